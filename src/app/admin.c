@@ -1,0 +1,504 @@
+/*
+ * admin.c: administration handlers: users and roles, API keys, offices
+ * and service points, the service catalogue, the audit log. Every change
+ * is one transaction together with its audit record.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "base/arena.h"
+#include "base/civil.h"
+#include "base/crypto.h"
+#include "store/catalogue.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "store/users.h"
+#include "views/json.h"
+#include "views/staff.h"
+
+#define TEMP_PASSWORD_LEN 14
+
+/* Run the caller's writes as one transaction: begin here, finish below. */
+static enum err tx_finish(struct request *req, enum err rc)
+{
+    if (rc == ERR_OK)
+        return db_commit(req->db);
+    db_rollback(req->db);
+    return rc;
+}
+
+static json_t *user_json(const struct user *u)
+{
+    return json_pack("{s:s,s:s,s:s,s:s?,s:b}", "login", u->login,
+                     "full_name", u->full_name, "role", role_code(u->role),
+                     "office", u->office_code, "disabled", u->disabled);
+}
+
+static enum err all_offices(struct request *req, struct office **items,
+                            size_t *n)
+{
+    struct office_filter f = {.level = -1};
+    return offices_list(req->db, req->arena, &f, items, n);
+}
+
+/*
+ * Check role and office for a user: office-bound roles need an office
+ * (a region office, or an agency where the role allows it); regency-wide
+ * roles have none. Fills u->role and u->office_id.
+ */
+static void check_role_office(struct request *req, struct field_errors *fe,
+                              struct user *u, bool is_self)
+{
+    enum role r;
+    if (!role_parse(params_get(&req->form, "role"), &r)) {
+        ferr_add(fe, req->arena, "role", "invalid_role", "Pilih peran.",
+                 "Choose a role.");
+        return;
+    }
+    if (!role_may_assign(&req->who, r, is_self)) {
+        ferr_add(fe, req->arena, "role", "role_not_allowed",
+                 "Anda tidak boleh mengubah peran Anda sendiri.",
+                 "You may not change your own role.");
+        return;
+    }
+    u->role = r;
+    u->office_id = 0;
+    const char *code = params_str(&req->form, req->arena, "office");
+    struct office o;
+    if (*code) {
+        if (offices_get(req->db, req->arena, code, &o) != ERR_OK) {
+            ferr_add(fe, req->arena, "office", "unknown_office",
+                     "Kantor tidak dikenal.", "Unknown office.");
+            return;
+        }
+        u->office_id = o.id;
+    }
+    if (role_needs_office(r) && !*code)
+        ferr_add(fe, req->arena, "office", "office_required",
+                 "Peran ini harus terikat pada satu kantor.",
+                 "This role must be bound to one office.");
+    else if (*code && (r == ROLE_ADMIN || r == ROLE_SEKKAB ||
+                       r == ROLE_BUPATI))
+        ferr_add(fe, req->arena, "office", "office_not_allowed",
+                 "Peran tingkat kabupaten tidak terikat pada kantor.",
+                 "Regency-wide roles are not bound to an office.");
+    else if (*code && o.level == OFFICE_AGENCY && !role_allows_agency(r))
+        ferr_add(fe, req->arena, "office", "agency_not_allowed",
+                 "Peran ini tidak dapat ditempatkan di perangkat daerah.",
+                 "This role cannot be placed at a regency agency.");
+}
+
+static void check_full_name(struct request *req, struct field_errors *fe,
+                            const char *name)
+{
+    if (!*name)
+        ferr_add(fe, req->arena, "full_name", "required", "Wajib diisi.",
+                 "Required.");
+    else if (strlen(name) > 100)
+        ferr_add(fe, req->arena, "full_name", "too_long",
+                 "Paling banyak 100 karakter.", "At most 100 characters.");
+}
+
+static void show_users(struct request *req, struct response *res,
+                       const struct field_errors *fe, const char *password)
+{
+    struct user *users;
+    size_t n_users;
+    struct office *offices;
+    size_t n_offices;
+    enum err rc = users_list(req->db, req->arena, &users, &n_users);
+    if (rc == ERR_OK)
+        rc = all_offices(req, &offices, &n_offices);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_users(&v, users, n_users, offices, n_offices, &req->form, fe,
+               password);
+}
+
+void h_admin_users(struct request *req, struct response *res)
+{
+    show_users(req, res, NULL, NULL);
+}
+
+void h_admin_user_create(struct request *req, struct response *res)
+{
+    struct field_errors fe = {0};
+    struct user u = {0};
+    u.login = params_str(&req->form, req->arena, "login");
+    u.full_name = params_str(&req->form, req->arena, "full_name");
+    u.must_change_password = true;
+    if (!user_login_valid(u.login))
+        ferr_add(&fe, req->arena, "login", "invalid_login",
+                 "3-32 karakter: huruf kecil, angka, titik, garis bawah "
+                 "atau tanda hubung, diawali huruf.",
+                 "3-32 characters: lower-case letters, digits, dot, "
+                 "underscore or hyphen, starting with a letter.");
+    check_full_name(req, &fe, u.full_name);
+    check_role_office(req, &fe, &u, false);
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        show_users(req, res, &fe, NULL);
+        return;
+    }
+    char password[TEMP_PASSWORD_LEN + 1];
+    crypto_random_password(password, TEMP_PASSWORD_LEN);
+    int64_t id = 0;
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = users_create(req->db, &u, password, req->now, &id);
+    if (rc == ERR_OK) {
+        struct user saved;
+        rc = users_get_by_id(req->db, req->arena, id, &saved);
+        json_t *after = rc == ERR_OK ? user_json(&saved) : NULL;
+        if (rc == ERR_OK)
+            rc = app_audit(req, "create", "user", u.login, NULL, after);
+        json_decref(after);
+    }
+    rc = tx_finish(req, rc);
+    if (rc == ERR_CONFLICT) {
+        ferr_add(&fe, req->arena, "login", "taken",
+                 "Nama pengguna ini sudah dipakai.",
+                 "This user name is taken.");
+        res->status = 422;
+        show_users(req, res, &fe, NULL);
+        return;
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res->status = 201;
+    show_users(req, res, NULL, password);
+}
+
+static void show_user(struct request *req, struct response *res,
+                      const struct user *u, const struct field_errors *fe,
+                      const char *password)
+{
+    struct office *offices;
+    size_t n;
+    enum err rc = all_offices(req, &offices, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    if (!fe && !password && params_get(&req->query, "saved"))
+        v.flash = L(req->lang, "Tersimpan.", "Saved.");
+    view_user(&v, u, offices, n, fe, password);
+}
+
+void h_admin_user(struct request *req, struct response *res)
+{
+    struct user u;
+    enum err rc = users_get(req->db, req->arena, req->path_args[0], &u);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    show_user(req, res, &u, NULL, NULL);
+}
+
+void h_admin_user_update(struct request *req, struct response *res)
+{
+    struct user before, u;
+    enum err rc = users_get(req->db, req->arena, req->path_args[0], &before);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    u = before;
+    bool is_self = before.id == req->who.user_id;
+    struct field_errors fe = {0};
+    u.full_name = params_str(&req->form, req->arena, "full_name");
+    u.disabled = params_bool(&req->form, "disabled");
+    check_full_name(req, &fe, u.full_name);
+    check_role_office(req, &fe, &u, is_self);
+    if (is_self && u.disabled)
+        ferr_add(&fe, req->arena, "disabled", "self_disable",
+                 "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+                 "You cannot disable your own account.");
+    if (!ferr_any(&fe) && before.role == ROLE_ADMIN && !before.disabled &&
+        (u.role != ROLE_ADMIN || u.disabled)) {
+        int64_t admins = 0;
+        rc = users_count_admins(req->db, &admins);
+        if (rc == ERR_OK && admins <= 1)
+            ferr_add(&fe, req->arena, "role", "last_admin",
+                     "Ini administrator terakhir yang aktif.",
+                     "This is the last active administrator.");
+    }
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        u.full_name = params_get(&req->form, "full_name");
+        show_user(req, res, &u, &fe, NULL);
+        return;
+    }
+    bool reset = params_bool(&req->form, "reset_password");
+    char password[TEMP_PASSWORD_LEN + 1];
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = users_update(req->db, &u, req->now);
+    if (rc == ERR_OK && reset) {
+        crypto_random_password(password, TEMP_PASSWORD_LEN);
+        rc = users_set_password(req->db, u.id, password, true, req->now);
+        if (rc == ERR_OK)
+            rc = sessions_delete_user(req->db, u.id);
+    }
+    struct user after;
+    if (rc == ERR_OK)
+        rc = users_get_by_id(req->db, req->arena, u.id, &after);
+    if (rc == ERR_OK) {
+        json_t *jb = user_json(&before), *ja = user_json(&after);
+        if (reset)
+            json_object_set_new(ja, "password_reset", json_true());
+        rc = app_audit(req, "update", "user", u.login, jb, ja);
+        json_decref(jb);
+        json_decref(ja);
+    }
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (reset) {
+        show_user(req, res, &after, NULL, password);
+        return;
+    }
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/admin/users/%s?saved=1", u.login));
+}
+
+static void show_apikeys(struct request *req, struct response *res,
+                         const char *new_key, const struct field_errors *fe)
+{
+    struct api_key *keys;
+    size_t n_keys;
+    struct user *users;
+    size_t n_users;
+    enum err rc = apikeys_list(req->db, req->arena, &keys, &n_keys);
+    if (rc == ERR_OK)
+        rc = users_list(req->db, req->arena, &users, &n_users);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_apikeys(&v, keys, n_keys, users, n_users, new_key, fe);
+}
+
+void h_admin_apikeys(struct request *req, struct response *res)
+{
+    show_apikeys(req, res, NULL, NULL);
+}
+
+void h_admin_apikey_create(struct request *req, struct response *res)
+{
+    struct field_errors fe = {0};
+    const char *login = params_str(&req->form, req->arena, "user");
+    const char *label = params_str(&req->form, req->arena, "label");
+    struct user u;
+    enum err rc = users_get(req->db, req->arena, login, &u);
+    if (rc == ERR_NOT_FOUND || (rc == ERR_OK && u.disabled))
+        ferr_add(&fe, req->arena, "user", "unknown_user",
+                 "Pilih pengguna aktif.", "Choose an active user.");
+    else if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (!*label || strlen(label) > 100)
+        ferr_add(&fe, req->arena, "label", "required",
+                 "Isi keterangan (paling banyak 100 karakter).",
+                 "Give a label (at most 100 characters).");
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        show_apikeys(req, res, NULL, &fe);
+        return;
+    }
+    char key[56];
+    int64_t id = 0;
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = apikeys_create(req->db, u.id, label, req->now, key, &id);
+    if (rc == ERR_OK) {
+        json_t *after = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id,
+                                  "user", u.login, "label", label);
+        rc = app_audit(req, "create", "api_key",
+                       arena_printf(req->arena, "%lld", (long long)id), NULL,
+                       after);
+        json_decref(after);
+    }
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res->status = 201;
+    show_apikeys(req, res, key, NULL);
+}
+
+void h_admin_apikey_revoke(struct request *req, struct response *res)
+{
+    int64_t id = 0;
+    if (!str_to_int(req->path_args[0], 1, INT64_MAX, &id)) {
+        app_fail(req, res, ERR_NOT_FOUND);
+        return;
+    }
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = apikeys_revoke(req->db, id, req->now);
+    if (rc == ERR_OK)
+        rc = app_audit(req, "revoke", "api_key", req->path_args[0], NULL,
+                       NULL);
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res, "/admin/apikeys");
+}
+
+void h_admin_offices(struct request *req, struct response *res)
+{
+    struct office *items;
+    size_t n;
+    enum err rc = all_offices(req, &items, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_admin_offices(&v, items, n, app_today(req));
+}
+
+void h_admin_office(struct request *req, struct response *res)
+{
+    struct office o;
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    if (params_get(&req->query, "saved"))
+        v.flash = L(req->lang, "Tersimpan.", "Saved.");
+    view_admin_office(&v, &o, NULL, NULL);
+}
+
+static json_t *office_json(const struct office *o)
+{
+    char hours[96];
+    hours_format(&o->hours, hours, sizeof(hours));
+    return json_pack("{s:s,s:s,s:s,s:s,s:s?}", "name", o->name, "address",
+                     o->address, "phone", o->phone, "hours", hours,
+                     "service_point_since", o->service_point_since);
+}
+
+/* Read the office form into o (copy of the stored one); errors to fe. */
+static void office_from_form(struct request *req, struct office *o,
+                             struct field_errors *fe)
+{
+    o->name = params_str(&req->form, req->arena, "name");
+    o->address = params_str(&req->form, req->arena, "address");
+    o->phone = params_str(&req->form, req->arena, "phone");
+    const char *since =
+        params_str(&req->form, req->arena, "service_point_since");
+    if (!*o->name || strlen(o->name) > 200)
+        ferr_add(fe, req->arena, "name", "required",
+                 "Isi nama kantor (paling banyak 200 karakter).",
+                 "Give the office name (at most 200 characters).");
+    if (strlen(o->address) > 300)
+        ferr_add(fe, req->arena, "address", "too_long",
+                 "Paling banyak 300 karakter.", "At most 300 characters.");
+    if (strlen(o->phone) > 30 ||
+        strspn(o->phone, "0123456789+-() ") != strlen(o->phone))
+        ferr_add(fe, req->arena, "phone", "invalid_phone",
+                 "Nomor telepon: angka, spasi, + - ( ) saja.",
+                 "Phone number: digits, spaces and + - ( ) only.");
+    struct civil_date d;
+    if (*since && !civil_parse_date(since, &d))
+        ferr_add(fe, req->arena, "service_point_since", "invalid_date",
+                 "Tanggal tidak valid; gunakan TTTT-BB-HH.",
+                 "Not a valid date; use YYYY-MM-DD.");
+    else if (*since && o->level == OFFICE_AGENCY)
+        ferr_add(fe, req->arena, "service_point_since", "agency",
+                 "Perangkat daerah bukan titik layanan.",
+                 "A regency agency is not a service point.");
+    o->service_point_since = *since ? since : NULL;
+    for (int d2 = 0; d2 < 7; d2++) {
+        char fo[16], fc[16];
+        snprintf(fo, sizeof(fo), "open_%d", d2);
+        snprintf(fc, sizeof(fc), "close_%d", d2);
+        const char *open = params_str(&req->form, req->arena, fo);
+        const char *close = params_str(&req->form, req->arena, fc);
+        if (!*open && !*close) {
+            o->hours.open[d2] = o->hours.close[d2] = -1;
+            continue;
+        }
+        int om = 0, cm = 0;
+        if (!civil_parse_hhmm(open, &om) || !civil_parse_hhmm(close, &cm) ||
+            cm <= om)
+            ferr_add(fe, req->arena, fo, "invalid_hours",
+                     "Isi jam buka dan tutup (JJ:MM), tutup setelah buka.",
+                     "Give opening and closing times (HH:MM), closing "
+                     "after opening.");
+        o->hours.open[d2] = om;
+        o->hours.close[d2] = cm;
+    }
+}
+
+void h_admin_office_update(struct request *req, struct response *res)
+{
+    struct office before, o;
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &before);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    o = before;
+    struct field_errors fe = {0};
+    office_from_form(req, &o, &fe);
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        struct view v = app_view(req, res);
+        view_admin_office(&v, &before, &req->form, &fe);
+        return;
+    }
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = offices_update(req->db, &o);
+    if (rc == ERR_OK) {
+        json_t *jb = office_json(&before), *ja = office_json(&o);
+        rc = app_audit(req, "update", "office", o.code, jb, ja);
+        json_decref(jb);
+        json_decref(ja);
+    }
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/admin/offices/%s?saved=1",
+                              o.code));
+}
+
+void h_admin_audit(struct request *req, struct response *res)
+{
+    const char *entity = params_get(&req->query, "entity");
+    const char *key = params_get(&req->query, "key");
+    struct audit_entry *items;
+    size_t n;
+    enum err rc = audit_list(req->db, req->arena,
+                             entity && *entity ? entity : NULL,
+                             key && *key ? key : NULL, 500, &items, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_audit(&v, items, n);
+}

@@ -1,0 +1,270 @@
+/*
+ * app.c: the application entry: database connection per thread, language,
+ * authentication, error answers, audit (see app.h).
+ */
+#include "app/app.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/civil.h"
+#include "base/log.h"
+#include "store/db.h"
+#include "store/users.h"
+
+#define SESSION_COOKIE "sp_session"
+#define ANON_CSRF_COOKIE "sp_csrf"
+#define LANG_COOKIE "sp_lang"
+#define REGENCY_OFFSET_MIN 420
+
+/*
+ * Each server thread's connection, opened on first use and closed by the
+ * key's destructor when the thread ends.
+ */
+static pthread_key_t db_key;
+static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+
+static void close_thread_db(void *db)
+{
+    db_close(db);
+}
+
+static void make_db_key(void)
+{
+    if (pthread_key_create(&db_key, close_thread_db) != 0)
+        abort();
+}
+
+void app_thread_done(void)
+{
+    pthread_once(&db_key_once, make_db_key);
+    db_close(pthread_getspecific(db_key));
+    pthread_setspecific(db_key, NULL);
+}
+
+static const struct router_hooks hooks;
+
+static enum lang request_lang(struct request *req)
+{
+    enum lang l = LANG_ID;
+    const char *q = params_get(&req->query, "lang");
+    if (q && lang_parse(q, &l))
+        return l;
+    const char *c = req_cookie(req, LANG_COOKIE);
+    if (c && lang_parse(c, &l))
+        return l;
+    return LANG_ID;
+}
+
+static void set_principal(struct request *req, const struct user *u)
+{
+    req->signed_in = true;
+    req->who.user_id = u->id;
+    req->who.login = u->login;
+    req->who.name = u->full_name;
+    req->who.role = u->role;
+    req->who.office_id = u->office_id;
+    req->must_change_password = u->must_change_password;
+}
+
+static void authenticate(struct request *req, bool allow_bearer)
+{
+    struct user u;
+    const char *auth = req->authorization;
+    if (auth && strncmp(auth, "Bearer ", 7) == 0) {
+        /* A bearer key is checked wherever it is sent; a bad one is 401. */
+        if (allow_bearer &&
+            apikeys_lookup(req->db, req->arena, auth + 7, req->now, &u) ==
+                ERR_OK) {
+            set_principal(req, &u);
+            req->via_api_key = true;
+            req->must_change_password = false;
+        } else {
+            req->auth_failed = true;
+        }
+        return;
+    }
+    const char *token = req_cookie(req, SESSION_COOKIE);
+    const char *csrf = NULL;
+    if (token && sessions_lookup(req->db, req->arena, token, req->now, &u,
+                                 &csrf) == ERR_OK) {
+        set_principal(req, &u);
+        req->session_token = token;
+        req->csrf_token = csrf;
+        return;
+    }
+    /* Anonymous forms (sign-in) use a double-submit cookie. */
+    const char *anon = req_cookie(req, ANON_CSRF_COOKIE);
+    if (anon && strlen(anon) == 64)
+        req->csrf_token = anon;
+}
+
+void app_handle(void *ctx, struct request *req, struct response *res)
+{
+    req->app = ctx;
+    req->lang = request_lang(req);
+    pthread_once(&db_key_once, make_db_key);
+    struct db *thread_db = pthread_getspecific(db_key);
+    if (!thread_db) {
+        struct app *app = ctx;
+        if (db_open(app->db_url, &thread_db) != ERR_OK) {
+            app_error(req, res, 503, "database_unavailable",
+                      "Basis data tidak dapat dihubungi. Coba lagi sebentar "
+                      "lagi.",
+                      "The database cannot be reached. Try again shortly.");
+            return;
+        }
+        pthread_setspecific(db_key, thread_db);
+    }
+    req->db = thread_db;
+    router_dispatch(app_routes, app_n_routes, &hooks, req, res);
+    db_rollback(req->db); /* no transaction outlives its request */
+}
+
+struct view app_view(struct request *req, struct response *res)
+{
+    struct view v = {0};
+    v.out = &res->body;
+    v.arena = req->arena;
+    v.lang = req->lang;
+    v.path = req->path;
+    struct buf q;
+    buf_init(&q, 8192);
+    for (size_t i = 0; i < req->query.n_items; i++) {
+        if (strcmp(req->query.items[i].name, "lang") == 0)
+            continue;
+        if (q.len)
+            buf_putc(&q, '&');
+        html_urlenc(&q, req->query.items[i].name);
+        buf_putc(&q, '=');
+        html_urlenc(&q, req->query.items[i].value);
+    }
+    v.query = arena_strdup(req->arena, buf_cstr(&q));
+    buf_free(&q);
+    v.signed_in = req->signed_in && !req->via_api_key;
+    v.who = &req->who;
+    v.csrf = req->csrf_token;
+    v.request_id = req->request_id;
+    return v;
+}
+
+void app_json(struct request *req, struct response *res, int status,
+              json_t *body)
+{
+    (void)req;
+    res->status = status;
+    res->content_type = "application/json; charset=utf-8";
+    char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(body);
+    if (text) {
+        buf_puts(&res->body, text);
+        buf_putc(&res->body, '\n');
+        free(text);
+    }
+}
+
+void app_error(struct request *req, struct response *res, int status,
+               const char *code, const char *msg_id, const char *msg_en)
+{
+    res->status = status;
+    buf_reset(&res->body);
+    if (req_wants_json(req)) {
+        app_json(req, res, status,
+                 json_pack("{s:{s:s,s:s,s:s}}", "error", "code", code,
+                           "message", L(req->lang, msg_id, msg_en),
+                           "request_id", req->request_id));
+        return;
+    }
+    res->content_type = "text/html; charset=utf-8";
+    struct view v = app_view(req, res);
+    view_error_page(&v, status, L(req->lang, msg_id, msg_en));
+}
+
+static const struct router_hooks hooks = {
+    .authenticate = authenticate,
+    .error = app_error,
+};
+
+void app_fail(struct request *req, struct response *res, enum err rc)
+{
+    switch (rc) {
+    case ERR_NOT_FOUND:
+        app_error(req, res, 404, "not_found",
+                  "Data yang Anda cari tidak ada.",
+                  "The record you asked for does not exist.");
+        return;
+    case ERR_CONFLICT:
+        app_error(req, res, 409, "conflict",
+                  "Data ini baru saja diubah atau sudah ada. Muat ulang lalu "
+                  "coba lagi.",
+                  "This record was just changed or already exists. Reload "
+                  "and try again.");
+        return;
+    case ERR_BUSY:
+        app_error(req, res, 503, "busy",
+                  "Server sedang sibuk. Coba lagi sebentar lagi.",
+                  "The server is busy. Try again shortly.");
+        return;
+    case ERR_DENIED:
+        app_error(req, res, 403, "forbidden",
+                  "Data ini di luar wilayah kerja Anda.",
+                  "This record is outside your office scope.");
+        return;
+    case ERR_TOO_LARGE:
+        app_error(req, res, 413, "too_large", "Isian terlalu besar.",
+                  "The input is too large.");
+        return;
+    default:
+        log_error("%s failed: %s", req->request_id, err_name(rc));
+        app_error(req, res, 500, "internal_error",
+                  "Terjadi kesalahan di server. Sebutkan kode permintaan "
+                  "ini kepada petugas TI.",
+                  "Something went wrong on the server. Quote this request "
+                  "id to the IT staff.");
+        return;
+    }
+}
+
+void app_json_field_errors(struct request *req, struct response *res,
+                           const struct field_errors *fe)
+{
+    json_t *fields = json_array();
+    for (size_t i = 0; i < fe->n_items; i++)
+        json_array_append_new(
+            fields, json_pack("{s:s,s:s,s:s}", "field", fe->items[i].field,
+                              "code", fe->items[i].code, "message",
+                              L(req->lang, fe->items[i].msg_id,
+                                fe->items[i].msg_en)));
+    app_json(req, res, 422,
+             json_pack("{s:{s:s,s:s,s:s,s:o}}", "error", "code",
+                       "validation_failed", "message",
+                       L(req->lang, "Ada isian yang tidak valid.",
+                         "Some fields are not valid."),
+                       "request_id", req->request_id, "fields", fields));
+}
+
+enum err app_audit(struct request *req, const char *action,
+                   const char *entity, const char *key, json_t *before,
+                   json_t *after)
+{
+    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS)
+                     : NULL;
+    char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    enum err rc = audit_append(
+        req->db, req->signed_in ? req->who.user_id : 0,
+        req->signed_in ? req->who.login : "anonymous", action, entity, key, b,
+        a, req->remote_addr, req->now);
+    free(b);
+    free(a);
+    return rc;
+}
+
+const char *app_today(struct request *req)
+{
+    int64_t local = req->now + REGENCY_OFFSET_MIN * 60;
+    char *out = arena_alloc(req->arena, 16);
+    civil_format_date(civil_from_days(local / 86400), out);
+    return out;
+}

@@ -1,0 +1,99 @@
+/*
+ * app.h: the application: its context, the entry the HTTP server calls,
+ * and the helpers every handler uses (answering errors and JSON, building
+ * the view of a request, auditing).
+ *
+ * Handlers are thin: parse -> validate -> core -> store -> view. They get
+ * their database connection from req->db (one per server thread).
+ */
+#ifndef SP_APP_APP_H
+#define SP_APP_APP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "base/err.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "views/view.h"
+
+struct app {
+    const char *db_url;     /* database URL, one connection per thread */
+    const char *static_dir; /* serve /static from here, or NULL: embedded */
+};
+
+/* The server's entry: route req (see http/server.h). ctx is struct app. */
+void app_handle(void *ctx, struct request *req, struct response *res);
+/* Close the calling thread's database connection, if any. */
+void app_thread_done(void);
+
+/* The route table (routes.c). */
+extern const struct route app_routes[];
+extern const size_t app_n_routes;
+
+/* A view of req for rendering into res. */
+struct view app_view(struct request *req, struct response *res);
+/*
+ * Answer an error in the client's format (JSON for the API, else HTML) and
+ * language. Also the router's error hook.
+ */
+void app_error(struct request *req, struct response *res, int status,
+               const char *code, const char *msg_id, const char *msg_en);
+/* Answer an enum err from the store: 404, 409, 503, or 500 (logged). */
+void app_fail(struct request *req, struct response *res, enum err rc);
+/* Answer 422 with field errors (JSON) — HTML handlers re-render instead. */
+void app_json_field_errors(struct request *req, struct response *res,
+                           const struct field_errors *fe);
+/* Answer JSON (takes the reference of body). */
+void app_json(struct request *req, struct response *res, int status,
+              json_t *body);
+/*
+ * Record a staff change in the audit log; before and after are JSON
+ * objects (borrowed; may be NULL). Part of the caller's transaction.
+ */
+enum err app_audit(struct request *req, const char *action,
+                   const char *entity, const char *key, json_t *before,
+                   json_t *after);
+/* Today's date (YYYY-MM-DD) at the regency's offset. */
+const char *app_today(struct request *req);
+
+/* Handlers, grouped by file. */
+void h_home(struct request *req, struct response *res);
+void h_catalogue(struct request *req, struct response *res);
+void h_service(struct request *req, struct response *res);
+void h_poster(struct request *req, struct response *res);
+void h_offices(struct request *req, struct response *res);
+void h_office(struct request *req, struct response *res);
+void h_static(struct request *req, struct response *res);
+void h_healthz(struct request *req, struct response *res);
+void h_lang(struct request *req, struct response *res);
+
+void h_login_form(struct request *req, struct response *res);
+void h_login(struct request *req, struct response *res);
+void h_logout(struct request *req, struct response *res);
+void h_password_form(struct request *req, struct response *res);
+void h_password(struct request *req, struct response *res);
+void h_staff_home(struct request *req, struct response *res);
+
+void h_api_services(struct request *req, struct response *res);
+void h_api_service(struct request *req, struct response *res);
+void h_api_offices(struct request *req, struct response *res);
+void h_api_office(struct request *req, struct response *res);
+void h_api_me(struct request *req, struct response *res);
+
+void h_admin_users(struct request *req, struct response *res);
+void h_admin_user_create(struct request *req, struct response *res);
+void h_admin_user(struct request *req, struct response *res);
+void h_admin_user_update(struct request *req, struct response *res);
+void h_admin_apikeys(struct request *req, struct response *res);
+void h_admin_apikey_create(struct request *req, struct response *res);
+void h_admin_apikey_revoke(struct request *req, struct response *res);
+void h_admin_offices(struct request *req, struct response *res);
+void h_admin_office(struct request *req, struct response *res);
+void h_admin_office_update(struct request *req, struct response *res);
+void h_admin_services(struct request *req, struct response *res);
+void h_admin_service(struct request *req, struct response *res);
+void h_admin_service_save(struct request *req, struct response *res);
+void h_admin_audit(struct request *req, struct response *res);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * auth.c: signing in and out, the password change, the workspace.
+ *
+ * Sign-in answers the same for an unknown user and a wrong password (and
+ * spends the same hashing time), counts failures per account and per
+ * address, and rotates the session: a new token at every sign-in.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "base/arena.h"
+#include "base/crypto.h"
+#include "base/log.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "store/users.h"
+#include "views/staff.h"
+
+/* A hash of a random password, made once, so that an unknown user costs
+ * the same hashing time as a wrong password. */
+static char dummy_hash[256];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+    char pw[33];
+    crypto_random_password(pw, 32);
+    if (crypto_password_hash(pw, dummy_hash, sizeof(dummy_hash)) != ERR_OK)
+        dummy_hash[0] = '\0';
+}
+
+static const char *anon_csrf(struct request *req, struct response *res)
+{
+    if (req->csrf_token)
+        return req->csrf_token;
+    char *token = arena_alloc(req->arena, 65);
+    crypto_random_hex(token, 32);
+    res_cookie(req, res, "sp_csrf", token, 0);
+    req->csrf_token = token;
+    return token;
+}
+
+void h_login_form(struct request *req, struct response *res)
+{
+    if (req->signed_in && !req->via_api_key) {
+        res_redirect(req, res, "/staff");
+        return;
+    }
+    anon_csrf(req, res);
+    struct view v = app_view(req, res);
+    const char *next = params_get(&req->query, "next");
+    view_login(&v, "", http_local_path(next) ? next : "", NULL);
+}
+
+static void login_again(struct request *req, struct response *res,
+                        int status, const char *login, const char *msg_id,
+                        const char *msg_en)
+{
+    res->status = status;
+    struct view v = app_view(req, res);
+    const char *next = params_get(&req->form, "next");
+    view_login(&v, login, http_local_path(next) ? next : "",
+               L(req->lang, msg_id, msg_en));
+}
+
+void h_login(struct request *req, struct response *res)
+{
+    const char *login = params_str(&req->form, req->arena, "login");
+    const char *password = params_get(&req->form, "password");
+    if (!*login || !password || !*password) {
+        login_again(req, res, 422, login, "Isi nama pengguna dan kata sandi.",
+                    "Enter your user name and password.");
+        return;
+    }
+    if (strlen(login) > 64 || strlen(password) > 128) {
+        login_again(req, res, 422, "", "Nama pengguna atau kata sandi salah.",
+                    "Wrong user name or password.");
+        return;
+    }
+    bool blocked = false;
+    enum err rc = throttle_blocked(req->db, login, req->remote_addr,
+                                   req->now, &blocked);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (blocked) {
+        res_header(req, res, "Retry-After", "900");
+        login_again(req, res, 429, login,
+                    "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu "
+                    "coba lagi, atau minta administrator mengatur ulang kata "
+                    "sandi Anda.",
+                    "Too many failed attempts. Wait 15 minutes and try "
+                    "again, or ask an administrator to reset your password.");
+        return;
+    }
+    struct user u;
+    rc = users_get(req->db, req->arena, login, &u);
+    bool ok = false;
+    if (rc == ERR_OK)
+        ok = crypto_password_verify(u.password_hash, password) && !u.disabled;
+    else {
+        pthread_once(&dummy_once, make_dummy_hash);
+        crypto_password_verify(dummy_hash, password);
+    }
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (!ok) {
+        throttle_fail(req->db, login, req->remote_addr, req->now);
+        log_info("%s sign-in failed for a user from %s", req->request_id,
+                 req->remote_addr);
+        login_again(req, res, 401, login,
+                    "Nama pengguna atau kata sandi salah.",
+                    "Wrong user name or password.");
+        return;
+    }
+    char token[65], csrf[65];
+    if (req->session_token)
+        sessions_delete(req->db, req->session_token);
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = sessions_create(req->db, u.id, req->now, token, csrf);
+    if (rc == ERR_OK)
+        rc = throttle_clear(req->db, login);
+    if (rc == ERR_OK) {
+        req->signed_in = true;
+        req->who.user_id = u.id;
+        req->who.login = u.login;
+        rc = app_audit(req, "sign_in", "user", u.login, NULL, NULL);
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    if (rc != ERR_OK) {
+        db_rollback(req->db);
+        app_fail(req, res, rc);
+        return;
+    }
+    res_cookie(req, res, "sp_session", token, 0);
+    res_cookie(req, res, "sp_csrf", "", -1);
+    const char *next = params_get(&req->form, "next");
+    if (u.must_change_password)
+        res_redirect(req, res, "/account/password");
+    else
+        res_redirect(req, res,
+                     http_local_path(next) && *next ? next : "/staff");
+}
+
+void h_logout(struct request *req, struct response *res)
+{
+    sessions_delete(req->db, req->session_token);
+    res_cookie(req, res, "sp_session", "", -1);
+    res_redirect(req, res, "/");
+}
+
+void h_password_form(struct request *req, struct response *res)
+{
+    struct view v = app_view(req, res);
+    view_password(&v, NULL, req->must_change_password);
+}
+
+void h_password(struct request *req, struct response *res)
+{
+    struct field_errors fe = {0};
+    const char *current = params_get(&req->form, "current");
+    const char *fresh = params_get(&req->form, "new");
+    const char *confirm = params_get(&req->form, "confirm");
+    struct user u;
+    enum err rc = users_get_by_id(req->db, req->arena, req->who.user_id, &u);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (!current || !crypto_password_verify(u.password_hash, current))
+        ferr_add(&fe, req->arena, "current", "wrong_password",
+                 "Kata sandi sekarang salah.",
+                 "The current password is wrong.");
+    if (!user_password_ok(fresh))
+        ferr_add(&fe, req->arena, "new", "weak_password",
+                 "Kata sandi baru 10 sampai 128 karakter.",
+                 "The new password needs 10 to 128 characters.");
+    else if (!confirm || strcmp(fresh, confirm) != 0)
+        ferr_add(&fe, req->arena, "confirm", "mismatch",
+                 "Kedua isian kata sandi baru tidak sama.",
+                 "The two new passwords differ.");
+    else if (current && strcmp(fresh, current) == 0)
+        ferr_add(&fe, req->arena, "new", "unchanged",
+                 "Kata sandi baru harus berbeda dari yang sekarang.",
+                 "The new password must differ from the current one.");
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        struct view v = app_view(req, res);
+        view_password(&v, &fe, req->must_change_password);
+        return;
+    }
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = users_set_password(req->db, u.id, fresh, false, req->now);
+    /* End the other sessions: a changed password signs out elsewhere. */
+    if (rc == ERR_OK)
+        rc = db_run(req->db, NULL,
+                    "DELETE FROM sessions WHERE user_id = $1 AND"
+                    " token_hash <> (SELECT token_hash FROM sessions WHERE"
+                    " csrf = $2)",
+                    DV_INT(u.id), DV_TEXT(req->csrf_token));
+    if (rc == ERR_OK)
+        rc = app_audit(req, "change_password", "user", u.login, NULL, NULL);
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    if (rc != ERR_OK) {
+        db_rollback(req->db);
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res, "/staff");
+}
+
+void h_staff_home(struct request *req, struct response *res)
+{
+    const char *office_name = NULL;
+    if (req->who.office_id) {
+        struct office o;
+        if (offices_get_by_id(req->db, req->arena, req->who.office_id, &o) ==
+            ERR_OK)
+            office_name = o.name;
+    }
+    struct view v = app_view(req, res);
+    view_staff_home(&v, office_name);
+}

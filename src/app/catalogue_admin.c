@@ -1,0 +1,230 @@
+/*
+ * catalogue_admin.c: editing the service catalogue. Saving a standard
+ * writes a new version (store/catalogue.h); the form shows what was sent,
+ * with messages next to the fields, when it does not validate.
+ */
+#include <string.h>
+
+#include "app/app.h"
+#include "base/arena.h"
+#include "store/catalogue.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "views/json.h"
+#include "views/staff.h"
+
+/* Rows read from the form beyond the caps are reported, not dropped. */
+#define FORM_MAX_ROWS 40
+
+static const char *form_str(struct request *req, const char *name)
+{
+    return params_str(&req->form, req->arena, name);
+}
+
+static struct text2 form_text2(struct request *req, const char *prefix)
+{
+    struct text2 t;
+    t.id = form_str(req, arena_printf(req->arena, "%s_id", prefix));
+    t.en = form_str(req, arena_printf(req->arena, "%s_en", prefix));
+    return t;
+}
+
+/* Build a service from the form; code comes from the path unless new. */
+static void service_from_form(struct request *req, struct service_def *s,
+                              const char *code, struct field_errors *fe)
+{
+    memset(s, 0, sizeof(*s));
+    s->code = code;
+    s->category = form_str(req, "category");
+    s->name = form_text2(req, "name");
+    s->agency = form_str(req, "agency");
+    if (!*s->agency)
+        s->agency = NULL;
+    for (size_t i = 0; i < params_count(&req->form, "accepted_at"); i++) {
+        enum office_level l;
+        if (office_level_parse(params_nth(&req->form, "accepted_at", i), &l) &&
+            l != OFFICE_AGENCY)
+            s->accepted_levels |= 1u << l;
+    }
+    s->reqs = arena_alloc(req->arena, FORM_MAX_ROWS * sizeof(*s->reqs));
+    s->steps = arena_alloc(req->arena, FORM_MAX_ROWS * sizeof(*s->steps));
+    for (size_t i = 0; i < FORM_MAX_ROWS; i++) {
+        struct requirement r;
+        r.code = form_str(req, arena_printf(req->arena, "req_code[%zu]", i));
+        r.name = form_text2(req, arena_printf(req->arena, "req_name[%zu]", i));
+        r.mandatory = params_bool(
+            &req->form, arena_printf(req->arena, "req_mandatory[%zu]", i));
+        if (*r.code || *r.name.id || *r.name.en)
+            s->reqs[s->n_reqs++] = r;
+    }
+    for (size_t i = 0; i < FORM_MAX_ROWS; i++) {
+        struct sop_step st;
+        st.code = form_str(req, arena_printf(req->arena, "step_code[%zu]", i));
+        st.name =
+            form_text2(req, arena_printf(req->arena, "step_name[%zu]", i));
+        if (!*st.code && !*st.name.id && !*st.name.en)
+            continue;
+        if (!role_parse(form_str(req, arena_printf(req->arena,
+                                                   "step_role[%zu]", i)),
+                        &st.role))
+            st.role = ROLE__COUNT;
+        if (!step_state_parse(form_str(req, arena_printf(req->arena,
+                                                         "step_state[%zu]",
+                                                         i)),
+                              &st.state))
+            st.state = STEP_STATE__COUNT;
+        s->steps[s->n_steps++] = st;
+    }
+    int64_t amount = 0, fee = 0;
+    enum err rc = params_int(&req->form, "time_amount", 1, 60000, &amount);
+    if (rc != ERR_OK)
+        ferr_add(fe, req->arena, "time_amount", "not_a_number",
+                 "Isi bilangan bulat positif.", "Give a positive whole "
+                                                "number.");
+    s->time_amount = (int)amount;
+    if (!time_unit_parse(form_str(req, "time_unit"), &s->time_unit))
+        s->time_unit = TIME_WORKING_DAYS;
+    rc = params_int(&req->form, "fee", 0, SERVICE_FEE_MAX, &fee);
+    if (rc != ERR_OK)
+        ferr_add(fe, req->arena, "fee", "not_a_number",
+                 "Isi biaya dalam rupiah, 0 sampai 100000000, tanpa titik.",
+                 "Give the fee in rupiah, 0 to 100000000, without "
+                 "separators.");
+    s->fee = fee;
+    for (int c = 0; c < COMP__COUNT; c++)
+        s->comp[c] = form_text2(
+            req, arena_printf(req->arena, "comp_%s",
+                              service_component_key((enum service_component)c)));
+    s->active = params_bool(&req->form, "active");
+}
+
+static void show_form(struct request *req, struct response *res,
+                      const struct service_def *s, bool is_new,
+                      const struct field_errors *fe)
+{
+    struct category *cats;
+    size_t n_cats;
+    struct office *agencies;
+    size_t n_agencies;
+    struct office_filter f = {.level = OFFICE_AGENCY};
+    enum err rc = categories_list(req->db, req->arena, &cats, &n_cats);
+    if (rc == ERR_OK)
+        rc = offices_list(req->db, req->arena, &f, &agencies, &n_agencies);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    if (!fe && params_get(&req->query, "saved"))
+        v.flash = L(req->lang, "Tersimpan sebagai versi baru.",
+                    "Saved as a new version.");
+    view_admin_service(&v, s, is_new, cats, n_cats, agencies, n_agencies, fe);
+}
+
+void h_admin_services(struct request *req, struct response *res)
+{
+    struct service_filter f = {.level = -1, .include_inactive = true};
+    struct service_def *items;
+    size_t n;
+    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_admin_services(&v, items, n);
+}
+
+void h_admin_service(struct request *req, struct response *res)
+{
+    struct service_def s;
+    bool is_new = strcmp(req->path_args[0], "new") == 0;
+    if (is_new) {
+        memset(&s, 0, sizeof(s));
+        s.code = "";
+        s.time_amount = 1;
+        s.active = true;
+        for (int c = 0; c < COMP__COUNT; c++)
+            s.comp[c].id = s.comp[c].en = "";
+        s.name.id = s.name.en = "";
+    } else {
+        enum err rc =
+            catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+    }
+    show_form(req, res, &s, is_new, NULL);
+}
+
+void h_admin_service_save(struct request *req, struct response *res)
+{
+    bool is_new = strcmp(req->path_args[0], "new") == 0;
+    struct service_def before;
+    bool existed = false;
+    const char *code = is_new ? form_str(req, "code") : req->path_args[0];
+    enum err rc = ERR_OK;
+    if (!is_new) {
+        rc = catalogue_get(req->db, req->arena, code, 0, &before);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+        existed = true;
+    }
+    struct field_errors fe = {0};
+    struct service_def s;
+    service_from_form(req, &s, code, &fe);
+    service_validate(&s, req->arena, &fe);
+    if (!ferr_any(&fe) && s.agency) {
+        struct office ag;
+        if (offices_get(req->db, req->arena, s.agency, &ag) != ERR_OK ||
+            ag.level != OFFICE_AGENCY)
+            ferr_add(&fe, req->arena, "agency", "unknown_agency",
+                     "Perangkat daerah tidak dikenal.", "Unknown agency.");
+    }
+    if (!ferr_any(&fe) && is_new) {
+        int64_t exists = 0;
+        rc = db_int(req->db, &exists,
+                    "SELECT COUNT(*) FROM services WHERE code = $1",
+                    DV_TEXT(code));
+        if (rc == ERR_OK && exists)
+            ferr_add(&fe, req->arena, "code", "taken",
+                     "Kode ini sudah dipakai layanan lain.",
+                     "This code is used by another service.");
+    }
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        if (existed)
+            s.version = before.version;
+        show_form(req, res, &s, is_new, &fe);
+        return;
+    }
+    int version = 0;
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = catalogue_save(req->db, &s, req->who.user_id, req->now, &version);
+    if (rc == ERR_OK)
+        rc = catalogue_set_active(req->db, s.code, s.active);
+    if (rc == ERR_OK) {
+        s.version = version;
+        json_t *jb = existed ? json_service(&before) : NULL;
+        json_t *ja = json_service(&s);
+        rc = app_audit(req, existed ? "new_version" : "create", "service",
+                       s.code, jb, ja);
+        json_decref(jb);
+        json_decref(ja);
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    else
+        db_rollback(req->db);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/admin/services/%s?saved=1",
+                              s.code));
+}

@@ -1,0 +1,370 @@
+/*
+ * public.c: handlers of the public pages and the public JSON API: the
+ * catalogue, a service's standard, the poster, the office directory.
+ */
+#include <string.h>
+
+#include "app/app.h"
+#include "base/arena.h"
+#include "base/embedded.h"
+#include "store/catalogue.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "views/json.h"
+#include "views/public.h"
+
+/* Longest search text accepted; longer is cut (not an error). */
+#define SEARCH_MAX 100
+
+static const char *search_text(struct request *req, const char *name)
+{
+    const char *q = params_str(&req->query, req->arena, name);
+    if (strlen(q) > SEARCH_MAX)
+        return arena_strndup(req->arena, q, SEARCH_MAX);
+    return q;
+}
+
+void h_home(struct request *req, struct response *res)
+{
+    struct category *cats;
+    size_t n_cats;
+    int64_t n_services = 0, n_points = 0;
+    enum err rc = categories_list(req->db, req->arena, &cats, &n_cats);
+    if (rc == ERR_OK)
+        rc = db_int(req->db, &n_services,
+                    "SELECT COUNT(*) FROM services WHERE active = $1",
+                    DV_INT(1));
+    if (rc == ERR_OK)
+        rc = db_int(req->db, &n_points,
+                    "SELECT COUNT(*) FROM offices WHERE"
+                    " service_point_since <= $1",
+                    DV_TEXT(app_today(req)));
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_home(&v, cats, n_cats, (size_t)n_services, (size_t)n_points);
+}
+
+/* Read the catalogue filter from the query string. */
+static void service_filter(struct request *req, struct service_filter *f)
+{
+    memset(f, 0, sizeof(*f));
+    f->level = -1;
+    f->q = search_text(req, "q");
+    const char *cat = params_str(&req->query, req->arena, "category");
+    f->category = *cat ? cat : NULL;
+    enum office_level l;
+    if (office_level_parse(params_get(&req->query, "level"), &l))
+        f->level = (int)l;
+}
+
+void h_catalogue(struct request *req, struct response *res)
+{
+    struct service_filter f;
+    service_filter(req, &f);
+    struct service_def *items;
+    size_t n;
+    struct category *cats;
+    size_t n_cats;
+    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
+    if (rc == ERR_OK)
+        rc = categories_list(req->db, req->arena, &cats, &n_cats);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_catalogue(&v, items, n, cats, n_cats, f.q, f.category);
+}
+
+/* The service points that accept s today. */
+static enum err accepting_offices(struct request *req,
+                                  const struct service_def *s,
+                                  struct office **out, size_t *n_out)
+{
+    struct office_filter f = {.level = -1, .service_points_only = true};
+    struct office *all;
+    size_t n;
+    enum err rc = offices_list(req->db, req->arena, &f, &all, &n);
+    if (rc != ERR_OK)
+        return rc;
+    const char *today = app_today(req);
+    *out = arena_alloc(req->arena, (n + 1) * sizeof(**out));
+    *n_out = 0;
+    for (size_t i = 0; i < n; i++)
+        if (office_is_service_point(&all[i], today) &&
+            office_accepts(&all[i], s))
+            (*out)[(*n_out)++] = all[i];
+    return ERR_OK;
+}
+
+void h_service(struct request *req, struct response *res)
+{
+    struct service_def s;
+    enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+    if (rc == ERR_OK && !s.active)
+        rc = ERR_NOT_FOUND;
+    struct office *offices = NULL;
+    size_t n_offices = 0;
+    if (rc == ERR_OK)
+        rc = accepting_offices(req, &s, &offices, &n_offices);
+    struct category *cats = NULL;
+    size_t n_cats = 0;
+    if (rc == ERR_OK)
+        rc = categories_list(req->db, req->arena, &cats, &n_cats);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    const char *cat_name = s.category;
+    for (size_t i = 0; i < n_cats; i++)
+        if (strcmp(cats[i].code, s.category) == 0)
+            cat_name = text2_get(&cats[i].name, req->lang);
+    struct view v = app_view(req, res);
+    view_service(&v, &s, cat_name, offices, n_offices);
+}
+
+void h_poster(struct request *req, struct response *res)
+{
+    struct service_def s;
+    enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+    if (rc == ERR_OK && !s.active)
+        rc = ERR_NOT_FOUND;
+    struct office o, *office = NULL;
+    const char *code = params_get(&req->query, "office");
+    if (rc == ERR_OK && code && *code) {
+        rc = offices_get(req->db, req->arena, code, &o);
+        office = &o;
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_poster(&v, &s, office);
+}
+
+/* Read the office filter; "" (default) means service points only. */
+static void office_filter(struct request *req, struct office_filter *f,
+                          const char **level_out)
+{
+    memset(f, 0, sizeof(*f));
+    f->level = -1;
+    f->q = search_text(req, "q");
+    const char *d = params_str(&req->query, req->arena, "district");
+    f->district = *d ? d : NULL;
+    const char *level = params_str(&req->query, req->arena, "level");
+    enum office_level l;
+    if (office_level_parse(level, &l))
+        f->level = (int)l;
+    else if (strcmp(level, "all") != 0)
+        f->service_points_only = true;
+    *level_out = level;
+}
+
+void h_offices(struct request *req, struct response *res)
+{
+    struct office_filter f;
+    const char *level;
+    office_filter(req, &f, &level);
+    struct office *items;
+    size_t n;
+    struct region *districts = NULL;
+    size_t n_districts = 0;
+    enum err rc = offices_list(req->db, req->arena, &f, &items, &n);
+    if (rc == ERR_OK) {
+        /* The districts of the regency the offices belong to. */
+        struct office_filter kf = {.level = OFFICE_KECAMATAN};
+        struct office *kec;
+        size_t n_kec;
+        rc = offices_list(req->db, req->arena, &kf, &kec, &n_kec);
+        if (rc == ERR_OK && n_kec) {
+            char regency[16];
+            if (region_parent(kec[0].region_code, regency))
+                rc = regions_children(req->db, req->arena, regency,
+                                      &districts, &n_districts);
+        }
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_offices(&v, items, n, districts, n_districts, f.q, level,
+                 f.district, app_today(req));
+}
+
+/* Services an office accepts (current versions, active). */
+static enum err office_services(struct request *req, const struct office *o,
+                                struct service_def **out, size_t *n_out)
+{
+    struct service_filter f = {.level = -1};
+    struct service_def *all;
+    size_t n;
+    enum err rc = catalogue_list(req->db, req->arena, &f, &all, &n);
+    if (rc != ERR_OK)
+        return rc;
+    *out = arena_alloc(req->arena, (n + 1) * sizeof(**out));
+    *n_out = 0;
+    for (size_t i = 0; i < n; i++)
+        if (office_accepts(o, &all[i]))
+            (*out)[(*n_out)++] = all[i];
+    return ERR_OK;
+}
+
+void h_office(struct request *req, struct response *res)
+{
+    struct office o;
+    struct service_def *services = NULL;
+    size_t n = 0;
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
+    if (rc == ERR_OK)
+        rc = office_services(req, &o, &services, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_office(&v, &o, services, n, app_today(req));
+}
+
+void h_lang(struct request *req, struct response *res)
+{
+    enum lang l;
+    if (!lang_parse(req->path_args[0], &l)) {
+        app_error(req, res, 404, "not_found",
+                  "Bahasa yang tersedia: id dan en.",
+                  "Available languages: id and en.");
+        return;
+    }
+    res_cookie(req, res, "sp_lang", lang_code(l), 365 * 24 * 3600);
+    const char *next = params_get(&req->query, "next");
+    res_redirect(req, res, http_local_path(next) ? next : "/");
+}
+
+void h_healthz(struct request *req, struct response *res)
+{
+    int64_t one = 0;
+    enum err rc = db_int(req->db, &one, "SELECT $1", DV_INT(1));
+    app_json(req, res, rc == ERR_OK ? 200 : 503,
+             json_pack("{s:s,s:s}", "status",
+                       rc == ERR_OK ? "ok" : "database_unavailable",
+                       "version", SP_VERSION));
+}
+
+static const char *mime_of(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot)
+        return "application/octet-stream";
+    if (strcmp(dot, ".css") == 0)
+        return "text/css; charset=utf-8";
+    if (strcmp(dot, ".js") == 0)
+        return "text/javascript; charset=utf-8";
+    if (strcmp(dot, ".svg") == 0)
+        return "image/svg+xml";
+    if (strcmp(dot, ".png") == 0)
+        return "image/png";
+    return "application/octet-stream";
+}
+
+void h_static(struct request *req, struct response *res)
+{
+    /* Exact lookup in the embedded table: "..", "//" or "%2e" never match
+     * a file, so nothing outside static/ can be named. */
+    const char *name = req->path + strlen("/static/");
+    const struct embedded_file *f =
+        embedded_find(arena_printf(req->arena, "static/%s", name));
+    if (!*name || strstr(name, "..") || !f) {
+        app_error(req, res, 404, "not_found", "Berkas tidak ditemukan.",
+                  "File not found.");
+        return;
+    }
+    res->content_type = mime_of(name);
+    buf_append(&res->body, f->data, f->len);
+    res_header(req, res, "Cache-Control", "public, max-age=3600");
+}
+
+void h_api_services(struct request *req, struct response *res)
+{
+    struct service_filter f;
+    service_filter(req, &f);
+    struct service_def *items;
+    size_t n;
+    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
+    json_t *list = json_array();
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        struct service_def full;
+        rc = catalogue_get(req->db, req->arena, items[i].code, 0, &full);
+        if (rc == ERR_OK)
+            json_array_append_new(list, json_service(&full));
+    }
+    if (rc != ERR_OK) {
+        json_decref(list);
+        app_fail(req, res, rc);
+        return;
+    }
+    app_json(req, res, 200, json_pack("{s:o}", "items", list));
+}
+
+void h_api_service(struct request *req, struct response *res)
+{
+    struct service_def s;
+    enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+    if (rc == ERR_OK && !s.active)
+        rc = ERR_NOT_FOUND;
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    app_json(req, res, 200, json_service(&s));
+}
+
+void h_api_offices(struct request *req, struct response *res)
+{
+    struct office_filter f;
+    const char *level;
+    office_filter(req, &f, &level);
+    struct office *items;
+    size_t n;
+    enum err rc = offices_list(req->db, req->arena, &f, &items, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    const char *today = app_today(req);
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, json_office(&items[i], today));
+    app_json(req, res, 200, json_pack("{s:o}", "items", list));
+}
+
+void h_api_office(struct request *req, struct response *res)
+{
+    struct office o;
+    struct service_def *services = NULL;
+    size_t n = 0;
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
+    if (rc == ERR_OK)
+        rc = office_services(req, &o, &services, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    json_t *j = json_office(&o, app_today(req));
+    json_t *codes = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(codes, json_string(services[i].code));
+    json_object_set_new(j, "services", codes);
+    app_json(req, res, 200, j);
+}
+
+void h_api_me(struct request *req, struct response *res)
+{
+    app_json(req, res, 200,
+             json_pack("{s:s,s:s,s:s,s:b}", "login", req->who.login, "name",
+                       req->who.name, "role", role_code(req->who.role),
+                       "via_api_key", req->via_api_key));
+}

@@ -1,0 +1,60 @@
+/*
+ * routes.c: the route table. Every route names the permission it needs
+ * and whether it changes state (ROUTE_CSRF: POST with a CSRF token, checked
+ * by the router before the handler runs).
+ */
+#include "app/app.h"
+
+#define GET HTTP_GET
+#define POST HTTP_POST
+#define STAFF PERM_STAFF
+#define CSRF ROUTE_CSRF
+#define BEARER ROUTE_BEARER
+#define ANYPW ROUTE_ANY_PASSWORD
+
+const struct route app_routes[] = {
+    /* Public pages. */
+    {GET, "/", h_home, 0, 0},
+    {GET, "/services", h_catalogue, 0, 0},
+    {GET, "/services/{}", h_service, 0, 0},
+    {GET, "/services/{}/poster", h_poster, 0, 0},
+    {GET, "/offices", h_offices, 0, 0},
+    {GET, "/offices/{}", h_office, 0, 0},
+    {GET, "/lang/{}", h_lang, 0, 0},
+    {GET, "/healthz", h_healthz, 0, 0},
+    {GET, "/static/*", h_static, 0, 0},
+
+    /* Signing in and the account. */
+    {GET, "/login", h_login_form, 0, 0},
+    {POST, "/login", h_login, 0, CSRF},
+    {POST, "/logout", h_logout, STAFF, CSRF | ANYPW},
+    {GET, "/account/password", h_password_form, STAFF, ANYPW},
+    {POST, "/account/password", h_password, STAFF, CSRF | ANYPW},
+    {GET, "/staff", h_staff_home, STAFF, 0},
+
+    /* Administration. */
+    {GET, "/admin/users", h_admin_users, PERM_USERS, 0},
+    {POST, "/admin/users", h_admin_user_create, PERM_USERS, CSRF},
+    {GET, "/admin/users/{}", h_admin_user, PERM_USERS, 0},
+    {POST, "/admin/users/{}", h_admin_user_update, PERM_USERS, CSRF},
+    {GET, "/admin/apikeys", h_admin_apikeys, PERM_APIKEYS, 0},
+    {POST, "/admin/apikeys", h_admin_apikey_create, PERM_APIKEYS, CSRF},
+    {POST, "/admin/apikeys/{}/revoke", h_admin_apikey_revoke, PERM_APIKEYS,
+     CSRF},
+    {GET, "/admin/offices", h_admin_offices, PERM_OFFICES, 0},
+    {GET, "/admin/offices/{}", h_admin_office, PERM_OFFICES, 0},
+    {POST, "/admin/offices/{}", h_admin_office_update, PERM_OFFICES, CSRF},
+    {GET, "/admin/services", h_admin_services, PERM_CATALOGUE, 0},
+    {GET, "/admin/services/{}", h_admin_service, PERM_CATALOGUE, 0},
+    {POST, "/admin/services/{}", h_admin_service_save, PERM_CATALOGUE, CSRF},
+    {GET, "/admin/audit", h_admin_audit, PERM_AUDIT, 0},
+
+    /* JSON API (public catalogue; a bearer key is accepted). */
+    {GET, "/api/v1/services", h_api_services, 0, BEARER},
+    {GET, "/api/v1/services/{}", h_api_service, 0, BEARER},
+    {GET, "/api/v1/offices", h_api_offices, 0, BEARER},
+    {GET, "/api/v1/offices/{}", h_api_office, 0, BEARER},
+    {GET, "/api/v1/me", h_api_me, STAFF, BEARER},
+};
+
+const size_t app_n_routes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -1,0 +1,108 @@
+/* buf.c: capped growable buffer. */
+#include "base/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+
+void buf_init(struct buf *b, size_t max)
+{
+    memset(b, 0, sizeof(*b));
+    b->max = max;
+}
+
+void buf_free(struct buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->overflow = false;
+}
+
+void buf_reset(struct buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+    b->overflow = false;
+}
+
+static void buf_reserve(struct buf *b, size_t need)
+{
+    if (need + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need + 1)
+        cap *= 2;
+    b->data = xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+enum err buf_append(struct buf *b, const void *p, size_t n)
+{
+    if (n > b->max || b->len > b->max - n) {
+        b->overflow = true;
+        return ERR_TOO_LARGE;
+    }
+    buf_reserve(b, b->len + n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return ERR_OK;
+}
+
+enum err buf_puts(struct buf *b, const char *s)
+{
+    return buf_append(b, s, strlen(s));
+}
+
+enum err buf_putc(struct buf *b, char c)
+{
+    return buf_append(b, &c, 1);
+}
+
+enum err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return ERR_INVALID;
+    size_t un = (size_t)n;
+    if (un > b->max || b->len > b->max - un) {
+        b->overflow = true;
+        return ERR_TOO_LARGE;
+    }
+    buf_reserve(b, b->len + un);
+    vsnprintf(b->data + b->len, un + 1, fmt, ap);
+    b->len += un;
+    return ERR_OK;
+}
+
+enum err buf_printf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    enum err rc = buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+const char *buf_cstr(const struct buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+char *buf_steal(struct buf *b, size_t *len)
+{
+    char *p = b->data ? b->data : xstrdup("");
+    if (len)
+        *len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}

@@ -1,0 +1,29 @@
+/*
+ * crypto.h: the few cryptographic operations the program needs, all from
+ * libsodium: random tokens, SHA-256 for storing tokens hashed, argon2id for
+ * passwords, constant-time comparison. Call crypto_init() once at start.
+ */
+#ifndef SP_BASE_CRYPTO_H
+#define SP_BASE_CRYPTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/err.h"
+
+/* Initialise libsodium; aborts if it cannot. Idempotent. */
+void crypto_init(void);
+/* nbytes random bytes as lower-case hex into out (2 * nbytes + 1 bytes). */
+void crypto_random_hex(char *out, size_t nbytes);
+/* A password of n characters from an unambiguous alphabet (no 0/O/1/l). */
+void crypto_random_password(char *out, size_t n);
+/* SHA-256 of s as 64 hex characters into out[65]. */
+void crypto_sha256_hex(const char *s, char out[65]);
+/* argon2id hash string of password into out (at least 128 bytes). */
+enum err crypto_password_hash(const char *password, char *out, size_t outlen);
+/* True when password matches the stored argon2id hash string. */
+bool crypto_password_verify(const char *hash, const char *password);
+/* Constant-time equality of two NUL-terminated strings. */
+bool crypto_str_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,94 @@
+/* csv.c: RFC 4180 reader. */
+#include "base/csv.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/utf8.h"
+
+void csv_init(struct csv_reader *r, const char *data, size_t len)
+{
+    r->data = data;
+    r->len = len;
+    r->pos = 0;
+    r->line = 1;
+    r->next_line = 1;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        r->pos = 3;
+}
+
+enum err csv_next(struct csv_reader *r, struct arena *a,
+                  char *fields[CSV_MAX_FIELDS], size_t *n_fields)
+{
+    *n_fields = 0;
+    r->line = r->next_line;
+    /* Skip blank lines. */
+    while (r->pos < r->len &&
+           (r->data[r->pos] == '\n' || r->data[r->pos] == '\r')) {
+        if (r->data[r->pos] == '\n')
+            r->line++;
+        r->pos++;
+    }
+    if (r->pos >= r->len)
+        return ERR_NOT_FOUND;
+    size_t start_line = r->line;
+    char *tmp = arena_alloc(a, r->len - r->pos + 1);
+    for (;;) {
+        size_t o = 0;
+        if (*n_fields >= CSV_MAX_FIELDS) {
+            r->line = start_line;
+            return ERR_INVALID;
+        }
+        if (r->pos < r->len && r->data[r->pos] == '"') {
+            r->pos++;
+            for (;;) {
+                if (r->pos >= r->len) {
+                    r->line = start_line;
+                    return ERR_INVALID; /* unterminated quote */
+                }
+                char c = r->data[r->pos++];
+                if (c == '"') {
+                    if (r->pos < r->len && r->data[r->pos] == '"') {
+                        tmp[o++] = '"';
+                        r->pos++;
+                        continue;
+                    }
+                    break;
+                }
+                if (c == '\n')
+                    r->line++;
+                tmp[o++] = c;
+            }
+            if (r->pos < r->len && r->data[r->pos] != ',' &&
+                r->data[r->pos] != '\n' && r->data[r->pos] != '\r') {
+                r->line = start_line;
+                return ERR_INVALID; /* text after closing quote */
+            }
+        } else {
+            while (r->pos < r->len && r->data[r->pos] != ',' &&
+                   r->data[r->pos] != '\n' && r->data[r->pos] != '\r') {
+                if (r->data[r->pos] == '"') {
+                    r->line = start_line;
+                    return ERR_INVALID; /* quote inside unquoted field */
+                }
+                tmp[o++] = r->data[r->pos++];
+            }
+        }
+        fields[(*n_fields)++] = utf8_repair(a, tmp, o);
+        if (r->pos < r->len && r->data[r->pos] == ',') {
+            r->pos++;
+            continue;
+        }
+        /* End of row. */
+        if (r->pos < r->len && r->data[r->pos] == '\r')
+            r->pos++;
+        if (r->pos < r->len && r->data[r->pos] == '\n') {
+            r->pos++;
+            r->line++;
+        }
+        break;
+    }
+    r->next_line = r->line;
+    r->line = start_line;
+    return ERR_OK;
+}

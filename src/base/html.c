@@ -1,0 +1,163 @@
+/* html.c: escaping HTML writer (see html.h). */
+#include "base/html.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+void html_raw_n(struct buf *b, const char *s, size_t n)
+{
+    buf_append(b, s, n);
+}
+
+void html_raw_trusted(struct buf *b, const struct buf *fragment)
+{
+    buf_append(b, buf_cstr(fragment), fragment->len);
+}
+
+void html_text_n(struct buf *b, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            continue;
+        }
+        buf_append(b, s + start, i - start);
+        buf_puts(b, rep);
+        start = i + 1;
+    }
+    buf_append(b, s + start, n - start);
+}
+
+void html_text(struct buf *b, const char *s)
+{
+    if (s)
+        html_text_n(b, s, strlen(s));
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void html_printf(struct buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *p = fmt;
+    while (*p) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            buf_puts(b, p);
+            break;
+        }
+        buf_append(b, p, (size_t)(pct - p));
+        const char *q = pct + 1;
+        if (*q == '%') {
+            buf_putc(b, '%');
+            p = q + 1;
+            continue;
+        }
+        while (*q && strchr("-+ #0123456789.", *q))
+            q++;
+        int lmod = 0; /* 0 int, 1 long, 2 long long, 3 size_t, 4 intmax */
+        if (*q == 'h') {
+            q++;
+            if (*q == 'h')
+                q++;
+        } else if (*q == 'l') {
+            q++;
+            lmod = 1;
+            if (*q == 'l') {
+                q++;
+                lmod = 2;
+            }
+        } else if (*q == 'z') {
+            q++;
+            lmod = 3;
+        } else if (*q == 'j') {
+            q++;
+            lmod = 4;
+        }
+        char conv = *q;
+        char spec[32];
+        size_t speclen = (size_t)(q - pct) + 1;
+        assert(speclen < sizeof(spec));
+        memcpy(spec, pct, speclen);
+        spec[speclen] = '\0';
+        char tmp[64];
+        switch (conv) {
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            html_text(b, s ? s : "");
+            break;
+        }
+        case 'c':
+            snprintf(tmp, sizeof(tmp), "%c", (char)va_arg(ap, int));
+            html_text(b, tmp);
+            break;
+        case 'd':
+        case 'i':
+        case 'u':
+        case 'x':
+        case 'X':
+            switch (lmod) {
+            case 0:
+                snprintf(tmp, sizeof(tmp), spec, va_arg(ap, int));
+                break;
+            case 1:
+                snprintf(tmp, sizeof(tmp), spec, va_arg(ap, long));
+                break;
+            case 2:
+                snprintf(tmp, sizeof(tmp), spec, va_arg(ap, long long));
+                break;
+            case 3:
+                snprintf(tmp, sizeof(tmp), spec, va_arg(ap, size_t));
+                break;
+            default:
+                snprintf(tmp, sizeof(tmp), spec, va_arg(ap, intmax_t));
+                break;
+            }
+            buf_puts(b, tmp);
+            break;
+        default:
+            assert(!"unsupported conversion in html_printf");
+            break;
+        }
+        p = q + 1;
+    }
+    va_end(ap);
+}
+#pragma GCC diagnostic pop
+
+void html_urlenc(struct buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+            c == '~') {
+            buf_putc(b, (char)c);
+        } else {
+            char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            buf_append(b, enc, 3);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/*
+ * html.h: the HTML writer. The safe way is the only short way:
+ *
+ *   html_text(b, s)          escapes s for element content and attributes;
+ *   html_printf(b, fmt, ...) escapes every %s argument (format-checked);
+ *   html_raw(b, "<p>")       writes markup, and only from a string literal.
+ *
+ * html_raw() refuses anything but a literal at compile time ("" lit); there
+ * is no way to write an unescaped runtime string except html_raw_trusted(),
+ * which takes output of this writer itself (a fragment already built with
+ * these functions) and is greppable.
+ */
+#ifndef SP_BASE_HTML_H
+#define SP_BASE_HTML_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+
+#define html_raw(b, lit) html_raw_n((b), "" lit, sizeof(lit) - 1)
+
+void html_raw_n(struct buf *b, const char *s, size_t n);
+/* Append a fragment that was itself produced by this writer. */
+void html_raw_trusted(struct buf *b, const struct buf *fragment);
+/* Escape & < > " ' for content and quoted attribute values. NULL: "". */
+void html_text(struct buf *b, const char *s);
+void html_text_n(struct buf *b, const char *s, size_t n);
+/*
+ * printf whose every %s is escaped. Supports flags, width and precision as
+ * digits, the length modifiers hh h l ll z j, and d i u x X c s %. An
+ * unsupported conversion is a programming error (assert).
+ */
+void html_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Percent-encode s as a URL query component (RFC 3986 unreserved kept). */
+void html_urlenc(struct buf *b, const char *s);
+
+#endif

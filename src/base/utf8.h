@@ -1,0 +1,25 @@
+/*
+ * utf8.h: UTF-8 validation and repair. Text from outside is repaired
+ * (invalid sequences become U+FFFD) before it is stored, so hostile bytes
+ * are kept as visible text and never reach the database as invalid UTF-8.
+ */
+#ifndef SP_BASE_UTF8_H
+#define SP_BASE_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t n);
+/* Length in code points of valid UTF-8 text (invalid bytes count one). */
+size_t utf8_length(const char *s, size_t n);
+/*
+ * A NUL-terminated copy of s[0..n) in the arena with every invalid
+ * sequence and every NUL byte replaced by U+FFFD, and control characters
+ * other than tab, CR and LF removed.
+ */
+char *utf8_repair(struct arena *a, const char *s, size_t n);
+
+#endif

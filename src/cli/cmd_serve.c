@@ -1,0 +1,77 @@
+/* cmd_serve.c: 'satupintu serve': run the server until SIGTERM/SIGINT. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "base/log.h"
+#include "cli/cli.h"
+#include "http/server.h"
+#include "store/db.h"
+
+#define MAX_BODY (4u * 1024 * 1024)
+#define GRACE_S 10
+
+static const char serve_help[] =
+    "Usage: satupintu serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
+    "                       [--trust-proxy]\n"
+    "\n"
+    "Serve the web pages and the API. The database must have been created\n"
+    "with 'satupintu init'. Port 0 picks a free port. SIGTERM or SIGINT\n"
+    "lets the requests in flight finish (up to 10 s), then exits.\n"
+    "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
+    "the server accepts connections.\n";
+
+int cmd_serve(int argc, char **argv)
+{
+    struct cli_settings s;
+    if (cli_wants_help(argc, argv)) {
+        fputs(serve_help, stdout);
+        return 0;
+    }
+    if (!cli_settings(&s, &argc, argv))
+        return 2;
+    if (argc > 1) {
+        fprintf(stderr, "satupintu serve: unexpected argument '%s'\n",
+                argv[1]);
+        return 2;
+    }
+    struct db *db = NULL;
+    if (cli_open_db(&s, &db, false) != ERR_OK)
+        return 1;
+    db_close(db);
+
+    /* Block the stop signals in every thread; this one waits for them. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct app app = {.db_url = s.db_url};
+    struct http_options opt = {.listen = s.listen,
+                               .threads = s.threads,
+                               .max_body = MAX_BODY,
+                               .trust_proxy = s.trust_proxy};
+    struct http_server *server = NULL;
+    if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK)
+        return 1;
+    char host[64];
+    const char *colon = strrchr(s.listen, ':');
+    size_t hn = colon ? (size_t)(colon - s.listen) : 0;
+    if (hn >= sizeof(host))
+        hn = 0;
+    memcpy(host, s.listen, hn);
+    host[hn] = '\0';
+    printf("Satu Pintu listening on http://%s:%d/\n",
+           hn ? host : "0.0.0.0", http_server_port(server));
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    log_info("serve: signal %d: finishing requests in flight", sig);
+    http_server_stop(server, GRACE_S);
+    log_info("serve: stopped");
+    return 0;
+}

@@ -1,0 +1,328 @@
+/* service.c: service standard rules (see service.h). */
+#include "core/service.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/ferr.h"
+#include "base/utf8.h"
+
+const char *time_unit_code(enum time_unit u)
+{
+    return u == TIME_WORKING_MINUTES ? "working_minutes" : "working_days";
+}
+
+bool time_unit_parse(const char *s, enum time_unit *out)
+{
+    if (s && strcmp(s, "working_days") == 0) {
+        *out = TIME_WORKING_DAYS;
+        return true;
+    }
+    if (s && strcmp(s, "working_minutes") == 0) {
+        *out = TIME_WORKING_MINUTES;
+        return true;
+    }
+    return false;
+}
+
+struct name_row {
+    const char *code; /* stable code */
+    const char *id;   /* Bahasa Indonesia */
+    const char *en;   /* English */
+};
+
+static const struct name_row states[STEP_STATE__COUNT] = {
+    [STEP_RECEIVED] = {"received", "Diterima", "Received"},
+    [STEP_VERIFIED] = {"verified", "Diverifikasi", "Verified"},
+    [STEP_IN_PROCESS] = {"in_process", "Diproses", "In process"},
+    [STEP_SIGNED] = {"signed", "Ditandatangani", "Signed"},
+    [STEP_READY] = {"ready", "Siap diambil", "Ready for pick-up"},
+};
+
+const char *step_state_code(enum step_state s)
+{
+    return (unsigned)s < STEP_STATE__COUNT ? states[s].code : "unknown";
+}
+
+bool step_state_parse(const char *s, enum step_state *out)
+{
+    for (int i = 0; s && i < STEP_STATE__COUNT; i++) {
+        if (strcmp(s, states[i].code) == 0) {
+            *out = (enum step_state)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *step_state_name(enum step_state s, enum lang lang)
+{
+    if ((unsigned)s >= STEP_STATE__COUNT)
+        return "?";
+    return L(lang, states[s].id, states[s].en);
+}
+
+struct comp_row {
+    const char *key; /* JSON and form key */
+    const char *id;  /* label in Bahasa Indonesia */
+    const char *en;  /* label in English */
+    bool public;     /* on the notice board */
+};
+
+static const struct comp_row comps[COMP__COUNT] = {
+    [COMP_DESCRIPTION] = {"description", "Uraian", "Description", true},
+    [COMP_COST] = {"cost", "Biaya/tarif", "Cost/tariff", true},
+    [COMP_PRODUCT] = {"product", "Produk pelayanan", "Service product", true},
+    [COMP_COMPLAINT] = {"complaint_handling",
+                        "Penanganan pengaduan, saran dan masukan",
+                        "Complaints, suggestions and feedback", true},
+    [COMP_LEGAL] = {"legal_basis", "Dasar hukum", "Legal basis", false},
+    [COMP_FACILITIES] = {"facilities", "Sarana, prasarana dan/atau fasilitas",
+                         "Facilities and infrastructure", false},
+    [COMP_COMPETENCE] = {"competence", "Kompetensi pelaksana",
+                         "Staff competence", false},
+    [COMP_SUPERVISION] = {"supervision", "Pengawasan internal",
+                          "Internal supervision", false},
+    [COMP_STAFF] = {"staff", "Jumlah pelaksana", "Number of staff", false},
+    [COMP_GUARANTEE] = {"guarantee", "Jaminan pelayanan",
+                        "Service guarantee", false},
+    [COMP_SAFETY] = {"safety", "Jaminan keamanan dan keselamatan pelayanan",
+                     "Security and safety guarantee", false},
+    [COMP_EVALUATION] = {"evaluation", "Evaluasi kinerja pelaksana",
+                         "Performance evaluation", false},
+};
+
+const char *service_component_key(enum service_component c)
+{
+    return (unsigned)c < COMP__COUNT ? comps[c].key : "unknown";
+}
+
+const char *service_component_name(enum service_component c, enum lang l)
+{
+    if ((unsigned)c >= COMP__COUNT)
+        return "?";
+    return L(l, comps[c].id, comps[c].en);
+}
+
+bool service_component_is_public(enum service_component c)
+{
+    return (unsigned)c < COMP__COUNT && comps[c].public;
+}
+
+bool service_code_valid(const char *code)
+{
+    if (!code)
+        return false;
+    size_t n = strlen(code);
+    if (n < 2 || n > SERVICE_CODE_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  (i > 0 && (c == '_' || c == '-'));
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool category_code_valid(const char *code)
+{
+    if (!code)
+        return false;
+    size_t n = strlen(code);
+    if (n < 2 || n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+static bool blank(const char *s)
+{
+    if (!s)
+        return true;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+            return false;
+    return true;
+}
+
+/* Check a name pair: Indonesian required, both within max bytes. */
+static void check_text(struct arena *a, struct field_errors *fe,
+                       const char *field, const struct text2 *t, size_t max,
+                       bool en_required)
+{
+    char *fid = arena_printf(a, "%s_id", field);
+    char *fen = arena_printf(a, "%s_en", field);
+    if (blank(t->id))
+        ferr_add(fe, a, fid, "required", "Wajib diisi.", "Required.");
+    else if (strlen(t->id) > max)
+        ferr_add(fe, a, fid, "too_long",
+                 arena_printf(a, "Paling banyak %zu karakter.", max),
+                 arena_printf(a, "At most %zu characters.", max));
+    if (en_required && blank(t->en))
+        ferr_add(fe, a, fen, "required", "Wajib diisi.", "Required.");
+    else if (t->en && strlen(t->en) > max)
+        ferr_add(fe, a, fen, "too_long",
+                 arena_printf(a, "Paling banyak %zu karakter.", max),
+                 arena_printf(a, "At most %zu characters.", max));
+}
+
+static void check_list_code(struct arena *a, struct field_errors *fe,
+                            const char *field, size_t i, const char *code,
+                            bool duplicate)
+{
+    char *f = arena_printf(a, "%s[%zu]", field, i);
+    if (!service_code_valid(code))
+        ferr_add(fe, a, f, "invalid_code",
+                 "Kode 2-16 karakter: huruf besar, angka, _ atau -.",
+                 "Code of 2-16 characters: capitals, digits, _ or -.");
+    else if (duplicate)
+        ferr_add(fe, a, f, "duplicate", "Kode ini sudah dipakai di daftar.",
+                 "This code is already used in the list.");
+}
+
+void service_validate(const struct service_def *s, struct arena *a,
+                      struct field_errors *fe)
+{
+    if (!service_code_valid(s->code))
+        ferr_add(fe, a, "code", "invalid_code",
+                 "Kode 2-16 karakter: huruf besar, angka, _ atau -.",
+                 "Code of 2-16 characters: capitals, digits, _ or -.");
+    if (!category_code_valid(s->category))
+        ferr_add(fe, a, "category", "required", "Pilih kategori.",
+                 "Choose a category.");
+    check_text(a, fe, "name", &s->name, SERVICE_NAME_MAX, true);
+    if ((s->accepted_levels & ((1u << OFFICE_AGENCY) - 1)) == 0)
+        ferr_add(fe, a, "accepted_at", "required",
+                 "Pilih minimal satu tingkat kantor yang menerima layanan.",
+                 "Choose at least one office level that accepts it.");
+
+    if (s->n_reqs == 0 || s->n_reqs > SERVICE_MAX_REQS)
+        ferr_add(fe, a, "requirements", "count",
+                 "Isi 1 sampai 30 persyaratan.",
+                 "Give 1 to 30 requirements.");
+    bool any_mandatory = false;
+    for (size_t i = 0; i < s->n_reqs; i++) {
+        const struct requirement *r = &s->reqs[i];
+        bool dup = false;
+        for (size_t j = 0; j < i; j++)
+            if (r->code && s->reqs[j].code &&
+                strcmp(r->code, s->reqs[j].code) == 0)
+                dup = true;
+        check_list_code(a, fe, "req_code", i, r->code, dup);
+        check_text(a, fe, arena_printf(a, "req_name[%zu]", i), &r->name,
+                   SERVICE_NAME_MAX, false);
+        any_mandatory |= r->mandatory;
+    }
+    if (s->n_reqs && !any_mandatory)
+        ferr_add(fe, a, "requirements", "no_mandatory",
+                 "Minimal satu persyaratan wajib.",
+                 "At least one requirement must be mandatory.");
+
+    if (s->n_steps < 2 || s->n_steps > SERVICE_MAX_STEPS)
+        ferr_add(fe, a, "steps", "count", "Isi 2 sampai 15 langkah SOP.",
+                 "Give 2 to 15 SOP steps.");
+    for (size_t i = 0; i < s->n_steps; i++) {
+        const struct sop_step *st = &s->steps[i];
+        bool dup = false;
+        for (size_t j = 0; j < i; j++)
+            if (st->code && s->steps[j].code &&
+                strcmp(st->code, s->steps[j].code) == 0)
+                dup = true;
+        check_list_code(a, fe, "step_code", i, st->code, dup);
+        check_text(a, fe, arena_printf(a, "step_name[%zu]", i), &st->name,
+                   SERVICE_NAME_MAX, false);
+        if (st->role != ROLE_FRONT && st->role != ROLE_BACK &&
+            st->role != ROLE_HEAD)
+            ferr_add(fe, a, arena_printf(a, "step_role[%zu]", i),
+                     "invalid_role",
+                     "Pelaksana: petugas loket, petugas proses atau kepala "
+                     "kantor.",
+                     "Performer: front office, back office or head of "
+                     "office.");
+        if ((unsigned)st->state >= STEP_STATE__COUNT ||
+            (i > 0 && st->state < s->steps[i - 1].state))
+            ferr_add(fe, a, arena_printf(a, "step_state[%zu]", i),
+                     "state_order",
+                     "Status langkah tidak boleh mundur dari langkah "
+                     "sebelumnya.",
+                     "A step's state may not go back from the previous "
+                     "step's.");
+    }
+    if (s->n_steps >= 2) {
+        if (s->steps[0].state != STEP_RECEIVED)
+            ferr_add(fe, a, "step_state[0]", "first_state",
+                     "Langkah pertama harus berstatus diterima.",
+                     "The first step must lead to 'received'.");
+        if (s->steps[s->n_steps - 1].state != STEP_READY)
+            ferr_add(fe, a,
+                     arena_printf(a, "step_state[%zu]", s->n_steps - 1),
+                     "last_state",
+                     "Langkah terakhir harus berstatus siap diambil.",
+                     "The last step must lead to 'ready for pick-up'.");
+    }
+
+    int max = s->time_unit == TIME_WORKING_DAYS ? 365 : 60000;
+    if (s->time_amount < 1 || s->time_amount > max)
+        ferr_add(fe, a, "time_amount", "out_of_range",
+                 s->time_unit == TIME_WORKING_DAYS
+                     ? "Jangka waktu 1 sampai 365 hari kerja."
+                     : "Jangka waktu 1 sampai 60000 menit kerja.",
+                 s->time_unit == TIME_WORKING_DAYS
+                     ? "Time limit of 1 to 365 working days."
+                     : "Time limit of 1 to 60000 working minutes.");
+    if (s->fee < 0 || s->fee > SERVICE_FEE_MAX)
+        ferr_add(fe, a, "fee", "out_of_range",
+                 "Biaya 0 (gratis) sampai Rp 100.000.000.",
+                 "Fee from 0 (free) to Rp 100,000,000.");
+
+    for (int c = 0; c < COMP__COUNT; c++) {
+        char *f = arena_printf(a, "comp_%s", comps[c].key);
+        check_text(a, fe, f, &s->comp[c], SERVICE_TEXT_MAX, false);
+    }
+    if (s->fee > 0 && ferr_find(fe, "comp_cost_id") == NULL &&
+        strstr(s->comp[COMP_COST].id, "Rp") == NULL &&
+        strstr(s->comp[COMP_COST].id, "tarif") == NULL &&
+        strstr(s->comp[COMP_COST].id, "retribusi") == NULL)
+        ferr_add(fe, a, "comp_cost_id", "tariff_rule",
+                 "Layanan berbayar: sebutkan tarif dan dasar hukumnya.",
+                 "A paid service: state the tariff and its legal basis.");
+}
+
+const char *service_time_text(const struct service_def *s, struct arena *a,
+                              enum lang lang)
+{
+    if (s->time_unit == TIME_WORKING_DAYS)
+        return arena_printf(a, "%d %s", s->time_amount,
+                            L(lang, "hari kerja",
+                              s->time_amount == 1 ? "working day"
+                                                  : "working days"));
+    return arena_printf(a, "%d %s", s->time_amount,
+                        L(lang, "menit kerja",
+                          s->time_amount == 1 ? "working minute"
+                                              : "working minutes"));
+}
+
+const char *service_fee_text(int64_t fee, struct arena *a, enum lang lang)
+{
+    if (fee == 0)
+        return L(lang, "Gratis", "Free");
+    /* Group thousands: '.' in Indonesian, ',' in English. */
+    char digits[32], out[48];
+    snprintf(digits, sizeof(digits), "%lld", (long long)fee);
+    size_t n = strlen(digits), o = 0;
+    char sep = lang == LANG_EN ? ',' : '.';
+    for (size_t i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = sep;
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return arena_printf(a, "Rp %s", out);
+}

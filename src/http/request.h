@@ -1,0 +1,94 @@
+/*
+ * request.h: one HTTP request and its response, as the handlers see them.
+ *
+ * Everything a request allocates comes from req->arena, freed by the
+ * server when the request completes; handlers and views never free. The
+ * response body is a capped buffer the server hands to the HTTP library.
+ * Nothing here includes <microhttpd.h>.
+ */
+#ifndef SP_HTTP_REQUEST_H
+#define SP_HTTP_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/params.h"
+#include "core/lang.h"
+#include "core/role.h"
+
+struct arena;
+struct db;
+
+#define HTTP_MAX_HEADERS 24
+#define HTTP_MAX_PATH_ARGS 4
+#define HTTP_MAX_RESPONSE (8u * 1024 * 1024)
+
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
+
+struct request {
+    struct arena *arena;        /* owns everything below */
+    enum http_method method;    /* request method */
+    const char *method_name;    /* "GET", "POST", ... */
+    const char *path;           /* decoded path, without the query */
+    struct params query;        /* query string arguments */
+    struct params form;         /* urlencoded body fields (POST) */
+    struct params cookies;      /* Cookie header */
+    const char *body;           /* raw body, NUL-terminated (arena) */
+    size_t body_len;            /* bytes in body */
+    const char *content_type;   /* Content-Type header, or "" */
+    const char *authorization;  /* Authorization header, or NULL */
+    const char *accept;         /* Accept header, or "" */
+    const char *remote_addr;    /* client address (text) */
+    bool tls;                   /* reached over HTTPS (via trusted proxy) */
+    const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */
+    size_t n_path_args;         /* entries in path_args */
+    char request_id[17];        /* random id, in logs and error pages */
+    int64_t now;                /* Unix seconds at arrival */
+    enum lang lang;             /* language of the answer */
+    /* Set by authentication (see router.h): */
+    bool signed_in;             /* a valid session or API key */
+    bool via_api_key;           /* authenticated by a bearer API key */
+    bool auth_failed;           /* credentials were sent but are not valid */
+    struct principal who;       /* who is acting, when signed_in */
+    bool must_change_password;  /* the user has to set a new password */
+    const char *csrf_token;     /* token forms must carry, or NULL */
+    const char *session_token;  /* raw session cookie value, or NULL */
+    struct db *db;              /* this thread's database connection */
+    void *app;                  /* application context */
+};
+
+struct http_header {
+    const char *name;  /* header name */
+    const char *value; /* header value (arena) */
+};
+
+struct response {
+    int status;                 /* HTTP status, 200 by default */
+    const char *content_type;   /* Content-Type */
+    struct buf body;            /* body bytes (capped) */
+    struct http_header headers[HTTP_MAX_HEADERS]; /* extra headers */
+    size_t n_headers;           /* entries in headers */
+};
+
+/* Add a header (value copied into the request arena). */
+void res_header(struct request *req, struct response *res, const char *name,
+                const char *value);
+/*
+ * Set a cookie: HttpOnly, SameSite=Lax, Path=/, Secure when req->tls;
+ * max_age seconds (0: session cookie, -1: delete it now).
+ */
+void res_cookie(struct request *req, struct response *res, const char *name,
+                const char *value, int64_t max_age);
+/* 303 See Other to a local path. */
+void res_redirect(struct request *req, struct response *res,
+                  const char *location);
+/* True when location is a safe local path ("/..." but not "//..."). */
+bool http_local_path(const char *location);
+/* True when the client prefers JSON (API path or Accept header). */
+bool req_wants_json(const struct request *req);
+/* The value of cookie name, or NULL. */
+const char *req_cookie(const struct request *req, const char *name);
+
+#endif

@@ -1,0 +1,136 @@
+/* router.c: the dispatcher (see router.h). */
+#include "http/router.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/crypto.h"
+#include "base/html.h"
+
+bool router_match(const char *pattern, const char *path, struct request *req)
+{
+    const char *p = pattern, *s = path;
+    size_t nargs = 0;
+    while (*p) {
+        if (p[0] == '*' && p[1] == '\0')
+            break;
+        if (p[0] == '{' && p[1] == '}') {
+            const char *end = strchr(s, '/');
+            size_t n = end ? (size_t)(end - s) : strlen(s);
+            if (n == 0 || nargs >= HTTP_MAX_PATH_ARGS)
+                return false;
+            if (req)
+                req->path_args[nargs] = arena_strndup(req->arena, s, n);
+            nargs++;
+            s += n;
+            p += 2;
+            continue;
+        }
+        if (*p != *s)
+            return false;
+        p++;
+        s++;
+    }
+    if (!(p[0] == '*' && p[1] == '\0') && *s)
+        return false;
+    if (req)
+        req->n_path_args = nargs;
+    return true;
+}
+
+static bool method_fits(enum http_method route, enum http_method got)
+{
+    return route == got || (route == HTTP_GET && got == HTTP_HEAD);
+}
+
+void router_dispatch(const struct route *routes, size_t n,
+                     const struct router_hooks *hooks, struct request *req,
+                     struct response *res)
+{
+    const struct route *hit = NULL;
+    bool path_known = false;
+    struct buf allow;
+    buf_init(&allow, 64);
+    for (size_t i = 0; i < n; i++) {
+        if (!router_match(routes[i].pattern, req->path, NULL))
+            continue;
+        path_known = true;
+        const char *m = routes[i].method == HTTP_POST ? "POST" : "GET, HEAD";
+        if (!strstr(buf_cstr(&allow), m)) {
+            if (allow.len)
+                buf_puts(&allow, ", ");
+            buf_puts(&allow, m);
+        }
+        if (!hit && method_fits(routes[i].method, req->method))
+            hit = &routes[i];
+    }
+    if (hit)
+        router_match(hit->pattern, req->path, req);
+    hooks->authenticate(req, hit && (hit->flags & ROUTE_BEARER));
+    if (!hit) {
+        if (path_known) {
+            res_header(req, res, "Allow", buf_cstr(&allow));
+            hooks->error(req, res, 405, "method_not_allowed",
+                         "Metode permintaan ini tidak diizinkan di alamat "
+                         "ini.",
+                         "This request method is not allowed here.");
+        } else {
+            hooks->error(req, res, 404, "not_found",
+                         "Halaman atau data yang Anda cari tidak ada.",
+                         "The page or record you asked for does not exist.");
+        }
+        buf_free(&allow);
+        return;
+    }
+    buf_free(&allow);
+    if (req->auth_failed) {
+        res_header(req, res, "WWW-Authenticate", "Bearer");
+        hooks->error(req, res, 401, "invalid_api_key",
+                     "Kunci API tidak dikenal atau sudah dicabut.",
+                     "The API key is unknown or has been revoked.");
+        return;
+    }
+    if (hit->perm) {
+        if (!req->signed_in) {
+            if (!req_wants_json(req) && req->method != HTTP_POST) {
+                struct buf next;
+                buf_init(&next, 4096);
+                buf_puts(&next, "/login?next=");
+                html_urlenc(&next, req->path);
+                res_redirect(req, res, buf_cstr(&next));
+                buf_free(&next);
+                return;
+            }
+            res_header(req, res, "WWW-Authenticate", "Bearer");
+            hooks->error(req, res, 401, "unauthorized",
+                         "Silakan masuk terlebih dahulu.",
+                         "Please sign in first.");
+            return;
+        }
+        if (req->must_change_password && !(hit->flags & ROUTE_ANY_PASSWORD)) {
+            res_redirect(req, res, "/account/password");
+            return;
+        }
+        if (!role_has(req->who.role, hit->perm)) {
+            hooks->error(req, res, 403, "forbidden",
+                         "Peran Anda tidak berwenang membuka halaman ini.",
+                         "Your role is not allowed to open this page.");
+            return;
+        }
+    }
+    /* A bearer API key is not sent by browsers: no CSRF to defend. */
+    if ((hit->flags & ROUTE_CSRF) && !req->via_api_key) {
+        const char *sent = params_get(&req->form, "csrf");
+        if (!req->csrf_token || !sent ||
+            !crypto_str_equal(sent, req->csrf_token)) {
+            hooks->error(req, res, 403, "csrf_failed",
+                         "Formulir kedaluwarsa atau tidak sah. Muat ulang "
+                         "halaman lalu kirim lagi.",
+                         "The form has expired or is not valid. Reload the "
+                         "page and send it again.");
+            return;
+        }
+    }
+    hit->handler(req, res);
+}

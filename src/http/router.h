@@ -1,0 +1,59 @@
+/*
+ * router.h: one route table, as data, and the dispatcher that enforces it.
+ *
+ * For every request the router: finds the route (404, or 405 with Allow
+ * when only the method differs), authenticates (session cookie or bearer
+ * API key, through the application's hook), refuses what the route's
+ * permission does not allow (401 or a redirect to the sign-in page, then
+ * 403), checks the CSRF token of every route flagged ROUTE_CSRF (403), and
+ * only then calls the handler. Handlers still check access to the
+ * particular record (office scope).
+ */
+#ifndef SP_HTTP_ROUTER_H
+#define SP_HTTP_ROUTER_H
+
+#include <stddef.h>
+
+#include "http/request.h"
+
+enum route_flags {
+    ROUTE_CSRF = 1u << 0,   /* state-changing form: csrf field required */
+    ROUTE_BEARER = 1u << 1, /* an API key may authenticate */
+    ROUTE_ANY_PASSWORD = 1u << 2, /* reachable while a password change is
+                                     pending (sign-out, change page) */
+};
+
+typedef void (*route_handler)(struct request *req, struct response *res);
+
+struct route {
+    enum http_method method; /* GET (also serves HEAD) or POST */
+    const char *pattern;     /* "/services/{}"; "{}" is one segment,
+                                a trailing "*" matches any rest */
+    route_handler handler;   /* the handler */
+    unsigned perm;           /* enum perm bits needed; 0 = public */
+    unsigned flags;          /* enum route_flags */
+};
+
+struct router_hooks {
+    /* Fill req->signed_in, who, csrf_token... from cookie or bearer key. */
+    void (*authenticate)(struct request *req, bool allow_bearer);
+    /*
+     * Answer an error in the client's format and language. code is the
+     * stable machine code, msg_id/msg_en the message for people.
+     */
+    void (*error)(struct request *req, struct response *res, int status,
+                  const char *code, const char *msg_id, const char *msg_en);
+};
+
+/* Route req through routes[0..n) (see above). */
+void router_dispatch(const struct route *routes, size_t n,
+                     const struct router_hooks *hooks, struct request *req,
+                     struct response *res);
+/*
+ * Match path against pattern, storing "{}" segments in req->path_args.
+ * Exposed for tests.
+ */
+bool router_match(const char *pattern, const char *path,
+                  struct request *req);
+
+#endif

@@ -1,0 +1,318 @@
+/* catalogue.c: versioned service standards (see catalogue.h). */
+#include "store/catalogue.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "store/db.h"
+
+const char *catalogue_levels_text(struct arena *a, unsigned levels)
+{
+    struct buf b;
+    buf_init(&b, 256);
+    for (int l = 0; l < OFFICE_LEVEL__COUNT; l++) {
+        if (levels & (1u << l)) {
+            if (b.len)
+                buf_putc(&b, ',');
+            buf_puts(&b, office_level_code((enum office_level)l));
+        }
+    }
+    char *out = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
+
+unsigned catalogue_levels_parse(const char *text)
+{
+    unsigned levels = 0;
+    const char *p = text ? text : "";
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char word[32];
+        if (n < sizeof(word)) {
+            memcpy(word, p, n);
+            word[n] = '\0';
+            enum office_level l;
+            if (office_level_parse(word, &l))
+                levels |= 1u << l;
+        }
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return levels;
+}
+
+/* Columns read by version_row(), in order. */
+#define VERSION_COLS                                                         \
+    "s.code, s.active, v.id, v.version, v.category, v.name_id, v.name_en,"  \
+    " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee"
+
+static int64_t version_row(struct db_stmt *st, struct arena *a,
+                           struct service_def *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->code = arena_strdup(a, db_col_text(st, 0));
+    d->active = db_col_int(st, 1) != 0;
+    int64_t version_id = db_col_int(st, 2);
+    d->version = (int)db_col_int(st, 3);
+    d->category = arena_strdup(a, db_col_text(st, 4));
+    d->name.id = arena_strdup(a, db_col_text(st, 5));
+    d->name.en = arena_strdup(a, db_col_text(st, 6));
+    d->accepted_levels = catalogue_levels_parse(db_col_text(st, 7));
+    d->agency = arena_strdup(a, db_col_text(st, 8));
+    d->time_amount = (int)db_col_int(st, 9);
+    if (!time_unit_parse(db_col_text(st, 10), &d->time_unit))
+        d->time_unit = TIME_WORKING_DAYS;
+    d->fee = db_col_int(st, 11);
+    for (int c = 0; c < COMP__COUNT; c++)
+        d->comp[c].id = d->comp[c].en = "";
+    return version_id;
+}
+
+static enum err load_texts(struct db *db, struct arena *a, int64_t vid,
+                           struct service_def *d)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT component, text_id, text_en"
+                           " FROM service_texts WHERE version_id = $1",
+                           DV_INT(vid));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        const char *key = db_col_text(st, 0);
+        for (int c = 0; c < COMP__COUNT; c++) {
+            if (key && strcmp(key, service_component_key(
+                                       (enum service_component)c)) == 0) {
+                d->comp[c].id = arena_strdup(a, db_col_text(st, 1));
+                d->comp[c].en = arena_strdup(a, db_col_text(st, 2));
+            }
+        }
+    }
+    db_finalize(st);
+    return rc;
+}
+
+static enum err load_children(struct db *db, struct arena *a, int64_t vid,
+                              struct service_def *d)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT code, name_id, name_en, mandatory"
+                           " FROM service_requirements WHERE version_id = $1"
+                           " ORDER BY ord",
+                           DV_INT(vid));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        d->reqs = arena_grow(a, d->reqs, d->n_reqs, &cap, sizeof(*d->reqs));
+        struct requirement *r = &d->reqs[d->n_reqs++];
+        r->code = arena_strdup(a, db_col_text(st, 0));
+        r->name.id = arena_strdup(a, db_col_text(st, 1));
+        r->name.en = arena_strdup(a, db_col_text(st, 2));
+        r->mandatory = db_col_int(st, 3) != 0;
+    }
+    db_finalize(st);
+    if (rc != ERR_OK)
+        return rc;
+
+    rc = db_query(db, &st,
+                  "SELECT code, name_id, name_en, role, state"
+                  " FROM service_steps WHERE version_id = $1 ORDER BY ord",
+                  DV_INT(vid));
+    if (rc != ERR_OK)
+        return rc;
+    cap = 0;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        d->steps =
+            arena_grow(a, d->steps, d->n_steps, &cap, sizeof(*d->steps));
+        struct sop_step *s = &d->steps[d->n_steps++];
+        s->code = arena_strdup(a, db_col_text(st, 0));
+        s->name.id = arena_strdup(a, db_col_text(st, 1));
+        s->name.en = arena_strdup(a, db_col_text(st, 2));
+        if (!role_parse(db_col_text(st, 3), &s->role))
+            s->role = ROLE_BACK;
+        if (!step_state_parse(db_col_text(st, 4), &s->state))
+            s->state = STEP_IN_PROCESS;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err catalogue_get(struct db *db, struct arena *a, const char *code,
+                       int version, struct service_def *out)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT " VERSION_COLS " FROM services s"
+        " JOIN service_versions v ON v.service_id = s.id"
+        " WHERE s.code = $1 AND v.version = CASE WHEN $2 = 0"
+        "  THEN s.current_version ELSE $2 END",
+        DV_TEXT(code), DV_INT(version));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    int64_t vid = 0;
+    if (rc == ERR_OK)
+        vid = version_row(st, a, out);
+    db_finalize(st);
+    if (rc == ERR_OK)
+        rc = load_texts(db, a, vid, out);
+    if (rc == ERR_OK)
+        rc = load_children(db, a, vid, out);
+    return rc;
+}
+
+enum err catalogue_list(struct db *db, struct arena *a,
+                        const struct service_filter *f,
+                        struct service_def **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    const char *like =
+        f->q && *f->q ? arena_printf(a, "%%%s%%", f->q) : NULL;
+    const char *level =
+        f->level >= 0
+            ? arena_printf(a, "%%%s%%",
+                           office_level_code((enum office_level)f->level))
+            : NULL;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT " VERSION_COLS ", t.text_id, t.text_en FROM services s"
+        " JOIN service_versions v ON v.service_id = s.id"
+        "  AND v.version = s.current_version"
+        " LEFT JOIN service_texts t ON t.version_id = v.id"
+        "  AND t.component = 'description'"
+        " WHERE ($1 = 1 OR s.active = 1)"
+        "   AND ($2 IS NULL OR v.category = $2)"
+        "   AND ($3 IS NULL OR lower(v.name_id) LIKE lower($3)"
+        "        OR lower(v.name_en) LIKE lower($3)"
+        "        OR lower(s.code) LIKE lower($3))"
+        "   AND ($4 IS NULL OR v.accepted_levels LIKE $4)"
+        "   AND ($5 IS NULL OR v.agency_code = $5)"
+        " ORDER BY v.category, v.name_id",
+        DV_INT(f->include_inactive ? 1 : 0), DV_TEXT(f->category),
+        DV_TEXT(like), DV_TEXT(level), DV_TEXT(f->agency));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        struct service_def *d = &(*items)[(*n_items)++];
+        version_row(st, a, d);
+        if (!db_col_is_null(st, 12)) {
+            d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
+            d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));
+        }
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err catalogue_save(struct db *db, const struct service_def *def,
+                        int64_t user_id, int64_t now, int *version)
+{
+    struct arena *a = arena_new();
+    int64_t service_id = 0, current = 0;
+    enum err rc = db_run(db, NULL,
+                         "INSERT INTO services (code, current_version, active)"
+                         " VALUES ($1, 0, 1) ON CONFLICT (code) DO NOTHING",
+                         DV_TEXT(def->code));
+    if (rc == ERR_OK)
+        rc = db_int(db, &service_id,
+                    "SELECT id FROM services WHERE code = $1",
+                    DV_TEXT(def->code));
+    if (rc == ERR_OK)
+        rc = db_int(db, &current,
+                    "SELECT current_version FROM services WHERE id = $1",
+                    DV_INT(service_id));
+    int64_t vid = 0;
+    int next = (int)current + 1;
+    if (rc == ERR_OK)
+        rc = db_int(
+            db, &vid,
+            "INSERT INTO service_versions (service_id, version, category,"
+            " name_id, name_en, accepted_levels, agency_code, time_amount,"
+            " time_unit, fee, created_at, created_by) VALUES ($1, $2, $3,"
+            " $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            DV_INT(service_id), DV_INT(next), DV_TEXT(def->category),
+            DV_TEXT(def->name.id), DV_TEXT(def->name.en ? def->name.en : ""),
+            DV_TEXT(catalogue_levels_text(a, def->accepted_levels)),
+            DV_TEXT(def->agency && *def->agency ? def->agency : NULL),
+            DV_INT(def->time_amount), DV_TEXT(time_unit_code(def->time_unit)),
+            DV_INT(def->fee), DV_INT(now),
+            user_id ? DV_INT(user_id) : DV_NULL);
+    for (int c = 0; rc == ERR_OK && c < COMP__COUNT; c++)
+        rc = db_run(db, NULL,
+                    "INSERT INTO service_texts (version_id, component,"
+                    " text_id, text_en) VALUES ($1, $2, $3, $4)",
+                    DV_INT(vid),
+                    DV_TEXT(service_component_key((enum service_component)c)),
+                    DV_TEXT(def->comp[c].id ? def->comp[c].id : ""),
+                    DV_TEXT(def->comp[c].en ? def->comp[c].en : ""));
+    for (size_t i = 0; rc == ERR_OK && i < def->n_reqs; i++) {
+        const struct requirement *r = &def->reqs[i];
+        rc = db_run(db, NULL,
+                    "INSERT INTO service_requirements (version_id, ord, code,"
+                    " name_id, name_en, mandatory) VALUES ($1, $2, $3, $4,"
+                    " $5, $6)",
+                    DV_INT(vid), DV_INT(i), DV_TEXT(r->code),
+                    DV_TEXT(r->name.id), DV_TEXT(r->name.en ? r->name.en : ""),
+                    DV_INT(r->mandatory ? 1 : 0));
+    }
+    for (size_t i = 0; rc == ERR_OK && i < def->n_steps; i++) {
+        const struct sop_step *s = &def->steps[i];
+        rc = db_run(db, NULL,
+                    "INSERT INTO service_steps (version_id, ord, code,"
+                    " name_id, name_en, role, state) VALUES ($1, $2, $3, $4,"
+                    " $5, $6, $7)",
+                    DV_INT(vid), DV_INT(i), DV_TEXT(s->code),
+                    DV_TEXT(s->name.id), DV_TEXT(s->name.en ? s->name.en : ""),
+                    DV_TEXT(role_code(s->role)),
+                    DV_TEXT(step_state_code(s->state)));
+    }
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "UPDATE services SET current_version = $1 WHERE id = $2",
+                    DV_INT(next), DV_INT(service_id));
+    if (rc == ERR_OK && version)
+        *version = next;
+    arena_free(a);
+    return rc;
+}
+
+enum err catalogue_set_active(struct db *db, const char *code, bool active)
+{
+    int64_t changed = 0;
+    enum err rc = db_run(db, &changed,
+                         "UPDATE services SET active = $1 WHERE code = $2",
+                         DV_INT(active ? 1 : 0), DV_TEXT(code));
+    if (rc == ERR_OK && changed == 0)
+        rc = ERR_NOT_FOUND;
+    return rc;
+}
+
+enum err catalogue_put_category(struct db *db, const char *code,
+                                const char *name_id, const char *name_en,
+                                int ord)
+{
+    return db_run(db, NULL,
+                  "INSERT INTO categories (code, name_id, name_en, ord)"
+                  " VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE"
+                  " SET name_id = excluded.name_id,"
+                  " name_en = excluded.name_en, ord = excluded.ord",
+                  DV_TEXT(code), DV_TEXT(name_id), DV_TEXT(name_en),
+                  DV_INT(ord));
+}

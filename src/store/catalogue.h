@@ -1,0 +1,62 @@
+/*
+ * catalogue.h: services and their versioned service standards.
+ *
+ * A service (code) has versions 1, 2, ...; saving a changed standard writes
+ * a new version and makes it current, and nothing of an older version is
+ * changed, so what was registered under it keeps it. Callers wrap saves in
+ * a transaction together with the audit record.
+ */
+#ifndef SP_STORE_CATALOGUE_H
+#define SP_STORE_CATALOGUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/service.h"
+
+struct arena;
+struct db;
+
+struct service_filter {
+    const char *q;         /* name or code contains, or NULL */
+    const char *category;  /* category code, or NULL */
+    int level;             /* enum office_level accepted, or -1 */
+    const char *agency;    /* processing agency code, or NULL */
+    bool include_inactive; /* also services taken out of the catalogue */
+};
+
+/*
+ * The service code at version (0 = current), complete with requirements,
+ * steps and texts, allocated in a. ERR_NOT_FOUND if there is none.
+ */
+enum err catalogue_get(struct db *db, struct arena *a, const char *code,
+                       int version, struct service_def *out);
+/*
+ * Current versions matching f, ordered by category and name; requirements,
+ * steps and texts other than the description are not loaded (n_reqs and
+ * n_steps are 0).
+ */
+enum err catalogue_list(struct db *db, struct arena *a,
+                        const struct service_filter *f,
+                        struct service_def **items, size_t *n_items);
+/*
+ * Write def as the next version of def->code (creating the service when
+ * new) and make it current; *version = the version written. def must have
+ * passed service_validate(). Does not begin or commit a transaction.
+ */
+enum err catalogue_save(struct db *db, const struct service_def *def,
+                        int64_t user_id, int64_t now, int *version);
+/* Show or hide a service in the catalogue. */
+enum err catalogue_set_active(struct db *db, const char *code, bool active);
+/* Create or rename a category. */
+enum err catalogue_put_category(struct db *db, const char *code,
+                                const char *name_id, const char *name_en,
+                                int ord);
+/* The accepted levels bitmask as "kecamatan,kelurahan" (arena). */
+const char *catalogue_levels_text(struct arena *a, unsigned levels);
+/* Parse "kecamatan,kelurahan"; unknown names are ignored. */
+unsigned catalogue_levels_parse(const char *text);
+
+#endif

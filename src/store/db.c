@@ -1,0 +1,208 @@
+/*
+ * db.c: dispatch from the one database interface to the driver that opened
+ * the connection, and the transaction helpers shared by both drivers.
+ */
+#include "store/db.h"
+
+#include <string.h>
+
+#include "base/log.h"
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+enum err db_open(const char *url, struct db **out)
+{
+    *out = NULL;
+    if (!url || !*url) {
+        log_error("db: empty database URL");
+        return ERR_INVALID;
+    }
+    if (has_prefix(url, "postgresql://") || has_prefix(url, "postgres://"))
+        return db_pg_driver.open(url, out);
+    if (has_prefix(url, "sqlite:"))
+        return db_sqlite_driver.open(url + strlen("sqlite:"), out);
+    size_t n = strlen(url);
+    if (!strchr(url, ':') || (n > 3 && strcmp(url + n - 3, ".db") == 0))
+        return db_sqlite_driver.open(url, out);
+    log_error("db: unknown database URL scheme (use sqlite:PATH or "
+              "postgresql://...)");
+    return ERR_INVALID;
+}
+
+void db_close(struct db *db)
+{
+    if (db)
+        db->drv->close(db);
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+    return db->drv->kind;
+}
+
+enum err db_exec(struct db *db, const char *sql)
+{
+    return db->drv->exec(db, sql);
+}
+
+enum err db_begin(struct db *db)
+{
+    enum err rc = db->drv->exec(
+        db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (rc == ERR_OK)
+        db->tx_depth = 1;
+    return rc;
+}
+
+enum err db_commit(struct db *db)
+{
+    enum err rc = db->drv->exec(db, "COMMIT");
+    if (rc == ERR_OK)
+        db->tx_depth = 0;
+    else
+        db_rollback(db);
+    return rc;
+}
+
+void db_rollback(struct db *db)
+{
+    if (db->tx_depth) {
+        db->drv->exec(db, "ROLLBACK");
+        db->tx_depth = 0;
+    }
+}
+
+enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+    return db->drv->prepare(db, sql, out);
+}
+
+void db_bind_text(struct db_stmt *st, int n, const char *s)
+{
+    st->db->drv->bind_text(st, n, s, -1);
+}
+
+void db_bind_text_n(struct db_stmt *st, int n, const char *s, int len)
+{
+    st->db->drv->bind_text(st, n, s, len);
+}
+
+void db_bind_int(struct db_stmt *st, int n, int64_t v)
+{
+    st->db->drv->bind_int(st, n, v);
+}
+
+void db_bind_null(struct db_stmt *st, int n)
+{
+    st->db->drv->bind_null(st, n);
+}
+
+void db_bind_text_or_null(struct db_stmt *st, int n, const char *s)
+{
+    if (s)
+        db_bind_text(st, n, s);
+    else
+        db_bind_null(st, n);
+}
+
+enum err db_step(struct db_stmt *st, bool *row)
+{
+    return st->db->drv->step(st, row);
+}
+
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->drv->col_count(st);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_text(st, col);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_int(st, col);
+}
+
+bool db_col_is_null(struct db_stmt *st, int col)
+{
+    return st->db->drv->col_is_null(st, col);
+}
+
+int64_t db_changes(struct db_stmt *st)
+{
+    return st->db->drv->changes(st);
+}
+
+void db_finalize(struct db_stmt *st)
+{
+    if (st)
+        st->db->drv->finalize(st);
+}
+
+const char *db_errmsg(struct db *db)
+{
+    return db->drv->errmsg(db);
+}
+
+enum err db_prepare_v(struct db *db, const char *sql,
+                      const struct db_val *vals, size_t n,
+                      struct db_stmt **out)
+{
+    enum err rc = db_prepare(db, sql, out);
+    if (rc != ERR_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        int k = (int)i + 1;
+        switch (vals[i].type) {
+        case DBV_NULL:
+            db_bind_null(*out, k);
+            break;
+        case DBV_TEXT:
+            db_bind_text_or_null(*out, k, vals[i].s);
+            break;
+        case DBV_INT:
+            db_bind_int(*out, k, vals[i].i);
+            break;
+        }
+    }
+    return ERR_OK;
+}
+
+enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
+                  const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    do {
+        rc = db_step(st, &row);
+    } while (rc == ERR_OK && row);
+    if (rc == ERR_OK && changed)
+        *changed = db_changes(st);
+    db_finalize(st);
+    return rc;
+}
+
+enum err db_int_v(struct db *db, int64_t *out, const char *sql,
+                  const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && (!row || db_col_is_null(st, 0)))
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        *out = db_col_int(st, 0);
+    db_finalize(st);
+    return rc;
+}

@@ -1,0 +1,163 @@
+/*
+ * db.h: the one database interface, with a SQLite and a PostgreSQL driver.
+ *
+ * SQL is written once, as a string literal with placeholders $1..$n, and
+ * runs unchanged on both drivers wherever the dialects allow. Values are
+ * bound by type, never spliced into SQL. In SQLite, $1 is a named
+ * parameter: the driver binds by sqlite3_bind_parameter_index(stmt, "$1"),
+ * never by position, so a placeholder may appear several times.
+ *
+ * A struct db is one connection, used by one thread at a time (the server
+ * opens one per worker thread). Nothing here knows about HTTP or the domain.
+ *
+ * Types on the wire: every column is read as text or as a 64-bit integer.
+ * Flags are stored as integers 0/1 in both dialects, times as Unix seconds
+ * (UTC) in BIGINT columns, dates as 'YYYY-MM-DD' text.
+ */
+#ifndef SP_STORE_DB_H
+#define SP_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+enum db_kind { DB_SQLITE, DB_POSTGRES };
+
+struct db;
+struct db_stmt;
+
+/* Driver vtable: every driver fills one of these (db_sqlite.c, db_pg.c). */
+struct db_driver {
+    const char *name; /* "sqlite" or "postgresql" */
+    enum db_kind kind;
+    /* Open a connection for the driver-specific part of the URL. */
+    enum err (*open)(const char *target, struct db **out);
+    void (*close)(struct db *db);
+    /* Run SQL without parameters; may hold several statements. */
+    enum err (*exec)(struct db *db, const char *sql);
+    enum err (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
+    void (*bind_text)(struct db_stmt *st, int n, const char *s, int len);
+    void (*bind_int)(struct db_stmt *st, int n, int64_t v);
+    void (*bind_null)(struct db_stmt *st, int n);
+    enum err (*step)(struct db_stmt *st, bool *row);
+    int (*col_count)(struct db_stmt *st);
+    const char *(*col_text)(struct db_stmt *st, int col);
+    int64_t (*col_int)(struct db_stmt *st, int col);
+    bool (*col_is_null)(struct db_stmt *st, int col);
+    int64_t (*changes)(struct db_stmt *st);
+    void (*finalize)(struct db_stmt *st);
+    const char *(*errmsg)(struct db *db);
+};
+
+/*
+ * Every connection starts with this header, so db.c can dispatch.
+ * Drivers embed it as the first member of their own struct.
+ */
+struct db {
+    const struct db_driver *drv; /* the driver that opened it */
+    int tx_depth;                /* 1 inside db_begin..commit/rollback */
+};
+
+/* Every statement starts with this header (first member of driver's). */
+struct db_stmt {
+    struct db *db; /* the connection it belongs to */
+};
+
+/*
+ * Open a connection. url is "sqlite:PATH" (or a plain path ending in .db),
+ * "postgresql://..." or "postgres://...". On success *out is the new
+ * connection, closed by the caller with db_close(). On failure *out is NULL
+ * and a message has been logged.
+ */
+enum err db_open(const char *url, struct db **out);
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+
+/* Run parameterless SQL, possibly several statements (migrations). */
+enum err db_exec(struct db *db, const char *sql);
+
+/*
+ * Transactions. db_begin() takes the write lock at once on SQLite (BEGIN
+ * IMMEDIATE), so two writers never deadlock on upgrade; on PostgreSQL it is
+ * a plain BEGIN. db_rollback() is safe to call when no transaction is open.
+ */
+enum err db_begin(struct db *db);
+enum err db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/*
+ * Prepare one statement. *out is freed with db_finalize(). Bind values
+ * before the first db_step(); n is the placeholder number ($n).
+ * Text is copied by the driver (len < 0: up to the NUL).
+ */
+enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out);
+void db_bind_text(struct db_stmt *st, int n, const char *s);
+void db_bind_text_n(struct db_stmt *st, int n, const char *s, int len);
+void db_bind_int(struct db_stmt *st, int n, int64_t v);
+void db_bind_null(struct db_stmt *st, int n);
+/* Bind text, or NULL when s is NULL. */
+void db_bind_text_or_null(struct db_stmt *st, int n, const char *s);
+
+/*
+ * Execute (first call) or advance. *row is true while a row is available.
+ * Errors: ERR_CONFLICT for a unique or foreign-key violation, ERR_BUSY for
+ * a lock timeout or serialization failure, ERR_DB otherwise.
+ */
+enum err db_step(struct db_stmt *st, bool *row);
+int db_col_count(struct db_stmt *st);
+/* Column text, NULL for SQL NULL; borrowed until the next step/finalize. */
+const char *db_col_text(struct db_stmt *st, int col);
+int64_t db_col_int(struct db_stmt *st, int col);
+bool db_col_is_null(struct db_stmt *st, int col);
+/* Rows changed by the last INSERT/UPDATE/DELETE this statement ran. */
+int64_t db_changes(struct db_stmt *st);
+void db_finalize(struct db_stmt *st);
+const char *db_errmsg(struct db *db);
+
+/*
+ * Typed values for the short forms below: a statement with its parameters
+ * in one call, type-checked by the compound literal, e.g.
+ *   db_run(db, &changed, "UPDATE t SET a = $1 WHERE id = $2",
+ *          DV_TEXT(a), DV_INT(id));
+ */
+enum db_val_type { DBV_NULL, DBV_TEXT, DBV_INT };
+struct db_val {
+    enum db_val_type type; /* which member is set */
+    const char *s;         /* DBV_TEXT (NULL binds SQL NULL) */
+    int64_t i;             /* DBV_INT */
+};
+#define DV_TEXT(x) ((struct db_val){.type = DBV_TEXT, .s = (x)})
+#define DV_INT(x) ((struct db_val){.type = DBV_INT, .i = (int64_t)(x)})
+#define DV_NULL ((struct db_val){.type = DBV_NULL})
+#define DB_VALS(...)                                                         \
+    (const struct db_val[]){__VA_ARGS__},                                    \
+        sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val)
+
+/* Prepare sql and bind vals[0..n) as $1..$n; *out as db_prepare(). */
+enum err db_prepare_v(struct db *db, const char *sql,
+                      const struct db_val *vals, size_t n,
+                      struct db_stmt **out);
+/* Run a statement without result rows; *changed (may be NULL) = rows. */
+enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
+                  const struct db_val *vals, size_t n);
+/*
+ * Run a query and read the first column of its first row as an integer.
+ * ERR_NOT_FOUND when there is no row (or the value is NULL).
+ */
+enum err db_int_v(struct db *db, int64_t *out, const char *sql,
+                  const struct db_val *vals, size_t n);
+
+#define db_query(db, out, sql, ...)                                          \
+    db_prepare_v((db), (sql), DB_VALS(__VA_ARGS__), (out))
+#define db_run(db, changed, sql, ...)                                        \
+    db_run_v((db), (changed), (sql), DB_VALS(__VA_ARGS__))
+#define db_int(db, out, sql, ...)                                            \
+    db_int_v((db), (out), (sql), DB_VALS(__VA_ARGS__))
+
+/* Drivers. */
+extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
+
+#endif

@@ -1,0 +1,262 @@
+/* migrate.c: the schema, version by version (see migrate.h). */
+#include "store/migrate.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "store/db.h"
+
+struct migration {
+    int version;            /* 1, 2, ... */
+    const char *sql;        /* both dialects; @ID@ = id column type */
+    const char *sqlite_sql; /* SQLite only, or NULL */
+    const char *pg_sql;     /* PostgreSQL only, or NULL */
+};
+
+static const struct migration migrations[] = {
+    {1,
+     "CREATE TABLE regions ("
+     " code TEXT PRIMARY KEY,"
+     " parent_code TEXT,"
+     " level TEXT NOT NULL,"
+     " name TEXT NOT NULL,"
+     " village_kind TEXT);"
+     "CREATE INDEX regions_parent ON regions(parent_code);"
+
+     "CREATE TABLE offices ("
+     " id @ID@,"
+     " code TEXT NOT NULL UNIQUE,"
+     " level TEXT NOT NULL,"
+     " region_code TEXT REFERENCES regions(code),"
+     " parent_id BIGINT REFERENCES offices(id),"
+     " name TEXT NOT NULL,"
+     " address TEXT NOT NULL DEFAULT '',"
+     " phone TEXT NOT NULL DEFAULT '',"
+     " hours TEXT NOT NULL,"
+     " utc_offset_min INTEGER NOT NULL DEFAULT 420,"
+     " service_point_since TEXT,"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX offices_level ON offices(level);"
+
+     "CREATE TABLE categories ("
+     " code TEXT PRIMARY KEY,"
+     " name_id TEXT NOT NULL,"
+     " name_en TEXT NOT NULL,"
+     " ord INTEGER NOT NULL DEFAULT 0);"
+
+     "CREATE TABLE services ("
+     " id @ID@,"
+     " code TEXT NOT NULL UNIQUE,"
+     " current_version INTEGER NOT NULL DEFAULT 0,"
+     " active INTEGER NOT NULL DEFAULT 1);"
+
+     "CREATE TABLE service_versions ("
+     " id @ID@,"
+     " service_id BIGINT NOT NULL REFERENCES services(id),"
+     " version INTEGER NOT NULL,"
+     " category TEXT NOT NULL REFERENCES categories(code),"
+     " name_id TEXT NOT NULL,"
+     " name_en TEXT NOT NULL,"
+     " accepted_levels TEXT NOT NULL,"
+     " agency_code TEXT,"
+     " time_amount INTEGER NOT NULL,"
+     " time_unit TEXT NOT NULL,"
+     " fee BIGINT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT,"
+     " UNIQUE (service_id, version));"
+
+     "CREATE TABLE service_texts ("
+     " version_id BIGINT NOT NULL REFERENCES service_versions(id),"
+     " component TEXT NOT NULL,"
+     " text_id TEXT NOT NULL,"
+     " text_en TEXT NOT NULL,"
+     " PRIMARY KEY (version_id, component));"
+
+     "CREATE TABLE service_requirements ("
+     " version_id BIGINT NOT NULL REFERENCES service_versions(id),"
+     " ord INTEGER NOT NULL,"
+     " code TEXT NOT NULL,"
+     " name_id TEXT NOT NULL,"
+     " name_en TEXT NOT NULL,"
+     " mandatory INTEGER NOT NULL,"
+     " PRIMARY KEY (version_id, ord));"
+
+     "CREATE TABLE service_steps ("
+     " version_id BIGINT NOT NULL REFERENCES service_versions(id),"
+     " ord INTEGER NOT NULL,"
+     " code TEXT NOT NULL,"
+     " name_id TEXT NOT NULL,"
+     " name_en TEXT NOT NULL,"
+     " role TEXT NOT NULL,"
+     " state TEXT NOT NULL,"
+     " PRIMARY KEY (version_id, ord));"
+
+     "CREATE TABLE users ("
+     " id @ID@,"
+     " login TEXT NOT NULL UNIQUE,"
+     " full_name TEXT NOT NULL,"
+     " role TEXT NOT NULL,"
+     " office_id BIGINT REFERENCES offices(id),"
+     " password_hash TEXT NOT NULL,"
+     " must_change_password INTEGER NOT NULL DEFAULT 0,"
+     " disabled INTEGER NOT NULL DEFAULT 0,"
+     " created_at BIGINT NOT NULL,"
+     " updated_at BIGINT NOT NULL);"
+
+     "CREATE TABLE sessions ("
+     " token_hash TEXT PRIMARY KEY,"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " csrf TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " last_seen BIGINT NOT NULL);"
+     "CREATE INDEX sessions_user ON sessions(user_id);"
+
+     "CREATE TABLE api_keys ("
+     " id @ID@,"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " prefix TEXT NOT NULL,"
+     " key_hash TEXT NOT NULL UNIQUE,"
+     " label TEXT NOT NULL DEFAULT '',"
+     " created_at BIGINT NOT NULL,"
+     " revoked_at BIGINT,"
+     " last_used_at BIGINT);"
+
+     "CREATE TABLE login_failures ("
+     " id @ID@,"
+     " login TEXT NOT NULL,"
+     " addr TEXT NOT NULL,"
+     " at BIGINT NOT NULL);"
+     "CREATE INDEX login_failures_login ON login_failures(login, at);"
+     "CREATE INDEX login_failures_addr ON login_failures(addr, at);"
+
+     "CREATE TABLE audit_log ("
+     " id @ID@,"
+     " at BIGINT NOT NULL,"
+     " user_id BIGINT,"
+     " actor TEXT NOT NULL,"
+     " action TEXT NOT NULL,"
+     " entity TEXT NOT NULL,"
+     " entity_key TEXT NOT NULL,"
+     " before_json TEXT,"
+     " after_json TEXT,"
+     " addr TEXT NOT NULL DEFAULT '');"
+     "CREATE INDEX audit_log_entity ON audit_log(entity, entity_key);",
+
+     /* SQLite: the audit log is append-only. */
+     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+     " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+     " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+
+     /* PostgreSQL: the same, with a trigger function. */
+     "CREATE FUNCTION audit_log_append_only() RETURNS trigger"
+     " LANGUAGE plpgsql AS $f$ BEGIN"
+     " RAISE EXCEPTION 'audit_log is append-only'; END $f$;"
+     "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE"
+     " ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();"},
+};
+
+#define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+int migrate_latest(void)
+{
+    return migrations[N_MIGRATIONS - 1].version;
+}
+
+/* The SQL of m for db's dialect, @ID@ replaced; caller frees. */
+static char *dialect_sql(struct db *db, const char *sql)
+{
+    const char *id = db_kind(db) == DB_SQLITE
+                         ? "INTEGER PRIMARY KEY"
+                         : "BIGINT GENERATED BY DEFAULT AS IDENTITY "
+                           "PRIMARY KEY";
+    struct buf b;
+    buf_init(&b, 1u << 24);
+    const char *p = sql;
+    const char *hit;
+    while ((hit = strstr(p, "@ID@")) != NULL) {
+        buf_append(&b, p, (size_t)(hit - p));
+        buf_puts(&b, id);
+        p = hit + 4;
+    }
+    buf_puts(&b, p);
+    return buf_steal(&b, NULL);
+}
+
+enum err migrate_current(struct db *db, int *version)
+{
+    int64_t v = 0;
+    enum err rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                              " version INTEGER PRIMARY KEY,"
+                              " applied_at BIGINT NOT NULL)");
+    if (rc != ERR_OK)
+        return rc;
+    rc = db_int(db, &v, "SELECT MAX(version) FROM schema_migrations WHERE "
+                        "version > $1",
+                DV_INT(0));
+    if (rc == ERR_NOT_FOUND) {
+        v = 0;
+        rc = ERR_OK;
+    }
+    *version = (int)v;
+    return rc;
+}
+
+enum err migrate_up(struct db *db, int *applied)
+{
+    *applied = 0;
+    int current = 0;
+    enum err rc = migrate_current(db, &current);
+    if (rc != ERR_OK)
+        return rc;
+    for (size_t i = 0; i < N_MIGRATIONS; i++) {
+        const struct migration *m = &migrations[i];
+        if (m->version <= current)
+            continue;
+        rc = db_begin(db);
+        if (rc != ERR_OK)
+            return rc;
+        if (db_kind(db) == DB_POSTGRES) {
+            /* Serialise instances migrating at once, then re-check. */
+            rc = db_exec(db, "SELECT pg_advisory_xact_lock(35100001)");
+            int64_t done = 0;
+            if (rc == ERR_OK &&
+                db_int(db, &done,
+                       "SELECT COUNT(*) FROM schema_migrations WHERE "
+                       "version = $1",
+                       DV_INT(m->version)) == ERR_OK &&
+                done) {
+                db_rollback(db);
+                continue;
+            }
+        }
+        char *sql = dialect_sql(db, m->sql);
+        if (rc == ERR_OK)
+            rc = db_exec(db, sql);
+        free(sql);
+        const char *extra =
+            db_kind(db) == DB_SQLITE ? m->sqlite_sql : m->pg_sql;
+        if (rc == ERR_OK && extra)
+            rc = db_exec(db, extra);
+        if (rc == ERR_OK)
+            rc = db_run(db, NULL,
+                        "INSERT INTO schema_migrations (version, applied_at)"
+                        " VALUES ($1, $2)",
+                        DV_INT(m->version), DV_INT(time(NULL)));
+        if (rc != ERR_OK) {
+            db_rollback(db);
+            log_error("migrate: version %d failed", m->version);
+            return rc;
+        }
+        rc = db_commit(db);
+        if (rc != ERR_OK)
+            return rc;
+        (*applied)++;
+        log_info("migrate: applied version %d", m->version);
+    }
+    return ERR_OK;
+}

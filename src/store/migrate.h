@@ -1,0 +1,23 @@
+/*
+ * migrate.h: versioned schema migrations for both drivers.
+ *
+ * Each migration is one SQL text shared by both dialects, in which @ID@
+ * stands for the auto-increment primary key column type, plus optional
+ * driver-specific SQL (triggers differ). Applied in order inside one
+ * transaction each; the versions applied are kept in schema_migrations.
+ * On PostgreSQL an advisory lock serialises instances that start at once.
+ */
+#ifndef SP_STORE_MIGRATE_H
+#define SP_STORE_MIGRATE_H
+
+#include "base/err.h"
+
+struct db;
+
+/* Bring the schema to the newest version. *applied = migrations run. */
+enum err migrate_up(struct db *db, int *applied);
+/* The newest version this program knows, and the database's. */
+int migrate_latest(void);
+enum err migrate_current(struct db *db, int *version);
+
+#endif

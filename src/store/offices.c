@@ -1,0 +1,200 @@
+/* offices.c: offices, regions and categories (see offices.h). */
+#include "store/offices.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "store/db.h"
+
+/* Columns read by office_row(), in order. */
+#define OFFICE_COLS                                                          \
+    "o.id, o.code, o.level, o.region_code, o.name, o.address, o.phone,"     \
+    " o.hours, o.utc_offset_min, o.service_point_since,"                    \
+    " (SELECT d.name FROM regions d WHERE d.level = 'district' AND"         \
+    "  d.code = substr(o.region_code, 1, 8))"
+
+static void office_row(struct db_stmt *st, struct arena *a, struct office *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->id = db_col_int(st, 0);
+    o->code = arena_strdup(a, db_col_text(st, 1));
+    if (!office_level_parse(db_col_text(st, 2), &o->level))
+        o->level = OFFICE_KECAMATAN;
+    o->region_code = arena_strdup(a, db_col_text(st, 3));
+    o->name = arena_strdup(a, db_col_text(st, 4));
+    o->address = arena_strdup(a, db_col_text(st, 5));
+    o->phone = arena_strdup(a, db_col_text(st, 6));
+    if (!hours_parse(db_col_text(st, 7), &o->hours))
+        hours_parse(HOURS_DEFAULT, &o->hours);
+    o->utc_offset_min = (int)db_col_int(st, 8);
+    o->service_point_since = arena_strdup(a, db_col_text(st, 9));
+    o->district_name = arena_strdup(a, db_col_text(st, 10));
+}
+
+static enum err office_one(struct db_stmt *st, struct arena *a,
+                           struct office *out)
+{
+    bool row = false;
+    enum err rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        office_row(st, a, out);
+    db_finalize(st);
+    return rc;
+}
+
+enum err offices_get(struct db *db, struct arena *a, const char *code,
+                     struct office *out)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT " OFFICE_COLS
+                           " FROM offices o WHERE o.code = $1",
+                           DV_TEXT(code));
+    return rc == ERR_OK ? office_one(st, a, out) : rc;
+}
+
+enum err offices_get_by_id(struct db *db, struct arena *a, int64_t id,
+                           struct office *out)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st, "SELECT " OFFICE_COLS " FROM offices o WHERE o.id = $1",
+        DV_INT(id));
+    return rc == ERR_OK ? office_one(st, a, out) : rc;
+}
+
+enum err offices_list(struct db *db, struct arena *a,
+                      const struct office_filter *f, struct office **items,
+                      size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    const char *level = f->level >= 0
+                            ? office_level_code((enum office_level)f->level)
+                            : NULL;
+    const char *like =
+        f->q && *f->q ? arena_printf(a, "%%%s%%", f->q) : NULL;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT " OFFICE_COLS " FROM offices o"
+        " WHERE ($1 IS NULL OR o.level = $1)"
+        "   AND ($2 = 0 OR o.service_point_since IS NOT NULL)"
+        "   AND ($3 IS NULL OR substr(o.region_code, 1, 8) = $3)"
+        "   AND ($4 IS NULL OR lower(o.name) LIKE lower($4))"
+        " ORDER BY o.code",
+        DV_TEXT(level), DV_INT(f->service_points_only ? 1 : 0),
+        DV_TEXT(f->district), DV_TEXT(like));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        office_row(st, a, &(*items)[(*n_items)++]);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err offices_update(struct db *db, const struct office *o)
+{
+    char hours[96];
+    hours_format(&o->hours, hours, sizeof(hours));
+    int64_t changed = 0;
+    enum err rc = db_run(db, &changed,
+                         "UPDATE offices SET name = $1, address = $2,"
+                         " phone = $3, hours = $4, service_point_since = $5"
+                         " WHERE id = $6",
+                         DV_TEXT(o->name), DV_TEXT(o->address),
+                         DV_TEXT(o->phone), DV_TEXT(hours),
+                         DV_TEXT(o->service_point_since), DV_INT(o->id));
+    if (rc == ERR_OK && changed == 0)
+        rc = ERR_NOT_FOUND;
+    return rc;
+}
+
+static void region_row(struct db_stmt *st, struct arena *a, struct region *r)
+{
+    r->code = arena_strdup(a, db_col_text(st, 0));
+    r->name = arena_strdup(a, db_col_text(st, 1));
+    r->level = arena_strdup(a, db_col_text(st, 2));
+    r->parent = arena_strdup(a, db_col_text(st, 3));
+    r->village_kind = arena_strdup(a, db_col_text(st, 4));
+}
+
+enum err regions_get(struct db *db, struct arena *a, const char *code,
+                     struct region *out)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT code, name, level, parent_code,"
+                           " village_kind FROM regions WHERE code = $1",
+                           DV_TEXT(code));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        region_row(st, a, out);
+    db_finalize(st);
+    return rc;
+}
+
+enum err regions_children(struct db *db, struct arena *a, const char *parent,
+                          struct region **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT code, name, level, parent_code,"
+                           " village_kind FROM regions"
+                           " WHERE parent_code = $1 ORDER BY code",
+                           DV_TEXT(parent));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        region_row(st, a, &(*items)[(*n_items)++]);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err regions_count(struct db *db, const char *level, int64_t *out)
+{
+    return db_int(db, out, "SELECT COUNT(*) FROM regions WHERE level = $1",
+                  DV_TEXT(level));
+}
+
+enum err categories_list(struct db *db, struct arena *a,
+                         struct category **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT code, name_id, name_en FROM categories"
+                           " WHERE ord >= $1 ORDER BY ord, code",
+                           DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        struct category *c = &(*items)[(*n_items)++];
+        c->code = arena_strdup(a, db_col_text(st, 0));
+        c->name.id = arena_strdup(a, db_col_text(st, 1));
+        c->name.en = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_finalize(st);
+    return rc;
+}

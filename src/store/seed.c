@@ -1,0 +1,446 @@
+/* seed.c: reference data loading (see seed.h). */
+#include "store/seed.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/csv.h"
+#include "base/ferr.h"
+#include "core/hours.h"
+#include "core/region.h"
+#include "core/service.h"
+#include "store/catalogue.h"
+#include "store/db.h"
+
+static void report(struct seed_report *rep, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void report(struct seed_report *rep, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(rep->error, sizeof(rep->error), fmt, ap);
+    va_end(ap);
+}
+
+static int column(char **fields, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(fields[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int parent_column(char **fields, size_t n, int code_col)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(fields[i]);
+        if ((int)i != code_col && len > 5 &&
+            strcmp(fields[i] + len - 5, "_code") == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Import rows of one CSV; inside the caller's transaction. */
+static enum err regions_rows(struct db *db, struct arena *a, const char *data,
+                             size_t len, const char *label,
+                             struct seed_report *rep)
+{
+    struct csv_reader r;
+    char *fields[CSV_MAX_FIELDS];
+    size_t n = 0;
+    csv_init(&r, data, len);
+    enum err rc = csv_next(&r, a, fields, &n);
+    if (rc != ERR_OK) {
+        report(rep, "%s: empty or unreadable header", label);
+        return ERR_INVALID;
+    }
+    int c_code = column(fields, n, "code");
+    int c_name = column(fields, n, "name");
+    int c_parent = parent_column(fields, n, c_code);
+    int c_type = column(fields, n, "type");
+    if (c_code < 0 || c_name < 0) {
+        report(rep, "%s: header needs 'code' and 'name' columns", label);
+        return ERR_INVALID;
+    }
+    size_t ncols = n;
+    while ((rc = csv_next(&r, a, fields, &n)) == ERR_OK) {
+        if (n != ncols) {
+            report(rep, "%s line %zu: %zu fields, header has %zu", label,
+                   r.line, n, ncols);
+            return ERR_INVALID;
+        }
+        const char *code = fields[c_code];
+        enum region_level level;
+        if (!region_code_level(code, &level)) {
+            report(rep, "%s line %zu: '%.40s' is not a region code", label,
+                   r.line, code);
+            return ERR_INVALID;
+        }
+        char parent[16] = "";
+        if (level != REGION_PROVINCE)
+            region_parent(code, parent);
+        if (c_parent >= 0 && level != REGION_PROVINCE &&
+            strcmp(parent, fields[c_parent]) != 0) {
+            report(rep, "%s line %zu: parent '%.40s' does not match code %s",
+                   label, r.line, fields[c_parent], code);
+            return ERR_INVALID;
+        }
+        if (!*fields[c_name] || strlen(fields[c_name]) > 200) {
+            report(rep, "%s line %zu: name missing or too long", label,
+                   r.line);
+            return ERR_INVALID;
+        }
+        const char *kind = NULL;
+        enum office_level ol;
+        if (level == REGION_VILLAGE && region_village_kind(code, &ol))
+            kind = office_level_code(ol);
+        if (c_type >= 0 && level == REGION_VILLAGE && *fields[c_type])
+            kind = fields[c_type];
+        rc = db_run(db, NULL,
+                    "INSERT INTO regions (code, parent_code, level, name,"
+                    " village_kind) VALUES ($1, $2, $3, $4, $5)"
+                    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+                    " village_kind = excluded.village_kind",
+                    DV_TEXT(code), DV_TEXT(*parent ? parent : NULL),
+                    DV_TEXT(region_level_code(level)),
+                    DV_TEXT(fields[c_name]), DV_TEXT(kind));
+        if (rc == ERR_CONFLICT) {
+            report(rep, "%s line %zu: parent region %s is not loaded", label,
+                   r.line, parent);
+            return rc;
+        }
+        if (rc != ERR_OK) {
+            report(rep, "%s line %zu: database error", label, r.line);
+            return rc;
+        }
+        rep->regions++;
+    }
+    if (rc == ERR_INVALID) {
+        report(rep, "%s line %zu: malformed CSV (quotes)", label, r.line);
+        return rc;
+    }
+    return ERR_OK;
+}
+
+enum err seed_regions_csv(struct db *db, const char *data, size_t len,
+                          const char *label, struct seed_report *rep)
+{
+    struct arena *a = arena_new();
+    enum err rc = db_begin(db);
+    if (rc == ERR_OK)
+        rc = regions_rows(db, a, data, len, label, rep);
+    if (rc == ERR_OK)
+        rc = db_commit(db);
+    else
+        db_rollback(db);
+    arena_free(a);
+    return rc;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static struct text2 jtext(json_t *o, const char *key)
+{
+    json_t *t = json_object_get(o, key);
+    struct text2 r = {jstr(t, "id"), jstr(t, "en")};
+    return r;
+}
+
+/* Build a service_def from one catalogue entry (strings borrowed). */
+static void service_from_json(json_t *js, struct arena *a,
+                              struct service_def *d)
+{
+    memset(d, 0, sizeof(*d));
+    d->code = jstr(js, "code");
+    d->category = jstr(js, "category");
+    d->name = jtext(js, "name");
+    d->agency = json_string_value(json_object_get(js, "agency"));
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(js, "accepted_at"), i, v)
+    {
+        enum office_level l;
+        if (office_level_parse(json_string_value(v), &l))
+            d->accepted_levels |= 1u << l;
+    }
+    json_t *reqs = json_object_get(js, "requirements");
+    d->n_reqs = json_array_size(reqs);
+    d->reqs = arena_alloc(a, (d->n_reqs + 1) * sizeof(*d->reqs));
+    json_array_foreach(reqs, i, v)
+    {
+        d->reqs[i].code = jstr(v, "code");
+        d->reqs[i].name = jtext(v, "name");
+        d->reqs[i].mandatory = json_is_true(json_object_get(v, "mandatory"));
+    }
+    json_t *steps = json_object_get(js, "steps");
+    d->n_steps = json_array_size(steps);
+    d->steps = arena_alloc(a, (d->n_steps + 1) * sizeof(*d->steps));
+    json_array_foreach(steps, i, v)
+    {
+        d->steps[i].code = jstr(v, "code");
+        d->steps[i].name = jtext(v, "name");
+        if (!role_parse(jstr(v, "role"), &d->steps[i].role))
+            d->steps[i].role = ROLE__COUNT;
+        if (!step_state_parse(jstr(v, "state"), &d->steps[i].state))
+            d->steps[i].state = STEP_STATE__COUNT;
+    }
+    json_t *tl = json_object_get(js, "time_limit");
+    d->time_amount = (int)json_integer_value(json_object_get(tl, "amount"));
+    if (!time_unit_parse(jstr(tl, "unit"), &d->time_unit))
+        d->time_amount = 0;
+    d->fee = json_integer_value(json_object_get(js, "fee"));
+    for (int c = 0; c < COMP__COUNT; c++)
+        d->comp[c] =
+            jtext(js, service_component_key((enum service_component)c));
+    d->active = true;
+}
+
+static enum err catalogue_rows(struct db *db, struct arena *a, json_t *root,
+                               int64_t now, struct seed_report *rep)
+{
+    size_t i;
+    json_t *v;
+    enum err rc = ERR_OK;
+    json_array_foreach(json_object_get(root, "categories"), i, v)
+    {
+        rc = catalogue_put_category(db, jstr(v, "code"),
+                                    jtext(v, "name").id, jtext(v, "name").en,
+                                    (int)i);
+        if (rc != ERR_OK) {
+            report(rep, "catalogue: category %zu not saved", i);
+            return rc;
+        }
+    }
+    json_array_foreach(json_object_get(root, "services"), i, v)
+    {
+        struct service_def d;
+        service_from_json(v, a, &d);
+        struct field_errors fe = {0};
+        service_validate(&d, a, &fe);
+        if (ferr_any(&fe)) {
+            report(rep, "catalogue: service %zu (%.20s): %s: %s", i, d.code,
+                   fe.items[0].field, fe.items[0].msg_en);
+            return ERR_INVALID;
+        }
+        int64_t exists = 0;
+        rc = db_int(db, &exists,
+                    "SELECT COUNT(*) FROM services WHERE code = $1",
+                    DV_TEXT(d.code));
+        if (rc == ERR_OK && !exists) {
+            rc = catalogue_save(db, &d, 0, now, NULL);
+            rep->services++;
+        }
+        if (rc != ERR_OK) {
+            report(rep, "catalogue: service %s not saved", d.code);
+            return rc;
+        }
+    }
+    return ERR_OK;
+}
+
+enum err seed_catalogue(struct db *db, const char *json, size_t len,
+                        int64_t now, struct seed_report *rep)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(json, len, 0, &jerr);
+    if (!root) {
+        report(rep, "catalogue: JSON error at line %d: %s", jerr.line,
+               jerr.text);
+        return ERR_INVALID;
+    }
+    struct arena *a = arena_new();
+    enum err rc = db_begin(db);
+    if (rc == ERR_OK)
+        rc = catalogue_rows(db, a, root, now, rep);
+    if (rc == ERR_OK)
+        rc = db_commit(db);
+    else
+        db_rollback(db);
+    arena_free(a);
+    json_decref(root);
+    return rc;
+}
+
+/* Insert an office unless one with the code exists. */
+static enum err put_office(struct db *db, const char *code, const char *level,
+                           const char *region, const char *name,
+                           const char *address, const char *hours, int offset,
+                           const char *since, int64_t now,
+                           struct seed_report *rep)
+{
+    int64_t changed = 0;
+    enum err rc = db_run(
+        db, &changed,
+        "INSERT INTO offices (code, level, region_code, name, address, hours,"
+        " utc_offset_min, service_point_since, created_at) VALUES ($1, $2,"
+        " $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING",
+        DV_TEXT(code), DV_TEXT(level), DV_TEXT(region), DV_TEXT(name),
+        DV_TEXT(address), DV_TEXT(hours), DV_INT(offset), DV_TEXT(since),
+        DV_INT(now));
+    rep->offices += changed;
+    return rc;
+}
+
+static bool in_list(json_t *list, const char *s)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v)
+    {
+        if (strcmp(json_string_value(v) ? json_string_value(v) : "", s) == 0)
+            return true;
+    }
+    return false;
+}
+
+static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
+                             int64_t now, struct seed_report *rep)
+{
+    const char *regency = jstr(cfg, "regency_code");
+    const char *hours = jstr(cfg, "default_hours");
+    int offset = (int)json_integer_value(json_object_get(cfg, "utc_offset_min"));
+    json_t *sp = json_object_get(cfg, "service_points");
+    const char *since = jstr(sp, "since");
+    bool all_kec = json_is_true(json_object_get(sp, "all_kecamatan"));
+    json_t *kel_in = json_object_get(sp, "kelurahan_in_districts");
+    struct hours h;
+    if (!hours_parse(hours, &h)) {
+        report(rep, "regency settings: default_hours is malformed");
+        return ERR_INVALID;
+    }
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT r.code, r.name, r.level, r.village_kind, d.name, g.name"
+        " FROM regions r"
+        " JOIN regions g ON g.code = $1"
+        " LEFT JOIN regions d ON d.code = r.parent_code AND r.level = "
+        "'village'"
+        " WHERE (r.level = 'district' AND r.parent_code = $1) OR"
+        " (r.level = 'village' AND substr(r.code, 1, 5) = $1)"
+        " ORDER BY r.code",
+        DV_TEXT(regency));
+    if (rc != ERR_OK)
+        return rc;
+    /* Collect first: one statement at a time keeps both drivers simple. */
+    struct row {
+        char *code, *name, *level, *kind, *district, *regency;
+    } *rows = NULL;
+    size_t n = 0, cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        rows = arena_grow(a, rows, n, &cap, sizeof(*rows));
+        struct row *r = &rows[n++];
+        r->code = arena_strdup(a, db_col_text(st, 0));
+        r->name = arena_strdup(a, db_col_text(st, 1));
+        r->level = arena_strdup(a, db_col_text(st, 2));
+        r->kind = arena_strdup(a, db_col_text(st, 3));
+        r->district = arena_strdup(a, db_col_text(st, 4));
+        r->regency = arena_strdup(a, db_col_text(st, 5));
+    }
+    db_finalize(st);
+    if (rc != ERR_OK)
+        return rc;
+    if (n == 0) {
+        report(rep, "regency %s has no districts loaded", regency);
+        return ERR_INVALID;
+    }
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        struct row *r = &rows[i];
+        if (strcmp(r->level, "district") == 0) {
+            rc = put_office(
+                db, r->code, "kecamatan", r->code,
+                arena_printf(a, "Kantor Kecamatan %s", r->name),
+                arena_printf(a, "Kecamatan %s, %s", r->name, r->regency),
+                hours, offset, all_kec ? since : NULL, now, rep);
+            continue;
+        }
+        bool kel = r->kind && strcmp(r->kind, "kelurahan") == 0;
+        char district[16];
+        region_parent(r->code, district);
+        bool point = kel && in_list(kel_in, district);
+        rc = put_office(
+            db, r->code, kel ? "kelurahan" : "desa", r->code,
+            arena_printf(a, "Kantor %s %s", kel ? "Kelurahan" : "Desa",
+                         r->name),
+            arena_printf(a, "%s %s, Kecamatan %s, %s",
+                         kel ? "Kelurahan" : "Desa", r->name, r->district,
+                         r->regency),
+            hours, offset, point ? since : NULL, now, rep);
+    }
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(cfg, "agencies"), i, v)
+    {
+        if (rc == ERR_OK)
+            rc = put_office(db, jstr(v, "code"), "agency", regency,
+                            jstr(v, "name"), jstr(v, "address"), hours,
+                            offset, NULL, now, rep);
+    }
+    if (rc != ERR_OK && !rep->error[0])
+        report(rep, "offices could not be written");
+    return rc;
+}
+
+enum err seed_regency(struct db *db, const char *settings_json,
+                      seed_loader load, void *ctx, int64_t now,
+                      struct seed_report *rep)
+{
+    json_error_t jerr;
+    json_t *cfg = json_loads(settings_json, 0, &jerr);
+    if (!cfg) {
+        report(rep, "regency settings: JSON error at line %d: %s", jerr.line,
+               jerr.text);
+        return ERR_INVALID;
+    }
+    struct arena *a = arena_new();
+    enum err rc = db_begin(db);
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(cfg, "regions"), i, v)
+    {
+        const char *path = json_string_value(v);
+        size_t len = 0;
+        const char *data = path ? load(ctx, path, &len) : NULL;
+        if (rc == ERR_OK && !data) {
+            report(rep, "regions file %s is missing", path ? path : "?");
+            rc = ERR_NOT_FOUND;
+        }
+        if (rc == ERR_OK)
+            rc = regions_rows(db, a, data, len, path, rep);
+    }
+    if (rc == ERR_OK)
+        rc = offices_rows(db, a, cfg, now, rep);
+    const char *cat_path = jstr(cfg, "catalogue");
+    size_t cat_len = 0;
+    const char *cat = *cat_path ? load(ctx, cat_path, &cat_len) : NULL;
+    json_t *root = NULL;
+    if (rc == ERR_OK && cat) {
+        root = json_loadb(cat, cat_len, 0, &jerr);
+        if (!root) {
+            report(rep, "%s: JSON error at line %d: %s", cat_path, jerr.line,
+                   jerr.text);
+            rc = ERR_INVALID;
+        }
+    }
+    if (rc == ERR_OK && root)
+        rc = catalogue_rows(db, a, root, now, rep);
+    if (rc == ERR_OK)
+        rc = db_commit(db);
+    else
+        db_rollback(db);
+    json_decref(root);
+    json_decref(cfg);
+    arena_free(a);
+    return rc;
+}

@@ -1,0 +1,51 @@
+/*
+ * seed.h: loading reference data into the store: region CSV files, the
+ * regency's offices and service points, and the service catalogue.
+ *
+ * Everything is idempotent: loading twice changes nothing. Regions are
+ * upserted (a renamed region takes the new name); offices and services that
+ * already exist are left as they are, so an administrator's edits survive
+ * an upgrade. Each load runs in one transaction: on any error nothing of it
+ * is written.
+ */
+#ifndef SP_STORE_SEED_H
+#define SP_STORE_SEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct db;
+
+/* Reads a file named in the regency settings; NULL when missing. */
+typedef const char *(*seed_loader)(void *ctx, const char *path, size_t *len);
+
+struct seed_report {
+    int64_t regions;  /* regions read */
+    int64_t offices;  /* offices created */
+    int64_t services; /* services created */
+    char error[512];  /* what went wrong, for people (when rc != ERR_OK) */
+};
+
+/*
+ * Import one region CSV. The layout is found from the header: a "code"
+ * column, a "name" column, optionally a parent column (any "*_code") and a
+ * "type" column; the level is read from each code's shape. Rows whose
+ * parent is unknown are refused. RFC 4180 quoting.
+ */
+enum err seed_regions_csv(struct db *db, const char *data, size_t len,
+                          const char *label, struct seed_report *rep);
+/*
+ * Load a regency settings JSON (see data/regency.json): its region files,
+ * offices (one per kecamatan and village of the regency plus its agencies),
+ * service points, and catalogue, reading files through load.
+ */
+enum err seed_regency(struct db *db, const char *settings_json,
+                      seed_loader load, void *ctx, int64_t now,
+                      struct seed_report *rep);
+/* Load a catalogue JSON (data/services.json layout). */
+enum err seed_catalogue(struct db *db, const char *json, size_t len,
+                        int64_t now, struct seed_report *rep);
+
+#endif

@@ -1,0 +1,432 @@
+/* users.c: accounts, sessions, API keys, throttling, audit (users.h). */
+#include "store/users.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/crypto.h"
+#include "store/db.h"
+
+bool user_login_valid(const char *login)
+{
+    if (!login)
+        return false;
+    size_t n = strlen(login);
+    if (n < 3 || n > 32 || login[0] < 'a' || login[0] > 'z')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = login[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+bool user_password_ok(const char *password)
+{
+    size_t n = password ? strlen(password) : 0;
+    return n >= 10 && n <= 128;
+}
+
+enum err users_create(struct db *db, const struct user *u,
+                      const char *password, int64_t now, int64_t *id)
+{
+    char hash[256];
+    enum err rc = crypto_password_hash(password, hash, sizeof(hash));
+    if (rc != ERR_OK)
+        return rc;
+    return db_int(db, id,
+                  "INSERT INTO users (login, full_name, role, office_id,"
+                  " password_hash, must_change_password, disabled,"
+                  " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
+                  " $7, $8, $8) RETURNING id",
+                  DV_TEXT(u->login), DV_TEXT(u->full_name),
+                  DV_TEXT(role_code(u->role)),
+                  u->office_id ? DV_INT(u->office_id) : DV_NULL,
+                  DV_TEXT(hash), DV_INT(u->must_change_password ? 1 : 0),
+                  DV_INT(u->disabled ? 1 : 0), DV_INT(now));
+}
+
+/* Columns read by user_row(), in order. */
+#define USER_COLS                                                            \
+    "u.id, u.login, u.full_name, u.role, u.office_id, o.code, o.name,"      \
+    " u.disabled, u.must_change_password, u.password_hash"
+#define USER_FROM " FROM users u LEFT JOIN offices o ON o.id = u.office_id"
+
+static void user_row(struct db_stmt *st, struct arena *a, struct user *u)
+{
+    memset(u, 0, sizeof(*u));
+    u->id = db_col_int(st, 0);
+    u->login = arena_strdup(a, db_col_text(st, 1));
+    u->full_name = arena_strdup(a, db_col_text(st, 2));
+    if (!role_parse(db_col_text(st, 3), &u->role))
+        u->role = ROLE_BUPATI; /* unknown role: read-only */
+    u->office_id = db_col_int(st, 4);
+    u->office_code = arena_strdup(a, db_col_text(st, 5));
+    u->office_name = arena_strdup(a, db_col_text(st, 6));
+    u->disabled = db_col_int(st, 7) != 0;
+    u->must_change_password = db_col_int(st, 8) != 0;
+    u->password_hash = arena_strdup(a, db_col_text(st, 9));
+}
+
+/* Step st once into out; ERR_NOT_FOUND when there is no row. Finalizes. */
+static enum err user_one(struct db_stmt *st, struct arena *a,
+                         struct user *out)
+{
+    bool row = false;
+    enum err rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        user_row(st, a, out);
+    db_finalize(st);
+    return rc;
+}
+
+enum err users_get(struct db *db, struct arena *a, const char *login,
+                   struct user *out)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT " USER_COLS USER_FROM " WHERE u.login = $1",
+                           DV_TEXT(login));
+    return rc == ERR_OK ? user_one(st, a, out) : rc;
+}
+
+enum err users_get_by_id(struct db *db, struct arena *a, int64_t id,
+                         struct user *out)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT " USER_COLS USER_FROM " WHERE u.id = $1",
+                           DV_INT(id));
+    return rc == ERR_OK ? user_one(st, a, out) : rc;
+}
+
+enum err users_list(struct db *db, struct arena *a, struct user **items,
+                    size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT " USER_COLS USER_FROM
+                           " WHERE u.id > $1 ORDER BY u.login",
+                           DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        user_row(st, a, &(*items)[(*n_items)++]);
+        (*items)[*n_items - 1].password_hash = NULL;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err users_update(struct db *db, const struct user *u, int64_t now)
+{
+    int64_t changed = 0;
+    enum err rc = db_run(
+        db, &changed,
+        "UPDATE users SET full_name = $1, role = $2, office_id = $3,"
+        " disabled = $4, updated_at = $5 WHERE id = $6",
+        DV_TEXT(u->full_name), DV_TEXT(role_code(u->role)),
+        u->office_id ? DV_INT(u->office_id) : DV_NULL,
+        DV_INT(u->disabled ? 1 : 0), DV_INT(now), DV_INT(u->id));
+    if (rc == ERR_OK && changed == 0)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK && u->disabled)
+        rc = sessions_delete_user(db, u->id);
+    return rc;
+}
+
+enum err users_set_password(struct db *db, int64_t id, const char *password,
+                            bool must_change, int64_t now)
+{
+    char hash[256];
+    enum err rc = crypto_password_hash(password, hash, sizeof(hash));
+    if (rc != ERR_OK)
+        return rc;
+    int64_t changed = 0;
+    rc = db_run(db, &changed,
+                "UPDATE users SET password_hash = $1,"
+                " must_change_password = $2, updated_at = $3 WHERE id = $4",
+                DV_TEXT(hash), DV_INT(must_change ? 1 : 0), DV_INT(now),
+                DV_INT(id));
+    if (rc == ERR_OK && changed == 0)
+        rc = ERR_NOT_FOUND;
+    return rc;
+}
+
+enum err users_count_admins(struct db *db, int64_t *out)
+{
+    return db_int(db, out,
+                  "SELECT COUNT(*) FROM users WHERE role = $1 AND"
+                  " disabled = 0",
+                  DV_TEXT(role_code(ROLE_ADMIN)));
+}
+
+enum err sessions_create(struct db *db, int64_t user_id, int64_t now,
+                         char token_out[65], char csrf_out[65])
+{
+    char hash[65];
+    crypto_random_hex(token_out, 32);
+    crypto_random_hex(csrf_out, 32);
+    crypto_sha256_hex(token_out, hash);
+    /* Forget this user's expired sessions while we are here. */
+    enum err rc = db_run(db, NULL,
+                         "DELETE FROM sessions WHERE user_id = $1 AND"
+                         " (last_seen < $2 OR created_at < $3)",
+                         DV_INT(user_id), DV_INT(now - SESSION_IDLE_S),
+                         DV_INT(now - SESSION_ABSOLUTE_S));
+    if (rc != ERR_OK)
+        return rc;
+    return db_run(db, NULL,
+                  "INSERT INTO sessions (token_hash, user_id, csrf,"
+                  " created_at, last_seen) VALUES ($1, $2, $3, $4, $4)",
+                  DV_TEXT(hash), DV_INT(user_id), DV_TEXT(csrf_out),
+                  DV_INT(now));
+}
+
+enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
+                         int64_t now, struct user *out, const char **csrf)
+{
+    if (!token || strlen(token) != 64)
+        return ERR_UNAUTH;
+    char hash[65];
+    crypto_sha256_hex(token, hash);
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT " USER_COLS ", s.csrf, s.last_seen" USER_FROM
+        " JOIN sessions s ON s.user_id = u.id"
+        " WHERE s.token_hash = $1 AND s.last_seen >= $2 AND"
+        " s.created_at >= $3 AND u.disabled = 0",
+        DV_TEXT(hash), DV_INT(now - SESSION_IDLE_S),
+        DV_INT(now - SESSION_ABSOLUTE_S));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    int64_t last_seen = 0;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_UNAUTH;
+    if (rc == ERR_OK) {
+        user_row(st, a, out);
+        out->password_hash = NULL;
+        *csrf = arena_strdup(a, db_col_text(st, 10));
+        last_seen = db_col_int(st, 11);
+    }
+    db_finalize(st);
+    /* Touch at most once a minute: fewer writes on busy pages. */
+    if (rc == ERR_OK && now - last_seen >= 60)
+        rc = db_run(db, NULL,
+                    "UPDATE sessions SET last_seen = $1 WHERE token_hash = $2",
+                    DV_INT(now), DV_TEXT(hash));
+    return rc;
+}
+
+enum err sessions_delete(struct db *db, const char *token)
+{
+    if (!token)
+        return ERR_OK;
+    char hash[65];
+    crypto_sha256_hex(token, hash);
+    return db_run(db, NULL, "DELETE FROM sessions WHERE token_hash = $1",
+                  DV_TEXT(hash));
+}
+
+enum err sessions_delete_user(struct db *db, int64_t user_id)
+{
+    return db_run(db, NULL, "DELETE FROM sessions WHERE user_id = $1",
+                  DV_INT(user_id));
+}
+
+enum err apikeys_create(struct db *db, int64_t user_id, const char *label,
+                        int64_t now, char key_out[56], int64_t *id)
+{
+    char hex[49], hash[65], prefix[12];
+    crypto_random_hex(hex, 24);
+    memcpy(key_out, "sp_", 3);
+    memcpy(key_out + 3, hex, 49);
+    crypto_sha256_hex(key_out, hash);
+    memcpy(prefix, key_out, 11);
+    prefix[11] = '\0';
+    return db_int(db, id,
+                  "INSERT INTO api_keys (user_id, prefix, key_hash, label,"
+                  " created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                  DV_INT(user_id), DV_TEXT(prefix), DV_TEXT(hash),
+                  DV_TEXT(label ? label : ""), DV_INT(now));
+}
+
+enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
+                        int64_t now, struct user *out)
+{
+    if (!key || strlen(key) != 51 || strncmp(key, "sp_", 3) != 0)
+        return ERR_UNAUTH;
+    char hash[65];
+    crypto_sha256_hex(key, hash);
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT " USER_COLS ", k.id" USER_FROM
+                           " JOIN api_keys k ON k.user_id = u.id"
+                           " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
+                           " AND u.disabled = 0",
+                           DV_TEXT(hash));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    int64_t key_id = 0;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_UNAUTH;
+    if (rc == ERR_OK) {
+        user_row(st, a, out);
+        out->password_hash = NULL;
+        key_id = db_col_int(st, 10);
+    }
+    db_finalize(st);
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND"
+                    " (last_used_at IS NULL OR last_used_at < $3)",
+                    DV_INT(now), DV_INT(key_id), DV_INT(now - 60));
+    return rc;
+}
+
+enum err apikeys_revoke(struct db *db, int64_t id, int64_t now)
+{
+    int64_t changed = 0;
+    enum err rc = db_run(db, &changed,
+                         "UPDATE api_keys SET revoked_at = $1 WHERE id = $2"
+                         " AND revoked_at IS NULL",
+                         DV_INT(now), DV_INT(id));
+    if (rc == ERR_OK && changed == 0)
+        rc = ERR_NOT_FOUND;
+    return rc;
+}
+
+enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
+                      size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT k.id, k.user_id, u.login, k.prefix, k.label, k.created_at,"
+        " k.revoked_at, k.last_used_at FROM api_keys k"
+        " JOIN users u ON u.id = k.user_id WHERE k.id > $1 ORDER BY k.id",
+        DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        struct api_key *k = &(*items)[(*n_items)++];
+        k->id = db_col_int(st, 0);
+        k->user_id = db_col_int(st, 1);
+        k->login = arena_strdup(a, db_col_text(st, 2));
+        k->prefix = arena_strdup(a, db_col_text(st, 3));
+        k->label = arena_strdup(a, db_col_text(st, 4));
+        k->created_at = db_col_int(st, 5);
+        k->revoked_at = db_col_int(st, 6);
+        k->last_used_at = db_col_int(st, 7);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err throttle_fail(struct db *db, const char *login, const char *addr,
+                       int64_t now)
+{
+    enum err rc = db_run(db, NULL, "DELETE FROM login_failures WHERE at < $1",
+                         DV_INT(now - 24 * 60 * 60));
+    if (rc != ERR_OK)
+        return rc;
+    return db_run(db, NULL,
+                  "INSERT INTO login_failures (login, addr, at)"
+                  " VALUES ($1, $2, $3)",
+                  DV_TEXT(login), DV_TEXT(addr), DV_INT(now));
+}
+
+enum err throttle_blocked(struct db *db, const char *login, const char *addr,
+                          int64_t now, bool *blocked)
+{
+    int64_t by_login = 0, by_addr = 0;
+    *blocked = false;
+    enum err rc = db_int(db, &by_login,
+                         "SELECT COUNT(*) FROM login_failures"
+                         " WHERE login = $1 AND at >= $2",
+                         DV_TEXT(login), DV_INT(now - LOGIN_WINDOW_S));
+    if (rc == ERR_OK)
+        rc = db_int(db, &by_addr,
+                    "SELECT COUNT(*) FROM login_failures"
+                    " WHERE addr = $1 AND at >= $2",
+                    DV_TEXT(addr), DV_INT(now - LOGIN_WINDOW_S));
+    if (rc == ERR_OK)
+        *blocked = by_login >= LOGIN_MAX_FAILURES_LOGIN ||
+                   by_addr >= LOGIN_MAX_FAILURES_ADDR;
+    return rc;
+}
+
+enum err throttle_clear(struct db *db, const char *login)
+{
+    return db_run(db, NULL, "DELETE FROM login_failures WHERE login = $1",
+                  DV_TEXT(login));
+}
+
+enum err audit_append(struct db *db, int64_t user_id, const char *actor,
+                      const char *action, const char *entity,
+                      const char *entity_key, const char *before_json,
+                      const char *after_json, const char *addr, int64_t now)
+{
+    return db_run(db, NULL,
+                  "INSERT INTO audit_log (at, user_id, actor, action, entity,"
+                  " entity_key, before_json, after_json, addr) VALUES ($1,"
+                  " $2, $3, $4, $5, $6, $7, $8, $9)",
+                  DV_INT(now), user_id ? DV_INT(user_id) : DV_NULL,
+                  DV_TEXT(actor), DV_TEXT(action), DV_TEXT(entity),
+                  DV_TEXT(entity_key), DV_TEXT(before_json),
+                  DV_TEXT(after_json), DV_TEXT(addr ? addr : ""));
+}
+
+enum err audit_list(struct db *db, struct arena *a, const char *entity,
+                    const char *entity_key, int limit,
+                    struct audit_entry **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT id, at, actor, action, entity, entity_key, before_json,"
+        " after_json, addr FROM audit_log"
+        " WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR"
+        " entity_key = $2) ORDER BY id DESC LIMIT $3",
+        DV_TEXT(entity), DV_TEXT(entity_key), DV_INT(limit));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        struct audit_entry *e = &(*items)[(*n_items)++];
+        e->id = db_col_int(st, 0);
+        e->at = db_col_int(st, 1);
+        e->actor = arena_strdup(a, db_col_text(st, 2));
+        e->action = arena_strdup(a, db_col_text(st, 3));
+        e->entity = arena_strdup(a, db_col_text(st, 4));
+        e->entity_key = arena_strdup(a, db_col_text(st, 5));
+        e->before_json = arena_strdup(a, db_col_text(st, 6));
+        e->after_json = arena_strdup(a, db_col_text(st, 7));
+        e->addr = arena_strdup(a, db_col_text(st, 8));
+    }
+    db_finalize(st);
+    return rc;
+}

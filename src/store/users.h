@@ -1,0 +1,138 @@
+/*
+ * users.h: staff accounts, sessions, API keys, login throttling and the
+ * append-only audit log.
+ *
+ * Secrets are never stored: sessions and API keys are kept as the SHA-256
+ * of the token, passwords as argon2id hashes. Times are Unix seconds passed
+ * in by the caller, so expiry rules are testable with explicit times.
+ */
+#ifndef SP_STORE_USERS_H
+#define SP_STORE_USERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/role.h"
+
+struct arena;
+struct db;
+
+/* Session lifetimes (seconds). */
+#define SESSION_IDLE_S (60 * 60)          /* 1 hour without a request */
+#define SESSION_ABSOLUTE_S (12 * 60 * 60) /* 12 hours after sign-in */
+/* Login throttling: this many failures within the window lock out. */
+#define LOGIN_MAX_FAILURES_LOGIN 5  /* per account */
+#define LOGIN_MAX_FAILURES_ADDR 20  /* per address */
+#define LOGIN_WINDOW_S (15 * 60)    /* 15 minutes */
+
+struct user {
+    int64_t id;          /* users.id */
+    const char *login;   /* unique user name */
+    const char *full_name; /* name shown on pages */
+    enum role role;      /* role */
+    int64_t office_id;   /* office scope, 0 = regency-wide */
+    const char *office_code; /* code of office_id, or NULL */
+    const char *office_name; /* name of office_id, or NULL */
+    bool disabled;       /* may not sign in */
+    bool must_change_password; /* forced to change at next sign-in */
+    const char *password_hash; /* argon2id string (only from users_get*) */
+};
+
+/* True for 3..32 characters of a-z 0-9 . _ - starting with a letter. */
+bool user_login_valid(const char *login);
+/* Password policy: 10..128 bytes. Returns the reason, or NULL if fine. */
+bool user_password_ok(const char *password);
+
+/* Create a user with the given password (hashed here); *id = new id. */
+enum err users_create(struct db *db, const struct user *u,
+                      const char *password, int64_t now, int64_t *id);
+enum err users_get(struct db *db, struct arena *a, const char *login,
+                   struct user *out);
+enum err users_get_by_id(struct db *db, struct arena *a, int64_t id,
+                         struct user *out);
+enum err users_list(struct db *db, struct arena *a, struct user **items,
+                    size_t *n_items);
+/* Save full_name, role, office_id and disabled of user u->id. */
+enum err users_update(struct db *db, const struct user *u, int64_t now);
+/* Set a new password; must_change says whether to force another change. */
+enum err users_set_password(struct db *db, int64_t id, const char *password,
+                            bool must_change, int64_t now);
+/* Count of enabled administrators. */
+enum err users_count_admins(struct db *db, int64_t *out);
+
+/*
+ * Start a session for user_id: a new random token (64 hex characters,
+ * written to token_out[65]) and CSRF token (csrf_out[65]); the hash of the
+ * token is stored, never the token.
+ */
+enum err sessions_create(struct db *db, int64_t user_id, int64_t now,
+                         char token_out[65], char csrf_out[65]);
+/*
+ * The user behind a session token, if the session is within its idle and
+ * absolute limits and the user is enabled; refreshes last_seen. *csrf gets
+ * the session's CSRF token (arena). ERR_UNAUTH when not valid.
+ */
+enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
+                         int64_t now, struct user *out, const char **csrf);
+enum err sessions_delete(struct db *db, const char *token);
+/* End every session of a user (password change, disabling). */
+enum err sessions_delete_user(struct db *db, int64_t user_id);
+
+struct api_key {
+    int64_t id;          /* api_keys.id */
+    int64_t user_id;     /* owner */
+    const char *login;   /* owner's login */
+    const char *prefix;  /* first characters of the key, for listing */
+    const char *label;   /* what it is for */
+    int64_t created_at;  /* Unix seconds */
+    int64_t revoked_at;  /* 0 if active */
+    int64_t last_used_at; /* 0 if never */
+};
+
+/*
+ * Create a key for user_id; the key ("sp_" + 48 hex) is written to
+ * key_out[56] and shown once; only its hash is stored.
+ */
+enum err apikeys_create(struct db *db, int64_t user_id, const char *label,
+                        int64_t now, char key_out[56], int64_t *id);
+/* The enabled user behind an unrevoked key; ERR_UNAUTH otherwise. */
+enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
+                        int64_t now, struct user *out);
+enum err apikeys_revoke(struct db *db, int64_t id, int64_t now);
+enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
+                      size_t *n_items);
+
+/* Record a failed sign-in; forget failures older than a day. */
+enum err throttle_fail(struct db *db, const char *login, const char *addr,
+                       int64_t now);
+/* True when login or addr has too many recent failures. */
+enum err throttle_blocked(struct db *db, const char *login, const char *addr,
+                          int64_t now, bool *blocked);
+/* Forget the failures of login after a successful sign-in. */
+enum err throttle_clear(struct db *db, const char *login);
+
+struct audit_entry {
+    int64_t id;          /* audit_log.id */
+    int64_t at;          /* Unix seconds */
+    const char *actor;   /* login of the staff user, or "system"/"cli" */
+    const char *action;  /* "create", "update", "disable", ... */
+    const char *entity;  /* "user", "service", "office", "api_key" */
+    const char *entity_key; /* login, service code, office code, key id */
+    const char *before_json; /* state before, or NULL */
+    const char *after_json;  /* state after, or NULL */
+    const char *addr;    /* client address */
+};
+
+/* Append one record. The table refuses UPDATE and DELETE. */
+enum err audit_append(struct db *db, int64_t user_id, const char *actor,
+                      const char *action, const char *entity,
+                      const char *entity_key, const char *before_json,
+                      const char *after_json, const char *addr, int64_t now);
+/* The newest records first, at most limit, optionally for one entity. */
+enum err audit_list(struct db *db, struct arena *a, const char *entity,
+                    const char *entity_key, int limit,
+                    struct audit_entry **items, size_t *n_items);
+
+#endif

@@ -1,0 +1,94 @@
+/* auth.c: sign-in, password and workspace pages (see staff.h). */
+#include "views/staff.h"
+
+void view_login(struct view *v, const char *login, const char *next,
+                const char *error)
+{
+    view_begin(v, T(v, "Masuk petugas", "Staff sign-in"));
+    html_printf(v->out,
+                "<section class=\"narrow\"><h1>%s</h1>",
+                T(v, "Masuk petugas", "Staff sign-in"));
+    if (error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    error);
+    html_raw(v->out, "<form method=\"post\" action=\"/login\">");
+    view_csrf(v);
+    html_printf(v->out, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+                next ? next : "");
+    view_input(v, NULL, "login", T(v, "Nama pengguna", "User name"), login,
+               "text", true, 32);
+    view_input(v, NULL, "password", T(v, "Kata sandi", "Password"), "",
+               "password", true, 128);
+    html_printf(v->out,
+                "<button type=\"submit\">%s</button></form></section>",
+                T(v, "Masuk", "Sign in"));
+    view_end(v);
+}
+
+void view_password(struct view *v, const struct field_errors *fe,
+                   bool forced)
+{
+    view_begin(v, T(v, "Ganti kata sandi", "Change password"));
+    html_printf(v->out, "<section class=\"narrow\"><h1>%s</h1>",
+                T(v, "Ganti kata sandi", "Change password"));
+    if (forced)
+        html_printf(v->out, "<p class=\"warn\">%s</p>",
+                    T(v,
+                      "Kata sandi Anda sementara. Buat kata sandi baru "
+                      "sebelum melanjutkan.",
+                      "Your password is temporary. Choose a new one "
+                      "before you go on."));
+    view_error_summary(v, fe);
+    html_raw(v->out, "<form method=\"post\" action=\"/account/password\">");
+    view_csrf(v);
+    view_input(v, fe, "current", T(v, "Kata sandi sekarang", "Current password"),
+               "", "password", true, 128);
+    view_input(v, fe, "new",
+               T(v, "Kata sandi baru (minimal 10 karakter)",
+                 "New password (at least 10 characters)"),
+               "", "password", true, 128);
+    view_input(v, fe, "confirm",
+               T(v, "Ulangi kata sandi baru", "Repeat the new password"), "",
+               "password", true, 128);
+    html_printf(v->out,
+                "<button type=\"submit\">%s</button></form></section>",
+                T(v, "Simpan", "Save"));
+    view_end(v);
+}
+
+void view_staff_home(struct view *v, const char *office_name)
+{
+    view_begin(v, T(v, "Ruang kerja", "Workspace"));
+    html_printf(v->out, "<h1>%s, %s</h1><p>%s: <strong>%s</strong>",
+                T(v, "Selamat datang", "Welcome"), v->who->name,
+                T(v, "Peran", "Role"), role_name(v->who->role, v->lang));
+    if (office_name)
+        html_printf(v->out, " · %s: <strong>%s</strong>",
+                    T(v, "Kantor", "Office"), office_name);
+    html_raw(v->out, "</p><ul class=\"cards\">");
+    if (role_has(v->who->role, PERM_USERS))
+        html_printf(v->out, "<li><a href=\"/admin/users\">%s</a></li>",
+                    T(v, "Pengguna dan peran", "Users and roles"));
+    if (role_has(v->who->role, PERM_APIKEYS))
+        html_printf(v->out, "<li><a href=\"/admin/apikeys\">%s</a></li>",
+                    T(v, "Kunci API", "API keys"));
+    if (role_has(v->who->role, PERM_OFFICES))
+        html_printf(v->out, "<li><a href=\"/admin/offices\">%s</a></li>",
+                    T(v, "Kantor dan titik layanan",
+                      "Offices and service points"));
+    if (role_has(v->who->role, PERM_CATALOGUE))
+        html_printf(v->out, "<li><a href=\"/admin/services\">%s</a></li>",
+                    T(v, "Katalog dan standar pelayanan",
+                      "Catalogue and service standards"));
+    if (role_has(v->who->role, PERM_AUDIT))
+        html_printf(v->out, "<li><a href=\"/admin/audit\">%s</a></li>",
+                    T(v, "Log audit", "Audit log"));
+    html_printf(v->out,
+                "<li><a href=\"/services\">%s</a></li>"
+                "<li><a href=\"/account/password\">%s</a></li></ul>",
+                T(v, "Katalog layanan", "Service catalogue"),
+                T(v, "Ganti kata sandi", "Change password"));
+    view_end(v);
+}

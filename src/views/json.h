@@ -1,0 +1,22 @@
+/*
+ * json.h: the JSON shapes other modules and integrations rely on, built
+ * with jansson (never printf). Text pairs are {"id": ..., "en": ...}.
+ */
+#ifndef SP_VIEWS_JSON_H
+#define SP_VIEWS_JSON_H
+
+#include <jansson.h>
+
+#include "core/office.h"
+#include "core/service.h"
+
+/* A service with every component of its standard (new reference). */
+json_t *json_service(const struct service_def *s);
+/* A catalogue list entry: code, name, category, time_limit, fee... */
+json_t *json_service_summary(const struct service_def *s);
+/* An office; today decides service_point (YYYY-MM-DD). */
+json_t *json_office(const struct office *o, const char *today);
+/* {"id": ..., "en": ...} */
+json_t *json_text2(const struct text2 *t);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * public.h: the public pages: home, service catalogue, service detail with
+ * the six public components of its standard, the A4 notice-board poster,
+ * and the office directory.
+ */
+#ifndef SP_VIEWS_PUBLIC_H
+#define SP_VIEWS_PUBLIC_H
+
+#include <stddef.h>
+
+#include "core/office.h"
+#include "core/service.h"
+#include "store/offices.h"
+#include "views/view.h"
+
+void view_home(struct view *v, const struct category *cats, size_t n_cats,
+               size_t n_services, size_t n_points);
+void view_catalogue(struct view *v, const struct service_def *items,
+                    size_t n_items, const struct category *cats,
+                    size_t n_cats, const char *q, const char *category);
+/* offices: the service points that accept it (may be empty). */
+void view_service(struct view *v, const struct service_def *s,
+                  const char *category_name, const struct office *offices,
+                  size_t n_offices);
+/* office may be NULL: a poster without an office line. */
+void view_poster(struct view *v, const struct service_def *s,
+                 const struct office *office);
+void view_offices(struct view *v, const struct office *items, size_t n_items,
+                  const struct region *districts, size_t n_districts,
+                  const char *q, const char *level, const char *district,
+                  const char *today);
+void view_office(struct view *v, const struct office *o,
+                 const struct service_def *services, size_t n_services,
+                 const char *today);
+/* The weekly hours as a table. */
+void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
+
+#endif

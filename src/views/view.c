@@ -1,0 +1,214 @@
+/* view.c: the page frame and form helpers (see view.h). */
+#include "views/view.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+
+static void lang_switch(struct view *v)
+{
+    enum lang other = v->lang == LANG_EN ? LANG_ID : LANG_EN;
+    struct buf next;
+    buf_init(&next, 8192);
+    buf_puts(&next, v->path ? v->path : "/");
+    if (v->query && *v->query) {
+        buf_putc(&next, '?');
+        buf_puts(&next, v->query);
+    }
+    html_printf(v->out, "<a class=\"lang\" href=\"/lang/%s?next=",
+                lang_code(other));
+    struct buf enc;
+    buf_init(&enc, 32768);
+    html_urlenc(&enc, buf_cstr(&next));
+    html_text(v->out, buf_cstr(&enc));
+    html_printf(v->out, "\" hreflang=\"%s\" lang=\"%s\">%s</a>",
+                lang_code(other), lang_code(other),
+                other == LANG_EN ? "English" : "Bahasa Indonesia");
+    buf_free(&enc);
+    buf_free(&next);
+}
+
+static void head(struct view *v, const char *title)
+{
+    html_printf(v->out,
+                "<!DOCTYPE html>\n<html lang=\"%s\"><head>"
+                "<meta charset=\"utf-8\">"
+                "<meta name=\"viewport\" content=\"width=device-width, "
+                "initial-scale=1\">"
+                "<title>%s · Satu Pintu</title>"
+                "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+                "<link rel=\"icon\" href=\"/static/icon.svg\" "
+                "type=\"image/svg+xml\">"
+                "</head>",
+                lang_code(v->lang), title);
+}
+
+void view_begin(struct view *v, const char *title)
+{
+    head(v, title);
+    html_raw(v->out, "<body><header class=\"site\"><div class=\"bar\">"
+                     "<a class=\"brand\" href=\"/\">"
+                     "<img src=\"/static/icon.svg\" alt=\"\" width=\"28\" "
+                     "height=\"28\"> Satu Pintu</a><nav>");
+    html_printf(v->out,
+                "<a href=\"/services\">%s</a>"
+                "<a href=\"/offices\">%s</a>",
+                T(v, "Layanan", "Services"), T(v, "Kantor", "Offices"));
+    if (v->signed_in && v->who) {
+        html_printf(v->out, "<a href=\"/staff\">%s</a>",
+                    T(v, "Ruang kerja", "Workspace"));
+    }
+    lang_switch(v);
+    if (v->signed_in && v->who) {
+        html_printf(v->out,
+                    "<form class=\"inline\" method=\"post\" "
+                    "action=\"/logout\"><input type=\"hidden\" name=\"csrf\" "
+                    "value=\"%s\"><button class=\"link\" type=\"submit\" "
+                    "title=\"%s\">%s (%s)</button></form>",
+                    v->csrf ? v->csrf : "", T(v, "Keluar", "Sign out"),
+                    T(v, "Keluar", "Sign out"), v->who->login);
+    } else {
+        html_printf(v->out, "<a href=\"/login\">%s</a>",
+                    T(v, "Masuk petugas", "Staff sign-in"));
+    }
+    html_raw(v->out, "</nav></div></header><main>");
+    if (v->flash)
+        html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>",
+                    v->flash);
+}
+
+void view_begin_print(struct view *v, const char *title)
+{
+    head(v, title);
+    html_raw(v->out, "<body class=\"print\"><main>");
+}
+
+void view_end(struct view *v)
+{
+    html_printf(v->out,
+                "</main><footer class=\"site\"><p>%s</p></footer>"
+                "</body></html>\n",
+                T(v,
+                  "Satu Pintu — pelayanan terpadu satu pintu: satu pintu, "
+                  "semua layanan, waktu dan biaya yang pasti.",
+                  "Satu Pintu — one stop public service: one door, every "
+                  "service, a promised time and cost."));
+}
+
+void view_csrf(struct view *v)
+{
+    html_printf(v->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+                v->csrf ? v->csrf : "");
+}
+
+void view_field_error(struct view *v, const struct field_errors *fe,
+                      const char *field)
+{
+    const struct field_error *e = fe ? ferr_find(fe, field) : NULL;
+    if (e)
+        html_printf(v->out,
+                    "<p class=\"field-error\" id=\"err-%s\">%s</p>", field,
+                    T(v, e->msg_id, e->msg_en));
+}
+
+void view_error_summary(struct view *v, const struct field_errors *fe)
+{
+    if (!fe || !ferr_any(fe))
+        return;
+    html_printf(v->out,
+                "<div class=\"error-summary\" role=\"alert\"><h2>%s</h2><ul>",
+                T(v, "Periksa isian berikut", "Please check these fields"));
+    for (size_t i = 0; i < fe->n_items; i++)
+        html_printf(v->out, "<li><a href=\"#f-%s\">%s</a>: %s</li>",
+                    fe->items[i].field, fe->items[i].field,
+                    T(v, fe->items[i].msg_id, fe->items[i].msg_en));
+    html_raw(v->out, "</ul></div>");
+}
+
+void view_input(struct view *v, const struct field_errors *fe,
+                const char *name, const char *label, const char *value,
+                const char *type, bool required, int maxlength)
+{
+    bool bad = fe && ferr_find(fe, name);
+    html_printf(v->out,
+                "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
+                bad ? " invalid" : "", name, label, required ? " *" : "");
+    view_field_error(v, fe, name);
+    html_printf(v->out,
+                "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"",
+                name, name, type ? type : "text", value ? value : "");
+    if (maxlength > 0)
+        html_printf(v->out, " maxlength=\"%d\"", maxlength);
+    if (required)
+        html_raw(v->out, " required");
+    if (bad)
+        html_printf(v->out,
+                    " aria-invalid=\"true\" aria-describedby=\"err-%s\"",
+                    name);
+    html_raw(v->out, "></div>");
+}
+
+void view_textarea(struct view *v, const struct field_errors *fe,
+                   const char *name, const char *label, const char *value,
+                   int rows, int maxlength)
+{
+    bool bad = fe && ferr_find(fe, name);
+    html_printf(v->out,
+                "<div class=\"field%s\"><label for=\"f-%s\">%s</label>",
+                bad ? " invalid" : "", name, label);
+    view_field_error(v, fe, name);
+    html_printf(v->out,
+                "<textarea id=\"f-%s\" name=\"%s\" rows=\"%d\" "
+                "maxlength=\"%d\">%s</textarea></div>",
+                name, name, rows, maxlength, value ? value : "");
+}
+
+void view_error_page(struct view *v, int status, const char *message)
+{
+    const char *title;
+    switch (status) {
+    case 400:
+        title = T(v, "Permintaan tidak sah", "Bad request");
+        break;
+    case 401:
+        title = T(v, "Perlu masuk", "Sign-in needed");
+        break;
+    case 403:
+        title = T(v, "Tidak diizinkan", "Not allowed");
+        break;
+    case 404:
+        title = T(v, "Tidak ditemukan", "Not found");
+        break;
+    case 405:
+        title = T(v, "Metode tidak diizinkan", "Method not allowed");
+        break;
+    case 409:
+        title = T(v, "Bentrok perubahan", "Conflicting change");
+        break;
+    case 413:
+        title = T(v, "Terlalu besar", "Too large");
+        break;
+    case 422:
+        title = T(v, "Isian tidak valid", "Invalid input");
+        break;
+    case 429:
+        title = T(v, "Terlalu banyak percobaan", "Too many attempts");
+        break;
+    case 503:
+        title = T(v, "Layanan sedang tidak tersedia",
+                  "Service unavailable");
+        break;
+    default:
+        title = T(v, "Terjadi kesalahan", "Something went wrong");
+        break;
+    }
+    view_begin(v, title);
+    html_printf(v->out,
+                "<section class=\"error\"><h1>%d · %s</h1><p>%s</p>"
+                "<p class=\"muted\">%s <code>%s</code></p>"
+                "<p><a href=\"/\">%s</a></p></section>",
+                status, title, message, T(v, "Kode permintaan:", "Request id:"),
+                v->request_id ? v->request_id : "-",
+                T(v, "Kembali ke beranda", "Back to the home page"));
+    view_end(v);
+}

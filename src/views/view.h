@@ -1,0 +1,67 @@
+/*
+ * view.h: what every page needs to render, and the page frame.
+ *
+ * Views write HTML through the escaping writer (base/html.h) only; they
+ * never touch the database or the HTTP library. A handler fills a struct
+ * view from the request and passes the data the page shows.
+ */
+#ifndef SP_VIEWS_VIEW_H
+#define SP_VIEWS_VIEW_H
+
+#include <stdbool.h>
+
+#include "base/buf.h"
+#include "base/ferr.h"
+#include "base/html.h"
+#include "core/lang.h"
+#include "core/role.h"
+
+struct arena;
+
+struct view {
+    struct buf *out;        /* the response body */
+    struct arena *arena;    /* the request arena */
+    enum lang lang;         /* page language */
+    const char *path;       /* current path (for the language switch) */
+    const char *query;      /* current query string for the switch, or "" */
+    bool signed_in;         /* a staff user is signed in */
+    const struct principal *who; /* the user, when signed_in */
+    const char *csrf;       /* CSRF token for forms (may be NULL) */
+    const char *request_id; /* shown on error pages */
+    const char *flash;      /* a one-line notice at the top, or NULL */
+};
+
+/* Short for L(v->lang, id, en). */
+#define T(v, id, en) L((v)->lang, (id), (en))
+
+/*
+ * Open the page: doctype, head with title, the header with the site name,
+ * navigation, language switch and the user's menu, then <main>. print_only
+ * pages (posters, receipts) get a minimal frame.
+ */
+void view_begin(struct view *v, const char *title);
+void view_begin_print(struct view *v, const char *title);
+/* Close <main>, the footer and the document. */
+void view_end(struct view *v);
+/* <input type=hidden name=csrf>. */
+void view_csrf(struct view *v);
+/* The error message for field, as a <p class=field-error>, if any. */
+void view_field_error(struct view *v, const struct field_errors *fe,
+                      const char *field);
+/* A summary box listing all field errors (for screen readers and print). */
+void view_error_summary(struct view *v, const struct field_errors *fe);
+/*
+ * A labelled text input with its value and error:
+ * name, label (both languages chosen by caller), value, extra attributes
+ * as a literal (e.g. "required maxlength=200").
+ */
+void view_input(struct view *v, const struct field_errors *fe,
+                const char *name, const char *label, const char *value,
+                const char *type, bool required, int maxlength);
+void view_textarea(struct view *v, const struct field_errors *fe,
+                   const char *name, const char *label, const char *value,
+                   int rows, int maxlength);
+/* The error page for a status (400, 403, 404, 405, 413, 422, 500...). */
+void view_error_page(struct view *v, int status, const char *message);
+
+#endif
