@@ -17,71 +17,71 @@ static int test_passed;
 static int test_failed;
 static const char *test_current;
 
-#define CHECK(cond)                                                          \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__,       \
-                    __LINE__, test_current, #cond);                          \
-            test_checks_failed++;                                            \
-        }                                                                    \
+#define CHECK(cond)                                                            \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__,         \
+                    __LINE__, test_current, #cond);                            \
+            test_checks_failed++;                                              \
+        }                                                                      \
     } while (0)
 
-#define CHECK_INT(a, b)                                                      \
-    do {                                                                     \
-        long long va_ = (long long)(a), vb_ = (long long)(b);                \
-        if (va_ != vb_) {                                                    \
-            fprintf(stderr, "%s:%d: %s: %s == %lld, expected %lld\n",        \
-                    __FILE__, __LINE__, test_current, #a, va_, vb_);         \
-            test_checks_failed++;                                            \
-        }                                                                    \
+#define CHECK_INT(a, b)                                                        \
+    do {                                                                       \
+        long long va_ = (long long)(a), vb_ = (long long)(b);                  \
+        if (va_ != vb_) {                                                      \
+            fprintf(stderr, "%s:%d: %s: %s == %lld, expected %lld\n",          \
+                    __FILE__, __LINE__, test_current, #a, va_, vb_);           \
+            test_checks_failed++;                                              \
+        }                                                                      \
     } while (0)
 
-#define CHECK_STR(a, b)                                                      \
-    do {                                                                     \
-        const char *sa_ = (a), *sb_ = (b);                                   \
-        if (!sa_ || !sb_ || strcmp(sa_, sb_) != 0) {                         \
-            fprintf(stderr, "%s:%d: %s: %s == \"%s\", expected \"%s\"\n",    \
-                    __FILE__, __LINE__, test_current, #a,                    \
-                    sa_ ? sa_ : "(null)", sb_ ? sb_ : "(null)");             \
-            test_checks_failed++;                                            \
-        }                                                                    \
+#define CHECK_STR(a, b)                                                        \
+    do {                                                                       \
+        const char *sa_ = (a), *sb_ = (b);                                     \
+        if (!sa_ || !sb_ || strcmp(sa_, sb_) != 0) {                           \
+            fprintf(stderr, "%s:%d: %s: %s == \"%s\", expected \"%s\"\n",      \
+                    __FILE__, __LINE__, test_current, #a,                      \
+                    sa_ ? sa_ : "(null)", sb_ ? sb_ : "(null)");               \
+            test_checks_failed++;                                              \
+        }                                                                      \
     } while (0)
 
-#define CHECK_CONTAINS(hay, needle)                                          \
-    do {                                                                     \
-        const char *h_ = (hay), *n_ = (needle);                              \
-        if (!h_ || !strstr(h_, n_)) {                                        \
-            fprintf(stderr, "%s:%d: %s: %s does not contain \"%s\"\n",       \
-                    __FILE__, __LINE__, test_current, #hay, n_);             \
-            test_checks_failed++;                                            \
-        }                                                                    \
+#define CHECK_CONTAINS(hay, needle)                                            \
+    do {                                                                       \
+        const char *h_ = (hay), *n_ = (needle);                                \
+        if (!h_ || !strstr(h_, n_)) {                                          \
+            fprintf(stderr, "%s:%d: %s: %s does not contain \"%s\"\n",         \
+                    __FILE__, __LINE__, test_current, #hay, n_);               \
+            test_checks_failed++;                                              \
+        }                                                                      \
     } while (0)
 
-#define CHECK_NOT_CONTAINS(hay, needle)                                      \
-    do {                                                                     \
-        const char *h_ = (hay), *n_ = (needle);                              \
-        if (h_ && strstr(h_, n_)) {                                          \
-            fprintf(stderr, "%s:%d: %s: %s contains \"%s\"\n", __FILE__,     \
-                    __LINE__, test_current, #hay, n_);                       \
-            test_checks_failed++;                                            \
-        }                                                                    \
+#define CHECK_NOT_CONTAINS(hay, needle)                                        \
+    do {                                                                       \
+        const char *h_ = (hay), *n_ = (needle);                                \
+        if (h_ && strstr(h_, n_)) {                                            \
+            fprintf(stderr, "%s:%d: %s: %s contains \"%s\"\n", __FILE__,       \
+                    __LINE__, test_current, #hay, n_);                         \
+            test_checks_failed++;                                              \
+        }                                                                      \
     } while (0)
 
-#define RUN(fn)                                                              \
-    do {                                                                     \
-        int before_ = test_checks_failed;                                    \
-        test_current = #fn;                                                  \
-        fn();                                                                \
-        if (test_checks_failed == before_)                                   \
-            test_passed++;                                                   \
-        else                                                                 \
-            test_failed++;                                                   \
+#define RUN(fn)                                                                \
+    do {                                                                       \
+        int before_ = test_checks_failed;                                      \
+        test_current = #fn;                                                    \
+        fn();                                                                  \
+        if (test_checks_failed == before_)                                     \
+            test_passed++;                                                     \
+        else                                                                   \
+            test_failed++;                                                     \
     } while (0)
 
-#define TEST_END()                                                           \
-    do {                                                                     \
-        printf("%d passed, %d failed\n", test_passed, test_failed);          \
-        return test_failed ? 1 : 0;                                          \
+#define TEST_END()                                                             \
+    do {                                                                       \
+        printf("%d passed, %d failed\n", test_passed, test_failed);            \
+        return test_failed ? 1 : 0;                                            \
     } while (0)
 
 #endif

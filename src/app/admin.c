@@ -30,9 +30,9 @@ static enum err tx_finish(struct request *req, enum err rc)
 
 static json_t *user_json(const struct user *u)
 {
-    return json_pack("{s:s,s:s,s:s,s:s?,s:b}", "login", u->login,
-                     "full_name", u->full_name, "role", role_code(u->role),
-                     "office", u->office_code, "disabled", u->disabled);
+    return json_pack("{s:s,s:s,s:s,s:s?,s:b}", "login", u->login, "full_name",
+                     u->full_name, "role", role_code(u->role), "office",
+                     u->office_code, "disabled", u->disabled);
 }
 
 static enum err all_offices(struct request *req, struct office **items,
@@ -78,8 +78,7 @@ static void check_role_office(struct request *req, struct field_errors *fe,
         ferr_add(fe, req->arena, "office", "office_required",
                  "Peran ini harus terikat pada satu kantor.",
                  "This role must be bound to one office.");
-    else if (*code && (r == ROLE_ADMIN || r == ROLE_SEKKAB ||
-                       r == ROLE_BUPATI))
+    else if (*code && (r == ROLE_ADMIN || r == ROLE_SEKKAB || r == ROLE_BUPATI))
         ferr_add(fe, req->arena, "office", "office_not_allowed",
                  "Peran tingkat kabupaten tidak terikat pada kantor.",
                  "Regency-wide roles are not bound to an office.");
@@ -324,8 +323,8 @@ void h_admin_apikey_create(struct request *req, struct response *res)
     if (rc == ERR_OK)
         rc = apikeys_create(req->db, u.id, label, req->now, key, &id);
     if (rc == ERR_OK) {
-        json_t *after = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id,
-                                  "user", u.login, "label", label);
+        json_t *after = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "user",
+                                  u.login, "label", label);
         rc = app_audit(req, "create", "api_key",
                        arena_printf(req->arena, "%lld", (long long)id), NULL,
                        after);
@@ -351,8 +350,7 @@ void h_admin_apikey_revoke(struct request *req, struct response *res)
     if (rc == ERR_OK)
         rc = apikeys_revoke(req->db, id, req->now);
     if (rc == ERR_OK)
-        rc = app_audit(req, "revoke", "api_key", req->path_args[0], NULL,
-                       NULL);
+        rc = app_audit(req, "revoke", "api_key", req->path_args[0], NULL, NULL);
     rc = tx_finish(req, rc);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
@@ -482,8 +480,7 @@ void h_admin_office_update(struct request *req, struct response *res)
         return;
     }
     res_redirect(req, res,
-                 arena_printf(req->arena, "/admin/offices/%s?saved=1",
-                              o.code));
+                 arena_printf(req->arena, "/admin/offices/%s?saved=1", o.code));
 }
 
 void h_admin_audit(struct request *req, struct response *res)
@@ -492,9 +489,9 @@ void h_admin_audit(struct request *req, struct response *res)
     const char *key = params_get(&req->query, "key");
     struct audit_entry *items;
     size_t n;
-    enum err rc = audit_list(req->db, req->arena,
-                             entity && *entity ? entity : NULL,
-                             key && *key ? key : NULL, 500, &items, &n);
+    enum err rc =
+        audit_list(req->db, req->arena, entity && *entity ? entity : NULL,
+                   key && *key ? key : NULL, 500, &items, &n);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;

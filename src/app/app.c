@@ -75,9 +75,8 @@ static void authenticate(struct request *req, bool allow_bearer)
     const char *auth = req->authorization;
     if (auth && strncmp(auth, "Bearer ", 7) == 0) {
         /* A bearer key is checked wherever it is sent; a bad one is 401. */
-        if (allow_bearer &&
-            apikeys_lookup(req->db, req->arena, auth + 7, req->now, &u) ==
-                ERR_OK) {
+        if (allow_bearer && apikeys_lookup(req->db, req->arena, auth + 7,
+                                           req->now, &u) == ERR_OK) {
             set_principal(req, &u);
             req->via_api_key = true;
             req->must_change_password = false;
@@ -191,8 +190,7 @@ void app_fail(struct request *req, struct response *res, enum err rc)
 {
     switch (rc) {
     case ERR_NOT_FOUND:
-        app_error(req, res, 404, "not_found",
-                  "Data yang Anda cari tidak ada.",
+        app_error(req, res, 404, "not_found", "Data yang Anda cari tidak ada.",
                   "The record you asked for does not exist.");
         return;
     case ERR_CONFLICT:
@@ -233,10 +231,10 @@ void app_json_field_errors(struct request *req, struct response *res,
     json_t *fields = json_array();
     for (size_t i = 0; i < fe->n_items; i++)
         json_array_append_new(
-            fields, json_pack("{s:s,s:s,s:s}", "field", fe->items[i].field,
-                              "code", fe->items[i].code, "message",
-                              L(req->lang, fe->items[i].msg_id,
-                                fe->items[i].msg_en)));
+            fields,
+            json_pack("{s:s,s:s,s:s}", "field", fe->items[i].field, "code",
+                      fe->items[i].code, "message",
+                      L(req->lang, fe->items[i].msg_id, fe->items[i].msg_en)));
     app_json(req, res, 422,
              json_pack("{s:{s:s,s:s,s:s,s:o}}", "error", "code",
                        "validation_failed", "message",
@@ -245,17 +243,15 @@ void app_json_field_errors(struct request *req, struct response *res,
                        "request_id", req->request_id, "fields", fields));
 }
 
-enum err app_audit(struct request *req, const char *action,
-                   const char *entity, const char *key, json_t *before,
-                   json_t *after)
+enum err app_audit(struct request *req, const char *action, const char *entity,
+                   const char *key, json_t *before, json_t *after)
 {
-    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS)
-                     : NULL;
+    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    enum err rc = audit_append(
-        req->db, req->signed_in ? req->who.user_id : 0,
-        req->signed_in ? req->who.login : "anonymous", action, entity, key, b,
-        a, req->remote_addr, req->now);
+    enum err rc =
+        audit_append(req->db, req->signed_in ? req->who.user_id : 0,
+                     req->signed_in ? req->who.login : "anonymous", action,
+                     entity, key, b, a, req->remote_addr, req->now);
     free(b);
     free(a);
     return rc;

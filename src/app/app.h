@@ -51,9 +51,8 @@ void app_json(struct request *req, struct response *res, int status,
  * Record a staff change in the audit log; before and after are JSON
  * objects (borrowed; may be NULL). Part of the caller's transaction.
  */
-enum err app_audit(struct request *req, const char *action,
-                   const char *entity, const char *key, json_t *before,
-                   json_t *after);
+enum err app_audit(struct request *req, const char *action, const char *entity,
+                   const char *key, json_t *before, json_t *after);
 /* Today's date (YYYY-MM-DD) at the regency's offset. */
 const char *app_today(struct request *req);
 

@@ -53,8 +53,8 @@ void h_login_form(struct request *req, struct response *res)
     view_login(&v, "", http_local_path(next) ? next : "", NULL);
 }
 
-static void login_again(struct request *req, struct response *res,
-                        int status, const char *login, const char *msg_id,
+static void login_again(struct request *req, struct response *res, int status,
+                        const char *login, const char *msg_id,
                         const char *msg_en)
 {
     res->status = status;
@@ -79,8 +79,8 @@ void h_login(struct request *req, struct response *res)
         return;
     }
     bool blocked = false;
-    enum err rc = throttle_blocked(req->db, login, req->remote_addr,
-                                   req->now, &blocked);
+    enum err rc =
+        throttle_blocked(req->db, login, req->remote_addr, req->now, &blocked);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;

@@ -64,14 +64,13 @@ static void service_from_form(struct request *req, struct service_def *s,
             form_text2(req, arena_printf(req->arena, "step_name[%zu]", i));
         if (!*st.code && !*st.name.id && !*st.name.en)
             continue;
-        if (!role_parse(form_str(req, arena_printf(req->arena,
-                                                   "step_role[%zu]", i)),
-                        &st.role))
+        if (!role_parse(
+                form_str(req, arena_printf(req->arena, "step_role[%zu]", i)),
+                &st.role))
             st.role = ROLE__COUNT;
-        if (!step_state_parse(form_str(req, arena_printf(req->arena,
-                                                         "step_state[%zu]",
-                                                         i)),
-                              &st.state))
+        if (!step_state_parse(
+                form_str(req, arena_printf(req->arena, "step_state[%zu]", i)),
+                &st.state))
             st.state = STEP_STATE__COUNT;
         s->steps[s->n_steps++] = st;
     }
@@ -79,8 +78,9 @@ static void service_from_form(struct request *req, struct service_def *s,
     enum err rc = params_int(&req->form, "time_amount", 1, 60000, &amount);
     if (rc != ERR_OK)
         ferr_add(fe, req->arena, "time_amount", "not_a_number",
-                 "Isi bilangan bulat positif.", "Give a positive whole "
-                                                "number.");
+                 "Isi bilangan bulat positif.",
+                 "Give a positive whole "
+                 "number.");
     s->time_amount = (int)amount;
     if (!time_unit_parse(form_str(req, "time_unit"), &s->time_unit))
         s->time_unit = TIME_WORKING_DAYS;
@@ -93,8 +93,9 @@ static void service_from_form(struct request *req, struct service_def *s,
     s->fee = fee;
     for (int c = 0; c < COMP__COUNT; c++)
         s->comp[c] = form_text2(
-            req, arena_printf(req->arena, "comp_%s",
-                              service_component_key((enum service_component)c)));
+            req,
+            arena_printf(req->arena, "comp_%s",
+                         service_component_key((enum service_component)c)));
     s->active = params_bool(&req->form, "active");
 }
 
@@ -224,7 +225,7 @@ void h_admin_service_save(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/admin/services/%s?saved=1",
-                              s.code));
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/admin/services/%s?saved=1", s.code));
 }

@@ -183,8 +183,8 @@ void h_offices(struct request *req, struct response *res)
         if (rc == ERR_OK && n_kec) {
             char regency[16];
             if (region_parent(kec[0].region_code, regency))
-                rc = regions_children(req->db, req->arena, regency,
-                                      &districts, &n_districts);
+                rc = regions_children(req->db, req->arena, regency, &districts,
+                                      &n_districts);
         }
     }
     if (rc != ERR_OK) {
@@ -192,8 +192,8 @@ void h_offices(struct request *req, struct response *res)
         return;
     }
     struct view v = app_view(req, res);
-    view_offices(&v, items, n, districts, n_districts, f.q, level,
-                 f.district, app_today(req));
+    view_offices(&v, items, n, districts, n_districts, f.q, level, f.district,
+                 app_today(req));
 }
 
 /* Services an office accepts (current versions, active). */
@@ -250,8 +250,8 @@ void h_healthz(struct request *req, struct response *res)
     enum err rc = db_int(req->db, &one, "SELECT $1", DV_INT(1));
     app_json(req, res, rc == ERR_OK ? 200 : 503,
              json_pack("{s:s,s:s}", "status",
-                       rc == ERR_OK ? "ok" : "database_unavailable",
-                       "version", SP_VERSION));
+                       rc == ERR_OK ? "ok" : "database_unavailable", "version",
+                       SP_VERSION));
 }
 
 static const char *mime_of(const char *name)

@@ -14,8 +14,8 @@
 struct arena;
 
 struct field_error {
-    const char *field; /* form/JSON field name, e.g. "name_id" */
-    const char *code;  /* stable code, e.g. "required", "too_long" */
+    const char *field;  /* form/JSON field name, e.g. "name_id" */
+    const char *code;   /* stable code, e.g. "required", "too_long" */
     const char *msg_id; /* message in Bahasa Indonesia */
     const char *msg_en; /* message in English */
 };

@@ -25,8 +25,8 @@ static char *decode(struct arena *a, const char *s, size_t n, bool plus)
     char *tmp = arena_alloc(a, n + 1);
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%' && i + 2 < n &&
-            hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+        if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+            hexval(s[i + 2]) >= 0) {
             tmp[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
             i += 2;
         } else if (plus && s[i] == '+') {
@@ -69,8 +69,8 @@ enum err params_parse_form(struct params *p, struct arena *a, const char *s,
                                    : arena_strdup(a, "");
             if (strlen(value) > PARAMS_MAX_VALUE)
                 return ERR_TOO_LARGE;
-            p->items = arena_grow(a, p->items, p->n_items, &p->cap,
-                                  sizeof(*p->items));
+            p->items =
+                arena_grow(a, p->items, p->n_items, &p->cap, sizeof(*p->items));
             p->items[p->n_items].name = name;
             p->items[p->n_items].value = value;
             p->n_items++;
@@ -80,8 +80,8 @@ enum err params_parse_form(struct params *p, struct arena *a, const char *s,
     return ERR_OK;
 }
 
-enum err params_parse_cookies(struct params *p, struct arena *a,
-                              const char *s, size_t n)
+enum err params_parse_cookies(struct params *p, struct arena *a, const char *s,
+                              size_t n)
 {
     size_t i = 0;
     while (i < n) {

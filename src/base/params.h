@@ -39,8 +39,8 @@ struct params {
 enum err params_parse_form(struct params *p, struct arena *a, const char *s,
                            size_t n);
 /* Parse a Cookie header ("a=b; c=d"); values are not percent-decoded. */
-enum err params_parse_cookies(struct params *p, struct arena *a,
-                              const char *s, size_t n);
+enum err params_parse_cookies(struct params *p, struct arena *a, const char *s,
+                              size_t n);
 /* Append one pair (copied into a). */
 void params_add(struct params *p, struct arena *a, const char *name,
                 const char *value);

@@ -14,10 +14,10 @@ struct db;
 
 /* Settings shared by subcommands: flags override environment variables. */
 struct cli_settings {
-    const char *db_url;  /* --db, SATUPINTU_DB, default sqlite:satupintu.db */
-    const char *listen;  /* --listen, SATUPINTU_LISTEN, 127.0.0.1:8080 */
-    unsigned threads;    /* --threads, SATUPINTU_THREADS, 8 */
-    bool trust_proxy;    /* --trust-proxy, SATUPINTU_TRUST_PROXY=1 */
+    const char *db_url; /* --db, SATUPINTU_DB, default sqlite:satupintu.db */
+    const char *listen; /* --listen, SATUPINTU_LISTEN, 127.0.0.1:8080 */
+    unsigned threads;   /* --threads, SATUPINTU_THREADS, 8 */
+    bool trust_proxy;   /* --trust-proxy, SATUPINTU_TRUST_PROXY=1 */
 };
 
 /*

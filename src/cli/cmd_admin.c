@@ -51,9 +51,9 @@ static char *read_file(const char *path, size_t *len)
 
 /* Loader for seed_regency(): files relative to a directory, or embedded. */
 struct loader {
-    const char *dir;    /* directory of the settings file, or NULL */
-    char *owned[16];    /* files read, freed at the end */
-    size_t n_owned;     /* entries in owned */
+    const char *dir; /* directory of the settings file, or NULL */
+    char *owned[16]; /* files read, freed at the end */
+    size_t n_owned;  /* entries in owned */
 };
 
 static const char *load_file(void *ctx, const char *path, size_t *len)
@@ -267,8 +267,7 @@ int cmd_import(int argc, char **argv)
         } else if (strcmp(argv[1], "regions") == 0) {
             printf("%s: %lld regions\n", argv[i], (long long)rep.regions);
         } else {
-            printf("%s: %lld new services\n", argv[i],
-                   (long long)rep.services);
+            printf("%s: %lld new services\n", argv[i], (long long)rep.services);
         }
     }
     db_close(db);
@@ -547,8 +546,8 @@ int cmd_apikey(int argc, char **argv)
             status = rc == ERR_OK ? 0 : 1;
             if (rc == ERR_OK) {
                 printf("%s\n", key);
-                fprintf(stderr, "API key %lld created for %s\n",
-                        (long long)id, login);
+                fprintf(stderr, "API key %lld created for %s\n", (long long)id,
+                        login);
             }
         }
     } else if (strcmp(argv[1], "revoke") == 0 && argc == 3) {
@@ -557,8 +556,8 @@ int cmd_apikey(int argc, char **argv)
         if (rc == ERR_OK)
             rc = apikeys_revoke(db, id, now);
         if (rc == ERR_OK)
-            rc = audit_append(db, 0, "cli", "revoke", "api_key", argv[2],
-                              NULL, NULL, "", now);
+            rc = audit_append(db, 0, "cli", "revoke", "api_key", argv[2], NULL,
+                              NULL, "", now);
         if (rc == ERR_OK)
             rc = db_commit(db);
         else

@@ -33,8 +33,7 @@ int cmd_serve(int argc, char **argv)
     if (!cli_settings(&s, &argc, argv))
         return 2;
     if (argc > 1) {
-        fprintf(stderr, "satupintu serve: unexpected argument '%s'\n",
-                argv[1]);
+        fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
     struct db *db = NULL;
@@ -65,8 +64,8 @@ int cmd_serve(int argc, char **argv)
         hn = 0;
     memcpy(host, s.listen, hn);
     host[hn] = '\0';
-    printf("Satu Pintu listening on http://%s:%d/\n",
-           hn ? host : "0.0.0.0", http_server_port(server));
+    printf("Satu Pintu listening on http://%s:%d/\n", hn ? host : "0.0.0.0",
+           http_server_port(server));
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);

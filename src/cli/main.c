@@ -30,7 +30,8 @@ static const char usage[] =
     "                    default: sqlite:satupintu.db\n"
     "  --listen A:P      address and port to serve on      [SATUPINTU_LISTEN]\n"
     "                    default: 127.0.0.1:8080\n"
-    "  --threads N       worker threads (1-256)            [SATUPINTU_THREADS]\n"
+    "  --threads N       worker threads (1-256)            "
+    "[SATUPINTU_THREADS]\n"
     "  --trust-proxy     believe X-Forwarded-For/-Proto    "
     "[SATUPINTU_TRUST_PROXY=1]\n"
     "\n"
@@ -47,15 +48,15 @@ bool cli_wants_help(int argc, char **argv)
 bool cli_settings(struct cli_settings *s, int *argc, char **argv)
 {
     const char *env;
-    s->db_url = (env = getenv("SATUPINTU_DB")) && *env ? env
-                                                         : "sqlite:satupintu.db";
-    s->listen = (env = getenv("SATUPINTU_LISTEN")) && *env ? env
-                                                            : "127.0.0.1:8080";
+    s->db_url =
+        (env = getenv("SATUPINTU_DB")) && *env ? env : "sqlite:satupintu.db";
+    s->listen =
+        (env = getenv("SATUPINTU_LISTEN")) && *env ? env : "127.0.0.1:8080";
     s->threads = 8;
     if ((env = getenv("SATUPINTU_THREADS")) && *env)
         s->threads = (unsigned)atoi(env);
-    s->trust_proxy = (env = getenv("SATUPINTU_TRUST_PROXY")) &&
-                     strcmp(env, "1") == 0;
+    s->trust_proxy =
+        (env = getenv("SATUPINTU_TRUST_PROXY")) && strcmp(env, "1") == 0;
     int out = 1;
     for (int i = 1; i < *argc; i++) {
         const char *a = argv[i];
@@ -132,12 +133,12 @@ static int cmd_version(int argc, char **argv)
 int main(int argc, char **argv)
 {
     static const struct {
-        const char *name;               /* subcommand */
+        const char *name;                 /* subcommand */
         int (*fn)(int argc, char **argv); /* its function */
     } cmds[] = {
-        {"init", cmd_init},     {"serve", cmd_serve},
+        {"init", cmd_init},       {"serve", cmd_serve},
         {"migrate", cmd_migrate}, {"import", cmd_import},
-        {"user", cmd_user},     {"apikey", cmd_apikey},
+        {"user", cmd_user},       {"apikey", cmd_apikey},
         {"version", cmd_version},
     };
     crypto_init();

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define HOURS_DEFAULT                                                        \
+#define HOURS_DEFAULT                                                          \
     "-,07:30-15:30,07:30-15:30,07:30-15:30,07:30-15:30,07:30-14:00,-"
 
 struct hours {

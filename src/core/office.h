@@ -14,17 +14,17 @@
 struct service_def;
 
 struct office {
-    int64_t id;                 /* offices.id */
-    const char *code;           /* region code, or an agency code */
-    enum office_level level;    /* kecamatan, kelurahan, desa, agency */
-    const char *region_code;    /* the region it serves */
-    const char *name;           /* "Kantor Kecamatan Genteng" */
-    const char *address;        /* street address ("" if unknown) */
-    const char *phone;          /* public phone ("" if none) */
-    struct hours hours;         /* weekly opening hours */
-    int utc_offset_min;         /* 420 for WIB */
+    int64_t id;                      /* offices.id */
+    const char *code;                /* region code, or an agency code */
+    enum office_level level;         /* kecamatan, kelurahan, desa, agency */
+    const char *region_code;         /* the region it serves */
+    const char *name;                /* "Kantor Kecamatan Genteng" */
+    const char *address;             /* street address ("" if unknown) */
+    const char *phone;               /* public phone ("" if none) */
+    struct hours hours;              /* weekly opening hours */
+    int utc_offset_min;              /* 420 for WIB */
     const char *service_point_since; /* "YYYY-MM-DD", or NULL: not one */
-    const char *district_name;  /* name of the kecamatan it lies in */
+    const char *district_name;       /* name of the kecamatan it lies in */
 };
 
 /* True when o is a service point on date (YYYY-MM-DD). */

@@ -72,8 +72,7 @@ bool role_allows_agency(enum role r)
 bool scope_allows(const struct principal *p, int64_t office_id)
 {
     if (role_has(p->role, PERM_READ_ALL) || p->office_id == 0)
-        return role_has(p->role, PERM_READ_ALL) ||
-               p->role == ROLE_COMPLAINT;
+        return role_has(p->role, PERM_READ_ALL) || p->role == ROLE_COMPLAINT;
     return p->office_id == office_id;
 }
 

@@ -85,8 +85,8 @@ static const struct comp_row comps[COMP__COUNT] = {
     [COMP_SUPERVISION] = {"supervision", "Pengawasan internal",
                           "Internal supervision", false},
     [COMP_STAFF] = {"staff", "Jumlah pelaksana", "Number of staff", false},
-    [COMP_GUARANTEE] = {"guarantee", "Jaminan pelayanan",
-                        "Service guarantee", false},
+    [COMP_GUARANTEE] = {"guarantee", "Jaminan pelayanan", "Service guarantee",
+                        false},
     [COMP_SAFETY] = {"safety", "Jaminan keamanan dan keselamatan pelayanan",
                      "Security and safety guarantee", false},
     [COMP_EVALUATION] = {"evaluation", "Evaluasi kinerja pelaksana",
@@ -204,8 +204,7 @@ void service_validate(const struct service_def *s, struct arena *a,
                  "Choose at least one office level that accepts it.");
 
     if (s->n_reqs == 0 || s->n_reqs > SERVICE_MAX_REQS)
-        ferr_add(fe, a, "requirements", "count",
-                 "Isi 1 sampai 30 persyaratan.",
+        ferr_add(fe, a, "requirements", "count", "Isi 1 sampai 30 persyaratan.",
                  "Give 1 to 30 requirements.");
     bool any_mandatory = false;
     for (size_t i = 0; i < s->n_reqs; i++) {
@@ -261,8 +260,7 @@ void service_validate(const struct service_def *s, struct arena *a,
                      "Langkah pertama harus berstatus diterima.",
                      "The first step must lead to 'received'.");
         if (s->steps[s->n_steps - 1].state != STEP_READY)
-            ferr_add(fe, a,
-                     arena_printf(a, "step_state[%zu]", s->n_steps - 1),
+            ferr_add(fe, a, arena_printf(a, "step_state[%zu]", s->n_steps - 1),
                      "last_state",
                      "Langkah terakhir harus berstatus siap diambil.",
                      "The last step must lead to 'ready for pick-up'.");
@@ -299,14 +297,14 @@ const char *service_time_text(const struct service_def *s, struct arena *a,
                               enum lang lang)
 {
     if (s->time_unit == TIME_WORKING_DAYS)
-        return arena_printf(a, "%d %s", s->time_amount,
-                            L(lang, "hari kerja",
-                              s->time_amount == 1 ? "working day"
-                                                  : "working days"));
-    return arena_printf(a, "%d %s", s->time_amount,
-                        L(lang, "menit kerja",
-                          s->time_amount == 1 ? "working minute"
-                                              : "working minutes"));
+        return arena_printf(
+            a, "%d %s", s->time_amount,
+            L(lang, "hari kerja",
+              s->time_amount == 1 ? "working day" : "working days"));
+    return arena_printf(
+        a, "%d %s", s->time_amount,
+        L(lang, "menit kerja",
+          s->time_amount == 1 ? "working minute" : "working minutes"));
 }
 
 const char *service_fee_text(int64_t fee, struct arena *a, enum lang lang)

@@ -61,9 +61,9 @@ enum service_component {
 };
 
 struct requirement {
-    const char *code; /* e.g. "KTP", unique within the service */
+    const char *code;  /* e.g. "KTP", unique within the service */
     struct text2 name; /* document name */
-    bool mandatory;   /* registration refused while unchecked */
+    bool mandatory;    /* registration refused while unchecked */
 };
 
 struct sop_step {
@@ -83,12 +83,12 @@ struct service_def {
     size_t n_reqs;
     struct sop_step *steps; /* arena array, in order */
     size_t n_steps;
-    int time_amount;          /* days 1..365 or minutes 1..60000 */
-    enum time_unit time_unit; /* working days or working minutes */
-    int64_t fee;              /* rupiah, 0 = free */
+    int time_amount;                /* days 1..365 or minutes 1..60000 */
+    enum time_unit time_unit;       /* working days or working minutes */
+    int64_t fee;                    /* rupiah, 0 = free */
     struct text2 comp[COMP__COUNT]; /* text components */
-    int version;              /* 1, 2, ... (set by the store) */
-    bool active;              /* shown in the catalogue */
+    int version;                    /* 1, 2, ... (set by the store) */
+    bool active;                    /* shown in the catalogue */
 };
 
 /* "working_days" / "working_minutes". */

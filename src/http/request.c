@@ -18,11 +18,11 @@ void res_header(struct request *req, struct response *res, const char *name,
 void res_cookie(struct request *req, struct response *res, const char *name,
                 const char *value, int64_t max_age)
 {
-    char *c = arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
-                           name, value, req->tls ? "; Secure" : "");
+    char *c =
+        arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+                     name, value, req->tls ? "; Secure" : "");
     if (max_age > 0)
-        c = arena_printf(req->arena, "%s; Max-Age=%lld", c,
-                         (long long)max_age);
+        c = arena_printf(req->arena, "%s; Max-Age=%lld", c, (long long)max_age);
     else if (max_age < 0)
         c = arena_printf(req->arena, "%s; Max-Age=0", c);
     res_header(req, res, "Set-Cookie", c);

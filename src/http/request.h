@@ -28,35 +28,35 @@ struct db;
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
 
 struct request {
-    struct arena *arena;        /* owns everything below */
-    enum http_method method;    /* request method */
-    const char *method_name;    /* "GET", "POST", ... */
-    const char *path;           /* decoded path, without the query */
-    struct params query;        /* query string arguments */
-    struct params form;         /* urlencoded body fields (POST) */
-    struct params cookies;      /* Cookie header */
-    const char *body;           /* raw body, NUL-terminated (arena) */
-    size_t body_len;            /* bytes in body */
-    const char *content_type;   /* Content-Type header, or "" */
-    const char *authorization;  /* Authorization header, or NULL */
-    const char *accept;         /* Accept header, or "" */
-    const char *remote_addr;    /* client address (text) */
-    bool tls;                   /* reached over HTTPS (via trusted proxy) */
+    struct arena *arena;       /* owns everything below */
+    enum http_method method;   /* request method */
+    const char *method_name;   /* "GET", "POST", ... */
+    const char *path;          /* decoded path, without the query */
+    struct params query;       /* query string arguments */
+    struct params form;        /* urlencoded body fields (POST) */
+    struct params cookies;     /* Cookie header */
+    const char *body;          /* raw body, NUL-terminated (arena) */
+    size_t body_len;           /* bytes in body */
+    const char *content_type;  /* Content-Type header, or "" */
+    const char *authorization; /* Authorization header, or NULL */
+    const char *accept;        /* Accept header, or "" */
+    const char *remote_addr;   /* client address (text) */
+    bool tls;                  /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */
-    size_t n_path_args;         /* entries in path_args */
-    char request_id[17];        /* random id, in logs and error pages */
-    int64_t now;                /* Unix seconds at arrival */
-    enum lang lang;             /* language of the answer */
+    size_t n_path_args;                        /* entries in path_args */
+    char request_id[17]; /* random id, in logs and error pages */
+    int64_t now;         /* Unix seconds at arrival */
+    enum lang lang;      /* language of the answer */
     /* Set by authentication (see router.h): */
-    bool signed_in;             /* a valid session or API key */
-    bool via_api_key;           /* authenticated by a bearer API key */
-    bool auth_failed;           /* credentials were sent but are not valid */
-    struct principal who;       /* who is acting, when signed_in */
-    bool must_change_password;  /* the user has to set a new password */
-    const char *csrf_token;     /* token forms must carry, or NULL */
-    const char *session_token;  /* raw session cookie value, or NULL */
-    struct db *db;              /* this thread's database connection */
-    void *app;                  /* application context */
+    bool signed_in;            /* a valid session or API key */
+    bool via_api_key;          /* authenticated by a bearer API key */
+    bool auth_failed;          /* credentials were sent but are not valid */
+    struct principal who;      /* who is acting, when signed_in */
+    bool must_change_password; /* the user has to set a new password */
+    const char *csrf_token;    /* token forms must carry, or NULL */
+    const char *session_token; /* raw session cookie value, or NULL */
+    struct db *db;             /* this thread's database connection */
+    void *app;                 /* application context */
 };
 
 struct http_header {
@@ -65,11 +65,11 @@ struct http_header {
 };
 
 struct response {
-    int status;                 /* HTTP status, 200 by default */
-    const char *content_type;   /* Content-Type */
-    struct buf body;            /* body bytes (capped) */
+    int status;               /* HTTP status, 200 by default */
+    const char *content_type; /* Content-Type */
+    struct buf body;          /* body bytes (capped) */
     struct http_header headers[HTTP_MAX_HEADERS]; /* extra headers */
-    size_t n_headers;           /* entries in headers */
+    size_t n_headers;                             /* entries in headers */
 };
 
 /* Add a header (value copied into the request arena). */

@@ -17,8 +17,8 @@
 #include "http/request.h"
 
 enum route_flags {
-    ROUTE_CSRF = 1u << 0,   /* state-changing form: csrf field required */
-    ROUTE_BEARER = 1u << 1, /* an API key may authenticate */
+    ROUTE_CSRF = 1u << 0,         /* state-changing form: csrf field required */
+    ROUTE_BEARER = 1u << 1,       /* an API key may authenticate */
     ROUTE_ANY_PASSWORD = 1u << 2, /* reachable while a password change is
                                      pending (sign-out, change page) */
 };
@@ -53,7 +53,6 @@ void router_dispatch(const struct route *routes, size_t n,
  * Match path against pattern, storing "{}" segments in req->path_args.
  * Exposed for tests.
  */
-bool router_match(const char *pattern, const char *path,
-                  struct request *req);
+bool router_match(const char *pattern, const char *path, struct request *req);
 
 #endif

@@ -31,9 +31,9 @@
 #include "base/log.h"
 #include "base/utf8.h"
 
-#define HTTP_CSP                                                             \
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; "           \
-    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "        \
+#define HTTP_CSP                                                               \
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "             \
+    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "          \
     "base-uri 'none'; object-src 'none'"
 
 struct http_server {
@@ -46,10 +46,10 @@ struct http_server {
 
 /* Per-request state kept between the library's callbacks. */
 struct conn_state {
-    struct request req;     /* what the handler sees */
-    struct buf body;        /* body collected so far */
-    bool too_large;         /* body passed the cap */
-    struct timespec start;  /* arrival, for the log */
+    struct request req;    /* what the handler sees */
+    struct buf body;       /* body collected so far */
+    bool too_large;        /* body passed the cap */
+    struct timespec start; /* arrival, for the log */
 };
 
 static enum http_method method_of(const char *m)
@@ -94,12 +94,14 @@ static void client_addr(struct MHD_Connection *c, struct request *req,
     if (ci && ci->client_addr) {
         const struct sockaddr *sa = ci->client_addr;
         if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+            inet_ntop(AF_INET,
+                      &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
                       text, sizeof(text));
         else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6,
-                      &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                      text, sizeof(text));
+            inet_ntop(
+                AF_INET6,
+                &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                text, sizeof(text));
     }
     req->remote_addr = arena_strdup(req->arena, text);
     if (trust_proxy) {
@@ -134,8 +136,7 @@ static struct conn_state *state_new(struct http_server *s,
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, req);
     const char *cookie = header(c, MHD_HTTP_HEADER_COOKIE);
     if (cookie)
-        params_parse_cookies(&req->cookies, req->arena, cookie,
-                             strlen(cookie));
+        params_parse_cookies(&req->cookies, req->arena, cookie, strlen(cookie));
     const char *ct = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
     req->content_type = arena_strdup(req->arena, ct ? ct : "");
     const char *auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -176,15 +177,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
                                 res->content_type);
     bool cache_set = false;
     for (size_t i = 0; i < res->n_headers; i++) {
-        MHD_add_response_header(r, res->headers[i].name,
-                                res->headers[i].value);
+        MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
         if (strcmp(res->headers[i].name, "Cache-Control") == 0)
             cache_set = true;
     }
     if (!cache_set)
         MHD_add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ok =
-        MHD_queue_response(c, (unsigned)res->status, r);
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
     MHD_destroy_response(r);
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
@@ -213,8 +212,7 @@ static const char too_large_text[] =
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
-                                  const char *version,
-                                  const char *upload_data,
+                                  const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
     (void)version;
@@ -248,10 +246,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                            .content_type = "text/html; charset=utf-8"};
     buf_init(&res.body, HTTP_MAX_RESPONSE);
     if (req->method == HTTP_POST &&
-        strncmp(req->content_type, "application/x-www-form-urlencoded",
-                33) == 0 &&
-        params_parse_form(&req->form, req->arena, req->body,
-                          req->body_len) != ERR_OK) {
+        strncmp(req->content_type, "application/x-www-form-urlencoded", 33) ==
+            0 &&
+        params_parse_form(&req->form, req->arena, req->body, req->body_len) !=
+            ERR_OK) {
         buf_free(&res.body);
         return send_plain(c, st, 413, too_large_text);
     }
@@ -365,8 +363,8 @@ void http_server_stop(struct http_server *s, int grace_s)
         return;
     MHD_socket fd = MHD_quiesce_daemon(s->daemon);
     for (int i = 0; i < grace_s * 20; i++) {
-        const union MHD_DaemonInfo *di = MHD_get_daemon_info(
-            s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        const union MHD_DaemonInfo *di =
+            MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
         if (!di || di->num_connections == 0)
             break;
         usleep(50 * 1000);

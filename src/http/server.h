@@ -20,10 +20,10 @@
 struct http_server;
 
 struct http_options {
-    const char *listen;  /* "ADDR:PORT"; port 0 picks a free one */
-    unsigned threads;    /* worker threads */
-    size_t max_body;     /* request body cap in bytes (413 beyond) */
-    bool trust_proxy;    /* believe X-Forwarded-For / -Proto */
+    const char *listen; /* "ADDR:PORT"; port 0 picks a free one */
+    unsigned threads;   /* worker threads */
+    size_t max_body;    /* request body cap in bytes (413 beyond) */
+    bool trust_proxy;   /* believe X-Forwarded-For / -Proto */
 };
 
 typedef void (*http_entry)(void *ctx, struct request *req,

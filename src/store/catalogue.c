@@ -46,8 +46,8 @@ unsigned catalogue_levels_parse(const char *text)
 }
 
 /* Columns read by version_row(), in order. */
-#define VERSION_COLS                                                         \
-    "s.code, s.active, v.id, v.version, v.category, v.name_id, v.name_en,"  \
+#define VERSION_COLS                                                           \
+    "s.code, s.active, v.id, v.version, v.category, v.name_id, v.name_en,"     \
     " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee"
 
 static int64_t version_row(struct db_stmt *st, struct arena *a,
@@ -130,8 +130,7 @@ static enum err load_children(struct db *db, struct arena *a, int64_t vid,
         return rc;
     cap = 0;
     while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        d->steps =
-            arena_grow(a, d->steps, d->n_steps, &cap, sizeof(*d->steps));
+        d->steps = arena_grow(a, d->steps, d->n_steps, &cap, sizeof(*d->steps));
         struct sop_step *s = &d->steps[d->n_steps++];
         s->code = arena_strdup(a, db_col_text(st, 0));
         s->name.id = arena_strdup(a, db_col_text(st, 1));
@@ -149,13 +148,12 @@ enum err catalogue_get(struct db *db, struct arena *a, const char *code,
                        int version, struct service_def *out)
 {
     struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
-        "SELECT " VERSION_COLS " FROM services s"
-        " JOIN service_versions v ON v.service_id = s.id"
-        " WHERE s.code = $1 AND v.version = CASE WHEN $2 = 0"
-        "  THEN s.current_version ELSE $2 END",
-        DV_TEXT(code), DV_INT(version));
+    enum err rc = db_query(db, &st,
+                           "SELECT " VERSION_COLS " FROM services s"
+                           " JOIN service_versions v ON v.service_id = s.id"
+                           " WHERE s.code = $1 AND v.version = CASE WHEN $2 = 0"
+                           "  THEN s.current_version ELSE $2 END",
+                           DV_TEXT(code), DV_INT(version));
     if (rc != ERR_OK)
         return rc;
     bool row = false;
@@ -179,8 +177,7 @@ enum err catalogue_list(struct db *db, struct arena *a,
 {
     *items = NULL;
     *n_items = 0;
-    const char *like =
-        f->q && *f->q ? arena_printf(a, "%%%s%%", f->q) : NULL;
+    const char *like = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
     const char *level =
         f->level >= 0
             ? arena_printf(a, "%%%s%%",
@@ -195,12 +192,13 @@ enum err catalogue_list(struct db *db, struct arena *a,
         " LEFT JOIN service_texts t ON t.version_id = v.id"
         "  AND t.component = 'description'"
         " WHERE ($1 = 1 OR s.active = 1)"
-        "   AND ($2 IS NULL OR v.category = $2)"
-        "   AND ($3 IS NULL OR lower(v.name_id) LIKE lower($3)"
-        "        OR lower(v.name_en) LIKE lower($3)"
-        "        OR lower(s.code) LIKE lower($3))"
-        "   AND ($4 IS NULL OR v.accepted_levels LIKE $4)"
-        "   AND ($5 IS NULL OR v.agency_code = $5)"
+        "   AND (CAST($2 AS TEXT) IS NULL OR v.category = $2)"
+        "   AND (CAST($3 AS TEXT) IS NULL OR lower(v.name_id) LIKE lower($3) "
+        "ESCAPE '\\'"
+        "        OR lower(v.name_en) LIKE lower($3) ESCAPE '\\'"
+        "        OR lower(s.code) LIKE lower($3) ESCAPE '\\')"
+        "   AND (CAST($4 AS TEXT) IS NULL OR v.accepted_levels LIKE $4)"
+        "   AND (CAST($5 AS TEXT) IS NULL OR v.agency_code = $5)"
         " ORDER BY v.category, v.name_id",
         DV_INT(f->include_inactive ? 1 : 0), DV_TEXT(f->category),
         DV_TEXT(like), DV_TEXT(level), DV_TEXT(f->agency));
@@ -231,8 +229,7 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
                          " VALUES ($1, 0, 1) ON CONFLICT (code) DO NOTHING",
                          DV_TEXT(def->code));
     if (rc == ERR_OK)
-        rc = db_int(db, &service_id,
-                    "SELECT id FROM services WHERE code = $1",
+        rc = db_int(db, &service_id, "SELECT id FROM services WHERE code = $1",
                     DV_TEXT(def->code));
     if (rc == ERR_OK)
         rc = db_int(db, &current,
@@ -252,8 +249,7 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
             DV_TEXT(catalogue_levels_text(a, def->accepted_levels)),
             DV_TEXT(def->agency && *def->agency ? def->agency : NULL),
             DV_INT(def->time_amount), DV_TEXT(time_unit_code(def->time_unit)),
-            DV_INT(def->fee), DV_INT(now),
-            user_id ? DV_INT(user_id) : DV_NULL);
+            DV_INT(def->fee), DV_INT(now), user_id ? DV_INT(user_id) : DV_NULL);
     for (int c = 0; rc == ERR_OK && c < COMP__COUNT; c++)
         rc = db_run(db, NULL,
                     "INSERT INTO service_texts (version_id, component,"
@@ -296,9 +292,9 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
 enum err catalogue_set_active(struct db *db, const char *code, bool active)
 {
     int64_t changed = 0;
-    enum err rc = db_run(db, &changed,
-                         "UPDATE services SET active = $1 WHERE code = $2",
-                         DV_INT(active ? 1 : 0), DV_TEXT(code));
+    enum err rc =
+        db_run(db, &changed, "UPDATE services SET active = $1 WHERE code = $2",
+               DV_INT(active ? 1 : 0), DV_TEXT(code));
     if (rc == ERR_OK && changed == 0)
         rc = ERR_NOT_FOUND;
     return rc;

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/log.h"
 
 static bool has_prefix(const char *s, const char *prefix)
@@ -149,9 +150,8 @@ const char *db_errmsg(struct db *db)
     return db->drv->errmsg(db);
 }
 
-enum err db_prepare_v(struct db *db, const char *sql,
-                      const struct db_val *vals, size_t n,
-                      struct db_stmt **out)
+enum err db_prepare_v(struct db *db, const char *sql, const struct db_val *vals,
+                      size_t n, struct db_stmt **out)
 {
     enum err rc = db_prepare(db, sql, out);
     if (rc != ERR_OK)
@@ -205,4 +205,20 @@ enum err db_int_v(struct db *db, int64_t *out, const char *sql,
         *out = db_col_int(st, 0);
     db_finalize(st);
     return rc;
+}
+
+char *db_like_contains(struct arena *a, const char *q)
+{
+    size_t n = strlen(q);
+    char *out = arena_alloc(a, 2 * n + 3);
+    size_t o = 0;
+    out[o++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+            out[o++] = '\\';
+        out[o++] = q[i];
+    }
+    out[o++] = '%';
+    out[o] = '\0';
+    return out;
 }

@@ -131,14 +131,13 @@ struct db_val {
 #define DV_TEXT(x) ((struct db_val){.type = DBV_TEXT, .s = (x)})
 #define DV_INT(x) ((struct db_val){.type = DBV_INT, .i = (int64_t)(x)})
 #define DV_NULL ((struct db_val){.type = DBV_NULL})
-#define DB_VALS(...)                                                         \
-    (const struct db_val[]){__VA_ARGS__},                                    \
+#define DB_VALS(...)                                                           \
+    (const struct db_val[]){__VA_ARGS__},                                      \
         sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val)
 
 /* Prepare sql and bind vals[0..n) as $1..$n; *out as db_prepare(). */
-enum err db_prepare_v(struct db *db, const char *sql,
-                      const struct db_val *vals, size_t n,
-                      struct db_stmt **out);
+enum err db_prepare_v(struct db *db, const char *sql, const struct db_val *vals,
+                      size_t n, struct db_stmt **out);
 /* Run a statement without result rows; *changed (may be NULL) = rows. */
 enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
                   const struct db_val *vals, size_t n);
@@ -149,12 +148,19 @@ enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
 enum err db_int_v(struct db *db, int64_t *out, const char *sql,
                   const struct db_val *vals, size_t n);
 
-#define db_query(db, out, sql, ...)                                          \
+#define db_query(db, out, sql, ...)                                            \
     db_prepare_v((db), (sql), DB_VALS(__VA_ARGS__), (out))
-#define db_run(db, changed, sql, ...)                                        \
+#define db_run(db, changed, sql, ...)                                          \
     db_run_v((db), (changed), (sql), DB_VALS(__VA_ARGS__))
-#define db_int(db, out, sql, ...)                                            \
+#define db_int(db, out, sql, ...)                                              \
     db_int_v((db), (out), (sql), DB_VALS(__VA_ARGS__))
+
+/*
+ * A LIKE pattern matching text that contains q, with q's own % _ and \
+ * escaped; use with "LIKE $n ESCAPE '\\'" (arena string).
+ */
+struct arena;
+char *db_like_contains(struct arena *a, const char *q);
 
 /* Drivers. */
 extern const struct db_driver db_sqlite_driver;

@@ -23,10 +23,10 @@ struct sqlite_db {
 };
 
 struct sqlite_stmt {
-    struct db_stmt hdr;  /* must be first */
-    sqlite3_stmt *stmt;  /* the prepared statement */
-    int64_t changes;     /* rows changed by the last step that finished */
-    bool done;           /* SQLITE_DONE seen */
+    struct db_stmt hdr; /* must be first */
+    sqlite3_stmt *stmt; /* the prepared statement */
+    int64_t changes;    /* rows changed by the last step that finished */
+    bool done;          /* SQLITE_DONE seen */
 };
 
 static enum err map_rc(sqlite3 *conn, int rc, const char *what)
@@ -52,10 +52,9 @@ static enum err map_rc(sqlite3 *conn, int rc, const char *what)
 static enum err sq_open(const char *target, struct db **out)
 {
     sqlite3 *conn = NULL;
-    int rc = sqlite3_open_v2(target, &conn,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                 SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        target, &conn,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         log_error("db: cannot open %s: %s", target,
                   conn ? sqlite3_errmsg(conn) : "out of memory");

@@ -20,7 +20,7 @@ static const struct migration migrations[] = {
     {1,
      "CREATE TABLE regions ("
      " code TEXT PRIMARY KEY,"
-     " parent_code TEXT,"
+     " parent_code TEXT REFERENCES regions(code),"
      " level TEXT NOT NULL,"
      " name TEXT NOT NULL,"
      " village_kind TEXT);"
@@ -195,8 +195,9 @@ enum err migrate_current(struct db *db, int *version)
                               " applied_at BIGINT NOT NULL)");
     if (rc != ERR_OK)
         return rc;
-    rc = db_int(db, &v, "SELECT MAX(version) FROM schema_migrations WHERE "
-                        "version > $1",
+    rc = db_int(db, &v,
+                "SELECT MAX(version) FROM schema_migrations WHERE "
+                "version > $1",
                 DV_INT(0));
     if (rc == ERR_NOT_FOUND) {
         v = 0;

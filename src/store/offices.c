@@ -7,10 +7,10 @@
 #include "store/db.h"
 
 /* Columns read by office_row(), in order. */
-#define OFFICE_COLS                                                          \
-    "o.id, o.code, o.level, o.region_code, o.name, o.address, o.phone,"     \
-    " o.hours, o.utc_offset_min, o.service_point_since,"                    \
-    " (SELECT d.name FROM regions d WHERE d.level = 'district' AND"         \
+#define OFFICE_COLS                                                            \
+    "o.id, o.code, o.level, o.region_code, o.name, o.address, o.phone,"        \
+    " o.hours, o.utc_offset_min, o.service_point_since,"                       \
+    " (SELECT d.name FROM regions d WHERE d.level = 'district' AND"            \
     "  d.code = substr(o.region_code, 1, 8))"
 
 static void office_row(struct db_stmt *st, struct arena *a, struct office *o)
@@ -48,10 +48,9 @@ enum err offices_get(struct db *db, struct arena *a, const char *code,
                      struct office *out)
 {
     struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " OFFICE_COLS
-                           " FROM offices o WHERE o.code = $1",
-                           DV_TEXT(code));
+    enum err rc = db_query(
+        db, &st, "SELECT " OFFICE_COLS " FROM offices o WHERE o.code = $1",
+        DV_TEXT(code));
     return rc == ERR_OK ? office_one(st, a, out) : rc;
 }
 
@@ -71,19 +70,18 @@ enum err offices_list(struct db *db, struct arena *a,
 {
     *items = NULL;
     *n_items = 0;
-    const char *level = f->level >= 0
-                            ? office_level_code((enum office_level)f->level)
-                            : NULL;
-    const char *like =
-        f->q && *f->q ? arena_printf(a, "%%%s%%", f->q) : NULL;
+    const char *level =
+        f->level >= 0 ? office_level_code((enum office_level)f->level) : NULL;
+    const char *like = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
     struct db_stmt *st = NULL;
     enum err rc = db_query(
         db, &st,
         "SELECT " OFFICE_COLS " FROM offices o"
-        " WHERE ($1 IS NULL OR o.level = $1)"
+        " WHERE (CAST($1 AS TEXT) IS NULL OR o.level = $1)"
         "   AND ($2 = 0 OR o.service_point_since IS NOT NULL)"
-        "   AND ($3 IS NULL OR substr(o.region_code, 1, 8) = $3)"
-        "   AND ($4 IS NULL OR lower(o.name) LIKE lower($4))"
+        "   AND (CAST($3 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $3)"
+        "   AND (CAST($4 AS TEXT) IS NULL OR lower(o.name) LIKE lower($4) "
+        "ESCAPE '\\')"
         " ORDER BY o.code",
         DV_TEXT(level), DV_INT(f->service_points_only ? 1 : 0),
         DV_TEXT(f->district), DV_TEXT(like));
@@ -104,13 +102,13 @@ enum err offices_update(struct db *db, const struct office *o)
     char hours[96];
     hours_format(&o->hours, hours, sizeof(hours));
     int64_t changed = 0;
-    enum err rc = db_run(db, &changed,
-                         "UPDATE offices SET name = $1, address = $2,"
-                         " phone = $3, hours = $4, service_point_since = $5"
-                         " WHERE id = $6",
-                         DV_TEXT(o->name), DV_TEXT(o->address),
-                         DV_TEXT(o->phone), DV_TEXT(hours),
-                         DV_TEXT(o->service_point_since), DV_INT(o->id));
+    enum err rc =
+        db_run(db, &changed,
+               "UPDATE offices SET name = $1, address = $2,"
+               " phone = $3, hours = $4, service_point_since = $5"
+               " WHERE id = $6",
+               DV_TEXT(o->name), DV_TEXT(o->address), DV_TEXT(o->phone),
+               DV_TEXT(hours), DV_TEXT(o->service_point_since), DV_INT(o->id));
     if (rc == ERR_OK && changed == 0)
         rc = ERR_NOT_FOUND;
     return rc;

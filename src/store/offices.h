@@ -39,10 +39,10 @@ enum err offices_list(struct db *db, struct arena *a,
 enum err offices_update(struct db *db, const struct office *o);
 
 struct region {
-    const char *code;      /* "35.10.01" */
-    const char *name;      /* "Pesanggaran" */
-    const char *level;     /* "province" ... "village" */
-    const char *parent;    /* parent code or NULL */
+    const char *code;         /* "35.10.01" */
+    const char *name;         /* "Pesanggaran" */
+    const char *level;        /* "province" ... "village" */
+    const char *parent;       /* parent code or NULL */
     const char *village_kind; /* "kelurahan"/"desa" for villages, or NULL */
 };
 
@@ -55,7 +55,7 @@ enum err regions_children(struct db *db, struct arena *a, const char *parent,
 enum err regions_count(struct db *db, const char *level, int64_t *out);
 
 struct category {
-    const char *code; /* "keterangan" */
+    const char *code;  /* "keterangan" */
     struct text2 name; /* category name */
 };
 

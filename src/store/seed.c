@@ -92,8 +92,7 @@ static enum err regions_rows(struct db *db, struct arena *a, const char *data,
             return ERR_INVALID;
         }
         if (!*fields[c_name] || strlen(fields[c_name]) > 200) {
-            report(rep, "%s line %zu: name missing or too long", label,
-                   r.line);
+            report(rep, "%s line %zu: name missing or too long", label, r.line);
             return ERR_INVALID;
         }
         const char *kind = NULL;
@@ -108,8 +107,8 @@ static enum err regions_rows(struct db *db, struct arena *a, const char *data,
                     " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
                     " village_kind = excluded.village_kind",
                     DV_TEXT(code), DV_TEXT(*parent ? parent : NULL),
-                    DV_TEXT(region_level_code(level)),
-                    DV_TEXT(fields[c_name]), DV_TEXT(kind));
+                    DV_TEXT(region_level_code(level)), DV_TEXT(fields[c_name]),
+                    DV_TEXT(kind));
         if (rc == ERR_CONFLICT) {
             report(rep, "%s line %zu: parent region %s is not loaded", label,
                    r.line, parent);
@@ -213,9 +212,8 @@ static enum err catalogue_rows(struct db *db, struct arena *a, json_t *root,
     enum err rc = ERR_OK;
     json_array_foreach(json_object_get(root, "categories"), i, v)
     {
-        rc = catalogue_put_category(db, jstr(v, "code"),
-                                    jtext(v, "name").id, jtext(v, "name").en,
-                                    (int)i);
+        rc = catalogue_put_category(db, jstr(v, "code"), jtext(v, "name").id,
+                                    jtext(v, "name").en, (int)i);
         if (rc != ERR_OK) {
             report(rep, "catalogue: category %zu not saved", i);
             return rc;
@@ -233,9 +231,9 @@ static enum err catalogue_rows(struct db *db, struct arena *a, json_t *root,
             return ERR_INVALID;
         }
         int64_t exists = 0;
-        rc = db_int(db, &exists,
-                    "SELECT COUNT(*) FROM services WHERE code = $1",
-                    DV_TEXT(d.code));
+        rc =
+            db_int(db, &exists, "SELECT COUNT(*) FROM services WHERE code = $1",
+                   DV_TEXT(d.code));
         if (rc == ERR_OK && !exists) {
             rc = catalogue_save(db, &d, 0, now, NULL);
             rep->services++;
@@ -308,7 +306,8 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
 {
     const char *regency = jstr(cfg, "regency_code");
     const char *hours = jstr(cfg, "default_hours");
-    int offset = (int)json_integer_value(json_object_get(cfg, "utc_offset_min"));
+    int offset =
+        (int)json_integer_value(json_object_get(cfg, "utc_offset_min"));
     json_t *sp = json_object_get(cfg, "service_points");
     const char *since = jstr(sp, "since");
     bool all_kec = json_is_true(json_object_get(sp, "all_kecamatan"));
@@ -361,22 +360,21 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
             rc = put_office(
                 db, r->code, "kecamatan", r->code,
                 arena_printf(a, "Kantor Kecamatan %s", r->name),
-                arena_printf(a, "Kecamatan %s, %s", r->name, r->regency),
-                hours, offset, all_kec ? since : NULL, now, rep);
+                arena_printf(a, "Kecamatan %s, %s", r->name, r->regency), hours,
+                offset, all_kec ? since : NULL, now, rep);
             continue;
         }
         bool kel = r->kind && strcmp(r->kind, "kelurahan") == 0;
         char district[16];
         region_parent(r->code, district);
         bool point = kel && in_list(kel_in, district);
-        rc = put_office(
-            db, r->code, kel ? "kelurahan" : "desa", r->code,
-            arena_printf(a, "Kantor %s %s", kel ? "Kelurahan" : "Desa",
-                         r->name),
-            arena_printf(a, "%s %s, Kecamatan %s, %s",
-                         kel ? "Kelurahan" : "Desa", r->name, r->district,
-                         r->regency),
-            hours, offset, point ? since : NULL, now, rep);
+        rc = put_office(db, r->code, kel ? "kelurahan" : "desa", r->code,
+                        arena_printf(a, "Kantor %s %s",
+                                     kel ? "Kelurahan" : "Desa", r->name),
+                        arena_printf(a, "%s %s, Kecamatan %s, %s",
+                                     kel ? "Kelurahan" : "Desa", r->name,
+                                     r->district, r->regency),
+                        hours, offset, point ? since : NULL, now, rep);
     }
     size_t i;
     json_t *v;
@@ -384,8 +382,8 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
     {
         if (rc == ERR_OK)
             rc = put_office(db, jstr(v, "code"), "agency", regency,
-                            jstr(v, "name"), jstr(v, "address"), hours,
-                            offset, NULL, now, rep);
+                            jstr(v, "name"), jstr(v, "address"), hours, offset,
+                            NULL, now, rep);
     }
     if (rc != ERR_OK && !rep->error[0])
         report(rep, "offices could not be written");

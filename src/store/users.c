@@ -29,8 +29,8 @@ bool user_password_ok(const char *password)
     return n >= 10 && n <= 128;
 }
 
-enum err users_create(struct db *db, const struct user *u,
-                      const char *password, int64_t now, int64_t *id)
+enum err users_create(struct db *db, const struct user *u, const char *password,
+                      int64_t now, int64_t *id)
 {
     char hash[256];
     enum err rc = crypto_password_hash(password, hash, sizeof(hash));
@@ -43,14 +43,14 @@ enum err users_create(struct db *db, const struct user *u,
                   " $7, $8, $8) RETURNING id",
                   DV_TEXT(u->login), DV_TEXT(u->full_name),
                   DV_TEXT(role_code(u->role)),
-                  u->office_id ? DV_INT(u->office_id) : DV_NULL,
-                  DV_TEXT(hash), DV_INT(u->must_change_password ? 1 : 0),
+                  u->office_id ? DV_INT(u->office_id) : DV_NULL, DV_TEXT(hash),
+                  DV_INT(u->must_change_password ? 1 : 0),
                   DV_INT(u->disabled ? 1 : 0), DV_INT(now));
 }
 
 /* Columns read by user_row(), in order. */
-#define USER_COLS                                                            \
-    "u.id, u.login, u.full_name, u.role, u.office_id, o.code, o.name,"      \
+#define USER_COLS                                                              \
+    "u.id, u.login, u.full_name, u.role, u.office_id, o.code, o.name,"         \
     " u.disabled, u.must_change_password, u.password_hash"
 #define USER_FROM " FROM users u LEFT JOIN offices o ON o.id = u.office_id"
 
@@ -71,8 +71,7 @@ static void user_row(struct db_stmt *st, struct arena *a, struct user *u)
 }
 
 /* Step st once into out; ERR_NOT_FOUND when there is no row. Finalizes. */
-static enum err user_one(struct db_stmt *st, struct arena *a,
-                         struct user *out)
+static enum err user_one(struct db_stmt *st, struct arena *a, struct user *out)
 {
     bool row = false;
     enum err rc = db_step(st, &row);
@@ -88,9 +87,9 @@ enum err users_get(struct db *db, struct arena *a, const char *login,
                    struct user *out)
 {
     struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " USER_COLS USER_FROM " WHERE u.login = $1",
-                           DV_TEXT(login));
+    enum err rc =
+        db_query(db, &st, "SELECT " USER_COLS USER_FROM " WHERE u.login = $1",
+                 DV_TEXT(login));
     return rc == ERR_OK ? user_one(st, a, out) : rc;
 }
 
@@ -98,9 +97,8 @@ enum err users_get_by_id(struct db *db, struct arena *a, int64_t id,
                          struct user *out)
 {
     struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " USER_COLS USER_FROM " WHERE u.id = $1",
-                           DV_INT(id));
+    enum err rc = db_query(
+        db, &st, "SELECT " USER_COLS USER_FROM " WHERE u.id = $1", DV_INT(id));
     return rc == ERR_OK ? user_one(st, a, out) : rc;
 }
 
@@ -130,13 +128,13 @@ enum err users_list(struct db *db, struct arena *a, struct user **items,
 enum err users_update(struct db *db, const struct user *u, int64_t now)
 {
     int64_t changed = 0;
-    enum err rc = db_run(
-        db, &changed,
-        "UPDATE users SET full_name = $1, role = $2, office_id = $3,"
-        " disabled = $4, updated_at = $5 WHERE id = $6",
-        DV_TEXT(u->full_name), DV_TEXT(role_code(u->role)),
-        u->office_id ? DV_INT(u->office_id) : DV_NULL,
-        DV_INT(u->disabled ? 1 : 0), DV_INT(now), DV_INT(u->id));
+    enum err rc =
+        db_run(db, &changed,
+               "UPDATE users SET full_name = $1, role = $2, office_id = $3,"
+               " disabled = $4, updated_at = $5 WHERE id = $6",
+               DV_TEXT(u->full_name), DV_TEXT(role_code(u->role)),
+               u->office_id ? DV_INT(u->office_id) : DV_NULL,
+               DV_INT(u->disabled ? 1 : 0), DV_INT(now), DV_INT(u->id));
     if (rc == ERR_OK && changed == 0)
         rc = ERR_NOT_FOUND;
     if (rc == ERR_OK && u->disabled)
@@ -200,14 +198,13 @@ enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
     char hash[65];
     crypto_sha256_hex(token, hash);
     struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
-        "SELECT " USER_COLS ", s.csrf, s.last_seen" USER_FROM
-        " JOIN sessions s ON s.user_id = u.id"
-        " WHERE s.token_hash = $1 AND s.last_seen >= $2 AND"
-        " s.created_at >= $3 AND u.disabled = 0",
-        DV_TEXT(hash), DV_INT(now - SESSION_IDLE_S),
-        DV_INT(now - SESSION_ABSOLUTE_S));
+    enum err rc = db_query(db, &st,
+                           "SELECT " USER_COLS ", s.csrf, s.last_seen" USER_FROM
+                           " JOIN sessions s ON s.user_id = u.id"
+                           " WHERE s.token_hash = $1 AND s.last_seen >= $2 AND"
+                           " s.created_at >= $3 AND u.disabled = 0",
+                           DV_TEXT(hash), DV_INT(now - SESSION_IDLE_S),
+                           DV_INT(now - SESSION_ABSOLUTE_S));
     if (rc != ERR_OK)
         return rc;
     bool row = false;
@@ -407,7 +404,8 @@ enum err audit_list(struct db *db, struct arena *a, const char *entity,
         db, &st,
         "SELECT id, at, actor, action, entity, entity_key, before_json,"
         " after_json, addr FROM audit_log"
-        " WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR"
+        " WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) AND (CAST($2 AS "
+        "TEXT) IS NULL OR"
         " entity_key = $2) ORDER BY id DESC LIMIT $3",
         DV_TEXT(entity), DV_TEXT(entity_key), DV_INT(limit));
     if (rc != ERR_OK)

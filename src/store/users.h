@@ -23,19 +23,19 @@ struct db;
 #define SESSION_IDLE_S (60 * 60)          /* 1 hour without a request */
 #define SESSION_ABSOLUTE_S (12 * 60 * 60) /* 12 hours after sign-in */
 /* Login throttling: this many failures within the window lock out. */
-#define LOGIN_MAX_FAILURES_LOGIN 5  /* per account */
-#define LOGIN_MAX_FAILURES_ADDR 20  /* per address */
-#define LOGIN_WINDOW_S (15 * 60)    /* 15 minutes */
+#define LOGIN_MAX_FAILURES_LOGIN 5 /* per account */
+#define LOGIN_MAX_FAILURES_ADDR 20 /* per address */
+#define LOGIN_WINDOW_S (15 * 60)   /* 15 minutes */
 
 struct user {
-    int64_t id;          /* users.id */
-    const char *login;   /* unique user name */
-    const char *full_name; /* name shown on pages */
-    enum role role;      /* role */
-    int64_t office_id;   /* office scope, 0 = regency-wide */
-    const char *office_code; /* code of office_id, or NULL */
-    const char *office_name; /* name of office_id, or NULL */
-    bool disabled;       /* may not sign in */
+    int64_t id;                /* users.id */
+    const char *login;         /* unique user name */
+    const char *full_name;     /* name shown on pages */
+    enum role role;            /* role */
+    int64_t office_id;         /* office scope, 0 = regency-wide */
+    const char *office_code;   /* code of office_id, or NULL */
+    const char *office_name;   /* name of office_id, or NULL */
+    bool disabled;             /* may not sign in */
     bool must_change_password; /* forced to change at next sign-in */
     const char *password_hash; /* argon2id string (only from users_get*) */
 };
@@ -46,8 +46,8 @@ bool user_login_valid(const char *login);
 bool user_password_ok(const char *password);
 
 /* Create a user with the given password (hashed here); *id = new id. */
-enum err users_create(struct db *db, const struct user *u,
-                      const char *password, int64_t now, int64_t *id);
+enum err users_create(struct db *db, const struct user *u, const char *password,
+                      int64_t now, int64_t *id);
 enum err users_get(struct db *db, struct arena *a, const char *login,
                    struct user *out);
 enum err users_get_by_id(struct db *db, struct arena *a, int64_t id,
@@ -81,13 +81,13 @@ enum err sessions_delete(struct db *db, const char *token);
 enum err sessions_delete_user(struct db *db, int64_t user_id);
 
 struct api_key {
-    int64_t id;          /* api_keys.id */
-    int64_t user_id;     /* owner */
-    const char *login;   /* owner's login */
-    const char *prefix;  /* first characters of the key, for listing */
-    const char *label;   /* what it is for */
-    int64_t created_at;  /* Unix seconds */
-    int64_t revoked_at;  /* 0 if active */
+    int64_t id;           /* api_keys.id */
+    int64_t user_id;      /* owner */
+    const char *login;    /* owner's login */
+    const char *prefix;   /* first characters of the key, for listing */
+    const char *label;    /* what it is for */
+    int64_t created_at;   /* Unix seconds */
+    int64_t revoked_at;   /* 0 if active */
     int64_t last_used_at; /* 0 if never */
 };
 
@@ -114,15 +114,15 @@ enum err throttle_blocked(struct db *db, const char *login, const char *addr,
 enum err throttle_clear(struct db *db, const char *login);
 
 struct audit_entry {
-    int64_t id;          /* audit_log.id */
-    int64_t at;          /* Unix seconds */
-    const char *actor;   /* login of the staff user, or "system"/"cli" */
-    const char *action;  /* "create", "update", "disable", ... */
-    const char *entity;  /* "user", "service", "office", "api_key" */
-    const char *entity_key; /* login, service code, office code, key id */
+    int64_t id;              /* audit_log.id */
+    int64_t at;              /* Unix seconds */
+    const char *actor;       /* login of the staff user, or "system"/"cli" */
+    const char *action;      /* "create", "update", "disable", ... */
+    const char *entity;      /* "user", "service", "office", "api_key" */
+    const char *entity_key;  /* login, service code, office code, key id */
     const char *before_json; /* state before, or NULL */
     const char *after_json;  /* state after, or NULL */
-    const char *addr;    /* client address */
+    const char *addr;        /* client address */
 };
 
 /* Append one record. The table refuses UPDATE and DELETE. */

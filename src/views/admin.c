@@ -11,8 +11,7 @@ static void office_select(struct view *v, const struct field_errors *fe,
                           const char *name, const struct office *offices,
                           size_t n, int64_t selected)
 {
-    html_printf(v->out,
-                "<div class=\"field%s\"><label for=\"f-%s\">%s</label>",
+    html_printf(v->out, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>",
                 fe && ferr_find(fe, name) ? " invalid" : "", name,
                 T(v, "Kantor (kosong untuk peran tingkat kabupaten)",
                   "Office (empty for regency-wide roles)"));
@@ -23,7 +22,8 @@ static void office_select(struct view *v, const struct field_errors *fe,
                 name, name, T(v, "tingkat kabupaten", "regency-wide"));
     for (size_t i = 0; i < n; i++)
         html_printf(v->out, "<option value=\"%s\"%s>%s (%s)</option>",
-                    offices[i].code, offices[i].id == selected ? " selected" : "",
+                    offices[i].code,
+                    offices[i].id == selected ? " selected" : "",
                     offices[i].name, offices[i].code);
     html_raw(v->out, "</select></div>");
 }
@@ -31,15 +31,15 @@ static void office_select(struct view *v, const struct field_errors *fe,
 static void role_select(struct view *v, const struct field_errors *fe,
                         enum role selected)
 {
-    html_printf(v->out,
-                "<div class=\"field%s\"><label for=\"f-role\">%s *</label>",
-                fe && ferr_find(fe, "role") ? " invalid" : "",
-                T(v, "Peran", "Role"));
+    html_printf(
+        v->out, "<div class=\"field%s\"><label for=\"f-role\">%s *</label>",
+        fe && ferr_find(fe, "role") ? " invalid" : "", T(v, "Peran", "Role"));
     view_field_error(v, fe, "role");
     html_raw(v->out, "<select id=\"f-role\" name=\"role\">");
     for (int r = 0; r < ROLE__COUNT; r++)
         html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    role_code((enum role)r), r == (int)selected ? " selected" : "",
+                    role_code((enum role)r),
+                    r == (int)selected ? " selected" : "",
                     role_name((enum role)r, v->lang));
     html_raw(v->out, "</select></div>");
 }
@@ -140,20 +140,21 @@ void view_user(struct view *v, const struct user *u,
                u->full_name, "text", true, 100);
     role_select(v, fe, u->role);
     office_select(v, fe, "office", offices, n_offices, u->office_id);
+    html_printf(
+        v->out,
+        "<div class=\"field check\"><label><input type=\"checkbox\" "
+        "name=\"disabled\" value=\"1\"%s> %s</label></div>"
+        "<div class=\"field check\"><label><input type=\"checkbox\" "
+        "name=\"reset_password\" value=\"1\"> %s</label></div>"
+        "<button type=\"submit\">%s</button></form>",
+        u->disabled ? " checked" : "",
+        T(v, "Nonaktifkan (tidak dapat masuk)", "Disabled (cannot sign in)"),
+        T(v, "Buat kata sandi sementara baru",
+          "Generate a new temporary password"),
+        T(v, "Simpan", "Save"));
     html_printf(v->out,
-                "<div class=\"field check\"><label><input type=\"checkbox\" "
-                "name=\"disabled\" value=\"1\"%s> %s</label></div>"
-                "<div class=\"field check\"><label><input type=\"checkbox\" "
-                "name=\"reset_password\" value=\"1\"> %s</label></div>"
-                "<button type=\"submit\">%s</button></form>",
-                u->disabled ? " checked" : "",
-                T(v, "Nonaktifkan (tidak dapat masuk)",
-                  "Disabled (cannot sign in)"),
-                T(v, "Buat kata sandi sementara baru",
-                  "Generate a new temporary password"),
-                T(v, "Simpan", "Save"));
-    html_printf(v->out, "<p><a href=\"/admin/audit?entity=user&amp;key=%s\">"
-                        "%s</a></p>",
+                "<p><a href=\"/admin/audit?entity=user&amp;key=%s\">"
+                "%s</a></p>",
                 u->login, T(v, "Riwayat perubahan", "Change history"));
     view_end(v);
 }
@@ -170,8 +171,8 @@ static void format_time(char out[32], int64_t t)
 }
 
 void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
-                  const struct user *users, size_t n_users,
-                  const char *new_key, const struct field_errors *fe)
+                  const struct user *users, size_t n_users, const char *new_key,
+                  const struct field_errors *fe)
 {
     view_begin(v, T(v, "Kunci API", "API keys"));
     html_printf(v->out, "<h1>%s</h1>", T(v, "Kunci API", "API keys"));
@@ -243,8 +244,8 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
 void view_admin_offices(struct view *v, const struct office *items,
                         size_t n_items, const char *today)
 {
-    view_begin(v, T(v, "Kantor dan titik layanan",
-                    "Offices and service points"));
+    view_begin(v,
+               T(v, "Kantor dan titik layanan", "Offices and service points"));
     html_printf(v->out,
                 "<h1>%s</h1><p>%s</p><table class=\"list\"><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
@@ -266,8 +267,7 @@ void view_admin_offices(struct view *v, const struct office *items,
                     o->code, o->name, office_level_name(o->level, v->lang),
                     o->district_name ? o->district_name : "—",
                     o->service_point_since ? o->service_point_since : "—",
-                    o->service_point_since &&
-                            !office_is_service_point(o, today)
+                    o->service_point_since && !office_is_service_point(o, today)
                         ? T(v, " (terjadwal)", " (scheduled)")
                         : "");
     }
@@ -276,13 +276,11 @@ void view_admin_offices(struct view *v, const struct office *items,
 }
 
 void view_admin_office(struct view *v, const struct office *o,
-                       const struct params *form,
-                       const struct field_errors *fe)
+                       const struct params *form, const struct field_errors *fe)
 {
-    static const char *const days_id[] = {"Minggu", "Senin", "Selasa",
-                                          "Rabu",   "Kamis", "Jumat",
-                                          "Sabtu"};
-    static const char *const days_en[] = {"Sunday",   "Monday", "Tuesday",
+    static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
+                                          "Kamis",  "Jumat", "Sabtu"};
+    static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
                                           "Wednesday", "Thursday", "Friday",
                                           "Saturday"};
     view_begin(v, o->name);
@@ -298,10 +296,10 @@ void view_admin_office(struct view *v, const struct office *o,
     const char *name = form ? params_get(form, "name") : o->name;
     const char *address = form ? params_get(form, "address") : o->address;
     const char *phone = form ? params_get(form, "phone") : o->phone;
-    const char *since = form ? params_get(form, "service_point_since")
-                             : o->service_point_since;
-    view_input(v, fe, "name", T(v, "Nama kantor", "Office name"), name,
-               "text", true, 200);
+    const char *since =
+        form ? params_get(form, "service_point_since") : o->service_point_since;
+    view_input(v, fe, "name", T(v, "Nama kantor", "Office name"), name, "text",
+               true, 200);
     view_input(v, fe, "address", T(v, "Alamat", "Address"), address, "text",
                false, 300);
     view_input(v, fe, "phone", T(v, "Telepon", "Phone"), phone, "tel", false,
@@ -324,8 +322,8 @@ void view_admin_office(struct view *v, const struct office *o,
         if (o->hours.open[d] >= 0) {
             snprintf(vo, sizeof(vo), "%02d:%02d", o->hours.open[d] / 60 % 100,
                      o->hours.open[d] % 60);
-            snprintf(vc, sizeof(vc), "%02d:%02d",
-                     o->hours.close[d] / 60 % 100, o->hours.close[d] % 60);
+            snprintf(vc, sizeof(vc), "%02d:%02d", o->hours.close[d] / 60 % 100,
+                     o->hours.close[d] % 60);
         }
         const char *open = form ? params_get(form, fo) : vo;
         const char *close = form ? params_get(form, fc) : vc;
@@ -349,8 +347,7 @@ void view_admin_office(struct view *v, const struct office *o,
     view_end(v);
 }
 
-void view_audit(struct view *v, const struct audit_entry *items,
-                size_t n_items)
+void view_audit(struct view *v, const struct audit_entry *items, size_t n_items)
 {
     view_begin(v, T(v, "Log audit", "Audit log"));
     html_printf(v->out,
@@ -373,8 +370,8 @@ void view_audit(struct view *v, const struct audit_entry *items,
                     "<tr><td>%s</td><td>%s<br><span class=\"muted\">%s</span>"
                     "</td><td>%s</td><td>%s %s</td><td><code>%s</code></td>"
                     "<td><code>%s</code></td></tr>",
-                    at, e->actor, e->addr, e->action, e->entity,
-                    e->entity_key, e->before_json ? e->before_json : "",
+                    at, e->actor, e->addr, e->action, e->entity, e->entity_key,
+                    e->before_json ? e->before_json : "",
                     e->after_json ? e->after_json : "");
     }
     html_raw(v->out, "</tbody></table>");

@@ -5,8 +5,7 @@ void view_login(struct view *v, const char *login, const char *next,
                 const char *error)
 {
     view_begin(v, T(v, "Masuk petugas", "Staff sign-in"));
-    html_printf(v->out,
-                "<section class=\"narrow\"><h1>%s</h1>",
+    html_printf(v->out, "<section class=\"narrow\"><h1>%s</h1>",
                 T(v, "Masuk petugas", "Staff sign-in"));
     if (error)
         html_printf(v->out,
@@ -21,14 +20,12 @@ void view_login(struct view *v, const char *login, const char *next,
                "text", true, 32);
     view_input(v, NULL, "password", T(v, "Kata sandi", "Password"), "",
                "password", true, 128);
-    html_printf(v->out,
-                "<button type=\"submit\">%s</button></form></section>",
+    html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Masuk", "Sign in"));
     view_end(v);
 }
 
-void view_password(struct view *v, const struct field_errors *fe,
-                   bool forced)
+void view_password(struct view *v, const struct field_errors *fe, bool forced)
 {
     view_begin(v, T(v, "Ganti kata sandi", "Change password"));
     html_printf(v->out, "<section class=\"narrow\"><h1>%s</h1>",
@@ -43,8 +40,9 @@ void view_password(struct view *v, const struct field_errors *fe,
     view_error_summary(v, fe);
     html_raw(v->out, "<form method=\"post\" action=\"/account/password\">");
     view_csrf(v);
-    view_input(v, fe, "current", T(v, "Kata sandi sekarang", "Current password"),
-               "", "password", true, 128);
+    view_input(v, fe, "current",
+               T(v, "Kata sandi sekarang", "Current password"), "", "password",
+               true, 128);
     view_input(v, fe, "new",
                T(v, "Kata sandi baru (minimal 10 karakter)",
                  "New password (at least 10 characters)"),
@@ -52,8 +50,7 @@ void view_password(struct view *v, const struct field_errors *fe,
     view_input(v, fe, "confirm",
                T(v, "Ulangi kata sandi baru", "Repeat the new password"), "",
                "password", true, 128);
-    html_printf(v->out,
-                "<button type=\"submit\">%s</button></form></section>",
+    html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Simpan", "Save"));
     view_end(v);
 }
@@ -75,9 +72,9 @@ void view_staff_home(struct view *v, const char *office_name)
         html_printf(v->out, "<li><a href=\"/admin/apikeys\">%s</a></li>",
                     T(v, "Kunci API", "API keys"));
     if (role_has(v->who->role, PERM_OFFICES))
-        html_printf(v->out, "<li><a href=\"/admin/offices\">%s</a></li>",
-                    T(v, "Kantor dan titik layanan",
-                      "Offices and service points"));
+        html_printf(
+            v->out, "<li><a href=\"/admin/offices\">%s</a></li>",
+            T(v, "Kantor dan titik layanan", "Offices and service points"));
     if (role_has(v->who->role, PERM_CATALOGUE))
         html_printf(v->out, "<li><a href=\"/admin/services\">%s</a></li>",
                     T(v, "Katalog dan standar pelayanan",

@@ -21,10 +21,9 @@ void view_admin_services(struct view *v, const struct service_def *items,
                 "<th>%s</th><th>%s</th></tr></thead><tbody>",
                 T(v, "Katalog dan standar pelayanan",
                   "Catalogue and service standards"),
-                T(v, "Tambah layanan", "Add a service"),
-                T(v, "Kode", "Code"), T(v, "Layanan", "Service"),
-                T(v, "Versi", "Version"), T(v, "Waktu", "Time"),
-                T(v, "Status", "Status"));
+                T(v, "Tambah layanan", "Add a service"), T(v, "Kode", "Code"),
+                T(v, "Layanan", "Service"), T(v, "Versi", "Version"),
+                T(v, "Waktu", "Time"), T(v, "Status", "Status"));
     for (size_t i = 0; i < n_items; i++) {
         const struct service_def *s = &items[i];
         html_printf(v->out,
@@ -74,8 +73,7 @@ static void small_input(struct view *v, const struct field_errors *fe,
 static void requirement_rows(struct view *v, const struct service_def *s,
                              const struct field_errors *fe)
 {
-    html_printf(v->out,
-                "<fieldset><legend>%s</legend>",
+    html_printf(v->out, "<fieldset><legend>%s</legend>",
                 T(v, "1. Persyaratan", "1. Requirements"));
     view_field_error(v, fe, "requirements");
     html_printf(v->out,
@@ -107,8 +105,7 @@ static void step_rows(struct view *v, const struct service_def *s,
                       const struct field_errors *fe)
 {
     static const enum role performers[] = {ROLE_FRONT, ROLE_BACK, ROLE_HEAD};
-    html_printf(v->out,
-                "<fieldset><legend>%s</legend>",
+    html_printf(v->out, "<fieldset><legend>%s</legend>",
                 T(v, "2. Prosedur (langkah SOP)", "2. Procedure (SOP steps)"));
     view_field_error(v, fe, "steps");
     html_printf(v->out,
@@ -153,9 +150,9 @@ static void step_rows(struct view *v, const struct service_def *s,
 }
 
 void view_admin_service(struct view *v, const struct service_def *s,
-                        bool is_new, const struct category *cats,
-                        size_t n_cats, const struct office *agencies,
-                        size_t n_agencies, const struct field_errors *fe)
+                        bool is_new, const struct category *cats, size_t n_cats,
+                        const struct office *agencies, size_t n_agencies,
+                        const struct field_errors *fe)
 {
     const char *title = is_new ? T(v, "Layanan baru", "New service")
                                : text2_get(&s->name, v->lang);
@@ -194,8 +191,7 @@ void view_admin_service(struct view *v, const struct service_def *s,
     view_field_error(v, fe, "category");
     html_raw(v->out, "<select id=\"f-category\" name=\"category\">");
     for (size_t i = 0; i < n_cats; i++)
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    cats[i].code,
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>", cats[i].code,
                     s->category && strcmp(s->category, cats[i].code) == 0
                         ? " selected"
                         : "",
@@ -210,30 +206,30 @@ void view_admin_service(struct view *v, const struct service_def *s,
                     office_level_code((enum office_level)l),
                     s->accepted_levels & (1u << l) ? " checked" : "",
                     office_level_name((enum office_level)l, v->lang));
-    html_printf(v->out,
-                "</fieldset><div class=\"field\"><label for=\"f-agency\">%s"
-                "</label><select id=\"f-agency\" name=\"agency\"><option "
-                "value=\"\">— %s —</option>",
-                T(v, "Diproses oleh perangkat daerah",
-                  "Processed by a regency agency"),
-                T(v, "kantor penerima", "the accepting office"));
+    html_printf(
+        v->out,
+        "</fieldset><div class=\"field\"><label for=\"f-agency\">%s"
+        "</label><select id=\"f-agency\" name=\"agency\"><option "
+        "value=\"\">— %s —</option>",
+        T(v, "Diproses oleh perangkat daerah", "Processed by a regency agency"),
+        T(v, "kantor penerima", "the accepting office"));
     for (size_t i = 0; i < n_agencies; i++)
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    agencies[i].code,
-                    s->agency && strcmp(s->agency, agencies[i].code) == 0
-                        ? " selected"
-                        : "",
-                    agencies[i].name);
+        html_printf(
+            v->out, "<option value=\"%s\"%s>%s</option>", agencies[i].code,
+            s->agency && strcmp(s->agency, agencies[i].code) == 0 ? " selected"
+                                                                  : "",
+            agencies[i].name);
     html_raw(v->out, "</select></div>");
     requirement_rows(v, s, fe);
     step_rows(v, s, fe);
     char amount[16], fee[24];
     snprintf(amount, sizeof(amount), "%d", s->time_amount);
     snprintf(fee, sizeof(fee), "%lld", (long long)s->fee);
-    html_printf(v->out, "<fieldset><legend>%s</legend>",
-                T(v, "3. Jangka waktu dan 4. biaya", "3. Time limit and 4. cost"));
-    view_input(v, fe, "time_amount", T(v, "Jangka waktu", "Time limit"),
-               amount, "number", true, 6);
+    html_printf(
+        v->out, "<fieldset><legend>%s</legend>",
+        T(v, "3. Jangka waktu dan 4. biaya", "3. Time limit and 4. cost"));
+    view_input(v, fe, "time_amount", T(v, "Jangka waktu", "Time limit"), amount,
+               "number", true, 6);
     html_printf(v->out,
                 "<div class=\"field\"><label for=\"f-time_unit\">%s</label>"
                 "<select id=\"f-time_unit\" name=\"time_unit\"><option "
@@ -244,10 +240,10 @@ void view_admin_service(struct view *v, const struct service_def *s,
                 T(v, "hari kerja", "working days"),
                 s->time_unit == TIME_WORKING_MINUTES ? " selected" : "",
                 T(v, "menit kerja", "working minutes"));
-    view_input(v, fe, "fee",
-               T(v, "Biaya dalam rupiah (0 = gratis)",
-                 "Fee in rupiah (0 = free)"),
-               fee, "number", true, 12);
+    view_input(
+        v, fe, "fee",
+        T(v, "Biaya dalam rupiah (0 = gratis)", "Fee in rupiah (0 = free)"),
+        fee, "number", true, 12);
     html_raw(v->out, "</fieldset>");
     for (int c = 0; c < COMP__COUNT; c++) {
         enum service_component k = (enum service_component)c;
@@ -255,13 +251,13 @@ void view_admin_service(struct view *v, const struct service_def *s,
                   arena_printf(v->arena, "comp_%s", service_component_key(k)),
                   service_component_name(k, v->lang), &s->comp[c], true);
     }
-    html_printf(v->out,
-                "<div class=\"field check\"><label><input type=\"checkbox\" "
-                "name=\"active\" value=\"1\"%s> %s</label></div>"
-                "<button type=\"submit\">%s</button></form>",
-                s->active ? " checked" : "",
-                T(v, "Tampilkan di katalog publik",
-                  "Show in the public catalogue"),
-                T(v, "Simpan sebagai versi baru", "Save as a new version"));
+    html_printf(
+        v->out,
+        "<div class=\"field check\"><label><input type=\"checkbox\" "
+        "name=\"active\" value=\"1\"%s> %s</label></div>"
+        "<button type=\"submit\">%s</button></form>",
+        s->active ? " checked" : "",
+        T(v, "Tampilkan di katalog publik", "Show in the public catalogue"),
+        T(v, "Simpan sebagai versi baru", "Save as a new version"));
     view_end(v);
 }

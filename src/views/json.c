@@ -44,22 +44,20 @@ json_t *json_service(const struct service_def *s)
     json_t *steps = json_array();
     for (size_t i = 0; i < s->n_steps; i++)
         json_array_append_new(
-            steps,
-            json_pack("{s:s,s:o,s:s,s:s}", "code", s->steps[i].code, "name",
-                      json_text2(&s->steps[i].name), "role",
-                      role_code(s->steps[i].role), "state",
-                      step_state_code(s->steps[i].state)));
+            steps, json_pack("{s:s,s:o,s:s,s:s}", "code", s->steps[i].code,
+                             "name", json_text2(&s->steps[i].name), "role",
+                             role_code(s->steps[i].role), "state",
+                             step_state_code(s->steps[i].state)));
     json_object_set_new(o, "steps", steps);
     for (int c = 0; c < COMP__COUNT; c++)
-        json_object_set_new(
-            o, service_component_key((enum service_component)c),
-            json_text2(&s->comp[c]));
+        json_object_set_new(o, service_component_key((enum service_component)c),
+                            json_text2(&s->comp[c]));
     return o;
 }
 
 json_t *json_office(const struct office *o, const char *today)
 {
-    static const char *const days[] = {"sunday",   "monday", "tuesday",
+    static const char *const days[] = {"sunday",    "monday",   "tuesday",
                                        "wednesday", "thursday", "friday",
                                        "saturday"};
     json_t *hours = json_object();
@@ -74,19 +72,19 @@ json_t *json_office(const struct office *o, const char *today)
                  o->hours.open[d] % 60);
         snprintf(close, sizeof(close), "%02d:%02d",
                  o->hours.close[d] / 60 % 100, o->hours.close[d] % 60);
-        json_object_set_new(hours, days[d],
-                            json_pack("{s:s,s:s}", "open", open, "close",
-                                      close));
+        json_object_set_new(
+            hours, days[d],
+            json_pack("{s:s,s:s}", "open", open, "close", close));
     }
-    json_t *j = json_pack(
-        "{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:o,s:i,s:o}", "code", o->code, "name",
-        o->name, "level", office_level_code(o->level), "region_code",
-        o->region_code ? o->region_code : "", "address", o->address,
-        "phone", o->phone, "service_point",
-        office_is_service_point(o, today), "service_point_since",
-        o->service_point_since ? json_string(o->service_point_since)
-                               : json_null(),
-        "utc_offset_minutes", o->utc_offset_min, "hours", hours);
+    json_t *j =
+        json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:o,s:i,s:o}", "code", o->code,
+                  "name", o->name, "level", office_level_code(o->level),
+                  "region_code", o->region_code ? o->region_code : "",
+                  "address", o->address, "phone", o->phone, "service_point",
+                  office_is_service_point(o, today), "service_point_since",
+                  o->service_point_since ? json_string(o->service_point_since)
+                                         : json_null(),
+                  "utc_offset_minutes", o->utc_offset_min, "hours", hours);
     json_object_set_new(j, "district",
                         o->district_name ? json_string(o->district_name)
                                          : json_null());

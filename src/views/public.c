@@ -44,12 +44,10 @@ void view_home(struct view *v, const struct category *cats, size_t n_cats,
     html_printf(v->out, "<h2>%s</h2><ul class=\"cards\">",
                 T(v, "Kategori layanan", "Service categories"));
     for (size_t i = 0; i < n_cats; i++) {
-        html_printf(v->out,
-                    "<li><a href=\"/services?category=%s\">%s</a></li>",
+        html_printf(v->out, "<li><a href=\"/services?category=%s\">%s</a></li>",
                     cats[i].code, text2_get(&cats[i].name, v->lang));
     }
-    html_printf(v->out,
-                "</ul><h2>%s</h2><p><a href=\"/offices\">%s</a></p>",
+    html_printf(v->out, "</ul><h2>%s</h2><p><a href=\"/offices\">%s</a></p>",
                 T(v, "Di mana saya mengajukan?", "Where do I apply?"),
                 T(v, "Daftar kantor, jam buka dan layanan yang diterima",
                   "Offices, opening hours and the services they accept"));
@@ -57,8 +55,8 @@ void view_home(struct view *v, const struct category *cats, size_t n_cats,
 }
 
 void view_catalogue(struct view *v, const struct service_def *items,
-                    size_t n_items, const struct category *cats,
-                    size_t n_cats, const char *q, const char *category)
+                    size_t n_items, const struct category *cats, size_t n_cats,
+                    const char *q, const char *category)
 {
     view_begin(v, T(v, "Katalog layanan", "Service catalogue"));
     html_printf(v->out,
@@ -74,9 +72,8 @@ void view_catalogue(struct view *v, const struct service_def *items,
                 T(v, "Semua kategori", "All categories"));
     for (size_t i = 0; i < n_cats; i++) {
         bool sel = category && strcmp(category, cats[i].code) == 0;
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    cats[i].code, sel ? " selected" : "",
-                    text2_get(&cats[i].name, v->lang));
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>", cats[i].code,
+                    sel ? " selected" : "", text2_get(&cats[i].name, v->lang));
     }
     html_printf(v->out,
                 "</select><button type=\"submit\">%s</button></form>"
@@ -90,18 +87,17 @@ void view_catalogue(struct view *v, const struct service_def *items,
     html_raw(v->out, "<ul class=\"services\">");
     for (size_t i = 0; i < n_items; i++) {
         const struct service_def *s = &items[i];
-        html_printf(v->out,
-                    "<li><a href=\"/services/%s\"><strong>%s</strong></a>"
-                    "<span class=\"tag\">%s</span><p>%s</p>"
-                    "<p class=\"facts\"><span>%s: %s</span> "
-                    "<span>%s: %s</span></p></li>",
-                    s->code, text2_get(&s->name, v->lang),
-                    cat_name(v, cats, n_cats, s->category),
-                    text2_get(&s->comp[COMP_DESCRIPTION], v->lang),
-                    T(v, "Waktu", "Time"),
-                    service_time_text(s, v->arena, v->lang),
-                    T(v, "Biaya", "Cost"),
-                    service_fee_text(s->fee, v->arena, v->lang));
+        html_printf(
+            v->out,
+            "<li><a href=\"/services/%s\"><strong>%s</strong></a>"
+            "<span class=\"tag\">%s</span><p>%s</p>"
+            "<p class=\"facts\"><span>%s: %s</span> "
+            "<span>%s: %s</span></p></li>",
+            s->code, text2_get(&s->name, v->lang),
+            cat_name(v, cats, n_cats, s->category),
+            text2_get(&s->comp[COMP_DESCRIPTION], v->lang),
+            T(v, "Waktu", "Time"), service_time_text(s, v->arena, v->lang),
+            T(v, "Biaya", "Cost"), service_fee_text(s->fee, v->arena, v->lang));
     }
     html_raw(v->out, "</ul>");
     view_end(v);
@@ -126,10 +122,9 @@ static void public_components(struct view *v, const struct service_def *s)
     html_printf(v->out, "<h2>1. %s</h2><ol class=\"reqs\">",
                 T(v, "Persyaratan", "Requirements"));
     for (size_t i = 0; i < s->n_reqs; i++)
-        html_printf(v->out, "<li>%s%s</li>",
-                    text2_get(&s->reqs[i].name, v->lang),
-                    s->reqs[i].mandatory ? "" : T(v, " (jika ada)",
-                                                  " (if any)"));
+        html_printf(
+            v->out, "<li>%s%s</li>", text2_get(&s->reqs[i].name, v->lang),
+            s->reqs[i].mandatory ? "" : T(v, " (jika ada)", " (if any)"));
     html_printf(v->out, "</ol><h2>2. %s</h2><ol class=\"steps\">",
                 T(v, "Prosedur", "Procedure"));
     for (size_t i = 0; i < s->n_steps; i++)
@@ -201,8 +196,8 @@ void view_poster(struct view *v, const struct service_def *s,
     html_printf(v->out,
                 "<article class=\"poster\"><header><p class=\"kicker\">%s"
                 "</p><h1>%s</h1><p class=\"en\">%s</p>",
-                "MAKLUMAT STANDAR PELAYANAN · SERVICE STANDARD",
-                s->name.id, s->name.en);
+                "MAKLUMAT STANDAR PELAYANAN · SERVICE STANDARD", s->name.id,
+                s->name.en);
     if (office)
         html_printf(v->out, "<p class=\"office\">%s — %s</p>", office->name,
                     office->address);
@@ -247,10 +242,9 @@ void view_poster(struct view *v, const struct service_def *s,
 
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min)
 {
-    static const char *const days_id[] = {"Minggu", "Senin", "Selasa",
-                                          "Rabu",   "Kamis", "Jumat",
-                                          "Sabtu"};
-    static const char *const days_en[] = {"Sunday",   "Monday", "Tuesday",
+    static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
+                                          "Kamis",  "Jumat", "Sabtu"};
+    static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
                                           "Wednesday", "Thursday", "Friday",
                                           "Saturday"};
     html_printf(v->out, "<table class=\"hours\"><caption>%s (%s)</caption>",
@@ -285,16 +279,15 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
                 "value=\"%s\"><label for=\"district\">%s</label><select "
                 "id=\"district\" name=\"district\"><option value=\"\">%s"
                 "</option>",
-                T(v, "Daftar kantor", "Office directory"),
-                T(v, "Nama", "Name"), q ? q : "",
-                T(v, "Kecamatan", "District"), T(v, "Semua", "All"));
+                T(v, "Daftar kantor", "Office directory"), T(v, "Nama", "Name"),
+                q ? q : "", T(v, "Kecamatan", "District"),
+                T(v, "Semua", "All"));
     for (size_t i = 0; i < n_districts; i++)
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    districts[i].code,
-                    district && strcmp(district, districts[i].code) == 0
-                        ? " selected"
-                        : "",
-                    districts[i].name);
+        html_printf(
+            v->out, "<option value=\"%s\"%s>%s</option>", districts[i].code,
+            district && strcmp(district, districts[i].code) == 0 ? " selected"
+                                                                 : "",
+            districts[i].name);
     html_printf(v->out,
                 "</select><label for=\"level\">%s</label><select id=\"level\" "
                 "name=\"level\"><option value=\"\">%s</option>",
@@ -324,12 +317,11 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
         html_printf(v->out,
                     "<tr><td><a href=\"/offices/%s\">%s</a></td><td>%s</td>"
                     "<td>%s</td></tr>",
-                    o->code, o->name,
-                    o->district_name ? o->district_name : "—",
-                    point ? T(v, "Ya", "Yes")
-                          : (o->service_point_since
-                                 ? T(v, "Segera", "Soon")
-                                 : T(v, "Belum", "Not yet")));
+                    o->code, o->name, o->district_name ? o->district_name : "—",
+                    point
+                        ? T(v, "Ya", "Yes")
+                        : (o->service_point_since ? T(v, "Segera", "Soon")
+                                                  : T(v, "Belum", "Not yet")));
     }
     html_raw(v->out, "</tbody></table>");
     view_end(v);
@@ -343,8 +335,7 @@ void view_office(struct view *v, const struct office *o,
     html_printf(v->out,
                 "<nav class=\"crumbs\"><a href=\"/offices\">%s</a></nav>"
                 "<h1>%s</h1><p>%s</p>",
-                T(v, "Daftar kantor", "Office directory"), o->name,
-                o->address);
+                T(v, "Daftar kantor", "Office directory"), o->name, o->address);
     if (o->phone && *o->phone)
         html_printf(v->out, "<p>%s: <a href=\"tel:%s\">%s</a></p>",
                     T(v, "Telepon", "Phone"), o->phone, o->phone);
@@ -354,10 +345,10 @@ void view_office(struct view *v, const struct office *o,
                     T(v, "Titik layanan sejak", "Service point since"),
                     o->service_point_since);
     else if (o->service_point_since)
-        html_printf(v->out, "<p class=\"warn\">%s %s</p>",
-                    T(v, "Menjadi titik layanan mulai",
-                      "Becomes a service point on"),
-                    o->service_point_since);
+        html_printf(
+            v->out, "<p class=\"warn\">%s %s</p>",
+            T(v, "Menjadi titik layanan mulai", "Becomes a service point on"),
+            o->service_point_since);
     else
         html_printf(v->out, "<p class=\"warn\">%s</p>",
                     T(v,
@@ -375,10 +366,8 @@ void view_office(struct view *v, const struct office *o,
                         "<li><a href=\"/services/%s\">%s</a> <a "
                         "class=\"muted\" href=\"/services/%s/poster?office="
                         "%s\">%s</a></li>",
-                        services[i].code,
-                        text2_get(&services[i].name, v->lang),
-                        services[i].code, o->code,
-                        T(v, "maklumat", "poster"));
+                        services[i].code, text2_get(&services[i].name, v->lang),
+                        services[i].code, o->code, T(v, "maklumat", "poster"));
         html_raw(v->out, "</ul>");
     }
     view_end(v);

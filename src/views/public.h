@@ -16,8 +16,8 @@
 void view_home(struct view *v, const struct category *cats, size_t n_cats,
                size_t n_services, size_t n_points);
 void view_catalogue(struct view *v, const struct service_def *items,
-                    size_t n_items, const struct category *cats,
-                    size_t n_cats, const char *q, const char *category);
+                    size_t n_items, const struct category *cats, size_t n_cats,
+                    const char *q, const char *category);
 /* offices: the service points that accept it (may be empty). */
 void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,

@@ -16,8 +16,7 @@
 
 void view_login(struct view *v, const char *login, const char *next,
                 const char *error);
-void view_password(struct view *v, const struct field_errors *fe,
-                   bool forced);
+void view_password(struct view *v, const struct field_errors *fe, bool forced);
 void view_staff_home(struct view *v, const char *office_name);
 
 /* Users: the list with a creation form (values and errors of a failed
@@ -31,8 +30,8 @@ void view_user(struct view *v, const struct user *u,
                const struct field_errors *fe, const char *new_password);
 
 void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
-                  const struct user *users, size_t n_users,
-                  const char *new_key, const struct field_errors *fe);
+                  const struct user *users, size_t n_users, const char *new_key,
+                  const struct field_errors *fe);
 
 void view_admin_offices(struct view *v, const struct office *items,
                         size_t n_items, const char *today);
@@ -44,9 +43,9 @@ void view_admin_services(struct view *v, const struct service_def *items,
                          size_t n_items);
 /* The service standard form; s is the current version (or a new one). */
 void view_admin_service(struct view *v, const struct service_def *s,
-                        bool is_new, const struct category *cats,
-                        size_t n_cats, const struct office *agencies,
-                        size_t n_agencies, const struct field_errors *fe);
+                        bool is_new, const struct category *cats, size_t n_cats,
+                        const struct office *agencies, size_t n_agencies,
+                        const struct field_errors *fe);
 
 void view_audit(struct view *v, const struct audit_entry *items,
                 size_t n_items);

@@ -15,8 +15,8 @@ static void lang_switch(struct view *v)
         buf_putc(&next, '?');
         buf_puts(&next, v->query);
     }
-    html_printf(v->out, "<a class=\"lang\" href=\"/lang/%s?next=",
-                lang_code(other));
+    html_printf(v->out,
+                "<a class=\"lang\" href=\"/lang/%s?next=", lang_code(other));
     struct buf enc;
     buf_init(&enc, 32768);
     html_urlenc(&enc, buf_cstr(&next));
@@ -106,9 +106,8 @@ void view_field_error(struct view *v, const struct field_errors *fe,
 {
     const struct field_error *e = fe ? ferr_find(fe, field) : NULL;
     if (e)
-        html_printf(v->out,
-                    "<p class=\"field-error\" id=\"err-%s\">%s</p>", field,
-                    T(v, e->msg_id, e->msg_en));
+        html_printf(v->out, "<p class=\"field-error\" id=\"err-%s\">%s</p>",
+                    field, T(v, e->msg_id, e->msg_en));
 }
 
 void view_error_summary(struct view *v, const struct field_errors *fe)
@@ -125,9 +124,9 @@ void view_error_summary(struct view *v, const struct field_errors *fe)
     html_raw(v->out, "</ul></div>");
 }
 
-void view_input(struct view *v, const struct field_errors *fe,
-                const char *name, const char *label, const char *value,
-                const char *type, bool required, int maxlength)
+void view_input(struct view *v, const struct field_errors *fe, const char *name,
+                const char *label, const char *value, const char *type,
+                bool required, int maxlength)
 {
     bool bad = fe && ferr_find(fe, name);
     html_printf(v->out,
@@ -135,16 +134,15 @@ void view_input(struct view *v, const struct field_errors *fe,
                 bad ? " invalid" : "", name, label, required ? " *" : "");
     view_field_error(v, fe, name);
     html_printf(v->out,
-                "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"",
-                name, name, type ? type : "text", value ? value : "");
+                "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name,
+                name, type ? type : "text", value ? value : "");
     if (maxlength > 0)
         html_printf(v->out, " maxlength=\"%d\"", maxlength);
     if (required)
         html_raw(v->out, " required");
     if (bad)
         html_printf(v->out,
-                    " aria-invalid=\"true\" aria-describedby=\"err-%s\"",
-                    name);
+                    " aria-invalid=\"true\" aria-describedby=\"err-%s\"", name);
     html_raw(v->out, "></div>");
 }
 
@@ -153,8 +151,7 @@ void view_textarea(struct view *v, const struct field_errors *fe,
                    int rows, int maxlength)
 {
     bool bad = fe && ferr_find(fe, name);
-    html_printf(v->out,
-                "<div class=\"field%s\"><label for=\"f-%s\">%s</label>",
+    html_printf(v->out, "<div class=\"field%s\"><label for=\"f-%s\">%s</label>",
                 bad ? " invalid" : "", name, label);
     view_field_error(v, fe, name);
     html_printf(v->out,
@@ -195,8 +192,7 @@ void view_error_page(struct view *v, int status, const char *message)
         title = T(v, "Terlalu banyak percobaan", "Too many attempts");
         break;
     case 503:
-        title = T(v, "Layanan sedang tidak tersedia",
-                  "Service unavailable");
+        title = T(v, "Layanan sedang tidak tersedia", "Service unavailable");
         break;
     default:
         title = T(v, "Terjadi kesalahan", "Something went wrong");

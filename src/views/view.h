@@ -19,16 +19,16 @@
 struct arena;
 
 struct view {
-    struct buf *out;        /* the response body */
-    struct arena *arena;    /* the request arena */
-    enum lang lang;         /* page language */
-    const char *path;       /* current path (for the language switch) */
-    const char *query;      /* current query string for the switch, or "" */
-    bool signed_in;         /* a staff user is signed in */
+    struct buf *out;     /* the response body */
+    struct arena *arena; /* the request arena */
+    enum lang lang;      /* page language */
+    const char *path;    /* current path (for the language switch) */
+    const char *query;   /* current query string for the switch, or "" */
+    bool signed_in;      /* a staff user is signed in */
     const struct principal *who; /* the user, when signed_in */
-    const char *csrf;       /* CSRF token for forms (may be NULL) */
-    const char *request_id; /* shown on error pages */
-    const char *flash;      /* a one-line notice at the top, or NULL */
+    const char *csrf;            /* CSRF token for forms (may be NULL) */
+    const char *request_id;      /* shown on error pages */
+    const char *flash;           /* a one-line notice at the top, or NULL */
 };
 
 /* Short for L(v->lang, id, en). */
@@ -55,9 +55,9 @@ void view_error_summary(struct view *v, const struct field_errors *fe);
  * name, label (both languages chosen by caller), value, extra attributes
  * as a literal (e.g. "required maxlength=200").
  */
-void view_input(struct view *v, const struct field_errors *fe,
-                const char *name, const char *label, const char *value,
-                const char *type, bool required, int maxlength);
+void view_input(struct view *v, const struct field_errors *fe, const char *name,
+                const char *label, const char *value, const char *type,
+                bool required, int maxlength);
 void view_textarea(struct view *v, const struct field_errors *fe,
                    const char *name, const char *label, const char *value,
                    int rows, int maxlength);

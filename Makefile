@@ -1,0 +1,57 @@
+# Satu Pintu: the two commands.
+#   make run    install what is missing, build, create the database with the
+#               bundled Banyuwangi data (first run) and serve on LISTEN
+#   make test   install what is missing, build and run every test suite
+#
+# Settings (also read by the program itself): SATUPINTU_DB, SATUPINTU_LISTEN.
+
+SATUPINTU_DB ?= sqlite:satupintu.db
+SATUPINTU_LISTEN ?= 127.0.0.1:8080
+export SATUPINTU_DB SATUPINTU_LISTEN
+
+CTEST = ctest --output-on-failure --no-tests=error
+
+.PHONY: run test build deps deps-test test-unit test-asan test-browser \
+	bench clean format
+
+run: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@./build/release/satupintu init
+	@echo "Open http://$(SATUPINTU_LISTEN)/ (staff sign-in: /login)"
+	@exec ./build/release/satupintu serve
+
+build: deps
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+# Every suite: warnings are errors; unit, store (SQLite and a real
+# PostgreSQL cluster started for the run) and HTTP tests; then unit and
+# HTTP tests again under ASan+UBSan; then the browser tests.
+test: deps-test
+	@cmake --preset ci >/dev/null
+	@cmake --build --preset ci
+	@scripts/with-pg.sh $(CTEST) --test-dir build/ci -j2
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(CTEST) --test-dir build/asan -L 'unit|http' -j2
+	@tests/browser/run.sh build/ci/satupintu
+
+bench: deps
+	@scripts/install-deps.sh bench
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@bench/run.sh build/release/satupintu
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build
