@@ -372,10 +372,25 @@ void h_admin_offices(struct request *req, struct response *res)
     view_admin_offices(&v, items, n, app_today(req));
 }
 
+/*
+ * The office at the path, if the user may edit it: an administrator any,
+ * a head of office only their own (ERR_DENIED otherwise).
+ */
+static enum err editable_office(struct request *req, struct office *o,
+                                bool *full)
+{
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], o);
+    *full = role_has(req->who.role, PERM_OFFICES);
+    if (rc == ERR_OK && !*full && !scope_allows(&req->who, o->id))
+        rc = ERR_DENIED;
+    return rc;
+}
+
 void h_admin_office(struct request *req, struct response *res)
 {
     struct office o;
-    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
+    bool full = false;
+    enum err rc = editable_office(req, &o, &full);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -383,7 +398,7 @@ void h_admin_office(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     if (params_get(&req->query, "saved"))
         v.flash = L(req->lang, "Tersimpan.", "Saved.");
-    view_admin_office(&v, &o, NULL, NULL);
+    view_admin_office(&v, &o, NULL, NULL, full);
 }
 
 static json_t *office_json(const struct office *o)
@@ -397,13 +412,15 @@ static json_t *office_json(const struct office *o)
 
 /* Read the office form into o (copy of the stored one); errors to fe. */
 static void office_from_form(struct request *req, struct office *o,
-                             struct field_errors *fe)
+                             struct field_errors *fe, bool full)
 {
-    o->name = params_str(&req->form, req->arena, "name");
+    if (full)
+        o->name = params_str(&req->form, req->arena, "name");
     o->address = params_str(&req->form, req->arena, "address");
     o->phone = params_str(&req->form, req->arena, "phone");
     const char *since =
-        params_str(&req->form, req->arena, "service_point_since");
+        full ? params_str(&req->form, req->arena, "service_point_since")
+             : (o->service_point_since ? o->service_point_since : "");
     if (!*o->name || strlen(o->name) > 200)
         ferr_add(fe, req->arena, "name", "required",
                  "Isi nama kantor (paling banyak 200 karakter).",
@@ -451,18 +468,19 @@ static void office_from_form(struct request *req, struct office *o,
 void h_admin_office_update(struct request *req, struct response *res)
 {
     struct office before, o;
-    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &before);
+    bool full = false;
+    enum err rc = editable_office(req, &before, &full);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
     o = before;
     struct field_errors fe = {0};
-    office_from_form(req, &o, &fe);
+    office_from_form(req, &o, &fe, full);
     if (ferr_any(&fe)) {
         res->status = 422;
         struct view v = app_view(req, res);
-        view_admin_office(&v, &before, &req->form, &fe);
+        view_admin_office(&v, &before, &req->form, &fe, full);
         return;
     }
     rc = db_begin(req->db);

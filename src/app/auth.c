@@ -219,13 +219,15 @@ void h_password(struct request *req, struct response *res)
 
 void h_staff_home(struct request *req, struct response *res)
 {
-    const char *office_name = NULL;
+    const char *office_name = NULL, *office_code = NULL;
     if (req->who.office_id) {
         struct office o;
         if (offices_get_by_id(req->db, req->arena, req->who.office_id, &o) ==
-            ERR_OK)
+            ERR_OK) {
             office_name = o.name;
+            office_code = o.code;
+        }
     }
     struct view v = app_view(req, res);
-    view_staff_home(&v, office_name);
+    view_staff_home(&v, office_name, office_code);
 }

@@ -42,8 +42,9 @@ const struct route app_routes[] = {
     {POST, "/admin/apikeys/{}/revoke", h_admin_apikey_revoke, PERM_APIKEYS,
      CSRF},
     {GET, "/admin/offices", h_admin_offices, PERM_OFFICES, 0},
-    {GET, "/admin/offices/{}", h_admin_office, PERM_OFFICES, 0},
-    {POST, "/admin/offices/{}", h_admin_office_update, PERM_OFFICES, CSRF},
+    /* Heads of office edit their own office (scope checked per record). */
+    {GET, "/admin/offices/{}", h_admin_office, PERM_OWN_OFFICE, 0},
+    {POST, "/admin/offices/{}", h_admin_office_update, PERM_OWN_OFFICE, CSRF},
     {GET, "/admin/services", h_admin_services, PERM_CATALOGUE, 0},
     {GET, "/admin/services/{}", h_admin_service, PERM_CATALOGUE, 0},
     {POST, "/admin/services/{}", h_admin_service_save, PERM_CATALOGUE, CSRF},

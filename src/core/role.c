@@ -15,14 +15,15 @@ struct role_row {
 static const struct role_row roles[ROLE__COUNT] = {
     [ROLE_ADMIN] = {"administrator", "Administrator", "Administrator",
                     PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES |
-                        PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL,
+                        PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL |
+                        PERM_OWN_OFFICE,
                     false, false},
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
                      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL, false, false},
     [ROLE_BUPATI] = {"bupati", "Bupati", "Regent", PERM_STAFF | PERM_READ_ALL,
                      false, false},
     [ROLE_HEAD] = {"head_of_office", "Kepala Kantor (Camat/Lurah/Kades)",
-                   "Head of office", PERM_STAFF, true, true},
+                   "Head of office", PERM_STAFF | PERM_OWN_OFFICE, true, true},
     [ROLE_FRONT] = {"front_office", "Petugas Loket", "Front-office officer",
                     PERM_STAFF, true, false},
     [ROLE_BACK] = {"back_office", "Petugas Proses", "Back-office officer",

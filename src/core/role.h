@@ -29,14 +29,15 @@ enum role {
 
 /* Permissions, as bits; a route names the one it needs. */
 enum perm {
-    PERM_NONE = 0,            /* public */
-    PERM_STAFF = 1u << 0,     /* any signed-in staff user */
-    PERM_USERS = 1u << 1,     /* manage staff accounts */
-    PERM_CATALOGUE = 1u << 2, /* edit the service catalogue */
-    PERM_OFFICES = 1u << 3,   /* edit offices and service points */
-    PERM_APIKEYS = 1u << 4,   /* manage API keys */
-    PERM_AUDIT = 1u << 5,     /* read the audit log */
-    PERM_READ_ALL = 1u << 6,  /* read every office's records */
+    PERM_NONE = 0,             /* public */
+    PERM_STAFF = 1u << 0,      /* any signed-in staff user */
+    PERM_USERS = 1u << 1,      /* manage staff accounts */
+    PERM_CATALOGUE = 1u << 2,  /* edit the service catalogue */
+    PERM_OFFICES = 1u << 3,    /* edit offices and service points */
+    PERM_APIKEYS = 1u << 4,    /* manage API keys */
+    PERM_AUDIT = 1u << 5,      /* read the audit log */
+    PERM_READ_ALL = 1u << 6,   /* read every office's records */
+    PERM_OWN_OFFICE = 1u << 7, /* edit the own office's hours, contacts */
 };
 
 /* Stable code ("administrator", "front_office", ...). */

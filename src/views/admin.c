@@ -276,7 +276,8 @@ void view_admin_offices(struct view *v, const struct office *items,
 }
 
 void view_admin_office(struct view *v, const struct office *o,
-                       const struct params *form, const struct field_errors *fe)
+                       const struct params *form, const struct field_errors *fe,
+                       bool full)
 {
     static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
                                           "Kamis",  "Jumat", "Sabtu"};
@@ -285,10 +286,12 @@ void view_admin_office(struct view *v, const struct office *o,
                                           "Saturday"};
     view_begin(v, o->name);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/admin/offices\">%s</a>"
+                "<nav class=\"crumbs\"><a href=\"%s\">%s</a>"
                 "</nav><h1>%s</h1><p class=\"muted\">%s · %s</p>",
-                T(v, "Kantor", "Offices"), o->name, o->code,
-                office_level_name(o->level, v->lang));
+                full ? "/admin/offices" : "/staff",
+                full ? T(v, "Kantor", "Offices")
+                     : T(v, "Ruang kerja", "Workspace"),
+                o->name, o->code, office_level_name(o->level, v->lang));
     view_error_summary(v, fe);
     html_printf(v->out, "<form method=\"post\" action=\"/admin/offices/%s\">",
                 o->code);
@@ -298,19 +301,21 @@ void view_admin_office(struct view *v, const struct office *o,
     const char *phone = form ? params_get(form, "phone") : o->phone;
     const char *since =
         form ? params_get(form, "service_point_since") : o->service_point_since;
-    view_input(v, fe, "name", T(v, "Nama kantor", "Office name"), name, "text",
-               true, 200);
+    if (full)
+        view_input(v, fe, "name", T(v, "Nama kantor", "Office name"), name,
+                   "text", true, 200);
     view_input(v, fe, "address", T(v, "Alamat", "Address"), address, "text",
                false, 300);
     view_input(v, fe, "phone", T(v, "Telepon", "Phone"), phone, "tel", false,
                30);
-    view_input(v, fe, "service_point_since",
-               T(v,
-                 "Titik layanan sejak (TTTT-BB-HH; kosong = bukan titik "
-                 "layanan)",
-                 "Service point since (YYYY-MM-DD; empty = not a service "
-                 "point)"),
-               since, "date", false, 10);
+    if (full)
+        view_input(v, fe, "service_point_since",
+                   T(v,
+                     "Titik layanan sejak (TTTT-BB-HH; kosong = bukan titik "
+                     "layanan)",
+                     "Service point since (YYYY-MM-DD; empty = not a service "
+                     "point)"),
+                   since, "date", false, 10);
     html_printf(v->out, "<fieldset><legend>%s (%s)</legend>",
                 T(v, "Jam buka", "Opening hours"),
                 office_zone_name(o->utc_offset_min));

@@ -55,7 +55,8 @@ void view_password(struct view *v, const struct field_errors *fe, bool forced)
     view_end(v);
 }
 
-void view_staff_home(struct view *v, const char *office_name)
+void view_staff_home(struct view *v, const char *office_name,
+                     const char *office_code)
 {
     view_begin(v, T(v, "Ruang kerja", "Workspace"));
     html_printf(v->out, "<h1>%s, %s</h1><p>%s: <strong>%s</strong>",
@@ -75,6 +76,11 @@ void view_staff_home(struct view *v, const char *office_name)
         html_printf(
             v->out, "<li><a href=\"/admin/offices\">%s</a></li>",
             T(v, "Kantor dan titik layanan", "Offices and service points"));
+    if (v->who->role == ROLE_HEAD && office_code)
+        html_printf(
+            v->out, "<li><a href=\"/admin/offices/%s\">%s</a></li>",
+            office_code,
+            T(v, "Jam buka dan kontak kantor", "Office hours and contacts"));
     if (role_has(v->who->role, PERM_CATALOGUE))
         html_printf(v->out, "<li><a href=\"/admin/services\">%s</a></li>",
                     T(v, "Katalog dan standar pelayanan",

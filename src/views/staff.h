@@ -17,7 +17,8 @@
 void view_login(struct view *v, const char *login, const char *next,
                 const char *error);
 void view_password(struct view *v, const struct field_errors *fe, bool forced);
-void view_staff_home(struct view *v, const char *office_name);
+void view_staff_home(struct view *v, const char *office_name,
+                     const char *office_code);
 
 /* Users: the list with a creation form (values and errors of a failed
  * attempt), and one user's edit page. offices: for the office choice. */
@@ -35,9 +36,11 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
 
 void view_admin_offices(struct view *v, const struct office *items,
                         size_t n_items, const char *today);
+/* full: the administrator's form (name and service point too); a head
+ * of office edits address, phone and hours only. */
 void view_admin_office(struct view *v, const struct office *o,
-                       const struct params *form,
-                       const struct field_errors *fe);
+                       const struct params *form, const struct field_errors *fe,
+                       bool full);
 
 void view_admin_services(struct view *v, const struct service_def *items,
                          size_t n_items);

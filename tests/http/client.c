@@ -1,1 +1,303 @@
+/* client.c: the HTTP test fixture (see client.h). */
+#include "client.h"
 
+#include <curl/curl.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct client {
+    CURL *curl;             /* one handle: keeps cookies and connections */
+    const struct server *s; /* the server it talks to */
+};
+
+static bool run_capture(const char *const *argv, struct buf *out, int *status)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return false;
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        char *args[32];
+        size_t n = 0;
+        for (; argv[n] && n < 31; n++)
+            args[n] = strdup(argv[n]);
+        args[n] = NULL;
+        execv(args[0], args);
+        _exit(127);
+    }
+    close(fds[1]);
+    char chunk[4096];
+    ssize_t n;
+    while ((n = read(fds[0], chunk, sizeof(chunk))) > 0)
+        if (out)
+            buf_append(out, chunk, (size_t)n);
+    close(fds[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return true;
+}
+
+int server_cli(struct server *s, struct buf *out, const char *const *args)
+{
+    const char *argv[32];
+    size_t n = 0;
+    argv[n++] = s->bin;
+    for (size_t i = 0; args[i] && n < 28; i++)
+        argv[n++] = args[i];
+    argv[n++] = "--db";
+    argv[n++] = s->db_url;
+    argv[n] = NULL;
+    int status = -1;
+    run_capture(argv, out, &status);
+    return status;
+}
+
+bool server_start(struct server *s, const char *bin)
+{
+    memset(s, 0, sizeof(*s));
+    s->bin = bin;
+    snprintf(s->dir, sizeof(s->dir), "/tmp/sp-http-XXXXXX");
+    if (!mkdtemp(s->dir))
+        return false;
+    snprintf(s->db_url, sizeof(s->db_url), "sqlite:%s/test.db", s->dir);
+    struct buf out;
+    buf_init(&out, 1 << 20);
+    const char *init[] = {"init", NULL};
+    int status = server_cli(s, &out, init);
+    const char *pw = strstr(buf_cstr(&out), "one-time password: ");
+    if (status != 0 || !pw) {
+        fprintf(stderr, "server_start: init failed (%d): %s\n", status,
+                buf_cstr(&out));
+        buf_free(&out);
+        return false;
+    }
+    sscanf(pw + strlen("one-time password: "), "%63s", s->admin_password);
+    buf_free(&out);
+
+    int fds[2];
+    if (pipe(fds) != 0)
+        return false;
+    s->pid = fork();
+    if (s->pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execl(bin, bin, "serve", "--db", s->db_url, "--listen", "127.0.0.1:0",
+              "--threads", "4", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    char line[256];
+    bool ok = false;
+    while (fgets(line, sizeof(line), f)) {
+        const char *at = strstr(line, "http://127.0.0.1:");
+        if (at) {
+            s->port = atoi(at + strlen("http://127.0.0.1:"));
+            ok = s->port > 0;
+            break;
+        }
+    }
+    fclose(f);
+    snprintf(s->url, sizeof(s->url), "http://127.0.0.1:%d", s->port);
+    if (!ok)
+        fprintf(stderr, "server_start: serve did not report a port\n");
+    return ok;
+}
+
+int server_stop(struct server *s)
+{
+    int status = -1;
+    if (s->pid > 0) {
+        kill(s->pid, SIGTERM);
+        int st = 0;
+        waitpid(s->pid, &st, 0);
+        status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        s->pid = 0;
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "server_stop: could not remove %s\n", s->dir);
+    return status;
+}
+
+struct client *client_new(const struct server *s)
+{
+    struct client *c = calloc(1, sizeof(*c));
+    c->s = s;
+    c->curl = curl_easy_init();
+    curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");
+    curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+    return c;
+}
+
+void client_free(struct client *c)
+{
+    if (!c)
+        return;
+    curl_easy_cleanup(c->curl);
+    free(c);
+}
+
+static size_t on_data(char *p, size_t size, size_t n, void *ud)
+{
+    buf_append(ud, p, size * n);
+    return size * n;
+}
+
+bool client_req(struct client *c, const char *method, const char *path,
+                const char *body, const char *content_type, const char *header,
+                struct resp *r)
+{
+    memset(r, 0, sizeof(*r));
+    buf_init(&r->body, 64u << 20);
+    buf_init(&r->headers, 1u << 20);
+    char url[8192];
+    snprintf(url, sizeof(url), "%s%s", c->s->url, path);
+    CURL *h = c->curl;
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(h, CURLOPT_NOBODY, strcmp(method, "HEAD") == 0 ? 1L : 0L);
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    if (body) {
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+    }
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+    struct curl_slist *hl = NULL;
+    char ct[256];
+    if (body) {
+        snprintf(ct, sizeof(ct), "Content-Type: %s",
+                 content_type ? content_type
+                              : "application/x-www-form-urlencoded");
+        hl = curl_slist_append(hl, ct);
+    }
+    if (header)
+        hl = curl_slist_append(hl, header);
+    hl = curl_slist_append(hl, "Expect:");
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &r->body);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &r->headers);
+    CURLcode rc = curl_easy_perform(h);
+    curl_slist_free_all(hl);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+    if (rc != CURLE_OK) {
+        fprintf(stderr, "client: %s %s: %s\n", method, path,
+                curl_easy_strerror(rc));
+        r->status = -1;
+        return false;
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+    return true;
+}
+
+bool client_get(struct client *c, const char *path, struct resp *r)
+{
+    return client_req(c, "GET", path, NULL, NULL, NULL, r);
+}
+
+bool client_post(struct client *c, const char *path, const char *form,
+                 struct resp *r)
+{
+    return client_req(c, "POST", path, form, NULL, NULL, r);
+}
+
+void resp_free(struct resp *r)
+{
+    buf_free(&r->body);
+    buf_free(&r->headers);
+}
+
+const char *resp_header(const struct resp *r, const char *name)
+{
+    static char value[4096];
+    const char *p = buf_cstr(&r->headers);
+    size_t n = strlen(name);
+    while (p && *p) {
+        if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+            const char *v = p + n + 1;
+            while (*v == ' ')
+                v++;
+            size_t len = strcspn(v, "\r\n");
+            if (len >= sizeof(value))
+                len = sizeof(value) - 1;
+            memcpy(value, v, len);
+            value[len] = '\0';
+            return value;
+        }
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    return NULL;
+}
+
+const char *resp_csrf(const struct resp *r)
+{
+    static char value[128];
+    value[0] = '\0';
+    const char *p = strstr(buf_cstr(&r->body), "name=\"csrf\" value=\"");
+    if (p) {
+        p += strlen("name=\"csrf\" value=\"");
+        size_t len = strcspn(p, "\"");
+        if (len < sizeof(value)) {
+            memcpy(value, p, len);
+            value[len] = '\0';
+        }
+    }
+    return value;
+}
+
+const char *urlenc(const char *s)
+{
+    static char out[65536];
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)s;
+         *p && o + 4 < sizeof(out); p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+            (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.') {
+            out[o++] = (char)*p;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+long client_login(struct client *c, const char *login, const char *password)
+{
+    struct resp r;
+    client_get(c, "/login", &r);
+    char csrf[128];
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+    resp_free(&r);
+    char form[1024];
+    int n =
+        snprintf(form, sizeof(form), "csrf=%s&login=%s", csrf, urlenc(login));
+    snprintf(form + n, sizeof(form) - (size_t)n, "&password=%s",
+             urlenc(password));
+    client_post(c, "/login", form, &r);
+    long status = r.status;
+    resp_free(&r);
+    return status;
+}

@@ -1,0 +1,64 @@
+/*
+ * client.h: the HTTP test fixture: the real satupintu binary on a free
+ * port with a temporary SQLite database, and a libcurl client with its
+ * own cookie jar (one per simulated browser).
+ */
+#ifndef SP_TEST_CLIENT_H
+#define SP_TEST_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "base/buf.h"
+
+struct server {
+    const char *bin;         /* path of the satupintu binary */
+    pid_t pid;               /* serve process */
+    int port;                /* bound port */
+    char dir[64];            /* temporary directory */
+    char db_url[128];        /* sqlite:DIR/test.db */
+    char url[64];            /* http://127.0.0.1:PORT */
+    char admin_password[64]; /* one-time password printed by init */
+};
+
+/* init + serve; false (with a message) when the server did not start. */
+bool server_start(struct server *s, const char *bin);
+/* SIGTERM, wait; returns the exit status (0 = clean). Removes the dir. */
+int server_stop(struct server *s);
+/* Run "satupintu ARGS..." against the server's database; stdout into out
+ * (may be NULL); returns the exit status. args is NULL-terminated. */
+int server_cli(struct server *s, struct buf *out, const char *const *args);
+
+struct resp {
+    long status;        /* HTTP status */
+    struct buf body;    /* body */
+    struct buf headers; /* raw header block */
+};
+
+struct client;
+
+struct client *client_new(const struct server *s);
+void client_free(struct client *c);
+/* method "GET"/"POST"/...; body may be NULL; extra header may be NULL. */
+bool client_req(struct client *c, const char *method, const char *path,
+                const char *body, const char *content_type, const char *header,
+                struct resp *r);
+bool client_get(struct client *c, const char *path, struct resp *r);
+/* POST an urlencoded form. */
+bool client_post(struct client *c, const char *path, const char *form,
+                 struct resp *r);
+void resp_free(struct resp *r);
+/* The value of a response header (case-insensitive), static copy; or NULL. */
+const char *resp_header(const struct resp *r, const char *name);
+/* The csrf hidden field's value in an HTML body (static copy), or "". */
+const char *resp_csrf(const struct resp *r);
+/* URL-encode s into a static buffer (for building forms). */
+const char *urlenc(const char *s);
+/*
+ * Sign in: GET /login, POST the form. Returns the final status after
+ * following no redirects (303 on success).
+ */
+long client_login(struct client *c, const char *login, const char *password);
+
+#endif
