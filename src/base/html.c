@@ -3,6 +3,7 @@
 
 #include <assert.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +55,40 @@ void html_text(struct buf *b, const char *s)
         html_text_n(b, s, strlen(s));
 }
 
+/*
+ * Write s escaped, honouring the flags, width and precision of a "%s"
+ * spec: precision cuts s (in bytes, before escaping), width pads with
+ * spaces (left unless '-').
+ */
+static void string_spec(struct buf *b, const char *spec, const char *s)
+{
+    const char *p = spec + 1;
+    bool left = false;
+    while (*p == '-' || *p == '+' || *p == ' ' || *p == '#' || *p == '0') {
+        if (*p == '-')
+            left = true;
+        p++;
+    }
+    size_t width = 0, prec = (size_t)-1;
+    while (*p >= '0' && *p <= '9')
+        width = width * 10 + (size_t)(*p++ - '0');
+    if (*p == '.') {
+        p++;
+        prec = 0;
+        while (*p >= '0' && *p <= '9')
+            prec = prec * 10 + (size_t)(*p++ - '0');
+    }
+    size_t n = strlen(s);
+    if (n > prec)
+        n = prec;
+    size_t pad = width > n ? width - n : 0;
+    for (size_t i = 0; !left && i < pad; i++)
+        buf_putc(b, ' ');
+    html_text_n(b, s, n);
+    for (size_t i = 0; left && i < pad; i++)
+        buf_putc(b, ' ');
+}
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 void html_printf(struct buf *b, const char *fmt, ...)
@@ -103,13 +138,13 @@ void html_printf(struct buf *b, const char *fmt, ...)
         spec[speclen] = '\0';
         char tmp[64];
         switch (conv) {
-        case 's': {
+                case 's': {
             const char *s = va_arg(ap, const char *);
-            html_text(b, s ? s : "");
+            string_spec(b, spec, s ? s : "");
             break;
         }
-        case 'c':
-            snprintf(tmp, sizeof(tmp), "%c", (char)va_arg(ap, int));
+                case 'c':
+            snprintf(tmp, sizeof(tmp), spec, va_arg(ap, int));
             html_text(b, tmp);
             break;
         case 'd':

@@ -99,6 +99,8 @@ enum err params_parse_cookies(struct params *p, struct arena *a, const char *s,
             size_t vend = end;
             while (vend > eq + 1 && (s[vend - 1] == ' ' || s[vend - 1] == '\t'))
                 vend--;
+                        if (vend - eq - 1 > PARAMS_MAX_VALUE || eq - i > 256)
+                return ERR_TOO_LARGE;
             char *name = utf8_repair(a, s + i, eq - i);
             char *value = utf8_repair(a, s + eq + 1, vend - eq - 1);
             params_add(p, a, name, value);

@@ -56,7 +56,8 @@ const char *params_str(const struct params *p, struct arena *a,
  */
 enum err params_int(const struct params *p, const char *name, int64_t min,
                     int64_t max, int64_t *out);
-/* True when name is present with a value other than "", "0", "off". */
+/* True when name is present with a value other than "", "0", "off",
+ * "false". */
 bool params_bool(const struct params *p, const char *name);
 /* Count of values named name; the k-th of them (or NULL). */
 size_t params_count(const struct params *p, const char *name);

@@ -18,7 +18,7 @@ size_t utf8_length(const char *s, size_t n);
 /*
  * A NUL-terminated copy of s[0..n) in the arena with every invalid
  * sequence and every NUL byte replaced by U+FFFD, and control characters
- * other than tab, CR and LF removed.
+ * (C0 other than tab, CR and LF; DEL; C1) removed.
  */
 char *utf8_repair(struct arena *a, const char *s, size_t n);
 

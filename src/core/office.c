@@ -29,6 +29,15 @@ const char *office_zone_name(int utc_offset_min)
     case 540:
         return "WIT";
     default:
-        return "UTC";
+        break;
     }
+    static const char *const whole_hours[] = {
+        "UTC-12", "UTC-11", "UTC-10", "UTC-9",  "UTC-8",  "UTC-7", "UTC-6",
+        "UTC-5",  "UTC-4",  "UTC-3",  "UTC-2",  "UTC-1",  "UTC",   "UTC+1",
+        "UTC+2",  "UTC+3",  "UTC+4",  "UTC+5",  "UTC+6",  "UTC+7", "UTC+8",
+        "UTC+9",  "UTC+10", "UTC+11", "UTC+12", "UTC+13", "UTC+14"};
+    if (utc_offset_min % 60 == 0 && utc_offset_min >= -720 &&
+        utc_offset_min <= 840)
+        return whole_hours[utc_offset_min / 60 + 12];
+    return "UTC";
 }

@@ -4,9 +4,12 @@
  * A permission is checked twice: by the router from the route table (does
  * the role have it at all?) and by the handler on the particular record
  * (is the record inside the user's office scope?). Roles with regency-wide
- * scope (administrator, sekkab, bupati) have no office; the others are
- * bound to one office (a back-office user of a regency agency is bound to
- * the agency and sees that agency's services across all offices).
+ * scope (administrator, sekkab, bupati) have no office; head of office,
+ * front office and back office are bound to one office (a back-office user
+ * of a regency agency is bound to the agency and sees that agency's
+ * services across all offices). A complaint officer is either bound to one
+ * office or, with no office, works for the whole regency (the Sekkab's
+ * complaint desk).
  */
 #ifndef SP_CORE_ROLE_H
 #define SP_CORE_ROLE_H

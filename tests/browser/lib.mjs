@@ -1,0 +1,235 @@
+// Shared helpers for the browser tests: start a Satu Pintu server on a
+// fresh SQLite database, launch Debian's Chromium through playwright-core,
+// and collect every console error, page error and failed request so a test
+// can assert that there were none (CSP violations arrive as console errors).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// Generous: the machine has 2 cores and a debug (maybe sanitized) build.
+export const TIMEOUT_MS = 30_000;
+const STARTUP_TIMEOUT_MS = 20_000;
+
+const ADMIN_RE =
+  /^First administrator: user admin, one-time password: ([A-Za-z0-9]{12,})\s*$/m;
+const LISTEN_RE = /^Satu Pintu listening on (http:\/\/127\.0\.0\.1:\d+\/)\s*$/m;
+
+function serverBinary() {
+  const bin = process.env.SATUPINTU_BIN;
+  if (!bin) {
+    throw new Error(
+      'SATUPINTU_BIN is not set: run tests/browser/run.sh PATH/TO/satupintu');
+  }
+  return path.resolve(bin);
+}
+
+// Runs `bin args...` to completion; resolves with {code, signal, stdout, stderr}.
+function run(bin, args, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${bin} ${args.join(' ')} timed out after ${timeoutMs} ms\n` +
+        `stdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+// Starts `satupintu serve` on a new database in a temp dir.
+// Returns {url, adminPassword, dir, stop()}; url ends with '/'.
+export async function startServer() {
+  const bin = serverBinary();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'satupintu-browser-'));
+  const db = `sqlite:${path.join(dir, 'satupintu.db')}`;
+  let child = null;
+  try {
+    const init = await run(bin, ['init', '--db', db], STARTUP_TIMEOUT_MS);
+    if (init.code !== 0) {
+      throw new Error(`satupintu init exited ${init.code ?? init.signal}\n` +
+        `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`);
+    }
+    const m = ADMIN_RE.exec(init.stdout);
+    if (!m) {
+      throw new Error('satupintu init printed no "First administrator" line\n' +
+        `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`);
+    }
+    const adminPassword = m[1];
+
+    child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { stdout: '', stderr: '' };
+    child.stdout.setEncoding('utf8').on('data', (d) => { out.stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d) => { out.stderr += d; });
+    const exited = new Promise((resolve) => {
+      child.on('close', (code, signal) => resolve({ code, signal }));
+    });
+
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`satupintu serve printed no listening line in ` +
+          `${STARTUP_TIMEOUT_MS} ms\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+      }, STARTUP_TIMEOUT_MS);
+      const onData = () => {
+        const lm = LISTEN_RE.exec(out.stdout);
+        if (lm) { done(); resolve(lm[1]); }
+      };
+      const onError = (e) => { done(); reject(e); };
+      const onClose = (code, signal) => {
+        done();
+        reject(new Error(`satupintu serve exited (${code ?? signal}) before ` +
+          `listening\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+      };
+      function done() {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.off('error', onError);
+        child.off('close', onClose);
+      }
+      child.stdout.on('data', onData);
+      child.on('error', onError);
+      child.on('close', onClose);
+    });
+
+    const proc = child;
+    let stopped = null;
+    const stop = () => {
+      stopped ??= (async () => {
+        if (proc.exitCode === null && proc.signalCode === null) {
+          proc.kill('SIGTERM');
+        }
+        const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+        const { code, signal } = await exited;
+        clearTimeout(killer);
+        await fs.rm(dir, { recursive: true, force: true });
+        if (signal === 'SIGKILL') {
+          throw new Error('satupintu serve did not stop within 10 s of SIGTERM\n' +
+            `stderr:\n${out.stderr}`);
+        }
+        return { code, signal, stdout: out.stdout, stderr: out.stderr };
+      })();
+      return stopped;
+    };
+    return { url, adminPassword, dir, output: out, stop };
+  } catch (e) {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await fs.rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 60_000,
+    args: [
+      '--no-sandbox', // we run as root
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--headless=new',
+    ],
+  });
+}
+
+// Collects what a person would see as something broken: console errors
+// (including CSP violations), uncaught page errors, failed requests and
+// sub-resource responses with status >= 400.
+export class Problems {
+  constructor() {
+    this.list = [];
+    this.allowed = [];
+    this.label = '';
+  }
+
+  // Errors that match `re` are expected (e.g. a 401 on a wrong password)
+  // until the returned function is called.
+  allow(re) {
+    this.allowed.push(re);
+    return () => { this.allowed = this.allowed.filter((r) => r !== re); };
+  }
+
+  add(kind, text, where) {
+    if (this.allowed.some((re) => re.test(text))) return;
+    this.list.push({ test: this.label, kind, text, where });
+  }
+
+  watch(context) {
+    context.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const loc = msg.location();
+      this.add('console', msg.text(), loc && loc.url);
+    });
+    context.on('weberror', (err) => {
+      this.add('pageerror', String(err.error()), err.page()?.url());
+    });
+    context.on('requestfailed', (req) => {
+      const failure = req.failure()?.errorText || 'failed';
+      // A navigation cut short by the next one is not a defect.
+      if (failure === 'net::ERR_ABORTED' && req.isNavigationRequest()) return;
+      this.add('requestfailed', `${req.method()} ${req.url()}: ${failure}`, req.url());
+    });
+    context.on('response', (resp) => {
+      const req = resp.request();
+      if (req.isNavigationRequest()) return; // pages are checked by the tests
+      if (resp.status() >= 400) {
+        this.add('response', `${req.method()} ${resp.url()}: HTTP ${resp.status()}`,
+          resp.url());
+      }
+    });
+    return context;
+  }
+
+  format() {
+    return this.list
+      .map((p) => `[${p.test}] ${p.kind}: ${p.text}${p.where ? ` (${p.where})` : ''}`)
+      .join('\n');
+  }
+}
+
+// A new context (own cookies) whose problems go to `problems`.
+export async function newContext(browser, problems, options = {}) {
+  const context = await browser.newContext({ locale: 'id-ID', ...options });
+  context.setDefaultTimeout(TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(TIMEOUT_MS);
+  problems.watch(context);
+  return context;
+}
+
+// Runs `action` (a click, a key press) that leads to a new document, and
+// waits until that new document has loaded, whatever its URL: works for a
+// form posted back to the same URL and for a redirect to the same page.
+export async function navigateBy(page, action) {
+  const mark = `bt${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((m) => { window.__btMark = m; }, mark);
+  await action();
+  await page.waitForFunction(
+    (m) => window.__btMark !== m && document.readyState === 'complete',
+    mark, { timeout: TIMEOUT_MS, polling: 100 });
+  return page;
+}
+
+export async function h1Text(page) {
+  return (await page.locator('h1').first().innerText()).trim();
+}
+
+export function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
