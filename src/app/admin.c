@@ -444,7 +444,7 @@ static void office_from_form(struct request *req, struct office *o,
                  "A regency agency is not a service point.");
     o->service_point_since = *since ? since : NULL;
     for (int d2 = 0; d2 < 7; d2++) {
-        char fo[16], fc[16];
+        char fo[24], fc[24];
         snprintf(fo, sizeof(fo), "open_%d", d2);
         snprintf(fc, sizeof(fc), "close_%d", d2);
         const char *open = params_str(&req->form, req->arena, fo);

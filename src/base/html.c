@@ -138,12 +138,12 @@ void html_printf(struct buf *b, const char *fmt, ...)
         spec[speclen] = '\0';
         char tmp[64];
         switch (conv) {
-                case 's': {
+        case 's': {
             const char *s = va_arg(ap, const char *);
             string_spec(b, spec, s ? s : "");
             break;
         }
-                case 'c':
+        case 'c':
             snprintf(tmp, sizeof(tmp), spec, va_arg(ap, int));
             html_text(b, tmp);
             break;

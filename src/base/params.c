@@ -53,7 +53,7 @@ enum err params_parse_form(struct params *p, struct arena *a, const char *s,
     size_t i = 0;
     while (i < n) {
         size_t end = i;
-        while (end < n && s[end] != '&' && s[end] != ';')
+        while (end < n && s[end] != '&')
             end++;
         if (end > i) {
             size_t eq = i;
@@ -99,7 +99,7 @@ enum err params_parse_cookies(struct params *p, struct arena *a, const char *s,
             size_t vend = end;
             while (vend > eq + 1 && (s[vend - 1] == ' ' || s[vend - 1] == '\t'))
                 vend--;
-                        if (vend - eq - 1 > PARAMS_MAX_VALUE || eq - i > 256)
+            if (vend - eq - 1 > PARAMS_MAX_VALUE || eq - i > 256)
                 return ERR_TOO_LARGE;
             char *name = utf8_repair(a, s + i, eq - i);
             char *value = utf8_repair(a, s + eq + 1, vend - eq - 1);

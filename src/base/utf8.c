@@ -81,7 +81,7 @@ char *utf8_repair(struct arena *a, const char *s, size_t n)
             i++;
             continue;
         }
-                if (k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) {
+        if (k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0) {
             i += 2; /* C1 control (U+0080..U+009F) */
             continue;
         }

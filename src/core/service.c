@@ -6,7 +6,6 @@
 
 #include "base/arena.h"
 #include "base/ferr.h"
-#include "base/utf8.h"
 
 const char *time_unit_code(enum time_unit u)
 {
@@ -187,6 +186,21 @@ static void check_list_code(struct arena *a, struct field_errors *fe,
                  "This code is already used in the list.");
 }
 
+/* True when hay contains the lower-case ASCII word needle, any case. */
+static bool contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; hay && *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] &&
+               (hay[i] == needle[i] || hay[i] + ('a' - 'A') == needle[i]))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
 void service_validate(const struct service_def *s, struct arena *a,
                       struct field_errors *fe)
 {
@@ -285,9 +299,9 @@ void service_validate(const struct service_def *s, struct arena *a,
         check_text(a, fe, f, &s->comp[c], SERVICE_TEXT_MAX, false);
     }
     if (s->fee > 0 && ferr_find(fe, "comp_cost_id") == NULL &&
-        strstr(s->comp[COMP_COST].id, "Rp") == NULL &&
-        strstr(s->comp[COMP_COST].id, "tarif") == NULL &&
-        strstr(s->comp[COMP_COST].id, "retribusi") == NULL)
+        !contains_ci(s->comp[COMP_COST].id, "rp") &&
+        !contains_ci(s->comp[COMP_COST].id, "tarif") &&
+        !contains_ci(s->comp[COMP_COST].id, "retribusi"))
         ferr_add(fe, a, "comp_cost_id", "tariff_rule",
                  "Layanan berbayar: sebutkan tarif dan dasar hukumnya.",
                  "A paid service: state the tariff and its legal basis.");

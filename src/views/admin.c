@@ -321,7 +321,7 @@ void view_admin_office(struct view *v, const struct office *o,
                 office_zone_name(o->utc_offset_min));
     for (int i = 1; i <= 7; i++) {
         int d = i % 7;
-        char fo[16], fc[16], vo[8] = "", vc[8] = "";
+        char fo[24], fc[24], vo[16] = "", vc[16] = "";
         snprintf(fo, sizeof(fo), "open_%d", d);
         snprintf(fc, sizeof(fc), "close_%d", d);
         if (o->hours.open[d] >= 0) {

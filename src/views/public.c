@@ -121,10 +121,13 @@ static void public_components(struct view *v, const struct service_def *s)
 {
     html_printf(v->out, "<h2>1. %s</h2><ol class=\"reqs\">",
                 T(v, "Persyaratan", "Requirements"));
-    for (size_t i = 0; i < s->n_reqs; i++)
-        html_printf(
-            v->out, "<li>%s%s</li>", text2_get(&s->reqs[i].name, v->lang),
-            s->reqs[i].mandatory ? "" : T(v, " (jika ada)", " (if any)"));
+    for (size_t i = 0; i < s->n_reqs; i++) {
+        html_printf(v->out, "<li>%s", text2_get(&s->reqs[i].name, v->lang));
+        if (!s->reqs[i].mandatory)
+            html_printf(v->out, " <span class=\"tag\">%s</span>",
+                        T(v, "tidak wajib", "optional"));
+        html_raw(v->out, "</li>");
+    }
     html_printf(v->out, "</ol><h2>2. %s</h2><ol class=\"steps\">",
                 T(v, "Prosedur", "Procedure"));
     for (size_t i = 0; i < s->n_steps; i++)
@@ -208,7 +211,7 @@ void view_poster(struct view *v, const struct service_def *s,
     for (size_t i = 0; i < s->n_reqs; i++)
         html_printf(v->out, "<li>%s%s<span class=\"en\">%s</span></li>",
                     s->reqs[i].name.id,
-                    s->reqs[i].mandatory ? "" : " (jika ada / if any)",
+                    s->reqs[i].mandatory ? "" : " (tidak wajib / optional)",
                     s->reqs[i].name.en);
     html_raw(v->out, "</ol></section><section><h2>2. Prosedur "
                      "<span>Procedure</span></h2><ol>");
