@@ -2,7 +2,10 @@
  * public.c: handlers of the public pages and the public JSON API: the
  * catalogue, a service's standard, the poster, the office directory.
  */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "base/arena.h"
@@ -270,20 +273,65 @@ static const char *mime_of(const char *name)
     return "application/octet-stream";
 }
 
+/* A static file name: 1..64 of [A-Za-z0-9._-], not starting with '.':
+ * no slash, so no directory can be named, and no "..". */
+static bool static_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 64 || name[0] == '.')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* Read dir/name into res->body; false when it is not a readable file. */
+static bool static_from_dir(const char *dir, const char *name,
+                            struct request *req, struct response *res)
+{
+    char *path = arena_printf(req->arena, "%s/%s", dir, name);
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+              st.st_size < (off_t)(HTTP_MAX_RESPONSE / 2);
+    char chunk[16384];
+    ssize_t n;
+    while (ok && (n = read(fd, chunk, sizeof(chunk))) > 0)
+        ok = buf_append(&res->body, chunk, (size_t)n) == ERR_OK;
+    close(fd);
+    return ok;
+}
+
 void h_static(struct request *req, struct response *res)
 {
-    /* Exact lookup in the embedded table: "..", "//" or "%2e" never match
-     * a file, so nothing outside static/ can be named. */
+    /* The name is checked by shape before any lookup, then looked up
+     * exactly: in the directory given with --static-dir when there is
+     * one, else in the table compiled into the binary. */
     const char *name = req->path + strlen("/static/");
-    const struct embedded_file *f =
-        embedded_find(arena_printf(req->arena, "static/%s", name));
-    if (!*name || strstr(name, "..") || !f) {
+    struct app *app = req->app;
+    bool found = false;
+    if (static_name_ok(name)) {
+        if (app->static_dir) {
+            found = static_from_dir(app->static_dir, name, req, res);
+        } else {
+            const struct embedded_file *f =
+                embedded_find(arena_printf(req->arena, "static/%s", name));
+            if (f)
+                found = buf_append(&res->body, f->data, f->len) == ERR_OK;
+        }
+    }
+    if (!found) {
         app_error(req, res, 404, "not_found", "Berkas tidak ditemukan.",
                   "File not found.");
         return;
     }
     res->content_type = mime_of(name);
-    buf_append(&res->body, f->data, f->len);
     res_header(req, res, "Cache-Control", "public, max-age=3600");
 }
 

@@ -18,6 +18,7 @@ struct cli_settings {
     const char *listen; /* --listen, SATUPINTU_LISTEN, 127.0.0.1:8080 */
     unsigned threads;   /* --threads, SATUPINTU_THREADS, 8 */
     bool trust_proxy;   /* --trust-proxy, SATUPINTU_TRUST_PROXY=1 */
+    const char *static_dir; /* --static-dir, SATUPINTU_STATIC_DIR, or NULL */
 };
 
 /*

@@ -15,7 +15,7 @@
 
 static const char serve_help[] =
     "Usage: satupintu serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
-    "                       [--trust-proxy]\n"
+    "                       [--trust-proxy] [--static-dir DIR]\n"
     "\n"
     "Serve the web pages and the API. The database must have been created\n"
     "with 'satupintu init'. Port 0 picks a free port. SIGTERM or SIGINT\n"
@@ -49,7 +49,7 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    struct app app = {.db_url = s.db_url};
+    struct app app = {.db_url = s.db_url, .static_dir = s.static_dir};
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,

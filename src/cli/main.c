@@ -34,6 +34,9 @@ static const char usage[] =
     "[SATUPINTU_THREADS]\n"
     "  --trust-proxy     believe X-Forwarded-For/-Proto    "
     "[SATUPINTU_TRUST_PROXY=1]\n"
+    "  --static-dir DIR  serve /static/ from DIR instead of the copy\n"
+    "                    built into the binary             "
+    "[SATUPINTU_STATIC_DIR]\n"
     "\n"
     "Run 'satupintu COMMAND --help' for a command's own options.\n";
 
@@ -57,6 +60,7 @@ bool cli_settings(struct cli_settings *s, int *argc, char **argv)
         s->threads = (unsigned)atoi(env);
     s->trust_proxy =
         (env = getenv("SATUPINTU_TRUST_PROXY")) && strcmp(env, "1") == 0;
+    s->static_dir = (env = getenv("SATUPINTU_STATIC_DIR")) && *env ? env : NULL;
     int out = 1;
     for (int i = 1; i < *argc; i++) {
         const char *a = argv[i];
@@ -68,6 +72,8 @@ bool cli_settings(struct cli_settings *s, int *argc, char **argv)
             target = &s->listen;
         else if (strcmp(a, "--threads") == 0)
             target = &threads;
+        else if (strcmp(a, "--static-dir") == 0)
+            target = &s->static_dir;
         else if (strcmp(a, "--trust-proxy") == 0) {
             s->trust_proxy = true;
             continue;

@@ -64,6 +64,12 @@ int server_cli(struct server *s, struct buf *out, const char *const *args)
 
 bool server_start(struct server *s, const char *bin)
 {
+    return server_start_with(s, bin, NULL);
+}
+
+bool server_start_with(struct server *s, const char *bin,
+                       const char *const *extra)
+{
     memset(s, 0, sizeof(*s));
     s->bin = bin;
     snprintf(s->dir, sizeof(s->dir), "/tmp/sp-http-XXXXXX");
@@ -92,8 +98,15 @@ bool server_start(struct server *s, const char *bin)
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execl(bin, bin, "serve", "--db", s->db_url, "--listen", "127.0.0.1:0",
-              "--threads", "4", (char *)NULL);
+        char *args[32] = {strdup(bin),         strdup("serve"),
+                          strdup("--db"),      strdup(s->db_url),
+                          strdup("--listen"),  strdup("127.0.0.1:0"),
+                          strdup("--threads"), strdup("4")};
+        size_t n = 8;
+        for (size_t i = 0; extra && extra[i] && n < 31; i++)
+            args[n++] = strdup(extra[i]);
+        args[n] = NULL;
+        execv(bin, args);
         _exit(127);
     }
     close(fds[1]);

@@ -24,6 +24,9 @@ struct server {
 
 /* init + serve; false (with a message) when the server did not start. */
 bool server_start(struct server *s, const char *bin);
+/* The same with extra serve arguments (NULL-terminated list). */
+bool server_start_with(struct server *s, const char *bin,
+                       const char *const *extra);
 /* SIGTERM, wait; returns the exit status (0 = clean). Removes the dir. */
 int server_stop(struct server *s);
 /* Run "satupintu ARGS..." against the server's database; stdout into out

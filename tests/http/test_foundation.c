@@ -739,6 +739,51 @@ static void test_bad_requests(void)
     client_free(c);
 }
 
+static void test_static_dir(void)
+{
+    /* A second server serving /static/ from a directory. */
+    char dir[] = "/tmp/sp-static-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[128], cmd[512];
+    snprintf(path, sizeof(path), "%s/site.css", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("body { color: teal; }\n", f);
+        fclose(f);
+    }
+    snprintf(cmd, sizeof(cmd),
+             "ln -s /etc/passwd %s/link.css && mkdir %s/sub && "
+             "echo secret > %s/sub/x.css && echo hidden > %s/.env",
+             dir, dir, dir, dir);
+    CHECK_INT(system(cmd), 0);
+    const char *extra[] = {"--static-dir", dir, NULL};
+    struct server other;
+    CHECK(server_start_with(&other, srv.bin, extra));
+    struct client *c = client_new(&other);
+    struct resp r;
+    client_get(c, "/static/site.css", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "teal");
+    CHECK_CONTAINS(resp_header(&r, "Content-Type"), "text/css");
+    resp_free(&r);
+    static const char *const refused[] = {
+        "/static/link.css", "/static/sub/x.css", "/static/.env",
+        "/static/../site.css", "/static/style.css"};
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        client_get(c, refused[i], &r);
+        CHECK_INT(r.status, 404);
+        CHECK_NOT_CONTAINS(body(&r), "root:");
+        CHECK_NOT_CONTAINS(body(&r), "secret");
+        CHECK_NOT_CONTAINS(body(&r), "hidden");
+        resp_free(&r);
+    }
+    client_free(c);
+    CHECK_INT(server_stop(&other), 0);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    CHECK_INT(system(cmd), 0);
+}
+
 static void test_clean_stop(void)
 {
     /* SIGTERM: requests in flight finish, the process exits 0. */
@@ -767,6 +812,7 @@ int main(int argc, char **argv)
     RUN(test_path_traversal);
     RUN(test_api_keys);
     RUN(test_bad_requests);
+    RUN(test_static_dir);
     RUN(test_clean_stop);
     TEST_END();
 }
