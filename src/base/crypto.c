@@ -30,6 +30,13 @@ void crypto_random_password(char *out, size_t n)
     out[n] = '\0';
 }
 
+void crypto_random_digits(char *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (char)('0' + randombytes_uniform(10));
+    out[n] = '\0';
+}
+
 void crypto_sha256_hex(const char *s, char out[65])
 {
     unsigned char h[crypto_hash_sha256_BYTES];

@@ -17,6 +17,8 @@ void crypto_init(void);
 void crypto_random_hex(char *out, size_t nbytes);
 /* A password of n characters from an unambiguous alphabet (no 0/O/1/l). */
 void crypto_random_password(char *out, size_t n);
+/* n random decimal digits into out (n + 1 bytes), e.g. a tracking PIN. */
+void crypto_random_digits(char *out, size_t n);
 /* SHA-256 of s as 64 hex characters into out[65]. */
 void crypto_sha256_hex(const char *s, char out[65]);
 /* argon2id hash string of password into out (at least 128 bytes). */
