@@ -15,6 +15,7 @@
 #include "core/service.h"
 #include "store/catalogue.h"
 #include "store/db.h"
+#include "store/workcal.h"
 
 static void report(struct seed_report *rep, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -390,6 +391,37 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
     return rc;
 }
 
+/* Give every office without a number the next free one, by code. */
+static enum err number_offices(struct db *db, struct arena *a)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT id FROM offices WHERE number IS NULL"
+                           " AND id > $1 ORDER BY code",
+                           DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        ids = arena_grow(a, ids, n, &cap, sizeof(*ids));
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_finalize(st);
+    int64_t top = 0;
+    if (rc == ERR_OK && n) {
+        rc = db_int(db, &top,
+                    "SELECT COALESCE(MAX(number), 0) FROM offices WHERE"
+                    " id > $1",
+                    DV_INT(0));
+    }
+    for (size_t i = 0; rc == ERR_OK && i < n; i++)
+        rc = db_run(db, NULL, "UPDATE offices SET number = $1 WHERE id = $2",
+                    DV_INT(top + 1 + (int64_t)i), DV_INT(ids[i]));
+    return rc;
+}
+
 enum err seed_regency(struct db *db, const char *settings_json,
                       seed_loader load, void *ctx, int64_t now,
                       struct seed_report *rep)
@@ -419,6 +451,27 @@ enum err seed_regency(struct db *db, const char *settings_json,
     }
     if (rc == ERR_OK)
         rc = offices_rows(db, a, cfg, now, rep);
+    /* Office numbers (for registration numbers): fixed once given. */
+    if (rc == ERR_OK)
+        rc = number_offices(db, a);
+    json_array_foreach(json_object_get(cfg, "calendars"), i, v)
+    {
+        const char *path = json_string_value(v);
+        size_t len = 0;
+        const char *data = path ? load(ctx, path, &len) : NULL;
+        if (rc == ERR_OK && !data) {
+            report(rep, "calendar file %s is missing", path ? path : "?");
+            rc = ERR_NOT_FOUND;
+        }
+        int64_t rows = 0;
+        const char *error = NULL;
+        if (rc == ERR_OK)
+            rc =
+                workcal_import_rows(db, a, data, len, path, now, &rows, &error);
+        if (rc != ERR_OK && error)
+            report(rep, "%s: %s", path, error);
+        rep->holidays += rows;
+    }
     const char *cat_path = jstr(cfg, "catalogue");
     size_t cat_len = 0;
     const char *cat = *cat_path ? load(ctx, cat_path, &cat_len) : NULL;

@@ -25,6 +25,7 @@ struct seed_report {
     int64_t regions;  /* regions read */
     int64_t offices;  /* offices created */
     int64_t services; /* services created */
+    int64_t holidays; /* holiday rows read */
     char error[512];  /* what went wrong, for people (when rc != ERR_OK) */
 };
 

@@ -19,6 +19,9 @@
 #include "store/offices.h"
 #include "store/seed.h"
 #include "store/users.h"
+#include "store/workcal.h"
+#include "store/applications.h"
+#include "base/civil.h"
 #include "test.h"
 
 static struct db *db;
@@ -383,6 +386,168 @@ static void test_audit_append_only(void)
     CHECK_STR(items[0].actor, "cli");
 }
 
+static void test_workcal(void)
+{
+    struct holiday *h;
+    size_t n;
+    CHECK_INT(workcal_holidays(db, A, 2026, &h, &n), ERR_OK);
+    CHECK_INT(n, 25); /* 17 national holidays + 8 collective leave days */
+    CHECK_STR(h[0].day, "2026-01-01");
+    int *years;
+    size_t n_years;
+    CHECK_INT(workcal_years(db, A, &years, &n_years), ERR_OK);
+    CHECK_INT(n_years, 1);
+    CHECK_INT(years[0], 2026);
+    /* A file with one bad line imports nothing, marks no year. */
+    const char bad[] = "date,kind,name_id,name_en\n"
+                       "2027-01-01,libur_nasional,Tahun Baru,New Year\n"
+                       "2027-02-30,libur_nasional,Rusak,Broken\n";
+    int64_t rows = 0;
+    const char *error = NULL;
+    CHECK_INT(workcal_import_csv(db, A, bad, sizeof(bad) - 1, "bad", T0, &rows,
+                                 &error),
+              ERR_INVALID);
+    CHECK_CONTAINS(error, "line 3");
+    CHECK_INT(workcal_holidays(db, A, 2027, &h, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(workcal_years(db, A, &years, &n_years), ERR_OK);
+    CHECK_INT(n_years, 1);
+    const char good[] = "date,kind,name_id,name_en\n"
+                        "2027-01-01,libur_nasional,Tahun Baru,New Year\n";
+    CHECK_INT(workcal_import_csv(db, A, good, sizeof(good) - 1, "good", T0,
+                                 &rows, &error),
+              ERR_OK);
+    CHECK_INT(workcal_years(db, A, &years, &n_years), ERR_OK);
+    CHECK_INT(n_years, 2);
+    /* The office calendar: holidays and the office's own closures. */
+    struct office o;
+    CHECK_INT(offices_get(db, A, "35.10.09", &o), ERR_OK);
+    CHECK_INT(workcal_put_closure(db, o.id, "2026-07-01", "Renovasi"), ERR_OK);
+    struct calendar cal;
+    CHECK_INT(workcal_load(db, A, &o, &cal), ERR_OK);
+    CHECK_INT(cal.n_closed, 25 + 1 + 1);
+    struct civil_date d = {2026, 7, 1};
+    CHECK(!cal_is_working_day(&cal, civil_to_days(d), NULL));
+    d.day = 2;
+    CHECK(cal_is_working_day(&cal, civil_to_days(d), NULL));
+    struct office other;
+    CHECK_INT(offices_get(db, A, "35.10.17", &other), ERR_OK);
+    CHECK_INT(workcal_load(db, A, &other, &cal), ERR_OK);
+    CHECK_INT(cal.n_closed, 25 + 1);
+    CHECK_INT(workcal_delete_closure(db, o.id, "2026-07-01"), ERR_OK);
+    CHECK_INT(workcal_delete_closure(db, o.id, "2026-07-01"), ERR_NOT_FOUND);
+}
+
+static void test_applications(void)
+{
+    struct office o;
+    CHECK_INT(offices_get(db, A, "35.10.09", &o), ERR_OK);
+    int64_t service_id = 0;
+    CHECK_INT(db_int(db, &service_id, "SELECT id FROM services WHERE code = $1",
+                     DV_TEXT("DOMISILI")),
+              ERR_OK);
+    int number = 0;
+    CHECK_INT(applications_office_number(db, o.id, &number), ERR_OK);
+    CHECK(number >= 1 && number <= 999);
+    /* Serials count up per office and year. */
+    int64_t s1 = 0, s2 = 0, s3 = 0;
+    CHECK_INT(db_begin(db), ERR_OK);
+    CHECK_INT(applications_next_serial(db, o.id, 2026, &s1), ERR_OK);
+    CHECK_INT(applications_next_serial(db, o.id, 2026, &s2), ERR_OK);
+    CHECK_INT(applications_next_serial(db, o.id, 2027, &s3), ERR_OK);
+    CHECK_INT(db_commit(db), ERR_OK);
+    CHECK_INT(s1, 1);
+    CHECK_INT(s2, 2);
+    CHECK_INT(s3, 1);
+
+    struct application a = {0};
+    char regno[REGNO_MAX];
+    regno_format(2026, number, s2, regno);
+    a.regno = regno;
+    a.pin = "123456";
+    a.office_id = o.id;
+    a.service_version = 1;
+    a.nik = "3510164101900123";
+    a.citizen_name = "Siti <Aminah>";
+    a.phone = "081234567890";
+    a.state = APP_RECEIVED;
+    a.next_step = 1;
+    a.submitted_at = T0;
+    a.promised_at = T0 + 86400;
+    const char *reqs[] = {"KTP", "KK"};
+    CHECK_INT(db_begin(db), ERR_OK);
+    CHECK_INT(applications_insert(db, &a, reqs, 2, service_id, 0, "siti"),
+              ERR_OK);
+    CHECK_INT(db_commit(db), ERR_OK);
+    struct application got;
+    CHECK_INT(applications_get(db, A, regno, &got), ERR_OK);
+    CHECK_STR(got.citizen_name, "Siti <Aminah>");
+    CHECK_STR(got.service_code, "DOMISILI");
+    CHECK_STR(got.office_code, "35.10.09");
+    CHECK_INT(got.version, 1);
+    const char **codes;
+    size_t n;
+    CHECK_INT(applications_requirements(db, A, got.id, &codes, &n), ERR_OK);
+    CHECK_INT(n, 2);
+    /* The same number twice is refused by the database. */
+    struct application dup = a;
+    CHECK_INT(applications_insert(db, &dup, reqs, 0, service_id, 0, "x"),
+              ERR_CONFLICT);
+
+    /* An action with the version seen; a second with the same version
+     * loses (no lost update). */
+    struct application next = got;
+    next.state = APP_VERIFIED;
+    next.next_step = 2;
+    struct app_event ev = {.at = T0 + 60,
+                           .actor = "budi",
+                           .action = "step",
+                           .step_code = "VERIF",
+                           .state_after = APP_VERIFIED};
+    CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_OK);
+    CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_CONFLICT);
+    struct app_event *events;
+    CHECK_INT(applications_events(db, A, got.id, &events, &n), ERR_OK);
+    CHECK_INT(n, 2);
+    CHECK_STR(events[0].action, "submit");
+    CHECK_STR(events[1].step_code, "VERIF");
+    CHECK(db_run(db, NULL, "DELETE FROM application_events WHERE id > $1",
+                 DV_INT(0)) != ERR_OK);
+
+    struct application *items;
+    struct app_filter f = {.office_id = o.id, .state = -1, .open_only = true};
+    CHECK_INT(applications_list(db, A, &f, &items, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    f.q = "aminah";
+    CHECK_INT(applications_list(db, A, &f, &items, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    f.q = "3510164101900123";
+    CHECK_INT(applications_list(db, A, &f, &items, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    f.q = "%";
+    CHECK_INT(applications_list(db, A, &f, &items, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    int64_t counts[APP_STATE__COUNT];
+    f.q = NULL;
+    CHECK_INT(applications_count_states(db, &f, counts), ERR_OK);
+    CHECK_INT(counts[APP_VERIFIED], 1);
+    int64_t same = 0;
+    CHECK_INT(applications_open_same(db, a.nik, "DOMISILI", &same), ERR_OK);
+    CHECK_INT(same, 1);
+
+    bool blocked = true;
+    CHECK_INT(track_blocked(db, regno, "10.1.1.1", T0, &blocked), ERR_OK);
+    CHECK(!blocked);
+    for (int i = 0; i < TRACK_MAX_PER_NUMBER; i++)
+        track_fail(db, regno, "10.1.1.1", T0 + i);
+    CHECK_INT(track_blocked(db, regno, "10.2.2.2", T0 + 20, &blocked), ERR_OK);
+    CHECK(blocked);
+    CHECK_INT(track_blocked(db, regno, "10.2.2.2", T0 + 20 + TRACK_WINDOW_S,
+                            &blocked),
+              ERR_OK);
+    CHECK(!blocked);
+}
+
 static void test_text_roundtrip(void)
 {
     /* Hostile and non-ASCII text is stored as text, byte for byte. */
@@ -443,6 +608,8 @@ int main(int argc, char **argv)
     RUN(test_apikeys);
     RUN(test_throttle);
     RUN(test_audit_append_only);
+    RUN(test_workcal);
+    RUN(test_applications);
     RUN(test_text_roundtrip);
     arena_free(A);
     db_close(db);

@@ -1,0 +1,334 @@
+/* applications.c: applications and events (see applications.h). */
+#include "store/applications.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "store/db.h"
+
+enum err applications_next_serial(struct db *db, int64_t office_id, int year,
+                                  int64_t *serial)
+{
+    char name[64];
+    snprintf(name, sizeof(name), "regno:%lld:%d", (long long)office_id, year);
+    enum err rc = db_run(db, NULL,
+                         "INSERT INTO counters (name, value) VALUES ($1, 0)"
+                         " ON CONFLICT (name) DO NOTHING",
+                         DV_TEXT(name));
+    if (rc == ERR_OK)
+        rc = db_int(db, serial,
+                    "UPDATE counters SET value = value + 1 WHERE name = $1"
+                    " RETURNING value",
+                    DV_TEXT(name));
+    return rc;
+}
+
+enum err applications_office_number(struct db *db, int64_t office_id,
+                                    int *number)
+{
+    int64_t n = 0;
+    enum err rc = db_int(db, &n, "SELECT number FROM offices WHERE id = $1",
+                         DV_INT(office_id));
+    *number = (int)n;
+    return rc;
+}
+
+enum err applications_insert(struct db *db, struct application *a,
+                             const char *const *reqs, size_t n_reqs,
+                             int64_t service_id, int64_t user_id,
+                             const char *actor)
+{
+    enum err rc = db_int(
+        db, &a->id,
+        "INSERT INTO applications (regno, pin, office_id, service_id,"
+        " service_version, nik, citizen_name, village_code, phone, email,"
+        " fields_json, fee, state, next_step, submitted_at, promised_at,"
+        " provisional, version, created_by) VALUES ($1, $2, $3, $4, $5, $6,"
+        " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18)"
+        " RETURNING id",
+        DV_TEXT(a->regno), DV_TEXT(a->pin), DV_INT(a->office_id),
+        DV_INT(service_id), DV_INT(a->service_version), DV_TEXT(a->nik),
+        DV_TEXT(a->citizen_name), DV_TEXT(a->village_code), DV_TEXT(a->phone),
+        DV_TEXT(a->email), DV_TEXT(a->fields_json ? a->fields_json : "{}"),
+        DV_INT(a->fee), DV_TEXT(app_state_code(a->state)), DV_INT(a->next_step),
+        DV_INT(a->submitted_at), DV_INT(a->promised_at),
+        DV_INT(a->provisional ? 1 : 0), user_id ? DV_INT(user_id) : DV_NULL);
+    for (size_t i = 0; rc == ERR_OK && i < n_reqs; i++)
+        rc = db_run(db, NULL,
+                    "INSERT INTO application_requirements (application_id,"
+                    " code) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                    DV_INT(a->id), DV_TEXT(reqs[i]));
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "INSERT INTO application_events (application_id, at,"
+                    " user_id, actor, action, step_code, state_after,"
+                    " promised_at, note) VALUES ($1, $2, $3, $4, 'submit',"
+                    " NULL, $5, $6, NULL)",
+                    DV_INT(a->id), DV_INT(a->submitted_at),
+                    user_id ? DV_INT(user_id) : DV_NULL, DV_TEXT(actor),
+                    DV_TEXT(app_state_code(a->state)), DV_INT(a->promised_at));
+    a->version = 1;
+    return rc;
+}
+
+/* Columns read by app_row(), in order. */
+#define APP_COLS                                                               \
+    "a.id, a.regno, a.pin, a.office_id, o.code, o.name, s.code,"               \
+    " a.service_version, v.name_id, v.name_en, v.agency_code, a.nik,"          \
+    " a.citizen_name, a.village_code, a.phone, a.email, a.fields_json,"        \
+    " a.fee, a.state, a.next_step, a.before_return, a.submitted_at,"           \
+    " a.promised_at, a.provisional, a.minutes_left, a.completed_at,"           \
+    " a.collected_by, a.version"
+#define APP_FROM                                                               \
+    " FROM applications a JOIN offices o ON o.id = a.office_id"                \
+    " JOIN services s ON s.id = a.service_id"                                  \
+    " JOIN service_versions v ON v.service_id = a.service_id"                  \
+    "  AND v.version = a.service_version"
+
+static void app_row(struct db_stmt *st, struct arena *ar, struct application *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->id = db_col_int(st, 0);
+    a->regno = arena_strdup(ar, db_col_text(st, 1));
+    a->pin = arena_strdup(ar, db_col_text(st, 2));
+    a->office_id = db_col_int(st, 3);
+    a->office_code = arena_strdup(ar, db_col_text(st, 4));
+    a->office_name = arena_strdup(ar, db_col_text(st, 5));
+    a->service_code = arena_strdup(ar, db_col_text(st, 6));
+    a->service_version = (int)db_col_int(st, 7);
+    a->service_name_id = arena_strdup(ar, db_col_text(st, 8));
+    a->service_name_en = arena_strdup(ar, db_col_text(st, 9));
+    a->agency_code = arena_strdup(ar, db_col_text(st, 10));
+    a->nik = arena_strdup(ar, db_col_text(st, 11));
+    a->citizen_name = arena_strdup(ar, db_col_text(st, 12));
+    a->village_code = arena_strdup(ar, db_col_text(st, 13));
+    a->phone = arena_strdup(ar, db_col_text(st, 14));
+    a->email = arena_strdup(ar, db_col_text(st, 15));
+    a->fields_json = arena_strdup(ar, db_col_text(st, 16));
+    a->fee = db_col_int(st, 17);
+    if (!app_state_parse(db_col_text(st, 18), &a->state))
+        a->state = APP_RECEIVED;
+    a->next_step = (size_t)db_col_int(st, 19);
+    if (!app_state_parse(db_col_text(st, 20), &a->before_return))
+        a->before_return = APP_RECEIVED;
+    a->submitted_at = db_col_int(st, 21);
+    a->promised_at = db_col_int(st, 22);
+    a->provisional = db_col_int(st, 23) != 0;
+    a->minutes_left = db_col_int(st, 24);
+    a->completed_at = db_col_int(st, 25);
+    a->collected_by = arena_strdup(ar, db_col_text(st, 26));
+    a->version = (int)db_col_int(st, 27);
+}
+
+enum err applications_get(struct db *db, struct arena *ar, const char *regno,
+                          struct application *out)
+{
+    struct db_stmt *st = NULL;
+    enum err rc =
+        db_query(db, &st, "SELECT " APP_COLS APP_FROM " WHERE a.regno = $1",
+                 DV_TEXT(regno));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        app_row(st, ar, out);
+    db_finalize(st);
+    return rc;
+}
+
+enum err applications_requirements(struct db *db, struct arena *ar, int64_t id,
+                                   const char ***codes, size_t *n_codes)
+{
+    *codes = NULL;
+    *n_codes = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT code FROM application_requirements"
+                           " WHERE application_id = $1 ORDER BY code",
+                           DV_INT(id));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *codes = arena_grow(ar, *codes, *n_codes, &cap, sizeof(**codes));
+        (*codes)[(*n_codes)++] = arena_strdup(ar, db_col_text(st, 0));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err applications_events(struct db *db, struct arena *ar, int64_t id,
+                             struct app_event **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT id, at, actor, action, step_code,"
+                           " state_after, promised_at, note FROM"
+                           " application_events WHERE application_id = $1"
+                           " ORDER BY id",
+                           DV_INT(id));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(ar, *items, *n_items, &cap, sizeof(**items));
+        struct app_event *e = &(*items)[(*n_items)++];
+        e->id = db_col_int(st, 0);
+        e->at = db_col_int(st, 1);
+        e->actor = arena_strdup(ar, db_col_text(st, 2));
+        e->action = arena_strdup(ar, db_col_text(st, 3));
+        e->step_code = arena_strdup(ar, db_col_text(st, 4));
+        if (!app_state_parse(db_col_text(st, 5), &e->state_after))
+            e->state_after = APP_RECEIVED;
+        e->promised_at = db_col_int(st, 6);
+        e->note = arena_strdup(ar, db_col_text(st, 7));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err applications_apply(struct db *db, const struct application *a,
+                            int expected, const struct app_event *ev,
+                            int64_t user_id)
+{
+    int64_t changed = 0;
+    enum err rc = db_run(
+        db, &changed,
+        "UPDATE applications SET state = $1, next_step = $2,"
+        " before_return = $3, promised_at = $4, provisional = $5,"
+        " minutes_left = $6, completed_at = $7, collected_by = $8,"
+        " version = version + 1 WHERE id = $9 AND version = $10",
+        DV_TEXT(app_state_code(a->state)), DV_INT(a->next_step),
+        a->state == APP_RETURNED ? DV_TEXT(app_state_code(a->before_return))
+                                 : DV_NULL,
+        DV_INT(a->promised_at), DV_INT(a->provisional ? 1 : 0),
+        a->state == APP_RETURNED ? DV_INT(a->minutes_left) : DV_NULL,
+        a->completed_at ? DV_INT(a->completed_at) : DV_NULL,
+        DV_TEXT(a->collected_by), DV_INT(a->id), DV_INT(expected));
+    if (rc == ERR_OK && changed == 0)
+        return ERR_CONFLICT;
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "INSERT INTO application_events (application_id, at,"
+                    " user_id, actor, action, step_code, state_after,"
+                    " promised_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                    " $8, $9)",
+                    DV_INT(a->id), DV_INT(ev->at),
+                    user_id ? DV_INT(user_id) : DV_NULL, DV_TEXT(ev->actor),
+                    DV_TEXT(ev->action), DV_TEXT(ev->step_code),
+                    DV_TEXT(app_state_code(ev->state_after)),
+                    ev->promised_at ? DV_INT(ev->promised_at) : DV_NULL,
+                    DV_TEXT(ev->note));
+    return rc;
+}
+
+/* The WHERE clause shared by list and count: $1..$5. */
+#define APP_WHERE                                                              \
+    " WHERE ($1 = 0 OR a.office_id = $1)"                                      \
+    "   AND (CAST($2 AS TEXT) IS NULL OR v.agency_code = $2)"                  \
+    "   AND ($3 = 0 OR a.state NOT IN ('handed_over', 'rejected'))"            \
+    "   AND (CAST($4 AS TEXT) IS NULL OR a.state = $4)"                        \
+    "   AND (CAST($5 AS TEXT) IS NULL OR a.regno = $5 OR a.nik = $5"           \
+    "        OR lower(a.citizen_name) LIKE lower($6) ESCAPE '\\')"
+
+enum err applications_list(struct db *db, struct arena *ar,
+                           const struct app_filter *f,
+                           struct application **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    const char *state =
+        f->state >= 0 ? app_state_code((enum app_state)f->state) : NULL;
+    const char *q = f->q && *f->q ? f->q : NULL;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT " APP_COLS APP_FROM APP_WHERE
+        " ORDER BY a.promised_at, a.id LIMIT $7",
+        DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(f->open_only),
+        DV_TEXT(state), DV_TEXT(q), DV_TEXT(q ? db_like_contains(ar, q) : NULL),
+        DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 200));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(ar, *items, *n_items, &cap, sizeof(**items));
+        app_row(st, ar, &(*items)[(*n_items)++]);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err applications_count_states(struct db *db, const struct app_filter *f,
+                                   int64_t counts[APP_STATE__COUNT])
+{
+    memset(counts, 0, sizeof(int64_t) * APP_STATE__COUNT);
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT a.state, COUNT(*) FROM applications a"
+        " JOIN service_versions v ON v.service_id = a.service_id"
+        "  AND v.version = a.service_version" APP_WHERE " GROUP BY a.state",
+        DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(0), DV_NULL, DV_NULL,
+        DV_NULL);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        enum app_state s;
+        if (app_state_parse(db_col_text(st, 0), &s))
+            counts[s] = db_col_int(st, 1);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err applications_open_same(struct db *db, const char *nik,
+                                const char *service_code, int64_t *count)
+{
+    return db_int(db, count,
+                  "SELECT COUNT(*) FROM applications a JOIN services s ON"
+                  " s.id = a.service_id WHERE a.nik = $1 AND s.code = $2"
+                  " AND a.state NOT IN ('handed_over', 'rejected', 'ready')",
+                  DV_TEXT(nik), DV_TEXT(service_code));
+}
+
+enum err track_fail(struct db *db, const char *regno, const char *addr,
+                    int64_t now)
+{
+    enum err rc = db_run(db, NULL, "DELETE FROM track_failures WHERE at < $1",
+                         DV_INT(now - 24 * 3600));
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "INSERT INTO track_failures (regno, addr, at) VALUES"
+                    " ($1, $2, $3)",
+                    DV_TEXT(regno), DV_TEXT(addr), DV_INT(now));
+    return rc;
+}
+
+enum err track_blocked(struct db *db, const char *regno, const char *addr,
+                       int64_t now, bool *blocked)
+{
+    int64_t by_number = 0, by_addr = 0;
+    enum err rc = db_int(db, &by_number,
+                         "SELECT COUNT(*) FROM track_failures WHERE regno = $1"
+                         " AND at >= $2",
+                         DV_TEXT(regno), DV_INT(now - TRACK_WINDOW_S));
+    if (rc == ERR_OK)
+        rc = db_int(db, &by_addr,
+                    "SELECT COUNT(*) FROM track_failures WHERE addr = $1"
+                    " AND at >= $2",
+                    DV_TEXT(addr), DV_INT(now - TRACK_WINDOW_S));
+    *blocked =
+        by_number >= TRACK_MAX_PER_NUMBER || by_addr >= TRACK_MAX_PER_ADDR;
+    return rc;
+}

@@ -1,0 +1,130 @@
+/*
+ * applications.h: applications (permohonan) and their events.
+ *
+ * The events are the history: append-only (the database refuses UPDATE
+ * and DELETE on them). The application row is the current state of that
+ * history, changed only together with a new event, and guarded by a
+ * version number: an action carries the version the officer saw, and a
+ * concurrent action that got there first makes it ERR_CONFLICT (no lost
+ * update). Callers wrap each change in a transaction.
+ */
+#ifndef SP_STORE_APPLICATIONS_H
+#define SP_STORE_APPLICATIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/regno.h"
+#include "core/workflow.h"
+
+struct arena;
+struct db;
+
+struct application {
+    int64_t id;                  /* applications.id */
+    const char *regno;           /* "26-009-00042-7" */
+    const char *pin;             /* 6-digit tracking PIN */
+    int64_t office_id;           /* where it was handed in */
+    const char *office_code;     /* that office's code */
+    const char *office_name;     /* and name */
+    const char *service_code;    /* the service */
+    int service_version;         /* the standard's version it was taken under */
+    const char *service_name_id; /* service name (of that version) */
+    const char *service_name_en;
+    const char *agency_code;  /* processing agency of that version, or NULL */
+    const char *nik;          /* the citizen's NIK (personal data) */
+    const char *citizen_name; /* name */
+    const char *village_code; /* village region code, or NULL */
+    const char *phone;        /* phone */
+    const char *email;        /* e-mail, or NULL */
+    const char *fields_json;  /* the service's own fields, JSON object */
+    int64_t fee;              /* rupiah */
+    enum app_state state;     /* current state */
+    size_t next_step;         /* index of the next SOP step */
+    enum app_state before_return; /* state to resume to */
+    int64_t submitted_at;         /* Unix seconds */
+    int64_t promised_at;          /* promised completion instant */
+    bool provisional;         /* promised date computed without a calendar */
+    int64_t minutes_left;     /* while returned: working minutes kept */
+    int64_t completed_at;     /* ready/rejected instant, or 0 */
+    const char *collected_by; /* who collected it, or NULL */
+    int version;              /* optimistic concurrency version */
+};
+
+struct app_event {
+    int64_t id;                 /* application_events.id */
+    int64_t at;                 /* Unix seconds */
+    const char *actor;          /* login, "api:<login>" or "citizen" */
+    const char *action;         /* "submit", "step", "return", ... */
+    const char *step_code;      /* SOP step done, or NULL */
+    enum app_state state_after; /* state after the event */
+    int64_t promised_at;        /* promised instant after it (0 = unchanged) */
+    const char *note;           /* note, reason, missing list, collector */
+};
+
+/*
+ * The next serial for office_id in year, from a counter row locked by the
+ * caller's transaction (unique across every server instance sharing the
+ * database).
+ */
+enum err applications_next_serial(struct db *db, int64_t office_id, int year,
+                                  int64_t *serial);
+/* The office's fixed number (for registration numbers). */
+enum err applications_office_number(struct db *db, int64_t office_id,
+                                    int *number);
+/*
+ * Insert a, its handed-in requirement codes and its first event; sets
+ * a->id. a->regno must be fresh (see applications_next_serial).
+ */
+enum err applications_insert(struct db *db, struct application *a,
+                             const char *const *reqs, size_t n_reqs,
+                             int64_t service_id, int64_t user_id,
+                             const char *actor);
+enum err applications_get(struct db *db, struct arena *a, const char *regno,
+                          struct application *out);
+enum err applications_requirements(struct db *db, struct arena *a, int64_t id,
+                                   const char ***codes, size_t *n_codes);
+enum err applications_events(struct db *db, struct arena *a, int64_t id,
+                             struct app_event **items, size_t *n_items);
+/*
+ * Record an action: the new state fields of a (state, next_step,
+ * before_return, promised_at, provisional, minutes_left, completed_at,
+ * collected_by) are written if the row still has version expected, and
+ * the event is appended. ERR_CONFLICT when another action came first.
+ */
+enum err applications_apply(struct db *db, const struct application *a,
+                            int expected, const struct app_event *ev,
+                            int64_t user_id);
+
+struct app_filter {
+    int64_t office_id;  /* only this office, or 0 */
+    const char *agency; /* only services processed by this agency */
+    bool open_only;     /* not handed over or rejected */
+    int state;          /* enum app_state, or -1 */
+    const char *q;      /* registration number, NIK or name, or NULL */
+    int limit;          /* at most this many (1..1000) */
+};
+
+/* Matching applications, the earliest promised first. */
+enum err applications_list(struct db *db, struct arena *a,
+                           const struct app_filter *f,
+                           struct application **items, size_t *n_items);
+/* Count per state (counts[APP_STATE__COUNT]) within a filter's scope. */
+enum err applications_count_states(struct db *db, const struct app_filter *f,
+                                   int64_t counts[APP_STATE__COUNT]);
+/* Open applications of the same NIK for the same service. */
+enum err applications_open_same(struct db *db, const char *nik,
+                                const char *service_code, int64_t *count);
+
+/* Tracking guesses: record a failure; is the number or address blocked? */
+#define TRACK_MAX_PER_NUMBER 10 /* failures per number per hour */
+#define TRACK_MAX_PER_ADDR 30   /* failures per address per hour */
+#define TRACK_WINDOW_S 3600
+enum err track_fail(struct db *db, const char *regno, const char *addr,
+                    int64_t now);
+enum err track_blocked(struct db *db, const char *regno, const char *addr,
+                       int64_t now, bool *blocked);
+
+#endif

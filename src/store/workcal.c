@@ -1,0 +1,262 @@
+/* workcal.c: calendar storage (see workcal.h). */
+#include "store/workcal.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/civil.h"
+#include "base/csv.h"
+#include "store/db.h"
+
+static enum err mark_year(struct db *db, int year, int64_t now,
+                          const char *source)
+{
+    return db_run(db, NULL,
+                  "INSERT INTO calendar_years (year, loaded_at, source)"
+                  " VALUES ($1, $2, $3) ON CONFLICT (year) DO NOTHING",
+                  DV_INT(year), DV_INT(now), DV_TEXT(source));
+}
+
+static bool kind_ok(const char *kind)
+{
+    return strcmp(kind, "libur_nasional") == 0 ||
+           strcmp(kind, "cuti_bersama") == 0;
+}
+
+enum err workcal_put_holiday(struct db *db, const struct holiday *h,
+                             int64_t now)
+{
+    struct civil_date d;
+    if (!civil_parse_date(h->day, &d) || !kind_ok(h->kind))
+        return ERR_INVALID;
+    enum err rc =
+        db_run(db, NULL,
+               "INSERT INTO holidays (day, kind, name_id, name_en)"
+               " VALUES ($1, $2, $3, $4) ON CONFLICT (day) DO UPDATE"
+               " SET kind = excluded.kind, name_id = excluded.name_id,"
+               " name_en = excluded.name_en",
+               DV_TEXT(h->day), DV_TEXT(h->kind), DV_TEXT(h->name_id),
+               DV_TEXT(h->name_en));
+    if (rc == ERR_OK) {
+        int64_t known = 0;
+        rc = db_int(db, &known,
+                    "SELECT COUNT(*) FROM calendar_years WHERE year = $1",
+                    DV_INT(d.year));
+        if (rc == ERR_OK && !known)
+            rc = mark_year(db, d.year, now, "admin");
+    }
+    return rc;
+}
+
+enum err workcal_import_csv(struct db *db, struct arena *a, const char *data,
+                            size_t len, const char *source, int64_t now,
+                            int64_t *rows, const char **error)
+{
+    enum err rc = db_begin(db);
+    if (rc == ERR_OK)
+        rc = workcal_import_rows(db, a, data, len, source, now, rows, error);
+    if (rc == ERR_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
+enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
+                             size_t len, const char *source, int64_t now,
+                             int64_t *rows, const char **error)
+{
+    struct csv_reader r;
+    char *f[CSV_MAX_FIELDS];
+    size_t n = 0;
+    *rows = 0;
+    *error = NULL;
+    csv_init(&r, data, len);
+    if (csv_next(&r, a, f, &n) != ERR_OK || n < 4 ||
+        strcmp(f[0], "date") != 0 || strcmp(f[1], "kind") != 0) {
+        *error = "header must be: date,kind,name_id,name_en";
+        return ERR_INVALID;
+    }
+    int years[64];
+    size_t n_years = 0;
+    enum err rc = ERR_OK;
+    while ((rc = csv_next(&r, a, f, &n)) == ERR_OK) {
+        struct civil_date d;
+        if (n < 4 || !civil_parse_date(f[0], &d) || !kind_ok(f[1]) || !*f[2] ||
+            strlen(f[2]) > 200 || strlen(f[3]) > 200) {
+            *error = arena_printf(a,
+                                  "line %zu: need a date YYYY-MM-DD, kind "
+                                  "libur_nasional or cuti_bersama, and names",
+                                  r.line);
+            return ERR_INVALID;
+        }
+        struct holiday h = {f[0], f[1], f[2], *f[3] ? f[3] : f[2]};
+        rc = db_run(db, NULL,
+                    "INSERT INTO holidays (day, kind, name_id, name_en)"
+                    " VALUES ($1, $2, $3, $4) ON CONFLICT (day) DO UPDATE"
+                    " SET kind = excluded.kind, name_id = excluded.name_id,"
+                    " name_en = excluded.name_en",
+                    DV_TEXT(h.day), DV_TEXT(h.kind), DV_TEXT(h.name_id),
+                    DV_TEXT(h.name_en));
+        if (rc != ERR_OK)
+            return rc;
+        bool seen = false;
+        for (size_t i = 0; i < n_years; i++)
+            seen |= years[i] == d.year;
+        if (!seen && n_years < 64)
+            years[n_years++] = d.year;
+        (*rows)++;
+    }
+    if (rc == ERR_NOT_FOUND)
+        rc = ERR_OK; /* end of input */
+    else if (rc == ERR_INVALID && !*error)
+        *error = arena_printf(a, "line %zu: malformed CSV", r.line);
+    for (size_t i = 0; rc == ERR_OK && i < n_years; i++)
+        rc = mark_year(db, years[i], now, source);
+    if (rc == ERR_OK && *rows == 0) {
+        *error = "no holidays in the file";
+        rc = ERR_INVALID;
+    }
+    return rc;
+}
+
+enum err workcal_holidays(struct db *db, struct arena *a, int year,
+                          struct holiday **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    char lo[16] = "0000-00-00", hi[16] = "9999-99-99";
+    if (year > 0) {
+        civil_format_date((struct civil_date){year, 1, 1}, lo);
+        civil_format_date((struct civil_date){year, 12, 31}, hi);
+    }
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT day, kind, name_id, name_en FROM holidays"
+                           " WHERE day >= $1 AND day <= $2 ORDER BY day",
+                           DV_TEXT(lo), DV_TEXT(hi));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        struct holiday *h = &(*items)[(*n_items)++];
+        h->day = arena_strdup(a, db_col_text(st, 0));
+        h->kind = arena_strdup(a, db_col_text(st, 1));
+        h->name_id = arena_strdup(a, db_col_text(st, 2));
+        h->name_en = arena_strdup(a, db_col_text(st, 3));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err workcal_delete_holiday(struct db *db, const char *day)
+{
+    int64_t changed = 0;
+    enum err rc = db_run(db, &changed, "DELETE FROM holidays WHERE day = $1",
+                         DV_TEXT(day));
+    return rc == ERR_OK && changed == 0 ? ERR_NOT_FOUND : rc;
+}
+
+enum err workcal_years(struct db *db, struct arena *a, int **years,
+                       size_t *n_years)
+{
+    *years = NULL;
+    *n_years = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT year FROM calendar_years WHERE year > $1"
+                           " ORDER BY year",
+                           DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *years = arena_grow(a, *years, *n_years, &cap, sizeof(**years));
+        (*years)[(*n_years)++] = (int)db_col_int(st, 0);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err workcal_closures(struct db *db, struct arena *a, int64_t office_id,
+                          struct closure **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT day, reason FROM office_closures"
+                           " WHERE office_id = $1 ORDER BY day",
+                           DV_INT(office_id));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        struct closure *c = &(*items)[(*n_items)++];
+        c->day = arena_strdup(a, db_col_text(st, 0));
+        c->reason = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err workcal_put_closure(struct db *db, int64_t office_id, const char *day,
+                             const char *reason)
+{
+    return db_run(db, NULL,
+                  "INSERT INTO office_closures (office_id, day, reason)"
+                  " VALUES ($1, $2, $3) ON CONFLICT (office_id, day) DO"
+                  " UPDATE SET reason = excluded.reason",
+                  DV_INT(office_id), DV_TEXT(day), DV_TEXT(reason));
+}
+
+enum err workcal_delete_closure(struct db *db, int64_t office_id,
+                                const char *day)
+{
+    int64_t changed = 0;
+    enum err rc = db_run(db, &changed,
+                         "DELETE FROM office_closures WHERE office_id = $1"
+                         " AND day = $2",
+                         DV_INT(office_id), DV_TEXT(day));
+    return rc == ERR_OK && changed == 0 ? ERR_NOT_FOUND : rc;
+}
+
+enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
+                      struct calendar *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->hours = o->hours;
+    out->utc_offset_min = o->utc_offset_min;
+    int *years;
+    size_t n_years;
+    enum err rc = workcal_years(db, a, &years, &n_years);
+    if (rc != ERR_OK)
+        return rc;
+    out->years = years;
+    out->n_years = n_years;
+    struct db_stmt *st = NULL;
+    rc = db_query(db, &st,
+                  "SELECT day FROM holidays UNION SELECT day FROM"
+                  " office_closures WHERE office_id = $1 ORDER BY 1",
+                  DV_INT(o->id));
+    if (rc != ERR_OK)
+        return rc;
+    int64_t *closed = NULL;
+    size_t n = 0, cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        struct civil_date d;
+        if (!civil_parse_date(db_col_text(st, 0), &d))
+            continue;
+        closed = arena_grow(a, closed, n, &cap, sizeof(*closed));
+        closed[n++] = civil_to_days(d);
+    }
+    db_finalize(st);
+    out->closed = closed;
+    out->n_closed = n;
+    return rc;
+}

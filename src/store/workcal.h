@@ -1,0 +1,65 @@
+/*
+ * workcal.h: the working-time calendar in the database: national holidays
+ * and collective leave (by year, imported from the yearly decree and
+ * editable by an administrator), the years loaded, and per-office
+ * closures; and the loader that turns them into a core struct calendar.
+ */
+#ifndef SP_STORE_WORKCAL_H
+#define SP_STORE_WORKCAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/calendar.h"
+#include "core/office.h"
+
+struct arena;
+struct db;
+
+struct holiday {
+    const char *day;     /* "2026-03-19" */
+    const char *kind;    /* "libur_nasional" or "cuti_bersama" */
+    const char *name_id; /* name in Bahasa Indonesia */
+    const char *name_en; /* name in English */
+};
+
+struct closure {
+    const char *day;    /* "2026-07-01" */
+    const char *reason; /* why the office is closed */
+};
+
+/*
+ * Import a calendar CSV (header date,kind,name_id,name_en; kinds
+ * libur_nasional or cuti_bersama) in one transaction: its rows are
+ * upserted and every year it covers is marked loaded. On error nothing is
+ * written and *error (static text or arena) says which line and why.
+ */
+enum err workcal_import_csv(struct db *db, struct arena *a, const char *data,
+                            size_t len, const char *source, int64_t now,
+                            int64_t *rows, const char **error);
+/* The same inside the caller's transaction. */
+enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
+                             size_t len, const char *source, int64_t now,
+                             int64_t *rows, const char **error);
+/* Holidays of a year (0 = all), by date. */
+enum err workcal_holidays(struct db *db, struct arena *a, int year,
+                          struct holiday **items, size_t *n_items);
+/* Add or rename one holiday; marks its year loaded. */
+enum err workcal_put_holiday(struct db *db, const struct holiday *h,
+                             int64_t now);
+enum err workcal_delete_holiday(struct db *db, const char *day);
+/* The years loaded, ascending. */
+enum err workcal_years(struct db *db, struct arena *a, int **years,
+                       size_t *n_years);
+enum err workcal_closures(struct db *db, struct arena *a, int64_t office_id,
+                          struct closure **items, size_t *n_items);
+enum err workcal_put_closure(struct db *db, int64_t office_id, const char *day,
+                             const char *reason);
+enum err workcal_delete_closure(struct db *db, int64_t office_id,
+                                const char *day);
+/* The calendar of office o (hours, zone, holidays, closures, years). */
+enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
+                      struct calendar *out);
+
+#endif
