@@ -66,6 +66,7 @@ static void set_principal(struct request *req, const struct user *u)
     req->who.name = u->full_name;
     req->who.role = u->role;
     req->who.office_id = u->office_id;
+    req->who.office_code = u->office_code;
     req->must_change_password = u->must_change_password;
 }
 

@@ -4,6 +4,7 @@
  * by the router before the handler runs).
  */
 #include "app/app.h"
+#include "app/apps.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -22,6 +23,7 @@ const struct route app_routes[] = {
     {GET, "/offices/{}", h_office, 0, 0},
     {GET, "/lang/{}", h_lang, 0, 0},
     {GET, "/healthz", h_healthz, 0, 0},
+    {GET, "/track", h_track, 0, 0},
     {GET, "/static/*", h_static, 0, 0},
 
     /* Signing in and the account. */
@@ -31,6 +33,15 @@ const struct route app_routes[] = {
     {GET, "/account/password", h_password_form, STAFF, ANYPW},
     {POST, "/account/password", h_password, STAFF, CSRF | ANYPW},
     {GET, "/staff", h_staff_home, STAFF, 0},
+
+    /* Intake at the counter, the work list, one application. */
+    {GET, "/intake", h_intake_services, STAFF, 0},
+    {GET, "/intake/{}", h_intake_form, STAFF, 0},
+    {POST, "/intake/{}", h_intake_submit, STAFF, CSRF},
+    {GET, "/work", h_work, STAFF, 0},
+    {GET, "/applications/{}", h_application, STAFF, 0},
+    {GET, "/applications/{}/receipt", h_receipt, STAFF, 0},
+    {POST, "/applications/{}/events", h_application_event, STAFF, CSRF},
 
     /* Administration. */
     {GET, "/admin/users", h_admin_users, PERM_USERS, 0},
@@ -56,6 +67,13 @@ const struct route app_routes[] = {
     {GET, "/api/v1/offices", h_api_offices, 0, BEARER},
     {GET, "/api/v1/offices/{}", h_api_office, 0, BEARER},
     {GET, "/api/v1/me", h_api_me, STAFF, BEARER},
+    {GET, "/api/v1/services/{}/promise", h_api_promise, 0, BEARER},
+    {GET, "/api/v1/track/{}", h_api_track, 0, 0},
+    /* Staff API: a bearer key (a session would need a CSRF token). */
+    {POST, "/api/v1/applications", h_api_intake, STAFF, BEARER | CSRF},
+    {GET, "/api/v1/applications/{}", h_api_application, STAFF, BEARER},
+    {POST, "/api/v1/applications/{}/events", h_api_application_event, STAFF,
+     BEARER | CSRF},
 };
 
 const size_t app_n_routes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -58,11 +58,12 @@ bool role_allows_agency(enum role r);
 
 /* Who is acting: a signed-in user or the user behind an API key. */
 struct principal {
-    int64_t user_id;   /* users.id */
-    const char *login; /* user name */
-    const char *name;  /* full name, for pages */
-    enum role role;    /* the user's role */
-    int64_t office_id; /* office scope; 0 = regency-wide */
+    int64_t user_id;         /* users.id */
+    const char *login;       /* user name */
+    const char *name;        /* full name, for pages */
+    enum role role;          /* the user's role */
+    int64_t office_id;       /* office scope; 0 = regency-wide */
+    const char *office_code; /* code of office_id, or NULL */
 };
 
 /*

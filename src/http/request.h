@@ -40,6 +40,7 @@ struct request {
     const char *content_type;  /* Content-Type header, or "" */
     const char *authorization; /* Authorization header, or NULL */
     const char *accept;        /* Accept header, or "" */
+    const char *host;          /* Host header, or "" */
     const char *remote_addr;   /* client address (text) */
     bool tls;                  /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */

@@ -143,6 +143,9 @@ static struct conn_state *state_new(struct http_server *s,
     req->authorization = auth ? arena_strdup(req->arena, auth) : NULL;
     const char *accept = header(c, MHD_HTTP_HEADER_ACCEPT);
     req->accept = arena_strdup(req->arena, accept ? accept : "");
+    const char *host = header(c, MHD_HTTP_HEADER_HOST);
+    req->host = utf8_repair(req->arena, host ? host : "",
+                            host ? strnlen(host, 255) : 0);
     client_addr(c, req, s->opt.trust_proxy);
     return st;
 }

@@ -66,6 +66,12 @@ void view_staff_home(struct view *v, const char *office_name,
         html_printf(v->out, " · %s: <strong>%s</strong>",
                     T(v, "Kantor", "Office"), office_name);
     html_raw(v->out, "</p><ul class=\"cards\">");
+    if (v->who->role == ROLE_FRONT || v->who->role == ROLE_HEAD)
+        html_printf(v->out, "<li><a href=\"/intake\">%s</a></li>",
+                    T(v, "Daftarkan permohonan", "Register an application"));
+    if (v->who->role != ROLE_ADMIN)
+        html_printf(v->out, "<li><a href=\"/work\">%s</a></li>",
+                    T(v, "Daftar kerja", "Work list"));
     if (role_has(v->who->role, PERM_USERS))
         html_printf(v->out, "<li><a href=\"/admin/users\">%s</a></li>",
                     T(v, "Pengguna dan peran", "Users and roles"));

@@ -52,8 +52,10 @@ void view_begin(struct view *v, const char *title)
                      "height=\"28\"> Satu Pintu</a><nav>");
     html_printf(v->out,
                 "<a href=\"/services\">%s</a>"
-                "<a href=\"/offices\">%s</a>",
-                T(v, "Layanan", "Services"), T(v, "Kantor", "Offices"));
+                "<a href=\"/offices\">%s</a>"
+                "<a href=\"/track\">%s</a>",
+                T(v, "Layanan", "Services"), T(v, "Kantor", "Offices"),
+                T(v, "Lacak", "Track"));
     if (v->signed_in && v->who) {
         html_printf(v->out, "<a href=\"/staff\">%s</a>",
                     T(v, "Ruang kerja", "Workspace"));

@@ -1,0 +1,413 @@
+/*
+ * apps.c: shared rules of intake, workflow and tracking (see apps.h).
+ */
+#include "app/apps.h"
+
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/civil.h"
+#include "base/crypto.h"
+#include "base/utf8.h"
+#include "core/nik.h"
+#include "core/regno.h"
+#include "store/catalogue.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "store/workcal.h"
+
+#define PIN_DIGITS 6
+#define NAME_MAX_CHARS 100
+#define FIELDS_MAX 4096
+
+enum err apps_load_ctx(struct request *req, const char *office_code,
+                       const char *service_code, struct intake_ctx *ctx)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    enum err rc = offices_get(req->db, req->arena, office_code, &ctx->office);
+    if (rc == ERR_OK)
+        rc = catalogue_get(req->db, req->arena, service_code, 0, &ctx->svc);
+    if (rc == ERR_OK)
+        rc = db_int(req->db, &ctx->service_id,
+                    "SELECT id FROM services WHERE code = $1",
+                    DV_TEXT(service_code));
+    if (rc == ERR_OK)
+        rc = workcal_load(req->db, req->arena, &ctx->office, &ctx->cal);
+    return rc;
+}
+
+struct deadline apps_promise(const struct intake_ctx *ctx, int64_t t)
+{
+    if (ctx->svc.time_unit == TIME_WORKING_MINUTES)
+        return cal_add_working_minutes(&ctx->cal, t, ctx->svc.time_amount);
+    return cal_add_working_days(&ctx->cal, t, ctx->svc.time_amount);
+}
+
+const char *apps_iso(struct request *req, int64_t t, int offset_min)
+{
+    char *out = arena_alloc(req->arena, 32);
+    civil_format_iso(t, offset_min, out);
+    return out;
+}
+
+const char *apps_when(struct request *req, int64_t t, int offset_min)
+{
+    static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
+                                          "Kamis",  "Jumat", "Sabtu"};
+    static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
+                                          "Wednesday", "Thursday", "Friday",
+                                          "Saturday"};
+    static const char *const months_id[] = {
+        "Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+        "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+    static const char *const months_en[] = {
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
+    int64_t local = t + (int64_t)offset_min * 60;
+    int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    int64_t secs = local - days * 86400;
+    struct civil_date d = civil_from_days(days);
+    int wd = civil_weekday(days);
+    int hh = (int)(secs / 3600), mm = (int)(secs / 60 % 60);
+    const char *zone = office_zone_name(offset_min);
+    if (req->lang == LANG_EN)
+        return arena_printf(req->arena, "%s %d %s %d, %02d:%02d %s",
+                            days_en[wd], d.day, months_en[d.month - 1], d.year,
+                            hh, mm, zone);
+    return arena_printf(req->arena, "%s, %d %s %d pukul %02d.%02d %s",
+                        days_id[wd], d.day, months_id[d.month - 1], d.year, hh,
+                        mm, zone);
+}
+
+static void warn(struct intake_check *chk, const char *id, const char *en)
+{
+    if (chk->n_warnings < 4) {
+        chk->warnings_id[chk->n_warnings] = id;
+        chk->warnings_en[chk->n_warnings] = en;
+        chk->n_warnings++;
+    }
+}
+
+/* May the user register at this office? Front office and the head. */
+static bool may_register(const struct request *req, const struct office *o)
+{
+    return (req->who.role == ROLE_FRONT || req->who.role == ROLE_HEAD) &&
+           req->who.office_id == o->id;
+}
+
+static void check_nik(struct request *req, const char *typed,
+                      struct field_errors *fe, struct intake_check *chk)
+{
+    struct arena *a = req->arena;
+    struct nik n;
+    enum nik_verdict v = nik_parse(typed, &n);
+    struct region regency, district;
+    bool regency_known = false, district_known = false;
+    if (v == NIK_VALID) {
+        regency_known = regions_get(req->db, a, n.regency, &regency) == ERR_OK;
+        district_known =
+            regions_get(req->db, a, n.district, &district) == ERR_OK;
+    }
+    switch (nik_classify(v, regency_known, district_known)) {
+    case NIK_VALID:
+        chk->nik_digits = arena_strdup(a, n.digits);
+        chk->district =
+            arena_printf(a, "Kecamatan %s, %s", district.name, regency.name);
+        return;
+    case NIK_VALID_WARNING:
+        chk->nik_digits = arena_strdup(a, n.digits);
+        chk->district =
+            arena_printf(a, "%s (kecamatan %s)", regency.name, n.district);
+        warn(chk,
+             arena_printf(a,
+                          "Kode kecamatan %s pada NIK tidak ada di daftar "
+                          "wilayah sekarang (kecamatan mungkin sudah "
+                          "dimekarkan atau berganti nama). NIK tetap "
+                          "diterima; periksa KTP-el.",
+                          n.district),
+             arena_printf(a,
+                          "District code %s of the NIK is not in today's "
+                          "region list (the district may have been split or "
+                          "renamed). The NIK is accepted; check the ID card.",
+                          n.district));
+        return;
+    case NIK_BAD_FORMAT:
+        ferr_add(fe, a, "nik", "invalid_format", "NIK harus 16 angka.",
+                 "The NIK must be 16 digits.");
+        return;
+    case NIK_BAD_DATE:
+        ferr_add(fe, a, "nik", "invalid_date",
+                 "Tanggal lahir dalam NIK (angka ke-7 sampai 12) tidak ada. "
+                 "Untuk perempuan tanggal ditambah 40.",
+                 "The birth date in the NIK (digits 7 to 12) does not exist. "
+                 "For women the day has 40 added.");
+        return;
+    case NIK_BAD_SERIAL:
+        ferr_add(fe, a, "nik", "invalid_serial",
+                 "Empat angka terakhir NIK tidak boleh 0000.",
+                 "The last four digits of a NIK cannot be 0000.");
+        return;
+    case NIK_UNKNOWN_REGION:
+        ferr_add(fe, a, "nik", "unknown_region",
+                 "Kode provinsi/kabupaten pada NIK tidak dikenal.",
+                 "The province/regency code of the NIK is unknown.");
+        return;
+    }
+}
+
+static bool phone_ok(const char *p)
+{
+    size_t digits = 0;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] >= '0' && p[i] <= '9')
+            digits++;
+        else if (!(p[i] == '+' && i == 0) && p[i] != ' ' && p[i] != '-')
+            return false;
+    }
+    return digits >= 8 && digits <= 15;
+}
+
+static bool email_ok(const char *e)
+{
+    const char *at = strchr(e, '@');
+    size_t n = strlen(e);
+    return n <= 254 && at && at != e && !strchr(at + 1, '@') &&
+           strchr(at + 1, '.') && e[n - 1] != '.' && !strchr(e, ' ');
+}
+
+enum err intake_check(struct request *req, const struct intake_ctx *ctx,
+                      const struct intake_form *form, struct field_errors *fe,
+                      struct intake_check *chk)
+{
+    struct arena *a = req->arena;
+    memset(chk, 0, sizeof(*chk));
+    const struct office *o = &ctx->office;
+    const struct service_def *s = &ctx->svc;
+    if (!office_is_service_point(o, app_today(req)))
+        ferr_add(fe, a, "office", "not_a_service_point",
+                 "Kantor ini belum menjadi titik layanan.",
+                 "This office is not a service point yet.");
+    else if (!s->active || !office_accepts(o, s))
+        ferr_add(fe, a, "service", "not_accepted_here",
+                 "Layanan ini tidak diterima di kantor ini.",
+                 "This service is not accepted at this office.");
+    if (!may_register(req, o))
+        return ERR_DENIED;
+
+    /* Requirements: every code known; the mandatory ones present. */
+    for (size_t i = 0; i < form->n_reqs; i++) {
+        bool known = false;
+        for (size_t k = 0; k < s->n_reqs; k++)
+            known |= strcmp(form->reqs[i], s->reqs[k].code) == 0;
+        if (!known)
+            ferr_add(
+                fe, a, "requirements", "unknown_requirement",
+                arena_printf(a, "Persyaratan '%.20s' tidak dikenal.",
+                             form->reqs[i]),
+                arena_printf(a, "Unknown requirement '%.20s'.", form->reqs[i]));
+    }
+    chk->missing = arena_alloc(a, (s->n_reqs + 1) * sizeof(*chk->missing));
+    for (size_t k = 0; k < s->n_reqs; k++) {
+        bool given = false;
+        for (size_t i = 0; i < form->n_reqs; i++)
+            given |= strcmp(form->reqs[i], s->reqs[k].code) == 0;
+        if (s->reqs[k].mandatory && !given)
+            chk->missing[chk->n_missing++] = &s->reqs[k];
+    }
+
+    check_nik(req, form->nik, fe, chk);
+    size_t name_chars = utf8_length(form->name, strlen(form->name));
+    if (name_chars < 2 || name_chars > NAME_MAX_CHARS)
+        ferr_add(fe, a, "name", "invalid_name",
+                 "Isi nama lengkap (2 sampai 100 karakter).",
+                 "Give the full name (2 to 100 characters).");
+    if (*form->village) {
+        struct region v;
+        if (regions_get(req->db, a, form->village, &v) != ERR_OK ||
+            strcmp(v.level, "village") != 0)
+            ferr_add(fe, a, "village", "unknown_village",
+                     "Desa/kelurahan tidak dikenal.", "Unknown village.");
+    }
+    if (!phone_ok(form->phone))
+        ferr_add(fe, a, "phone", "invalid_phone",
+                 "Nomor telepon 8 sampai 15 angka (boleh diawali +).",
+                 "A phone number of 8 to 15 digits (may start with +).");
+    if (*form->email && !email_ok(form->email))
+        ferr_add(fe, a, "email", "invalid_email", "Alamat e-mail tidak valid.",
+                 "Not a valid e-mail address.");
+    if (form->fields_json && strlen(form->fields_json) > FIELDS_MAX)
+        ferr_add(fe, a, "fields", "too_large",
+                 "Isian tambahan terlalu besar (maks. 4 KB).",
+                 "The service's fields are too large (max. 4 KB).");
+
+    if (chk->nik_digits) {
+        int64_t same = 0;
+        enum err rc =
+            applications_open_same(req->db, chk->nik_digits, s->code, &same);
+        if (rc != ERR_OK)
+            return rc;
+        if (same > 0)
+            warn(chk,
+                 arena_printf(a,
+                              "NIK ini sudah punya %lld permohonan %s yang "
+                              "masih berjalan. Pastikan ini bukan "
+                              "pendaftaran ganda.",
+                              (long long)same, s->name.id),
+                 arena_printf(a,
+                              "This NIK already has %lld open application(s) "
+                              "for %s. Make sure this is not a duplicate.",
+                              (long long)same, s->name.en));
+    }
+    return ERR_OK;
+}
+
+enum err intake_register(struct request *req, const struct intake_ctx *ctx,
+                         const struct intake_form *form,
+                         const struct intake_check *chk,
+                         struct application *out)
+{
+    memset(out, 0, sizeof(*out));
+    struct arena *a = req->arena;
+    struct deadline due = apps_promise(ctx, req->now);
+    if (!due.ok)
+        return ERR_INVALID; /* the office never opens */
+    int year = civil_from_days(cal_local_day(&ctx->cal, req->now)).year;
+    char *pin = arena_alloc(a, PIN_DIGITS + 1);
+    crypto_random_digits(pin, PIN_DIGITS);
+    char *regno = arena_alloc(a, REGNO_MAX);
+    int64_t serial = 0;
+    int number = 0;
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = applications_office_number(req->db, ctx->office.id, &number);
+    if (rc == ERR_OK)
+        rc = applications_next_serial(req->db, ctx->office.id, year, &serial);
+    if (rc == ERR_OK) {
+        regno_format(year, number, serial, regno);
+        out->regno = regno;
+        out->pin = pin;
+        out->office_id = ctx->office.id;
+        out->office_code = ctx->office.code;
+        out->office_name = ctx->office.name;
+        out->service_code = ctx->svc.code;
+        out->service_version = ctx->svc.version;
+        out->service_name_id = ctx->svc.name.id;
+        out->service_name_en = ctx->svc.name.en;
+        out->nik = chk->nik_digits;
+        out->citizen_name = form->name;
+        out->village_code = *form->village ? form->village : NULL;
+        out->phone = form->phone;
+        out->email = *form->email ? form->email : NULL;
+        out->fields_json = form->fields_json ? form->fields_json : "{}";
+        out->fee = ctx->svc.fee;
+        /* Step 0 (receiving at the counter) is the registration. */
+        out->state = app_state_of_step(ctx->svc.steps[0].state);
+        out->next_step = 1;
+        out->submitted_at = req->now;
+        out->promised_at = due.at;
+        out->provisional = due.provisional;
+        const char *actor = req->via_api_key
+                                ? arena_printf(a, "api:%s", req->who.login)
+                                : req->who.login;
+        rc = applications_insert(req->db, out, form->reqs, form->n_reqs,
+                                 ctx->service_id, req->who.user_id, actor);
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    else
+        db_rollback(req->db);
+    return rc;
+}
+
+bool apps_can_see(const struct request *req, const struct application *a)
+{
+    if (!req->signed_in)
+        return false;
+    if (role_has(req->who.role, PERM_READ_ALL))
+        return true;
+    if (req->who.office_id == a->office_id)
+        return true;
+    /* A regency agency's staff see its services at every office. */
+    return a->agency_code && req->who.office_code &&
+           strcmp(a->agency_code, req->who.office_code) == 0;
+}
+
+enum err apps_act(struct request *req, struct application *a,
+                  enum app_action action, const char *note, int expected,
+                  enum apps_outcome *outcome)
+{
+    struct arena *ar = req->arena;
+    *outcome = APPS_NOT_ALLOWED;
+    struct service_def s;
+    enum err rc =
+        catalogue_get(req->db, ar, a->service_code, a->service_version, &s);
+    if (rc != ERR_OK)
+        return rc;
+    bool has_note = note && *note;
+    struct wf_app cur = {a->state, a->next_step, a->before_return}, next;
+    switch (wf_check(&s, &cur, action, req->who.role, has_note, &next)) {
+    case WF_OK:
+        break;
+    case WF_NOTE_REQUIRED:
+        *outcome = APPS_NEEDS_NOTE;
+        return ERR_OK;
+    case WF_WRONG_STATE:
+    case WF_WRONG_ROLE:
+        return ERR_OK;
+    }
+    struct office o;
+    struct calendar cal;
+    rc = offices_get_by_id(req->db, ar, a->office_id, &o);
+    if (rc == ERR_OK)
+        rc = workcal_load(req->db, ar, &o, &cal);
+    if (rc != ERR_OK)
+        return rc;
+    struct application n = *a;
+    n.state = next.state;
+    n.next_step = next.next_step;
+    n.before_return = next.before_return;
+    struct app_event ev = {
+        .at = req->now,
+        .actor = req->via_api_key ? arena_printf(ar, "api:%s", req->who.login)
+                                  : req->who.login,
+        .action = app_action_code(action),
+        .state_after = next.state,
+        .note = has_note ? note : NULL};
+    if (action == ACT_STEP)
+        ev.step_code = s.steps[a->next_step].code;
+    if (action == ACT_RETURN) {
+        bool prov = false;
+        n.minutes_left =
+            cal_working_minutes_between(&cal, req->now, a->promised_at, &prov);
+    } else if (action == ACT_RESUME) {
+        struct deadline d =
+            cal_add_working_minutes(&cal, req->now, a->minutes_left);
+        n.promised_at = d.ok ? d.at : a->promised_at;
+        n.provisional = d.provisional;
+        n.minutes_left = 0;
+        ev.promised_at = n.promised_at;
+    }
+    if (app_state_is_completed(n.state) && !a->completed_at)
+        n.completed_at = req->now;
+    if (action == ACT_HAND_OVER)
+        n.collected_by = note;
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = applications_apply(req->db, &n,
+                                expected > 0 ? expected : a->version, &ev,
+                                req->who.user_id);
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    else
+        db_rollback(req->db);
+    if (rc == ERR_CONFLICT) {
+        *outcome = APPS_STALE;
+        return ERR_OK;
+    }
+    if (rc == ERR_OK) {
+        n.version = (expected > 0 ? expected : a->version) + 1;
+        *a = n;
+        *outcome = APPS_DONE;
+    }
+    return rc;
+}

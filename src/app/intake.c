@@ -1,0 +1,412 @@
+/*
+ * intake.c: registering an application at the counter (HTML) and through
+ * the API, and the promised date of a hypothetical hand-in.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/apps.h"
+#include "base/arena.h"
+#include "base/civil.h"
+#include "core/nik.h"
+#include "store/catalogue.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "views/applications.h"
+
+/* The user's office, for the counter pages (front office and heads). */
+static enum err counter_office(struct request *req, struct office *o)
+{
+    if ((req->who.role != ROLE_FRONT && req->who.role != ROLE_HEAD) ||
+        !req->who.office_id)
+        return ERR_DENIED;
+    return offices_get_by_id(req->db, req->arena, req->who.office_id, o);
+}
+
+void h_intake_services(struct request *req, struct response *res)
+{
+    struct office o;
+    enum err rc = counter_office(req, &o);
+    struct service_def *all = NULL;
+    size_t n = 0;
+    struct service_filter f = {.level = -1};
+    if (rc == ERR_OK)
+        rc = catalogue_list(req->db, req->arena, &f, &all, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct service_def *items =
+        arena_alloc(req->arena, (n + 1) * sizeof(*items));
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (office_accepts(&o, &all[i]))
+            items[k++] = all[i];
+    struct view v = app_view(req, res);
+    view_intake_services(&v, &o, items, k);
+}
+
+static struct promise_text promise_now(struct request *req,
+                                       const struct intake_ctx *ctx)
+{
+    struct deadline d = apps_promise(ctx, req->now);
+    struct promise_text p = {
+        d.ok ? apps_when(req, d.at, ctx->office.utc_offset_min)
+             : L(req->lang, "tidak dapat dihitung (kantor tidak pernah buka)",
+                 "cannot be computed (the office never opens)"),
+        d.provisional};
+    return p;
+}
+
+static enum err villages_of(struct request *req, const struct office *o,
+                            struct region **items, size_t *n)
+{
+    char district[16] = "";
+    if (o->level == OFFICE_KECAMATAN)
+        snprintf(district, sizeof(district), "%s", o->region_code);
+    else if (!region_parent(o->region_code, district))
+        district[0] = '\0';
+    *items = NULL;
+    *n = 0;
+    return *district ? regions_children(req->db, req->arena, district, items, n)
+                     : ERR_OK;
+}
+
+static enum err form_ctx(struct request *req, struct intake_ctx *ctx)
+{
+    struct office o;
+    enum err rc = counter_office(req, &o);
+    if (rc == ERR_OK)
+        rc = apps_load_ctx(req, o.code, req->path_args[0], ctx);
+    if (rc == ERR_OK && (!ctx->svc.active || !office_accepts(&o, &ctx->svc)))
+        rc = ERR_NOT_FOUND;
+    return rc;
+}
+
+static void show_form(struct request *req, struct response *res,
+                      const struct intake_ctx *ctx, const struct params *form,
+                      const struct field_errors *fe)
+{
+    struct region *villages;
+    size_t n;
+    enum err rc = villages_of(req, &ctx->office, &villages, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct promise_text p = promise_now(req, ctx);
+    struct view v = app_view(req, res);
+    view_intake_form(&v, &ctx->office, &ctx->svc, villages, n, form, fe, &p);
+}
+
+void h_intake_form(struct request *req, struct response *res)
+{
+    struct intake_ctx ctx;
+    enum err rc = form_ctx(req, &ctx);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    show_form(req, res, &ctx, NULL, NULL);
+}
+
+void h_intake_submit(struct request *req, struct response *res)
+{
+    struct intake_ctx ctx;
+    enum err rc = form_ctx(req, &ctx);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct intake_form form = {
+        .nik = params_str(&req->form, req->arena, "nik"),
+        .name = params_str(&req->form, req->arena, "name"),
+        .village = params_str(&req->form, req->arena, "village"),
+        .phone = params_str(&req->form, req->arena, "phone"),
+        .email = params_str(&req->form, req->arena, "email"),
+        .fields_json = "{}",
+    };
+    form.n_reqs = params_count(&req->form, "req");
+    form.reqs = arena_alloc(req->arena, (form.n_reqs + 1) * sizeof(char *));
+    for (size_t i = 0; i < form.n_reqs; i++)
+        form.reqs[i] = params_nth(&req->form, "req", i);
+    struct field_errors fe = {0};
+    struct intake_check chk;
+    rc = intake_check(req, &ctx, &form, &fe, &chk);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        show_form(req, res, &ctx, &req->form, &fe);
+        return;
+    }
+    if (chk.n_missing) {
+        res->status = 422;
+        struct view v = app_view(req, res);
+        view_intake_missing(&v, &ctx.office, &ctx.svc, chk.missing,
+                            chk.n_missing);
+        return;
+    }
+    if (!params_bool(&req->form, "confirm")) {
+        char masked[17];
+        nik_mask(chk.nik_digits, masked);
+        const char *warnings[4];
+        for (size_t i = 0; i < chk.n_warnings; i++)
+            warnings[i] = L(req->lang, chk.warnings_id[i], chk.warnings_en[i]);
+        struct promise_text p = promise_now(req, &ctx);
+        struct view v = app_view(req, res);
+        view_intake_confirm(&v, &ctx.office, &ctx.svc, &req->form, masked,
+                            chk.district, warnings, chk.n_warnings, &p);
+        return;
+    }
+    struct application a;
+    rc = intake_register(req, &ctx, &form, &chk, &a);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/applications/%s/receipt", a.regno));
+}
+
+/* Read a JSON string member, "" when absent or not a string. */
+static const char *jstr(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static bool json_body(struct request *req, struct response *res, json_t **out)
+{
+    json_error_t e;
+    *out = NULL;
+    if (strncmp(req->content_type, "application/json", 16) != 0) {
+        app_error(req, res, 415, "unsupported_media_type",
+                  "Kirim JSON dengan Content-Type: application/json.",
+                  "Send JSON with Content-Type: application/json.");
+        return false;
+    }
+    *out = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
+    if (!*out || !json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        app_error(req, res, 400, "invalid_json",
+                  "Isi permintaan bukan objek JSON yang sah.",
+                  "The request body is not a valid JSON object.");
+        return false;
+    }
+    return true;
+}
+
+json_t *apps_json(struct request *req, const struct application *a,
+                  int offset_min, bool staff)
+{
+    json_t *j = json_pack(
+        "{s:s,s:s,s:s,s:s,s:i,s:s,s:b,s:s,s:s?}", "registration_no", a->regno,
+        "service", a->service_code, "office", a->office_code, "status",
+        app_state_code(a->state), "service_version", a->service_version,
+        "promised_at", apps_iso(req, a->promised_at, offset_min), "provisional",
+        a->provisional, "submitted_at",
+        apps_iso(req, a->submitted_at, offset_min), "completed_at",
+        a->completed_at ? apps_iso(req, a->completed_at, offset_min) : NULL);
+    json_object_set_new(j, "status_text",
+                        json_pack("{s:s,s:s}", "id",
+                                  app_state_name(a->state, LANG_ID), "en",
+                                  app_state_name(a->state, LANG_EN)));
+    if (staff) {
+        json_object_set_new(j, "citizen",
+                            json_pack("{s:s,s:s,s:s?,s:s,s:s?}", "nik", a->nik,
+                                      "name", a->citizen_name, "village",
+                                      a->village_code, "phone", a->phone,
+                                      "email", a->email));
+        json_object_set_new(j, "version", json_integer(a->version));
+        json_object_set_new(j, "fee", json_integer(a->fee));
+    }
+    return j;
+}
+
+void h_api_intake(struct request *req, struct response *res)
+{
+    json_t *body;
+    if (!json_body(req, res, &body))
+        return;
+    json_t *citizen = json_object_get(body, "citizen");
+    json_t *reqs = json_object_get(body, "requirements");
+    json_t *fields = json_object_get(body, "fields");
+    struct field_errors fe = {0};
+    if (!json_is_object(citizen))
+        ferr_add(&fe, req->arena, "citizen", "required",
+                 "Objek 'citizen' wajib.", "The 'citizen' object is required.");
+    if (reqs && !json_is_array(reqs))
+        ferr_add(&fe, req->arena, "requirements", "invalid",
+                 "'requirements' harus larik kode.",
+                 "'requirements' must be an array of codes.");
+    if (fields && !json_is_object(fields))
+        ferr_add(&fe, req->arena, "fields", "invalid", "'fields' harus objek.",
+                 "'fields' must be an object.");
+    struct intake_ctx ctx;
+    enum err rc = ERR_OK;
+    if (!ferr_any(&fe)) {
+        rc = apps_load_ctx(req, jstr(body, "office"), jstr(body, "service"),
+                           &ctx);
+        if (rc == ERR_NOT_FOUND)
+            ferr_add(&fe, req->arena, "office", "unknown",
+                     "Kantor atau layanan tidak dikenal.",
+                     "Unknown office or service.");
+        else if (rc != ERR_OK) {
+            json_decref(body);
+            app_fail(req, res, rc);
+            return;
+        }
+    }
+    if (ferr_any(&fe)) {
+        json_decref(body);
+        app_json_field_errors(req, res, &fe);
+        return;
+    }
+    struct intake_form form = {
+        .nik = arena_strdup(req->arena, jstr(citizen, "nik")),
+        .name = str_trim(req->arena, jstr(citizen, "name")),
+        .village = arena_strdup(req->arena, jstr(citizen, "village")),
+        .phone = arena_strdup(req->arena, jstr(citizen, "phone")),
+        .email = arena_strdup(req->arena, jstr(citizen, "email")),
+    };
+    char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
+    form.fields_json = arena_strdup(req->arena, fj ? fj : "{}");
+    free(fj);
+    form.n_reqs = json_array_size(reqs);
+    form.reqs = arena_alloc(req->arena, (form.n_reqs + 1) * sizeof(char *));
+    for (size_t i = 0; i < form.n_reqs; i++)
+        form.reqs[i] = arena_strdup(
+            req->arena, json_string_value(json_array_get(reqs, i))
+                            ? json_string_value(json_array_get(reqs, i))
+                            : "");
+    json_decref(body);
+    struct intake_check chk;
+    rc = intake_check(req, &ctx, &form, &fe, &chk);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    for (size_t i = 0; i < chk.n_missing; i++)
+        ferr_add(&fe, req->arena, "requirements", "missing_mandatory",
+                 arena_printf(req->arena, "Persyaratan wajib belum ada: %s",
+                              chk.missing[i]->name.id),
+                 arena_printf(req->arena, "Mandatory requirement missing: %s",
+                              chk.missing[i]->name.en));
+    if (ferr_any(&fe)) {
+        app_json_field_errors(req, res, &fe);
+        return;
+    }
+    struct application a;
+    rc = intake_register(req, &ctx, &form, &chk, &a);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    json_t *out = apps_json(req, &a, ctx.office.utc_offset_min, false);
+    json_object_set_new(out, "pin", json_string(a.pin));
+    json_t *warnings = json_array();
+    for (size_t i = 0; i < chk.n_warnings; i++)
+        json_array_append_new(
+            warnings,
+            json_string(L(req->lang, chk.warnings_id[i], chk.warnings_en[i])));
+    json_object_set_new(out, "warnings", warnings);
+    res_header(req, res, "Location",
+               arena_printf(req->arena, "/api/v1/applications/%s", a.regno));
+    app_json(req, res, 201, out);
+}
+
+/* Parse ISO 8601 "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" into Unix seconds. */
+static bool parse_iso(const char *s, int64_t *out)
+{
+    char date[11];
+    int hh, mm, ss = 0, oh = 0, om = 0, n = 0;
+    char sign = 'Z';
+    if (!s || strlen(s) < 16 || s[10] != 'T')
+        return false;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    struct civil_date d;
+    if (!civil_parse_date(date, &d))
+        return false;
+    const char *t = s + 11;
+    if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
+        return false;
+    t += 5;
+    if (*t == ':') {
+        if (sscanf(t, ":%2d%n", &ss, &n) != 1 || n != 3)
+            return false;
+        t += 3;
+    }
+    if (*t == 'Z' && t[1] == '\0') {
+        sign = 'Z';
+    } else if ((*t == '+' || *t == '-') && strlen(t) == 6 && t[3] == ':' &&
+               sscanf(t + 1, "%2d:%2d", &oh, &om) == 2) {
+        sign = *t;
+    } else {
+        return false;
+    }
+    if (hh > 23 || mm > 59 || ss > 59 || oh > 14 || om > 59)
+        return false;
+    int64_t off = (int64_t)(oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
+    *out = civil_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
+    return true;
+}
+
+void h_api_promise(struct request *req, struct response *res)
+{
+    const char *office = params_get(&req->query, "office");
+    const char *at = params_get(&req->query, "at");
+    struct field_errors fe = {0};
+    int64_t t = req->now;
+    if (!office || !*office)
+        ferr_add(&fe, req->arena, "office", "required",
+                 "Sebutkan kantor (?office=KODE).",
+                 "Name the office (?office=CODE).");
+    if (at && *at && !parse_iso(at, &t))
+        ferr_add(&fe, req->arena, "at", "invalid_time",
+                 "Waktu harus ISO 8601, mis. 2026-03-02T10:00:00+07:00.",
+                 "The time must be ISO 8601, e.g. 2026-03-02T10:00:00+07:00.");
+    if (ferr_any(&fe)) {
+        app_json_field_errors(req, res, &fe);
+        return;
+    }
+    struct intake_ctx ctx;
+    enum err rc = apps_load_ctx(req, office, req->path_args[0], &ctx);
+    if (rc == ERR_OK &&
+        (!ctx.svc.active || !office_accepts(&ctx.office, &ctx.svc)))
+        ferr_add(&fe, req->arena, "office", "not_accepted_here",
+                 "Layanan ini tidak diterima di kantor ini.",
+                 "This service is not accepted at this office.");
+    else if (rc == ERR_OK &&
+             !office_is_service_point(&ctx.office, app_today(req)))
+        ferr_add(&fe, req->arena, "office", "not_a_service_point",
+                 "Kantor ini belum menjadi titik layanan.",
+                 "This office is not a service point yet.");
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (ferr_any(&fe)) {
+        app_json_field_errors(req, res, &fe);
+        return;
+    }
+    struct deadline d = apps_promise(&ctx, t);
+    if (!d.ok) {
+        app_error(req, res, 422, "office_never_opens",
+                  "Kantor ini tidak punya jam buka.",
+                  "This office has no opening hours.");
+        return;
+    }
+    app_json(req, res, 200,
+             json_pack("{s:s,s:b,s:s,s:s,s:{s:i,s:s}}", "promised_at",
+                       apps_iso(req, d.at, ctx.office.utc_offset_min),
+                       "provisional", d.provisional, "office", ctx.office.code,
+                       "service", ctx.svc.code, "time_limit", "amount",
+                       ctx.svc.time_amount, "unit",
+                       time_unit_code(ctx.svc.time_unit)));
+}

@@ -1,0 +1,221 @@
+/*
+ * track.c: public tracking of an application by registration number and
+ * PIN. A mistyped number is caught by its check digit before any lookup;
+ * a wrong PIN gets the same answer as an unknown number; failures are
+ * counted per number and per address and throttled. No NIK, staff names
+ * or phone numbers are shown.
+ */
+#include <string.h>
+
+#include "app/apps.h"
+#include "base/arena.h"
+#include "base/crypto.h"
+#include "store/offices.h"
+#include "store/workcal.h"
+#include "views/applications.h"
+
+enum track_outcome {
+    TRACK_FOUND,
+    TRACK_MALFORMED, /* not a registration number at all */
+    TRACK_BAD_CHECK, /* a typing error caught by the check digit */
+    TRACK_NO_MATCH,  /* unknown number or wrong PIN (same answer) */
+    TRACK_THROTTLED, /* too many failures */
+};
+
+static enum err track_lookup(struct request *req, const char *typed,
+                             const char *pin, struct application *a,
+                             enum track_outcome *out)
+{
+    char canon[REGNO_MAX];
+    switch (regno_parse(typed, canon)) {
+    case REGNO_MALFORMED:
+        *out = TRACK_MALFORMED;
+        return ERR_OK;
+    case REGNO_BAD_CHECK:
+        *out = TRACK_BAD_CHECK;
+        return ERR_OK;
+    case REGNO_OK:
+        break;
+    }
+    bool blocked = false;
+    enum err rc =
+        track_blocked(req->db, canon, req->remote_addr, req->now, &blocked);
+    if (rc != ERR_OK)
+        return rc;
+    if (blocked) {
+        *out = TRACK_THROTTLED;
+        return ERR_OK;
+    }
+    rc = applications_get(req->db, req->arena, canon, a);
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND)
+        return rc;
+    if (rc == ERR_OK && pin && crypto_str_equal(pin, a->pin)) {
+        *out = TRACK_FOUND;
+        return ERR_OK;
+    }
+    *out = TRACK_NO_MATCH;
+    return track_fail(req->db, canon, req->remote_addr, req->now);
+}
+
+static void outcome_message(enum track_outcome o, int *status,
+                            const char **code, const char **id, const char **en)
+{
+    switch (o) {
+    case TRACK_MALFORMED:
+        *status = 422;
+        *code = "malformed_number";
+        *id = "Nomor registrasi terdiri dari 12 angka atau lebih, mis. "
+              "26-009-00042-7.";
+        *en = "A registration number has 12 or more digits, e.g. "
+              "26-009-00042-7.";
+        return;
+    case TRACK_BAD_CHECK:
+        *status = 422;
+        *code = "check_digit";
+        *id = "Nomor ini salah ketik: periksa kembali nomor pada tanda "
+              "terima Anda.";
+        *en = "This number has a typing error: check the number on your "
+              "receipt.";
+        return;
+    case TRACK_THROTTLED:
+        *status = 429;
+        *code = "too_many_attempts";
+        *id = "Terlalu banyak percobaan yang salah. Coba lagi dalam satu "
+              "jam, atau tanyakan di kantor.";
+        *en = "Too many wrong attempts. Try again in an hour, or ask at the "
+              "office.";
+        return;
+    case TRACK_NO_MATCH:
+    case TRACK_FOUND:
+    default:
+        *status = 404;
+        *code = "not_found";
+        *id = "Nomor registrasi dan PIN tidak cocok dengan permohonan mana "
+              "pun.";
+        *en = "The registration number and PIN do not match any "
+              "application.";
+        return;
+    }
+}
+
+/* Fill a track page of a found application. */
+static enum err track_page(struct request *req, struct application *a,
+                           struct track_page *p, int *offset)
+{
+    struct office o;
+    struct calendar cal;
+    struct app_event *events;
+    size_t n;
+    enum err rc = offices_get_by_id(req->db, req->arena, a->office_id, &o);
+    if (rc == ERR_OK)
+        rc = workcal_load(req->db, req->arena, &o, &cal);
+    if (rc == ERR_OK)
+        rc = applications_events(req->db, req->arena, a->id, &events, &n);
+    if (rc != ERR_OK)
+        return rc;
+    const char **times = arena_alloc(req->arena, (n + 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        times[i] = apps_when(req, events[i].at, o.utc_offset_min);
+    bool done = app_state_is_completed(a->state);
+    memset(p, 0, sizeof(*p));
+    p->app = a;
+    p->events = events;
+    p->n_events = n;
+    p->event_times = times;
+    p->promised = apps_when(req, a->promised_at, o.utc_offset_min);
+    p->provisional = a->provisional;
+    p->completed = done;
+    p->clock_stopped = a->state == APP_RETURNED;
+    if (a->state != APP_RETURNED && a->state != APP_REJECTED)
+        p->days_late = cal_working_days_late(&cal, a->promised_at,
+                                             done ? a->completed_at : req->now);
+    *offset = o.utc_offset_min;
+    return ERR_OK;
+}
+
+void h_track(struct request *req, struct response *res)
+{
+    const char *typed = params_str(&req->query, req->arena, "no");
+    const char *pin = params_str(&req->query, req->arena, "pin");
+    if (!*typed) {
+        struct view v = app_view(req, res);
+        view_track_form(&v, "", 200, NULL);
+        return;
+    }
+    struct application a;
+    enum track_outcome o;
+    enum err rc = track_lookup(req, typed, pin, &a, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (o != TRACK_FOUND) {
+        int status;
+        const char *code, *id, *en;
+        outcome_message(o, &status, &code, &id, &en);
+        res->status = status;
+        struct view v = app_view(req, res);
+        view_track_form(&v, typed, status, L(req->lang, id, en));
+        return;
+    }
+    struct track_page p;
+    int offset = 420;
+    rc = track_page(req, &a, &p, &offset);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_track(&v, &p);
+}
+
+void h_api_track(struct request *req, struct response *res)
+{
+    const char *pin = params_get(&req->query, "pin");
+    struct application a;
+    enum track_outcome o;
+    enum err rc = track_lookup(req, req->path_args[0], pin, &a, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (o != TRACK_FOUND) {
+        int status;
+        const char *code, *id, *en;
+        outcome_message(o, &status, &code, &id, &en);
+        app_error(req, res, status, code, id, en);
+        return;
+    }
+    struct track_page p;
+    int offset = 420;
+    rc = track_page(req, &a, &p, &offset);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    json_t *j = json_pack(
+        "{s:s,s:s,s:s,s:s,s:{s:s,s:s},s:s,s:b,s:b,s:i}", "registration_no",
+        a.regno, "service", a.service_code, "office", a.office_name, "status",
+        app_state_code(a.state), "status_text", "id",
+        app_state_name(a.state, LANG_ID), "en",
+        app_state_name(a.state, LANG_EN), "promised_at",
+        apps_iso(req, a.promised_at, offset), "provisional", a.provisional,
+        "clock_stopped", p.clock_stopped, "working_days_late", p.days_late);
+    json_object_set_new(j, "on_time",
+                        p.completed && a.state != APP_REJECTED
+                            ? json_boolean(p.days_late == 0)
+                            : json_null());
+    json_t *steps = json_array();
+    for (size_t i = 0; i < p.n_events; i++) {
+        const struct app_event *e = &p.events[i];
+        bool public_note = strcmp(e->action, "return") == 0 ||
+                           strcmp(e->action, "reject") == 0;
+        json_array_append_new(
+            steps, json_pack("{s:s,s:s,s:s,s:s?}", "at",
+                             apps_iso(req, e->at, offset), "action", e->action,
+                             "status", app_state_code(e->state_after), "note",
+                             public_note ? e->note : NULL));
+    }
+    json_object_set_new(j, "steps", steps);
+    app_json(req, res, 200, j);
+}

@@ -1,0 +1,508 @@
+/* applications.c: intake, receipt, work list, tracking pages. */
+#include "views/applications.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/qr.h"
+
+static void promise_line(struct view *v, const struct promise_text *p)
+{
+    html_printf(v->out, "<strong>%s</strong>", p->when);
+    if (p->provisional)
+        html_printf(v->out, " <span class=\"tag warn\">%s</span>",
+                    T(v, "perkiraan: kalender tahun itu belum dimuat",
+                      "provisional: that year's calendar is not loaded"));
+}
+
+void view_intake_services(struct view *v, const struct office *o,
+                          const struct service_def *items, size_t n_items)
+{
+    view_begin(v, T(v, "Pendaftaran permohonan", "Register an application"));
+    html_printf(v->out,
+                "<h1>%s</h1><p>%s: <strong>%s</strong></p><p>%s</p>"
+                "<ul class=\"services\">",
+                T(v, "Pendaftaran permohonan", "Register an application"),
+                T(v, "Kantor", "Office"), o->name,
+                T(v, "Pilih layanan yang diminta warga.",
+                  "Choose the service the citizen asks for."));
+    for (size_t i = 0; i < n_items; i++)
+        html_printf(v->out,
+                    "<li><a href=\"/intake/%s\"><strong>%s</strong></a> "
+                    "<span class=\"muted\">%s · %s</span></li>",
+                    items[i].code, text2_get(&items[i].name, v->lang),
+                    service_time_text(&items[i], v->arena, v->lang),
+                    service_fee_text(items[i].fee, v->arena, v->lang));
+    html_raw(v->out, "</ul>");
+    view_end(v);
+}
+
+static const char *form_value(const struct params *form, const char *name)
+{
+    const char *s = form ? params_get(form, name) : NULL;
+    return s ? s : "";
+}
+
+static bool form_has(const struct params *form, const char *name,
+                     const char *value)
+{
+    for (size_t i = 0; form && i < params_count(form, name); i++)
+        if (strcmp(params_nth(form, name, i), value) == 0)
+            return true;
+    return false;
+}
+
+void view_intake_form(struct view *v, const struct office *o,
+                      const struct service_def *s,
+                      const struct region *villages, size_t n_villages,
+                      const struct params *form, const struct field_errors *fe,
+                      const struct promise_text *promise)
+{
+    view_begin(v, text2_get(&s->name, v->lang));
+    html_printf(v->out,
+                "<nav class=\"crumbs\"><a href=\"/intake\">%s</a></nav>"
+                "<h1>%s</h1><p class=\"muted\">%s · %s · %s</p>"
+                "<p>%s ",
+                T(v, "Pendaftaran", "Registration"),
+                text2_get(&s->name, v->lang), o->name,
+                service_time_text(s, v->arena, v->lang),
+                service_fee_text(s->fee, v->arena, v->lang),
+                T(v, "Jika didaftarkan sekarang, dijanjikan selesai:",
+                  "If registered now, promised by:"));
+    promise_line(v, promise);
+    html_raw(v->out, "</p>");
+    view_error_summary(v, fe);
+    html_printf(v->out, "<form method=\"post\" action=\"/intake/%s\">",
+                s->code);
+    view_csrf(v);
+    html_printf(v->out, "<fieldset><legend>%s</legend>",
+                T(v, "Daftar periksa persyaratan", "Requirements checklist"));
+    view_field_error(v, fe, "requirements");
+    for (size_t i = 0; i < s->n_reqs; i++) {
+        bool checked = form_has(form, "req", s->reqs[i].code);
+        html_printf(v->out,
+                    "<label class=\"check\"><input type=\"checkbox\" "
+                    "name=\"req\" value=\"%s\"%s> %s",
+                    s->reqs[i].code, checked ? " checked" : "",
+                    text2_get(&s->reqs[i].name, v->lang));
+        if (!s->reqs[i].mandatory)
+            html_printf(v->out, " <span class=\"tag\">%s</span>",
+                        T(v, "tidak wajib", "optional"));
+        html_raw(v->out, "</label><br>");
+    }
+    html_printf(v->out, "</fieldset><fieldset><legend>%s</legend>",
+                T(v, "Data pemohon", "Applicant"));
+    view_input(v, fe, "nik", T(v, "NIK (16 angka)", "NIK (16 digits)"),
+               form_value(form, "nik"), "text", true, 24);
+    view_input(v, fe, "name", T(v, "Nama lengkap", "Full name"),
+               form_value(form, "name"), "text", true, 100);
+    html_printf(v->out,
+                "<div class=\"field\"><label for=\"f-village\">%s</label>",
+                T(v, "Desa/kelurahan tempat tinggal", "Village of residence"));
+    view_field_error(v, fe, "village");
+    html_printf(v->out,
+                "<select id=\"f-village\" name=\"village\"><option "
+                "value=\"\">— %s —</option>",
+                T(v, "di luar kecamatan ini / tidak diisi",
+                  "outside this district / not given"));
+    const char *village = form_value(form, "village");
+    for (size_t i = 0; i < n_villages; i++)
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
+                    villages[i].code,
+                    strcmp(village, villages[i].code) == 0 ? " selected" : "",
+                    villages[i].name);
+    html_raw(v->out, "</select></div>");
+    view_input(v, fe, "phone", T(v, "Nomor telepon/WA", "Phone/WhatsApp"),
+               form_value(form, "phone"), "tel", true, 20);
+    view_input(v, fe, "email",
+               T(v, "E-mail (tidak wajib)", "E-mail (optional)"),
+               form_value(form, "email"), "email", false, 254);
+    html_printf(v->out,
+                "</fieldset><p>%s: <strong>%s</strong></p><button "
+                "type=\"submit\">%s</button></form>",
+                T(v, "Biaya", "Fee"),
+                service_fee_text(s->fee, v->arena, v->lang),
+                T(v, "Periksa", "Check"));
+    view_end(v);
+}
+
+void view_intake_missing(struct view *v, const struct office *o,
+                         const struct service_def *s,
+                         const struct requirement *const *missing,
+                         size_t n_missing)
+{
+    view_begin(v, T(v, "Persyaratan belum lengkap", "Requirements missing"));
+    html_printf(v->out,
+                "<section class=\"slip\"><h1>%s</h1><p>%s <strong>%s</strong>"
+                " %s <strong>%s</strong>.</p><p>%s</p><ol>",
+                T(v, "Persyaratan belum lengkap", "Requirements missing"),
+                T(v, "Permohonan", "The application for"),
+                text2_get(&s->name, v->lang), T(v, "di", "at"), o->name,
+                T(v,
+                  "Belum dapat didaftarkan. Mohon lengkapi dokumen berikut, "
+                  "lalu datang kembali:",
+                  "It cannot be registered yet. Please bring these "
+                  "documents and come back:"));
+    for (size_t i = 0; i < n_missing; i++)
+        html_printf(v->out, "<li>%s</li>",
+                    text2_get(&missing[i]->name, v->lang));
+    html_printf(v->out,
+                "</ol><p class=\"muted\">%s</p></section><p><a "
+                "class=\"button secondary\" href=\"/intake/%s\">%s</a></p>",
+                T(v, "Cetak lembar ini untuk warga.",
+                  "Print this sheet for the citizen."),
+                s->code, T(v, "Kembali ke formulir", "Back to the form"));
+    view_end(v);
+}
+
+void view_intake_confirm(struct view *v, const struct office *o,
+                         const struct service_def *s, const struct params *form,
+                         const char *nik_masked, const char *district,
+                         const char *const *warnings, size_t n_warnings,
+                         const struct promise_text *promise)
+{
+    view_begin(v, T(v, "Konfirmasi pendaftaran", "Confirm the registration"));
+    html_printf(v->out, "<h1>%s</h1>",
+                T(v, "Konfirmasi pendaftaran", "Confirm the registration"));
+    for (size_t i = 0; i < n_warnings; i++)
+        html_printf(v->out, "<p class=\"warn\" role=\"alert\">%s</p>",
+                    warnings[i]);
+    html_printf(v->out,
+                "<dl class=\"summary\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                "<dd>%s</dd><dt>NIK</dt><dd>%s<br><span class=\"muted\">%s"
+                "</span></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+                "<dt>%s</dt><dd>",
+                T(v, "Layanan", "Service"), text2_get(&s->name, v->lang),
+                T(v, "Kantor", "Office"), o->name, nik_masked, district,
+                T(v, "Nama", "Name"), form_value(form, "name"),
+                T(v, "Telepon", "Phone"), form_value(form, "phone"),
+                T(v, "Dijanjikan selesai", "Promised by"));
+    promise_line(v, promise);
+    html_printf(v->out, "</dd><dt>%s</dt><dd>%s</dd></dl>",
+                T(v, "Biaya", "Fee"),
+                service_fee_text(s->fee, v->arena, v->lang));
+    html_printf(v->out, "<form method=\"post\" action=\"/intake/%s\">",
+                s->code);
+    /* Re-send what was checked, with confirm=1. */
+    for (size_t i = 0; form && i < form->n_items; i++) {
+        const char *name = form->items[i].name;
+        if (strcmp(name, "confirm") == 0)
+            continue;
+        html_printf(v->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
+                    name, form->items[i].value);
+    }
+    html_printf(v->out,
+                "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
+                "<button type=\"submit\">%s</button> <a class=\"button "
+                "secondary\" href=\"/intake/%s\">%s</a></form>",
+                T(v, "Daftarkan dan cetak tanda terima",
+                  "Register and print the receipt"),
+                s->code, T(v, "Ubah", "Change"));
+    view_end(v);
+}
+
+void view_receipt(struct view *v, const struct receipt *r)
+{
+    const struct application *a = r->app;
+    view_begin_print(v, T(v, "Tanda terima", "Receipt"));
+    html_printf(v->out,
+                "<nav class=\"noprint receipt-formats\"><a href=\"/work\">%s"
+                "</a> · %s: <a href=\"?format=a4\">A4</a> <a "
+                "href=\"?format=a5\">A5</a> <a href=\"?format=80mm\">80 mm</a>"
+                " <a href=\"?format=58mm\">58 mm</a></nav>",
+                T(v, "Daftar kerja", "Work list"),
+                T(v, "Ukuran kertas", "Paper"));
+    html_printf(v->out,
+                "<article class=\"receipt receipt-%s\"><header><p "
+                "class=\"kicker\">TANDA TERIMA · RECEIPT</p><h1>%s</h1><p>%s"
+                "</p></header>",
+                r->format, r->office->name, r->office->address);
+    html_printf(v->out,
+                "<p class=\"regno\">%s<br><strong>%s</strong></p>"
+                "<p class=\"pin\">PIN: <strong>%s</strong></p>",
+                "No. registrasi / Registration no.", a->regno, a->pin);
+    html_printf(v->out,
+                "<dl><dt>Layanan / Service</dt><dd>%s<br><span "
+                "class=\"en\">%s</span></dd><dt>Pemohon / Applicant</dt>"
+                "<dd>%s</dd><dt>Diterima / Received</dt><dd>%s</dd>"
+                "<dt>Dijanjikan selesai / Promised by</dt><dd>",
+                a->service_name_id, a->service_name_en, a->citizen_name,
+                r->submitted);
+    promise_line(v, &r->promise);
+    html_printf(v->out,
+                "</dd><dt>Biaya / Fee</dt><dd>%s</dd></dl>"
+                "<p class=\"label\">Dokumen diterima / Documents handed in"
+                "</p><ul class=\"handed\">",
+                service_fee_text(a->fee, v->arena, LANG_ID));
+    for (size_t i = 0; i < r->svc->n_reqs; i++) {
+        bool given = false;
+        for (size_t k = 0; k < r->n_handed_in; k++)
+            given |= strcmp(r->handed_in[k], r->svc->reqs[i].code) == 0;
+        if (given)
+            html_printf(v->out, "<li>%s</li>", r->svc->reqs[i].name.id);
+    }
+    html_raw(v->out, "</ul><div class=\"track\">");
+    struct buf qr;
+    buf_init(&qr, 256 * 1024);
+    if (qr_svg(&qr, r->track_url, 132))
+        html_raw_trusted(v->out, &qr);
+    buf_free(&qr);
+    html_printf(v->out,
+                "<p>Lacak / Track: <span class=\"url\">%s</span></p></div>"
+                "<p class=\"small\">Pengaduan / Complaints: kotak pengaduan "
+                "di kantor, formulir pengaduan Satu Pintu, SP4N-LAPOR! "
+                "(lapor.go.id).</p><p class=\"small\">Saat mengambil, bawa "
+                "tanda terima ini dan KTP-el asli. / At pick-up, bring this "
+                "receipt and the original ID card.</p></article>",
+                r->track_url);
+    html_raw(v->out, "</main></body></html>\n");
+}
+
+void view_worklist(struct view *v, const struct work_item *items,
+                   size_t n_items, const int64_t counts[APP_STATE__COUNT],
+                   const char *q, const char *scope_name, bool can_intake)
+{
+    view_begin(v, T(v, "Daftar kerja", "Work list"));
+    html_printf(v->out, "<h1>%s</h1><p class=\"muted\">%s</p>",
+                T(v, "Daftar kerja", "Work list"), scope_name);
+    if (can_intake)
+        html_printf(
+            v->out, "<p><a class=\"button\" href=\"/intake\">%s</a></p>",
+            T(v, "Daftarkan permohonan baru", "Register a new application"));
+    html_raw(v->out, "<ul class=\"counts\">");
+    for (int s = 0; s < APP_STATE__COUNT; s++)
+        html_printf(v->out,
+                    "<li><a href=\"/work?state=%s\">%s <strong>%lld</strong>"
+                    "</a></li>",
+                    app_state_code((enum app_state)s),
+                    app_state_name((enum app_state)s, v->lang),
+                    (long long)counts[s]);
+    html_printf(v->out,
+                "</ul><form class=\"filters\" method=\"get\" action=\"/work\">"
+                "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" "
+                "type=\"search\" maxlength=\"100\" value=\"%s\"><button "
+                "type=\"submit\">%s</button></form>",
+                T(v, "Cari nomor registrasi, NIK atau nama",
+                  "Search registration number, NIK or name"),
+                q ? q : "", T(v, "Cari", "Search"));
+    if (n_items == 0) {
+        html_printf(v->out, "<p>%s</p>",
+                    T(v, "Tidak ada permohonan.", "No applications."));
+        view_end(v);
+        return;
+    }
+    html_printf(v->out,
+                "<table class=\"list work\"><thead><tr><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                T(v, "Nomor", "Number"), T(v, "Layanan", "Service"),
+                T(v, "Pemohon", "Applicant"), T(v, "Status", "Status"),
+                T(v, "Janji selesai", "Promised by"));
+    for (size_t i = 0; i < n_items; i++) {
+        const struct application *a = items[i].app;
+        html_printf(
+            v->out,
+            "<tr%s><td><a href=\"/applications/%s\">%s</a></td>"
+            "<td>%s</td><td>%s</td><td>%s</td><td>%s%s</td></tr>",
+            items[i].overdue ? " class=\"overdue\"" : "", a->regno, a->regno,
+            L(v->lang, a->service_name_id, a->service_name_en), a->citizen_name,
+            app_state_name(a->state, v->lang), items[i].promised,
+            items[i].overdue ? T(v, " — TERLAMBAT", " — OVERDUE") : "");
+    }
+    html_raw(v->out, "</tbody></table>");
+    view_end(v);
+}
+
+static void event_row(struct view *v, const struct app_event *e,
+                      const char *when, bool staff)
+{
+    enum app_action act;
+    const char *what =
+        strcmp(e->action, "submit") == 0
+            ? T(v, "Didaftarkan", "Registered")
+            : (app_action_parse(e->action, &act) ? app_action_name(act, v->lang)
+                                                 : e->action);
+    html_printf(v->out, "<li><time>%s</time> — %s → <strong>%s</strong>", when,
+                what, app_state_name(e->state_after, v->lang));
+    if (staff && e->step_code)
+        html_printf(v->out, " <code>%s</code>", e->step_code);
+    if (staff)
+        html_printf(v->out, " <span class=\"muted\">(%s)</span>", e->actor);
+    bool public_note =
+        strcmp(e->action, "return") == 0 || strcmp(e->action, "reject") == 0;
+    if (e->note && (staff || public_note))
+        html_printf(v->out, "<br><q>%s</q>", e->note);
+    html_raw(v->out, "</li>");
+}
+
+void view_application(struct view *v, const struct app_page *p)
+{
+    const struct application *a = p->app;
+    view_begin(v, a->regno);
+    html_printf(v->out,
+                "<nav class=\"crumbs\"><a href=\"/work\">%s</a></nav>"
+                "<h1>%s</h1><p class=\"lead\">%s · %s</p>",
+                T(v, "Daftar kerja", "Work list"), a->regno,
+                L(v->lang, a->service_name_id, a->service_name_en),
+                a->office_name);
+    if (p->flash)
+        html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>",
+                    p->flash);
+    if (p->error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    p->error);
+    html_printf(v->out,
+                "<dl class=\"summary\"><dt>%s</dt><dd><strong>%s</strong>"
+                "</dd><dt>%s</dt><dd%s>%s%s</dd><dt>%s</dt><dd>%s</dd>"
+                "<dt>NIK</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+                T(v, "Status", "Status"), app_state_name(a->state, v->lang),
+                T(v, "Janji selesai", "Promised by"),
+                p->overdue ? " class=\"overdue\"" : "", p->promised,
+                a->state == APP_RETURNED
+                    ? T(v, " (jam berhenti selama dikembalikan)",
+                        " (clock stopped while returned)")
+                    : "",
+                T(v, "Pemohon", "Applicant"), a->citizen_name, p->nik_masked,
+                T(v, "Telepon", "Phone"), a->phone);
+    if (a->collected_by)
+        html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
+                    T(v, "Diambil oleh", "Collected by"), a->collected_by);
+    if (p->days_late > 0)
+        html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%d %s</dd>",
+                    T(v, "Keterlambatan", "Late by"), p->days_late,
+                    T(v, "hari kerja", "working days"));
+    html_printf(
+        v->out, "</dl><p><a href=\"/applications/%s/receipt\">%s</a></p>",
+        a->regno, T(v, "Cetak ulang tanda terima", "Print the receipt again"));
+    if (a->next_step < p->svc->n_steps && !app_state_is_final(a->state))
+        html_printf(v->out, "<p>%s: <strong>%s</strong> (%s)</p>",
+                    T(v, "Langkah berikutnya", "Next step"),
+                    text2_get(&p->svc->steps[a->next_step].name, v->lang),
+                    role_name(p->svc->steps[a->next_step].role, v->lang));
+    if (p->n_actions) {
+        html_printf(v->out,
+                    "<form class=\"actions\" method=\"post\" "
+                    "action=\"/applications/%s/events\">",
+                    a->regno);
+        view_csrf(v);
+        html_printf(v->out,
+                    "<input type=\"hidden\" name=\"version\" value=\"%d\">"
+                    "<div class=\"field\"><label for=\"f-note\">%s</label>"
+                    "<textarea id=\"f-note\" name=\"note\" rows=\"2\" "
+                    "maxlength=\"1000\"></textarea></div><div "
+                    "class=\"buttons\">",
+                    a->version,
+                    T(v,
+                      "Catatan (wajib untuk kembalikan, tolak dan serahkan: "
+                      "apa yang kurang, alasan, atau siapa yang mengambil)",
+                      "Note (required to return, reject and hand over: what "
+                      "is missing, the reason, or who collected it)"));
+        for (size_t i = 0; i < p->n_actions; i++) {
+            enum app_action act = p->actions[i];
+            const char *label = app_action_name(act, v->lang);
+            if (act == ACT_STEP)
+                label = arena_printf(
+                    v->arena, "%s: %s", label,
+                    text2_get(&p->svc->steps[a->next_step].name, v->lang));
+            html_printf(v->out,
+                        "<button type=\"submit\" name=\"action\" "
+                        "value=\"%s\"%s>%s</button> ",
+                        app_action_code(act),
+                        act == ACT_REJECT ? " class=\"danger\"" : "", label);
+        }
+        html_raw(v->out, "</div></form>");
+    }
+    html_printf(v->out, "<h2>%s</h2><ol class=\"events\">",
+                T(v, "Riwayat", "History"));
+    for (size_t i = 0; i < p->n_events; i++)
+        event_row(v, &p->events[i], p->event_times[i], true);
+    html_raw(v->out, "</ol>");
+    view_end(v);
+}
+
+void view_track_form(struct view *v, const char *regno, int status,
+                     const char *error)
+{
+    (void)status;
+    view_begin(v, T(v, "Lacak permohonan", "Track an application"));
+    html_printf(v->out, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>",
+                T(v, "Lacak permohonan", "Track an application"),
+                T(v,
+                  "Masukkan nomor registrasi dan PIN yang tercetak pada "
+                  "tanda terima.",
+                  "Enter the registration number and PIN printed on your "
+                  "receipt."));
+    if (error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    error);
+    html_raw(v->out, "<form method=\"get\" action=\"/track\">");
+    view_input(v, NULL, "no", T(v, "Nomor registrasi", "Registration number"),
+               regno ? regno : "", "text", true, 24);
+    view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
+    html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
+                T(v, "Lacak", "Track"));
+    view_end(v);
+}
+
+void view_track(struct view *v, const struct track_page *p)
+{
+    const struct application *a = p->app;
+    view_begin(v, T(v, "Status permohonan", "Application status"));
+    html_printf(v->out,
+                "<h1>%s</h1><p class=\"lead\">%s</p><p class=\"status "
+                "status-%s\">%s</p>",
+                a->regno, L(v->lang, a->service_name_id, a->service_name_en),
+                app_state_code(a->state), app_state_name(a->state, v->lang));
+    html_printf(v->out,
+                "<dl class=\"summary\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                "<dd>%s",
+                T(v, "Kantor", "Office"), a->office_name,
+                T(v, "Dijanjikan selesai", "Promised by"), p->promised);
+    if (p->provisional)
+        html_printf(v->out, " <span class=\"tag warn\">%s</span>",
+                    T(v, "perkiraan", "provisional"));
+    html_raw(v->out, "</dd>");
+    if (p->clock_stopped)
+        html_printf(v->out, "<dt>%s</dt><dd class=\"warn\">%s</dd>",
+                    T(v, "Perhatian", "Attention"),
+                    T(v,
+                      "Berkas dikembalikan untuk dilengkapi; waktu "
+                      "penyelesaian berhenti sampai Anda menyerahkan "
+                      "kekurangannya.",
+                      "Returned for completion; the clock is stopped until "
+                      "you hand in what is missing."));
+    if (p->days_late > 0)
+        html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%d %s</dd>",
+                    p->completed ? T(v, "Selesai terlambat", "Completed late")
+                                 : T(v, "Terlambat", "Late"),
+                    p->days_late, T(v, "hari kerja", "working days"));
+    else if (p->completed && a->state != APP_REJECTED)
+        html_printf(v->out, "<dt>%s</dt><dd class=\"ok\">%s</dd>",
+                    T(v, "Ketepatan waktu", "Timeliness"),
+                    T(v, "Tepat waktu", "On time"));
+    html_raw(v->out, "</dl>");
+    if (a->state == APP_READY)
+        html_printf(v->out, "<p class=\"ok\">%s</p>",
+                    T(v,
+                      "Siap diambil. Bawa tanda terima dan KTP-el asli. "
+                      "Jika diwakilkan: surat kuasa dan KTP-el penerima "
+                      "kuasa.",
+                      "Ready for pick-up. Bring the receipt and the original "
+                      "ID card. If someone collects for you: a letter of "
+                      "authorisation and their ID card."));
+    html_printf(v->out, "<h2>%s</h2><ol class=\"events\">",
+                T(v, "Langkah", "Steps"));
+    for (size_t i = 0; i < p->n_events; i++)
+        event_row(v, &p->events[i], p->event_times[i], false);
+    html_printf(v->out, "</ol><p class=\"muted\">%s</p>",
+                T(v,
+                  "Tidak puas? Sampaikan pengaduan di kotak pengaduan kantor "
+                  "atau SP4N-LAPOR! (lapor.go.id).",
+                  "Not satisfied? Complain at the office's complaint box or "
+                  "SP4N-LAPOR! (lapor.go.id)."));
+    view_end(v);
+}

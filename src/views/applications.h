@@ -1,0 +1,101 @@
+/*
+ * applications.h: the pages of intake (choose a service, the form with
+ * the requirements checklist, the missing-documents list, confirmation),
+ * the receipt (A4, A5, 80 mm and 58 mm), the work list, one application
+ * with its actions, and public tracking.
+ */
+#ifndef SP_VIEWS_APPLICATIONS_H
+#define SP_VIEWS_APPLICATIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/params.h"
+#include "core/office.h"
+#include "core/service.h"
+#include "core/workflow.h"
+#include "store/applications.h"
+#include "store/offices.h"
+#include "views/view.h"
+
+/* Dates already formatted for people, passed in by the handler. */
+struct promise_text {
+    const char *when; /* "Selasa, 3 Maret 2026 pukul 15.30 WIB" */
+    bool provisional; /* computed without the year's calendar */
+};
+
+void view_intake_services(struct view *v, const struct office *o,
+                          const struct service_def *items, size_t n_items);
+/* form: the values sent (or NULL for a fresh form). */
+void view_intake_form(struct view *v, const struct office *o,
+                      const struct service_def *s,
+                      const struct region *villages, size_t n_villages,
+                      const struct params *form, const struct field_errors *fe,
+                      const struct promise_text *promise);
+/* 422: mandatory documents not handed in; printable for the citizen. */
+void view_intake_missing(struct view *v, const struct office *o,
+                         const struct service_def *s,
+                         const struct requirement *const *missing,
+                         size_t n_missing);
+/* The summary to confirm, with warnings; re-posts form with confirm=1. */
+void view_intake_confirm(struct view *v, const struct office *o,
+                         const struct service_def *s, const struct params *form,
+                         const char *nik_masked, const char *district,
+                         const char *const *warnings, size_t n_warnings,
+                         const struct promise_text *promise);
+
+struct receipt {
+    const struct application *app; /* the application */
+    const struct service_def *svc; /* its standard (that version) */
+    const struct office *office;   /* where it was handed in */
+    const char *const *handed_in;  /* requirement codes handed in */
+    size_t n_handed_in;
+    struct promise_text promise; /* promised date */
+    const char *submitted;       /* when handed in, for people */
+    const char *track_url;       /* absolute URL with number and PIN */
+    const char *format;          /* "a4", "a5", "80mm", "58mm" */
+};
+void view_receipt(struct view *v, const struct receipt *r);
+
+struct work_item {
+    const struct application *app; /* the application */
+    const char *promised;          /* promised date for people */
+    bool overdue;                  /* past its promised date, not done */
+};
+void view_worklist(struct view *v, const struct work_item *items,
+                   size_t n_items, const int64_t counts[APP_STATE__COUNT],
+                   const char *q, const char *scope_name, bool can_intake);
+
+struct app_page {
+    const struct application *app;
+    const struct service_def *svc; /* that version's standard */
+    const struct app_event *events;
+    size_t n_events;
+    const char *const *event_times; /* formatted, one per event */
+    const char *promised;           /* for people */
+    int days_late;                  /* 0 on time (or not yet due) */
+    bool overdue;                   /* past due and not completed */
+    const enum app_action *actions; /* what this user may do now */
+    size_t n_actions;
+    const char *nik_masked; /* shown instead of the NIK */
+    const char *flash;      /* result of the last action */
+    const char *error;      /* why the last action failed */
+};
+void view_application(struct view *v, const struct app_page *p);
+
+void view_track_form(struct view *v, const char *regno, int status,
+                     const char *error);
+struct track_page {
+    const struct application *app;
+    const struct app_event *events;
+    size_t n_events;
+    const char *const *event_times;
+    const char *promised;
+    bool provisional;
+    int days_late;      /* when completed late, or overdue by */
+    bool completed;     /* ready, handed over or rejected */
+    bool clock_stopped; /* returned for completion */
+};
+void view_track(struct view *v, const struct track_page *p);
+
+#endif
