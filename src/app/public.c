@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/apps.h"
 #include "base/arena.h"
 #include "base/embedded.h"
 #include "store/catalogue.h"
@@ -125,8 +126,27 @@ void h_service(struct request *req, struct response *res)
     for (size_t i = 0; i < n_cats; i++)
         if (strcmp(cats[i].code, s.category) == 0)
             cat_name = text2_get(&cats[i].name, req->lang);
+    /* "If you apply now at office X, promised by ...". */
+    const struct office *chosen = NULL;
+    const char *promise = NULL;
+    bool provisional = false;
+    const char *want = params_get(&req->query, "office");
+    for (size_t i = 0; want && i < n_offices; i++) {
+        if (strcmp(offices[i].code, want) != 0)
+            continue;
+        struct intake_ctx ctx;
+        if (apps_load_ctx(req, want, s.code, &ctx) == ERR_OK) {
+            struct deadline d = apps_promise(&ctx, req->now);
+            if (d.ok) {
+                chosen = &offices[i];
+                promise = apps_when(req, d.at, ctx.office.utc_offset_min);
+                provisional = d.provisional;
+            }
+        }
+    }
     struct view v = app_view(req, res);
-    view_service(&v, &s, cat_name, offices, n_offices);
+    view_service(&v, &s, cat_name, offices, n_offices, chosen, promise,
+                 provisional);
 }
 
 void h_poster(struct request *req, struct response *res)

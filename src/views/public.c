@@ -152,7 +152,8 @@ static void public_components(struct view *v, const struct service_def *s)
 
 void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,
-                  size_t n_offices)
+                  size_t n_offices, const struct office *chosen,
+                  const char *promise, bool provisional)
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
@@ -178,6 +179,35 @@ void view_service(struct view *v, const struct service_def *s,
     html_raw(v->out, "</section>");
     html_printf(v->out, "<h2>%s</h2>",
                 T(v, "Di mana mengajukan", "Where to apply"));
+    if (n_offices) {
+        html_printf(v->out,
+                    "<form class=\"filters\" method=\"get\" "
+                    "action=\"/services/%s\"><label for=\"office\">%s"
+                    "</label><select id=\"office\" name=\"office\">",
+                    s->code,
+                    T(v, "Kapan selesai jika saya mengajukan sekarang di",
+                      "When is it done if I apply now at"));
+        for (size_t i = 0; i < n_offices; i++)
+            html_printf(
+                v->out, "<option value=\"%s\"%s>%s</option>", offices[i].code,
+                chosen && chosen->id == offices[i].id ? " selected" : "",
+                offices[i].name);
+        html_printf(v->out,
+                    "</select><button type=\"submit\">%s</button>"
+                    "</form>",
+                    T(v, "Hitung", "Show"));
+    }
+    if (chosen && promise) {
+        html_printf(
+            v->out, "<p class=\"promise\">%s %s, %s <strong>%s</strong>",
+            T(v, "Jika Anda mengajukan sekarang di", "If you apply now at"),
+            chosen->name, T(v, "dijanjikan selesai", "it is promised by"),
+            promise);
+        if (provisional)
+            html_printf(v->out, " <span class=\"tag warn\">%s</span>",
+                        T(v, "perkiraan", "provisional"));
+        html_raw(v->out, "</p>");
+    }
     if (n_offices == 0) {
         html_printf(v->out, "<p>%s</p>",
                     T(v, "Belum ada titik layanan yang menerima layanan ini.",

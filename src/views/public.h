@@ -19,9 +19,12 @@ void view_catalogue(struct view *v, const struct service_def *items,
                     size_t n_items, const struct category *cats, size_t n_cats,
                     const char *q, const char *category);
 /* offices: the service points that accept it (may be empty). */
+/* chosen: the office picked for the promise (or NULL); promise: "if you
+ * apply now at chosen, promised by ..." for people (or NULL). */
 void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,
-                  size_t n_offices);
+                  size_t n_offices, const struct office *chosen,
+                  const char *promise, bool provisional);
 /* office may be NULL: a poster without an office line. */
 void view_poster(struct view *v, const struct service_def *s,
                  const struct office *office);
