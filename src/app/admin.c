@@ -14,6 +14,7 @@
 #include "store/db.h"
 #include "store/offices.h"
 #include "store/users.h"
+#include "store/workcal.h"
 #include "views/json.h"
 #include "views/staff.h"
 
@@ -98,6 +99,10 @@ static void check_full_name(struct request *req, struct field_errors *fe,
         ferr_add(fe, req->arena, "full_name", "too_long",
                  "Paling banyak 100 karakter.", "At most 100 characters.");
 }
+
+static void show_calendar(struct request *req, struct response *res, int year,
+                          const struct field_errors *fe,
+                          const char *import_error);
 
 static void show_users(struct request *req, struct response *res,
                        const struct field_errors *fe, const char *password)
@@ -395,10 +400,17 @@ void h_admin_office(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    struct closure *closures;
+    size_t n_closures;
+    rc = workcal_closures(req->db, req->arena, o.id, &closures, &n_closures);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct view v = app_view(req, res);
     if (params_get(&req->query, "saved"))
         v.flash = L(req->lang, "Tersimpan.", "Saved.");
-    view_admin_office(&v, &o, NULL, NULL, full);
+    view_admin_office(&v, &o, NULL, NULL, full, closures, n_closures);
 }
 
 static json_t *office_json(const struct office *o)
@@ -463,6 +475,13 @@ static void office_from_form(struct request *req, struct office *o,
         o->hours.open[d2] = om;
         o->hours.close[d2] = cm;
     }
+    bool any_open = false;
+    for (int d2 = 0; d2 < 7; d2++)
+        any_open |= o->hours.open[d2] >= 0;
+    if (!any_open)
+        ferr_add(fe, req->arena, "open_1", "no_open_day",
+                 "Kantor harus buka minimal satu hari dalam seminggu.",
+                 "The office must open on at least one day a week.");
 }
 
 void h_admin_office_update(struct request *req, struct response *res)
@@ -480,7 +499,7 @@ void h_admin_office_update(struct request *req, struct response *res)
     if (ferr_any(&fe)) {
         res->status = 422;
         struct view v = app_view(req, res);
-        view_admin_office(&v, &before, &req->form, &fe, full);
+        view_admin_office(&v, &before, &req->form, &fe, full, NULL, 0);
         return;
     }
     rc = db_begin(req->db);
@@ -516,4 +535,206 @@ void h_admin_audit(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_audit(&v, items, n);
+}
+
+/* Office closures: an administrator or the office's head. */
+void h_admin_closure_add(struct request *req, struct response *res)
+{
+    struct office o;
+    bool full = false;
+    enum err rc = editable_office(req, &o, &full);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct field_errors fe = {0};
+    const char *day = params_str(&req->form, req->arena, "day");
+    const char *reason = params_str(&req->form, req->arena, "reason");
+    struct civil_date d;
+    if (!civil_parse_date(day, &d))
+        ferr_add(&fe, req->arena, "day", "invalid_date",
+                 "Tanggal tidak valid; gunakan TTTT-BB-HH.",
+                 "Not a valid date; use YYYY-MM-DD.");
+    if (!*reason || strlen(reason) > 200)
+        ferr_add(&fe, req->arena, "reason", "required",
+                 "Isi alasan (paling banyak 200 karakter).",
+                 "Give a reason (at most 200 characters).");
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        struct view v = app_view(req, res);
+        view_admin_office(&v, &o, NULL, &fe, full, NULL, 0);
+        return;
+    }
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = workcal_put_closure(req->db, o.id, day, reason);
+    if (rc == ERR_OK) {
+        json_t *after = json_pack("{s:s,s:s}", "day", day, "reason", reason);
+        rc = app_audit(req, "add_closure", "office", o.code, NULL, after);
+        json_decref(after);
+    }
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/admin/offices/%s?saved=1", o.code));
+}
+
+void h_admin_closure_delete(struct request *req, struct response *res)
+{
+    struct office o;
+    bool full = false;
+    enum err rc = editable_office(req, &o, &full);
+    if (rc == ERR_OK)
+        rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = workcal_delete_closure(req->db, o.id, req->path_args[1]);
+    if (rc == ERR_OK) {
+        json_t *before = json_pack("{s:s}", "day", req->path_args[1]);
+        rc = app_audit(req, "remove_closure", "office", o.code, before, NULL);
+        json_decref(before);
+    }
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/admin/offices/%s?saved=1", o.code));
+}
+
+void h_admin_calendar(struct request *req, struct response *res)
+{
+    int64_t year = 0;
+    if (params_int(&req->query, "year", 2000, 2100, &year) != ERR_OK)
+        year = civil_from_days((req->now + 7 * 3600) / 86400).year;
+    show_calendar(req, res, (int)year, NULL, NULL);
+}
+
+static void show_calendar(struct request *req, struct response *res, int year,
+                          const struct field_errors *fe,
+                          const char *import_error)
+{
+    struct holiday *items;
+    size_t n;
+    int *years;
+    size_t n_years;
+    enum err rc = workcal_holidays(req->db, req->arena, year, &items, &n);
+    if (rc == ERR_OK)
+        rc = workcal_years(req->db, req->arena, &years, &n_years);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    if (!fe && !import_error && params_get(&req->query, "saved"))
+        v.flash = L(req->lang, "Tersimpan.", "Saved.");
+    view_calendar(&v, year, items, n, years, n_years, fe, import_error);
+}
+
+void h_admin_calendar_add(struct request *req, struct response *res)
+{
+    struct field_errors fe = {0};
+    struct holiday h = {
+        .day = params_str(&req->form, req->arena, "day"),
+        .kind = params_str(&req->form, req->arena, "kind"),
+        .name_id = params_str(&req->form, req->arena, "name_id"),
+        .name_en = params_str(&req->form, req->arena, "name_en"),
+    };
+    struct civil_date d = {0};
+    if (!civil_parse_date(h.day, &d))
+        ferr_add(&fe, req->arena, "day", "invalid_date",
+                 "Tanggal tidak valid; gunakan TTTT-BB-HH.",
+                 "Not a valid date; use YYYY-MM-DD.");
+    if (strcmp(h.kind, "libur_nasional") != 0 &&
+        strcmp(h.kind, "cuti_bersama") != 0)
+        ferr_add(&fe, req->arena, "kind", "invalid_kind",
+                 "Pilih libur nasional atau cuti bersama.",
+                 "Choose national holiday or collective leave.");
+    if (!*h.name_id || strlen(h.name_id) > 200 || strlen(h.name_en) > 200)
+        ferr_add(&fe, req->arena, "name_id", "required",
+                 "Isi nama hari libur (paling banyak 200 karakter).",
+                 "Give the holiday's name (at most 200 characters).");
+    if (!*h.name_en)
+        h.name_en = h.name_id;
+    if (ferr_any(&fe)) {
+        res->status = 422;
+        show_calendar(req, res, d.year ? d.year : 2026, &fe, NULL);
+        return;
+    }
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = workcal_put_holiday(req->db, &h, req->now);
+    if (rc == ERR_OK) {
+        json_t *after =
+            json_pack("{s:s,s:s,s:s,s:s}", "day", h.day, "kind", h.kind,
+                      "name_id", h.name_id, "name_en", h.name_en);
+        rc = app_audit(req, "put_holiday", "calendar", h.day, NULL, after);
+        json_decref(after);
+    }
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/admin/calendar?year=%d&saved=1", d.year));
+}
+
+void h_admin_calendar_delete(struct request *req, struct response *res)
+{
+    const char *day = req->path_args[0];
+    struct civil_date d;
+    if (!civil_parse_date(day, &d)) {
+        app_fail(req, res, ERR_NOT_FOUND);
+        return;
+    }
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = workcal_delete_holiday(req->db, day);
+    if (rc == ERR_OK) {
+        json_t *before = json_pack("{s:s}", "day", day);
+        rc = app_audit(req, "remove_holiday", "calendar", day, before, NULL);
+        json_decref(before);
+    }
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/admin/calendar?year=%d&saved=1", d.year));
+}
+
+void h_admin_calendar_import(struct request *req, struct response *res)
+{
+    const char *csv = params_get(&req->form, "csv");
+    int64_t rows = 0;
+    const char *error = NULL;
+    enum err rc = workcal_import_csv(req->db, req->arena, csv ? csv : "",
+                                     csv ? strlen(csv) : 0, "admin", req->now,
+                                     &rows, &error);
+    if (rc == ERR_INVALID) {
+        res->status = 422;
+        show_calendar(
+            req, res, 2026, NULL,
+            arena_printf(req->arena, "%s %s",
+                         L(req->lang, "Tidak diimpor:", "Not imported:"),
+                         error ? error : "?"));
+        return;
+    }
+    if (rc == ERR_OK) {
+        json_t *after = json_pack("{s:I}", "rows", (json_int_t)rows);
+        rc = app_audit(req, "import", "calendar", "csv", NULL, after);
+        json_decref(after);
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res, "/admin/calendar?saved=1");
 }

@@ -96,5 +96,11 @@ void h_admin_services(struct request *req, struct response *res);
 void h_admin_service(struct request *req, struct response *res);
 void h_admin_service_save(struct request *req, struct response *res);
 void h_admin_audit(struct request *req, struct response *res);
+void h_admin_closure_add(struct request *req, struct response *res);
+void h_admin_closure_delete(struct request *req, struct response *res);
+void h_admin_calendar(struct request *req, struct response *res);
+void h_admin_calendar_add(struct request *req, struct response *res);
+void h_admin_calendar_delete(struct request *req, struct response *res);
+void h_admin_calendar_import(struct request *req, struct response *res);
 
 #endif

@@ -20,6 +20,7 @@
 #include "store/offices.h"
 #include "store/seed.h"
 #include "store/users.h"
+#include "store/workcal.h"
 
 #define FILE_MAX (64u * 1024 * 1024)
 #define TEMP_PASSWORD_LEN 14
@@ -220,6 +221,7 @@ int cmd_migrate(int argc, char **argv)
 static const char import_help[] =
     "Usage: satupintu import regions FILE... [--db URL]\n"
     "       satupintu import catalogue FILE [--db URL]\n"
+    "       satupintu import calendar FILE... [--db URL]\n"
     "\n"
     "regions: CSV files with a header naming 'code' and 'name' columns and\n"
     "optionally the parent ('*_code') and 'type' columns (the layout of\n"
@@ -227,7 +229,12 @@ static const char import_help[] =
     "(provinces, regencies, districts, villages). Each file is imported\n"
     "whole or not at all.\n"
     "catalogue: a service catalogue JSON (layout of data/services.json);\n"
-    "services whose code exists are left as they are.\n";
+    "services whose code exists are left as they are.\n"
+    "calendar: national holidays and collective leave (the yearly decree),\n"
+    "CSV date,kind,name_id,name_en with kind libur_nasional or\n"
+    "cuti_bersama (layout of data/calendar/ID-2026.csv); every year in the\n"
+    "file is marked loaded, so its promised dates are no longer\n"
+    "provisional.\n";
 
 int cmd_import(int argc, char **argv)
 {
@@ -238,8 +245,9 @@ int cmd_import(int argc, char **argv)
     }
     if (!cli_settings(&s, &argc, argv))
         return 2;
-    if (argc < 3 || (strcmp(argv[1], "regions") != 0 &&
-                     strcmp(argv[1], "catalogue") != 0)) {
+    if (argc < 3 ||
+        (strcmp(argv[1], "regions") != 0 && strcmp(argv[1], "catalogue") != 0 &&
+         strcmp(argv[1], "calendar") != 0)) {
         fputs(import_help, stderr);
         return 2;
     }
@@ -255,15 +263,28 @@ int cmd_import(int argc, char **argv)
             break;
         }
         struct seed_report rep = {0};
-        enum err rc =
-            strcmp(argv[1], "regions") == 0
-                ? seed_regions_csv(db, data, len, argv[i], &rep)
-                : seed_catalogue(db, data, len, (int64_t)time(NULL), &rep);
+        enum err rc;
+        if (strcmp(argv[1], "calendar") == 0) {
+            struct arena *a = arena_new();
+            const char *error = NULL;
+            rc = workcal_import_csv(db, a, data, len, argv[i],
+                                    (int64_t)time(NULL), &rep.holidays, &error);
+            if (error)
+                snprintf(rep.error, sizeof(rep.error), "%s: %s", argv[i],
+                         error);
+            arena_free(a);
+        } else if (strcmp(argv[1], "regions") == 0) {
+            rc = seed_regions_csv(db, data, len, argv[i], &rep);
+        } else {
+            rc = seed_catalogue(db, data, len, (int64_t)time(NULL), &rep);
+        }
         free(data);
         if (rc != ERR_OK) {
             fprintf(stderr, "satupintu import: %s (nothing of it imported)\n",
                     rep.error[0] ? rep.error : err_name(rc));
             status = 1;
+        } else if (strcmp(argv[1], "calendar") == 0) {
+            printf("%s: %lld holidays\n", argv[i], (long long)rep.holidays);
         } else if (strcmp(argv[1], "regions") == 0) {
             printf("%s: %lld regions\n", argv[i], (long long)rep.regions);
         } else {

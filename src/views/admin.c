@@ -277,7 +277,8 @@ void view_admin_offices(struct view *v, const struct office *items,
 
 void view_admin_office(struct view *v, const struct office *o,
                        const struct params *form, const struct field_errors *fe,
-                       bool full)
+                       bool full, const struct closure *closures,
+                       size_t n_closures)
 {
     static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
                                           "Kamis",  "Jumat", "Sabtu"};
@@ -349,6 +350,7 @@ void view_admin_office(struct view *v, const struct office *o,
                 T(v, "Kosongkan kedua jam untuk hari tutup.",
                   "Leave both times empty for a closed day."),
                 T(v, "Simpan", "Save"));
+    view_closures(v, o, closures, n_closures, NULL);
     view_end(v);
 }
 

@@ -87,6 +87,9 @@ void view_staff_home(struct view *v, const char *office_name,
             v->out, "<li><a href=\"/admin/offices/%s\">%s</a></li>",
             office_code,
             T(v, "Jam buka dan kontak kantor", "Office hours and contacts"));
+    if (role_has(v->who->role, PERM_OFFICES))
+        html_printf(v->out, "<li><a href=\"/admin/calendar\">%s</a></li>",
+                    T(v, "Kalender hari libur", "Holiday calendar"));
     if (role_has(v->who->role, PERM_CATALOGUE))
         html_printf(v->out, "<li><a href=\"/admin/services\">%s</a></li>",
                     T(v, "Katalog dan standar pelayanan",

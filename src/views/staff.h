@@ -12,6 +12,7 @@
 #include "core/service.h"
 #include "store/offices.h"
 #include "store/users.h"
+#include "store/workcal.h"
 #include "views/view.h"
 
 void view_login(struct view *v, const char *login, const char *next,
@@ -40,7 +41,8 @@ void view_admin_offices(struct view *v, const struct office *items,
  * of office edits address, phone and hours only. */
 void view_admin_office(struct view *v, const struct office *o,
                        const struct params *form, const struct field_errors *fe,
-                       bool full);
+                       bool full, const struct closure *closures,
+                       size_t n_closures);
 
 void view_admin_services(struct view *v, const struct service_def *items,
                          size_t n_items);
@@ -52,5 +54,15 @@ void view_admin_service(struct view *v, const struct service_def *s,
 
 void view_audit(struct view *v, const struct audit_entry *items,
                 size_t n_items);
+
+/* The holiday calendar of a year, the years loaded, the add and import
+ * forms (calendar_admin.c). */
+void view_calendar(struct view *v, int year, const struct holiday *items,
+                   size_t n_items, const int *years, size_t n_years,
+                   const struct field_errors *fe, const char *import_error);
+/* An office's closures with the add form (a section of the office page). */
+void view_closures(struct view *v, const struct office *o,
+                   const struct closure *items, size_t n_items,
+                   const struct field_errors *fe);
 
 #endif

@@ -586,6 +586,105 @@ static void test_tracking(void)
     client_free(c);
 }
 
+static void test_calendar_admin(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd),
+             "echo 'Sandi-Uji-12345' | %s user add kalender --role "
+             "administrator --password-stdin --db %s >/dev/null",
+             srv.bin, srv.db_url);
+    CHECK_INT(system(cmd), 0);
+    struct client *c = client_new(&srv);
+    CHECK_INT(client_login(c, "kalender", "Sandi-Uji-12345"), 303);
+    struct resp r;
+    client_get(c, "/admin/calendar?year=2026", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Hari Suci Nyepi");
+    char csrf[128];
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+    resp_free(&r);
+    /* A malformed decree imports nothing. */
+    char form[1024];
+    snprintf(form, sizeof(form), "csrf=%s&csv=%s", csrf,
+             urlenc("date,kind,name_id,name_en\n2027-01-01,libur_nasional,"
+                    "Tahun Baru,New Year\n2027-13-01,libur,x,y\n"));
+    client_post(c, "/admin/calendar/import", form, &r);
+    CHECK_INT(r.status, 422);
+    CHECK_CONTAINS(body(&r), "line 3");
+    resp_free(&r);
+    snprintf(cmd, sizeof(cmd),
+             "/api/v1/services/SKTM/promise?office=35.10.09"
+             "&at=2026-12-31T15:00:00%%2B07:00");
+    api(NULL, "GET", cmd, NULL, &r);
+    json_t *j = json_of(&r);
+    CHECK_STR(json_string_value(json_object_get(j, "promised_at")),
+              "2027-01-01T08:00:00+07:00");
+    CHECK(json_is_true(json_object_get(j, "provisional")));
+    json_decref(j);
+    resp_free(&r);
+    /* The 2027 decree: New Year's Day is now a holiday, not provisional. */
+    snprintf(form, sizeof(form), "csrf=%s&csv=%s", csrf,
+             urlenc("date,kind,name_id,name_en\n2027-01-01,libur_nasional,"
+                    "Tahun Baru 2027 Masehi,New Year's Day\n"));
+    client_post(c, "/admin/calendar/import", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    api(NULL, "GET", cmd, NULL, &r);
+    j = json_of(&r);
+    CHECK_STR(json_string_value(json_object_get(j, "promised_at")),
+              "2027-01-04T08:00:00+07:00");
+    CHECK(json_is_false(json_object_get(j, "provisional")));
+    json_decref(j);
+    resp_free(&r);
+    /* An office closure moves that office's promise only. */
+    snprintf(form, sizeof(form),
+             "csrf=%s&day=2026-03-09&reason=Renovasi+ruang+pelayanan", csrf);
+    client_post(c, "/admin/offices/35.10.09/closures", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    api(NULL, "GET",
+        "/api/v1/services/SKTM/promise?office=35.10.09&at=2026-03-06T13:30:00"
+        "%2B07:00",
+        NULL, &r);
+    j = json_of(&r);
+    CHECK_STR(json_string_value(json_object_get(j, "promised_at")),
+              "2026-03-10T08:00:00+07:00");
+    json_decref(j);
+    resp_free(&r);
+    api(NULL, "GET",
+        "/api/v1/services/SKTM/promise?office=35.10.17&at=2026-03-06T13:30:00"
+        "%2B07:00",
+        NULL, &r);
+    j = json_of(&r);
+    CHECK_STR(json_string_value(json_object_get(j, "promised_at")),
+              "2026-03-09T08:00:00+07:00");
+    json_decref(j);
+    resp_free(&r);
+    /* Bad holiday form: 422 next to the field. */
+    snprintf(form, sizeof(form),
+             "csrf=%s&day=2027-02-30&kind=libur_nasional&name_id=X", csrf);
+    client_post(c, "/admin/calendar", form, &r);
+    CHECK_INT(r.status, 422);
+    CHECK_CONTAINS(body(&r), "Tanggal tidak valid");
+    resp_free(&r);
+    client_free(c);
+    /* The CLI imports a decree file too. */
+    snprintf(cmd, sizeof(cmd), "%s/cal.csv", srv.dir);
+    FILE *f = fopen(cmd, "w");
+    if (f) {
+        fputs("date,kind,name_id,name_en\n2028-01-01,libur_nasional,"
+              "Tahun Baru 2028,New Year\n",
+              f);
+        fclose(f);
+    }
+    const char *args[] = {"import", "calendar", cmd, NULL};
+    struct buf out;
+    buf_init(&out, 4096);
+    CHECK_INT(server_cli(&srv, &out, args), 0);
+    CHECK_CONTAINS(buf_cstr(&out), "1 holidays");
+    buf_free(&out);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -606,6 +705,7 @@ int main(int argc, char **argv)
     RUN(test_html_intake);
     RUN(test_workflow);
     RUN(test_tracking);
+    RUN(test_calendar_admin);
     CHECK_INT(server_stop(&srv), 0);
     TEST_END();
 }
