@@ -1,6 +1,7 @@
 /* csv.c: RFC 4180 reader. */
 #include "base/csv.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -32,7 +33,20 @@ enum err csv_next(struct csv_reader *r, struct arena *a,
     if (r->pos >= r->len)
         return ERR_NOT_FOUND;
     size_t start_line = r->line;
-    char *tmp = arena_alloc(a, r->len - r->pos + 1);
+    /* Scratch for one field: no field is longer than its row, so size it
+     * by the row (outside quotes, a row ends at CR or LF). Memory stays
+     * proportional to the input, however many rows it has. */
+    size_t end = r->pos;
+    bool quoted = false;
+    while (end < r->len) {
+        char c = r->data[end];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        end++;
+    }
+    char *tmp = arena_alloc(a, end - r->pos + 1);
     for (;;) {
         size_t o = 0;
         if (*n_fields >= CSV_MAX_FIELDS) {

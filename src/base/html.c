@@ -172,7 +172,7 @@ void html_printf(struct buf *b, const char *fmt, ...)
             buf_puts(b, tmp);
             break;
         default:
-            assert(!"unsupported conversion in html_printf");
+            assert(0 && "unsupported conversion in html_printf");
             break;
         }
         p = q + 1;

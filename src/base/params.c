@@ -103,6 +103,9 @@ enum err params_parse_cookies(struct params *p, struct arena *a, const char *s,
                 return ERR_TOO_LARGE;
             char *name = utf8_repair(a, s + i, eq - i);
             char *value = utf8_repair(a, s + eq + 1, vend - eq - 1);
+            /* Repair may grow invalid bytes threefold: cap the result. */
+            if (strlen(value) > PARAMS_MAX_VALUE)
+                return ERR_TOO_LARGE;
             params_add(p, a, name, value);
         }
         i = end + 1;

@@ -29,9 +29,15 @@ function serverBinary() {
 }
 
 // Runs `bin args...` to completion; resolves with {code, signal, stdout, stderr}.
-function run(bin, args, timeoutMs) {
+// `input`, when given, is written to the command's stdin.
+function run(bin, args, timeoutMs, input) {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args,
+      { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) {
+      child.stdin.on('error', () => {}); // the exit status tells
+      child.stdin.end(input);
+    }
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
@@ -49,9 +55,29 @@ function run(bin, args, timeoutMs) {
   });
 }
 
+// Runs the `satupintu` command line against the database `db` (a --db
+// value such as the `db` startServer returns), e.g.
+//   await runCli(server.db, ['user', 'add', 'loket', '--role', 'front_office',
+//     '--office', '35.10.09', '--password-stdin'], { input: 'Sandi-Uji-12345\n' });
+// Resolves with {code, signal, stdout, stderr}; rejects if the exit status is
+// not 0 (unless `check: false`) or the command takes longer than `timeoutMs`.
+export async function runCli(db, args, { input, check = true,
+  timeoutMs = STARTUP_TIMEOUT_MS } = {}) {
+  const bin = serverBinary();
+  const full = [...args, '--db', db];
+  const r = await run(bin, full, timeoutMs, input);
+  if (check && r.code !== 0) {
+    throw new Error(`satupintu ${full.join(' ')} exited ${r.code ?? r.signal}\n` +
+      `stdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  }
+  return r;
+}
+
 // Starts `satupintu serve` on a new database in a temp dir.
-// Returns {url, adminPassword, dir, stop()}; url ends with '/'.
-export async function startServer() {
+// Returns {url, adminPassword, dir, db, stop()}; url ends with '/'; db is the
+// --db value (for runCli). `options.beforeServe`, if given, is awaited with
+// {db, dir} after `init` and before `serve` (e.g. to add users with runCli).
+export async function startServer(options = {}) {
   const bin = serverBinary();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'satupintu-browser-'));
   const db = `sqlite:${path.join(dir, 'satupintu.db')}`;
@@ -68,6 +94,7 @@ export async function startServer() {
         `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`);
     }
     const adminPassword = m[1];
+    if (options.beforeServe) await options.beforeServe({ db, dir });
 
     child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
       { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -124,7 +151,7 @@ export async function startServer() {
       })();
       return stopped;
     };
-    return { url, adminPassword, dir, output: out, stop };
+    return { url, adminPassword, dir, db, output: out, stop };
   } catch (e) {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await fs.rm(dir, { recursive: true, force: true });
@@ -232,4 +259,18 @@ export async function h1Text(page) {
 
 export function pathOf(page) {
   return new URL(page.url()).pathname;
+}
+
+// Signs `login` in on the /login page of the server at `baseUrl` and waits
+// for the page that follows. Returns the pathname it lands on (/staff
+// normally, /login again on a wrong password).
+export async function signIn(page, baseUrl, login, password) {
+  await page.goto(new URL('/login', baseUrl).href);
+  const form = page.locator('form:has(input[name="password"])');
+  await form.locator('input[name="login"]').fill(login);
+  await form.locator('input[name="password"]').fill(password);
+  await navigateBy(page, () =>
+    form.locator('button[type="submit"], button:not([type]), input[type="submit"]')
+      .first().click());
+  return pathOf(page);
 }

@@ -70,26 +70,38 @@ bool server_start(struct server *s, const char *bin)
 bool server_start_with(struct server *s, const char *bin,
                        const char *const *extra)
 {
+    return server_init(s, bin, NULL) && server_serve(s, extra);
+}
+
+bool server_init(struct server *s, const char *bin, const char *db_url)
+{
     memset(s, 0, sizeof(*s));
     s->bin = bin;
     snprintf(s->dir, sizeof(s->dir), "/tmp/sp-http-XXXXXX");
     if (!mkdtemp(s->dir))
         return false;
-    snprintf(s->db_url, sizeof(s->db_url), "sqlite:%s/test.db", s->dir);
+    if (db_url)
+        snprintf(s->db_url, sizeof(s->db_url), "%s", db_url);
+    else
+        snprintf(s->db_url, sizeof(s->db_url), "sqlite:%s/test.db", s->dir);
     struct buf out;
     buf_init(&out, 1 << 20);
     const char *init[] = {"init", NULL};
     int status = server_cli(s, &out, init);
     const char *pw = strstr(buf_cstr(&out), "one-time password: ");
     if (status != 0 || !pw) {
-        fprintf(stderr, "server_start: init failed (%d): %s\n", status,
+        fprintf(stderr, "server_init: init failed (%d): %s\n", status,
                 buf_cstr(&out));
         buf_free(&out);
         return false;
     }
     sscanf(pw + strlen("one-time password: "), "%63s", s->admin_password);
     buf_free(&out);
+    return true;
+}
 
+bool server_serve(struct server *s, const char *const *extra)
+{
     int fds[2];
     if (pipe(fds) != 0)
         return false;
@@ -98,7 +110,7 @@ bool server_start_with(struct server *s, const char *bin,
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        char *args[32] = {strdup(bin),         strdup("serve"),
+        char *args[32] = {strdup(s->bin),      strdup("serve"),
                           strdup("--db"),      strdup(s->db_url),
                           strdup("--listen"),  strdup("127.0.0.1:0"),
                           strdup("--threads"), strdup("4")};
@@ -106,7 +118,7 @@ bool server_start_with(struct server *s, const char *bin,
         for (size_t i = 0; extra && extra[i] && n < 31; i++)
             args[n++] = strdup(extra[i]);
         args[n] = NULL;
-        execv(bin, args);
+        execv(s->bin, args);
         _exit(127);
     }
     close(fds[1]);
@@ -124,11 +136,20 @@ bool server_start_with(struct server *s, const char *bin,
     fclose(f);
     snprintf(s->url, sizeof(s->url), "http://127.0.0.1:%d", s->port);
     if (!ok)
-        fprintf(stderr, "server_start: serve did not report a port\n");
+        fprintf(stderr, "server_serve: serve did not report a port\n");
     return ok;
 }
 
-int server_stop(struct server *s)
+void server_kill9(struct server *s)
+{
+    if (s->pid > 0) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, NULL, 0);
+        s->pid = 0;
+    }
+}
+
+int server_halt(struct server *s)
 {
     int status = -1;
     if (s->pid > 0) {
@@ -138,6 +159,12 @@ int server_stop(struct server *s)
         status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
         s->pid = 0;
     }
+    return status;
+}
+
+int server_stop(struct server *s)
+{
+    int status = server_halt(s);
     char cmd[128];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
     if (system(cmd) != 0)

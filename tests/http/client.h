@@ -27,6 +27,14 @@ bool server_start(struct server *s, const char *bin);
 /* The same with extra serve arguments (NULL-terminated list). */
 bool server_start_with(struct server *s, const char *bin,
                        const char *const *extra);
+/* Create the database (db_url NULL: a temporary SQLite file) with init. */
+bool server_init(struct server *s, const char *bin, const char *db_url);
+/* Start serve on s's database (again, or a second instance). */
+bool server_serve(struct server *s, const char *const *extra);
+/* kill -9 the serve process (a crash). */
+void server_kill9(struct server *s);
+/* SIGTERM and wait, keeping the directory; the exit status. */
+int server_halt(struct server *s);
 /* SIGTERM, wait; returns the exit status (0 = clean). Removes the dir. */
 int server_stop(struct server *s);
 /* Run "satupintu ARGS..." against the server's database; stdout into out
