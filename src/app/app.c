@@ -17,7 +17,6 @@
 #define SESSION_COOKIE "sp_session"
 #define ANON_CSRF_COOKIE "sp_csrf"
 #define LANG_COOKIE "sp_lang"
-#define REGENCY_OFFSET_MIN 420
 
 /*
  * Each server thread's connection, opened on first use and closed by the
@@ -147,6 +146,7 @@ struct view app_view(struct request *req, struct response *res)
     v.who = &req->who;
     v.csrf = req->csrf_token;
     v.request_id = req->request_id;
+    v.utc_offset_min = ((const struct app *)req->app)->utc_offset_min;
     return v;
 }
 
@@ -260,7 +260,8 @@ enum err app_audit(struct request *req, const char *action, const char *entity,
 
 const char *app_today(struct request *req)
 {
-    int64_t local = req->now + REGENCY_OFFSET_MIN * 60;
+    const struct app *app = req->app;
+    int64_t local = req->now + (int64_t)app->utc_offset_min * 60;
     char *out = arena_alloc(req->arena, 16);
     civil_format_date(civil_from_days(local / 86400), out);
     return out;

@@ -21,7 +21,8 @@ struct app {
     const char *db_url;     /* database URL, one connection per thread */
     const char *static_dir; /* serve /static from here, or NULL: embedded */
     const char *public_url; /* "https://layanan.example.go.id", or NULL:
-                               from the request's Host header */
+                           from the request's Host header */
+    int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
 };
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */

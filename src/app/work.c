@@ -14,7 +14,8 @@
 #include "store/workcal.h"
 #include "views/applications.h"
 
-#define REGION_OFFSET_DEFAULT 420
+/* Times on staff pages and the staff API: the regency's zone. */
+#define REGION_OFFSET_DEFAULT (((const struct app *)req->app)->utc_offset_min)
 
 /* The work-list scope of the user: own office, or an agency's services. */
 static void scope_filter(struct request *req, struct app_filter *f,

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -9,6 +10,7 @@
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
+#include "store/seed.h"
 
 #define MAX_BODY (4u * 1024 * 1024)
 #define GRACE_S 10
@@ -39,6 +41,7 @@ int cmd_serve(int argc, char **argv)
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;
+    int offset = seed_utc_offset(db);
     db_close(db);
 
     /* Block the stop signals in every thread; this one waits for them. */
@@ -49,7 +52,12 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    struct app app = {.db_url = s.db_url, .static_dir = s.static_dir};
+    const char *public_url = getenv("SATUPINTU_PUBLIC_URL");
+    struct app app = {.db_url = s.db_url,
+                      .static_dir = s.static_dir,
+                      .public_url =
+                          public_url && *public_url ? public_url : NULL,
+                      .utc_offset_min = offset};
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,

@@ -249,6 +249,12 @@ static const struct migration migrations[] = {
      "CREATE TRIGGER application_events_no_change BEFORE UPDATE OR DELETE"
      " ON application_events FOR EACH ROW EXECUTE FUNCTION"
      " application_events_append_only();"},
+    {3,
+     /* Deployment settings of the regency (zone, code), from init. */
+     "CREATE TABLE settings ("
+     " name TEXT PRIMARY KEY,"
+     " value TEXT NOT NULL);",
+     NULL, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

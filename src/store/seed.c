@@ -10,6 +10,7 @@
 #include "base/arena.h"
 #include "base/csv.h"
 #include "base/ferr.h"
+#include "base/params.h"
 #include "core/hours.h"
 #include "core/region.h"
 #include "core/service.h"
@@ -451,6 +452,14 @@ enum err seed_regency(struct db *db, const char *settings_json,
     }
     if (rc == ERR_OK)
         rc = offices_rows(db, a, cfg, now, rep);
+    if (rc == ERR_OK)
+        rc = seed_put_setting(db, "regency_code", jstr(cfg, "regency_code"));
+    if (rc == ERR_OK)
+        rc = seed_put_setting(
+            db, "utc_offset_min",
+            arena_printf(a, "%lld",
+                         (long long)json_integer_value(
+                             json_object_get(cfg, "utc_offset_min"))));
     /* Office numbers (for registration numbers): fixed once given. */
     if (rc == ERR_OK)
         rc = number_offices(db, a);
@@ -494,4 +503,28 @@ enum err seed_regency(struct db *db, const char *settings_json,
     json_decref(cfg);
     arena_free(a);
     return rc;
+}
+
+enum err seed_put_setting(struct db *db, const char *name, const char *value)
+{
+    return db_run(db, NULL,
+                  "INSERT INTO settings (name, value) VALUES ($1, $2)"
+                  " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                  DV_TEXT(name), DV_TEXT(value));
+}
+
+int seed_utc_offset(struct db *db)
+{
+    struct db_stmt *st = NULL;
+    int offset = 420;
+    if (db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
+                 DV_TEXT("utc_offset_min")) != ERR_OK)
+        return offset;
+    bool row = false;
+    int64_t v = 0;
+    if (db_step(st, &row) == ERR_OK && row &&
+        str_to_int(db_col_text(st, 0), -720, 840, &v))
+        offset = (int)v;
+    db_finalize(st);
+    return offset;
 }

@@ -45,6 +45,10 @@ enum err seed_regions_csv(struct db *db, const char *data, size_t len,
 enum err seed_regency(struct db *db, const char *settings_json,
                       seed_loader load, void *ctx, int64_t now,
                       struct seed_report *rep);
+/* Store one deployment setting (name, value). */
+enum err seed_put_setting(struct db *db, const char *name, const char *value);
+/* The regency's UTC offset in minutes from the settings (420 if unset). */
+int seed_utc_offset(struct db *db);
 /* Load a catalogue JSON (data/services.json layout). */
 enum err seed_catalogue(struct db *db, const char *json, size_t len,
                         int64_t now, struct seed_report *rep);

@@ -159,13 +159,13 @@ void view_user(struct view *v, const struct user *u,
     view_end(v);
 }
 
-static void format_time(char out[32], int64_t t)
+static void format_time(char out[32], int64_t t, int offset)
 {
     if (!t) {
         strcpy(out, "—");
         return;
     }
-    civil_format_iso(t, 420, out);
+    civil_format_iso(t, offset, out);
     out[16] = '\0';
     out[10] = ' ';
 }
@@ -195,8 +195,8 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
                 T(v, "Terakhir dipakai", "Last used"));
     for (size_t i = 0; i < n_keys; i++) {
         char created[32], used[32];
-        format_time(created, keys[i].created_at);
-        format_time(used, keys[i].last_used_at);
+        format_time(created, keys[i].created_at, v->utc_offset_min);
+        format_time(used, keys[i].last_used_at, v->utc_offset_min);
         html_printf(v->out,
                     "<tr><td>%lld</td><td><code>%s…</code></td><td>%s</td>"
                     "<td>%s</td><td>%s</td><td>%s</td><td>",
@@ -372,7 +372,7 @@ void view_audit(struct view *v, const struct audit_entry *items, size_t n_items)
     for (size_t i = 0; i < n_items; i++) {
         const struct audit_entry *e = &items[i];
         char at[32];
-        civil_format_iso(e->at, 420, at);
+        civil_format_iso(e->at, v->utc_offset_min, at);
         html_printf(v->out,
                     "<tr><td>%s</td><td>%s<br><span class=\"muted\">%s</span>"
                     "</td><td>%s</td><td>%s %s</td><td><code>%s</code></td>"

@@ -29,6 +29,7 @@ struct view {
     const char *csrf;            /* CSRF token for forms (may be NULL) */
     const char *request_id;      /* shown on error pages */
     const char *flash;           /* a one-line notice at the top, or NULL */
+    int utc_offset_min;          /* the regency's zone, for times shown */
 };
 
 /* Short for L(v->lang, id, en). */
