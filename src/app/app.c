@@ -215,6 +215,20 @@ void app_fail(struct request *req, struct response *res, enum err rc)
         app_error(req, res, 413, "too_large", "Isian terlalu besar.",
                   "The input is too large.");
         return;
+    case ERR_UNAUTH:
+        app_error(req, res, 401, "unauthorized",
+                  "Silakan masuk terlebih dahulu.", "Please sign in first.");
+        return;
+    case ERR_THROTTLED:
+        app_error(req, res, 429, "too_many_requests",
+                  "Terlalu banyak permintaan. Coba lagi nanti.",
+                  "Too many requests. Try again later.");
+        return;
+    case ERR_INVALID:
+        app_error(req, res, 400, "bad_request",
+                  "Permintaan tidak dapat diproses.",
+                  "The request cannot be processed.");
+        return;
     default:
         log_error("%s failed: %s", req->request_id, err_name(rc));
         app_error(req, res, 500, "internal_error",

@@ -210,8 +210,8 @@ void h_admin_service_save(struct request *req, struct response *res)
         rc = catalogue_set_active(req->db, s.code, s.active);
     if (rc == ERR_OK) {
         s.version = version;
-        json_t *jb = existed ? json_service(&before) : NULL;
-        json_t *ja = json_service(&s);
+        json_t *jb = existed ? json_service(&before, true) : NULL;
+        json_t *ja = json_service(&s, true);
         rc = app_audit(req, existed ? "new_version" : "create", "service",
                        s.code, jb, ja);
         json_decref(jb);

@@ -367,7 +367,7 @@ void h_api_services(struct request *req, struct response *res)
         struct service_def full;
         rc = catalogue_get(req->db, req->arena, items[i].code, 0, &full);
         if (rc == ERR_OK)
-            json_array_append_new(list, json_service(&full));
+            json_array_append_new(list, json_service(&full, req->signed_in));
     }
     if (rc != ERR_OK) {
         json_decref(list);
@@ -387,7 +387,7 @@ void h_api_service(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    app_json(req, res, 200, json_service(&s));
+    app_json(req, res, 200, json_service(&s, req->signed_in));
 }
 
 void h_api_offices(struct request *req, struct response *res)

@@ -61,7 +61,9 @@ static const char *load_file(void *ctx, const char *path, size_t *len)
 {
     struct loader *l = ctx;
     if (!l->dir) {
-        const struct embedded_file *f = embedded_find(path);
+        char name[512];
+        snprintf(name, sizeof(name), "data/%s", path);
+        const struct embedded_file *f = embedded_find(name);
         if (!f)
             return NULL;
         *len = f->len;
@@ -441,6 +443,16 @@ static int user_change(struct db *db, struct arena *a, const char *what,
             rc = throttle_clear(db, u.login);
     } else if (rc == ERR_OK) {
         u.disabled = strcmp(what, "disable") == 0;
+        int64_t admins = 0;
+        if (u.disabled && u.role == ROLE_ADMIN &&
+            users_count_admins(db, &admins) == ERR_OK && admins <= 1) {
+            db_rollback(db);
+            fprintf(stderr,
+                    "satupintu user disable: %s is the last active "
+                    "administrator\n",
+                    u.login);
+            return 1;
+        }
         rc = users_update(db, &u, now);
     }
     if (rc == ERR_OK)

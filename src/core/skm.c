@@ -2,6 +2,7 @@
 #include "core/skm.h"
 
 #include <math.h>
+#include <string.h>
 
 void skm_add(struct skm_totals *t, const int scores[SKM_ELEMENTS])
 {
@@ -219,4 +220,98 @@ const char *skm_answer(int element, int answer, bool free, enum lang lang)
         return L(lang, "Sangat murah", "Very cheap");
     return L(lang, elements[element].answers_id[answer - 1],
              elements[element].answers_en[answer - 1]);
+}
+
+struct code_row {
+    const char *code; /* stable code */
+    const char *id;   /* Bahasa Indonesia */
+    const char *en;   /* English */
+};
+
+static const struct code_row sexes[] = {
+    {"L", "Laki-laki", "Male"},
+    {"P", "Perempuan", "Female"},
+};
+static const struct code_row ages[] = {
+    {"<20", "Di bawah 20 tahun", "Under 20"},
+    {"20-29", "20-29 tahun", "20-29"},
+    {"30-39", "30-39 tahun", "30-39"},
+    {"40-49", "40-49 tahun", "40-49"},
+    {"50-59", "50-59 tahun", "50-59"},
+    {"60+", "60 tahun ke atas", "60 and over"},
+};
+static const struct code_row educations[] = {
+    {"none", "Tidak sekolah", "No schooling"},
+    {"sd", "SD", "Primary school"},
+    {"smp", "SMP", "Junior high school"},
+    {"sma", "SMA/SMK", "Senior high school"},
+    {"d3", "D1-D3", "Diploma"},
+    {"s1", "D4/S1", "Bachelor"},
+    {"s2", "S2", "Master"},
+    {"s3", "S3", "Doctorate"},
+};
+static const struct code_row occupations[] = {
+    {"pns", "PNS/ASN", "Civil servant"},
+    {"tni", "TNI", "Armed forces"},
+    {"polri", "POLRI", "Police"},
+    {"swasta", "Pegawai swasta", "Private employee"},
+    {"wirausaha", "Wirausaha", "Self-employed"},
+    {"pelajar", "Pelajar/Mahasiswa", "Student"},
+    {"lainnya", "Lainnya", "Other"},
+};
+
+struct dimension_row {
+    const char *key;              /* JSON/form key */
+    const char *id, *en;          /* name */
+    const struct code_row *codes; /* the codes */
+    int n;                        /* how many */
+};
+
+#define N_OF(a) ((int)(sizeof(a) / sizeof(a[0])))
+static const struct dimension_row dimensions[SKM_DIMENSIONS] = {
+    [SKM_SEX] = {"sex", "Jenis kelamin", "Sex", sexes, N_OF(sexes)},
+    [SKM_AGE] = {"age_group", "Usia", "Age", ages, N_OF(ages)},
+    [SKM_EDUCATION] = {"education", "Pendidikan", "Education", educations,
+                       N_OF(educations)},
+    [SKM_OCCUPATION] = {"occupation", "Pekerjaan utama", "Main occupation",
+                        occupations, N_OF(occupations)},
+};
+
+const char *skm_dimension_key(enum skm_dimension d)
+{
+    return (unsigned)d < SKM_DIMENSIONS ? dimensions[d].key : "?";
+}
+
+const char *skm_dimension_name(enum skm_dimension d, enum lang lang)
+{
+    if ((unsigned)d >= SKM_DIMENSIONS)
+        return "?";
+    return L(lang, dimensions[d].id, dimensions[d].en);
+}
+
+int skm_n_codes(enum skm_dimension d)
+{
+    return (unsigned)d < SKM_DIMENSIONS ? dimensions[d].n : 0;
+}
+
+const char *skm_code(enum skm_dimension d, int k)
+{
+    if (k < 0 || k >= skm_n_codes(d))
+        return "?";
+    return dimensions[d].codes[k].code;
+}
+
+const char *skm_code_name(enum skm_dimension d, int k, enum lang lang)
+{
+    if (k < 0 || k >= skm_n_codes(d))
+        return "?";
+    return L(lang, dimensions[d].codes[k].id, dimensions[d].codes[k].en);
+}
+
+int skm_code_index(enum skm_dimension d, const char *code)
+{
+    for (int k = 0; code && k < skm_n_codes(d); k++)
+        if (strcmp(code, dimensions[d].codes[k].code) == 0)
+            return k;
+    return -1;
 }

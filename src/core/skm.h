@@ -63,4 +63,23 @@ const char *skm_question(int element, enum lang lang);
  */
 const char *skm_answer(int element, int answer, bool free, enum lang lang);
 
+/* The respondent's profile: four dimensions of coded answers. */
+enum skm_dimension {
+    SKM_SEX,
+    SKM_AGE,
+    SKM_EDUCATION,
+    SKM_OCCUPATION,
+    SKM_DIMENSIONS
+};
+
+/* Key of a dimension ("sex", "age_group", "education", "occupation"). */
+const char *skm_dimension_key(enum skm_dimension d);
+const char *skm_dimension_name(enum skm_dimension d, enum lang lang);
+/* Number of codes of a dimension; the k-th code and its label. */
+int skm_n_codes(enum skm_dimension d);
+const char *skm_code(enum skm_dimension d, int k);
+const char *skm_code_name(enum skm_dimension d, int k, enum lang lang);
+/* Index of code in the dimension, or -1 when it is not one of them. */
+int skm_code_index(enum skm_dimension d, const char *code);
+
 #endif

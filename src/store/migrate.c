@@ -255,6 +255,35 @@ static const struct migration migrations[] = {
      " name TEXT PRIMARY KEY,"
      " value TEXT NOT NULL);",
      NULL, NULL},
+    {4,
+     /* Satisfaction surveys (SKM). */
+     "ALTER TABLE applications ADD COLUMN survey_token TEXT;"
+     "CREATE UNIQUE INDEX applications_survey_token ON"
+     " applications(survey_token);"
+     "CREATE TABLE surveys ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " service_id BIGINT REFERENCES services(id),"
+     " application_id BIGINT UNIQUE REFERENCES applications(id),"
+     " channel TEXT NOT NULL,"
+     " answered_at BIGINT NOT NULL,"
+     " answered_day TEXT NOT NULL,"
+     " u1 INTEGER, u2 INTEGER, u3 INTEGER, u4 INTEGER, u5 INTEGER,"
+     " u6 INTEGER, u7 INTEGER, u8 INTEGER, u9 INTEGER,"
+     " sex TEXT, age_group TEXT, education TEXT, occupation TEXT,"
+     " suggestion TEXT,"
+     " device TEXT,"
+     " addr TEXT NOT NULL DEFAULT '',"
+     " batch TEXT);"
+     "CREATE INDEX surveys_office_day ON surveys(office_id, answered_day);"
+     "CREATE INDEX surveys_device ON surveys(device, answered_at);"
+     "CREATE TABLE skm_user_counts ("
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " period_from TEXT NOT NULL,"
+     " period_to TEXT NOT NULL,"
+     " users BIGINT NOT NULL,"
+     " PRIMARY KEY (office_id, period_from, period_to));",
+     NULL, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -31,7 +31,7 @@ json_t *json_service_summary(const struct service_def *s)
     return o;
 }
 
-json_t *json_service(const struct service_def *s)
+json_t *json_service(const struct service_def *s, bool all)
 {
     json_t *o = json_service_summary(s);
     json_t *reqs = json_array();
@@ -50,8 +50,10 @@ json_t *json_service(const struct service_def *s)
                              step_state_code(s->steps[i].state)));
     json_object_set_new(o, "steps", steps);
     for (int c = 0; c < COMP__COUNT; c++)
-        json_object_set_new(o, service_component_key((enum service_component)c),
-                            json_text2(&s->comp[c]));
+        if (all || service_component_is_public((enum service_component)c))
+            json_object_set_new(
+                o, service_component_key((enum service_component)c),
+                json_text2(&s->comp[c]));
     return o;
 }
 

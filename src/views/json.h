@@ -6,12 +6,17 @@
 #define SP_VIEWS_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/office.h"
 #include "core/service.h"
 
-/* A service with every component of its standard (new reference). */
-json_t *json_service(const struct service_def *s);
+/*
+ * A service with its standard (new reference): every component when all,
+ * else the six public ones (requirements, procedure, time, cost, product,
+ * complaint handling) and the description.
+ */
+json_t *json_service(const struct service_def *s, bool all);
 /* A catalogue list entry: code, name, category, time_limit, fee... */
 json_t *json_service_summary(const struct service_def *s);
 /* An office; today decides service_point (YYYY-MM-DD). */

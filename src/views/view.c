@@ -88,13 +88,18 @@ void view_begin_print(struct view *v, const char *title)
 void view_end(struct view *v)
 {
     html_printf(v->out,
-                "</main><footer class=\"site\"><p>%s</p></footer>"
-                "</body></html>\n",
+                "</main><footer class=\"site\"><p>%s</p><p "
+                "class=\"muted\">%s</p></footer></body></html>\n",
                 T(v,
                   "Satu Pintu — pelayanan terpadu satu pintu: satu pintu, "
                   "semua layanan, waktu dan biaya yang pasti.",
                   "Satu Pintu — one stop public service: one door, every "
-                  "service, a promised time and cost."));
+                  "service, a promised time and cost."),
+                T(v,
+                  "Data wilayah: kode Kemendagri dari idn-area-data "
+                  "(Kepmendagri 300.2.2-2138/2025), lisensi ODbL 1.0.",
+                  "Region data: Kemendagri codes from idn-area-data "
+                  "(Kepmendagri 300.2.2-2138/2025), ODbL 1.0 licence."));
 }
 
 void view_csrf(struct view *v)

@@ -166,8 +166,10 @@ static void test_api_catalogue(void)
     json_t *step0 = json_array_get(json_object_get(j, "steps"), 0);
     CHECK_STR(json_string_value(json_object_get(step0, "role")),
               "front_office");
-    CHECK(json_object_get(j, "legal_basis") != NULL);
+    /* Public: the six public components; the others need a key. */
+    CHECK(json_object_get(j, "legal_basis") == NULL);
     CHECK(json_object_get(j, "product") != NULL);
+    CHECK(json_object_get(j, "complaint_handling") != NULL);
     json_decref(j);
     resp_free(&r);
 
@@ -680,6 +682,12 @@ static void test_api_keys(void)
     json_t *j = json_of(&r);
     CHECK_STR(json_string_value(json_object_get(j, "role")), "sekkab");
     CHECK(json_is_true(json_object_get(j, "via_api_key")));
+    json_decref(j);
+    resp_free(&r);
+    client_req(c, "GET", "/api/v1/services/SKTM", NULL, NULL, auth, &r);
+    j = json_of(&r);
+    CHECK(json_object_get(j, "legal_basis") != NULL);
+    CHECK(json_object_get(j, "supervision") != NULL);
     json_decref(j);
     resp_free(&r);
     client_get(c, "/api/v1/me", &r);

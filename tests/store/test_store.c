@@ -31,7 +31,9 @@ static const int64_t T0 = 1790000000; /* 2026-09-21T14:13:20Z */
 static const char *embedded_loader(void *ctx, const char *path, size_t *len)
 {
     (void)ctx;
-    const struct embedded_file *f = embedded_find(path);
+    char name[512];
+    snprintf(name, sizeof(name), "data/%s", path);
+    const struct embedded_file *f = embedded_find(name);
     if (!f)
         return NULL;
     *len = f->len;
