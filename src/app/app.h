@@ -56,6 +56,9 @@ void app_json(struct request *req, struct response *res, int status,
  */
 enum err app_audit(struct request *req, const char *action, const char *entity,
                    const char *key, json_t *before, json_t *after);
+/* The CSRF token of an anonymous visitor's forms (a double-submit cookie,
+ * set here when missing). */
+const char *app_anon_csrf(struct request *req, struct response *res);
 /* Today's date (YYYY-MM-DD) at the regency's offset. */
 const char *app_today(struct request *req);
 
@@ -97,6 +100,14 @@ void h_admin_services(struct request *req, struct response *res);
 void h_admin_service(struct request *req, struct response *res);
 void h_admin_service_save(struct request *req, struct response *res);
 void h_admin_audit(struct request *req, struct response *res);
+void h_survey_form(struct request *req, struct response *res);
+void h_survey_kiosk(struct request *req, struct response *res);
+void h_survey_submit(struct request *req, struct response *res);
+void h_api_survey(struct request *req, struct response *res);
+void h_report_ikm(struct request *req, struct response *res);
+void h_api_report_ikm(struct request *req, struct response *res);
+void h_admin_survey_import_form(struct request *req, struct response *res);
+void h_admin_survey_import(struct request *req, struct response *res);
 void h_admin_closure_add(struct request *req, struct response *res);
 void h_admin_closure_delete(struct request *req, struct response *res);
 void h_admin_calendar(struct request *req, struct response *res);

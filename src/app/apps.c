@@ -303,6 +303,9 @@ enum err intake_register(struct request *req, const struct intake_ctx *ctx,
         /* Step 0 (receiving at the counter) is the registration. */
         out->state = app_state_of_step(ctx->svc.steps[0].state);
         out->next_step = 1;
+        char *token = arena_alloc(a, 33);
+        crypto_random_hex(token, 16);
+        out->survey_token = token;
         out->submitted_at = req->now;
         out->promised_at = due.at;
         out->provisional = due.provisional;

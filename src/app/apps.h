@@ -106,6 +106,9 @@ json_t *apps_json(struct request *req, const struct application *a,
 /* The tracking URL (with number and PIN) for receipts and QR codes. */
 const char *apps_track_url(struct request *req, const struct application *a);
 
+/* The survey URL of the receipt (token of the application). */
+const char *apps_survey_url(struct request *req, const struct application *a);
+
 /* Handlers (intake.c, work.c, track.c). */
 void h_intake_services(struct request *req, struct response *res);
 void h_intake_form(struct request *req, struct response *res);

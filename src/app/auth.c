@@ -30,7 +30,7 @@ static void make_dummy_hash(void)
         dummy_hash[0] = '\0';
 }
 
-static const char *anon_csrf(struct request *req, struct response *res)
+const char *app_anon_csrf(struct request *req, struct response *res)
 {
     if (req->csrf_token)
         return req->csrf_token;
@@ -47,7 +47,7 @@ void h_login_form(struct request *req, struct response *res)
         res_redirect(req, res, "/staff");
         return;
     }
-    anon_csrf(req, res);
+    app_anon_csrf(req, res);
     struct view v = app_view(req, res);
     const char *next = params_get(&req->query, "next");
     view_login(&v, "", http_local_path(next) ? next : "", NULL);

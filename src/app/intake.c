@@ -309,6 +309,8 @@ void h_api_intake(struct request *req, struct response *res)
     }
     json_t *out = apps_json(req, &a, ctx.office.utc_offset_min, false);
     json_object_set_new(out, "pin", json_string(a.pin));
+    json_object_set_new(out, "survey_url",
+                        json_string(apps_survey_url(req, &a)));
     json_t *warnings = json_array();
     for (size_t i = 0; i < chk.n_warnings; i++)
         json_array_append_new(

@@ -24,6 +24,10 @@ const struct route app_routes[] = {
     {GET, "/lang/{}", h_lang, 0, 0},
     {GET, "/healthz", h_healthz, 0, 0},
     {GET, "/track", h_track, 0, 0},
+    {GET, "/survey", h_survey_form, 0, 0},
+    {GET, "/survey/kiosk", h_survey_kiosk, 0, 0},
+    {POST, "/survey", h_survey_submit, 0, CSRF},
+    {GET, "/reports/ikm", h_report_ikm, 0, 0},
     {GET, "/static/*", h_static, 0, 0},
 
     /* Signing in and the account. */
@@ -66,6 +70,8 @@ const struct route app_routes[] = {
      CSRF},
     {POST, "/admin/calendar/{}/delete", h_admin_calendar_delete, PERM_OFFICES,
      CSRF},
+    {GET, "/admin/surveys/import", h_admin_survey_import_form, PERM_OFFICES, 0},
+    {POST, "/admin/surveys/import", h_admin_survey_import, PERM_OFFICES, CSRF},
     {GET, "/admin/services", h_admin_services, PERM_CATALOGUE, 0},
     {GET, "/admin/services/{}", h_admin_service, PERM_CATALOGUE, 0},
     {POST, "/admin/services/{}", h_admin_service_save, PERM_CATALOGUE, CSRF},
@@ -79,6 +85,8 @@ const struct route app_routes[] = {
     {GET, "/api/v1/me", h_api_me, STAFF, BEARER},
     {GET, "/api/v1/services/{}/promise", h_api_promise, 0, BEARER},
     {GET, "/api/v1/track/{}", h_api_track, 0, 0},
+    {POST, "/api/v1/surveys", h_api_survey, 0, 0},
+    {GET, "/api/v1/reports/ikm", h_api_report_ikm, 0, BEARER},
     /* Staff API: a bearer key (a session would need a CSRF token). */
     {POST, "/api/v1/applications", h_api_intake, STAFF, BEARER | CSRF},
     {GET, "/api/v1/applications/{}", h_api_application, STAFF, BEARER},

@@ -262,6 +262,15 @@ const char *apps_track_url(struct request *req, const struct application *a)
                         a->pin);
 }
 
+const char *apps_survey_url(struct request *req, const struct application *a)
+{
+    const char *track = apps_track_url(req, a);
+    const char *q = strstr(track, "/track?");
+    size_t base = q ? (size_t)(q - track) : strlen(track);
+    return arena_printf(req->arena, "%.*s/survey?t=%s", (int)base, track,
+                        a->survey_token);
+}
+
 void h_receipt(struct request *req, struct response *res)
 {
     struct application a;
@@ -295,6 +304,7 @@ void h_receipt(struct request *req, struct response *res)
                     a.provisional},
         .submitted = apps_when(req, a.submitted_at, o.utc_offset_min),
         .track_url = apps_track_url(req, &a),
+        .survey_url = a.survey_token ? apps_survey_url(req, &a) : NULL,
         .format = format,
     };
     struct view v = app_view(req, res);

@@ -147,6 +147,10 @@ void html_printf(struct buf *b, const char *fmt, ...)
             snprintf(tmp, sizeof(tmp), spec, va_arg(ap, int));
             html_text(b, tmp);
             break;
+        case 'f':
+            snprintf(tmp, sizeof(tmp), spec, va_arg(ap, double));
+            buf_puts(b, tmp);
+            break;
         case 'd':
         case 'i':
         case 'u':

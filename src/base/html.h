@@ -27,7 +27,7 @@ void html_text(struct buf *b, const char *s);
 void html_text_n(struct buf *b, const char *s, size_t n);
 /*
  * printf whose every %s is escaped. Supports flags, width and precision as
- * digits, the length modifiers hh h l ll z j, and d i u x X c s %. An
+ * digits, the length modifiers hh h l ll z j, and d i u x X f c s %. An
  * unsupported conversion is a programming error (assert).
  */
 void html_printf(struct buf *b, const char *fmt, ...)

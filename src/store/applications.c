@@ -44,16 +44,17 @@ enum err applications_insert(struct db *db, struct application *a,
         "INSERT INTO applications (regno, pin, office_id, service_id,"
         " service_version, nik, citizen_name, village_code, phone, email,"
         " fields_json, fee, state, next_step, submitted_at, promised_at,"
-        " provisional, version, created_by) VALUES ($1, $2, $3, $4, $5, $6,"
-        " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18)"
-        " RETURNING id",
+        " provisional, version, created_by, survey_token) VALUES ($1, $2,"
+        " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+        " 1, $18, $19) RETURNING id",
         DV_TEXT(a->regno), DV_TEXT(a->pin), DV_INT(a->office_id),
         DV_INT(service_id), DV_INT(a->service_version), DV_TEXT(a->nik),
         DV_TEXT(a->citizen_name), DV_TEXT(a->village_code), DV_TEXT(a->phone),
         DV_TEXT(a->email), DV_TEXT(a->fields_json ? a->fields_json : "{}"),
         DV_INT(a->fee), DV_TEXT(app_state_code(a->state)), DV_INT(a->next_step),
         DV_INT(a->submitted_at), DV_INT(a->promised_at),
-        DV_INT(a->provisional ? 1 : 0), user_id ? DV_INT(user_id) : DV_NULL);
+        DV_INT(a->provisional ? 1 : 0), user_id ? DV_INT(user_id) : DV_NULL,
+        DV_TEXT(a->survey_token));
     for (size_t i = 0; rc == ERR_OK && i < n_reqs; i++)
         rc = db_run(db, NULL,
                     "INSERT INTO application_requirements (application_id,"
@@ -79,7 +80,7 @@ enum err applications_insert(struct db *db, struct application *a,
     " a.citizen_name, a.village_code, a.phone, a.email, a.fields_json,"        \
     " a.fee, a.state, a.next_step, a.before_return, a.submitted_at,"           \
     " a.promised_at, a.provisional, a.minutes_left, a.completed_at,"           \
-    " a.collected_by, a.version"
+    " a.collected_by, a.version, a.survey_token"
 #define APP_FROM                                                               \
     " FROM applications a JOIN offices o ON o.id = a.office_id"                \
     " JOIN services s ON s.id = a.service_id"                                  \
@@ -119,6 +120,7 @@ static void app_row(struct db_stmt *st, struct arena *ar, struct application *a)
     a->completed_at = db_col_int(st, 25);
     a->collected_by = arena_strdup(ar, db_col_text(st, 26));
     a->version = (int)db_col_int(st, 27);
+    a->survey_token = arena_strdup(ar, db_col_text(st, 28));
 }
 
 enum err applications_get(struct db *db, struct arena *ar, const char *regno,
@@ -296,8 +298,11 @@ enum err applications_open_same(struct db *db, const char *nik,
                                 const char *service_code, int64_t *count)
 {
     return db_int(db, count,
+                  /* "+a.service_id": look applications up by NIK, not by
+                   * service (SQLite without statistics would scan every
+                   * application of the service; see bench/). */
                   "SELECT COUNT(*) FROM applications a JOIN services s ON"
-                  " s.id = a.service_id WHERE a.nik = $1 AND s.code = $2"
+                  " s.id = +a.service_id WHERE a.nik = $1 AND s.code = $2"
                   " AND a.state NOT IN ('handed_over', 'rejected', 'ready')",
                   DV_TEXT(nik), DV_TEXT(service_code));
 }

@@ -51,6 +51,7 @@ struct application {
     int64_t completed_at;     /* ready/rejected instant, or 0 */
     const char *collected_by; /* who collected it, or NULL */
     int version;              /* optimistic concurrency version */
+    const char *survey_token; /* token of the receipt's survey link */
 };
 
 struct app_event {

@@ -248,14 +248,26 @@ void view_receipt(struct view *v, const struct receipt *r)
     if (qr_svg(&qr, r->track_url, 132))
         html_raw_trusted(v->out, &qr);
     buf_free(&qr);
+    html_printf(v->out, "<p>Lacak / Track: <span class=\"url\">%s</span></p>",
+                r->track_url);
+    if (r->survey_url) {
+        struct buf sq;
+        buf_init(&sq, 256 * 1024);
+        if (qr_svg(&sq, r->survey_url, 96))
+            html_raw_trusted(v->out, &sq);
+        buf_free(&sq);
+        html_printf(v->out,
+                    "<p>Survei kepuasan / Satisfaction survey: <span "
+                    "class=\"url\">%s</span></p>",
+                    r->survey_url);
+    }
     html_printf(v->out,
-                "<p>Lacak / Track: <span class=\"url\">%s</span></p></div>"
+                "</div>"
                 "<p class=\"small\">Pengaduan / Complaints: kotak pengaduan "
                 "di kantor, formulir pengaduan Satu Pintu, SP4N-LAPOR! "
                 "(lapor.go.id).</p><p class=\"small\">Saat mengambil, bawa "
                 "tanda terima ini dan KTP-el asli. / At pick-up, bring this "
-                "receipt and the original ID card.</p></article>",
-                r->track_url);
+                "receipt and the original ID card.</p></article>");
     html_raw(v->out, "</main></body></html>\n");
 }
 

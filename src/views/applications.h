@@ -53,6 +53,7 @@ struct receipt {
     struct promise_text promise; /* promised date */
     const char *submitted;       /* when handed in, for people */
     const char *track_url;       /* absolute URL with number and PIN */
+    const char *survey_url;      /* absolute URL of the survey, or NULL */
     const char *format;          /* "a4", "a5", "80mm", "58mm" */
 };
 void view_receipt(struct view *v, const struct receipt *r);

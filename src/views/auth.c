@@ -94,6 +94,13 @@ void view_staff_home(struct view *v, const char *office_name,
         html_printf(v->out, "<li><a href=\"/admin/services\">%s</a></li>",
                     T(v, "Katalog dan standar pelayanan",
                       "Catalogue and service standards"));
+    html_printf(
+        v->out, "<li><a href=\"/reports/ikm\">%s</a></li>",
+        T(v, "Indeks kepuasan masyarakat", "Satisfaction index report"));
+    if (role_has(v->who->role, PERM_OFFICES))
+        html_printf(
+            v->out, "<li><a href=\"/admin/surveys/import\">%s</a></li>",
+            T(v, "Impor kuesioner kertas", "Import paper questionnaires"));
     if (role_has(v->who->role, PERM_AUDIT))
         html_printf(v->out, "<li><a href=\"/admin/audit\">%s</a></li>",
                     T(v, "Log audit", "Audit log"));

@@ -1,0 +1,541 @@
+/*
+ * report.c: the satisfaction index report for an office, a district, a
+ * service or the whole regency over any period: HTML (the A4 publication),
+ * CSV, XLSX and JSON; and the import of paper questionnaires.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "app/app.h"
+#include "base/arena.h"
+#include "base/civil.h"
+#include "base/crypto.h"
+#include "base/csv.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "store/surveys.h"
+#include "views/survey.h"
+
+#define SUGGESTIONS_SHOWN 200
+
+/* Parse the period: from/to dates, or period=YYYY, YYYY-MM, YYYY-Qn,
+ * YYYY-Sn; default this year. The previous period: the same calendar unit
+ * before, or as many days before an arbitrary range. */
+static bool parse_period(struct request *req, char from[16], char to[16],
+                         char pfrom[16], char pto[16])
+{
+    const char *f = params_get(&req->query, "from");
+    const char *t = params_get(&req->query, "to");
+    const char *p = params_get(&req->query, "period");
+    struct civil_date a, b;
+    int y = civil_from_days((req->now + 7 * 3600) / 86400).year;
+    int m1 = 1, m2 = 12, months = 12;
+    if (f && *f && t && *t) {
+        if (!civil_parse_date(f, &a) || !civil_parse_date(t, &b))
+            return false;
+        int64_t da = civil_to_days(a), db = civil_to_days(b);
+        if (db < da || db - da > 3660)
+            return false;
+        civil_format_date(a, from);
+        civil_format_date(b, to);
+        civil_format_date(civil_from_days(da - (db - da + 1)), pfrom);
+        civil_format_date(civil_from_days(da - 1), pto);
+        return true;
+    }
+    if (p && *p) {
+        int n = 0;
+        char kind = 0;
+        if (sscanf(p, "%4d-%c%d", &y, &kind, &n) == 3 && kind == 'Q' &&
+            n >= 1 && n <= 4) {
+            m1 = 3 * n - 2;
+            months = 3;
+        } else if (sscanf(p, "%4d-%c%d", &y, &kind, &n) == 3 && kind == 'S' &&
+                   n >= 1 && n <= 2) {
+            m1 = 6 * n - 5;
+            months = 6;
+        } else if (sscanf(p, "%4d-%2d", &y, &n) == 2 && n >= 1 && n <= 12 &&
+                   strlen(p) == 7) {
+            m1 = n;
+            months = 1;
+        } else if (!(strlen(p) == 4 && sscanf(p, "%4d", &y) == 1)) {
+            return false;
+        }
+        if (y < 2000 || y > 2100)
+            return false;
+    }
+    m2 = m1 + months - 1;
+    civil_format_date((struct civil_date){y, m1, 1}, from);
+    civil_format_date((struct civil_date){y, m2, civil_days_in_month(y, m2)},
+                      to);
+    int py = y, pm1 = m1 - months;
+    if (pm1 < 1) {
+        pm1 += 12;
+        py--;
+    }
+    int pm2 = pm1 + months - 1;
+    civil_format_date((struct civil_date){py, pm1, 1}, pfrom);
+    civil_format_date(
+        (struct civil_date){py, pm2, civil_days_in_month(py, pm2)}, pto);
+    return true;
+}
+
+/* Build the report from the query; false (with the answer sent) on bad
+ * input. */
+static bool build(struct request *req, struct response *res,
+                  struct ikm_report *r, struct office *office_out,
+                  bool *has_office)
+{
+    memset(r, 0, sizeof(*r));
+    char *f = arena_alloc(req->arena, 16), *t = arena_alloc(req->arena, 16);
+    char *pf = arena_alloc(req->arena, 16), *pt = arena_alloc(req->arena, 16);
+    if (!parse_period(req, f, t, pf, pt)) {
+        app_error(req, res, 422, "invalid_period",
+                  "Periode tidak valid: from/to TTTT-BB-HH (dari <= sampai), "
+                  "atau period=2026, 2026-03, 2026-Q1, 2026-S1.",
+                  "Invalid period: from/to YYYY-MM-DD (from <= to), or "
+                  "period=2026, 2026-03, 2026-Q1, 2026-S1.");
+        return false;
+    }
+    struct survey_scope sc = {.from = f, .to = t};
+    *has_office = false;
+    r->scope_name = L(req->lang, "Kabupaten (semua titik layanan)",
+                      "The regency (every service point)");
+    const char *office = params_get(&req->query, "office");
+    const char *district = params_get(&req->query, "district");
+    const char *service = params_get(&req->query, "service");
+    enum err rc = ERR_OK;
+    if (office && *office) {
+        rc = offices_get(req->db, req->arena, office, office_out);
+        if (rc == ERR_OK) {
+            sc.office_id = office_out->id;
+            r->scope_name = office_out->name;
+            *has_office = true;
+        }
+    } else if (district && *district) {
+        struct region reg;
+        rc = regions_get(req->db, req->arena, district, &reg);
+        if (rc == ERR_OK && strcmp(reg.level, "district") != 0)
+            rc = ERR_NOT_FOUND;
+        if (rc == ERR_OK) {
+            sc.district = reg.code;
+            r->scope_name = arena_printf(req->arena, "Kecamatan %s", reg.name);
+        }
+    }
+    if (rc == ERR_OK && service && *service) {
+        rc =
+            db_int(req->db, &sc.service_id,
+                   "SELECT id FROM services WHERE code = $1", DV_TEXT(service));
+        if (rc == ERR_OK)
+            r->scope_name =
+                arena_printf(req->arena, "%s · %s", r->scope_name, service);
+    }
+    if (rc == ERR_OK)
+        rc = surveys_totals(req->db, &sc, &r->totals, r->profile);
+    if (rc == ERR_OK)
+        rc = surveys_service_users(
+            req->db, &sc, ((const struct app *)req->app)->utc_offset_min,
+            &r->users, &r->users_from_apps);
+    struct suggestion *sug = NULL;
+    size_t n_sug = 0;
+    if (rc == ERR_OK)
+        rc = surveys_suggestions(req->db, req->arena, &sc, SUGGESTIONS_SHOWN,
+                                 &sug, &n_sug);
+    struct skm_totals prev;
+    int64_t unused[SKM_DIMENSIONS][SKM_MAX_CODES];
+    struct survey_scope psc = sc;
+    psc.from = pf;
+    psc.to = pt;
+    if (rc == ERR_OK)
+        rc = surveys_totals(req->db, &psc, &prev, unused);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return false;
+    }
+    r->from = f;
+    r->to = t;
+    r->prev_from = pf;
+    r->prev_to = pt;
+    r->suggestions = sug;
+    r->n_suggestions = n_sug;
+    skm_compute(&r->totals, &r->result);
+    struct skm_result pr;
+    skm_compute(&prev, &pr);
+    r->has_previous = pr.has_ikm;
+    r->previous_x100 = pr.ikm_x100;
+    r->target = skm_sample_target(r->users);
+    /* Weakest first: answered elements by NRR, then unanswered. */
+    for (int i = 0; i < SKM_ELEMENTS; i++)
+        r->weakest[i] = i;
+    for (int i = 1; i < SKM_ELEMENTS; i++) {
+        for (int k = i; k > 0; k--) {
+            int a = r->weakest[k - 1], b = r->weakest[k];
+            double na = r->result.has_nrr[a] ? r->result.nrr[a] : 9;
+            double nb = r->result.has_nrr[b] ? r->result.nrr[b] : 9;
+            if (nb < na) {
+                r->weakest[k - 1] = b;
+                r->weakest[k] = a;
+            }
+        }
+    }
+    return true;
+}
+
+static const char *x100(struct request *req, int64_t v)
+{
+    return arena_printf(req->arena, "%lld.%02lld", (long long)(v / 100),
+                        (long long)(v % 100));
+}
+
+static json_t *report_json(struct request *req, const struct ikm_report *r)
+{
+    json_t *nrr = json_array();
+    for (int e = 0; e < SKM_ELEMENTS; e++)
+        json_array_append_new(
+            nrr, json_pack("{s:s,s:o,s:I}", "element",
+                           arena_printf(req->arena, "U%d", e + 1), "nrr",
+                           r->result.has_nrr[e] ? json_real(r->result.nrr[e])
+                                                : json_null(),
+                           "answers", (json_int_t)r->totals.count[e]));
+    json_t *profile = json_object();
+    for (int d = 0; d < SKM_DIMENSIONS; d++) {
+        json_t *o = json_object();
+        for (int k = 0; k < skm_n_codes((enum skm_dimension)d); k++)
+            json_object_set_new(o, skm_code((enum skm_dimension)d, k),
+                                json_integer(r->profile[d][k]));
+        json_object_set_new(profile, skm_dimension_key((enum skm_dimension)d),
+                            o);
+    }
+    json_t *weak = json_array();
+    for (int i = 0; i < SKM_ELEMENTS; i++)
+        if (r->result.has_nrr[r->weakest[i]])
+            json_array_append_new(weak,
+                                  json_string(arena_printf(req->arena, "U%d",
+                                                           r->weakest[i] + 1)));
+    json_t *sug = json_array();
+    for (size_t i = 0; i < r->n_suggestions; i++)
+        json_array_append_new(sug, json_string(r->suggestions[i].text));
+    char grade[2] = {r->result.grade, 0};
+    json_t *j = json_pack(
+        "{s:s,s:s,s:s,s:I,s:o,s:o,s:o,s:I,s:I,s:b,s:s,s:o,s:o,s:o,s:s}",
+        "scope", r->scope_name, "from", r->from, "to", r->to, "respondents",
+        (json_int_t)r->totals.respondents, "nrr", nrr, "ikm",
+        r->result.has_ikm ? json_real((double)r->result.ikm_x100 / 100.0)
+                          : json_null(),
+        "grade", r->result.has_ikm ? json_string(grade) : json_null(),
+        "service_users", (json_int_t)r->users, "target_sample",
+        (json_int_t)r->target, "target_reached",
+        r->totals.respondents >= r->target, "grade_text",
+        skm_grade_name(r->result.grade, req->lang), "weakest", weak, "profile",
+        profile, "suggestions", sug, "regulation", SKM_REGULATION);
+    json_object_set_new(j, "ikm_text",
+                        r->result.has_ikm
+                            ? json_string(x100(req, r->result.ikm_x100))
+                            : json_null());
+    json_object_set_new(j, "previous",
+                        r->has_previous
+                            ? json_pack("{s:s,s:s,s:f}", "from", r->prev_from,
+                                        "to", r->prev_to, "ikm",
+                                        (double)r->previous_x100 / 100.0)
+                            : json_null());
+    return j;
+}
+
+static void csv_field(struct buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (const char *p = s; p && *p; p++) {
+        if (*p == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *p);
+    }
+    buf_putc(b, '"');
+}
+
+static void report_csv(struct request *req, struct response *res,
+                       const struct ikm_report *r)
+{
+    struct buf *b = &res->body;
+    res->content_type = "text/csv; charset=utf-8";
+    res_header(req, res, "Content-Disposition",
+               "attachment; filename=\"ikm.csv\"");
+    buf_puts(b, "item,value\r\n");
+    buf_puts(b, "scope,");
+    csv_field(b, r->scope_name);
+    buf_printf(b, "\r\nfrom,%s\r\nto,%s\r\nrespondents,%lld\r\n", r->from,
+               r->to, (long long)r->totals.respondents);
+    for (int e = 0; e < SKM_ELEMENTS; e++) {
+        if (r->result.has_nrr[e])
+            buf_printf(b, "NRR U%d,%.4f\r\n", e + 1, r->result.nrr[e]);
+        else
+            buf_printf(b, "NRR U%d,\r\n", e + 1);
+    }
+    buf_printf(b,
+               "IKM,%s\r\ngrade,%c\r\nservice users,%lld\r\n"
+               "target sample,%lld\r\nregulation,%s\r\n",
+               r->result.has_ikm ? x100(req, r->result.ikm_x100) : "",
+               r->result.grade ? r->result.grade : ' ', (long long)r->users,
+               (long long)r->target, SKM_REGULATION);
+    for (size_t i = 0; i < r->n_suggestions; i++) {
+        buf_puts(b, "suggestion,");
+        /* A leading =, +, - or @ would be a formula in a spreadsheet. */
+        const char *s = r->suggestions[i].text;
+        csv_field(b, strchr("=+-@", s[0]) && s[0]
+                         ? arena_printf(req->arena, "'%s", s)
+                         : s);
+        buf_puts(b, "\r\n");
+    }
+}
+
+static void report_xlsx(struct request *req, struct response *res,
+                        const struct ikm_report *r)
+{
+    char path[] = "/tmp/sp-ikm-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        app_fail(req, res, ERR_IO);
+        return;
+    }
+    close(fd);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "IKM");
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    worksheet_write_string(ws, 0, 0, "Indeks Kepuasan Masyarakat", bold);
+    worksheet_write_string(ws, 1, 0, r->scope_name, NULL);
+    worksheet_write_string(ws, 2, 0, "Periode / Period", NULL);
+    worksheet_write_string(
+        ws, 2, 1, arena_printf(req->arena, "%s – %s", r->from, r->to), NULL);
+    worksheet_write_string(ws, 3, 0, "Responden / Respondents", NULL);
+    worksheet_write_number(ws, 3, 1, (double)r->totals.respondents, NULL);
+    for (int e = 0; e < SKM_ELEMENTS; e++) {
+        worksheet_write_string(ws, (lxw_row_t)(5 + e), 0,
+                               arena_printf(req->arena, "U%d %s", e + 1,
+                                            skm_element_name(e, LANG_ID)),
+                               NULL);
+        if (r->result.has_nrr[e])
+            worksheet_write_number(ws, (lxw_row_t)(5 + e), 1, r->result.nrr[e],
+                                   NULL);
+    }
+    worksheet_write_string(ws, 15, 0, "IKM", bold);
+    if (r->result.has_ikm)
+        worksheet_write_number(ws, 15, 1, (double)r->result.ikm_x100 / 100.0,
+                               bold);
+    char grade[2] = {r->result.grade, 0};
+    worksheet_write_string(ws, 16, 0, "Mutu / Grade", NULL);
+    worksheet_write_string(ws, 16, 1, grade, NULL);
+    worksheet_write_string(ws, 17, 0, "Target sampel / Sample target", NULL);
+    worksheet_write_number(ws, 17, 1, (double)r->target, NULL);
+    worksheet_write_string(ws, 18, 0, "Dasar / Regulation", NULL);
+    worksheet_write_string(ws, 18, 1, SKM_REGULATION, NULL);
+    lxw_worksheet *ss = workbook_add_worksheet(wb, "Saran");
+    for (size_t i = 0; i < r->n_suggestions; i++) {
+        worksheet_write_string(ss, (lxw_row_t)i, 0, r->suggestions[i].day,
+                               NULL);
+        worksheet_write_string(ss, (lxw_row_t)i, 1, r->suggestions[i].text,
+                               NULL);
+    }
+    lxw_error err = workbook_close(wb);
+    FILE *f = err == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
+    if (f) {
+        char chunk[16384];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+            buf_append(&res->body, chunk, n);
+        fclose(f);
+    }
+    unlink(path);
+    if (!f) {
+        app_fail(req, res, ERR_IO);
+        return;
+    }
+    res->content_type =
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    res_header(req, res, "Content-Disposition",
+               "attachment; filename=\"ikm.xlsx\"");
+}
+
+void h_report_ikm(struct request *req, struct response *res)
+{
+    struct ikm_report r;
+    struct office o;
+    bool has_office = false;
+    if (!build(req, res, &r, &o, &has_office))
+        return;
+    const char *format = params_get(&req->query, "format");
+    if (format && strcmp(format, "csv") == 0) {
+        report_csv(req, res, &r);
+        return;
+    }
+    if (format && strcmp(format, "xlsx") == 0) {
+        report_xlsx(req, res, &r);
+        return;
+    }
+    struct office *offices;
+    size_t n;
+    struct office_filter f = {.level = -1, .service_points_only = true};
+    enum err rc = offices_list(req->db, req->arena, &f, &offices, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct buf q;
+    buf_init(&q, 4096);
+    for (size_t i = 0; i < req->query.n_items; i++) {
+        if (strcmp(req->query.items[i].name, "format") == 0)
+            continue;
+        if (q.len)
+            buf_putc(&q, '&');
+        html_urlenc(&q, req->query.items[i].name);
+        buf_putc(&q, '=');
+        html_urlenc(&q, req->query.items[i].value);
+    }
+    const char *query = arena_strdup(req->arena, buf_cstr(&q));
+    buf_free(&q);
+    struct view v = app_view(req, res);
+    view_ikm_report(&v, &r, offices, n, has_office ? o.code : NULL, query);
+}
+
+void h_api_report_ikm(struct request *req, struct response *res)
+{
+    struct ikm_report r;
+    struct office o;
+    bool has_office = false;
+    if (!build(req, res, &r, &o, &has_office))
+        return;
+    app_json(req, res, 200, report_json(req, &r));
+}
+
+void h_admin_survey_import_form(struct request *req, struct response *res)
+{
+    struct view v = app_view(req, res);
+    view_survey_import(&v, NULL, 0, NULL);
+}
+
+/* One paper questionnaire from a CSV row; errors appended to errs. */
+static bool paper_row(struct request *req, char **f, size_t n, size_t line,
+                      struct survey *s, const char ***errs, size_t *n_errs,
+                      size_t *cap)
+{
+    struct arena *a = req->arena;
+    const char *problem = NULL;
+    memset(s, 0, sizeof(*s));
+    struct office o;
+    struct civil_date d;
+    if (n < 12)
+        problem = L(req->lang, "kurang kolom (minimal 12)",
+                    "too few columns (at least 12)");
+    else if (offices_get(req->db, a, f[0], &o) != ERR_OK)
+        problem = arena_printf(
+            a, "%s '%.20s'",
+            L(req->lang, "kantor tidak dikenal", "unknown office"), f[0]);
+    else if (*f[1] && db_int(req->db, &s->service_id,
+                             "SELECT id FROM services WHERE code = $1",
+                             DV_TEXT(f[1])) != ERR_OK)
+        problem = arena_printf(
+            a, "%s '%.20s'",
+            L(req->lang, "layanan tidak dikenal", "unknown service"), f[1]);
+    else if (!civil_parse_date(f[2], &d))
+        problem = L(req->lang, "tanggal tidak valid (TTTT-BB-HH)",
+                    "invalid date (YYYY-MM-DD)");
+    for (int e = 0; !problem && e < SKM_ELEMENTS; e++) {
+        int64_t v = 0;
+        if (!*f[3 + e])
+            continue;
+        if (!str_to_int(f[3 + e], 1, 4, &v))
+            problem = arena_printf(a, "U%d: %s", e + 1,
+                                   L(req->lang, "nilai harus 1-4 atau kosong",
+                                     "a score is 1-4 or empty"));
+        s->scores[e] = (int)v;
+    }
+    for (int dd = 0; !problem && dd < SKM_DIMENSIONS; dd++) {
+        const char *code = 12 + (size_t)dd < n ? f[12 + dd] : "";
+        if (*code && skm_code_index((enum skm_dimension)dd, code) < 0)
+            problem = arena_printf(
+                a, "%s: '%.20s' %s", skm_dimension_key((enum skm_dimension)dd),
+                code, L(req->lang, "tidak dikenal", "is not a known code"));
+        s->profile[dd] = *code ? code : NULL;
+    }
+    if (problem) {
+        *errs = arena_grow(a, *errs, *n_errs, cap, sizeof(**errs));
+        (*errs)[(*n_errs)++] = arena_printf(
+            a, "%s %zu: %s", L(req->lang, "Baris", "Line"), line, problem);
+        return false;
+    }
+    s->office_id = o.id;
+    s->answered_day = f[2];
+    s->answered_at = civil_to_days(d) * 86400 + 12 * 3600;
+    s->suggestion = n > 16 && *f[16] ? f[16] : NULL;
+    s->channel = "paper";
+    s->addr = req->remote_addr;
+    return true;
+}
+
+void h_admin_survey_import(struct request *req, struct response *res)
+{
+    const char *csv = params_get(&req->form, "csv");
+    struct csv_reader rd;
+    char *f[CSV_MAX_FIELDS];
+    size_t n = 0;
+    csv_init(&rd, csv ? csv : "", csv ? strlen(csv) : 0);
+    const char **errs = NULL;
+    size_t n_errs = 0, cap = 0, scap = 0, n_rows = 0;
+    struct survey *rows = NULL;
+    enum err rc;
+    bool header = true;
+    while ((rc = csv_next(&rd, req->arena, f, &n)) == ERR_OK) {
+        if (header && n > 0 && strcmp(f[0], "office") == 0) {
+            header = false;
+            continue;
+        }
+        header = false;
+        rows = arena_grow(req->arena, rows, n_rows, &scap, sizeof(*rows));
+        if (paper_row(req, f, n, rd.line, &rows[n_rows], &errs, &n_errs, &cap))
+            n_rows++;
+    }
+    if (rc == ERR_INVALID) {
+        errs = arena_grow(req->arena, errs, n_errs, &cap, sizeof(*errs));
+        errs[n_errs++] = arena_printf(
+            req->arena, "%s %zu: %s", L(req->lang, "Baris", "Line"), rd.line,
+            L(req->lang, "CSV rusak (tanda kutip)", "malformed CSV (quotes)"));
+    }
+    if (!n_errs && n_rows == 0) {
+        errs = arena_grow(req->arena, errs, n_errs, &cap, sizeof(*errs));
+        errs[n_errs++] = L(req->lang, "Tidak ada baris.", "No lines.");
+    }
+    if (n_errs) {
+        res->status = 422;
+        struct view v = app_view(req, res);
+        view_survey_import(&v, errs, n_errs, NULL);
+        return;
+    }
+    char batch[33];
+    crypto_random_hex(batch, 16);
+    rc = db_begin(req->db);
+    for (size_t i = 0; rc == ERR_OK && i < n_rows; i++) {
+        int64_t id;
+        rows[i].batch = batch;
+        rc = surveys_insert(req->db, &rows[i], &id);
+    }
+    if (rc == ERR_OK) {
+        json_t *after =
+            json_pack("{s:s,s:I}", "batch", batch, "rows", (json_int_t)n_rows);
+        rc = app_audit(req, "import", "surveys", batch, NULL, after);
+        json_decref(after);
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    else
+        db_rollback(req->db);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_survey_import(&v, NULL, 0,
+                       arena_printf(req->arena, "%zu %s", n_rows,
+                                    L(req->lang, "kuesioner diimpor.",
+                                      "questionnaires imported.")));
+}

@@ -1,0 +1,217 @@
+/* surveys.c: questionnaires and their sums (see surveys.h). */
+#include "store/surveys.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/civil.h"
+#include "store/db.h"
+
+enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id)
+{
+    struct db_val v[SKM_ELEMENTS];
+    for (int i = 0; i < SKM_ELEMENTS; i++)
+        v[i] = s->scores[i] >= 1 && s->scores[i] <= 4 ? DV_INT(s->scores[i])
+                                                      : DV_NULL;
+    return db_int(
+        db, id,
+        "INSERT INTO surveys (office_id, service_id, application_id, channel,"
+        " answered_at, answered_day, u1, u2, u3, u4, u5, u6, u7, u8, u9, sex,"
+        " age_group, education, occupation, suggestion, device, addr, batch)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+        " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
+        DV_INT(s->office_id), s->service_id ? DV_INT(s->service_id) : DV_NULL,
+        s->application_id ? DV_INT(s->application_id) : DV_NULL,
+        DV_TEXT(s->channel), DV_INT(s->answered_at), DV_TEXT(s->answered_day),
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
+        DV_TEXT(s->profile[SKM_SEX]), DV_TEXT(s->profile[SKM_AGE]),
+        DV_TEXT(s->profile[SKM_EDUCATION]), DV_TEXT(s->profile[SKM_OCCUPATION]),
+        DV_TEXT(s->suggestion), DV_TEXT(s->device),
+        DV_TEXT(s->addr ? s->addr : ""), DV_TEXT(s->batch));
+}
+
+/* The scope's WHERE clause on surveys s JOIN offices o: $1..$5. */
+#define SCOPE_WHERE                                                            \
+    " WHERE ($1 = 0 OR s.office_id = $1)"                                      \
+    "   AND (CAST($2 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $2)"    \
+    "   AND ($3 = 0 OR s.service_id = $3)"                                     \
+    "   AND s.answered_day >= $4 AND s.answered_day <= $5"
+
+#define SCOPE_VALS(sc)                                                         \
+    DV_INT((sc)->office_id), DV_TEXT((sc)->district),                          \
+        DV_INT((sc)->service_id), DV_TEXT((sc)->from), DV_TEXT((sc)->to)
+
+enum err surveys_totals(struct db *db, const struct survey_scope *sc,
+                        struct skm_totals *t,
+                        int64_t profile[SKM_DIMENSIONS][SKM_MAX_CODES])
+{
+    memset(t, 0, sizeof(*t));
+    memset(profile, 0, sizeof(int64_t) * SKM_DIMENSIONS * SKM_MAX_CODES);
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT COUNT(*), SUM(u1), COUNT(u1), SUM(u2), COUNT(u2), SUM(u3),"
+        " COUNT(u3), SUM(u4), COUNT(u4), SUM(u5), COUNT(u5), SUM(u6),"
+        " COUNT(u6), SUM(u7), COUNT(u7), SUM(u8), COUNT(u8), SUM(u9),"
+        " COUNT(u9) FROM surveys s JOIN offices o ON o.id = "
+        "s.office_id" SCOPE_WHERE,
+        SCOPE_VALS(sc));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && row) {
+        t->respondents = db_col_int(st, 0);
+        for (int i = 0; i < SKM_ELEMENTS; i++) {
+            t->sum[i] = db_col_int(st, 1 + 2 * i);
+            t->count[i] = db_col_int(st, 2 + 2 * i);
+        }
+    }
+    db_finalize(st);
+    static const char *const sql[SKM_DIMENSIONS] = {
+        "SELECT s.sex, COUNT(*) FROM surveys s JOIN offices o ON"
+        " o.id = s.office_id" SCOPE_WHERE " GROUP BY s.sex",
+        "SELECT s.age_group, COUNT(*) FROM surveys s JOIN offices o ON"
+        " o.id = s.office_id" SCOPE_WHERE " GROUP BY s.age_group",
+        "SELECT s.education, COUNT(*) FROM surveys s JOIN offices o ON"
+        " o.id = s.office_id" SCOPE_WHERE " GROUP BY s.education",
+        "SELECT s.occupation, COUNT(*) FROM surveys s JOIN offices o ON"
+        " o.id = s.office_id" SCOPE_WHERE " GROUP BY s.occupation",
+    };
+    for (int d = 0; rc == ERR_OK && d < SKM_DIMENSIONS; d++) {
+        rc = db_query(db, &st, sql[d], SCOPE_VALS(sc));
+        if (rc != ERR_OK)
+            break;
+        while ((rc = db_step(st, &row)) == ERR_OK && row) {
+            int k = skm_code_index((enum skm_dimension)d, db_col_text(st, 0));
+            if (k >= 0 && k < SKM_MAX_CODES)
+                profile[d][k] += db_col_int(st, 1);
+        }
+        db_finalize(st);
+    }
+    return rc;
+}
+
+enum err surveys_suggestions(struct db *db, struct arena *a,
+                             const struct survey_scope *sc, int limit,
+                             struct suggestion **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT s.answered_day, o.name, s.suggestion FROM surveys s JOIN"
+        " offices o ON o.id = s.office_id" SCOPE_WHERE
+        " AND s.suggestion IS NOT NULL AND s.suggestion <> ''"
+        " ORDER BY s.answered_at DESC, s.id DESC LIMIT $6",
+        SCOPE_VALS(sc), DV_INT(limit));
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
+        struct suggestion *s = &(*items)[(*n_items)++];
+        s->day = arena_strdup(a, db_col_text(st, 0));
+        s->office = arena_strdup(a, db_col_text(st, 1));
+        s->text = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+/* Unix seconds of local midnight starting date (YYYY-MM-DD). */
+static int64_t day_start(const char *date, int offset_min)
+{
+    struct civil_date d;
+    if (!civil_parse_date(date, &d))
+        return 0;
+    return civil_to_days(d) * 86400 - (int64_t)offset_min * 60;
+}
+
+enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
+                               int offset_min, int64_t *n, bool *from_apps)
+{
+    int64_t from = day_start(sc->from, offset_min);
+    int64_t to = day_start(sc->to, offset_min) + 86400;
+    *from_apps = true;
+    enum err rc = db_int(
+        db, n,
+        "SELECT COUNT(*) FROM applications a JOIN offices o ON"
+        " o.id = a.office_id WHERE ($1 = 0 OR a.office_id = $1)"
+        " AND (CAST($2 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $2)"
+        " AND ($3 = 0 OR a.service_id = $3)"
+        " AND a.completed_at >= $4 AND a.completed_at < $5"
+        " AND a.state IN ('ready', 'handed_over')",
+        DV_INT(sc->office_id), DV_TEXT(sc->district), DV_INT(sc->service_id),
+        DV_INT(from), DV_INT(to));
+    if (rc != ERR_OK || *n > 0)
+        return rc;
+    *from_apps = false;
+    return db_int(db, n,
+                  "SELECT COALESCE(SUM(c.users), 0) FROM skm_user_counts c"
+                  " JOIN offices o ON o.id = c.office_id"
+                  " WHERE ($1 = 0 OR c.office_id = $1)"
+                  " AND (CAST($2 AS TEXT) IS NULL OR"
+                  "  substr(o.region_code, 1, 8) = $2)"
+                  " AND c.period_from = $3 AND c.period_to = $4",
+                  DV_INT(sc->office_id), DV_TEXT(sc->district),
+                  DV_TEXT(sc->from), DV_TEXT(sc->to));
+}
+
+enum err surveys_put_user_count(struct db *db, int64_t office_id,
+                                const char *from, const char *to, int64_t users)
+{
+    return db_run(db, NULL,
+                  "INSERT INTO skm_user_counts (office_id, period_from,"
+                  " period_to, users) VALUES ($1, $2, $3, $4) ON CONFLICT"
+                  " (office_id, period_from, period_to) DO UPDATE SET"
+                  " users = excluded.users",
+                  DV_INT(office_id), DV_TEXT(from), DV_TEXT(to), DV_INT(users));
+}
+
+enum err surveys_recent(struct db *db, const char *device, const char *addr,
+                        int64_t since, int64_t *by_device, int64_t *by_addr)
+{
+    *by_device = *by_addr = 0;
+    enum err rc = ERR_OK;
+    if (device)
+        rc = db_int(db, by_device,
+                    "SELECT COUNT(*) FROM surveys WHERE device = $1 AND"
+                    " answered_at >= $2",
+                    DV_TEXT(device), DV_INT(since));
+    if (rc == ERR_OK)
+        rc = db_int(db, by_addr,
+                    "SELECT COUNT(*) FROM surveys WHERE addr = $1 AND"
+                    " answered_at >= $2 AND application_id IS NULL",
+                    DV_TEXT(addr), DV_INT(since));
+    return rc;
+}
+
+enum err surveys_token(struct db *db, const char *token, int64_t *app_id,
+                       int64_t *office_id, int64_t *service_id, bool *answered)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT a.id, a.office_id, a.service_id,"
+                           " (SELECT COUNT(*) FROM surveys s WHERE"
+                           "  s.application_id = a.id)"
+                           " FROM applications a WHERE a.survey_token = $1",
+                           DV_TEXT(token));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK) {
+        *app_id = db_col_int(st, 0);
+        *office_id = db_col_int(st, 1);
+        *service_id = db_col_int(st, 2);
+        *answered = db_col_int(st, 3) > 0;
+    }
+    db_finalize(st);
+    return rc;
+}

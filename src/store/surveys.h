@@ -1,0 +1,85 @@
+/*
+ * surveys.h: satisfaction questionnaires (SKM) and the sums the index is
+ * computed from, per office, district, service or the whole regency over
+ * any period of local dates.
+ */
+#ifndef SP_STORE_SURVEYS_H
+#define SP_STORE_SURVEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "core/skm.h"
+
+struct arena;
+struct db;
+
+#define SKM_MAX_CODES 8
+
+struct survey {
+    int64_t office_id;                   /* where the service was used */
+    int64_t service_id;                  /* which service, or 0 */
+    int64_t application_id;              /* the application (token), or 0 */
+    const char *channel;                 /* "web", "kiosk", "paper", "api" */
+    int64_t answered_at;                 /* Unix seconds */
+    const char *answered_day;            /* local date "YYYY-MM-DD" */
+    int scores[SKM_ELEMENTS];            /* 1..4, 0 = not answered */
+    const char *profile[SKM_DIMENSIONS]; /* codes, or NULL */
+    const char *suggestion;              /* free text, or NULL */
+    const char *device;                  /* kiosk device id, or NULL */
+    const char *addr;                    /* client address */
+    const char *batch;                   /* paper import batch, or NULL */
+};
+
+/* Store one questionnaire; ERR_CONFLICT when its application already has
+ * one (one response per application). */
+enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id);
+
+/* What a report covers. */
+struct survey_scope {
+    int64_t office_id;    /* one office, or 0 */
+    const char *district; /* offices in this district code, or NULL */
+    int64_t service_id;   /* one service, or 0 */
+    const char *from;     /* first local date, inclusive */
+    const char *to;       /* last local date, inclusive */
+};
+
+/* Sums per element and the profile counts [dimension][code index]. */
+enum err surveys_totals(struct db *db, const struct survey_scope *sc,
+                        struct skm_totals *t,
+                        int64_t profile[SKM_DIMENSIONS][SKM_MAX_CODES]);
+
+struct suggestion {
+    const char *day;    /* answered_day */
+    const char *office; /* office name */
+    const char *text;   /* the suggestion */
+};
+
+/* The newest suggestions in scope, at most limit. */
+enum err surveys_suggestions(struct db *db, struct arena *a,
+                             const struct survey_scope *sc, int limit,
+                             struct suggestion **items, size_t *n_items);
+/*
+ * Service users in scope: applications completed in the period; when there
+ * are none, the numbers offices entered for exactly that period.
+ * *from_apps says which.
+ */
+enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
+                               int offset_min, int64_t *n, bool *from_apps);
+/* An office's count of service users for a period (no applications). */
+enum err surveys_put_user_count(struct db *db, int64_t office_id,
+                                const char *from, const char *to,
+                                int64_t users);
+/* Questionnaires from a device, or an address, since a time. */
+enum err surveys_recent(struct db *db, const char *device, const char *addr,
+                        int64_t since, int64_t *by_device, int64_t *by_addr);
+/*
+ * The application a survey token belongs to: its id, office and service,
+ * and whether it was answered already. ERR_NOT_FOUND for an unknown token.
+ */
+enum err surveys_token(struct db *db, const char *token, int64_t *app_id,
+                       int64_t *office_id, int64_t *service_id, bool *answered);
+
+#endif
