@@ -108,6 +108,7 @@ void h_report_ikm(struct request *req, struct response *res);
 void h_api_report_ikm(struct request *req, struct response *res);
 void h_admin_survey_import_form(struct request *req, struct response *res);
 void h_admin_survey_import(struct request *req, struct response *res);
+void h_admin_survey_users(struct request *req, struct response *res);
 void h_admin_closure_add(struct request *req, struct response *res);
 void h_admin_closure_delete(struct request *req, struct response *res);
 void h_admin_calendar(struct request *req, struct response *res);

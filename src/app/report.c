@@ -539,3 +539,48 @@ void h_admin_survey_import(struct request *req, struct response *res)
                                     L(req->lang, "kuesioner diimpor.",
                                       "questionnaires imported.")));
 }
+
+void h_admin_survey_users(struct request *req, struct response *res)
+{
+    const char *office = params_str(&req->form, req->arena, "office");
+    const char *from = params_str(&req->form, req->arena, "from");
+    const char *to = params_str(&req->form, req->arena, "to");
+    int64_t users = 0;
+    struct civil_date a, b;
+    struct office o;
+    const char *problem = NULL;
+    if (offices_get(req->db, req->arena, office, &o) != ERR_OK)
+        problem = L(req->lang, "Kantor tidak dikenal.", "Unknown office.");
+    else if (!civil_parse_date(from, &a) || !civil_parse_date(to, &b) ||
+             civil_to_days(b) < civil_to_days(a))
+        problem = L(req->lang, "Periode tidak valid.", "Invalid period.");
+    else if (params_int(&req->form, "users", 0, 100000000, &users) != ERR_OK)
+        problem = L(req->lang, "Jumlah pengguna: bilangan 0 sampai 100000000.",
+                    "Service users: a number from 0 to 100000000.");
+    if (problem) {
+        res->status = 422;
+        struct view v = app_view(req, res);
+        const char *errs[1] = {problem};
+        view_survey_import(&v, errs, 1, NULL);
+        return;
+    }
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = surveys_put_user_count(req->db, o.id, from, to, users);
+    if (rc == ERR_OK) {
+        json_t *after = json_pack("{s:s,s:s,s:s,s:I}", "office", o.code, "from",
+                                  from, "to", to, "users", (json_int_t)users);
+        rc = app_audit(req, "service_users", "surveys", o.code, NULL, after);
+        json_decref(after);
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    else
+        db_rollback(req->db);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_survey_import(&v, NULL, 0, L(req->lang, "Tersimpan.", "Saved."));
+}

@@ -72,6 +72,7 @@ const struct route app_routes[] = {
      CSRF},
     {GET, "/admin/surveys/import", h_admin_survey_import_form, PERM_OFFICES, 0},
     {POST, "/admin/surveys/import", h_admin_survey_import, PERM_OFFICES, CSRF},
+    {POST, "/admin/surveys/users", h_admin_survey_users, PERM_OFFICES, CSRF},
     {GET, "/admin/services", h_admin_services, PERM_CATALOGUE, 0},
     {GET, "/admin/services/{}", h_admin_service, PERM_CATALOGUE, 0},
     {POST, "/admin/services/{}", h_admin_service_save, PERM_CATALOGUE, CSRF},

@@ -344,7 +344,26 @@ void view_survey_import(struct view *v, const char *const *errors,
     html_raw(v->out, "<form method=\"post\" action=\"/admin/surveys/import\">");
     view_csrf(v);
     view_textarea(v, NULL, "csv", T(v, "CSV", "CSV"), "", 12, 60000);
+    html_printf(v->out,
+                "<button type=\"submit\">%s</button></form><h2>%s</h2><p>%s"
+                "</p><form method=\"post\" action=\"/admin/surveys/users\">",
+                T(v, "Impor", "Import"),
+                T(v, "Jumlah pengguna layanan", "Number of service users"),
+                T(v,
+                  "Untuk kantor yang belum mencatat permohonan di Satu "
+                  "Pintu: jumlah pengguna layanan pada periode, untuk target "
+                  "sampel Krejcie & Morgan.",
+                  "For offices whose applications are not recorded in Satu "
+                  "Pintu: the service users of a period, for the Krejcie & "
+                  "Morgan sample target."));
+    view_csrf(v);
+    view_input(v, NULL, "office", T(v, "Kode kantor", "Office code"), "",
+               "text", true, 20);
+    view_input(v, NULL, "from", T(v, "Dari", "From"), "", "date", true, 10);
+    view_input(v, NULL, "to", T(v, "Sampai", "To"), "", "date", true, 10);
+    view_input(v, NULL, "users", T(v, "Pengguna layanan", "Service users"), "",
+               "number", true, 9);
     html_printf(v->out, "<button type=\"submit\">%s</button></form>",
-                T(v, "Impor", "Import"));
+                T(v, "Simpan", "Save"));
     view_end(v);
 }

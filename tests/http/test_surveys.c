@@ -327,6 +327,25 @@ static void test_import_and_report(void)
           json_real_value(json_object_get(prev, "ikm")) < 55.57);
     CHECK_STR(json_string_value(json_object_get(prev, "from")), "2026-01-01");
     json_decref(j);
+    /* No applications there in February: the office enters the number of
+     * service users; 100 users -> a sample target of 80, not reached. */
+    client_get(c, "/admin/surveys/import", &r);
+    char csrf[128];
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+    resp_free(&r);
+    char form[256];
+    snprintf(form, sizeof(form),
+             "csrf=%s&office=35.10.01&from=2026-02-01&to=2026-02-28&"
+             "users=100",
+             csrf);
+    client_post(c, "/admin/surveys/users", form, &r);
+    CHECK_INT(r.status, 200);
+    resp_free(&r);
+    j = report("office=35.10.01&period=2026-02");
+    CHECK_INT(json_integer_value(json_object_get(j, "service_users")), 100);
+    CHECK_INT(json_integer_value(json_object_get(j, "target_sample")), 80);
+    CHECK(json_is_false(json_object_get(j, "target_reached")));
+    json_decref(j);
     /* Service filter and the district scope. */
     j = report("office=35.10.01&service=SKTM&from=2026-02-01&to=2026-02-28");
     CHECK_INT(json_integer_value(json_object_get(j, "respondents")), 2);
