@@ -138,7 +138,9 @@ void view_survey_thanks(struct view *v, bool kiosk, const char *office)
                     "content=\"5;url=/survey/kiosk?office=%s\">"
                     "<meta name=\"viewport\" content=\"width=device-width, "
                     "initial-scale=1\"><title>%s</title><link "
-                    "rel=\"stylesheet\" href=\"/static/style.css\"></head>"
+                    "rel=\"stylesheet\" href=\"/static/style.css\"><link "
+                    "rel=\"icon\" href=\"/static/icon.svg\" "
+                    "type=\"image/svg+xml\"></head>"
                     "<body><main><section class=\"survey kiosk thanks\">",
                     lang_code(v->lang), office,
                     T(v, "Terima kasih", "Thank you"));
