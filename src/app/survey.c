@@ -63,7 +63,7 @@ static void answers_from_form(struct request *req, struct answers *a,
     memset(a, 0, sizeof(*a));
     bool any = false;
     for (int e = 0; e < SKM_ELEMENTS; e++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof(name), "u%d", e + 1);
         int64_t v = 0;
         enum err rc = params_int(&req->form, name, 1, 4, &v);

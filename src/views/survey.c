@@ -76,7 +76,7 @@ void view_survey(struct view *v, const struct survey_form *f,
         html_raw(v->out, "</select></div>");
     }
     for (int e = 0; e < SKM_ELEMENTS; e++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof(name), "u%d", e + 1);
         const char *chosen = sent_value(f->sent, name);
         html_printf(v->out,
@@ -84,7 +84,7 @@ void view_survey(struct view *v, const struct survey_form *f,
                     e + 1, skm_question(e, v->lang));
         view_field_error(v, fe, name);
         for (int a = 1; a <= 4; a++) {
-            char val[4];
+            char val[16];
             snprintf(val, sizeof(val), "%d", a);
             html_printf(v->out,
                         "<label class=\"answer\"><input type=\"radio\" "
