@@ -257,8 +257,11 @@ step('intake with every mandatory requirement: confirmation, then the receipt',
     const pm = /PIN: <strong>(\d{6})<\/strong>/.exec(html);
     assert.ok(pm, 'the receipt prints "PIN: <strong>NNNNNN</strong>"');
     pin = pm[1];
-    assert.equal(await page.locator('svg.qr').count(), 1, 'one inline <svg class="qr">');
-    const qr = await page.locator('svg.qr').boundingBox();
+        // Two QR codes: the tracking page, then the satisfaction survey.
+    assert.equal(await page.locator('svg.qr').count(), 2,
+      'two inline <svg class="qr">: tracking and survey');
+    assert.match(html, /\/survey\?t=[0-9a-f]{32}/, 'the survey link has a token');
+    const qr = await page.locator('svg.qr').first().boundingBox();
     assert.ok(qr && qr.width >= 80 && qr.height >= 80,
       `the QR code is drawn at a scannable size, got ${JSON.stringify(qr)}`);
     promised = (await ddAfter(page, 'Dijanjikan selesai / Promised by', 'article.receipt dl'))
@@ -270,7 +273,7 @@ step('intake with every mandatory requirement: confirmation, then the receipt',
     const names = Object.fromEntries([...mandatory, ...optional].map((r) => [r.code, r.name]));
     assert.deepEqual(docs.sort(), handedIn.map((c) => names[c]).sort(),
       'the receipt lists the documents handed in');
-    const printed = (await page.locator('.track .url').innerText()).trim();
+    const printed = (await page.locator('.track .url').first().innerText()).trim();
     assert.equal(printed, url(`/track?no=${regno}&pin=${pin}`),
       'the receipt prints the tracking address with number and PIN');
     assert.ok(!(await bodyText(page)).includes(CITIZEN.nik),
@@ -297,7 +300,7 @@ step('the receipt prints: A4 on one page, 80 mm on a till roll', async (t) => {
   assert.equal(await page.locator('header.site').count(), 0,
     'the receipt has no site header');
   for (const sel of ['article.receipt', 'p.regno', 'p.pin', 'svg.qr']) {
-    assert.ok(await page.locator(sel).isVisible(), `in print ${sel} shows`);
+    assert.ok(await page.locator(sel).first().isVisible(), `in print ${sel} shows`);
   }
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
@@ -321,7 +324,7 @@ step('the receipt prints: A4 on one page, 80 mm on a till roll', async (t) => {
     await page.emulateMedia({ media: 'print' });
     assert.ok(await page.locator('nav.receipt-formats').isHidden(),
       `in print (${format}) the paper-size links are hidden`);
-    assert.ok(await page.locator('svg.qr').isVisible(), `the ${format} receipt has the QR`);
+    assert.ok(await page.locator('svg.qr').first().isVisible(), `the ${format} receipt has the QR`);
     assert.equal((await page.locator('p.regno strong').innerText()).trim(), regno);
     const shot = path.join(shots, `receipt-${format}-print.png`);
     await page.screenshot({ path: shot, fullPage: true });
