@@ -5,6 +5,7 @@
  */
 #include "app/app.h"
 #include "app/apps.h"
+#include "app/complaints.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -24,6 +25,10 @@ const struct route app_routes[] = {
     {GET, "/lang/{}", h_lang, 0, 0},
     {GET, "/healthz", h_healthz, 0, 0},
     {GET, "/track", h_track, 0, 0},
+        {GET, "/complaints/new", h_complaint_form, 0, 0},
+    {POST, "/complaints", h_complaint_submit, 0, CSRF},
+    {GET, "/complaints/track", h_complaint_track, 0, 0},
+    {POST, "/complaints/track", h_complaint_reply, 0, CSRF},
     {GET, "/survey", h_survey_form, 0, 0},
     {GET, "/survey/kiosk", h_survey_kiosk, 0, 0},
     {POST, "/survey", h_survey_submit, 0, CSRF},
@@ -42,7 +47,13 @@ const struct route app_routes[] = {
     {GET, "/intake", h_intake_services, STAFF, 0},
     {GET, "/intake/{}", h_intake_form, STAFF, 0},
     {POST, "/intake/{}", h_intake_submit, STAFF, CSRF},
-    {GET, "/work", h_work, STAFF, 0},
+        {GET, "/work", h_work, STAFF, 0},
+    {GET, "/complaints", h_complaints, STAFF, 0},
+    {GET, "/complaints/paper", h_complaint_paper_form, STAFF, 0},
+    {POST, "/complaints/paper", h_complaint_paper, STAFF, CSRF},
+    {GET, "/complaints/photo/{}", h_complaint_photo, STAFF, 0},
+    {GET, "/complaints/{}", h_complaint, STAFF, 0},
+    {POST, "/complaints/{}/events", h_complaint_event, STAFF, CSRF},
     {GET, "/applications/{}", h_application, STAFF, 0},
     {GET, "/applications/{}/receipt", h_receipt, STAFF, 0},
     {POST, "/applications/{}/events", h_application_event, STAFF, CSRF},

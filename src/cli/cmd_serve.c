@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "base/log.h"
@@ -11,6 +12,7 @@
 #include "http/server.h"
 #include "store/db.h"
 #include "store/seed.h"
+#include "app/complaints.h"
 
 #define MAX_BODY (4u * 1024 * 1024)
 #define GRACE_S 10
@@ -23,7 +25,44 @@ static const char serve_help[] =
     "with 'satupintu init'. Port 0 picks a free port. SIGTERM or SIGINT\n"
     "lets the requests in flight finish (up to 10 s), then exits.\n"
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
-    "the server accepts connections.\n";
+    "the server accepts connections. Scheduled jobs (complaint escalation\n"
+    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n";
+
+/* The scheduled jobs: escalate overdue complaints, close answered ones
+ * whose reply window passed. Every instance runs them; the store makes
+ * each change happen once (see store/complaints.h). */
+struct jobs {
+    const char *db_url;  /* the database */
+    unsigned interval_s; /* seconds between runs */
+    volatile int stop;   /* set by the main thread */
+};
+
+static void *jobs_thread(void *arg)
+{
+    struct jobs *j = arg;
+    struct db *db = NULL;
+    while (!j->stop) {
+        if (!db && db_open(j->db_url, &db) != ERR_OK)
+            db = NULL;
+        if (db) {
+            int64_t escalated = 0, closed = 0;
+            enum err rc =
+                complaints_jobs(db, (int64_t)time(NULL), &escalated, &closed);
+            if (rc != ERR_OK) {
+                log_warn("jobs: %s", err_name(rc));
+            } else if (escalated || closed) {
+                log_info("jobs: %lld complaints escalated, %lld closed",
+                         (long long)escalated, (long long)closed);
+            }
+        }
+        for (unsigned i = 0; i < j->interval_s * 10 && !j->stop; i++) {
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    db_close(db);
+    return NULL;
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -72,6 +111,12 @@ int cmd_serve(int argc, char **argv)
         hn = 0;
     memcpy(host, s.listen, hn);
     host[hn] = '\0';
+    struct jobs jobs = {.db_url = s.db_url, .interval_s = 60};
+    const char *iv = getenv("SATUPINTU_JOBS_INTERVAL");
+    if (iv && atoi(iv) >= 1 && atoi(iv) <= 86400)
+        jobs.interval_s = (unsigned)atoi(iv);
+    pthread_t jobs_tid;
+    pthread_create(&jobs_tid, NULL, jobs_thread, &jobs);
     printf("Satu Pintu listening on http://%s:%d/\n", hn ? host : "0.0.0.0",
            http_server_port(server));
     fflush(stdout);
@@ -79,6 +124,8 @@ int cmd_serve(int argc, char **argv)
     sigwait(&stop, &sig);
     log_info("serve: signal %d: finishing requests in flight", sig);
     http_server_stop(server, GRACE_S);
+    jobs.stop = 1;
+    pthread_join(jobs_tid, NULL);
     log_info("serve: stopped");
     return 0;
 }

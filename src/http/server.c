@@ -256,6 +256,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         buf_free(&res.body);
         return send_plain(c, st, 413, too_large_text);
     }
+    const char *boundary =
+        req->method == HTTP_POST
+            ? multipart_boundary(req->arena, req->content_type)
+            : NULL;
+    if (boundary) {
+        enum err mrc = multipart_parse(req->arena, req->body, req->body_len,
+                                       boundary, &req->form, &req->files);
+        if (mrc == ERR_TOO_LARGE) {
+            buf_free(&res.body);
+            return send_plain(c, st, 413, too_large_text);
+        }
+        if (mrc != ERR_OK) {
+            buf_free(&res.body);
+            return send_plain(c, st, 400,
+                              "400 Formulir rusak / Malformed form\n");
+        }
+    }
     s->entry(s->ctx, req, &res);
     if (res.body.overflow) {
         log_error("%s response over %u bytes", req->request_id,

@@ -20,6 +20,7 @@
 #include "store/seed.h"
 #include "store/users.h"
 #include "store/workcal.h"
+#include "store/complaints.h"
 #include "store/applications.h"
 #include "base/civil.h"
 #include "test.h"
@@ -550,6 +551,95 @@ static void test_applications(void)
     CHECK(!blocked);
 }
 
+static void test_complaints(void)
+{
+    struct office o;
+    CHECK_INT(offices_get(db, A, "35.10.09", &o), ERR_OK);
+    struct complaint c = {.number = "P-26-073-00001-0",
+                          .pin = "123456",
+                          .token = "tok1",
+                          .office_id = o.id,
+                          .category = "waiting_time",
+                          .body = "Antrean <lama> 'sekali'",
+                          .identity = CID_ANONYMOUS,
+                          .channel = "paper",
+                          .state = CMP_RECEIVED,
+                          .received_at = T0,
+                          .deadline_at = T0 + 1000,
+                          .updated_at = T0};
+    CHECK_INT(complaints_insert(db, &c, "petugas"), ERR_OK);
+    struct complaint d = c;
+    d.number = "P-26-073-00002-9";
+    d.token = "tok2";
+    d.deadline_at = T0 + 5000;
+    CHECK_INT(complaints_insert(db, &d, "petugas"), ERR_OK);
+    /* Nothing is overdue before the deadline. */
+    int64_t n = -1;
+    CHECK_INT(complaints_escalate(db, T0 + 1000, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    /* One second past: escalated once, and never again. */
+    CHECK_INT(complaints_escalate(db, T0 + 1001, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(complaints_escalate(db, T0 + 2000, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    struct complaint got;
+    CHECK_INT(complaints_get(db, A, c.number, &got), ERR_OK);
+    CHECK_INT(got.escalated_at, T0 + 1001);
+    CHECK_STR(got.escalation_reason, "verification_overdue");
+    CHECK_STR(got.body, "Antrean <lama> 'sekali'");
+    struct complaint_event *ev;
+    size_t ne;
+    CHECK_INT(complaints_events(db, A, got.id, &ev, &ne), ERR_OK);
+    CHECK_INT(ne, 2);
+    CHECK_STR(ev[1].action, "escalate");
+    /* Answered, then the reply window passes: closed by the job. */
+    CHECK_INT(complaints_get(db, A, d.number, &got), ERR_OK);
+    got.state = CMP_ANSWERED;
+    got.answered_at = T0 + 100;
+    got.deadline_at = T0 + 100 + 10 * 86400;
+    got.public_answer = "Sudah ditangani";
+    struct complaint_event e = {.at = T0 + 100,
+                                .actor = "camat",
+                                .action = "answer",
+                                .state_after = CMP_ANSWERED};
+    CHECK_INT(complaints_apply(db, &got, 1, &e), ERR_OK);
+    CHECK_INT(complaints_apply(db, &got, 1, &e), ERR_CONFLICT);
+    CHECK_INT(complaints_escalate(db, T0 + 20 * 86400, &n), ERR_OK);
+    CHECK_INT(n, 0); /* answered: no escalation */
+    CHECK_INT(complaints_autoclose(db, T0 + 100 + 10 * 86400, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(complaints_autoclose(db, T0 + 101 + 10 * 86400, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(complaints_get(db, A, d.number, &got), ERR_OK);
+    CHECK_INT(got.state, CMP_CLOSED);
+    /* Lists: the Sekkab's, and by numbers. */
+    struct complaint *items;
+    size_t ni;
+    struct complaint_filter f = {
+        .state = -1, .escalated_only = true, .limit = 10};
+    CHECK_INT(complaints_list(db, A, &f, &items, &ni), ERR_OK);
+    CHECK_INT(ni, 1);
+    const char *nums[] = {d.number};
+    struct complaint_filter g = {
+        .state = -1, .numbers = nums, .n_numbers = 1, .limit = 10};
+    CHECK_INT(complaints_list(db, A, &g, &items, &ni), ERR_OK);
+    CHECK_INT(ni, 1);
+    CHECK_STR(items[0].number, d.number);
+    /* Photos round trip byte for byte. */
+    unsigned char png[] = {0x89, 'P',  'N', 'G',  '\r', '\n',
+                           0x1a, '\n', 0,   0xff, 0x00, 0x7f};
+    int64_t pid = 0;
+    CHECK_INT(photos_put(db, "image/png", png, sizeof(png), T0, &pid), ERR_OK);
+    const char *mime;
+    unsigned char *data;
+    size_t len = 0;
+    CHECK_INT(photos_get(db, A, pid, &mime, &data, &len), ERR_OK);
+    CHECK_INT(len, sizeof(png));
+    CHECK(memcmp(data, png, sizeof(png)) == 0);
+    CHECK(db_run(db, NULL, "DELETE FROM complaint_events WHERE id > $1",
+                 DV_INT(0)) != ERR_OK);
+}
+
 static void test_text_roundtrip(void)
 {
     /* Hostile and non-ASCII text is stored as text, byte for byte. */
@@ -612,6 +702,7 @@ int main(int argc, char **argv)
     RUN(test_audit_append_only);
     RUN(test_workcal);
     RUN(test_applications);
+    RUN(test_complaints);
     RUN(test_text_roundtrip);
     arena_free(A);
     db_close(db);

@@ -1,0 +1,366 @@
+/* complaints.c: complaint pages (see complaints.h). */
+#include "views/complaints.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+
+static const char *sent(const struct params *p, const char *name)
+{
+    const char *s = p ? params_get(p, name) : NULL;
+    return s ? s : "";
+}
+
+void view_complaint_form(struct view *v, enum complaint_form_mode mode,
+                         const struct office *offices, size_t n_offices,
+                         const struct complaint_category *cats, size_t n_cats,
+                         const struct params *p, const struct field_errors *fe)
+{
+    const char *title = mode == CFORM_PAPER
+                            ? T(v, "Ketik pengaduan dari kotak pengaduan",
+                                "Type in a complaint from the box")
+                            : T(v, "Sampaikan pengaduan", "Make a complaint");
+    view_begin(v, title);
+    html_printf(v->out, "<section class=\"complaint%s\"><h1>%s</h1><p>%s</p>",
+                mode == CFORM_KIOSK ? " kiosk" : "", title,
+                T(v,
+                  "Pengaduan diverifikasi paling lambat 3 hari kerja dan "
+                  "dijawab paling lambat 5 hari kerja setelahnya. Anda "
+                  "mendapat nomor dan PIN untuk melacaknya.",
+                  "Complaints are verified within 3 working days and "
+                  "answered within 5 working days after that. You get a "
+                  "number and PIN to track it."));
+    view_error_summary(v, fe);
+    html_printf(v->out,
+                "<form method=\"post\" action=\"%s\" "
+                "enctype=\"multipart/form-data\">",
+                mode == CFORM_PAPER ? "/complaints/paper" : "/complaints");
+    view_csrf(v);
+    if (mode == CFORM_KIOSK)
+        html_raw(v->out, "<input type=\"hidden\" name=\"kiosk\" value=\"1\">");
+    html_printf(v->out,
+                "<div class=\"field\"><label for=\"f-office\">%s *</label>",
+                T(v, "Kantor yang diadukan", "The office concerned"));
+    view_field_error(v, fe, "office");
+    html_raw(v->out, "<select id=\"f-office\" name=\"office\">");
+    for (size_t i = 0; i < n_offices; i++)
+        html_printf(
+            v->out, "<option value=\"%s\"%s>%s</option>", offices[i].code,
+            strcmp(sent(p, "office"), offices[i].code) == 0 ? " selected" : "",
+            offices[i].name);
+    html_printf(v->out,
+                "</select></div><div class=\"field\"><label "
+                "for=\"f-category\">%s *</label>",
+                T(v, "Jenis pengaduan", "Category"));
+    view_field_error(v, fe, "category");
+    html_raw(v->out, "<select id=\"f-category\" name=\"category\">");
+    for (size_t i = 0; i < n_cats; i++)
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>", cats[i].code,
+                    strcmp(sent(p, "category"), cats[i].code) == 0 ? " selected"
+                                                                   : "",
+                    text2_get(&cats[i].name, v->lang));
+    html_raw(v->out, "</select></div>");
+    view_textarea(v, fe, "body",
+                  T(v, "Isi pengaduan (paling banyak 4000 karakter) *",
+                    "Your complaint (at most 4000 characters) *"),
+                  sent(p, "body"), 6, 4000);
+    view_input(v, fe, "regno",
+               T(v, "Nomor registrasi permohonan terkait (jika ada)",
+                 "Registration number of a related application (if any)"),
+               sent(p, "regno"), "text", false, 24);
+    if (mode != CFORM_KIOSK) {
+        html_printf(v->out,
+                    "<div class=\"field\"><label for=\"f-photo\">%s</label>",
+                    T(v, "Foto (JPEG atau PNG, paling besar 2 MB)",
+                      "Photo (JPEG or PNG, at most 2 MB)"));
+        view_field_error(v, fe, "photo");
+        html_raw(v->out, "<input id=\"f-photo\" name=\"photo\" type=\"file\" "
+                         "accept=\"image/jpeg,image/png\"></div>");
+    }
+    if (mode == CFORM_PAPER)
+        view_input(
+            v, fe, "slip_date",
+            T(v, "Tanggal pada lembar pengaduan", "The date on the slip"),
+            sent(p, "slip_date"), "date", true, 10);
+    const char *id = *sent(p, "identity") ? sent(p, "identity") : "named";
+    html_printf(v->out, "<fieldset><legend>%s</legend>",
+                T(v, "Identitas Anda", "Your identity"));
+    view_field_error(v, fe, "identity");
+    static const char *const ids[] = {"named", "confidential", "anonymous"};
+    static const char *const names_id[] = {
+        "Dengan nama", "Rahasia (nama hanya dilihat petugas pengaduan)",
+        "Tanpa nama"};
+    static const char *const names_en[] = {
+        "Named", "Confidential (name seen by complaint officers only)",
+        "Anonymous"};
+    for (int i = 0; i < 3; i++)
+        html_printf(v->out,
+                    "<label class=\"check\"><input type=\"radio\" "
+                    "name=\"identity\" value=\"%s\"%s> %s</label>",
+                    ids[i], strcmp(id, ids[i]) == 0 ? " checked" : "",
+                    T(v, names_id[i], names_en[i]));
+    html_raw(v->out, "</fieldset>");
+    view_input(v, fe, "name", T(v, "Nama", "Name"), sent(p, "name"), "text",
+               false, 100);
+    view_input(v, fe, "contact",
+               T(v, "Telepon atau e-mail untuk jawaban",
+                 "Phone or e-mail for the answer"),
+               sent(p, "contact"), "text", false, 100);
+    html_printf(v->out,
+                "<button class=\"big\" type=\"submit\">%s</button></form>"
+                "</section>",
+                T(v, "Kirim pengaduan", "Send the complaint"));
+    view_end(v);
+}
+
+void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
+                         const char *office)
+{
+    view_begin(v, T(v, "Pengaduan diterima", "Complaint received"));
+    html_printf(v->out,
+                "<section class=\"complaint done\"><h1>%s</h1><p>%s</p>"
+                "<p class=\"regno\">%s<br><strong>%s</strong></p><p "
+                "class=\"pin\">PIN: <strong>%s</strong></p><p>%s <a "
+                "href=\"/complaints/track?no=%s\">%s</a></p>",
+                T(v, "Pengaduan diterima", "Complaint received"),
+                T(v, "Catat nomor dan PIN ini untuk melacak jawabannya.",
+                  "Keep this number and PIN to follow the answer."),
+                T(v, "Nomor pengaduan", "Complaint number"), c->number, c->pin,
+                T(v, "Lacak di", "Track it at"), c->number,
+                T(v, "halaman pelacakan", "the tracking page"));
+    if (kiosk)
+        html_printf(v->out,
+                    "<p><a class=\"button big\" "
+                    "href=\"/complaints/new?kiosk=1&amp;office=%s\">%s</a></p>",
+                    office, T(v, "Selesai", "Done"));
+    html_raw(v->out, "</section>");
+    view_end(v);
+}
+
+static void events_list(struct view *v, const struct complaint_view *p,
+                        bool staff)
+{
+    html_printf(v->out, "<h2>%s</h2><ol class=\"events\">",
+                T(v, "Riwayat", "History"));
+    for (size_t i = 0; i < p->n_events; i++) {
+        const struct complaint_event *e = &p->events[i];
+        enum complaint_action a;
+        const char *what =
+            strcmp(e->action, "submit") == 0 ? T(v, "Diterima", "Received")
+            : strcmp(e->action, "escalate") == 0
+                ? T(v, "Dilaporkan ke Sekda", "Escalated to the Sekkab")
+            : complaint_action_parse(e->action, &a)
+                ? complaint_action_name(a, v->lang)
+                : e->action;
+        html_printf(v->out, "<li><time>%s</time> — %s → <strong>%s</strong>",
+                    p->times[i], what,
+                    complaint_state_name(e->state_after, v->lang));
+        if (staff)
+            html_printf(v->out, " <span class=\"muted\">(%s)</span>", e->actor);
+        bool public_note = strcmp(e->action, "answer") == 0 ||
+                           strcmp(e->action, "reject") == 0 ||
+                           strcmp(e->action, "reply") == 0;
+        if (e->note && (staff || public_note))
+            html_printf(v->out, "<br><q>%s</q>", e->note);
+        html_raw(v->out, "</li>");
+    }
+    html_raw(v->out, "</ol>");
+}
+
+void view_complaint_track_form(struct view *v, const char *number,
+                               const char *error)
+{
+    view_begin(v, T(v, "Lacak pengaduan", "Track a complaint"));
+    html_printf(v->out, "<section class=\"narrow\"><h1>%s</h1>",
+                T(v, "Lacak pengaduan", "Track a complaint"));
+    if (error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    error);
+    html_raw(v->out, "<form method=\"get\" action=\"/complaints/track\">");
+    view_input(v, NULL, "no", T(v, "Nomor pengaduan", "Complaint number"),
+               number ? number : "", "text", true, 24);
+    view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
+    html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
+                T(v, "Lacak", "Track"));
+    view_end(v);
+}
+
+void view_complaint_track(struct view *v, const struct complaint_view *p,
+                          const char *pin)
+{
+    const struct complaint *c = p->c;
+    view_begin(v, c->number);
+    html_printf(v->out,
+                "<h1>%s</h1><p class=\"status\">%s</p><dl "
+                "class=\"summary\"><dt>%s</dt><dd>%s</dd>",
+                c->number, complaint_state_name(c->state, v->lang),
+                T(v, "Kantor", "Office"), c->office_name);
+    if (p->deadline)
+        html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
+                    c->state == CMP_ANSWERED
+                        ? T(v, "Tanggapi paling lambat", "Reply by")
+                        : T(v, "Batas waktu", "Deadline"),
+                    p->deadline);
+    html_raw(v->out, "</dl>");
+    if (c->public_answer)
+        html_printf(v->out,
+                    "<section class=\"answer\"><h2>%s</h2><p>%s</p></section>",
+                    T(v, "Jawaban", "Answer"), c->public_answer);
+    if (c->state == CMP_ANSWERED) {
+        html_printf(v->out,
+                    "<form method=\"post\" action=\"/complaints/track\">");
+        view_csrf(v);
+        html_printf(v->out,
+                    "<input type=\"hidden\" name=\"no\" value=\"%s\"><input "
+                    "type=\"hidden\" name=\"pin\" value=\"%s\">",
+                    c->number, pin);
+        view_textarea(v, NULL, "reply",
+                      T(v, "Belum puas? Tulis tanggapan Anda",
+                        "Not satisfied? Write your reply"),
+                      "", 3, 4000);
+        html_printf(v->out,
+                    "<button type=\"submit\" name=\"action\" "
+                    "value=\"accept\">%s</button> <button type=\"submit\" "
+                    "name=\"action\" value=\"reply\" class=\"secondary\">%s"
+                    "</button></form>",
+                    T(v, "Saya menerima jawaban ini", "I accept this answer"),
+                    T(v, "Kirim tanggapan", "Send the reply"));
+    }
+    events_list(v, p, false);
+    view_end(v);
+}
+
+void view_complaint_page(struct view *v, const struct complaint_view *p)
+{
+    const struct complaint *c = p->c;
+    view_begin(v, c->number);
+    html_printf(v->out,
+                "<nav class=\"crumbs\"><a href=\"/complaints\">%s</a></nav>"
+                "<h1>%s</h1>",
+                T(v, "Pengaduan", "Complaints"), c->number);
+    if (p->flash)
+        html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>",
+                    p->flash);
+    if (p->error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    p->error);
+    html_printf(v->out,
+                "<dl class=\"summary\"><dt>%s</dt><dd><strong>%s</strong>"
+                "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+                T(v, "Status", "Status"),
+                complaint_state_name(c->state, v->lang),
+                T(v, "Kantor", "Office"), c->office_name,
+                T(v, "Saluran", "Channel"), c->channel);
+    if (p->deadline)
+        html_printf(v->out, "<dt>%s</dt><dd%s>%s</dd>",
+                    T(v, "Batas waktu", "Deadline"),
+                    p->overdue ? " class=\"overdue\"" : "", p->deadline);
+    if (c->escalated_at)
+        html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%s</dd>",
+                    T(v, "Dilaporkan ke Sekda", "Escalated to the Sekkab"),
+                    c->escalation_reason ? c->escalation_reason : "");
+    if (c->slip_date)
+        html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
+                    T(v, "Tanggal lembar", "Slip date"), c->slip_date);
+    html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
+                T(v, "Pengadu", "Complainant"),
+                c->identity == CID_ANONYMOUS ? T(v, "tanpa nama", "anonymous")
+                : p->show_name               ? (c->name ? c->name : "—")
+                               : T(v, "dirahasiakan", "confidential"));
+    if (p->show_name && c->contact)
+        html_printf(v->out, "<dt>%s</dt><dd>%s</dd>", T(v, "Kontak", "Contact"),
+                    c->contact);
+    if (c->regno)
+        html_printf(v->out,
+                    "<dt>%s</dt><dd><a href=\"/applications/%s\">%s"
+                    "</a></dd>",
+                    T(v, "Permohonan terkait", "Related application"), c->regno,
+                    c->regno);
+    html_printf(v->out, "</dl><blockquote class=\"body\">%s</blockquote>",
+                c->body);
+    if (c->photo_id)
+        html_printf(v->out,
+                    "<p><img class=\"photo\" src=\"/complaints/photo/%lld\" "
+                    "alt=\"%s\"></p>",
+                    (long long)c->photo_id, T(v, "Foto", "Photo"));
+    if (p->n_actions) {
+        html_printf(v->out,
+                    "<form class=\"actions\" method=\"post\" "
+                    "action=\"/complaints/%s/events\">",
+                    c->number);
+        view_csrf(v);
+        html_printf(v->out,
+                    "<input type=\"hidden\" name=\"version\" value=\"%d\">",
+                    c->version);
+        view_textarea(v, NULL, "note",
+                      T(v,
+                        "Jawaban (tampil untuk pengadu), alasan penolakan, "
+                        "atau catatan",
+                        "Answer (shown to the complainant), reason for "
+                        "rejection, or note"),
+                      "", 4, 4000);
+        html_printf(v->out,
+                    "<div class=\"field\"><label for=\"f-refer\">%s</label>"
+                    "<select id=\"f-refer\" name=\"refer_to\"><option "
+                    "value=\"\">—</option>",
+                    T(v, "Teruskan ke", "Refer to"));
+        for (size_t i = 0; i < p->n_offices; i++)
+            html_printf(v->out, "<option value=\"%s\">%s</option>",
+                        p->offices[i].code, p->offices[i].name);
+        html_raw(v->out, "</select></div><div class=\"buttons\">");
+        for (size_t i = 0; i < p->n_actions; i++)
+            html_printf(v->out,
+                        "<button type=\"submit\" name=\"action\" "
+                        "value=\"%s\">%s</button> ",
+                        complaint_action_code(p->actions[i]),
+                        complaint_action_name(p->actions[i], v->lang));
+        html_raw(v->out, "</div></form>");
+    }
+    events_list(v, p, true);
+    view_end(v);
+}
+
+void view_complaints(struct view *v, const char *title,
+                     const struct complaint_row *rows, size_t n_rows,
+                     bool paper_link)
+{
+    view_begin(v, title);
+    html_printf(v->out, "<h1>%s</h1>", title);
+    if (paper_link)
+        html_printf(
+            v->out,
+            "<p><a class=\"button\" href=\"/complaints/paper\">%s"
+            "</a> <a href=\"/complaints?escalated=1\">%s</a></p>",
+            T(v, "Ketik pengaduan dari kotak",
+              "Type in a complaint from the box"),
+            T(v, "Daftar eskalasi ke Sekda", "Escalated to the Sekkab"));
+    if (n_rows == 0) {
+        html_printf(v->out, "<p>%s</p>",
+                    T(v, "Tidak ada pengaduan.", "No complaints."));
+        view_end(v);
+        return;
+    }
+    html_printf(v->out,
+                "<table class=\"list work\"><thead><tr><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                T(v, "Nomor", "Number"), T(v, "Kantor", "Office"),
+                T(v, "Status", "Status"), T(v, "Batas waktu", "Deadline"));
+    for (size_t i = 0; i < n_rows; i++) {
+        const struct complaint *c = rows[i].c;
+        html_printf(v->out,
+                    "<tr%s><td><a href=\"/complaints/%s\">%s</a></td><td>%s"
+                    "</td><td>%s%s</td><td>%s</td></tr>",
+                    rows[i].overdue ? " class=\"overdue\"" : "", c->number,
+                    c->number, c->office_name,
+                    complaint_state_name(c->state, v->lang),
+                    c->escalated_at ? T(v, " · eskalasi", " · escalated") : "",
+                    rows[i].deadline);
+    }
+    html_raw(v->out, "</tbody></table>");
+    view_end(v);
+}

@@ -1,0 +1,54 @@
+/*
+ * complaints.h: the complaint form (phone, kiosk, the officer's paper-slip
+ * entry), the acknowledgement, public tracking with the citizen's reply,
+ * and the staff lists and complaint page.
+ */
+#ifndef SP_VIEWS_COMPLAINTS_H
+#define SP_VIEWS_COMPLAINTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/params.h"
+#include "store/complaints.h"
+#include "store/offices.h"
+#include "views/view.h"
+
+enum complaint_form_mode { CFORM_WEB, CFORM_KIOSK, CFORM_PAPER };
+
+void view_complaint_form(struct view *v, enum complaint_form_mode mode,
+                         const struct office *offices, size_t n_offices,
+                         const struct complaint_category *cats, size_t n_cats,
+                         const struct params *sent,
+                         const struct field_errors *fe);
+void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
+                         const char *office);
+struct complaint_view {
+    const struct complaint *c;
+    const struct complaint_event *events;
+    size_t n_events;
+    const char *const *times; /* formatted, one per event */
+    const char *deadline;     /* the current deadline for people, or NULL */
+    bool overdue;             /* past an escalating deadline */
+    bool show_name;           /* the viewer may see the complainant */
+    const enum complaint_action *actions; /* the staff actions allowed */
+    size_t n_actions;
+    const struct office *offices; /* for referral */
+    size_t n_offices;
+    const char *flash, *error; /* result of the last action */
+};
+void view_complaint_track_form(struct view *v, const char *number,
+                               const char *error);
+void view_complaint_track(struct view *v, const struct complaint_view *p,
+                          const char *pin);
+void view_complaint_page(struct view *v, const struct complaint_view *p);
+struct complaint_row {
+    const struct complaint *c;
+    const char *deadline; /* for people, or "—" */
+    bool overdue;
+};
+void view_complaints(struct view *v, const char *title,
+                     const struct complaint_row *rows, size_t n_rows,
+                     bool paper_link);
+
+#endif
