@@ -341,3 +341,39 @@ long client_login(struct client *c, const char *login, const char *password)
     resp_free(&r);
     return status;
 }
+
+bool client_req_bytes(struct client *c, const char *method, const char *path,
+                      const void *body, size_t len, const char *content_type,
+                      struct resp *r)
+{
+    memset(r, 0, sizeof(*r));
+    buf_init(&r->body, 64u << 20);
+    buf_init(&r->headers, 1u << 20);
+    char url[8192];
+    snprintf(url, sizeof(url), "%s%s", c->s->url, path);
+    CURL *h = c->curl;
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_NOBODY, 0L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+    char ct[256];
+    snprintf(ct, sizeof(ct), "Content-Type: %s", content_type);
+    struct curl_slist *hl = curl_slist_append(NULL, ct);
+    hl = curl_slist_append(hl, "Expect:");
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &r->body);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &r->headers);
+    CURLcode rc = curl_easy_perform(h);
+    curl_slist_free_all(hl);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, NULL);
+    if (rc != CURLE_OK) {
+        r->status = -1;
+        return false;
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+    return true;
+}

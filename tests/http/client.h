@@ -56,6 +56,10 @@ bool client_req(struct client *c, const char *method, const char *path,
                 const char *body, const char *content_type, const char *header,
                 struct resp *r);
 bool client_get(struct client *c, const char *path, struct resp *r);
+/* A request with a body of exact bytes (may hold NULs). */
+bool client_req_bytes(struct client *c, const char *method, const char *path,
+                      const void *body, size_t len, const char *content_type,
+                      struct resp *r);
 /* POST an urlencoded form. */
 bool client_post(struct client *c, const char *path, const char *form,
                  struct resp *r);

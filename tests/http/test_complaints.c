@@ -1,0 +1,446 @@
+/*
+ * test_complaints.c: HTTP tests of the complaint box: the public form
+ * (multipart with a photo checked by content, every validation error,
+ * nothing stored on error), the kiosk, the officer's paper slips, the
+ * actions with their required notes, the complainant's reply that reopens
+ * it, tracking, escalation end to end (a paper slip whose date is already
+ * past the verification deadline), and two server instances escalating at
+ * once (exactly one escalation per complaint).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client.h"
+#include "store/db.h"
+#include "test.h"
+
+static struct server srv;
+static const char *bin;
+
+static const char *body(const struct resp *r)
+{
+    return buf_cstr(&r->body);
+}
+
+/* A multipart body with the given text fields and an optional file. */
+static char *multipart(const char *const *fields, const char *file_name,
+                       const unsigned char *file, size_t file_len, size_t *len)
+{
+    struct buf b;
+    buf_init(&b, 8u << 20);
+    for (size_t i = 0; fields[i]; i += 2)
+        buf_printf(&b,
+                   "--XyZ\r\nContent-Disposition: form-data; name=\"%s\""
+                   "\r\n\r\n%s\r\n",
+                   fields[i], fields[i + 1]);
+    if (file) {
+        buf_printf(&b,
+                   "--XyZ\r\nContent-Disposition: form-data; name=\"photo\";"
+                   " filename=\"%s\"\r\nContent-Type: image/jpeg\r\n\r\n",
+                   file_name);
+        buf_append(&b, file, file_len);
+        buf_puts(&b, "\r\n");
+    }
+    buf_puts(&b, "--XyZ--\r\n");
+    return buf_steal(&b, len);
+}
+
+static long post_multipart(struct client *c, const char *path,
+                           const char *const *fields, const char *file_name,
+                           const unsigned char *file, size_t file_len,
+                           struct resp *r)
+{
+    size_t len = 0;
+    char *m = multipart(fields, file_name, file, file_len, &len);
+    /* client_req takes a C string body: send exact bytes via a header. */
+    client_req_bytes(c, "POST", path, m, len,
+                     "multipart/form-data; boundary=XyZ", r);
+    free(m);
+    return r->status;
+}
+
+static char csrf_of(struct client *c, const char *path, char out[128])
+{
+    struct resp r;
+    client_get(c, path, &r);
+    snprintf(out, 128, "%s", resp_csrf(&r));
+    resp_free(&r);
+    return out[0];
+}
+
+static const unsigned char png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0,    0,    0,
+    13,   'I', 'H', 'D', 'R',  0,    0,    0,    1,    0,    0,
+    0,    1,   8,   6,   0,    0,    0,    0x1f, 0x15, 0xc4, 0x89};
+
+static char number1[32], pin1[16];
+
+static void read_number(const struct resp *r, char number[32], char pin[16])
+{
+    const char *p = strstr(body(r), "<strong>P-");
+    if (p)
+        sscanf(p + 8, "%31[^<]", number);
+    p = strstr(body(r), "PIN: <strong>");
+    if (p)
+        sscanf(p + 13, "%15[0-9]", pin);
+}
+
+static void test_public_form(void)
+{
+    struct client *c = client_new(&srv);
+    char csrf[128];
+    csrf_of(c, "/complaints/new?office=35.10.09", csrf);
+    CHECK(strlen(csrf) == 64);
+    struct resp r;
+    /* Not an image, whatever its name says. */
+    const char *fields[] = {
+        "csrf",     csrf,           "office", "35.10.09",
+        "category", "waiting_time", "body",   "Antrean terlalu lama",
+        "identity", "named",        "name",   "Budi",
+        "contact",  "081234567890", NULL};
+    const unsigned char text[] = "ini bukan foto";
+    CHECK_INT(post_multipart(c, "/complaints", fields, "foto.jpg", text,
+                             sizeof(text), &r),
+              422);
+    CHECK_CONTAINS(body(&r), "bukan foto JPEG atau PNG");
+    resp_free(&r);
+    /* Too large (2 MB + 1). */
+    size_t big = 2 * 1024 * 1024 + 1;
+    unsigned char *huge = calloc(1, big);
+    memcpy(huge, png, sizeof(png));
+    CHECK_INT(
+        post_multipart(c, "/complaints", fields, "besar.png", huge, big, &r),
+        422);
+    CHECK_CONTAINS(body(&r), "paling besar 2 MB");
+    resp_free(&r);
+    free(huge);
+    /* Text over 4000 characters; named without a name; bad number. */
+    char *longtext = malloc(4100);
+    memset(longtext, 'x', 4001);
+    longtext[4001] = '\0';
+    const char *bad[] = {"csrf", csrf,   "office", "35.10.09",       "category",
+                         "nope", "body", longtext, "identity",       "named",
+                         "name", "",     "regno",  "26-073-00001-8", NULL};
+    CHECK_INT(post_multipart(c, "/complaints", bad, NULL, NULL, 0, &r), 422);
+    CHECK_CONTAINS(body(&r), "Paling banyak 4000 karakter");
+    CHECK_CONTAINS(body(&r), "Pilih jenis pengaduan");
+    CHECK_CONTAINS(body(&r), "Isi nama, atau pilih tanpa nama");
+    CHECK_CONTAINS(body(&r), "salah ketik");
+    resp_free(&r);
+    free(longtext);
+    /* Valid, with a photo and hostile text. */
+    const char *ok[] = {
+        "csrf",     csrf,
+        "office",   "35.10.09",
+        "category", "waiting_time",
+        "body",     "<script>alert('x')</script> antre \"3 jam\"",
+        "identity", "confidential",
+        "name",     "Siti Rahasia",
+        "contact",  "081234567890",
+        NULL};
+    CHECK_INT(
+        post_multipart(c, "/complaints", ok, "kursi.png", png, sizeof(png), &r),
+        201);
+    read_number(&r, number1, pin1);
+    CHECK(strncmp(number1, "P-26-", 5) == 0 || strncmp(number1, "P-", 2) == 0);
+    CHECK_INT(strlen(pin1), 6);
+    resp_free(&r);
+    /* Without the CSRF token: refused. */
+    const char *nocsrf[] = {"office", "35.10.09", "category",  "other", "body",
+                            "x",      "identity", "anonymous", NULL};
+    CHECK_INT(post_multipart(c, "/complaints", nocsrf, NULL, NULL, 0, &r), 403);
+    resp_free(&r);
+    /* The kiosk takes anonymous complaints without files. */
+    csrf_of(c, "/complaints/new?kiosk=1&office=35.10.17", csrf);
+    const char *k[] = {"csrf",   csrf,           "kiosk",    "1",
+                       "office", "35.10.17",     "category", "facilities",
+                       "body",   "Toilet rusak", "identity", "anonymous",
+                       NULL};
+    CHECK_INT(post_multipart(c, "/complaints", k, NULL, NULL, 0, &r), 201);
+    CHECK_CONTAINS(body(&r), "Pengaduan diterima");
+    resp_free(&r);
+    client_free(c);
+}
+
+static void user(const char *login, const char *role, const char *office)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "echo 'Sandi-Uji-12345' | %s user add %s --role %s %s %s "
+             "--password-stdin --db %s >/dev/null",
+             srv.bin, login, role, office ? "--office" : "",
+             office ? office : "", srv.db_url);
+    CHECK_INT(system(cmd), 0);
+}
+
+static long action(struct client *c, const char *number, const char *act,
+                   const char *note, struct resp *r)
+{
+    char path[96];
+    snprintf(path, sizeof(path), "/complaints/%s", number);
+    client_get(c, path, r);
+    char csrf[128];
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(r));
+    const char *v = strstr(body(r), "name=\"version\" value=\"");
+    int version = v ? atoi(v + strlen("name=\"version\" value=\"")) : 1;
+    resp_free(r);
+    char form[2048];
+    snprintf(form, sizeof(form), "csrf=%s&version=%d&action=%s&note=%s%s", csrf,
+             version, act, urlenc(note),
+             strcmp(act, "refer") == 0 ? "&refer_to=DPMPTSP" : "");
+    snprintf(path, sizeof(path), "/complaints/%s/events", number);
+    client_post(c, path, form, r);
+    return r->status;
+}
+
+static void test_handling_and_tracking(void)
+{
+    user("pengaduan", "complaint_officer", NULL);
+    user("camat.genteng", "head_of_office", "35.10.09");
+    user("loket.giri", "front_office", "35.10.17");
+    struct client *o = client_new(&srv);
+    CHECK_INT(client_login(o, "pengaduan", "Sandi-Uji-12345"), 303);
+    struct resp r;
+    client_get(o, "/complaints", &r);
+    CHECK_CONTAINS(body(&r), number1);
+    CHECK_NOT_CONTAINS(body(&r), "<script>alert");
+    resp_free(&r);
+    char path[96];
+    snprintf(path, sizeof(path), "/complaints/%s", number1);
+    client_get(o, path, &r);
+    CHECK_CONTAINS(body(&r), "Siti Rahasia"); /* officers see the name */
+    CHECK_CONTAINS(body(&r), "&lt;script&gt;");
+    CHECK_CONTAINS(body(&r), "/complaints/photo/");
+    const char *img = strstr(body(&r), "/complaints/photo/");
+    char photo[64] = "";
+    if (img)
+        sscanf(img, "%63[^\"]", photo);
+    resp_free(&r);
+    client_get(o, photo, &r);
+    CHECK_INT(r.status, 200);
+    CHECK_STR(resp_header(&r, "Content-Type"), "image/png");
+    CHECK_INT(r.body.len, sizeof(png));
+    resp_free(&r);
+    /* The head of the office sees the complaint, not the confidential
+     * name; another office's staff see nothing. */
+    struct client *h = client_new(&srv);
+    CHECK_INT(client_login(h, "camat.genteng", "Sandi-Uji-12345"), 303);
+    client_get(h, path, &r);
+    CHECK_INT(r.status, 200);
+    CHECK_NOT_CONTAINS(body(&r), "Siti Rahasia");
+    CHECK_CONTAINS(body(&r), "dirahasiakan");
+    resp_free(&r);
+    struct client *g = client_new(&srv);
+    CHECK_INT(client_login(g, "loket.giri", "Sandi-Uji-12345"), 303);
+    client_get(g, path, &r);
+    CHECK_INT(r.status, 403);
+    resp_free(&r);
+    client_get(g, photo, &r);
+    CHECK_INT(r.status, 403);
+    resp_free(&r);
+    /* Answer before verifying: refused; verify; answer needs a text. */
+    CHECK_INT(action(o, number1, "answer", "Sudah", &r), 409);
+    resp_free(&r);
+    CHECK_INT(action(o, number1, "verify", "", &r), 303);
+    resp_free(&r);
+    CHECK_INT(action(o, number1, "answer", "", &r), 422);
+    resp_free(&r);
+    CHECK_INT(
+        action(h, number1, "answer", "Loket tambahan dibuka mulai Senin.", &r),
+        303);
+    resp_free(&r);
+    /* The citizen sees the answer, replies: reopened, clock again. */
+    struct client *citizen = client_new(&srv);
+    char tp[128];
+    snprintf(tp, sizeof(tp), "/complaints/track?no=%s&pin=%s", number1, pin1);
+    client_get(citizen, tp, &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Loket tambahan dibuka mulai Senin.");
+    CHECK_NOT_CONTAINS(body(&r), "Siti Rahasia");
+    CHECK_NOT_CONTAINS(body(&r), "081234567890");
+    char csrf[128];
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+    resp_free(&r);
+    char form[512];
+    snprintf(form, sizeof(form),
+             "csrf=%s&no=%s&pin=%s&action=reply&reply=Masih+antre+lama", csrf,
+             number1, pin1);
+    client_post(citizen, "/complaints/track", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    client_get(citizen, tp, &r);
+    CHECK_CONTAINS(body(&r), "Dibuka kembali");
+    CHECK_CONTAINS(body(&r), "Masih antre lama");
+    resp_free(&r);
+    /* A wrong PIN answers like an unknown number; a typo is caught. */
+    snprintf(tp, sizeof(tp), "/complaints/track?no=%s&pin=000000", number1);
+    client_get(citizen, tp, &r);
+    CHECK_INT(r.status, 404);
+    resp_free(&r);
+    char typo[32];
+    snprintf(typo, sizeof(typo), "%s", number1);
+    typo[5] = typo[5] == '9' ? '8' : (char)(typo[5] + 1);
+    snprintf(tp, sizeof(tp), "/complaints/track?no=%s&pin=%s", typo, pin1);
+    client_get(citizen, tp, &r);
+    CHECK_INT(r.status, 422);
+    resp_free(&r);
+    /* Refer to an agency, then answer again, then the citizen accepts. */
+    CHECK_INT(action(o, number1, "refer", "Untuk DPMPTSP", &r), 303);
+    resp_free(&r);
+    CHECK_INT(action(o, number1, "answer", "Loket ketiga dibuka.", &r), 303);
+    resp_free(&r);
+    snprintf(form, sizeof(form), "csrf=%s&no=%s&pin=%s&action=accept", csrf,
+             number1, pin1);
+    client_post(citizen, "/complaints/track", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    snprintf(tp, sizeof(tp), "/complaints/track?no=%s&pin=%s", number1, pin1);
+    client_get(citizen, tp, &r);
+    CHECK_CONTAINS(body(&r), "Selesai");
+    resp_free(&r);
+    client_free(citizen);
+    client_free(g);
+    client_free(h);
+    client_free(o);
+}
+
+/* Count escalate events of a complaint number in the database. */
+static int64_t escalations(const char *db_url, const char *number)
+{
+    struct db *db = NULL;
+    int64_t n = -1;
+    if (db_open(db_url, &db) != ERR_OK)
+        return -1;
+    db_int(db, &n,
+           "SELECT COUNT(*) FROM complaint_events e JOIN complaints c ON"
+           " c.id = e.complaint_id WHERE c.number = $1 AND"
+           " e.action = 'escalate'",
+           DV_TEXT(number));
+    db_close(db);
+    return n;
+}
+
+static void test_paper_slip_escalates(void)
+{
+    struct client *o = client_new(&srv);
+    CHECK_INT(client_login(o, "pengaduan", "Sandi-Uji-12345"), 303);
+    char csrf[128];
+    csrf_of(o, "/complaints/paper", csrf);
+    struct resp r;
+    /* A slip dated ten days ago: the 3-day verification deadline has
+     * passed already, so it is on the Sekkab's list at once. */
+    time_t t = time(NULL) - 10 * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char date[16];
+    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+    const char *fields[] = {
+        "csrf",     csrf,        "office",    "35.10.01",
+        "category", "fees",      "body",      "Diminta uang Rp 50.000",
+        "identity", "anonymous", "slip_date", date,
+        NULL};
+    CHECK_INT(post_multipart(o, "/complaints/paper", fields, NULL, NULL, 0, &r),
+              303);
+    const char *loc = resp_header(&r, "Location");
+    char number[32] = "";
+    if (loc)
+        sscanf(loc, "/complaints/%31[^?]", number);
+    resp_free(&r);
+    CHECK_INT(escalations(srv.db_url, number), 1);
+    /* The Sekkab sees it, with the reason. */
+    user("sekda", "sekkab", NULL);
+    struct client *s = client_new(&srv);
+    CHECK_INT(client_login(s, "sekda", "Sandi-Uji-12345"), 303);
+    client_get(s, "/complaints", &r);
+    CHECK_CONTAINS(body(&r), number);
+    CHECK_CONTAINS(body(&r), "eskalasi");
+    resp_free(&r);
+    /* A future slip date is refused. */
+    const char *future[] = {"csrf",     csrf,        "office",    "35.10.01",
+                            "category", "fees",      "body",      "x",
+                            "identity", "anonymous", "slip_date", "2099-01-01",
+                            NULL};
+    CHECK_INT(post_multipart(o, "/complaints/paper", future, NULL, NULL, 0, &r),
+              422);
+    resp_free(&r);
+    /* Citizens cannot type in paper slips. */
+    client_get(s, "/complaints/paper", &r);
+    CHECK_INT(r.status, 403);
+    resp_free(&r);
+    client_free(s);
+    client_free(o);
+}
+
+static void test_two_instances_escalate_once(void)
+{
+    /* Overdue complaints written directly; two servers whose jobs run
+     * every second escalate each exactly once. */
+    struct db *db = NULL;
+    CHECK_INT(db_open(srv.db_url, &db), ERR_OK);
+    int64_t office = 0;
+    db_int(db, &office, "SELECT id FROM offices WHERE code = $1",
+           DV_TEXT("35.10.05"));
+    time_t now = time(NULL);
+    for (int i = 0; i < 20; i++) {
+        char number[32];
+        snprintf(number, sizeof(number), "P-TEST-%02d", i);
+        int64_t id = 0;
+        CHECK_INT(db_int(db, &id,
+                         "INSERT INTO complaints (number, pin, office_id,"
+                         " category, body, identity, channel, state,"
+                         " received_at, deadline_at, updated_at) VALUES ($1,"
+                         " '000000', $2, 'other', 'x', 'anonymous', 'paper',"
+                         " 'received', $3, $4, $3) RETURNING id",
+                         DV_TEXT(number), DV_INT(office),
+                         DV_INT(now - 10 * 86400), DV_INT(now - 86400)),
+                  ERR_OK);
+    }
+    db_close(db);
+    setenv("SATUPINTU_JOBS_INTERVAL", "1", 1);
+    struct server a = srv, b = srv;
+    CHECK(server_serve(&a, NULL));
+    CHECK(server_serve(&b, NULL));
+    unsetenv("SATUPINTU_JOBS_INTERVAL");
+    int64_t total = 0;
+    for (int tries = 0; tries < 50; tries++) {
+        total = 0;
+        for (int i = 0; i < 20; i++) {
+            char number[32];
+            snprintf(number, sizeof(number), "P-TEST-%02d", i);
+            int64_t n = escalations(srv.db_url, number);
+            total += n > 0;
+        }
+        if (total == 20)
+            break;
+        struct timespec ts = {0, 200 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    CHECK_INT(total, 20);
+    /* Let both run a few more times, then count again: still one each. */
+    struct timespec ts = {2, 500 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    for (int i = 0; i < 20; i++) {
+        char number[32];
+        snprintf(number, sizeof(number), "P-TEST-%02d", i);
+        CHECK_INT(escalations(srv.db_url, number), 1);
+    }
+    CHECK_INT(server_halt(&a), 0);
+    CHECK_INT(server_halt(&b), 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return 2;
+    bin = argv[1];
+    if (!server_start(&srv, argv[1]))
+        return 1;
+    RUN(test_public_form);
+    RUN(test_handling_and_tracking);
+    RUN(test_paper_slip_escalates);
+    RUN(test_two_instances_escalate_once);
+    CHECK_INT(server_stop(&srv), 0);
+    TEST_END();
+}
