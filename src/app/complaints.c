@@ -729,3 +729,73 @@ void h_complaint_photo(struct request *req, struct response *res)
     res->content_type = mime;
     buf_append(&res->body, data, len);
 }
+
+/* Administrators edit the list of categories. */
+static void show_categories(struct request *req, struct response *res,
+                            const char *error)
+{
+    struct complaint_category *cats;
+    size_t n;
+    enum err rc = complaint_categories(req->db, req->arena, &cats, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_complaint_categories(&v, cats, n, error);
+}
+
+void h_admin_complaint_categories(struct request *req, struct response *res)
+{
+    show_categories(req, res, NULL);
+}
+
+void h_admin_complaint_category_put(struct request *req, struct response *res)
+{
+    const char *code = params_str(&req->form, req->arena, "code");
+    const char *name_id = params_str(&req->form, req->arena, "name_id");
+    const char *name_en = params_str(&req->form, req->arena, "name_en");
+    int64_t ord = 0;
+    bool remove = params_bool(&req->form, "remove");
+    params_int(&req->form, "ord", 0, 999, &ord);
+    bool code_ok =
+        strlen(code) >= 2 && strlen(code) <= 32 &&
+        strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(code);
+    if (!code_ok || (!remove && (!*name_id || strlen(name_id) > 100 ||
+                                 strlen(name_en) > 100))) {
+        res->status = 422;
+        show_categories(req, res,
+                        L(req->lang,
+                          "Kode: 2-32 huruf kecil, angka atau _; nama wajib "
+                          "(paling banyak 100 karakter).",
+                          "Code: 2-32 lower-case letters, digits or _; a "
+                          "name is required (at most 100 characters)."));
+        return;
+    }
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = remove ? db_run(req->db, NULL,
+                             "UPDATE complaint_categories SET active = 0"
+                             " WHERE code = $1",
+                             DV_TEXT(code))
+                    : complaint_category_put(req->db, code, name_id,
+                                             *name_en ? name_en : name_id,
+                                             (int)ord);
+    if (rc == ERR_OK) {
+        json_t *after =
+            json_pack("{s:s,s:s,s:s,s:b}", "code", code, "name_id", name_id,
+                      "name_en", name_en, "removed", remove);
+        rc = app_audit(req, remove ? "remove" : "put", "complaint_category",
+                       code, NULL, after);
+        json_decref(after);
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    else
+        db_rollback(req->db);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res, "/admin/complaint-categories");
+}

@@ -55,5 +55,8 @@ void h_complaint_event(struct request *req, struct response *res);
 void h_complaint_paper_form(struct request *req, struct response *res);
 void h_complaint_paper(struct request *req, struct response *res);
 void h_complaint_photo(struct request *req, struct response *res);
+void h_admin_complaint_categories(struct request *req, struct response *res);
+void h_admin_complaint_category_put(struct request *req,
+                                    struct response *res);
 
 #endif

@@ -90,6 +90,14 @@ void view_staff_home(struct view *v, const char *office_name,
     if (role_has(v->who->role, PERM_OFFICES))
         html_printf(v->out, "<li><a href=\"/admin/calendar\">%s</a></li>",
                     T(v, "Kalender hari libur", "Holiday calendar"));
+    if (v->who->role == ROLE_COMPLAINT || v->who->role == ROLE_HEAD ||
+        v->who->role == ROLE_SEKKAB || v->who->role == ROLE_BUPATI)
+        html_printf(v->out, "<li><a href=\"/complaints\">%s</a></li>",
+                    T(v, "Pengaduan", "Complaints"));
+    if (role_has(v->who->role, PERM_CATALOGUE))
+        html_printf(v->out,
+                    "<li><a href=\"/admin/complaint-categories\">%s</a></li>",
+                    T(v, "Jenis pengaduan", "Complaint categories"));
     if (role_has(v->who->role, PERM_CATALOGUE))
         html_printf(v->out, "<li><a href=\"/admin/services\">%s</a></li>",
                     T(v, "Katalog dan standar pelayanan",

@@ -364,3 +364,50 @@ void view_complaints(struct view *v, const char *title,
     html_raw(v->out, "</tbody></table>");
     view_end(v);
 }
+
+void view_complaint_categories(struct view *v,
+                               const struct complaint_category *cats, size_t n,
+                               const char *error)
+{
+    view_begin(v, T(v, "Jenis pengaduan", "Complaint categories"));
+    html_printf(v->out, "<h1>%s</h1>",
+                T(v, "Jenis pengaduan", "Complaint categories"));
+    if (error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    error);
+    html_printf(v->out,
+                "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+                "<th></th></tr></thead><tbody>",
+                T(v, "Kode", "Code"), T(v, "Nama", "Name"));
+    for (size_t i = 0; i < n; i++) {
+        html_printf(v->out,
+                    "<tr><td><code>%s</code></td><td>%s<br><span "
+                    "class=\"muted\">%s</span></td><td><form method=\"post\" "
+                    "action=\"/admin/complaint-categories\">",
+                    cats[i].code, cats[i].name.id, cats[i].name.en);
+        view_csrf(v);
+        html_printf(v->out,
+                    "<input type=\"hidden\" name=\"code\" value=\"%s\">"
+                    "<input type=\"hidden\" name=\"remove\" value=\"1\">"
+                    "<button class=\"danger\" type=\"submit\">%s</button>"
+                    "</form></td></tr>",
+                    cats[i].code, T(v, "Hapus dari formulir", "Remove"));
+    }
+    html_printf(v->out, "</tbody></table><h2>%s</h2>",
+                T(v, "Tambah atau ubah", "Add or rename"));
+    html_raw(v->out,
+             "<form method=\"post\" action=\"/admin/complaint-categories\">");
+    view_csrf(v);
+    view_input(v, NULL, "code", T(v, "Kode", "Code"), "", "text", true, 32);
+    view_input(v, NULL, "name_id",
+               T(v, "Nama (Bahasa Indonesia)", "Name (Bahasa Indonesia)"), "",
+               "text", true, 100);
+    view_input(v, NULL, "name_en", T(v, "Nama (English)", "Name (English)"), "",
+               "text", false, 100);
+    view_input(v, NULL, "ord", T(v, "Urutan", "Order"), "", "number", false, 3);
+    html_printf(v->out, "<button type=\"submit\">%s</button></form>",
+                T(v, "Simpan", "Save"));
+    view_end(v);
+}

@@ -51,4 +51,9 @@ void view_complaints(struct view *v, const char *title,
                      const struct complaint_row *rows, size_t n_rows,
                      bool paper_link);
 
+/* The administrator's list of complaint categories. */
+void view_complaint_categories(struct view *v,
+                               const struct complaint_category *cats, size_t n,
+                               const char *error);
+
 #endif

@@ -53,9 +53,10 @@ void view_begin(struct view *v, const char *title)
     html_printf(v->out,
                 "<a href=\"/services\">%s</a>"
                 "<a href=\"/offices\">%s</a>"
-                "<a href=\"/track\">%s</a>",
+                "<a href=\"/track\">%s</a>"
+                "<a href=\"/complaints/new\">%s</a>",
                 T(v, "Layanan", "Services"), T(v, "Kantor", "Offices"),
-                T(v, "Lacak", "Track"));
+                T(v, "Lacak", "Track"), T(v, "Pengaduan", "Complaints"));
     if (v->signed_in && v->who) {
         html_printf(v->out, "<a href=\"/staff\">%s</a>",
                     T(v, "Ruang kerja", "Workspace"));

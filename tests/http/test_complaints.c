@@ -373,6 +373,44 @@ static void test_paper_slip_escalates(void)
     client_free(o);
 }
 
+static void test_categories_admin(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd),
+             "echo 'Sandi-Uji-12345' | %s user add adm --role administrator "
+             "--password-stdin --db %s >/dev/null",
+             srv.bin, srv.db_url);
+    CHECK_INT(system(cmd), 0);
+    struct client *a = client_new(&srv);
+    CHECK_INT(client_login(a, "adm", "Sandi-Uji-12345"), 303);
+    char csrf[128];
+    csrf_of(a, "/admin/complaint-categories", csrf);
+    struct resp r;
+    char form[512];
+    snprintf(form, sizeof(form),
+             "csrf=%s&code=pungli&name_id=Pungutan+liar&name_en=Illegal+levy"
+             "&ord=7",
+             csrf);
+    client_post(a, "/admin/complaint-categories", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    client_get(a, "/complaints/new", &r);
+    CHECK_CONTAINS(body(&r), "Pungutan liar");
+    resp_free(&r);
+    snprintf(form, sizeof(form), "csrf=%s&code=Bad+Code&name_id=x", csrf);
+    client_post(a, "/admin/complaint-categories", form, &r);
+    CHECK_INT(r.status, 422);
+    resp_free(&r);
+    snprintf(form, sizeof(form), "csrf=%s&code=pungli&remove=1", csrf);
+    client_post(a, "/admin/complaint-categories", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    client_get(a, "/complaints/new", &r);
+    CHECK_NOT_CONTAINS(body(&r), "Pungutan liar");
+    resp_free(&r);
+    client_free(a);
+}
+
 static void test_two_instances_escalate_once(void)
 {
     /* Overdue complaints written directly; two servers whose jobs run
@@ -440,6 +478,7 @@ int main(int argc, char **argv)
     RUN(test_public_form);
     RUN(test_handling_and_tracking);
     RUN(test_paper_slip_escalates);
+    RUN(test_categories_admin);
     RUN(test_two_instances_escalate_once);
     CHECK_INT(server_stop(&srv), 0);
     TEST_END();
