@@ -335,6 +335,11 @@ void h_complaint_track(struct request *req, struct response *res)
         return;
     }
     char number[32];
+    if (!*pin && complaint_number_parse(typed, number)) {
+        /* The link on the acknowledgement: ask for the PIN, no failure. */
+        view_complaint_track_form(&v, number, NULL);
+        return;
+    }
     if (!complaint_number_parse(typed, number)) {
         res->status = 422;
         view_complaint_track_form(

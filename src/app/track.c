@@ -142,6 +142,12 @@ void h_track(struct request *req, struct response *res)
         view_track_form(&v, "", 200, NULL);
         return;
     }
+    if (!*pin) {
+        /* A number without its PIN: ask for the PIN, count no failure. */
+        struct view v = app_view(req, res);
+        view_track_form(&v, typed, 200, NULL);
+        return;
+    }
     struct application a;
     enum track_outcome o;
     enum err rc = track_lookup(req, typed, pin, &a, &o);

@@ -328,6 +328,8 @@ void view_worklist(struct view *v, const struct work_item *items,
 static void event_row(struct view *v, const struct app_event *e,
                       const char *when, bool staff)
 {
+    if (!staff && strcmp(e->action, "note") == 0)
+        return; /* internal notes are not for the public page */
     enum app_action act;
     const char *what =
         strcmp(e->action, "submit") == 0

@@ -145,6 +145,8 @@ static void events_list(struct view *v, const struct complaint_view *p,
                 T(v, "Riwayat", "History"));
     for (size_t i = 0; i < p->n_events; i++) {
         const struct complaint_event *e = &p->events[i];
+        if (!staff && strcmp(e->action, "note") == 0)
+            continue; /* internal notes are not for the public page */
         enum complaint_action a;
         const char *what =
             strcmp(e->action, "submit") == 0 ? T(v, "Diterima", "Received")

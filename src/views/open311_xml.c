@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <libxml/xmlwriter.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,9 +21,12 @@ static const struct {
     const char *list; /* array field name */
     const char *item; /* name of each entry */
 } item_names[] = {
-    {"attributes", "attribute"}, {"values", "value"},
-    {"endpoints", "endpoint"},   {"formats", "format"},
-    {"errors", "error"},         {"services", "service"},
+    {"attributes", "attribute"},
+    {"values", "value"},
+    {"endpoints", "endpoint"},
+    {"formats", "format"},
+    {"errors", "error"},
+    {"services", "service"},
     {"service_requests", "request"},
 };
 
@@ -60,8 +64,8 @@ static int write_value(xmlTextWriterPtr w, struct arena *a, const char *name,
                        const json_t *v, int depth);
 
 /* The entries of array v, each as an element named item. */
-static int write_entries(xmlTextWriterPtr w, struct arena *a,
-                         const char *item, const json_t *v, int depth)
+static int write_entries(xmlTextWriterPtr w, struct arena *a, const char *item,
+                         const json_t *v, int depth)
 {
     size_t i;
     const json_t *e;
@@ -106,8 +110,8 @@ static int write_value(xmlTextWriterPtr w, struct arena *a, const char *name,
             return -1;
         return xmlTextWriterEndElement(w);
     case JSON_STRING:
-        return xmlTextWriterWriteElement(
-            w, X(name), X(xml_text(a, json_string_value(v))));
+        return xmlTextWriterWriteElement(w, X(name),
+                                         X(xml_text(a, json_string_value(v))));
     case JSON_INTEGER:
         snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
                  json_integer_value(v));
@@ -157,8 +161,8 @@ enum err open311_xml_write(const json_t *doc, const char *root,
     xmlFreeTextWriter(w);
     enum err result = ERR_INVALID;
     if (rc >= 0)
-        result = buf_append(out, xmlBufferContent(xb),
-                            (size_t)xmlBufferLength(xb));
+        result =
+            buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
     xmlBufferFree(xb);
     return result;
 }

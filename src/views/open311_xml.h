@@ -45,7 +45,6 @@ const char *open311_xml_item_name(const char *key);
  * name).
  */
 enum err open311_xml_write(const json_t *doc, const char *root,
-                           const char *item, struct arena *a,
-                           struct buf *out);
+                           const char *item, struct arena *a, struct buf *out);
 
 #endif

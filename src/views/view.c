@@ -126,8 +126,8 @@ void view_error_summary(struct view *v, const struct field_errors *fe)
                 "<div class=\"error-summary\" role=\"alert\"><h2>%s</h2><ul>",
                 T(v, "Periksa isian berikut", "Please check these fields"));
     for (size_t i = 0; i < fe->n_items; i++)
-        html_printf(v->out, "<li><a href=\"#f-%s\">%s</a>: %s</li>",
-                    fe->items[i].field, fe->items[i].field,
+        html_printf(v->out, "<li><a href=\"#f-%s\">%s</a></li>",
+                    fe->items[i].field,
                     T(v, fe->items[i].msg_id, fe->items[i].msg_en));
     html_raw(v->out, "</ul></div>");
 }
