@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/apps.h"
 #include "app/complaints.h"
+#include "app/open311.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -30,6 +31,19 @@ const struct route app_routes[] = {
     {GET, "/complaints/track", h_complaint_track, 0, 0},
     {POST, "/complaints/track", h_complaint_reply, 0, CSRF},
     {GET, "/survey", h_survey_form, 0, 0},
+
+    /* Open311 GeoReport v2 (api_key in the form: no cookies, no CSRF). */
+    {GET, "/open311/v2/discovery.json", h_open311_discovery, 0, 0},
+    {GET, "/open311/v2/discovery.xml", h_open311_discovery, 0, 0},
+    {GET, "/open311/v2/services.json", h_open311_services, 0, 0},
+    {GET, "/open311/v2/services.xml", h_open311_services, 0, 0},
+    {GET, "/open311/v2/services/{}", h_open311_service, 0, 0},
+    {GET, "/open311/v2/requests.json", h_open311_requests, 0, 0},
+    {GET, "/open311/v2/requests.xml", h_open311_requests, 0, 0},
+    {POST, "/open311/v2/requests.json", h_open311_post_request, 0, 0},
+    {POST, "/open311/v2/requests.xml", h_open311_post_request, 0, 0},
+    {GET, "/open311/v2/requests/{}", h_open311_request, 0, 0},
+    {GET, "/open311/v2/tokens/{}", h_open311_token, 0, 0},
     {GET, "/survey/kiosk", h_survey_kiosk, 0, 0},
     {POST, "/survey", h_survey_submit, 0, CSRF},
     {GET, "/reports/ikm", h_report_ikm, 0, 0},

@@ -1,0 +1,1047 @@
+/*
+ * open311.c: Open311 GeoReport v2 for complaints (see open311.h).
+ *
+ * Every answer is built once as a jansson value in the specification's
+ * JSON layout, then dumped as JSON or written as XML by
+ * views/open311_xml.c, so the two formats say the same thing.
+ *
+ * Security model:
+ *  1. Reading is public, as the specification intends; filing needs an
+ *     API key (the api_key form field, checked with apikeys_lookup()).
+ *  2. A GET answer carries the complaint's text, category, office, state,
+ *     public answer and times, and never its complainant's name, contact
+ *     or PIN, whatever the complaint's identity (named, confidential,
+ *     anonymous).
+ *  3. Every input is capped and validated before anything is written;
+ *     a refused POST writes nothing.
+ */
+#include "app/open311.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "base/arena.h"
+#include "base/civil.h"
+#include "base/crypto.h"
+#include "base/utf8.h"
+#include "core/complaint.h"
+#include "core/regno.h"
+#include "store/applications.h"
+#include "store/complaints.h"
+#include "store/db.h"
+#include "store/offices.h"
+#include "store/users.h"
+#include "store/workcal.h"
+#include "views/open311_xml.h"
+
+#define O311_SPEC_URL "http://wiki.open311.org/GeoReport_v2"
+/* When this endpoint's behaviour last changed (discovery's changeset):
+ * 2026-03-01T00:00:00Z. Bump it with every change clients can see. */
+#define O311_CHANGESET 1772323200
+#define O311_PIN_DIGITS 6
+#define O311_TOKEN_BYTES 16
+#define O311_MAX_IDS 100           /* service_request_id list entries */
+#define O311_MAX_CODES 64          /* service_code list entries */
+#define O311_MAX_RESULTS 1000      /* the specification's default cap */
+#define O311_WINDOW_S (90 * 86400) /* ... and its 90-day window */
+#define O311_NAME_MAX 100          /* characters of first + last name */
+#define O311_ADDRESS_MAX 500       /* characters of address_string */
+#define O311_EMAIL_MAX 254
+#define O311_PHONE_MAX 32
+#define O311_NUMBER_MAX (REGNO_MAX + 2) /* "P-" + a registration number */
+
+enum o311_fmt { O311_XML, O311_JSON };
+
+/* ---- Formats, answers and errors ---------------------------------- */
+
+/*
+ * Split a last path segment "NAME.xml" / "NAME.json" into NAME (arena)
+ * and the format; false for any other extension or an empty NAME.
+ */
+static bool split_ext(struct arena *a, const char *seg, const char **name,
+                      enum o311_fmt *fmt)
+{
+    const char *dot = strrchr(seg, '.');
+    if (!dot || dot == seg)
+        return false;
+    if (strcmp(dot, ".json") == 0)
+        *fmt = O311_JSON;
+    else if (strcmp(dot, ".xml") == 0)
+        *fmt = O311_XML;
+    else
+        return false;
+    *name = arena_strndup(a, seg, (size_t)(dot - seg));
+    return true;
+}
+
+/* The format of a fixed route ("/open311/v2/services.json"). */
+static enum o311_fmt path_fmt(const struct request *req)
+{
+    size_t n = strlen(req->path);
+    return n >= 5 && strcmp(req->path + n - 5, ".json") == 0 ? O311_JSON
+                                                             : O311_XML;
+}
+
+/*
+ * Answer doc (its reference is taken) with status in fmt: JSON as is, or
+ * XML under root, a top-level array's entries named item.
+ */
+static void answer(struct request *req, struct response *res, enum o311_fmt fmt,
+                   int status, json_t *doc, const char *root, const char *item)
+{
+    if (fmt == O311_JSON) {
+        app_json(req, res, status, doc);
+        return;
+    }
+    res->status = status;
+    res->content_type = "text/xml; charset=utf-8";
+    buf_reset(&res->body);
+    enum err rc = open311_xml_write(doc, root, item, req->arena, &res->body);
+    json_decref(doc);
+    if (rc != ERR_OK) {
+        buf_reset(&res->body);
+        app_fail(req, res, rc == ERR_TOO_LARGE ? ERR_TOO_LARGE : ERR_IO);
+    }
+}
+
+/* The specification's error list: collected, then answered at once. */
+struct o311_errors {
+    json_t *list; /* [{code, description}], owned */
+    int status;   /* the HTTP status: the first error's code */
+};
+
+static void err_add(struct request *req, struct o311_errors *e, int code,
+                    const char *msg_id, const char *msg_en)
+{
+    if (!e->list)
+        e->list = json_array();
+    if (!e->status)
+        e->status = code;
+    json_array_append_new(e->list,
+                          json_pack("{s:i,s:s}", "code", code, "description",
+                                    L(req->lang, msg_id, msg_en)));
+}
+
+/* Answer the collected errors (and free them). */
+static void err_answer(struct request *req, struct response *res,
+                       enum o311_fmt fmt, struct o311_errors *e)
+{
+    answer(req, res, fmt, e->status, e->list, "errors", "error");
+    e->list = NULL;
+}
+
+/* Answer one error. */
+static void fail(struct request *req, struct response *res, enum o311_fmt fmt,
+                 int code, const char *msg_id, const char *msg_en)
+{
+    struct o311_errors e = {0};
+    err_add(req, &e, code, msg_id, msg_en);
+    err_answer(req, res, fmt, &e);
+}
+
+/* A store failure: 404 in the specification's format, else app_fail. */
+static void fail_store(struct request *req, struct response *res,
+                       enum o311_fmt fmt, enum err rc)
+{
+    if (rc == ERR_NOT_FOUND)
+        fail(req, res, fmt, 404, "Data tidak ditemukan.",
+             "The record was not found.");
+    else
+        app_fail(req, res, rc);
+}
+
+/* ---- Shared pieces ------------------------------------------------- */
+
+static int offset_min(const struct request *req)
+{
+    return ((const struct app *)req->app)->utc_offset_min;
+}
+
+/* ISO 8601 at the regency's offset (arena), or JSON null for 0. */
+static json_t *iso_or_null(struct request *req, int64_t t)
+{
+    if (!t)
+        return json_null();
+    char out[32];
+    civil_format_iso(t, offset_min(req), out);
+    return json_string(out);
+}
+
+/* The public base URL, e.g. "https://layanan.example.go.id" (arena). */
+static const char *base_url(struct request *req)
+{
+    const struct app *app = req->app;
+    if (app->public_url && *app->public_url)
+        return app->public_url;
+    return arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http",
+                        req->host && *req->host ? req->host : "localhost");
+}
+
+/*
+ * The regency's code from the deployment settings ("35.10"), or NULL
+ * when it is not set (arena).
+ */
+static const char *regency_code(struct request *req)
+{
+    struct db_stmt *st = NULL;
+    const char *code = NULL;
+    if (db_query(req->db, &st, "SELECT value FROM settings WHERE name = $1",
+                 DV_TEXT("regency_code")) != ERR_OK)
+        return NULL;
+    bool row = false;
+    if (db_step(st, &row) == ERR_OK && row)
+        code = arena_strdup(req->arena, db_col_text(st, 0));
+    db_finalize(st);
+    return code;
+}
+
+/*
+ * Check jurisdiction_id (from params p): absent, empty or the regency's
+ * code. Adds a 400 error otherwise.
+ */
+static void check_jurisdiction(struct request *req, const struct params *p,
+                               struct o311_errors *e)
+{
+    const char *j = params_str(p, req->arena, "jurisdiction_id");
+    if (!*j)
+        return;
+    const char *mine = regency_code(req);
+    if (!mine || strcmp(j, mine) != 0)
+        err_add(req, e, 400,
+                arena_printf(req->arena,
+                             "jurisdiction_id tidak dikenal; endpoint ini "
+                             "melayani %s.",
+                             mine ? mine : "satu kabupaten"),
+                arena_printf(req->arena,
+                             "Unknown jurisdiction_id; this endpoint serves "
+                             "%s.",
+                             mine ? mine : "one regency"));
+}
+
+/* The category with code, or NULL. */
+static const struct complaint_category *
+find_category(const struct complaint_category *cats, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cats[i].code, code) == 0)
+            return &cats[i];
+    return NULL;
+}
+
+/*
+ * Parse a W3C date-time with seconds optional and a zone ("Z" or
+ * "+HH:MM"), e.g. "2026-03-02T10:00:00+07:00", into Unix seconds.
+ * (The same rule as the promise API's "at".)
+ */
+static bool parse_iso(const char *s, int64_t *out)
+{
+    char date[11];
+    int hh, mm, ss = 0, oh = 0, om = 0, n = 0;
+    char sign;
+    if (!s || strlen(s) < 16 || s[10] != 'T')
+        return false;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    struct civil_date d;
+    if (!civil_parse_date(date, &d))
+        return false;
+    const char *t = s + 11;
+    if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
+        return false;
+    t += 5;
+    if (*t == ':') {
+        if (sscanf(t, ":%2d%n", &ss, &n) != 1 || n != 3)
+            return false;
+        t += 3;
+    }
+    if (*t == 'Z' && t[1] == '\0') {
+        sign = '+';
+    } else if ((*t == '+' || *t == '-') && strlen(t) == 6 && t[3] == ':' &&
+               sscanf(t + 1, "%2d:%2d", &oh, &om) == 2) {
+        sign = *t;
+    } else {
+        return false;
+    }
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || oh < 0 ||
+        oh > 14 || om < 0 || om > 59)
+        return false;
+    int64_t off = (int64_t)(oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
+    *out = civil_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
+    return true;
+}
+
+/*
+ * Split a comma list into trimmed, non-empty entries (arena). At most max
+ * entries; false when there are more.
+ */
+static bool split_list(struct arena *a, const char *s, size_t max,
+                       const char ***items, size_t *n_items)
+{
+    *n_items = 0;
+    *items = arena_alloc(a, (max + 1) * sizeof(**items));
+    const char *p = s;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char *one = str_trim(a, arena_strndup(a, p, len));
+        if (*one) {
+            if (*n_items == max)
+                return false;
+            (*items)[(*n_items)++] = one;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return true;
+}
+
+/* ---- Discovery and services ---------------------------------------- */
+
+void h_open311_discovery(struct request *req, struct response *res)
+{
+    enum o311_fmt fmt = path_fmt(req);
+    struct o311_errors e = {0};
+    check_jurisdiction(req, &req->query, &e);
+    if (e.list) {
+        err_answer(req, res, fmt, &e);
+        return;
+    }
+    const char *base = base_url(req);
+    json_t *endpoint = json_object();
+    json_object_set_new(endpoint, "specification", json_string(O311_SPEC_URL));
+    json_object_set_new(
+        endpoint, "url",
+        json_string(arena_printf(req->arena, "%s" OPEN311_BASE, base)));
+    json_object_set_new(endpoint, "changeset",
+                        iso_or_null(req, O311_CHANGESET));
+    json_object_set_new(endpoint, "type", json_string("production"));
+    json_object_set_new(endpoint, "formats",
+                        json_pack("[s,s]", "text/xml", "application/json"));
+    json_t *doc = json_object();
+    json_object_set_new(doc, "changeset", iso_or_null(req, O311_CHANGESET));
+    json_object_set_new(
+        doc, "contact",
+        json_string(arena_printf(
+            req->arena,
+            "Satu Pintu (%s): untuk pertanyaan teknis hubungi Diskominfo "
+            "kabupaten. / For technical questions contact the regency's IT "
+            "office (Diskominfo).",
+            base)));
+    json_object_set_new(
+        doc, "key_service",
+        json_string("Kunci API (api_key) untuk mengirim pengaduan diberikan "
+                    "oleh administrator kabupaten. / API keys for filing "
+                    "complaints are issued by the regency's administrator."));
+    json_object_set_new(doc, "endpoints", json_pack("[o]", endpoint));
+    answer(req, res, fmt, 200, doc, "discovery", NULL);
+}
+
+/* A category as an Open311 service. */
+static json_t *service_json(const struct complaint_category *c, struct arena *a)
+{
+    json_t *s = json_object();
+    json_object_set_new(s, "service_code", json_string(c->code));
+    json_object_set_new(s, "service_name", json_string(c->name.id));
+    json_object_set_new(
+        s, "description",
+        json_string(arena_printf(a, "Complaint: %s. Pengaduan: %s.", c->name.en,
+                                 c->name.id)));
+    json_object_set_new(s, "metadata", json_true());
+    json_object_set_new(s, "type", json_string("realtime"));
+    json_object_set_new(
+        s, "keywords",
+        json_string(arena_printf(a, "pengaduan, complaint, %s, %s", c->name.id,
+                                 c->name.en)));
+    json_object_set_new(s, "group", json_string("pengaduan"));
+    return s;
+}
+
+void h_open311_services(struct request *req, struct response *res)
+{
+    enum o311_fmt fmt = path_fmt(req);
+    struct o311_errors e = {0};
+    check_jurisdiction(req, &req->query, &e);
+    if (e.list) {
+        err_answer(req, res, fmt, &e);
+        return;
+    }
+    struct complaint_category *cats = NULL;
+    size_t n = 0;
+    enum err rc = complaint_categories(req->db, req->arena, &cats, &n);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, service_json(&cats[i], req->arena));
+    answer(req, res, fmt, 200, list, "services", "service");
+}
+
+void h_open311_service(struct request *req, struct response *res)
+{
+    const char *code = NULL;
+    enum o311_fmt fmt = O311_XML;
+    if (!split_ext(req->arena, req->path_args[0], &code, &fmt)) {
+        fail(req, res, O311_XML, 404,
+             "Alamat tidak dikenal (pakai .xml/.json).",
+             "Unknown address (use .xml or .json).");
+        return;
+    }
+    struct o311_errors e = {0};
+    check_jurisdiction(req, &req->query, &e);
+    if (e.list) {
+        err_answer(req, res, fmt, &e);
+        return;
+    }
+    struct complaint_category *cats = NULL;
+    size_t n_cats = 0;
+    struct office *offices = NULL;
+    size_t n_offices = 0;
+    struct office_filter f = {.level = -1, .service_points_only = true};
+    enum err rc = complaint_categories(req->db, req->arena, &cats, &n_cats);
+    if (rc == ERR_OK)
+        rc = offices_list(req->db, req->arena, &f, &offices, &n_offices);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    const struct complaint_category *cat = find_category(cats, n_cats, code);
+    if (!cat) {
+        fail(req, res, fmt, 404, "service_code tidak dikenal.",
+             "Unknown service_code.");
+        return;
+    }
+    const char *today = app_today(req);
+    json_t *values = json_array();
+    for (size_t i = 0; i < n_offices; i++)
+        if (office_is_service_point(&offices[i], today))
+            json_array_append_new(values,
+                                  json_pack("{s:s,s:s}", "key", offices[i].code,
+                                            "name", offices[i].name));
+    json_t *office = json_object();
+    json_object_set_new(office, "variable", json_true());
+    json_object_set_new(office, "code", json_string("office"));
+    json_object_set_new(office, "datatype", json_string("singlevaluelist"));
+    json_object_set_new(office, "required", json_true());
+    json_object_set_new(
+        office, "datatype_description",
+        json_string("Kode titik layanan. / The service point's code."));
+    json_object_set_new(office, "order", json_integer(1));
+    json_object_set_new(office, "description",
+                        json_string("Kantor yang diadukan / The office the "
+                                    "complaint is about"));
+    json_object_set_new(office, "values", values);
+
+    json_t *regno = json_object();
+    json_object_set_new(regno, "variable", json_true());
+    json_object_set_new(regno, "code", json_string("registration_no"));
+    json_object_set_new(regno, "datatype", json_string("string"));
+    json_object_set_new(regno, "required", json_false());
+    json_object_set_new(regno, "datatype_description",
+                        json_string("Nomor registrasi, mis. / A registration "
+                                    "number, e.g. 26-009-00042-2"));
+    json_object_set_new(regno, "order", json_integer(2));
+    json_object_set_new(regno, "description",
+                        json_string("Nomor registrasi permohonan yang terkait "
+                                    "/ The related application's "
+                                    "registration number"));
+
+    json_t *doc = json_object();
+    json_object_set_new(doc, "service_code", json_string(cat->code));
+    json_object_set_new(doc, "attributes", json_pack("[o,o]", office, regno));
+    answer(req, res, fmt, 200, doc, "service_definition", NULL);
+}
+
+/* ---- POST requests ------------------------------------------------- */
+
+/*
+ * A POST field from the form body, trimmed, or "". Never from the query
+ * string: an api_key there would end up in proxies' and browsers' logs.
+ */
+static const char *field(struct request *req, const char *name)
+{
+    return params_str(&req->form, req->arena, name);
+}
+
+static bool phone_ok(const char *p)
+{
+    size_t digits = 0;
+    for (size_t i = 0; p[i]; i++) {
+        if (p[i] >= '0' && p[i] <= '9')
+            digits++;
+        else if (!(p[i] == '+' && i == 0) && p[i] != ' ' && p[i] != '-')
+            return false;
+    }
+    return digits >= 8 && digits <= 15;
+}
+
+static bool email_ok(const char *s)
+{
+    const char *at = strchr(s, '@');
+    size_t n = strlen(s);
+    return n <= O311_EMAIL_MAX && at && at != s && !strchr(at + 1, '@') &&
+           strchr(at + 1, '.') && s[n - 1] != '.' && !strchr(s, ' ');
+}
+
+static size_t chars(const char *s)
+{
+    return utf8_length(s, strlen(s));
+}
+
+/*
+ * The complaint number for office_no's serial in year: the registration
+ * number's form with "P-" in front, "P-26-009-00001-3" (arena).
+ * (Local until the lead moves it to a place the complaint pages share.)
+ */
+static const char *complaint_number(struct arena *a, int year, int office_no,
+                                    int64_t serial)
+{
+    char regno[REGNO_MAX];
+    regno_format(year, office_no, serial, regno);
+    char *out = arena_alloc(a, O311_NUMBER_MAX);
+    snprintf(out, O311_NUMBER_MAX, "P-%s", regno);
+    return out;
+}
+
+/* Number, PIN, token and deadline for c at office o, then insert it. */
+static enum err file_complaint(struct request *req, const struct office *o,
+                               const struct user *who, struct complaint *c)
+{
+    struct arena *a = req->arena;
+    struct calendar cal;
+    enum err rc = workcal_load(req->db, a, o, &cal);
+    if (rc != ERR_OK)
+        return rc;
+    char *pin = arena_alloc(a, O311_PIN_DIGITS + 1);
+    crypto_random_digits(pin, O311_PIN_DIGITS);
+    char *token = arena_alloc(a, 2 * O311_TOKEN_BYTES + 1);
+    crypto_random_hex(token, O311_TOKEN_BYTES);
+    struct complaint_clock clock = {.state = CMP_RECEIVED,
+                                    .received_at = req->now};
+    bool provisional = false;
+    c->pin = pin;
+    c->token = token;
+    c->state = CMP_RECEIVED;
+    c->channel = "open311";
+    c->received_at = req->now;
+    c->updated_at = req->now;
+    c->deadline_at = complaint_deadline(&cal, &clock, &provisional);
+    int year = civil_from_days(cal_local_day(&cal, req->now)).year;
+    int office_no = 0;
+    int64_t serial = 0;
+    rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = applications_office_number(req->db, o->id, &office_no);
+    if (rc == ERR_OK)
+        rc = complaints_next_serial(req->db, o->id, year, &serial);
+    if (rc == ERR_OK) {
+        c->number = complaint_number(a, year, office_no, serial);
+        rc = complaints_insert(req->db, c,
+                               arena_printf(a, "api:%s", who->login));
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(req->db);
+    else
+        db_rollback(req->db);
+    return rc;
+}
+
+void h_open311_post_request(struct request *req, struct response *res)
+{
+    struct arena *a = req->arena;
+    enum o311_fmt fmt = path_fmt(req);
+    if (strncmp(req->content_type, "application/x-www-form-urlencoded", 33) !=
+            0 &&
+        req->body_len > 0) {
+        fail(req, res, fmt, 400,
+             "Kirim isian sebagai application/x-www-form-urlencoded.",
+             "Send the fields as application/x-www-form-urlencoded.");
+        return;
+    }
+    /* 1. The API key: nothing else is looked at without it. */
+    const char *key = field(req, "api_key");
+    struct user who;
+    enum err rc = ERR_UNAUTH;
+    if (*key)
+        rc = apikeys_lookup(req->db, a, key, req->now, &who);
+    if (rc == ERR_UNAUTH || rc == ERR_NOT_FOUND) {
+        fail(req, res, fmt, 403,
+             *key ? "api_key tidak dikenal atau sudah dicabut; pengaduan "
+                    "tidak dibuat."
+                  : "api_key wajib diisi untuk membuat pengaduan.",
+             *key ? "The api_key is unknown or revoked; no request was "
+                    "created."
+                  : "An api_key is required to create a request.");
+        return;
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+
+    /* 2. Every field, with every error collected. */
+    struct o311_errors e = {0};
+    check_jurisdiction(req, &req->form, &e);
+    if (!e.list)
+        check_jurisdiction(req, &req->query, &e);
+    struct complaint_category *cats = NULL;
+    size_t n_cats = 0;
+    rc = complaint_categories(req->db, a, &cats, &n_cats);
+    if (rc != ERR_OK) {
+        json_decref(e.list);
+        app_fail(req, res, rc);
+        return;
+    }
+    const char *code = field(req, "service_code");
+    if (!*code)
+        err_add(req, &e, 400, "service_code wajib diisi.",
+                "service_code is required.");
+    else if (!find_category(cats, n_cats, code))
+        err_add(req, &e, 400,
+                "service_code tidak dikenal (lihat services.json).",
+                "Unknown service_code (see services.json).");
+
+    const char *office_code = field(req, "attribute[office]");
+    struct office office;
+    if (!*office_code) {
+        err_add(req, &e, 400,
+                "attribute[office] wajib diisi: kode kantor yang diadukan.",
+                "attribute[office] is required: the code of the office the "
+                "complaint is about.");
+    } else {
+        rc = offices_get(req->db, a, office_code, &office);
+        if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
+            json_decref(e.list);
+            app_fail(req, res, rc);
+            return;
+        }
+        if (rc == ERR_NOT_FOUND ||
+            !office_is_service_point(&office, app_today(req)))
+            err_add(req, &e, 400,
+                    "attribute[office] bukan titik layanan (lihat definisi "
+                    "layanan).",
+                    "attribute[office] is not a service point (see the "
+                    "service definition).");
+    }
+
+    const char *text = field(req, "description");
+    size_t text_chars = chars(text);
+    if (!*text)
+        err_add(req, &e, 400, "description wajib diisi: isi pengaduan.",
+                "description is required: the complaint.");
+    else if (text_chars > COMPLAINT_TEXT_MAX)
+        err_add(req, &e, 400,
+                arena_printf(a,
+                             "description terlalu panjang (%zu karakter, "
+                             "maks. %d).",
+                             text_chars, COMPLAINT_TEXT_MAX),
+                arena_printf(a,
+                             "description is too long (%zu characters, at "
+                             "most %d).",
+                             text_chars, COMPLAINT_TEXT_MAX));
+
+    const char *regno_typed = field(req, "attribute[registration_no]");
+    char *regno = NULL;
+    if (*regno_typed) {
+        regno = arena_alloc(a, REGNO_MAX);
+        switch (regno_parse(regno_typed, regno)) {
+        case REGNO_OK:
+            break;
+        case REGNO_BAD_CHECK:
+            err_add(req, &e, 400,
+                    "attribute[registration_no]: angka cek salah (salah "
+                    "ketik?).",
+                    "attribute[registration_no]: the check digit is wrong "
+                    "(a typing error?).");
+            break;
+        case REGNO_MALFORMED:
+            err_add(req, &e, 400,
+                    "attribute[registration_no] bukan nomor registrasi, "
+                    "mis. 26-009-00042-2.",
+                    "attribute[registration_no] is not a registration "
+                    "number, e.g. 26-009-00042-2.");
+            break;
+        }
+    }
+
+    const char *address = field(req, "address_string");
+    if (chars(address) > O311_ADDRESS_MAX)
+        err_add(req, &e, 400, "address_string terlalu panjang (maks. 500).",
+                "address_string is too long (at most 500 characters).");
+
+    const char *first = field(req, "first_name");
+    const char *last = field(req, "last_name");
+    const char *name = *first && *last ? arena_printf(a, "%s %s", first, last)
+                                       : (*first ? first : last);
+    if (chars(name) > O311_NAME_MAX)
+        err_add(req, &e, 400, "Nama terlalu panjang (maks. 100 karakter).",
+                "The name is too long (at most 100 characters).");
+    const char *email = field(req, "email");
+    const char *phone = field(req, "phone");
+    if (*email && !email_ok(email))
+        err_add(req, &e, 400, "email tidak valid.", "email is not valid.");
+    if (*phone && (strlen(phone) > O311_PHONE_MAX || !phone_ok(phone)))
+        err_add(req, &e, 400, "phone: 8 sampai 15 angka (boleh diawali +).",
+                "phone: 8 to 15 digits (may start with +).");
+    if (e.list) {
+        err_answer(req, res, fmt, &e);
+        return;
+    }
+
+    /* 3. File it. Without a name it is anonymous: no contact is kept. */
+    struct complaint c;
+    memset(&c, 0, sizeof(c));
+    c.office_id = office.id;
+    c.office_code = office.code;
+    c.office_name = office.name;
+    c.category = code;
+    c.regno = regno;
+    c.body = text;
+    c.address = *address ? address : NULL;
+    if (*name) {
+        c.identity = CID_NAMED;
+        c.name = name;
+        if (*email && *phone)
+            c.contact = arena_printf(a, "%s, %s", email, phone);
+        else if (*email || *phone)
+            c.contact = *email ? email : phone;
+    } else {
+        c.identity = CID_ANONYMOUS;
+    }
+    rc = file_complaint(req, &office, &who, &c);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    char due[32];
+    civil_format_iso(c.deadline_at, offset_min(req), due);
+    const char *notice =
+        req->lang == LANG_EN
+            ? arena_printf(a,
+                           "Complaint %s received; it will be verified by %s. "
+                           "Tracking PIN: %s (give it to the complainant; it "
+                           "is not shown again).",
+                           c.number, due, c.pin)
+            : arena_printf(a,
+                           "Pengaduan %s diterima dan akan diverifikasi "
+                           "paling lambat %s. PIN pelacakan: %s (berikan "
+                           "kepada pelapor; tidak ditampilkan lagi).",
+                           c.number, due, c.pin);
+    json_t *one = json_object();
+    json_object_set_new(one, "service_request_id", json_string(c.number));
+    json_object_set_new(one, "token", json_string(c.token));
+    json_object_set_new(one, "service_notice", json_string(notice));
+    json_object_set_new(one, "account_id", json_null());
+    answer(req, res, fmt, 200, json_pack("[o]", one), "service_requests",
+           "request");
+}
+
+/* ---- GET requests -------------------------------------------------- */
+
+/* A complaint as an Open311 request: no personal data (open311.h). */
+static json_t *request_json(struct request *req, const struct complaint *c,
+                            const struct complaint_category *cats,
+                            size_t n_cats)
+{
+    const struct complaint_category *cat =
+        find_category(cats, n_cats, c->category);
+    const char *notes = c->public_answer && *c->public_answer
+                            ? c->public_answer
+                            : complaint_state_name(c->state, req->lang);
+    const char *agency = c->referred_office_name && *c->referred_office_name
+                             ? c->referred_office_name
+                             : c->office_name;
+    json_t *r = json_object();
+    json_object_set_new(r, "service_request_id", json_string(c->number));
+    json_object_set_new(r, "status",
+                        json_string(complaint_open311_status(c->state)));
+    json_object_set_new(r, "status_notes", json_string(notes));
+    json_object_set_new(r, "service_name",
+                        json_string(cat ? cat->name.id : c->category));
+    json_object_set_new(r, "service_code", json_string(c->category));
+    json_object_set_new(r, "description", json_string(c->body));
+    json_object_set_new(r, "agency_responsible", json_string(agency));
+    json_object_set_new(
+        r, "service_notice",
+        json_string(L(req->lang,
+                      "Diverifikasi dalam 3 hari kerja, dijawab dalam 5 hari "
+                      "kerja setelahnya.",
+                      "Verified within 3 working days, answered within 5 "
+                      "working days after that.")));
+    json_object_set_new(r, "requested_datetime",
+                        iso_or_null(req, c->received_at));
+    json_object_set_new(
+        r, "updated_datetime",
+        iso_or_null(req, c->updated_at ? c->updated_at : c->received_at));
+    json_object_set_new(r, "expected_datetime",
+                        iso_or_null(req, c->deadline_at));
+    json_object_set_new(
+        r, "address",
+        json_string(c->address && *c->address ? c->address : c->office_name));
+    json_object_set_new(r, "address_id", json_null());
+    json_object_set_new(r, "zipcode", json_null());
+    json_object_set_new(r, "lat", json_null());
+    json_object_set_new(r, "long", json_null());
+    json_object_set_new(
+        r, "media_url",
+        c->photo_id
+            ? json_string(arena_printf(req->arena, "%s/complaints/photo/%lld",
+                                       base_url(req), (long long)c->photo_id))
+            : json_null());
+    return r;
+}
+
+/* Newest first, as the default listing promises. */
+static int newest_first(const void *pa, const void *pb)
+{
+    const struct complaint *a = pa, *b = pb;
+    if (a->received_at != b->received_at)
+        return a->received_at < b->received_at ? 1 : -1;
+    return a->id < b->id ? 1 : (a->id > b->id ? -1 : 0);
+}
+
+/* Append the complaints f selects to *all. */
+static enum err collect(struct request *req, const struct complaint_filter *f,
+                        struct complaint **all, size_t *n_all, size_t *cap)
+{
+    struct complaint *items = NULL;
+    size_t n = 0;
+    enum err rc = complaints_list(req->db, req->arena, f, &items, &n);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        if (*n_all == *cap)
+            *all = arena_grow(req->arena, *all, *n_all, cap, sizeof(**all));
+        (*all)[(*n_all)++] = items[i];
+    }
+    return rc;
+}
+
+void h_open311_requests(struct request *req, struct response *res)
+{
+    struct arena *a = req->arena;
+    const struct params *q = &req->query;
+    enum o311_fmt fmt = path_fmt(req);
+    struct o311_errors e = {0};
+    check_jurisdiction(req, q, &e);
+    struct complaint_category *cats = NULL;
+    size_t n_cats = 0;
+    enum err rc = complaint_categories(req->db, a, &cats, &n_cats);
+    if (rc != ERR_OK) {
+        json_decref(e.list);
+        app_fail(req, res, rc);
+        return;
+    }
+    struct complaint *all = NULL;
+    size_t n_all = 0, cap = 0;
+    const char *ids = params_str(q, a, "service_request_id");
+    if (*ids) {
+        /* A list of ids overrides every other parameter. */
+        const char **numbers = NULL;
+        size_t n_numbers = 0;
+        if (!split_list(a, ids, O311_MAX_IDS, &numbers, &n_numbers))
+            err_add(req, &e, 400,
+                    "Terlalu banyak service_request_id (maks. 100).",
+                    "Too many service_request_id values (at most 100).");
+        if (e.list) {
+            err_answer(req, res, fmt, &e);
+            return;
+        }
+        struct complaint_filter f = {.state = -1,
+                                     .numbers = numbers,
+                                     .n_numbers = n_numbers,
+                                     .limit = O311_MAX_RESULTS,
+                                     .newest_first = true};
+        rc = n_numbers ? collect(req, &f, &all, &n_all, &cap) : ERR_OK;
+    } else {
+        /* Categories (NULL: all) and states asked for. */
+        const char **codes = NULL;
+        size_t n_codes = 0;
+        const char *code_list = params_str(q, a, "service_code");
+        if (!split_list(a, code_list, O311_MAX_CODES, &codes, &n_codes))
+            err_add(req, &e, 400, "Terlalu banyak service_code.",
+                    "Too many service_code values.");
+        size_t n_unique = 0;
+        for (size_t i = 0; i < n_codes; i++) {
+            if (!find_category(cats, n_cats, codes[i])) {
+                err_add(req, &e, 400,
+                        arena_printf(a, "service_code tidak dikenal: %s.",
+                                     codes[i]),
+                        arena_printf(a, "Unknown service_code: %s.", codes[i]));
+                break;
+            }
+            /* A code named twice is queried once. */
+            bool seen = false;
+            for (size_t k = 0; k < n_unique; k++)
+                seen |= strcmp(codes[k], codes[i]) == 0;
+            if (!seen)
+                codes[n_unique++] = codes[i];
+        }
+        n_codes = n_unique;
+        const char **states = NULL;
+        size_t n_states = 0;
+        bool want_open = false, want_closed = false;
+        if (!split_list(a, params_str(q, a, "status"), 8, &states, &n_states))
+            err_add(req, &e, 400, "status harus open atau closed.",
+                    "status must be open or closed.");
+        for (size_t i = 0; i < n_states; i++) {
+            if (strcmp(states[i], "open") == 0)
+                want_open = true;
+            else if (strcmp(states[i], "closed") == 0)
+                want_closed = true;
+            else
+                err_add(req, &e, 400, "status harus open atau closed.",
+                        "status must be open or closed.");
+        }
+        if (!want_open && !want_closed)
+            want_open = want_closed = true;
+
+        const char *start_s = params_str(q, a, "start_date");
+        const char *end_s = params_str(q, a, "end_date");
+        int64_t start = 0, end = 0;
+        bool bad_date = false;
+        if (*start_s && !parse_iso(start_s, &start)) {
+            bad_date = true;
+            err_add(req, &e, 400,
+                    "start_date harus ISO 8601, mis. "
+                    "2026-03-02T00:00:00+07:00.",
+                    "start_date must be ISO 8601, e.g. "
+                    "2026-03-02T00:00:00+07:00.");
+        }
+        if (*end_s && !parse_iso(end_s, &end)) {
+            bad_date = true;
+            err_add(req, &e, 400,
+                    "end_date harus ISO 8601, mis. 2026-03-31T23:59:59+07:00.",
+                    "end_date must be ISO 8601, e.g. "
+                    "2026-03-31T23:59:59+07:00.");
+        }
+        /* The window: both ends inclusive, at most 90 days. */
+        if (!bad_date && *start_s && *end_s && end < start)
+            err_add(req, &e, 400, "end_date tidak boleh sebelum start_date.",
+                    "end_date must not be before start_date.");
+        else if (!bad_date && *start_s && *end_s && end - start > O311_WINDOW_S)
+            err_add(req, &e, 400,
+                    "Rentang start_date..end_date paling lama 90 hari.",
+                    "start_date..end_date may span at most 90 days.");
+        if (e.list) {
+            err_answer(req, res, fmt, &e);
+            return;
+        }
+        if (!*start_s && !*end_s) {
+            end = req->now;
+            start = end - O311_WINDOW_S;
+        } else if (!*end_s) {
+            end = start + O311_WINDOW_S;
+        } else if (!*start_s) {
+            start = end - O311_WINDOW_S;
+        }
+        struct complaint_filter base = {.state = -1,
+                                        .from = start > 0 ? start : 1,
+                                        .to = end + 1,
+                                        .limit = O311_MAX_RESULTS,
+                                        .newest_first = true};
+        /* One query per category asked for and per Open311 status: open
+         * is "not closed or rejected", closed is either of those two. */
+        static const int closed_states[] = {CMP_CLOSED, CMP_REJECTED};
+        for (size_t i = 0; rc == ERR_OK && i < (n_codes ? n_codes : 1); i++) {
+            struct complaint_filter f = base;
+            f.category = n_codes ? codes[i] : NULL;
+            if (want_open && want_closed) {
+                rc = collect(req, &f, &all, &n_all, &cap);
+                continue;
+            }
+            if (want_open) {
+                f.open_only = true;
+                rc = collect(req, &f, &all, &n_all, &cap);
+                continue;
+            }
+            for (size_t k = 0; rc == ERR_OK && k < 2; k++) {
+                f.state = closed_states[k];
+                rc = collect(req, &f, &all, &n_all, &cap);
+            }
+        }
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (n_all > 1)
+        qsort(all, n_all, sizeof(*all), newest_first);
+    if (n_all > O311_MAX_RESULTS)
+        n_all = O311_MAX_RESULTS;
+    json_t *list = json_array();
+    for (size_t i = 0; i < n_all; i++)
+        json_array_append_new(list, request_json(req, &all[i], cats, n_cats));
+    answer(req, res, fmt, 200, list, "service_requests", "request");
+}
+
+void h_open311_request(struct request *req, struct response *res)
+{
+    const char *number = NULL;
+    enum o311_fmt fmt = O311_XML;
+    if (!split_ext(req->arena, req->path_args[0], &number, &fmt)) {
+        fail(req, res, O311_XML, 404,
+             "Alamat tidak dikenal (pakai .xml/.json).",
+             "Unknown address (use .xml or .json).");
+        return;
+    }
+    struct o311_errors e = {0};
+    check_jurisdiction(req, &req->query, &e);
+    if (e.list) {
+        err_answer(req, res, fmt, &e);
+        return;
+    }
+    struct complaint c;
+    struct complaint_category *cats = NULL;
+    size_t n_cats = 0;
+    enum err rc = complaints_get(req->db, req->arena, number, &c);
+    if (rc == ERR_NOT_FOUND) {
+        fail(req, res, fmt, 404, "service_request_id tidak ditemukan.",
+             "The service_request_id was not found.");
+        return;
+    }
+    if (rc == ERR_OK)
+        rc = complaint_categories(req->db, req->arena, &cats, &n_cats);
+    if (rc != ERR_OK) {
+        fail_store(req, res, fmt, rc);
+        return;
+    }
+    answer(req, res, fmt, 200,
+           json_pack("[o]", request_json(req, &c, cats, n_cats)),
+           "service_requests", "request");
+}
+
+void h_open311_token(struct request *req, struct response *res)
+{
+    const char *token = NULL;
+    enum o311_fmt fmt = O311_XML;
+    if (!split_ext(req->arena, req->path_args[0], &token, &fmt)) {
+        fail(req, res, O311_XML, 404,
+             "Alamat tidak dikenal (pakai .xml/.json).",
+             "Unknown address (use .xml or .json).");
+        return;
+    }
+    struct o311_errors e = {0};
+    check_jurisdiction(req, &req->query, &e);
+    if (e.list) {
+        err_answer(req, res, fmt, &e);
+        return;
+    }
+    struct complaint c;
+    enum err rc = complaints_get_by_token(req->db, req->arena, token, &c);
+    if (rc == ERR_NOT_FOUND) {
+        fail(req, res, fmt, 404, "Token tidak ditemukan.",
+             "The token was not found.");
+        return;
+    }
+    if (rc != ERR_OK) {
+        fail_store(req, res, fmt, rc);
+        return;
+    }
+    answer(req, res, fmt, 200,
+           json_pack("[{s:s,s:s}]", "service_request_id", c.number, "token",
+                     c.token),
+           "service_requests", "request");
+}

@@ -1,0 +1,50 @@
+/*
+ * open311_xml.h: the XML form of Open311 GeoReport v2 documents.
+ *
+ * The handlers (app/open311.c) build every answer once, as a jansson
+ * value laid out as the specification's JSON form; this module writes the
+ * same value as the specification's XML form with libxml2's xmlwriter, so
+ * the two formats cannot drift apart. It never touches the database and
+ * never prints XML by hand: every name and text goes through xmlwriter,
+ * which escapes it.
+ *
+ * Mapping (GeoReport v2 "Format Support"):
+ *   - the document starts with <?xml version="1.0" encoding="UTF-8"?>;
+ *   - a top-level array becomes <ROOT><ITEM>...</ITEM>...</ROOT>, e.g.
+ *     <services><service>, <service_requests><request>, <errors><error>;
+ *   - a top-level object becomes <ROOT>fields</ROOT>, e.g.
+ *     <service_definition>, <discovery>;
+ *   - an object field becomes an element named by its key, in the order
+ *     the object was built; an array field becomes <key> holding one
+ *     element per entry, named by open311_xml_item_name(key)
+ *     (attributes/attribute, values/value, endpoints/endpoint,
+ *     formats/format, errors/error, services/service);
+ *   - strings become element text (repaired to valid UTF-8 without the
+ *     control characters XML 1.0 forbids), integers decimal, reals "%g",
+ *     true/false "true"/"false", null an empty element (<account_id/>).
+ */
+#ifndef SP_VIEWS_OPEN311_XML_H
+#define SP_VIEWS_OPEN311_XML_H
+
+#include <jansson.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+struct arena;
+
+/* The element name of the entries of an array field named key. */
+const char *open311_xml_item_name(const char *key);
+
+/*
+ * Append doc (borrowed; an array or an object) as an XML document to out.
+ * root is the root element's name; item names a top-level array's
+ * entries (ignored for an object). Temporary text comes from a.
+ * ERR_TOO_LARGE when out's cap is reached (out then holds what fitted),
+ * ERR_INVALID when libxml2 refuses (for instance a key that is no XML
+ * name).
+ */
+enum err open311_xml_write(const json_t *doc, const char *root,
+                           const char *item, struct arena *a, struct buf *out);
+
+#endif
