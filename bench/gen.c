@@ -71,12 +71,12 @@
 #include "store/workcal.h"
 
 #define YEAR 2026
-#define N_PER_TX 5000      /* applications per transaction */
-#define PIN_DIGITS 6       /* as intake_register() */
-#define MAX_EVENTS 48      /* events of one application, at most */
-#define DAY_MINUTES 450    /* a working day, roughly, in working minutes */
-#define APPS_PER_STMT 2    /* rows per multi-row INSERT: small, since */
-#define REQS_PER_STMT 8    /* SQLite looks $n names up linearly */
+#define N_PER_TX 5000   /* applications per transaction */
+#define PIN_DIGITS 6    /* as intake_register() */
+#define MAX_EVENTS 48   /* events of one application, at most */
+#define DAY_MINUTES 450 /* a working day, roughly, in working minutes */
+#define APPS_PER_STMT 2 /* rows per multi-row INSERT: small, since */
+#define REQS_PER_STMT 8 /* SQLite looks $n names up linearly */
 #define EVENTS_PER_STMT 4
 
 /* ---- random numbers: xoshiro256**, seeded by splitmix64 ---------------- */
@@ -147,27 +147,28 @@ static size_t pick_cum(const double *cum, size_t n)
     return lo;
 }
 
-/* ---- people --------------------------------------------------------------- */
+/* ---- people ---------------------------------------------------------------
+ */
 
 static const char *const given_m[] = {
-    "Agus",   "Ahmad",   "Arif",    "Bambang", "Budi",    "Dedi",
-    "Eko",    "Fajar",   "Hadi",    "Hendra",  "Imam",    "Joko",
-    "Muhammad", "Rizky", "Slamet",  "Sugeng",  "Supriyadi", "Taufik",
-    "Wahyu",  "Yudi",    "Andik",   "Sunardi", "Misnadi", "Hasan"};
+    "Agus",     "Ahmad", "Arif",   "Bambang", "Budi",      "Dedi",
+    "Eko",      "Fajar", "Hadi",   "Hendra",  "Imam",      "Joko",
+    "Muhammad", "Rizky", "Slamet", "Sugeng",  "Supriyadi", "Taufik",
+    "Wahyu",    "Yudi",  "Andik",  "Sunardi", "Misnadi",   "Hasan"};
 static const char *const given_f[] = {
-    "Aisyah", "Ayu",      "Dewi",   "Endah",   "Fitri",  "Indah",
-    "Lestari", "Nur",     "Puji",   "Ratna",   "Rina",   "Siti",
-    "Sri",    "Sulastri", "Wulan",  "Yuni",    "Nurul",  "Maryam",
-    "Sumiati", "Suwarni", "Ningsih", "Anisa",  "Kartini", "Rohmah"};
+    "Aisyah",  "Ayu",      "Dewi",    "Endah", "Fitri",   "Indah",
+    "Lestari", "Nur",      "Puji",    "Ratna", "Rina",    "Siti",
+    "Sri",     "Sulastri", "Wulan",   "Yuni",  "Nurul",   "Maryam",
+    "Sumiati", "Suwarni",  "Ningsih", "Anisa", "Kartini", "Rohmah"};
 static const char *const family[] = {
-    "Santoso",  "Wibowo",    "Hidayat",   "Setiawan", "Prasetyo", "Kurniawan",
-    "Rahmawati", "Susanti",  "Handayani", "Wulandari", "Maulana", "Saputra",
-    "Hasanah",  "Fauziah",   "Purnomo",   "Suryadi",  "Hariyanto", "Sulistyo",
-    "Nugroho",  "Ramadhan",  "Safitri",   "Anggraini", "Firmansyah", "Efendi"};
-static const char *const operators[] = {"0812", "0813", "0821", "0822",
-                                        "0852", "0853", "0856", "0857",
-                                        "0858", "0877", "0878", "0881",
-                                        "0895", "0896"};
+    "Santoso",   "Wibowo",    "Hidayat",    "Setiawan",  "Prasetyo",
+    "Kurniawan", "Rahmawati", "Susanti",    "Handayani", "Wulandari",
+    "Maulana",   "Saputra",   "Hasanah",    "Fauziah",   "Purnomo",
+    "Suryadi",   "Hariyanto", "Sulistyo",   "Nugroho",   "Ramadhan",
+    "Safitri",   "Anggraini", "Firmansyah", "Efendi"};
+static const char *const operators[] = {"0812", "0813", "0821", "0822", "0852",
+                                        "0853", "0856", "0857", "0858", "0877",
+                                        "0878", "0881", "0895", "0896"};
 static const char *const reject_reasons[] = {
     "Persyaratan tidak memenuhi ketentuan",
     "Data pada dokumen tidak sesuai dengan data kependudukan",
@@ -186,10 +187,9 @@ struct citizen {
 static void make_citizen(struct citizen *c, const char *district2)
 {
     c->female = rnd() < 0.5;
-    const char *first = c->female ? pick(given_f, sizeof(given_f) /
-                                                      sizeof(given_f[0]))
-                                  : pick(given_m, sizeof(given_m) /
-                                                      sizeof(given_m[0]));
+    const char *first =
+        c->female ? pick(given_f, sizeof(given_f) / sizeof(given_f[0]))
+                  : pick(given_m, sizeof(given_m) / sizeof(given_m[0]));
     const char *last = pick(family, sizeof(family) / sizeof(family[0]));
     snprintf(c->name, sizeof(c->name), "%s %s", first, last);
     int year = (int)rnd_int(1945, 2008);
@@ -203,8 +203,8 @@ static void make_citizen(struct citizen *c, const char *district2)
              (long long)rnd_int(0, 99999999));
     c->email[0] = '\0';
     if (rnd() < 0.15) {
-        snprintf(c->email, sizeof(c->email), "%s.%s%02d@gmail.com", first,
-                 last, (int)rnd_int(0, 99));
+        snprintf(c->email, sizeof(c->email), "%s.%s%02d@gmail.com", first, last,
+                 (int)rnd_int(0, 99));
         for (char *p = c->email; *p; p++)
             if (*p >= 'A' && *p <= 'Z')
                 *p = (char)(*p - 'A' + 'a');
@@ -218,22 +218,42 @@ static const struct {
     const char *code;
     double weight;
 } service_weights[] = {
-    {"KK", 14},          {"KTP-EL", 8},         {"KTP-EL-GANTI", 6},
-    {"AKTA-LAHIR", 8},   {"AKTA-MATI", 2},      {"PINDAH", 3},
-    {"KIA", 4},          {"DOMISILI", 6},       {"DOMISILI-USAHA", 2},
-    {"DOMISILI-LEMBAGA", 0.3}, {"SKTM", 8},     {"AHLI-WARIS", 1.5},
-    {"BELUM-MENIKAH", 3}, {"SKU", 5},           {"PENGHASILAN", 3},
-    {"SK-LAHIR", 2},     {"SK-KEMATIAN", 1},    {"BEDA-IDENTITAS", 1.5},
-    {"PENGANTAR-SKCK", 5}, {"PENGANTAR-NIKAH", 2}, {"RIWAYAT-TANAH", 1},
-    {"KERAMAIAN", 1},    {"PENELITIAN", 0.5},   {"PROPOSAL", 1},
-    {"BEASISWA", 1.5},   {"NIB-UMK", 2},        {"REKOM-PBG", 0.5},
-    {"DISPENSASI-NIKAH", 0.3}, {"DTKS", 3},     {"PBI-JK", 2},
+    {"KK", 14},
+    {"KTP-EL", 8},
+    {"KTP-EL-GANTI", 6},
+    {"AKTA-LAHIR", 8},
+    {"AKTA-MATI", 2},
+    {"PINDAH", 3},
+    {"KIA", 4},
+    {"DOMISILI", 6},
+    {"DOMISILI-USAHA", 2},
+    {"DOMISILI-LEMBAGA", 0.3},
+    {"SKTM", 8},
+    {"AHLI-WARIS", 1.5},
+    {"BELUM-MENIKAH", 3},
+    {"SKU", 5},
+    {"PENGHASILAN", 3},
+    {"SK-LAHIR", 2},
+    {"SK-KEMATIAN", 1},
+    {"BEDA-IDENTITAS", 1.5},
+    {"PENGANTAR-SKCK", 5},
+    {"PENGANTAR-NIKAH", 2},
+    {"RIWAYAT-TANAH", 1},
+    {"KERAMAIAN", 1},
+    {"PENELITIAN", 0.5},
+    {"PROPOSAL", 1},
+    {"BEASISWA", 1.5},
+    {"NIB-UMK", 2},
+    {"REKOM-PBG", 0.5},
+    {"DISPENSASI-NIKAH", 0.3},
+    {"DTKS", 3},
+    {"PBI-JK", 2},
     {"LEGALISASI", 4},
 };
 
 /* Busier on Mondays, quieter on the short Friday; a few busy months. */
 static const double weekday_weight[7] = {0, 1.25, 1.1, 1.0, 0.95, 0.7, 0};
-static const double month_weight[12] = {1.1, 1.0, 1.0,  1.0, 1.0, 0.95,
+static const double month_weight[12] = {1.1,  1.0,  1.0, 1.0, 1.0, 0.95,
                                         1.15, 1.05, 1.0, 1.0, 1.0, 0.9};
 
 struct svc {
@@ -243,18 +263,18 @@ struct svc {
 };
 
 struct point {
-    struct office o;        /* the service point */
-    struct calendar cal;    /* its working-time calendar */
-    int number;             /* offices.number */
-    int64_t since_day;      /* first day as a service point */
-    char district2[3];      /* "16" of 35.10.16 */
+    struct office o;         /* the service point */
+    struct calendar cal;     /* its working-time calendar */
+    int number;              /* offices.number */
+    int64_t since_day;       /* first day as a service point */
+    char district2[3];       /* "16" of 35.10.16 */
     struct region *villages; /* villages its citizens come from */
     size_t n_villages;
-    size_t *svcs;           /* indexes into the services it accepts */
-    double *svc_cum;        /* cumulative weights over svcs */
+    size_t *svcs;    /* indexes into the services it accepts */
+    double *svc_cum; /* cumulative weights over svcs */
     size_t n_svcs;
-    char counter[64];       /* counters.name for YEAR */
-    int64_t serial;         /* last serial given */
+    char counter[64];              /* counters.name for YEAR */
+    int64_t serial;                /* last serial given */
     char fo[24], bo[24], head[24]; /* invented staff logins */
 };
 
@@ -263,14 +283,14 @@ struct regency {
     size_t n_svcs;
     struct point *points;
     size_t n_points;
-    double *point_cum;      /* cumulative office weights */
+    double *point_cum; /* cumulative office weights */
 };
 
 /* A planned submission: when, where, what. */
 struct plan {
-    int64_t at;      /* Unix seconds */
-    uint16_t point;  /* index into regency.points */
-    uint16_t svc;    /* index into point's svcs */
+    int64_t at;     /* Unix seconds */
+    uint16_t point; /* index into regency.points */
+    uint16_t svc;   /* index into point's svcs */
 };
 
 static int plan_cmp(const void *a, const void *b)
@@ -338,8 +358,8 @@ static enum err load_regency(struct db *db, struct arena *a, struct regency *r)
         snprintf(district, sizeof(district), "%.8s", p->o.region_code);
         snprintf(p->district2, sizeof(p->district2), "%.2s", district + 6);
         if (p->o.level == OFFICE_KECAMATAN) {
-            rc = regions_children(db, a, district, &p->villages,
-                                  &p->n_villages);
+            rc =
+                regions_children(db, a, district, &p->villages, &p->n_villages);
         } else {
             p->villages = arena_alloc(a, sizeof(*p->villages));
             rc = regions_get(db, a, p->o.region_code, p->villages);
@@ -394,8 +414,8 @@ static struct plan *make_plan(const struct regency *r, size_t n, int64_t from,
         int64_t day = d0 + (int64_t)i;
         if (cal_is_working_day(cal0, day, NULL)) {
             struct civil_date cd = civil_from_days(day);
-            total += weekday_weight[civil_weekday(day)] *
-                     month_weight[cd.month - 1];
+            total +=
+                weekday_weight[civil_weekday(day)] * month_weight[cd.month - 1];
         }
         day_cum[i] = total;
     }
@@ -434,10 +454,10 @@ struct gen_event {
     const char *action;    /* "submit", "step", "return", ... */
     const char *step_code; /* or NULL */
     enum app_state after;
-    int64_t promised_at;   /* 0: none (NULL) */
-    const char *note;      /* or NULL */
-    bool provisional;      /* of promised_at (submit, resume) */
-    int64_t minutes_left;  /* working minutes kept (return) */
+    int64_t promised_at;  /* 0: none (NULL) */
+    const char *note;     /* or NULL */
+    bool provisional;     /* of promised_at (submit, resume) */
+    int64_t minutes_left; /* working minutes kept (return) */
 };
 
 struct life {
@@ -549,19 +569,18 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
                 wm_add(cal, base, prev_min + (at_min[k] - prev_min) / 2 + 1);
             bool p2 = false;
             int64_t left = cal_working_minutes_between(cal, tr, due.at, &p2);
-            const struct requirement *miss =
-                &d->reqs[rng_next() % d->n_reqs];
-            add_event(l, (struct gen_event){
-                             tr, state == APP_RECEIVED ? p->fo : p->bo,
-                             "return", NULL, APP_RETURNED, 0,
-                             miss->name.id, false, left});
+            const struct requirement *miss = &d->reqs[rng_next() % d->n_reqs];
+            add_event(
+                l, (struct gen_event){tr, state == APP_RECEIVED ? p->fo : p->bo,
+                                      "return", NULL, APP_RETURNED, 0,
+                                      miss->name.id, false, left});
             if (rnd() >= 0.75) { /* never completed: rejected later */
-                add_event(l, (struct gen_event){
-                                 wm_add(cal, tr, 10 * DAY_MINUTES +
-                                                     rnd_int(0, 300)),
-                                 p->bo, "reject", NULL, APP_REJECTED, 0,
-                                 "Berkas tidak dilengkapi dalam 10 hari kerja",
-                                 false, 0});
+                add_event(
+                    l, (struct gen_event){
+                           wm_add(cal, tr, 10 * DAY_MINUTES + rnd_int(0, 300)),
+                           p->bo, "reject", NULL, APP_REJECTED, 0,
+                           "Berkas tidak dilengkapi dalam 10 hari kerja", false,
+                           0});
                 return;
             }
             int64_t tres =
@@ -590,12 +609,13 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
                        ? rnd_int(1, 20)
                        : (int64_t)(-log(1.0 - rnd()) * 2.0) * DAY_MINUTES +
                              rnd_int(5, 240);
-    add_event(l, (struct gen_event){wm_add(cal, ready, wait), p->fo,
-                                    "hand_over", NULL, APP_HANDED_OVER, 0,
-                                    citizen, false, 0});
+    add_event(l,
+              (struct gen_event){wm_add(cal, ready, wait), p->fo, "hand_over",
+                                 NULL, APP_HANDED_OVER, 0, citizen, false, 0});
 }
 
-/* ---- multi-row inserts ---------------------------------------------------- */
+/* ---- multi-row inserts ----------------------------------------------------
+ */
 
 /* Rows waiting for one table, written with INSERTs of up to max_rows. */
 struct batch {
@@ -626,7 +646,9 @@ static char *batch_sql(const struct batch *b, size_t rows)
     for (size_t r = 0; r < rows; r++) {
         for (size_t c = 0; c < b->n_cols; c++)
             len += (size_t)snprintf(sql + len, cap - len, "%s$%zu",
-                                    c ? ", " : r ? ", (" : "(",
+                                    c   ? ", "
+                                    : r ? ", ("
+                                        : "(",
                                     c + 1 + r * b->n_cols);
         len += (size_t)snprintf(sql + len, cap - len, ")");
     }
@@ -657,7 +679,8 @@ static enum err batch_flush(struct db *db, struct batch *b)
     return rc;
 }
 
-/* ---- writing --------------------------------------------------------------- */
+/* ---- writing ---------------------------------------------------------------
+ */
 
 struct sample {
     char (*regno)[REGNO_MAX];
@@ -696,22 +719,20 @@ struct counts {
 
 /* Write application i of the plan (and its rows) into the batches. */
 static void one(struct arena *a, const struct regency *r, const struct plan *pl,
-                int64_t id, int64_t now, struct batch *apps,
-                struct batch *reqs, struct batch *events, struct sample *smp,
-                struct counts *cnt)
+                int64_t id, int64_t now, struct batch *apps, struct batch *reqs,
+                struct batch *events, struct sample *smp, struct counts *cnt)
 {
     struct point *p = &r->points[pl->point];
     const struct svc *s = &r->svcs[p->svcs[pl->svc]];
     const struct service_def *d = &s->def;
 
     struct citizen c;
-    make_citizen(&c, rnd() < 0.92 ? p->district2
-                                  : arena_printf(a, "%02d",
-                                                 (int)rnd_int(1, 25)));
-    const char *village =
-        p->n_villages && rnd() < 0.9
-            ? p->villages[rng_next() % p->n_villages].code
-            : NULL;
+    make_citizen(&c, rnd() < 0.92
+                         ? p->district2
+                         : arena_printf(a, "%02d", (int)rnd_int(1, 25)));
+    const char *village = p->n_villages && rnd() < 0.9
+                              ? p->villages[rng_next() % p->n_villages].code
+                              : NULL;
     char *pin = arena_alloc(a, PIN_DIGITS + 1);
     crypto_random_digits(pin, PIN_DIGITS);
     char *regno = arena_alloc(a, REGNO_MAX);
@@ -788,17 +809,16 @@ static void one(struct arena *a, const struct regency *r, const struct plan *pl,
 
     for (size_t k = 0; k < d->n_reqs; k++)
         if (d->reqs[k].mandatory || rnd() < 0.35)
-            batch_row(reqs, (struct db_val[]){DV_INT(id),
-                                              DV_TEXT(d->reqs[k].code)});
+            batch_row(reqs,
+                      (struct db_val[]){DV_INT(id), DV_TEXT(d->reqs[k].code)});
     for (size_t i = 0; i < kept; i++) {
         const struct gen_event *e = &l.ev[i];
-        batch_row(events,
-                  (struct db_val[]){
-                      DV_INT(id), DV_INT(e->at), DV_TEXT(e->actor),
-                      DV_TEXT(e->action), DV_TEXT(e->step_code),
-                      DV_TEXT(app_state_code(e->after)),
-                      e->promised_at ? DV_INT(e->promised_at) : DV_NULL,
-                      DV_TEXT(e->note)});
+        batch_row(events, (struct db_val[]){
+                              DV_INT(id), DV_INT(e->at), DV_TEXT(e->actor),
+                              DV_TEXT(e->action), DV_TEXT(e->step_code),
+                              DV_TEXT(app_state_code(e->after)),
+                              e->promised_at ? DV_INT(e->promised_at) : DV_NULL,
+                              DV_TEXT(e->note)});
     }
 }
 
@@ -960,14 +980,13 @@ int main(int argc, char **argv)
                     (int64_t)r.points[i].cal.utc_offset_min * 60;
         from = t < from ? t : from;
     }
-    int64_t year_end = civil_to_days((struct civil_date){YEAR + 1, 1, 1}) *
-                           86400 -
-                       (int64_t)r.points[0].cal.utc_offset_min * 60;
+    int64_t year_end =
+        civil_to_days((struct civil_date){YEAR + 1, 1, 1}) * 86400 -
+        (int64_t)r.points[0].cal.utc_offset_min * 60;
     int64_t now = (int64_t)time(NULL);
     int64_t until = now < year_end ? now : year_end;
     if (until <= from) {
-        fprintf(stderr, "gen: the clock is before %d's service points\n",
-                YEAR);
+        fprintf(stderr, "gen: the clock is before %d's service points\n", YEAR);
         return 1;
     }
 
@@ -979,14 +998,29 @@ int main(int argc, char **argv)
         " fields_json, fee, state, next_step, before_return, submitted_at,"
         " promised_at, provisional, minutes_left, completed_at, collected_by,"
         " version) VALUES ",
-        23, APPS_PER_STMT, NULL, 0, 0, 0};
+        23,
+        APPS_PER_STMT,
+        NULL,
+        0,
+        0,
+        0};
     struct batch reqs = {"INSERT INTO application_requirements"
                          " (application_id, code) VALUES ",
-                         2, REQS_PER_STMT, NULL, 0, 0, 0};
+                         2,
+                         REQS_PER_STMT,
+                         NULL,
+                         0,
+                         0,
+                         0};
     struct batch events = {
         "INSERT INTO application_events (application_id, at, actor, action,"
         " step_code, state_after, promised_at, note) VALUES ",
-        8, EVENTS_PER_STMT, NULL, 0, 0, 0};
+        8,
+        EVENTS_PER_STMT,
+        NULL,
+        0,
+        0,
+        0};
     struct sample smp = {xcalloc((size_t)sample_size, REGNO_MAX),
                          xcalloc((size_t)sample_size, PIN_DIGITS + 1), 0,
                          (size_t)sample_size, 0};
@@ -1007,8 +1041,7 @@ int main(int argc, char **argv)
                         " WHERE id > $1",
                         DV_INT(-1));
         for (long long k = i; k < i + N_PER_TX && k < n && rc == ERR_OK; k++)
-            one(a, &r, &plan[k], ++id, now, &apps, &reqs, &events, &smp,
-                &cnt);
+            one(a, &r, &plan[k], ++id, now, &apps, &reqs, &events, &smp, &cnt);
         if (rc == ERR_OK)
             rc = batch_flush(db, &apps);
         if (rc == ERR_OK)

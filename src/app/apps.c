@@ -1,6 +1,7 @@
 /*
  * apps.c: shared rules of intake, workflow and tracking (see apps.h).
  */
+#include "core/contact.h"
 #include "app/apps.h"
 
 #include <string.h>
@@ -155,26 +156,6 @@ static void check_nik(struct request *req, const char *typed,
     }
 }
 
-static bool phone_ok(const char *p)
-{
-    size_t digits = 0;
-    for (size_t i = 0; p[i]; i++) {
-        if (p[i] >= '0' && p[i] <= '9')
-            digits++;
-        else if (!(p[i] == '+' && i == 0) && p[i] != ' ' && p[i] != '-')
-            return false;
-    }
-    return digits >= 8 && digits <= 15;
-}
-
-static bool email_ok(const char *e)
-{
-    const char *at = strchr(e, '@');
-    size_t n = strlen(e);
-    return n <= 254 && at && at != e && !strchr(at + 1, '@') &&
-           strchr(at + 1, '.') && e[n - 1] != '.' && !strchr(e, ' ');
-}
-
 enum err intake_check(struct request *req, const struct intake_ctx *ctx,
                       const struct intake_form *form, struct field_errors *fe,
                       struct intake_check *chk)
@@ -228,11 +209,11 @@ enum err intake_check(struct request *req, const struct intake_ctx *ctx,
             ferr_add(fe, a, "village", "unknown_village",
                      "Desa/kelurahan tidak dikenal.", "Unknown village.");
     }
-    if (!phone_ok(form->phone))
+    if (!contact_phone_valid(form->phone))
         ferr_add(fe, a, "phone", "invalid_phone",
                  "Nomor telepon 8 sampai 15 angka (boleh diawali +).",
                  "A phone number of 8 to 15 digits (may start with +).");
-    if (*form->email && !email_ok(form->email))
+    if (*form->email && !contact_email_valid(form->email))
         ferr_add(fe, a, "email", "invalid_email", "Alamat e-mail tidak valid.",
                  "Not a valid e-mail address.");
     if (form->fields_json && strlen(form->fields_json) > FIELDS_MAX)

@@ -125,18 +125,6 @@ enum err complaint_create(struct request *req, const struct complaint_input *in,
     if (ferr_any(fe))
         return ERR_OK;
 
-    struct calendar cal;
-    rc = workcal_load(req->db, a, &o, &cal);
-    if (rc != ERR_OK)
-        return rc;
-    struct complaint_clock clock = {CMP_RECEIVED, received, 0, 0, 0};
-    bool prov = false;
-    int year = civil_from_days(cal_local_day(&cal, req->now)).year;
-    char *pin = arena_alloc(a, 8), *token = arena_alloc(a, 40);
-    crypto_random_digits(pin, 6);
-    crypto_random_hex(token, 16);
-    out->pin = pin;
-    out->token = token;
     out->office_id = o.id;
     out->office_code = o.code;
     out->office_name = o.name;
@@ -149,27 +137,53 @@ enum err complaint_create(struct request *req, const struct complaint_input *in,
     out->address = *in->address ? in->address : NULL;
     out->channel = in->channel;
     out->slip_date = strcmp(in->channel, "paper") == 0 ? in->slip_date : NULL;
-    out->state = CMP_RECEIVED;
     out->received_at = received;
-    out->deadline_at = complaint_deadline(&cal, &clock, &prov);
-    out->updated_at = req->now;
+    return complaint_file(req, &o, out,
+                          req->signed_in && !req->via_api_key ? req->who.login
+                                                              : "citizen",
+                          mime, in->photo, in->photo_len);
+}
+
+enum err complaint_file(struct request *req, const struct office *o,
+                        struct complaint *c, const char *actor,
+                        const char *photo_mime, const unsigned char *photo,
+                        size_t photo_len)
+{
+    struct arena *a = req->arena;
+    struct calendar cal;
+    enum err rc = workcal_load(req->db, a, o, &cal);
+    if (rc != ERR_OK)
+        return rc;
+    if (!c->received_at)
+        c->received_at = req->now;
+    struct complaint_clock clock = {CMP_RECEIVED, c->received_at, 0, 0, 0};
+    int year = civil_from_days(cal_local_day(&cal, req->now)).year;
+    char *pin = arena_alloc(a, 8), *token = arena_alloc(a, 40);
+    crypto_random_digits(pin, 6);
+    crypto_random_hex(token, 16);
+    c->pin = pin;
+    c->token = token;
+    c->office_id = o->id;
+    c->office_code = o->code;
+    c->office_name = o->name;
+    c->state = CMP_RECEIVED;
+    c->deadline_at = complaint_deadline(&cal, &clock, NULL);
+    c->updated_at = req->now;
     int number = 0;
     int64_t serial = 0;
     rc = db_begin(req->db);
-    if (rc == ERR_OK && mime)
-        rc = photos_put(req->db, mime, in->photo, in->photo_len, req->now,
-                        &out->photo_id);
+    if (rc == ERR_OK && photo_mime)
+        rc = photos_put(req->db, photo_mime, photo, photo_len, req->now,
+                        &c->photo_id);
     if (rc == ERR_OK)
-        rc = applications_office_number(req->db, o.id, &number);
+        rc = applications_office_number(req->db, o->id, &number);
     if (rc == ERR_OK)
-        rc = complaints_next_serial(req->db, o.id, year, &serial);
+        rc = complaints_next_serial(req->db, o->id, year, &serial);
     if (rc == ERR_OK) {
         char no[REGNO_MAX];
         regno_format(year, number, serial, no);
-        out->number = arena_printf(a, "P-%s", no);
-        rc = complaints_insert(
-            req->db, out,
-            req->signed_in && !req->via_api_key ? req->who.login : "citizen");
+        c->number = arena_printf(a, "P-%s", no);
+        rc = complaints_insert(req->db, c, actor);
     }
     if (rc == ERR_OK)
         rc = db_commit(req->db);

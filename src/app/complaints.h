@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "app/app.h"
+#include "core/office.h"
 #include "store/complaints.h"
 
 /* What a complainant (or an officer typing a paper slip) hands in. */
@@ -36,6 +37,16 @@ struct complaint_input {
  */
 enum err complaint_create(struct request *req, const struct complaint_input *in,
                           struct field_errors *fe, struct complaint *out);
+/*
+ * File a validated complaint c for office o: a number (the registration
+ * number's form with "P-"), PIN, token and the verification deadline, the
+ * photo if any, and the first event by actor, in one transaction.
+ * c->received_at 0 means now.
+ */
+enum err complaint_file(struct request *req, const struct office *o,
+                        struct complaint *c, const char *actor,
+                        const char *photo_mime, const unsigned char *photo,
+                        size_t photo_len);
 /* "P-26-009-00001-3" -> canonical form; false when malformed or the check
  * digit is wrong. */
 bool complaint_number_parse(const char *typed, char out[32]);
@@ -56,7 +67,6 @@ void h_complaint_paper_form(struct request *req, struct response *res);
 void h_complaint_paper(struct request *req, struct response *res);
 void h_complaint_photo(struct request *req, struct response *res);
 void h_admin_complaint_categories(struct request *req, struct response *res);
-void h_admin_complaint_category_put(struct request *req,
-                                    struct response *res);
+void h_admin_complaint_category_put(struct request *req, struct response *res);
 
 #endif

@@ -322,43 +322,6 @@ void h_api_intake(struct request *req, struct response *res)
     app_json(req, res, 201, out);
 }
 
-/* Parse ISO 8601 "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM)" into Unix seconds. */
-static bool parse_iso(const char *s, int64_t *out)
-{
-    char date[11];
-    int hh, mm, ss = 0, oh = 0, om = 0, n = 0;
-    char sign = 'Z';
-    if (!s || strlen(s) < 16 || s[10] != 'T')
-        return false;
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    struct civil_date d;
-    if (!civil_parse_date(date, &d))
-        return false;
-    const char *t = s + 11;
-    if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
-        return false;
-    t += 5;
-    if (*t == ':') {
-        if (sscanf(t, ":%2d%n", &ss, &n) != 1 || n != 3)
-            return false;
-        t += 3;
-    }
-    if (*t == 'Z' && t[1] == '\0') {
-        sign = 'Z';
-    } else if ((*t == '+' || *t == '-') && strlen(t) == 6 && t[3] == ':' &&
-               sscanf(t + 1, "%2d:%2d", &oh, &om) == 2) {
-        sign = *t;
-    } else {
-        return false;
-    }
-    if (hh > 23 || mm > 59 || ss > 59 || oh > 14 || om > 59)
-        return false;
-    int64_t off = (int64_t)(oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
-    *out = civil_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
-    return true;
-}
-
 void h_api_promise(struct request *req, struct response *res)
 {
     const char *office = params_get(&req->query, "office");
@@ -369,7 +332,7 @@ void h_api_promise(struct request *req, struct response *res)
         ferr_add(&fe, req->arena, "office", "required",
                  "Sebutkan kantor (?office=KODE).",
                  "Name the office (?office=CODE).");
-    if (at && *at && !parse_iso(at, &t))
+    if (at && *at && !civil_parse_iso(at, &t))
         ferr_add(&fe, req->arena, "at", "invalid_time",
                  "Waktu harus ISO 8601, mis. 2026-03-02T10:00:00+07:00.",
                  "The time must be ISO 8601, e.g. 2026-03-02T10:00:00+07:00.");

@@ -15,6 +15,8 @@
  *  3. Every input is capped and validated before anything is written;
  *     a refused POST writes nothing.
  */
+#include "core/contact.h"
+#include "app/complaints.h"
 #include "app/open311.h"
 
 #include <stdio.h>
@@ -235,43 +237,6 @@ find_category(const struct complaint_category *cats, size_t n, const char *code)
  * "+HH:MM"), e.g. "2026-03-02T10:00:00+07:00", into Unix seconds.
  * (The same rule as the promise API's "at".)
  */
-static bool parse_iso(const char *s, int64_t *out)
-{
-    char date[11];
-    int hh, mm, ss = 0, oh = 0, om = 0, n = 0;
-    char sign;
-    if (!s || strlen(s) < 16 || s[10] != 'T')
-        return false;
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    struct civil_date d;
-    if (!civil_parse_date(date, &d))
-        return false;
-    const char *t = s + 11;
-    if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
-        return false;
-    t += 5;
-    if (*t == ':') {
-        if (sscanf(t, ":%2d%n", &ss, &n) != 1 || n != 3)
-            return false;
-        t += 3;
-    }
-    if (*t == 'Z' && t[1] == '\0') {
-        sign = '+';
-    } else if ((*t == '+' || *t == '-') && strlen(t) == 6 && t[3] == ':' &&
-               sscanf(t + 1, "%2d:%2d", &oh, &om) == 2) {
-        sign = *t;
-    } else {
-        return false;
-    }
-    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || oh < 0 ||
-        oh > 14 || om < 0 || om > 59)
-        return false;
-    int64_t off = (int64_t)(oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
-    *out = civil_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
-    return true;
-}
-
 /*
  * Split a comma list into trimmed, non-empty entries (arena). At most max
  * entries; false when there are more.
@@ -467,87 +432,9 @@ static const char *field(struct request *req, const char *name)
     return params_str(&req->form, req->arena, name);
 }
 
-static bool phone_ok(const char *p)
-{
-    size_t digits = 0;
-    for (size_t i = 0; p[i]; i++) {
-        if (p[i] >= '0' && p[i] <= '9')
-            digits++;
-        else if (!(p[i] == '+' && i == 0) && p[i] != ' ' && p[i] != '-')
-            return false;
-    }
-    return digits >= 8 && digits <= 15;
-}
-
-static bool email_ok(const char *s)
-{
-    const char *at = strchr(s, '@');
-    size_t n = strlen(s);
-    return n <= O311_EMAIL_MAX && at && at != s && !strchr(at + 1, '@') &&
-           strchr(at + 1, '.') && s[n - 1] != '.' && !strchr(s, ' ');
-}
-
 static size_t chars(const char *s)
 {
     return utf8_length(s, strlen(s));
-}
-
-/*
- * The complaint number for office_no's serial in year: the registration
- * number's form with "P-" in front, "P-26-009-00001-3" (arena).
- * (Local until the lead moves it to a place the complaint pages share.)
- */
-static const char *complaint_number(struct arena *a, int year, int office_no,
-                                    int64_t serial)
-{
-    char regno[REGNO_MAX];
-    regno_format(year, office_no, serial, regno);
-    char *out = arena_alloc(a, O311_NUMBER_MAX);
-    snprintf(out, O311_NUMBER_MAX, "P-%s", regno);
-    return out;
-}
-
-/* Number, PIN, token and deadline for c at office o, then insert it. */
-static enum err file_complaint(struct request *req, const struct office *o,
-                               const struct user *who, struct complaint *c)
-{
-    struct arena *a = req->arena;
-    struct calendar cal;
-    enum err rc = workcal_load(req->db, a, o, &cal);
-    if (rc != ERR_OK)
-        return rc;
-    char *pin = arena_alloc(a, O311_PIN_DIGITS + 1);
-    crypto_random_digits(pin, O311_PIN_DIGITS);
-    char *token = arena_alloc(a, 2 * O311_TOKEN_BYTES + 1);
-    crypto_random_hex(token, O311_TOKEN_BYTES);
-    struct complaint_clock clock = {.state = CMP_RECEIVED,
-                                    .received_at = req->now};
-    bool provisional = false;
-    c->pin = pin;
-    c->token = token;
-    c->state = CMP_RECEIVED;
-    c->channel = "open311";
-    c->received_at = req->now;
-    c->updated_at = req->now;
-    c->deadline_at = complaint_deadline(&cal, &clock, &provisional);
-    int year = civil_from_days(cal_local_day(&cal, req->now)).year;
-    int office_no = 0;
-    int64_t serial = 0;
-    rc = db_begin(req->db);
-    if (rc == ERR_OK)
-        rc = applications_office_number(req->db, o->id, &office_no);
-    if (rc == ERR_OK)
-        rc = complaints_next_serial(req->db, o->id, year, &serial);
-    if (rc == ERR_OK) {
-        c->number = complaint_number(a, year, office_no, serial);
-        rc = complaints_insert(req->db, c,
-                               arena_printf(a, "api:%s", who->login));
-    }
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
-    else
-        db_rollback(req->db);
-    return rc;
 }
 
 void h_open311_post_request(struct request *req, struct response *res)
@@ -682,9 +569,10 @@ void h_open311_post_request(struct request *req, struct response *res)
                 "The name is too long (at most 100 characters).");
     const char *email = field(req, "email");
     const char *phone = field(req, "phone");
-    if (*email && !email_ok(email))
+    if (*email && !contact_email_valid(email))
         err_add(req, &e, 400, "email tidak valid.", "email is not valid.");
-    if (*phone && (strlen(phone) > O311_PHONE_MAX || !phone_ok(phone)))
+    if (*phone &&
+        (strlen(phone) > O311_PHONE_MAX || !contact_phone_valid(phone)))
         err_add(req, &e, 400, "phone: 8 sampai 15 angka (boleh diawali +).",
                 "phone: 8 to 15 digits (may start with +).");
     if (e.list) {
@@ -712,7 +600,9 @@ void h_open311_post_request(struct request *req, struct response *res)
     } else {
         c.identity = CID_ANONYMOUS;
     }
-    rc = file_complaint(req, &office, &who, &c);
+    c.channel = "open311";
+    rc = complaint_file(req, &office, &c, arena_printf(a, "api:%s", who.login),
+                        NULL, NULL, 0);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -902,7 +792,7 @@ void h_open311_requests(struct request *req, struct response *res)
         const char *end_s = params_str(q, a, "end_date");
         int64_t start = 0, end = 0;
         bool bad_date = false;
-        if (*start_s && !parse_iso(start_s, &start)) {
+        if (*start_s && !civil_parse_iso(start_s, &start)) {
             bad_date = true;
             err_add(req, &e, 400,
                     "start_date harus ISO 8601, mis. "
@@ -910,7 +800,7 @@ void h_open311_requests(struct request *req, struct response *res)
                     "start_date must be ISO 8601, e.g. "
                     "2026-03-02T00:00:00+07:00.");
         }
-        if (*end_s && !parse_iso(end_s, &end)) {
+        if (*end_s && !civil_parse_iso(end_s, &end)) {
             bad_date = true;
             err_add(req, &e, 400,
                     "end_date harus ISO 8601, mis. 2026-03-31T23:59:59+07:00.",

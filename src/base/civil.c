@@ -111,3 +111,40 @@ bool civil_parse_hhmm(const char *s, int *minutes)
     *minutes = h * 60 + m;
     return true;
 }
+
+bool civil_parse_iso(const char *s, int64_t *out)
+{
+    char date[11];
+    int hh, mm, ss = 0, oh = 0, om = 0, n = 0;
+    char sign;
+    if (!s || strlen(s) < 16 || s[10] != 'T')
+        return false;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    struct civil_date d;
+    if (!civil_parse_date(date, &d))
+        return false;
+    const char *t = s + 11;
+    if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
+        return false;
+    t += 5;
+    if (*t == ':') {
+        if (sscanf(t, ":%2d%n", &ss, &n) != 1 || n != 3)
+            return false;
+        t += 3;
+    }
+    if (*t == 'Z' && t[1] == '\0') {
+        sign = '+';
+    } else if ((*t == '+' || *t == '-') && strlen(t) == 6 && t[3] == ':' &&
+               sscanf(t + 1, "%2d:%2d", &oh, &om) == 2) {
+        sign = *t;
+    } else {
+        return false;
+    }
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || oh < 0 ||
+        oh > 14 || om < 0 || om > 59)
+        return false;
+    int64_t off = (int64_t)(oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
+    *out = civil_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
+    return true;
+}

@@ -32,6 +32,11 @@ void civil_format_date(struct civil_date d, char out[16]);
  * e.g. "2026-03-25T15:30:00+07:00"; out holds 32 bytes.
  */
 void civil_format_iso(int64_t unix_s, int offset_min, char out[32]);
+/*
+ * Parse ISO 8601 "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)" into Unix
+ * seconds; false for anything else (no other forms, no missing zone).
+ */
+bool civil_parse_iso(const char *s, int64_t *out);
 /* Parse "HH:MM" (00:00..23:59, or 24:00) into minutes after midnight. */
 bool civil_parse_hhmm(const char *s, int *minutes);
 

@@ -34,8 +34,8 @@ struct request {
     const char *method_name;   /* "GET", "POST", ... */
     const char *path;          /* decoded path, without the query */
     struct params query;       /* query string arguments */
-        struct params form;         /* body fields (urlencoded or multipart) */
-    struct uploads files;       /* files of a multipart body */
+    struct params form;        /* body fields (urlencoded or multipart) */
+    struct uploads files;      /* files of a multipart body */
     struct params cookies;     /* Cookie header */
     const char *body;          /* raw body, NUL-terminated (arena) */
     size_t body_len;           /* bytes in body */

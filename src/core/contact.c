@@ -1,0 +1,26 @@
+/* contact.c: phone and e-mail shapes (see contact.h). */
+#include "core/contact.h"
+
+#include <string.h>
+
+bool contact_phone_valid(const char *p)
+{
+    size_t digits = 0;
+    for (size_t i = 0; p && p[i]; i++) {
+        if (p[i] >= '0' && p[i] <= '9')
+            digits++;
+        else if (!(p[i] == '+' && i == 0) && p[i] != ' ' && p[i] != '-')
+            return false;
+    }
+    return digits >= 8 && digits <= 15;
+}
+
+bool contact_email_valid(const char *e)
+{
+    if (!e)
+        return false;
+    const char *at = strchr(e, '@');
+    size_t n = strlen(e);
+    return n <= 254 && at && at != e && !strchr(at + 1, '@') &&
+           strchr(at + 1, '.') && e[n - 1] != '.' && !strchr(e, ' ');
+}
