@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# check-layers.sh: the architecture, checked (STYLE.md: "let a tool reject
+# the unsafe way"). Fails when
+#   1. a layer includes a layer it must not (arrows point inward):
+#        base/  -> base only
+#        core/  -> base, core
+#        store/ -> base, core, store
+#        http/  -> base, core, http
+#        views/ -> base, core, views, and store headers for their types,
+#                  but never store/db.h (views never touch the database)
+#   2. any file but src/http/server.c includes <microhttpd.h>;
+#   3. a banned call appears in src/ (gets, sprintf, vsprintf: unbounded).
+# Prints each violation as FILE:LINE and exits 1 when there is any.
+set -u
+cd "$(dirname "$0")/.."
+status=0
+fail() {
+    echo "check-layers: $1"
+    status=1
+}
+allowed() { # layer included-layer -> 0 when allowed
+    case "$1" in
+    base) [[ $2 == base ]] ;;
+    core) [[ $2 == base || $2 == core ]] ;;
+    store) [[ $2 == base || $2 == core || $2 == store ]] ;;
+    http) [[ $2 == base || $2 == core || $2 == http ]] ;;
+    views) [[ $2 == base || $2 == core || $2 == views || $2 == store ]] ;;
+    *) true ;;
+    esac
+}
+for f in src/*/*.c src/*/*.h; do
+    layer=$(basename "$(dirname "$f")")
+    while IFS=: read -r line inc; do
+        [[ -n $line ]] || continue
+        target=${inc%%/*}
+        allowed "$layer" "$target" || fail "$f:$line: $layer/ must not include $inc"
+        if [[ $layer == views && $inc == store/db.h ]]; then
+            fail "$f:$line: views/ must not include store/db.h"
+        fi
+    done < <(grep -n '^#include "' "$f" | sed -E 's/^([0-9]+):#include "([^"]+)".*/\1:\2/')
+done
+while IFS=: read -r file line _; do
+    [[ $file == src/http/server.c ]] || fail "$file:$line: only src/http/server.c may include <microhttpd.h>"
+done < <(grep -n '#include <microhttpd.h>' src/*/*.c src/*/*.h)
+while IFS=: read -r file line _; do
+    fail "$file:$line: banned unbounded call"
+done < <(grep -nE '(^|[^a-z_])(gets|sprintf|vsprintf)\(' src/*/*.c)
+[[ $status -eq 0 ]] && echo "check-layers: 1 passed, 0 failed"
+[[ $status -ne 0 ]] && echo "check-layers: 0 passed, 1 failed"
+exit $status
