@@ -412,7 +412,7 @@ static int user_add(struct db *db, struct arena *a, int argc, char **argv)
 }
 
 static int user_change(struct db *db, struct arena *a, const char *what,
-                       const char *login)
+                       const char *login, bool from_stdin)
 {
     struct user u;
     enum err rc = users_get(db, a, login, &u);
@@ -425,7 +425,9 @@ static int user_change(struct db *db, struct arena *a, const char *what,
     bool generated = false;
     rc = db_begin(db);
     if (rc == ERR_OK && strcmp(what, "passwd") == 0) {
-        if (!isatty(0) && read_password(password, sizeof(password))) {
+        if (from_stdin) {
+            if (!read_password(password, sizeof(password)))
+                password[0] = '\0';
             if (!user_password_ok(password)) {
                 db_rollback(db);
                 fprintf(stderr, "satupintu user passwd: the password needs "
@@ -509,10 +511,10 @@ int cmd_user(int argc, char **argv)
     } else if (argc == 3 && (strcmp(argv[1], "passwd") == 0 ||
                              strcmp(argv[1], "disable") == 0 ||
                              strcmp(argv[1], "enable") == 0)) {
-        status = user_change(db, a, argv[1], argv[2]);
+        status = user_change(db, a, argv[1], argv[2], false);
     } else if (argc == 4 && strcmp(argv[1], "passwd") == 0 &&
                strcmp(argv[3], "--password-stdin") == 0) {
-        status = user_change(db, a, argv[1], argv[2]);
+        status = user_change(db, a, argv[1], argv[2], true);
     } else {
         fputs(user_help, stderr);
     }
