@@ -9,7 +9,9 @@
 #        views/ -> base, core, views, and store headers for their types,
 #                  but never store/db.h (views never touch the database)
 #   2. any file but src/http/server.c includes <microhttpd.h>;
-#   3. a banned call appears in src/ (gets, sprintf, vsprintf: unbounded).
+#   3. a banned call appears in src/ (gets, sprintf, vsprintf: unbounded);
+#   4. SQL is run outside store/ (db_int, db_run, db_query, db_prepare,
+#      db_exec in app/, views/, http/ or cli/): queries live in store/.
 # Prints each violation as FILE:LINE and exits 1 when there is any.
 set -u
 cd "$(dirname "$0")/.."
@@ -45,6 +47,10 @@ done < <(grep -n '#include <microhttpd.h>' src/*/*.c src/*/*.h)
 while IFS=: read -r file line _; do
     fail "$file:$line: banned unbounded call"
 done < <(grep -nE '(^|[^a-z_])(gets|sprintf|vsprintf)\(' src/*/*.c)
+while IFS=: read -r file line _; do
+    fail "$file:$line: SQL outside store/"
+done < <(grep -nE 'db_(int|run|query|prepare|exec)(_v)?\(' src/app/*.c \
+    src/views/*.c src/http/*.c src/cli/*.c)
 [[ $status -eq 0 ]] && echo "check-layers: 1 passed, 0 failed"
 [[ $status -ne 0 ]] && echo "check-layers: 0 passed, 1 failed"
 exit $status

@@ -29,9 +29,7 @@ enum err apps_load_ctx(struct request *req, const char *office_code,
     if (rc == ERR_OK)
         rc = catalogue_get(req->db, req->arena, service_code, 0, &ctx->svc);
     if (rc == ERR_OK)
-        rc = db_int(req->db, &ctx->service_id,
-                    "SELECT id FROM services WHERE code = $1",
-                    DV_TEXT(service_code));
+        rc = catalogue_service_id(req->db, service_code, &ctx->service_id);
     if (rc == ERR_OK)
         rc = workcal_load(req->db, req->arena, &ctx->office, &ctx->cal);
     return rc;

@@ -200,11 +200,7 @@ void h_password(struct request *req, struct response *res)
         rc = users_set_password(req->db, u.id, fresh, false, req->now);
     /* End the other sessions: a changed password signs out elsewhere. */
     if (rc == ERR_OK)
-        rc = db_run(req->db, NULL,
-                    "DELETE FROM sessions WHERE user_id = $1 AND"
-                    " token_hash <> (SELECT token_hash FROM sessions WHERE"
-                    " csrf = $2)",
-                    DV_INT(u.id), DV_TEXT(req->csrf_token));
+        rc = sessions_delete_others(req->db, u.id, req->session_token);
     if (rc == ERR_OK)
         rc = app_audit(req, "change_password", "user", u.login, NULL, NULL);
     if (rc == ERR_OK)

@@ -186,11 +186,11 @@ void h_admin_service_save(struct request *req, struct response *res)
                      "Perangkat daerah tidak dikenal.", "Unknown agency.");
     }
     if (!ferr_any(&fe) && is_new) {
-        int64_t exists = 0;
-        rc = db_int(req->db, &exists,
-                    "SELECT COUNT(*) FROM services WHERE code = $1",
-                    DV_TEXT(code));
-        if (rc == ERR_OK && exists)
+        int64_t existing = 0;
+        rc = catalogue_service_id(req->db, code, &existing);
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
+        else if (rc == ERR_OK)
             ferr_add(&fe, req->arena, "code", "taken",
                      "Kode ini sudah dipakai layanan lain.",
                      "This code is used by another service.");

@@ -63,11 +63,8 @@ enum err complaint_create(struct request *req, const struct complaint_input *in,
                  "Choose the office.");
     else if (rc != ERR_OK)
         return rc;
-    int64_t known = 0;
-    rc = db_int(req->db, &known,
-                "SELECT COUNT(*) FROM complaint_categories WHERE code = $1"
-                " AND active = 1",
-                DV_TEXT(in->category));
+    bool known = false;
+    rc = complaint_category_known(req->db, in->category, &known);
     if (rc != ERR_OK)
         return rc;
     if (!known)
@@ -724,14 +721,7 @@ void h_complaint_photo(struct request *req, struct response *res)
     }
     /* Photos are shown to staff handling complaints only. */
     int64_t office_id = 0, referred = 0;
-    enum err rc = db_int(req->db, &office_id,
-                         "SELECT office_id FROM complaints WHERE photo_id = $1",
-                         DV_INT(id));
-    if (rc == ERR_OK)
-        db_int(req->db, &referred,
-               "SELECT COALESCE(referred_office_id, 0) FROM complaints WHERE"
-               " photo_id = $1",
-               DV_INT(id));
+    enum err rc = complaints_photo_scope(req->db, id, &office_id, &referred);
     struct complaint probe = {.office_id = office_id,
                               .referred_office_id = referred};
     if (rc == ERR_OK && !staff_scope(req, &probe))
@@ -793,10 +783,7 @@ void h_admin_complaint_category_put(struct request *req, struct response *res)
     }
     enum err rc = db_begin(req->db);
     if (rc == ERR_OK)
-        rc = remove ? db_run(req->db, NULL,
-                             "UPDATE complaint_categories SET active = 0"
-                             " WHERE code = $1",
-                             DV_TEXT(code))
+        rc = remove ? complaint_category_remove(req->db, code)
                     : complaint_category_put(req->db, code, name_id,
                                              *name_en ? name_en : name_id,
                                              (int)ord);

@@ -34,6 +34,7 @@
 #include "store/complaints.h"
 #include "store/db.h"
 #include "store/offices.h"
+#include "store/seed.h"
 #include "store/users.h"
 #include "store/workcal.h"
 #include "views/open311_xml.h"
@@ -187,15 +188,9 @@ static const char *base_url(struct request *req)
  */
 static const char *regency_code(struct request *req)
 {
-    struct db_stmt *st = NULL;
     const char *code = NULL;
-    if (db_query(req->db, &st, "SELECT value FROM settings WHERE name = $1",
-                 DV_TEXT("regency_code")) != ERR_OK)
+    if (seed_get_setting(req->db, req->arena, "regency_code", &code) != ERR_OK)
         return NULL;
-    bool row = false;
-    if (db_step(st, &row) == ERR_OK && row)
-        code = arena_strdup(req->arena, db_col_text(st, 0));
-    db_finalize(st);
     return code;
 }
 

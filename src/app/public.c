@@ -35,14 +35,9 @@ void h_home(struct request *req, struct response *res)
     int64_t n_services = 0, n_points = 0;
     enum err rc = categories_list(req->db, req->arena, &cats, &n_cats);
     if (rc == ERR_OK)
-        rc = db_int(req->db, &n_services,
-                    "SELECT COUNT(*) FROM services WHERE active = $1",
-                    DV_INT(1));
+        rc = catalogue_count_active(req->db, &n_services);
     if (rc == ERR_OK)
-        rc = db_int(req->db, &n_points,
-                    "SELECT COUNT(*) FROM offices WHERE"
-                    " service_point_since <= $1",
-                    DV_TEXT(app_today(req)));
+        rc = offices_count_service_points(req->db, app_today(req), &n_points);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -269,11 +264,10 @@ void h_lang(struct request *req, struct response *res)
 
 void h_healthz(struct request *req, struct response *res)
 {
-    int64_t one = 0;
-    enum err rc = db_int(req->db, &one, "SELECT $1", DV_INT(1));
-    app_json(req, res, rc == ERR_OK ? 200 : 503,
+    bool ok = db_ping(req->db);
+    app_json(req, res, ok ? 200 : 503,
              json_pack("{s:s,s:s}", "status",
-                       rc == ERR_OK ? "ok" : "database_unavailable", "version",
+                       ok ? "ok" : "database_unavailable", "version",
                        SP_VERSION));
 }
 

@@ -15,6 +15,7 @@
 #include "base/crypto.h"
 #include "base/csv.h"
 #include "store/db.h"
+#include "store/catalogue.h"
 #include "store/offices.h"
 #include "store/surveys.h"
 #include "views/survey.h"
@@ -125,9 +126,7 @@ static bool build(struct request *req, struct response *res,
         }
     }
     if (rc == ERR_OK && service && *service) {
-        rc =
-            db_int(req->db, &sc.service_id,
-                   "SELECT id FROM services WHERE code = $1", DV_TEXT(service));
+        rc = catalogue_service_id(req->db, service, &sc.service_id);
         if (rc == ERR_OK)
             r->scope_name =
                 arena_printf(req->arena, "%s · %s", r->scope_name, service);
@@ -431,9 +430,8 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
         problem = arena_printf(
             a, "%s '%.20s'",
             L(req->lang, "kantor tidak dikenal", "unknown office"), f[0]);
-    else if (*f[1] && db_int(req->db, &s->service_id,
-                             "SELECT id FROM services WHERE code = $1",
-                             DV_TEXT(f[1])) != ERR_OK)
+    else if (*f[1] &&
+             catalogue_service_id(req->db, f[1], &s->service_id) != ERR_OK)
         problem = arena_printf(
             a, "%s '%.20s'",
             L(req->lang, "layanan tidak dikenal", "unknown service"), f[1]);

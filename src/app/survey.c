@@ -171,16 +171,10 @@ void h_survey_form(struct request *req, struct response *res)
         }
         struct office o;
         rc = offices_get_by_id(req->db, req->arena, office_id, &o);
-        char *scode = NULL;
-        struct db_stmt *st = NULL;
-        if (rc == ERR_OK &&
-            db_query(req->db, &st, "SELECT code FROM services WHERE id = $1",
-                     DV_INT(service_id)) == ERR_OK) {
-            bool row = false;
-            if (db_step(st, &row) == ERR_OK && row)
-                scode = arena_strdup(req->arena, db_col_text(st, 0));
-            db_finalize(st);
-        }
+        const char *scode = NULL;
+        if (rc == ERR_OK && catalogue_code_of(req->db, req->arena, service_id,
+                                              &scode) != ERR_OK)
+            scode = NULL;
         if (rc != ERR_OK || !scode) {
             app_fail(req, res, rc == ERR_OK ? ERR_NOT_FOUND : rc);
             return;
@@ -241,9 +235,7 @@ static enum err store_answers(struct request *req, struct response *res,
     if (!by_token)
         s.office_id = o.id;
     if (!by_token && service_code && *service_code) {
-        rc = db_int(req->db, &s.service_id,
-                    "SELECT id FROM services WHERE code = $1",
-                    DV_TEXT(service_code));
+        rc = catalogue_service_id(req->db, service_code, &s.service_id);
         if (rc == ERR_NOT_FOUND) {
             ferr_add(fe, req->arena, "service", "unknown_service",
                      "Layanan tidak dikenal.", "Unknown service.");

@@ -312,3 +312,33 @@ enum err catalogue_put_category(struct db *db, const char *code,
                   DV_TEXT(code), DV_TEXT(name_id), DV_TEXT(name_en),
                   DV_INT(ord));
 }
+
+enum err catalogue_service_id(struct db *db, const char *code, int64_t *id)
+{
+    return db_int(db, id, "SELECT id FROM services WHERE code = $1",
+                  DV_TEXT(code));
+}
+
+enum err catalogue_code_of(struct db *db, struct arena *a, int64_t id,
+                           const char **code)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st, "SELECT code FROM services WHERE id = $1",
+                           DV_INT(id));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        *code = arena_strdup(a, db_col_text(st, 0));
+    db_finalize(st);
+    return rc;
+}
+
+enum err catalogue_count_active(struct db *db, int64_t *n)
+{
+    return db_int(db, n, "SELECT COUNT(*) FROM services WHERE active = $1",
+                  DV_INT(1));
+}

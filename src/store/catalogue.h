@@ -54,6 +54,13 @@ enum err catalogue_set_active(struct db *db, const char *code, bool active);
 enum err catalogue_put_category(struct db *db, const char *code,
                                 const char *name_id, const char *name_en,
                                 int ord);
+/* The id of service code; ERR_NOT_FOUND when there is none. */
+enum err catalogue_service_id(struct db *db, const char *code, int64_t *id);
+/* The code of service id (arena); ERR_NOT_FOUND when there is none. */
+enum err catalogue_code_of(struct db *db, struct arena *a, int64_t id,
+                           const char **code);
+/* How many services the public catalogue shows. */
+enum err catalogue_count_active(struct db *db, int64_t *n);
 /* The accepted levels bitmask as "kecamatan,kelurahan" (arena). */
 const char *catalogue_levels_text(struct arena *a, unsigned levels);
 /* Parse "kecamatan,kelurahan"; unknown names are ignored. */

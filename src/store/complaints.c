@@ -408,3 +408,35 @@ enum err photos_get(struct db *db, struct arena *a, int64_t id,
     db_finalize(st);
     return rc;
 }
+
+enum err complaint_category_known(struct db *db, const char *code, bool *known)
+{
+    int64_t n = 0;
+    enum err rc = db_int(db, &n,
+                         "SELECT COUNT(*) FROM complaint_categories WHERE"
+                         " code = $1 AND active = 1",
+                         DV_TEXT(code));
+    *known = n > 0;
+    return rc;
+}
+
+enum err complaint_category_remove(struct db *db, const char *code)
+{
+    return db_run(db, NULL,
+                  "UPDATE complaint_categories SET active = 0 WHERE code = $1",
+                  DV_TEXT(code));
+}
+
+enum err complaints_photo_scope(struct db *db, int64_t photo_id,
+                                int64_t *office_id, int64_t *referred_id)
+{
+    enum err rc = db_int(db, office_id,
+                         "SELECT office_id FROM complaints WHERE photo_id = $1",
+                         DV_INT(photo_id));
+    if (rc == ERR_OK)
+        rc = db_int(db, referred_id,
+                    "SELECT COALESCE(referred_office_id, 0) FROM complaints"
+                    " WHERE photo_id = $1",
+                    DV_INT(photo_id));
+    return rc;
+}

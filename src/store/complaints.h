@@ -113,6 +113,13 @@ enum err complaints_escalate(struct db *db, int64_t now, int64_t *count);
 /* Close answered complaints whose reply window ended before now. */
 enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count);
 
+/* True when code is an active category. */
+enum err complaint_category_known(struct db *db, const char *code, bool *known);
+/* Take a category off the form (kept for old complaints). */
+enum err complaint_category_remove(struct db *db, const char *code);
+/* The office (and referred office, or 0) of the complaint with photo id. */
+enum err complaints_photo_scope(struct db *db, int64_t photo_id,
+                                int64_t *office_id, int64_t *referred_id);
 enum err complaint_categories(struct db *db, struct arena *a,
                               struct complaint_category **items,
                               size_t *n_items);

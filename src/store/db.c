@@ -222,3 +222,9 @@ char *db_like_contains(struct arena *a, const char *q)
     out[o] = '\0';
     return out;
 }
+
+bool db_ping(struct db *db)
+{
+    int64_t one = 0;
+    return db_int(db, &one, "SELECT $1", DV_INT(1)) == ERR_OK && one == 1;
+}

@@ -162,6 +162,9 @@ enum err db_int_v(struct db *db, int64_t *out, const char *sql,
 struct arena;
 char *db_like_contains(struct arena *a, const char *q);
 
+/* True when the database answers a trivial query. */
+bool db_ping(struct db *db);
+
 /* Drivers. */
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;

@@ -196,3 +196,12 @@ enum err categories_list(struct db *db, struct arena *a,
     db_finalize(st);
     return rc;
 }
+
+enum err offices_count_service_points(struct db *db, const char *date,
+                                      int64_t *n)
+{
+    return db_int(db, n,
+                  "SELECT COUNT(*) FROM offices WHERE"
+                  " service_point_since <= $1",
+                  DV_TEXT(date));
+}

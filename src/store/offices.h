@@ -38,6 +38,10 @@ enum err offices_list(struct db *db, struct arena *a,
  */
 enum err offices_update(struct db *db, const struct office *o);
 
+/* Offices that are service points on date (YYYY-MM-DD). */
+enum err offices_count_service_points(struct db *db, const char *date,
+                                      int64_t *n);
+
 struct region {
     const char *code;         /* "35.10.01" */
     const char *name;         /* "Pesanggaran" */

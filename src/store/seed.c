@@ -528,3 +528,21 @@ int seed_utc_offset(struct db *db)
     db_finalize(st);
     return offset;
 }
+
+enum err seed_get_setting(struct db *db, struct arena *a, const char *name,
+                          const char **value)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st, "SELECT value FROM settings WHERE name = $1", DV_TEXT(name));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        *value = arena_strdup(a, db_col_text(st, 0));
+    db_finalize(st);
+    return rc;
+}

@@ -16,6 +16,7 @@
 
 #include "base/err.h"
 
+struct arena;
 struct db;
 
 /* Reads a file named in the regency settings; NULL when missing. */
@@ -47,6 +48,9 @@ enum err seed_regency(struct db *db, const char *settings_json,
                       struct seed_report *rep);
 /* Store one deployment setting (name, value). */
 enum err seed_put_setting(struct db *db, const char *name, const char *value);
+/* A deployment setting (arena copy), or ERR_NOT_FOUND. */
+enum err seed_get_setting(struct db *db, struct arena *a, const char *name,
+                          const char **value);
 /* The regency's UTC offset in minutes from the settings (420 if unset). */
 int seed_utc_offset(struct db *db);
 /* Load a catalogue JSON (data/services.json layout). */
