@@ -20,7 +20,7 @@ static const char usage[] =
     "  init        create or upgrade the database and load the bundled data\n"
     "  serve       run the web server\n"
     "  migrate     upgrade the database schema only\n"
-    "  import      import reference data (regions)\n"
+    "  import      import reference data (regions, catalogue, calendar)\n"
     "  user        manage staff accounts (add, passwd, disable, list)\n"
     "  apikey      manage API keys (create, revoke, list)\n"
     "  version     print the version\n"
@@ -130,8 +130,11 @@ enum err cli_open_db(const struct cli_settings *s, struct db **out,
 
 static int cmd_version(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    if (argv && cli_wants_help(argc, argv)) {
+        puts("Usage: satupintu version\n\nPrint the program's version and "
+             "the database schema version it needs.");
+        return 0;
+    }
     printf("satupintu %s (schema %d)\n", SP_VERSION, migrate_latest());
     return 0;
 }
