@@ -217,6 +217,30 @@ static void check_jurisdiction(struct request *req, const struct params *p,
                              mine ? mine : "one regency"));
 }
 
+/*
+ * The prologue of the single-item reads (service, request, token): split
+ * "<name>.<ext>" from the path and check jurisdiction_id. Answers and
+ * returns false when either fails.
+ */
+static bool open_item(struct request *req, struct response *res,
+                      const char **name, enum o311_fmt *fmt)
+{
+    *fmt = O311_XML;
+    if (!split_ext(req->arena, req->path_args[0], name, fmt)) {
+        fail(req, res, O311_XML, 404,
+             "Alamat tidak dikenal (pakai .xml/.json).",
+             "Unknown address (use .xml or .json).");
+        return false;
+    }
+    struct o311_errors e = {0};
+    check_jurisdiction(req, &req->query, &e);
+    if (e.list) {
+        err_answer(req, res, *fmt, &e);
+        return false;
+    }
+    return true;
+}
+
 /* The category with code, or NULL. */
 static const struct complaint_category *
 find_category(const struct complaint_category *cats, size_t n, const char *code)
@@ -227,11 +251,6 @@ find_category(const struct complaint_category *cats, size_t n, const char *code)
     return NULL;
 }
 
-/*
- * Parse a W3C date-time with seconds optional and a zone ("Z" or
- * "+HH:MM"), e.g. "2026-03-02T10:00:00+07:00", into Unix seconds.
- * (The same rule as the promise API's "at".)
- */
 /*
  * Split a comma list into trimmed, non-empty entries (arena). At most max
  * entries; false when there are more.
@@ -344,19 +363,9 @@ void h_open311_services(struct request *req, struct response *res)
 void h_open311_service(struct request *req, struct response *res)
 {
     const char *code = NULL;
-    enum o311_fmt fmt = O311_XML;
-    if (!split_ext(req->arena, req->path_args[0], &code, &fmt)) {
-        fail(req, res, O311_XML, 404,
-             "Alamat tidak dikenal (pakai .xml/.json).",
-             "Unknown address (use .xml or .json).");
+    enum o311_fmt fmt;
+    if (!open_item(req, res, &code, &fmt))
         return;
-    }
-    struct o311_errors e = {0};
-    check_jurisdiction(req, &req->query, &e);
-    if (e.list) {
-        err_answer(req, res, fmt, &e);
-        return;
-    }
     struct complaint_category *cats = NULL;
     size_t n_cats = 0;
     struct office *offices = NULL;
@@ -865,19 +874,9 @@ void h_open311_requests(struct request *req, struct response *res)
 void h_open311_request(struct request *req, struct response *res)
 {
     const char *number = NULL;
-    enum o311_fmt fmt = O311_XML;
-    if (!split_ext(req->arena, req->path_args[0], &number, &fmt)) {
-        fail(req, res, O311_XML, 404,
-             "Alamat tidak dikenal (pakai .xml/.json).",
-             "Unknown address (use .xml or .json).");
+    enum o311_fmt fmt;
+    if (!open_item(req, res, &number, &fmt))
         return;
-    }
-    struct o311_errors e = {0};
-    check_jurisdiction(req, &req->query, &e);
-    if (e.list) {
-        err_answer(req, res, fmt, &e);
-        return;
-    }
     struct complaint c;
     struct complaint_category *cats = NULL;
     size_t n_cats = 0;
@@ -901,19 +900,9 @@ void h_open311_request(struct request *req, struct response *res)
 void h_open311_token(struct request *req, struct response *res)
 {
     const char *token = NULL;
-    enum o311_fmt fmt = O311_XML;
-    if (!split_ext(req->arena, req->path_args[0], &token, &fmt)) {
-        fail(req, res, O311_XML, 404,
-             "Alamat tidak dikenal (pakai .xml/.json).",
-             "Unknown address (use .xml or .json).");
+    enum o311_fmt fmt;
+    if (!open_item(req, res, &token, &fmt))
         return;
-    }
-    struct o311_errors e = {0};
-    check_jurisdiction(req, &req->query, &e);
-    if (e.list) {
-        err_answer(req, res, fmt, &e);
-        return;
-    }
     struct complaint c;
     enum err rc = complaints_get_by_token(req->db, req->arena, token, &c);
     if (rc == ERR_NOT_FOUND) {
