@@ -29,6 +29,17 @@ static enum err tx_finish(struct request *req, enum err rc)
     return rc;
 }
 
+/* Finish the transaction; on failure answer the error and return false. */
+static bool tx_done(struct request *req, struct response *res, enum err rc)
+{
+    rc = tx_finish(req, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return false;
+    }
+    return true;
+}
+
 static json_t *user_json(const struct user *u)
 {
     return json_pack("{s:s,s:s,s:s,s:s?,s:b}", "login", u->login, "full_name",
@@ -263,11 +274,8 @@ void h_admin_user_update(struct request *req, struct response *res)
         json_decref(jb);
         json_decref(ja);
     }
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     if (reset) {
         show_user(req, res, &after, NULL, password);
         return;
@@ -335,11 +343,8 @@ void h_admin_apikey_create(struct request *req, struct response *res)
                        after);
         json_decref(after);
     }
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     res->status = 201;
     show_apikeys(req, res, key, NULL);
 }
@@ -356,11 +361,8 @@ void h_admin_apikey_revoke(struct request *req, struct response *res)
         rc = apikeys_revoke(req->db, id, req->now);
     if (rc == ERR_OK)
         rc = app_audit(req, "revoke", "api_key", req->path_args[0], NULL, NULL);
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     res_redirect(req, res, "/admin/apikeys");
 }
 
@@ -511,11 +513,8 @@ void h_admin_office_update(struct request *req, struct response *res)
         json_decref(jb);
         json_decref(ja);
     }
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     res_redirect(req, res,
                  arena_printf(req->arena, "/admin/offices/%s?saved=1", o.code));
 }
@@ -573,11 +572,8 @@ void h_admin_closure_add(struct request *req, struct response *res)
         rc = app_audit(req, "add_closure", "office", o.code, NULL, after);
         json_decref(after);
     }
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     res_redirect(req, res,
                  arena_printf(req->arena, "/admin/offices/%s?saved=1", o.code));
 }
@@ -596,11 +592,8 @@ void h_admin_closure_delete(struct request *req, struct response *res)
         rc = app_audit(req, "remove_closure", "office", o.code, before, NULL);
         json_decref(before);
     }
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     res_redirect(req, res,
                  arena_printf(req->arena, "/admin/offices/%s?saved=1", o.code));
 }
@@ -674,11 +667,8 @@ void h_admin_calendar_add(struct request *req, struct response *res)
         rc = app_audit(req, "put_holiday", "calendar", h.day, NULL, after);
         json_decref(after);
     }
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     res_redirect(
         req, res,
         arena_printf(req->arena, "/admin/calendar?year=%d&saved=1", d.year));
@@ -700,11 +690,8 @@ void h_admin_calendar_delete(struct request *req, struct response *res)
         rc = app_audit(req, "remove_holiday", "calendar", day, before, NULL);
         json_decref(before);
     }
-    rc = tx_finish(req, rc);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
     res_redirect(
         req, res,
         arena_printf(req->arena, "/admin/calendar?year=%d&saved=1", d.year));
