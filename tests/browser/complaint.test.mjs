@@ -17,6 +17,7 @@ import path from 'node:path';
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
 import {
+  steps,
   startServer, launchBrowser, newContext, navigateBy, h1Text, pathOf, Problems,
   runCli, signIn,
 } from './lib.mjs';
@@ -40,7 +41,6 @@ const PHONE = {
   viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true,
   hasTouch: true,
 };
-const STEP_TIMEOUT = { timeout: 180_000 };
 
 // A real PNG, PHOTO_W x PHOTO_H, RGB, drawn here: the officer's <img> must
 // decode it at exactly that size.
@@ -54,6 +54,7 @@ let server;
 let browser;
 let shots;
 const problems = new Problems();
+const { step, check } = steps(problems);
 
 let citizen;   // {context, page}: the phone
 let officer;   // {context, page}
@@ -84,37 +85,6 @@ test.after(async () => {
 
 function url(p) {
   return new URL(p, server.url).href;
-}
-
-// A step: skipped once an earlier step has failed.
-let broken = null;
-function step(name, fn) {
-  test(name, STEP_TIMEOUT, async (t) => {
-    if (broken) {
-      t.skip(`an earlier step failed: ${broken}`);
-      return;
-    }
-    problems.label = name;
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = name;
-      throw e;
-    }
-  });
-}
-
-// A check on the way: skipped once a step has failed, but its own failure
-// does not stop the journey (what it checks is not needed further on).
-function check(name, fn) {
-  test(name, STEP_TIMEOUT, async (t) => {
-    if (broken) {
-      t.skip(`an earlier step failed: ${broken}`);
-      return;
-    }
-    problems.label = name;
-    await fn(t);
-  });
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import {
+  steps,
   startServer, launchBrowser, newContext, navigateBy, h1Text, pathOf, Problems,
   runCli, signIn,
 } from './lib.mjs';
@@ -41,12 +42,12 @@ const CITIZEN = {
 const RETURN_NOTE = 'Fotokopi Kartu Keluarga tidak terbaca; mohon bawa fotokopi baru.';
 const COLLECTOR = 'Pemohon sendiri';
 const REGNO_RE = /^\d{2}-\d{3}-\d{5}-\d$/;
-const STEP_TIMEOUT = { timeout: 180_000 };
 
 let server;
 let browser;
 let shots;
 const problems = new Problems();
+const { step } = steps(problems);
 
 // The journey's shared state.
 const staff = {};      // login -> {context, page}
@@ -81,24 +82,6 @@ test.after(async () => {
 
 function url(p) {
   return new URL(p, server.url).href;
-}
-
-// A step of the journey: skipped once an earlier step has failed.
-let broken = null;
-function step(name, fn) {
-  test(name, STEP_TIMEOUT, async (t) => {
-    if (broken) {
-      t.skip(`an earlier step failed: ${broken}`);
-      return;
-    }
-    problems.label = name;
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = name;
-      throw e;
-    }
-  });
 }
 
 // The HTTP status of the document the page shows.

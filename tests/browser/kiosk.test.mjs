@@ -13,6 +13,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  steps,
   startServer, launchBrowser, newContext, navigateBy, h1Text, pathOf, Problems,
 } from './lib.mjs';
 
@@ -32,11 +33,11 @@ const TABLET = {
   hasTouch: true,
 };
 const MIN_TARGET_PX = 44;
-const STEP_TIMEOUT = { timeout: 180_000 };
 
 let server;
 let browser;
 const problems = new Problems();
+const { step } = steps(problems);
 
 let kiosk;          // the exit tablet: {context, page}
 let other;          // a second tablet's context
@@ -58,24 +59,6 @@ test.after(async () => {
 
 function url(p) {
   return new URL(p, server.url).href;
-}
-
-// A step: skipped once an earlier step has failed.
-let broken = null;
-function step(name, fn) {
-  test(name, STEP_TIMEOUT, async (t) => {
-    if (broken) {
-      t.skip(`an earlier step failed: ${broken}`);
-      return;
-    }
-    problems.label = name;
-    try {
-      await fn(t);
-    } catch (e) {
-      broken = name;
-      throw e;
-    }
-  });
 }
 
 // The HTTP status of the document the page shows.

@@ -4,6 +4,7 @@
 // can assert that there were none (CSP violations arrive as console errors).
 
 import { spawn } from 'node:child_process';
+import test from 'node:test';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -273,4 +274,32 @@ export async function signIn(page, baseUrl, login, password) {
     form.locator('button[type="submit"], button:not([type]), input[type="submit"]')
       .first().click());
   return pathOf(page);
+}
+
+// Ordered steps that share state (one server, one browser, one journey):
+//   const { step, check } = steps(problems);
+// step(name, fn) is skipped once an earlier step has failed, and its own
+// failure skips the rest. check(name, fn) is skipped the same way, but its
+// own failure does not stop the journey (what it checks is not needed
+// further on). Each labels `problems` with its name.
+export function steps(problems) {
+  const STEP_TIMEOUT = { timeout: 180_000 };
+  let broken = null;
+  const define = (name, fn, stops) => test(name, STEP_TIMEOUT, async (t) => {
+    if (broken) {
+      t.skip(`an earlier step failed: ${broken}`);
+      return;
+    }
+    problems.label = name;
+    try {
+      await fn(t);
+    } catch (e) {
+      if (stops) broken = name;
+      throw e;
+    }
+  });
+  return {
+    step: (name, fn) => define(name, fn, true),
+    check: (name, fn) => define(name, fn, false),
+  };
 }
