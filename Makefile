@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Satu Pintu: the two commands.
 #   make run    install what is missing, build, create the database with the
 #               bundled Banyuwangi data (first run) and serve on LISTEN

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * gen.c: a regency-year of applications, for the benchmarks.
  *

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: AGPL-3.0-or-later
 -- intake.lua: the intake API, POST /api/v1/applications, as front-office
 -- staff of several offices would call it: one API key per office
 -- (BENCH_KEYS, lines "OFFICE KEY"), the offices and the services each

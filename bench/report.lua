@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: AGPL-3.0-or-later
 -- report.lua: the common part of the wrk scripts (loaded with dofile by
 -- static.lua, track.lua and intake.lua): per-thread counts of answers other
 -- than the expected status, gathered in done() and printed as "BENCH key

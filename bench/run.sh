@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # run.sh: the load benchmark of Satu Pintu on SQLite (see bench/README.md).
 #
 #   bench/run.sh BIN          BIN = a release build's satupintu

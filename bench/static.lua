@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: AGPL-3.0-or-later
 -- static.lua: the reference: GET of nginx's 1 KB static file, with the
 -- same per-response Lua work as track.lua and intake.lua (a status check),
 -- so that the client costs the same on both sides of a ratio.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: AGPL-3.0-or-later
 -- track.lua: the public tracking API, GET /api/v1/track/{no}?pin={pin},
 -- for the sample of real (registration number, PIN) pairs that gen wrote
 -- (BENCH_SAMPLE, lines "NO PIN"), round-robin, each thread from its own

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # install-deps.sh: install the Debian packages Satu Pintu needs, once.
 #
 #   scripts/install-deps.sh build   compiler, CMake, Ninja and the libraries

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # pg-cluster.sh: a throwaway PostgreSQL cluster for tests.
 #
 #   scripts/pg-cluster.sh start DIR   create DIR, initdb, start, create the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # with-pg.sh: run a command with a PostgreSQL test database.
 #
 #   scripts/with-pg.sh CMD [ARGS...]

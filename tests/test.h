@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test.h: the tiny test helper (after Redis's). A test file defines
  * functions and lists them in main() with RUN(); CHECK* record failures

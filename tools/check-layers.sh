@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # check-layers.sh: the architecture, checked (STYLE.md: "let a tool reject
 # the unsafe way"). Fails when
 #   1. a layer includes a layer it must not (arrows point inward):
@@ -11,7 +12,10 @@
 #   2. any file but src/http/server.c includes <microhttpd.h>;
 #   3. a banned call appears in src/ (gets, sprintf, vsprintf: unbounded);
 #   4. SQL is run outside store/ (db_int, db_run, db_query, db_prepare,
-#      db_exec in app/, views/, http/ or cli/): queries live in store/.
+#      db_exec in app/, views/, http/ or cli/): queries live in store/;
+#   5. a source file (C, shell, JavaScript, Lua, CMake, the Makefile, CSS)
+#      lacks its SPDX-License-Identifier line (the project is AGPL-3.0 or
+#      later; see LICENSE) in its first three lines.
 # Prints each violation as FILE:LINE and exits 1 when there is any.
 set -u
 cd "$(dirname "$0")/.."
@@ -51,6 +55,12 @@ while IFS=: read -r file line _; do
     fail "$file:$line: SQL outside store/"
 done < <(grep -nE 'db_(int|run|query|prepare|exec)(_v)?\(' src/app/*.c \
     src/views/*.c src/http/*.c src/cli/*.c)
+while read -r file; do
+    [[ -f $file ]] || continue
+    head -n 3 "$file" | grep -q 'SPDX-License-Identifier: AGPL-3.0-or-later' ||
+        fail "$file:1: no SPDX-License-Identifier line"
+done < <(git ls-files '*.c' '*.h' '*.sh' '*.mjs' '*.lua' '*.css' \
+    'CMakeLists.txt' '*/CMakeLists.txt' Makefile .ci/run 2>/dev/null)
 [[ $status -eq 0 ]] && echo "check-layers: 1 passed, 0 failed"
 [[ $status -ne 0 ]] && echo "check-layers: 0 passed, 1 failed"
 exit $status

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * embed.c: build tool. Writes a C file holding the given files as byte
  * arrays and a table embedded_files[] of {path relative to root, data, len}

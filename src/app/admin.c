@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * admin.c: administration handlers: users and roles, API keys, offices
  * and service points, the service catalogue, the audit log. Every change

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * app.c: the application entry: database connection per thread, language,
  * authentication, error answers, audit (see app.h).

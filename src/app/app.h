@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * app.h: the application: its context, the entry the HTTP server calls,
  * and the helpers every handler uses (answering errors and JSON, building

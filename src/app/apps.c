@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * apps.c: shared rules of intake, workflow and tracking (see apps.h).
  */

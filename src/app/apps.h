@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * apps.h: what the intake, workflow and tracking handlers share: loading
  * an office with its calendar and a service, the promised date, intake

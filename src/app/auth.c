@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * auth.c: signing in and out, the password change, the workspace.
  *

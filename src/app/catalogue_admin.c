@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * catalogue_admin.c: editing the service catalogue. Saving a standard
  * writes a new version (store/catalogue.h); the form shows what was sent,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * complaints.c: the complaint box: the public form (phone and kiosk), the
  * officer's entry of paper slips, public tracking with the complainant's

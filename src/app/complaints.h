@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * complaints.h: what the complaint pages, the Open311 API and the
  * scheduled jobs share: creating a complaint from any channel with its

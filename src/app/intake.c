@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * intake.c: registering an application at the counter (HTML) and through
  * the API, and the promised date of a hypothetical hand-in.

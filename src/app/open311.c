@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * open311.c: Open311 GeoReport v2 for complaints (see open311.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * open311.h: the complaint box as an Open311 GeoReport v2 endpoint under
  * /open311/v2/ (http://wiki.open311.org/GeoReport_v2 and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * public.c: handlers of the public pages and the public JSON API: the
  * catalogue, a service's standard, the poster, the office directory.

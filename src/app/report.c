@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * report.c: the satisfaction index report for an office, a district, a
  * service or the whole regency over any period: HTML (the A4 publication),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * routes.c: the route table. Every route names the permission it needs
  * and whether it changes state (ROUTE_CSRF: POST with a CSRF token, checked

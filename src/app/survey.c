@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * survey.c: the satisfaction survey: the questionnaire on a phone (from
  * the receipt's link, one response per application) and at the exit

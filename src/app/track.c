@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * track.c: public tracking of an application by registration number and
  * PIN. A mistyped number is caught by its check digit before any lookup;

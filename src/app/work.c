@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * work.c: the back office: work lists per role and office, one
  * application with the actions this user may take, the receipt, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * arena.c: a chunked bump allocator. Chunks are never moved, so pointers
  * stay valid until arena_free(). Large requests get a chunk of their own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * arena.h: region allocation for requests, and the aborting allocators.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* buf.c: capped growable buffer. */
 #include "base/buf.h"
 

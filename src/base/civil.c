@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* civil.c: Howard Hinnant's days-from-civil algorithms. */
 #include "base/civil.h"
 

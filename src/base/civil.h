@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * civil.h: calendar arithmetic on the proleptic Gregorian calendar, with no
  * clock and no time zone database: days since 1970-01-01, dates, weekdays,

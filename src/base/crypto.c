@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* crypto.c: libsodium wrappers (see crypto.h). */
 #include "base/crypto.h"
 

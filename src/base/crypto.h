@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * crypto.h: the few cryptographic operations the program needs, all from
  * libsodium: random tokens, SHA-256 for storing tokens hashed, argon2id for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* csv.c: RFC 4180 reader. */
 #include "base/csv.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * csv.h: an RFC 4180 reader (quoted fields with "" escapes, CRLF or LF
  * line ends, commas and line breaks inside quotes). Used by the importers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* embedded.c: lookup in the generated table. */
 #include "base/embedded.h"
 

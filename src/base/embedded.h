@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * embedded.h: files compiled into the binary at build time (the bundled
  * region and catalogue data under data/, the CSS and icons under static/),

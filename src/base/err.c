@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* err.c: names of enum err values. */
 #include "base/err.h"
 

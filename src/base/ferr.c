@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* ferr.c: field error lists. */
 #include "base/ferr.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * ferr.h: field errors. Bad user input is data, not an error: validators
  * append one entry per offending field, with a stable machine code and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* html.c: escaping HTML writer (see html.h). */
 #include "base/html.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * html.h: the HTML writer. The safe way is the only short way:
  *

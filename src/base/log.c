@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* log.c: stderr logging. The level is process-wide, set once at start. */
 #include "base/log.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * log.h: one-line log records on standard error, with a UTC timestamp and
  * a level. Personal data (NIK, passwords, tokens) is never passed here

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* multipart.c: multipart/form-data parsing (see multipart.h). */
 #include "base/multipart.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * multipart.h: multipart/form-data (RFC 7578) for forms with a file
  * (the complaint photo). Text parts become form parameters (repaired to

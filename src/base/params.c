@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* params.c: form, query and cookie parsing with typed getters. */
 #include "base/params.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * params.h: name/value lists from query strings, form bodies and cookies,
  * read only through typed, range-checked getters.

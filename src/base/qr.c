@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* qr.c: QR code to SVG (see qr.h). One <path> of unit squares. */
 #include "base/qr.h"
 

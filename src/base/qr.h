@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * qr.h: QR codes as SVG, drawn by the server (libqrencode), for receipts.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* utf8.c: UTF-8 checks (RFC 3629 well-formedness table). */
 #include "base/utf8.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * utf8.h: UTF-8 validation and repair. Text from outside is repaired
  * (invalid sequences become U+FFFD) before it is stored, so hostile bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cli.h: the command line of satupintu (server and admin tool). Each
  * subcommand is a function taking its own arguments (argv[0] is the

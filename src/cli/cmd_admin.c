@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * cmd_admin.c: the admin subcommands: init, migrate, import, user, apikey.
  * Changes made here are written to the audit log with the actor "cli".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cmd_serve.c: 'satupintu serve': run the server until SIGTERM/SIGINT. */
 #include <pthread.h>
 #include <signal.h>

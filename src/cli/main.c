@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * main.c: satupintu's entry: settings, subcommand dispatch, help.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* calendar.c: working-time arithmetic (rules in calendar.h). */
 #include "core/calendar.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * calendar.h: working time. The exact rules (docs/WORKING-TIME.md):
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* complaint.c: complaint states, clocks and the action table. */
 #include "core/complaint.h"
 

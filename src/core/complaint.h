@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * complaint.h: the complaint box's rules (after SP4N-LAPOR! practice,
  * DESIGN.md "Complaint deadlines"):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* contact.c: phone and e-mail shapes (see contact.h). */
 #include "core/contact.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * contact.h: the shape of a phone number and an e-mail address a citizen
  * gives, checked the same way on every form and API.

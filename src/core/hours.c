@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* hours.c: weekly opening hours. */
 #include "core/hours.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* lang.c: language helpers. */
 #include "core/lang.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * lang.h: the two languages of every word a user reads. Bahasa Indonesia
  * first, English second: a text pair is written with both forms side by

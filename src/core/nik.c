@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* nik.c: NIK syntax and date rules (see nik.h). */
 #include "core/nik.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * nik.h: the Indonesian population number (Nomor Induk Kependudukan).
  *

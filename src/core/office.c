@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* office.c: service point rules. */
 #include "core/office.h"
 

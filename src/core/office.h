@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * office.h: an office (kantor) and whether it is a service point on a
  * given date, and which services it may accept.

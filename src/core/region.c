@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* region.c: region code syntax. */
 #include "core/region.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * region.h: Kemendagri region codes ("35", "35.10", "35.10.01",
  * "35.10.01.2001") and office levels.

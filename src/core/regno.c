@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* regno.c: Damm check digits and registration numbers (see regno.h). */
 #include "core/regno.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * regno.h: registration numbers, and the check digit that guards them.
  *

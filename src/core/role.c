@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* role.c: the role table. */
 #include "core/role.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * role.h: staff roles, what each may do, and office scope.
  *

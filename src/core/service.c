@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* service.c: service standard rules (see service.h). */
 #include "core/service.h"
 

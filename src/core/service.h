@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * service.h: a service and its service standard (standar pelayanan,
  * PermenPANRB 15/2014: 14 components), and the rules a standard must meet

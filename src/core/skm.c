@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* skm.c: the satisfaction index, exactly (see skm.h). */
 #include "core/skm.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * skm.h: the satisfaction survey (Survei Kepuasan Masyarakat) and the
  * satisfaction index (IKM) of PermenPANRB 14/2017.

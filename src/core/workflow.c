@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* workflow.c: the state table (see workflow.h). */
 #include "core/workflow.h"
 

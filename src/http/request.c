@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* request.c: response helpers (see request.h). */
 #include "http/request.h"
 

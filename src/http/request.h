@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * request.h: one HTTP request and its response, as the handlers see them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* router.c: the dispatcher (see router.h). */
 #include "http/router.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * router.h: one route table, as data, and the dispatcher that enforces it.
  *

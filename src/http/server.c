@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * server.c: the libmicrohttpd glue (see server.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * server.h: the HTTP server on GNU libmicrohttpd. This file and server.c
  * are the only code that includes <microhttpd.h>.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* applications.c: applications and events (see applications.h). */
 #include "store/applications.h"
 

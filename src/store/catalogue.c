@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* catalogue.c: versioned service standards (see catalogue.h). */
 #include "store/catalogue.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* complaints.c: the complaint box in the database (see complaints.h). */
 #include "store/complaints.h"
 

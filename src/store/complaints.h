@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * complaints.h: complaints, their append-only events, categories and
  * photos, and the two jobs the server runs on a schedule: escalation of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * db.c: dispatch from the one database interface to the driver that opened
  * the connection, and the transaction helpers shared by both drivers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * db.h: the one database interface, with a SQLite and a PostgreSQL driver.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * db_pg.c: the PostgreSQL driver behind db.h, on libpq.
  *

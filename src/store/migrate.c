@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* migrate.c: the schema, version by version (see migrate.h). */
 #include "store/migrate.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* offices.c: offices, regions and categories (see offices.h). */
 #include "store/offices.h"
 

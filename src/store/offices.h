@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * offices.h: offices, service points, regions and service categories in
  * the database. Text in returned structs is copied into the caller's arena.

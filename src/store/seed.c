@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* seed.c: reference data loading (see seed.h). */
 #include "store/seed.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * seed.h: loading reference data into the store: region CSV files, the
  * regency's offices and service points, and the service catalogue.

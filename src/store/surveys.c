@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* surveys.c: questionnaires and their sums (see surveys.h). */
 #include "store/surveys.h"
 

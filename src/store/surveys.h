@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * surveys.h: satisfaction questionnaires (SKM) and the sums the index is
  * computed from, per office, district, service or the whole regency over

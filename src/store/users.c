@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* users.c: accounts, sessions, API keys, throttling, audit (users.h). */
 #include "store/users.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * users.h: staff accounts, sessions, API keys, login throttling and the
  * append-only audit log.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* workcal.c: calendar storage (see workcal.h). */
 #include "store/workcal.h"
 

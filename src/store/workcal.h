@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * workcal.h: the working-time calendar in the database: national holidays
  * and collective leave (by year, imported from the yearly decree and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* admin.c: administration pages (see staff.h). */
 #include <stdio.h>
 #include <string.h>

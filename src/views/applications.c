@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* applications.c: intake, receipt, work list, tracking pages. */
 #include "views/applications.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * applications.h: the pages of intake (choose a service, the form with
  * the requirements checklist, the missing-documents list, confirmation),

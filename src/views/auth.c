@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* auth.c: sign-in, password and workspace pages (see staff.h). */
 #include "views/staff.h"
 

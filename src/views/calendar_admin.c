@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* calendar_admin.c: the holiday calendar and office closures pages. */
 #include <stdio.h>
 #include <string.h>

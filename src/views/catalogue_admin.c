@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* catalogue_admin.c: the catalogue list and service standard form. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* complaints.c: complaint pages (see complaints.h). */
 #include "views/complaints.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * complaints.h: the complaint form (phone, kiosk, the officer's paper-slip
  * entry), the acknowledgement, public tracking with the citizen's reply,

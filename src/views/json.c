@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* json.c: JSON shapes (see json.h). */
 #include "views/json.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * json.h: the JSON shapes other modules and integrations rely on, built
  * with jansson (never printf). Text pairs are {"id": ..., "en": ...}.

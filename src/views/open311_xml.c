@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * open311_xml.c: Open311 GeoReport v2 documents as XML, written with
  * libxml2's xmlwriter from the same jansson value the JSON answer is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * open311_xml.h: the XML form of Open311 GeoReport v2 documents.
  *

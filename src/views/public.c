@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* public.c: public pages (see public.h). */
 #include "views/public.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * public.h: the public pages: home, service catalogue, service detail with
  * the six public components of its standard, the A4 notice-board poster,

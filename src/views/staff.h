@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * staff.h: sign-in, password change, the staff workspace and the
  * administration pages (users, API keys, offices, catalogue, audit log).

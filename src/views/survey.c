@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* survey.c: the questionnaire and the IKM report (see survey.h). */
 #include "views/survey.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * survey.h: the satisfaction questionnaire (phone and kiosk), its thank-you
  * page, and the IKM report as the A4 publication an office posts.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* view.c: the page frame and form helpers (see view.h). */
 #include "views/view.h"
 
@@ -90,7 +91,11 @@ void view_end(struct view *v)
 {
     html_printf(v->out,
                 "</main><footer class=\"site\"><p>%s</p><p "
-                "class=\"muted\">%s</p></footer></body></html>\n",
+                "class=\"muted\">%s <a "
+                "href=\"https://opendatacommons.org/licenses/odbl/1-0/\">"
+                "ODbL 1.0</a>. %s <a "
+                "href=\"https://www.gnu.org/licenses/agpl-3.0.html\">"
+                "AGPL-3.0-or-later</a>.</p></footer></body></html>\n",
                 T(v,
                   "Satu Pintu — pelayanan terpadu satu pintu: satu pintu, "
                   "semua layanan, waktu dan biaya yang pasti.",
@@ -98,9 +103,11 @@ void view_end(struct view *v)
                   "service, a promised time and cost."),
                 T(v,
                   "Data wilayah: kode Kemendagri dari idn-area-data "
-                  "(Kepmendagri 300.2.2-2138/2025), lisensi ODbL 1.0.",
+                  "(Kepmendagri 300.2.2-2138/2025), lisensi",
                   "Region data: Kemendagri codes from idn-area-data "
-                  "(Kepmendagri 300.2.2-2138/2025), ODbL 1.0 licence."));
+                  "(Kepmendagri 300.2.2-2138/2025), licence"),
+                T(v, "Perangkat lunak bebas Satu Pintu, lisensi",
+                  "Satu Pintu is free software under the"));
 }
 
 void view_csrf(struct view *v)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The public service catalogue, the language switch, staff sign-in with the
 // forced password change, and the catalogue on a phone, in headless Chromium.
 // One server and one browser for the file; each test has its own browser

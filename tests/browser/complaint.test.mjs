@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // A complaint, end to end, in headless Chromium: a citizen on a phone-sized
 // screen files a complaint with a photo (first with a "photo" that is not
 // one), gets a number and PIN and tracks it; the regency's complaint officer

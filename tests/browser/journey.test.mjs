@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The whole journey of one application, in headless Chromium: an officer
 // signs in and registers an application (first with a mandatory document
 // missing), prints the receipt, the citizen tracks it (and mistypes the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // The satisfaction survey at the exit kiosk, in headless Chromium on a
 // tablet (800x1280, touch): large touch targets, a respondent who answers by
 // tapping, the thank-you page that returns by itself to a blank

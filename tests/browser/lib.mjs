@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
 // Shared helpers for the browser tests: start a Satu Pintu server on a
 // fresh SQLite database, launch Debian's Chromium through playwright-core,
 // and collect every console error, page error and failed request so a test

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-or-later
 # Browser tests: headless Debian Chromium driven by playwright-core under
 # node's test runner. Usage: tests/browser/run.sh PATH/TO/satupintu
 # Installs what is missing (chromium, node/npm, node_modules), then runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz.h: what every fuzz target shares. Each fuzz_NAME.c defines
  * LLVMFuzzerTestOneInput() for one parser and states its invariants with

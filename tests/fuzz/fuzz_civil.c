@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_civil.c: the date and time-of-day parsers of base/civil.h on
  * arbitrary text, as dates and times arrive in forms and query strings.

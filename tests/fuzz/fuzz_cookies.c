@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_cookies.c: params_parse_cookies() (base/params.h) on arbitrary
  * bytes, as a client's Cookie header.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_csv.c: the RFC 4180 reader (base/csv.h) on arbitrary bytes, as an
  * uploaded region, calendar or questionnaire file.

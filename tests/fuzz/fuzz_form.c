@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_form.c: params_parse_form() (base/params.h) on arbitrary bytes, as
  * a query string or an urlencoded body arrives from a client.

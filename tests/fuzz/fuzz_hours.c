@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_hours.c: hours_parse() (core/hours.h) on arbitrary text, as the
  * opening hours an office administrator types or the database returns.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_html.c: the escaping HTML writer (base/html.h) on arbitrary text,
  * as any user-supplied string on its way into a page or a link.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_multipart.c: multipart/form-data (base/multipart.h) on arbitrary
  * bodies with the boundary "XyZ", as the complaint form's uploads arrive.

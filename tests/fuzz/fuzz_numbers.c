@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_numbers.c: the parsers of what citizens type: NIK (core/nik.h),
  * registration and complaint numbers (core/regno.h), ISO 8601 instants

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_region.c: the region code syntax of core/region.h on arbitrary
  * text, as codes arrive in forms, URLs and imported CSV files.

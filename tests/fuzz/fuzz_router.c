@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_router.c: router_match() (http/router.h) on arbitrary text as a
  * request path, against patterns of the real route table; and

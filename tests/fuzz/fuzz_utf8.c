@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * fuzz_utf8.c: UTF-8 validation and repair (base/utf8.h) on arbitrary
  * bytes, against a reference decoder written here from RFC 3629 (code

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * replay.c: run a fuzz target without libFuzzer, so that every build
  * replays the seed corpus and the saved crashers as an ordinary test.

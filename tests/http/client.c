@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* client.c: the HTTP test fixture (see client.h). */
 #include "client.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * client.h: the HTTP test fixture: the real satupintu binary on a free
  * port with a temporary SQLite database, and a libcurl client with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_applications.c: HTTP tests of intake, workflow and tracking
  * against the real server: the promise API at hand-worked instants, every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_complaints.c: HTTP tests of the complaint box: the public form
  * (multipart with a photo checked by content, every validation error,

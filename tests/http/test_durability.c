@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_durability.c: what was acknowledged is never lost, and numbers are
  * unique across instances.

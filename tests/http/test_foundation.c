@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_foundation.c: HTTP tests of the foundation against the real server
  * (one satupintu serve on a free port with a temporary SQLite database):

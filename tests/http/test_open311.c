@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_open311.c: HTTP tests of the Open311 GeoReport v2 endpoint
  * against the real server: discovery, services, service definitions,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_surveys.c: HTTP tests of the satisfaction survey: the form, the
  * JSON API and its validation, the receipt's token (second use refused),

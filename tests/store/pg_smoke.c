@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * pg_smoke.c: smoke test of the PostgreSQL driver (store/db_pg.c) alone.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_store.c: the store suite, one program run against both drivers:
  *   test_store sqlite            a fresh SQLite file in a temporary dir

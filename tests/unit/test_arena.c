@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_arena.c: the request arena (base/arena.h): zeroed and aligned
  * allocations, copies, printf, arena_grow's doubling, large allocations

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_buf.c: the capped buffer (base/buf.h): appending exactly up to the
  * cap succeeds, one byte more fails with ERR_TOO_LARGE, sets the sticky

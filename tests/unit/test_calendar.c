@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_calendar.c: working time (core/calendar.h, docs/WORKING-TIME.md)
  * at every edge: after hours, Friday afternoon, weekends, the holiday run

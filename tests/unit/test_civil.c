@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_civil.c: calendar arithmetic (base/civil.h) against dates worked
  * out by hand: the epoch, leap days, century years, year ends, negative

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_complaint.c: the complaint clocks (3 working days to verify, 5 to
  * answer, again from a reopening reply, a 10-day reply window) over the

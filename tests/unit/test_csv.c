@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_csv.c: the RFC 4180 reader (base/csv.h). Each case is an input and
  * the rows it must give, written as one string per row with fields joined

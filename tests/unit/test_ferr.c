@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_ferr.c: field error lists (base/ferr.h): strings are copied, the
  * first error of a field is found, the list grows past its first

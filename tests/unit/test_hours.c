@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_hours.c: weekly opening hours (core/hours.h): the default week,
  * malformed texts (entry count, times, close not after open, separators)

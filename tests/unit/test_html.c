@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_html.c: the escaping HTML writer (base/html.h): html_text escapes
  * exactly & < > " ', html_printf escapes %s and %c but not numbers and

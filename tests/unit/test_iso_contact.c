@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_iso_contact.c: ISO 8601 instants (civil_parse_iso) and the shapes
  * of phone numbers and e-mail addresses (core/contact.h), with edges.

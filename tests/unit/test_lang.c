@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_lang.c: the two languages (core/lang.h): L(), text2_get's fallback
  * to Indonesian, codes and parsing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_nik_regno.c: the NIK rules (DESIGN.md "NIK") and the registration
  * number's Damm check digit (every single-digit error and every swap of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_office.c: service points and acceptance (core/office.h): the day
  * before, on and after the service point date, offices that are not

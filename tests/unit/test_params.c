@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_params.c: form, query and cookie parsing and the typed getters
  * (base/params.h): percent-decoding, '+', bad escapes, repeated and empty

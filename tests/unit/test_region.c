@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_region.c: Kemendagri region codes and office levels
  * (core/region.h): the level of each code shape, malformed codes, parents

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_role.c: roles, permissions and office scope (core/role.h): the
  * permission table row by row and bit by bit, office binding, codes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_service.c: service standard rules (core/service.h). A valid
  * standard is built in code and must pass service_validate() without

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_skm.c: the satisfaction index (PermenPANRB 14/2017) at every grade
  * boundary, the exact 1/9 weights, half-up rounding at an exact tie,

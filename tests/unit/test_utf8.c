@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_utf8.c: UTF-8 validation, length and repair (base/utf8.h) at the
  * edges of RFC 3629's well-formedness table: overlongs, surrogates, the

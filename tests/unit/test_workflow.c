@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_workflow.c: the workflow table row by row, allowed and forbidden:
  * every action x state x role is checked against an expectation written
