@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/crypto.h"
+#include "base/image.h"
 #include "base/utf8.h"
 #include "core/regno.h"
 #include "store/applications.h"
@@ -19,30 +20,6 @@
 #include "store/offices.h"
 #include "store/workcal.h"
 #include "views/complaints.h"
-
-bool complaint_number_parse(const char *typed, char out[32])
-{
-    if (!typed)
-        return false;
-    while (*typed == ' ')
-        typed++;
-    if ((typed[0] == 'P' || typed[0] == 'p') && typed[1] == '-')
-        typed += 2;
-    char canon[REGNO_MAX];
-    if (regno_parse(typed, canon) != REGNO_OK)
-        return false;
-    snprintf(out, 32, "P-%s", canon);
-    return true;
-}
-
-const char *complaint_photo_type(const unsigned char *d, size_t n)
-{
-    if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-        return "image/jpeg";
-    if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-        return "image/png";
-    return NULL;
-}
 
 static int64_t parse_day_noon(const char *date, int offset_min, bool *ok)
 {
@@ -97,7 +74,7 @@ enum err complaint_create(struct request *req, const struct complaint_input *in,
                  "At most 100 characters.");
     const char *mime = NULL;
     if (in->photo && in->photo_len) {
-        mime = complaint_photo_type(in->photo, in->photo_len);
+        mime = image_type(in->photo, in->photo_len);
         if (in->photo_len > PHOTO_MAX_BYTES)
             ferr_add(fe, a, "photo", "too_large", "Foto paling besar 2 MB.",
                      "A photo of at most 2 MB.");

@@ -48,11 +48,6 @@ enum err complaint_file(struct request *req, const struct office *o,
                         struct complaint *c, const char *actor,
                         const char *photo_mime, const unsigned char *photo,
                         size_t photo_len);
-/* "P-26-009-00001-3" -> canonical form; false when malformed or the check
- * digit is wrong. */
-bool complaint_number_parse(const char *typed, char out[32]);
-/* The image type of bytes by content ("image/jpeg", "image/png"), or NULL. */
-const char *complaint_photo_type(const unsigned char *data, size_t len);
 /* Run the scheduled jobs once (escalation, auto-close) at now. */
 enum err complaints_jobs(struct db *db, int64_t now, int64_t *escalated,
                          int64_t *closed);

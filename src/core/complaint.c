@@ -2,7 +2,10 @@
 /* complaint.c: complaint states, clocks and the action table. */
 #include "core/complaint.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "core/regno.h"
 
 struct name_row {
     const char *code; /* stable code */
@@ -191,4 +194,19 @@ bool complaint_allowed(enum complaint_state state, enum complaint_action action,
     if (ok && next)
         *next = to;
     return ok;
+}
+
+bool complaint_number_parse(const char *typed, char out[32])
+{
+    if (!typed)
+        return false;
+    while (*typed == ' ')
+        typed++;
+    if ((typed[0] == 'P' || typed[0] == 'p') && typed[1] == '-')
+        typed += 2;
+    char canon[REGNO_MAX];
+    if (regno_parse(typed, canon) != REGNO_OK)
+        return false;
+    snprintf(out, 32, "P-%s", canon);
+    return true;
 }

@@ -107,4 +107,11 @@ bool complaint_allowed(enum complaint_state state, enum complaint_action action,
                        enum complaint_actor actor, enum role role,
                        bool has_note, enum complaint_state *next);
 
+/*
+ * A complaint number as typed ("P-26-009-00001-3", "p-26 009...", or the
+ * registration-number part alone) in canonical form "P-26-009-00001-3"
+ * into out; false when malformed or the check digit is wrong.
+ */
+bool complaint_number_parse(const char *typed, char out[32]);
+
 #endif

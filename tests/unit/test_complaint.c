@@ -5,7 +5,9 @@
  * 2026 holidays, overdue and escalation, and the action table row by row.
  */
 #include "base/civil.h"
+#include "base/image.h"
 #include "core/complaint.h"
+#include "core/regno.h"
 #include "test.h"
 
 static int64_t closed[] = {0, 0, 0, 0, 0, 0, 0}; /* 2026-03-18..24 */
@@ -28,6 +30,41 @@ static void setup(void)
     cal.n_closed = 7;
     cal.years = years;
     cal.n_years = 1;
+}
+
+static void test_numbers(void)
+{
+    char ok[REGNO_MAX], out[32];
+    regno_format(2026, 9, 1, ok);
+    char typed[64];
+    snprintf(typed, sizeof(typed), "P-%s", ok);
+    CHECK(complaint_number_parse(typed, out));
+    CHECK_STR(out, typed);
+    snprintf(typed, sizeof(typed), "  p-%s", ok);
+    CHECK(complaint_number_parse(typed, out));
+    CHECK(out[0] == 'P');
+    CHECK(complaint_number_parse(ok, out)); /* without "P-" */
+    CHECK(!complaint_number_parse(NULL, out));
+    CHECK(!complaint_number_parse("", out));
+    CHECK(!complaint_number_parse("P-", out));
+    CHECK(!complaint_number_parse("Q-26-009-00001-3", out));
+    /* One digit changed: the check digit catches it. */
+    snprintf(typed, sizeof(typed), "P-%s", ok);
+    typed[strlen(typed) - 3] = typed[strlen(typed) - 3] == '1' ? '2' : '1';
+    CHECK(!complaint_number_parse(typed, out));
+}
+
+static void test_image_type(void)
+{
+    static const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0};
+    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n',
+                                        0x1a, '\n'};
+    CHECK_STR(image_type(jpg, sizeof(jpg)), "image/jpeg");
+    CHECK(image_type(jpg, 2) == NULL);
+    CHECK_STR(image_type(png, sizeof(png)), "image/png");
+    CHECK(image_type(png, 7) == NULL);
+    CHECK(image_type((const unsigned char *)"GIF89a", 6) == NULL);
+    CHECK(image_type(NULL, 0) == NULL);
 }
 
 static void test_clocks(void)
@@ -145,6 +182,8 @@ static void test_table(void)
 int main(void)
 {
     setup();
+    RUN(test_numbers);
+    RUN(test_image_type);
     RUN(test_clocks);
     RUN(test_overdue);
     RUN(test_table);
