@@ -9,11 +9,15 @@
 #        http/  -> base, core, http
 #        views/ -> base, core, views, and store headers for their types,
 #                  but never store/db.h (views never touch the database)
+#        svc/   -> base, core, store, svc (services know no HTTP and no
+#                  pages)
 #   2. any file but src/http/server.c includes <microhttpd.h>;
 #   3. a banned call appears in src/ (gets, sprintf, vsprintf: unbounded);
 #   4. SQL is run outside store/ (db_int, db_run, db_query, db_prepare,
 #      db_exec in app/, views/, http/ or cli/): queries live in store/;
-#   5. a source file (C, shell, JavaScript, Lua, CMake, the Makefile, CSS)
+#   5. a role is compared outside src/core/ (who may do what is decided by
+#      the permission table and the scope functions of core/role.c);
+#   6. a source file (C, shell, JavaScript, Lua, CMake, the Makefile, CSS)
 #      lacks its SPDX-License-Identifier line (the project is AGPL-3.0 or
 #      later; see LICENSE) in its first three lines.
 # Prints each violation as FILE:LINE and exits 1 when there is any.
@@ -31,6 +35,7 @@ allowed() { # layer included-layer -> 0 when allowed
     store) [[ $2 == base || $2 == core || $2 == store ]] ;;
     http) [[ $2 == base || $2 == core || $2 == http ]] ;;
     views) [[ $2 == base || $2 == core || $2 == views || $2 == store ]] ;;
+    svc) [[ $2 == base || $2 == core || $2 == store || $2 == svc ]] ;;
     *) true ;;
     esac
 }
@@ -53,8 +58,12 @@ while IFS=: read -r file line _; do
 done < <(grep -nE '(^|[^a-z_])(gets|sprintf|vsprintf)\(' src/*/*.c)
 while IFS=: read -r file line _; do
     fail "$file:$line: SQL outside store/"
-done < <(grep -nE 'db_(int|run|query|prepare|exec)(_v)?\(' src/app/*.c \
-    src/views/*.c src/http/*.c src/cli/*.c)
+done < <(grep -nE 'db_(int|run|query|prepare|exec|get_one|get_list)(_v)?\(' \
+    src/svc/*.c src/app/*.c src/views/*.c src/http/*.c src/cli/*.c)
+while IFS=: read -r file line _; do
+    fail "$file:$line: role compared outside core/ (use role_has/scope_*)"
+done < <(grep -nE '(->|\.)role *[!=]= |[!=]= *ROLE_[A-Z]' src/*/*.c src/*/*.h |
+    grep -v '^src/core/')
 while read -r file; do
     [[ -f $file ]] || continue
     head -n 3 "$file" | grep -q 'SPDX-License-Identifier: AGPL-3.0-or-later' ||

@@ -24,10 +24,28 @@
 /* Run the caller's writes as one transaction: begin here, finish below. */
 static enum err tx_finish(struct request *req, enum err rc)
 {
-    if (rc == ERR_OK)
-        return db_commit(req->db);
-    db_rollback(req->db);
-    return rc;
+    return db_tx_end(req->db, rc);
+}
+
+/*
+ * A secret created by a form with a one-time token is shown on a page of
+ * its own (POST-redirect-GET): ?shown=TOKEN takes it once. NULL when the
+ * query has none or it was shown already; *was_shown tells the latter.
+ */
+static const char *take_shown(struct request *req, bool *was_shown)
+{
+    *was_shown = false;
+    const char *t = params_get(&req->query, "shown");
+    if (!t || strlen(t) != 32)
+        return NULL;
+    struct svc_ctx c = app_svc(req);
+    c.replay_scope = "form";
+    c.replay_key = t;
+    const char *secret = NULL;
+    if (svc_replay_take_secret(&c, &secret) != ERR_OK)
+        return NULL;
+    *was_shown = !secret;
+    return secret;
 }
 
 /* Finish the transaction; on failure answer the error and return false. */
@@ -91,7 +109,7 @@ static void check_role_office(struct request *req, struct field_errors *fe,
         ferr_add(fe, req->arena, "office", "office_required",
                  "Peran ini harus terikat pada satu kantor.",
                  "This role must be bound to one office.");
-    else if (*code && (r == ROLE_ADMIN || r == ROLE_SEKKAB || r == ROLE_BUPATI))
+    else if (*code && role_is_regency_wide(r))
         ferr_add(fe, req->arena, "office", "office_not_allowed",
                  "Peran tingkat kabupaten tidak terikat pada kantor.",
                  "Regency-wide roles are not bound to an office.");
@@ -137,7 +155,14 @@ static void show_users(struct request *req, struct response *res,
 
 void h_admin_users(struct request *req, struct response *res)
 {
-    show_users(req, res, NULL, NULL);
+    bool was_shown = false;
+    const char *password = take_shown(req, &was_shown);
+    show_users(req, res, NULL,
+               was_shown ? L(req->lang,
+                             "(sudah ditampilkan sekali; atur ulang bila "
+                             "hilang)",
+                             "(shown once already; reset it if lost)")
+                         : password);
 }
 
 void h_admin_user_create(struct request *req, struct response *res)
@@ -160,12 +185,28 @@ void h_admin_user_create(struct request *req, struct response *res)
         show_users(req, res, &fe, NULL);
         return;
     }
+    struct svc_ctx c = app_svc(req);
+    const char *first = NULL;
+    int64_t first_at = 0;
+    enum err rc = svc_replay_find(&c, &first, &first_at);
+    if (rc == ERR_OK) { /* the same form twice: the first result */
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/admin/users?shown=%s",
+                                  c.replay_key));
+        return;
+    }
+    if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
     char password[TEMP_PASSWORD_LEN + 1];
     crypto_random_password(password, TEMP_PASSWORD_LEN);
     int64_t id = 0;
-    enum err rc = db_begin(req->db);
+    rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = users_create(req->db, &u, password, req->now, &id);
+    if (rc == ERR_OK)
+        rc = svc_replay_record_secret(&c, u.login, password);
     if (rc == ERR_OK) {
         struct user saved;
         rc = users_get_by_id(req->db, req->arena, id, &saved);
@@ -185,6 +226,12 @@ void h_admin_user_create(struct request *req, struct response *res)
     }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
+        return;
+    }
+    if (c.replay_key) {
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/admin/users?shown=%s",
+                                  c.replay_key));
         return;
     }
     res->status = 201;
@@ -238,8 +285,8 @@ void h_admin_user_update(struct request *req, struct response *res)
         ferr_add(&fe, req->arena, "disabled", "self_disable",
                  "Anda tidak dapat menonaktifkan akun Anda sendiri.",
                  "You cannot disable your own account.");
-    if (!ferr_any(&fe) && before.role == ROLE_ADMIN && !before.disabled &&
-        (u.role != ROLE_ADMIN || u.disabled)) {
+    if (!ferr_any(&fe) && role_has(before.role, PERM_USERS) &&
+        !before.disabled && (!role_has(u.role, PERM_USERS) || u.disabled)) {
         int64_t admins = 0;
         rc = users_count_admins(req->db, &admins);
         if (rc == ERR_OK && admins <= 1)
@@ -305,7 +352,16 @@ static void show_apikeys(struct request *req, struct response *res,
 
 void h_admin_apikeys(struct request *req, struct response *res)
 {
-    show_apikeys(req, res, NULL, NULL);
+    bool was_shown = false;
+    const char *key = take_shown(req, &was_shown);
+    show_apikeys(req, res,
+                 was_shown ? L(req->lang,
+                               "(sudah ditampilkan sekali; cabut dan buat "
+                               "baru bila hilang)",
+                               "(shown once already; revoke it and create "
+                               "another if lost)")
+                           : key,
+                 NULL);
 }
 
 void h_admin_apikey_create(struct request *req, struct response *res)
@@ -331,11 +387,28 @@ void h_admin_apikey_create(struct request *req, struct response *res)
         show_apikeys(req, res, NULL, &fe);
         return;
     }
+    struct svc_ctx c = app_svc(req);
+    const char *first = NULL;
+    int64_t first_at = 0;
+    rc = svc_replay_find(&c, &first, &first_at);
+    if (rc == ERR_OK) { /* the same form twice: no second key */
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/admin/apikeys?shown=%s",
+                                  c.replay_key));
+        return;
+    }
+    if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
     char key[56];
     int64_t id = 0;
     rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = apikeys_create(req->db, u.id, label, req->now, key, &id);
+    if (rc == ERR_OK)
+        rc = svc_replay_record_secret(
+            &c, arena_printf(req->arena, "%lld", (long long)id), key);
     if (rc == ERR_OK) {
         json_t *after = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "user",
                                   u.login, "label", label);
@@ -346,6 +419,12 @@ void h_admin_apikey_create(struct request *req, struct response *res)
     }
     if (!tx_done(req, res, rc))
         return;
+    if (c.replay_key) {
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/admin/apikeys?shown=%s",
+                                  c.replay_key));
+        return;
+    }
     res->status = 201;
     show_apikeys(req, res, key, NULL);
 }

@@ -10,10 +10,11 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "base/civil.h"
+#include "base/crypto.h"
 #include "base/log.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "svc/guard.h"
 
 #define SESSION_COOKIE "sp_session"
 #define ANON_CSRF_COOKIE "sp_csrf"
@@ -35,13 +36,6 @@ static void make_db_key(void)
 {
     if (pthread_key_create(&db_key, close_thread_db) != 0)
         abort();
-}
-
-void app_thread_done(void)
-{
-    pthread_once(&db_key_once, make_db_key);
-    db_close(pthread_getspecific(db_key));
-    pthread_setspecific(db_key, NULL);
 }
 
 static const struct router_hooks hooks;
@@ -67,6 +61,7 @@ static void set_principal(struct request *req, const struct user *u)
     req->who.role = u->role;
     req->who.office_id = u->office_id;
     req->who.office_code = u->office_code;
+    req->who.office_is_agency = u->office_is_agency;
     req->must_change_password = u->must_change_password;
 }
 
@@ -75,14 +70,32 @@ static void authenticate(struct request *req, bool allow_bearer)
     struct user u;
     const char *auth = req->authorization;
     if (auth && strncmp(auth, "Bearer ", 7) == 0) {
-        /* A bearer key is checked wherever it is sent; a bad one is 401. */
-        if (allow_bearer && apikeys_lookup(req->db, req->arena, auth + 7,
-                                           req->now, &u) == ERR_OK) {
+        /* A bearer key is checked wherever it is sent: an unknown or
+         * revoked one is 401 (and counts as a failed secret for the
+         * address); a valid one acts where the route takes keys and is
+         * ignored elsewhere. */
+        struct svc_ctx c = app_svc(req);
+        enum err rc =
+            apikeys_lookup(req->db, req->arena, auth + 7, req->now, &u);
+        if (rc == ERR_UNAUTH || rc == ERR_NOT_FOUND) {
+            /* Keys are 192 random bits; still, an address that keeps
+             * sending wrong secrets is told to stop. */
+            bool blocked = false;
+            req->auth_failed = true;
+            if (guard_failed(&c, NULL) != ERR_OK ||
+                guard_addr_blocked(&c, &blocked) != ERR_OK)
+                log_warn("%s could not count a failed key", req->request_id);
+            req->auth_throttled = blocked;
+            return;
+        }
+        if (rc != ERR_OK) {
+            req->auth_failed = true; /* cannot tell: refuse */
+            return;
+        }
+        if (allow_bearer) {
             set_principal(req, &u);
             req->via_api_key = true;
             req->must_change_password = false;
-        } else {
-            req->auth_failed = true;
         }
         return;
     }
@@ -123,6 +136,39 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     db_rollback(req->db); /* no transaction outlives its request */
 }
 
+const struct app *app_of(const struct request *req)
+{
+    return req->app;
+}
+
+int app_utc_offset(const struct request *req)
+{
+    return app_of(req)->utc_offset_min;
+}
+
+struct svc_ctx app_svc(const struct request *req)
+{
+    struct svc_ctx c = {.db = req->db,
+                        .arena = req->arena,
+                        .now = req->now,
+                        .who = req->signed_in ? &req->who : NULL,
+                        .via_api_key = req->via_api_key,
+                        .addr = req->remote_addr,
+                        .utc_offset_min = app_utc_offset(req)};
+    const char *form_token = params_get(&req->form, "form_token");
+    if (req->method == HTTP_POST && form_token && strlen(form_token) == 32 &&
+        strspn(form_token, "0123456789abcdef") == 32) {
+        c.replay_scope = "form";
+        c.replay_key = form_token;
+    } else if (req->method == HTTP_POST && req->signed_in &&
+               req->idempotency_key && *req->idempotency_key) {
+        c.replay_scope = arena_printf(req->arena, "idem:%lld",
+                                      (long long)req->who.user_id);
+        c.replay_key = req->idempotency_key;
+    }
+    return c;
+}
+
 struct view app_view(struct request *req, struct response *res)
 {
     struct view v = {0};
@@ -147,7 +193,10 @@ struct view app_view(struct request *req, struct response *res)
     v.who = &req->who;
     v.csrf = req->csrf_token;
     v.request_id = req->request_id;
-    v.utc_offset_min = ((const struct app *)req->app)->utc_offset_min;
+    v.utc_offset_min = app_utc_offset(req);
+    char *token = arena_alloc(req->arena, 33);
+    crypto_random_hex(token, 16);
+    v.form_token = token;
     return v;
 }
 
@@ -275,9 +324,6 @@ enum err app_audit(struct request *req, const char *action, const char *entity,
 
 const char *app_today(struct request *req)
 {
-    const struct app *app = req->app;
-    int64_t local = req->now + (int64_t)app->utc_offset_min * 60;
-    char *out = arena_alloc(req->arena, 16);
-    civil_format_date(civil_from_days(local / 86400), out);
-    return out;
+    struct svc_ctx c = app_svc(req);
+    return svc_today(&c);
 }

@@ -16,6 +16,7 @@
 #include "base/err.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "svc/svc.h"
 #include "views/view.h"
 
 struct app {
@@ -24,12 +25,19 @@ struct app {
     const char *public_url; /* "https://layanan.example.go.id", or NULL:
                            from the request's Host header */
     int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
+    int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
+                               (SATUPINTU_KIOSK_GAP, default 20) */
 };
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */
 void app_handle(void *ctx, struct request *req, struct response *res);
-/* Close the calling thread's database connection, if any. */
-void app_thread_done(void);
+/* The application's settings for req (the struct app serve filled). */
+const struct app *app_of(const struct request *req);
+/* The regency's UTC offset in minutes (settings; e.g. 420 for WIB). */
+int app_utc_offset(const struct request *req);
+/* The service context of req: its connection, arena, instant, who acts
+ * (NULL when nobody is signed in) and the client's address. */
+struct svc_ctx app_svc(const struct request *req);
 
 /* The route table (routes.c). */
 extern const struct route app_routes[];
@@ -109,6 +117,7 @@ void h_report_ikm(struct request *req, struct response *res);
 void h_api_report_ikm(struct request *req, struct response *res);
 void h_admin_survey_import_form(struct request *req, struct response *res);
 void h_admin_survey_import(struct request *req, struct response *res);
+void h_api_survey_import(struct request *req, struct response *res);
 void h_admin_survey_users(struct request *req, struct response *res);
 void h_admin_closure_add(struct request *req, struct response *res);
 void h_admin_closure_delete(struct request *req, struct response *res);
@@ -116,5 +125,8 @@ void h_admin_calendar(struct request *req, struct response *res);
 void h_admin_calendar_add(struct request *req, struct response *res);
 void h_admin_calendar_delete(struct request *req, struct response *res);
 void h_admin_calendar_import(struct request *req, struct response *res);
+void h_devices(struct request *req, struct response *res);
+void h_device_enrol(struct request *req, struct response *res);
+void h_device_revoke(struct request *req, struct response *res);
 
 #endif

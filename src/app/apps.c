@@ -88,12 +88,6 @@ static void warn(struct intake_check *chk, const char *id, const char *en)
     }
 }
 
-/* May the user register at this office? Front office and the head. */
-static bool may_register(const struct request *req, const struct office *o)
-{
-    return (req->who.role == ROLE_FRONT || req->who.role == ROLE_HEAD) &&
-           req->who.office_id == o->id;
-}
 
 static void check_nik(struct request *req, const char *typed,
                       struct field_errors *fe, struct intake_check *chk)
@@ -171,7 +165,7 @@ enum err intake_check(struct request *req, const struct intake_ctx *ctx,
         ferr_add(fe, a, "service", "not_accepted_here",
                  "Layanan ini tidak diterima di kantor ini.",
                  "This service is not accepted at this office.");
-    if (!may_register(req, o))
+    if (!req->signed_in || !scope_intake(&req->who, o->id))
         return ERR_DENIED;
 
     /* Requirements: every code known; the mandatory ones present. */
@@ -295,6 +289,10 @@ enum err intake_register(struct request *req, const struct intake_ctx *ctx,
         rc = applications_insert(req->db, out, form->reqs, form->n_reqs,
                                  ctx->service_id, req->who.user_id, actor);
     }
+    if (rc == ERR_OK) {
+        struct svc_ctx c = app_svc(req);
+        rc = svc_replay_record(&c, out->regno);
+    }
     if (rc == ERR_OK)
         rc = db_commit(req->db);
     else
@@ -304,15 +302,8 @@ enum err intake_register(struct request *req, const struct intake_ctx *ctx,
 
 bool apps_can_see(const struct request *req, const struct application *a)
 {
-    if (!req->signed_in)
-        return false;
-    if (role_has(req->who.role, PERM_READ_ALL))
-        return true;
-    if (req->who.office_id == a->office_id)
-        return true;
-    /* A regency agency's staff see its services at every office. */
-    return a->agency_code && req->who.office_code &&
-           strcmp(a->agency_code, req->who.office_code) == 0;
+    return req->signed_in &&
+           scope_application(&req->who, a->office_id, a->agency_code);
 }
 
 enum err apps_act(struct request *req, struct application *a,

@@ -6,7 +6,6 @@
  * spends the same hashing time), counts failures per account and per
  * address, and rotates the session: a new token at every sign-in.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -16,20 +15,8 @@
 #include "store/db.h"
 #include "store/offices.h"
 #include "store/users.h"
+#include "svc/signin.h"
 #include "views/staff.h"
-
-/* A hash of a random password, made once, so that an unknown user costs
- * the same hashing time as a wrong password. */
-static char dummy_hash[256];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-
-static void make_dummy_hash(void)
-{
-    char pw[33];
-    crypto_random_password(pw, 32);
-    if (crypto_password_hash(pw, dummy_hash, sizeof(dummy_hash)) != ERR_OK)
-        dummy_hash[0] = '\0';
-}
 
 const char *app_anon_csrf(struct request *req, struct response *res)
 {
@@ -74,43 +61,29 @@ void h_login(struct request *req, struct response *res)
                     "Enter your user name and password.");
         return;
     }
-    if (strlen(login) > 64 || strlen(password) > 128) {
+    if (strlen(login) > 64 || strlen(password) > 4 * 128) {
         login_again(req, res, 422, "", "Nama pengguna atau kata sandi salah.",
                     "Wrong user name or password.");
         return;
     }
-    bool blocked = false;
-    enum err rc =
-        throttle_blocked(req->db, login, req->remote_addr, req->now, &blocked);
+    struct svc_ctx c = app_svc(req);
+    struct user u;
+    enum signin_outcome outcome;
+    enum err rc = signin_attempt(&c, login, password, &u, &outcome);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (blocked) {
+    if (outcome == SIGNIN_THROTTLED) {
         res_header(req, res, "Retry-After", "900");
         login_again(req, res, 429, login,
-                    "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu "
-                    "coba lagi, atau minta administrator mengatur ulang kata "
-                    "sandi Anda.",
-                    "Too many failed attempts. Wait 15 minutes and try "
-                    "again, or ask an administrator to reset your password.");
+                    "Terlalu banyak percobaan gagal dari alamat ini. Tunggu "
+                    "15 menit lalu coba lagi, atau masuk dari kantor Anda.",
+                    "Too many failed attempts from this address. Wait 15 "
+                    "minutes and try again, or sign in from your office.");
         return;
     }
-    struct user u;
-    rc = users_get(req->db, req->arena, login, &u);
-    bool ok = false;
-    if (rc == ERR_OK)
-        ok = crypto_password_verify(u.password_hash, password) && !u.disabled;
-    else {
-        pthread_once(&dummy_once, make_dummy_hash);
-        crypto_password_verify(dummy_hash, password);
-    }
-    if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
-        app_fail(req, res, rc);
-        return;
-    }
-    if (!ok) {
-        throttle_fail(req->db, login, req->remote_addr, req->now);
+    if (outcome != SIGNIN_OK) {
         log_info("%s sign-in failed for a user from %s", req->request_id,
                  req->remote_addr);
         login_again(req, res, 401, login,
@@ -119,23 +92,19 @@ void h_login(struct request *req, struct response *res)
         return;
     }
     char token[65], csrf[65];
-    if (req->session_token)
-        sessions_delete(req->db, req->session_token);
     rc = db_begin(req->db);
+    if (rc == ERR_OK && req->session_token)
+        rc = sessions_delete(req->db, req->session_token);
     if (rc == ERR_OK)
         rc = sessions_create(req->db, u.id, req->now, token, csrf);
-    if (rc == ERR_OK)
-        rc = throttle_clear(req->db, login);
     if (rc == ERR_OK) {
         req->signed_in = true;
         req->who.user_id = u.id;
         req->who.login = u.login;
         rc = app_audit(req, "sign_in", "user", u.login, NULL, NULL);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
+    rc = db_tx_end(req->db, rc);
     if (rc != ERR_OK) {
-        db_rollback(req->db);
         app_fail(req, res, rc);
         return;
     }
@@ -180,8 +149,9 @@ void h_password(struct request *req, struct response *res)
                  "The current password is wrong.");
     if (!user_password_ok(fresh))
         ferr_add(&fe, req->arena, "new", "weak_password",
-                 "Kata sandi baru 10 sampai 128 karakter.",
-                 "The new password needs 10 to 128 characters.");
+                 "Kata sandi baru 10 sampai 128 karakter, tidak hanya spasi.",
+                 "The new password needs 10 to 128 characters, not only "
+                 "spaces.");
     else if (!confirm || strcmp(fresh, confirm) != 0)
         ferr_add(&fe, req->arena, "confirm", "mismatch",
                  "Kedua isian kata sandi baru tidak sama.",
@@ -196,21 +166,24 @@ void h_password(struct request *req, struct response *res)
         view_password(&v, &fe, req->must_change_password);
         return;
     }
+    /* A new session token: the old one (and every other session of the
+     * user) ends with the old password. */
+    char token[65], csrf[65];
     rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = users_set_password(req->db, u.id, fresh, false, req->now);
-    /* End the other sessions: a changed password signs out elsewhere. */
     if (rc == ERR_OK)
-        rc = sessions_delete_others(req->db, u.id, req->session_token);
+        rc = sessions_delete_user(req->db, u.id);
+    if (rc == ERR_OK)
+        rc = sessions_create(req->db, u.id, req->now, token, csrf);
     if (rc == ERR_OK)
         rc = app_audit(req, "change_password", "user", u.login, NULL, NULL);
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
+    rc = db_tx_end(req->db, rc);
     if (rc != ERR_OK) {
-        db_rollback(req->db);
         app_fail(req, res, rc);
         return;
     }
+    res_cookie(req, res, "sp_session", token, 0);
     res_redirect(req, res, "/staff");
 }
 

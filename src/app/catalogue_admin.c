@@ -162,6 +162,21 @@ void h_admin_service(struct request *req, struct response *res)
 
 void h_admin_service_save(struct request *req, struct response *res)
 {
+    /* The same form saved twice (a reload): one new version, not two. */
+    struct svc_ctx c = app_svc(req);
+    const char *first = NULL;
+    int64_t first_at = 0;
+    enum err rrc = svc_replay_find(&c, &first, &first_at);
+    if (rrc == ERR_OK) {
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/admin/services/%s?saved=1",
+                                  first));
+        return;
+    }
+    if (rrc != ERR_NOT_FOUND) {
+        app_fail(req, res, rrc);
+        return;
+    }
     bool is_new = strcmp(req->path_args[0], "new") == 0;
     struct service_def before;
     bool existed = false;
@@ -219,9 +234,10 @@ void h_admin_service_save(struct request *req, struct response *res)
         json_decref(ja);
     }
     if (rc == ERR_OK)
-        rc = db_commit(req->db);
-    else
-        db_rollback(req->db);
+        rc = svc_replay_record(&c, s.code);
+    rc = db_tx_end(req->db, rc);
+    if (rc == ERR_CONFLICT && svc_replay_find(&c, &first, &first_at) == ERR_OK)
+        rc = ERR_OK; /* a twin saved it */
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * complaints.c: the complaint box: the public form (phone and kiosk), the
- * officer's entry of paper slips, public tracking with the complainant's
- * accept or reply, staff lists (by deadline; the Sekkab's escalated list),
- * the complaint page with its actions, photos, and the scheduled jobs.
+ * complaints.c: the complaint box's handlers (see complaints.h): parse,
+ * call the service, answer. Who may see and do what is decided by the
+ * scope functions of core/role.h; the rules by svc/complaints.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,188 +10,58 @@
 #include "app/complaints.h"
 #include "base/arena.h"
 #include "base/civil.h"
-#include "base/crypto.h"
-#include "base/image.h"
-#include "base/utf8.h"
+#include "base/log.h"
 #include "core/regno.h"
-#include "store/applications.h"
 #include "store/db.h"
 #include "store/offices.h"
-#include "store/workcal.h"
+#include "svc/complaints.h"
+#include "svc/devices.h"
+#include "svc/guard.h"
+#include "svc/track.h"
 #include "views/complaints.h"
 
-static int64_t parse_day_noon(const char *date, int offset_min, bool *ok)
+/* "YYYY-MM-DD HH:MM" in the regency's zone (arena). */
+static const char *local_minute(struct request *req, int64_t t)
 {
-    struct civil_date d;
-    *ok = civil_parse_date(date, &d);
-    return *ok ? civil_to_days(d) * 86400 + 12 * 3600 - (int64_t)offset_min * 60
-               : 0;
+    char *s = arena_alloc(req->arena, 32);
+    civil_format_iso(t, app_utc_offset(req), s);
+    s[16] = '\0';
+    s[10] = ' ';
+    return s;
 }
 
-enum err complaint_create(struct request *req, const struct complaint_input *in,
-                          struct field_errors *fe, struct complaint *out)
+/* Offices a complaint may concern on this form: every service point; an
+ * officer bound to one office types slips for that office only. */
+static enum err form_offices(struct request *req, enum complaint_form_mode mode,
+                             struct office **items, size_t *n)
 {
-    struct arena *a = req->arena;
-    memset(out, 0, sizeof(*out));
-    struct office o;
-    enum err rc = offices_get(req->db, a, in->office, &o);
-    if (rc == ERR_NOT_FOUND)
-        ferr_add(fe, a, "office", "unknown_office", "Pilih kantor.",
-                 "Choose the office.");
-    else if (rc != ERR_OK)
-        return rc;
-    bool known = false;
-    rc = complaint_category_known(req->db, in->category, &known);
-    if (rc != ERR_OK)
-        return rc;
-    if (!known)
-        ferr_add(fe, a, "category", "unknown_category",
-                 "Pilih jenis pengaduan.", "Choose a category.");
-    size_t chars = utf8_length(in->body, strlen(in->body));
-    if (chars == 0)
-        ferr_add(fe, a, "body", "required", "Tulis isi pengaduan.",
-                 "Write your complaint.");
-    else if (chars > COMPLAINT_TEXT_MAX)
-        ferr_add(fe, a, "body", "too_long", "Paling banyak 4000 karakter.",
-                 "At most 4000 characters.");
-    char regno[REGNO_MAX] = "";
-    if (*in->regno && regno_parse(in->regno, regno) != REGNO_OK)
-        ferr_add(fe, a, "regno", "check_digit",
-                 "Nomor registrasi salah ketik: periksa tanda terima.",
-                 "The registration number has a typing error: check the "
-                 "receipt.");
-    enum complaint_identity id;
-    if (!complaint_identity_parse(in->identity, &id))
-        ferr_add(fe, a, "identity", "required",
-                 "Pilih: dengan nama, rahasia, atau tanpa nama.",
-                 "Choose: named, confidential or anonymous.");
-    else if (id != CID_ANONYMOUS && !*in->name)
-        ferr_add(fe, a, "name", "required", "Isi nama, atau pilih tanpa nama.",
-                 "Give your name, or choose anonymous.");
-    if (strlen(in->name) > 100 || strlen(in->contact) > 100)
-        ferr_add(fe, a, "name", "too_long", "Paling banyak 100 karakter.",
-                 "At most 100 characters.");
-    const char *mime = NULL;
-    if (in->photo && in->photo_len) {
-        mime = image_type(in->photo, in->photo_len);
-        if (in->photo_len > PHOTO_MAX_BYTES)
-            ferr_add(fe, a, "photo", "too_large", "Foto paling besar 2 MB.",
-                     "A photo of at most 2 MB.");
-        else if (!mime)
-            ferr_add(fe, a, "photo", "not_an_image",
-                     "Berkas ini bukan foto JPEG atau PNG.",
-                     "This file is not a JPEG or PNG photo.");
-    }
-    int offset = ((const struct app *)req->app)->utc_offset_min;
-    int64_t received = req->now;
-    if (strcmp(in->channel, "paper") == 0) {
-        bool ok = false;
-        received = parse_day_noon(in->slip_date, offset, &ok);
-        if (!ok)
-            ferr_add(fe, a, "slip_date", "invalid_date",
-                     "Tanggal pada lembar: TTTT-BB-HH.",
-                     "The date on the slip: YYYY-MM-DD.");
-        else if (received > req->now + 86400)
-            ferr_add(fe, a, "slip_date", "future",
-                     "Tanggal lembar tidak boleh di masa depan.",
-                     "The slip's date cannot be in the future.");
-    }
-    if (ferr_any(fe))
+    *items = NULL;
+    *n = 0;
+    if (mode == CFORM_KIOSK)
         return ERR_OK;
-
-    out->office_id = o.id;
-    out->office_code = o.code;
-    out->office_name = o.name;
-    out->category = in->category;
-    out->regno = *regno ? arena_strdup(a, regno) : NULL;
-    out->body = in->body;
-    out->identity = id;
-    out->name = id == CID_ANONYMOUS || !*in->name ? NULL : in->name;
-    out->contact = *in->contact ? in->contact : NULL;
-    out->address = *in->address ? in->address : NULL;
-    out->channel = in->channel;
-    out->slip_date = strcmp(in->channel, "paper") == 0 ? in->slip_date : NULL;
-    out->received_at = received;
-    return complaint_file(req, &o, out,
-                          req->signed_in && !req->via_api_key ? req->who.login
-                                                              : "citizen",
-                          mime, in->photo, in->photo_len);
-}
-
-enum err complaint_file(struct request *req, const struct office *o,
-                        struct complaint *c, const char *actor,
-                        const char *photo_mime, const unsigned char *photo,
-                        size_t photo_len)
-{
-    struct arena *a = req->arena;
-    struct calendar cal;
-    enum err rc = workcal_load(req->db, a, o, &cal);
-    if (rc != ERR_OK)
+    if (mode == CFORM_PAPER && req->who.office_id) {
+        struct office *o = arena_alloc(req->arena, sizeof(*o));
+        enum err rc =
+            offices_get_by_id(req->db, req->arena, req->who.office_id, o);
+        if (rc == ERR_OK) {
+            *items = o;
+            *n = 1;
+        }
         return rc;
-    if (!c->received_at)
-        c->received_at = req->now;
-    struct complaint_clock clock = {CMP_RECEIVED, c->received_at, 0, 0, 0};
-    int year = civil_from_days(cal_local_day(&cal, req->now)).year;
-    char *pin = arena_alloc(a, 8), *token = arena_alloc(a, 40);
-    crypto_random_digits(pin, 6);
-    crypto_random_hex(token, 16);
-    c->pin = pin;
-    c->token = token;
-    c->office_id = o->id;
-    c->office_code = o->code;
-    c->office_name = o->name;
-    c->state = CMP_RECEIVED;
-    c->deadline_at = complaint_deadline(&cal, &clock, NULL);
-    c->updated_at = req->now;
-    int number = 0;
-    int64_t serial = 0;
-    rc = db_begin(req->db);
-    if (rc == ERR_OK && photo_mime)
-        rc = photos_put(req->db, photo_mime, photo, photo_len, req->now,
-                        &c->photo_id);
-    if (rc == ERR_OK)
-        rc = applications_office_number(req->db, o->id, &number);
-    if (rc == ERR_OK)
-        rc = complaints_next_serial(req->db, o->id, year, &serial);
-    if (rc == ERR_OK) {
-        char no[REGNO_MAX];
-        regno_format(year, number, serial, no);
-        c->number = arena_printf(a, "P-%s", no);
-        rc = complaints_insert(req->db, c, actor);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
-    else
-        db_rollback(req->db);
-    return rc;
-}
-
-enum err complaints_jobs(struct db *db, int64_t now, int64_t *escalated,
-                         int64_t *closed)
-{
-    enum err rc = complaints_escalate(db, now, escalated);
-    if (rc == ERR_OK)
-        rc = complaints_autoclose(db, now, closed);
-    return rc;
-}
-
-/* Offices a complaint may concern: every office (agencies included). */
-static enum err all_offices(struct request *req, struct office **items,
-                            size_t *n)
-{
     struct office_filter f = {.level = -1, .service_points_only = true};
     return offices_list(req->db, req->arena, &f, items, n);
 }
 
 static void show_form(struct request *req, struct response *res,
                       enum complaint_form_mode mode,
-                      const struct field_errors *fe)
+                      const struct field_errors *fe, const struct device *dev)
 {
     struct office *offices;
     size_t n;
     struct complaint_category *cats;
     size_t n_cats;
-    enum err rc = all_offices(req, &offices, &n);
+    enum err rc = form_offices(req, mode, &offices, &n);
     if (rc == ERR_OK)
         rc = complaint_categories(req->db, req->arena, &cats, &n_cats);
     if (rc != ERR_OK) {
@@ -200,20 +69,52 @@ static void show_form(struct request *req, struct response *res,
         return;
     }
     struct view v = app_view(req, res);
-    struct params initial = {0};
-    const struct params *sent = fe ? &req->form : &initial;
-    const char *office = params_get(&req->query, "office");
-    if (!fe && office)
-        params_add(&initial, req->arena, "office", office);
-    view_complaint_form(&v, mode, offices, n, cats, n_cats, sent, fe);
+    struct params none = {0};
+    view_complaint_form(&v, mode, offices, n, cats, n_cats,
+                        fe ? &req->form : &none, fe,
+                        dev ? dev->office_name : NULL);
+}
+
+/*
+ * The enrolled kiosk device of this browser (its cookie), or an answer
+ * saying that this is no kiosk (false).
+ */
+static bool kiosk_device(struct request *req, struct response *res,
+                         struct device *dev)
+{
+    struct svc_ctx c = app_svc(req);
+    enum device_outcome o;
+    enum err rc =
+        device_check(&c, req_cookie(req, DEVICE_COOKIE), dev, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return false;
+    }
+    if (o == DEVICE_OK)
+        return true;
+    if (o == DEVICE_THROTTLED) {
+        app_fail(req, res, ERR_THROTTLED);
+        return false;
+    }
+    app_error(req, res, 403, "not_a_kiosk",
+              "Perangkat ini belum didaftarkan sebagai kiosk kantor. Kepala "
+              "kantor atau administrator mendaftarkannya di menu Perangkat "
+              "kiosk.",
+              "This device is not enrolled as an office kiosk. The head of "
+              "office or an administrator enrols it under Kiosk devices.");
+    return false;
 }
 
 void h_complaint_form(struct request *req, struct response *res)
 {
     app_anon_csrf(req, res);
-    show_form(req, res,
-              params_bool(&req->query, "kiosk") ? CFORM_KIOSK : CFORM_WEB,
-              NULL);
+    if (params_bool(&req->query, "kiosk")) {
+        struct device dev;
+        if (kiosk_device(req, res, &dev))
+            show_form(req, res, CFORM_KIOSK, NULL, &dev);
+        return;
+    }
+    show_form(req, res, CFORM_WEB, NULL, NULL);
 }
 
 static struct complaint_input input_from_form(struct request *req,
@@ -241,76 +142,213 @@ static struct complaint_input input_from_form(struct request *req,
     return in;
 }
 
+static void rate_limited(struct request *req, struct response *res)
+{
+    res_header(req, res, "Retry-After", "600");
+    app_error(req, res, 429, "too_many_complaints",
+              "Terlalu banyak pengaduan dari sini dalam waktu singkat. Coba "
+              "lagi nanti, atau sampaikan langsung di kantor.",
+              "Too many complaints from here in a short time. Try again "
+              "later, or hand it in at the office.");
+}
+
 void h_complaint_submit(struct request *req, struct response *res)
 {
     bool kiosk = params_bool(&req->form, "kiosk");
+    struct device dev = {0};
+    if (kiosk && !kiosk_device(req, res, &dev))
+        return;
+    struct svc_ctx c = app_svc(req);
+    const char *ack =
+        c.replay_key ? arena_printf(req->arena, "/complaints/received?f=%s",
+                                    c.replay_key)
+                     : NULL;
+    const char *first = NULL;
+    int64_t created = 0;
+    enum err rc = svc_replay_find(&c, &first, &created);
+    if (rc == ERR_OK) { /* sent twice: show the first acknowledgement */
+        res_redirect(req, res, ack);
+        return;
+    }
+    if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct complaint_input in = input_from_form(req, kiosk ? "kiosk" : "web");
     if (kiosk) {
         in.photo = NULL; /* the kiosk takes no files */
         in.photo_len = 0;
+        in.office = "";
+        in.device_id = dev.id;
+        in.device_office_id = dev.office_id;
     }
     struct field_errors fe = {0};
-    struct complaint c;
-    enum err rc = complaint_create(req, &in, &fe, &c);
+    struct complaint k;
+    enum complaint_outcome o;
+    rc = complaint_create(&c, &in, &fe, &k, &o);
+    if (rc == ERR_CONFLICT && ack) { /* a twin got there first */
+        res_redirect(req, res, ack);
+        return;
+    }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (ferr_any(&fe)) {
+    if (o == CMPO_RATE_LIMITED) {
+        rate_limited(req, res);
+        return;
+    }
+    if (o != CMPO_DONE) {
         res->status = 422;
-        show_form(req, res, kiosk ? CFORM_KIOSK : CFORM_WEB, &fe);
+        show_form(req, res, kiosk ? CFORM_KIOSK : CFORM_WEB, &fe,
+                  kiosk ? &dev : NULL);
+        return;
+    }
+    if (ack) {
+        res_redirect(req, res, ack);
         return;
     }
     res->status = 201;
     struct view v = app_view(req, res);
-    view_complaint_done(&v, &c, kiosk, in.office);
+    view_complaint_done(&v, &k, kiosk, true);
 }
 
-/* May the signed-in user handle complaints of office_id? */
-static bool staff_scope(const struct request *req, const struct complaint *c)
+void h_complaint_received(struct request *req, struct response *res)
 {
-    if (!req->signed_in)
-        return false;
-    if (role_has(req->who.role, PERM_READ_ALL))
-        return true;
-    if (req->who.role == ROLE_COMPLAINT && !req->who.office_id)
-        return true; /* the regency's complaint desk */
-    return req->who.office_id && (req->who.office_id == c->office_id ||
-                                  req->who.office_id == c->referred_office_id);
+    struct svc_ctx c = app_svc(req);
+    const char *f = params_get(&req->query, "f");
+    c.replay_scope = "form";
+    c.replay_key = f && strlen(f) == 32 ? f : "-";
+    struct complaint k;
+    bool found, show_pin, throttled;
+    enum err rc = complaint_acknowledgement(&c, &k, &found, &show_pin,
+                                            &throttled);
+    if (rc == ERR_OK && throttled)
+        rc = ERR_THROTTLED;
+    if (rc == ERR_OK && !found)
+        rc = ERR_NOT_FOUND;
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_complaint_done(&v, &k, strcmp(k.channel, "kiosk") == 0, show_pin);
 }
 
-static void fill_view(struct request *req, struct complaint *c,
+/* The page of a complaint for people; staff: with names as scope allows. */
+static void fill_view(struct request *req, struct complaint *k,
                       struct complaint_view *p, bool staff)
 {
     memset(p, 0, sizeof(*p));
-    p->c = c;
+    p->c = k;
     struct complaint_event *ev = NULL;
     size_t n = 0;
-    complaints_events(req->db, req->arena, c->id, &ev, &n);
+    if (complaints_events(req->db, req->arena, k->id, &ev, &n) != ERR_OK) {
+        ev = NULL; /* the history is shown empty rather than failing */
+        n = 0;
+    }
     p->events = ev;
     p->n_events = n;
     const char **times = arena_alloc(req->arena, (n + 1) * sizeof(char *));
-    int offset = ((const struct app *)req->app)->utc_offset_min;
-    for (size_t i = 0; i < n; i++) {
-        char *t = arena_alloc(req->arena, 32);
-        civil_format_iso(ev[i].at, offset, t);
-        t[16] = '\0';
-        t[10] = ' ';
-        times[i] = t;
-    }
+    for (size_t i = 0; i < n; i++)
+        times[i] = local_minute(req, ev[i].at);
     p->times = times;
-    if (c->deadline_at) {
-        char *t = arena_alloc(req->arena, 32);
-        civil_format_iso(c->deadline_at, offset, t);
-        t[16] = '\0';
-        t[10] = ' ';
-        p->deadline = t;
+    if (k->deadline_at)
+        p->deadline = local_minute(req, k->deadline_at);
+    struct complaint_clock clock = {k->state, k->received_at, k->verified_at,
+                                    k->answered_at, k->reopened_at};
+    p->overdue = complaint_is_overdue(&clock, k->deadline_at, req->now);
+    p->show_name = staff && k->identity != CID_ANONYMOUS &&
+                   scope_complainant_name(&req->who,
+                                          k->identity == CID_CONFIDENTIAL);
+    p->show_contact =
+        p->show_name && role_has(req->who.role, PERM_PERSONAL_DATA);
+}
+
+static void track_message(struct request *req, enum track_outcome o,
+                          int *status, const char **msg)
+{
+    switch (o) {
+    case TRACK_MALFORMED:
+    case TRACK_BAD_CHECK:
+        *status = 422;
+        *msg = L(req->lang,
+                 "Nomor ini salah ketik: periksa kembali nomor pengaduan "
+                 "Anda.",
+                 "This number has a typing error: check your complaint "
+                 "number.");
+        return;
+    case TRACK_THROTTLED:
+        *status = 429;
+        *msg = L(req->lang,
+                 "Terlalu banyak percobaan yang salah dari alamat ini. Coba "
+                 "lagi dalam satu jam.",
+                 "Too many wrong attempts from this address. Try again in "
+                 "an hour.");
+        return;
+    case TRACK_NEEDS_FACT:
+        *status = 422;
+        *msg = L(req->lang,
+                 "Nomor ini sedang dilindungi karena banyak percobaan PIN "
+                 "yang salah. Masukkan PIN dan 4 angka terakhir nomor "
+                 "telepon yang Anda berikan, atau buka tautan pada bukti "
+                 "pengaduan.",
+                 "This number is protected because of many wrong PINs. "
+                 "Enter the PIN and the last 4 digits of the phone number "
+                 "you gave, or open the link on your acknowledgement.");
+        return;
+    case TRACK_NO_MATCH:
+    case TRACK_FOUND:
+    default:
+        *status = 404;
+        *msg = L(req->lang,
+                 "Nomor dan PIN tidak cocok dengan pengaduan mana pun.",
+                 "The number and PIN do not match any complaint.");
+        return;
     }
-    struct complaint_clock clock = {c->state, c->received_at, c->verified_at,
-                                    c->answered_at, c->reopened_at};
-    p->overdue = complaint_is_overdue(&clock, c->deadline_at, req->now);
-    p->show_name =
-        staff && (c->identity == CID_NAMED || req->who.role == ROLE_COMPLAINT);
+}
+
+/* The secret a citizen opened the complaint with, carried into the reply
+ * form and the redirect after it. */
+struct opened_with {
+    const char *number, *pin, *fact, *token;
+};
+
+/* Open a complaint from the query (GET) or form (POST): by link token, or
+ * number and PIN (and the second fact). false: answered already. */
+static bool open_complaint(struct request *req, struct response *res,
+                           const struct params *in, struct complaint *k,
+                           struct opened_with *w)
+{
+    struct svc_ctx c = app_svc(req);
+    w->number = params_str(in, req->arena, "no");
+    w->pin = params_str(in, req->arena, "pin");
+    w->fact = params_str(in, req->arena, "phone4");
+    w->token = params_str(in, req->arena, "t");
+    struct track_result r;
+    enum err rc;
+    if (*w->token) {
+        rc = track_complaint_token(&c, w->token, &r);
+    } else {
+        struct track_query q = {TRACK_COMPLAINT, w->number, w->pin, w->fact};
+        rc = track_lookup(&c, &q, &r);
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return false;
+    }
+    if (r.outcome != TRACK_FOUND) {
+        int status;
+        const char *msg;
+        track_message(req, r.outcome, &status, &msg);
+        res->status = status;
+        struct view v = app_view(req, res);
+        view_complaint_track_form(&v, r.number ? r.number : w->number, msg,
+                                  r.outcome == TRACK_NEEDS_FACT || *w->fact);
+        return false;
+    }
+    *k = r.complaint;
+    return true;
 }
 
 void h_complaint_track(struct request *req, struct response *res)
@@ -318,171 +356,72 @@ void h_complaint_track(struct request *req, struct response *res)
     app_anon_csrf(req, res);
     const char *typed = params_str(&req->query, req->arena, "no");
     const char *pin = params_str(&req->query, req->arena, "pin");
-    struct view v = app_view(req, res);
-    if (!*typed) {
-        view_complaint_track_form(&v, "", NULL);
-        return;
-    }
-    char number[32];
-    if (!*pin && complaint_number_parse(typed, number)) {
-        /* The link on the acknowledgement: ask for the PIN, no failure. */
-        view_complaint_track_form(&v, number, NULL);
-        return;
-    }
-    if (!complaint_number_parse(typed, number)) {
-        res->status = 422;
+    const char *token = params_str(&req->query, req->arena, "t");
+    if (!*token && (!*typed || !*pin)) {
+        /* No number, or the number without its PIN (the acknowledgement's
+         * link): ask for the PIN, count no failure. */
+        char number[32];
+        struct view v = app_view(req, res);
         view_complaint_track_form(
-            &v, typed,
-            L(req->lang,
-              "Nomor ini salah ketik: periksa kembali nomor pengaduan Anda.",
-              "This number has a typing error: check your complaint "
-              "number."));
+            &v, complaint_number_parse(typed, number) ? number : typed, NULL,
+            false);
         return;
     }
-    bool blocked = false;
-    enum err rc =
-        track_blocked(req->db, number, req->remote_addr, req->now, &blocked);
-    if (rc == ERR_OK && blocked) {
-        res->status = 429;
-        view_complaint_track_form(
-            &v, typed,
-            L(req->lang, "Terlalu banyak percobaan. Coba lagi nanti.",
-              "Too many attempts. Try again later."));
+    struct complaint k;
+    struct opened_with w;
+    if (!open_complaint(req, res, &req->query, &k, &w))
         return;
-    }
-    struct complaint c;
-    if (rc == ERR_OK)
-        rc = complaints_get(req->db, req->arena, number, &c);
-    if (rc == ERR_NOT_FOUND ||
-        (rc == ERR_OK && !crypto_str_equal(pin, c.pin))) {
-        track_fail(req->db, number, req->remote_addr, req->now);
-        res->status = 404;
-        view_complaint_track_form(
-            &v, typed,
-            L(req->lang, "Nomor dan PIN tidak cocok dengan pengaduan mana pun.",
-              "The number and PIN do not match any complaint."));
-        return;
-    }
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
-        return;
-    }
     struct complaint_view p;
-    fill_view(req, &c, &p, false);
-    view_complaint_track(&v, &p, pin);
+    fill_view(req, &k, &p, false);
+    struct view v = app_view(req, res);
+    view_complaint_track(&v, &p, w.pin, w.fact, w.token);
 }
 
-/* Apply action to c for the actor; fills *error on refusal. */
-static enum err act(struct request *req, struct complaint *c,
-                    enum complaint_action action, enum complaint_actor actor,
-                    const char *note, int expected, const char *refer_to,
-                    const char **error, int *status)
+static const char *outcome_text(struct request *req, enum complaint_outcome o,
+                                int *status)
 {
-    *error = NULL;
-    bool has_note = note && *note;
-    enum complaint_state next;
-    if (!complaint_allowed(c->state, action, actor, req->who.role, has_note,
-                           &next)) {
-        *status = 409;
-        *error =
-            has_note || action == CA_VERIFY || action == CA_ACCEPT
-                ? L(req->lang, "Tindakan ini tidak dapat dilakukan sekarang.",
-                    "This action cannot be taken now.")
-                : L(req->lang,
-                    "Isi jawaban, alasan atau catatan terlebih dahulu.",
-                    "Write the answer, reason or note first.");
-        if (!has_note && action != CA_VERIFY && action != CA_ACCEPT)
-            *status = 422;
-        return ERR_OK;
+    *status = 409;
+    switch (o) {
+    case CMPO_NOTE_REQUIRED:
+        *status = 422;
+        return L(req->lang, "Isi jawaban, alasan atau catatan terlebih dahulu.",
+                 "Write the answer, reason or note first.");
+    case CMPO_TOO_LONG:
+        *status = 422;
+        return L(req->lang, "Paling banyak 4000 karakter.",
+                 "At most 4000 characters.");
+    case CMPO_NO_OFFICE:
+        *status = 422;
+        return L(req->lang, "Pilih kantor tujuan.",
+                 "Choose the office to refer to.");
+    case CMPO_WINDOW_CLOSED:
+        return L(req->lang, "Batas 10 hari untuk menanggapi sudah lewat.",
+                 "The 10 days to reply have passed.");
+    case CMPO_STALE:
+        return L(req->lang,
+                 "Pengaduan ini baru saja diubah oleh petugas lain. Lihat "
+                 "statusnya sekarang.",
+                 "Another officer changed this complaint a moment ago. See "
+                 "its status now.");
+    case CMPO_RATE_LIMITED:
+        *status = 429;
+        return L(req->lang, "Terlalu banyak permintaan. Coba lagi nanti.",
+                 "Too many requests. Try again later.");
+    case CMPO_DONE:
+    case CMPO_INVALID:
+    case CMPO_NOT_ALLOWED:
+    default:
+        return L(req->lang, "Tindakan ini tidak dapat dilakukan sekarang.",
+                 "This action cannot be taken now.");
     }
-    struct complaint n = *c;
-    n.state = next;
-    struct office o;
-    struct calendar cal;
-    enum err rc = offices_get_by_id(req->db, req->arena, c->office_id, &o);
-    if (rc == ERR_OK)
-        rc = workcal_load(req->db, req->arena, &o, &cal);
-    if (rc != ERR_OK)
-        return rc;
-    switch (action) {
-    case CA_VERIFY:
-        n.verified_at = req->now;
-        break;
-    case CA_REFER: {
-        struct office to;
-        if (!refer_to ||
-            offices_get(req->db, req->arena, refer_to, &to) != ERR_OK) {
-            *status = 422;
-            *error = L(req->lang, "Pilih kantor tujuan.",
-                       "Choose the office to refer to.");
-            return ERR_OK;
-        }
-        n.referred_office_id = to.id;
-        break;
-    }
-    case CA_ANSWER:
-        n.answered_at = req->now;
-        n.public_answer = note;
-        break;
-    case CA_REPLY:
-        n.reopened_at = req->now;
-        break;
-    case CA_ACCEPT:
-    case CA_CLOSE:
-    case CA_REJECT:
-        n.closed_at = req->now;
-        if (action == CA_REJECT)
-            n.public_answer = note;
-        break;
-    case CA_NOTE:
-    case CA__COUNT:
-        break;
-    }
-    struct complaint_clock clock = {n.state, n.received_at, n.verified_at,
-                                    n.answered_at, n.reopened_at};
-    n.deadline_at = complaint_deadline(&cal, &clock, NULL);
-    struct complaint_event ev = {
-        .at = req->now,
-        .actor = actor == CACTOR_CITIZEN ? "citizen" : req->who.login,
-        .action = complaint_action_code(action),
-        .state_after = n.state,
-        .note = has_note ? note : NULL};
-    rc = db_begin(req->db);
-    if (rc == ERR_OK)
-        rc = complaints_apply(req->db, &n, expected ? expected : c->version,
-                              &ev);
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
-    else
-        db_rollback(req->db);
-    if (rc == ERR_CONFLICT) {
-        *status = 409;
-        *error = L(req->lang,
-                   "Pengaduan ini baru saja diubah oleh petugas lain. Lihat "
-                   "statusnya sekarang.",
-                   "Another officer changed this complaint a moment ago. "
-                   "See its status now.");
-        return ERR_OK;
-    }
-    if (rc == ERR_OK)
-        *c = n;
-    return rc;
 }
 
 void h_complaint_reply(struct request *req, struct response *res)
 {
-    char number[32];
-    const char *pin = params_str(&req->form, req->arena, "pin");
-    struct complaint c;
-    enum err rc = ERR_NOT_FOUND;
-    if (complaint_number_parse(params_get(&req->form, "no"), number))
-        rc = complaints_get(req->db, req->arena, number, &c);
-    if (rc == ERR_OK && !crypto_str_equal(pin, c.pin))
-        rc = ERR_NOT_FOUND;
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    struct complaint k;
+    struct opened_with w;
+    if (!open_complaint(req, res, &req->form, &k, &w))
         return;
-    }
     enum complaint_action action;
     if (!complaint_action_parse(params_get(&req->form, "action"), &action) ||
         (action != CA_ACCEPT && action != CA_REPLY)) {
@@ -490,27 +429,40 @@ void h_complaint_reply(struct request *req, struct response *res)
                   "Unknown action.");
         return;
     }
-    if (action == CA_REPLY && req->now > c.deadline_at) {
-        app_error(req, res, 409, "window_closed",
-                  "Batas 10 hari untuk menanggapi sudah lewat.",
-                  "The 10 days to reply have passed.");
-        return;
-    }
-    const char *note = params_str(&req->form, req->arena, "reply");
-    const char *error;
-    int status = 200;
-    rc = act(req, &c, action, CACTOR_CITIZEN, note, 0, NULL, &error, &status);
+    struct svc_ctx c = app_svc(req);
+    c.who = NULL; /* the complainant acts, whoever is signed in */
+    enum complaint_outcome o;
+    enum err rc =
+        complaint_act(&c, &k, action, CACTOR_CITIZEN,
+                      params_str(&req->form, req->arena, "reply"), 0, NULL,
+                      &o);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (error) {
-        app_error(req, res, status, "not_allowed", error, error);
+    if (o != CMPO_DONE) {
+        int status;
+        const char *msg = outcome_text(req, o, &status);
+        app_error(req, res, status, "not_allowed", msg, msg);
         return;
     }
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/complaints/track?no=%s&pin=%s",
-                              c.number, c.pin));
+    struct buf to;
+    buf_init(&to, 1024);
+    if (*w.token) {
+        buf_puts(&to, "/complaints/track?t=");
+        html_urlenc(&to, w.token);
+    } else {
+        buf_puts(&to, "/complaints/track?no=");
+        html_urlenc(&to, k.number);
+        buf_puts(&to, "&pin=");
+        html_urlenc(&to, w.pin);
+        if (*w.fact) {
+            buf_puts(&to, "&phone4=");
+            html_urlenc(&to, w.fact);
+        }
+    }
+    res_redirect(req, res, arena_strdup(req->arena, buf_cstr(&to)));
+    buf_free(&to);
 }
 
 void h_complaints(struct request *req, struct response *res)
@@ -518,15 +470,20 @@ void h_complaints(struct request *req, struct response *res)
     struct complaint_filter f = {.state = -1, .open_only = true, .limit = 500};
     const char *title = L(req->lang, "Pengaduan (urut batas waktu)",
                           "Complaints (by deadline)");
-    if (params_bool(&req->query, "escalated") || req->who.role == ROLE_SEKKAB ||
-        req->who.role == ROLE_BUPATI) {
+    if (params_bool(&req->query, "escalated") ||
+        role_has(req->who.role, PERM_ESCALATIONS)) {
         f.escalated_only = true;
         title = L(req->lang, "Pengaduan yang dilaporkan ke Sekda",
-                  "Complaints escalated to the Sekkab");
+                  "Complaints escalated to the Sekda");
     }
-    if (!role_has(req->who.role, PERM_READ_ALL) &&
-        !(req->who.role == ROLE_COMPLAINT && !req->who.office_id))
-        f.office_id = req->who.office_id ? req->who.office_id : -1;
+    /* Regency-wide readers and the regency's desk see every office. */
+    if (!scope_complaints_everywhere(&req->who)) {
+        if (req->who.office_id <= 0) {
+            app_fail(req, res, ERR_DENIED);
+            return;
+        }
+        f.office_id = req->who.office_id;
+    }
     struct complaint *items;
     size_t n;
     enum err rc = complaints_list(req->db, req->arena, &f, &items, &n);
@@ -536,18 +493,11 @@ void h_complaints(struct request *req, struct response *res)
     }
     struct complaint_row *rows =
         arena_alloc(req->arena, (n + 1) * sizeof(*rows));
-    int offset = ((const struct app *)req->app)->utc_offset_min;
     for (size_t i = 0; i < n; i++) {
         rows[i].c = &items[i];
-        char *t = arena_alloc(req->arena, 32);
-        if (items[i].deadline_at) {
-            civil_format_iso(items[i].deadline_at, offset, t);
-            t[16] = '\0';
-            t[10] = ' ';
-        } else {
-            strcpy(t, "—");
-        }
-        rows[i].deadline = t;
+        rows[i].deadline = items[i].deadline_at
+                               ? local_minute(req, items[i].deadline_at)
+                               : "—";
         struct complaint_clock clock = {
             items[i].state, items[i].received_at, items[i].verified_at,
             items[i].answered_at, items[i].reopened_at};
@@ -555,30 +505,34 @@ void h_complaints(struct request *req, struct response *res)
             complaint_is_overdue(&clock, items[i].deadline_at, req->now);
     }
     struct view v = app_view(req, res);
-    view_complaints(&v, title, rows, n, req->who.role == ROLE_COMPLAINT);
+    view_complaints(&v, title, rows, n,
+                    role_has(req->who.role, PERM_COMPLAINT_DESK));
 }
 
-static enum err visible(struct request *req, struct complaint *c)
+/* The complaint at the path, when the user may see it; one that exists
+ * outside the user's scope answers like one that does not. */
+static enum err visible(struct request *req, struct complaint *k)
 {
     char number[32];
     if (!complaint_number_parse(req->path_args[0], number))
         return ERR_NOT_FOUND;
-    enum err rc = complaints_get(req->db, req->arena, number, c);
-    if (rc == ERR_OK && !staff_scope(req, c))
-        rc = ERR_DENIED;
+    enum err rc = complaints_get(req->db, req->arena, number, k);
+    if (rc == ERR_OK &&
+        !scope_complaint(&req->who, k->office_id, k->referred_office_id))
+        rc = ERR_NOT_FOUND;
     return rc;
 }
 
 static void show_page(struct request *req, struct response *res,
-                      struct complaint *c, const char *flash, const char *error)
+                      struct complaint *k, const char *flash, const char *error)
 {
     struct complaint_view p;
-    fill_view(req, c, &p, true);
+    fill_view(req, k, &p, true);
     enum complaint_action actions[CA__COUNT];
     size_t n = 0;
     enum complaint_state next;
     for (int a = 0; a < CA__COUNT; a++)
-        if (complaint_allowed(c->state, (enum complaint_action)a, CACTOR_STAFF,
+        if (complaint_allowed(k->state, (enum complaint_action)a, CACTOR_STAFF,
                               req->who.role, true, &next))
             actions[n++] = (enum complaint_action)a;
     p.actions = actions;
@@ -586,8 +540,14 @@ static void show_page(struct request *req, struct response *res,
     struct office *offices = NULL;
     size_t n_offices = 0;
     struct office_filter f = {.level = -1};
-    if (req->who.role == ROLE_COMPLAINT)
-        offices_list(req->db, req->arena, &f, &offices, &n_offices);
+    if (role_has(req->who.role, PERM_COMPLAINT_DESK)) {
+        enum err rc =
+            offices_list(req->db, req->arena, &f, &offices, &n_offices);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+    }
     p.offices = offices;
     p.n_offices = n_offices;
     p.flash = flash;
@@ -598,13 +558,13 @@ static void show_page(struct request *req, struct response *res,
 
 void h_complaint(struct request *req, struct response *res)
 {
-    struct complaint c;
-    enum err rc = visible(req, &c);
+    struct complaint k;
+    enum err rc = visible(req, &k);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    show_page(req, res, &c,
+    show_page(req, res, &k,
               params_get(&req->query, "done")
                   ? L(req->lang, "Tercatat.", "Recorded.")
                   : NULL,
@@ -613,8 +573,8 @@ void h_complaint(struct request *req, struct response *res)
 
 void h_complaint_event(struct request *req, struct response *res)
 {
-    struct complaint c;
-    enum err rc = visible(req, &c);
+    struct complaint k;
+    enum err rc = visible(req, &k);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -627,67 +587,76 @@ void h_complaint_event(struct request *req, struct response *res)
                   "Unknown action.");
         return;
     }
-    const char *note = params_str(&req->form, req->arena, "note");
-    if (utf8_length(note, strlen(note)) > COMPLAINT_TEXT_MAX) {
-        res->status = 422;
-        show_page(req, res, &c, NULL,
-                  L(req->lang, "Paling banyak 4000 karakter.",
-                    "At most 4000 characters."));
-        return;
-    }
-    const char *error;
-    int status = 200;
-    rc = act(req, &c, action, CACTOR_STAFF, note, (int)version,
-             params_get(&req->form, "refer_to"), &error, &status);
+    struct svc_ctx c = app_svc(req);
+    enum complaint_outcome o;
+    rc = complaint_act(&c, &k, action, CACTOR_STAFF,
+                       params_str(&req->form, req->arena, "note"),
+                       (int)version, params_get(&req->form, "refer_to"), &o);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (error) {
+    if (o != CMPO_DONE) {
+        int status;
+        const char *msg = outcome_text(req, o, &status);
         struct complaint fresh;
-        if (complaints_get(req->db, req->arena, c.number, &fresh) == ERR_OK)
-            c = fresh;
+        if (complaints_get(req->db, req->arena, k.number, &fresh) == ERR_OK)
+            k = fresh;
         res->status = status;
-        show_page(req, res, &c, NULL, error);
+        show_page(req, res, &k, NULL, msg);
         return;
     }
     res_redirect(req, res,
-                 arena_printf(req->arena, "/complaints/%s?done=1", c.number));
+                 arena_printf(req->arena, "/complaints/%s?done=1", k.number));
 }
 
 void h_complaint_paper_form(struct request *req, struct response *res)
 {
-    if (req->who.role != ROLE_COMPLAINT) {
-        app_fail(req, res, ERR_DENIED);
-        return;
-    }
-    show_form(req, res, CFORM_PAPER, NULL);
+    show_form(req, res, CFORM_PAPER, NULL, NULL);
 }
 
 void h_complaint_paper(struct request *req, struct response *res)
 {
-    if (req->who.role != ROLE_COMPLAINT) {
-        app_fail(req, res, ERR_DENIED);
+    struct svc_ctx c = app_svc(req);
+    const char *first = NULL;
+    int64_t created = 0;
+    enum err rc = svc_replay_find(&c, &first, &created);
+    if (rc == ERR_OK) { /* the same slip sent twice */
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/complaints/%s?done=1", first));
+        return;
+    }
+    if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
         return;
     }
     struct complaint_input in = input_from_form(req, "paper");
     struct field_errors fe = {0};
-    struct complaint c;
-    enum err rc = complaint_create(req, &in, &fe, &c);
+    struct complaint k;
+    enum complaint_outcome o;
+    rc = complaint_create(&c, &in, &fe, &k, &o);
+    if (rc == ERR_CONFLICT && svc_replay_find(&c, &first, &created) == ERR_OK) {
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/complaints/%s?done=1", first));
+        return;
+    }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (ferr_any(&fe)) {
+    if (o != CMPO_DONE) {
         res->status = 422;
-        show_form(req, res, CFORM_PAPER, &fe);
+        show_form(req, res, CFORM_PAPER, &fe, NULL);
         return;
     }
-    /* A slip already past its deadline goes to the Sekkab at once. */
+    /* A slip already past its deadline goes to the Sekda at once. */
     int64_t escalated = 0, closed = 0;
-    complaints_jobs(req->db, req->now, &escalated, &closed);
+    rc = complaints_jobs(req->db, req->now, &escalated, &closed);
+    if (rc != ERR_OK) /* the jobs thread will do it within its interval */
+        log_warn("%s escalation after a paper slip: %s", req->request_id,
+                 err_name(rc));
     res_redirect(req, res,
-                 arena_printf(req->arena, "/complaints/%s?done=1", c.number));
+                 arena_printf(req->arena, "/complaints/%s?done=1", k.number));
 }
 
 void h_complaint_photo(struct request *req, struct response *res)
@@ -697,13 +666,11 @@ void h_complaint_photo(struct request *req, struct response *res)
         app_fail(req, res, ERR_NOT_FOUND);
         return;
     }
-    /* Photos are shown to staff handling complaints only. */
+    /* Photos are shown to those who may read the complaint only. */
     int64_t office_id = 0, referred = 0;
     enum err rc = complaints_photo_scope(req->db, id, &office_id, &referred);
-    struct complaint probe = {.office_id = office_id,
-                              .referred_office_id = referred};
-    if (rc == ERR_OK && !staff_scope(req, &probe))
-        rc = ERR_DENIED;
+    if (rc == ERR_OK && !scope_complaint(&req->who, office_id, referred))
+        rc = ERR_NOT_FOUND;
     const char *mime;
     unsigned char *data;
     size_t len;
@@ -773,10 +740,7 @@ void h_admin_complaint_category_put(struct request *req, struct response *res)
                        code, NULL, after);
         json_decref(after);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
-    else
-        db_rollback(req->db);
+    rc = db_tx_end(req->db, rc);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;

@@ -19,8 +19,7 @@
 /* The user's office, for the counter pages (front office and heads). */
 static enum err counter_office(struct request *req, struct office *o)
 {
-    if ((req->who.role != ROLE_FRONT && req->who.role != ROLE_HEAD) ||
-        !req->who.office_id)
+    if (!scope_intake(&req->who, req->who.office_id))
         return ERR_DENIED;
     return offices_get_by_id(req->db, req->arena, req->who.office_id, o);
 }
@@ -114,8 +113,25 @@ void h_intake_form(struct request *req, struct response *res)
 
 void h_intake_submit(struct request *req, struct response *res)
 {
+    /* The confirmation sent twice (a reload, a double click): the receipt
+     * of the first, no second registration. */
+    struct svc_ctx c = app_svc(req);
+    const char *first = NULL;
+    int64_t first_at = 0;
+    enum err rc = svc_replay_find(&c, &first, &first_at);
+    if (rc == ERR_OK) {
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/applications/%s/receipt",
+                                  first));
+        return;
+    }
+    if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
+    first = NULL;
     struct intake_ctx ctx;
-    enum err rc = form_ctx(req, &ctx);
+    rc = form_ctx(req, &ctx);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -165,12 +181,15 @@ void h_intake_submit(struct request *req, struct response *res)
     }
     struct application a;
     rc = intake_register(req, &ctx, &form, &chk, &a);
+    if (rc == ERR_CONFLICT) /* a twin of this form registered first */
+        rc = svc_replay_find(&c, &first, &first_at);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
     res_redirect(req, res,
-                 arena_printf(req->arena, "/applications/%s/receipt", a.regno));
+                 arena_printf(req->arena, "/applications/%s/receipt",
+                              first ? first : a.regno));
 }
 
 /* Read a JSON string member, "" when absent or not a string. */
@@ -217,20 +236,77 @@ json_t *apps_json(struct request *req, const struct application *a,
                         json_pack("{s:s,s:s}", "id",
                                   app_state_name(a->state, LANG_ID), "en",
                                   app_state_name(a->state, LANG_EN)));
-    if (staff) {
+    if (staff && role_has(req->who.role, PERM_PERSONAL_DATA)) {
         json_object_set_new(j, "citizen",
                             json_pack("{s:s,s:s,s:s?,s:s,s:s?}", "nik", a->nik,
                                       "name", a->citizen_name, "village",
                                       a->village_code, "phone", a->phone,
                                       "email", a->email));
+    } else if (staff) {
+        /* Oversight: the NIK masked, no contact details. */
+        char masked[17];
+        nik_mask(a->nik, masked);
+        json_object_set_new(j, "citizen",
+                            json_pack("{s:s,s:s,s:s?}", "nik", masked, "name",
+                                      a->citizen_name, "village",
+                                      a->village_code));
+    }
+    if (staff) {
         json_object_set_new(j, "version", json_integer(a->version));
         json_object_set_new(j, "fee", json_integer(a->fee));
     }
     return j;
 }
 
+/* The answer to a registration (also to its repeat with the same
+ * Idempotency-Key): the application with its PIN and survey link. */
+static void intake_answer(struct request *req, struct response *res,
+                          const struct application *a, int offset_min,
+                          const struct intake_check *chk)
+{
+    json_t *out = apps_json(req, a, offset_min, false);
+    json_object_set_new(out, "pin", json_string(a->pin));
+    json_object_set_new(out, "survey_url",
+                        json_string(apps_survey_url(req, a)));
+    json_t *warnings = json_array();
+    for (size_t i = 0; chk && i < chk->n_warnings; i++)
+        json_array_append_new(
+            warnings,
+            json_string(L(req->lang, chk->warnings_id[i], chk->warnings_en[i])));
+    json_object_set_new(out, "warnings", warnings);
+    res_header(req, res, "Location",
+               arena_printf(req->arena, "/api/v1/applications/%s", a->regno));
+    app_json(req, res, 201, out);
+}
+
+/* A repeat of an earlier registration with the same Idempotency-Key. */
+static bool intake_replayed(struct request *req, struct response *res)
+{
+    struct svc_ctx c = app_svc(req);
+    const char *first = NULL;
+    int64_t first_at = 0;
+    enum err rc = svc_replay_find(&c, &first, &first_at);
+    if (rc == ERR_NOT_FOUND)
+        return false;
+    struct application a;
+    struct office o;
+    if (rc == ERR_OK)
+        rc = applications_get(req->db, req->arena, first, &a);
+    if (rc == ERR_OK)
+        rc = offices_get_by_id(req->db, req->arena, a.office_id, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return true;
+    }
+    res_header(req, res, "Idempotent-Replayed", "true");
+    intake_answer(req, res, &a, o.utc_offset_min, NULL);
+    return true;
+}
+
 void h_api_intake(struct request *req, struct response *res)
 {
+    if (intake_replayed(req, res))
+        return;
     json_t *body;
     if (!json_body(req, res, &body))
         return;
@@ -304,23 +380,13 @@ void h_api_intake(struct request *req, struct response *res)
     }
     struct application a;
     rc = intake_register(req, &ctx, &form, &chk, &a);
+    if (rc == ERR_CONFLICT && intake_replayed(req, res))
+        return; /* a twin with the same key registered first */
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    json_t *out = apps_json(req, &a, ctx.office.utc_offset_min, false);
-    json_object_set_new(out, "pin", json_string(a.pin));
-    json_object_set_new(out, "survey_url",
-                        json_string(apps_survey_url(req, &a)));
-    json_t *warnings = json_array();
-    for (size_t i = 0; i < chk.n_warnings; i++)
-        json_array_append_new(
-            warnings,
-            json_string(L(req->lang, chk.warnings_id[i], chk.warnings_en[i])));
-    json_object_set_new(out, "warnings", warnings);
-    res_header(req, res, "Location",
-               arena_printf(req->arena, "/api/v1/applications/%s", a.regno));
-    app_json(req, res, 201, out);
+    intake_answer(req, res, &a, ctx.office.utc_offset_min, &chk);
 }
 
 void h_api_promise(struct request *req, struct response *res)

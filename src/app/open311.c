@@ -18,6 +18,9 @@
  */
 #include "core/contact.h"
 #include "app/complaints.h"
+#include "svc/complaints.h"
+#include "svc/guard.h"
+#include "svc/track.h"
 #include "app/open311.h"
 
 #include <stdio.h>
@@ -160,7 +163,7 @@ static void fail_store(struct request *req, struct response *res,
 
 static int offset_min(const struct request *req)
 {
-    return ((const struct app *)req->app)->utc_offset_min;
+    return app_utc_offset(req);
 }
 
 /* ISO 8601 at the regency's offset (arena), or JSON null for 0. */
@@ -442,6 +445,41 @@ static size_t chars(const char *s)
     return utf8_length(s, strlen(s));
 }
 
+/* The answer to a POST that filed complaint number (also to a repeated
+ * POST with the same Idempotency-Key). */
+static void post_answer(struct request *req, struct response *res,
+                        enum o311_fmt fmt, const char *number)
+{
+    struct arena *a = req->arena;
+    struct complaint c;
+    enum err rc = complaints_get(req->db, a, number, &c);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    char due[32];
+    civil_format_iso(c.deadline_at, offset_min(req), due);
+    const char *notice =
+        req->lang == LANG_EN
+            ? arena_printf(a,
+                           "Complaint %s received; it will be verified by %s. "
+                           "Tracking PIN: %s (give it to the complainant; it "
+                           "is not shown again).",
+                           c.number, due, c.pin)
+            : arena_printf(a,
+                           "Pengaduan %s diterima dan akan diverifikasi "
+                           "paling lambat %s. PIN pelacakan: %s (berikan "
+                           "kepada pelapor; tidak ditampilkan lagi).",
+                           c.number, due, c.pin);
+    json_t *one = json_object();
+    json_object_set_new(one, "service_request_id", json_string(c.number));
+    json_object_set_new(one, "token", json_string(c.token));
+    json_object_set_new(one, "service_notice", json_string(notice));
+    json_object_set_new(one, "account_id", json_null());
+    answer(req, res, fmt, 200, json_pack("[o]", one), "service_requests",
+           "request");
+}
+
 void h_open311_post_request(struct request *req, struct response *res)
 {
     struct arena *a = req->arena;
@@ -457,9 +495,21 @@ void h_open311_post_request(struct request *req, struct response *res)
     /* 1. The API key: nothing else is looked at without it. */
     const char *key = field(req, "api_key");
     struct user who;
-    enum err rc = ERR_UNAUTH;
-    if (*key)
-        rc = apikeys_lookup(req->db, a, key, req->now, &who);
+    struct svc_ctx sc = app_svc(req);
+    bool blocked = false;
+    enum err rc = guard_addr_blocked(&sc, &blocked);
+    if (rc == ERR_OK && blocked) {
+        fail(req, res, fmt, 429,
+             "Terlalu banyak percobaan yang salah dari alamat ini.",
+             "Too many failed attempts from this address.");
+        return;
+    }
+    if (rc == ERR_OK)
+        rc = *key ? apikeys_lookup(req->db, a, key, req->now, &who)
+                  : ERR_UNAUTH;
+    if ((rc == ERR_UNAUTH || rc == ERR_NOT_FOUND) && *key &&
+        guard_failed(&sc, NULL) != ERR_OK)
+        rc = ERR_DB;
     if (rc == ERR_UNAUTH || rc == ERR_NOT_FOUND) {
         fail(req, res, fmt, 403,
              *key ? "api_key tidak dikenal atau sudah dicabut; pengaduan "
@@ -472,6 +522,47 @@ void h_open311_post_request(struct request *req, struct response *res)
     }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
+        return;
+    }
+    /* An integration's key acts for its user; a repeated request with the
+     * same Idempotency-Key gets the first answer. */
+    struct principal by = {.user_id = who.id,
+                           .login = who.login,
+                           .name = who.full_name,
+                           .role = who.role,
+                           .office_id = who.office_id,
+                           .office_code = who.office_code,
+                           .office_is_agency = who.office_is_agency};
+    sc.who = &by;
+    sc.via_api_key = true;
+    sc.replay_scope = NULL;
+    sc.replay_key = NULL;
+    if (req->idempotency_key && *req->idempotency_key) {
+        sc.replay_scope = arena_printf(a, "idem:%lld", (long long)who.id);
+        sc.replay_key = req->idempotency_key;
+    }
+    const char *earlier = NULL;
+    int64_t earlier_at = 0;
+    rc = svc_replay_find(&sc, &earlier, &earlier_at);
+    if (rc == ERR_OK) {
+        post_answer(req, res, fmt, earlier);
+        return;
+    }
+    if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
+    const char *subject = arena_printf(a, "%lld", (long long)who.id);
+    bool rate_ok = true;
+    rc = complaint_rate_ok(&sc, "key", subject, &rate_ok);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (!rate_ok) {
+        fail(req, res, fmt, 429,
+             "Terlalu banyak pengaduan dari kunci API ini; coba lagi nanti.",
+             "Too many requests from this API key; try again later.");
         return;
     }
 
@@ -606,33 +697,19 @@ void h_open311_post_request(struct request *req, struct response *res)
         c.identity = CID_ANONYMOUS;
     }
     c.channel = "open311";
-    rc = complaint_file(req, &office, &c, arena_printf(a, "api:%s", who.login),
-                        NULL, NULL, 0);
+    rc = complaint_file(&sc, &office, &c, svc_actor(&sc), NULL, NULL, 0);
+    if (rc == ERR_OK)
+        rc = complaint_count_filed(&sc, "key", subject);
+    if (rc == ERR_CONFLICT &&
+        svc_replay_find(&sc, &earlier, &earlier_at) == ERR_OK) {
+        post_answer(req, res, fmt, earlier);
+        return;
+    }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    char due[32];
-    civil_format_iso(c.deadline_at, offset_min(req), due);
-    const char *notice =
-        req->lang == LANG_EN
-            ? arena_printf(a,
-                           "Complaint %s received; it will be verified by %s. "
-                           "Tracking PIN: %s (give it to the complainant; it "
-                           "is not shown again).",
-                           c.number, due, c.pin)
-            : arena_printf(a,
-                           "Pengaduan %s diterima dan akan diverifikasi "
-                           "paling lambat %s. PIN pelacakan: %s (berikan "
-                           "kepada pelapor; tidak ditampilkan lagi).",
-                           c.number, due, c.pin);
-    json_t *one = json_object();
-    json_object_set_new(one, "service_request_id", json_string(c.number));
-    json_object_set_new(one, "token", json_string(c.token));
-    json_object_set_new(one, "service_notice", json_string(notice));
-    json_object_set_new(one, "account_id", json_null());
-    answer(req, res, fmt, 200, json_pack("[o]", one), "service_requests",
-           "request");
+    post_answer(req, res, fmt, c.number);
 }
 
 /* ---- GET requests -------------------------------------------------- */
@@ -904,17 +981,25 @@ void h_open311_token(struct request *req, struct response *res)
     enum o311_fmt fmt;
     if (!open_item(req, res, &token, &fmt))
         return;
-    struct complaint c;
-    enum err rc = complaints_get_by_token(req->db, req->arena, token, &c);
-    if (rc == ERR_NOT_FOUND) {
-        fail(req, res, fmt, 404, "Token tidak ditemukan.",
-             "The token was not found.");
-        return;
-    }
+    struct svc_ctx sc = app_svc(req);
+    struct track_result r;
+    enum err rc = track_complaint_token(&sc, token, &r);
     if (rc != ERR_OK) {
         fail_store(req, res, fmt, rc);
         return;
     }
+    if (r.outcome == TRACK_THROTTLED) {
+        fail(req, res, fmt, 429,
+             "Terlalu banyak percobaan yang salah dari alamat ini.",
+             "Too many failed attempts from this address.");
+        return;
+    }
+    if (r.outcome != TRACK_FOUND) {
+        fail(req, res, fmt, 404, "Token tidak ditemukan.",
+             "The token was not found.");
+        return;
+    }
+    struct complaint c = r.complaint;
     answer(req, res, fmt, 200,
            json_pack("[{s:s,s:s}]", "service_request_id", c.number, "token",
                      c.token),

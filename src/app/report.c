@@ -136,8 +136,10 @@ static bool build(struct request *req, struct response *res,
         rc = surveys_totals(req->db, &sc, &r->totals, r->profile);
     if (rc == ERR_OK)
         rc = surveys_service_users(
-            req->db, &sc, ((const struct app *)req->app)->utc_offset_min,
+            req->db, &sc, app_utc_offset(req),
             &r->users, &r->users_from_apps);
+    if (rc == ERR_OK)
+        rc = surveys_channels(req->db, &sc, &r->channels);
     struct suggestion *sug = NULL;
     size_t n_sug = 0;
     if (rc == ERR_OK)
@@ -166,6 +168,7 @@ static bool build(struct request *req, struct response *res,
     r->has_previous = pr.has_ikm;
     r->previous_x100 = pr.ikm_x100;
     r->target = skm_sample_target(r->users);
+    r->over_users = r->totals.respondents > r->users;
     /* Weakest first: answered elements by NRR, then unanswered. */
     for (int i = 0; i < SKM_ELEMENTS; i++)
         r->weakest[i] = i;
@@ -230,6 +233,13 @@ static json_t *report_json(struct request *req, const struct ikm_report *r)
         r->totals.respondents >= r->target, "grade_text",
         skm_grade_name(r->result.grade, req->lang), "weakest", weak, "profile",
         profile, "suggestions", sug, "regulation", SKM_REGULATION);
+    json_object_set_new(j, "channels",
+                        json_pack("{s:I,s:I,s:I}", "receipt",
+                                  (json_int_t)r->channels.receipt, "kiosk",
+                                  (json_int_t)r->channels.kiosk, "paper",
+                                  (json_int_t)r->channels.paper));
+    json_object_set_new(j, "respondents_exceed_users",
+                        json_boolean(r->over_users));
     json_object_set_new(j, "ikm_text",
                         r->result.has_ikm
                             ? json_string(x100(req, r->result.ikm_x100))
@@ -431,6 +441,10 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
         problem = arena_printf(
             a, "%s '%.20s'",
             L(req->lang, "kantor tidak dikenal", "unknown office"), f[0]);
+    else if (!scope_allows(&req->who, o.id))
+        problem = arena_printf(
+            a, "%s '%.20s'",
+            L(req->lang, "bukan kantor Anda", "not your office"), f[0]);
     else if (*f[1] &&
              catalogue_service_id(req->db, f[1], &s->service_id) != ERR_OK)
         problem = arena_printf(
@@ -439,6 +453,12 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
     else if (!civil_parse_date(f[2], &d))
         problem = L(req->lang, "tanggal tidak valid (TTTT-BB-HH)",
                     "invalid date (YYYY-MM-DD)");
+    else if (!office_is_service_point(&o, f[2]))
+        problem = arena_printf(
+            a, "%s '%.20s'",
+            L(req->lang, "kantor itu bukan titik layanan pada tanggal ini",
+              "that office was not a service point on this date"),
+            f[0]);
     for (int e = 0; !problem && e < SKM_ELEMENTS; e++) {
         int64_t v = 0;
         if (!*f[3 + e])
@@ -472,15 +492,21 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
     return true;
 }
 
-void h_admin_survey_import(struct request *req, struct response *res)
+/*
+ * Read and store paper questionnaires from CSV text, all or nothing: row
+ * errors (in the request's language) to *errs; *n_rows stored.
+ */
+static enum err import_paper(struct request *req, const char *csv,
+                             const char ***errs, size_t *n_errs,
+                             size_t *n_rows)
 {
-    const char *csv = params_get(&req->form, "csv");
     struct csv_reader rd;
     char *f[CSV_MAX_FIELDS];
-    size_t n = 0;
+    size_t n = 0, cap = 0, scap = 0;
     csv_init(&rd, csv ? csv : "", csv ? strlen(csv) : 0);
-    const char **errs = NULL;
-    size_t n_errs = 0, cap = 0, scap = 0, n_rows = 0;
+    *errs = NULL;
+    *n_errs = 0;
+    *n_rows = 0;
     struct survey *rows = NULL;
     enum err rc;
     bool header = true;
@@ -490,53 +516,113 @@ void h_admin_survey_import(struct request *req, struct response *res)
             continue;
         }
         header = false;
-        rows = arena_grow(req->arena, rows, n_rows, &scap, sizeof(*rows));
-        if (paper_row(req, f, n, rd.line, &rows[n_rows], &errs, &n_errs, &cap))
-            n_rows++;
+        rows = arena_grow(req->arena, rows, *n_rows, &scap, sizeof(*rows));
+        if (paper_row(req, f, n, rd.line, &rows[*n_rows], errs, n_errs, &cap))
+            (*n_rows)++;
     }
     if (rc == ERR_INVALID) {
-        errs = arena_grow(req->arena, errs, n_errs, &cap, sizeof(*errs));
-        errs[n_errs++] = arena_printf(
+        *errs = arena_grow(req->arena, *errs, *n_errs, &cap, sizeof(**errs));
+        (*errs)[(*n_errs)++] = arena_printf(
             req->arena, "%s %zu: %s", L(req->lang, "Baris", "Line"), rd.line,
             L(req->lang, "CSV rusak (tanda kutip)", "malformed CSV (quotes)"));
     }
-    if (!n_errs && n_rows == 0) {
-        errs = arena_grow(req->arena, errs, n_errs, &cap, sizeof(*errs));
-        errs[n_errs++] = L(req->lang, "Tidak ada baris.", "No lines.");
+    if (!*n_errs && *n_rows == 0) {
+        *errs = arena_grow(req->arena, *errs, *n_errs, &cap, sizeof(**errs));
+        (*errs)[(*n_errs)++] = L(req->lang, "Tidak ada baris.", "No lines.");
     }
-    if (n_errs) {
-        res->status = 422;
-        struct view v = app_view(req, res);
-        view_survey_import(&v, errs, n_errs, NULL);
-        return;
-    }
+    if (*n_errs)
+        return ERR_OK;
     char batch[33];
     crypto_random_hex(batch, 16);
+    struct svc_ctx c = app_svc(req);
     rc = db_begin(req->db);
-    for (size_t i = 0; rc == ERR_OK && i < n_rows; i++) {
+    if (rc == ERR_OK)
+        rc = svc_replay_record(&c, arena_printf(req->arena, "%zu", *n_rows));
+    for (size_t i = 0; rc == ERR_OK && i < *n_rows; i++) {
         int64_t id;
         rows[i].batch = batch;
         rc = surveys_insert(req->db, &rows[i], &id);
     }
     if (rc == ERR_OK) {
-        json_t *after =
-            json_pack("{s:s,s:I}", "batch", batch, "rows", (json_int_t)n_rows);
+        json_t *after = json_pack("{s:s,s:I}", "batch", batch, "rows",
+                                  (json_int_t)*n_rows);
         rc = app_audit(req, "import", "surveys", batch, NULL, after);
         json_decref(after);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
-    else
-        db_rollback(req->db);
+    return db_tx_end(req->db, rc);
+}
+
+void h_admin_survey_import(struct request *req, struct response *res)
+{
+    const char **errs;
+    size_t n_errs = 0, n_rows = 0;
+    /* The same import sent twice: the first result, no second batch. */
+    struct svc_ctx c = app_svc(req);
+    const char *first = NULL;
+    int64_t first_at = 0;
+    enum err rc = svc_replay_find(&c, &first, &first_at);
+    if (rc == ERR_OK) {
+        struct view v = app_view(req, res);
+        view_survey_import(&v, NULL, 0,
+                           arena_printf(req->arena, "%s %s", first,
+                                        L(req->lang, "kuesioner diimpor.",
+                                          "questionnaires imported.")));
+        return;
+    }
+    if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
+    rc = import_paper(req, params_get(&req->form, "csv"), &errs, &n_errs,
+                      &n_rows);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
     struct view v = app_view(req, res);
+    if (n_errs) {
+        res->status = 422;
+        view_survey_import(&v, errs, n_errs, NULL);
+        return;
+    }
     view_survey_import(&v, NULL, 0,
                        arena_printf(req->arena, "%zu %s", n_rows,
                                     L(req->lang, "kuesioner diimpor.",
                                       "questionnaires imported.")));
+}
+
+void h_api_survey_import(struct request *req, struct response *res)
+{
+    if (strncmp(req->content_type, "text/csv", 8) != 0) {
+        app_error(req, res, 415, "unsupported_media_type",
+                  "Kirim CSV dengan Content-Type: text/csv.",
+                  "Send CSV with Content-Type: text/csv.");
+        return;
+    }
+    const char **errs;
+    size_t n_errs, n_rows;
+    enum err rc = import_paper(req, req->body, &errs, &n_errs, &n_rows);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (n_errs) {
+        json_t *rows = json_array();
+        for (size_t i = 0; i < n_errs; i++)
+            json_array_append_new(rows, json_string(errs[i]));
+        app_json(req, res, 422,
+                 json_pack("{s:{s:s,s:s,s:s,s:o}}", "error", "code",
+                           "invalid_rows", "message",
+                           L(req->lang,
+                             "Ada baris yang tidak valid; tidak ada yang "
+                             "disimpan.",
+                             "Some rows are not valid; nothing was stored."),
+                           "request_id", req->request_id, "rows", rows));
+        return;
+    }
+    app_json(req, res, 201,
+             json_pack("{s:s,s:I}", "status", "imported", "rows",
+                       (json_int_t)n_rows));
 }
 
 void h_admin_survey_users(struct request *req, struct response *res)
@@ -548,7 +634,8 @@ void h_admin_survey_users(struct request *req, struct response *res)
     struct civil_date a, b;
     struct office o;
     const char *problem = NULL;
-    if (offices_get(req->db, req->arena, office, &o) != ERR_OK)
+    if (offices_get(req->db, req->arena, office, &o) != ERR_OK ||
+        !scope_allows(&req->who, o.id))
         problem = L(req->lang, "Kantor tidak dikenal.", "Unknown office.");
     else if (!civil_parse_date(from, &a) || !civil_parse_date(to, &b) ||
              civil_to_days(b) < civil_to_days(a))
@@ -572,10 +659,7 @@ void h_admin_survey_users(struct request *req, struct response *res)
         rc = app_audit(req, "service_users", "surveys", o.code, NULL, after);
         json_decref(after);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(req->db);
-    else
-        db_rollback(req->db);
+    rc = db_tx_end(req->db, rc);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;

@@ -13,7 +13,6 @@
 #include "app/app.h"
 #include "base/arena.h"
 #include "base/civil.h"
-#include "base/crypto.h"
 #include "base/csv.h"
 #include "base/utf8.h"
 #include "store/catalogue.h"
@@ -22,43 +21,12 @@
 #include "store/surveys.h"
 #include "views/survey.h"
 
-#define SUGGESTION_MAX 2000
-#define KIOSK_COOKIE "sp_kiosk"
-/* A kiosk (or an address without a token) may send one questionnaire per
- * KIOSK_GAP_S and KIOSK_PER_HOUR per hour: nobody can stuff the box. */
-#define KIOSK_GAP_S 20
-#define KIOSK_PER_HOUR 60
-#define ADDR_PER_HOUR 120
+#include "app/complaints.h"
+#include "svc/devices.h"
+#include "svc/surveys.h"
 
-/* Read a questionnaire from form fields or JSON (by getter). */
-struct answers {
-    int scores[SKM_ELEMENTS];
-    const char *profile[SKM_DIMENSIONS];
-    const char *suggestion;
-};
-
-static void check_profile(struct request *req, struct answers *a,
-                          struct field_errors *fe)
-{
-    for (int d = 0; d < SKM_DIMENSIONS; d++) {
-        const char *code = a->profile[d];
-        if (code && *code && skm_code_index((enum skm_dimension)d, code) < 0)
-            ferr_add(fe, req->arena, skm_dimension_key((enum skm_dimension)d),
-                     "unknown_code", "Pilihan tidak dikenal.",
-                     "Unknown choice.");
-        if (code && !*code)
-            a->profile[d] = NULL;
-    }
-    if (a->suggestion &&
-        utf8_length(a->suggestion, strlen(a->suggestion)) > SUGGESTION_MAX)
-        ferr_add(fe, req->arena, "suggestion", "too_long",
-                 "Saran paling banyak 2000 karakter.",
-                 "At most 2000 characters.");
-    if (a->suggestion && !*a->suggestion)
-        a->suggestion = NULL;
-}
-
-static void answers_from_form(struct request *req, struct answers *a,
+/* Read a questionnaire from the form; field errors to fe. */
+static void answers_from_form(struct request *req, struct survey_answers *a,
                               struct field_errors *fe)
 {
     memset(a, 0, sizeof(*a));
@@ -83,44 +51,20 @@ static void answers_from_form(struct request *req, struct answers *a,
         a->profile[d] = params_str(&req->form, req->arena,
                                    skm_dimension_key((enum skm_dimension)d));
     a->suggestion = params_str(&req->form, req->arena, "suggestion");
-    check_profile(req, a, fe);
-}
-
-static const char *kiosk_device(struct request *req, struct response *res)
-{
-    const char *d = req_cookie(req, KIOSK_COOKIE);
-    if (d && strlen(d) == 32)
-        return d;
-    char *fresh = arena_alloc(req->arena, 33);
-    crypto_random_hex(fresh, 16);
-    res_cookie(req, res, KIOSK_COOKIE, fresh, 10 * 365 * 24 * 3600);
-    return fresh;
-}
-
-/* The service points for the office choice. */
-static enum err points(struct request *req, struct office **items, size_t *n)
-{
-    struct office_filter f = {.level = -1, .service_points_only = true};
-    return offices_list(req->db, req->arena, &f, items, n);
 }
 
 static void show_form(struct request *req, struct response *res,
                       struct survey_form *f, const struct field_errors *fe)
 {
-    struct office *offices = NULL;
-    size_t n_offices = 0;
     struct service_def *services = NULL;
     size_t n_services = 0;
     struct service_filter sf = {.level = -1};
-    enum err rc = points(req, &offices, &n_offices);
-    if (rc == ERR_OK)
-        rc = catalogue_list(req->db, req->arena, &sf, &services, &n_services);
+    enum err rc =
+        catalogue_list(req->db, req->arena, &sf, &services, &n_services);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    f->offices = offices;
-    f->n_offices = n_offices;
     f->services = services;
     f->n_services = n_services;
     f->free = true;
@@ -131,226 +75,228 @@ static void show_form(struct request *req, struct response *res,
     view_survey(&v, f, fe);
 }
 
+/* A notice instead of the form: why this questionnaire cannot be taken. */
+static void notice(struct request *req, struct response *res,
+                   enum survey_outcome o, bool kiosk)
+{
+    struct view v = app_view(req, res);
+    const char *back = kiosk ? "/survey/kiosk" : "/";
+    switch (o) {
+    case SURVEY_UNKNOWN_TOKEN:
+        res->status = 404;
+        view_survey_notice(
+            &v, L(req->lang, "Tautan tidak dikenal", "Unknown link"),
+            L(req->lang,
+              "Tautan survei ini tidak dikenal. Periksa kode QR pada tanda "
+              "terima.",
+              "This survey link is unknown. Check the QR code on the "
+              "receipt."),
+            back);
+        return;
+    case SURVEY_NOT_YET:
+        res->status = 409;
+        view_survey_notice(
+            &v, L(req->lang, "Belum dapat diisi", "Not open yet"),
+            L(req->lang,
+              "Survei dapat diisi setelah dokumen Anda diserahkan (atau "
+              "permohonan selesai diputuskan). Buka lagi tautan ini "
+              "setelah itu.",
+              "The survey opens once your document has been handed over "
+              "(or the application decided). Open this link again then."),
+            back);
+        return;
+    case SURVEY_ALREADY:
+        res->status = 409;
+        view_survey_notice(&v, L(req->lang, "Sudah diisi", "Already answered"),
+                           L(req->lang,
+                             "Survei untuk permohonan ini sudah diisi; satu "
+                             "permohonan satu jawaban. Terima kasih.",
+                             "This application's survey was answered "
+                             "already: one answer per application. Thank "
+                             "you."),
+                           back);
+        return;
+    case SURVEY_NOT_SERVICE_POINT:
+        res->status = 409;
+        view_survey_notice(
+            &v, L(req->lang, "Bukan titik layanan", "Not a service point"),
+            L(req->lang,
+              "Kantor kiosk ini belum menjadi titik layanan, jadi survei "
+              "belum dibuka di sini.",
+              "This kiosk's office is not a service point, so the survey "
+              "is not open here."),
+            back);
+        return;
+    case SURVEY_WAIT:
+        res->status = 429;
+        view_survey_notice(
+            &v, L(req->lang, "Tunggu sebentar", "Please wait"),
+            L(req->lang,
+              "Kiosk ini baru saja menerima jawaban. Coba lagi sebentar "
+              "lagi.",
+              "This kiosk has just received an answer. Try again shortly."),
+            back);
+        return;
+    case SURVEY_THROTTLED:
+        res->status = 429;
+        view_survey_notice(
+            &v, L(req->lang, "Terlalu banyak percobaan", "Too many attempts"),
+            L(req->lang,
+              "Terlalu banyak tautan yang salah dari alamat ini. Coba lagi "
+              "dalam satu jam.",
+              "Too many wrong links from this address. Try again in an "
+              "hour."),
+            back);
+        return;
+    case SURVEY_NO_DOOR:
+    case SURVEY_RECORDED:
+    case SURVEY_INVALID:
+    default:
+        res->status = o == SURVEY_NO_DOOR ? 403 : 200;
+        view_survey_notice(
+            &v,
+            L(req->lang, "Survei kepuasan masyarakat",
+              "Public satisfaction survey"),
+            L(req->lang,
+              "Survei diisi oleh pengguna layanan: lewat kode QR pada tanda "
+              "terima setelah dokumen diserahkan, di kiosk survei kantor, "
+              "atau pada lembar kuesioner di kantor.",
+              "The survey is answered by those who used a service: through "
+              "the QR code on the receipt once the document was handed "
+              "over, at the office's survey kiosk, or on a paper "
+              "questionnaire at the office."),
+            "/");
+        return;
+    }
+}
+
+/* The enrolled kiosk of this browser; answered (false) when there is
+ * none. */
+static bool kiosk_of(struct request *req, struct response *res,
+                     struct device *dev)
+{
+    struct svc_ctx c = app_svc(req);
+    enum device_outcome o;
+    enum err rc = device_check(&c, req_cookie(req, DEVICE_COOKIE), dev, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return false;
+    }
+    if (o == DEVICE_OK)
+        return true;
+    if (o == DEVICE_THROTTLED) {
+        notice(req, res, SURVEY_THROTTLED, false);
+        return false;
+    }
+    app_error(req, res, 403, "not_a_kiosk",
+              "Perangkat ini belum didaftarkan sebagai kiosk kantor. Kepala "
+              "kantor atau administrator mendaftarkannya di menu Perangkat "
+              "kiosk.",
+              "This device is not enrolled as an office kiosk. The head of "
+              "office or an administrator enrols it under Kiosk devices.");
+    return false;
+}
+
+/* The form for a receipt's token (office and service from the
+ * application), or a notice why not. */
+static void token_form(struct request *req, struct response *res,
+                       const char *token, const struct field_errors *fe)
+{
+    struct svc_ctx c = app_svc(req);
+    struct survey_token t;
+    enum survey_outcome o;
+    enum err rc = survey_token_state(&c, token, &t, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (o != SURVEY_RECORDED) {
+        notice(req, res, o, false);
+        return;
+    }
+    struct office off;
+    const char *scode = NULL;
+    rc = offices_get_by_id(req->db, req->arena, t.office_id, &off);
+    if (rc == ERR_OK)
+        rc = catalogue_code_of(req->db, req->arena, t.service_id, &scode);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct survey_form f = {.token = token,
+                            .office = off.code,
+                            .service = scode,
+                            .sent = fe ? &req->form : NULL};
+    if (fe)
+        res->status = 422;
+    show_form(req, res, &f, fe);
+}
+
 void h_survey_form(struct request *req, struct response *res)
 {
     app_anon_csrf(req, res);
-    struct survey_form f = {.office = "", .service = ""};
     const char *token = params_get(&req->query, "t");
     if (token && *token) {
-        int64_t app_id, office_id, service_id;
-        bool answered;
-        enum err rc = surveys_token(req->db, token, &app_id, &office_id,
-                                    &service_id, &answered);
-        struct view v = app_view(req, res);
-        if (rc == ERR_NOT_FOUND) {
-            res->status = 404;
-            view_survey_notice(
-                &v, L(req->lang, "Tautan tidak dikenal", "Unknown link"),
-                L(req->lang,
-                  "Tautan survei ini tidak dikenal. Periksa "
-                  "kode QR pada tanda terima.",
-                  "This survey link is unknown. Check the QR "
-                  "code on the receipt."),
-                "/survey");
-            return;
-        }
-        if (rc != ERR_OK) {
-            app_fail(req, res, rc);
-            return;
-        }
-        if (answered) {
-            res->status = 409;
-            view_survey_notice(&v,
-                               L(req->lang, "Sudah diisi", "Already answered"),
-                               L(req->lang,
-                                 "Survei untuk permohonan ini sudah diisi. "
-                                 "Terima kasih.",
-                                 "The survey of this application has been "
-                                 "answered. Thank you."),
-                               "/");
-            return;
-        }
-        struct office o;
-        rc = offices_get_by_id(req->db, req->arena, office_id, &o);
-        const char *scode = NULL;
-        if (rc == ERR_OK && catalogue_code_of(req->db, req->arena, service_id,
-                                              &scode) != ERR_OK)
-            scode = NULL;
-        if (rc != ERR_OK || !scode) {
-            app_fail(req, res, rc == ERR_OK ? ERR_NOT_FOUND : rc);
-            return;
-        }
-        f.token = token;
-        f.office = o.code;
-        f.service = scode;
-    } else {
-        const char *office = params_get(&req->query, "office");
-        const char *service = params_get(&req->query, "service");
-        f.office = office ? office : "";
-        f.service = service ? service : "";
+        token_form(req, res, token, NULL);
+        return;
     }
-    show_form(req, res, &f, NULL);
+    notice(req, res, SURVEY_NO_DOOR, false);
+    res->status = 200; /* the explanation page itself */
 }
 
 void h_survey_kiosk(struct request *req, struct response *res)
 {
     app_anon_csrf(req, res);
-    kiosk_device(req, res);
-    const char *office = params_get(&req->query, "office");
-    struct office o;
-    if (!office || offices_get(req->db, req->arena, office, &o) != ERR_OK) {
-        app_error(req, res, 404, "not_found",
-                  "Sebutkan kantor kiosk ini: /survey/kiosk?office=KODE.",
-                  "Name this kiosk's office: /survey/kiosk?office=CODE.");
+    struct device dev;
+    if (!kiosk_of(req, res, &dev))
         return;
-    }
-    struct survey_form f = {.office = o.code, .service = "", .kiosk = true};
+    struct survey_form f = {
+        .office = dev.office_code, .service = "", .kiosk = true};
     show_form(req, res, &f, NULL);
-}
-
-/*
- * Store a questionnaire for office_code (and service_code, token) from
- * channel; field errors to fe; *outcome 0 stored, 1 token already used,
- * 2 throttled.
- */
-static enum err store_answers(struct request *req, struct response *res,
-                              const struct answers *a, const char *office_code,
-                              const char *service_code, const char *token,
-                              const char *channel, bool kiosk,
-                              struct field_errors *fe, int *outcome)
-{
-    *outcome = 0;
-    struct survey s = {0};
-    struct office o;
-    bool by_token = token && *token;
-    /* With a token, the office and service come from the application. */
-    enum err rc =
-        by_token ? ERR_OK : offices_get(req->db, req->arena, office_code, &o);
-    if (rc == ERR_NOT_FOUND) {
-        ferr_add(fe, req->arena, "office", "unknown_office", "Pilih kantor.",
-                 "Choose the office.");
-        return ERR_OK;
-    }
-    if (rc != ERR_OK)
-        return rc;
-    if (!by_token)
-        s.office_id = o.id;
-    if (!by_token && service_code && *service_code) {
-        rc = catalogue_service_id(req->db, service_code, &s.service_id);
-        if (rc == ERR_NOT_FOUND) {
-            ferr_add(fe, req->arena, "service", "unknown_service",
-                     "Layanan tidak dikenal.", "Unknown service.");
-            return ERR_OK;
-        }
-        if (rc != ERR_OK)
-            return rc;
-    }
-    if (token && *token) {
-        int64_t office_id, service_id;
-        bool answered;
-        rc = surveys_token(req->db, token, &s.application_id, &office_id,
-                           &service_id, &answered);
-        if (rc == ERR_NOT_FOUND) {
-            ferr_add(fe, req->arena, "token", "unknown_token",
-                     "Tautan survei tidak dikenal.", "Unknown survey link.");
-            return ERR_OK;
-        }
-        if (rc != ERR_OK)
-            return rc;
-        if (answered) {
-            *outcome = 1;
-            return ERR_OK;
-        }
-        s.office_id = office_id;
-        s.service_id = service_id;
-    } else {
-        /* Walk-in answers: throttled per device and per address. */
-        const char *device = kiosk ? kiosk_device(req, res) : NULL;
-        int64_t by_device = 0, by_addr = 0, last = 0, unused = 0;
-        rc = surveys_recent(req->db, device, req->remote_addr, req->now - 3600,
-                            &by_device, &by_addr);
-        if (rc == ERR_OK && device)
-            rc = surveys_recent(req->db, device, req->remote_addr,
-                                req->now - KIOSK_GAP_S, &last, &unused);
-        if (rc != ERR_OK)
-            return rc;
-        if ((device && (last > 0 || by_device >= KIOSK_PER_HOUR)) ||
-            by_addr >= ADDR_PER_HOUR) {
-            *outcome = 2;
-            return ERR_OK;
-        }
-        s.device = device;
-    }
-    memcpy(s.scores, a->scores, sizeof(s.scores));
-    memcpy(s.profile, a->profile, sizeof(s.profile));
-    s.suggestion = a->suggestion;
-    s.channel = channel;
-    s.answered_at = req->now;
-    s.answered_day = app_today(req);
-    s.addr = req->remote_addr;
-    int64_t id = 0;
-    rc = surveys_insert(req->db, &s, &id);
-    if (rc == ERR_CONFLICT) {
-        *outcome = 1; /* answered at the same moment elsewhere */
-        return ERR_OK;
-    }
-    return rc;
 }
 
 void h_survey_submit(struct request *req, struct response *res)
 {
     struct field_errors fe = {0};
-    struct answers a;
+    struct survey_answers a;
     answers_from_form(req, &a, &fe);
     bool kiosk = params_bool(&req->form, "kiosk");
-    const char *office = params_str(&req->form, req->arena, "office");
-    const char *service = params_str(&req->form, req->arena, "service");
     const char *token = params_str(&req->form, req->arena, "t");
-    int outcome = 0;
+    const char *service = params_str(&req->form, req->arena, "service");
+    struct device dev;
+    if (kiosk && !kiosk_of(req, res, &dev))
+        return;
+    struct svc_ctx c = app_svc(req);
+    struct survey_door door = {.token = *token ? token : NULL,
+                               .device = kiosk ? &dev : NULL,
+                               .gap_s = app_of(req)->kiosk_gap_s};
+    enum survey_outcome o = SURVEY_INVALID;
     enum err rc = ERR_OK;
     if (!ferr_any(&fe))
-        rc = store_answers(req, res, &a, office, service, token,
-                           kiosk ? "kiosk" : "web", kiosk, &fe, &outcome);
+        rc = survey_record(&c, &a, &door, service, &fe, &o);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (ferr_any(&fe)) {
+    if (o == SURVEY_INVALID) {
+        if (*token && !kiosk) {
+            token_form(req, res, token, &fe);
+            return;
+        }
         res->status = 422;
-        struct survey_form f = {.office = office,
+        struct survey_form f = {.office = kiosk ? dev.office_code : "",
                                 .service = service,
-                                .token = *token ? token : NULL,
                                 .kiosk = kiosk,
                                 .sent = &req->form};
         show_form(req, res, &f, &fe);
         return;
     }
+    if (o != SURVEY_RECORDED) {
+        notice(req, res, o, kiosk);
+        return;
+    }
     struct view v = app_view(req, res);
-    if (outcome == 1) {
-        res->status = 409;
-        view_survey_notice(&v, L(req->lang, "Sudah diisi", "Already answered"),
-                           L(req->lang,
-                             "Survei untuk permohonan ini sudah diisi; satu "
-                             "permohonan satu jawaban.",
-                             "This application's survey was answered "
-                             "already: one answer per application."),
-                           "/");
-        return;
-    }
-    if (outcome == 2) {
-        res->status = 429;
-        view_survey_notice(
-            &v, L(req->lang, "Tunggu sebentar", "Please wait"),
-            L(req->lang,
-              "Terlalu banyak jawaban dari perangkat ini. "
-              "Coba lagi sebentar lagi.",
-              "Too many answers from this device. Try again "
-              "shortly."),
-            kiosk ? arena_printf(req->arena, "/survey/kiosk?office=%s", office)
-                  : "/survey");
-        return;
-    }
-    view_survey_thanks(&v, kiosk, office);
+    view_survey_thanks(&v, kiosk, kiosk ? dev.office_code : "");
 }
 
 void h_api_survey(struct request *req, struct response *res)
@@ -373,7 +319,7 @@ void h_api_survey(struct request *req, struct response *res)
         return;
     }
     struct field_errors fe = {0};
-    struct answers a;
+    struct survey_answers a;
     memset(&a, 0, sizeof(a));
     json_t *scores = json_object_get(body, "scores");
     if (!json_is_array(scores) || json_array_size(scores) != SKM_ELEMENTS) {
@@ -383,11 +329,11 @@ void h_api_survey(struct request *req, struct response *res)
     } else {
         bool any = false;
         for (int i = 0; i < SKM_ELEMENTS; i++) {
-            json_t *s = json_array_get(scores, (size_t)i);
-            if (json_is_null(s))
+            json_t *sc = json_array_get(scores, (size_t)i);
+            if (json_is_null(sc))
                 continue;
-            json_int_t v = json_integer_value(s);
-            if (!json_is_integer(s) || v < 1 || v > 4) {
+            json_int_t v = json_integer_value(sc);
+            if (!json_is_integer(sc) || v < 1 || v > 4) {
                 ferr_add(&fe, req->arena,
                          arena_printf(req->arena, "scores[%d]", i),
                          "out_of_range", "Nilai harus 1 sampai 4 atau null.",
@@ -410,37 +356,93 @@ void h_api_survey(struct request *req, struct response *res)
     }
     const char *sug = json_string_value(json_object_get(body, "suggestion"));
     a.suggestion = sug ? utf8_repair(req->arena, sug, strlen(sug)) : NULL;
-    check_profile(req, &a, &fe);
-    const char *office = json_string_value(json_object_get(body, "office"));
     const char *service = json_string_value(json_object_get(body, "service"));
     const char *token = json_string_value(json_object_get(body, "token"));
-    char *o = arena_strdup(req->arena, office ? office : "");
     char *sv = arena_strdup(req->arena, service ? service : "");
     char *t = arena_strdup(req->arena, token ? token : "");
     json_decref(body);
-    int outcome = 0;
+    /* The doors: the receipt's token, or an enrolled kiosk's credential. */
+    struct svc_ctx c = app_svc(req);
+    struct device dev;
+    enum device_outcome dout = DEVICE_NONE;
     enum err rc = ERR_OK;
-    if (!ferr_any(&fe))
-        rc = store_answers(req, res, &a, o, sv, t, "api", false, &fe, &outcome);
+    const char *cred = req->device_token;
+    if (!*t && cred && *cred)
+        rc = device_check(&c, cred, &dev, &dout);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (ferr_any(&fe)) {
-        app_json_field_errors(req, res, &fe);
+    if (!*t && dout != DEVICE_OK) {
+        if (dout == DEVICE_THROTTLED)
+            app_fail(req, res, ERR_THROTTLED);
+        else if (dout == DEVICE_UNKNOWN)
+            app_error(req, res, 403, "unknown_device",
+                      "Kredensial perangkat tidak dikenal atau sudah "
+                      "dicabut; jawaban tidak dicatat.",
+                      "The device credential is unknown or revoked; the "
+                      "answers were not recorded.");
+        else
+            app_error(req, res, 401, "channel_required",
+                      "Jawaban survei diterima hanya dengan token dari "
+                      "tanda terima (setelah dokumen diserahkan) atau dari "
+                      "kiosk kantor yang terdaftar (header "
+                      "X-Satupintu-Device).",
+                      "Survey answers are accepted only with the receipt's "
+                      "token (after the hand-over) or from an enrolled "
+                      "office kiosk (header X-Satupintu-Device).");
         return;
     }
-    if (outcome == 1) {
+    struct survey_door door = {.token = *t ? t : NULL,
+                               .device = *t ? NULL : &dev,
+                               .gap_s = app_of(req)->kiosk_gap_s};
+    enum survey_outcome o = SURVEY_INVALID;
+    if (!ferr_any(&fe))
+        rc = survey_record(&c, &a, &door, sv, &fe, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    switch (o) {
+    case SURVEY_RECORDED:
+        app_json(req, res, 201, json_pack("{s:s}", "status", "recorded"));
+        return;
+    case SURVEY_INVALID:
+        app_json_field_errors(req, res, &fe);
+        return;
+    case SURVEY_UNKNOWN_TOKEN:
+        app_error(req, res, 403, "unknown_token",
+                  "Token survei tidak dikenal; jawaban tidak dicatat.",
+                  "Unknown survey token; the answers were not recorded.");
+        return;
+    case SURVEY_NOT_YET:
+        app_error(req, res, 409, "not_yet_valid",
+                  "Survei untuk permohonan ini dapat diisi setelah dokumen "
+                  "diserahkan.",
+                  "This application's survey opens once the document has "
+                  "been handed over.");
+        return;
+    case SURVEY_ALREADY:
         app_error(req, res, 409, "already_answered",
                   "Survei untuk permohonan ini sudah diisi.",
                   "This application's survey was answered already.");
         return;
-    }
-    if (outcome == 2) {
+    case SURVEY_NOT_SERVICE_POINT:
+        app_error(req, res, 409, "not_a_service_point",
+                  "Kantor kiosk ini bukan titik layanan.",
+                  "This kiosk's office is not a service point.");
+        return;
+    case SURVEY_WAIT:
+    case SURVEY_THROTTLED:
         app_error(req, res, 429, "too_many_requests",
-                  "Terlalu banyak jawaban dari alamat ini.",
-                  "Too many answers from this address.");
+                  "Terlalu banyak jawaban atau percobaan. Coba lagi nanti.",
+                  "Too many answers or attempts. Try again later.");
+        return;
+    case SURVEY_NO_DOOR:
+    default:
+        app_error(req, res, 401, "channel_required",
+                  "Jawaban survei memerlukan token atau kiosk terdaftar.",
+                  "Survey answers need a token or an enrolled kiosk.");
         return;
     }
-    app_json(req, res, 201, json_pack("{s:s}", "status", "recorded"));
 }

@@ -10,53 +10,10 @@
 
 #include "app/apps.h"
 #include "base/arena.h"
-#include "base/crypto.h"
 #include "store/offices.h"
 #include "store/workcal.h"
+#include "svc/track.h"
 #include "views/applications.h"
-
-enum track_outcome {
-    TRACK_FOUND,
-    TRACK_MALFORMED, /* not a registration number at all */
-    TRACK_BAD_CHECK, /* a typing error caught by the check digit */
-    TRACK_NO_MATCH,  /* unknown number or wrong PIN (same answer) */
-    TRACK_THROTTLED, /* too many failures */
-};
-
-static enum err track_lookup(struct request *req, const char *typed,
-                             const char *pin, struct application *a,
-                             enum track_outcome *out)
-{
-    char canon[REGNO_MAX];
-    switch (regno_parse(typed, canon)) {
-    case REGNO_MALFORMED:
-        *out = TRACK_MALFORMED;
-        return ERR_OK;
-    case REGNO_BAD_CHECK:
-        *out = TRACK_BAD_CHECK;
-        return ERR_OK;
-    case REGNO_OK:
-        break;
-    }
-    bool blocked = false;
-    enum err rc =
-        track_blocked(req->db, canon, req->remote_addr, req->now, &blocked);
-    if (rc != ERR_OK)
-        return rc;
-    if (blocked) {
-        *out = TRACK_THROTTLED;
-        return ERR_OK;
-    }
-    rc = applications_get(req->db, req->arena, canon, a);
-    if (rc != ERR_OK && rc != ERR_NOT_FOUND)
-        return rc;
-    if (rc == ERR_OK && pin && crypto_str_equal(pin, a->pin)) {
-        *out = TRACK_FOUND;
-        return ERR_OK;
-    }
-    *out = TRACK_NO_MATCH;
-    return track_fail(req->db, canon, req->remote_addr, req->now);
-}
 
 static void outcome_message(enum track_outcome o, int *status,
                             const char **code, const char **id, const char **en)
@@ -81,10 +38,18 @@ static void outcome_message(enum track_outcome o, int *status,
     case TRACK_THROTTLED:
         *status = 429;
         *code = "too_many_attempts";
-        *id = "Terlalu banyak percobaan yang salah. Coba lagi dalam satu "
-              "jam, atau tanyakan di kantor.";
-        *en = "Too many wrong attempts. Try again in an hour, or ask at the "
-              "office.";
+        *id = "Terlalu banyak percobaan yang salah dari alamat ini. Coba "
+              "lagi dalam satu jam, atau tanyakan di kantor.";
+        *en = "Too many wrong attempts from this address. Try again in an "
+              "hour, or ask at the office.";
+        return;
+    case TRACK_NEEDS_FACT:
+        *status = 422;
+        *code = "second_fact_required";
+        *id = "Nomor ini sedang dilindungi karena banyak percobaan PIN yang "
+              "salah. Masukkan PIN dan tanggal lahir Anda (sesuai NIK).";
+        *en = "This number is protected because of many wrong PINs. Enter "
+              "the PIN and your date of birth (as in your NIK).";
         return;
     case TRACK_NO_MATCH:
     case TRACK_FOUND:
@@ -138,63 +103,63 @@ void h_track(struct request *req, struct response *res)
 {
     const char *typed = params_str(&req->query, req->arena, "no");
     const char *pin = params_str(&req->query, req->arena, "pin");
-    if (!*typed) {
-        struct view v = app_view(req, res);
-        view_track_form(&v, "", 200, NULL);
+    const char *fact = params_str(&req->query, req->arena, "birth");
+    struct view v = app_view(req, res);
+    if (!*typed || !*pin) {
+        /* No number, or a number without its PIN (the receipt's link):
+         * ask for the PIN, count no failure. */
+        view_track_form(&v, typed, NULL, false);
         return;
     }
-    if (!*pin) {
-        /* A number without its PIN: ask for the PIN, count no failure. */
-        struct view v = app_view(req, res);
-        view_track_form(&v, typed, 200, NULL);
-        return;
-    }
-    struct application a;
-    enum track_outcome o;
-    enum err rc = track_lookup(req, typed, pin, &a, &o);
+    struct svc_ctx c = app_svc(req);
+    struct track_query q = {TRACK_APPLICATION, typed, pin, fact};
+    struct track_result r;
+    enum err rc = track_lookup(&c, &q, &r);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (o != TRACK_FOUND) {
+    if (r.outcome != TRACK_FOUND) {
         int status;
         const char *code, *id, *en;
-        outcome_message(o, &status, &code, &id, &en);
+        outcome_message(r.outcome, &status, &code, &id, &en);
         res->status = status;
-        struct view v = app_view(req, res);
-        view_track_form(&v, typed, status, L(req->lang, id, en));
+        view_track_form(&v, typed, L(req->lang, id, en),
+                        r.outcome == TRACK_NEEDS_FACT || *fact);
         return;
     }
     struct track_page p;
-    int offset = 420;
-    rc = track_page(req, &a, &p, &offset);
+    int offset = app_utc_offset(req);
+    rc = track_page(req, &r.app, &p, &offset);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    struct view v = app_view(req, res);
     view_track(&v, &p);
 }
 
 void h_api_track(struct request *req, struct response *res)
 {
-    const char *pin = params_get(&req->query, "pin");
-    struct application a;
-    enum track_outcome o;
-    enum err rc = track_lookup(req, req->path_args[0], pin, &a, &o);
+    struct svc_ctx c = app_svc(req);
+    struct track_query q = {TRACK_APPLICATION, req->path_args[0],
+                            params_get(&req->query, "pin"),
+                            params_get(&req->query, "birth")};
+    struct track_result r;
+    enum err rc = track_lookup(&c, &q, &r);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (o != TRACK_FOUND) {
+    if (r.outcome != TRACK_FOUND) {
         int status;
         const char *code, *id, *en;
-        outcome_message(o, &status, &code, &id, &en);
+        outcome_message(r.outcome, &status, &code, &id, &en);
         app_error(req, res, status, code, id, en);
         return;
     }
+    struct application a = r.app;
     struct track_page p;
-    int offset = 420;
+    int offset = app_utc_offset(req);
     rc = track_page(req, &a, &p, &offset);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);

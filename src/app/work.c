@@ -16,25 +16,33 @@
 #include "views/applications.h"
 
 /* Times on staff pages and the staff API: the regency's zone. */
-#define REGION_OFFSET_DEFAULT (((const struct app *)req->app)->utc_offset_min)
+#define REGION_OFFSET_DEFAULT (app_utc_offset(req))
 
-/* The work-list scope of the user: own office, or an agency's services. */
-static void scope_filter(struct request *req, struct app_filter *f,
-                         const char **scope_name, struct office *o)
+/* The work-list scope of the user: every office, the own office, or an
+ * agency's services. Fails closed: no scope, or an office that cannot be
+ * read, is ERR_DENIED, never "all offices". */
+static enum err scope_filter(struct request *req, struct app_filter *f,
+                             const char **scope_name, struct office *o)
 {
     memset(f, 0, sizeof(*f));
     f->state = -1;
     f->limit = 300;
     *scope_name = L(req->lang, "Semua kantor", "All offices");
-    if (role_has(req->who.role, PERM_READ_ALL) || !req->who.office_id)
-        return;
-    if (offices_get_by_id(req->db, req->arena, req->who.office_id, o) != ERR_OK)
-        return;
+    enum worklist_scope scope = scope_worklist(&req->who);
+    if (scope == WORKLIST_ALL)
+        return ERR_OK;
+    if (scope == WORKLIST_NONE)
+        return ERR_DENIED;
+    enum err rc =
+        offices_get_by_id(req->db, req->arena, req->who.office_id, o);
+    if (rc != ERR_OK)
+        return rc == ERR_NOT_FOUND ? ERR_DENIED : rc;
     *scope_name = o->name;
-    if (o->level == OFFICE_AGENCY)
+    if (scope == WORKLIST_AGENCY)
         f->agency = o->code;
     else
         f->office_id = o->id;
+    return ERR_OK;
 }
 
 void h_work(struct request *req, struct response *res)
@@ -42,9 +50,13 @@ void h_work(struct request *req, struct response *res)
     struct app_filter f;
     const char *scope;
     struct office o = {0};
-    scope_filter(req, &f, &scope, &o);
+    enum err rc = scope_filter(req, &f, &scope, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     int64_t counts[APP_STATE__COUNT];
-    enum err rc = applications_count_states(req->db, &f, counts);
+    rc = applications_count_states(req->db, &f, counts);
     const char *q = params_str(&req->query, req->arena, "q");
     enum app_state st;
     if (app_state_parse(params_get(&req->query, "state"), &st))
@@ -74,8 +86,7 @@ void h_work(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_worklist(&v, w, n, counts, q, scope,
-                  (req->who.role == ROLE_FRONT || req->who.role == ROLE_HEAD) &&
-                      o.id && o.level != OFFICE_AGENCY);
+                  o.id && scope_intake(&req->who, o.id));
 }
 
 /* Load the application at the path, if the user may see it. */
@@ -86,7 +97,7 @@ static enum err visible_app(struct request *req, struct application *a)
         return ERR_NOT_FOUND;
     enum err rc = applications_get(req->db, req->arena, canon, a);
     if (rc == ERR_OK && !apps_can_see(req, a))
-        rc = ERR_DENIED;
+        rc = ERR_NOT_FOUND; /* outside the scope: as if it did not exist */
     return rc;
 }
 
@@ -152,6 +163,7 @@ static void show_app(struct request *req, struct response *res,
         .actions = actions,
         .n_actions = possible_actions(req, a, &s, actions),
         .nik_masked = masked,
+        .show_contact = role_has(req->who.role, PERM_PERSONAL_DATA),
         .flash = flash,
         .error = error,
     };
@@ -276,6 +288,10 @@ void h_receipt(struct request *req, struct response *res)
 {
     struct application a;
     enum err rc = visible_app(req, &a);
+    /* The receipt holds the PIN and the citizen's data: for those who
+     * serve citizens, not for oversight. */
+    if (rc == ERR_OK && !role_has(req->who.role, PERM_PERSONAL_DATA))
+        rc = ERR_NOT_FOUND;
     struct service_def s;
     struct office o;
     const char **codes = NULL;

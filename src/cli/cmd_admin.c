@@ -22,6 +22,7 @@
 #include "store/seed.h"
 #include "store/users.h"
 #include "store/workcal.h"
+#include "svc/signin.h"
 
 #define FILE_MAX (64u * 1024 * 1024)
 #define TEMP_PASSWORD_LEN 14
@@ -442,12 +443,14 @@ static int user_change(struct db *db, struct arena *a, const char *what,
         rc = users_set_password(db, u.id, password, generated, now);
         if (rc == ERR_OK)
             rc = sessions_delete_user(db, u.id);
-        if (rc == ERR_OK)
-            rc = throttle_clear(db, u.login);
+        if (rc == ERR_OK) {
+            struct svc_ctx c = {.db = db, .arena = a, .now = now};
+            rc = signin_forget(&c, u.login);
+        }
     } else if (rc == ERR_OK) {
         u.disabled = strcmp(what, "disable") == 0;
         int64_t admins = 0;
-        if (u.disabled && u.role == ROLE_ADMIN &&
+        if (u.disabled && role_has(u.role, PERM_USERS) &&
             users_count_admins(db, &admins) == ERR_OK && admins <= 1) {
             db_rollback(db);
             fprintf(stderr,

@@ -13,7 +13,7 @@
 #include "http/server.h"
 #include "store/db.h"
 #include "store/seed.h"
-#include "app/complaints.h"
+#include "svc/jobs.h"
 
 #define MAX_BODY (4u * 1024 * 1024)
 #define GRACE_S 10
@@ -46,14 +46,13 @@ static void *jobs_thread(void *arg)
         if (!db && db_open(j->db_url, &db) != ERR_OK)
             db = NULL;
         if (db) {
-            int64_t escalated = 0, closed = 0;
-            enum err rc =
-                complaints_jobs(db, (int64_t)time(NULL), &escalated, &closed);
+            struct jobs_result r;
+            enum err rc = jobs_run(db, (int64_t)time(NULL), &r);
             if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
-            } else if (escalated || closed) {
+            } else if (r.escalated || r.closed) {
                 log_info("jobs: %lld complaints escalated, %lld closed",
-                         (long long)escalated, (long long)closed);
+                         (long long)r.escalated, (long long)r.closed);
             }
         }
         for (unsigned i = 0; i < j->interval_s * 10 && !j->stop; i++) {
@@ -97,7 +96,11 @@ int cmd_serve(int argc, char **argv)
                       .static_dir = s.static_dir,
                       .public_url =
                           public_url && *public_url ? public_url : NULL,
-                      .utc_offset_min = offset};
+                      .utc_offset_min = offset,
+                      .kiosk_gap_s = 20};
+    const char *gap = getenv("SATUPINTU_KIOSK_GAP");
+    if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
+        app.kiosk_gap_s = atoi(gap);
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,

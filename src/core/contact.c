@@ -25,3 +25,25 @@ bool contact_email_valid(const char *e)
     return n <= 254 && at && at != e && !strchr(at + 1, '@') &&
            strchr(at + 1, '.') && e[n - 1] != '.' && !strchr(e, ' ');
 }
+
+bool contact_phone_last4_matches(const char *contact, const char *typed)
+{
+    if (!contact || !typed || !contact_phone_valid(contact))
+        return false;
+    char want[5] = "", got[5] = "";
+    size_t n = 0;
+    for (size_t i = strlen(contact); i > 0 && n < 4; i--)
+        if (contact[i - 1] >= '0' && contact[i - 1] <= '9')
+            want[3 - n++] = contact[i - 1];
+    if (n != 4)
+        return false;
+    n = 0;
+    for (const char *p = typed; *p; p++) {
+        if (*p == ' ')
+            continue;
+        if (*p < '0' || *p > '9' || n == 4)
+            return false;
+        got[n++] = *p;
+    }
+    return n == 4 && strcmp(want, got) == 0;
+}

@@ -2,6 +2,7 @@
 /* nik.c: NIK syntax and date rules (see nik.h). */
 #include "core/nik.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum nik_verdict nik_parse(const char *s, struct nik *out)
@@ -69,4 +70,45 @@ int nik_birth_year(const struct nik *n, int this_year)
     if (y > this_year || !civil_date_valid(c20))
         y -= 100;
     return y;
+}
+
+/* Parse "YYYY-MM-DD", "DD-MM-YYYY" or "DD/MM/YYYY" (optional white space
+ * around); false otherwise. */
+static bool parse_birth(const char *t, int *d, int *m, int *y)
+{
+    while (*t == ' ')
+        t++;
+    int a = 0, b = 0, c = 0, n = 0;
+    char s1 = 0, s2 = 0, tail = 0;
+    if (sscanf(t, "%4d%c%2d%c%2d%n", &a, &s1, &b, &s2, &c, &n) == 5 &&
+        n == 10 && s1 == '-' && s2 == '-') {
+        *y = a, *m = b, *d = c;
+    } else if (sscanf(t, "%2d%c%2d%c%4d%n", &a, &s1, &b, &s2, &c, &n) == 5 &&
+               n == 10 && s1 == s2 && (s1 == '-' || s1 == '/')) {
+        *d = a, *m = b, *y = c;
+    } else {
+        return false;
+    }
+    for (const char *p = t + n; *p; p++)
+        if (*p != ' ')
+            tail = *p;
+    return !tail && *y >= 1000 && *y <= 9999;
+}
+
+bool nik_birth_matches(const char *digits, const char *typed)
+{
+    if (!digits || !typed || strlen(digits) != 16)
+        return false;
+    for (int i = 0; i < 16; i++)
+        if (digits[i] < '0' || digits[i] > '9')
+            return false;
+    int d = 0, m = 0, y = 0;
+    if (!parse_birth(typed, &d, &m, &y))
+        return false;
+    int nd = (digits[6] - '0') * 10 + (digits[7] - '0');
+    int nm = (digits[8] - '0') * 10 + (digits[9] - '0');
+    int ny = (digits[10] - '0') * 10 + (digits[11] - '0');
+    if (nd > 40)
+        nd -= 40;
+    return d >= 1 && d == nd && m == nm && y % 100 == ny;
 }

@@ -49,6 +49,14 @@ enum nik_verdict nik_classify(enum nik_verdict parsed, bool regency_known,
                               bool district_known);
 /* "351016********01": district code and the last two digits. */
 void nik_mask(const char *digits, char out[17]);
+/*
+ * Does a birth date the holder typed match the one in the NIK's digits?
+ * typed is "YYYY-MM-DD" (a date field), "DD-MM-YYYY" or "DD/MM/YYYY";
+ * day (the NIK's day minus 40 for women), month and the year's last two
+ * digits must match. False for anything unparsable. The second fact a
+ * receipt's holder knows and a guesser of tracking PINs does not.
+ */
+bool nik_birth_matches(const char *digits, const char *typed);
 /* The birth year, given the current year (20YY unless in the future). */
 int nik_birth_year(const struct nik *n, int this_year);
 

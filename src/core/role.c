@@ -13,24 +13,39 @@ struct role_row {
     bool agency_ok;    /* may be bound to a regency agency */
 };
 
+/* Who may read citizens' details: those who serve them. */
+#define SERVING (PERM_STAFF | PERM_PERSONAL_DATA)
+
 static const struct role_row roles[ROLE__COUNT] = {
+    /* IT administration: no citizen's NIK or contact details. */
     [ROLE_ADMIN] = {"administrator", "Administrator", "Administrator",
                     PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES |
                         PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL |
-                        PERM_OWN_OFFICE,
+                        PERM_OWN_OFFICE | PERM_COMPLAINTS | PERM_OVERSIGHT |
+                        PERM_DEVICES | PERM_SURVEY_PAPER,
                     false, false},
+    /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
-                     PERM_STAFF | PERM_AUDIT | PERM_READ_ALL, false, false},
-    [ROLE_BUPATI] = {"bupati", "Bupati", "Regent", PERM_STAFF | PERM_READ_ALL,
+                     PERM_STAFF | PERM_AUDIT | PERM_READ_ALL |
+                         PERM_COMPLAINTS | PERM_OVERSIGHT | PERM_ESCALATIONS,
+                     false, false},
+    [ROLE_BUPATI] = {"bupati", "Bupati", "Regent",
+                     PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS |
+                         PERM_OVERSIGHT | PERM_ESCALATIONS,
                      false, false},
     [ROLE_HEAD] = {"head_of_office", "Kepala Kantor (Camat/Lurah/Kades)",
-                   "Head of office", PERM_STAFF | PERM_OWN_OFFICE, true, true},
+                   "Head of office",
+                   SERVING | PERM_OWN_OFFICE | PERM_INTAKE | PERM_COMPLAINTS |
+                       PERM_DEVICES | PERM_SURVEY_PAPER,
+                   true, true},
     [ROLE_FRONT] = {"front_office", "Petugas Loket", "Front-office officer",
-                    PERM_STAFF, true, false},
+                    SERVING | PERM_INTAKE, true, false},
     [ROLE_BACK] = {"back_office", "Petugas Proses", "Back-office officer",
-                   PERM_STAFF, true, true},
+                   SERVING, true, true},
     [ROLE_COMPLAINT] = {"complaint_officer", "Petugas Pengaduan",
-                        "Complaint officer", PERM_STAFF, false, true},
+                        "Complaint officer",
+                        SERVING | PERM_COMPLAINTS | PERM_COMPLAINT_DESK, false,
+                        true},
 };
 
 const char *role_code(enum role r)
@@ -66,16 +81,98 @@ bool role_needs_office(enum role r)
     return (unsigned)r < ROLE__COUNT && roles[r].needs_office;
 }
 
+bool role_is_regency_wide(enum role r)
+{
+    return role_has(r, PERM_READ_ALL);
+}
+
 bool role_allows_agency(enum role r)
 {
     return (unsigned)r < ROLE__COUNT && roles[r].agency_ok;
 }
 
+/* A known role bound to an office when the role needs one. */
+static bool bound_ok(const struct principal *p)
+{
+    if ((unsigned)p->role >= ROLE__COUNT)
+        return false;
+    return !roles[p->role].needs_office || p->office_id > 0;
+}
+
 bool scope_allows(const struct principal *p, int64_t office_id)
 {
-    if (role_has(p->role, PERM_READ_ALL) || p->office_id == 0)
-        return role_has(p->role, PERM_READ_ALL) || p->role == ROLE_COMPLAINT;
-    return p->office_id == office_id;
+    if (!bound_ok(p))
+        return false;
+    if (role_has(p->role, PERM_READ_ALL))
+        return true;
+    return p->office_id > 0 && p->office_id == office_id;
+}
+
+bool scope_application(const struct principal *p, int64_t office_id,
+                       const char *agency_code)
+{
+    if (!bound_ok(p))
+        return false;
+    if (role_has(p->role, PERM_READ_ALL))
+        return true;
+    if (p->office_id > 0 && p->office_id == office_id)
+        return true;
+    /* A regency agency's staff see its services at every office. */
+    return p->office_is_agency && agency_code && p->office_code &&
+           strcmp(agency_code, p->office_code) == 0;
+}
+
+bool scope_intake(const struct principal *p, int64_t office_id)
+{
+    return bound_ok(p) && role_has(p->role, PERM_INTAKE) &&
+           !p->office_is_agency && p->office_id > 0 &&
+           p->office_id == office_id;
+}
+
+bool scope_complaint(const struct principal *p, int64_t office_id,
+                     int64_t referred_office_id)
+{
+    if (!bound_ok(p) || !role_has(p->role, PERM_COMPLAINTS))
+        return false;
+    if (role_has(p->role, PERM_READ_ALL))
+        return true;
+    if (p->office_id == 0)
+        return role_has(p->role, PERM_COMPLAINT_DESK); /* regency desk */
+    return p->office_id == office_id ||
+           (referred_office_id > 0 && p->office_id == referred_office_id);
+}
+
+bool scope_complaints_everywhere(const struct principal *p)
+{
+    if (!bound_ok(p) || !role_has(p->role, PERM_COMPLAINTS))
+        return false;
+    return role_has(p->role, PERM_READ_ALL) ||
+           (p->office_id == 0 && role_has(p->role, PERM_COMPLAINT_DESK));
+}
+
+bool scope_complaint_slip(const struct principal *p, int64_t office_id)
+{
+    if (!bound_ok(p) || !role_has(p->role, PERM_COMPLAINT_DESK))
+        return false;
+    return p->office_id == 0 || p->office_id == office_id;
+}
+
+bool scope_complainant_name(const struct principal *p, bool confidential)
+{
+    if (!bound_ok(p) || !role_has(p->role, PERM_COMPLAINTS))
+        return false;
+    return !confidential || role_has(p->role, PERM_COMPLAINT_DESK);
+}
+
+enum worklist_scope scope_worklist(const struct principal *p)
+{
+    if (!bound_ok(p))
+        return WORKLIST_NONE;
+    if (role_has(p->role, PERM_READ_ALL))
+        return WORKLIST_ALL;
+    if (p->office_id <= 0)
+        return WORKLIST_NONE;
+    return p->office_is_agency ? WORKLIST_AGENCY : WORKLIST_OFFICE;
 }
 
 bool role_may_assign(const struct principal *actor, enum role target_role,

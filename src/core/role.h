@@ -31,17 +31,32 @@ enum role {
     ROLE__COUNT
 };
 
-/* Permissions, as bits; a route names the one it needs. */
+/*
+ * Permissions, as bits; a route names the one it needs, and the record's
+ * scope function below decides about the particular record. This table
+ * (role.c) and the scope functions are the only place that decides who
+ * may do what: handlers and views ask, they never compare roles
+ * (tools/check-layers.sh refuses role comparisons outside core/).
+ */
 enum perm {
-    PERM_NONE = 0,             /* public */
-    PERM_STAFF = 1u << 0,      /* any signed-in staff user */
-    PERM_USERS = 1u << 1,      /* manage staff accounts */
-    PERM_CATALOGUE = 1u << 2,  /* edit the service catalogue */
-    PERM_OFFICES = 1u << 3,    /* edit offices and service points */
-    PERM_APIKEYS = 1u << 4,    /* manage API keys */
-    PERM_AUDIT = 1u << 5,      /* read the audit log */
-    PERM_READ_ALL = 1u << 6,   /* read every office's records */
-    PERM_OWN_OFFICE = 1u << 7, /* edit the own office's hours, contacts */
+    PERM_NONE = 0,                 /* public */
+    PERM_STAFF = 1u << 0,          /* any signed-in staff user */
+    PERM_USERS = 1u << 1,          /* manage staff accounts */
+    PERM_CATALOGUE = 1u << 2,      /* edit the service catalogue */
+    PERM_OFFICES = 1u << 3,        /* edit offices and service points */
+    PERM_APIKEYS = 1u << 4,        /* manage API keys */
+    PERM_AUDIT = 1u << 5,          /* read the audit log */
+    PERM_READ_ALL = 1u << 6,       /* read every office's records */
+    PERM_OWN_OFFICE = 1u << 7,     /* edit the own office's hours, contacts */
+    PERM_INTAKE = 1u << 8,         /* register applications at the counter */
+    PERM_COMPLAINTS = 1u << 9,     /* read complaints with the complainant */
+    PERM_COMPLAINT_DESK = 1u << 10, /* handle complaints, paper slips,
+                                       confidential names */
+    PERM_PERSONAL_DATA = 1u << 11, /* a citizen's full NIK, phone, e-mail */
+    PERM_OVERSIGHT = 1u << 12,     /* the regency's performance view */
+    PERM_DEVICES = 1u << 13,       /* enrol and revoke kiosk devices */
+    PERM_SURVEY_PAPER = 1u << 14,  /* enter paper questionnaires */
+    PERM_ESCALATIONS = 1u << 15,   /* the Sekda's list of escalations */
 };
 
 /* Stable code ("administrator", "front_office", ...). */
@@ -54,6 +69,9 @@ const char *role_name(enum role r, enum lang lang);
 bool role_has(enum role r, unsigned perms);
 /* True when users of this role must be bound to an office. */
 bool role_needs_office(enum role r);
+/* True when users of this role read every office and so are never bound
+ * to one (administrator, sekkab, bupati). */
+bool role_is_regency_wide(enum role r);
 /* True when a user of this role may be bound to a regency agency. */
 bool role_allows_agency(enum role r);
 
@@ -65,13 +83,55 @@ struct principal {
     enum role role;          /* the user's role */
     int64_t office_id;       /* office scope; 0 = regency-wide */
     const char *office_code; /* code of office_id, or NULL */
+    bool office_is_agency;   /* office_id is a regency agency */
 };
 
 /*
- * True when p may see records of office_id. Regency-wide roles see all;
- * office-bound users see their own office only.
+ * Scope functions: may p act on this particular record? Each fails closed:
+ * an unknown role, or a user without an office where one is needed, is
+ * refused.
+ *
+ * scope_allows: records of office_id (hours, closures, the office's
+ * survey figures). Regency-wide roles see all; office-bound users their
+ * own office only.
  */
 bool scope_allows(const struct principal *p, int64_t office_id);
+/*
+ * An application handed in at office_id for a service processed by the
+ * agency agency_code (or NULL): regency-wide readers, the staff of that
+ * office, and a regency agency's staff for its services everywhere.
+ */
+bool scope_application(const struct principal *p, int64_t office_id,
+                       const char *agency_code);
+/* May p register applications at office_id (the counter)? */
+bool scope_intake(const struct principal *p, int64_t office_id);
+/*
+ * A complaint about office_id (referred to referred_office_id, or 0):
+ * only roles with PERM_COMPLAINTS: regency-wide readers and the regency's
+ * complaint desk (a complaint officer without an office) see all; a
+ * complaint officer or head of office bound to an office sees its own and
+ * those referred to it.
+ */
+bool scope_complaint(const struct principal *p, int64_t office_id,
+                     int64_t referred_office_id);
+/* Does p see complaints about every office (regency-wide readers and the
+ * regency's complaint desk)? */
+bool scope_complaints_everywhere(const struct principal *p);
+/* May p enter a paper complaint slip for office_id? */
+bool scope_complaint_slip(const struct principal *p, int64_t office_id);
+/* Does p see the complainant's name of a complaint in scope? confidential:
+ * the complainant asked that only complaint officers see it. */
+bool scope_complainant_name(const struct principal *p, bool confidential);
+
+/* Which applications a work list shows. */
+enum worklist_scope {
+    WORKLIST_NONE,   /* nothing: the user has no office (fail closed) */
+    WORKLIST_ALL,    /* every office */
+    WORKLIST_OFFICE, /* the user's office */
+    WORKLIST_AGENCY, /* the agency's services at every office */
+};
+enum worklist_scope scope_worklist(const struct principal *p);
+
 /*
  * True when actor may give target_role to a user (create or change). Only
  * an administrator manages users, and never their own role (nobody can

@@ -44,6 +44,8 @@ struct request {
     const char *authorization; /* Authorization header, or NULL */
     const char *accept;        /* Accept header, or "" */
     const char *host;          /* Host header, or "" */
+    const char *idempotency_key; /* Idempotency-Key header, or NULL */
+    const char *device_token;    /* X-Satupintu-Device header, or NULL */
     const char *remote_addr;   /* client address (text) */
     bool tls;                  /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */
@@ -55,6 +57,7 @@ struct request {
     bool signed_in;            /* a valid session or API key */
     bool via_api_key;          /* authenticated by a bearer API key */
     bool auth_failed;          /* credentials were sent but are not valid */
+    bool auth_throttled;       /* ...and the address failed too often */
     struct principal who;      /* who is acting, when signed_in */
     bool must_change_password; /* the user has to set a new password */
     const char *csrf_token;    /* token forms must carry, or NULL */

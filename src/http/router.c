@@ -85,6 +85,15 @@ void router_dispatch(const struct route *routes, size_t n,
         return;
     }
     buf_free(&allow);
+    if (req->auth_failed && req->auth_throttled) {
+        res_header(req, res, "Retry-After", "3600");
+        hooks->error(req, res, 429, "too_many_attempts",
+                     "Terlalu banyak percobaan yang salah dari alamat ini. "
+                     "Coba lagi dalam satu jam.",
+                     "Too many failed attempts from this address. Try again "
+                     "in an hour.");
+        return;
+    }
     if (req->auth_failed) {
         res_header(req, res, "WWW-Authenticate", "Bearer");
         hooks->error(req, res, 401, "invalid_api_key",

@@ -147,6 +147,12 @@ static struct conn_state *state_new(struct http_server *s,
     const char *host = header(c, MHD_HTTP_HEADER_HOST);
     req->host = utf8_repair(req->arena, host ? host : "",
                             host ? strnlen(host, 255) : 0);
+    const char *idem = header(c, "Idempotency-Key");
+    req->idempotency_key =
+        idem ? utf8_repair(req->arena, idem, strnlen(idem, 255)) : NULL;
+    const char *dev = header(c, "X-Satupintu-Device");
+    req->device_token =
+        dev ? utf8_repair(req->arena, dev, strnlen(dev, 255)) : NULL;
     client_addr(c, req, s->opt.trust_proxy);
     return st;
 }

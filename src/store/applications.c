@@ -308,33 +308,10 @@ enum err applications_open_same(struct db *db, const char *nik,
                   DV_TEXT(nik), DV_TEXT(service_code));
 }
 
-enum err track_fail(struct db *db, const char *regno, const char *addr,
-                    int64_t now)
+enum err applications_office_of(struct db *db, const char *regno,
+                                int64_t *office_id)
 {
-    enum err rc = db_run(db, NULL, "DELETE FROM track_failures WHERE at < $1",
-                         DV_INT(now - 24 * 3600));
-    if (rc == ERR_OK)
-        rc = db_run(db, NULL,
-                    "INSERT INTO track_failures (regno, addr, at) VALUES"
-                    " ($1, $2, $3)",
-                    DV_TEXT(regno), DV_TEXT(addr), DV_INT(now));
-    return rc;
-}
-
-enum err track_blocked(struct db *db, const char *regno, const char *addr,
-                       int64_t now, bool *blocked)
-{
-    int64_t by_number = 0, by_addr = 0;
-    enum err rc = db_int(db, &by_number,
-                         "SELECT COUNT(*) FROM track_failures WHERE regno = $1"
-                         " AND at >= $2",
-                         DV_TEXT(regno), DV_INT(now - TRACK_WINDOW_S));
-    if (rc == ERR_OK)
-        rc = db_int(db, &by_addr,
-                    "SELECT COUNT(*) FROM track_failures WHERE addr = $1"
-                    " AND at >= $2",
-                    DV_TEXT(addr), DV_INT(now - TRACK_WINDOW_S));
-    *blocked =
-        by_number >= TRACK_MAX_PER_NUMBER || by_addr >= TRACK_MAX_PER_ADDR;
-    return rc;
+    return db_int(db, office_id,
+                  "SELECT office_id FROM applications WHERE regno = $1",
+                  DV_TEXT(regno));
 }

@@ -116,17 +116,12 @@ enum err applications_list(struct db *db, struct arena *a,
 /* Count per state (counts[APP_STATE__COUNT]) within a filter's scope. */
 enum err applications_count_states(struct db *db, const struct app_filter *f,
                                    int64_t counts[APP_STATE__COUNT]);
+/* The office an application was handed in at; ERR_NOT_FOUND if none. */
+enum err applications_office_of(struct db *db, const char *regno,
+                                int64_t *office_id)
+    __attribute__((warn_unused_result));
 /* Open applications of the same NIK for the same service. */
 enum err applications_open_same(struct db *db, const char *nik,
                                 const char *service_code, int64_t *count);
-
-/* Tracking guesses: record a failure; is the number or address blocked? */
-#define TRACK_MAX_PER_NUMBER 10 /* failures per number per hour */
-#define TRACK_MAX_PER_ADDR 30   /* failures per address per hour */
-#define TRACK_WINDOW_S 3600
-enum err track_fail(struct db *db, const char *regno, const char *addr,
-                    int64_t now);
-enum err track_blocked(struct db *db, const char *regno, const char *addr,
-                       int64_t now, bool *blocked);
 
 #endif

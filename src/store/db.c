@@ -208,6 +208,54 @@ enum err db_int_v(struct db *db, int64_t *out, const char *sql,
     return rc;
 }
 
+enum err db_get_one_v(struct db *db, struct arena *a, db_row_fn fn, void *out,
+                      const char *sql, const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        fn(st, a, out);
+    db_finalize(st);
+    return rc;
+}
+
+enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
+                       size_t size, struct db_rows *rows, const char *sql,
+                       const struct db_val *vals, size_t n)
+{
+    rows->items = NULL;
+    rows->n = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    size_t cap = 0;
+    bool row = false;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        rows->items = arena_grow(a, rows->items, rows->n, &cap, size);
+        void *item = (char *)rows->items + rows->n * size;
+        memset(item, 0, size);
+        fn(st, a, item);
+        rows->n++;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err db_tx_end(struct db *db, enum err rc)
+{
+    if (rc == ERR_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return rc;
+}
+
 char *db_like_contains(struct arena *a, const char *q)
 {
     size_t n = strlen(q);

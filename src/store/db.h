@@ -26,6 +26,8 @@
 
 enum db_kind { DB_SQLITE, DB_POSTGRES };
 
+struct arena;
+
 struct db;
 struct db_stmt;
 
@@ -157,10 +159,44 @@ enum err db_int_v(struct db *db, int64_t *out, const char *sql,
     db_int_v((db), (out), (sql), DB_VALS(__VA_ARGS__))
 
 /*
+ * Reading rows into structs: a row function copies the columns of the
+ * current row of st into *out (strings into the arena a; the text of st is
+ * borrowed until the next step). db_get_one runs sql with its values and
+ * fills *out from the first row: ERR_NOT_FOUND when there is none.
+ * db_get_list fills an arena array of elements of `size` bytes (each zeroed
+ * before fn sees it): rows->items and rows->n. Both finalize the statement.
+ *   struct db_rows r;
+ *   rc = db_get_list(db, a, user_row, sizeof(struct user), &r,
+ *                    "SELECT ... WHERE office_id = $1", DV_INT(id));
+ */
+typedef void (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
+struct db_rows {
+    void *items; /* arena array of n elements */
+    size_t n;    /* rows read */
+};
+enum err db_get_one_v(struct db *db, struct arena *a, db_row_fn fn, void *out,
+                      const char *sql, const struct db_val *vals, size_t n);
+enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
+                       size_t size, struct db_rows *rows, const char *sql,
+                       const struct db_val *vals, size_t n);
+#define db_get_one(db, a, fn, out, sql, ...)                                   \
+    db_get_one_v((db), (a), (fn), (out), (sql), DB_VALS(__VA_ARGS__))
+#define db_get_list(db, a, fn, size, rows, sql, ...)                           \
+    db_get_list_v((db), (a), (fn), (size), (rows), (sql), DB_VALS(__VA_ARGS__))
+
+/*
+ * End the transaction of a unit of work: commit when rc is ERR_OK (a failed
+ * commit is rolled back and returned), otherwise roll back and return rc.
+ *   rc = db_begin(db); if (rc == ERR_OK) rc = step1(); ...;
+ *   rc = db_tx_end(db, rc);
+ */
+enum err db_tx_end(struct db *db, enum err rc)
+    __attribute__((warn_unused_result));
+
+/*
  * A LIKE pattern matching text that contains q, with q's own % _ and \
  * escaped; use with "LIKE $n ESCAPE '\\'" (arena string).
  */
-struct arena;
 char *db_like_contains(struct arena *a, const char *q);
 
 /* True when the database answers a trivial query. */

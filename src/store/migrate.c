@@ -363,6 +363,54 @@ static const struct migration migrations[] = {
      "CREATE TRIGGER complaint_events_no_change BEFORE UPDATE OR DELETE"
      " ON complaint_events FOR EACH ROW EXECUTE FUNCTION"
      " complaint_events_append_only();"},
+    {6,
+     /* Integrity: one throttle for every secret and anonymous door, the
+      * addresses a user signed in from, enrolled kiosk devices, one-time
+      * form tokens and idempotency keys, survey channels that count. */
+     "CREATE TABLE throttle ("
+     " key TEXT PRIMARY KEY,"
+     " window_start BIGINT NOT NULL,"
+     " expires_at BIGINT NOT NULL,"
+     " n INTEGER NOT NULL);"
+     "CREATE INDEX throttle_expires ON throttle(expires_at);"
+     "DROP TABLE login_failures;"
+     "DROP TABLE track_failures;"
+     "CREATE TABLE user_addresses ("
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " addr TEXT NOT NULL,"
+     " last_ok_at BIGINT NOT NULL,"
+     " PRIMARY KEY (user_id, addr));"
+     "CREATE TABLE devices ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " label TEXT NOT NULL,"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT REFERENCES users(id),"
+     " revoked_at BIGINT,"
+     " last_seen_at BIGINT);"
+     "CREATE INDEX devices_office ON devices(office_id);"
+     "CREATE TABLE replays ("
+     " scope TEXT NOT NULL,"
+     " key_hash TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " status INTEGER NOT NULL,"
+     " location TEXT,"
+     " body TEXT,"
+     " secret TEXT,"
+     " PRIMARY KEY (scope, key_hash));"
+     "CREATE INDEX replays_created ON replays(created_at);"
+     "ALTER TABLE surveys ADD COLUMN device_id BIGINT REFERENCES devices(id);"
+     /* Walk-in answers of earlier versions cannot be tied to a service
+      * user: kept, but no longer counted. A receipt's answer counts when
+      * its application has been handed over or rejected. */
+     "UPDATE surveys SET channel = 'receipt' WHERE application_id IS NOT"
+     " NULL AND channel <> 'paper' AND EXISTS (SELECT 1 FROM applications a"
+     " WHERE a.id = surveys.application_id AND a.state IN ('handed_over',"
+     " 'rejected'));"
+     "UPDATE surveys SET channel = 'unverified' WHERE channel NOT IN"
+     " ('receipt', 'paper');",
+     NULL, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -19,9 +19,10 @@ enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id)
         db, id,
         "INSERT INTO surveys (office_id, service_id, application_id, channel,"
         " answered_at, answered_day, u1, u2, u3, u4, u5, u6, u7, u8, u9, sex,"
-        " age_group, education, occupation, suggestion, device, addr, batch)"
+        " age_group, education, occupation, suggestion, device, addr, batch,"
+        " device_id)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-        " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
+        " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) RETURNING id",
         DV_INT(s->office_id), s->service_id ? DV_INT(s->service_id) : DV_NULL,
         s->application_id ? DV_INT(s->application_id) : DV_NULL,
         DV_TEXT(s->channel), DV_INT(s->answered_at), DV_TEXT(s->answered_day),
@@ -29,7 +30,8 @@ enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id)
         DV_TEXT(s->profile[SKM_SEX]), DV_TEXT(s->profile[SKM_AGE]),
         DV_TEXT(s->profile[SKM_EDUCATION]), DV_TEXT(s->profile[SKM_OCCUPATION]),
         DV_TEXT(s->suggestion), DV_TEXT(s->device),
-        DV_TEXT(s->addr ? s->addr : ""), DV_TEXT(s->batch));
+        DV_TEXT(s->addr ? s->addr : ""), DV_TEXT(s->batch),
+        s->device_id ? DV_INT(s->device_id) : DV_NULL);
 }
 
 /* The scope's WHERE clause on surveys s JOIN offices o: $1..$5. */
@@ -37,7 +39,8 @@ enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id)
     " WHERE ($1 = 0 OR s.office_id = $1)"                                      \
     "   AND (CAST($2 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $2)"    \
     "   AND ($3 = 0 OR s.service_id = $3)"                                     \
-    "   AND s.answered_day >= $4 AND s.answered_day <= $5"
+    "   AND s.answered_day >= $4 AND s.answered_day <= $5"                    \
+    "   AND s.channel IN " SURVEY_COUNTED_CHANNELS
 
 #define SCOPE_VALS(sc)                                                         \
     DV_INT((sc)->office_id), DV_TEXT((sc)->district),                          \
@@ -173,46 +176,60 @@ enum err surveys_put_user_count(struct db *db, int64_t office_id,
                   DV_INT(office_id), DV_TEXT(from), DV_TEXT(to), DV_INT(users));
 }
 
-enum err surveys_recent(struct db *db, const char *device, const char *addr,
-                        int64_t since, int64_t *by_device, int64_t *by_addr)
+enum err surveys_channels(struct db *db, const struct survey_scope *sc,
+                          struct survey_channels *out)
 {
-    *by_device = *by_addr = 0;
-    enum err rc = ERR_OK;
-    if (device)
-        rc = db_int(db, by_device,
-                    "SELECT COUNT(*) FROM surveys WHERE device = $1 AND"
-                    " answered_at >= $2",
-                    DV_TEXT(device), DV_INT(since));
-    if (rc == ERR_OK)
-        rc = db_int(db, by_addr,
-                    "SELECT COUNT(*) FROM surveys WHERE addr = $1 AND"
-                    " answered_at >= $2 AND application_id IS NULL",
-                    DV_TEXT(addr), DV_INT(since));
-    return rc;
-}
-
-enum err surveys_token(struct db *db, const char *token, int64_t *app_id,
-                       int64_t *office_id, int64_t *service_id, bool *answered)
-{
+    memset(out, 0, sizeof(*out));
     struct db_stmt *st = NULL;
     enum err rc = db_query(db, &st,
-                           "SELECT a.id, a.office_id, a.service_id,"
-                           " (SELECT COUNT(*) FROM surveys s WHERE"
-                           "  s.application_id = a.id)"
-                           " FROM applications a WHERE a.survey_token = $1",
-                           DV_TEXT(token));
+                           "SELECT s.channel, COUNT(*) FROM surveys s JOIN"
+                           " offices o ON o.id = s.office_id" SCOPE_WHERE
+                           " GROUP BY s.channel",
+                           SCOPE_VALS(sc));
     if (rc != ERR_OK)
         return rc;
     bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK) {
-        *app_id = db_col_int(st, 0);
-        *office_id = db_col_int(st, 1);
-        *service_id = db_col_int(st, 2);
-        *answered = db_col_int(st, 3) > 0;
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        const char *ch = db_col_text(st, 0);
+        int64_t n = db_col_int(st, 1);
+        if (strcmp(ch, "receipt") == 0)
+            out->receipt = n;
+        else if (strcmp(ch, "kiosk") == 0)
+            out->kiosk = n;
+        else if (strcmp(ch, "paper") == 0)
+            out->paper = n;
     }
     db_finalize(st);
     return rc;
+}
+
+enum err surveys_device_recent(struct db *db, int64_t device_id, int64_t since,
+                               int64_t *n)
+{
+    return db_int(db, n,
+                  "SELECT COUNT(*) FROM surveys WHERE device_id = $1 AND"
+                  " answered_at >= $2",
+                  DV_INT(device_id), DV_INT(since));
+}
+
+static void token_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct survey_token *t = out;
+    t->app_id = db_col_int(st, 0);
+    t->office_id = db_col_int(st, 1);
+    t->service_id = db_col_int(st, 2);
+    t->answered = db_col_int(st, 3) > 0;
+    t->state = arena_strdup(a, db_col_text(st, 4));
+}
+
+enum err surveys_token(struct db *db, struct arena *a, const char *token,
+                       struct survey_token *out)
+{
+    memset(out, 0, sizeof(*out));
+    return db_get_one(db, a, token_row, out,
+                      "SELECT a.id, a.office_id, a.service_id,"
+                      " (SELECT COUNT(*) FROM surveys s WHERE"
+                      "  s.application_id = a.id), a.state"
+                      " FROM applications a WHERE a.survey_token = $1",
+                      DV_TEXT(token));
 }

@@ -23,13 +23,15 @@ struct survey {
     int64_t office_id;                   /* where the service was used */
     int64_t service_id;                  /* which service, or 0 */
     int64_t application_id;              /* the application (token), or 0 */
-    const char *channel;                 /* "web", "kiosk", "paper", "api" */
+    const char *channel;                 /* "receipt", "kiosk", "paper" (what
+                                            counts) or "unverified" */
     int64_t answered_at;                 /* Unix seconds */
     const char *answered_day;            /* local date "YYYY-MM-DD" */
     int scores[SKM_ELEMENTS];            /* 1..4, 0 = not answered */
     const char *profile[SKM_DIMENSIONS]; /* codes, or NULL */
     const char *suggestion;              /* free text, or NULL */
-    const char *device;                  /* kiosk device id, or NULL */
+    const char *device;                  /* legacy device text, or NULL */
+    int64_t device_id;                   /* the enrolled kiosk, or 0 */
     const char *addr;                    /* client address */
     const char *batch;                   /* paper import batch, or NULL */
 };
@@ -46,6 +48,15 @@ struct survey_scope {
     const char *from;     /* first local date, inclusive */
     const char *to;       /* last local date, inclusive */
 };
+
+/*
+ * The channels whose questionnaires count in the index: a receipt's token
+ * after the hand-over (or rejection), an enrolled kiosk of the office, and
+ * paper questionnaires entered by the office. Rows of earlier versions
+ * that cannot be tied to a service user are kept as "unverified" and
+ * counted nowhere.
+ */
+#define SURVEY_COUNTED_CHANNELS "('receipt', 'kiosk', 'paper')"
 
 /* Sums per element and the profile counts [dimension][code index]. */
 enum err surveys_totals(struct db *db, const struct survey_scope *sc,
@@ -73,14 +84,28 @@ enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
 enum err surveys_put_user_count(struct db *db, int64_t office_id,
                                 const char *from, const char *to,
                                 int64_t users);
-/* Questionnaires from a device, or an address, since a time. */
-enum err surveys_recent(struct db *db, const char *device, const char *addr,
-                        int64_t since, int64_t *by_device, int64_t *by_addr);
-/*
- * The application a survey token belongs to: its id, office and service,
- * and whether it was answered already. ERR_NOT_FOUND for an unknown token.
- */
-enum err surveys_token(struct db *db, const char *token, int64_t *app_id,
-                       int64_t *office_id, int64_t *service_id, bool *answered);
+/* Respondents in scope per counted channel. */
+struct survey_channels {
+    int64_t receipt, kiosk, paper;
+};
+enum err surveys_channels(struct db *db, const struct survey_scope *sc,
+                          struct survey_channels *out)
+    __attribute__((warn_unused_result));
+/* Questionnaires from an enrolled device since a time. */
+enum err surveys_device_recent(struct db *db, int64_t device_id, int64_t since,
+                               int64_t *n) __attribute__((warn_unused_result));
+
+/* What a receipt's survey token opens. */
+struct survey_token {
+    int64_t app_id;     /* the application */
+    int64_t office_id;  /* where it was handed in */
+    int64_t service_id; /* its service */
+    const char *state;  /* its state code ("handed_over", ...) */
+    bool answered;      /* its questionnaire is in already */
+};
+/* ERR_NOT_FOUND for an unknown token. */
+enum err surveys_token(struct db *db, struct arena *a, const char *token,
+                       struct survey_token *out)
+    __attribute__((warn_unused_result));
 
 #endif

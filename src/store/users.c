@@ -6,6 +6,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "base/utf8.h"
 #include "store/db.h"
 
 bool user_login_valid(const char *login)
@@ -26,8 +27,14 @@ bool user_login_valid(const char *login)
 
 bool user_password_ok(const char *password)
 {
-    size_t n = password ? strlen(password) : 0;
-    return n >= 10 && n <= 128;
+    if (!password)
+        return false;
+    size_t bytes = strlen(password);
+    if (!utf8_valid(password, bytes))
+        return false;
+    size_t chars = utf8_length(password, bytes);
+    bool blank = strspn(password, " \t\r\n") == bytes;
+    return chars >= 10 && chars <= 128 && !blank;
 }
 
 enum err users_create(struct db *db, const struct user *u, const char *password,
@@ -52,7 +59,7 @@ enum err users_create(struct db *db, const struct user *u, const char *password,
 /* Columns read by user_row(), in order. */
 #define USER_COLS                                                              \
     "u.id, u.login, u.full_name, u.role, u.office_id, o.code, o.name,"         \
-    " u.disabled, u.must_change_password, u.password_hash"
+    " u.disabled, u.must_change_password, u.password_hash, o.level"
 #define USER_FROM " FROM users u LEFT JOIN offices o ON o.id = u.office_id"
 
 static void user_row(struct db_stmt *st, struct arena *a, struct user *u)
@@ -69,6 +76,8 @@ static void user_row(struct db_stmt *st, struct arena *a, struct user *u)
     u->disabled = db_col_int(st, 7) != 0;
     u->must_change_password = db_col_int(st, 8) != 0;
     u->password_hash = arena_strdup(a, db_col_text(st, 9));
+    const char *level = db_col_text(st, 10);
+    u->office_is_agency = level && strcmp(level, "agency") == 0;
 }
 
 /* Step st once into out; ERR_NOT_FOUND when there is no row. Finalizes. */
@@ -216,8 +225,8 @@ enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
     if (rc == ERR_OK) {
         user_row(st, a, out);
         out->password_hash = NULL;
-        *csrf = arena_strdup(a, db_col_text(st, 10));
-        last_seen = db_col_int(st, 11);
+        *csrf = arena_strdup(a, db_col_text(st, 11));
+        last_seen = db_col_int(st, 12);
     }
     db_finalize(st);
     /* Touch at most once a minute: fewer writes on busy pages. */
@@ -285,7 +294,7 @@ enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
     if (rc == ERR_OK) {
         user_row(st, a, out);
         out->password_hash = NULL;
-        key_id = db_col_int(st, 10);
+        key_id = db_col_int(st, 11);
     }
     db_finalize(st);
     if (rc == ERR_OK)
@@ -340,43 +349,26 @@ enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
     return rc;
 }
 
-enum err throttle_fail(struct db *db, const char *login, const char *addr,
-                       int64_t now)
+enum err users_address_ok(struct db *db, int64_t user_id, const char *addr,
+                          int64_t now)
 {
-    enum err rc = db_run(db, NULL, "DELETE FROM login_failures WHERE at < $1",
-                         DV_INT(now - 24 * 60 * 60));
-    if (rc != ERR_OK)
-        return rc;
     return db_run(db, NULL,
-                  "INSERT INTO login_failures (login, addr, at)"
-                  " VALUES ($1, $2, $3)",
-                  DV_TEXT(login), DV_TEXT(addr), DV_INT(now));
+                  "INSERT INTO user_addresses (user_id, addr, last_ok_at)"
+                  " VALUES ($1, $2, $3) ON CONFLICT (user_id, addr) DO UPDATE"
+                  " SET last_ok_at = excluded.last_ok_at",
+                  DV_INT(user_id), DV_TEXT(addr), DV_INT(now));
 }
 
-enum err throttle_blocked(struct db *db, const char *login, const char *addr,
-                          int64_t now, bool *blocked)
+enum err users_address_known(struct db *db, int64_t user_id, const char *addr,
+                             int64_t since, bool *known)
 {
-    int64_t by_login = 0, by_addr = 0;
-    *blocked = false;
-    enum err rc = db_int(db, &by_login,
-                         "SELECT COUNT(*) FROM login_failures"
-                         " WHERE login = $1 AND at >= $2",
-                         DV_TEXT(login), DV_INT(now - LOGIN_WINDOW_S));
-    if (rc == ERR_OK)
-        rc = db_int(db, &by_addr,
-                    "SELECT COUNT(*) FROM login_failures"
-                    " WHERE addr = $1 AND at >= $2",
-                    DV_TEXT(addr), DV_INT(now - LOGIN_WINDOW_S));
-    if (rc == ERR_OK)
-        *blocked = by_login >= LOGIN_MAX_FAILURES_LOGIN ||
-                   by_addr >= LOGIN_MAX_FAILURES_ADDR;
+    int64_t n = 0;
+    enum err rc = db_int(db, &n,
+                         "SELECT COUNT(*) FROM user_addresses WHERE user_id ="
+                         " $1 AND addr = $2 AND last_ok_at >= $3",
+                         DV_INT(user_id), DV_TEXT(addr), DV_INT(since));
+    *known = rc == ERR_OK && n > 0;
     return rc;
-}
-
-enum err throttle_clear(struct db *db, const char *login)
-{
-    return db_run(db, NULL, "DELETE FROM login_failures WHERE login = $1",
-                  DV_TEXT(login));
 }
 
 enum err audit_append(struct db *db, int64_t user_id, const char *actor,

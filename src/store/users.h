@@ -23,10 +23,6 @@ struct db;
 /* Session lifetimes (seconds). */
 #define SESSION_IDLE_S (60 * 60)          /* 1 hour without a request */
 #define SESSION_ABSOLUTE_S (12 * 60 * 60) /* 12 hours after sign-in */
-/* Login throttling: this many failures within the window lock out. */
-#define LOGIN_MAX_FAILURES_LOGIN 5 /* per account */
-#define LOGIN_MAX_FAILURES_ADDR 20 /* per address */
-#define LOGIN_WINDOW_S (15 * 60)   /* 15 minutes */
 
 struct user {
     int64_t id;                /* users.id */
@@ -36,6 +32,7 @@ struct user {
     int64_t office_id;         /* office scope, 0 = regency-wide */
     const char *office_code;   /* code of office_id, or NULL */
     const char *office_name;   /* name of office_id, or NULL */
+    bool office_is_agency;     /* office_id is a regency agency */
     bool disabled;             /* may not sign in */
     bool must_change_password; /* forced to change at next sign-in */
     const char *password_hash; /* argon2id string (only from users_get*) */
@@ -43,7 +40,8 @@ struct user {
 
 /* True for 3..32 characters of a-z 0-9 . _ - starting with a letter. */
 bool user_login_valid(const char *login);
-/* Password policy: 10..128 bytes. Returns the reason, or NULL if fine. */
+/* Password policy: 10..128 characters (not bytes), valid UTF-8, not only
+ * white space. */
 bool user_password_ok(const char *password);
 
 /* Create a user with the given password (hashed here); *id = new id. */
@@ -108,14 +106,17 @@ enum err apikeys_revoke(struct db *db, int64_t id, int64_t now);
 enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
                       size_t *n_items);
 
-/* Record a failed sign-in; forget failures older than a day. */
-enum err throttle_fail(struct db *db, const char *login, const char *addr,
-                       int64_t now);
-/* True when login or addr has too many recent failures. */
-enum err throttle_blocked(struct db *db, const char *login, const char *addr,
-                          int64_t now, bool *blocked);
-/* Forget the failures of login after a successful sign-in. */
-enum err throttle_clear(struct db *db, const char *login);
+/*
+ * Addresses a user has signed in from: remembered at each successful
+ * sign-in; while the account is under a guessing attack only these may
+ * still try (see svc/guard.h).
+ */
+enum err users_address_ok(struct db *db, int64_t user_id, const char *addr,
+                          int64_t now) __attribute__((warn_unused_result));
+/* True when user_id signed in from addr at or after since. */
+enum err users_address_known(struct db *db, int64_t user_id, const char *addr,
+                             int64_t since, bool *known)
+    __attribute__((warn_unused_result));
 
 struct audit_entry {
     int64_t id;              /* audit_log.id */

@@ -94,6 +94,7 @@ void view_users(struct view *v, const struct user *users, size_t n_users,
                 T(v, "Tambah pengguna", "Add a user"));
     view_error_summary(v, new_password ? NULL : fe);
     html_raw(v->out, "<form method=\"post\" action=\"/admin/users\">");
+    view_form_token(v);
     view_csrf(v);
     const struct params *f = new_password ? NULL : form;
     view_input(v, fe, "login",
@@ -222,6 +223,7 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
                 T(v, "Buat kunci", "Create a key"));
     view_error_summary(v, fe);
     html_raw(v->out, "<form method=\"post\" action=\"/admin/apikeys\">");
+    view_form_token(v);
     view_csrf(v);
     html_printf(v->out,
                 "<div class=\"field\"><label for=\"f-user\">%s *</label>",

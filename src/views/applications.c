@@ -188,11 +188,12 @@ void view_intake_confirm(struct view *v, const struct office *o,
     /* Re-send what was checked, with confirm=1. */
     for (size_t i = 0; form && i < form->n_items; i++) {
         const char *name = form->items[i].name;
-        if (strcmp(name, "confirm") == 0)
+        if (strcmp(name, "confirm") == 0 || strcmp(name, "form_token") == 0)
             continue;
         html_printf(v->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
                     name, form->items[i].value);
     }
+    view_form_token(v);
     html_printf(v->out,
                 "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
                 "<button type=\"submit\">%s</button> <a class=\"button "
@@ -370,17 +371,24 @@ void view_application(struct view *v, const struct app_page *p)
                     p->error);
     html_printf(v->out,
                 "<dl class=\"summary\"><dt>%s</dt><dd><strong>%s</strong>"
-                "</dd><dt>%s</dt><dd%s>%s%s</dd><dt>%s</dt><dd>%s</dd>"
-                "<dt>NIK</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+                "</dd><dt>%s</dt>",
                 T(v, "Status", "Status"), app_state_name(a->state, v->lang),
-                T(v, "Janji selesai", "Promised by"),
-                p->overdue ? " class=\"overdue\"" : "", p->promised,
+                T(v, "Janji selesai", "Promised by"));
+    if (p->overdue)
+        html_raw(v->out, "<dd class=\"overdue\">");
+    else
+        html_raw(v->out, "<dd>");
+    html_printf(v->out,
+                "%s%s</dd><dt>%s</dt><dd>%s</dd><dt>NIK</dt><dd>%s</dd>",
+                p->promised,
                 a->state == APP_RETURNED
                     ? T(v, " (jam berhenti selama dikembalikan)",
                         " (clock stopped while returned)")
                     : "",
-                T(v, "Pemohon", "Applicant"), a->citizen_name, p->nik_masked,
-                T(v, "Telepon", "Phone"), a->phone);
+                T(v, "Pemohon", "Applicant"), a->citizen_name, p->nik_masked);
+    if (p->show_contact)
+        html_printf(v->out, "<dt>%s</dt><dd>%s</dd>", T(v, "Telepon", "Phone"),
+                    a->phone);
     if (a->collected_by)
         html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
                     T(v, "Diambil oleh", "Collected by"), a->collected_by);
@@ -388,8 +396,10 @@ void view_application(struct view *v, const struct app_page *p)
         html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%d %s</dd>",
                     T(v, "Keterlambatan", "Late by"), p->days_late,
                     T(v, "hari kerja", "working days"));
-    html_printf(
-        v->out, "</dl><p><a href=\"/applications/%s/receipt\">%s</a></p>",
+    html_raw(v->out, "</dl>");
+    if (p->show_contact)
+        html_printf(
+        v->out, "<p><a href=\"/applications/%s/receipt\">%s</a></p>",
         a->regno, T(v, "Cetak ulang tanda terima", "Print the receipt again"));
     if (a->next_step < p->svc->n_steps && !app_state_is_final(a->state))
         html_printf(v->out, "<p>%s: <strong>%s</strong> (%s)</p>",
@@ -437,10 +447,9 @@ void view_application(struct view *v, const struct app_page *p)
     view_end(v);
 }
 
-void view_track_form(struct view *v, const char *regno, int status,
-                     const char *error)
+void view_track_form(struct view *v, const char *regno, const char *error,
+                     bool ask_birth)
 {
-    (void)status;
     view_begin(v, T(v, "Lacak permohonan", "Track an application"));
     html_printf(v->out, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>",
                 T(v, "Lacak permohonan", "Track an application"),
@@ -458,6 +467,11 @@ void view_track_form(struct view *v, const char *regno, int status,
     view_input(v, NULL, "no", T(v, "Nomor registrasi", "Registration number"),
                regno ? regno : "", "text", true, 24);
     view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
+    if (ask_birth)
+        view_input(v, NULL, "birth",
+                   T(v, "Tanggal lahir (sesuai NIK)",
+                     "Date of birth (as in the NIK)"),
+                   "", "date", true, 10);
     html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Lacak", "Track"));
     view_end(v);

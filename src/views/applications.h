@@ -80,13 +80,14 @@ struct app_page {
     const enum app_action *actions; /* what this user may do now */
     size_t n_actions;
     const char *nik_masked; /* shown instead of the NIK */
+    bool show_contact;      /* the viewer may see phone and receipt */
     const char *flash;      /* result of the last action */
     const char *error;      /* why the last action failed */
 };
 void view_application(struct view *v, const struct app_page *p);
 
-void view_track_form(struct view *v, const char *regno, int status,
-                     const char *error);
+void view_track_form(struct view *v, const char *regno, const char *error,
+                     bool ask_birth);
 struct track_page {
     const struct application *app;
     const struct app_event *events;

@@ -67,10 +67,11 @@ void view_staff_home(struct view *v, const char *office_name,
         html_printf(v->out, " · %s: <strong>%s</strong>",
                     T(v, "Kantor", "Office"), office_name);
     html_raw(v->out, "</p><ul class=\"cards\">");
-    if (v->who->role == ROLE_FRONT || v->who->role == ROLE_HEAD)
+    if (scope_intake(v->who, v->who->office_id))
         html_printf(v->out, "<li><a href=\"/intake\">%s</a></li>",
                     T(v, "Daftarkan permohonan", "Register an application"));
-    if (v->who->role != ROLE_ADMIN)
+    if (scope_worklist(v->who) != WORKLIST_NONE &&
+        !role_has(v->who->role, PERM_USERS))
         html_printf(v->out, "<li><a href=\"/work\">%s</a></li>",
                     T(v, "Daftar kerja", "Work list"));
     if (role_has(v->who->role, PERM_USERS))
@@ -83,7 +84,8 @@ void view_staff_home(struct view *v, const char *office_name,
         html_printf(
             v->out, "<li><a href=\"/admin/offices\">%s</a></li>",
             T(v, "Kantor dan titik layanan", "Offices and service points"));
-    if (v->who->role == ROLE_HEAD && office_code)
+    if (role_has(v->who->role, PERM_OWN_OFFICE) &&
+        !role_has(v->who->role, PERM_OFFICES) && office_code)
         html_printf(
             v->out, "<li><a href=\"/admin/offices/%s\">%s</a></li>",
             office_code,
@@ -91,8 +93,7 @@ void view_staff_home(struct view *v, const char *office_name,
     if (role_has(v->who->role, PERM_OFFICES))
         html_printf(v->out, "<li><a href=\"/admin/calendar\">%s</a></li>",
                     T(v, "Kalender hari libur", "Holiday calendar"));
-    if (v->who->role == ROLE_COMPLAINT || v->who->role == ROLE_HEAD ||
-        v->who->role == ROLE_SEKKAB || v->who->role == ROLE_BUPATI)
+    if (role_has(v->who->role, PERM_COMPLAINTS))
         html_printf(v->out, "<li><a href=\"/complaints\">%s</a></li>",
                     T(v, "Pengaduan", "Complaints"));
     if (role_has(v->who->role, PERM_CATALOGUE))
@@ -106,10 +107,13 @@ void view_staff_home(struct view *v, const char *office_name,
     html_printf(
         v->out, "<li><a href=\"/reports/ikm\">%s</a></li>",
         T(v, "Indeks kepuasan masyarakat", "Satisfaction index report"));
-    if (role_has(v->who->role, PERM_OFFICES))
+    if (role_has(v->who->role, PERM_SURVEY_PAPER))
         html_printf(
             v->out, "<li><a href=\"/admin/surveys/import\">%s</a></li>",
             T(v, "Impor kuesioner kertas", "Import paper questionnaires"));
+    if (role_has(v->who->role, PERM_DEVICES))
+        html_printf(v->out, "<li><a href=\"/devices\">%s</a></li>",
+                    T(v, "Perangkat kiosk", "Kiosk devices"));
     if (role_has(v->who->role, PERM_AUDIT))
         html_printf(v->out, "<li><a href=\"/admin/audit\">%s</a></li>",
                     T(v, "Log audit", "Audit log"));

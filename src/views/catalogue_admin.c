@@ -102,6 +102,13 @@ static void requirement_rows(struct view *v, const struct service_def *s,
                 T(v, "Baris kosong diabaikan.", "Empty rows are ignored."));
 }
 
+/* The performer shown as chosen in a step's role list (a selection, not a
+ * permission: who may do what is core/role.c's). */
+static bool same_role(enum role a, enum role b)
+{
+    return a == b;
+}
+
 static void step_rows(struct view *v, const struct service_def *s,
                       const struct field_errors *fe)
 {
@@ -131,7 +138,7 @@ static void step_rows(struct view *v, const struct service_def *s,
         for (size_t k = 0; k < 3; k++)
             html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
                         role_code(performers[k]),
-                        st && st->role == performers[k] ? " selected" : "",
+                        st && same_role(st->role, performers[k]) ? " selected" : "",
                         role_name(performers[k], v->lang));
         html_printf(v->out,
                     "</select></td><td><select aria-label=\"%s\" "
@@ -179,6 +186,7 @@ void view_admin_service(struct view *v, const struct service_def *s,
                 "action=\"/admin/services/%s\">",
                 is_new ? "new" : s->code);
     view_csrf(v);
+    view_form_token(v);
     if (is_new)
         view_input(v, fe, "code",
                    T(v, "Kode (huruf besar, angka, - atau _)",

@@ -16,7 +16,8 @@ static const char *sent(const struct params *p, const char *name)
 void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                          const struct office *offices, size_t n_offices,
                          const struct complaint_category *cats, size_t n_cats,
-                         const struct params *p, const struct field_errors *fe)
+                         const struct params *p, const struct field_errors *fe,
+                         const char *kiosk_office)
 {
     const char *title = mode == CFORM_PAPER
                             ? T(v, "Ketik pengaduan dari kotak pengaduan",
@@ -38,20 +39,38 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                 "enctype=\"multipart/form-data\">",
                 mode == CFORM_PAPER ? "/complaints/paper" : "/complaints");
     view_csrf(v);
-    if (mode == CFORM_KIOSK)
+    view_form_token(v);
+    if (mode == CFORM_KIOSK) {
         html_raw(v->out, "<input type=\"hidden\" name=\"kiosk\" value=\"1\">");
+        html_printf(v->out,
+                    "<p class=\"kiosk-office\">%s: <strong>%s</strong></p>",
+                    T(v, "Kantor", "Office"),
+                    kiosk_office ? kiosk_office : "");
+        view_field_error(v, fe, "office");
+    } else {
+        html_printf(v->out,
+                    "<div class=\"field\"><label for=\"f-office\">%s *</label>",
+                    T(v, "Kantor yang diadukan", "The office concerned"));
+        view_field_error(v, fe, "office");
+        html_printf(v->out,
+                    "<select id=\"f-office\" name=\"office\"><option "
+                    "value=\"\">%s</option>",
+                    n_offices == 1 ? T(v, "— pilih —", "— choose —")
+                                   : T(v, "— pilih kantor (atau isi nomor "
+                                          "registrasi di bawah) —",
+                                       "— choose the office (or give the "
+                                       "registration number below) —"));
+        for (size_t i = 0; i < n_offices; i++)
+            html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
+                        offices[i].code,
+                        strcmp(sent(p, "office"), offices[i].code) == 0
+                            ? " selected"
+                            : "",
+                        offices[i].name);
+        html_raw(v->out, "</select></div>");
+    }
     html_printf(v->out,
-                "<div class=\"field\"><label for=\"f-office\">%s *</label>",
-                T(v, "Kantor yang diadukan", "The office concerned"));
-    view_field_error(v, fe, "office");
-    html_raw(v->out, "<select id=\"f-office\" name=\"office\">");
-    for (size_t i = 0; i < n_offices; i++)
-        html_printf(
-            v->out, "<option value=\"%s\"%s>%s</option>", offices[i].code,
-            strcmp(sent(p, "office"), offices[i].code) == 0 ? " selected" : "",
-            offices[i].name);
-    html_printf(v->out,
-                "</select></div><div class=\"field\"><label "
+                "<div class=\"field\"><label "
                 "for=\"f-category\">%s *</label>",
                 T(v, "Jenis pengaduan", "Category"));
     view_field_error(v, fe, "category");
@@ -116,25 +135,42 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
 }
 
 void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
-                         const char *office)
+                         bool show_pin)
 {
     view_begin(v, T(v, "Pengaduan diterima", "Complaint received"));
     html_printf(v->out,
-                "<section class=\"complaint done\"><h1>%s</h1><p>%s</p>"
-                "<p class=\"regno\">%s<br><strong>%s</strong></p><p "
-                "class=\"pin\">PIN: <strong>%s</strong></p><p>%s <a "
-                "href=\"/complaints/track?no=%s\">%s</a></p>",
+                "<section class=\"complaint done\"><h1>%s</h1><p>%s: "
+                "<strong>%s</strong></p><p>%s</p>"
+                "<p class=\"regno\">%s<br><strong>%s</strong></p>",
                 T(v, "Pengaduan diterima", "Complaint received"),
-                T(v, "Catat nomor dan PIN ini untuk melacak jawabannya.",
-                  "Keep this number and PIN to follow the answer."),
-                T(v, "Nomor pengaduan", "Complaint number"), c->number, c->pin,
+                T(v, "Tentang", "About"), c->office_name,
+                show_pin
+                    ? T(v, "Catat nomor dan PIN ini untuk melacak jawabannya.",
+                        "Keep this number and PIN to follow the answer.")
+                    : T(v,
+                        "PIN hanya ditampilkan sesaat setelah pengaduan "
+                        "dikirim. Gunakan PIN yang Anda catat.",
+                        "The PIN is shown only right after sending. Use the "
+                        "PIN you noted."),
+                T(v, "Nomor pengaduan", "Complaint number"), c->number);
+    if (show_pin)
+        html_printf(v->out, "<p class=\"pin\">PIN: <strong>%s</strong></p>",
+                    c->pin);
+    if (show_pin && !kiosk && c->token)
+        html_printf(v->out,
+                    "<p>%s <a href=\"/complaints/track?t=%s\">%s</a></p>",
+                    T(v, "Simpan tautan ini untuk melacak tanpa PIN:",
+                      "Keep this link to track it without the PIN:"),
+                    c->token, T(v, "tautan pelacakan", "tracking link"));
+    html_printf(v->out,
+                "<p>%s <a href=\"/complaints/track?no=%s\">%s</a></p>",
                 T(v, "Lacak di", "Track it at"), c->number,
                 T(v, "halaman pelacakan", "the tracking page"));
     if (kiosk)
         html_printf(v->out,
                     "<p><a class=\"button big\" "
-                    "href=\"/complaints/new?kiosk=1&amp;office=%s\">%s</a></p>",
-                    office, T(v, "Selesai", "Done"));
+                    "href=\"/complaints/new?kiosk=1\">%s</a></p>",
+                    T(v, "Selesai", "Done"));
     html_raw(v->out, "</section>");
     view_end(v);
 }
@@ -172,7 +208,7 @@ static void events_list(struct view *v, const struct complaint_view *p,
 }
 
 void view_complaint_track_form(struct view *v, const char *number,
-                               const char *error)
+                               const char *error, bool ask_fact)
 {
     view_begin(v, T(v, "Lacak pengaduan", "Track a complaint"));
     html_printf(v->out, "<section class=\"narrow\"><h1>%s</h1>",
@@ -186,13 +222,19 @@ void view_complaint_track_form(struct view *v, const char *number,
     view_input(v, NULL, "no", T(v, "Nomor pengaduan", "Complaint number"),
                number ? number : "", "text", true, 24);
     view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
+    if (ask_fact)
+        view_input(v, NULL, "phone4",
+                   T(v, "4 angka terakhir nomor telepon Anda",
+                     "The last 4 digits of your phone number"),
+                   "", "text", true, 4);
     html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Lacak", "Track"));
     view_end(v);
 }
 
 void view_complaint_track(struct view *v, const struct complaint_view *p,
-                          const char *pin)
+                          const char *pin, const char *fact,
+                          const char *token)
 {
     const struct complaint *c = p->c;
     view_begin(v, c->number);
@@ -216,10 +258,17 @@ void view_complaint_track(struct view *v, const struct complaint_view *p,
         html_printf(v->out,
                     "<form method=\"post\" action=\"/complaints/track\">");
         view_csrf(v);
-        html_printf(v->out,
-                    "<input type=\"hidden\" name=\"no\" value=\"%s\"><input "
-                    "type=\"hidden\" name=\"pin\" value=\"%s\">",
-                    c->number, pin);
+        if (token && *token)
+            html_printf(v->out,
+                        "<input type=\"hidden\" name=\"t\" value=\"%s\">",
+                        token);
+        else
+            html_printf(v->out,
+                        "<input type=\"hidden\" name=\"no\" value=\"%s\">"
+                        "<input type=\"hidden\" name=\"pin\" value=\"%s\">"
+                        "<input type=\"hidden\" name=\"phone4\" "
+                        "value=\"%s\">",
+                        c->number, pin ? pin : "", fact ? fact : "");
         view_textarea(v, NULL, "reply",
                       T(v, "Belum puas? Tulis tanggapan Anda",
                         "Not satisfied? Write your reply"),
@@ -260,9 +309,14 @@ void view_complaint_page(struct view *v, const struct complaint_view *p)
                 T(v, "Kantor", "Office"), c->office_name,
                 T(v, "Saluran", "Channel"), c->channel);
     if (p->deadline)
-        html_printf(v->out, "<dt>%s</dt><dd%s>%s</dd>",
-                    T(v, "Batas waktu", "Deadline"),
-                    p->overdue ? " class=\"overdue\"" : "", p->deadline);
+    {
+        html_printf(v->out, "<dt>%s</dt>", T(v, "Batas waktu", "Deadline"));
+        if (p->overdue)
+            html_raw(v->out, "<dd class=\"overdue\">");
+        else
+            html_raw(v->out, "<dd>");
+        html_printf(v->out, "%s</dd>", p->deadline);
+    }
     if (c->escalated_at)
         html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%s</dd>",
                     T(v, "Dilaporkan ke Sekda", "Escalated to the Sekkab"),
@@ -275,7 +329,7 @@ void view_complaint_page(struct view *v, const struct complaint_view *p)
                 c->identity == CID_ANONYMOUS ? T(v, "tanpa nama", "anonymous")
                 : p->show_name               ? (c->name ? c->name : "—")
                                : T(v, "dirahasiakan", "confidential"));
-    if (p->show_name && c->contact)
+    if (p->show_contact && c->contact)
         html_printf(v->out, "<dt>%s</dt><dd>%s</dd>", T(v, "Kontak", "Contact"),
                     c->contact);
     if (c->regno)
@@ -355,11 +409,14 @@ void view_complaints(struct view *v, const char *title,
                 T(v, "Status", "Status"), T(v, "Batas waktu", "Deadline"));
     for (size_t i = 0; i < n_rows; i++) {
         const struct complaint *c = rows[i].c;
+        if (rows[i].overdue)
+            html_raw(v->out, "<tr class=\"overdue\">");
+        else
+            html_raw(v->out, "<tr>");
         html_printf(v->out,
-                    "<tr%s><td><a href=\"/complaints/%s\">%s</a></td><td>%s"
+                    "<td><a href=\"/complaints/%s\">%s</a></td><td>%s"
                     "</td><td>%s%s</td><td>%s</td></tr>",
-                    rows[i].overdue ? " class=\"overdue\"" : "", c->number,
-                    c->number, c->office_name,
+                    c->number, c->number, c->office_name,
                     complaint_state_name(c->state, v->lang),
                     c->escalated_at ? T(v, " · eskalasi", " · escalated") : "",
                     rows[i].deadline);

@@ -17,13 +17,19 @@
 
 enum complaint_form_mode { CFORM_WEB, CFORM_KIOSK, CFORM_PAPER };
 
+/*
+ * The form. offices: the choice (none preselected unless sent); a kiosk
+ * shows kiosk_office (its device's office) instead of a choice.
+ */
 void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                          const struct office *offices, size_t n_offices,
                          const struct complaint_category *cats, size_t n_cats,
                          const struct params *sent,
-                         const struct field_errors *fe);
+                         const struct field_errors *fe,
+                         const char *kiosk_office);
+/* The acknowledgement: number, the PIN while show_pin, how to track. */
 void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
-                         const char *office);
+                         bool show_pin);
 struct complaint_view {
     const struct complaint *c;
     const struct complaint_event *events;
@@ -32,16 +38,21 @@ struct complaint_view {
     const char *deadline;     /* the current deadline for people, or NULL */
     bool overdue;             /* past an escalating deadline */
     bool show_name;           /* the viewer may see the complainant */
+    bool show_contact;        /* and the contact (personal data) */
     const enum complaint_action *actions; /* the staff actions allowed */
     size_t n_actions;
     const struct office *offices; /* for referral */
     size_t n_offices;
     const char *flash, *error; /* result of the last action */
 };
+/* Ask for number and PIN (and, ask_fact: the last 4 phone digits). */
 void view_complaint_track_form(struct view *v, const char *number,
-                               const char *error);
+                               const char *error, bool ask_fact);
+/* The public page; the reply form carries what opened it (pin and fact,
+ * or the link token). */
 void view_complaint_track(struct view *v, const struct complaint_view *p,
-                          const char *pin);
+                          const char *pin, const char *fact,
+                          const char *token);
 void view_complaint_page(struct view *v, const struct complaint_view *p);
 struct complaint_row {
     const struct complaint *c;

@@ -257,6 +257,23 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                     ? T(v, "tercapai", "reached")
                     : T(v, "belum tercapai", "not reached"));
     html_printf(v->out,
+                "<p>%s: %s %lld · %s %lld · %s %lld</p>",
+                T(v, "Responden per saluran", "Respondents per channel"),
+                T(v, "tanda terima", "receipt"),
+                (long long)r->channels.receipt, T(v, "kiosk", "kiosk"),
+                (long long)r->channels.kiosk, T(v, "kertas", "paper"),
+                (long long)r->channels.paper);
+    if (r->over_users)
+        html_printf(v->out,
+                    "<p class=\"warning\" role=\"alert\">%s</p>",
+                    T(v,
+                      "Perhatian: jumlah responden melebihi jumlah pengguna "
+                      "layanan periode ini. Periksa kuesioner kertas dan "
+                      "kiosk sebelum indeks ini diterbitkan.",
+                      "Warning: there are more respondents than service "
+                      "users in this period. Check the paper and kiosk "
+                      "questionnaires before publishing this index."));
+    html_printf(v->out,
                 "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>NRR</th></tr></thead><tbody>",
                 T(v, "Unsur", "Element"), T(v, "Nama", "Name"),
@@ -346,6 +363,7 @@ void view_survey_import(struct view *v, const char *const *errors,
     }
     html_raw(v->out, "<form method=\"post\" action=\"/admin/surveys/import\">");
     view_csrf(v);
+    view_form_token(v);
     view_textarea(v, NULL, "csv", T(v, "CSV", "CSV"), "", 12, 60000);
     html_printf(v->out,
                 "<button type=\"submit\">%s</button></form><h2>%s</h2><p>%s"

@@ -110,6 +110,13 @@ void view_end(struct view *v)
                   "Satu Pintu is free software under the"));
 }
 
+void view_form_token(struct view *v)
+{
+    html_printf(v->out,
+                "<input type=\"hidden\" name=\"form_token\" value=\"%s\">",
+                v->form_token ? v->form_token : "");
+}
+
 void view_csrf(struct view *v)
 {
     html_printf(v->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",

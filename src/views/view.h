@@ -31,6 +31,8 @@ struct view {
     const char *request_id;      /* shown on error pages */
     const char *flash;           /* a one-line notice at the top, or NULL */
     int utc_offset_min;          /* the regency's zone, for times shown */
+    const char *form_token;      /* a fresh one-time token for forms that
+                                    create something (view_form_token) */
 };
 
 /* Short for L(v->lang, id, en). */
@@ -47,6 +49,13 @@ void view_begin_print(struct view *v, const char *title);
 void view_end(struct view *v);
 /* <input type=hidden name=csrf>. */
 void view_csrf(struct view *v);
+/*
+ * <input type=hidden name=form_token>: a fresh random token in every form
+ * that creates something, so that sending the same form twice (a reload,
+ * a double click) shows the first result instead of creating a second
+ * record (store/replays.h).
+ */
+void view_form_token(struct view *v);
 /* The error message for field, as a <p class=field-error>, if any. */
 void view_field_error(struct view *v, const struct field_errors *fe,
                       const char *field);

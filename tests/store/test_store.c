@@ -24,6 +24,12 @@
 #include "store/complaints.h"
 #include "store/applications.h"
 #include "base/civil.h"
+#include "store/devices.h"
+#include "store/replays.h"
+#include "store/throttle.h"
+#include "svc/guard.h"
+#include "svc/signin.h"
+#include "svc/track.h"
 #include "test.h"
 
 static struct db *db;
@@ -339,35 +345,170 @@ static void test_apikeys(void)
 
 static void test_throttle(void)
 {
-    bool blocked = true;
-    CHECK_INT(throttle_blocked(db, "budi", "10.0.0.1", T0, &blocked), ERR_OK);
-    CHECK(!blocked);
-    for (int i = 0; i < LOGIN_MAX_FAILURES_LOGIN - 1; i++)
-        CHECK_INT(throttle_fail(db, "budi", "10.0.0.1", T0 + i), ERR_OK);
-    CHECK_INT(throttle_blocked(db, "budi", "10.0.0.2", T0 + 10, &blocked),
-              ERR_OK);
-    CHECK(!blocked);
-    CHECK_INT(throttle_fail(db, "budi", "10.0.0.1", T0 + 10), ERR_OK);
-    CHECK_INT(throttle_blocked(db, "budi", "10.0.0.2", T0 + 11, &blocked),
-              ERR_OK);
-    CHECK(blocked); /* per account, from any address */
-    CHECK_INT(throttle_blocked(db, "budi", "10.0.0.2",
-                               T0 + 10 + LOGIN_WINDOW_S + 1, &blocked),
-              ERR_OK);
-    CHECK(!blocked); /* the window passed */
-    /* Per address: many accounts from one address. */
-    for (int i = 0; i < LOGIN_MAX_FAILURES_ADDR; i++) {
-        char login[16];
-        snprintf(login, sizeof(login), "u%d", i);
-        throttle_fail(db, login, "10.9.9.9", T0 + 100);
+    /* Fixed windows of 900 s: T0 - T0 % 900 starts one. */
+    const int64_t w = 900, start = T0 - T0 % 900;
+    int64_t n = -1;
+    CHECK_INT(throttle_count(db, "k:a", w, start, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    for (int i = 1; i <= 3; i++) {
+        CHECK_INT(throttle_hit(db, "k:a", w, start + i, &n), ERR_OK);
+        CHECK_INT(n, i);
     }
-    CHECK_INT(throttle_blocked(db, "fresh", "10.9.9.9", T0 + 101, &blocked),
+    CHECK_INT(throttle_count(db, "k:a", w, start + w - 1, &n), ERR_OK);
+    CHECK_INT(n, 3); /* the last second of the window */
+    CHECK_INT(throttle_count(db, "k:a", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 0); /* the next window starts from nothing */
+    CHECK_INT(throttle_hit(db, "k:a", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    /* Refunds never go below zero; other keys are untouched. */
+    CHECK_INT(throttle_hit(db, "k:b", w, start + w, &n), ERR_OK);
+    CHECK_INT(throttle_refund(db, "k:a", w, start + w), ERR_OK);
+    CHECK_INT(throttle_refund(db, "k:a", w, start + w), ERR_OK);
+    CHECK_INT(throttle_count(db, "k:a", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(throttle_count(db, "k:b", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    /* Prefixes: "k:" clears both, "k:%" (LIKE syntax) nothing. */
+    CHECK_INT(throttle_hit(db, "k:%x", w, start + w, &n), ERR_OK);
+    CHECK_INT(throttle_clear_prefix(db, "k:%"), ERR_OK);
+    CHECK_INT(throttle_count(db, "k:b", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(throttle_count(db, "k:%x", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(throttle_clear(db, "k:b"), ERR_OK);
+    CHECK_INT(throttle_count(db, "k:b", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    /* Expiry: a counter lives until its window's end. */
+    CHECK_INT(throttle_hit(db, "k:c", w, start, &n), ERR_OK);
+    int64_t gone = -1;
+    CHECK_INT(throttle_expire(db, start + w - 1, &gone), ERR_OK);
+    CHECK_INT(throttle_count(db, "k:c", w, start, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(throttle_expire(db, start + w, &gone), ERR_OK);
+    CHECK(gone >= 1);
+    CHECK_INT(throttle_count(db, "k:c", w, start, &n), ERR_OK);
+    CHECK_INT(n, 0);
+}
+
+static void test_signin(void)
+{
+    struct user u = {.login = "wati", .full_name = "Wati", .role = ROLE_FRONT};
+    CHECK_INT(offices_get_by_id(db, A, 1, &(struct office){0}), ERR_OK);
+    u.office_id = 1;
+    int64_t id = 0;
+    CHECK_INT(users_create(db, &u, "benar-sekali-123", T0, &id), ERR_OK);
+    struct svc_ctx office = {.db = db, .arena = A, .now = T0,
+                             .addr = "10.1.0.1"};
+    struct svc_ctx stranger = office;
+    stranger.addr = "10.66.6.6";
+    struct user got;
+    enum signin_outcome o;
+    /* The office signs in once: its address becomes known. */
+    CHECK_INT(signin_attempt(&office, "wati", "benar-sekali-123", &got, &o),
               ERR_OK);
-    CHECK(blocked);
-    CHECK_INT(throttle_clear(db, "budi"), ERR_OK);
-    CHECK_INT(throttle_blocked(db, "budi", "10.0.0.3", T0 + 12, &blocked),
+    CHECK_INT(o, SIGNIN_OK);
+    /* A stranger's five wrong guesses: then that address is held back,
+     * even with the right password... */
+    for (int i = 0; i < SIGNIN_PAIR_MAX; i++) {
+        CHECK_INT(signin_attempt(&stranger, "wati", "salah", &got, &o),
+                  ERR_OK);
+        CHECK_INT(o, SIGNIN_WRONG);
+    }
+    CHECK_INT(signin_attempt(&stranger, "wati", "benar-sekali-123", &got, &o),
               ERR_OK);
-    CHECK(!blocked);
+    CHECK_INT(o, SIGNIN_THROTTLED);
+    /* ...but the officer at the office is not locked out. */
+    CHECK_INT(signin_attempt(&office, "wati", "benar-sekali-123", &got, &o),
+              ERR_OK);
+    CHECK_INT(o, SIGNIN_OK);
+    /* An account under attack from many addresses: only the addresses it
+     * signed in from may still try. */
+    int64_t n = 0;
+    for (int i = 0; i < SIGNIN_ACCOUNT_MAX; i++)
+        CHECK_INT(throttle_hit(db, "signin:account:wati",
+                               SIGNIN_ACCOUNT_WINDOW_S, T0, &n),
+                  ERR_OK);
+    struct svc_ctx fresh = office;
+    fresh.addr = "10.77.7.7";
+    CHECK_INT(signin_attempt(&fresh, "wati", "benar-sekali-123", &got, &o),
+              ERR_OK);
+    CHECK_INT(o, SIGNIN_THROTTLED);
+    CHECK_INT(signin_attempt(&office, "wati", "benar-sekali-123", &got, &o),
+              ERR_OK);
+    CHECK_INT(o, SIGNIN_OK);
+    /* Forgetting (an administrator's reset) lets everyone try again. */
+    CHECK_INT(signin_forget(&office, "wati"), ERR_OK);
+    CHECK_INT(signin_attempt(&stranger, "wati", "benar-sekali-123", &got, &o),
+              ERR_OK);
+    CHECK_INT(o, SIGNIN_OK);
+    /* An unknown user answers like a wrong password. */
+    CHECK_INT(signin_attempt(&office, "nobody", "whatever-123", &got, &o),
+              ERR_OK);
+    CHECK_INT(o, SIGNIN_WRONG);
+    /* Per address over all accounts: reservations are given back on
+     * success, so staff sharing an address never block one another. */
+    struct svc_ctx shared = office;
+    shared.addr = "10.2.0.2";
+    shared.now = T0 + 3600;
+    for (int i = 0; i < SIGNIN_ADDR_MAX + 5; i++) {
+        CHECK_INT(signin_attempt(&shared, "wati", "benar-sekali-123", &got,
+                                 &o),
+                  ERR_OK);
+        CHECK_INT(o, SIGNIN_OK);
+    }
+}
+
+static void test_devices_replays(void)
+{
+    char token[DEVICE_TOKEN_HEX + 1];
+    int64_t id = 0;
+    CHECK_INT(devices_create(db, 1, "Tablet pintu keluar", 0, T0, token, &id),
+              ERR_OK);
+    CHECK_INT(strlen(token), DEVICE_TOKEN_HEX);
+    struct device d;
+    CHECK_INT(devices_lookup(db, A, token, T0 + 1, &d), ERR_OK);
+    CHECK_INT(d.office_id, 1);
+    CHECK_STR(d.label, "Tablet pintu keluar");
+    CHECK_INT(d.last_seen_at, 0); /* noted, the row read before */
+    CHECK_INT(devices_lookup(db, A, token, T0 + 2, &d), ERR_OK);
+    CHECK_INT(d.last_seen_at, T0 + 1);
+    char wrong[DEVICE_TOKEN_HEX + 1];
+    memcpy(wrong, token, sizeof(wrong));
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    CHECK_INT(devices_lookup(db, A, wrong, T0, &d), ERR_NOT_FOUND);
+    CHECK_INT(devices_lookup(db, A, "short", T0, &d), ERR_NOT_FOUND);
+    CHECK_INT(devices_lookup(db, A, NULL, T0, &d), ERR_NOT_FOUND);
+    struct device *items;
+    size_t n = 0;
+    CHECK_INT(devices_list(db, A, 1, &items, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(devices_list(db, A, 2, &items, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(devices_revoke(db, id, T0 + 3), ERR_OK);
+    CHECK_INT(devices_revoke(db, id, T0 + 4), ERR_NOT_FOUND);
+    CHECK_INT(devices_lookup(db, A, token, T0 + 5, &d), ERR_NOT_FOUND);
+
+    struct replay r = {.status = 201, .body = "P-1", .secret = "rahasia"};
+    CHECK_INT(replays_put(db, "form", "tok-1", T0, &r), ERR_OK);
+    CHECK_INT(replays_put(db, "form", "tok-1", T0 + 1, &r), ERR_CONFLICT);
+    CHECK_INT(replays_put(db, "idem:7", "tok-1", T0, &r), ERR_OK);
+    struct replay got;
+    CHECK_INT(replays_get(db, A, "form", "tok-1", T0, &got), ERR_OK);
+    CHECK_STR(got.body, "P-1");
+    CHECK_INT(got.status, 201);
+    CHECK_INT(replays_get(db, A, "form", "tok-1", T0 + 1, &got),
+              ERR_NOT_FOUND); /* older than asked for */
+    CHECK_INT(replays_get(db, A, "form", "tok-2", T0, &got), ERR_NOT_FOUND);
+    const char *secret = NULL;
+    CHECK_INT(replays_take_secret(db, A, "form", "tok-1", &secret), ERR_OK);
+    CHECK_STR(secret, "rahasia");
+    CHECK_INT(replays_take_secret(db, A, "form", "tok-1", &secret), ERR_OK);
+    CHECK(secret == NULL); /* shown once */
+    /* After the keeping time the same key may be used again. */
+    CHECK_INT(replays_put(db, "form", "tok-1", T0 + REPLAY_KEEP_S + 1, &r),
+              ERR_OK);
+    CHECK_INT(replays_expire(db, T0 + 3 * REPLAY_KEEP_S), ERR_OK);
+    CHECK_INT(replays_get(db, A, "idem:7", "tok-1", 0, &got), ERR_NOT_FOUND);
 }
 
 static void test_audit_append_only(void)
@@ -539,17 +680,65 @@ static void test_applications(void)
     CHECK_INT(applications_open_same(db, a.nik, "DOMISILI", &same), ERR_OK);
     CHECK_INT(same, 1);
 
-    bool blocked = true;
-    CHECK_INT(track_blocked(db, regno, "10.1.1.1", T0, &blocked), ERR_OK);
-    CHECK(!blocked);
-    for (int i = 0; i < TRACK_MAX_PER_NUMBER; i++)
-        track_fail(db, regno, "10.1.1.1", T0 + i);
-    CHECK_INT(track_blocked(db, regno, "10.2.2.2", T0 + 20, &blocked), ERR_OK);
-    CHECK(blocked);
-    CHECK_INT(track_blocked(db, regno, "10.2.2.2", T0 + 20 + TRACK_WINDOW_S,
-                            &blocked),
-              ERR_OK);
-    CHECK(!blocked);
+    /* Tracking: the PIN opens it; ten failures from anywhere guard the
+     * number, after which the PIN alone no longer does, the PIN with the
+     * birth date in the NIK does (1990-01-01: day 41 = a woman's 1st). */
+    struct svc_ctx c = {.db = db, .arena = A, .now = T0, .addr = "10.1.1.1"};
+    struct track_query q = {TRACK_APPLICATION, regno, "123456", NULL};
+    struct track_result r;
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_FOUND);
+    CHECK_STR(r.app.regno, regno);
+    q.pin = "654321";
+    for (int i = 0; i < GUARD_NUMBER_MAX; i++) {
+        c.addr = i % 2 ? "10.3.3.3" : "10.4.4.4";
+        CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+        CHECK_INT(r.outcome, TRACK_NO_MATCH);
+        CHECK(r.app.nik == NULL); /* nothing leaks on a failure */
+    }
+    c.addr = "10.5.5.5";
+    q.pin = "123456";
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_NEEDS_FACT);
+    q.pin = "000000";
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_NEEDS_FACT); /* says nothing about the PIN */
+    q.pin = "123456";
+    q.fact = "1990-01-02";
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_NO_MATCH);
+    q.fact = "1990-01-01";
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_FOUND);
+    q.fact = "01-01-1990";
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_FOUND);
+    /* After the 30-day window the PIN alone works again. */
+    c.now = T0 + GUARD_NUMBER_WINDOW_S;
+    q.fact = NULL;
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_FOUND);
+    /* One address that failed too often is held back, whatever it asks. */
+    c.addr = "10.6.6.6";
+    q.pin = "999999";
+    for (int i = 0; i < GUARD_ADDR_MAX; i++)
+        CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    q.pin = "123456";
+    q.fact = "1990-01-01";
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_THROTTLED);
+    /* A typing error is answered at once and counts nothing. */
+    c.addr = "10.7.7.7";
+    char typo[REGNO_MAX];
+    snprintf(typo, sizeof(typo), "%s", regno);
+    typo[strlen(typo) - 1] = typo[strlen(typo) - 1] == '1' ? '2' : '1';
+    q.number = typo;
+    for (int i = 0; i < GUARD_ADDR_MAX + 1; i++)
+        CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_BAD_CHECK);
+    q.number = regno;
+    CHECK_INT(track_lookup(&c, &q, &r), ERR_OK);
+    CHECK_INT(r.outcome, TRACK_FOUND);
 }
 
 static void test_complaints(void)
@@ -700,6 +889,8 @@ int main(int argc, char **argv)
     RUN(test_users_sessions);
     RUN(test_apikeys);
     RUN(test_throttle);
+    RUN(test_signin);
+    RUN(test_devices_replays);
     RUN(test_audit_append_only);
     RUN(test_workcal);
     RUN(test_applications);

@@ -12,28 +12,46 @@
 #define N_ITEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const unsigned all_perms[] = {
-    PERM_STAFF,   PERM_USERS, PERM_CATALOGUE, PERM_OFFICES,
-    PERM_APIKEYS, PERM_AUDIT, PERM_READ_ALL,
+    PERM_STAFF,         PERM_USERS,         PERM_CATALOGUE,
+    PERM_OFFICES,       PERM_APIKEYS,       PERM_AUDIT,
+    PERM_READ_ALL,      PERM_OWN_OFFICE,    PERM_INTAKE,
+    PERM_COMPLAINTS,    PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
+    PERM_OVERSIGHT,     PERM_DEVICES,       PERM_SURVEY_PAPER,
+    PERM_ESCALATIONS,
 };
 
-/* The table as role.h and DESIGN.md describe it. */
+/* The table, written out: who may do what (docs/SECURITY.md). */
 static const struct {
     enum role role;
     unsigned perms;    /* every bit the role holds */
     bool needs_office; /* bound to one office */
-    bool regency_wide; /* sees every office */
+    bool regency_wide; /* reads every office's records */
 } table[] = {
+    /* IT administration: everything but citizens' personal data. */
     {ROLE_ADMIN,
      PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES | PERM_APIKEYS |
-         PERM_AUDIT | PERM_READ_ALL | PERM_OWN_OFFICE,
+         PERM_AUDIT | PERM_READ_ALL | PERM_OWN_OFFICE | PERM_COMPLAINTS |
+         PERM_OVERSIGHT | PERM_DEVICES | PERM_SURVEY_PAPER,
      false, true},
-    {ROLE_SEKKAB, PERM_STAFF | PERM_AUDIT | PERM_READ_ALL, false, true},
-    {ROLE_BUPATI, PERM_STAFF | PERM_READ_ALL, false, true},
-    {ROLE_HEAD, PERM_STAFF | PERM_OWN_OFFICE, true, false},
-    {ROLE_FRONT, PERM_STAFF, true, false},
-    {ROLE_BACK, PERM_STAFF, true, false},
+    /* Oversight: reads all, masked. */
+    {ROLE_SEKKAB,
+     PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
+         PERM_OVERSIGHT | PERM_ESCALATIONS,
+     false, true},
+    {ROLE_BUPATI,
+     PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS | PERM_OVERSIGHT |
+         PERM_ESCALATIONS,
+     false, true},
+    {ROLE_HEAD,
+     PERM_STAFF | PERM_PERSONAL_DATA | PERM_OWN_OFFICE | PERM_INTAKE |
+         PERM_COMPLAINTS | PERM_DEVICES | PERM_SURVEY_PAPER,
+     true, false},
+    {ROLE_FRONT, PERM_STAFF | PERM_PERSONAL_DATA | PERM_INTAKE, true, false},
+    {ROLE_BACK, PERM_STAFF | PERM_PERSONAL_DATA, true, false},
     /* A complaint officer may work for the whole regency (no office). */
-    {ROLE_COMPLAINT, PERM_STAFF, false, true},
+    {ROLE_COMPLAINT,
+     PERM_STAFF | PERM_PERSONAL_DATA | PERM_COMPLAINTS | PERM_COMPLAINT_DESK,
+     false, false},
 };
 
 static void test_permission_table(void)
@@ -122,27 +140,118 @@ static void test_scope(void)
             CHECK(scope_allows(&p, 7));
             CHECK(scope_allows(&p, 8));
             CHECK(scope_allows(&p, 123456));
-        } else {
+        } else if (table[i].needs_office) {
             CHECK(scope_allows(&p, 7));
             CHECK(!scope_allows(&p, 8));
             CHECK(!scope_allows(&p, 6));
+            CHECK(!scope_allows(&p, 0));
+        } else { /* the regency's complaint desk: no office records */
+            CHECK(!scope_allows(&p, 7));
             CHECK(!scope_allows(&p, 0));
         }
     }
     /* A regency-wide role keeps its scope even if an office is set. */
     struct principal admin = {.role = ROLE_ADMIN, .office_id = 3};
     CHECK(scope_allows(&admin, 4));
-    /* An office-bound user without an office sees no office at all. */
+    /* An office-bound user without an office sees nothing (fail closed). */
     for (size_t i = 0; i < N_ITEMS(table); i++) {
         if (!table[i].needs_office)
             continue;
         struct principal p = {.role = table[i].role, .office_id = 0};
-        bool got = scope_allows(&p, 5);
-        if (got)
-            fprintf(stderr, "  scope_allows(%s with office 0, 5)\n",
-                    role_code(table[i].role));
-        CHECK(!got);
+        CHECK(!scope_allows(&p, 5));
+        CHECK(!scope_allows(&p, 0));
+        CHECK(!scope_application(&p, 0, NULL));
+        CHECK(!scope_intake(&p, 0));
+        CHECK(!scope_complaint(&p, 0, 0));
+        CHECK_INT(scope_worklist(&p), WORKLIST_NONE);
     }
+    /* An unknown role is refused everything. */
+    struct principal bad = {.role = ROLE__COUNT, .office_id = 7};
+    CHECK(!scope_allows(&bad, 7));
+    CHECK(!scope_application(&bad, 7, NULL));
+    CHECK(!scope_complaint(&bad, 7, 0));
+    CHECK_INT(scope_worklist(&bad), WORKLIST_NONE);
+}
+
+/* Applications: office staff, the agency's staff for its services,
+ * regency-wide readers. */
+static void test_scope_application(void)
+{
+    struct principal front = {.role = ROLE_FRONT, .office_id = 7};
+    CHECK(scope_application(&front, 7, NULL));
+    CHECK(!scope_application(&front, 8, NULL));
+    CHECK(!scope_application(&front, 8, "DISPENDUKCAPIL"));
+    struct principal agency = {.role = ROLE_BACK,
+                               .office_id = 99,
+                               .office_code = "DISPENDUKCAPIL",
+                               .office_is_agency = true};
+    CHECK(scope_application(&agency, 8, "DISPENDUKCAPIL"));
+    CHECK(!scope_application(&agency, 8, "DPMPTSP"));
+    CHECK(!scope_application(&agency, 8, NULL));
+    /* An office whose code happens to equal an agency code is no agency. */
+    struct principal fake = agency;
+    fake.office_is_agency = false;
+    CHECK(!scope_application(&fake, 8, "DISPENDUKCAPIL"));
+    CHECK_INT(scope_worklist(&agency), WORKLIST_AGENCY);
+    CHECK_INT(scope_worklist(&front), WORKLIST_OFFICE);
+    struct principal bupati = {.role = ROLE_BUPATI};
+    CHECK(scope_application(&bupati, 8, NULL));
+    CHECK_INT(scope_worklist(&bupati), WORKLIST_ALL);
+    /* Intake: front office and heads, at their own office only; never an
+     * agency, never a back office or oversight role. */
+    struct principal head = {.role = ROLE_HEAD, .office_id = 7};
+    CHECK(scope_intake(&front, 7));
+    CHECK(scope_intake(&head, 7));
+    CHECK(!scope_intake(&front, 8));
+    struct principal back = {.role = ROLE_BACK, .office_id = 7};
+    CHECK(!scope_intake(&back, 7));
+    CHECK(!scope_intake(&bupati, 7));
+    struct principal head_agency = {
+        .role = ROLE_HEAD, .office_id = 99, .office_is_agency = true};
+    CHECK(!scope_intake(&head_agency, 99));
+}
+
+/* Complaints: complaint officers, the head of the office, oversight; not
+ * the front and back office (they would see the complainant). */
+static void test_scope_complaint(void)
+{
+    struct principal front = {.role = ROLE_FRONT, .office_id = 7};
+    struct principal back = {.role = ROLE_BACK, .office_id = 7};
+    CHECK(!scope_complaint(&front, 7, 0));
+    CHECK(!scope_complaint(&back, 7, 0));
+    struct principal head = {.role = ROLE_HEAD, .office_id = 7};
+    CHECK(scope_complaint(&head, 7, 0));
+    CHECK(scope_complaint(&head, 8, 7)); /* referred to the office */
+    CHECK(!scope_complaint(&head, 8, 0));
+    CHECK(!scope_complaints_everywhere(&head));
+    struct principal desk = {.role = ROLE_COMPLAINT, .office_id = 0};
+    CHECK(scope_complaint(&desk, 8, 0));
+    CHECK(scope_complaints_everywhere(&desk));
+    struct principal local = {.role = ROLE_COMPLAINT, .office_id = 7};
+    CHECK(scope_complaint(&local, 7, 0));
+    CHECK(!scope_complaint(&local, 8, 0));
+    CHECK(!scope_complaints_everywhere(&local));
+    struct principal sekkab = {.role = ROLE_SEKKAB};
+    CHECK(scope_complaint(&sekkab, 8, 0));
+    CHECK(scope_complaints_everywhere(&sekkab));
+    /* Paper slips: the desk for any office, a local officer for its own. */
+    CHECK(scope_complaint_slip(&desk, 8));
+    CHECK(scope_complaint_slip(&local, 7));
+    CHECK(!scope_complaint_slip(&local, 8));
+    CHECK(!scope_complaint_slip(&head, 7));
+    CHECK(!scope_complaint_slip(&sekkab, 7));
+    /* Names: named complaints to whoever reads them; confidential ones to
+     * complaint officers only. */
+    CHECK(scope_complainant_name(&head, false));
+    CHECK(!scope_complainant_name(&head, true));
+    CHECK(scope_complainant_name(&local, true));
+    CHECK(!scope_complainant_name(&sekkab, true));
+    CHECK(scope_complainant_name(&sekkab, false));
+    CHECK(!scope_complainant_name(&front, false));
+    /* Personal data (NIK, phone, e-mail): never for oversight. */
+    CHECK(!role_has(ROLE_SEKKAB, PERM_PERSONAL_DATA));
+    CHECK(!role_has(ROLE_BUPATI, PERM_PERSONAL_DATA));
+    CHECK(!role_has(ROLE_ADMIN, PERM_PERSONAL_DATA));
 }
 
 static void test_may_assign(void)
@@ -174,6 +283,8 @@ int main(void)
     RUN(test_office_binding);
     RUN(test_codes);
     RUN(test_scope);
+    RUN(test_scope_application);
+    RUN(test_scope_complaint);
     RUN(test_may_assign);
     TEST_END();
 }

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* throttle.c: fixed-window counters (see throttle.h). */
+#include "store/throttle.h"
+
+#include "store/db.h"
+
+static int64_t window_of(int64_t now, int64_t window_s)
+{
+    int64_t r = now % window_s;
+    return now - (r < 0 ? r + window_s : r);
+}
+
+enum err throttle_hit(struct db *db, const char *key, int64_t window_s,
+                      int64_t now, int64_t *n)
+{
+    return db_int(db, n,
+                  "INSERT INTO throttle (key, window_start, expires_at, n)"
+                  " VALUES ($1, $2, $3, 1) ON CONFLICT (key) DO UPDATE SET"
+                  " n = CASE WHEN throttle.window_start ="
+                  " excluded.window_start THEN throttle.n + 1 ELSE 1 END,"
+                  " window_start = excluded.window_start, expires_at ="
+                  " excluded.expires_at RETURNING n",
+                  DV_TEXT(key), DV_INT(window_of(now, window_s)),
+                  DV_INT(window_of(now, window_s) + window_s));
+}
+
+enum err throttle_count(struct db *db, const char *key, int64_t window_s,
+                        int64_t now, int64_t *n)
+{
+    *n = 0;
+    enum err rc = db_int(db, n,
+                         "SELECT n FROM throttle WHERE key = $1 AND"
+                         " window_start = $2",
+                         DV_TEXT(key), DV_INT(window_of(now, window_s)));
+    return rc == ERR_NOT_FOUND ? ERR_OK : rc;
+}
+
+enum err throttle_refund(struct db *db, const char *key, int64_t window_s,
+                         int64_t now)
+{
+    return db_run(db, NULL,
+                  "UPDATE throttle SET n = n - 1 WHERE key = $1 AND"
+                  " window_start = $2 AND n > 0",
+                  DV_TEXT(key), DV_INT(window_of(now, window_s)));
+}
+
+enum err throttle_clear(struct db *db, const char *key)
+{
+    return db_run(db, NULL, "DELETE FROM throttle WHERE key = $1",
+                  DV_TEXT(key));
+}
+
+enum err throttle_clear_prefix(struct db *db, const char *prefix)
+{
+    return db_run(db, NULL,
+                  "DELETE FROM throttle WHERE substr(key, 1, length($1)) = $1",
+                  DV_TEXT(prefix));
+}
+
+enum err throttle_expire(struct db *db, int64_t now, int64_t *deleted)
+{
+    return db_run(db, deleted, "DELETE FROM throttle WHERE expires_at <= $1",
+                  DV_INT(now));
+}

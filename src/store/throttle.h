@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * throttle.h: counters in fixed time windows, the one throttle behind
+ * every secret that is checked (passwords, tracking PINs, survey and
+ * complaint tokens, device credentials) and every anonymous door
+ * (complaints, kiosks). The rules (which key, which window, which limit)
+ * live with the callers and in docs/SECURITY.md; this file only counts.
+ *
+ * A counter is a row (key, window_start, n). throttle_hit() adds one in
+ * a single statement (an upsert with RETURNING), so two requests at once
+ * never both see the old count: a caller that reserves an attempt with
+ * throttle_hit() before doing the expensive check gets an exact limit
+ * under any concurrency. A window is [now - now % window_s, + window_s);
+ * a new window starts from 0, so in the worst case 2 x limit attempts
+ * fit in a span of window_s seconds around a boundary (written in
+ * SECURITY.md's bounds).
+ *
+ * Keys are built by the caller ("signin:pair:LOGIN ADDR", "pin:no:P-...");
+ * they may hold any text. Hits are not part of the caller's transaction
+ * when called outside one, which is how callers use them: a failure stays
+ * counted even when the request's work is rolled back.
+ */
+#ifndef SP_STORE_THROTTLE_H
+#define SP_STORE_THROTTLE_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct db;
+
+/* Add one to key's counter in the window holding now; *n = the new count
+ * (1 for the first hit of a window). */
+enum err throttle_hit(struct db *db, const char *key, int64_t window_s,
+                      int64_t now, int64_t *n)
+    __attribute__((warn_unused_result));
+/* key's count in the window holding now (0 when none). */
+enum err throttle_count(struct db *db, const char *key, int64_t window_s,
+                        int64_t now, int64_t *n)
+    __attribute__((warn_unused_result));
+/* Give one back (a reserved attempt that succeeded); never below 0. */
+enum err throttle_refund(struct db *db, const char *key, int64_t window_s,
+                         int64_t now) __attribute__((warn_unused_result));
+/* Forget key's counter (after a successful sign-in). */
+enum err throttle_clear(struct db *db, const char *key)
+    __attribute__((warn_unused_result));
+/* Forget every counter whose key starts with prefix. */
+enum err throttle_clear_prefix(struct db *db, const char *prefix)
+    __attribute__((warn_unused_result));
+/* Delete counters whose window ended by `now` (the jobs thread). */
+enum err throttle_expire(struct db *db, int64_t now, int64_t *deleted)
+    __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* jobs.c: the scheduled jobs (see jobs.h). */
+#include "svc/jobs.h"
+
+#include <string.h>
+
+#include "store/replays.h"
+#include "store/throttle.h"
+#include "svc/complaints.h"
+
+enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)
+{
+    memset(out, 0, sizeof(*out));
+    enum err rc = complaints_jobs(db, now, &out->escalated, &out->closed);
+    if (rc == ERR_OK)
+        rc = throttle_expire(db, now, &out->expired);
+    if (rc == ERR_OK)
+        rc = replays_expire(db, now);
+    return rc;
+}

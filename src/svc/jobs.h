@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * jobs.h: the scheduled jobs every `serve` process runs in a thread
+ * (SATUPINTU_JOBS_INTERVAL): complaint escalation and closing (each change
+ * happens once however many instances run them, see store/complaints.h),
+ * and forgetting expired throttle counters and replayed answers.
+ */
+#ifndef SP_SVC_JOBS_H
+#define SP_SVC_JOBS_H
+
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct db;
+
+struct jobs_result {
+    int64_t escalated; /* complaints escalated by this run */
+    int64_t closed;    /* complaints closed by this run */
+    int64_t expired;   /* throttle counters forgotten */
+};
+
+enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)
+    __attribute__((warn_unused_result));
+
+#endif

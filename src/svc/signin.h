@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * signin.h: staff sign-in with a password, throttled so that nobody can
+ * guess a password and no stranger can lock an officer out
+ * (docs/SECURITY.md rule 37):
+ *
+ *   - per account and address: SIGNIN_PAIR_MAX attempts per 15 minutes;
+ *     the attempt is *reserved* (counted atomically) before the password
+ *     is hashed, so parallel guesses get exactly that many evaluations;
+ *     a success forgets the pair's count;
+ *   - per address over all accounts: SIGNIN_ADDR_MAX failed attempts per
+ *     15 minutes, also reserved first (a success gives its reservation
+ *     back, so an office whose staff share one address is not held back
+ *     by their own sign-ins);
+ *   - per account from everywhere: after SIGNIN_ACCOUNT_MAX failures in
+ *     an hour the account is under attack, and only addresses the user
+ *     signed in from in the last SIGNIN_KNOWN_DAYS days may still try
+ *     (the office's own address keeps working).
+ *
+ * An unknown login and a wrong password answer alike and cost the same
+ * hashing time; a disabled account answers as a wrong password.
+ */
+#ifndef SP_SVC_SIGNIN_H
+#define SP_SVC_SIGNIN_H
+
+#include "base/err.h"
+#include "store/users.h"
+#include "svc/svc.h"
+
+#define SIGNIN_PAIR_MAX 5
+#define SIGNIN_ADDR_MAX 20
+#define SIGNIN_WINDOW_S (15 * 60)
+#define SIGNIN_ACCOUNT_MAX 50
+#define SIGNIN_ACCOUNT_WINDOW_S 3600
+#define SIGNIN_KNOWN_DAYS 90
+
+enum signin_outcome {
+    SIGNIN_OK,        /* *out is the user; the caller starts a session */
+    SIGNIN_WRONG,     /* unknown user, wrong password, or disabled */
+    SIGNIN_THROTTLED, /* too many attempts: try later (429) */
+};
+
+/*
+ * Check login and password from c->addr. On SIGNIN_OK the address is
+ * remembered as one the user signs in from. Throttle counts are written
+ * outside any transaction (call it with none open).
+ */
+enum err signin_attempt(const struct svc_ctx *c, const char *login,
+                        const char *password, struct user *out,
+                        enum signin_outcome *outcome)
+    __attribute__((warn_unused_result));
+
+/* Forget every sign-in count of login (an administrator re-enabled the
+ * account or gave it a new password). */
+enum err signin_forget(const struct svc_ctx *c, const char *login)
+    __attribute__((warn_unused_result));
+
+#endif
