@@ -246,7 +246,7 @@ static struct complaint_input input_from_form(struct request *req,
         .office = params_str(&req->form, req->arena, "office"),
         .category = params_str(&req->form, req->arena, "category"),
         .regno = params_str(&req->form, req->arena, "regno"),
-        .body = params_str(&req->form, req->arena, "body"),
+        .body = params_text(&req->form, req->arena, "body"),
         .identity = params_str(&req->form, req->arena, "identity"),
         .name = params_str(&req->form, req->arena, "name"),
         .contact = params_str(&req->form, req->arena, "contact"),
@@ -519,7 +519,7 @@ void h_complaint_reply(struct request *req, struct response *res)
                   "The 10 days to reply have passed.");
         return;
     }
-    const char *note = params_str(&req->form, req->arena, "reply");
+    const char *note = params_text(&req->form, req->arena, "reply");
     const char *error;
     int status = 200;
     rc = act(req, &c, action, CACTOR_CITIZEN, note, 0, NULL, &error, &status);
@@ -650,7 +650,7 @@ void h_complaint_event(struct request *req, struct response *res)
                   "Unknown action.");
         return;
     }
-    const char *note = params_str(&req->form, req->arena, "note");
+    const char *note = params_text(&req->form, req->arena, "note");
     if (utf8_length(note, strlen(note)) > COMPLAINT_TEXT_MAX) {
         res->status = 422;
         show_page(req, res, &c, NULL,

@@ -10,6 +10,7 @@
 #include "app/apps.h"
 #include "base/arena.h"
 #include "base/civil.h"
+#include "base/text.h"
 #include "core/nik.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -269,11 +270,11 @@ void h_api_intake(struct request *req, struct response *res)
         return;
     }
     struct intake_form form = {
-        .nik = arena_strdup(req->arena, jstr(citizen, "nik")),
-        .name = str_trim(req->arena, jstr(citizen, "name")),
-        .village = arena_strdup(req->arena, jstr(citizen, "village")),
-        .phone = arena_strdup(req->arena, jstr(citizen, "phone")),
-        .email = arena_strdup(req->arena, jstr(citizen, "email")),
+        .nik = text_line(req->arena, jstr(citizen, "nik")),
+        .name = text_line(req->arena, jstr(citizen, "name")),
+        .village = text_line(req->arena, jstr(citizen, "village")),
+        .phone = text_line(req->arena, jstr(citizen, "phone")),
+        .email = text_line(req->arena, jstr(citizen, "email")),
     };
     char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
     form.fields_json = arena_strdup(req->arena, fj ? fj : "{}");

@@ -520,7 +520,7 @@ void h_open311_post_request(struct request *req, struct response *res)
                     "service definition).");
     }
 
-    const char *text = field(req, "description");
+    const char *text = params_text(&req->form, a, "description");
     size_t text_chars = chars(text);
     if (!*text)
         err_add(req, &e, 400, "description wajib diisi: isi pengaduan.",

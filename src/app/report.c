@@ -15,6 +15,7 @@
 #include "base/civil.h"
 #include "base/crypto.h"
 #include "base/csv.h"
+#include "base/text.h"
 #include "store/db.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
@@ -466,7 +467,8 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
     s->office_id = o.id;
     s->answered_day = f[2];
     s->answered_at = civil_to_days(d) * 86400 + 12 * 3600;
-    s->suggestion = n > 16 && *f[16] ? f[16] : NULL;
+    const char *sug = n > 16 ? text_lines(a, f[16]) : NULL;
+    s->suggestion = sug && *sug ? sug : NULL;
     s->channel = "paper";
     s->addr = req->remote_addr;
     return true;
