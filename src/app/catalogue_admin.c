@@ -30,6 +30,17 @@ static struct text2 form_text2(struct request *req, const char *prefix)
     return t;
 }
 
+/* The same for a textarea pair: lines kept (params_text). */
+static struct text2 form_lines2(struct request *req, const char *prefix)
+{
+    struct text2 t;
+    t.id = params_text(&req->form, req->arena,
+                       arena_printf(req->arena, "%s_id", prefix));
+    t.en = params_text(&req->form, req->arena,
+                       arena_printf(req->arena, "%s_en", prefix));
+    return t;
+}
+
 /* Build a service from the form; code comes from the path unless new. */
 static void service_from_form(struct request *req, struct service_def *s,
                               const char *code, struct field_errors *fe)
@@ -93,7 +104,7 @@ static void service_from_form(struct request *req, struct service_def *s,
                  "separators.");
     s->fee = fee;
     for (int c = 0; c < COMP__COUNT; c++)
-        s->comp[c] = form_text2(
+        s->comp[c] = form_lines2(
             req,
             arena_printf(req->arena, "comp_%s",
                          service_component_key((enum service_component)c)));

@@ -124,7 +124,7 @@ static struct complaint_input input_from_form(struct request *req,
         .office = params_str(&req->form, req->arena, "office"),
         .category = params_str(&req->form, req->arena, "category"),
         .regno = params_str(&req->form, req->arena, "regno"),
-        .body = params_str(&req->form, req->arena, "body"),
+        .body = params_text(&req->form, req->arena, "body"),
         .identity = params_str(&req->form, req->arena, "identity"),
         .name = params_str(&req->form, req->arena, "name"),
         .contact = params_str(&req->form, req->arena, "contact"),
@@ -434,7 +434,7 @@ void h_complaint_reply(struct request *req, struct response *res)
     enum complaint_outcome o;
     enum err rc =
         complaint_act(&c, &k, action, CACTOR_CITIZEN,
-                      params_str(&req->form, req->arena, "reply"), 0, NULL,
+                      params_text(&req->form, req->arena, "reply"), 0, NULL,
                       &o);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
@@ -590,7 +590,7 @@ void h_complaint_event(struct request *req, struct response *res)
     struct svc_ctx c = app_svc(req);
     enum complaint_outcome o;
     rc = complaint_act(&c, &k, action, CACTOR_STAFF,
-                       params_str(&req->form, req->arena, "note"),
+                       params_text(&req->form, req->arena, "note"),
                        (int)version, params_get(&req->form, "refer_to"), &o);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);

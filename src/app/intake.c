@@ -10,6 +10,7 @@
 #include "app/apps.h"
 #include "base/arena.h"
 #include "base/civil.h"
+#include "base/text.h"
 #include "core/nik.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -345,11 +346,11 @@ void h_api_intake(struct request *req, struct response *res)
         return;
     }
     struct intake_form form = {
-        .nik = arena_strdup(req->arena, jstr(citizen, "nik")),
-        .name = str_trim(req->arena, jstr(citizen, "name")),
-        .village = arena_strdup(req->arena, jstr(citizen, "village")),
-        .phone = arena_strdup(req->arena, jstr(citizen, "phone")),
-        .email = arena_strdup(req->arena, jstr(citizen, "email")),
+        .nik = text_line(req->arena, jstr(citizen, "nik")),
+        .name = text_line(req->arena, jstr(citizen, "name")),
+        .village = text_line(req->arena, jstr(citizen, "village")),
+        .phone = text_line(req->arena, jstr(citizen, "phone")),
+        .email = text_line(req->arena, jstr(citizen, "email")),
     };
     char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
     form.fields_json = arena_strdup(req->arena, fj ? fj : "{}");
@@ -399,10 +400,15 @@ void h_api_promise(struct request *req, struct response *res)
         ferr_add(&fe, req->arena, "office", "required",
                  "Sebutkan kantor (?office=KODE).",
                  "Name the office (?office=CODE).");
-    if (at && *at && !civil_parse_iso(at, &t))
+    enum civil_iso at_ok = at && *at ? civil_check_iso(at, &t) : CIVIL_ISO_OK;
+    if (at_ok == CIVIL_ISO_MALFORMED)
         ferr_add(&fe, req->arena, "at", "invalid_time",
                  "Waktu harus ISO 8601, mis. 2026-03-02T10:00:00+07:00.",
                  "The time must be ISO 8601, e.g. 2026-03-02T10:00:00+07:00.");
+    else if (at_ok == CIVIL_ISO_OUT_OF_RANGE)
+        ferr_add(&fe, req->arena, "at", "out_of_range",
+                 "Waktu harus di antara tahun 0001 dan 9999 (UTC).",
+                 "The time must lie within the years 0001 to 9999 (UTC).");
     if (ferr_any(&fe)) {
         app_json_field_errors(req, res, &fe);
         return;
@@ -434,9 +440,15 @@ void h_api_promise(struct request *req, struct response *res)
                   "This office has no opening hours.");
         return;
     }
+    char promised[32];
+    if (!civil_format_iso(d.at, ctx.office.utc_offset_min, promised)) {
+        app_error(req, res, 422, "out_of_range",
+                  "Tanggal janji jatuh setelah tahun 9999.",
+                  "The promised date falls after the year 9999.");
+        return;
+    }
     app_json(req, res, 200,
-             json_pack("{s:s,s:b,s:s,s:s,s:{s:i,s:s}}", "promised_at",
-                       apps_iso(req, d.at, ctx.office.utc_offset_min),
+             json_pack("{s:s,s:b,s:s,s:s,s:{s:i,s:s}}", "promised_at", promised,
                        "provisional", d.provisional, "office", ctx.office.code,
                        "service", ctx.svc.code, "time_limit", "amount",
                        ctx.svc.time_amount, "unit",

@@ -611,7 +611,7 @@ void h_open311_post_request(struct request *req, struct response *res)
                     "service definition).");
     }
 
-    const char *text = field(req, "description");
+    const char *text = params_text(&req->form, a, "description");
     size_t text_chars = chars(text);
     if (!*text)
         err_add(req, &e, 400, "description wajib diisi: isi pengaduan.",
@@ -874,7 +874,11 @@ void h_open311_requests(struct request *req, struct response *res)
         const char *end_s = params_str(q, a, "end_date");
         int64_t start = 0, end = 0;
         bool bad_date = false;
-        if (*start_s && !civil_parse_iso(start_s, &start)) {
+        enum civil_iso start_ok =
+            *start_s ? civil_check_iso(start_s, &start) : CIVIL_ISO_OK;
+        enum civil_iso end_ok =
+            *end_s ? civil_check_iso(end_s, &end) : CIVIL_ISO_OK;
+        if (start_ok == CIVIL_ISO_MALFORMED) {
             bad_date = true;
             err_add(req, &e, 400,
                     "start_date harus ISO 8601, mis. "
@@ -882,12 +886,21 @@ void h_open311_requests(struct request *req, struct response *res)
                     "start_date must be ISO 8601, e.g. "
                     "2026-03-02T00:00:00+07:00.");
         }
-        if (*end_s && !civil_parse_iso(end_s, &end)) {
+        if (end_ok == CIVIL_ISO_MALFORMED) {
             bad_date = true;
             err_add(req, &e, 400,
                     "end_date harus ISO 8601, mis. 2026-03-31T23:59:59+07:00.",
                     "end_date must be ISO 8601, e.g. "
                     "2026-03-31T23:59:59+07:00.");
+        }
+        if (start_ok == CIVIL_ISO_OUT_OF_RANGE ||
+            end_ok == CIVIL_ISO_OUT_OF_RANGE) {
+            bad_date = true;
+            err_add(req, &e, 400,
+                    "start_date dan end_date harus di antara tahun 0001 dan "
+                    "9999 (UTC).",
+                    "start_date and end_date must lie within the years 0001 "
+                    "to 9999 (UTC).");
         }
         /* The window: both ends inclusive, at most 90 days. */
         if (!bad_date && *start_s && *end_s && end < start)

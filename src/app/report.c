@@ -15,6 +15,7 @@
 #include "base/civil.h"
 #include "base/crypto.h"
 #include "base/csv.h"
+#include "base/text.h"
 #include "store/db.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
@@ -253,17 +254,6 @@ static json_t *report_json(struct request *req, const struct ikm_report *r)
     return j;
 }
 
-static void csv_field(struct buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (const char *p = s; p && *p; p++) {
-        if (*p == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *p);
-    }
-    buf_putc(b, '"');
-}
-
 static void report_csv(struct request *req, struct response *res,
                        const struct ikm_report *r)
 {
@@ -273,7 +263,7 @@ static void report_csv(struct request *req, struct response *res,
                "attachment; filename=\"ikm.csv\"");
     buf_puts(b, "item,value\r\n");
     buf_puts(b, "scope,");
-    csv_field(b, r->scope_name);
+    csv_put_field(b, r->scope_name);
     buf_printf(b, "\r\nfrom,%s\r\nto,%s\r\nrespondents,%lld\r\n", r->from,
                r->to, (long long)r->totals.respondents);
     for (int e = 0; e < SKM_ELEMENTS; e++) {
@@ -290,11 +280,8 @@ static void report_csv(struct request *req, struct response *res,
                (long long)r->target, SKM_REGULATION);
     for (size_t i = 0; i < r->n_suggestions; i++) {
         buf_puts(b, "suggestion,");
-        /* A leading =, +, - or @ would be a formula in a spreadsheet. */
-        const char *s = r->suggestions[i].text;
-        csv_field(b, strchr("=+-@", s[0]) && s[0]
-                         ? arena_printf(req->arena, "'%s", s)
-                         : s);
+        /* Formula guard and safe text: csv_put_field(), base/csv.h. */
+        csv_put_field(b, r->suggestions[i].text);
         buf_puts(b, "\r\n");
     }
 }
@@ -314,7 +301,10 @@ static void report_xlsx(struct request *req, struct response *res,
     lxw_format *bold = workbook_add_format(wb);
     format_set_bold(bold);
     worksheet_write_string(ws, 0, 0, "Indeks Kepuasan Masyarakat", bold);
-    worksheet_write_string(ws, 1, 0, r->scope_name, NULL);
+    /* Stored text through text_safe() (base/text.h): the sheet's XML
+     * stays well-formed whatever the database holds. */
+    worksheet_write_string(ws, 1, 0, text_safe(req->arena, r->scope_name),
+                           NULL);
     worksheet_write_string(ws, 2, 0, "Periode / Period", NULL);
     worksheet_write_string(
         ws, 2, 1, arena_printf(req->arena, "%s – %s", r->from, r->to), NULL);
@@ -342,9 +332,11 @@ static void report_xlsx(struct request *req, struct response *res,
     worksheet_write_string(ws, 18, 1, SKM_REGULATION, NULL);
     lxw_worksheet *ss = workbook_add_worksheet(wb, "Saran");
     for (size_t i = 0; i < r->n_suggestions; i++) {
-        worksheet_write_string(ss, (lxw_row_t)i, 0, r->suggestions[i].day,
+        worksheet_write_string(ss, (lxw_row_t)i, 0,
+                               text_safe(req->arena, r->suggestions[i].day),
                                NULL);
-        worksheet_write_string(ss, (lxw_row_t)i, 1, r->suggestions[i].text,
+        worksheet_write_string(ss, (lxw_row_t)i, 1,
+                               text_safe(req->arena, r->suggestions[i].text),
                                NULL);
     }
     lxw_error err = workbook_close(wb);
@@ -486,7 +478,8 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
     s->office_id = o.id;
     s->answered_day = f[2];
     s->answered_at = civil_to_days(d) * 86400 + 12 * 3600;
-    s->suggestion = n > 16 && *f[16] ? f[16] : NULL;
+    const char *sug = n > 16 ? text_lines(a, f[16]) : NULL;
+    s->suggestion = sug && *sug ? sug : NULL;
     s->channel = "paper";
     s->addr = req->remote_addr;
     return true;

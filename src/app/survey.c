@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/csv.h"
+#include "base/text.h"
 #include "base/utf8.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -50,7 +51,7 @@ static void answers_from_form(struct request *req, struct survey_answers *a,
     for (int d = 0; d < SKM_DIMENSIONS; d++)
         a->profile[d] = params_str(&req->form, req->arena,
                                    skm_dimension_key((enum skm_dimension)d));
-    a->suggestion = params_str(&req->form, req->arena, "suggestion");
+    a->suggestion = params_text(&req->form, req->arena, "suggestion");
 }
 
 static void show_form(struct request *req, struct response *res,
@@ -355,7 +356,7 @@ void h_api_survey(struct request *req, struct response *res)
         a.profile[d] = v ? arena_strdup(req->arena, v) : NULL;
     }
     const char *sug = json_string_value(json_object_get(body, "suggestion"));
-    a.suggestion = sug ? utf8_repair(req->arena, sug, strlen(sug)) : NULL;
+    a.suggestion = text_lines(req->arena, sug);
     const char *service = json_string_value(json_object_get(body, "service"));
     const char *token = json_string_value(json_object_get(body, "token"));
     char *sv = arena_strdup(req->arena, service ? service : "");

@@ -9,6 +9,7 @@
 
 #include "app/apps.h"
 #include "base/arena.h"
+#include "base/text.h"
 #include "core/nik.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
@@ -235,7 +236,7 @@ void h_application_event(struct request *req, struct response *res)
                   "Unknown action or version.");
         return;
     }
-    const char *note = params_str(&req->form, req->arena, "note");
+    const char *note = params_text(&req->form, req->arena, "note");
     if (strlen(note) > 1000) {
         res->status = 422;
         show_app(req, res, &a, NULL,
@@ -374,7 +375,7 @@ void h_api_application_event(struct request *req, struct response *res)
     bool known = app_action_parse(
         json_string_value(json_object_get(body, "action")), &action);
     const char *note_raw = json_string_value(json_object_get(body, "note"));
-    const char *note = note_raw ? str_trim(req->arena, note_raw) : "";
+    const char *note = note_raw ? text_lines(req->arena, note_raw) : "";
     json_int_t version = json_integer_value(json_object_get(body, "version"));
     json_decref(body);
     struct field_errors fe = {0};

@@ -81,24 +81,49 @@ bool civil_parse_date(const char *s, struct civil_date *out)
     return true;
 }
 
-void civil_format_date(struct civil_date d, char out[16])
+/* The year as ISO 8601 writes it: "2026", or expanded "+10000", "-0001". */
+static bool format_year(long long year, char out[16])
 {
-    /* Fields are in range for valid dates; the modulo keeps gcc sure. */
-    snprintf(out, 16, "%04d-%02d-%02d", d.year % 10000, d.month % 100,
-             d.day % 100);
+    if (year >= 1 && year <= 9999) {
+        snprintf(out, 16, "%04lld", year);
+        return true;
+    }
+    snprintf(out, 16, "%c%04lld", year < 0 ? '-' : '+',
+             year < 0 ? -year : year);
+    return false;
 }
 
-void civil_format_iso(int64_t unix_s, int offset_min, char out[32])
+bool civil_format_date(struct civil_date d, char out[16])
 {
+    char y[16];
+    bool ok = format_year(d.year, y);
+    /* Month and day are in range for valid dates; % keeps gcc sure. */
+    snprintf(out, 16, "%.9s-%02d-%02d", y, (d.month % 100 + 100) % 100,
+             (d.day % 100 + 100) % 100);
+    return ok;
+}
+
+bool civil_format_iso(int64_t unix_s, int offset_min, char out[32])
+{
+    /* 10^14 s is about 3.2 million years: the year fits an int, and the
+     * sums below cannot overflow. */
+    if (unix_s < -100000000000000LL || unix_s > 100000000000000LL ||
+        offset_min < -24 * 60 || offset_min > 24 * 60) {
+        out[0] = '\0';
+        return false;
+    }
     int64_t local = unix_s + (int64_t)offset_min * 60;
     int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
     int64_t secs = local - days * 86400;
     struct civil_date d = civil_from_days(days);
-    int off = offset_min < 0 ? -offset_min : offset_min;
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-             d.year % 10000, d.month % 100, d.day % 100, (int)(secs / 3600),
-             (int)(secs / 60 % 60), (int)(secs % 60),
-             offset_min < 0 ? '-' : '+', (off / 60) % 100, off % 60);
+    char date[16];
+    bool ok = civil_format_date(d, date);
+    unsigned off = (unsigned)(offset_min < 0 ? -offset_min : offset_min);
+    unsigned hms = (unsigned)secs; /* 0..86399 */
+    snprintf(out, 32, "%.14sT%02u:%02u:%02u%c%02u:%02u", date, hms / 3600 % 24,
+             hms / 60 % 60, hms % 60, offset_min < 0 ? '-' : '+',
+             off / 60 % 100, off % 60);
+    return ok;
 }
 
 bool civil_parse_hhmm(const char *s, int *minutes)
@@ -113,39 +138,67 @@ bool civil_parse_hhmm(const char *s, int *minutes)
     return true;
 }
 
-bool civil_parse_iso(const char *s, int64_t *out)
+enum civil_iso civil_check_iso(const char *s, int64_t *out)
 {
-    char date[11];
-    int hh, mm, ss = 0, oh = 0, om = 0, n = 0;
-    char sign;
-    if (!s || strlen(s) < 16 || s[10] != 'T')
-        return false;
-    memcpy(date, s, 10);
-    date[10] = '\0';
-    struct civil_date d;
-    if (!civil_parse_date(date, &d))
-        return false;
-    const char *t = s + 11;
-    if (sscanf(t, "%2d:%2d%n", &hh, &mm, &n) != 2 || n != 5)
-        return false;
-    t += 5;
+    if (!s)
+        return CIVIL_ISO_MALFORMED;
+    /* The year: four digits, or (out of range) a sign and/or more. */
+    const char *p = s;
+    bool expanded = *p == '+' || *p == '-';
+    bool negative = *p == '-';
+    if (expanded)
+        p++;
+    size_t nd = 0;
+    long long year = 0;
+    while (p[nd] >= '0' && p[nd] <= '9') {
+        if (nd < 12)
+            year = year * 10 + (p[nd] - '0');
+        nd++;
+    }
+    if (nd < 4 || nd > 12)
+        return CIVIL_ISO_MALFORMED;
+    expanded |= nd != 4;
+    if (negative)
+        year = -year;
+    const char *r = p + nd; /* "-MM-DDTHH:MM[:SS]zone" */
+    int month, day, hh, mm, ss = 0, oh = 0, om = 0;
+    if (r[0] != '-' || !digits(r + 1, 2, &month) || r[3] != '-' ||
+        !digits(r + 4, 2, &day) || r[6] != 'T' || !digits(r + 7, 2, &hh) ||
+        r[9] != ':' || !digits(r + 10, 2, &mm))
+        return CIVIL_ISO_MALFORMED;
+    const char *t = r + 12;
     if (*t == ':') {
-        if (sscanf(t, ":%2d%n", &ss, &n) != 1 || n != 3)
-            return false;
+        if (!digits(t + 1, 2, &ss))
+            return CIVIL_ISO_MALFORMED;
         t += 3;
     }
+    char sign;
     if (*t == 'Z' && t[1] == '\0') {
         sign = '+';
-    } else if ((*t == '+' || *t == '-') && strlen(t) == 6 && t[3] == ':' &&
-               sscanf(t + 1, "%2d:%2d", &oh, &om) == 2) {
+    } else if ((*t == '+' || *t == '-') && strlen(t) == 6 &&
+               digits(t + 1, 2, &oh) && t[3] == ':' && digits(t + 4, 2, &om)) {
         sign = *t;
     } else {
-        return false;
+        return CIVIL_ISO_MALFORMED;
     }
-    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59 || oh < 0 ||
-        oh > 14 || om < 0 || om > 59)
-        return false;
+    /* Leap years repeat every 400 years: check the day on that cycle. */
+    int cycle = (int)(((year % 400) + 400) % 400);
+    if (month < 1 || month > 12 || day < 1 ||
+        day > civil_days_in_month(cycle, month) || hh > 23 || mm > 59 ||
+        ss > 59 || oh > 14 || om > 59)
+        return CIVIL_ISO_MALFORMED;
+    if (expanded || year < 1)
+        return CIVIL_ISO_OUT_OF_RANGE;
+    struct civil_date d = {(int)year, month, day};
     int64_t off = (int64_t)(oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
-    *out = civil_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
-    return true;
+    int64_t v = civil_to_days(d) * 86400 + hh * 3600 + mm * 60 + ss - off;
+    if (v < CIVIL_MIN_UNIX || v > CIVIL_MAX_UNIX)
+        return CIVIL_ISO_OUT_OF_RANGE;
+    *out = v;
+    return CIVIL_ISO_OK;
+}
+
+bool civil_parse_iso(const char *s, int64_t *out)
+{
+    return civil_check_iso(s, out) == CIVIL_ISO_OK;
 }

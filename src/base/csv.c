@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* csv.c: RFC 4180 reader. */
+/* csv.c: RFC 4180 reader, and the field writer of CSV exports. */
 #include "base/csv.h"
 
 #include <stdbool.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
+#include "base/text.h"
 #include "base/utf8.h"
 
 void csv_init(struct csv_reader *r, const char *data, size_t len)
@@ -106,4 +108,41 @@ enum err csv_next(struct csv_reader *r, struct arena *a,
     r->next_line = r->line;
     r->line = start_line;
     return ERR_OK;
+}
+
+bool csv_formula_risk(const char *s)
+{
+    if (!s)
+        return false;
+    if (*s == '\t' || *s == '\r' || *s == '\n')
+        return true;
+    for (;;) {
+        if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+            s++;
+        else if (s[0] == '\xC2' && s[1] == '\xA0')
+            s += 2; /* NO-BREAK SPACE */
+        else
+            break;
+    }
+    return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
+void csv_put_field(struct buf *b, const char *s)
+{
+    struct buf t;
+    buf_init(&t, (s ? strlen(s) : 0) * 3 + 1);
+    if (s)
+        text_safe_append(&t, s, strlen(s));
+    const char *v = buf_cstr(&t);
+    buf_putc(b, '"');
+    /* A lone CR became LF in text_safe(): check the original as well. */
+    if (csv_formula_risk(v) || csv_formula_risk(s))
+        buf_putc(b, '\'');
+    for (const char *p = v; *p; p++) {
+        if (*p == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *p);
+    }
+    buf_putc(b, '"');
+    buf_free(&t);
 }

@@ -2,16 +2,19 @@
 /*
  * csv.h: an RFC 4180 reader (quoted fields with "" escapes, CRLF or LF
  * line ends, commas and line breaks inside quotes). Used by the importers
- * for regions, calendars and paper questionnaires.
+ * for regions, calendars and paper questionnaires. And the one way to
+ * write a text field of a CSV export (csv_put_field()).
  */
 #ifndef SP_BASE_CSV_H
 #define SP_BASE_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/err.h"
 
 struct arena;
+struct buf;
 
 #define CSV_MAX_FIELDS 64
 
@@ -33,5 +36,19 @@ void csv_init(struct csv_reader *r, const char *data, size_t len);
  */
 enum err csv_next(struct csv_reader *r, struct arena *a,
                   char *fields[CSV_MAX_FIELDS], size_t *n_fields);
+
+/*
+ * True when a spreadsheet could take s as a formula (OWASP "CSV
+ * injection"): s starts with tab, CR or LF, or its first character that is
+ * not blank (space, tab, CR, LF, U+00A0) is = + - or @.
+ */
+bool csv_formula_risk(const char *s);
+/*
+ * Append s (NULL: "") as one quoted RFC 4180 field: its text through
+ * text_safe() (base/text.h: valid UTF-8, no controls but tab and LF, no
+ * noncharacters), quotes doubled, and a ' in front when
+ * csv_formula_risk() says so. For text; numbers are written as numbers.
+ */
+void csv_put_field(struct buf *b, const char *s);
 
 #endif

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
+
 void html_raw_n(struct buf *b, const char *s, size_t n)
 {
     buf_append(b, s, n);
@@ -19,7 +21,8 @@ void html_raw_trusted(struct buf *b, const struct buf *fragment)
     buf_append(b, buf_cstr(fragment), fragment->len);
 }
 
-void html_text_n(struct buf *b, const char *s, size_t n)
+/* Escape s[0..n), which text_is_safe() accepts. */
+static void escape(struct buf *b, const char *s, size_t n)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
@@ -48,6 +51,21 @@ void html_text_n(struct buf *b, const char *s, size_t n)
         start = i + 1;
     }
     buf_append(b, s + start, n - start);
+}
+
+void html_text_n(struct buf *b, const char *s, size_t n)
+{
+    if (text_is_safe(s, n)) {
+        escape(b, s, n);
+        return;
+    }
+    /* Stored text from before the door's rules (or from another tool):
+     * no control character or noncharacter reaches the page. */
+    struct buf clean;
+    buf_init(&clean, n * 3 + 1);
+    text_safe_append(&clean, s, n);
+    escape(b, buf_cstr(&clean), clean.len);
+    buf_free(&clean);
 }
 
 void html_text(struct buf *b, const char *s)

@@ -23,7 +23,12 @@
 void html_raw_n(struct buf *b, const char *s, size_t n);
 /* Append a fragment that was itself produced by this writer. */
 void html_raw_trusted(struct buf *b, const struct buf *fragment);
-/* Escape & < > " ' for content and quoted attribute values. NULL: "". */
+/*
+ * Escape & < > " ' for content and quoted attribute values. NULL: "".
+ * The text first goes through text_safe() (base/text.h): invalid UTF-8
+ * becomes U+FFFD, controls but tab and LF and noncharacters are dropped.
+ * html_printf()'s %s arguments take the same path.
+ */
 void html_text(struct buf *b, const char *s);
 void html_text_n(struct buf *b, const char *s, size_t n);
 /*

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/text.h"
 #include "base/utf8.h"
 
 static int hexval(char c)
@@ -138,7 +139,15 @@ char *str_trim(struct arena *a, const char *s)
 const char *params_str(const struct params *p, struct arena *a,
                        const char *name)
 {
-    return str_trim(a, params_get(p, name));
+    const char *v = params_get(p, name);
+    return v ? text_line(a, v) : "";
+}
+
+const char *params_text(const struct params *p, struct arena *a,
+                        const char *name)
+{
+    const char *v = params_get(p, name);
+    return v ? text_lines(a, v) : "";
 }
 
 bool str_to_int(const char *s, int64_t min, int64_t max, int64_t *out)

@@ -6,7 +6,9 @@
  * Parsing is total: any byte string parses. Names and values are percent-
  * decoded ('+' is a space in forms), repaired to valid UTF-8 (utf8.h) and
  * capped: at most PARAMS_MAX_ITEMS pairs and PARAMS_MAX_VALUE bytes per
- * value; beyond a cap the parse fails with ERR_TOO_LARGE.
+ * value; beyond a cap the parse fails with ERR_TOO_LARGE. The getter
+ * decides the shape of text (base/text.h): params_str() for one line,
+ * params_text() for several.
  */
 #ifndef SP_BASE_PARAMS_H
 #define SP_BASE_PARAMS_H
@@ -46,11 +48,26 @@ enum err params_parse_cookies(struct params *p, struct arena *a, const char *s,
 void params_add(struct params *p, struct arena *a, const char *name,
                 const char *value);
 
-/* The first value of name, or NULL. */
+/*
+ * The first value of name as it arrived (repaired to UTF-8, no controls
+ * but tab, CR, LF, no noncharacters), or NULL. For tokens, passwords,
+ * codes compared against a list, and whole documents parsed further (a
+ * CSV upload); text that is stored or shown comes through params_str()
+ * or params_text().
+ */
 const char *params_get(const struct params *p, const char *name);
-/* The first value of name with surrounding white space removed, or "". */
+/*
+ * The first value of name as one line of text (text_line(), base/text.h:
+ * NFC, tab and line breaks made spaces, trimmed), or "". Every input field.
+ */
 const char *params_str(const struct params *p, struct arena *a,
                        const char *name);
+/*
+ * The first value of name as lines of text (text_lines(): NFC, CR LF and
+ * CR made LF, tab and LF kept, trimmed), or "". Every textarea.
+ */
+const char *params_text(const struct params *p, struct arena *a,
+                        const char *name);
 /*
  * Integer value of name. Returns ERR_NOT_FOUND when missing or empty (out
  * untouched), ERR_INVALID when not a decimal integer within [min, max].

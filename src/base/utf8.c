@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
-/* utf8.c: UTF-8 checks (RFC 3629 well-formedness table). */
+/* utf8.c: UTF-8 checks (RFC 3629 well-formedness table) and repair. */
 #include "base/utf8.h"
 
 #include <string.h>
@@ -34,6 +34,38 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
         return 4;
     }
     return 0;
+}
+
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = utf8_seq(p, n);
+    switch (k) {
+    case 1:
+        *cp = p[0];
+        break;
+    case 2:
+        *cp = (uint32_t)(p[0] & 0x1F) << 6 | (uint32_t)(p[1] & 0x3F);
+        break;
+    case 3:
+        *cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+              (uint32_t)(p[2] & 0x3F);
+        break;
+    case 4:
+        *cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+              (uint32_t)(p[2] & 0x3F) << 6 | (uint32_t)(p[3] & 0x3F);
+        break;
+    default:
+        *cp = 0xFFFD;
+        break;
+    }
+    return k;
+}
+
+bool utf8_is_noncharacter(uint32_t cp)
+{
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+           ((cp & 0xFFFE) == 0xFFFE && cp <= 0x10FFFF);
 }
 
 bool utf8_valid(const char *s, size_t n)
@@ -90,6 +122,13 @@ char *utf8_repair(struct arena *a, const char *s, size_t n)
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
             i++;
+            continue;
+        }
+        uint32_t cp = 0;
+        if (k >= 3)
+            utf8_decode(s + i, n - i, &cp);
+        if (utf8_is_noncharacter(cp)) {
+            i += k; /* U+FDD0..U+FDEF, U+xxFFFE, U+xxFFFF */
             continue;
         }
         memcpy(out + o, p + i, k);

@@ -9,6 +9,7 @@
 
 #include "base/arena.h"
 #include "base/log.h"
+#include "base/utf8.h"
 
 static bool has_prefix(const char *s, const char *prefix)
 {
@@ -79,7 +80,19 @@ void db_rollback(struct db *db)
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
-    return db->drv->prepare(db, sql, out);
+    enum err rc = db->drv->prepare(db, sql, out);
+    if (rc == ERR_OK)
+        (*out)->repaired = NULL;
+    return rc;
+}
+
+/* Free the repaired copies of the current row. */
+static void drop_repaired(struct db_stmt *st)
+{
+    if (st->repaired) {
+        arena_free(st->repaired);
+        st->repaired = NULL;
+    }
 }
 
 void db_bind_text(struct db_stmt *st, int n, const char *s)
@@ -112,6 +125,7 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s)
 
 enum err db_step(struct db_stmt *st, bool *row)
 {
+    drop_repaired(st);
     return st->db->drv->step(st, row);
 }
 
@@ -122,7 +136,12 @@ int db_col_count(struct db_stmt *st)
 
 const char *db_col_text(struct db_stmt *st, int col)
 {
-    return st->db->drv->col_text(st, col);
+    const char *s = st->db->drv->col_text(st, col);
+    if (!s || utf8_valid(s, strlen(s)))
+        return s;
+    if (!st->repaired)
+        st->repaired = arena_new();
+    return utf8_repair(st->repaired, s, strlen(s));
 }
 
 int64_t db_col_int(struct db_stmt *st, int col)
@@ -142,8 +161,10 @@ int64_t db_changes(struct db_stmt *st)
 
 void db_finalize(struct db_stmt *st)
 {
-    if (st)
+    if (st) {
+        drop_repaired(st);
         st->db->drv->finalize(st);
+    }
 }
 
 const char *db_errmsg(struct db *db)

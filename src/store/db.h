@@ -65,7 +65,9 @@ struct db {
 
 /* Every statement starts with this header (first member of driver's). */
 struct db_stmt {
-    struct db *db; /* the connection it belongs to */
+    struct db *db;          /* the connection it belongs to */
+    struct arena *repaired; /* db_col_text()'s repaired copies, or NULL;
+                               freed at the next step and at finalize */
 };
 
 /*
@@ -110,7 +112,13 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s);
  */
 enum err db_step(struct db_stmt *st, bool *row);
 int db_col_count(struct db_stmt *st);
-/* Column text, NULL for SQL NULL; borrowed until the next step/finalize. */
+/*
+ * Column text, NULL for SQL NULL; borrowed until the next step/finalize.
+ * Always valid UTF-8: a value that is not (SQLite keeps any bytes, and
+ * another tool may have written them) comes back repaired by
+ * utf8_repair(), so jansson, which refuses invalid UTF-8, can always
+ * build the JSON answers.
+ */
 const char *db_col_text(struct db_stmt *st, int col);
 int64_t db_col_int(struct db_stmt *st, int col);
 bool db_col_is_null(struct db_stmt *st, int col);

@@ -7,6 +7,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/csv.h"
+#include "base/text.h"
 #include "store/db.h"
 
 static enum err mark_year(struct db *db, int year, int64_t now,
@@ -90,7 +91,8 @@ enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
                                   r.line);
             return ERR_INVALID;
         }
-        struct holiday h = {f[0], f[1], f[2], *f[3] ? f[3] : f[2]};
+        const char *name_id = text_line(a, f[2]), *name_en = text_line(a, f[3]);
+        struct holiday h = {f[0], f[1], name_id, *name_en ? name_en : name_id};
         rc = db_run(db, NULL,
                     "INSERT INTO holidays (day, kind, name_id, name_en)"
                     " VALUES ($1, $2, $3, $4) ON CONFLICT (day) DO UPDATE"

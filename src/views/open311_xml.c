@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "base/utf8.h"
+#include "base/text.h"
 
 /* Deepest nesting written; Open311 documents need 4. */
 #define XML_MAX_DEPTH 8
@@ -43,22 +43,6 @@ const char *open311_xml_item_name(const char *key)
 static const xmlChar *X(const char *s)
 {
     return (const xmlChar *)s;
-}
-
-/*
- * Text that XML 1.0 accepts: valid UTF-8 without NUL and the C0 controls
- * other than tab, CR and LF (utf8_repair drops or replaces them).
- */
-static const char *xml_text(struct arena *a, const char *s)
-{
-    size_t n = strlen(s);
-    bool clean = utf8_valid(s, n);
-    for (size_t i = 0; clean && i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f)
-            clean = false;
-    }
-    return clean ? s : utf8_repair(a, s, n);
 }
 
 static int write_value(xmlTextWriterPtr w, struct arena *a, const char *name,
@@ -111,8 +95,10 @@ static int write_value(xmlTextWriterPtr w, struct arena *a, const char *name,
             return -1;
         return xmlTextWriterEndElement(w);
     case JSON_STRING:
+        /* Only characters XML 1.0 allows (no C0 but tab and LF, no
+         * U+FFFE/U+FFFF): text_safe(), base/text.h. */
         return xmlTextWriterWriteElement(w, X(name),
-                                         X(xml_text(a, json_string_value(v))));
+                                         X(text_safe(a, json_string_value(v))));
     case JSON_INTEGER:
         snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
                  json_integer_value(v));

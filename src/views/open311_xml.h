@@ -20,8 +20,9 @@
  *     element per entry, named by open311_xml_item_name(key)
  *     (attributes/attribute, values/value, endpoints/endpoint,
  *     formats/format, errors/error, services/service);
- *   - strings become element text (repaired to valid UTF-8 without the
- *     control characters XML 1.0 forbids), integers decimal, reals "%g",
+ *   - strings become element text through text_safe() (base/text.h:
+ *     valid UTF-8 with only the characters XML 1.0 allows, whatever the
+ *     database holds), integers decimal, reals "%g",
  *     true/false "true"/"false", null an empty element (<account_id/>).
  */
 #ifndef SP_VIEWS_OPEN311_XML_H

@@ -13,7 +13,9 @@
  *     byte, plus the item array;
  *   - the getters agree with the item list: params_get() is the first
  *     match, params_count()/params_nth() count and index the matches,
- *     params_int() stays within its range, params_str() is trimmed;
+ *     params_int() stays within its range, params_str() is trimmed and
+ *     one line (no tab, CR or LF), params_text() is trimmed and has no
+ *     CR, and both are text_is_safe() (base/text.h);
  *   - round trip: the pairs, percent-encoded with html_urlenc() and parsed
  *     again, come back identical.
  */
@@ -23,6 +25,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/html.h"
+#include "base/text.h"
 #include "base/params.h"
 #include "base/utf8.h"
 #include "fuzz.h"
@@ -76,8 +79,14 @@ static void check_getters(const struct params *p, struct arena *a,
     size_t n = strlen(s);
     FUZZ_CHECK(n == 0 ||
                (!strchr(" \t\r\n", s[0]) && !strchr(" \t\r\n", s[n - 1])));
+    FUZZ_CHECK(!strpbrk(s, "\t\r\n") && text_is_safe(s, n));
     if (!first)
         FUZZ_CHECK(n == 0 && !params_bool(p, name));
+    const char *t = params_text(p, a, name);
+    size_t tn = strlen(t);
+    FUZZ_CHECK(tn == 0 ||
+               (!strchr(" \t\r\n", t[0]) && !strchr(" \t\r\n", t[tn - 1])));
+    FUZZ_CHECK(!strchr(t, '\r') && text_is_safe(t, tn));
 }
 
 /* Encode the pairs as a form body and parse it again. */

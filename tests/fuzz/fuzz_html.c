@@ -5,10 +5,13 @@
  *
  * Invariants, for s the input up to its first NUL:
  *   - html_text(s) has no '<', '>', '"' or '\'', every '&' starts one of
- *     the five entities it writes, and decoding them gives s back;
+ *     the five entities it writes, decoding them gives text_safe(s) back
+ *     (base/text.h: s itself for valid text without controls or
+ *     noncharacters), and the output is text_is_safe();
  *   - html_printf() with "%s" writes exactly what html_text() writes, and
- *     "%.Ns" the escaped first N bytes;
- *   - html_text_n() on all the bytes (NULs included) decodes back to them;
+ *     "%.Ns" the escaped safe text of the first N bytes;
+ *   - html_text_n() on all the bytes (NULs included) decodes back to their
+ *     safe text;
  *   - html_urlenc(s) has only [A-Za-z0-9-_.~%], every '%' is followed by
  *     two upper-case hex digits, and percent-decoding gives s back.
  */
@@ -17,9 +20,23 @@
 
 #include "base/buf.h"
 #include "base/html.h"
+#include "base/text.h"
 #include "fuzz.h"
 
 #define FUZZ_BUF_MAX ((size_t)64 * 1024 * 1024)
+
+/* text_safe() of s[0..n): a heap copy (free()), its length in *len. */
+static char *safe_of(const char *s, size_t n, size_t *len)
+{
+    struct buf t;
+    buf_init(&t, FUZZ_BUF_MAX);
+    text_safe_append(&t, s, n);
+    FUZZ_CHECK(!t.overflow);
+    *len = t.len;
+    char *out = xstrdup(buf_cstr(&t));
+    buf_free(&t);
+    return out;
+}
 
 static const struct {
     const char *entity; /* as written by html_text() */
@@ -76,10 +93,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len = strlen(s);
     struct buf b;
 
+    size_t safe_len = 0;
+    char *safe = safe_of(s, len, &safe_len);
+    if (text_is_safe(s, len))
+        FUZZ_CHECK(safe_len == len && memcmp(safe, s, len) == 0);
     buf_init(&b, FUZZ_BUF_MAX);
     html_text(&b, s);
-    FUZZ_CHECK(!b.overflow && b.len >= len);
-    check_escaped(buf_cstr(&b), b.len, s, len);
+    FUZZ_CHECK(!b.overflow && b.len >= safe_len);
+    check_escaped(buf_cstr(&b), b.len, safe, safe_len);
+    FUZZ_CHECK(text_is_safe(buf_cstr(&b), b.len));
     char *text = xstrdup(buf_cstr(&b));
 
     buf_reset(&b);
@@ -87,14 +109,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(strcmp(buf_cstr(&b), text) == 0);
     buf_reset(&b);
     html_printf(&b, "[%.7s]", s);
-    size_t cut = len < 7 ? len : 7;
+    size_t cut = len < 7 ? len : 7, cut_len = 0;
+    char *cut_safe = safe_of(s, cut, &cut_len);
     FUZZ_CHECK(b.len >= 2 && b.data[0] == '[' && b.data[b.len - 1] == ']');
-    check_escaped(b.data + 1, b.len - 2, s, cut);
+    check_escaped(b.data + 1, b.len - 2, cut_safe, cut_len);
+    free(cut_safe);
 
     buf_reset(&b);
     html_text_n(&b, (const char *)data, size);
     FUZZ_CHECK(!b.overflow);
-    check_escaped(b.data ? b.data : "", b.len, (const char *)data, size);
+    size_t all_len = 0;
+    char *all_safe = safe_of((const char *)data, size, &all_len);
+    check_escaped(b.data ? b.data : "", b.len, all_safe, all_len);
+    FUZZ_CHECK(text_is_safe(b.data ? b.data : "", b.len));
+    free(all_safe);
 
     buf_reset(&b);
     html_urlenc(&b, s);
@@ -119,6 +147,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     buf_free(&b);
     free(text);
+    free(safe);
     free(s);
     return 0;
 }

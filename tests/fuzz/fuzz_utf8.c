@@ -8,7 +8,8 @@
  *   - utf8_valid() and utf8_length() agree with the reference;
  *   - utf8_repair() equals the reference repair byte for byte: each
  *     invalid byte and each NUL becomes U+FFFD, control characters (C0 but
- *     tab, CR, LF; DEL; C1) are dropped, everything else is kept; so its
+ *     tab, CR, LF; DEL; C1) and noncharacters (U+FDD0..U+FDEF, U+xxFFFE,
+ *     U+xxFFFF) are dropped, everything else is kept; so its
  *     output is valid UTF-8 and has no NUL before its end;
  *   - valid input without a dropped control character repairs to itself;
  *   - repair is idempotent.
@@ -64,7 +65,8 @@ static size_t ref_decode(const unsigned char *s, size_t n, unsigned long *cp)
 static bool ref_dropped(unsigned long cp)
 {
     return (cp > 0 && cp < 0x20 && cp != '\t' && cp != '\r' && cp != '\n') ||
-           (cp >= 0x7F && cp <= 0x9F);
+           (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+           (cp & 0xFFFEu) == 0xFFFEu;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

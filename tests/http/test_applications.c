@@ -223,6 +223,81 @@ static void test_api_intake(void)
     resp_free(&r);
 }
 
+/* Text at the door of the JSON API (base/text.h): the citizen's name is
+ * one line, NFC, without controls or noncharacters. */
+static void test_api_intake_text(void)
+{
+    struct resp r;
+    CHECK_INT(
+        api(key_front, "POST", "/api/v1/applications",
+            intake_json("3510164101900123",
+                        " Siti\\u0001\\tAmi\\nnah\\r\\nJose\\u0301"
+                        "\\uffff\\ufdd0\\u0085\\u007f ",
+                        "081234567890", "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]"),
+            &r),
+        201);
+    json_t *j = json_of(&r);
+    char path[96];
+    snprintf(path, sizeof(path), "/api/v1/applications/%s",
+             json_string_value(json_object_get(j, "registration_no")));
+    json_decref(j);
+    resp_free(&r);
+    CHECK_INT(api(key_front, "GET", path, NULL, &r), 200);
+    j = json_of(&r);
+    CHECK_STR(json_string_value(
+                  json_object_get(json_object_get(j, "citizen"), "name")),
+              "Siti Ami nah Jos\xC3\xA9");
+    json_decref(j);
+    resp_free(&r);
+}
+
+/* Instants outside the years 0001..9999 are refused with a reason, and a
+ * promise beyond 9999 is never written with a wrapped year. */
+static void test_promise_years(void)
+{
+    static const struct {
+        const char *at;
+        long status;
+        const char *field; /* the field error's code, or NULL */
+        const char *code;  /* the error code otherwise */
+    } cases[] = {
+        {"10000-01-01T00:00:00Z", 422, "out_of_range", NULL},
+        {"0000-12-31T23:59:59Z", 422, "out_of_range", NULL},
+        {"0001-01-01T00:00:00%2B07:00", 422, "out_of_range", NULL},
+        {"%2B2026-03-02T10:00:00Z", 422, "out_of_range", NULL},
+        {"9999-12-31T20:00:00Z", 422, NULL, "out_of_range"},
+        {"9999-12-30T01:00:00Z", 200, NULL, NULL},
+        {"0001-01-01T01:00:00Z", 200, NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char path[256];
+        snprintf(path, sizeof(path),
+                 "/api/v1/services/SKTM/promise?office=35.10.09&at=%s",
+                 cases[i].at);
+        struct resp r;
+        if (api(NULL, "GET", path, NULL, &r) != cases[i].status)
+            fprintf(stderr, "  at=%s\n", cases[i].at);
+        CHECK_INT(r.status, cases[i].status);
+        json_t *j = json_of(&r);
+        if (cases[i].field)
+            CHECK(has_field_error(j, "at", cases[i].field));
+        if (cases[i].code) {
+            CHECK_STR(error_code(j), cases[i].code);
+            CHECK_CONTAINS(body(&r), "9999");
+        }
+        const char *promised =
+            json_string_value(json_object_get(j, "promised_at"));
+        if (cases[i].status == 200) {
+            CHECK(promised != NULL);
+            CHECK(promised && (strncmp(promised, "9999-12-30T", 11) == 0 ||
+                               strncmp(promised, "0001-01-01T", 11) == 0));
+        }
+        CHECK_NOT_CONTAINS(body(&r), "\"0000-");
+        json_decref(j);
+        resp_free(&r);
+    }
+}
+
 static void test_api_intake_errors(void)
 {
     static const struct {
@@ -727,6 +802,8 @@ int main(int argc, char **argv)
     key_for("loket.giri", key_other);
     RUN(test_promise_api);
     RUN(test_api_intake);
+    RUN(test_api_intake_text);
+    RUN(test_promise_years);
     RUN(test_api_intake_errors);
     RUN(test_html_intake);
     RUN(test_workflow);

@@ -832,6 +832,22 @@ static void test_get_requests(void)
                     "&end_date=2026-06-01T00:00:00Z",
                     400);
     check_get_error(BASE "/requests", "?jurisdiction_id=35.11", 400);
+    /* Years outside 0001..9999 (UTC): refused, and the answer says so. */
+    const char *years[] = {
+        "?start_date=10000-01-01T00:00:00Z",
+        "?end_date=0000-12-31T23:59:59Z",
+        "?start_date=0001-01-01T00:00:00%2B07:00",
+        "?start_date=9999-12-31T23:00:00Z&end_date=9999-12-31T23:59:59-01:00",
+    };
+    for (size_t y = 0; y < sizeof(years) / sizeof(years[0]); y++) {
+        check_get_error(BASE "/requests", years[y], 400);
+        char url[256];
+        snprintf(url, sizeof(url), BASE "/requests.json%s", years[y]);
+        get(url, &r);
+        CHECK_CONTAINS(body(&r), "0001");
+        CHECK_CONTAINS(body(&r), "9999");
+        resp_free(&r);
+    }
 }
 
 static void test_get_request(void)

@@ -194,15 +194,22 @@ static void test_format_date(void)
     static const struct {
         struct civil_date d;
         const char *want;
+        bool ok; /* year within 0001..9999 */
     } cases[] = {
-        {{2026, 3, 5}, "2026-03-05"},
-        {{2026, 12, 31}, "2026-12-31"},
-        {{1, 1, 1}, "0001-01-01"},
-        {{999, 10, 10}, "0999-10-10"},
+        {{2026, 3, 5}, "2026-03-05", true},
+        {{2026, 12, 31}, "2026-12-31", true},
+        {{1, 1, 1}, "0001-01-01", true},
+        {{999, 10, 10}, "0999-10-10", true},
+        {{9999, 12, 31}, "9999-12-31", true},
+        /* outside: expanded with a sign, never wrapped to 0000 */
+        {{10000, 1, 1}, "+10000-01-01", false},
+        {{0, 12, 31}, "+0000-12-31", false},
+        {{-1, 12, 31}, "-0001-12-31", false},
+        {{123456, 6, 15}, "+123456-06-15", false},
     };
     for (size_t i = 0; i < N_ITEMS(cases); i++) {
         char out[16];
-        civil_format_date(cases[i].d, out);
+        CHECK_INT(civil_format_date(cases[i].d, out), cases[i].ok);
         CHECK_STR(out, cases[i].want);
     }
 }
@@ -214,6 +221,11 @@ static void test_format_iso(void)
         int offset_min;
         const char *want;
     } cases[] = {
+        /* The edges of years 0001..9999. */
+        {CIVIL_MIN_UNIX, 0, "0001-01-01T00:00:00+00:00"},
+        {CIVIL_MIN_UNIX, 420, "0001-01-01T07:00:00+07:00"},
+        {CIVIL_MAX_UNIX, 0, "9999-12-31T23:59:59+00:00"},
+        {CIVIL_MAX_UNIX - 25200, 420, "9999-12-31T23:59:59+07:00"},
         {0, 420, "1970-01-01T07:00:00+07:00"},
         {0, 0, "1970-01-01T00:00:00+00:00"},
         {-1, 0, "1969-12-31T23:59:59+00:00"},
@@ -239,8 +251,36 @@ static void test_format_iso(void)
     };
     for (size_t i = 0; i < N_ITEMS(cases); i++) {
         char out[32];
-        civil_format_iso(cases[i].unix_s, cases[i].offset_min, out);
+        CHECK(civil_format_iso(cases[i].unix_s, cases[i].offset_min, out));
         CHECK_STR(out, cases[i].want);
+    }
+}
+
+/* Instants whose local year is 0000 or 10000: never a wrapped year. */
+static void test_format_iso_out_of_range(void)
+{
+    static const struct {
+        int64_t unix_s;
+        int offset_min;
+        const char *want;
+    } cases[] = {
+        {CIVIL_MAX_UNIX, 420, "+10000-01-01T06:59:59+07:00"},
+        {CIVIL_MAX_UNIX + 1, 0, "+10000-01-01T00:00:00+00:00"},
+        {CIVIL_MIN_UNIX - 1, 0, "+0000-12-31T23:59:59+00:00"},
+        {CIVIL_MIN_UNIX, -60, "+0000-12-31T23:00:00-01:00"},
+        {CIVIL_MIN_UNIX - 367LL * 86400, 0, "-0001-12-31T00:00:00+00:00"},
+        {CIVIL_MAX_UNIX + 1 + 90000LL * 365 * 86400, 0,
+         "+99940-03-31T00:00:00+00:00"},
+        /* Far beyond any calendar: nothing rather than a wrong year. */
+        {INT64_MAX, 0, ""},
+        {INT64_MIN, 420, ""},
+        {0, 100000, ""},
+    };
+    for (size_t i = 0; i < N_ITEMS(cases); i++) {
+        char out[32] = "unwritten";
+        CHECK(!civil_format_iso(cases[i].unix_s, cases[i].offset_min, out));
+        CHECK_STR(out, cases[i].want);
+        CHECK(strncmp(out, "0000", 4) != 0);
     }
 }
 
@@ -282,6 +322,7 @@ int main(void)
     RUN(test_parse_date);
     RUN(test_format_date);
     RUN(test_format_iso);
+    RUN(test_format_iso_out_of_range);
     RUN(test_parse_hhmm);
     TEST_END();
 }

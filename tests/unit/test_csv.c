@@ -3,11 +3,13 @@
  * test_csv.c: the RFC 4180 reader (base/csv.h). Each case is an input and
  * the rows it must give, written as one string per row with fields joined
  * by '|', each with the line it starts on; or the row and line where the
- * reader must stop with ERR_INVALID.
+ * reader must stop with ERR_INVALID. Then the field writer of the exports
+ * (csv_put_field): quoting, safe text, and the formula guard at its edges.
  */
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/csv.h"
 #include "test.h"
 
@@ -256,10 +258,78 @@ static void test_nul_and_invalid_bytes(void)
     arena_free(a);
 }
 
+static void test_formula_guard(void)
+{
+    static const struct {
+        const char *in;
+        bool risk;       /* csv_formula_risk(in) */
+        const char *out; /* csv_put_field(in) */
+    } guard[] = {
+        {"=1+1", true, "\"'=1+1\""},
+        {"+62812", true, "\"'+62812\""},
+        {"-5", true, "\"'-5\""},
+        {"@SUM(A1)", true, "\"'@SUM(A1)\""},
+        {"=HYPERLINK(\"http://x\")", true, "\"'=HYPERLINK(\"\"http://x\"\")\""},
+        /* the first non-blank character decides */
+        {" =1", true, "\"' =1\""},
+        {"   -x", true, "\"'   -x\""},
+        {" \t=1", true, "\"' \t=1\""},
+        {"\xC2\xA0=1", true, "\"'\xC2\xA0=1\""}, /* NBSP then = */
+        /* tab, CR, LF first: guarded whatever follows */
+        {"\tx", true, "\"'\tx\""},
+        {"\rx", true, "\"'\nx\""}, /* CR is written as LF */
+        {"\r\nx", true, "\"'\nx\""},
+        {"\nx", true, "\"'\nx\""},
+        {"\t", true, "\"'\t\""},
+        /* not a formula */
+        {"", false, "\"\""},
+        {" ", false, "\" \""},
+        {"a=1", false, "\"a=1\""},
+        {"Ramah", false, "\"Ramah\""},
+        {"1-2", false, "\"1-2\""},
+        {"'=1", false, "\"'=1\""},
+        {"\xEF\xBC\x9D"
+         "1",
+         false,
+         "\"\xEF\xBC\x9D"
+         "1\""}, /* U+FF1D */
+        {"x\t=", false, "\"x\t=\""},
+        /* a dropped control before = does not hide it */
+        {"\x01=1", false, "\"'=1\""},
+        {"\x7F+1", false, "\"'+1\""},
+        /* quotes doubled, controls and noncharacters dropped */
+        {"say \"hi\"", false, "\"say \"\"hi\"\"\""},
+        {"a\x01"
+         "b\xEF\xBF\xBF"
+         "c\xC2\x85"
+         "d",
+         false, "\"abcd\""},
+        {"x\xED\xA0\x80", false, "\"x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""},
+        {"line\r\nnext", false, "\"line\nnext\""},
+    };
+    for (size_t i = 0; i < N_ITEMS(guard); i++) {
+        if (csv_formula_risk(guard[i].in) != guard[i].risk)
+            fprintf(stderr, "  case %zu\n", i);
+        CHECK_INT(csv_formula_risk(guard[i].in), guard[i].risk);
+        struct buf b;
+        buf_init(&b, 1024);
+        csv_put_field(&b, guard[i].in);
+        CHECK_STR(buf_cstr(&b), guard[i].out);
+        buf_free(&b);
+    }
+    CHECK(!csv_formula_risk(NULL));
+    struct buf b;
+    buf_init(&b, 64);
+    csv_put_field(&b, NULL);
+    CHECK_STR(buf_cstr(&b), "\"\"");
+    buf_free(&b);
+}
+
 int main(void)
 {
     RUN(test_table);
     RUN(test_max_fields);
     RUN(test_nul_and_invalid_bytes);
+    RUN(test_formula_guard);
     TEST_END();
 }

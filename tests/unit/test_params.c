@@ -311,6 +311,38 @@ static void test_params_str(void)
     arena_free(a);
 }
 
+/*
+ * The getter decides the shape: params_str() one line, params_text()
+ * several; both NFC, without controls or noncharacters (base/text.h).
+ * params_get() gives the value as parsed: repaired, no controls but tab,
+ * CR, LF, no noncharacters, not normalised.
+ */
+static void test_params_text(void)
+{
+    struct arena *a = arena_new();
+    struct params p;
+    /* "Jose" + U+0301, U+0001, tab, CR LF, U+FFFF, U+FDD0, U+0085, an
+     * overlong '/', then "Cruz", a lone CR and "!" */
+    CHECK_INT(parse_form(&p, a,
+                         "v=+Jose%CC%81%01%09de%0D%0Ala%EF%BF%BF%EF%B7%90"
+                         "%C2%85%C0%AFCruz%0D!+&nul=a%00b&e="),
+              ERR_OK);
+    CHECK_STR(params_str(&p, a, "v"),
+              "Jos\xC3\xA9 de la\xEF\xBF\xBD\xEF\xBF\xBD"
+              "Cruz !");
+    CHECK_STR(params_text(&p, a, "v"),
+              "Jos\xC3\xA9\tde\nla\xEF\xBF\xBD\xEF\xBF\xBD"
+              "Cruz\n!");
+    CHECK_STR(params_get(&p, "v"),
+              " Jose\xCC\x81\tde\r\nla\xEF\xBF\xBD\xEF\xBF\xBD"
+              "Cruz\r! ");
+    CHECK_STR(params_str(&p, a, "nul"), "a\xEF\xBF\xBD"
+                                        "b");
+    CHECK_STR(params_text(&p, a, "e"), "");
+    CHECK_STR(params_text(&p, a, "missing"), "");
+    arena_free(a);
+}
+
 static void test_params_bool(void)
 {
     static const struct {
@@ -402,6 +434,7 @@ int main(void)
     RUN(test_cookies);
     RUN(test_params_int);
     RUN(test_params_str);
+    RUN(test_params_text);
     RUN(test_params_bool);
     RUN(test_str_to_int);
     RUN(test_str_trim);

@@ -107,7 +107,17 @@ static void test_repair(void)
         {B("plain"), "plain"},
         {B(""), ""},
         {B("caf\xC3\xA9"), "caf\xC3\xA9"},
-        {B("\xF4\x8F\xBF\xBF"), "\xF4\x8F\xBF\xBF"},
+        {B("\xF4\x8F\xBF\xBD"), "\xF4\x8F\xBF\xBD"}, /* U+10FFFD kept */
+        {B("\xF4\x8F\xBF\xBF"), ""},                 /* U+10FFFF dropped */
+        {B("a\xEF\xBF\xBE"
+           "b\xEF\xBF\xBF"
+           "c"),
+         "abc"},                             /* U+FFFE, U+FFFF */
+        {B("\xEF\xB7\x90\xEF\xB7\xAF"), ""}, /* U+FDD0, U+FDEF */
+        {B("\xEF\xB7\x8F\xEF\xB7\xB0"),
+         "\xEF\xB7\x8F\xEF\xB7\xB0"}, /* U+FDCF, U+FDF0: characters */
+        {B("\xF0\x9F\xBF\xBE\xF0\x9F\xBF\xBF"), ""}, /* U+1FFFE/F */
+        {B("\xEF\xBF\xBD"), FFFD},                   /* U+FFFD kept */
         {B("a\xFF"
            "b"),
          "a" FFFD "b"},
@@ -201,6 +211,46 @@ static void test_repair_every_byte(void)
     arena_free(a);
 }
 
+static void test_decode_and_noncharacters(void)
+{
+    static const struct {
+        const char *s;
+        size_t n;
+        size_t len;  /* utf8_decode's answer */
+        uint32_t cp; /* the code point (U+FFFD when invalid) */
+    } dec[] = {
+        {B("A"), 1, 0x41},
+        {B("\x7F"), 1, 0x7F},
+        {B("\xC2\x80"), 2, 0x80},
+        {B("\xDF\xBF"), 2, 0x7FF},
+        {B("\xE0\xA0\x80"), 3, 0x800},
+        {B("\xEF\xBF\xBF"), 3, 0xFFFF},
+        {B("\xF0\x90\x80\x80"), 4, 0x10000},
+        {B("\xF4\x8F\xBF\xBF"), 4, 0x10FFFF},
+        {B("\xC0\xAF"), 0, 0xFFFD},         /* overlong '/' */
+        {B("\xED\xA0\x80"), 0, 0xFFFD},     /* surrogate U+D800 */
+        {B("\xF4\x90\x80\x80"), 0, 0xFFFD}, /* above U+10FFFF */
+        {B("\xE2\x82"), 0, 0xFFFD},         /* truncated */
+    };
+    for (size_t i = 0; i < N_ITEMS(dec); i++) {
+        uint32_t cp = 0;
+        CHECK_INT(utf8_decode(dec[i].s, dec[i].n, &cp), dec[i].len);
+        CHECK_INT(cp, dec[i].cp);
+    }
+    /* The 66 noncharacters, and their neighbours that are not. */
+    int count = 0;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++)
+        count += utf8_is_noncharacter(cp);
+    CHECK_INT(count, 66);
+    CHECK(utf8_is_noncharacter(0xFDD0) && utf8_is_noncharacter(0xFDEF));
+    CHECK(!utf8_is_noncharacter(0xFDCF) && !utf8_is_noncharacter(0xFDF0));
+    CHECK(utf8_is_noncharacter(0xFFFE) && utf8_is_noncharacter(0xFFFF));
+    CHECK(!utf8_is_noncharacter(0xFFFD));
+    CHECK(utf8_is_noncharacter(0x1FFFF) && utf8_is_noncharacter(0x10FFFE));
+    CHECK(!utf8_is_noncharacter(0x10FFFD) && !utf8_is_noncharacter(0x20000));
+    CHECK(!utf8_is_noncharacter(0x110000 | 0xFFFF)); /* not a code point */
+}
+
 int main(void)
 {
     RUN(test_valid);
@@ -209,5 +259,6 @@ int main(void)
     RUN(test_repair_truncated);
     RUN(test_repair_c1_controls);
     RUN(test_repair_every_byte);
+    RUN(test_decode_and_noncharacters);
     TEST_END();
 }
