@@ -456,7 +456,7 @@ void view_track_form(struct view *v, const char *regno, int status,
                     error);
     html_raw(v->out, "<form method=\"get\" action=\"/track\">");
     view_input(v, NULL, "no", T(v, "Nomor registrasi", "Registration number"),
-               regno ? regno : "", "text", true, 24);
+               regno ? regno : "", "text", true, 32);
     view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
     html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Lacak", "Track"));

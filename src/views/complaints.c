@@ -184,7 +184,7 @@ void view_complaint_track_form(struct view *v, const char *number,
                     error);
     html_raw(v->out, "<form method=\"get\" action=\"/complaints/track\">");
     view_input(v, NULL, "no", T(v, "Nomor pengaduan", "Complaint number"),
-               number ? number : "", "text", true, 24);
+               number ? number : "", "text", true, 32);
     view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
     html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Lacak", "Track"));
