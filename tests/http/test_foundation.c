@@ -620,7 +620,7 @@ static void test_size_caps(void)
     /* One field over its cap (64 KiB) inside an allowed body. */
     size_t m = 70u * 1024;
     char *field = malloc(m + 32);
-    strcpy(field, "login=");
+    memcpy(field, "login=", 6);
     memset(field + 6, 'b', m);
     field[6 + m] = '\0';
     client_post(c, "/login", field, &r);
