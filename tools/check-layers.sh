@@ -20,7 +20,7 @@
 #      later; see LICENSE) in its first three lines.
 # Prints each violation as FILE:LINE and exits 1 when there is any.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 status=0
 fail() {
     echo "check-layers: $1"

@@ -16,7 +16,7 @@ static const unsigned all_perms[] = {
     PERM_APIKEYS, PERM_AUDIT, PERM_READ_ALL,
 };
 
-/* The table as role.h and DESIGN.md describe it. */
+/* The table as role.h and the README (roles, pages) describe it. */
 static const struct {
     enum role role;
     unsigned perms;    /* every bit the role holds */
