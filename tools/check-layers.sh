@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: AGPL-3.0-or-later
-# check-layers.sh: the architecture, checked (STYLE.md: "let a tool reject
-# the unsafe way"). Fails when
+# check-layers.sh: the architecture, checked (docs/STYLE.md: make the safe
+# way the short way, and let a tool reject the unsafe way). Fails when
 #   1. a layer includes a layer it must not (arrows point inward):
 #        base/  -> base only
 #        core/  -> base, core
@@ -12,7 +12,9 @@
 #        svc/   -> base, core, store, svc (services know no HTTP and no
 #                  pages)
 #   2. any file but src/http/server.c includes <microhttpd.h>;
-#   3. a banned call appears in src/ (gets, sprintf, vsprintf: unbounded);
+#   3. a banned call appears in src/ (gets, sprintf, vsprintf, strcpy,
+#      strcat, stpcpy: unbounded; write snprintf, memcpy with a known
+#      length, or a struct buf instead);
 #   4. SQL is run outside store/ (db_int, db_run, db_query, db_prepare,
 #      db_exec in app/, views/, http/ or cli/): queries live in store/;
 #   5. a role is compared outside src/core/ (who may do what is decided by
@@ -22,7 +24,7 @@
 #      later; see LICENSE) in its first three lines.
 # Prints each violation as FILE:LINE and exits 1 when there is any.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 status=0
 fail() {
     echo "check-layers: $1"
@@ -56,6 +58,17 @@ done < <(grep -n '#include <microhttpd.h>' src/*/*.c src/*/*.h)
 while IFS=: read -r file line _; do
     fail "$file:$line: banned unbounded call"
 done < <(grep -nE '(^|[^a-z_])(gets|sprintf|vsprintf)\(' src/*/*.c)
+# TEMPORARY EXCEPTION (issue 9): these directories still call strcpy or
+# strcat; they are replaced there next, and then this line is deleted so
+# that the ban below covers all of src/.
+strcpy_exempt=(src/app src/store)
+while IFS=: read -r file line _; do
+    dir=$(dirname "$file")
+    for ex in "${strcpy_exempt[@]}"; do
+        [[ $dir == "$ex" ]] && continue 2
+    done
+    fail "$file:$line: banned unbounded call (strcpy/strcat/stpcpy)"
+done < <(grep -nE '(^|[^a-z_])(strcpy|strcat|stpcpy)\(' src/*/*.c src/*/*.h)
 while IFS=: read -r file line _; do
     fail "$file:$line: SQL outside store/"
 done < <(grep -nE 'db_(int|run|query|prepare|exec|get_one|get_list)(_v)?\(' \

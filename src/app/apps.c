@@ -257,7 +257,10 @@ enum err intake_register(struct request *req, const struct intake_ctx *ctx,
     if (rc == ERR_OK)
         rc = applications_next_serial(req->db, ctx->office.id, year, &serial);
     if (rc == ERR_OK) {
-        regno_format(year, number, serial, regno);
+        if (!regno_format(year, number, serial, regno))
+            rc = ERR_INVALID; /* an office number beyond the format */
+    }
+    if (rc == ERR_OK) {
         out->regno = regno;
         out->pin = pin;
         out->office_id = ctx->office.id;

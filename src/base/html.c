@@ -2,11 +2,11 @@
 /* html.c: escaping HTML writer (see html.h). */
 #include "base/html.h"
 
-#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -108,6 +108,21 @@ static void string_spec(struct buf *b, const char *spec, const char *s)
         buf_putc(b, ' ');
 }
 
+/*
+ * A conversion html_printf() does not support is a programming error that
+ * no input can cause: stop at once, in every build. Reading on would take
+ * the next arguments with the wrong types (an assert() would vanish under
+ * NDEBUG and let that happen).
+ */
+static _Noreturn void unsupported(const char *fmt, const char *spec_at)
+{
+    fprintf(stderr,
+            "html_printf: unsupported conversion at offset %td of "
+            "\"%s\"\n",
+            spec_at - fmt, fmt);
+    abort();
+}
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 void html_printf(struct buf *b, const char *fmt, ...)
@@ -131,8 +146,10 @@ void html_printf(struct buf *b, const char *fmt, ...)
         while (*q && strchr("-+ #0123456789.", *q))
             q++;
         int lmod = 0; /* 0 int, 1 long, 2 long long, 3 size_t, 4 intmax */
+        bool hmod = false;
         if (*q == 'h') {
             q++;
+            hmod = true;
             if (*q == 'h')
                 q++;
         } else if (*q == 'l') {
@@ -152,9 +169,15 @@ void html_printf(struct buf *b, const char *fmt, ...)
         char conv = *q;
         char spec[32];
         size_t speclen = (size_t)(q - pct) + 1;
-        assert(speclen < sizeof(spec));
+        if (speclen >= sizeof(spec))
+            unsupported(fmt, pct);
         memcpy(spec, pct, speclen);
         spec[speclen] = '\0';
+        /* %s and %c take char * and int only (%ls, %lc are wide). */
+        if ((conv == 's' || conv == 'c') && (lmod || hmod))
+            unsupported(fmt, pct);
+        if (conv == 'f' && (lmod > 1 || hmod))
+            unsupported(fmt, pct);
         char tmp[64];
         switch (conv) {
         case 's': {
@@ -194,9 +217,8 @@ void html_printf(struct buf *b, const char *fmt, ...)
             }
             buf_puts(b, tmp);
             break;
-        default:
-            assert(0 && "unsupported conversion in html_printf");
-            break;
+        default: /* '*' width, %e %g %a %o %p %n %m, a trailing '%'... */
+            unsupported(fmt, pct);
         }
         p = q + 1;
     }

@@ -32,9 +32,14 @@ void html_raw_trusted(struct buf *b, const struct buf *fragment);
 void html_text(struct buf *b, const char *s);
 void html_text_n(struct buf *b, const char *s, size_t n);
 /*
- * printf whose every %s is escaped. Supports flags, width and precision as
- * digits, the length modifiers hh h l ll z j, and d i u x X f c s %. An
- * unsupported conversion is a programming error (assert).
+ * printf whose every %s is escaped. Supports flags (- + space # 0), width
+ * and precision as digits, and the conversions d i u x X (with the length
+ * modifiers hh h l ll z j), f (also lf), c, s (no length modifier) and %%.
+ * Anything else the compiler would accept ('*' as width or precision, %e,
+ * %g, %o, %p, %n, %ls, %Lf, a '%' at the end, a spec over 31 characters)
+ * is a programming error: html_printf() prints the format on stderr and
+ * aborts, in every build (with or without NDEBUG), rather than read the
+ * arguments out of step.
  */
 void html_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

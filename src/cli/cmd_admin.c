@@ -134,7 +134,7 @@ int cmd_init(int argc, char **argv)
         if (slash)
             *slash = '\0';
         else
-            strcpy(dir, ".");
+            snprintf(dir, sizeof(dir), ".");
         loader.dir = dir;
         settings_text = settings;
     } else {

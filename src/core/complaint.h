@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * complaint.h: the complaint box's rules (after SP4N-LAPOR! practice,
- * DESIGN.md "Complaint deadlines"):
+ * complaint.h: the complaint box's rules (after SP4N-LAPOR! practice;
+ * README.md, "The rules that must be exact", "Complaint deadlines"):
  *
  *   received --verify (3 working days)--> verified --refer--> referred
  *   verified/referred --answer (5 working days after verification)-->
@@ -12,8 +12,8 @@
  *
  * A complaint past its current deadline (verification or answer) is
  * escalated to the Sekkab's list automatically, once, with the reason.
- * Choice: the complainant's reply window is 10 calendar days (DESIGN says
- * "10 days"; the working-day clocks say "working days").
+ * Choice: the complainant's reply window is 10 calendar days (the rule
+ * says "10 days"; the working-day clocks say "working days").
  *
  * Pure: deadlines are computed with a core calendar passed in.
  */

@@ -32,14 +32,49 @@ bool damm_valid(const char *digits, size_t n)
     return n > 0 && damm_interim(digits, n) == 0;
 }
 
-void regno_format(int year, int office_no, int64_t serial, char out[REGNO_MAX])
+/* Decimal digits of n > 0. */
+static int n_digits(long long n)
 {
+    int d = 0;
+    for (; n > 0; n /= 10)
+        d++;
+    return d;
+}
+
+bool regno_format(int year, int office_no, int64_t serial, char out[REGNO_MAX])
+{
+    out[0] = '\0';
+    if (year < 0 || office_no < 1 || office_no > REGNO_OFFICE_MAX ||
+        serial < 1 || serial > REGNO_SERIAL_MAX)
+        return false;
+    char office[12];
+    if (office_no <= 999) {
+        snprintf(office, sizeof(office), "%03d", office_no);
+    } else {
+        int zeros = n_digits(office_no) - 1;
+        snprintf(office, sizeof(office), "%.*s%d", zeros, "0000", office_no);
+    }
     char digits[REGNO_MAX];
-    int n = snprintf(digits, sizeof(digits), "%02d%03d%05lld", year % 100,
-                     office_no % 1000, (long long)(serial % 100000000000LL));
+    int n = snprintf(digits, sizeof(digits), "%02d%s%05lld", year % 100, office,
+                     (long long)serial);
     char check = damm_check_digit(digits, (size_t)n);
-    snprintf(out, REGNO_MAX, "%.2s-%.3s-%.11s-%c", digits, digits + 2,
-             digits + 5, check);
+    snprintf(out, REGNO_MAX, "%.2s-%s-%s-%c", digits, office,
+             digits + 2 + strlen(office), check);
+    return true;
+}
+
+/* Width of the office field at the start of body[0..n), or 0 if none. */
+static size_t office_width(const char *body, size_t n)
+{
+    size_t zeros = 0;
+    while (zeros < n && body[zeros] == '0')
+        zeros++;
+    if (zeros <= 2)
+        return 3;
+    /* 1000..99999: 3 or 4 zeros, then the 4 or 5 digits. */
+    if (zeros > (size_t)n_digits(REGNO_OFFICE_MAX) - 1)
+        return 0;
+    return 2 * zeros + 1;
 }
 
 enum regno_check regno_parse(const char *typed, char canon[REGNO_MAX])
@@ -49,7 +84,7 @@ enum regno_check regno_parse(const char *typed, char canon[REGNO_MAX])
     for (const char *p = typed; p && *p; p++) {
         if (*p == ' ' || *p == '-' || *p == '.')
             continue;
-        if (*p < '0' || *p > '9' || n >= 16)
+        if (*p < '0' || *p > '9' || n >= REGNO_MAX - 4)
             return REGNO_MALFORMED;
         digits[n++] = *p;
     }
@@ -57,7 +92,16 @@ enum regno_check regno_parse(const char *typed, char canon[REGNO_MAX])
         return REGNO_MALFORMED;
     if (!damm_valid(digits, n))
         return REGNO_BAD_CHECK;
-    snprintf(canon, REGNO_MAX, "%.2s-%.3s-%.*s-%c", digits, digits + 2,
-             (int)(n - 6), digits + 5, digits[n - 1]);
+    /* The office and the serial lie between the year and the check. */
+    const char *body = digits + 2;
+    size_t body_len = n - 3;
+    size_t ow = office_width(body, body_len);
+    if (ow == 0 || ow > body_len)
+        return REGNO_MALFORMED;
+    size_t sw = body_len - ow;
+    if (sw < 5 || sw > 10 || (sw > 5 && body[ow] == '0'))
+        return REGNO_MALFORMED;
+    snprintf(canon, REGNO_MAX, "%.2s-%.*s-%.*s-%c", digits, (int)ow, body,
+             (int)sw, body + ow, digits[n - 1]);
     return REGNO_OK;
 }

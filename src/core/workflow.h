@@ -7,7 +7,8 @@
  * application then ends handed over. Side states: returned for completion
  * (the clock stops; the citizen resubmits and it resumes where it was) and
  * rejected (with a reason; final). Which role may take which action from
- * which state is wf_rules[] in workflow.c, tested row by row.
+ * which state is actions[] in workflow.c, tested row by row against the
+ * expected table in tests/unit/test_workflow.c.
  *
  * Pure: the caller loads the application and the service, asks
  * wf_check(), and writes the event and the new state in one transaction.

@@ -40,6 +40,47 @@ bool router_match(const char *pattern, const char *path, struct request *req)
     return true;
 }
 
+/* The kinds of pattern segment, from the least specific to the most. */
+enum seg_kind {
+    SEG_END,     /* no more segments */
+    SEG_REST,    /* a trailing "*": any rest */
+    SEG_ARG,     /* "{}": any one segment */
+    SEG_LITERAL, /* fixed text */
+};
+
+/*
+ * The kind of the segment at *p (just after a '/'; NULL when the pattern
+ * has no more), and *p moved to the next one.
+ */
+static enum seg_kind next_segment(const char **p)
+{
+    const char *s = *p;
+    if (!s)
+        return SEG_END;
+    const char *slash = strchr(s, '/');
+    size_t n = slash ? (size_t)(slash - s) : strlen(s);
+    *p = slash ? slash + 1 : NULL;
+    if (!slash && n == 1 && s[0] == '*')
+        return SEG_REST;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '{' && s[i + 1] == '}')
+            return SEG_ARG;
+    return SEG_LITERAL;
+}
+
+int router_specificity_cmp(const char *a, const char *b)
+{
+    const char *pa = *a == '/' ? a + 1 : NULL;
+    const char *pb = *b == '/' ? b + 1 : NULL;
+    for (;;) {
+        enum seg_kind ka = next_segment(&pa), kb = next_segment(&pb);
+        if (ka != kb)
+            return ka > kb ? 1 : -1;
+        if (ka == SEG_END || ka == SEG_REST)
+            return 0;
+    }
+}
+
 static bool method_fits(enum http_method route, enum http_method got)
 {
     return route == got || (route == HTTP_GET && got == HTTP_HEAD);
@@ -63,7 +104,9 @@ void router_dispatch(const struct route *routes, size_t n,
                 buf_puts(&allow, ", ");
             buf_puts(&allow, m);
         }
-        if (!hit && method_fits(routes[i].method, req->method))
+        if (method_fits(routes[i].method, req->method) &&
+            (!hit ||
+             router_specificity_cmp(routes[i].pattern, hit->pattern) > 0))
             hit = &routes[i];
     }
     if (hit)

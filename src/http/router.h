@@ -3,12 +3,24 @@
  * router.h: one route table, as data, and the dispatcher that enforces it.
  *
  * For every request the router: finds the route (404, or 405 with Allow
- * when only the method differs), authenticates (session cookie or bearer
- * API key, through the application's hook), refuses what the route's
- * permission does not allow (401 or a redirect to the sign-in page, then
- * 403), checks the CSRF token of every route flagged ROUTE_CSRF (403), and
- * only then calls the handler. Handlers still check access to the
+ * when only the method differs; see "Which route" below), authenticates
+ * (session cookie or bearer API key, through the application's hook), refuses
+ * what the route's permission does not allow (401 or a redirect to the sign-in
+ * page, then 403), checks the CSRF token of every route flagged ROUTE_CSRF
+ * (403), and only then calls the handler. Handlers still check access to the
  * particular record (office scope).
+ *
+ * Which route: among the routes whose pattern matches the path and whose
+ * method fits (a GET route also serves HEAD), the most specific wins, and
+ * the order of the table does not matter. Patterns are compared segment
+ * by segment from the left; at the first segment where they differ in
+ * kind, a literal segment beats "{}", and "{}" beats a trailing "*". So
+ * "/complaints/track" wins over "/complaints/{}" for "/complaints/track",
+ * and "/static/{}" over the catch-all of "/static/" for
+ * "/static/site.css". Two patterns
+ * of the same kind at every segment are equally specific; the earlier
+ * one in the table wins (the table should not hold such a pair for one
+ * method).
  */
 #ifndef SP_HTTP_ROUTER_H
 #define SP_HTTP_ROUTER_H
@@ -55,5 +67,11 @@ void router_dispatch(const struct route *routes, size_t n,
  * Exposed for tests.
  */
 bool router_match(const char *pattern, const char *path, struct request *req);
+/*
+ * Compare the specificity of two patterns (see "Which route" above):
+ * > 0 when a is more specific than b, < 0 when less, 0 when equal.
+ * Meaningful for two patterns that match the same path. Exposed for tests.
+ */
+int router_specificity_cmp(const char *a, const char *b);
 
 #endif

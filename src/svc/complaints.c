@@ -307,9 +307,11 @@ enum err complaint_file(const struct svc_ctx *c, const struct office *o,
         rc = complaints_next_serial(c->db, o->id, year, &serial);
     if (rc == ERR_OK) {
         char no[REGNO_MAX];
-        regno_format(year, number, serial, no);
+        if (!regno_format(year, number, serial, no))
+            rc = ERR_INVALID; /* an office number beyond the format */
         k->number = arena_printf(a, "P-%s", no);
-        rc = complaints_insert(c->db, k, actor);
+        if (rc == ERR_OK)
+            rc = complaints_insert(c->db, k, actor);
     }
     if (rc == ERR_OK)
         rc = svc_replay_record(c, k->number);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * guard.h: the limits on guessing secrets, in one place (docs/SECURITY.md
- * rules 36-40 state them and their bounds). Every path that checks a
+ * rules 38 and 39 state them and their bounds). Every path that checks a
  * secret goes through these functions: passwords (svc/signin.c), tracking
  * PINs of applications and complaints in every form (HTML, API, Open311;
  * svc/track.c), survey and complaint tokens, kiosk device credentials.

@@ -2,7 +2,7 @@
 /*
  * signin.h: staff sign-in with a password, throttled so that nobody can
  * guess a password and no stranger can lock an officer out
- * (docs/SECURITY.md rule 37):
+ * (docs/SECURITY.md rule 5):
  *
  *   - per account and address: SIGNIN_PAIR_MAX attempts per 15 minutes;
  *     the attempt is *reserved* (counted atomically) before the password

@@ -2,7 +2,7 @@
 /*
  * surveys.h: recording a satisfaction questionnaire so that the published
  * index (IKM) counts only real service users. A questionnaire is accepted
- * through exactly three doors (docs/SECURITY.md rule 41):
+ * through exactly three doors (docs/SECURITY.md rule 31):
  *
  *   - the receipt's survey token, once the application has been handed
  *     over or rejected (a citizen rates what they received), one answer

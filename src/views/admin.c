@@ -164,7 +164,7 @@ void view_user(struct view *v, const struct user *u,
 static void format_time(char out[32], int64_t t, int offset)
 {
     if (!t) {
-        strcpy(out, "—");
+        snprintf(out, 32, "%s", "—");
         return;
     }
     civil_format_iso(t, offset, out);

@@ -465,7 +465,7 @@ void view_track_form(struct view *v, const char *regno, const char *error,
                     error);
     html_raw(v->out, "<form method=\"get\" action=\"/track\">");
     view_input(v, NULL, "no", T(v, "Nomor registrasi", "Registration number"),
-               regno ? regno : "", "text", true, 24);
+               regno ? regno : "", "text", true, 32);
     view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
     if (ask_birth)
         view_input(v, NULL, "birth",

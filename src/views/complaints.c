@@ -220,7 +220,7 @@ void view_complaint_track_form(struct view *v, const char *number,
                     error);
     html_raw(v->out, "<form method=\"get\" action=\"/complaints/track\">");
     view_input(v, NULL, "no", T(v, "Nomor pengaduan", "Complaint number"),
-               number ? number : "", "text", true, 24);
+               number ? number : "", "text", true, 32);
     view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
     if (ask_fact)
         view_input(v, NULL, "phone4",

@@ -9,6 +9,8 @@
  *     copied into the request arena; the pattern with its arguments put
  *     back gives s exactly (for a trailing "*": a prefix of s);
  *   - matching without a request gives the same answer;
+ *   - router_specificity_cmp() is antisymmetric and a pattern is as
+ *     specific as itself, for every pair of patterns that match s;
  *   - a path http_local_path() accepts starts with one '/', not "//" or
  *     "/\", and has no control character or backslash.
  */
@@ -30,6 +32,8 @@ static const char *const patterns[] = {
     "/admin/apikeys/{}/revoke",
     "/",
     "/{}/{}/{}/{}/{}",
+    "/services/{}/{}",
+    "/{}/*",
 };
 
 /* Check a successful match of pattern against path. */
@@ -71,13 +75,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     req.arena = arena_new();
     req.path = s;
 
-    for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+    size_t n_patterns = sizeof(patterns) / sizeof(patterns[0]);
+    bool hits[sizeof(patterns) / sizeof(patterns[0])];
+    for (size_t i = 0; i < n_patterns; i++) {
         memset(req.path_args, 0, sizeof(req.path_args));
         req.n_path_args = 0;
         bool hit = router_match(patterns[i], s, &req);
         FUZZ_CHECK(hit == router_match(patterns[i], s, NULL));
         if (hit)
             check_match(patterns[i], s, &req);
+        hits[i] = hit;
+    }
+    for (size_t i = 0; i < n_patterns; i++) {
+        for (size_t j = 0; hits[i] && j < n_patterns; j++) {
+            if (!hits[j])
+                continue;
+            int ab = router_specificity_cmp(patterns[i], patterns[j]);
+            int ba = router_specificity_cmp(patterns[j], patterns[i]);
+            FUZZ_CHECK((ab > 0) == (ba < 0) && (ab == 0) == (ba == 0));
+            FUZZ_CHECK(i != j || ab == 0);
+        }
     }
 
     if (http_local_path(s)) {

@@ -4,12 +4,14 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 struct client {
@@ -103,6 +105,12 @@ bool server_init(struct server *s, const char *bin, const char *db_url)
 
 bool server_serve(struct server *s, const char *const *extra)
 {
+    return server_serve_log(s, extra, NULL);
+}
+
+bool server_serve_log(struct server *s, const char *const *extra,
+                      const char *log_path)
+{
     int fds[2];
     if (pipe(fds) != 0)
         return false;
@@ -111,6 +119,13 @@ bool server_serve(struct server *s, const char *const *extra)
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
+        if (log_path) {
+            int log = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+            if (log < 0)
+                _exit(126);
+            dup2(log, 2);
+            close(log);
+        }
         char *args[32] = {strdup(s->bin),      strdup("serve"),
                           strdup("--db"),      strdup(s->db_url),
                           strdup("--listen"),  strdup("127.0.0.1:0"),
@@ -139,6 +154,49 @@ bool server_serve(struct server *s, const char *const *extra)
     if (!ok)
         fprintf(stderr, "server_serve: serve did not report a port\n");
     return ok;
+}
+
+/* The whole file at path, NUL-terminated (caller frees), or NULL. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct buf b;
+    buf_init(&b, 64u << 20);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        buf_append(&b, chunk, n);
+    fclose(f);
+    size_t len = 0;
+    return buf_steal(&b, &len);
+}
+
+int file_count(const char *path, const char *needle)
+{
+    char *text = slurp(path);
+    int count = 0;
+    const char *p = text ? strstr(text, needle) : NULL;
+    while (p) {
+        count++;
+        p = strstr(p + strlen(needle), needle);
+    }
+    free(text);
+    return count;
+}
+
+bool file_wait_for(const char *path, const char *needle, int seconds)
+{
+    for (int i = 0; i < seconds * 20; i++) {
+        if (file_count(path, needle) > 0)
+            return true;
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    fprintf(stderr, "file_wait_for: \"%s\" not in %s after %d s\n", needle,
+            path, seconds);
+    return false;
 }
 
 void server_kill9(struct server *s)

@@ -32,6 +32,16 @@ bool server_start_with(struct server *s, const char *bin,
 bool server_init(struct server *s, const char *bin, const char *db_url);
 /* Start serve on s's database (again, or a second instance). */
 bool server_serve(struct server *s, const char *const *extra);
+/* The same with the server's log (its stderr) appended to log_path. */
+bool server_serve_log(struct server *s, const char *const *extra,
+                      const char *log_path);
+/*
+ * Wait until the file at path contains needle: true as soon as it does,
+ * false after about `seconds` seconds (a generous bound, not a timing).
+ */
+bool file_wait_for(const char *path, const char *needle, int seconds);
+/* How many times needle occurs in the file at path (0 if unreadable). */
+int file_count(const char *path, const char *needle);
 /* kill -9 the serve process (a crash). */
 void server_kill9(struct server *s);
 /* SIGTERM and wait, keeping the directory; the exit status. */

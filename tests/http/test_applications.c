@@ -442,8 +442,9 @@ static void test_html_intake(void)
     json_array_foreach(json_object_get(s, "requirements"), i, v)
     {
         if (json_is_true(json_object_get(v, "mandatory"))) {
-            strcat(reqs, "&req=");
-            strcat(reqs, json_string_value(json_object_get(v, "code")));
+            size_t len = strlen(reqs);
+            snprintf(reqs + len, sizeof(reqs) - len, "&req=%s",
+                     json_string_value(json_object_get(v, "code")));
         }
     }
     json_decref(s);

@@ -6,8 +6,11 @@
  * actions with their required notes, the complainant's reply that reopens
  * it, tracking, escalation end to end (a paper slip whose date is already
  * past the verification deadline), and two server instances escalating at
- * once (exactly one escalation per complaint).
+ * once: exactly one escalation per complaint, each instance shown to run
+ * the job (alone, while the other is stopped with SIGSTOP) and the counts
+ * in their logs adding up.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,61 +457,145 @@ static void test_categories_admin(void)
     client_free(a);
 }
 
+/* Write an overdue complaint (received ten days ago, its verification
+ * deadline a day past) straight into the database. */
+static enum err insert_overdue(const char *number)
+{
+    struct db *db = NULL;
+    enum err rc = db_open(srv.db_url, &db);
+    if (rc != ERR_OK)
+        return rc;
+    int64_t office = 0, id = 0;
+    time_t now = time(NULL);
+    rc = db_int(db, &office, "SELECT id FROM offices WHERE code = $1",
+                DV_TEXT("35.10.05"));
+    if (rc == ERR_OK)
+        rc = db_int(db, &id,
+                    "INSERT INTO complaints (number, pin, office_id,"
+                    " category, body, identity, channel, state,"
+                    " received_at, deadline_at, updated_at) VALUES ($1,"
+                    " '000000', $2, 'other', 'x', 'anonymous', 'paper',"
+                    " 'received', $3, $4, $3) RETURNING id",
+                    DV_TEXT(number), DV_INT(office), DV_INT(now - 10 * 86400),
+                    DV_INT(now - 86400));
+    db_close(db);
+    return rc;
+}
+
+/* Wait (up to `seconds`) until every number[i] has been escalated. */
+static bool wait_escalated(const char *const *numbers, size_t n, int seconds)
+{
+    for (int tries = 0; tries < seconds * 5; tries++) {
+        size_t done = 0;
+        for (size_t i = 0; i < n; i++)
+            done += escalations(srv.db_url, numbers[i]) > 0;
+        if (done == n)
+            return true;
+        struct timespec ts = {0, 200 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return false;
+}
+
+/* The complaints an instance says it escalated: the sum of N over its
+ * log lines "jobs: N complaints escalated, M closed". */
+static long long logged_escalations(const char *log_path)
+{
+    FILE *f = fopen(log_path, "r");
+    if (!f)
+        return -1;
+    long long sum = 0;
+    char line[512];
+    while (fgets(line, sizeof(line), f)) {
+        const char *p = strstr(line, "jobs: ");
+        long long n = 0;
+        if (p && sscanf(p, "jobs: %lld complaints escalated", &n) == 1)
+            sum += n;
+    }
+    fclose(f);
+    return sum;
+}
+
+/*
+ * Stop `other` (SIGSTOP) while it does not hold the database's write
+ * lock, and write the overdue complaint number: then only the instance
+ * left running can escalate it. A process stopped inside its job's
+ * transaction would keep the lock: then let it go on and try again.
+ */
+static bool insert_while_stopped(const struct server *other, const char *number)
+{
+    for (int attempt = 0; attempt < 10; attempt++) {
+        kill(other->pid, SIGSTOP);
+        if (insert_overdue(number) == ERR_OK)
+            return true;
+        kill(other->pid, SIGCONT);
+        struct timespec ts = {0, 300 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return false;
+}
+
 static void test_two_instances_escalate_once(void)
 {
-    /* Overdue complaints written directly; two servers whose jobs run
-     * every second escalate each exactly once. */
-    struct db *db = NULL;
-    CHECK_INT(db_open(srv.db_url, &db), ERR_OK);
-    int64_t office = 0;
-    db_int(db, &office, "SELECT id FROM offices WHERE code = $1",
-           DV_TEXT("35.10.05"));
-    time_t now = time(NULL);
+    /* Two servers on one database, each running the jobs every second,
+     * each logging to its own file; the suite's server is stopped
+     * meanwhile, so that no third instance runs the jobs. */
+    CHECK_INT(server_halt(&srv), 0);
+    char numbers[22][32];
+    const char *names[22];
     for (int i = 0; i < 20; i++) {
-        char number[32];
-        snprintf(number, sizeof(number), "P-TEST-%02d", i);
-        int64_t id = 0;
-        CHECK_INT(db_int(db, &id,
-                         "INSERT INTO complaints (number, pin, office_id,"
-                         " category, body, identity, channel, state,"
-                         " received_at, deadline_at, updated_at) VALUES ($1,"
-                         " '000000', $2, 'other', 'x', 'anonymous', 'paper',"
-                         " 'received', $3, $4, $3) RETURNING id",
-                         DV_TEXT(number), DV_INT(office),
-                         DV_INT(now - 10 * 86400), DV_INT(now - 86400)),
-                  ERR_OK);
+        snprintf(numbers[i], sizeof(numbers[i]), "P-TEST-%02d", i);
+        CHECK_INT(insert_overdue(numbers[i]), ERR_OK);
     }
-    db_close(db);
+    snprintf(numbers[20], sizeof(numbers[20]), "P-ONLY-A");
+    snprintf(numbers[21], sizeof(numbers[21]), "P-ONLY-B");
+    for (int i = 0; i < 22; i++)
+        names[i] = numbers[i];
+    char log_a[128], log_b[128];
+    snprintf(log_a, sizeof(log_a), "%s/a.log", srv.dir);
+    snprintf(log_b, sizeof(log_b), "%s/b.log", srv.dir);
     setenv("SATUPINTU_JOBS_INTERVAL", "1", 1);
     struct server a = srv, b = srv;
-    CHECK(server_serve(&a, NULL));
-    CHECK(server_serve(&b, NULL));
+    CHECK(server_serve_log(&a, NULL, log_a));
+    CHECK(server_serve_log(&b, NULL, log_b));
     unsetenv("SATUPINTU_JOBS_INTERVAL");
-    int64_t total = 0;
-    for (int tries = 0; tries < 50; tries++) {
-        total = 0;
-        for (int i = 0; i < 20; i++) {
-            char number[32];
-            snprintf(number, sizeof(number), "P-TEST-%02d", i);
-            int64_t n = escalations(srv.db_url, number);
-            total += n > 0;
-        }
-        if (total == 20)
+    /* Both race for the twenty. */
+    CHECK(wait_escalated(names, 20, 60));
+
+    /* Each instance alone (the other stopped) escalates one more: so each
+     * really runs the job, and runs it again after the twenty were done
+     * without touching them. */
+    CHECK(insert_while_stopped(&b, "P-ONLY-A"));
+    CHECK(wait_escalated(names + 20, 1, 60)); /* only A can have done it */
+    kill(b.pid, SIGCONT);
+    CHECK(insert_while_stopped(&a, "P-ONLY-B"));
+    CHECK(wait_escalated(names + 21, 1, 60)); /* only B */
+    kill(a.pid, SIGCONT);
+
+    /* Exactly one escalation each, whoever did it. */
+    for (int i = 0; i < 22; i++) {
+        if (escalations(srv.db_url, names[i]) != 1)
+            fprintf(stderr, "  %s: %lld escalations\n", names[i],
+                    (long long)escalations(srv.db_url, names[i]));
+        CHECK_INT(escalations(srv.db_url, names[i]), 1);
+    }
+    /* The logs agree: together the instances escalated 22, and each of
+     * them some (a log line follows its commit: wait for it). */
+    long long in_a = 0, in_b = 0;
+    for (int tries = 0; tries < 150; tries++) {
+        in_a = logged_escalations(log_a);
+        in_b = logged_escalations(log_b);
+        if (in_a + in_b >= 22)
             break;
         struct timespec ts = {0, 200 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
-    CHECK_INT(total, 20);
-    /* Let both run a few more times, then count again: still one each. */
-    struct timespec ts = {2, 500 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-    for (int i = 0; i < 20; i++) {
-        char number[32];
-        snprintf(number, sizeof(number), "P-TEST-%02d", i);
-        CHECK_INT(escalations(srv.db_url, number), 1);
-    }
+    CHECK_INT(in_a + in_b, 22);
+    CHECK(in_a >= 1);
+    CHECK(in_b >= 1);
     CHECK_INT(server_halt(&a), 0);
     CHECK_INT(server_halt(&b), 0);
+    CHECK(server_serve(&srv, NULL));
 }
 
 int main(int argc, char **argv)

@@ -26,10 +26,10 @@ static void test_add_and_find(void)
     char msg_id[32] = "Wajib diisi.", msg_en[32] = "Required.";
     ferr_add(&fe, a, field, code, msg_id, msg_en);
     /* The caller's strings may change afterwards: ferr copied them. */
-    strcpy(field, "XXXX");
-    strcpy(code, "YYYY");
-    strcpy(msg_id, "ZZZZ");
-    strcpy(msg_en, "WWWW");
+    snprintf(field, sizeof(field), "XXXX");
+    snprintf(code, sizeof(code), "YYYY");
+    snprintf(msg_id, sizeof(msg_id), "ZZZZ");
+    snprintf(msg_en, sizeof(msg_en), "WWWW");
     CHECK(ferr_any(&fe));
     CHECK_INT(fe.n_items, 1);
     const struct field_error *e = ferr_find(&fe, "name_id");

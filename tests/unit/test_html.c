@@ -3,10 +3,19 @@
  * test_html.c: the escaping HTML writer (base/html.h): html_text escapes
  * exactly & < > " ', html_printf escapes %s and %c but not numbers and
  * honours flags, width and precision, html_raw writes literals,
- * html_urlenc percent-encodes everything but RFC 3986 unreserved bytes.
+ * html_urlenc percent-encodes everything but RFC 3986 unreserved bytes,
+ * and a conversion html_printf does not support kills the process with
+ * SIGABRT (checked in a forked child). CTest also runs this file as
+ * test_html_ndebug, built with html.c under NDEBUG, where an assert()
+ * would have vanished.
  */
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wchar.h>
 
 #include "base/buf.h"
 #include "base/html.h"
@@ -196,6 +205,106 @@ static void test_cap(void)
     buf_free(&b);
 }
 
+/*
+ * Call html_printf with the format numbered i: 0 is supported, every other
+ * one is accepted by the compiler's format check but not by the writer.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-security"
+static void printf_case(int i, struct buf *b)
+{
+    int n = 0;
+    const char *fmt = NULL; /* for formats the compiler would refuse */
+    switch (i) {
+    case 0:
+        html_printf(b, "%d %5.2f %s %c %lu %zu %%", 1, 2.5, "<", 'x', 3ul,
+                    (size_t)4);
+        return;
+    case 1:
+        html_printf(b, "%*d", 5, 42);
+        return;
+    case 2:
+        html_printf(b, "%.*s", 2, "abc");
+        return;
+    case 3:
+        html_printf(b, "%e", 1.5);
+        return;
+    case 4:
+        html_printf(b, "%g", 1.5);
+        return;
+    case 5:
+        html_printf(b, "%p", (void *)b);
+        return;
+    case 6:
+        html_printf(b, "%n", &n);
+        return;
+    case 7:
+        html_printf(b, "%o", 8);
+        return;
+    case 8:
+        html_printf(b, "%ls", L"x");
+        return;
+    case 9:
+        html_printf(b, "%lc", (wint_t)'x');
+        return;
+    case 10:
+        html_printf(b, "%Lf", 1.0L);
+        return;
+    case 11:
+        html_printf(b, "%td", (ptrdiff_t)1);
+        return;
+    case 12:
+        html_printf(b, "%a", 1.0);
+        return;
+    case 13:
+        fmt = "50%"; /* a '%' at the end */
+        break;
+    case 14:
+        fmt = "%000000000000000000000000000000000000001d"; /* spec > 31 */
+        break;
+    default:
+        return;
+    }
+    html_printf(b, fmt, 1);
+}
+#pragma GCC diagnostic pop
+#define N_PRINTF_CASES 15
+
+/* Run printf_case(i) in a child; its wait status. */
+static int printf_case_status(int i)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* The child's complaint on stderr is expected: keep it quiet. */
+        FILE *null = freopen("/dev/null", "w", stderr);
+        (void)null;
+        struct buf b;
+        buf_init(&b, 1024);
+        printf_case(i, &b);
+        buf_free(&b);
+        _exit(0);
+    }
+    int st = -1;
+    if (pid > 0)
+        waitpid(pid, &st, 0);
+    return st;
+}
+
+static void test_printf_unsupported_aborts(void)
+{
+    int st = printf_case_status(0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0); /* the control */
+    for (int i = 1; i < N_PRINTF_CASES; i++) {
+        st = printf_case_status(i);
+        if (!(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT))
+            fprintf(stderr, "  case %d: not killed by SIGABRT (status %d)\n", i,
+                    st);
+        CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+    }
+}
+
 int main(void)
 {
     RUN(test_text);
@@ -206,5 +315,6 @@ int main(void)
     RUN(test_printf_string_width);
     RUN(test_urlenc);
     RUN(test_cap);
+    RUN(test_printf_unsupported_aborts);
     TEST_END();
 }

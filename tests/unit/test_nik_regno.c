@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * test_nik_regno.c: the NIK rules (DESIGN.md "NIK") and the registration
- * number's Damm check digit (every single-digit error and every swap of
- * neighbours is caught), with boundary values.
+ * test_nik_regno.c: the NIK rules (README.md "The rules that must be
+ * exact") and registration numbers (core/regno.h): the Damm check digit
+ * (every single-digit error and every swap of neighbours is caught), and
+ * the office field at its boundaries (0 refused, 1, 999, the wider field
+ * from 1000 to 99999, refused beyond), with boundary values.
  */
 #include <string.h>
 
@@ -98,12 +100,113 @@ static void test_damm_known_values(void)
     CHECK_STR(canon, out);
 }
 
+/* The office field: three digits up to 999, then (digits - 1) zeros and
+ * the number, so that the digits alone split one way only. */
+static void test_regno_office_numbers(void)
+{
+    static const struct {
+        int office;
+        int64_t serial;
+        const char *prefix; /* expected written form without the check */
+    } cases[] = {
+        {1, 1, "26-001-00001-"},
+        {9, 42, "26-009-00042-"},
+        {999, 42, "26-999-00042-"},
+        {1000, 42, "26-0001000-00042-"},
+        {1001, 1, "26-0001001-00001-"},
+        {9999, 42, "26-0009999-00042-"},
+        {10000, 42, "26-000010000-00042-"},
+        {99999, 42, "26-000099999-00042-"},
+        {100, 123456, "26-100-123456-"},
+        {1000, 123456, "26-0001000-123456-"},
+        {999, 9999999999LL, "26-999-9999999999-"},
+        {99999, 9999999999LL, "26-000099999-9999999999-"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char out[REGNO_MAX], canon[REGNO_MAX];
+        CHECK(regno_format(2026, cases[i].office, cases[i].serial, out));
+        size_t plen = strlen(cases[i].prefix);
+        if (strncmp(out, cases[i].prefix, plen) != 0)
+            fprintf(stderr, "  office %d: %s\n", cases[i].office, out);
+        CHECK(strncmp(out, cases[i].prefix, plen) == 0);
+        CHECK_INT(strlen(out), plen + 1);
+        /* Read back, with the hyphens and as bare digits. */
+        CHECK_INT(regno_parse(out, canon), REGNO_OK);
+        CHECK_STR(canon, out);
+        char digits[REGNO_MAX];
+        size_t n = 0;
+        for (const char *p = out; *p; p++)
+            if (*p != '-')
+                digits[n++] = *p;
+        digits[n] = '\0';
+        CHECK_INT(regno_parse(digits, canon), REGNO_OK);
+        CHECK_STR(canon, out);
+    }
+    /* Office 1000 no longer collides with office 0 (or 1000 with 1):
+     * every office of a province gets numbers of its own. */
+    char a[REGNO_MAX], b[REGNO_MAX];
+    CHECK(regno_format(2026, 1000, 42, a));
+    CHECK(regno_format(2026, 1, 42, b));
+    CHECK(strcmp(a, b) != 0);
+    /* The digits of office 1234 serial 56789 and of office 123 serial
+     * 456789 would be the same without the leading zeros. */
+    CHECK(regno_format(2026, 1234, 56789, a));
+    CHECK(regno_format(2026, 123, 456789, b));
+    CHECK(strcmp(a, b) != 0);
+    /* Out of range: refused, out is "". */
+    static const struct {
+        int year, office;
+        int64_t serial;
+    } refused[] = {
+        {2026, 0, 42},
+        {2026, -1, 42},
+        {2026, 100000, 42},
+        {2026, 1000000, 42},
+        {2026, 9, 0},
+        {2026, 9, -5},
+        {2026, 9, 10000000000LL},
+        {-1, 9, 42},
+    };
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        char out[REGNO_MAX] = "x";
+        CHECK(!regno_format(refused[i].year, refused[i].office,
+                            refused[i].serial, out));
+        CHECK_STR(out, "");
+    }
+    /* Field shapes the format never writes, even with a right check
+     * digit: office "000" + 3 digits, 5 zeros, a serial of 4 or 11
+     * digits, a 6-digit serial with a leading zero. */
+    static const char *const bad_fields[] = {
+        "2600010000042",     /* 000 + 100 + 00042: serial of 4 */
+        "2600000100000042",  /* five zeros */
+        "260090042",         /* serial of 4 (too short anyway) */
+        "26009123456789012", /* serial of 11 */
+        "26009012345",       /* 6-digit serial 012345 */
+        "2600012345678",     /* 0001234 + 5678: serial of 4 */
+    };
+    for (size_t i = 0; i < sizeof(bad_fields) / sizeof(bad_fields[0]); i++) {
+        char typed[REGNO_MAX + 2], canon[REGNO_MAX];
+        size_t n = strlen(bad_fields[i]);
+        memcpy(typed, bad_fields[i], n);
+        typed[n] = damm_check_digit(bad_fields[i], n);
+        typed[n + 1] = '\0';
+        if (regno_parse(typed, canon) != REGNO_MALFORMED)
+            fprintf(stderr, "  accepted %s\n", typed);
+        CHECK_INT(regno_parse(typed, canon), REGNO_MALFORMED);
+    }
+}
+
 static void test_every_single_error_and_swap_caught(void)
 {
     char out[REGNO_MAX], canon[REGNO_MAX];
     int tried = 0;
+    /* Offices across both field widths. */
+    static const int offices[] = {1,   9,    10,   99,   100,   245,
+                                  999, 1000, 4321, 9999, 10000, 99999};
     for (int serial = 1; serial < 3000; serial += 37) {
-        regno_format(2026, 1 + serial % 245, serial, out);
+        int office =
+            offices[(size_t)serial % (sizeof(offices) / sizeof(offices[0]))];
+        CHECK(regno_format(2026, office, serial, out));
         char digits[REGNO_MAX];
         size_t n = 0;
         for (const char *p = out; *p; p++)
@@ -144,7 +247,8 @@ static void test_regno_malformed(void)
     CHECK_INT(regno_parse("", canon), REGNO_MALFORMED);
     CHECK_INT(regno_parse("26-009-0004", canon), REGNO_MALFORMED);
     CHECK_INT(regno_parse("26-009-00042-x", canon), REGNO_MALFORMED);
-    CHECK_INT(regno_parse("26 009 00042 7 1 2 3 4 5 6", canon),
+    /* 23 digits: longer than any number (22 at most). */
+    CHECK_INT(regno_parse("26 009 00042 7 1 2 3 4 5 6 7 8 9 0 1 2", canon),
               REGNO_MALFORMED);
     CHECK_INT(regno_parse("<script>", canon), REGNO_MALFORMED);
     CHECK_INT(regno_parse(NULL, canon), REGNO_MALFORMED);
@@ -155,6 +259,7 @@ int main(void)
     RUN(test_nik_parse);
     RUN(test_nik_classify_and_mask);
     RUN(test_damm_known_values);
+    RUN(test_regno_office_numbers);
     RUN(test_every_single_error_and_swap_caught);
     RUN(test_regno_malformed);
     TEST_END();

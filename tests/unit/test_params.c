@@ -203,9 +203,10 @@ static void test_value_cap(void)
 
     /* The cap is on decoded bytes: 64 KiB written as "%41" is fine. */
     s = repeat_pairs(PARAMS_MAX_VALUE, "%41");
-    char *body = malloc(strlen(s) + 3);
+    size_t slen = strlen(s);
+    char *body = malloc(slen + 3);
     memcpy(body, "v=", 2);
-    strcpy(body + 2, s);
+    memcpy(body + 2, s, slen + 1);
     CHECK_INT(parse_form(&p, a, body), ERR_OK);
     free(body);
     free(s);
