@@ -284,8 +284,18 @@ bool client_req(struct client *c, const char *method, const char *path,
                               : "application/x-www-form-urlencoded");
         hl = curl_slist_append(hl, ct);
     }
-    if (header)
-        hl = curl_slist_append(hl, header);
+    /* Several headers may come in one string, separated by newlines. */
+    for (const char *line = header; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        char one[1024];
+        if (len < sizeof(one)) {
+            memcpy(one, line, len);
+            one[len] = '\0';
+            hl = curl_slist_append(hl, one);
+        }
+        line = nl ? nl + 1 : line + len;
+    }
     hl = curl_slist_append(hl, "Expect:");
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);

@@ -62,7 +62,8 @@ struct client;
 
 struct client *client_new(const struct server *s);
 void client_free(struct client *c);
-/* method "GET"/"POST"/...; body may be NULL; extra header may be NULL. */
+/* method "GET"/"POST"/...; body may be NULL; header (may be NULL) is one
+ * header line, or several separated by newlines. */
 bool client_req(struct client *c, const char *method, const char *path,
                 const char *body, const char *content_type, const char *header,
                 struct resp *r);
