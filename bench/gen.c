@@ -454,7 +454,7 @@ struct gen_event {
     const char *actor;
     const char *action;    /* "submit", "step", "return", ... */
     const char *step_code; /* or NULL */
-    enum app_state after;
+    enum appl_state after;
     int64_t promised_at;  /* 0: none (NULL) */
     const char *note;     /* or NULL */
     bool provisional;     /* of promised_at (submit, resume) */
@@ -530,7 +530,7 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
     const struct calendar *cal = &p->cal;
     size_t n = d->n_steps;
     l->n = 0;
-    enum app_state state = app_state_of_step(d->steps[0].state);
+    enum appl_state state = appl_state_of_step(d->steps[0].state);
     add_event(l, (struct gen_event){t0, p->fo, "submit", NULL, state, due.at,
                                     NULL, due.provisional, 0});
     bool prov = false;
@@ -542,7 +542,7 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
     if (fate < 0.012) { /* rejected at verification */
         add_event(l, (struct gen_event){
                          wm_add(cal, t0, at_min[1] / 2 + 1), p->bo, "reject",
-                         NULL, APP_REJECTED, 0,
+                         NULL, APPL_REJECTED, 0,
                          pick(reject_reasons, sizeof(reject_reasons) /
                                                   sizeof(reject_reasons[0])),
                          false, 0});
@@ -554,9 +554,9 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
         size_t ok[SERVICE_MAX_STEPS];
         size_t n_ok = 0;
         for (size_t k = 1; k < n; k++) {
-            enum app_state before = app_state_of_step(d->steps[k - 1].state);
-            if (before == APP_RECEIVED || before == APP_VERIFIED ||
-                before == APP_IN_PROCESS)
+            enum appl_state before = appl_state_of_step(d->steps[k - 1].state);
+            if (before == APPL_RECEIVED || before == APPL_VERIFIED ||
+                before == APPL_IN_PROCESS)
                 ok[n_ok++] = k;
         }
         if (n_ok)
@@ -572,14 +572,14 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
             int64_t left = cal_working_minutes_between(cal, tr, due.at, &p2);
             const struct requirement *miss = &d->reqs[rng_next() % d->n_reqs];
             add_event(
-                l, (struct gen_event){tr, state == APP_RECEIVED ? p->fo : p->bo,
-                                      "return", NULL, APP_RETURNED, 0,
+                l, (struct gen_event){tr, state == APPL_RECEIVED ? p->fo : p->bo,
+                                      "return", NULL, APPL_RETURNED, 0,
                                       miss->name.id, false, left});
             if (rnd() >= 0.75) { /* never completed: rejected later */
                 add_event(
                     l, (struct gen_event){
                            wm_add(cal, tr, 10 * DAY_MINUTES + rnd_int(0, 300)),
-                           p->bo, "reject", NULL, APP_REJECTED, 0,
+                           p->bo, "reject", NULL, APPL_REJECTED, 0,
                            "Berkas tidak dilengkapi dalam 10 hari kerja", false,
                            0});
                 return;
@@ -596,7 +596,7 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
             prev_min = 0;
             step_times(at_min, k, n, budget_of(s, left));
         }
-        state = app_state_of_step(d->steps[k].state);
+        state = appl_state_of_step(d->steps[k].state);
         add_event(l, (struct gen_event){
                          wm_add(cal, base, at_min[k] > 0 ? at_min[k] : 1),
                          actor_of(p, d->steps[k].role), "step",
@@ -612,7 +612,7 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
                              rnd_int(5, 240);
     add_event(l,
               (struct gen_event){wm_add(cal, ready, wait), p->fo, "hand_over",
-                                 NULL, APP_HANDED_OVER, 0, citizen, false, 0});
+                                 NULL, APPL_HANDED_OVER, 0, citizen, false, 0});
 }
 
 /* ---- multi-row inserts ----------------------------------------------------
@@ -715,7 +715,7 @@ static int64_t now_s(void)
 }
 
 struct counts {
-    int64_t by_state[APP_STATE__COUNT];
+    int64_t by_state[APPL_STATE__COUNT];
 };
 
 /* Write application i of the plan (and its rows) into the batches. */
@@ -756,7 +756,7 @@ static void one(struct arena *a, const struct regency *r, const struct plan *pl,
     size_t kept = 0;
     while (kept < l.n && l.ev[kept].at <= now)
         kept++;
-    enum app_state state = APP_RECEIVED, before = APP_RECEIVED;
+    enum appl_state state = APPL_RECEIVED, before = APPL_RECEIVED;
     size_t next_step = 0;
     int64_t promised = due.at, left = 0, completed = 0;
     bool provisional = due.provisional;
@@ -775,7 +775,7 @@ static void one(struct arena *a, const struct regency *r, const struct plan *pl,
             left = 0;
         }
         state = e->after;
-        if (app_state_is_completed(state) && !completed)
+        if (appl_state_is_completed(state) && !completed)
             completed = e->at;
     }
     cnt->by_state[state]++;
@@ -794,16 +794,16 @@ static void one(struct arena *a, const struct regency *r, const struct plan *pl,
         DV_TEXT(*c.email ? arena_strdup(a, c.email) : NULL),
         DV_TEXT("{}"),
         DV_INT(d->fee),
-        DV_TEXT(app_state_code(state)),
+        DV_TEXT(appl_state_code(state)),
         DV_INT(next_step),
-        state == APP_RETURNED ? DV_TEXT(app_state_code(before)) : DV_NULL,
+        state == APPL_RETURNED ? DV_TEXT(appl_state_code(before)) : DV_NULL,
         DV_INT(pl->at),
         DV_INT(promised),
         DV_INT(provisional ? 1 : 0),
-        state == APP_RETURNED ? DV_INT(left) : DV_NULL,
+        state == APPL_RETURNED ? DV_INT(left) : DV_NULL,
         completed ? DV_INT(completed) : DV_NULL,
         /* collected_by: the hand-over's note (the citizen, in person). */
-        state == APP_HANDED_OVER ? DV_TEXT(name) : DV_NULL,
+        state == APPL_HANDED_OVER ? DV_TEXT(name) : DV_NULL,
         DV_INT(kept),
     };
     batch_row(apps, row);
@@ -817,7 +817,7 @@ static void one(struct arena *a, const struct regency *r, const struct plan *pl,
         batch_row(events, (struct db_val[]){
                               DV_INT(id), DV_INT(e->at), DV_TEXT(e->actor),
                               DV_TEXT(e->action), DV_TEXT(e->step_code),
-                              DV_TEXT(app_state_code(e->after)),
+                              DV_TEXT(appl_state_code(e->after)),
                               e->promised_at ? DV_INT(e->promised_at) : DV_NULL,
                               DV_TEXT(e->note)});
     }
@@ -906,12 +906,12 @@ static int stats(struct db *db)
             return 1;
         printf("%s %lld\n", q[i].name, (long long)v);
     }
-    for (int s = 0; s < APP_STATE__COUNT; s++) {
+    for (int s = 0; s < APPL_STATE__COUNT; s++) {
         int64_t v = 0;
         if (db_int(db, &v, "SELECT COUNT(*) FROM applications WHERE state = $1",
-                   DV_TEXT(app_state_code((enum app_state)s))) != ERR_OK)
+                   DV_TEXT(appl_state_code((enum appl_state)s))) != ERR_OK)
             return 1;
-        printf("state.%s %lld\n", app_state_code((enum app_state)s),
+        printf("state.%s %lld\n", appl_state_code((enum appl_state)s),
                (long long)v);
     }
     return 0;
@@ -1084,8 +1084,8 @@ int main(int argc, char **argv)
     printf("seconds %.1f\n", secs);
     printf("applications_per_s %.0f\n", (double)apps.written / secs);
     printf("rows_per_s %.0f\n", (double)rows / secs);
-    for (int s = 0; s < APP_STATE__COUNT; s++)
-        printf("state.%s %lld\n", app_state_code((enum app_state)s),
+    for (int s = 0; s < APPL_STATE__COUNT; s++)
+        printf("state.%s %lld\n", appl_state_code((enum appl_state)s),
                (long long)cnt.by_state[s]);
     if (sample_path && write_sample(sample_path, &smp) != 0)
         return 1;

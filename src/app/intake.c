@@ -51,7 +51,7 @@ void h_intake_services(struct request *req, struct response *res)
 static struct promise_text promise_now(struct request *req,
                                        const struct intake_ctx *ctx)
 {
-    struct deadline d = apps_promise(ctx, req->now);
+    struct deadline d = intake_promise(ctx, req->now);
     struct promise_text p = {
         d.ok ? apps_when(req, d.at, ctx->office.utc_offset_min)
              : L(req->lang, "tidak dapat dihitung (kantor tidak pernah buka)",
@@ -76,10 +76,11 @@ static enum err villages_of(struct request *req, const struct office *o,
 
 static enum err form_ctx(struct request *req, struct intake_ctx *ctx)
 {
+    struct svc_ctx c = app_svc(req);
     struct office o;
     enum err rc = counter_office(req, &o);
     if (rc == ERR_OK)
-        rc = apps_load_ctx(req, o.code, req->path_args[0], ctx);
+        rc = intake_load(&c, o.code, req->path_args[0], ctx);
     if (rc == ERR_OK && (!ctx->svc.active || !office_accepts(&o, &ctx->svc)))
         rc = ERR_NOT_FOUND;
     return rc;
@@ -151,17 +152,20 @@ void h_intake_submit(struct request *req, struct response *res)
         form.reqs[i] = params_nth(&req->form, "req", i);
     struct field_errors fe = {0};
     struct intake_check chk;
-    rc = intake_check(req, &ctx, &form, &fe, &chk);
+    enum intake_outcome io;
+    rc = intake_check(&c, &ctx, &form, &fe, &chk, &io);
+    if (rc == ERR_OK && io == INTAKE_DENIED)
+        rc = ERR_DENIED;
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (ferr_any(&fe)) {
+    if (io == INTAKE_INVALID) {
         res->status = 422;
         show_form(req, res, &ctx, &req->form, &fe);
         return;
     }
-    if (chk.n_missing) {
+    if (io == INTAKE_MISSING) {
         res->status = 422;
         struct view v = app_view(req, res);
         view_intake_missing(&v, &ctx.office, &ctx.svc, chk.missing,
@@ -181,7 +185,7 @@ void h_intake_submit(struct request *req, struct response *res)
         return;
     }
     struct application a;
-    rc = intake_register(req, &ctx, &form, &chk, &a);
+    rc = intake_register(&c, &ctx, &form, &chk, &a);
     if (rc == ERR_CONFLICT) /* a twin of this form registered first */
         rc = svc_replay_find(&c, &first, &first_at);
     if (rc != ERR_OK) {
@@ -228,15 +232,15 @@ json_t *apps_json(struct request *req, const struct application *a,
     json_t *j = json_pack(
         "{s:s,s:s,s:s,s:s,s:i,s:s,s:b,s:s,s:s?}", "registration_no", a->regno,
         "service", a->service_code, "office", a->office_code, "status",
-        app_state_code(a->state), "service_version", a->service_version,
+        appl_state_code(a->state), "service_version", a->service_version,
         "promised_at", apps_iso(req, a->promised_at, offset_min), "provisional",
         a->provisional, "submitted_at",
         apps_iso(req, a->submitted_at, offset_min), "completed_at",
         a->completed_at ? apps_iso(req, a->completed_at, offset_min) : NULL);
     json_object_set_new(j, "status_text",
                         json_pack("{s:s,s:s}", "id",
-                                  app_state_name(a->state, LANG_ID), "en",
-                                  app_state_name(a->state, LANG_EN)));
+                                  appl_state_name(a->state, LANG_ID), "en",
+                                  appl_state_name(a->state, LANG_EN)));
     if (staff && role_has(req->who.role, PERM_PERSONAL_DATA)) {
         json_object_set_new(j, "citizen",
                             json_pack("{s:s,s:s,s:s?,s:s,s:s?}", "nik", a->nik,
@@ -326,10 +330,11 @@ void h_api_intake(struct request *req, struct response *res)
         ferr_add(&fe, req->arena, "fields", "invalid", "'fields' harus objek.",
                  "'fields' must be an object.");
     struct intake_ctx ctx;
+    struct svc_ctx c = app_svc(req);
     enum err rc = ERR_OK;
     if (!ferr_any(&fe)) {
-        rc = apps_load_ctx(req, jstr(body, "office"), jstr(body, "service"),
-                           &ctx);
+        rc = intake_load(&c, jstr(body, "office"), jstr(body, "service"),
+                         &ctx);
         if (rc == ERR_NOT_FOUND)
             ferr_add(&fe, req->arena, "office", "unknown",
                      "Kantor atau layanan tidak dikenal.",
@@ -364,7 +369,10 @@ void h_api_intake(struct request *req, struct response *res)
                             : "");
     json_decref(body);
     struct intake_check chk;
-    rc = intake_check(req, &ctx, &form, &fe, &chk);
+    enum intake_outcome io;
+    rc = intake_check(&c, &ctx, &form, &fe, &chk, &io);
+    if (rc == ERR_OK && io == INTAKE_DENIED)
+        rc = ERR_DENIED;
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -380,7 +388,7 @@ void h_api_intake(struct request *req, struct response *res)
         return;
     }
     struct application a;
-    rc = intake_register(req, &ctx, &form, &chk, &a);
+    rc = intake_register(&c, &ctx, &form, &chk, &a);
     if (rc == ERR_CONFLICT && intake_replayed(req, res))
         return; /* a twin with the same key registered first */
     if (rc != ERR_OK) {
@@ -414,7 +422,8 @@ void h_api_promise(struct request *req, struct response *res)
         return;
     }
     struct intake_ctx ctx;
-    enum err rc = apps_load_ctx(req, office, req->path_args[0], &ctx);
+    struct svc_ctx c = app_svc(req);
+    enum err rc = intake_load(&c, office, req->path_args[0], &ctx);
     if (rc == ERR_OK &&
         (!ctx.svc.active || !office_accepts(&ctx.office, &ctx.svc)))
         ferr_add(&fe, req->arena, "office", "not_accepted_here",
@@ -433,7 +442,7 @@ void h_api_promise(struct request *req, struct response *res)
         app_json_field_errors(req, res, &fe);
         return;
     }
-    struct deadline d = apps_promise(&ctx, t);
+    struct deadline d = intake_promise(&ctx, t);
     if (!d.ok) {
         app_error(req, res, 422, "office_never_opens",
                   "Kantor ini tidak punya jam buka.",

@@ -131,8 +131,9 @@ void h_service(struct request *req, struct response *res)
         if (strcmp(offices[i].code, want) != 0)
             continue;
         struct intake_ctx ctx;
-        if (apps_load_ctx(req, want, s.code, &ctx) == ERR_OK) {
-            struct deadline d = apps_promise(&ctx, req->now);
+        struct svc_ctx c = app_svc(req);
+        if (intake_load(&c, want, s.code, &ctx) == ERR_OK) {
+            struct deadline d = intake_promise(&ctx, req->now);
             if (d.ok) {
                 chosen = &offices[i];
                 promise = apps_when(req, d.at, ctx.office.utc_offset_min);

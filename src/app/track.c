@@ -70,7 +70,7 @@ static enum err track_page(struct request *req, struct application *a,
 {
     struct office o;
     struct calendar cal;
-    struct app_event *events;
+    struct appl_event *events;
     size_t n;
     enum err rc = offices_get_by_id(req->db, req->arena, a->office_id, &o);
     if (rc == ERR_OK)
@@ -82,7 +82,7 @@ static enum err track_page(struct request *req, struct application *a,
     const char **times = arena_alloc(req->arena, (n + 1) * sizeof(char *));
     for (size_t i = 0; i < n; i++)
         times[i] = apps_when(req, events[i].at, o.utc_offset_min);
-    bool done = app_state_is_completed(a->state);
+    bool done = appl_state_is_completed(a->state);
     memset(p, 0, sizeof(*p));
     p->app = a;
     p->events = events;
@@ -91,8 +91,8 @@ static enum err track_page(struct request *req, struct application *a,
     p->promised = apps_when(req, a->promised_at, o.utc_offset_min);
     p->provisional = a->provisional;
     p->completed = done;
-    p->clock_stopped = a->state == APP_RETURNED;
-    if (a->state != APP_RETURNED && a->state != APP_REJECTED)
+    p->clock_stopped = a->state == APPL_RETURNED;
+    if (a->state != APPL_RETURNED && a->state != APPL_REJECTED)
         p->days_late = cal_working_days_late(&cal, a->promised_at,
                                              done ? a->completed_at : req->now);
     *offset = o.utc_offset_min;
@@ -168,24 +168,24 @@ void h_api_track(struct request *req, struct response *res)
     json_t *j = json_pack(
         "{s:s,s:s,s:s,s:s,s:{s:s,s:s},s:s,s:b,s:b,s:i}", "registration_no",
         a.regno, "service", a.service_code, "office", a.office_name, "status",
-        app_state_code(a.state), "status_text", "id",
-        app_state_name(a.state, LANG_ID), "en",
-        app_state_name(a.state, LANG_EN), "promised_at",
+        appl_state_code(a.state), "status_text", "id",
+        appl_state_name(a.state, LANG_ID), "en",
+        appl_state_name(a.state, LANG_EN), "promised_at",
         apps_iso(req, a.promised_at, offset), "provisional", a.provisional,
         "clock_stopped", p.clock_stopped, "working_days_late", p.days_late);
     json_object_set_new(j, "on_time",
-                        p.completed && a.state != APP_REJECTED
+                        p.completed && a.state != APPL_REJECTED
                             ? json_boolean(p.days_late == 0)
                             : json_null());
     json_t *steps = json_array();
     for (size_t i = 0; i < p.n_events; i++) {
-        const struct app_event *e = &p.events[i];
+        const struct appl_event *e = &p.events[i];
         bool public_note = strcmp(e->action, "return") == 0 ||
                            strcmp(e->action, "reject") == 0;
         json_array_append_new(
             steps, json_pack("{s:s,s:s,s:s,s:s?}", "at",
                              apps_iso(req, e->at, offset), "action", e->action,
-                             "status", app_state_code(e->state_after), "note",
+                             "status", appl_state_code(e->state_after), "note",
                              public_note ? e->note : NULL));
     }
     json_object_set_new(j, "steps", steps);

@@ -22,7 +22,7 @@
 /* The work-list scope of the user: every office, the own office, or an
  * agency's services. Fails closed: no scope, or an office that cannot be
  * read, is ERR_DENIED, never "all offices". */
-static enum err scope_filter(struct request *req, struct app_filter *f,
+static enum err scope_filter(struct request *req, struct appl_filter *f,
                              const char **scope_name, struct office *o)
 {
     memset(f, 0, sizeof(*f));
@@ -48,7 +48,7 @@ static enum err scope_filter(struct request *req, struct app_filter *f,
 
 void h_work(struct request *req, struct response *res)
 {
-    struct app_filter f;
+    struct appl_filter f;
     const char *scope;
     struct office o = {0};
     enum err rc = scope_filter(req, &f, &scope, &o);
@@ -56,11 +56,11 @@ void h_work(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    int64_t counts[APP_STATE__COUNT];
+    int64_t counts[APPL_STATE__COUNT];
     rc = applications_count_states(req->db, &f, counts);
     const char *q = params_str(&req->query, req->arena, "q");
-    enum app_state st;
-    if (app_state_parse(params_get(&req->query, "state"), &st))
+    enum appl_state st;
+    if (appl_state_parse(params_get(&req->query, "state"), &st))
         f.state = (int)st;
     else
         f.open_only = true;
@@ -81,8 +81,8 @@ void h_work(struct request *req, struct response *res)
         w[i].app = &items[i];
         w[i].promised =
             apps_when(req, items[i].promised_at, REGION_OFFSET_DEFAULT);
-        w[i].overdue = !app_state_is_completed(items[i].state) &&
-                       items[i].state != APP_RETURNED &&
+        w[i].overdue = !appl_state_is_completed(items[i].state) &&
+                       items[i].state != APPL_RETURNED &&
                        items[i].promised_at < req->now;
     }
     struct view v = app_view(req, res);
@@ -97,7 +97,8 @@ static enum err visible_app(struct request *req, struct application *a)
     if (regno_parse(req->path_args[0], canon) != REGNO_OK)
         return ERR_NOT_FOUND;
     enum err rc = applications_get(req->db, req->arena, canon, a);
-    if (rc == ERR_OK && !apps_can_see(req, a))
+    struct svc_ctx c = app_svc(req);
+    if (rc == ERR_OK && !appl_visible(&c, a))
         rc = ERR_NOT_FOUND; /* outside the scope: as if it did not exist */
     return rc;
 }
@@ -105,14 +106,14 @@ static enum err visible_app(struct request *req, struct application *a)
 /* The actions the user could take now (for the buttons). */
 static size_t possible_actions(struct request *req, const struct application *a,
                                const struct service_def *s,
-                               enum app_action *out)
+                               enum appl_action *out)
 {
     size_t n = 0;
     struct wf_app cur = {a->state, a->next_step, a->before_return}, next;
     for (int act = 0; act < ACT__COUNT; act++)
-        if (act != ACT_NOTE && wf_check(s, &cur, (enum app_action)act,
+        if (act != ACT_NOTE && wf_check(s, &cur, (enum appl_action)act,
                                         req->who.role, true, &next) == WF_OK)
-            out[n++] = (enum app_action)act;
+            out[n++] = (enum appl_action)act;
     if (wf_check(s, &cur, ACT_NOTE, req->who.role, true, &next) == WF_OK)
         out[n++] = ACT_NOTE;
     return n;
@@ -123,7 +124,7 @@ static void show_app(struct request *req, struct response *res,
                      const char *error)
 {
     struct service_def s;
-    struct app_event *events;
+    struct appl_event *events;
     size_t n_events;
     struct office o;
     struct calendar cal;
@@ -144,23 +145,23 @@ static void show_app(struct request *req, struct response *res,
         arena_alloc(req->arena, (n_events + 1) * sizeof(char *));
     for (size_t i = 0; i < n_events; i++)
         times[i] = apps_when(req, events[i].at, o.utc_offset_min);
-    enum app_action actions[ACT__COUNT];
+    enum appl_action actions[ACT__COUNT];
     char masked[17];
     nik_mask(a->nik, masked);
-    bool done = app_state_is_completed(a->state);
+    bool done = appl_state_is_completed(a->state);
     int64_t end = done ? a->completed_at : req->now;
-    struct app_page p = {
+    struct appl_page p = {
         .app = a,
         .svc = &s,
         .events = events,
         .n_events = n_events,
         .event_times = times,
         .promised = apps_when(req, a->promised_at, o.utc_offset_min),
-        .days_late = a->state == APP_RETURNED
+        .days_late = a->state == APPL_RETURNED
                          ? 0
                          : cal_working_days_late(&cal, a->promised_at, end),
         .overdue =
-            !done && a->state != APP_RETURNED && a->promised_at < req->now,
+            !done && a->state != APPL_RETURNED && a->promised_at < req->now,
         .actions = actions,
         .n_actions = possible_actions(req, a, &s, actions),
         .nik_masked = masked,
@@ -168,7 +169,7 @@ static void show_app(struct request *req, struct response *res,
         .flash = flash,
         .error = error,
     };
-    if (a->state == APP_REJECTED)
+    if (a->state == APPL_REJECTED)
         p.days_late = 0;
     struct view v = app_view(req, res);
     view_application(&v, &p);
@@ -190,26 +191,26 @@ void h_application(struct request *req, struct response *res)
 }
 
 /* Messages for an action that was not recorded. */
-static void outcome_text(struct request *req, enum apps_outcome o,
+static void outcome_text(struct request *req, enum appl_outcome o,
                          const char **id, const char **en, int *status)
 {
     (void)req;
     switch (o) {
-    case APPS_NEEDS_NOTE:
+    case APPL_NEEDS_NOTE:
         *id = "Isi catatan: apa yang kurang, alasan penolakan, atau siapa "
               "yang mengambil.";
         *en = "Give a note: what is missing, the reason for rejection, or "
               "who collected it.";
         *status = 422;
         return;
-    case APPS_STALE:
+    case APPL_STALE:
         *id = "Permohonan ini baru saja diubah oleh petugas lain. Lihat "
               "statusnya sekarang sebelum bertindak lagi.";
         *en = "Another officer changed this application a moment ago. See "
               "its status now before acting again.";
         *status = 409;
         return;
-    case APPS_NOT_ALLOWED:
+    case APPL_NOT_ALLOWED:
     default:
         *id = "Tindakan ini tidak dapat dilakukan oleh peran Anda pada "
               "status sekarang.";
@@ -227,9 +228,9 @@ void h_application_event(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    enum app_action action;
+    enum appl_action action;
     int64_t version = 0;
-    if (!app_action_parse(params_get(&req->form, "action"), &action) ||
+    if (!appl_action_parse(params_get(&req->form, "action"), &action) ||
         params_int(&req->form, "version", 1, INT32_MAX, &version) != ERR_OK) {
         app_error(req, res, 400, "bad_request",
                   "Tindakan atau versi tidak dikenal.",
@@ -244,13 +245,14 @@ void h_application_event(struct request *req, struct response *res)
                    "A note has at most 1000 characters."));
         return;
     }
-    enum apps_outcome outcome;
-    rc = apps_act(req, &a, action, note, (int)version, &outcome);
+    enum appl_outcome outcome;
+    struct svc_ctx sc = app_svc(req);
+    rc = appl_act(&sc, &a, action, note, (int)version, &outcome);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (outcome != APPS_DONE) {
+    if (outcome != APPL_DONE) {
         const char *id, *en;
         int status;
         outcome_text(req, outcome, &id, &en, &status);
@@ -333,7 +335,7 @@ void h_api_application(struct request *req, struct response *res)
 {
     struct application a;
     enum err rc = visible_app(req, &a);
-    struct app_event *events = NULL;
+    struct appl_event *events = NULL;
     size_t n = 0;
     if (rc == ERR_OK)
         rc = applications_events(req->db, req->arena, a.id, &events, &n);
@@ -348,7 +350,7 @@ void h_api_application(struct request *req, struct response *res)
             list, json_pack("{s:s,s:s,s:s,s:s?,s:s?}", "at",
                             apps_iso(req, events[i].at, REGION_OFFSET_DEFAULT),
                             "action", events[i].action, "status",
-                            app_state_code(events[i].state_after), "step",
+                            appl_state_code(events[i].state_after), "step",
                             events[i].step_code, "note", events[i].note));
     json_object_set_new(j, "events", list);
     app_json(req, res, 200, j);
@@ -371,8 +373,8 @@ void h_api_application_event(struct request *req, struct response *res)
                   "The request body is not a valid JSON object.");
         return;
     }
-    enum app_action action;
-    bool known = app_action_parse(
+    enum appl_action action;
+    bool known = appl_action_parse(
         json_string_value(json_object_get(body, "action")), &action);
     const char *note_raw = json_string_value(json_object_get(body, "note"));
     const char *note = note_raw ? text_lines(req->arena, note_raw) : "";
@@ -391,25 +393,26 @@ void h_api_application_event(struct request *req, struct response *res)
         app_json_field_errors(req, res, &fe);
         return;
     }
-    enum apps_outcome outcome;
-    rc = apps_act(req, &a, action, note, (int)version, &outcome);
+    enum appl_outcome outcome;
+    struct svc_ctx sc = app_svc(req);
+    rc = appl_act(&sc, &a, action, note, (int)version, &outcome);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    if (outcome == APPS_NEEDS_NOTE) {
+    if (outcome == APPL_NEEDS_NOTE) {
         ferr_add(&fe, req->arena, "note", "required",
                  "Catatan wajib untuk tindakan ini.",
                  "This action needs a note.");
         app_json_field_errors(req, res, &fe);
         return;
     }
-    if (outcome != APPS_DONE) {
+    if (outcome != APPL_DONE) {
         const char *id, *en;
         int status;
         outcome_text(req, outcome, &id, &en, &status);
         app_error(req, res, status,
-                  outcome == APPS_STALE ? "conflict" : "action_not_allowed", id,
+                  outcome == APPL_STALE ? "conflict" : "action_not_allowed", id,
                   en);
         return;
     }

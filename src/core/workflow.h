@@ -23,19 +23,19 @@
 #include "core/role.h"
 #include "core/service.h"
 
-enum app_state {
-    APP_RECEIVED,
-    APP_VERIFIED,
-    APP_IN_PROCESS,
-    APP_SIGNED,
-    APP_READY,
-    APP_HANDED_OVER,
-    APP_RETURNED,
-    APP_REJECTED,
-    APP_STATE__COUNT
+enum appl_state {
+    APPL_RECEIVED,
+    APPL_VERIFIED,
+    APPL_IN_PROCESS,
+    APPL_SIGNED,
+    APPL_READY,
+    APPL_HANDED_OVER,
+    APPL_RETURNED,
+    APPL_REJECTED,
+    APPL_STATE__COUNT
 };
 
-enum app_action {
+enum appl_action {
     ACT_STEP,      /* do the next SOP step */
     ACT_RETURN,    /* return to the citizen for completion (clock stops) */
     ACT_RESUME,    /* the citizen handed in what was missing */
@@ -47,9 +47,9 @@ enum app_action {
 
 /* What the workflow needs to know of an application. */
 struct wf_app {
-    enum app_state state;         /* current state */
+    enum appl_state state;         /* current state */
     size_t next_step;             /* index of the next SOP step to do */
-    enum app_state before_return; /* state to resume to (when returned) */
+    enum appl_state before_return; /* state to resume to (when returned) */
 };
 
 enum wf_result {
@@ -59,18 +59,18 @@ enum wf_result {
     WF_NOTE_REQUIRED, /* a reason, missing list or collector is needed */
 };
 
-const char *app_state_code(enum app_state s);
-bool app_state_parse(const char *s, enum app_state *out);
+const char *appl_state_code(enum appl_state s);
+bool appl_state_parse(const char *s, enum appl_state *out);
 /* Plain words for citizens and staff. */
-const char *app_state_name(enum app_state s, enum lang lang);
-const char *app_action_code(enum app_action a);
-bool app_action_parse(const char *s, enum app_action *out);
-const char *app_action_name(enum app_action a, enum lang lang);
+const char *appl_state_name(enum appl_state s, enum lang lang);
+const char *appl_action_code(enum appl_action a);
+bool appl_action_parse(const char *s, enum appl_action *out);
+const char *appl_action_name(enum appl_action a, enum lang lang);
 /* Completed for on-time purposes: ready, handed over or rejected. */
-bool app_state_is_completed(enum app_state s);
+bool appl_state_is_completed(enum appl_state s);
 /* No further action but notes: handed over or rejected. */
-bool app_state_is_final(enum app_state s);
-enum app_state app_state_of_step(enum step_state s);
+bool appl_state_is_final(enum appl_state s);
+enum appl_state appl_state_of_step(enum step_state s);
 
 /*
  * May a user of role take action on application a of service s? has_note
@@ -78,7 +78,7 @@ enum app_state app_state_of_step(enum step_state s);
  * application after the action (state, next_step, before_return).
  */
 enum wf_result wf_check(const struct service_def *s, const struct wf_app *a,
-                        enum app_action action, enum role role, bool has_note,
+                        enum appl_action action, enum role role, bool has_note,
                         struct wf_app *next);
 
 #endif

@@ -52,7 +52,7 @@ enum err applications_insert(struct db *db, struct application *a,
         DV_INT(service_id), DV_INT(a->service_version), DV_TEXT(a->nik),
         DV_TEXT(a->citizen_name), DV_TEXT(a->village_code), DV_TEXT(a->phone),
         DV_TEXT(a->email), DV_TEXT(a->fields_json ? a->fields_json : "{}"),
-        DV_INT(a->fee), DV_TEXT(app_state_code(a->state)), DV_INT(a->next_step),
+        DV_INT(a->fee), DV_TEXT(appl_state_code(a->state)), DV_INT(a->next_step),
         DV_INT(a->submitted_at), DV_INT(a->promised_at),
         DV_INT(a->provisional ? 1 : 0), user_id ? DV_INT(user_id) : DV_NULL,
         DV_TEXT(a->survey_token));
@@ -69,26 +69,26 @@ enum err applications_insert(struct db *db, struct application *a,
                     " NULL, $5, $6, NULL)",
                     DV_INT(a->id), DV_INT(a->submitted_at),
                     user_id ? DV_INT(user_id) : DV_NULL, DV_TEXT(actor),
-                    DV_TEXT(app_state_code(a->state)), DV_INT(a->promised_at));
+                    DV_TEXT(appl_state_code(a->state)), DV_INT(a->promised_at));
     a->version = 1;
     return rc;
 }
 
-/* Columns read by app_row(), in order. */
-#define APP_COLS                                                               \
+/* Columns read by appl_row(), in order. */
+#define APPL_COLS                                                               \
     "a.id, a.regno, a.pin, a.office_id, o.code, o.name, s.code,"               \
     " a.service_version, v.name_id, v.name_en, v.agency_code, a.nik,"          \
     " a.citizen_name, a.village_code, a.phone, a.email, a.fields_json,"        \
     " a.fee, a.state, a.next_step, a.before_return, a.submitted_at,"           \
     " a.promised_at, a.provisional, a.minutes_left, a.completed_at,"           \
     " a.collected_by, a.version, a.survey_token"
-#define APP_FROM                                                               \
+#define APPL_FROM                                                               \
     " FROM applications a JOIN offices o ON o.id = a.office_id"                \
     " JOIN services s ON s.id = a.service_id"                                  \
     " JOIN service_versions v ON v.service_id = a.service_id"                  \
     "  AND v.version = a.service_version"
 
-static void app_row(struct db_stmt *st, struct arena *ar, struct application *a)
+static void appl_row(struct db_stmt *st, struct arena *ar, struct application *a)
 {
     memset(a, 0, sizeof(*a));
     a->id = db_col_int(st, 0);
@@ -109,11 +109,11 @@ static void app_row(struct db_stmt *st, struct arena *ar, struct application *a)
     a->email = arena_strdup(ar, db_col_text(st, 15));
     a->fields_json = arena_strdup(ar, db_col_text(st, 16));
     a->fee = db_col_int(st, 17);
-    if (!app_state_parse(db_col_text(st, 18), &a->state))
-        a->state = APP_RECEIVED;
+    if (!appl_state_parse(db_col_text(st, 18), &a->state))
+        a->state = APPL_RECEIVED;
     a->next_step = (size_t)db_col_int(st, 19);
-    if (!app_state_parse(db_col_text(st, 20), &a->before_return))
-        a->before_return = APP_RECEIVED;
+    if (!appl_state_parse(db_col_text(st, 20), &a->before_return))
+        a->before_return = APPL_RECEIVED;
     a->submitted_at = db_col_int(st, 21);
     a->promised_at = db_col_int(st, 22);
     a->provisional = db_col_int(st, 23) != 0;
@@ -129,7 +129,7 @@ enum err applications_get(struct db *db, struct arena *ar, const char *regno,
 {
     struct db_stmt *st = NULL;
     enum err rc =
-        db_query(db, &st, "SELECT " APP_COLS APP_FROM " WHERE a.regno = $1",
+        db_query(db, &st, "SELECT " APPL_COLS APPL_FROM " WHERE a.regno = $1",
                  DV_TEXT(regno));
     if (rc != ERR_OK)
         return rc;
@@ -138,7 +138,7 @@ enum err applications_get(struct db *db, struct arena *ar, const char *regno,
     if (rc == ERR_OK && !row)
         rc = ERR_NOT_FOUND;
     if (rc == ERR_OK)
-        app_row(st, ar, out);
+        appl_row(st, ar, out);
     db_finalize(st);
     return rc;
 }
@@ -166,7 +166,7 @@ enum err applications_requirements(struct db *db, struct arena *ar, int64_t id,
 }
 
 enum err applications_events(struct db *db, struct arena *ar, int64_t id,
-                             struct app_event **items, size_t *n_items)
+                             struct appl_event **items, size_t *n_items)
 {
     *items = NULL;
     *n_items = 0;
@@ -183,14 +183,14 @@ enum err applications_events(struct db *db, struct arena *ar, int64_t id,
     bool row = false;
     while ((rc = db_step(st, &row)) == ERR_OK && row) {
         *items = arena_grow(ar, *items, *n_items, &cap, sizeof(**items));
-        struct app_event *e = &(*items)[(*n_items)++];
+        struct appl_event *e = &(*items)[(*n_items)++];
         e->id = db_col_int(st, 0);
         e->at = db_col_int(st, 1);
         e->actor = arena_strdup(ar, db_col_text(st, 2));
         e->action = arena_strdup(ar, db_col_text(st, 3));
         e->step_code = arena_strdup(ar, db_col_text(st, 4));
-        if (!app_state_parse(db_col_text(st, 5), &e->state_after))
-            e->state_after = APP_RECEIVED;
+        if (!appl_state_parse(db_col_text(st, 5), &e->state_after))
+            e->state_after = APPL_RECEIVED;
         e->promised_at = db_col_int(st, 6);
         e->note = arena_strdup(ar, db_col_text(st, 7));
     }
@@ -199,7 +199,7 @@ enum err applications_events(struct db *db, struct arena *ar, int64_t id,
 }
 
 enum err applications_apply(struct db *db, const struct application *a,
-                            int expected, const struct app_event *ev,
+                            int expected, const struct appl_event *ev,
                             int64_t user_id)
 {
     int64_t changed = 0;
@@ -209,11 +209,11 @@ enum err applications_apply(struct db *db, const struct application *a,
         " before_return = $3, promised_at = $4, provisional = $5,"
         " minutes_left = $6, completed_at = $7, collected_by = $8,"
         " version = version + 1 WHERE id = $9 AND version = $10",
-        DV_TEXT(app_state_code(a->state)), DV_INT(a->next_step),
-        a->state == APP_RETURNED ? DV_TEXT(app_state_code(a->before_return))
+        DV_TEXT(appl_state_code(a->state)), DV_INT(a->next_step),
+        a->state == APPL_RETURNED ? DV_TEXT(appl_state_code(a->before_return))
                                  : DV_NULL,
         DV_INT(a->promised_at), DV_INT(a->provisional ? 1 : 0),
-        a->state == APP_RETURNED ? DV_INT(a->minutes_left) : DV_NULL,
+        a->state == APPL_RETURNED ? DV_INT(a->minutes_left) : DV_NULL,
         a->completed_at ? DV_INT(a->completed_at) : DV_NULL,
         DV_TEXT(a->collected_by), DV_INT(a->id), DV_INT(expected));
     if (rc == ERR_OK && changed == 0)
@@ -227,14 +227,14 @@ enum err applications_apply(struct db *db, const struct application *a,
                     DV_INT(a->id), DV_INT(ev->at),
                     user_id ? DV_INT(user_id) : DV_NULL, DV_TEXT(ev->actor),
                     DV_TEXT(ev->action), DV_TEXT(ev->step_code),
-                    DV_TEXT(app_state_code(ev->state_after)),
+                    DV_TEXT(appl_state_code(ev->state_after)),
                     ev->promised_at ? DV_INT(ev->promised_at) : DV_NULL,
                     DV_TEXT(ev->note));
     return rc;
 }
 
 /* The WHERE clause shared by list and count: $1..$5. */
-#define APP_WHERE                                                              \
+#define APPL_WHERE                                                              \
     " WHERE ($1 = 0 OR a.office_id = $1)"                                      \
     "   AND (CAST($2 AS TEXT) IS NULL OR v.agency_code = $2)"                  \
     "   AND ($3 = 0 OR a.state NOT IN ('handed_over', 'rejected'))"            \
@@ -243,18 +243,18 @@ enum err applications_apply(struct db *db, const struct application *a,
     "        OR lower(a.citizen_name) LIKE lower($6) ESCAPE '\\')"
 
 enum err applications_list(struct db *db, struct arena *ar,
-                           const struct app_filter *f,
+                           const struct appl_filter *f,
                            struct application **items, size_t *n_items)
 {
     *items = NULL;
     *n_items = 0;
     const char *state =
-        f->state >= 0 ? app_state_code((enum app_state)f->state) : NULL;
+        f->state >= 0 ? appl_state_code((enum appl_state)f->state) : NULL;
     const char *q = f->q && *f->q ? f->q : NULL;
     struct db_stmt *st = NULL;
     enum err rc = db_query(
         db, &st,
-        "SELECT " APP_COLS APP_FROM APP_WHERE
+        "SELECT " APPL_COLS APPL_FROM APPL_WHERE
         " ORDER BY a.promised_at, a.id LIMIT $7",
         DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(f->open_only),
         DV_TEXT(state), DV_TEXT(q), DV_TEXT(q ? db_like_contains(ar, q) : NULL),
@@ -265,30 +265,30 @@ enum err applications_list(struct db *db, struct arena *ar,
     bool row = false;
     while ((rc = db_step(st, &row)) == ERR_OK && row) {
         *items = arena_grow(ar, *items, *n_items, &cap, sizeof(**items));
-        app_row(st, ar, &(*items)[(*n_items)++]);
+        appl_row(st, ar, &(*items)[(*n_items)++]);
     }
     db_finalize(st);
     return rc;
 }
 
-enum err applications_count_states(struct db *db, const struct app_filter *f,
-                                   int64_t counts[APP_STATE__COUNT])
+enum err applications_count_states(struct db *db, const struct appl_filter *f,
+                                   int64_t counts[APPL_STATE__COUNT])
 {
-    memset(counts, 0, sizeof(int64_t) * APP_STATE__COUNT);
+    memset(counts, 0, sizeof(int64_t) * APPL_STATE__COUNT);
     struct db_stmt *st = NULL;
     enum err rc = db_query(
         db, &st,
         "SELECT a.state, COUNT(*) FROM applications a"
         " JOIN service_versions v ON v.service_id = a.service_id"
-        "  AND v.version = a.service_version" APP_WHERE " GROUP BY a.state",
+        "  AND v.version = a.service_version" APPL_WHERE " GROUP BY a.state",
         DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(0), DV_NULL, DV_NULL,
         DV_NULL);
     if (rc != ERR_OK)
         return rc;
     bool row = false;
     while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        enum app_state s;
-        if (app_state_parse(db_col_text(st, 0), &s))
+        enum appl_state s;
+        if (appl_state_parse(db_col_text(st, 0), &s))
             counts[s] = db_col_int(st, 1);
     }
     db_finalize(st);

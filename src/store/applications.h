@@ -42,9 +42,9 @@ struct application {
     const char *email;        /* e-mail, or NULL */
     const char *fields_json;  /* the service's own fields, JSON object */
     int64_t fee;              /* rupiah */
-    enum app_state state;     /* current state */
+    enum appl_state state;     /* current state */
     size_t next_step;         /* index of the next SOP step */
-    enum app_state before_return; /* state to resume to */
+    enum appl_state before_return; /* state to resume to */
     int64_t submitted_at;         /* Unix seconds */
     int64_t promised_at;          /* promised completion instant */
     bool provisional;         /* promised date computed without a calendar */
@@ -55,13 +55,13 @@ struct application {
     const char *survey_token; /* token of the receipt's survey link */
 };
 
-struct app_event {
+struct appl_event {
     int64_t id;                 /* application_events.id */
     int64_t at;                 /* Unix seconds */
     const char *actor;          /* login, "api:<login>" or "citizen" */
     const char *action;         /* "submit", "step", "return", ... */
     const char *step_code;      /* SOP step done, or NULL */
-    enum app_state state_after; /* state after the event */
+    enum appl_state state_after; /* state after the event */
     int64_t promised_at;        /* promised instant after it (0 = unchanged) */
     const char *note;           /* note, reason, missing list, collector */
 };
@@ -89,7 +89,7 @@ enum err applications_get(struct db *db, struct arena *a, const char *regno,
 enum err applications_requirements(struct db *db, struct arena *a, int64_t id,
                                    const char ***codes, size_t *n_codes);
 enum err applications_events(struct db *db, struct arena *a, int64_t id,
-                             struct app_event **items, size_t *n_items);
+                             struct appl_event **items, size_t *n_items);
 /*
  * Record an action: the new state fields of a (state, next_step,
  * before_return, promised_at, provisional, minutes_left, completed_at,
@@ -97,25 +97,25 @@ enum err applications_events(struct db *db, struct arena *a, int64_t id,
  * the event is appended. ERR_CONFLICT when another action came first.
  */
 enum err applications_apply(struct db *db, const struct application *a,
-                            int expected, const struct app_event *ev,
+                            int expected, const struct appl_event *ev,
                             int64_t user_id);
 
-struct app_filter {
+struct appl_filter {
     int64_t office_id;  /* only this office, or 0 */
     const char *agency; /* only services processed by this agency */
     bool open_only;     /* not handed over or rejected */
-    int state;          /* enum app_state, or -1 */
+    int state;          /* enum appl_state, or -1 */
     const char *q;      /* registration number, NIK or name, or NULL */
     int limit;          /* at most this many (1..1000) */
 };
 
 /* Matching applications, the earliest promised first. */
 enum err applications_list(struct db *db, struct arena *a,
-                           const struct app_filter *f,
+                           const struct appl_filter *f,
                            struct application **items, size_t *n_items);
-/* Count per state (counts[APP_STATE__COUNT]) within a filter's scope. */
-enum err applications_count_states(struct db *db, const struct app_filter *f,
-                                   int64_t counts[APP_STATE__COUNT]);
+/* Count per state (counts[APPL_STATE__COUNT]) within a filter's scope. */
+enum err applications_count_states(struct db *db, const struct appl_filter *f,
+                                   int64_t counts[APPL_STATE__COUNT]);
 /* The office an application was handed in at; ERR_NOT_FOUND if none. */
 enum err applications_office_of(struct db *db, const char *regno,
                                 int64_t *office_id)

@@ -215,7 +215,7 @@ enum err surveys_device_recent(struct db *db, int64_t device_id, int64_t since,
 static void token_row(struct db_stmt *st, struct arena *a, void *out)
 {
     struct survey_token *t = out;
-    t->app_id = db_col_int(st, 0);
+    t->appl_id = db_col_int(st, 0);
     t->office_id = db_col_int(st, 1);
     t->service_id = db_col_int(st, 2);
     t->answered = db_col_int(st, 3) > 0;

@@ -97,7 +97,7 @@ enum err surveys_device_recent(struct db *db, int64_t device_id, int64_t since,
 
 /* What a receipt's survey token opens. */
 struct survey_token {
-    int64_t app_id;     /* the application */
+    int64_t appl_id;     /* the application */
     int64_t office_id;  /* where it was handed in */
     int64_t service_id; /* its service */
     const char *state;  /* its state code ("handed_over", ...) */

@@ -104,9 +104,9 @@ static enum err resolve_office(const struct svc_ctx *c,
 {
     struct arena *a = c->arena;
     *found = false;
-    int64_t app_office = 0;
+    int64_t appl_office = 0;
     if (*regno) {
-        enum err rc = applications_office_of(c->db, regno, &app_office);
+        enum err rc = applications_office_of(c->db, regno, &appl_office);
         if (rc == ERR_NOT_FOUND) {
             ferr_add(fe, a, "regno", "unknown_application",
                      "Tidak ada permohonan dengan nomor registrasi ini.",
@@ -121,8 +121,8 @@ static enum err resolve_office(const struct svc_ctx *c,
         rc = offices_get_by_id(c->db, a, in->device_office_id, o);
     else if (in->office && *in->office)
         rc = offices_get(c->db, a, in->office, o);
-    else if (app_office)
-        rc = offices_get_by_id(c->db, a, app_office, o);
+    else if (appl_office)
+        rc = offices_get_by_id(c->db, a, appl_office, o);
     if (rc == ERR_NOT_FOUND) {
         ferr_add(fe, a, "office", "unknown_office", "Pilih kantor.",
                  "Choose the office.");
@@ -130,9 +130,9 @@ static enum err resolve_office(const struct svc_ctx *c,
     }
     if (rc != ERR_OK)
         return rc;
-    if (app_office && app_office != o->id) {
+    if (appl_office && appl_office != o->id) {
         struct office right;
-        rc = offices_get_by_id(c->db, a, app_office, &right);
+        rc = offices_get_by_id(c->db, a, appl_office, &right);
         if (rc != ERR_OK)
             return rc;
         ferr_add(fe, a, "office", "office_mismatch",

@@ -79,7 +79,7 @@ enum err survey_record(const struct svc_ctx *c, struct survey_answers *a,
         if (rc != ERR_OK || *outcome != SURVEY_RECORDED)
             return rc;
         *outcome = SURVEY_INVALID;
-        s.application_id = t.app_id;
+        s.application_id = t.appl_id;
         s.office_id = t.office_id;
         s.service_id = t.service_id;
         s.channel = "receipt";

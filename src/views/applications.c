@@ -274,7 +274,7 @@ void view_receipt(struct view *v, const struct receipt *r)
 }
 
 void view_worklist(struct view *v, const struct work_item *items,
-                   size_t n_items, const int64_t counts[APP_STATE__COUNT],
+                   size_t n_items, const int64_t counts[APPL_STATE__COUNT],
                    const char *q, const char *scope_name, bool can_intake)
 {
     view_begin(v, T(v, "Daftar kerja", "Work list"));
@@ -285,12 +285,12 @@ void view_worklist(struct view *v, const struct work_item *items,
             v->out, "<p><a class=\"button\" href=\"/intake\">%s</a></p>",
             T(v, "Daftarkan permohonan baru", "Register a new application"));
     html_raw(v->out, "<ul class=\"counts\">");
-    for (int s = 0; s < APP_STATE__COUNT; s++)
+    for (int s = 0; s < APPL_STATE__COUNT; s++)
         html_printf(v->out,
                     "<li><a href=\"/work?state=%s\">%s <strong>%lld</strong>"
                     "</a></li>",
-                    app_state_code((enum app_state)s),
-                    app_state_name((enum app_state)s, v->lang),
+                    appl_state_code((enum appl_state)s),
+                    appl_state_name((enum appl_state)s, v->lang),
                     (long long)counts[s]);
     html_printf(v->out,
                 "</ul><form class=\"filters\" method=\"get\" action=\"/work\">"
@@ -320,26 +320,26 @@ void view_worklist(struct view *v, const struct work_item *items,
             "<td>%s</td><td>%s</td><td>%s</td><td>%s%s</td></tr>",
             items[i].overdue ? " class=\"overdue\"" : "", a->regno, a->regno,
             L(v->lang, a->service_name_id, a->service_name_en), a->citizen_name,
-            app_state_name(a->state, v->lang), items[i].promised,
+            appl_state_name(a->state, v->lang), items[i].promised,
             items[i].overdue ? T(v, " — TERLAMBAT", " — OVERDUE") : "");
     }
     html_raw(v->out, "</tbody></table>");
     view_end(v);
 }
 
-static void event_row(struct view *v, const struct app_event *e,
+static void event_row(struct view *v, const struct appl_event *e,
                       const char *when, bool staff)
 {
     if (!staff && strcmp(e->action, "note") == 0)
         return; /* internal notes are not for the public page */
-    enum app_action act;
+    enum appl_action act;
     const char *what =
         strcmp(e->action, "submit") == 0
             ? T(v, "Didaftarkan", "Registered")
-            : (app_action_parse(e->action, &act) ? app_action_name(act, v->lang)
+            : (appl_action_parse(e->action, &act) ? appl_action_name(act, v->lang)
                                                  : e->action);
     html_printf(v->out, "<li><time>%s</time> — %s → <strong>%s</strong>", when,
-                what, app_state_name(e->state_after, v->lang));
+                what, appl_state_name(e->state_after, v->lang));
     if (staff && e->step_code)
         html_printf(v->out, " <code>%s</code>", e->step_code);
     if (staff)
@@ -351,7 +351,7 @@ static void event_row(struct view *v, const struct app_event *e,
     html_raw(v->out, "</li>");
 }
 
-void view_application(struct view *v, const struct app_page *p)
+void view_application(struct view *v, const struct appl_page *p)
 {
     const struct application *a = p->app;
     view_begin(v, a->regno);
@@ -372,7 +372,7 @@ void view_application(struct view *v, const struct app_page *p)
     html_printf(v->out,
                 "<dl class=\"summary\"><dt>%s</dt><dd><strong>%s</strong>"
                 "</dd><dt>%s</dt>",
-                T(v, "Status", "Status"), app_state_name(a->state, v->lang),
+                T(v, "Status", "Status"), appl_state_name(a->state, v->lang),
                 T(v, "Janji selesai", "Promised by"));
     if (p->overdue)
         html_raw(v->out, "<dd class=\"overdue\">");
@@ -381,7 +381,7 @@ void view_application(struct view *v, const struct app_page *p)
     html_printf(v->out,
                 "%s%s</dd><dt>%s</dt><dd>%s</dd><dt>NIK</dt><dd>%s</dd>",
                 p->promised,
-                a->state == APP_RETURNED
+                a->state == APPL_RETURNED
                     ? T(v, " (jam berhenti selama dikembalikan)",
                         " (clock stopped while returned)")
                     : "",
@@ -401,7 +401,7 @@ void view_application(struct view *v, const struct app_page *p)
         html_printf(
         v->out, "<p><a href=\"/applications/%s/receipt\">%s</a></p>",
         a->regno, T(v, "Cetak ulang tanda terima", "Print the receipt again"));
-    if (a->next_step < p->svc->n_steps && !app_state_is_final(a->state))
+    if (a->next_step < p->svc->n_steps && !appl_state_is_final(a->state))
         html_printf(v->out, "<p>%s: <strong>%s</strong> (%s)</p>",
                     T(v, "Langkah berikutnya", "Next step"),
                     text2_get(&p->svc->steps[a->next_step].name, v->lang),
@@ -425,8 +425,8 @@ void view_application(struct view *v, const struct app_page *p)
                       "Note (required to return, reject and hand over: what "
                       "is missing, the reason, or who collected it)"));
         for (size_t i = 0; i < p->n_actions; i++) {
-            enum app_action act = p->actions[i];
-            const char *label = app_action_name(act, v->lang);
+            enum appl_action act = p->actions[i];
+            const char *label = appl_action_name(act, v->lang);
             if (act == ACT_STEP)
                 label = arena_printf(
                     v->arena, "%s: %s", label,
@@ -434,7 +434,7 @@ void view_application(struct view *v, const struct app_page *p)
             html_printf(v->out,
                         "<button type=\"submit\" name=\"action\" "
                         "value=\"%s\"%s>%s</button> ",
-                        app_action_code(act),
+                        appl_action_code(act),
                         act == ACT_REJECT ? " class=\"danger\"" : "", label);
         }
         html_raw(v->out, "</div></form>");
@@ -485,7 +485,7 @@ void view_track(struct view *v, const struct track_page *p)
                 "<h1>%s</h1><p class=\"lead\">%s</p><p class=\"status "
                 "status-%s\">%s</p>",
                 a->regno, L(v->lang, a->service_name_id, a->service_name_en),
-                app_state_code(a->state), app_state_name(a->state, v->lang));
+                appl_state_code(a->state), appl_state_name(a->state, v->lang));
     html_printf(v->out,
                 "<dl class=\"summary\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
                 "<dd>%s",
@@ -509,12 +509,12 @@ void view_track(struct view *v, const struct track_page *p)
                     p->completed ? T(v, "Selesai terlambat", "Completed late")
                                  : T(v, "Terlambat", "Late"),
                     p->days_late, T(v, "hari kerja", "working days"));
-    else if (p->completed && a->state != APP_REJECTED)
+    else if (p->completed && a->state != APPL_REJECTED)
         html_printf(v->out, "<dt>%s</dt><dd class=\"ok\">%s</dd>",
                     T(v, "Ketepatan waktu", "Timeliness"),
                     T(v, "Tepat waktu", "On time"));
     html_raw(v->out, "</dl>");
-    if (a->state == APP_READY)
+    if (a->state == APPL_READY)
         html_printf(v->out, "<p class=\"ok\">%s</p>",
                     T(v,
                       "Siap diambil. Bawa tanda terima dan KTP-el asli. "

@@ -65,32 +65,32 @@ struct work_item {
     bool overdue;                  /* past its promised date, not done */
 };
 void view_worklist(struct view *v, const struct work_item *items,
-                   size_t n_items, const int64_t counts[APP_STATE__COUNT],
+                   size_t n_items, const int64_t counts[APPL_STATE__COUNT],
                    const char *q, const char *scope_name, bool can_intake);
 
-struct app_page {
+struct appl_page {
     const struct application *app;
     const struct service_def *svc; /* that version's standard */
-    const struct app_event *events;
+    const struct appl_event *events;
     size_t n_events;
     const char *const *event_times; /* formatted, one per event */
     const char *promised;           /* for people */
     int days_late;                  /* 0 on time (or not yet due) */
     bool overdue;                   /* past due and not completed */
-    const enum app_action *actions; /* what this user may do now */
+    const enum appl_action *actions; /* what this user may do now */
     size_t n_actions;
     const char *nik_masked; /* shown instead of the NIK */
     bool show_contact;      /* the viewer may see phone and receipt */
     const char *flash;      /* result of the last action */
     const char *error;      /* why the last action failed */
 };
-void view_application(struct view *v, const struct app_page *p);
+void view_application(struct view *v, const struct appl_page *p);
 
 void view_track_form(struct view *v, const char *regno, const char *error,
                      bool ask_birth);
 struct track_page {
     const struct application *app;
-    const struct app_event *events;
+    const struct appl_event *events;
     size_t n_events;
     const char *const *event_times;
     const char *promised;

@@ -615,7 +615,7 @@ static void test_applications(void)
     a.nik = "3510164101900123";
     a.citizen_name = "Siti <Aminah>";
     a.phone = "081234567890";
-    a.state = APP_RECEIVED;
+    a.state = APPL_RECEIVED;
     a.next_step = 1;
     a.submitted_at = T0;
     a.promised_at = T0 + 86400;
@@ -642,16 +642,16 @@ static void test_applications(void)
     /* An action with the version seen; a second with the same version
      * loses (no lost update). */
     struct application next = got;
-    next.state = APP_VERIFIED;
+    next.state = APPL_VERIFIED;
     next.next_step = 2;
-    struct app_event ev = {.at = T0 + 60,
+    struct appl_event ev = {.at = T0 + 60,
                            .actor = "budi",
                            .action = "step",
                            .step_code = "VERIF",
-                           .state_after = APP_VERIFIED};
+                           .state_after = APPL_VERIFIED};
     CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_OK);
     CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_CONFLICT);
-    struct app_event *events;
+    struct appl_event *events;
     CHECK_INT(applications_events(db, A, got.id, &events, &n), ERR_OK);
     CHECK_INT(n, 2);
     CHECK_STR(events[0].action, "submit");
@@ -660,7 +660,7 @@ static void test_applications(void)
                  DV_INT(0)) != ERR_OK);
 
     struct application *items;
-    struct app_filter f = {.office_id = o.id, .state = -1, .open_only = true};
+    struct appl_filter f = {.office_id = o.id, .state = -1, .open_only = true};
     CHECK_INT(applications_list(db, A, &f, &items, &n), ERR_OK);
     CHECK_INT(n, 1);
     f.q = "aminah";
@@ -672,10 +672,10 @@ static void test_applications(void)
     f.q = "%";
     CHECK_INT(applications_list(db, A, &f, &items, &n), ERR_OK);
     CHECK_INT(n, 0);
-    int64_t counts[APP_STATE__COUNT];
+    int64_t counts[APPL_STATE__COUNT];
     f.q = NULL;
     CHECK_INT(applications_count_states(db, &f, counts), ERR_OK);
-    CHECK_INT(counts[APP_VERIFIED], 1);
+    CHECK_INT(counts[APPL_VERIFIED], 1);
     int64_t same = 0;
     CHECK_INT(applications_open_same(db, a.nik, "DOMISILI", &same), ERR_OK);
     CHECK_INT(same, 1);

@@ -23,16 +23,16 @@ static struct service_def svc = {.code = "SKTM", .steps = steps, .n_steps = 5};
 
 /* next_step that goes with each state in this SOP (after intake, step 0
  * is done). */
-static size_t next_of(enum app_state s)
+static size_t next_of(enum appl_state s)
 {
     switch (s) {
-    case APP_RECEIVED:
+    case APPL_RECEIVED:
         return 1;
-    case APP_VERIFIED:
+    case APPL_VERIFIED:
         return 2;
-    case APP_IN_PROCESS:
+    case APPL_IN_PROCESS:
         return 3;
-    case APP_SIGNED:
+    case APPL_SIGNED:
         return 4;
     default:
         return 5;
@@ -49,53 +49,53 @@ static size_t next_of(enum app_state s)
  * codes (core/role.c), so the table reads like the documentation.
  */
 static const struct expected_row {
-    enum app_action action;
-    enum app_state from;
+    enum appl_action action;
+    enum appl_state from;
     const char *roles; /* role codes, separated by spaces */
-    enum app_state to;
+    enum appl_state to;
 } expected[] = {
     /* The SOP steps of the service above, each by its own role. */
-    {ACT_STEP, APP_RECEIVED, "back_office", APP_VERIFIED},
-    {ACT_STEP, APP_VERIFIED, "back_office", APP_IN_PROCESS},
-    {ACT_STEP, APP_IN_PROCESS, "head_of_office", APP_SIGNED},
-    {ACT_STEP, APP_SIGNED, "front_office", APP_READY},
+    {ACT_STEP, APPL_RECEIVED, "back_office", APPL_VERIFIED},
+    {ACT_STEP, APPL_VERIFIED, "back_office", APPL_IN_PROCESS},
+    {ACT_STEP, APPL_IN_PROCESS, "head_of_office", APPL_SIGNED},
+    {ACT_STEP, APPL_SIGNED, "front_office", APPL_READY},
     /* Return for completion, before the head signs. */
-    {ACT_RETURN, APP_RECEIVED, "front_office back_office head_of_office",
-     APP_RETURNED},
-    {ACT_RETURN, APP_VERIFIED, "front_office back_office head_of_office",
-     APP_RETURNED},
-    {ACT_RETURN, APP_IN_PROCESS, "front_office back_office head_of_office",
-     APP_RETURNED},
+    {ACT_RETURN, APPL_RECEIVED, "front_office back_office head_of_office",
+     APPL_RETURNED},
+    {ACT_RETURN, APPL_VERIFIED, "front_office back_office head_of_office",
+     APPL_RETURNED},
+    {ACT_RETURN, APPL_IN_PROCESS, "front_office back_office head_of_office",
+     APPL_RETURNED},
     /* The citizen brought what was missing: back where it was. */
-    {ACT_RESUME, APP_RETURNED, "front_office", APP_VERIFIED},
+    {ACT_RESUME, APPL_RETURNED, "front_office", APPL_VERIFIED},
     /* Rejection, from any open state or while returned. */
-    {ACT_REJECT, APP_RECEIVED, "back_office head_of_office", APP_REJECTED},
-    {ACT_REJECT, APP_VERIFIED, "back_office head_of_office", APP_REJECTED},
-    {ACT_REJECT, APP_IN_PROCESS, "back_office head_of_office", APP_REJECTED},
-    {ACT_REJECT, APP_SIGNED, "back_office head_of_office", APP_REJECTED},
-    {ACT_REJECT, APP_RETURNED, "back_office head_of_office", APP_REJECTED},
+    {ACT_REJECT, APPL_RECEIVED, "back_office head_of_office", APPL_REJECTED},
+    {ACT_REJECT, APPL_VERIFIED, "back_office head_of_office", APPL_REJECTED},
+    {ACT_REJECT, APPL_IN_PROCESS, "back_office head_of_office", APPL_REJECTED},
+    {ACT_REJECT, APPL_SIGNED, "back_office head_of_office", APPL_REJECTED},
+    {ACT_REJECT, APPL_RETURNED, "back_office head_of_office", APPL_REJECTED},
     /* Hand-over of a ready product, at the counter. */
-    {ACT_HAND_OVER, APP_READY, "front_office", APP_HANDED_OVER},
+    {ACT_HAND_OVER, APPL_READY, "front_office", APPL_HANDED_OVER},
     /* Notes in every state, by office staff; the state stays. */
-    {ACT_NOTE, APP_RECEIVED, "front_office back_office head_of_office",
-     APP_RECEIVED},
-    {ACT_NOTE, APP_VERIFIED, "front_office back_office head_of_office",
-     APP_VERIFIED},
-    {ACT_NOTE, APP_IN_PROCESS, "front_office back_office head_of_office",
-     APP_IN_PROCESS},
-    {ACT_NOTE, APP_SIGNED, "front_office back_office head_of_office",
-     APP_SIGNED},
-    {ACT_NOTE, APP_READY, "front_office back_office head_of_office", APP_READY},
-    {ACT_NOTE, APP_HANDED_OVER, "front_office back_office head_of_office",
-     APP_HANDED_OVER},
-    {ACT_NOTE, APP_RETURNED, "front_office back_office head_of_office",
-     APP_RETURNED},
-    {ACT_NOTE, APP_REJECTED, "front_office back_office head_of_office",
-     APP_REJECTED},
+    {ACT_NOTE, APPL_RECEIVED, "front_office back_office head_of_office",
+     APPL_RECEIVED},
+    {ACT_NOTE, APPL_VERIFIED, "front_office back_office head_of_office",
+     APPL_VERIFIED},
+    {ACT_NOTE, APPL_IN_PROCESS, "front_office back_office head_of_office",
+     APPL_IN_PROCESS},
+    {ACT_NOTE, APPL_SIGNED, "front_office back_office head_of_office",
+     APPL_SIGNED},
+    {ACT_NOTE, APPL_READY, "front_office back_office head_of_office", APPL_READY},
+    {ACT_NOTE, APPL_HANDED_OVER, "front_office back_office head_of_office",
+     APPL_HANDED_OVER},
+    {ACT_NOTE, APPL_RETURNED, "front_office back_office head_of_office",
+     APPL_RETURNED},
+    {ACT_NOTE, APPL_REJECTED, "front_office back_office head_of_office",
+     APPL_REJECTED},
 };
 
 /* The row for (action, state), or NULL. */
-static const struct expected_row *row_of(enum app_action a, enum app_state s)
+static const struct expected_row *row_of(enum appl_action a, enum appl_state s)
 {
     for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++)
         if (expected[i].action == a && expected[i].from == s)
@@ -120,14 +120,14 @@ static void test_table_row_by_row(void)
 {
     int allowed = 0, forbidden = 0;
     for (int a = 0; a < ACT__COUNT; a++) {
-        for (int s = 0; s < APP_STATE__COUNT; s++) {
+        for (int s = 0; s < APPL_STATE__COUNT; s++) {
             const struct expected_row *row =
-                row_of((enum app_action)a, (enum app_state)s);
+                row_of((enum appl_action)a, (enum appl_state)s);
             for (int r = 0; r < ROLE__COUNT; r++) {
-                struct wf_app app = {(enum app_state)s,
-                                     next_of((enum app_state)s), APP_VERIFIED};
-                struct wf_app next = {APP_STATE__COUNT, 0, APP_STATE__COUNT};
-                enum wf_result got = wf_check(&svc, &app, (enum app_action)a,
+                struct wf_app app = {(enum appl_state)s,
+                                     next_of((enum appl_state)s), APPL_VERIFIED};
+                struct wf_app next = {APPL_STATE__COUNT, 0, APPL_STATE__COUNT};
+                enum wf_result got = wf_check(&svc, &app, (enum appl_action)a,
                                               (enum role)r, true, &next);
                 enum wf_result want =
                     !row ? WF_WRONG_STATE
@@ -136,8 +136,8 @@ static void test_table_row_by_row(void)
                         : WF_OK;
                 if (got != want)
                     fprintf(stderr, "  %s from %s by %s: got %d, want %d\n",
-                            app_action_code((enum app_action)a),
-                            app_state_code((enum app_state)s),
+                            appl_action_code((enum appl_action)a),
+                            appl_state_code((enum appl_state)s),
                             role_code((enum role)r), got, want);
                 CHECK_INT(got, want);
                 if (want != WF_OK) {
@@ -167,14 +167,14 @@ static void test_table_row_by_row(void)
     /* 4 steps + 9 returns + 1 resume + 10 rejections + 1 hand-over + 24
      * notes. */
     CHECK_INT(allowed, 49);
-    CHECK_INT(allowed + forbidden, ACT__COUNT * APP_STATE__COUNT * ROLE__COUNT);
+    CHECK_INT(allowed + forbidden, ACT__COUNT * APPL_STATE__COUNT * ROLE__COUNT);
 }
 
 static void test_results(void)
 {
-    struct wf_app a = {APP_RECEIVED, 1, APP_RECEIVED}, n;
+    struct wf_app a = {APPL_RECEIVED, 1, APPL_RECEIVED}, n;
     CHECK_INT(wf_check(&svc, &a, ACT_STEP, ROLE_BACK, false, &n), WF_OK);
-    CHECK_INT(n.state, APP_VERIFIED);
+    CHECK_INT(n.state, APPL_VERIFIED);
     CHECK_INT(n.next_step, 2);
     CHECK_INT(wf_check(&svc, &a, ACT_STEP, ROLE_FRONT, false, &n),
               WF_WRONG_ROLE);
@@ -186,36 +186,36 @@ static void test_results(void)
     CHECK_INT(wf_check(&svc, &a, ACT_RETURN, ROLE_FRONT, false, &n),
               WF_NOTE_REQUIRED);
     /* Return remembers the state; resume goes back to it. */
-    struct wf_app v = {APP_IN_PROCESS, 3, APP_RECEIVED};
+    struct wf_app v = {APPL_IN_PROCESS, 3, APPL_RECEIVED};
     CHECK_INT(wf_check(&svc, &v, ACT_RETURN, ROLE_BACK, true, &n), WF_OK);
-    CHECK_INT(n.state, APP_RETURNED);
-    CHECK_INT(n.before_return, APP_IN_PROCESS);
+    CHECK_INT(n.state, APPL_RETURNED);
+    CHECK_INT(n.before_return, APPL_IN_PROCESS);
     CHECK_INT(n.next_step, 3);
     struct wf_app r = n;
     CHECK_INT(wf_check(&svc, &r, ACT_STEP, ROLE_HEAD, false, &n),
               WF_WRONG_STATE); /* no step while returned */
     CHECK_INT(wf_check(&svc, &r, ACT_RESUME, ROLE_FRONT, false, &n), WF_OK);
-    CHECK_INT(n.state, APP_IN_PROCESS);
+    CHECK_INT(n.state, APPL_IN_PROCESS);
     /* Final states take notes only. */
-    struct wf_app done = {APP_HANDED_OVER, 5, APP_RECEIVED};
+    struct wf_app done = {APPL_HANDED_OVER, 5, APPL_RECEIVED};
     for (int act = 0; act < ACT__COUNT; act++)
-        CHECK_INT(wf_check(&svc, &done, (enum app_action)act, ROLE_HEAD, true,
+        CHECK_INT(wf_check(&svc, &done, (enum appl_action)act, ROLE_HEAD, true,
                            &n) == WF_OK,
                   act == ACT_NOTE);
-    CHECK(app_state_is_completed(APP_READY));
-    CHECK(app_state_is_completed(APP_REJECTED));
-    CHECK(!app_state_is_completed(APP_RETURNED));
-    CHECK(app_state_is_final(APP_HANDED_OVER));
-    CHECK(!app_state_is_final(APP_READY));
+    CHECK(appl_state_is_completed(APPL_READY));
+    CHECK(appl_state_is_completed(APPL_REJECTED));
+    CHECK(!appl_state_is_completed(APPL_RETURNED));
+    CHECK(appl_state_is_final(APPL_HANDED_OVER));
+    CHECK(!appl_state_is_final(APPL_READY));
 }
 
 static void test_whole_journey(void)
 {
-    struct wf_app a = {APP_RECEIVED, 1, APP_RECEIVED}, n;
+    struct wf_app a = {APPL_RECEIVED, 1, APPL_RECEIVED}, n;
     static const enum role who[] = {ROLE_BACK, ROLE_BACK, ROLE_HEAD,
                                     ROLE_FRONT};
-    static const enum app_state after[] = {APP_VERIFIED, APP_IN_PROCESS,
-                                           APP_SIGNED, APP_READY};
+    static const enum appl_state after[] = {APPL_VERIFIED, APPL_IN_PROCESS,
+                                           APPL_SIGNED, APPL_READY};
     for (size_t i = 0; i < 4; i++) {
         CHECK_INT(wf_check(&svc, &a, ACT_STEP, who[i], false, &n), WF_OK);
         CHECK_INT(n.state, after[i]);
@@ -224,25 +224,25 @@ static void test_whole_journey(void)
     CHECK_INT(wf_check(&svc, &a, ACT_STEP, ROLE_FRONT, false, &n),
               WF_WRONG_STATE); /* no steps left */
     CHECK_INT(wf_check(&svc, &a, ACT_HAND_OVER, ROLE_FRONT, true, &n), WF_OK);
-    CHECK_INT(n.state, APP_HANDED_OVER);
+    CHECK_INT(n.state, APPL_HANDED_OVER);
 }
 
 static void test_codes(void)
 {
-    for (int s = 0; s < APP_STATE__COUNT; s++) {
-        enum app_state back;
-        CHECK(app_state_parse(app_state_code((enum app_state)s), &back));
+    for (int s = 0; s < APPL_STATE__COUNT; s++) {
+        enum appl_state back;
+        CHECK(appl_state_parse(appl_state_code((enum appl_state)s), &back));
         CHECK_INT(back, s);
     }
     for (int a = 0; a < ACT__COUNT; a++) {
-        enum app_action back;
-        CHECK(app_action_parse(app_action_code((enum app_action)a), &back));
+        enum appl_action back;
+        CHECK(appl_action_parse(appl_action_code((enum appl_action)a), &back));
         CHECK_INT(back, a);
     }
-    enum app_action x;
-    CHECK(!app_action_parse("delete", &x));
-    CHECK_STR(app_state_name(APP_READY, LANG_ID), "Siap diambil");
-    CHECK_STR(app_state_name(APP_READY, LANG_EN), "Ready for pick-up");
+    enum appl_action x;
+    CHECK(!appl_action_parse("delete", &x));
+    CHECK_STR(appl_state_name(APPL_READY, LANG_ID), "Siap diambil");
+    CHECK_STR(appl_state_name(APPL_READY, LANG_EN), "Ready for pick-up");
 }
 
 int main(void)
