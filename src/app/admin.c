@@ -682,7 +682,10 @@ void h_admin_calendar(struct request *req, struct response *res)
 {
     int64_t year = 0;
     if (params_int(&req->query, "year", 2000, 2100, &year) != ERR_OK)
-        year = civil_from_days((req->now + 7 * 3600) / 86400).year;
+    {
+        struct civil_date today;
+        year = civil_parse_date(app_today(req), &today) ? today.year : 2026;
+    }
     show_calendar(req, res, (int)year, NULL, NULL);
 }
 

@@ -15,6 +15,7 @@
 #include "base/civil.h"
 #include "base/crypto.h"
 #include "base/csv.h"
+#include "core/period.h"
 #include "base/text.h"
 #include "store/db.h"
 #include "store/catalogue.h"
@@ -24,64 +25,22 @@
 
 #define SUGGESTIONS_SHOWN 200
 
-/* Parse the period: from/to dates, or period=YYYY, YYYY-MM, YYYY-Qn,
- * YYYY-Sn; default this year. The previous period: the same calendar unit
- * before, or as many days before an arbitrary range. */
+/* Parse the period of the query (core/period.h) into from, to and the
+ * previous period's dates; "today" at the regency's offset. */
 static bool parse_period(struct request *req, char from[16], char to[16],
                          char pfrom[16], char pto[16])
 {
-    const char *f = params_get(&req->query, "from");
-    const char *t = params_get(&req->query, "to");
-    const char *p = params_get(&req->query, "period");
-    struct civil_date a, b;
-    int y = civil_from_days((req->now + 7 * 3600) / 86400).year;
-    int m1 = 1, m2 = 12, months = 12;
-    if (f && *f && t && *t) {
-        if (!civil_parse_date(f, &a) || !civil_parse_date(t, &b))
-            return false;
-        int64_t da = civil_to_days(a), db = civil_to_days(b);
-        if (db < da || db - da > 3660)
-            return false;
-        civil_format_date(a, from);
-        civil_format_date(b, to);
-        civil_format_date(civil_from_days(da - (db - da + 1)), pfrom);
-        civil_format_date(civil_from_days(da - 1), pto);
-        return true;
-    }
-    if (p && *p) {
-        int n = 0;
-        char kind = 0;
-        if (sscanf(p, "%4d-%c%d", &y, &kind, &n) == 3 && kind == 'Q' &&
-            n >= 1 && n <= 4) {
-            m1 = 3 * n - 2;
-            months = 3;
-        } else if (sscanf(p, "%4d-%c%d", &y, &kind, &n) == 3 && kind == 'S' &&
-                   n >= 1 && n <= 2) {
-            m1 = 6 * n - 5;
-            months = 6;
-        } else if (sscanf(p, "%4d-%2d", &y, &n) == 2 && n >= 1 && n <= 12 &&
-                   strlen(p) == 7) {
-            m1 = n;
-            months = 1;
-        } else if (!(strlen(p) == 4 && sscanf(p, "%4d", &y) == 1)) {
-            return false;
-        }
-        if (y < 2000 || y > 2100)
-            return false;
-    }
-    m2 = m1 + months - 1;
-    civil_format_date((struct civil_date){y, m1, 1}, from);
-    civil_format_date((struct civil_date){y, m2, civil_days_in_month(y, m2)},
-                      to);
-    int py = y, pm1 = m1 - months;
-    if (pm1 < 1) {
-        pm1 += 12;
-        py--;
-    }
-    int pm2 = pm1 + months - 1;
-    civil_format_date((struct civil_date){py, pm1, 1}, pfrom);
-    civil_format_date(
-        (struct civil_date){py, pm2, civil_days_in_month(py, pm2)}, pto);
+    struct civil_date today;
+    struct period p;
+    if (!civil_parse_date(app_today(req), &today) ||
+        !period_parse(params_get(&req->query, "from"),
+                      params_get(&req->query, "to"),
+                      params_get(&req->query, "period"), today, &p))
+        return false;
+    civil_format_date(p.from, from);
+    civil_format_date(p.to, to);
+    civil_format_date(p.prev_from, pfrom);
+    civil_format_date(p.prev_to, pto);
     return true;
 }
 

@@ -80,8 +80,16 @@ int cmd_serve(int argc, char **argv)
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;
-    int offset = seed_utc_offset(db);
+    int offset = 0;
+    enum err orc = seed_utc_offset(db, &offset);
     db_close(db);
+    if (orc != ERR_OK) {
+        fprintf(stderr,
+                "satupintu serve: the regency's time zone (setting "
+                "utc_offset_min) cannot be read (%s): run 'satupintu init'\n",
+                err_name(orc));
+        return 1;
+    }
 
     /* Block the stop signals in every thread; this one waits for them. */
     sigset_t stop;

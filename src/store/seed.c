@@ -514,20 +514,25 @@ enum err seed_put_setting(struct db *db, const char *name, const char *value)
                   DV_TEXT(name), DV_TEXT(value));
 }
 
-int seed_utc_offset(struct db *db)
+enum err seed_utc_offset(struct db *db, int *offset)
 {
     struct db_stmt *st = NULL;
-    int offset = 420;
-    if (db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
-                 DV_TEXT("utc_offset_min")) != ERR_OK)
-        return offset;
+    *offset = 0;
+    enum err rc = db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
+                           DV_TEXT("utc_offset_min"));
+    if (rc != ERR_OK)
+        return rc;
     bool row = false;
     int64_t v = 0;
-    if (db_step(st, &row) == ERR_OK && row &&
-        str_to_int(db_col_text(st, 0), -720, 840, &v))
-        offset = (int)v;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && !row)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK && !str_to_int(db_col_text(st, 0), -720, 840, &v))
+        rc = ERR_INVALID;
+    if (rc == ERR_OK)
+        *offset = (int)v;
     db_finalize(st);
-    return offset;
+    return rc;
 }
 
 enum err seed_get_setting(struct db *db, struct arena *a, const char *name,

@@ -52,8 +52,13 @@ enum err seed_put_setting(struct db *db, const char *name, const char *value);
 /* A deployment setting (arena copy), or ERR_NOT_FOUND. */
 enum err seed_get_setting(struct db *db, struct arena *a, const char *name,
                           const char **value);
-/* The regency's UTC offset in minutes from the settings (420 if unset). */
-int seed_utc_offset(struct db *db);
+/*
+ * The regency's UTC offset in minutes (the setting utc_offset_min that
+ * init writes): ERR_NOT_FOUND when the database has none, ERR_INVALID
+ * when it is not -720..840. Never a silent default.
+ */
+enum err seed_utc_offset(struct db *db, int *offset)
+    __attribute__((warn_unused_result));
 /* Load a catalogue JSON (data/services.json layout). */
 enum err seed_catalogue(struct db *db, const char *json, size_t len,
                         int64_t now, struct seed_report *rep);

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* period.c: report periods (see period.h). */
+#include "core/period.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The calendar unit of months months starting at year y, month m1. */
+static void unit(int y, int m1, int months, struct period *p)
+{
+    int m2 = m1 + months - 1;
+    p->from = (struct civil_date){y, m1, 1};
+    p->to = (struct civil_date){y, m2, civil_days_in_month(y, m2)};
+    int py = y, pm1 = m1 - months;
+    if (pm1 < 1) {
+        pm1 += 12;
+        py--;
+    }
+    int pm2 = pm1 + months - 1;
+    p->prev_from = (struct civil_date){py, pm1, 1};
+    p->prev_to = (struct civil_date){py, pm2, civil_days_in_month(py, pm2)};
+    p->months = months;
+}
+
+/* Whole string s is a number of exactly digits digits; *v its value. */
+static bool digits_are(const char *s, size_t digits, int *v)
+{
+    if (strlen(s) < digits)
+        return false;
+    int n = 0;
+    for (size_t i = 0; i < digits; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        n = n * 10 + (s[i] - '0');
+    }
+    *v = n;
+    return true;
+}
+
+bool period_parse(const char *from, const char *to, const char *period,
+                  struct civil_date today, struct period *out)
+{
+    memset(out, 0, sizeof(*out));
+    bool has_from = from && *from, has_to = to && *to;
+    if (has_from || has_to) {
+        struct civil_date a, b;
+        if (!has_from || !has_to || !civil_parse_date(from, &a) ||
+            !civil_parse_date(to, &b))
+            return false;
+        int64_t da = civil_to_days(a), db = civil_to_days(b);
+        if (db < da || db - da > 3660)
+            return false;
+        out->from = a;
+        out->to = b;
+        out->prev_from = civil_from_days(da - (db - da + 1));
+        out->prev_to = civil_from_days(da - 1);
+        out->months = 0;
+        return true;
+    }
+    if (!period || !*period) {
+        unit(today.year, 1, 12, out);
+        return true;
+    }
+    int y = 0, n = 0;
+    size_t len = strlen(period);
+    if (!digits_are(period, 4, &y) || y < 2000 || y > 2100)
+        return false;
+    if (len == 4) {
+        unit(y, 1, 12, out);
+        return true;
+    }
+    if (period[4] != '-')
+        return false;
+    const char *rest = period + 5;
+    if (len == 7 && digits_are(rest, 2, &n) && n >= 1 && n <= 12) {
+        unit(y, n, 1, out);
+        return true;
+    }
+    if (len == 7 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4') {
+        unit(y, 3 * (rest[1] - '0') - 2, 3, out);
+        return true;
+    }
+    if (len == 7 && rest[0] == 'S' && (rest[1] == '1' || rest[1] == '2')) {
+        unit(y, 6 * (rest[1] - '0') - 5, 6, out);
+        return true;
+    }
+    return false;
+}
+
+void period_month(struct civil_date d, char out[8])
+{
+    unsigned y = (unsigned)d.year % 10000u, m = (unsigned)d.month % 100u;
+    snprintf(out, 8, "%04u-%02u", y, m);
+}
+
+void period_last_months(struct civil_date today, int n, char months[][8])
+{
+    int y = today.year, m = today.month;
+    for (int i = n - 1; i >= 0; i--) {
+        period_month((struct civil_date){y, m, 1}, months[i]);
+        if (--m < 1) {
+            m = 12;
+            y--;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * period.h: the periods reports are asked for, in local dates (inclusive):
+ * a month "2026-03", a quarter "2026-Q1", a semester "2026-S2", a year
+ * "2026", or any from-to of at most ten years. Each has a previous period
+ * of the same length: the same calendar unit before it, or for from-to
+ * as many days just before it. Pure: "today" is an argument.
+ */
+#ifndef SP_CORE_PERIOD_H
+#define SP_CORE_PERIOD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/civil.h"
+
+struct period {
+    struct civil_date from, to;       /* the period, inclusive */
+    struct civil_date prev_from, prev_to; /* the previous one */
+    int months;  /* 1, 3, 6 or 12 for a calendar unit, 0 for from-to */
+};
+
+/*
+ * Parse what a report was asked for: from and to (both "YYYY-MM-DD",
+ * from <= to, at most 3660 days apart), else period (the forms above,
+ * years 2000..2100), else the year of today. NULL or "" means not given.
+ * False for anything else.
+ */
+bool period_parse(const char *from, const char *to, const char *period,
+                  struct civil_date today, struct period *out);
+/* The last n (1..120) calendar months up to and including the month of
+ * today, oldest first: months[i] is "YYYY-MM" (8 bytes each). */
+void period_last_months(struct civil_date today, int n, char months[][8]);
+/* "YYYY-MM" of a date into out (8 bytes). */
+void period_month(struct civil_date d, char out[8]);
+
+#endif
