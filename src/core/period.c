@@ -104,3 +104,56 @@ void period_last_months(struct civil_date today, int n, char months[][8])
         }
     }
 }
+
+static void empty_days(char a[16], char b[16])
+{
+    snprintf(a, 16, "9999-12-31");
+    snprintf(b, 16, "0000-01-01");
+}
+
+void period_split(struct civil_date from, struct civil_date to,
+                  struct period_split *out)
+{
+    memset(out, 0, sizeof(*out));
+    empty_days(out->head_from, out->head_to);
+    empty_days(out->tail_from, out->tail_to);
+    snprintf(out->month_from, 8, "9999-12");
+    snprintf(out->month_to, 8, "0000-01");
+    int64_t f = civil_to_days(from), t = civil_to_days(to);
+    if (t < f)
+        return;
+    /* The first whole month starts at the first 1st on or after from; the
+     * last ends at the last month end on or before to. */
+    struct civil_date first = from;
+    if (first.day != 1) {
+        first.day = 1;
+        if (++first.month > 12) {
+            first.month = 1;
+            first.year++;
+        }
+    }
+    struct civil_date last = to;
+    if (last.day != civil_days_in_month(last.year, last.month)) {
+        if (--last.month < 1) {
+            last.month = 12;
+            last.year--;
+        }
+        last.day = civil_days_in_month(last.year, last.month);
+    }
+    int64_t fd = civil_to_days(first), ld = civil_to_days(last);
+    if (fd > ld) { /* no whole month: all days */
+        civil_format_date(from, out->head_from);
+        civil_format_date(to, out->head_to);
+        return;
+    }
+    period_month(first, out->month_from);
+    period_month(last, out->month_to);
+    if (fd > f) {
+        civil_format_date(from, out->head_from);
+        civil_format_date(civil_from_days(fd - 1), out->head_to);
+    }
+    if (ld < t) {
+        civil_format_date(civil_from_days(ld + 1), out->tail_from);
+        civil_format_date(to, out->tail_to);
+    }
+}

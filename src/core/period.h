@@ -31,6 +31,20 @@ bool period_parse(const char *from, const char *to, const char *period,
 /* The last n (1..120) calendar months up to and including the month of
  * today, oldest first: months[i] is "YYYY-MM" (8 bytes each). */
 void period_last_months(struct civil_date today, int n, char months[][8]);
+/*
+ * [from, to] cut into whole calendar months and the days at either end,
+ * so that sums kept per day and per month cover it exactly once:
+ * head days [head_from, head_to], months [month_from, month_to] ("YYYY-MM"),
+ * tail days [tail_from, tail_to] ("YYYY-MM-DD"). A part that is empty has
+ * its from after its to ("9999-12-31" > "0000-01-01").
+ */
+struct period_split {
+    char head_from[16], head_to[16];
+    char month_from[8], month_to[8];
+    char tail_from[16], tail_to[16];
+};
+void period_split(struct civil_date from, struct civil_date to,
+                  struct period_split *out);
 /* "YYYY-MM" of a date into out (8 bytes). */
 void period_month(struct civil_date d, char out[8]);
 

@@ -81,7 +81,8 @@ enum err applications_insert(struct db *db, struct application *a,
     " a.citizen_name, a.village_code, a.phone, a.email, a.fields_json,"        \
     " a.fee, a.state, a.next_step, a.before_return, a.submitted_at,"           \
     " a.promised_at, a.provisional, a.minutes_left, a.completed_at,"           \
-    " a.collected_by, a.version, a.survey_token"
+    " a.collected_by, a.version, a.survey_token, a.service_id,"               \
+    " a.returned_at, a.paused_minutes"
 #define APPL_FROM                                                               \
     " FROM applications a JOIN offices o ON o.id = a.office_id"                \
     " JOIN services s ON s.id = a.service_id"                                  \
@@ -122,6 +123,9 @@ static void appl_row(struct db_stmt *st, struct arena *ar, struct application *a
     a->collected_by = arena_strdup(ar, db_col_text(st, 26));
     a->version = (int)db_col_int(st, 27);
     a->survey_token = arena_strdup(ar, db_col_text(st, 28));
+    a->service_id = db_col_int(st, 29);
+    a->returned_at = db_col_int(st, 30);
+    a->paused_minutes = db_col_int(st, 31);
 }
 
 enum err applications_get(struct db *db, struct arena *ar, const char *regno,
@@ -208,6 +212,7 @@ enum err applications_apply(struct db *db, const struct application *a,
         "UPDATE applications SET state = $1, next_step = $2,"
         " before_return = $3, promised_at = $4, provisional = $5,"
         " minutes_left = $6, completed_at = $7, collected_by = $8,"
+        " returned_at = $11, paused_minutes = $12,"
         " version = version + 1 WHERE id = $9 AND version = $10",
         DV_TEXT(appl_state_code(a->state)), DV_INT(a->next_step),
         a->state == APPL_RETURNED ? DV_TEXT(appl_state_code(a->before_return))
@@ -215,7 +220,9 @@ enum err applications_apply(struct db *db, const struct application *a,
         DV_INT(a->promised_at), DV_INT(a->provisional ? 1 : 0),
         a->state == APPL_RETURNED ? DV_INT(a->minutes_left) : DV_NULL,
         a->completed_at ? DV_INT(a->completed_at) : DV_NULL,
-        DV_TEXT(a->collected_by), DV_INT(a->id), DV_INT(expected));
+        DV_TEXT(a->collected_by), DV_INT(a->id), DV_INT(expected),
+        a->returned_at ? DV_INT(a->returned_at) : DV_NULL,
+        DV_INT(a->paused_minutes));
     if (rc == ERR_OK && changed == 0)
         return ERR_CONFLICT;
     if (rc == ERR_OK)

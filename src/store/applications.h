@@ -53,6 +53,9 @@ struct application {
     const char *collected_by; /* who collected it, or NULL */
     int version;              /* optimistic concurrency version */
     const char *survey_token; /* token of the receipt's survey link */
+    int64_t service_id;       /* services.id */
+    int64_t returned_at;      /* while returned: when, else 0 */
+    int64_t paused_minutes;   /* working minutes spent returned so far */
 };
 
 struct appl_event {

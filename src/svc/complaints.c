@@ -365,6 +365,8 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
     switch (action) {
     case CA_VERIFY:
         n.verified_at = c->now;
+        /* The deadline running until now is the verification's. */
+        n.verified_in_time = c->now <= k->deadline_at;
         break;
     case CA_REFER: {
         struct office to;
@@ -381,6 +383,8 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
         break;
     }
     case CA_ANSWER:
+        if (!k->answered_at) /* the first answer is the one measured */
+            n.answered_in_time = c->now <= k->deadline_at;
         n.answered_at = c->now;
         n.public_answer = note;
         break;

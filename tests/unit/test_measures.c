@@ -75,6 +75,50 @@ static void test_periods(void)
     CHECK_STR(months[1], "2026-01");
 }
 
+static void split_is(const char *from, const char *to, const char *want)
+{
+    struct civil_date a, b;
+    CHECK(civil_parse_date(from, &a) && civil_parse_date(to, &b));
+    struct period_split p;
+    period_split(a, b, &p);
+    char got[160];
+    snprintf(got, sizeof(got), "%s..%s %s..%s %s..%s", p.head_from, p.head_to,
+             p.month_from, p.month_to, p.tail_from, p.tail_to);
+    CHECK_STR(got, want);
+}
+
+static void test_split(void)
+{
+    const char *none = "9999-12-31..0000-01-01";
+    char want[160];
+    /* Whole months only. */
+    snprintf(want, sizeof(want), "%s 2026-01..2026-12 %s", none, none);
+    split_is("2026-01-01", "2026-12-31", want);
+    snprintf(want, sizeof(want), "%s 2026-02..2026-02 %s", none, none);
+    split_is("2026-02-01", "2026-02-28", want);
+    /* Days at both ends around whole months. */
+    split_is("2026-01-15", "2026-04-10",
+             "2026-01-15..2026-01-31 2026-02..2026-03 2026-04-01..2026-04-10");
+    /* Inside one month: days only. */
+    snprintf(want, sizeof(want), "2026-03-10..2026-03-19 9999-12..0000-01 %s",
+             none);
+    split_is("2026-03-10", "2026-03-19", want);
+    snprintf(want, sizeof(want), "2026-03-31..2026-04-01 9999-12..0000-01 %s",
+             none);
+    split_is("2026-03-31", "2026-04-01", want);
+    /* Across a year end, and a leap February as the last month. */
+    split_is("2025-12-02", "2026-01-31",
+             "2025-12-02..2025-12-31 2026-01..2026-01 9999-12-31..0000-01-01");
+    split_is("2024-01-01", "2024-02-29",
+             "9999-12-31..0000-01-01 2024-01..2024-02 9999-12-31..0000-01-01");
+    split_is("2024-01-01", "2024-02-28",
+             "9999-12-31..0000-01-01 2024-01..2024-01 2024-02-01..2024-02-28");
+    /* One day. */
+    snprintf(want, sizeof(want), "2026-05-01..2026-05-01 9999-12..0000-01 %s",
+             none);
+    split_is("2026-05-01", "2026-05-01", want);
+}
+
 static void test_days(void)
 {
     struct hours h;
@@ -191,6 +235,7 @@ static void test_ranking(void)
 int main(void)
 {
     RUN(test_periods);
+    RUN(test_split);
     RUN(test_days);
     RUN(test_percentiles);
     RUN(test_percentages);

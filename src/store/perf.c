@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/* perf.c: the performance aggregates (see perf.h). */
+#include "store/perf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/civil.h"
+#include "core/period.h"
+#include "store/db.h"
+
+enum err perf_count(struct db *db, int64_t office_id, int64_t service_id,
+                    const char *day, const struct perf_delta *d)
+{
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", day);
+    enum err rc = db_run(
+        db, NULL,
+        "INSERT INTO perf_day (office_id, service_id, day, received,"
+        " completed, on_time, rejected, returned) VALUES ($1, $2, $3, $4, $5,"
+        " $6, $7, $8) ON CONFLICT (office_id, service_id, day) DO UPDATE SET"
+        " received = perf_day.received + excluded.received,"
+        " completed = perf_day.completed + excluded.completed,"
+        " on_time = perf_day.on_time + excluded.on_time,"
+        " rejected = perf_day.rejected + excluded.rejected,"
+        " returned = perf_day.returned + excluded.returned",
+        DV_INT(office_id), DV_INT(service_id), DV_TEXT(day),
+        DV_INT(d->received), DV_INT(d->completed), DV_INT(d->on_time),
+        DV_INT(d->rejected), DV_INT(d->returned));
+    if (rc == ERR_OK)
+        rc = db_run(
+            db, NULL,
+            "INSERT INTO perf_month (office_id, service_id, month, received,"
+            " completed, on_time, rejected, returned) VALUES ($1, $2, $3, $4,"
+            " $5, $6, $7, $8) ON CONFLICT (office_id, service_id, month) DO"
+            " UPDATE SET received = perf_month.received + excluded.received,"
+            " completed = perf_month.completed + excluded.completed,"
+            " on_time = perf_month.on_time + excluded.on_time,"
+            " rejected = perf_month.rejected + excluded.rejected,"
+            " returned = perf_month.returned + excluded.returned",
+            DV_INT(office_id), DV_INT(service_id), DV_TEXT(month),
+            DV_INT(d->received), DV_INT(d->completed), DV_INT(d->on_time),
+            DV_INT(d->rejected), DV_INT(d->returned));
+    return rc;
+}
+
+static enum err proc_one(struct db *db, int64_t office_id, int64_t service_id,
+                         const char *day, const char *month, int64_t value)
+{
+    enum err rc =
+        db_run(db, NULL,
+               "INSERT INTO perf_proc_day (office_id, service_id, day, value,"
+               " n) VALUES ($1, $2, $3, $4, 1) ON CONFLICT (office_id,"
+               " service_id, day, value) DO UPDATE SET n = perf_proc_day.n + 1",
+               DV_INT(office_id), DV_INT(service_id), DV_TEXT(day),
+               DV_INT(value));
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "INSERT INTO perf_proc_month (office_id, service_id, month,"
+                    " value, n) VALUES ($1, $2, $3, $4, 1) ON CONFLICT"
+                    " (office_id, service_id, month, value) DO UPDATE SET"
+                    " n = perf_proc_month.n + 1",
+                    DV_INT(office_id), DV_INT(service_id), DV_TEXT(month),
+                    DV_INT(value));
+    return rc;
+}
+
+enum err perf_proc(struct db *db, int64_t office_id, int64_t service_id,
+                   const char *day, int64_t value, bool also_office)
+{
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", day);
+    enum err rc = proc_one(db, office_id, service_id, day, month, value);
+    if (rc == ERR_OK && also_office)
+        rc = proc_one(db, office_id, 0, day, month, value);
+    return rc;
+}
+
+enum err perf_clear(struct db *db)
+{
+    enum err rc = db_run(db, NULL, "DELETE FROM perf_day WHERE day > $1",
+                         DV_TEXT(""));
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL, "DELETE FROM perf_month WHERE month > $1",
+                    DV_TEXT(""));
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL, "DELETE FROM perf_proc_day WHERE day > $1",
+                    DV_TEXT(""));
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL, "DELETE FROM perf_proc_month WHERE month > $1",
+                    DV_TEXT(""));
+    return rc;
+}
+
+/* The scope's split into head days, whole months and tail days. */
+static bool split_of(const struct perf_scope *sc, struct period_split *p)
+{
+    struct civil_date f, t;
+    if (!civil_parse_date(sc->from, &f) || !civil_parse_date(sc->to, &t))
+        return false;
+    period_split(f, t, p);
+    return true;
+}
+
+/*
+ * The rows of a period from a day table and a month table of the same
+ * shape: $1..$6 are the split, $7 office, $8 district, $9 service. COLS is
+ * the select list of both tables.
+ */
+#define PERIOD_ROWS(COLS, DAY_TABLE, MONTH_TABLE)                              \
+    "SELECT " COLS " FROM " MONTH_TABLE " WHERE month >= $3 AND month <= $4"   \
+    " UNION ALL SELECT " COLS " FROM " DAY_TABLE " WHERE (day >= $1 AND"       \
+    " day <= $2) OR (day >= $5 AND day <= $6)"
+#define SCOPE_FILTER                                                           \
+    " JOIN offices o ON o.id = p.office_id WHERE ($7 = 0 OR p.office_id = $7)" \
+    " AND (CAST($8 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $8)"
+#define SPLIT_VALS(s, sc)                                                      \
+    DV_TEXT((s).head_from), DV_TEXT((s).head_to), DV_TEXT((s).month_from),     \
+        DV_TEXT((s).month_to), DV_TEXT((s).tail_from), DV_TEXT((s).tail_to),   \
+        DV_INT((sc)->office_id), DV_TEXT((sc)->district),                      \
+        DV_INT((sc)->service_id)
+
+#define COUNT_COLS                                                             \
+    "office_id, service_id, received, completed, on_time, rejected, returned"
+#define COUNT_SUMS                                                             \
+    "SUM(p.received), SUM(p.completed), SUM(p.on_time), SUM(p.rejected),"     \
+    " SUM(p.returned)"
+
+static void count_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct perf_row *r = out;
+    r->key = db_col_int(st, 0);
+    r->c.received = db_col_int(st, 1);
+    r->c.completed = db_col_int(st, 2);
+    r->c.on_time = db_col_int(st, 3);
+    r->c.rejected = db_col_int(st, 4);
+    r->c.returned = db_col_int(st, 5);
+}
+
+enum err perf_counts_of(struct db *db, struct arena *a,
+                        const struct perf_scope *sc, enum perf_group g,
+                        struct perf_row **rows, size_t *n_rows)
+{
+    *rows = NULL;
+    *n_rows = 0;
+    struct period_split s;
+    if (!split_of(sc, &s))
+        return ERR_INVALID;
+    /* The service filter: $9 (0 = every service, the office rows of
+     * service 0 are never in these tables). */
+    static const char *const sql[] = {
+        [PERF_TOTAL] = "SELECT 0, " COUNT_SUMS " FROM (" PERIOD_ROWS(
+            COUNT_COLS, "perf_day",
+            "perf_month") ") p" SCOPE_FILTER " AND ($9 = 0 OR p.service_id ="
+                                             " $9)",
+        [PERF_BY_OFFICE] =
+            "SELECT p.office_id, " COUNT_SUMS " FROM (" PERIOD_ROWS(
+                COUNT_COLS, "perf_day",
+                "perf_month") ") p" SCOPE_FILTER
+            " AND ($9 = 0 OR p.service_id = $9) GROUP BY p.office_id",
+        [PERF_BY_SERVICE] =
+            "SELECT p.service_id, " COUNT_SUMS " FROM (" PERIOD_ROWS(
+                COUNT_COLS, "perf_day",
+                "perf_month") ") p" SCOPE_FILTER
+            " AND ($9 = 0 OR p.service_id = $9) GROUP BY p.service_id",
+    };
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, count_row, sizeof(struct perf_row), &r,
+                              sql[g], SPLIT_VALS(s, sc));
+    *rows = r.items;
+    *n_rows = r.n;
+    /* SUM over no rows is one row of NULLs for the total: read as 0. */
+    return rc;
+}
+
+static void bucket_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct perf_bucket *b = out;
+    b->key = db_col_int(st, 0);
+    b->value = db_col_int(st, 1);
+    b->n = db_col_int(st, 2);
+}
+
+#define HIST_COLS "office_id, service_id, value, n"
+
+enum err perf_hist_of(struct db *db, struct arena *a,
+                      const struct perf_scope *sc, enum perf_group g,
+                      struct perf_bucket **rows, size_t *n_rows)
+{
+    *rows = NULL;
+    *n_rows = 0;
+    struct period_split s;
+    if (!split_of(sc, &s))
+        return ERR_INVALID;
+    /* $9: the service, or 0 for the offices' working-day rows (service 0).
+     * By service: every service's own rows of the scope's office. */
+    static const char *const sql[] = {
+        [PERF_TOTAL] = "SELECT 0, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
+            HIST_COLS, "perf_proc_day",
+            "perf_proc_month") ") p" SCOPE_FILTER " AND p.service_id = $9"
+                                                " GROUP BY p.value",
+        [PERF_BY_OFFICE] =
+            "SELECT p.office_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
+                HIST_COLS, "perf_proc_day",
+                "perf_proc_month") ") p" SCOPE_FILTER
+            " AND p.service_id = $9 GROUP BY p.office_id, p.value",
+        [PERF_BY_SERVICE] =
+            "SELECT p.service_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
+                HIST_COLS, "perf_proc_day",
+                "perf_proc_month") ") p" SCOPE_FILTER
+            " AND p.service_id <> 0 AND ($9 = 0 OR p.service_id = $9)"
+            " GROUP BY p.service_id, p.value",
+    };
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, bucket_row, sizeof(struct perf_bucket),
+                              &r, sql[g], SPLIT_VALS(s, sc));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}
+
+static void month_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct perf_month_row *m = out;
+    m->office_id = db_col_int(st, 0);
+    snprintf(m->month, sizeof(m->month), "%s",
+             db_col_text(st, 1) ? db_col_text(st, 1) : "");
+    m->c.received = db_col_int(st, 2);
+    m->c.completed = db_col_int(st, 3);
+    m->c.on_time = db_col_int(st, 4);
+    m->c.rejected = db_col_int(st, 5);
+    m->c.returned = db_col_int(st, 6);
+}
+
+enum err perf_months_of(struct db *db, struct arena *a,
+                        const struct perf_scope *sc, const char *month_from,
+                        const char *month_to, struct perf_month_row **rows,
+                        size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, month_row, sizeof(struct perf_month_row), &r,
+        "SELECT p.office_id, p.month, " COUNT_SUMS
+        " FROM perf_month p JOIN offices o ON o.id = p.office_id"
+        " WHERE p.month >= $1 AND p.month <= $2"
+        " AND ($3 = 0 OR p.office_id = $3)"
+        " AND (CAST($4 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $4)"
+        " AND ($5 = 0 OR p.service_id = $5)"
+        " GROUP BY p.office_id, p.month ORDER BY p.office_id, p.month",
+        DV_TEXT(month_from), DV_TEXT(month_to), DV_INT(sc->office_id),
+        DV_TEXT(sc->district), DV_INT(sc->service_id));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}
+
+static void overdue_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct perf_overdue *o = out;
+    o->key = db_col_int(st, 0);
+    o->n = db_col_int(st, 1);
+    o->oldest_promise = db_col_int(st, 2);
+}
+
+enum err perf_overdue_of(struct db *db, struct arena *a,
+                         const struct perf_scope *sc, enum perf_group g,
+                         int64_t now, struct perf_overdue **rows,
+                         size_t *n_rows)
+{
+#define OVERDUE_WHERE                                                          \
+    " FROM applications x JOIN offices o ON o.id = x.office_id"                \
+    " WHERE x.state IN ('received', 'verified', 'in_process', 'signed')"       \
+    " AND x.promised_at < $1 AND ($2 = 0 OR x.office_id = $2)"                 \
+    " AND (CAST($3 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $3)"      \
+    " AND ($4 = 0 OR x.service_id = $4)"
+    static const char *const sql[] = {
+        [PERF_TOTAL] = "SELECT 0, COUNT(*), MIN(x.promised_at)" OVERDUE_WHERE,
+        [PERF_BY_OFFICE] = "SELECT x.office_id, COUNT(*), MIN(x.promised_at)"
+            OVERDUE_WHERE " GROUP BY x.office_id",
+        [PERF_BY_SERVICE] = "SELECT x.service_id, COUNT(*),"
+            " MIN(x.promised_at)" OVERDUE_WHERE " GROUP BY x.service_id",
+    };
+#undef OVERDUE_WHERE
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, overdue_row, sizeof(struct perf_overdue),
+                              &r, sql[g], DV_INT(now), DV_INT(sc->office_id),
+                              DV_TEXT(sc->district), DV_INT(sc->service_id));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: AGPL-3.0-or-later */
+/*
+ * perf.h: the performance aggregates the oversight view reads
+ * (docs/MEASURES.md; why aggregates: docs/ARCHITECTURE.md, "Oversight").
+ *
+ * Counts per office, service and local day, and again per month, are kept
+ * in the same transaction as the intake or action that changes them
+ * (perf_count(), called by svc/applications.c); so are the histograms of
+ * processing times (perf_proc()). A period is read as whole months plus
+ * the days at either end (period_split()), so a year is at most twelve
+ * month rows per office and service, whatever the number of applications.
+ * perf_clear() and the rebuild (svc/perf.c) recompute everything from the
+ * applications and their events.
+ */
+#ifndef SP_STORE_PERF_H
+#define SP_STORE_PERF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct arena;
+struct db;
+
+/* What one event changes on its local day. */
+struct perf_delta {
+    int received;  /* an application registered */
+    int completed; /* completed (ready or rejected) */
+    int on_time;   /* ...no later than its promised instant */
+    int rejected;  /* ...by rejection */
+    int returned;  /* returned to the citizen for completion */
+};
+
+/* Add d to (office, service, day) and to its month. */
+enum err perf_count(struct db *db, int64_t office_id, int64_t service_id,
+                    const char *day, const struct perf_delta *d)
+    __attribute__((warn_unused_result));
+/*
+ * One processing time value (tenths of working days, or minutes for a
+ * minute service) into the histogram of (office, service) for day and its
+ * month; with also_office, into the office's (service 0) as well.
+ */
+enum err perf_proc(struct db *db, int64_t office_id, int64_t service_id,
+                   const char *day, int64_t value, bool also_office)
+    __attribute__((warn_unused_result));
+/* Forget every aggregate (before a rebuild). */
+enum err perf_clear(struct db *db) __attribute__((warn_unused_result));
+
+/* What a query covers. */
+struct perf_scope {
+    int64_t office_id;    /* one office, or 0 */
+    const char *district; /* offices in this district code, or NULL */
+    int64_t service_id;   /* one service, or 0 */
+    const char *from;     /* first local date, inclusive */
+    const char *to;       /* last local date, inclusive */
+};
+
+struct perf_counts {
+    int64_t received, completed, on_time, rejected, returned;
+};
+
+/* How rows are grouped. */
+enum perf_group {
+    PERF_TOTAL,      /* one row, key 0 */
+    PERF_BY_OFFICE,  /* key: office id */
+    PERF_BY_SERVICE, /* key: service id */
+};
+
+struct perf_row {
+    int64_t key;          /* office or service id (0 for the total) */
+    struct perf_counts c; /* the sums */
+};
+/* Sums over the scope, grouped; an arena array. */
+enum err perf_counts_of(struct db *db, struct arena *a,
+                        const struct perf_scope *sc, enum perf_group g,
+                        struct perf_row **rows, size_t *n_rows)
+    __attribute__((warn_unused_result));
+
+struct perf_bucket {
+    int64_t key;   /* office or service id (0 for the total) */
+    int64_t value; /* processing time */
+    int64_t n;     /* how many */
+};
+/*
+ * The processing histograms over the scope, grouped. Without a service in
+ * the scope and grouped by office or total, the offices' working-day
+ * histograms (service 0); otherwise the services' own.
+ */
+enum err perf_hist_of(struct db *db, struct arena *a,
+                      const struct perf_scope *sc, enum perf_group g,
+                      struct perf_bucket **rows, size_t *n_rows)
+    __attribute__((warn_unused_result));
+
+struct perf_month_row {
+    int64_t office_id;    /* the office */
+    char month[8];        /* "YYYY-MM" */
+    struct perf_counts c; /* the month's sums over the scope's services */
+};
+/* Month rows from month_from to month_to ("YYYY-MM"), per office, for the
+ * scope's office, district and service (its dates are not used). */
+enum err perf_months_of(struct db *db, struct arena *a,
+                        const struct perf_scope *sc, const char *month_from,
+                        const char *month_to, struct perf_month_row **rows,
+                        size_t *n_rows) __attribute__((warn_unused_result));
+
+struct perf_overdue {
+    int64_t key;            /* office or service id */
+    int64_t n;              /* open applications past their promise */
+    int64_t oldest_promise; /* the earliest such promised instant */
+};
+/*
+ * Overdue now: open applications (received, verified, in process,
+ * signed; not returned) whose promised instant is before now, grouped;
+ * the scope's dates are not used.
+ */
+enum err perf_overdue_of(struct db *db, struct arena *a,
+                         const struct perf_scope *sc, enum perf_group g,
+                         int64_t now, struct perf_overdue **rows,
+                         size_t *n_rows) __attribute__((warn_unused_result));
+
+#endif
