@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // A complaint, end to end, in headless Chromium: a citizen on a phone-sized
-// screen files a complaint with a photo (first with a "photo" that is not
-// one), gets a number and PIN and tracks it; the regency's complaint officer
-// signs in, finds it in the list, sees the body, the complainant's name and
-// the photo, verifies it, keeps an internal note and answers; the citizen
-// sees the answer on the tracking page and accepts it.
+// screen chooses the office (none is preselected) and files a complaint with
+// a photo (first with a "photo" that is not one); the browser is led to the
+// acknowledgement (/complaints/received?f=<the form's one-time token>) with
+// the number, PIN and a tracking link; the same form sent again shows that
+// same acknowledgement and files nothing new. The citizen tracks it; the
+// regency's complaint officer signs in, finds it in the list, sees the body,
+// the complainant's name and the photo, verifies it, keeps an internal note
+// and answers (a front-office officer of that office cannot read it); the
+// citizen sees the answer on the tracking page and accepts it.
 //
 // One server, one browser. The officer (created with the command line before
 // the server starts) and the citizen each have their own browser context
@@ -28,6 +32,7 @@ const OFFICE_NAME = 'Kantor Kecamatan Genteng';
 const CATEGORY = 'facilities'; // "Sarana dan prasarana"
 const PASSWORD = 'Sandi-Uji-12345';
 const OFFICER = 'pengaduan';
+const FRONT = 'loket.genteng'; // front office of OFFICE: no complaints
 const COMPLAINANT = {
   name: 'Budi Santoso Uji',
   contact: '081298765432',
@@ -61,6 +66,9 @@ let citizen;   // {context, page}: the phone
 let officer;   // {context, page}
 let number;    // the complaint number, P-NN-NNN-NNNNN-N
 let pin;       // the six-digit PIN
+let ackUrl;    // the acknowledgement: /complaints/received?f=FORM_TOKEN
+let sent;      // what the accepted form carried: {formToken, csrf}
+let linkUrl;   // the acknowledgement's tracking link (/complaints/track?t=)
 let trackUrl;  // the citizen's tracking page (with no and pin)
 let photoUrl;  // /complaints/photo/ID
 
@@ -70,6 +78,9 @@ test.before(async () => {
       // No --office: the regency's complaint desk, all offices.
       await runCli(db, ['user', 'add', OFFICER, '--role', 'complaint_officer',
         '--name', 'Petugas Pengaduan Uji', '--password-stdin'],
+      { input: `${PASSWORD}\n` });
+      await runCli(db, ['user', 'add', FRONT, '--role', 'front_office',
+        '--office', OFFICE, '--name', 'Petugas Loket Uji', '--password-stdin'],
       { input: `${PASSWORD}\n` });
     },
   });
@@ -127,11 +138,12 @@ async function docStatus(page) {
   return page.evaluate(() => performance.getEntriesByType('navigation')[0].responseStatus);
 }
 
-// Runs `action` with the browser's "Failed to load resource ... 422" console
-// message expected (a deliberate error that the server answers with 422).
-async function expect422(action) {
-  const allowed = problems.allow(
-    /Failed to load resource: the server responded with a status of 422/);
+// Runs `action` with the browser's "Failed to load resource ... <status>"
+// console message expected (a page the server answers with that status on
+// purpose).
+async function expectStatus(status, action) {
+  const allowed = problems.allow(new RegExp(
+    `Failed to load resource: the server responded with a status of ${status}`));
   try {
     return await action();
   } finally {
@@ -177,6 +189,8 @@ async function shot(page, name) {
 // complaint written, named, with a contact; `photo` is attached.
 async function fillComplaint(page, photo) {
   const form = page.locator('section.complaint form');
+  await form.locator('select[name="office"]').selectOption(OFFICE);
+  assert.equal(await form.locator('select[name="office"]').inputValue(), OFFICE);
   await form.locator('select[name="category"]').selectOption(CATEGORY);
   await form.locator('textarea[name="body"]').fill(BODY);
   await form.locator('input[type="file"][name="photo"]').setInputFiles(photo);
@@ -249,8 +263,15 @@ step('the complaint form fits a phone and takes a photo', async (t) => {
   const context = await newContext(browser, problems, PHONE);
   const page = await context.newPage();
   citizen = { context, page };
-  const resp = await page.goto(url(`/complaints/new?office=${OFFICE}`));
-  assert.equal(resp.status(), 200);
+  // ?office= does not choose the office: the citizen does.
+  for (const p of ['/complaints/new', `/complaints/new?office=${OFFICE}`]) {
+    const r = await page.goto(url(p));
+    assert.equal(r.status(), 200);
+    const office = page.locator('section.complaint form select[name="office"]');
+    assert.equal(await office.inputValue(), '', `${p}: no office is preselected`);
+    assert.match((await office.locator('option').first().innerText()).trim(),
+      /^— pilih kantor/, `${p}: the first option asks to choose the office`);
+  }
   assert.equal(await page.locator('html').getAttribute('lang'), 'id');
   assert.equal(await h1Text(page), 'Sampaikan pengaduan');
 
@@ -259,11 +280,12 @@ step('the complaint form fits a phone and takes a photo', async (t) => {
   assert.equal(await form.getAttribute('method'), 'post');
   assert.equal(await form.getAttribute('action'), '/complaints');
   assert.equal(await form.getAttribute('enctype'), 'multipart/form-data');
-  assert.equal(await form.locator('select[name="office"]').inputValue(), OFFICE,
-    '?office= chooses the office');
-  const office = (await form.locator('select[name="office"] option:checked').innerText())
-    .trim();
-  assert.equal(office, OFFICE_NAME);
+  const offices = await form.locator('select[name="office"] option')
+    .evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
+  assert.ok(offices.some(([v, n]) => v === OFFICE && n === OFFICE_NAME),
+    `the offices include ${OFFICE} ${OFFICE_NAME}`);
+  assert.match(await form.locator('input[type="hidden"][name="form_token"]').inputValue(),
+    /^[0-9a-f]{32}$/, 'the form carries a one-time form token');
   const cats = await form.locator('select[name="category"] option')
     .evaluateAll((os) => os.map((o) => o.value));
   assert.ok(cats.includes(CATEGORY), `the categories include ${CATEGORY}: ${cats}`);
@@ -284,16 +306,18 @@ step('the complaint form fits a phone and takes a photo', async (t) => {
   await shot(page, 'complaint-form-360');
   // Filled in, too (a long text must not push the page wider).
   await fillComplaint(page, { name: 'kursi.png', mimeType: 'image/png', buffer: PHOTO });
+  assert.equal((await form.locator('select[name="office"] option:checked').innerText())
+    .trim(), OFFICE_NAME);
   await assertFitsPhone(page, 'the filled complaint form');
   t.diagnostic(`screenshots: ${shots}`);
 });
 
 step('a file that is not a photo is refused next to the field', async () => {
   const { page } = citizen;
-  await page.goto(url(`/complaints/new?office=${OFFICE}`));
+  await page.goto(url('/complaints/new'));
   await fillComplaint(page,
     { name: 'foto.jpg', mimeType: 'image/jpeg', buffer: FAKE_PHOTO });
-  await expect422(() => submitComplaint(page));
+  await expectStatus(422, () => submitComplaint(page));
   assert.equal(await docStatus(page), 422);
   assert.equal(pathOf(page), '/complaints');
   assert.equal(await h1Text(page), 'Sampaikan pengaduan', 'the form again');
@@ -338,10 +362,26 @@ step('with a real photo the complaint is received: number and PIN', async () => 
   const form = page.locator('section.complaint form');
   await form.locator('input[type="file"][name="photo"]')
     .setInputFiles({ name: 'kursi.png', mimeType: 'image/png', buffer: PHOTO });
+  sent = {
+    formToken: await form.locator('input[name="form_token"]').inputValue(),
+    csrf: await form.locator('input[name="csrf"]').inputValue(),
+  };
+  assert.match(sent.formToken, /^[0-9a-f]{32}$/, 'the form again has a form token');
+  // Sent, the browser is redirected (303) to the acknowledgement.
+  const posted = page.waitForResponse((r) =>
+    r.request().method() === 'POST' && new URL(r.url()).pathname === '/complaints');
   await submitComplaint(page);
-  assert.equal(await docStatus(page), 201);
-  assert.equal(pathOf(page), '/complaints');
+  const post = await posted;
+  assert.equal(post.status(), 303, 'POST /complaints answers 303');
+  assert.equal(post.headers().location, `/complaints/received?f=${sent.formToken}`,
+    'to the acknowledgement named by the form\'s token');
+  assert.equal(await docStatus(page), 200);
+  assert.equal(pathOf(page), '/complaints/received');
+  assert.equal(new URL(page.url()).searchParams.get('f'), sent.formToken);
+  ackUrl = page.url();
   assert.equal(await h1Text(page), 'Pengaduan diterima');
+  assert.match(await page.locator('section.complaint').innerText(),
+    new RegExp(`Tentang: ${OFFICE_NAME}`), 'the acknowledgement names the office');
   number = (await page.locator('p.regno strong').innerText()).trim();
   assert.match(number, NUMBER_RE, 'the complaint number looks like P-NN-NNN-NNNNN-N');
   const pm = /PIN: <strong>(\d{6})<\/strong>/.exec(await page.content());
@@ -349,8 +389,46 @@ step('with a real photo the complaint is received: number and PIN', async () => 
   pin = pm[1];
   const link = page.locator(`section.complaint a[href="/complaints/track?no=${number}"]`);
   assert.equal(await link.count(), 1, 'the page links the tracking page with the number');
+  const tlink = page.locator('section.complaint a[href^="/complaints/track?t="]');
+  assert.equal(await tlink.count(), 1, 'the page has a tracking link (without PIN)');
+  linkUrl = url(await tlink.getAttribute('href'));
+  assert.match(new URL(linkUrl).searchParams.get('t'), /^[0-9a-f]{32}$/, 'a 128-bit token');
   await assertFitsPhone(page, 'the acknowledgement');
   await shot(page, 'complaint-done-360');
+});
+
+check('the same form sent again shows the first acknowledgement', async () => {
+  const { context } = citizen;
+  // The browser sends the accepted form once more (a double tap, a reload
+  // after a lost answer): the same form token, so the first result, whatever
+  // the rest of the form says.
+  const again = await context.request.post(url('/complaints'), {
+    multipart: {
+      csrf: sent.csrf, form_token: sent.formToken, office: OFFICE, category: CATEGORY,
+      body: `${BODY} (dikirim lagi)`, regno: '', identity: 'named', name: COMPLAINANT.name,
+      contact: COMPLAINANT.contact,
+      photo: { name: 'kursi.png', mimeType: 'image/png', buffer: PHOTO },
+    },
+    maxRedirects: 0,
+  });
+  assert.equal(again.status(), 303, 'the repeated form is redirected');
+  assert.equal(again.headers().location, `/complaints/received?f=${sent.formToken}`,
+    'to the same acknowledgement');
+  const ack = await context.request.get(ackUrl);
+  assert.equal(ack.status(), 200);
+  const html = await ack.text();
+  assert.ok(html.includes(`<strong>${number}</strong>`), 'with the same number');
+  assert.ok(html.includes(`PIN: <strong>${pin}</strong>`), 'and the same PIN');
+  // Nothing new was filed: the officer's list (below) counts one complaint.
+});
+
+check('the acknowledgement\'s tracking link opens the complaint without the PIN', async () => {
+  const { page } = citizen;
+  await page.goto(linkUrl);
+  assert.equal(await docStatus(page), 200);
+  await checkTrack(page, 'Diterima');
+  await page.goto(ackUrl);
+  assert.equal(await h1Text(page), 'Pengaduan diterima', 'back on the acknowledgement');
 });
 
 check('the acknowledgement\'s tracking link opens the tracking form', async () => {
@@ -423,7 +501,7 @@ step('the complaint officer signs in and finds it in the list', async () => {
   assert.equal(await h1Text(page), 'Pengaduan (urut batas waktu)');
   const rows = page.locator('table.work tbody tr');
   assert.equal(await rows.count(), 1,
-    'exactly one complaint: the refused one created nothing');
+    'exactly one complaint: the refused form and the repeated one filed nothing');
   const cells = (await rows.first().locator('td').allInnerTexts()).map((s) => s.trim());
   assert.equal(cells[0], number);
   assert.equal(cells[1], OFFICE_NAME);
@@ -498,6 +576,29 @@ step('the officer sees body, name and photo, and verifies', async () => {
   await expectRecorded(page, 'Diverifikasi');
   const notes = (await page.locator('ol.events li q').allInnerTexts()).map((s) => s.trim());
   assert.ok(notes.includes(INTERNAL_NOTE), 'the officer sees the internal note');
+});
+
+check('a front-office officer of that office cannot read complaints', async () => {
+  const context = await newContext(browser, problems);
+  try {
+    const page = await context.newPage();
+    assert.equal(await signIn(page, server.url, FRONT, PASSWORD), '/staff');
+    await expectStatus(403, async () => {
+      for (const p of ['/complaints', `/complaints/${number}`]) {
+        const resp = await page.goto(url(p));
+        assert.equal(resp.status(), 403, `GET ${p}: 403 for the front office`);
+        assert.match(await h1Text(page), /Tidak diizinkan/);
+        const html = await page.content();
+        for (const secret of [BODY, COMPLAINANT.name, COMPLAINANT.contact, INTERNAL_NOTE]) {
+          assert.ok(!html.includes(secret), `GET ${p} does not contain "${secret}"`);
+        }
+      }
+    });
+    const got = await context.request.get(url(photoUrl));
+    assert.equal(got.status(), 403, 'nor the photo');
+  } finally {
+    await context.close();
+  }
 });
 
 step('the citizen sees "Diverifikasi", and not the internal note', async () => {

@@ -79,6 +79,8 @@ export async function runCli(db, args, { input, check = true,
 // Returns {url, adminPassword, dir, db, stop()}; url ends with '/'; db is the
 // --db value (for runCli). `options.beforeServe`, if given, is awaited with
 // {db, dir} after `init` and before `serve` (e.g. to add users with runCli).
+// `options.env`, if given, is added to the environment of `serve` (only),
+// e.g. { SATUPINTU_KIOSK_GAP: '3600' }.
 export async function startServer(options = {}) {
   const bin = serverBinary();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'satupintu-browser-'));
@@ -99,7 +101,7 @@ export async function startServer(options = {}) {
     if (options.beforeServe) await options.beforeServe({ db, dir });
 
     child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     const out = { stdout: '', stderr: '' };
     child.stdout.setEncoding('utf8').on('data', (d) => { out.stdout += d; });
     child.stderr.setEncoding('utf8').on('data', (d) => { out.stderr += d; });
