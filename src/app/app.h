@@ -125,6 +125,13 @@ void h_admin_calendar(struct request *req, struct response *res);
 void h_admin_calendar_add(struct request *req, struct response *res);
 void h_admin_calendar_delete(struct request *req, struct response *res);
 void h_admin_calendar_import(struct request *req, struct response *res);
+/*
+ * The enrolled kiosk device of this browser (its cookie, sent again so the
+ * browser keeps it), or false with the answer given (not a kiosk, revoked,
+ * throttled).
+ */
+struct device;
+bool app_kiosk(struct request *req, struct response *res, struct device *dev);
 void h_devices(struct request *req, struct response *res);
 void h_device_enrol(struct request *req, struct response *res);
 void h_device_revoke(struct request *req, struct response *res);

@@ -75,42 +75,12 @@ static void show_form(struct request *req, struct response *res,
                         dev ? dev->office_name : NULL);
 }
 
-/*
- * The enrolled kiosk device of this browser (its cookie), or an answer
- * saying that this is no kiosk (false).
- */
-static bool kiosk_device(struct request *req, struct response *res,
-                         struct device *dev)
-{
-    struct svc_ctx c = app_svc(req);
-    enum device_outcome o;
-    enum err rc =
-        device_check(&c, req_cookie(req, DEVICE_COOKIE), dev, &o);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
-        return false;
-    }
-    if (o == DEVICE_OK)
-        return true;
-    if (o == DEVICE_THROTTLED) {
-        app_fail(req, res, ERR_THROTTLED);
-        return false;
-    }
-    app_error(req, res, 403, "not_a_kiosk",
-              "Perangkat ini belum didaftarkan sebagai kiosk kantor. Kepala "
-              "kantor atau administrator mendaftarkannya di menu Perangkat "
-              "kiosk.",
-              "This device is not enrolled as an office kiosk. The head of "
-              "office or an administrator enrols it under Kiosk devices.");
-    return false;
-}
-
 void h_complaint_form(struct request *req, struct response *res)
 {
     app_anon_csrf(req, res);
     if (params_bool(&req->query, "kiosk")) {
         struct device dev;
-        if (kiosk_device(req, res, &dev))
+        if (app_kiosk(req, res, &dev))
             show_form(req, res, CFORM_KIOSK, NULL, &dev);
         return;
     }
@@ -156,7 +126,7 @@ void h_complaint_submit(struct request *req, struct response *res)
 {
     bool kiosk = params_bool(&req->form, "kiosk");
     struct device dev = {0};
-    if (kiosk && !kiosk_device(req, res, &dev))
+    if (kiosk && !app_kiosk(req, res, &dev))
         return;
     struct svc_ctx c = app_svc(req);
     const char *ack =

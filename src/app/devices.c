@@ -16,7 +16,9 @@
 #include "svc/devices.h"
 #include "views/devices.h"
 
-#define DEVICE_COOKIE_MAX_AGE (5 * 365 * 24 * 3600)
+/* Browsers keep a cookie at most 400 days (Chromium's cap), whatever the
+ * server asks: the kiosk pages send it again on every visit. */
+#define DEVICE_COOKIE_MAX_AGE (400 * 24 * 3600)
 
 static void show(struct request *req, struct response *res, const char *flash,
                  const struct field_errors *fe)
@@ -52,6 +54,47 @@ static void show(struct request *req, struct response *res, const char *flash,
     p.this_is_kiosk = rc == ERR_OK && o == DEVICE_OK;
     struct view v = app_view(req, res);
     view_devices(&v, &p);
+}
+
+bool app_kiosk(struct request *req, struct response *res, struct device *dev)
+{
+    struct svc_ctx c = app_svc(req);
+    enum device_outcome o;
+    const char *token = req_cookie(req, DEVICE_COOKIE);
+    enum err rc = device_check(&c, token, dev, &o);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return false;
+    }
+    switch (o) {
+    case DEVICE_OK:
+        /* Keep the tablet enrolled for as long as it is used. */
+        res_cookie(req, res, DEVICE_COOKIE, token, DEVICE_COOKIE_MAX_AGE);
+        return true;
+    case DEVICE_THROTTLED:
+        app_fail(req, res, ERR_THROTTLED);
+        return false;
+    case DEVICE_REVOKED:
+        app_error(req, res, 403, "device_revoked",
+                  "Perangkat ini sudah dicabut sebagai kiosk kantor. Kepala "
+                  "kantor atau administrator dapat mendaftarkannya lagi di "
+                  "menu Perangkat kiosk.",
+                  "This device was revoked as an office kiosk. The head of "
+                  "office or an administrator can enrol it again under "
+                  "Kiosk devices.");
+        return false;
+    case DEVICE_NONE:
+    case DEVICE_UNKNOWN:
+    default:
+        app_error(req, res, 403, "not_a_kiosk",
+                  "Perangkat ini belum didaftarkan sebagai kiosk kantor. "
+                  "Kepala kantor atau administrator mendaftarkannya di menu "
+                  "Perangkat kiosk.",
+                  "This device is not enrolled as an office kiosk. The head "
+                  "of office or an administrator enrols it under Kiosk "
+                  "devices.");
+        return false;
+    }
 }
 
 void h_devices(struct request *req, struct response *res)

@@ -171,33 +171,6 @@ static void notice(struct request *req, struct response *res,
     }
 }
 
-/* The enrolled kiosk of this browser; answered (false) when there is
- * none. */
-static bool kiosk_of(struct request *req, struct response *res,
-                     struct device *dev)
-{
-    struct svc_ctx c = app_svc(req);
-    enum device_outcome o;
-    enum err rc = device_check(&c, req_cookie(req, DEVICE_COOKIE), dev, &o);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
-        return false;
-    }
-    if (o == DEVICE_OK)
-        return true;
-    if (o == DEVICE_THROTTLED) {
-        notice(req, res, SURVEY_THROTTLED, false);
-        return false;
-    }
-    app_error(req, res, 403, "not_a_kiosk",
-              "Perangkat ini belum didaftarkan sebagai kiosk kantor. Kepala "
-              "kantor atau administrator mendaftarkannya di menu Perangkat "
-              "kiosk.",
-              "This device is not enrolled as an office kiosk. The head of "
-              "office or an administrator enrols it under Kiosk devices.");
-    return false;
-}
-
 /* The form for a receipt's token (office and service from the
  * application), or a notice why not. */
 static void token_form(struct request *req, struct response *res,
@@ -249,7 +222,7 @@ void h_survey_kiosk(struct request *req, struct response *res)
 {
     app_anon_csrf(req, res);
     struct device dev;
-    if (!kiosk_of(req, res, &dev))
+    if (!app_kiosk(req, res, &dev))
         return;
     struct survey_form f = {
         .office = dev.office_code, .service = "", .kiosk = true};
@@ -265,7 +238,7 @@ void h_survey_submit(struct request *req, struct response *res)
     const char *token = params_str(&req->form, req->arena, "t");
     const char *service = params_str(&req->form, req->arena, "service");
     struct device dev;
-    if (kiosk && !kiosk_of(req, res, &dev))
+    if (kiosk && !app_kiosk(req, res, &dev))
         return;
     struct svc_ctx c = app_svc(req);
     struct survey_door door = {.token = *token ? token : NULL,
@@ -377,7 +350,7 @@ void h_api_survey(struct request *req, struct response *res)
     if (!*t && dout != DEVICE_OK) {
         if (dout == DEVICE_THROTTLED)
             app_fail(req, res, ERR_THROTTLED);
-        else if (dout == DEVICE_UNKNOWN)
+        else if (dout == DEVICE_UNKNOWN || dout == DEVICE_REVOKED)
             app_error(req, res, 403, "unknown_device",
                       "Kredensial perangkat tidak dikenal atau sudah "
                       "dicabut; jawaban tidak dicatat.",

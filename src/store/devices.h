@@ -41,8 +41,9 @@ enum err devices_create(struct db *db, int64_t office_id, const char *label,
                         char token_out[DEVICE_TOKEN_HEX + 1], int64_t *id)
     __attribute__((warn_unused_result));
 /*
- * The active device holding token; ERR_NOT_FOUND for an unknown, malformed
- * or revoked one. Notes the use (at most once a minute).
+ * The device holding token (out->revoked_at set when it was revoked);
+ * ERR_NOT_FOUND for an unknown or malformed one. Notes the use of an active
+ * one (at most once a minute).
  */
 enum err devices_lookup(struct db *db, struct arena *a, const char *token,
                         int64_t now, struct device *out)

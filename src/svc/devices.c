@@ -15,7 +15,7 @@ enum err device_check(const struct svc_ctx *c, const char *token,
         return ERR_OK;
     enum err rc = devices_lookup(c->db, c->arena, token, c->now, out);
     if (rc == ERR_OK) {
-        *outcome = DEVICE_OK;
+        *outcome = out->revoked_at ? DEVICE_REVOKED : DEVICE_OK;
         return ERR_OK;
     }
     if (rc != ERR_NOT_FOUND)

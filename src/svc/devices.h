@@ -18,7 +18,8 @@
 enum device_outcome {
     DEVICE_OK,        /* *out is the enrolled device */
     DEVICE_NONE,      /* no credential presented */
-    DEVICE_UNKNOWN,   /* unknown or revoked credential (counted) */
+    DEVICE_UNKNOWN,   /* unknown credential (counted) */
+    DEVICE_REVOKED,   /* the device was enrolled, then revoked */
     DEVICE_THROTTLED, /* unknown, and the address failed too often */
 };
 

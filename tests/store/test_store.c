@@ -486,7 +486,8 @@ static void test_devices_replays(void)
     CHECK_INT(n, 0);
     CHECK_INT(devices_revoke(db, id, T0 + 3), ERR_OK);
     CHECK_INT(devices_revoke(db, id, T0 + 4), ERR_NOT_FOUND);
-    CHECK_INT(devices_lookup(db, A, token, T0 + 5, &d), ERR_NOT_FOUND);
+    CHECK_INT(devices_lookup(db, A, token, T0 + 5, &d), ERR_OK);
+    CHECK_INT(d.revoked_at, T0 + 3); /* known, and revoked */
 
     struct replay r = {.status = 201, .body = "P-1", .secret = "rahasia"};
     CHECK_INT(replays_put(db, "form", "tok-1", T0, &r), ERR_OK);
