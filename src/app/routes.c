@@ -8,6 +8,7 @@
 #include "app/apps.h"
 #include "app/complaints.h"
 #include "app/open311.h"
+#include "app/oversight.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -127,6 +128,8 @@ const struct route app_routes[] = {
     {POST, "/api/v1/surveys/import", h_api_survey_import, PERM_SURVEY_PAPER,
      BEARER | CSRF},
     {GET, "/api/v1/reports/ikm", h_api_report_ikm, 0, BEARER},
+    {GET, "/api/v1/reports/performance", h_api_report_performance, STAFF,
+     BEARER},
     /* Staff API: a bearer key (a session would need a CSRF token). */
     {POST, "/api/v1/applications", h_api_intake, STAFF, BEARER | CSRF},
     {GET, "/api/v1/applications/{}", h_api_application, STAFF, BEARER},

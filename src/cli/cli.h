@@ -40,5 +40,6 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_apikey(int argc, char **argv);
+int cmd_measures(int argc, char **argv);
 
 #endif

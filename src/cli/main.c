@@ -9,6 +9,7 @@
 #include "base/crypto.h"
 #include "base/log.h"
 #include "cli/cli.h"
+#include "svc/perf.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -24,6 +25,7 @@ static const char usage[] =
     "  import      import reference data (regions, catalogue, calendar)\n"
     "  user        manage staff accounts (add, passwd, disable, list)\n"
     "  apikey      manage API keys (create, revoke, list)\n"
+    "  measures    recompute the performance measures (rebuild)\n"
     "  version     print the version\n"
     "\n"
     "Common options (also as environment variables):\n"
@@ -110,9 +112,20 @@ enum err cli_open_db(const struct cli_settings *s, struct db **out,
                                                        : s->db_url);
         return rc;
     }
-    int applied = 0, version = 0;
+    int applied = 0, version = 0, before = 0;
     if (migrate)
+        rc = migrate_current(*out, &before);
+    if (migrate && rc == ERR_OK)
         rc = migrate_up(*out, &applied);
+    /* A database of applications written before the measures were kept
+     * (schema < 7): compute them once, now. */
+    if (rc == ERR_OK && applied > 0 && before > 0 && before < 7) {
+        struct perf_rebuild_report rep;
+        rc = perf_rebuild(*out, &rep);
+        if (rc == ERR_OK)
+            printf("Computed the performance measures of %lld applications\n",
+                   (long long)rep.applications);
+    }
     if (rc == ERR_OK)
         rc = migrate_current(*out, &version);
     if (rc == ERR_OK && version < migrate_latest()) {
@@ -149,7 +162,7 @@ int main(int argc, char **argv)
         {"init", cmd_init},       {"serve", cmd_serve},
         {"migrate", cmd_migrate}, {"import", cmd_import},
         {"user", cmd_user},       {"apikey", cmd_apikey},
-        {"version", cmd_version},
+        {"version", cmd_version}, {"measures", cmd_measures},
     };
     crypto_init();
     const char *level = getenv("SATUPINTU_LOG");

@@ -27,7 +27,8 @@ static const struct role_row roles[ROLE__COUNT] = {
     /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
                      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL |
-                         PERM_COMPLAINTS | PERM_OVERSIGHT | PERM_ESCALATIONS,
+                         PERM_COMPLAINTS | PERM_OVERSIGHT | PERM_ESCALATIONS |
+                         PERM_INSTRUCT,
                      false, false},
     [ROLE_BUPATI] = {"bupati", "Bupati", "Regent",
                      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS |
@@ -36,7 +37,7 @@ static const struct role_row roles[ROLE__COUNT] = {
     [ROLE_HEAD] = {"head_of_office", "Kepala Kantor (Camat/Lurah/Kades)",
                    "Head of office",
                    SERVING | PERM_OWN_OFFICE | PERM_INTAKE | PERM_COMPLAINTS |
-                       PERM_DEVICES | PERM_SURVEY_PAPER,
+                       PERM_DEVICES | PERM_SURVEY_PAPER | PERM_OFFICE_REPORT,
                    true, true},
     [ROLE_FRONT] = {"front_office", "Petugas Loket", "Front-office officer",
                     SERVING | PERM_INTAKE, true, false},
@@ -162,6 +163,16 @@ bool scope_complainant_name(const struct principal *p, bool confidential)
     if (!bound_ok(p) || !role_has(p->role, PERM_COMPLAINTS))
         return false;
     return !confidential || role_has(p->role, PERM_COMPLAINT_DESK);
+}
+
+bool scope_oversight(const struct principal *p, int64_t office_id)
+{
+    if (!bound_ok(p))
+        return false;
+    if (role_has(p->role, PERM_OVERSIGHT))
+        return true;
+    return role_has(p->role, PERM_OFFICE_REPORT) && office_id > 0 &&
+           p->office_id == office_id;
 }
 
 enum worklist_scope scope_worklist(const struct principal *p)

@@ -57,6 +57,8 @@ enum perm {
     PERM_DEVICES = 1u << 13,       /* enrol and revoke kiosk devices */
     PERM_SURVEY_PAPER = 1u << 14,  /* enter paper questionnaires */
     PERM_ESCALATIONS = 1u << 15,   /* the Sekda's list of escalations */
+    PERM_OFFICE_REPORT = 1u << 16, /* the performance of the own office */
+    PERM_INSTRUCT = 1u << 17,      /* instruct an office (the Sekda) */
 };
 
 /* Stable code ("administrator", "front_office", ...). */
@@ -122,6 +124,13 @@ bool scope_complaint_slip(const struct principal *p, int64_t office_id);
 /* Does p see the complainant's name of a complaint in scope? confidential:
  * the complainant asked that only complaint officers see it. */
 bool scope_complainant_name(const struct principal *p, bool confidential);
+
+/*
+ * The performance view of office_id (0: the regency or a district):
+ * regency-wide oversight roles see every office; a head of office sees
+ * their own office only.
+ */
+bool scope_oversight(const struct principal *p, int64_t office_id);
 
 /* Which applications a work list shows. */
 enum worklist_scope {

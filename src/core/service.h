@@ -89,6 +89,7 @@ struct service_def {
     int64_t fee;                    /* rupiah, 0 = free */
     struct text2 comp[COMP__COUNT]; /* text components */
     int version;                    /* 1, 2, ... (set by the store) */
+    int64_t id;                     /* services.id (catalogue_list), or 0 */
     bool active;                    /* shown in the catalogue */
 };
 

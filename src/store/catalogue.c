@@ -187,7 +187,7 @@ enum err catalogue_list(struct db *db, struct arena *a,
     struct db_stmt *st = NULL;
     enum err rc = db_query(
         db, &st,
-        "SELECT " VERSION_COLS ", t.text_id, t.text_en FROM services s"
+        "SELECT " VERSION_COLS ", t.text_id, t.text_en, s.id FROM services s"
         " JOIN service_versions v ON v.service_id = s.id"
         "  AND v.version = s.current_version"
         " LEFT JOIN service_texts t ON t.version_id = v.id"
@@ -211,6 +211,7 @@ enum err catalogue_list(struct db *db, struct arena *a,
         *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
         struct service_def *d = &(*items)[(*n_items)++];
         version_row(st, a, d);
+        d->id = db_col_int(st, 14);
         if (!db_col_is_null(st, 12)) {
             d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
             d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));

@@ -448,3 +448,72 @@ enum err complaints_photo_scope(struct db *db, int64_t photo_id,
                     DV_INT(photo_id));
     return rc;
 }
+
+static void measures_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct complaint_measures *m = out;
+    m->key = db_col_int(st, 0);
+    m->received = db_col_int(st, 1);
+    m->verified_in_time = db_col_int(st, 2);
+    m->answered_in_time = db_col_int(st, 3);
+    m->escalated = db_col_int(st, 4);
+}
+
+#define MEASURES_COLS                                                          \
+    "COUNT(*), SUM(CASE WHEN c.verified_in_time = 1 THEN 1 ELSE 0 END),"       \
+    " SUM(CASE WHEN c.answered_in_time = 1 THEN 1 ELSE 0 END),"                \
+    " SUM(CASE WHEN c.escalated_at IS NOT NULL THEN 1 ELSE 0 END)"
+#define MEASURES_WHERE                                                         \
+    " FROM complaints c JOIN offices o ON o.id = c.office_id"                  \
+    " WHERE ($1 = 0 OR c.office_id = $1)"                                      \
+    " AND (CAST($2 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $2)"
+
+enum err complaints_measures(struct db *db, struct arena *a, int64_t office_id,
+                             const char *district, int64_t from_at,
+                             int64_t to_at, bool by_office,
+                             struct complaint_measures **rows, size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc =
+        by_office
+            ? db_get_list(db, a, measures_row,
+                          sizeof(struct complaint_measures), &r,
+                          "SELECT c.office_id, " MEASURES_COLS MEASURES_WHERE
+                          " AND c.received_at >= $3 AND c.received_at < $4"
+                          " GROUP BY c.office_id",
+                          DV_INT(office_id), DV_TEXT(district), DV_INT(from_at),
+                          DV_INT(to_at))
+            : db_get_list(db, a, measures_row,
+                          sizeof(struct complaint_measures), &r,
+                          "SELECT 0, " MEASURES_COLS MEASURES_WHERE
+                          " AND c.received_at >= $3 AND c.received_at < $4",
+                          DV_INT(office_id), DV_TEXT(district), DV_INT(from_at),
+                          DV_INT(to_at));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}
+
+enum err complaints_open_now(struct db *db, struct arena *a, int64_t office_id,
+                             const char *district, bool by_office,
+                             struct complaint_measures **rows, size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc =
+        by_office
+            ? db_get_list(db, a, measures_row,
+                          sizeof(struct complaint_measures), &r,
+                          "SELECT c.office_id, COUNT(*), 0, 0, 0" MEASURES_WHERE
+                          " AND c.state NOT IN ('closed', 'rejected')"
+                          " GROUP BY c.office_id",
+                          DV_INT(office_id), DV_TEXT(district))
+            : db_get_list(db, a, measures_row,
+                          sizeof(struct complaint_measures), &r,
+                          "SELECT 0, COUNT(*), 0, 0, 0" MEASURES_WHERE
+                          " AND c.state NOT IN ('closed', 'rejected')",
+                          DV_INT(office_id), DV_TEXT(district));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}

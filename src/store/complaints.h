@@ -117,6 +117,31 @@ enum err complaints_escalate(struct db *db, int64_t now, int64_t *count);
 /* Close answered complaints whose reply window ended before now. */
 enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count);
 
+/* What the oversight counts of complaints (docs/MEASURES.md). */
+struct complaint_measures {
+    int64_t key;              /* office id, or 0 for the total */
+    int64_t received;         /* received in the period */
+    int64_t verified_in_time; /* ...verified by the verification deadline */
+    int64_t answered_in_time; /* ...first answered by the answer deadline */
+    int64_t escalated;        /* ...escalated (so far) */
+};
+/*
+ * Complaints about offices received within [from_at, to_at) (Unix
+ * seconds), for one office (office_id), the offices of a district, or all;
+ * per office (by_office) or one total row.
+ */
+enum err complaints_measures(struct db *db, struct arena *a, int64_t office_id,
+                             const char *district, int64_t from_at,
+                             int64_t to_at, bool by_office,
+                             struct complaint_measures **rows, size_t *n_rows)
+    __attribute__((warn_unused_result));
+/* Open complaints now (not closed or rejected), the same grouping: the
+ * count in .received. */
+enum err complaints_open_now(struct db *db, struct arena *a, int64_t office_id,
+                             const char *district, bool by_office,
+                             struct complaint_measures **rows, size_t *n_rows)
+    __attribute__((warn_unused_result));
+
 /* True when code is an active category. */
 enum err complaint_category_known(struct db *db, const char *code, bool *known);
 /* Take a category off the form (kept for old complaints). */

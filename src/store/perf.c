@@ -66,6 +66,30 @@ static enum err proc_one(struct db *db, int64_t office_id, int64_t service_id,
     return rc;
 }
 
+enum err perf_proc_n(struct db *db, int64_t office_id, int64_t service_id,
+                     const char *day, int64_t value, int64_t n)
+{
+    char month[8];
+    snprintf(month, sizeof(month), "%.7s", day);
+    enum err rc = db_run(
+        db, NULL,
+        "INSERT INTO perf_proc_day (office_id, service_id, day, value, n)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (office_id, service_id, day,"
+        " value) DO UPDATE SET n = perf_proc_day.n + excluded.n",
+        DV_INT(office_id), DV_INT(service_id), DV_TEXT(day), DV_INT(value),
+        DV_INT(n));
+    if (rc == ERR_OK)
+        rc = db_run(
+            db, NULL,
+            "INSERT INTO perf_proc_month (office_id, service_id, month, value,"
+            " n) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (office_id,"
+            " service_id, month, value) DO UPDATE SET n = perf_proc_month.n +"
+            " excluded.n",
+            DV_INT(office_id), DV_INT(service_id), DV_TEXT(month),
+            DV_INT(value), DV_INT(n));
+    return rc;
+}
+
 enum err perf_proc(struct db *db, int64_t office_id, int64_t service_id,
                    const char *day, int64_t value, bool also_office)
 {
@@ -293,4 +317,89 @@ enum err perf_overdue_of(struct db *db, struct arena *a,
     *rows = r.items;
     *n_rows = r.n;
     return rc;
+}
+
+static void raw_app_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct perf_raw_app *r = out;
+    r->id = db_col_int(st, 0);
+    r->office_id = db_col_int(st, 1);
+    r->service_id = db_col_int(st, 2);
+    r->service_version = (int)db_col_int(st, 3);
+    r->submitted_at = db_col_int(st, 4);
+}
+
+enum err perf_raw_apps(struct db *db, struct arena *a, int64_t after_id,
+                       int limit, struct perf_raw_app **rows, size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, raw_app_row, sizeof(struct perf_raw_app), &r,
+        "SELECT id, office_id, service_id, service_version, submitted_at FROM"
+        " applications WHERE id > $1 ORDER BY id LIMIT $2",
+        DV_INT(after_id), DV_INT(limit));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}
+
+static void raw_event_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct perf_raw_event *e = out;
+    e->application_id = db_col_int(st, 0);
+    e->at = db_col_int(st, 1);
+    e->action = arena_strdup(a, db_col_text(st, 2));
+    e->state_after = arena_strdup(a, db_col_text(st, 3));
+    e->promised_at = db_col_int(st, 4);
+}
+
+enum err perf_raw_events(struct db *db, struct arena *a, int64_t first_id,
+                         int64_t last_id, struct perf_raw_event **rows,
+                         size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, raw_event_row, sizeof(struct perf_raw_event), &r,
+        "SELECT application_id, at, action, state_after, promised_at FROM"
+        " application_events WHERE application_id >= $1 AND application_id"
+        " <= $2 ORDER BY application_id, id",
+        DV_INT(first_id), DV_INT(last_id));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}
+
+static void raw_unit_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct perf_raw_unit *u = out;
+    u->service_id = db_col_int(st, 0);
+    u->version = (int)db_col_int(st, 1);
+    const char *unit = db_col_text(st, 2);
+    u->minutes = unit && strcmp(unit, "working_minutes") == 0;
+}
+
+enum err perf_raw_units(struct db *db, struct arena *a,
+                        struct perf_raw_unit **rows, size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, raw_unit_row, sizeof(struct perf_raw_unit),
+                              &r,
+                              "SELECT service_id, version, time_unit FROM"
+                              " service_versions WHERE id > $1",
+                              DV_INT(0));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}
+
+enum err perf_set_pause(struct db *db, int64_t id, int64_t returned_at,
+                        int64_t paused_minutes)
+{
+    return db_run(db, NULL,
+                  "UPDATE applications SET returned_at = $1, paused_minutes ="
+                  " $2 WHERE id = $3",
+                  returned_at ? DV_INT(returned_at) : DV_NULL,
+                  DV_INT(paused_minutes), DV_INT(id));
 }

@@ -45,6 +45,10 @@ enum err perf_count(struct db *db, int64_t office_id, int64_t service_id,
 enum err perf_proc(struct db *db, int64_t office_id, int64_t service_id,
                    const char *day, int64_t value, bool also_office)
     __attribute__((warn_unused_result));
+/* As perf_proc(), for n values at once (a rebuild). */
+enum err perf_proc_n(struct db *db, int64_t office_id, int64_t service_id,
+                     const char *day, int64_t value, int64_t n)
+    __attribute__((warn_unused_result));
 /* Forget every aggregate (before a rebuild). */
 enum err perf_clear(struct db *db) __attribute__((warn_unused_result));
 
@@ -119,5 +123,40 @@ enum err perf_overdue_of(struct db *db, struct arena *a,
                          const struct perf_scope *sc, enum perf_group g,
                          int64_t now, struct perf_overdue **rows,
                          size_t *n_rows) __attribute__((warn_unused_result));
+
+/* Raw rows for a rebuild, read in batches. */
+struct perf_raw_app {
+    int64_t id, office_id, service_id;
+    int service_version;
+    int64_t submitted_at;
+};
+/* Applications with id > after_id, at most limit, by id. */
+enum err perf_raw_apps(struct db *db, struct arena *a, int64_t after_id,
+                       int limit, struct perf_raw_app **rows, size_t *n_rows)
+    __attribute__((warn_unused_result));
+struct perf_raw_event {
+    int64_t application_id;
+    int64_t at;
+    const char *action;      /* "submit", "return", ... */
+    const char *state_after; /* state code */
+    int64_t promised_at;     /* the promise after it, or 0 = unchanged */
+};
+/* Events of applications first_id..last_id, by application and id. */
+enum err perf_raw_events(struct db *db, struct arena *a, int64_t first_id,
+                         int64_t last_id, struct perf_raw_event **rows,
+                         size_t *n_rows) __attribute__((warn_unused_result));
+struct perf_raw_unit {
+    int64_t service_id;
+    int version;
+    bool minutes; /* a working-minutes service */
+};
+/* The time unit of every version of every service. */
+enum err perf_raw_units(struct db *db, struct arena *a,
+                        struct perf_raw_unit **rows, size_t *n_rows)
+    __attribute__((warn_unused_result));
+/* Set an application's stopped-clock fields (a rebuild). */
+enum err perf_set_pause(struct db *db, int64_t id, int64_t returned_at,
+                        int64_t paused_minutes)
+    __attribute__((warn_unused_result));
 
 #endif

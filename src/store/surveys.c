@@ -233,3 +233,77 @@ enum err surveys_token(struct db *db, struct arena *a, const char *token,
                       " FROM applications a WHERE a.survey_token = $1",
                       DV_TEXT(token));
 }
+
+#define TOTAL_SUMS                                                             \
+    "COUNT(*), SUM(u1), COUNT(u1), SUM(u2), COUNT(u2), SUM(u3), COUNT(u3),"    \
+    " SUM(u4), COUNT(u4), SUM(u5), COUNT(u5), SUM(u6), COUNT(u6), SUM(u7),"    \
+    " COUNT(u7), SUM(u8), COUNT(u8), SUM(u9), COUNT(u9)"
+
+static void totals_at(struct db_stmt *st, int col, struct skm_totals *t)
+{
+    t->respondents = db_col_int(st, col);
+    for (int i = 0; i < SKM_ELEMENTS; i++) {
+        t->sum[i] = db_col_int(st, col + 1 + 2 * i);
+        t->count[i] = db_col_int(st, col + 2 + 2 * i);
+    }
+}
+
+static void group_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct survey_group_totals *g = out;
+    g->key = db_col_int(st, 0);
+    totals_at(st, 1, &g->t);
+}
+
+enum err surveys_totals_by(struct db *db, struct arena *a,
+                           const struct survey_scope *sc, bool by_service,
+                           struct survey_group_totals **rows, size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc =
+        by_service
+            ? db_get_list(db, a, group_row, sizeof(struct survey_group_totals),
+                          &r,
+                          "SELECT s.service_id, " TOTAL_SUMS
+                          " FROM surveys s JOIN offices o ON o.id ="
+                          " s.office_id" SCOPE_WHERE
+                          " AND s.service_id IS NOT NULL GROUP BY s.service_id",
+                          SCOPE_VALS(sc))
+            : db_get_list(db, a, group_row, sizeof(struct survey_group_totals),
+                          &r,
+                          "SELECT s.office_id, " TOTAL_SUMS
+                          " FROM surveys s JOIN offices o ON o.id ="
+                          " s.office_id" SCOPE_WHERE " GROUP BY s.office_id",
+                          SCOPE_VALS(sc));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}
+
+static void month_totals_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct survey_month_totals *m = out;
+    snprintf(m->month, sizeof(m->month), "%s",
+             db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    totals_at(st, 1, &m->t);
+}
+
+enum err surveys_totals_by_month(struct db *db, struct arena *a,
+                                 const struct survey_scope *sc,
+                                 struct survey_month_totals **rows,
+                                 size_t *n_rows)
+{
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, month_totals_row, sizeof(struct survey_month_totals), &r,
+        "SELECT substr(s.answered_day, 1, 7), " TOTAL_SUMS
+        " FROM surveys s JOIN offices o ON o.id = s.office_id" SCOPE_WHERE
+        " GROUP BY substr(s.answered_day, 1, 7)"
+        " ORDER BY substr(s.answered_day, 1, 7)",
+        SCOPE_VALS(sc));
+    *rows = r.items;
+    *n_rows = r.n;
+    return rc;
+}

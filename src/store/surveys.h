@@ -84,6 +84,26 @@ enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
 enum err surveys_put_user_count(struct db *db, int64_t office_id,
                                 const char *from, const char *to,
                                 int64_t users);
+/* Totals per office (group_by_service false) or per service of the
+ * scope; key 0 never appears. */
+struct survey_group_totals {
+    int64_t key;           /* office or service id */
+    struct skm_totals t;   /* sums */
+};
+enum err surveys_totals_by(struct db *db, struct arena *a,
+                           const struct survey_scope *sc, bool by_service,
+                           struct survey_group_totals **rows, size_t *n_rows)
+    __attribute__((warn_unused_result));
+/* Totals per month ("YYYY-MM", from answered_day) of the scope. */
+struct survey_month_totals {
+    char month[8];
+    struct skm_totals t;
+};
+enum err surveys_totals_by_month(struct db *db, struct arena *a,
+                                 const struct survey_scope *sc,
+                                 struct survey_month_totals **rows,
+                                 size_t *n_rows)
+    __attribute__((warn_unused_result));
 /* Respondents in scope per counted channel. */
 struct survey_channels {
     int64_t receipt, kiosk, paper;

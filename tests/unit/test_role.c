@@ -17,7 +17,7 @@ static const unsigned all_perms[] = {
     PERM_READ_ALL,      PERM_OWN_OFFICE,    PERM_INTAKE,
     PERM_COMPLAINTS,    PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
     PERM_OVERSIGHT,     PERM_DEVICES,       PERM_SURVEY_PAPER,
-    PERM_ESCALATIONS,
+    PERM_ESCALATIONS,   PERM_OFFICE_REPORT, PERM_INSTRUCT,
 };
 
 /* The table, written out: who may do what (docs/SECURITY.md). */
@@ -36,7 +36,7 @@ static const struct {
     /* Oversight: reads all, masked. */
     {ROLE_SEKKAB,
      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_ESCALATIONS,
+         PERM_OVERSIGHT | PERM_ESCALATIONS | PERM_INSTRUCT,
      false, true},
     {ROLE_BUPATI,
      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS | PERM_OVERSIGHT |
@@ -44,7 +44,8 @@ static const struct {
      false, true},
     {ROLE_HEAD,
      PERM_STAFF | PERM_PERSONAL_DATA | PERM_OWN_OFFICE | PERM_INTAKE |
-         PERM_COMPLAINTS | PERM_DEVICES | PERM_SURVEY_PAPER,
+         PERM_COMPLAINTS | PERM_DEVICES | PERM_SURVEY_PAPER |
+         PERM_OFFICE_REPORT,
      true, false},
     {ROLE_FRONT, PERM_STAFF | PERM_PERSONAL_DATA | PERM_INTAKE, true, false},
     {ROLE_BACK, PERM_STAFF | PERM_PERSONAL_DATA, true, false},
@@ -248,6 +249,14 @@ static void test_scope_complaint(void)
     CHECK(!scope_complainant_name(&sekkab, true));
     CHECK(scope_complainant_name(&sekkab, false));
     CHECK(!scope_complainant_name(&front, false));
+    /* The performance view: oversight everywhere, a head their office. */
+    CHECK(scope_oversight(&sekkab, 0));
+    CHECK(scope_oversight(&sekkab, 8));
+    CHECK(scope_oversight(&head, 7));
+    CHECK(!scope_oversight(&head, 8));
+    CHECK(!scope_oversight(&head, 0));
+    CHECK(!scope_oversight(&front, 7));
+    CHECK(!scope_oversight(&local, 7));
     /* Personal data (NIK, phone, e-mail): never for oversight. */
     CHECK(!role_has(ROLE_SEKKAB, PERM_PERSONAL_DATA));
     CHECK(!role_has(ROLE_BUPATI, PERM_PERSONAL_DATA));
