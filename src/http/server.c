@@ -93,6 +93,7 @@ struct http_server {
     int port;                  /* bound port */
     int listen_fd;             /* our listening socket */
     _Atomic size_t in_flight;  /* body bytes reserved by requests */
+    atomic_bool running;       /* the daemon has started */
     pthread_mutex_t lock;      /* guards conns and stopping */
     pthread_cond_t wake;       /* wakes the reaper to stop */
     struct conn_track *conns;  /* every open connection */
@@ -262,10 +263,13 @@ static void *reaper_main(void *arg)
             else
                 bodies++;
         }
-        if (headers || bodies)
+        if (headers || bodies) {
+            pthread_mutex_unlock(&s->lock);
             log_info("http: closed %zu connections whose headers took over "
                      "%u s and %zu whose bodies were too slow",
                      headers, s->opt.header_timeout_s, bodies);
+            pthread_mutex_lock(&s->lock);
+        }
     }
     pthread_mutex_unlock(&s->lock);
     return NULL;
@@ -773,20 +777,24 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 /*
- * The library's messages, through our logger (one escaped line each), at
- * debug level: they are about single connections (refused, broken, cut
- * by the reaper), one line each, which would flood the log under attack.
+ * The library's messages, through our logger (one escaped line each).
+ * While the daemon starts they say why it could not (warn); once it runs
+ * they are about single connections (refused, broken, cut by the
+ * reaper), one line each, which would flood the log under attack (debug).
  */
 __attribute__((format(printf, 2, 0))) static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
-    (void)cls;
+    const struct http_server *s = cls;
     char text[1024];
     vsnprintf(text, sizeof(text), fmt, ap);
     size_t n = strlen(text);
     while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
         text[--n] = '\0';
-    log_debug("http: %s", text);
+    if (atomic_load(&s->running))
+        log_debug("http: %s", text);
+    else
+        log_warn("http: %s", text);
 }
 
 /* ---- Starting and stopping -------------------------------------------- */
@@ -900,6 +908,7 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
     s->listen_fd = fd;
     s->port = port;
     atomic_init(&s->in_flight, 0);
+    atomic_init(&s->running, false);
     pthread_mutex_init(&s->lock, NULL);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -910,7 +919,7 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
                      MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
-        mhd_log, NULL, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+        mhd_log, s, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
         MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)(opt->threads ? opt->threads : 4),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
@@ -929,6 +938,7 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
         free(s);
         return ERR_IO;
     }
+    atomic_store(&s->running, true);
     if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0)
         abort();
     *out = s;
