@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * test_oversight.c: the performance measures (docs/MEASURES.md) from
- * hand-built histories at explicit instants, one program run against both
- * drivers like test_store:
- *   test_oversight sqlite            a fresh SQLite file
- *   test_oversight postgresql [URL]  URL or $SP_TEST_PG_URL (a throwaway
- *                                    cluster: the public schema is
- *                                    recreated)
+ * hand-built histories at explicit instants, one program (the CMake target
+ * store_oversight: tests/http/test_oversight.c is test_oversight) run
+ * against both drivers like test_store:
+ *   store_oversight sqlite            a fresh SQLite file
+ *   store_oversight postgresql [URL]  URL or $SP_TEST_PG_URL (a throwaway
+ *                                     cluster: the public schema is
+ *                                     recreated)
  *
  * The real services do the work: intake_load / intake_check /
  * intake_register at the counter and appl_act for every step, return,
@@ -853,7 +854,7 @@ static void test_rebuild_equals_incremental(void)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: test_oversight sqlite|postgresql [URL]\n");
+        fprintf(stderr, "usage: store_oversight sqlite|postgresql [URL]\n");
         return 2;
     }
     crypto_init();
@@ -863,7 +864,7 @@ int main(int argc, char **argv)
     if (pg) {
         const char *u = argc > 2 ? argv[2] : getenv("SP_TEST_PG_URL");
         if (!u || !*u) {
-            fprintf(stderr, "test_oversight: no PostgreSQL URL: skipped\n");
+            fprintf(stderr, "store_oversight: no PostgreSQL URL: skipped\n");
             return 77;
         }
         snprintf(url, sizeof(url), "%s", u);
