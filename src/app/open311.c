@@ -4,7 +4,11 @@
  *
  * Every answer is built once as a jansson value in the specification's
  * JSON layout, then dumped as JSON or written as XML by
- * views/open311_xml.c, so the two formats say the same thing.
+ * views/open311_xml.c, so the two formats say the same thing. The
+ * requests listing is the one answer that can be long (1,000 complaints
+ * of 4,000 characters each): it is streamed (res_stream()), its rows read
+ * in keyset batches and each entry built, written and freed in turn, so
+ * its memory does not grow with its length and no size cap can refuse it.
  *
  * Security model:
  *  1. Reading is public, as the specification intends; filing needs an
@@ -166,14 +170,20 @@ static int offset_min(const struct request *req)
     return app_utc_offset(req);
 }
 
-/* ISO 8601 at the regency's offset (arena), or JSON null for 0. */
-static json_t *iso_or_null(struct request *req, int64_t t)
+/* ISO 8601 at offset minutes east of UTC, or JSON null for 0. */
+static json_t *iso_at(int offset, int64_t t)
 {
     if (!t)
         return json_null();
     char out[32];
-    civil_format_iso(t, offset_min(req), out);
+    civil_format_iso(t, offset, out);
     return json_string(out);
+}
+
+/* ISO 8601 at the regency's offset, or JSON null for 0. */
+static json_t *iso_or_null(struct request *req, int64_t t)
+{
+    return iso_at(offset_min(req), t);
 }
 
 /* The public base URL, e.g. "https://layanan.example.go.id" (arena). */
@@ -714,16 +724,40 @@ void h_open311_post_request(struct request *req, struct response *res)
 
 /* ---- GET requests -------------------------------------------------- */
 
+/*
+ * What a complaint's Open311 form needs besides the complaint, taken from
+ * the request once: a streamed listing builds entries after its handler
+ * has returned, when the struct request is gone (request.h).
+ */
+struct o311_view {
+    enum lang lang;                        /* the answer's language */
+    int offset_min;                        /* the regency's zone */
+    const char *base;                      /* base_url() */
+    const struct complaint_category *cats; /* for the service names */
+    size_t n_cats;                         /* entries in cats */
+};
+
+static struct o311_view view_of(struct request *req,
+                                const struct complaint_category *cats,
+                                size_t n_cats)
+{
+    struct o311_view v = {.lang = req->lang,
+                          .offset_min = offset_min(req),
+                          .base = base_url(req),
+                          .cats = cats,
+                          .n_cats = n_cats};
+    return v;
+}
+
 /* A complaint as an Open311 request: no personal data (open311.h). */
-static json_t *request_json(struct request *req, const struct complaint *c,
-                            const struct complaint_category *cats,
-                            size_t n_cats)
+static json_t *request_json(const struct o311_view *v, struct arena *a,
+                            const struct complaint *c)
 {
     const struct complaint_category *cat =
-        find_category(cats, n_cats, c->category);
+        find_category(v->cats, v->n_cats, c->category);
     const char *notes = c->public_answer && *c->public_answer
                             ? c->public_answer
-                            : complaint_state_name(c->state, req->lang);
+                            : complaint_state_name(c->state, v->lang);
     const char *agency = c->referred_office_name && *c->referred_office_name
                              ? c->referred_office_name
                              : c->office_name;
@@ -739,18 +773,18 @@ static json_t *request_json(struct request *req, const struct complaint *c,
     json_object_set_new(r, "agency_responsible", json_string(agency));
     json_object_set_new(
         r, "service_notice",
-        json_string(L(req->lang,
+        json_string(L(v->lang,
                       "Diverifikasi dalam 3 hari kerja, dijawab dalam 5 hari "
                       "kerja setelahnya.",
                       "Verified within 3 working days, answered within 5 "
                       "working days after that.")));
     json_object_set_new(r, "requested_datetime",
-                        iso_or_null(req, c->received_at));
+                        iso_at(v->offset_min, c->received_at));
     json_object_set_new(
         r, "updated_datetime",
-        iso_or_null(req, c->updated_at ? c->updated_at : c->received_at));
+        iso_at(v->offset_min, c->updated_at ? c->updated_at : c->received_at));
     json_object_set_new(r, "expected_datetime",
-                        iso_or_null(req, c->deadline_at));
+                        iso_at(v->offset_min, c->deadline_at));
     json_object_set_new(
         r, "address",
         json_string(c->address && *c->address ? c->address : c->office_name));
@@ -760,35 +794,221 @@ static json_t *request_json(struct request *req, const struct complaint *c,
     json_object_set_new(r, "long", json_null());
     json_object_set_new(
         r, "media_url",
-        c->photo_id
-            ? json_string(arena_printf(req->arena, "%s/complaints/photo/%lld",
-                                       base_url(req), (long long)c->photo_id))
-            : json_null());
+        c->photo_id ? json_string(arena_printf(a, "%s/complaints/photo/%lld",
+                                               v->base, (long long)c->photo_id))
+                    : json_null());
     return r;
 }
 
-/* Newest first, as the default listing promises. */
-static int newest_first(const void *pa, const void *pb)
+/* ---- The streamed listing ----------------------------------------------- */
+
+/* Rows asked for per batch at first; doubled while a batch holds only
+ * rows already sent (many complaints received in the same second). */
+#define O311_BATCH 50
+/* Bytes gathered before a piece is handed to the server. */
+#define O311_PIECE_TARGET (64 * 1024)
+
+/*
+ * One query of the listing read in batches, newest first: keyset
+ * pagination on (received_at, id). The store filters on received_at <
+ * to, so each batch asks for rows up to the last second sent and skips
+ * the rows of that second already sent (their ids are not below the
+ * last id); no row is sent twice or skipped, however many share a second.
+ */
+struct o311_source {
+    struct complaint_filter f; /* the query; f.to follows the key */
+    int batch;                 /* rows per batch (O311_BATCH .. 1000) */
+    struct arena *arena;       /* the current batch's rows, or NULL */
+    struct complaint *rows;    /* the current batch */
+    size_t n, next;            /* rows in it; the next one to send */
+    bool exhausted;            /* nothing after the current batch */
+    bool started;              /* a row was taken: last_* are set */
+    int64_t last_at, last_id;  /* the key of the last row taken */
+};
+
+struct o311_stream {
+    struct db *db;                  /* the handler's thread's connection */
+    struct o311_view view;          /* how to write an entry */
+    enum o311_fmt fmt;              /* JSON or XML */
+    struct o311_source *src;        /* the queries, merged newest first */
+    size_t n_src;                   /* entries in src */
+    size_t sent, max;               /* entries sent; at most this many */
+    bool begun;                     /* the opening was written */
+    struct open311_xml_stream *xml; /* the XML writer (fmt XML) */
+};
+
+/* True when row c comes after the last row taken from s (newest first). */
+static bool after_key(const struct o311_source *s, const struct complaint *c)
 {
-    const struct complaint *a = pa, *b = pb;
-    if (a->received_at != b->received_at)
-        return a->received_at < b->received_at ? 1 : -1;
-    return a->id < b->id ? 1 : (a->id > b->id ? -1 : 0);
+    return !s->started || c->received_at < s->last_at ||
+           (c->received_at == s->last_at && c->id < s->last_id);
 }
 
-/* Append the complaints f selects to *all. */
-static enum err collect(struct request *req, const struct complaint_filter *f,
-                        struct complaint **all, size_t *n_all, size_t *cap)
+/* Read s's next batch (freeing the last one), skipping rows already taken. */
+static enum err source_fill(struct db *db, struct o311_source *s)
 {
-    struct complaint *items = NULL;
-    size_t n = 0;
-    enum err rc = complaints_list(req->db, req->arena, f, &items, &n);
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        if (*n_all == *cap)
-            *all = arena_grow(req->arena, *all, *n_all, cap, sizeof(**all));
-        (*all)[(*n_all)++] = items[i];
+    for (;;) {
+        arena_free(s->arena);
+        s->arena = arena_new();
+        s->rows = NULL;
+        s->n = s->next = 0;
+        struct complaint_filter f = s->f;
+        if (s->started)
+            f.to = s->last_at + 1; /* received_at <= the last second */
+        f.limit = s->batch;
+        enum err rc = complaints_list(db, s->arena, &f, &s->rows, &s->n);
+        if (rc != ERR_OK)
+            return rc;
+        bool full = s->n == (size_t)s->batch;
+        while (s->next < s->n && !after_key(s, &s->rows[s->next]))
+            s->next++;
+        if (s->next < s->n || !full) {
+            s->exhausted = !full;
+            return ERR_OK;
+        }
+        /* A whole batch of rows already sent: one second holds more rows
+         * than the batch. Ask for more at once (the store's limit, 1000,
+         * covers any listing: at most 1000 rows are ever sent). */
+        if (s->batch >= O311_MAX_RESULTS) {
+            s->exhausted = true;
+            return ERR_OK;
+        }
+        s->batch =
+            s->batch * 2 > O311_MAX_RESULTS ? O311_MAX_RESULTS : s->batch * 2;
+    }
+}
+
+/* The next row of s, reading a batch when needed; NULL when none is left. */
+static enum err source_head(struct db *db, struct o311_source *s,
+                            const struct complaint **out)
+{
+    *out = NULL;
+    if (s->next == s->n && !s->exhausted) {
+        enum err rc = source_fill(db, s);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    if (s->next < s->n)
+        *out = &s->rows[s->next];
+    return ERR_OK;
+}
+
+/* Append one entry to out in the stream's format. */
+static enum err write_entry(struct o311_stream *st, const struct complaint *c,
+                            struct arena *a, struct buf *out)
+{
+    json_t *r = request_json(&st->view, a, c);
+    enum err rc = ERR_OK;
+    if (st->fmt == O311_JSON) {
+        char *text = json_dumps(r, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (!text)
+            rc = ERR_INVALID;
+        if (rc == ERR_OK && st->sent)
+            rc = buf_putc(out, ',');
+        if (rc == ERR_OK)
+            rc = buf_puts(out, text);
+        free(text);
+    } else {
+        rc = open311_xml_stream_item(st->xml, r, a, out);
+    }
+    json_decref(r);
+    return rc;
+}
+
+/*
+ * The producer (http_stream_fn): the opening, then entries merged from
+ * the sources newest first until about O311_PIECE_TARGET bytes, then the
+ * closing after the last. Runs in the handler's thread (request.h), and
+ * each batch is one complete query, so nothing stays open between calls.
+ */
+static enum err listing_next(void *ctx, struct buf *out, bool *done)
+{
+    struct o311_stream *st = ctx;
+    enum err rc = ERR_OK;
+    if (!st->begun) {
+        st->begun = true;
+        if (st->fmt == O311_JSON)
+            rc = buf_putc(out, '[');
+        else
+            rc = open311_xml_stream_begin("service_requests", "request",
+                                          &st->xml);
+    }
+    while (rc == ERR_OK && out->len < O311_PIECE_TARGET) {
+        struct o311_source *pick = NULL;
+        const struct complaint *best = NULL;
+        for (size_t i = 0; rc == ERR_OK && i < st->n_src; i++) {
+            const struct complaint *head = NULL;
+            rc = source_head(st->db, &st->src[i], &head);
+            if (head && (!best || head->received_at > best->received_at ||
+                         (head->received_at == best->received_at &&
+                          head->id > best->id))) {
+                best = head;
+                pick = &st->src[i];
+            }
+        }
+        if (rc != ERR_OK)
+            break;
+        if (!best || st->sent == st->max) {
+            rc = st->fmt == O311_JSON ? buf_puts(out, "]\n")
+                                      : open311_xml_stream_end(st->xml, out);
+            *done = true;
+            break;
+        }
+        /* The entry's own text lives in the batch's arena. */
+        rc = write_entry(st, best, pick->arena, out);
+        pick->started = true;
+        pick->last_at = best->received_at;
+        pick->last_id = best->id;
+        pick->next++;
+        st->sent++;
     }
     return rc;
+}
+
+/* The stream's end (http_stream_end_fn): free what is not in the arena. */
+static void listing_end(void *ctx)
+{
+    struct o311_stream *st = ctx;
+    for (size_t i = 0; i < st->n_src; i++) {
+        arena_free(st->src[i].arena);
+        st->src[i].arena = NULL;
+    }
+    open311_xml_stream_free(st->xml);
+    st->xml = NULL;
+}
+
+/* Add the query f to the listing (keyset batches, newest first). */
+static void listing_add(struct arena *a, struct o311_stream *st,
+                        const struct complaint_filter *f, size_t *cap)
+{
+    if (st->n_src == *cap)
+        st->src = arena_grow(a, st->src, st->n_src, cap, sizeof(*st->src));
+    struct o311_source *s = &st->src[st->n_src++];
+    memset(s, 0, sizeof(*s));
+    s->f = *f;
+    s->f.newest_first = true;
+    s->batch = O311_BATCH;
+}
+
+/*
+ * Answer the listing: read each source's first batch now, so a database
+ * that does not answer is still a proper error status; then stream.
+ */
+static void listing_answer(struct request *req, struct response *res,
+                           struct o311_stream *st)
+{
+    for (size_t i = 0; i < st->n_src; i++) {
+        enum err rc = source_fill(req->db, &st->src[i]);
+        if (rc != ERR_OK) {
+            listing_end(st);
+            app_fail(req, res, rc);
+            return;
+        }
+    }
+    res->status = 200;
+    res->content_type = st->fmt == O311_JSON ? "application/json; charset=utf-8"
+                                             : "text/xml; charset=utf-8";
+    res_stream(res, listing_next, listing_end, st);
 }
 
 void h_open311_requests(struct request *req, struct response *res)
@@ -806,8 +1026,12 @@ void h_open311_requests(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    struct complaint *all = NULL;
-    size_t n_all = 0, cap = 0;
+    struct o311_stream *st = arena_alloc(a, sizeof(*st));
+    st->db = req->db;
+    st->view = view_of(req, cats, n_cats);
+    st->fmt = fmt;
+    st->max = O311_MAX_RESULTS;
+    size_t cap = 0;
     const char *ids = params_str(q, a, "service_request_id");
     if (*ids) {
         /* A list of ids overrides every other parameter. */
@@ -826,140 +1050,131 @@ void h_open311_requests(struct request *req, struct response *res)
                                      .n_numbers = n_numbers,
                                      .limit = O311_MAX_RESULTS,
                                      .newest_first = true};
-        rc = n_numbers ? collect(req, &f, &all, &n_all, &cap) : ERR_OK;
-    } else {
-        /* Categories (NULL: all) and states asked for. */
-        const char **codes = NULL;
-        size_t n_codes = 0;
-        const char *code_list = params_str(q, a, "service_code");
-        if (!split_list(a, code_list, O311_MAX_CODES, &codes, &n_codes))
-            err_add(req, &e, 400, "Terlalu banyak service_code.",
-                    "Too many service_code values.");
-        size_t n_unique = 0;
-        for (size_t i = 0; i < n_codes; i++) {
-            if (!find_category(cats, n_cats, codes[i])) {
-                err_add(req, &e, 400,
-                        arena_printf(a, "service_code tidak dikenal: %s.",
-                                     codes[i]),
-                        arena_printf(a, "Unknown service_code: %s.", codes[i]));
-                break;
-            }
-            /* A code named twice is queried once. */
-            bool seen = false;
-            for (size_t k = 0; k < n_unique; k++)
-                seen |= strcmp(codes[k], codes[i]) == 0;
-            if (!seen)
-                codes[n_unique++] = codes[i];
-        }
-        n_codes = n_unique;
-        const char **states = NULL;
-        size_t n_states = 0;
-        bool want_open = false, want_closed = false;
-        if (!split_list(a, params_str(q, a, "status"), 8, &states, &n_states))
-            err_add(req, &e, 400, "status harus open atau closed.",
-                    "status must be open or closed.");
-        for (size_t i = 0; i < n_states; i++) {
-            if (strcmp(states[i], "open") == 0)
-                want_open = true;
-            else if (strcmp(states[i], "closed") == 0)
-                want_closed = true;
-            else
-                err_add(req, &e, 400, "status harus open atau closed.",
-                        "status must be open or closed.");
-        }
-        if (!want_open && !want_closed)
-            want_open = want_closed = true;
-
-        const char *start_s = params_str(q, a, "start_date");
-        const char *end_s = params_str(q, a, "end_date");
-        int64_t start = 0, end = 0;
-        bool bad_date = false;
-        enum civil_iso start_ok =
-            *start_s ? civil_check_iso(start_s, &start) : CIVIL_ISO_OK;
-        enum civil_iso end_ok =
-            *end_s ? civil_check_iso(end_s, &end) : CIVIL_ISO_OK;
-        if (start_ok == CIVIL_ISO_MALFORMED) {
-            bad_date = true;
-            err_add(req, &e, 400,
-                    "start_date harus ISO 8601, mis. "
-                    "2026-03-02T00:00:00+07:00.",
-                    "start_date must be ISO 8601, e.g. "
-                    "2026-03-02T00:00:00+07:00.");
-        }
-        if (end_ok == CIVIL_ISO_MALFORMED) {
-            bad_date = true;
-            err_add(req, &e, 400,
-                    "end_date harus ISO 8601, mis. 2026-03-31T23:59:59+07:00.",
-                    "end_date must be ISO 8601, e.g. "
-                    "2026-03-31T23:59:59+07:00.");
-        }
-        if (start_ok == CIVIL_ISO_OUT_OF_RANGE ||
-            end_ok == CIVIL_ISO_OUT_OF_RANGE) {
-            bad_date = true;
-            err_add(req, &e, 400,
-                    "start_date dan end_date harus di antara tahun 0001 dan "
-                    "9999 (UTC).",
-                    "start_date and end_date must lie within the years 0001 "
-                    "to 9999 (UTC).");
-        }
-        /* The window: both ends inclusive, at most 90 days. */
-        if (!bad_date && *start_s && *end_s && end < start)
-            err_add(req, &e, 400, "end_date tidak boleh sebelum start_date.",
-                    "end_date must not be before start_date.");
-        else if (!bad_date && *start_s && *end_s && end - start > O311_WINDOW_S)
-            err_add(req, &e, 400,
-                    "Rentang start_date..end_date paling lama 90 hari.",
-                    "start_date..end_date may span at most 90 days.");
-        if (e.list) {
-            err_answer(req, res, fmt, &e);
-            return;
-        }
-        if (!*start_s && !*end_s) {
-            end = req->now;
-            start = end - O311_WINDOW_S;
-        } else if (!*end_s) {
-            end = start + O311_WINDOW_S;
-        } else if (!*start_s) {
-            start = end - O311_WINDOW_S;
-        }
-        struct complaint_filter base = {.state = -1,
-                                        .from = start > 0 ? start : 1,
-                                        .to = end + 1,
-                                        .limit = O311_MAX_RESULTS,
-                                        .newest_first = true};
-        /* One query per category asked for and per Open311 status: open
-         * is "not closed or rejected", closed is either of those two. */
-        static const int closed_states[] = {CMP_CLOSED, CMP_REJECTED};
-        for (size_t i = 0; rc == ERR_OK && i < (n_codes ? n_codes : 1); i++) {
-            struct complaint_filter f = base;
-            f.category = n_codes ? codes[i] : NULL;
-            if (want_open && want_closed) {
-                rc = collect(req, &f, &all, &n_all, &cap);
-                continue;
-            }
-            if (want_open) {
-                f.open_only = true;
-                rc = collect(req, &f, &all, &n_all, &cap);
-                continue;
-            }
-            for (size_t k = 0; rc == ERR_OK && k < 2; k++) {
-                f.state = closed_states[k];
-                rc = collect(req, &f, &all, &n_all, &cap);
-            }
-        }
-    }
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+        if (n_numbers)
+            listing_add(a, st, &f, &cap);
+        listing_answer(req, res, st);
         return;
     }
-    if (n_all > 1)
-        qsort(all, n_all, sizeof(*all), newest_first);
-    if (n_all > O311_MAX_RESULTS)
-        n_all = O311_MAX_RESULTS;
-    json_t *list = json_array();
-    for (size_t i = 0; i < n_all; i++)
-        json_array_append_new(list, request_json(req, &all[i], cats, n_cats));
-    answer(req, res, fmt, 200, list, "service_requests", "request");
+    /* Categories (NULL: all) and states asked for. */
+    const char **codes = NULL;
+    size_t n_codes = 0;
+    const char *code_list = params_str(q, a, "service_code");
+    if (!split_list(a, code_list, O311_MAX_CODES, &codes, &n_codes))
+        err_add(req, &e, 400, "Terlalu banyak service_code.",
+                "Too many service_code values.");
+    size_t n_unique = 0;
+    for (size_t i = 0; i < n_codes; i++) {
+        if (!find_category(cats, n_cats, codes[i])) {
+            err_add(
+                req, &e, 400,
+                arena_printf(a, "service_code tidak dikenal: %s.", codes[i]),
+                arena_printf(a, "Unknown service_code: %s.", codes[i]));
+            break;
+        }
+        /* A code named twice is queried once. */
+        bool seen = false;
+        for (size_t k = 0; k < n_unique; k++)
+            seen |= strcmp(codes[k], codes[i]) == 0;
+        if (!seen)
+            codes[n_unique++] = codes[i];
+    }
+    n_codes = n_unique;
+    const char **states = NULL;
+    size_t n_states = 0;
+    bool want_open = false, want_closed = false;
+    if (!split_list(a, params_str(q, a, "status"), 8, &states, &n_states))
+        err_add(req, &e, 400, "status harus open atau closed.",
+                "status must be open or closed.");
+    for (size_t i = 0; i < n_states; i++) {
+        if (strcmp(states[i], "open") == 0)
+            want_open = true;
+        else if (strcmp(states[i], "closed") == 0)
+            want_closed = true;
+        else
+            err_add(req, &e, 400, "status harus open atau closed.",
+                    "status must be open or closed.");
+    }
+    if (!want_open && !want_closed)
+        want_open = want_closed = true;
+
+    const char *start_s = params_str(q, a, "start_date");
+    const char *end_s = params_str(q, a, "end_date");
+    int64_t start = 0, end = 0;
+    bool bad_date = false;
+    enum civil_iso start_ok =
+        *start_s ? civil_check_iso(start_s, &start) : CIVIL_ISO_OK;
+    enum civil_iso end_ok =
+        *end_s ? civil_check_iso(end_s, &end) : CIVIL_ISO_OK;
+    if (start_ok == CIVIL_ISO_MALFORMED) {
+        bad_date = true;
+        err_add(req, &e, 400,
+                "start_date harus ISO 8601, mis. "
+                "2026-03-02T00:00:00+07:00.",
+                "start_date must be ISO 8601, e.g. "
+                "2026-03-02T00:00:00+07:00.");
+    }
+    if (end_ok == CIVIL_ISO_MALFORMED) {
+        bad_date = true;
+        err_add(req, &e, 400,
+                "end_date harus ISO 8601, mis. 2026-03-31T23:59:59+07:00.",
+                "end_date must be ISO 8601, e.g. "
+                "2026-03-31T23:59:59+07:00.");
+    }
+    if (start_ok == CIVIL_ISO_OUT_OF_RANGE || end_ok == CIVIL_ISO_OUT_OF_RANGE) {
+        bad_date = true;
+        err_add(req, &e, 400,
+                "start_date dan end_date harus di antara tahun 0001 dan "
+                "9999 (UTC).",
+                "start_date and end_date must lie within the years 0001 "
+                "to 9999 (UTC).");
+    }
+    /* The window: both ends inclusive, at most 90 days. */
+    if (!bad_date && *start_s && *end_s && end < start)
+        err_add(req, &e, 400, "end_date tidak boleh sebelum start_date.",
+                "end_date must not be before start_date.");
+    else if (!bad_date && *start_s && *end_s && end - start > O311_WINDOW_S)
+        err_add(req, &e, 400,
+                "Rentang start_date..end_date paling lama 90 hari.",
+                "start_date..end_date may span at most 90 days.");
+    if (e.list) {
+        err_answer(req, res, fmt, &e);
+        return;
+    }
+    if (!*start_s && !*end_s) {
+        end = req->now;
+        start = end - O311_WINDOW_S;
+    } else if (!*end_s) {
+        end = start + O311_WINDOW_S;
+    } else if (!*start_s) {
+        start = end - O311_WINDOW_S;
+    }
+    struct complaint_filter base = {.state = -1,
+                                    .from = start > 0 ? start : 1,
+                                    .to = end + 1,
+                                    .limit = O311_MAX_RESULTS,
+                                    .newest_first = true};
+    /* One query per category asked for and per Open311 status: open is
+     * "not closed or rejected", closed is either of those two. The
+     * queries select disjoint rows; the stream merges them newest first. */
+    static const int closed_states[] = {CMP_CLOSED, CMP_REJECTED};
+    for (size_t i = 0; i < (n_codes ? n_codes : 1); i++) {
+        struct complaint_filter f = base;
+        f.category = n_codes ? codes[i] : NULL;
+        if (want_open && want_closed) {
+            listing_add(a, st, &f, &cap);
+            continue;
+        }
+        if (want_open) {
+            f.open_only = true;
+            listing_add(a, st, &f, &cap);
+            continue;
+        }
+        for (size_t k = 0; k < 2; k++) {
+            f.state = closed_states[k];
+            listing_add(a, st, &f, &cap);
+        }
+    }
+    listing_answer(req, res, st);
 }
 
 void h_open311_request(struct request *req, struct response *res)
@@ -983,8 +1198,9 @@ void h_open311_request(struct request *req, struct response *res)
         fail_store(req, res, fmt, rc);
         return;
     }
+    struct o311_view v = view_of(req, cats, n_cats);
     answer(req, res, fmt, 200,
-           json_pack("[o]", request_json(req, &c, cats, n_cats)),
+           json_pack("[o]", request_json(&v, req->arena, &c)),
            "service_requests", "request");
 }
 

@@ -13,19 +13,42 @@
 
 struct db;
 
-/* Settings shared by subcommands: flags override environment variables. */
+/*
+ * Settings shared by subcommands: flags override environment variables.
+ * The limits are serve's (http/server.h, SECURITY.md rule 30); a limit
+ * of 0 switches it off where the range allows 0.
+ */
 struct cli_settings {
     const char *db_url; /* --db, SATUPINTU_DB, default sqlite:satupintu.db */
     const char *listen; /* --listen, SATUPINTU_LISTEN, 127.0.0.1:8080 */
-    unsigned threads;   /* --threads, SATUPINTU_THREADS, 8 */
+    unsigned threads;   /* --threads, SATUPINTU_THREADS, 8 (1-256) */
     bool trust_proxy;   /* --trust-proxy, SATUPINTU_TRUST_PROXY=1 */
     const char *static_dir; /* --static-dir, SATUPINTU_STATIC_DIR, or NULL */
+    bool reuse_port; /* --reuse-port, SATUPINTU_REUSE_PORT=1: share the port
+                        with other instances (else a port in use is an
+                        error) */
+    unsigned max_connections;   /* --max-connections,
+                                   SATUPINTU_MAX_CONNECTIONS, 1000 */
+    unsigned max_conn_per_addr; /* --max-conn-per-addr,
+                                   SATUPINTU_MAX_CONN_PER_ADDR, 64; 0 (off)
+                                   by default with --trust-proxy */
+    unsigned idle_timeout;      /* --idle-timeout, SATUPINTU_IDLE_TIMEOUT,
+                                   30 s */
+    unsigned header_timeout;    /* --header-timeout,
+                                   SATUPINTU_HEADER_TIMEOUT, 10 s */
+    unsigned body_timeout;      /* --body-timeout, SATUPINTU_BODY_TIMEOUT,
+                                   30 s ... */
+    unsigned body_min_rate;     /* ... plus 1 s per this many bytes:
+                                   --body-min-rate, SATUPINTU_BODY_MIN_RATE,
+                                   1024 bytes/s */
+    unsigned body_budget_mib;   /* --body-budget, SATUPINTU_BODY_BUDGET,
+                                   64 MiB of bodies in flight */
 };
 
 /*
- * Read --db/--listen/--threads/--trust-proxy out of argv (removing them,
- * *argc updated) on top of the environment. False (with a message on
- * stderr) when a flag lacks its value.
+ * Read the flags above out of argv (removing them, *argc updated) on top
+ * of the environment. False (with a message on stderr) when a flag lacks
+ * its value or a number is not a whole number in its range.
  */
 bool cli_settings(struct cli_settings *s, int *argc, char **argv);
 /* Open the database and check its schema is current; prints on failure. */

@@ -2,6 +2,7 @@
 /* cmd_serve.c: 'satupintu serve': run the server until SIGTERM/SIGINT. */
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +21,36 @@
 
 static const char serve_help[] =
     "Usage: satupintu serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
-    "                       [--trust-proxy] [--static-dir DIR]\n"
+    "                       [--trust-proxy] [--static-dir DIR] [--reuse-port]\n"
+    "                       [LIMITS]\n"
     "\n"
     "Serve the web pages and the API. The database must have been created\n"
-    "with 'satupintu init'. Port 0 picks a free port. SIGTERM or SIGINT\n"
-    "lets the requests in flight finish (up to 10 s), then exits.\n"
+    "with 'satupintu init'. Port 0 picks a free port. A port already in use\n"
+    "is an error, unless every instance sharing it is started with\n"
+    "--reuse-port [SATUPINTU_REUSE_PORT=1]. SIGTERM or SIGINT lets the\n"
+    "requests in flight finish (up to 10 s), then exits.\n"
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
-    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n";
+    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "\n"
+    "Limits against flooding (also as variables; 0 switches off the\n"
+    "per-address limit and the rate):\n"
+    "  --max-connections N    open connections in all (1000)\n"
+    "                         [SATUPINTU_MAX_CONNECTIONS]\n"
+    "  --max-conn-per-addr N  open connections per client address (64; off\n"
+    "                         with --trust-proxy unless given)\n"
+    "                         [SATUPINTU_MAX_CONN_PER_ADDR]\n"
+    "  --idle-timeout S       close a connection idle S seconds (30)\n"
+    "                         [SATUPINTU_IDLE_TIMEOUT]\n"
+    "  --header-timeout S     request line and headers within S seconds\n"
+    "                         (10) [SATUPINTU_HEADER_TIMEOUT]\n"
+    "  --body-timeout S       a request body within S seconds (30) ...\n"
+    "                         [SATUPINTU_BODY_TIMEOUT]\n"
+    "  --body-min-rate B      ... plus one second per B bytes received\n"
+    "                         (1024) [SATUPINTU_BODY_MIN_RATE]\n"
+    "  --body-budget MIB      MiB of request bodies in flight over all\n"
+    "                         connections (64; 503 beyond)\n"
+    "                         [SATUPINTU_BODY_BUDGET]\n";
 
 /* The scheduled jobs: escalate overdue complaints, close answered ones
  * whose reply window passed. Every instance runs them; the store makes
@@ -35,14 +58,14 @@ static const char serve_help[] =
 struct jobs {
     const char *db_url;  /* the database */
     unsigned interval_s; /* seconds between runs */
-    volatile int stop;   /* set by the main thread */
+    atomic_bool stop;    /* set by the main thread */
 };
 
 static void *jobs_thread(void *arg)
 {
     struct jobs *j = arg;
     struct db *db = NULL;
-    while (!j->stop) {
+    while (!atomic_load(&j->stop)) {
         if (!db && db_open(j->db_url, &db) != ERR_OK)
             db = NULL;
         if (db) {
@@ -55,7 +78,8 @@ static void *jobs_thread(void *arg)
                          (long long)r.escalated, (long long)r.closed);
             }
         }
-        for (unsigned i = 0; i < j->interval_s * 10 && !j->stop; i++) {
+        for (unsigned i = 0; i < j->interval_s * 10 && !atomic_load(&j->stop);
+             i++) {
             struct timespec ts = {0, 100 * 1000 * 1000};
             nanosleep(&ts, NULL);
         }
@@ -112,7 +136,16 @@ int cmd_serve(int argc, char **argv)
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
-                               .trust_proxy = s.trust_proxy};
+                               .trust_proxy = s.trust_proxy,
+                               .reuse_port = s.reuse_port,
+                               .max_connections = s.max_connections,
+                               .max_conn_per_addr = s.max_conn_per_addr,
+                               .idle_timeout_s = s.idle_timeout,
+                               .header_timeout_s = s.header_timeout,
+                               .body_timeout_s = s.body_timeout,
+                               .body_min_rate = s.body_min_rate,
+                               .body_budget =
+                                   (size_t)s.body_budget_mib * 1024 * 1024};
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK)
         return 1;
@@ -123,7 +156,15 @@ int cmd_serve(int argc, char **argv)
         hn = 0;
     memcpy(host, s.listen, hn);
     host[hn] = '\0';
+    log_info("serve: at most %u connections, %u per address (0: no "
+             "limit), idle %u s; headers within %u s, bodies within %u s + "
+             "1 s per %u bytes; %u MiB of bodies in flight%s",
+             s.max_connections, s.max_conn_per_addr, s.idle_timeout,
+             s.header_timeout, s.body_timeout, s.body_min_rate,
+             s.body_budget_mib,
+             s.reuse_port ? "; port shared (reuse-port)" : "");
     struct jobs jobs = {.db_url = s.db_url, .interval_s = 60};
+    atomic_init(&jobs.stop, false);
     const char *iv = getenv("SATUPINTU_JOBS_INTERVAL");
     if (iv && atoi(iv) >= 1 && atoi(iv) <= 86400)
         jobs.interval_s = (unsigned)atoi(iv);
@@ -136,7 +177,7 @@ int cmd_serve(int argc, char **argv)
     sigwait(&stop, &sig);
     log_info("serve: signal %d: finishing requests in flight", sig);
     http_server_stop(server, GRACE_S);
-    jobs.stop = 1;
+    atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
     log_info("serve: stopped");
     return 0;

@@ -2,11 +2,14 @@
 /*
  * main.c: satupintu's entry: settings, subcommand dispatch, help.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/crypto.h"
+#include "base/params.h"
 #include "base/log.h"
 #include "cli/cli.h"
 #include "svc/perf.h"
@@ -51,37 +54,93 @@ bool cli_wants_help(int argc, char **argv)
     return false;
 }
 
+/* The numeric settings: flag, variable, field, range, default. */
+static const struct num_setting {
+    const char *flag;  /* "--threads" */
+    const char *env;   /* "SATUPINTU_THREADS" */
+    size_t offset;     /* of the unsigned field in struct cli_settings */
+    unsigned min, max; /* accepted range */
+    unsigned def;      /* default */
+} num_settings[] = {
+    {"--threads", "SATUPINTU_THREADS", offsetof(struct cli_settings, threads),
+     1, 256, 8},
+    {"--max-connections", "SATUPINTU_MAX_CONNECTIONS",
+     offsetof(struct cli_settings, max_connections), 1, 100000, 1000},
+    {"--max-conn-per-addr", "SATUPINTU_MAX_CONN_PER_ADDR",
+     offsetof(struct cli_settings, max_conn_per_addr), 0, 100000, 64},
+    {"--idle-timeout", "SATUPINTU_IDLE_TIMEOUT",
+     offsetof(struct cli_settings, idle_timeout), 1, 3600, 30},
+    {"--header-timeout", "SATUPINTU_HEADER_TIMEOUT",
+     offsetof(struct cli_settings, header_timeout), 1, 3600, 10},
+    {"--body-timeout", "SATUPINTU_BODY_TIMEOUT",
+     offsetof(struct cli_settings, body_timeout), 1, 86400, 30},
+    {"--body-min-rate", "SATUPINTU_BODY_MIN_RATE",
+     offsetof(struct cli_settings, body_min_rate), 0, 1u << 30, 1024},
+    {"--body-budget", "SATUPINTU_BODY_BUDGET",
+     offsetof(struct cli_settings, body_budget_mib), 4, 1u << 20, 64},
+};
+
+/* Set the numeric setting n from text (named by what) within its range. */
+static bool set_num(struct cli_settings *s, const struct num_setting *n,
+                    const char *what, const char *text)
+{
+    int64_t v = 0;
+    if (!str_to_int(text, n->min, n->max, &v)) {
+        fprintf(stderr, "satupintu: %s must be a whole number from %u to %u\n",
+                what, n->min, n->max);
+        return false;
+    }
+    *(unsigned *)(void *)((char *)s + n->offset) = (unsigned)v;
+    return true;
+}
+
 bool cli_settings(struct cli_settings *s, int *argc, char **argv)
 {
     const char *env;
+    memset(s, 0, sizeof(*s));
     s->db_url =
         (env = getenv("SATUPINTU_DB")) && *env ? env : "sqlite:satupintu.db";
     s->listen =
         (env = getenv("SATUPINTU_LISTEN")) && *env ? env : "127.0.0.1:8080";
-    s->threads = 8;
-    if ((env = getenv("SATUPINTU_THREADS")) && *env)
-        s->threads = (unsigned)atoi(env);
     s->trust_proxy =
         (env = getenv("SATUPINTU_TRUST_PROXY")) && strcmp(env, "1") == 0;
+    s->reuse_port =
+        (env = getenv("SATUPINTU_REUSE_PORT")) && strcmp(env, "1") == 0;
     s->static_dir = (env = getenv("SATUPINTU_STATIC_DIR")) && *env ? env : NULL;
+    const size_t n_num = sizeof(num_settings) / sizeof(num_settings[0]);
+    bool per_addr_set = false;
+    for (size_t k = 0; k < n_num; k++) {
+        const struct num_setting *n = &num_settings[k];
+        *(unsigned *)(void *)((char *)s + n->offset) = n->def;
+        if ((env = getenv(n->env)) && *env) {
+            if (!set_num(s, n, n->env, env))
+                return false;
+            per_addr_set |=
+                n->offset == offsetof(struct cli_settings, max_conn_per_addr);
+        }
+    }
     int out = 1;
     for (int i = 1; i < *argc; i++) {
         const char *a = argv[i];
         const char **target = NULL;
-        const char *threads = NULL;
+        const struct num_setting *num = NULL;
         if (strcmp(a, "--db") == 0)
             target = &s->db_url;
         else if (strcmp(a, "--listen") == 0)
             target = &s->listen;
-        else if (strcmp(a, "--threads") == 0)
-            target = &threads;
         else if (strcmp(a, "--static-dir") == 0)
             target = &s->static_dir;
         else if (strcmp(a, "--trust-proxy") == 0) {
             s->trust_proxy = true;
             continue;
+        } else if (strcmp(a, "--reuse-port") == 0) {
+            s->reuse_port = true;
+            continue;
         }
-        if (!target) {
+        for (size_t k = 0; !target && !num && k < n_num; k++)
+            if (strcmp(a, num_settings[k].flag) == 0)
+                num = &num_settings[k];
+        if (!target && !num) {
             argv[out++] = argv[i];
             continue;
         }
@@ -89,14 +148,19 @@ bool cli_settings(struct cli_settings *s, int *argc, char **argv)
             fprintf(stderr, "satupintu: %s needs a value\n", a);
             return false;
         }
-        *target = argv[++i];
-        if (threads)
-            s->threads = (unsigned)atoi(threads);
+        if (target) {
+            *target = argv[++i];
+            continue;
+        }
+        if (!set_num(s, num, a, argv[++i]))
+            return false;
+        per_addr_set |=
+            num->offset == offsetof(struct cli_settings, max_conn_per_addr);
     }
-    if (s->threads < 1 || s->threads > 256) {
-        fprintf(stderr, "satupintu: --threads must be 1 to 256\n");
-        return false;
-    }
+    /* Behind a proxy every connection comes from the proxy's address:
+     * limit clients at the proxy instead (OPERATIONS.md). */
+    if (s->trust_proxy && !per_addr_set)
+        s->max_conn_per_addr = 0;
     *argc = out;
     argv[out] = NULL;
     return true;

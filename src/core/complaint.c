@@ -210,3 +210,20 @@ bool complaint_number_parse(const char *typed, char out[32])
     snprintf(out, 32, "P-%s", canon);
     return true;
 }
+
+const char *complaint_escalation_reason(const char *code, enum lang lang)
+{
+    static const struct name_row reasons[] = {
+        {"verification_overdue",
+         "Tidak diverifikasi dalam 3 hari kerja",
+         "Not verified within 3 working days"},
+        {"answer_overdue", "Tidak dijawab dalam 5 hari kerja setelah verifikasi",
+         "Not answered within 5 working days of verification"},
+        {"followup_overdue", "Instruksi Sekda tidak dijawab tepat waktu",
+         "The Sekda's instruction was not answered in time"},
+    };
+    for (size_t i = 0; code && i < sizeof(reasons) / sizeof(reasons[0]); i++)
+        if (strcmp(code, reasons[i].code) == 0)
+            return L(lang, reasons[i].id, reasons[i].en);
+    return code ? code : "";
+}

@@ -107,6 +107,11 @@ bool complaint_allowed(enum complaint_state state, enum complaint_action action,
                        enum complaint_actor actor, enum role role,
                        bool has_note, enum complaint_state *next);
 
+/* Why a complaint was escalated, for people: the stored reason code
+ * ("verification_overdue", "answer_overdue", "followup_overdue"); the
+ * code itself for an unknown one. */
+const char *complaint_escalation_reason(const char *code, enum lang lang);
+
 /*
  * A complaint number as typed ("P-26-009-00001-3", "p-26 009...", or the
  * registration-number part alone) in canonical form "P-26-009-00001-3"

@@ -16,6 +16,15 @@ void res_header(struct request *req, struct response *res, const char *name,
     res->n_headers++;
 }
 
+void res_stream(struct response *res, http_stream_fn fn, http_stream_end_fn end,
+                void *ctx)
+{
+    buf_reset(&res->body);
+    res->stream = fn;
+    res->stream_end = end;
+    res->stream_ctx = ctx;
+}
+
 void res_cookie(struct request *req, struct response *res, const char *name,
                 const char *value, int64_t max_age)
 {

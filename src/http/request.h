@@ -26,6 +26,8 @@ struct db;
 #define HTTP_MAX_HEADERS 24
 #define HTTP_MAX_PATH_ARGS 4
 #define HTTP_MAX_RESPONSE (8u * 1024 * 1024)
+/* Most bytes one call of a stream's producer may append (res_stream()). */
+#define HTTP_STREAM_PIECE (1024u * 1024)
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
 
@@ -71,14 +73,46 @@ struct http_header {
     const char *value; /* header value (arena) */
 };
 
+/*
+ * A streamed body's producer: append the next piece of the body to out
+ * (at most HTTP_STREAM_PIECE bytes; out starts empty) and return ERR_OK,
+ * setting *done after the last piece. Any other return ends the
+ * response at once: the connection is closed, so the client sees a
+ * truncated (chunked) body, never a complete-looking wrong one.
+ */
+typedef enum err (*http_stream_fn)(void *ctx, struct buf *out, bool *done);
+/* Called once when the stream is over, however it ended. */
+typedef void (*http_stream_end_fn)(void *ctx);
+
 struct response {
     int status;               /* HTTP status, 200 by default */
     const char *content_type; /* Content-Type */
     struct buf body;          /* body bytes (capped) */
     struct http_header headers[HTTP_MAX_HEADERS]; /* extra headers */
     size_t n_headers;                             /* entries in headers */
+    http_stream_fn stream;         /* producer of a streamed body, or NULL */
+    http_stream_end_fn stream_end; /* its clean-up, or NULL */
+    void *stream_ctx;              /* their argument */
 };
 
+/*
+ * Answer with a body produced piece by piece instead of res->body, so an
+ * answer of any length needs memory for one piece only (sent chunked).
+ * The server calls fn(ctx, ...) after the headers, each time the client
+ * can take more, and end(ctx) once at the end (also for HEAD, where fn is
+ * never called, and when the client goes away).
+ *
+ * Lifetimes and threads: the request's arena lives until end() returns,
+ * so ctx and what it points to may be allocated from req->arena; the
+ * struct request itself must not be used after the handler returns. fn
+ * runs in the worker thread that ran the handler (the server checks it
+ * and ends the stream otherwise), between other requests of that thread,
+ * so it may use that thread's database connection (req->db) as long as
+ * it leaves no statement or transaction open between calls. end() may
+ * run in another thread and must not touch the database.
+ */
+void res_stream(struct response *res, http_stream_fn fn, http_stream_end_fn end,
+                void *ctx);
 /* Add a header (value copied into the request arena). */
 void res_header(struct request *req, struct response *res, const char *name,
                 const char *value);

@@ -13,16 +13,40 @@
  *      script or style, nosniff, frame denial and a strict referrer policy.
  *   4. Client addresses come from the socket; X-Forwarded-For and
  *      X-Forwarded-Proto are believed only with trust_proxy.
- *   5. Connections are limited in number, memory and idle time.
+ *   5. Connections are limited in number (in all and per address), memory
+ *      and idle time, and a connection must deliver its headers within
+ *      header_timeout_s and its body within body_timeout_s plus one second
+ *      per body_min_rate bytes: the reaper thread shuts down the socket of
+ *      one that is late, however steadily it trickles bytes (the library's
+ *      own timeout restarts with every byte).
+ *   6. Request bodies in flight share one budget (body_budget): a declared
+ *      Content-Length that does not fit what is left is answered 503 with
+ *      Retry-After before the body is read, and a chunked body that grows
+ *      past it is dropped and answered 503.
+ *   7. Framing is unambiguous or refused: two Content-Length headers, a
+ *      Transfer-Encoding with a Content-Length, a Transfer-Encoding other
+ *      than "chunked", and an HTTP/1.1 request without exactly one Host
+ *      header are answered 400 and the connection is closed, before any
+ *      body is read, so no body can be taken for a second request.
+ *   8. Query strings are never cut silently: more than PARAMS_MAX_ITEMS
+ *      arguments or a value over PARAMS_MAX_VALUE bytes is 414.
+ *   9. The listening socket is ours: a port already in use is an error
+ *      unless reuse_port is set (then SO_REUSEPORT shares it on purpose).
  */
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,12 +61,44 @@
     "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "          \
     "base-uri 'none'; object-src 'none'"
 
+/* Seconds a client is asked to wait after a 503 for lack of budget. */
+#define BUSY_RETRY_AFTER "10"
+/* How often the reaper looks for connections past their deadline. */
+#define REAP_INTERVAL_MS 200
+/* Bytes the library asks a stream for at most, per call. */
+#define STREAM_BLOCK (32u * 1024)
+
+/* Where a connection is in its current request (for the reaper). */
+enum conn_phase {
+    PHASE_HEADERS, /* waiting for the request line and headers */
+    PHASE_BODY,    /* headers in, body arriving */
+    PHASE_ANSWER   /* request in: handling and answering (no deadline) */
+};
+
+/* One open connection, known from the library's connect notification. */
+struct conn_track {
+    struct conn_track *prev, *next; /* in http_server.conns */
+    int fd;                         /* its socket */
+    enum conn_phase phase;          /* see above */
+    double since;                   /* monotonic seconds: phase began */
+    size_t received;                /* body bytes so far (PHASE_BODY) */
+    bool shut;                      /* the reaper shut the socket down */
+};
+
 struct http_server {
     struct MHD_Daemon *daemon; /* the library's daemon */
     struct http_options opt;   /* copy of the options */
     http_entry entry;          /* application entry */
     void *ctx;                 /* application context */
     int port;                  /* bound port */
+    int listen_fd;             /* our listening socket */
+    _Atomic size_t in_flight;  /* body bytes reserved by requests */
+    atomic_bool running;       /* the daemon has started */
+    pthread_mutex_t lock;      /* guards conns and stopping */
+    pthread_cond_t wake;       /* wakes the reaper to stop */
+    struct conn_track *conns;  /* every open connection */
+    bool stopping;             /* the reaper should end */
+    pthread_t reaper;          /* closes connections past deadline */
 };
 
 /* Per-request state kept between the library's callbacks. */
@@ -50,8 +106,176 @@ struct conn_state {
     struct request req;    /* what the handler sees */
     struct buf body;       /* body collected so far */
     bool too_large;        /* body passed the cap */
+    bool over_budget;      /* body did not fit the budget */
+    bool query_too_long;   /* too many query arguments or a long value */
+    size_t reserved;       /* bytes of the body budget held */
     struct timespec start; /* arrival, for the log */
 };
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- The body budget ------------------------------------------------- */
+
+/* Take n bytes of the budget; false (nothing taken) when they do not fit. */
+static bool budget_take(struct http_server *s, size_t n)
+{
+    if (!s->opt.body_budget) {
+        atomic_fetch_add(&s->in_flight, n);
+        return true;
+    }
+    size_t cur = atomic_load(&s->in_flight);
+    do {
+        if (cur > s->opt.body_budget || n > s->opt.body_budget - cur)
+            return false;
+    } while (!atomic_compare_exchange_weak(&s->in_flight, &cur, cur + n));
+    return true;
+}
+
+static void budget_give(struct http_server *s, size_t n)
+{
+    if (n)
+        atomic_fetch_sub(&s->in_flight, n);
+}
+
+/* ---- Connection deadlines --------------------------------------------- */
+
+static struct conn_track *track_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+/* Move c's connection to phase p, starting its clock now. */
+static void track_phase(struct http_server *s, struct MHD_Connection *c,
+                        enum conn_phase p)
+{
+    struct conn_track *t = track_of(c);
+    if (!t)
+        return;
+    pthread_mutex_lock(&s->lock);
+    t->phase = p;
+    t->since = now_s();
+    t->received = 0;
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void track_received(struct http_server *s, struct MHD_Connection *c,
+                           size_t n)
+{
+    struct conn_track *t = track_of(c);
+    if (!t)
+        return;
+    pthread_mutex_lock(&s->lock);
+    t->received += n;
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct http_server *s = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct conn_track *t = xcalloc(1, sizeof(*t));
+        t->fd = ci ? ci->connect_fd : -1;
+        t->phase = PHASE_HEADERS;
+        t->since = now_s();
+        pthread_mutex_lock(&s->lock);
+        t->next = s->conns;
+        if (s->conns)
+            s->conns->prev = t;
+        s->conns = t;
+        pthread_mutex_unlock(&s->lock);
+        *socket_context = t;
+        return;
+    }
+    /* Closed: the library closes the socket only after this returns, so
+     * the reaper (which holds the lock) never shuts down a reused fd. */
+    struct conn_track *t = *socket_context;
+    if (!t)
+        return;
+    pthread_mutex_lock(&s->lock);
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        s->conns = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&s->lock);
+    free(t);
+    *socket_context = NULL;
+}
+
+/* True when t is past its phase's deadline at now (lock held). */
+static bool past_deadline(const struct http_server *s,
+                          const struct conn_track *t, double now)
+{
+    double allowed;
+    if (t->phase == PHASE_HEADERS && s->opt.header_timeout_s)
+        allowed = (double)s->opt.header_timeout_s;
+    else if (t->phase == PHASE_BODY && s->opt.body_timeout_s)
+        allowed = (double)s->opt.body_timeout_s +
+                  (s->opt.body_min_rate
+                       ? (double)t->received / (double)s->opt.body_min_rate
+                       : 0.0);
+    else
+        return false;
+    return now - t->since > allowed;
+}
+
+/*
+ * The reaper: every REAP_INTERVAL_MS, shut down the socket of each
+ * connection past its deadline. The library then sees the connection end
+ * and closes it as usual (and notifies on_connection()).
+ */
+static void *reaper_main(void *arg)
+{
+    struct http_server *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_nsec += REAP_INTERVAL_MS * 1000L * 1000L;
+        if (until.tv_nsec >= 1000L * 1000L * 1000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000L * 1000L * 1000L;
+        }
+        pthread_cond_timedwait(&s->wake, &s->lock, &until);
+        if (s->stopping)
+            break;
+        double now = now_s();
+        size_t headers = 0, bodies = 0;
+        for (struct conn_track *t = s->conns; t; t = t->next) {
+            if (t->shut || t->fd < 0 || !past_deadline(s, t, now))
+                continue;
+            shutdown(t->fd, SHUT_RDWR);
+            t->shut = true;
+            if (t->phase == PHASE_HEADERS)
+                headers++;
+            else
+                bodies++;
+        }
+        if (headers || bodies) {
+            pthread_mutex_unlock(&s->lock);
+            log_info("http: closed %zu connections whose headers took over "
+                     "%u s and %zu whose bodies were too slow",
+                     headers, s->opt.header_timeout_s, bodies);
+            pthread_mutex_lock(&s->lock);
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+/* ---- Reading a request -------------------------------------------------- */
 
 static enum http_method method_of(const char *m)
 {
@@ -64,17 +288,20 @@ static enum http_method method_of(const char *m)
     return HTTP_OTHER;
 }
 
+/* One query argument; past a cap, flag the request (414) and stop. */
 static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind,
                                  const char *key, const char *value)
 {
     (void)kind;
-    struct request *req = cls;
-    if (req->query.n_items >= PARAMS_MAX_ITEMS)
-        return MHD_NO;
+    struct conn_state *st = cls;
+    struct request *req = &st->req;
     const char *v = value ? value : "";
     size_t vlen = strlen(v);
-    if (vlen > PARAMS_MAX_VALUE)
-        vlen = PARAMS_MAX_VALUE;
+    if (req->query.n_items >= PARAMS_MAX_ITEMS || vlen > PARAMS_MAX_VALUE ||
+        strlen(key) > PARAMS_MAX_VALUE) {
+        st->query_too_long = true;
+        return MHD_NO;
+    }
     params_add(&req->query, req->arena,
                utf8_repair(req->arena, key, strlen(key)),
                utf8_repair(req->arena, v, vlen));
@@ -84,6 +311,50 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind,
 static const char *header(struct MHD_Connection *c, const char *name)
 {
     return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+/* The headers that decide a request's framing, counted. */
+struct framing {
+    unsigned content_length;    /* Content-Length headers */
+    unsigned transfer_encoding; /* Transfer-Encoding headers */
+    unsigned host;              /* Host headers */
+    bool chunked_only;          /* every Transfer-Encoding is "chunked" */
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind,
+                                     const char *key, const char *value)
+{
+    (void)kind;
+    struct framing *f = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        f->content_length++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+        f->host++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        f->transfer_encoding++;
+        if (!value || strcasecmp(value, "chunked") != 0)
+            f->chunked_only = false;
+    }
+    return MHD_YES;
+}
+
+/*
+ * True when the request's framing is unambiguous (RFC 9112 6.3): at most
+ * one Content-Length, no Transfer-Encoding beside it, Transfer-Encoding
+ * only as one "chunked", and exactly one Host in HTTP/1.1 (at most one
+ * in HTTP/1.0).
+ */
+static bool framing_ok(struct MHD_Connection *c, const char *version)
+{
+    struct framing f = {.chunked_only = true};
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+    if (f.content_length > 1 || f.transfer_encoding > 1)
+        return false;
+    if (f.transfer_encoding && (f.content_length || !f.chunked_only))
+        return false;
+    if (f.host > 1)
+        return false;
+    return f.host == 1 || strcmp(version, MHD_HTTP_VERSION_1_1) != 0;
 }
 
 static void client_addr(struct MHD_Connection *c, struct request *req,
@@ -134,7 +405,7 @@ static struct conn_state *state_new(struct http_server *s,
     req->path = utf8_repair(req->arena, url, strlen(url));
     req->now = (int64_t)time(NULL);
     crypto_random_hex(req->request_id, 8);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, req);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, st);
     const char *cookie = header(c, MHD_HTTP_HEADER_COOKIE);
     if (cookie)
         params_parse_cookies(&req->cookies, req->arena, cookie, strlen(cookie));
@@ -157,6 +428,8 @@ static struct conn_state *state_new(struct http_server *s,
     return st;
 }
 
+/* ---- Answering ---------------------------------------------------------- */
+
 static void security_headers(struct MHD_Response *r)
 {
     MHD_add_response_header(r, "Content-Security-Policy", HTTP_CSP);
@@ -166,6 +439,33 @@ static void security_headers(struct MHD_Response *r)
     MHD_add_response_header(r, "Permissions-Policy",
                             "camera=(), microphone=(), geolocation=()");
     MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+/* The headers every answer carries, and the handler's own. */
+static void add_headers(struct MHD_Response *r, const struct conn_state *st,
+                        const struct response *res)
+{
+    security_headers(r);
+    MHD_add_response_header(r, "X-Request-Id", st->req.request_id);
+    if (res->content_type)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                res->content_type);
+    bool cache_set = false;
+    for (size_t i = 0; i < res->n_headers; i++) {
+        MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
+        if (strcmp(res->headers[i].name, "Cache-Control") == 0)
+            cache_set = true;
+    }
+    if (!cache_set)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static double ms_since(const struct timespec *start)
+{
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    return (double)(end.tv_sec - start->tv_sec) * 1e3 +
+           (double)(end.tv_nsec - start->tv_nsec) / 1e6;
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *c,
@@ -180,73 +480,233 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
         free(body);
         return MHD_NO;
     }
-    security_headers(r);
-    MHD_add_response_header(r, "X-Request-Id", st->req.request_id);
-    if (res->content_type)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                res->content_type);
-    bool cache_set = false;
-    for (size_t i = 0; i < res->n_headers; i++) {
-        MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
-        if (strcmp(res->headers[i].name, "Cache-Control") == 0)
-            cache_set = true;
-    }
-    if (!cache_set)
-        MHD_add_response_header(r, "Cache-Control", "no-store");
+    add_headers(r, st, res);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
     MHD_destroy_response(r);
-    struct timespec end;
-    clock_gettime(CLOCK_MONOTONIC, &end);
-    double ms = (double)(end.tv_sec - st->start.tv_sec) * 1e3 +
-                (double)(end.tv_nsec - st->start.tv_nsec) / 1e6;
     log_info("%s %s %s %d %zu %.1fms %s", st->req.request_id,
-             st->req.method_name, st->req.path, res->status, len, ms,
-             st->req.remote_addr);
+             st->req.method_name, st->req.path, res->status, len,
+             ms_since(&st->start), st->req.remote_addr);
     return ok;
 }
 
-/* A plain-text answer the application never sees (413 before routing). */
+/*
+ * A plain-text answer the application never sees (before routing). With
+ * close, the connection is closed after it (the body, if any, unread);
+ * retry_after, when not NULL, is sent as Retry-After.
+ */
 static enum MHD_Result send_plain(struct MHD_Connection *c,
                                   struct conn_state *st, int status,
-                                  const char *text)
+                                  const char *text, bool close,
+                                  const char *retry_after)
 {
     struct response res = {.status = status,
                            .content_type = "text/plain; charset=utf-8"};
     buf_init(&res.body, 4096);
     buf_puts(&res.body, text);
+    if (close)
+        res_header(&st->req, &res, MHD_HTTP_HEADER_CONNECTION, "close");
+    if (retry_after)
+        res_header(&st->req, &res, MHD_HTTP_HEADER_RETRY_AFTER, retry_after);
     return send_response(c, st, &res);
 }
 
 static const char too_large_text[] =
     "413 Permintaan terlalu besar / Request too large\n";
+static const char busy_text[] =
+    "503 Server sedang sibuk, coba lagi sebentar lagi / Server busy, try "
+    "again shortly\n";
+static const char malformed_text[] =
+    "400 Permintaan rusak / Malformed request\n";
+static const char uri_too_long_text[] =
+    "414 Alamat terlalu panjang / URI too long\n";
+
+/* A streamed answer in flight (see res_stream() in request.h). */
+struct stream {
+    http_stream_fn fn;      /* the producer */
+    http_stream_end_fn end; /* its clean-up */
+    void *ctx;              /* their argument */
+    struct arena *arena;    /* the request's arena, kept until the end */
+    struct buf piece;       /* the piece being sent */
+    size_t off;             /* bytes of piece already sent */
+    bool done;              /* the producer gave its last piece */
+    bool failed;            /* the producer or a check failed */
+    pthread_t thread;       /* the worker thread that ran the handler */
+    size_t total;           /* bytes sent */
+    struct timespec start;  /* arrival, for the log */
+    int status;             /* for the log line */
+    const char *id, *method, *path, *addr; /* for the log line (arena) */
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+    (void)pos;
+    struct stream *sm = cls;
+    if (!pthread_equal(sm->thread, pthread_self())) {
+        /* Never expected with a thread pool (each connection stays with
+         * the worker that accepted it); the producer may use that
+         * worker's database connection, so refuse rather than share. */
+        log_error("%s stream called from another thread", sm->id);
+        sm->failed = true;
+        return MHD_CONTENT_READER_END_WITH_ERROR;
+    }
+    for (int calls = 0; sm->off == sm->piece.len; calls++) {
+        if (sm->done)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        buf_reset(&sm->piece);
+        sm->off = 0;
+        enum err rc =
+            calls < 1000 ? sm->fn(sm->ctx, &sm->piece, &sm->done) : ERR_INVALID;
+        if (rc == ERR_OK && sm->piece.overflow)
+            rc = ERR_TOO_LARGE;
+        if (rc != ERR_OK) {
+            log_error("%s stream failed after %zu bytes: %s", sm->id, sm->total,
+                      err_name(rc));
+            sm->failed = true;
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+    }
+    size_t n = sm->piece.len - sm->off;
+    if (n > max)
+        n = max;
+    memcpy(out, sm->piece.data + sm->off, n);
+    sm->off += n;
+    sm->total += n;
+    return (ssize_t)n;
+}
+
+/* The library is done with the stream: log it, free everything. */
+static void stream_free(void *cls)
+{
+    struct stream *sm = cls;
+    if (sm->end)
+        sm->end(sm->ctx);
+    log_info("%s %s %s %d %zu %.1fms %s%s", sm->id, sm->method, sm->path,
+             sm->status, sm->total, ms_since(&sm->start), sm->addr,
+             sm->failed || !sm->done ? " (stream cut)" : "");
+    buf_free(&sm->piece);
+    arena_free(sm->arena);
+    free(sm);
+}
+
+/*
+ * Queue res's stream. The request's arena moves to the stream, which
+ * frees it when the library is done (on_completed() then finds none).
+ */
+static enum MHD_Result send_stream(struct MHD_Connection *c,
+                                   struct conn_state *st, struct response *res)
+{
+    struct stream *sm = xcalloc(1, sizeof(*sm));
+    sm->fn = res->stream;
+    sm->end = res->stream_end;
+    sm->ctx = res->stream_ctx;
+    sm->arena = st->req.arena;
+    st->req.arena = NULL;
+    buf_init(&sm->piece, HTTP_STREAM_PIECE);
+    sm->thread = pthread_self();
+    sm->start = st->start;
+    sm->status = res->status;
+    sm->id = arena_strdup(sm->arena, st->req.request_id);
+    sm->method = st->req.method_name;
+    sm->path = st->req.path;
+    sm->addr = st->req.remote_addr;
+    struct MHD_Response *r = MHD_create_response_from_callback(
+        MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, sm, stream_free);
+    if (!r) {
+        sm->failed = true;
+        stream_free(sm);
+        return MHD_NO;
+    }
+    add_headers(r, st, res);
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/*
+ * The first call for a request, its headers read: refuse what must not
+ * be read further, reserve the body's share of the budget.
+ */
+static enum MHD_Result on_headers(struct http_server *s,
+                                  struct MHD_Connection *c,
+                                  struct conn_state *st, const char *version)
+{
+    if (!framing_ok(c, version)) {
+        track_phase(s, c, PHASE_ANSWER);
+        return send_plain(c, st, 400, malformed_text, true, NULL);
+    }
+    if (st->query_too_long) {
+        track_phase(s, c, PHASE_ANSWER);
+        return send_plain(c, st, 414, uri_too_long_text, true, NULL);
+    }
+    const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+    if (declared > s->opt.max_body) {
+        st->too_large = true;
+        track_phase(s, c, PHASE_ANSWER);
+        return send_plain(c, st, 413, too_large_text, true, NULL);
+    }
+    if (declared && !budget_take(s, (size_t)declared)) {
+        st->over_budget = true;
+        track_phase(s, c, PHASE_ANSWER);
+        log_warn("%s body of %llu bytes refused: %zu of %zu bytes of bodies "
+                 "in flight",
+                 st->req.request_id, declared, atomic_load(&s->in_flight),
+                 s->opt.body_budget);
+        return send_plain(c, st, 503, busy_text, true, BUSY_RETRY_AFTER);
+    }
+    st->reserved = (size_t)declared;
+    track_phase(s, c, PHASE_BODY);
+    return MHD_YES;
+}
+
+/* A piece of the body: keep it while it fits the cap and the budget. */
+static void on_body(struct http_server *s, struct MHD_Connection *c,
+                    struct conn_state *st, const char *data, size_t n)
+{
+    /* Once refused, the rest is read and dropped, and earns no more time
+     * (so a refused chunked body cannot keep its connection forever). */
+    if (st->too_large || st->over_budget)
+        return;
+    track_received(s, c, n);
+    if (buf_append(&st->body, data, n) != ERR_OK) {
+        st->too_large = true;
+        buf_free(&st->body);
+        return;
+    }
+    /* A chunked body has no declared length: take budget as it grows. */
+    if (st->body.len > st->reserved) {
+        size_t more = st->body.len - st->reserved;
+        if (!budget_take(s, more)) {
+            st->over_budget = true;
+            buf_free(&st->body);
+            return;
+        }
+        st->reserved += more;
+    }
+}
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-    (void)version;
     struct http_server *s = cls;
     struct conn_state *st = *con_cls;
     if (!st) {
         st = state_new(s, c, url, method);
         *con_cls = st;
-        const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > s->opt.max_body) {
-            st->too_large = true;
-            return send_plain(c, st, 413, too_large_text);
-        }
-        return MHD_YES;
+        return on_headers(s, c, st, version);
     }
     if (*upload_data_size) {
-        if (!st->too_large &&
-            buf_append(&st->body, upload_data, *upload_data_size) != ERR_OK)
-            st->too_large = true;
+        on_body(s, c, st, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
+    track_phase(s, c, PHASE_ANSWER);
     if (st->too_large)
-        return send_plain(c, st, 413, too_large_text);
+        return send_plain(c, st, 413, too_large_text, true, NULL);
+    if (st->over_budget)
+        return send_plain(c, st, 503, busy_text, true, BUSY_RETRY_AFTER);
 
     struct request *req = &st->req;
     req->body = arena_strndup(req->arena, buf_cstr(&st->body), st->body.len);
@@ -261,7 +721,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         params_parse_form(&req->form, req->arena, req->body, req->body_len) !=
             ERR_OK) {
         buf_free(&res.body);
-        return send_plain(c, st, 413, too_large_text);
+        return send_plain(c, st, 413, too_large_text, false, NULL);
     }
     const char *boundary =
         req->method == HTTP_POST
@@ -272,21 +732,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                        boundary, &req->form, &req->files);
         if (mrc == ERR_TOO_LARGE) {
             buf_free(&res.body);
-            return send_plain(c, st, 413, too_large_text);
+            return send_plain(c, st, 413, too_large_text, false, NULL);
         }
         if (mrc != ERR_OK) {
             buf_free(&res.body);
             return send_plain(c, st, 400,
-                              "400 Formulir rusak / Malformed form\n");
+                              "400 Formulir rusak / Malformed form\n", false,
+                              NULL);
         }
     }
     s->entry(s->ctx, req, &res);
+    if (res.stream) {
+        buf_free(&res.body);
+        if (req->method != HTTP_HEAD)
+            return send_stream(c, st, &res);
+        /* HEAD: the headers only; the producer is never called. */
+        if (res.stream_end)
+            res.stream_end(res.stream_ctx);
+        buf_init(&res.body, HTTP_MAX_RESPONSE);
+        return send_response(c, st, &res);
+    }
     if (res.body.overflow) {
         log_error("%s response over %u bytes", req->request_id,
                   HTTP_MAX_RESPONSE);
         buf_free(&res.body);
         return send_plain(c, st, 500,
-                          "500 Jawaban terlalu besar / Response too large\n");
+                          "500 Jawaban terlalu besar / Response too large\n",
+                          false, NULL);
     }
     if (req->method == HTTP_HEAD)
         buf_reset(&res.body);
@@ -296,17 +768,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
-    (void)c;
     (void)toe;
+    struct http_server *s = cls;
     struct conn_state *st = *con_cls;
+    /* A kept-alive connection waits for its next request's headers. */
+    track_phase(s, c, PHASE_HEADERS);
     if (!st)
         return;
+    budget_give(s, st->reserved);
     buf_free(&st->body);
     arena_free(st->req.arena);
     free(st);
     *con_cls = NULL;
 }
+
+/*
+ * The library's messages, through our logger (one escaped line each).
+ * While the daemon starts they say why it could not (warn); once it runs
+ * they are about single connections (refused, broken, cut by the
+ * reaper), one line each, which would flood the log under attack (debug).
+ */
+__attribute__((format(printf, 2, 0))) static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    const struct http_server *s = cls;
+    char text[1024];
+    vsnprintf(text, sizeof(text), fmt, ap);
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+        text[--n] = '\0';
+    if (atomic_load(&s->running))
+        log_debug("http: %s", text);
+    else
+        log_warn("http: %s", text);
+}
+
+/* ---- Starting and stopping -------------------------------------------- */
 
 /* Parse "ADDR:PORT" or "[V6]:PORT" into a socket address. */
 static bool parse_listen(const char *listen, struct sockaddr_storage *ss,
@@ -341,6 +838,61 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *ss,
     return inet_pton(AF_INET, hn ? host : "0.0.0.0", &a->sin_addr) == 1;
 }
 
+/*
+ * Open the listening socket. SO_REUSEADDR only lets a restart bind while
+ * old connections linger in TIME_WAIT; a port another socket listens on
+ * is refused (EADDRINUSE) unless reuse_port shares it on purpose.
+ */
+static enum err open_listener(const struct http_options *opt,
+                              const struct sockaddr_storage *ss, bool v6,
+                              int *out, int *port)
+{
+    int fd = socket(v6 ? AF_INET6 : AF_INET,
+                    SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        log_error("http: cannot open a socket: %s", strerror(errno));
+        return ERR_IO;
+    }
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (opt->reuse_port)
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+    if (v6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+    socklen_t len =
+        v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    if (bind(fd, (const struct sockaddr *)(const void *)ss, len) != 0) {
+        int e = errno;
+        if (e == EADDRINUSE)
+            log_error("http: port already in use: %s (another satupintu "
+                      "serve or another program listens there; stop it or "
+                      "choose another --listen address; to run several "
+                      "instances on one port on purpose, start every one "
+                      "of them with --reuse-port)",
+                      opt->listen);
+        else
+            log_error("http: cannot listen on %s: %s", opt->listen,
+                      strerror(e));
+        close(fd);
+        return e == EADDRINUSE ? ERR_CONFLICT : ERR_IO;
+    }
+    if (listen(fd, SOMAXCONN) != 0) {
+        log_error("http: cannot listen on %s: %s", opt->listen,
+                  strerror(errno));
+        close(fd);
+        return ERR_IO;
+    }
+    struct sockaddr_storage bound;
+    socklen_t blen = sizeof(bound);
+    *port = 0;
+    if (getsockname(fd, (struct sockaddr *)(void *)&bound, &blen) == 0)
+        *port = ntohs(
+            v6 ? ((const struct sockaddr_in6 *)(const void *)&bound)->sin6_port
+               : ((const struct sockaddr_in *)(const void *)&bound)->sin_port);
+    *out = fd;
+    return ERR_OK;
+}
+
 enum err http_server_start(const struct http_options *opt, http_entry entry,
                            void *ctx, struct http_server **out)
 {
@@ -351,30 +903,50 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
                   opt->listen);
         return ERR_INVALID;
     }
+    int fd = -1, port = 0;
+    enum err rc = open_listener(opt, &ss, v6, &fd, &port);
+    if (rc != ERR_OK)
+        return rc;
     struct http_server *s = xcalloc(1, sizeof(*s));
     s->opt = *opt;
     s->entry = entry;
     s->ctx = ctx;
+    s->listen_fd = fd;
+    s->port = port;
+    atomic_init(&s->in_flight, 0);
+    atomic_init(&s->running, false);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&s->wake, &ca);
+    pthread_condattr_destroy(&ca);
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
     s->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR,
-        (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+        mhd_log, s, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+        MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)(opt->threads ? opt->threads : 4),
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT,
+        opt->max_connections ? opt->max_connections : 1000u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->max_conn_per_addr,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+        MHD_OPTION_END);
     if (!s->daemon) {
-        log_error("http: cannot listen on %s", opt->listen);
+        log_error("http: cannot serve on %s", opt->listen);
+        close(fd);
+        pthread_cond_destroy(&s->wake);
+        pthread_mutex_destroy(&s->lock);
         free(s);
         return ERR_IO;
     }
-    const union MHD_DaemonInfo *di =
-        MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = di ? di->port : 0;
+    atomic_store(&s->running, true);
+    if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0)
+        abort();
     *out = s;
     return ERR_OK;
 }
@@ -399,5 +971,12 @@ void http_server_stop(struct http_server *s, int grace_s)
     MHD_stop_daemon(s->daemon);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
+    pthread_mutex_lock(&s->lock);
+    s->stopping = true;
+    pthread_cond_signal(&s->wake);
+    pthread_mutex_unlock(&s->lock);
+    pthread_join(s->reaper, NULL);
+    pthread_cond_destroy(&s->wake);
+    pthread_mutex_destroy(&s->lock);
     free(s);
 }

@@ -20,11 +20,30 @@
 
 struct http_server;
 
+/*
+ * Where and how to serve, and the limits against flooding (SECURITY.md
+ * rule 30; the defaults are the CLI's, cli/cli.h). A limit of 0 is off.
+ */
 struct http_options {
-    const char *listen; /* "ADDR:PORT"; port 0 picks a free one */
-    unsigned threads;   /* worker threads */
-    size_t max_body;    /* request body cap in bytes (413 beyond) */
-    bool trust_proxy;   /* believe X-Forwarded-For / -Proto */
+    const char *listen;         /* "ADDR:PORT"; port 0 picks a free one */
+    unsigned threads;           /* worker threads */
+    size_t max_body;            /* request body cap in bytes (413 beyond) */
+    bool trust_proxy;           /* believe X-Forwarded-For / -Proto */
+    bool reuse_port;            /* share the port with other processes
+                                   (SO_REUSEPORT); otherwise a port in use is an
+                                   error */
+    unsigned max_connections;   /* open connections in all */
+    unsigned max_conn_per_addr; /* open connections per client address */
+    unsigned idle_timeout_s;    /* close a connection idle this long */
+    unsigned header_timeout_s;  /* request line and headers complete
+                                   within this many seconds of the
+                                   connection (or of the previous answer) */
+    unsigned body_timeout_s;    /* a body complete within this many
+                                   seconds of its headers ... */
+    unsigned body_min_rate;     /* ... plus one second per this many bytes
+                                   received (bytes per second) */
+    size_t body_budget;         /* bytes of request bodies in flight over
+                                   all connections (503 beyond) */
 };
 
 typedef void (*http_entry)(void *ctx, struct request *req,

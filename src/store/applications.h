@@ -119,6 +119,36 @@ enum err applications_list(struct db *db, struct arena *a,
 /* Count per state (counts[APPL_STATE__COUNT]) within a filter's scope. */
 enum err applications_count_states(struct db *db, const struct appl_filter *f,
                                    int64_t counts[APPL_STATE__COUNT]);
+/* The oversight's lists of applications (views of store/perf.h's counts). */
+enum appl_list_kind {
+    APPL_LIST_OVERDUE,   /* open and past the promise now, oldest first */
+    APPL_LIST_LATE,      /* completed in [from, to) after the promise,
+                            latest first */
+    APPL_LIST_COMPLETED, /* completed in [from, to), latest first */
+    APPL_LIST_RECEIVED,  /* handed in in [from, to), newest first */
+};
+enum appl_list_sort {
+    APPL_SORT_DEFAULT, /* as the kind says */
+    APPL_SORT_OFFICE,  /* by office code, then the default */
+    APPL_SORT_SERVICE, /* by service code, then the default */
+};
+struct appl_list_filter {
+    enum appl_list_kind kind;
+    int64_t office_id;    /* one office, or 0 */
+    const char *district; /* the offices of a district, or NULL */
+    int64_t service_id;   /* one service, or 0 */
+    const char *state;    /* one state code (overdue list), or NULL */
+    int64_t from_at;      /* [from_at, to_at): Unix seconds */
+    int64_t to_at;
+    int64_t now;          /* for the overdue list */
+    enum appl_list_sort sort;
+    int limit;            /* 1..1000 */
+};
+enum err applications_oversight_list(struct db *db, struct arena *a,
+                                     const struct appl_list_filter *f,
+                                     struct application **items,
+                                     size_t *n_items)
+    __attribute__((warn_unused_result));
 /* The office an application was handed in at; ERR_NOT_FOUND if none. */
 enum err applications_office_of(struct db *db, const char *regno,
                                 int64_t *office_id)

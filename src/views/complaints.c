@@ -188,7 +188,7 @@ static void events_list(struct view *v, const struct complaint_view *p,
         const char *what =
             strcmp(e->action, "submit") == 0 ? T(v, "Diterima", "Received")
             : strcmp(e->action, "escalate") == 0
-                ? T(v, "Dilaporkan ke Sekda", "Escalated to the Sekkab")
+                ? T(v, "Dilaporkan ke Sekda", "Escalated to the Sekda")
             : complaint_action_parse(e->action, &a)
                 ? complaint_action_name(a, v->lang)
                 : e->action;
@@ -319,8 +319,9 @@ void view_complaint_page(struct view *v, const struct complaint_view *p)
     }
     if (c->escalated_at)
         html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%s</dd>",
-                    T(v, "Dilaporkan ke Sekda", "Escalated to the Sekkab"),
-                    c->escalation_reason ? c->escalation_reason : "");
+                    T(v, "Dilaporkan ke Sekda", "Escalated to the Sekda"),
+                    complaint_escalation_reason(c->escalation_reason,
+                                                v->lang));
     if (c->slip_date)
         html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
                     T(v, "Tanggal lembar", "Slip date"), c->slip_date);
@@ -395,7 +396,7 @@ void view_complaints(struct view *v, const char *title,
             "</a> <a href=\"/complaints?escalated=1\">%s</a></p>",
             T(v, "Ketik pengaduan dari kotak",
               "Type in a complaint from the box"),
-            T(v, "Daftar eskalasi ke Sekda", "Escalated to the Sekkab"));
+            T(v, "Daftar eskalasi ke Sekda", "Escalated to the Sekda"));
     if (n_rows == 0) {
         html_printf(v->out, "<p>%s</p>",
                     T(v, "Tidak ada pengaduan.", "No complaints."));

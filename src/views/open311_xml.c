@@ -10,6 +10,7 @@
 #include <libxml/xmlwriter.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -152,4 +153,65 @@ enum err open311_xml_write(const json_t *doc, const char *root,
             buf_append(out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
     xmlBufferFree(xb);
     return result;
+}
+
+struct open311_xml_stream {
+    xmlBufferPtr xb;    /* what the writer produced, not yet handed out */
+    xmlTextWriterPtr w; /* the writer, inside the root element */
+    const char *item;   /* the entries' element name */
+};
+
+/* Move what the writer has produced so far to out. */
+static enum err stream_flush(struct open311_xml_stream *x, struct buf *out)
+{
+    if (xmlTextWriterFlush(x->w) < 0)
+        return ERR_INVALID;
+    enum err rc = buf_append(out, xmlBufferContent(x->xb),
+                             (size_t)xmlBufferLength(x->xb));
+    xmlBufferEmpty(x->xb);
+    return rc;
+}
+
+enum err open311_xml_stream_begin(const char *root, const char *item,
+                                  struct open311_xml_stream **out)
+{
+    struct open311_xml_stream *x = xcalloc(1, sizeof(*x));
+    x->item = item;
+    x->xb = xmlBufferCreate();
+    x->w = x->xb ? xmlNewTextWriterMemory(x->xb, 0) : NULL;
+    *out = x;
+    if (!x->w)
+        return ERR_INVALID;
+    xmlTextWriterSetIndent(x->w, 1);
+    xmlTextWriterSetIndentString(x->w, X("  "));
+    if (xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL) < 0 ||
+        xmlTextWriterStartElement(x->w, X(root)) < 0)
+        return ERR_INVALID;
+    return ERR_OK;
+}
+
+enum err open311_xml_stream_item(struct open311_xml_stream *x, const json_t *v,
+                                 struct arena *a, struct buf *out)
+{
+    if (write_value(x->w, a, x->item, v, 1) < 0)
+        return ERR_INVALID;
+    return stream_flush(x, out);
+}
+
+enum err open311_xml_stream_end(struct open311_xml_stream *x, struct buf *out)
+{
+    if (xmlTextWriterEndElement(x->w) < 0 || xmlTextWriterEndDocument(x->w) < 0)
+        return ERR_INVALID;
+    return stream_flush(x, out);
+}
+
+void open311_xml_stream_free(struct open311_xml_stream *x)
+{
+    if (!x)
+        return;
+    if (x->w)
+        xmlFreeTextWriter(x->w);
+    if (x->xb)
+        xmlBufferFree(x->xb);
+    free(x);
 }

@@ -49,4 +49,20 @@ const char *open311_xml_item_name(const char *key);
 enum err open311_xml_write(const json_t *doc, const char *root,
                            const char *item, struct arena *a, struct buf *out);
 
+/*
+ * The same document written entry by entry, for a list too long to hold
+ * at once (a streamed answer): begin, then one call per entry, then end;
+ * each call appends to out what the writer has produced so far, so the
+ * bytes are those open311_xml_write() gives for the whole array. Free the
+ * stream with open311_xml_stream_free() however it ended. Errors as
+ * open311_xml_write().
+ */
+struct open311_xml_stream;
+enum err open311_xml_stream_begin(const char *root, const char *item,
+                                  struct open311_xml_stream **out);
+enum err open311_xml_stream_item(struct open311_xml_stream *x, const json_t *v,
+                                 struct arena *a, struct buf *out);
+enum err open311_xml_stream_end(struct open311_xml_stream *x, struct buf *out);
+void open311_xml_stream_free(struct open311_xml_stream *x);
+
 #endif

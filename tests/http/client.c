@@ -2,14 +2,18 @@
 /* client.c: the HTTP test fixture (see client.h). */
 #include "client.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -119,8 +123,10 @@ bool server_serve_log(struct server *s, const char *const *extra,
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        if (log_path) {
-            int log = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        const char *path = log_path ? log_path
+                                    : (s->log_path[0] ? s->log_path : NULL);
+        if (path) {
+            int log = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
             if (log < 0)
                 _exit(126);
             dup2(log, 2);
@@ -445,4 +451,125 @@ bool client_req_bytes(struct client *c, const char *method, const char *path,
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
     return true;
+}
+
+void server_log_to(struct server *s, const char *name)
+{
+    snprintf(s->log_path, sizeof(s->log_path), "%s/%s", s->dir, name);
+}
+
+int server_wait_exit(struct server *s, int wait_s)
+{
+    for (int i = 0; s->pid > 0 && i <= wait_s * 20; i++) {
+        int st = 0;
+        if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
+            s->pid = 0;
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        }
+        usleep(50 * 1000);
+    }
+    return -1;
+}
+
+long server_mem_kib(const struct server *s, const char *field)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof(path), "/proc/%d/status", (int)s->pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    long kib = -1;
+    size_t n = strlen(field);
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, field, n) == 0 && line[n] == ':')
+            kib = strtol(line + n + 1, NULL, 10);
+    fclose(f);
+    return kib;
+}
+
+bool read_file(const char *path, struct buf *out)
+{
+    buf_reset(out);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        buf_append(out, chunk, n);
+    fclose(f);
+    return true;
+}
+
+int raw_connect(const struct server *s, const char *from)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    if (from) {
+        struct sockaddr_in src = {.sin_family = AF_INET};
+        inet_pton(AF_INET, from, &src.sin_addr);
+        if (bind(fd, (struct sockaddr *)&src, sizeof(src)) != 0) {
+            close(fd);
+            return -1;
+        }
+    }
+    struct sockaddr_in dst = {.sin_family = AF_INET,
+                              .sin_port = htons((uint16_t)s->port)};
+    inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
+    if (connect(fd, (struct sockaddr *)&dst, sizeof(dst)) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool raw_read_all(int fd, struct buf *out, int wait_s)
+{
+    struct timespec t0, now;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left_ms = (long)wait_s * 1000 - (now.tv_sec - t0.tv_sec) * 1000 -
+                       (now.tv_nsec - t0.tv_nsec) / 1000000;
+        if (left_ms <= 0)
+            return false;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, (int)left_ms) <= 0)
+            continue;
+        char chunk[65536];
+        ssize_t n = recv(fd, chunk, sizeof(chunk), 0);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+            return true;
+        if (n > 0)
+            buf_append(out, chunk, (size_t)n);
+    }
+}
+
+bool raw_request(const struct server *s, const void *req, size_t len,
+                 struct buf *out, int wait_s, bool *closed)
+{
+    *closed = false;
+    int fd = raw_connect(s, NULL);
+    if (fd < 0)
+        return false;
+    const char *p = req;
+    size_t sent = 0;
+    while (sent < len) {
+        ssize_t n = send(fd, p + sent, len - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break;
+        sent += (size_t)n;
+    }
+    *closed = raw_read_all(fd, out, wait_s);
+    close(fd);
+    return true;
+}
+
+size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0, len = strlen(needle);
+    for (const char *p = hay; len && (p = strstr(p, needle)); p += len)
+        n++;
+    return n;
 }

@@ -21,6 +21,8 @@ struct server {
     char db_url[128];        /* sqlite:DIR/test.db */
     char url[64];            /* http://127.0.0.1:PORT */
     char admin_password[64]; /* one-time password printed by init */
+    char log_path[128];      /* when set: serve's standard error (its
+                                log) is appended to this file */
 };
 
 /* init + serve; false (with a message) when the server did not start. */
@@ -48,6 +50,32 @@ void server_kill9(struct server *s);
 int server_halt(struct server *s);
 /* SIGTERM, wait; returns the exit status (0 = clean). Removes the dir. */
 int server_stop(struct server *s);
+/* From the next server_serve() on, append serve's log to DIR/name
+ * (s->log_path). */
+void server_log_to(struct server *s, const char *name);
+/* The exit status of a serve that ends by itself within wait_s seconds,
+ * or -1 while it still runs. */
+int server_wait_exit(struct server *s, int wait_s);
+/* A field of serve's /proc/PID/status in KiB ("VmRSS", "VmHWM"), or -1. */
+long server_mem_kib(const struct server *s, const char *field);
+/* The whole file at path into out (cleared first); false if unreadable. */
+bool read_file(const char *path, struct buf *out);
+
+/* Raw sockets, for what curl would normalise. */
+/* A TCP connection to the server from source address from ("127.0.0.2";
+ * NULL: the default), blocking; -1 on failure. */
+int raw_connect(const struct server *s, const char *from);
+/* Read fd into out until the peer closes it (true) or wait_s seconds
+ * pass (false). */
+bool raw_read_all(int fd, struct buf *out, int wait_s);
+/* Send len bytes of req on a new connection from 127.0.0.1 and read the
+ * answer as raw_read_all(); *closed tells whether the server closed the
+ * connection. False when the connection failed. */
+bool raw_request(const struct server *s, const void *req, size_t len,
+                 struct buf *out, int wait_s, bool *closed);
+/* Occurrences of needle in the NUL-terminated hay. */
+size_t count_of(const char *hay, const char *needle);
+
 /* Run "satupintu ARGS..." against the server's database; stdout into out
  * (may be NULL); returns the exit status. args is NULL-terminated. */
 int server_cli(struct server *s, struct buf *out, const char *const *args);

@@ -802,7 +802,7 @@ static void test_static_dir(void)
 
 /* A raw connection to the server (no libcurl: we choose when each byte
  * goes out), with generous receive and send timeouts; -1 on failure. */
-static int raw_connect(int port)
+static int raw_connect_port(int port)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
@@ -883,7 +883,7 @@ static void test_clean_stop(void)
              "Content-Length: %zu\r\nCookie: %s\r\n"
              "Expect: 100-continue\r\nConnection: close\r\n\r\n",
              strlen(first) + strlen(rest), cookie);
-    int fd = raw_connect(srv.port);
+    int fd = raw_connect_port(srv.port);
     CHECK(fd >= 0);
     struct buf in;
     buf_init(&in, 1u << 20);
