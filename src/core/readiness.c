@@ -169,6 +169,102 @@ bool referral_applies(const struct referral_rule *r, const char *service,
     return !r->services || !*r->services || in_list(r->services, service);
 }
 
+static const struct name_row fstates[FINDING_STATE__COUNT] = {
+    [FINDING_OPEN] = {"open", "Menunggu tindak lanjut kantor",
+                      "Awaiting the office's follow-up"},
+    [FINDING_ANSWERED] = {"answered", "Dijawab kantor",
+                          "Answered by the office"},
+    [FINDING_CLOSED] = {"closed", "Selesai", "Closed"},
+};
+
+static const struct name_row factions[FA__COUNT] = {
+    [FA_ANSWER] = {"answer", "Jawab", "Answer"},
+    [FA_CLOSE] = {"close", "Tutup", "Close"},
+    [FA_REOPEN] = {"reopen", "Buka kembali", "Reopen"},
+};
+
+const char *finding_state_code(enum finding_state s)
+{
+    return (unsigned)s < FINDING_STATE__COUNT ? fstates[s].code : "open";
+}
+
+bool finding_state_parse(const char *s, enum finding_state *out)
+{
+    int i = 0;
+    if (!parse(fstates, FINDING_STATE__COUNT, s, &i))
+        return false;
+    *out = (enum finding_state)i;
+    return true;
+}
+
+const char *finding_state_name(enum finding_state s, enum lang lang)
+{
+    if ((unsigned)s >= FINDING_STATE__COUNT)
+        return "?";
+    return L(lang, fstates[s].id, fstates[s].en);
+}
+
+const char *finding_action_code(enum finding_action a)
+{
+    return (unsigned)a < FA__COUNT ? factions[a].code : "?";
+}
+
+bool finding_action_parse(const char *s, enum finding_action *out)
+{
+    int i = 0;
+    if (!parse(factions, FA__COUNT, s, &i))
+        return false;
+    *out = (enum finding_action)i;
+    return true;
+}
+
+bool finding_allowed(enum finding_state state, enum finding_action action,
+                     enum finding_state *next)
+{
+    switch (action) {
+    case FA_ANSWER:
+        *next = FINDING_ANSWERED;
+        return state == FINDING_OPEN;
+    case FA_CLOSE:
+        *next = FINDING_CLOSED;
+        return state == FINDING_OPEN || state == FINDING_ANSWERED;
+    case FA_REOPEN:
+        *next = FINDING_OPEN;
+        return state == FINDING_ANSWERED || state == FINDING_CLOSED;
+    case FA__COUNT:
+    default:
+        return false;
+    }
+}
+
+static const struct name_row istates[INS__COUNT] = {
+    [INS_SUBMITTED] = {"submitted", "Dikirim ke Sekda", "Sent to the Sekda"},
+    [INS_ACKNOWLEDGED] = {"acknowledged", "Diterima Sekda",
+                          "Acknowledged by the Sekda"},
+    [INS_DECIDED] = {"decided", "Diputuskan", "Decided"},
+};
+
+const char *inability_state_code(enum inability_state s)
+{
+    return (unsigned)s < INS__COUNT ? istates[s].code : "submitted";
+}
+
+bool inability_state_parse(const char *s, enum inability_state *out)
+{
+    int i = 0;
+    if (!parse(istates, INS__COUNT, s, &i))
+        return false;
+    *out = (enum inability_state)i;
+    return true;
+}
+
+const char *inability_state_name(enum inability_state s, enum lang lang)
+{
+    if ((unsigned)s >= INS__COUNT)
+        return "?";
+    return L(lang, istates[s].id, istates[s].en);
+}
+
 static const struct name_row forums[FORUM__COUNT] = {
     [FORUM_PENGAJIAN] = {"pengajian", "Pengajian", "Pengajian (Qur'an study)"},
     [FORUM_MAJELIS_TAKLIM] = {"majelis_taklim", "Majelis taklim",

@@ -100,6 +100,36 @@ struct referral_rule {
 bool referral_applies(const struct referral_rule *r, const char *service,
                       const char *day);
 
+/*
+ * A finding of an inspection: open (the office must answer by its
+ * deadline) -> answered (by the office, with a note and photos) -> closed
+ * by the inspector, or reopened (open again, with a new deadline). An
+ * inspector may also close an open finding (found fixed on a visit).
+ */
+enum finding_state { FINDING_OPEN, FINDING_ANSWERED, FINDING_CLOSED,
+                     FINDING_STATE__COUNT };
+enum finding_action { FA_ANSWER, FA_CLOSE, FA_REOPEN, FA__COUNT };
+const char *finding_state_code(enum finding_state s);
+bool finding_state_parse(const char *s, enum finding_state *out);
+const char *finding_state_name(enum finding_state s, enum lang lang);
+const char *finding_action_code(enum finding_action a);
+bool finding_action_parse(const char *s, enum finding_action *out);
+/* Is action allowed from state? *next the state after it. Answering is
+ * the office's, closing and reopening the inspector's (by permission). */
+bool finding_allowed(enum finding_state state, enum finding_action action,
+                     enum finding_state *next);
+/* Working days an inspector may give for a follow-up. */
+#define FINDING_DAYS_MIN 1
+#define FINDING_DAYS_MAX 60
+
+/* A report of inability: submitted -> acknowledged -> decided (a decision
+ * acknowledges as well). */
+enum inability_state { INS_SUBMITTED, INS_ACKNOWLEDGED, INS_DECIDED,
+                       INS__COUNT };
+const char *inability_state_code(enum inability_state s);
+bool inability_state_parse(const char *s, enum inability_state *out);
+const char *inability_state_name(enum inability_state s, enum lang lang);
+
 /* Socialisation forums. */
 enum forum {
     FORUM_PENGAJIAN,

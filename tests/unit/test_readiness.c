@@ -134,6 +134,44 @@ static void test_codes(void)
     CHECK(readiness_code_valid("abcdefghijklmnopqrstuvwxyz012345"));
 }
 
+static void test_findings(void)
+{
+    /* Every action from every state, against the table written out. */
+    static const struct {
+        enum finding_state from;
+        enum finding_action action;
+        bool ok;
+        enum finding_state to;
+    } want[] = {
+        {FINDING_OPEN, FA_ANSWER, true, FINDING_ANSWERED},
+        {FINDING_OPEN, FA_CLOSE, true, FINDING_CLOSED},
+        {FINDING_OPEN, FA_REOPEN, false, FINDING_OPEN},
+        {FINDING_ANSWERED, FA_ANSWER, false, FINDING_ANSWERED},
+        {FINDING_ANSWERED, FA_CLOSE, true, FINDING_CLOSED},
+        {FINDING_ANSWERED, FA_REOPEN, true, FINDING_OPEN},
+        {FINDING_CLOSED, FA_ANSWER, false, FINDING_ANSWERED},
+        {FINDING_CLOSED, FA_CLOSE, false, FINDING_CLOSED},
+        {FINDING_CLOSED, FA_REOPEN, true, FINDING_OPEN},
+    };
+    CHECK_INT(sizeof(want) / sizeof(want[0]), FINDING_STATE__COUNT * FA__COUNT);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        enum finding_state next = FINDING_STATE__COUNT;
+        bool ok = finding_allowed(want[i].from, want[i].action, &next);
+        CHECK_INT(ok, want[i].ok);
+        if (ok)
+            CHECK_INT(next, want[i].to);
+    }
+    enum finding_state st = FINDING_STATE__COUNT;
+    CHECK(!finding_allowed(FINDING_OPEN, FA__COUNT, &st));
+    enum finding_action a;
+    CHECK(finding_action_parse("reopen", &a) && a == FA_REOPEN);
+    CHECK(!finding_action_parse("delete", &a));
+    CHECK(finding_state_parse("answered", &st) && st == FINDING_ANSWERED);
+    enum inability_state is;
+    CHECK(inability_state_parse("decided", &is) && is == INS_DECIDED);
+    CHECK(!inability_state_parse("refused", &is));
+}
+
 static void test_six_months(void)
 {
     char out[16];
@@ -157,6 +195,7 @@ int main(void)
     RUN(test_service_point_rule);
     RUN(test_referral_rule);
     RUN(test_codes);
+    RUN(test_findings);
     RUN(test_six_months);
     TEST_END();
 }
