@@ -36,7 +36,7 @@ struct clean_photo {
     size_t len;
 };
 
-static void check_photo(const struct svc_ctx *c, const struct upload *u,
+static void check_photo(const struct svc_ctx *c, const struct rd_upload *u,
                         const char *field, struct field_errors *fe,
                         struct clean_photo *out)
 {
@@ -270,7 +270,7 @@ enum err readiness_inspect(const struct svc_ctx *c, const struct office *o,
 
 enum err finding_act(const struct svc_ctx *c, struct finding *f,
                      enum finding_action action, const char *note,
-                     const struct upload *photo, int64_t due_days,
+                     const struct rd_upload *photo, int64_t due_days,
                      int expected, struct field_errors *fe,
                      enum readiness_outcome *outcome)
 {

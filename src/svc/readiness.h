@@ -37,7 +37,7 @@ enum readiness_outcome {
 };
 
 /* A photo as uploaded (bytes of the request). */
-struct upload {
+struct rd_upload {
     const unsigned char *data; /* or NULL */
     size_t len;
 };
@@ -47,7 +47,7 @@ struct assess_input {
     const char *code;
     const char *status; /* "met", "partly", "not_met" */
     const char *note;   /* or "" */
-    struct upload photo;
+    struct rd_upload photo;
 };
 
 /*
@@ -86,7 +86,7 @@ enum err readiness_inspect(const struct svc_ctx *c, const struct office *o,
  */
 enum err finding_act(const struct svc_ctx *c, struct finding *f,
                      enum finding_action action, const char *note,
-                     const struct upload *photo, int64_t due_days,
+                     const struct rd_upload *photo, int64_t due_days,
                      int expected, struct field_errors *fe,
                      enum readiness_outcome *outcome)
     __attribute__((warn_unused_result));
@@ -136,7 +136,7 @@ struct socialisation_input {
     int64_t audience;    /* people reached, 0..100000 (-1: not given) */
     const char *materials;
     const char *note;
-    struct upload photo;
+    struct rd_upload photo;
 };
 enum err socialisation_log(const struct svc_ctx *c, const struct office *o,
                            const struct socialisation_input *in,
