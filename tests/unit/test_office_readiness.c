@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * test_readiness.c: the readiness score, the desa service-point rule, the
+ * test_office_readiness.c: the readiness score, the desa service-point rule, the
  * referral rule and the codes of office readiness (core/readiness.h).
  */
 #include "core/readiness.h"
