@@ -28,6 +28,15 @@ void view_service(struct view *v, const struct service_def *s,
                   size_t n_offices, const struct office *chosen,
                   const char *promise, bool provisional,
                   const char *const *notes);
+struct ov_item;
+
+/* The office's performance for its public page (svc/oversight.h), or
+ * NULL for none. */
+struct office_perf {
+    const struct ov_item *item; /* the office's figures, or NULL */
+    int64_t min_completed;      /* below: "too few to measure" */
+    const char *period_text;    /* "Tahun 2026" */
+};
 /* office may be NULL: a poster without an office line. */
 void view_poster(struct view *v, const struct service_def *s,
                  const struct office *office);
@@ -44,10 +53,11 @@ struct office_readiness {
     const struct referral *referrals; /* in force today */
     size_t n_referrals;
 };
-/* r may be NULL (an agency). */
+/* perf may be NULL (no figures); r may be NULL (an agency). */
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
-                 const char *today, const struct office_readiness *r);
+                 const char *today, const struct office_perf *perf,
+                 const struct office_readiness *r);
 /* The weekly hours as a table. */
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
 
