@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/qr.h"
+#include "core/complaint.h"
 #include "views/public.h"
 
 static const char *sent(const struct params *p, const char *name)
@@ -931,6 +932,50 @@ void view_announcement(struct view *v, const struct office *o,
                     readiness_announcement_text(v->arena, LANG_EN, o, services,
                                                 n, url));
     view_end(v);
+}
+
+void view_readiness_escalations(struct view *v, const struct finding *f,
+                                size_t n_f, const struct inability_report *r,
+                                size_t n_r)
+{
+    html_printf(v->out,
+                "<section class=\"readiness-escalations\"><h2>%s</h2>",
+                T(v, "Kesiapan kantor: yang dilaporkan ke Sekda",
+                  "Office readiness: on the Sekda's list"));
+    if (!n_f && !n_r)
+        html_printf(v->out, "<p class=\"muted\">%s</p>",
+                    T(v, "Tidak ada.", "None."));
+    for (size_t i = 0; i < n_r; i++)
+        html_printf(
+            v->out,
+            "<article class=\"escalation inability%s\"><h3><a "
+            "href=\"/inability/%lld\">%s</a> · %s</h3><p><strong>%s</strong>"
+            ": %s</p><p class=\"muted\">%s %s</p></article>",
+            r[i].escalated_at ? " overdue" : "", (long long)r[i].id,
+            T(v, "Laporan ketidakmampuan", "Report of inability"),
+            r[i].office_name,
+            r[i].escalated_at ? T(v, "Alasan", "Reason")
+                              : T(v, "Status", "Status"),
+            r[i].escalated_at
+                ? complaint_escalation_reason(r[i].escalation_reason, v->lang)
+                : inability_state_name(r[i].state, v->lang),
+            T(v, "diterima paling lambat", "to be acknowledged by"),
+            when(v, r[i].ack_due_at));
+    for (size_t i = 0; i < n_f; i++)
+        html_printf(v->out,
+                    "<article class=\"escalation finding overdue\"><h3><a "
+                    "href=\"/readiness/%s#finding-%lld\">%s: %s</a> · %s</h3>"
+                    "<p><strong>%s</strong>: %s</p><p class=\"muted\">%s · %s "
+                    "%s</p></article>",
+                    f[i].office_code, (long long)f[i].id,
+                    T(v, "Temuan pemeriksaan", "Inspection finding"),
+                    text2_get(&f[i].item_name, v->lang), f[i].office_name,
+                    T(v, "Alasan", "Reason"),
+                    complaint_escalation_reason(f[i].escalation_reason,
+                                                v->lang),
+                    finding_state_name(f[i].state, v->lang),
+                    T(v, "batas waktu", "deadline"), when(v, f[i].due_at));
+    html_raw(v->out, "</section>");
 }
 
 void view_facilities_admin(struct view *v, const struct facility_item *items,

@@ -91,6 +91,12 @@ const char *readiness_announcement_text(struct arena *a, enum lang lang,
                                         const struct service_def *services,
                                         size_t n, const char *url);
 
+/* The readiness block of the Sekda's list (/oversight/escalations):
+ * escalated findings and reports of inability, the reason in words. */
+void view_readiness_escalations(struct view *v, const struct finding *f,
+                                size_t n_f, const struct inability_report *r,
+                                size_t n_r);
+
 /* The administrator's checklist editor. */
 void view_facilities_admin(struct view *v, const struct facility_item *items,
                            size_t n, const char *error);

@@ -542,6 +542,56 @@ static void test_assess_photo_inspect_escalate(void)
     CHECK_CONTAINS(body(&r), "Parkir aman dan nyaman");
     CHECK_CONTAINS(body(&r), "Kantor Kecamatan Genteng");
     resp_free(&r);
+    /* ...on the Sekda's list of escalations, the reason in words. */
+    client_get(sekda, "/oversight/escalations", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "class=\"readiness-escalations\"");
+    CHECK_CONTAINS(body(&r), "Temuan pemeriksaan tidak ditindaklanjuti "
+                             "sampai batas waktu");
+    CHECK_CONTAINS(body(&r), "Parkir aman dan nyaman");
+    resp_free(&r);
+    /* The readiness column on /oversight and in the monthly report. */
+    client_get(sekda, "/oversight?period=2026", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "<th scope=\"col\">Kesiapan kantor</th>");
+    CHECK_CONTAINS(body(&r), "<a href=\"/readiness/35.10.09\">89%</a>");
+    /* Overdue now counts at the real instant: its deadline is still
+     * ahead (the job ran "in the future" above). */
+    CHECK_NOT_CONTAINS(body(&r), "temuan terlambat");
+    resp_free(&r);
+    client_get(sekda, "/oversight/report?period=2026-01", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Kesiapan kantor: 89% butir wajib terpenuhi");
+    resp_free(&r);
+    /* And a "readiness" object per office in the performance API. */
+    CHECK_INT(api(k_sekda, "GET", "/api/v1/reports/performance?period=2026",
+                  NULL, &r),
+              200);
+    json_t *pj = json_of(&r);
+    json_t *pit;
+    size_t pi;
+    bool seen = false, null_seen = false;
+    json_array_foreach(json_object_get(pj, "items"), pi, pit)
+    {
+        json_t *rd = json_object_get(pit, "readiness");
+        const char *oc = json_string_value(json_object_get(pit, "office"));
+        if (oc && strcmp(oc, "35.10.09") == 0) {
+            seen = true;
+            CHECK_INT(json_integer_value(json_object_get(rd, "score_pct")), 89);
+            CHECK_INT(json_integer_value(json_object_get(rd, "open_findings")),
+                      1);
+            CHECK_INT(json_integer_value(
+                          json_object_get(rd, "overdue_findings")),
+                      0);
+            CHECK(json_is_string(json_object_get(rd, "inspected_at")));
+        } else if (oc && strcmp(oc, "35.10.10") == 0) {
+            null_seen = json_is_null(json_object_get(rd, "score_pct"));
+        }
+    }
+    CHECK(seen);
+    CHECK(null_seen); /* an office never assessed: no score */
+    json_decref(pj);
+    resp_free(&r);
 
     /* The office answers with a note and a photo. */
     csrf_of(head, "/readiness/35.10.09", csrf);
@@ -648,6 +698,13 @@ static void test_inability_escalates_once(void)
     CHECK_INT(r.status, 409);
     resp_free(&r);
     client_free(sekda);
+    /* The report was on the Sekda's list at once, and escalated. */
+    struct client *s1 = signed_in("sekda");
+    client_get(s1, "/oversight/escalations", &r);
+    CHECK_CONTAINS(body(&r), "Laporan ketidakmampuan belum diterima Sekda "
+                             "dalam 3 hari kerja");
+    resp_free(&r);
+    client_free(s1);
     /* The inability list the Sekda sees names the office. */
     struct client *s2 = signed_in("sekda");
     client_get(s2, "/oversight/inability", &r);
