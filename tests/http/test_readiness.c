@@ -607,10 +607,10 @@ static void test_assess_photo_inspect_escalate(void)
                          {"photo", NULL, photo, plen}};
     CHECK_INT(post_parts(head, path, ans, 4, &r), 303);
     resp_free(&r);
-    free(photo);
     /* Answering twice is refused (stale version / state). */
     CHECK_INT(post_parts(head, path, ans, 4, &r), 409);
     resp_free(&r);
+    free(photo);
     /* A head of another office cannot answer it. */
     struct client *other2 = signed_in("camat2");
     char csrf2[128];
