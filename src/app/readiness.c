@@ -30,8 +30,8 @@
 static enum err readable_office(struct request *req, struct office *o)
 {
     enum err rc = offices_get(req->db, req->arena, req->path_args[0], o);
-    if (rc == ERR_OK && (o->level == OFFICE_AGENCY ||
-                         !scope_readiness(&req->who, o->id)))
+    if (rc == ERR_OK &&
+        (o->level == OFFICE_AGENCY || !scope_readiness(&req->who, o->id)))
         rc = ERR_DENIED;
     return rc;
 }
@@ -129,8 +129,7 @@ static struct rd_upload file_of(struct request *req, const char *field)
 }
 
 /* A form sent twice: the page of the first result (true when answered). */
-static bool replayed(struct request *req, struct response *res,
-                     const char *to)
+static bool replayed(struct request *req, struct response *res, const char *to)
 {
     struct svc_ctx c = app_svc(req);
     const char *first = NULL;
@@ -210,10 +209,11 @@ void h_readiness_home(struct request *req, struct response *res)
         res_redirect(req, res, "/oversight/readiness");
         return;
     }
-    if (req->who.office_code && scope_readiness(&req->who, req->who.office_id)) {
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/readiness/%s",
-                                  req->who.office_code));
+    if (req->who.office_code &&
+        scope_readiness(&req->who, req->who.office_id)) {
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/readiness/%s", req->who.office_code));
         return;
     }
     app_fail(req, res, ERR_DENIED);
@@ -295,11 +295,11 @@ void h_assess_submit(struct request *req, struct response *res)
             continue; /* not assessed: a mandatory one is an error */
         in[k].code = items[i].code;
         in[k].status = st;
-        in[k].note = params_str(
-            &req->form, req->arena,
-            arena_printf(req->arena, "note_%s", items[i].code));
-        in[k].photo = file_of(req, arena_printf(req->arena, "photo_%s",
-                                                items[i].code));
+        in[k].note =
+            params_str(&req->form, req->arena,
+                       arena_printf(req->arena, "note_%s", items[i].code));
+        in[k].photo =
+            file_of(req, arena_printf(req->arena, "photo_%s", items[i].code));
         k++;
     }
     struct svc_ctx c = app_svc(req);
@@ -341,7 +341,8 @@ void h_inspect_submit(struct request *req, struct response *res)
     /* Rows of the form: item, observed, text, due_days in step; a row
      * without a finding's text is no finding. */
     size_t rows = params_count(&req->form, "item");
-    struct finding_input *in = arena_alloc(req->arena, (rows + 1) * sizeof(*in));
+    struct finding_input *in =
+        arena_alloc(req->arena, (rows + 1) * sizeof(*in));
     size_t k = 0;
     for (size_t i = 0; i < rows; i++) {
         const char *text = params_nth(&req->form, "text", i);
@@ -406,9 +407,9 @@ static void finding_action(struct request *req, struct response *res,
     struct svc_ctx c = app_svc(req);
     struct field_errors fe = {0};
     enum readiness_outcome out;
-    rc = finding_act(&c, &f, action,
-                     params_text(&req->form, req->arena, "note"), &photo, days,
-                     (int)version, &fe, &out);
+    rc =
+        finding_act(&c, &f, action, params_text(&req->form, req->arena, "note"),
+                    &photo, days, (int)version, &fe, &out);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -525,7 +526,8 @@ void h_inability_submit(struct request *req, struct response *res)
     int64_t at = 0;
     rc = svc_replay_find(&c, &first, &at);
     if (rc == ERR_OK) {
-        res_redirect(req, res, arena_printf(req->arena, "/inability/%s", first));
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/inability/%s", first));
         return;
     }
     if (rc != ERR_NOT_FOUND) {
@@ -544,7 +546,8 @@ void h_inability_submit(struct request *req, struct response *res)
     enum readiness_outcome out;
     rc = inability_file(&c, &o, &in, &fe, &r, &out);
     if (rc == ERR_CONFLICT && svc_replay_find(&c, &first, &at) == ERR_OK) {
-        res_redirect(req, res, arena_printf(req->arena, "/inability/%s", first));
+        res_redirect(req, res,
+                     arena_printf(req->arena, "/inability/%s", first));
         return;
     }
     if (rc != ERR_OK) {
@@ -560,9 +563,9 @@ void h_inability_submit(struct request *req, struct response *res)
         outcome_fail(req, res, out);
         return;
     }
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/inability/%lld?done=1",
-                              (long long)r.id));
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/inability/%lld?done=1", (long long)r.id));
 }
 
 static enum err report_at(struct request *req, struct inability_report *r)
@@ -586,8 +589,8 @@ static void show_report(struct request *req, struct response *res,
     struct office *offices = NULL;
     size_t n_offices = 0;
     bool can_decide = role_has(req->who.role, PERM_INSTRUCT);
-    enum err rc = readiness_events_of(req->db, req->arena, "inability", r->id,
-                                      &ev, &n);
+    enum err rc =
+        readiness_events_of(req->db, req->arena, "inability", r->id, &ev, &n);
     if (rc == ERR_OK && can_decide) {
         struct office_filter f = {.level = -1, .service_points_only = true};
         rc = offices_list(req->db, req->arena, &f, &offices, &n_offices);
@@ -636,9 +639,9 @@ void h_inability_ack(struct request *req, struct response *res)
         outcome_fail(req, res, out);
         return;
     }
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/inability/%lld?done=1",
-                              (long long)r.id));
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/inability/%lld?done=1", (long long)r.id));
 }
 
 void h_inability_decide(struct request *req, struct response *res)
@@ -674,9 +677,9 @@ void h_inability_decide(struct request *req, struct response *res)
         outcome_fail(req, res, out);
         return;
     }
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/inability/%lld?done=1",
-                              (long long)r.id));
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/inability/%lld?done=1", (long long)r.id));
 }
 
 /* ---- socialisation ------------------------------------------------------ */
@@ -752,9 +755,9 @@ void h_leaflet(struct request *req, struct response *res)
         return;
     }
     struct view v = app_view(req, res);
-    view_leaflet(&v, &o, services, n,
-                 arena_printf(req->arena, "%s/offices/%s", base_url(req),
-                              o.code));
+    view_leaflet(
+        &v, &o, services, n,
+        arena_printf(req->arena, "%s/offices/%s", base_url(req), o.code));
 }
 
 void h_announcement(struct request *req, struct response *res)
@@ -768,9 +771,9 @@ void h_announcement(struct request *req, struct response *res)
         return;
     }
     struct view v = app_view(req, res);
-    view_announcement(&v, &o, services, n,
-                      arena_printf(req->arena, "%s/offices/%s", base_url(req),
-                                   o.code));
+    view_announcement(
+        &v, &o, services, n,
+        arena_printf(req->arena, "%s/offices/%s", base_url(req), o.code));
 }
 
 /* ---- the regency's lists ------------------------------------------------ */
@@ -778,15 +781,15 @@ void h_announcement(struct request *req, struct response *res)
 void h_oversight_readiness(struct request *req, struct response *res)
 {
     const char *district = params_str(&req->query, req->arena, "district");
-    struct readiness_summary_filter f = {.district = *district ? district
-                                                               : NULL};
+    struct readiness_summary_filter f = {.district =
+                                             *district ? district : NULL};
     struct readiness_summary *items;
     size_t n;
     char regency[16];
     struct region *districts = NULL;
     size_t n_districts = 0;
-    enum err rc = readiness_summaries(req->db, req->arena, &f, req->now, &items,
-                                      &n);
+    enum err rc =
+        readiness_summaries(req->db, req->arena, &f, req->now, &items, &n);
     if (rc == ERR_OK)
         rc = regency_code(req, regency);
     if (rc == ERR_OK && *regency)
@@ -930,10 +933,10 @@ void h_admin_facility_put(struct request *req, struct response *res)
     };
     bool remove = params_bool(&req->form, "remove");
     if (!readiness_code_valid(it.code) ||
-        (!remove && (!*it.name.id || strlen(it.name.id) > 100 ||
-                     strlen(it.name.en) > 100 ||
-                     strlen(it.criterion.id) > 300 ||
-                     strlen(it.criterion.en) > 300))) {
+        (!remove &&
+         (!*it.name.id || strlen(it.name.id) > 100 ||
+          strlen(it.name.en) > 100 || strlen(it.criterion.id) > 300 ||
+          strlen(it.criterion.en) > 300))) {
         res->status = 422;
         show_facilities(req, res,
                         L(req->lang,
@@ -951,12 +954,12 @@ void h_admin_facility_put(struct request *req, struct response *res)
         rc = remove ? facilities_remove(req->db, it.code)
                     : facilities_put(req->db, &it);
     if (rc == ERR_OK) {
-        json_t *after = json_pack(
-            "{s:s,s:s,s:s,s:b,s:i,s:b}", "code", it.code, "name_id",
-            it.name.id, "name_en", it.name.en, "mandatory", it.mandatory,
-            "ord", it.ord, "removed", remove);
-        rc = app_audit(req, remove ? "remove" : "put", "facility_item",
-                       it.code, NULL, after);
+        json_t *after =
+            json_pack("{s:s,s:s,s:s,s:b,s:i,s:b}", "code", it.code, "name_id",
+                      it.name.id, "name_en", it.name.en, "mandatory",
+                      it.mandatory, "ord", it.ord, "removed", remove);
+        rc = app_audit(req, remove ? "remove" : "put", "facility_item", it.code,
+                       NULL, after);
         json_decref(after);
     }
     rc = db_tx_end(req->db, rc);
@@ -1011,10 +1014,10 @@ static const char **jcodes(struct request *req, json_t *o, const char *key,
     json_t *a = json_object_get(o, key);
     *n = 0;
     if (a && !json_is_array(a)) {
-        ferr_add(fe, req->arena, key, "invalid",
-                 arena_printf(req->arena, "'%s' harus larik kode.", key),
-                 arena_printf(req->arena, "'%s' must be an array of codes.",
-                              key));
+        ferr_add(
+            fe, req->arena, key, "invalid",
+            arena_printf(req->arena, "'%s' harus larik kode.", key),
+            arena_printf(req->arena, "'%s' must be an array of codes.", key));
         return NULL;
     }
     size_t len = json_array_size(a);
@@ -1082,14 +1085,13 @@ enum err readiness_office_json(struct request *req, const struct office *o,
             json_array_append_new(
                 items,
                 json_pack("{s:s,s:o,s:b,s:s}", "code", last.items[i].code,
-                          "name", text2_json(&last.items[i].name),
-                          "mandatory", last.items[i].mandatory, "status",
+                          "name", text2_json(&last.items[i].name), "mandatory",
+                          last.items[i].mandatory, "status",
                           facility_status_code(last.items[i].status)));
         json_t *f = json_pack(
             "{s:s,s:o,s:i,s:o}", "assessed_at",
             apps_iso(req, last.created_at, o->utc_offset_min), "inspected_at",
-            inspected ? json_string(apps_iso(req, inspected,
-                                             o->utc_offset_min))
+            inspected ? json_string(apps_iso(req, inspected, o->utc_offset_min))
                       : json_null(),
             "score_pct", last.score.pct, "items", items);
         json_object_set_new(f, "all_mandatory_met",
@@ -1107,8 +1109,8 @@ enum err readiness_office_json(struct request *req, const struct office *o,
                 continue;
             json_array_append_new(
                 rl, json_pack("{s:s,s:s,s:s,s:s}", "service", service_codes[k],
-                              "to", refs[i].to_code, "to_name",
-                              refs[i].to_name, "until", refs[i].until_day));
+                              "to", refs[i].to_code, "to_name", refs[i].to_name,
+                              "until", refs[i].until_day));
         }
     }
     json_object_set_new(office, "referrals", rl);
@@ -1233,26 +1235,25 @@ static json_t *report_json(struct request *req,
     json_t *events = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
-            events, json_pack("{s:s,s:s,s:s,s:s?}", "at",
-                              apps_iso(req, ev[i].at, app_utc_offset(req)),
-                              "actor", ev[i].actor, "action", ev[i].action,
-                              "note", ev[i].note));
-    json_t *j = json_pack(
-        "{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)r->id,
-        "office", r->office_code, "status", inability_state_code(r->state),
-        "services", r->services, "reasons", r->reasons, "details", r->details,
-        "support_requested", r->support_requested, "expected_by",
-        r->expected_by, "acknowledge_by",
-        apps_iso(req, r->ack_due_at, app_utc_offset(req)));
+            events,
+            json_pack("{s:s,s:s,s:s,s:s?}", "at",
+                      apps_iso(req, ev[i].at, app_utc_offset(req)), "actor",
+                      ev[i].actor, "action", ev[i].action, "note", ev[i].note));
+    json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "id",
+                          (json_int_t)r->id, "office", r->office_code, "status",
+                          inability_state_code(r->state), "services",
+                          r->services, "reasons", r->reasons, "details",
+                          r->details, "support_requested", r->support_requested,
+                          "expected_by", r->expected_by, "acknowledge_by",
+                          apps_iso(req, r->ack_due_at, app_utc_offset(req)));
     json_object_set_new(
         j, "decision",
-        r->decision >= 0
-            ? json_pack("{s:s,s:s?,s:s?,s:s?}", "decision",
-                        inability_decision_code(
-                            (enum inability_decision)r->decision),
-                        "refer_to", r->refer_to_code, "until", r->until_day,
-                        "note", r->decision_note)
-            : json_null());
+        r->decision >= 0 ? json_pack("{s:s,s:s?,s:s?,s:s?}", "decision",
+                                     inability_decision_code(
+                                         (enum inability_decision)r->decision),
+                                     "refer_to", r->refer_to_code, "until",
+                                     r->until_day, "note", r->decision_note)
+                         : json_null());
     json_object_set_new(j, "escalated", json_boolean(r->escalated_at != 0));
     json_object_set_new(j, "events", events);
     return j;
@@ -1305,8 +1306,8 @@ void h_api_inability_decision(struct request *req, struct response *res)
     struct field_errors fe = {0};
     enum readiness_outcome out;
     enum err rc = inability_decide(
-        &c, &r, &in, version > 0 && version < INT32_MAX ? (int)version : 0,
-        &fe, &out);
+        &c, &r, &in, version > 0 && version < INT32_MAX ? (int)version : 0, &fe,
+        &out);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -1343,8 +1344,8 @@ void h_api_socialisation(struct request *req, struct response *res)
         .forum = jline(req, body, "forum"),
         .place = jline(req, body, "place"),
         .village = jline(req, body, "village"),
-        .audience = json_is_integer(aud) ? (int64_t)json_integer_value(aud)
-                                         : -1,
+        .audience =
+            json_is_integer(aud) ? (int64_t)json_integer_value(aud) : -1,
         .materials = jlines(req, body, "materials"),
         .note = jlines(req, body, "note"),
     };
@@ -1398,9 +1399,9 @@ void h_api_report_socialisation(struct request *req, struct response *res)
         for (size_t k = 0; k < items[i].n_villages; k++) {
             const struct village_reach *vr = &items[i].villages[k];
             if (vr->reached)
-                json_array_append_new(reached,
-                                      json_pack("{s:s,s:s}", "code", vr->code,
-                                                "name", vr->name));
+                json_array_append_new(
+                    reached,
+                    json_pack("{s:s,s:s}", "code", vr->code, "name", vr->name));
             else
                 json_array_append_new(
                     not_reached,
@@ -1411,11 +1412,9 @@ void h_api_report_socialisation(struct request *req, struct response *res)
             list, json_pack("{s:s,s:s,s:I,s:I,s:I,s:o,s:o}", "district",
                             items[i].code, "name", items[i].name, "activities",
                             (json_int_t)items[i].activities, "audience",
-                            (json_int_t)items[i].audience,
-                            "religious_forums",
-                            (json_int_t)items[i].religious,
-                            "villages_reached", reached,
-                            "villages_not_reached", not_reached));
+                            (json_int_t)items[i].audience, "religious_forums",
+                            (json_int_t)items[i].religious, "villages_reached",
+                            reached, "villages_not_reached", not_reached));
     }
     app_json(req, res, 200,
              json_pack("{s:s,s:s,s:s,s:o}", "from", from, "to", to,

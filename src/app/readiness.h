@@ -18,7 +18,8 @@
  * per service). */
 enum err readiness_office_json(struct request *req, const struct office *o,
                                const char *const *service_codes, size_t n,
-                               json_t *office) __attribute__((warn_unused_result));
+                               json_t *office)
+    __attribute__((warn_unused_result));
 
 void h_readiness_home(struct request *req, struct response *res);
 void h_readiness_office(struct request *req, struct response *res);

@@ -98,8 +98,7 @@ static enum err clean_jpeg(struct arena *a, const unsigned char *data,
     jpeg_save_markers(&s->in, JPEG_APP0 + 1, 0xFFFF);
     if (jpeg_read_header(&s->in, TRUE) != JPEG_HEADER_OK ||
         s->in.image_width == 0 || s->in.image_height == 0 ||
-        (long)s->in.image_width * (long)s->in.image_height >
-            IMAGE_MAX_PIXELS) {
+        (long)s->in.image_width * (long)s->in.image_height > IMAGE_MAX_PIXELS) {
         jpeg_destroy_decompress(&s->in);
         return ERR_INVALID;
     }
@@ -113,10 +112,9 @@ static enum err clean_jpeg(struct arena *a, const unsigned char *data,
     if (orientation != 1) {
         /* A minimal EXIF block: one IFD with the orientation only
          * (big-endian TIFF header, tag 0x0112, SHORT, count 1). */
-        unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2A,
-                                0,   0,   0,   8,   0, 1, 0x01, 0x12, 0, 3,
-                                0,   0,   0,   1,   0, 0, 0,   0,   0, 0,
-                                0,   0};
+        unsigned char exif[] = {
+            'E',  'x',  'i', 'f', 0, 0, 'M', 'M', 0, 0x2A, 0, 0, 0, 8, 0, 1,
+            0x01, 0x12, 0,   3,   0, 0, 0,   1,   0, 0,    0, 0, 0, 0, 0, 0};
         exif[25] = (unsigned char)orientation;
         jpeg_write_marker(&s->dst, JPEG_APP0 + 1, exif, sizeof(exif));
     }
@@ -145,8 +143,8 @@ static enum err clean_png(struct arena *a, const unsigned char *data,
     }
     /* Keep the natural format (grey or colour, with or without alpha),
      * 8 bits per channel; a palette is expanded. */
-    img.format &= ~(png_uint_32)(PNG_FORMAT_FLAG_COLORMAP |
-                                 PNG_FORMAT_FLAG_LINEAR);
+    img.format &=
+        ~(png_uint_32)(PNG_FORMAT_FLAG_COLORMAP | PNG_FORMAT_FLAG_LINEAR);
     size_t stride = PNG_IMAGE_ROW_STRIDE(img);
     size_t size = PNG_IMAGE_BUFFER_SIZE(img, stride);
     unsigned char *pixels = malloc(size);

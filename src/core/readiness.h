@@ -30,11 +30,11 @@ struct readiness_item {
 };
 
 struct readiness_score {
-    int mandatory;        /* mandatory items assessed */
-    int mandatory_met;    /* of which met (partly is not met) */
-    int pct;              /* mandatory_met / mandatory in %, rounded half
-                             up; 0 when no item is mandatory */
-    bool all_mandatory;   /* every mandatory item met (and at least one) */
+    int mandatory;      /* mandatory items assessed */
+    int mandatory_met;  /* of which met (partly is not met) */
+    int pct;            /* mandatory_met / mandatory in %, rounded half
+                           up; 0 when no item is mandatory */
+    bool all_mandatory; /* every mandatory item met (and at least one) */
 };
 
 /* The score of an assessment's items. */
@@ -48,10 +48,10 @@ struct readiness_score readiness_score(const struct readiness_item *items,
  * written reason (override_reason non-empty).
  */
 enum service_point_verdict {
-    SPV_ALLOWED,       /* no rule, or the rule is met */
-    SPV_OVERRIDDEN,    /* not met, but overridden with a reason (audit it) */
-    SPV_NOT_ASSESSED,  /* a desa office never assessed */
-    SPV_NOT_READY,     /* its last assessment misses a mandatory item */
+    SPV_ALLOWED,      /* no rule, or the rule is met */
+    SPV_OVERRIDDEN,   /* not met, but overridden with a reason (audit it) */
+    SPV_NOT_ASSESSED, /* a desa office never assessed */
+    SPV_NOT_READY,    /* its last assessment misses a mandatory item */
 };
 enum service_point_verdict readiness_service_point(bool is_desa,
                                                    bool has_assessment,
@@ -106,8 +106,12 @@ bool referral_applies(const struct referral_rule *r, const char *service,
  * by the inspector, or reopened (open again, with a new deadline). An
  * inspector may also close an open finding (found fixed on a visit).
  */
-enum finding_state { FINDING_OPEN, FINDING_ANSWERED, FINDING_CLOSED,
-                     FINDING_STATE__COUNT };
+enum finding_state {
+    FINDING_OPEN,
+    FINDING_ANSWERED,
+    FINDING_CLOSED,
+    FINDING_STATE__COUNT
+};
 enum finding_action { FA_ANSWER, FA_CLOSE, FA_REOPEN, FA__COUNT };
 const char *finding_state_code(enum finding_state s);
 bool finding_state_parse(const char *s, enum finding_state *out);
@@ -124,8 +128,12 @@ bool finding_allowed(enum finding_state state, enum finding_action action,
 
 /* A report of inability: submitted -> acknowledged -> decided (a decision
  * acknowledges as well). */
-enum inability_state { INS_SUBMITTED, INS_ACKNOWLEDGED, INS_DECIDED,
-                       INS__COUNT };
+enum inability_state {
+    INS_SUBMITTED,
+    INS_ACKNOWLEDGED,
+    INS_DECIDED,
+    INS__COUNT
+};
 const char *inability_state_code(enum inability_state s);
 bool inability_state_parse(const char *s, enum inability_state *out);
 const char *inability_state_name(enum inability_state s, enum lang lang);

@@ -36,8 +36,7 @@ enum err facilities_list(struct db *db, struct arena *a,
                          struct facility_item **items, size_t *n)
 {
     struct db_rows r;
-    enum err rc = db_get_list(db, a, item_row, sizeof(struct facility_item),
-                              &r,
+    enum err rc = db_get_list(db, a, item_row, sizeof(struct facility_item), &r,
                               "SELECT code, name_id, name_en, criterion_id,"
                               " criterion_en, mandatory, ord FROM"
                               " facility_items WHERE active = $1"
@@ -58,10 +57,9 @@ enum err facilities_put(struct db *db, const struct facility_item *it)
                   " excluded.name_en, criterion_id = excluded.criterion_id,"
                   " criterion_en = excluded.criterion_en, mandatory ="
                   " excluded.mandatory, ord = excluded.ord, active = 1",
-                  DV_TEXT(it->code), DV_TEXT(it->name.id),
-                  DV_TEXT(it->name.en), DV_TEXT(it->criterion.id),
-                  DV_TEXT(it->criterion.en), DV_INT(it->mandatory ? 1 : 0),
-                  DV_INT(it->ord));
+                  DV_TEXT(it->code), DV_TEXT(it->name.id), DV_TEXT(it->name.en),
+                  DV_TEXT(it->criterion.id), DV_TEXT(it->criterion.en),
+                  DV_INT(it->mandatory ? 1 : 0), DV_INT(it->ord));
 }
 
 enum err facilities_remove(struct db *db, const char *code)
@@ -78,16 +76,16 @@ enum err facilities_remove(struct db *db, const char *code)
 enum err assessments_insert(struct db *db, struct assessment *as,
                             int64_t created_by)
 {
-    enum err rc = db_int(
-        db, &as->id,
-        "INSERT INTO assessments (office_id, assessed_on, created_at,"
-        " created_by, actor, mandatory, mandatory_met, score_pct,"
-        " all_mandatory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        " RETURNING id",
-        DV_INT(as->office_id), DV_TEXT(as->assessed_on), DV_INT(as->created_at),
-        opt_int(created_by), DV_TEXT(as->actor), DV_INT(as->score.mandatory),
-        DV_INT(as->score.mandatory_met), DV_INT(as->score.pct),
-        DV_INT(as->score.all_mandatory ? 1 : 0));
+    enum err rc =
+        db_int(db, &as->id,
+               "INSERT INTO assessments (office_id, assessed_on, created_at,"
+               " created_by, actor, mandatory, mandatory_met, score_pct,"
+               " all_mandatory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+               " RETURNING id",
+               DV_INT(as->office_id), DV_TEXT(as->assessed_on),
+               DV_INT(as->created_at), opt_int(created_by), DV_TEXT(as->actor),
+               DV_INT(as->score.mandatory), DV_INT(as->score.mandatory_met),
+               DV_INT(as->score.pct), DV_INT(as->score.all_mandatory ? 1 : 0));
     for (size_t i = 0; rc == ERR_OK && i < as->n_items; i++) {
         const struct assessment_item *it = &as->items[i];
         rc = db_run(db, NULL,
@@ -104,7 +102,7 @@ enum err assessments_insert(struct db *db, struct assessment *as,
 }
 
 #define A_COLS                                                                 \
-    "id, office_id, assessed_on, created_at, actor, mandatory,"               \
+    "id, office_id, assessed_on, created_at, actor, mandatory,"                \
     " mandatory_met, score_pct, all_mandatory"
 
 static void assessment_row(struct db_stmt *st, struct arena *a, void *out)
@@ -138,12 +136,12 @@ static enum err with_items(struct db *db, struct arena *a,
                            struct assessment *out)
 {
     struct db_rows r;
-    enum err rc = db_get_list(db, a, aitem_row, sizeof(struct assessment_item),
-                              &r,
-                              "SELECT code, name_id, name_en, mandatory,"
-                              " status, note, photo_id FROM assessment_items"
-                              " WHERE assessment_id = $1 ORDER BY ord",
-                              DV_INT(out->id));
+    enum err rc =
+        db_get_list(db, a, aitem_row, sizeof(struct assessment_item), &r,
+                    "SELECT code, name_id, name_en, mandatory,"
+                    " status, note, photo_id FROM assessment_items"
+                    " WHERE assessment_id = $1 ORDER BY ord",
+                    DV_INT(out->id));
     out->items = r.items;
     out->n_items = r.n;
     return rc;
@@ -174,11 +172,11 @@ enum err assessments_history(struct db *db, struct arena *a, int64_t office_id,
                              struct assessment **items, size_t *n)
 {
     struct db_rows r;
-    enum err rc = db_get_list(db, a, assessment_row, sizeof(struct assessment),
-                              &r,
-                              "SELECT " A_COLS " FROM assessments WHERE"
-                              " office_id = $1 ORDER BY id DESC LIMIT 200",
-                              DV_INT(office_id));
+    enum err rc =
+        db_get_list(db, a, assessment_row, sizeof(struct assessment), &r,
+                    "SELECT " A_COLS " FROM assessments WHERE"
+                    " office_id = $1 ORDER BY id DESC LIMIT 200",
+                    DV_INT(office_id));
     *items = r.items;
     *n = r.n;
     return rc;
@@ -200,9 +198,8 @@ static enum err event_add(struct db *db, const char *kind, int64_t ref_id,
 
 enum err inspections_insert(struct db *db, int64_t office_id,
                             const char *inspected_on, const char *note,
-                            int64_t now, int64_t created_by,
-                            const char *actor, struct finding *findings,
-                            size_t n, int64_t *id)
+                            int64_t now, int64_t created_by, const char *actor,
+                            struct finding *findings, size_t n, int64_t *id)
 {
     enum err rc = db_int(db, id,
                          "INSERT INTO inspections (office_id, inspected_on,"
@@ -217,15 +214,15 @@ enum err inspections_insert(struct db *db, int64_t office_id,
         f->state = FINDING_OPEN;
         f->updated_at = now;
         f->version = 1;
-        rc = db_int(db, &f->id,
-                    "INSERT INTO findings (inspection_id, office_id,"
-                    " item_code, observed, text, due_days, due_at, state,"
-                    " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-                    " 'open', $8) RETURNING id",
-                    DV_INT(*id), DV_INT(office_id), DV_TEXT(f->item_code),
-                    DV_TEXT(facility_status_code(f->observed)),
-                    DV_TEXT(f->text), DV_INT(f->due_days), DV_INT(f->due_at),
-                    DV_INT(now));
+        rc =
+            db_int(db, &f->id,
+                   "INSERT INTO findings (inspection_id, office_id,"
+                   " item_code, observed, text, due_days, due_at, state,"
+                   " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                   " 'open', $8) RETURNING id",
+                   DV_INT(*id), DV_INT(office_id), DV_TEXT(f->item_code),
+                   DV_TEXT(facility_status_code(f->observed)), DV_TEXT(f->text),
+                   DV_INT(f->due_days), DV_INT(f->due_at), DV_INT(now));
         struct readiness_event ev = {now, actor, "create", f->text, 0};
         if (rc == ERR_OK)
             rc = event_add(db, "finding", f->id, &ev);
@@ -251,11 +248,11 @@ enum err inspections_last(struct db *db, int64_t office_id, int64_t *at)
     "f.id, f.inspection_id, i.inspected_on, i.actor, f.office_id, o.code,"     \
     " o.name, f.item_code, COALESCE(fi.name_id, f.item_code),"                 \
     " COALESCE(fi.name_en, f.item_code), f.observed, f.text, f.due_days,"      \
-    " f.due_at, f.state, f.answered_at, f.answer, f.answer_photo_id,"         \
-    " f.closed_at, f.escalated_at, f.escalation_reason, f.updated_at,"        \
+    " f.due_at, f.state, f.answered_at, f.answer, f.answer_photo_id,"          \
+    " f.closed_at, f.escalated_at, f.escalation_reason, f.updated_at,"         \
     " f.version"
 #define F_FROM                                                                 \
-    " FROM findings f JOIN inspections i ON i.id = f.inspection_id"           \
+    " FROM findings f JOIN inspections i ON i.id = f.inspection_id"            \
     " JOIN offices o ON o.id = f.office_id"                                    \
     " LEFT JOIN facility_items fi ON fi.code = f.item_code"
 
@@ -332,12 +329,12 @@ enum err readiness_events_of(struct db *db, struct arena *a, const char *kind,
                              size_t *n)
 {
     struct db_rows r;
-    enum err rc = db_get_list(db, a, event_row, sizeof(struct readiness_event),
-                              &r,
-                              "SELECT at, actor, action, note, photo_id FROM"
-                              " readiness_events WHERE kind = $1 AND ref_id ="
-                              " $2 ORDER BY id",
-                              DV_TEXT(kind), DV_INT(ref_id));
+    enum err rc =
+        db_get_list(db, a, event_row, sizeof(struct readiness_event), &r,
+                    "SELECT at, actor, action, note, photo_id FROM"
+                    " readiness_events WHERE kind = $1 AND ref_id ="
+                    " $2 ORDER BY id",
+                    DV_TEXT(kind), DV_INT(ref_id));
     *items = r.items;
     *n = r.n;
     return rc;
@@ -386,13 +383,13 @@ enum err inability_insert(struct db *db, struct inability_report *r,
 
 #define R_COLS                                                                 \
     "r.id, r.office_id, o.code, o.name, r.services, r.reasons, r.details,"     \
-    " r.support_requested, r.expected_by, r.state, r.created_at, r.actor,"    \
-    " r.ack_due_at, r.acknowledged_at, r.acknowledged_by, r.decision,"        \
-    " r.decided_at, r.decided_by, r.decision_note, r.refer_to_office_id,"     \
-    " t.code, t.name, r.until_day, r.escalated_at, r.escalation_reason,"      \
+    " r.support_requested, r.expected_by, r.state, r.created_at, r.actor,"     \
+    " r.ack_due_at, r.acknowledged_at, r.acknowledged_by, r.decision,"         \
+    " r.decided_at, r.decided_by, r.decision_note, r.refer_to_office_id,"      \
+    " t.code, t.name, r.until_day, r.escalated_at, r.escalation_reason,"       \
     " r.updated_at, r.version"
 #define R_FROM                                                                 \
-    " FROM inability_reports r JOIN offices o ON o.id = r.office_id"          \
+    " FROM inability_reports r JOIN offices o ON o.id = r.office_id"           \
     " LEFT JOIN offices t ON t.id = r.refer_to_office_id"
 
 static void report_row(struct db_stmt *st, struct arena *a, void *out)
@@ -474,8 +471,7 @@ enum err inability_apply(struct db *db, const struct inability_report *r,
                          : DV_NULL,
         opt_int(r->decided_at), DV_TEXT(r->decided_by),
         DV_TEXT(r->decision_note), opt_int(r->refer_to_office_id),
-        DV_TEXT(r->until_day), DV_INT(ev->at), DV_INT(r->id),
-        DV_INT(expected));
+        DV_TEXT(r->until_day), DV_INT(ev->at), DV_INT(r->id), DV_INT(expected));
     if (rc == ERR_OK && changed == 0)
         return ERR_CONFLICT;
     return rc == ERR_OK ? event_add(db, "inability", r->id, ev) : rc;
@@ -505,8 +501,7 @@ static void referral_row(struct db_stmt *st, struct arena *a, void *out)
 }
 
 enum err referrals_in_force(struct db *db, struct arena *a, int64_t office_id,
-                            const char *day, struct referral **items,
-                            size_t *n)
+                            const char *day, struct referral **items, size_t *n)
 {
     struct db_rows r;
     enum err rc = db_get_list(
@@ -602,9 +597,9 @@ enum err socialisation_insert(struct db *db, struct socialisation *s,
                   DV_INT(s->office_id), DV_TEXT(s->held_on),
                   DV_TEXT(forum_code(s->forum)), DV_TEXT(s->place),
                   DV_TEXT(s->village_code), DV_INT(s->audience),
-                  DV_TEXT(s->materials), DV_TEXT(s->note),
-                  opt_int(s->photo_id), DV_INT(s->created_at),
-                  opt_int(created_by), DV_TEXT(s->actor));
+                  DV_TEXT(s->materials), DV_TEXT(s->note), opt_int(s->photo_id),
+                  DV_INT(s->created_at), opt_int(created_by),
+                  DV_TEXT(s->actor));
 }
 
 static void soc_row(struct db_stmt *st, struct arena *a, void *out)
@@ -705,13 +700,13 @@ enum err socialisation_report(struct db *db, struct arena *a,
         " substr(o.region_code, 1, 8)",
         DV_TEXT(from), DV_TEXT(to));
     if (rc == ERR_OK)
-        rc = db_get_list(db, a, village_hit_row, sizeof(struct village_hit),
-                         &hr,
-                         "SELECT village_code, SUM(CASE WHEN held_on >= $1"
-                         " THEN 1 ELSE 0 END) FROM socialisation WHERE"
-                         " village_code IS NOT NULL AND held_on <= $2"
-                         " GROUP BY village_code",
-                         DV_TEXT(six_from), DV_TEXT(to));
+        rc =
+            db_get_list(db, a, village_hit_row, sizeof(struct village_hit), &hr,
+                        "SELECT village_code, SUM(CASE WHEN held_on >= $1"
+                        " THEN 1 ELSE 0 END) FROM socialisation WHERE"
+                        " village_code IS NOT NULL AND held_on <= $2"
+                        " GROUP BY village_code",
+                        DV_TEXT(six_from), DV_TEXT(to));
     if (rc != ERR_OK)
         return rc;
     const struct dist_counts *counts = cr.items;

@@ -49,8 +49,8 @@ struct assessment_item {
     struct text2 name; /* as the checklist named it then */
     bool mandatory;    /* as it was then */
     enum facility_status status;
-    const char *note;  /* or NULL */
-    int64_t photo_id;  /* or 0 */
+    const char *note; /* or NULL */
+    int64_t photo_id; /* or 0 */
 };
 
 struct assessment {
@@ -58,7 +58,7 @@ struct assessment {
     int64_t office_id;
     const char *assessed_on; /* the date, "YYYY-MM-DD" */
     int64_t created_at;
-    const char *actor;       /* who (login) */
+    const char *actor; /* who (login) */
     struct readiness_score score;
     struct assessment_item *items; /* latest only; else NULL */
     size_t n_items;
@@ -90,17 +90,17 @@ struct finding {
     const char *office_code;
     const char *office_name;
     const char *item_code;
-    struct text2 item_name;   /* the checklist's name, or the code */
+    struct text2 item_name; /* the checklist's name, or the code */
     enum facility_status observed;
-    const char *text;         /* what the inspector found and asks */
+    const char *text; /* what the inspector found and asks */
     int due_days;
-    int64_t due_at;           /* the follow-up's deadline */
+    int64_t due_at; /* the follow-up's deadline */
     enum finding_state state;
-    int64_t answered_at;      /* or 0 */
-    const char *answer;       /* or NULL */
-    int64_t answer_photo_id;  /* or 0 */
-    int64_t closed_at;        /* or 0 */
-    int64_t escalated_at;     /* or 0 */
+    int64_t answered_at;           /* or 0 */
+    const char *answer;            /* or NULL */
+    int64_t answer_photo_id;       /* or 0 */
+    int64_t closed_at;             /* or 0 */
+    int64_t escalated_at;          /* or 0 */
     const char *escalation_reason; /* or NULL */
     int64_t updated_at;
     int version;
@@ -110,9 +110,8 @@ struct finding {
  * "create" event by actor). One transaction is the caller's. */
 enum err inspections_insert(struct db *db, int64_t office_id,
                             const char *inspected_on, const char *note,
-                            int64_t now, int64_t created_by,
-                            const char *actor, struct finding *findings,
-                            size_t n, int64_t *id)
+                            int64_t now, int64_t created_by, const char *actor,
+                            struct finding *findings, size_t n, int64_t *id)
     __attribute__((warn_unused_result));
 /* The instant of the office's last inspection (0: never). */
 enum err inspections_last(struct db *db, int64_t office_id, int64_t *at)
@@ -152,8 +151,8 @@ struct inability_report {
     int64_t office_id;
     const char *office_code;
     const char *office_name;
-    const char *services;  /* ","-joined service codes; "" = every one */
-    const char *reasons;   /* ","-joined reason codes */
+    const char *services; /* ","-joined service codes; "" = every one */
+    const char *reasons;  /* ","-joined reason codes */
     const char *details;
     const char *support_requested;
     const char *expected_by; /* "YYYY-MM-DD" */
@@ -163,15 +162,15 @@ struct inability_report {
     int64_t ack_due_at;      /* acknowledge by */
     int64_t acknowledged_at; /* or 0 */
     const char *acknowledged_by;
-    int decision;            /* enum inability_decision, or -1 */
+    int decision; /* enum inability_decision, or -1 */
     int64_t decided_at;
     const char *decided_by;
     const char *decision_note;
     int64_t refer_to_office_id; /* or 0 */
     const char *refer_to_code;  /* and its code, name */
     const char *refer_to_name;
-    const char *until_day;      /* "YYYY-MM-DD", or NULL */
-    int64_t escalated_at;       /* or 0 */
+    const char *until_day; /* "YYYY-MM-DD", or NULL */
+    int64_t escalated_at;  /* or 0 */
     const char *escalation_reason;
     int64_t updated_at;
     int version;
@@ -200,7 +199,7 @@ enum err referrals_insert(struct db *db, const struct inability_report *r,
 
 /* A referral in force. */
 struct referral {
-    const char *services;     /* "" = every service */
+    const char *services; /* "" = every service */
     const char *from_day;
     const char *until_day;
     int64_t to_office_id;
@@ -209,8 +208,8 @@ struct referral {
 };
 /* The referrals of an office in force on day (from <= day <= until). */
 enum err referrals_in_force(struct db *db, struct arena *a, int64_t office_id,
-                            const char *day, struct referral **items,
-                            size_t *n) __attribute__((warn_unused_result));
+                            const char *day, struct referral **items, size_t *n)
+    __attribute__((warn_unused_result));
 /* The referral of service at office on day, if any (*found). */
 enum err referral_for(struct db *db, struct arena *a, int64_t office_id,
                       const char *service, const char *day,
@@ -238,8 +237,8 @@ struct socialisation {
     const char *village_name; /* or NULL */
     int64_t audience;
     const char *materials;
-    const char *note;   /* or NULL */
-    int64_t photo_id;   /* or 0 */
+    const char *note; /* or NULL */
+    int64_t photo_id; /* or 0 */
     int64_t created_at;
     const char *actor;
 };
@@ -285,7 +284,7 @@ struct readiness_summary {
     int64_t office_id;
     const char *code;
     const char *name;
-    const char *level;       /* "kecamatan", "kelurahan", "desa" */
+    const char *level; /* "kecamatan", "kelurahan", "desa" */
     const char *region_code;
     bool service_point;      /* has a service_point_since */
     bool assessed;           /* has an assessment */
@@ -293,10 +292,10 @@ struct readiness_summary {
     const char *assessed_on; /* and date */
     int score_pct;
     bool all_mandatory;
-    int64_t inspected_at;    /* the last inspection, or 0 */
-    int64_t open_findings;   /* not closed */
+    int64_t inspected_at;     /* the last inspection, or 0 */
+    int64_t open_findings;    /* not closed */
     int64_t overdue_findings; /* open past the deadline at now */
-    int64_t open_inability;  /* reports not decided */
+    int64_t open_inability;   /* reports not decided */
 };
 struct readiness_summary_filter {
     int64_t office_id;        /* or 0 */

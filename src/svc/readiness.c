@@ -94,8 +94,7 @@ enum err readiness_assess(const struct svc_ctx *c, const struct office *o,
     enum err rc = facilities_list(c->db, a, &list, &n_list);
     if (rc != ERR_OK)
         return rc;
-    struct assessment_item *items =
-        arena_alloc(a, (n + 1) * sizeof(*items));
+    struct assessment_item *items = arena_alloc(a, (n + 1) * sizeof(*items));
     struct clean_photo *photos = arena_alloc(a, (n + 1) * sizeof(*photos));
     struct readiness_item *scored = arena_alloc(a, (n + 1) * sizeof(*scored));
     size_t k = 0;
@@ -117,18 +116,19 @@ enum err readiness_assess(const struct svc_ctx *c, const struct office *o,
         for (size_t j = 0; j < k; j++)
             twice |= strcmp(items[j].code, def->code) == 0;
         if (twice) {
-            ferr_add(fe, a, arena_printf(a, "%s.code", field), "repeated",
-                     arena_printf(a, "Butir '%s' dinilai dua kali.", def->code),
-                     arena_printf(a, "Item '%s' is assessed twice.",
-                                  def->code));
+            ferr_add(
+                fe, a, arena_printf(a, "%s.code", field), "repeated",
+                arena_printf(a, "Butir '%s' dinilai dua kali.", def->code),
+                arena_printf(a, "Item '%s' is assessed twice.", def->code));
             continue;
         }
         enum facility_status st;
         if (!facility_status_parse(in[i].status, &st)) {
             ferr_add(fe, a, arena_printf(a, "%s.status", field),
                      "invalid_status",
-                     arena_printf(a, "%s: pilih terpenuhi, sebagian, atau "
-                                     "belum terpenuhi.",
+                     arena_printf(a,
+                                  "%s: pilih terpenuhi, sebagian, atau "
+                                  "belum terpenuhi.",
                                   def->name.id),
                      arena_printf(a, "%s: choose met, partly or not met.",
                                   def->name.en));
@@ -139,8 +139,12 @@ enum err readiness_assess(const struct svc_ctx *c, const struct office *o,
         check_photo(c, &in[i].photo, arena_printf(a, "%s.photo", field), fe,
                     &photos[k]);
         items[k] = (struct assessment_item){
-            def->code, def->name, def->mandatory, st,
-            in[i].note && *in[i].note ? in[i].note : NULL, 0};
+            def->code,
+            def->name,
+            def->mandatory,
+            st,
+            in[i].note && *in[i].note ? in[i].note : NULL,
+            0};
         scored[k] = (struct readiness_item){def->mandatory, st};
         k++;
     }
@@ -256,9 +260,8 @@ enum err readiness_inspect(const struct svc_ctx *c, const struct office *o,
     rc = db_begin(c->db);
     if (rc == ERR_OK)
         rc = inspections_insert(c->db, o->id, svc_today(c),
-                                note && *note ? note : NULL, c->now,
-                                user_id(c), svc_actor(c), fs, n,
-                                inspection_id);
+                                note && *note ? note : NULL, c->now, user_id(c),
+                                svc_actor(c), fs, n, inspection_id);
     if (rc == ERR_OK)
         rc = svc_replay_record(
             c, arena_printf(a, "%lld", (long long)*inspection_id));
@@ -276,10 +279,9 @@ enum err finding_act(const struct svc_ctx *c, struct finding *f,
 {
     struct arena *a = c->arena;
     *outcome = RDO_DENIED;
-    bool mine = action == FA_ANSWER ? c->who && scope_assess(c->who,
-                                                             f->office_id)
-                                    : c->who && scope_inspect(c->who,
-                                                              f->office_id);
+    bool mine = action == FA_ANSWER
+                    ? c->who && scope_assess(c->who, f->office_id)
+                    : c->who && scope_inspect(c->who, f->office_id);
     if (!mine)
         return ERR_OK;
     enum finding_state next;
@@ -306,8 +308,8 @@ enum err finding_act(const struct svc_ctx *c, struct finding *f,
     struct finding n = *f;
     n.state = next;
     struct readiness_event ev = {c->now, svc_actor(c),
-                                 finding_action_code(action),
-                                 len ? note : NULL, 0};
+                                 finding_action_code(action), len ? note : NULL,
+                                 0};
     enum err rc = ERR_OK;
     if (action == FA_REOPEN) {
         struct office o;
@@ -382,23 +384,26 @@ enum err inability_file(const struct svc_ctx *c, const struct office *o,
         if (rc == ERR_NOT_FOUND || (rc == ERR_OK && !office_accepts(o, &s)))
             ferr_add(fe, a, arena_printf(a, "services[%zu]", i),
                      "unknown_service",
-                     arena_printf(a, "Layanan '%.40s' tidak diterima di "
-                                     "kantor ini.",
+                     arena_printf(a,
+                                  "Layanan '%.40s' tidak diterima di "
+                                  "kantor ini.",
                                   in->services[i]),
-                     arena_printf(a, "Service '%.40s' is not accepted at "
-                                     "this office.",
+                     arena_printf(a,
+                                  "Service '%.40s' is not accepted at "
+                                  "this office.",
                                   in->services[i]));
         else if (rc != ERR_OK)
             return rc;
         for (size_t j = 0; j < i; j++)
             if (strcmp(in->services[i], in->services[j]) == 0)
-                ferr_add(fe, a, arena_printf(a, "services[%zu]", i),
-                         "repeated", "Layanan disebut dua kali.",
+                ferr_add(fe, a, arena_printf(a, "services[%zu]", i), "repeated",
+                         "Layanan disebut dua kali.",
                          "The service is named twice.");
     }
     if (in->n_reasons == 0)
-        ferr_add(fe, a, "reasons", "required", "Pilih paling sedikit satu "
-                                               "alasan.",
+        ferr_add(fe, a, "reasons", "required",
+                 "Pilih paling sedikit satu "
+                 "alasan.",
                  "Choose at least one reason.");
     for (size_t i = 0; i < in->n_reasons; i++) {
         enum inability_reason r;
@@ -461,8 +466,8 @@ enum err inability_file(const struct svc_ctx *c, const struct office *o,
 static enum err report_apply(const struct svc_ctx *c,
                              struct inability_report *r,
                              struct inability_report *n, int expected,
-                             const struct readiness_event *ev,
-                             bool referral, enum readiness_outcome *outcome)
+                             const struct readiness_event *ev, bool referral,
+                             enum readiness_outcome *outcome)
 {
     enum err rc = db_begin(c->db);
     if (rc == ERR_OK)
@@ -525,25 +530,22 @@ enum err inability_decide(const struct svc_ctx *c, struct inability_report *r,
         ferr_add(fe, a, "until", "invalid_date", "Sampai tanggal: TTTT-BB-HH.",
                  "Until: YYYY-MM-DD.");
     else if (strcmp(in->until, today) < 0)
-        ferr_add(fe, a, "until", "past",
-                 "Tanggal tidak boleh sudah lewat.",
+        ferr_add(fe, a, "until", "past", "Tanggal tidak boleh sudah lewat.",
                  "The date cannot be in the past.");
     if (chars(in->note) > READINESS_TEXT_MAX)
         too_long(fe, a, "note");
     if (d == IND_SUPPORT && chars(in->note) == 0)
-        ferr_add(fe, a, "note", "required",
-                 "Sebutkan dukungan yang diberikan.",
+        ferr_add(fe, a, "note", "required", "Sebutkan dukungan yang diberikan.",
                  "Name the support given.");
     struct office to = {0};
     if (d == IND_REFER) {
         enum err rc = in->refer_to && *in->refer_to
                           ? offices_get(c->db, a, in->refer_to, &to)
                           : ERR_NOT_FOUND;
-        if (rc == ERR_NOT_FOUND || (rc == ERR_OK && (to.id == r->office_id ||
-                                                     to.level ==
-                                                         OFFICE_AGENCY ||
-                                                     !office_is_service_point(
-                                                         &to, today))))
+        if (rc == ERR_NOT_FOUND ||
+            (rc == ERR_OK &&
+             (to.id == r->office_id || to.level == OFFICE_AGENCY ||
+              !office_is_service_point(&to, today))))
             ferr_add(fe, a, "refer_to", "invalid_office",
                      "Pilih kantor titik layanan lain sebagai tujuan.",
                      "Choose another office that is a service point.");
@@ -669,8 +671,8 @@ enum err readiness_referral(const struct svc_ctx *c, int64_t office_id,
     *referred = false;
     *msg_id = *msg_en = NULL;
     const char *today = svc_today(c);
-    enum err rc = referral_for(c->db, c->arena, office_id, service, today, r,
-                               referred);
+    enum err rc =
+        referral_for(c->db, c->arena, office_id, service, today, r, referred);
     if (rc != ERR_OK || !*referred)
         return rc;
     struct civil_date d;

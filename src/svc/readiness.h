@@ -95,7 +95,7 @@ enum err finding_act(const struct svc_ctx *c, struct finding *f,
 struct inability_input {
     const char **services; /* service codes; none = every service */
     size_t n_services;
-    const char **reasons;  /* reason codes (at least one) */
+    const char **reasons; /* reason codes (at least one) */
     size_t n_reasons;
     const char *details;
     const char *support_requested;

@@ -53,8 +53,7 @@ static void score_line(struct view *v, const struct assessment *last,
 {
     if (!last) {
         html_printf(v->out, "<p class=\"warn\">%s</p>",
-                    T(v, "Belum pernah menilai diri.",
-                      "Not assessed yet."));
+                    T(v, "Belum pernah menilai diri.", "Not assessed yet."));
     } else {
         html_printf(v->out,
                     "<p class=\"score\"><strong class=\"readiness-score\">"
@@ -81,16 +80,14 @@ static void items_table(struct view *v, const struct assessment *last,
                 T(v, "Catatan", "Note"));
     for (size_t i = 0; i < last->n_items; i++) {
         const struct assessment_item *it = &last->items[i];
-        html_printf(v->out,
-                    "<tr class=\"fac-%s\"><td>%s%s</td><td>%s %s</td><td>%s",
-                    facility_status_code(it->status),
-                    text2_get(&it->name, v->lang),
-                    it->mandatory ? " *" : "", status_mark(it->status),
-                    facility_status_name(it->status, v->lang),
-                    it->note ? it->note : "");
+        html_printf(
+            v->out, "<tr class=\"fac-%s\"><td>%s%s</td><td>%s %s</td><td>%s",
+            facility_status_code(it->status), text2_get(&it->name, v->lang),
+            it->mandatory ? " *" : "", status_mark(it->status),
+            facility_status_name(it->status, v->lang),
+            it->note ? it->note : "");
         if (photos && it->photo_id)
-            html_printf(v->out,
-                        " <a href=\"/readiness/photo/%lld\">%s</a>",
+            html_printf(v->out, " <a href=\"/readiness/photo/%lld\">%s</a>",
                         (long long)it->photo_id, T(v, "foto", "photo"));
         html_raw(v->out, "</td></tr>");
     }
@@ -106,13 +103,13 @@ static void status_select(struct view *v, const char *name, const char *cur,
         html_printf(v->out, "<option value=\"\">%s</option>",
                     T(v, "— tidak ada temuan —", "— no finding —"));
     for (int s = 0; s < FAC_STATUS__COUNT; s++)
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    facility_status_code((enum facility_status)s),
-                    strcmp(cur, facility_status_code((enum facility_status)s))
-                            == 0
-                        ? " selected"
-                        : "",
-                    facility_status_name((enum facility_status)s, v->lang));
+        html_printf(
+            v->out, "<option value=\"%s\"%s>%s</option>",
+            facility_status_code((enum facility_status)s),
+            strcmp(cur, facility_status_code((enum facility_status)s)) == 0
+                ? " selected"
+                : "",
+            facility_status_name((enum facility_status)s, v->lang));
     html_raw(v->out, "</select>");
 }
 
@@ -125,11 +122,9 @@ static void finding_block(struct view *v, const struct readiness_page *p,
                 "</strong> — %s %s. %s</p><p>%s: <span class=\"state\">%s"
                 "</span>; %s %s (%d %s)%s</p>",
                 overdue ? " overdue" : "", (long long)f->id,
-                text2_get(&f->item_name, v->lang),
-                T(v, "ditemukan", "found"),
+                text2_get(&f->item_name, v->lang), T(v, "ditemukan", "found"),
                 facility_status_name(f->observed, v->lang), f->text,
-                T(v, "Status", "Status"),
-                finding_state_name(f->state, v->lang),
+                T(v, "Status", "Status"), finding_state_name(f->state, v->lang),
                 T(v, "tindak lanjut paling lambat", "follow up by"),
                 when(v, f->due_at), f->due_days,
                 T(v, "hari kerja", "working days"),
@@ -216,8 +211,9 @@ static void inspection_form(struct view *v, const struct readiness_page *p)
         const struct facility_item *it = &p->checklist[i];
         html_printf(v->out, "<fieldset class=\"item\"><legend>%s%s</legend>",
                     text2_get(&it->name, v->lang), it->mandatory ? " *" : "");
-        html_printf(v->out, "<input type=\"hidden\" name=\"item\" "
-                            "value=\"%s\"><label>%s ",
+        html_printf(v->out,
+                    "<input type=\"hidden\" name=\"item\" "
+                    "value=\"%s\"><label>%s ",
                     it->code, T(v, "Keadaan", "Status"));
         status_select(v, "observed", "", true);
         html_printf(v->out,
@@ -253,8 +249,8 @@ static void socialisation_form(struct view *v, const struct readiness_page *p)
     for (int f = 0; f < FORUM__COUNT; f++)
         html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
                     forum_code((enum forum)f),
-                    strcmp(sent(p->sent, "forum"),
-                           forum_code((enum forum)f)) == 0
+                    strcmp(sent(p->sent, "forum"), forum_code((enum forum)f)) ==
+                            0
                         ? " selected"
                         : "",
                     forum_name((enum forum)f, v->lang));
@@ -304,15 +300,13 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
     score_line(v, p->last, p->inspected_at, p->now);
     html_raw(v->out, "<p class=\"buttons\">");
     if (p->can_assess)
-        html_printf(v->out,
-                    "<a class=\"button\" href=\"/readiness/%s/assess\">%s</a> "
-                    "<a class=\"button\" href=\"/readiness/%s/inability/new\">"
-                    "%s</a> ",
-                    o->code, T(v, "Penilaian mandiri baru",
-                               "New self-assessment"),
-                    o->code,
-                    T(v, "Laporkan ketidakmampuan",
-                      "Report inability"));
+        html_printf(
+            v->out,
+            "<a class=\"button\" href=\"/readiness/%s/assess\">%s</a> "
+            "<a class=\"button\" href=\"/readiness/%s/inability/new\">"
+            "%s</a> ",
+            o->code, T(v, "Penilaian mandiri baru", "New self-assessment"),
+            o->code, T(v, "Laporkan ketidakmampuan", "Report inability"));
     html_printf(v->out,
                 "<a href=\"/offices/%s/leaflet\">%s</a> · <a "
                 "href=\"/offices/%s/announcement\">%s</a></p>",
@@ -320,8 +314,7 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
                 T(v, "Teks pengumuman", "Announcement text"));
     if (p->last) {
         html_printf(v->out, "<h2>%s</h2>",
-                    T(v, "Penilaian mandiri terakhir",
-                      "Last self-assessment"));
+                    T(v, "Penilaian mandiri terakhir", "Last self-assessment"));
         items_table(v, p->last, true);
     }
     html_printf(v->out, "<h2>%s (%zu)</h2>",
@@ -369,8 +362,7 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
                         s->village_name ? s->village_name : "",
                         (long long)s->audience, s->materials);
             if (s->photo_id)
-                html_printf(v->out,
-                            " <a href=\"/readiness/photo/%lld\">%s</a>",
+                html_printf(v->out, " <a href=\"/readiness/photo/%lld\">%s</a>",
                             (long long)s->photo_id, T(v, "foto", "photo"));
             html_raw(v->out, "</td></tr>");
         }
@@ -379,16 +371,16 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
     if (p->can_assess)
         socialisation_form(v, p);
     if (p->n_history) {
-        html_printf(v->out, "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s"
-                            "</th><th>%s</th></tr></thead><tbody>",
+        html_printf(v->out,
+                    "<h2>%s</h2><table><thead><tr><th>%s</th><th>%s"
+                    "</th><th>%s</th></tr></thead><tbody>",
                     T(v, "Riwayat penilaian", "Assessment history"),
                     T(v, "Tanggal", "Date"), T(v, "Oleh", "By"),
                     T(v, "Skor", "Score"));
         for (size_t i = 0; i < p->n_history; i++)
-            html_printf(v->out,
-                        "<tr><td>%s</td><td>%s</td><td>%d%%</td></tr>",
-                        when(v, p->history[i].created_at),
-                        p->history[i].actor, p->history[i].score.pct);
+            html_printf(v->out, "<tr><td>%s</td><td>%s</td><td>%d%%</td></tr>",
+                        when(v, p->history[i].created_at), p->history[i].actor,
+                        p->history[i].score.pct);
         html_raw(v->out, "</tbody></table>");
     }
     view_end(v);
@@ -432,8 +424,7 @@ void view_assess_form(struct view *v, const struct office *o,
                         "<label class=\"check\"><input type=\"radio\" "
                         "name=\"%s\" value=\"%s\"%s> %s</label>",
                         name, code, strcmp(cur, code) == 0 ? " checked" : "",
-                        facility_status_name((enum facility_status)s,
-                                             v->lang));
+                        facility_status_name((enum facility_status)s, v->lang));
         }
         html_printf(v->out,
                     "<label>%s <input name=\"note_%s\" maxlength=\"2000\" "
@@ -443,8 +434,7 @@ void view_assess_form(struct view *v, const struct office *o,
                     T(v, "Catatan", "Note"), it->code,
                     sent(p, arena_printf(v->arena, "note_%s", it->code)),
                     T(v, "Foto", "Photo"), it->code);
-        view_field_error(v, fe,
-                         arena_printf(v->arena, "photo_%s", it->code));
+        view_field_error(v, fe, arena_printf(v->arena, "photo_%s", it->code));
         html_raw(v->out, "</fieldset>");
     }
     html_printf(v->out,
@@ -459,8 +449,7 @@ void view_inability_form(struct view *v, const struct office *o,
                          const struct params *p, const struct field_errors *fe)
 {
     view_begin(v, T(v, "Laporan ketidakmampuan", "Report of inability"));
-    html_printf(v->out,
-                "<section><h1>%s</h1><p>%s</p><p>%s</p>",
+    html_printf(v->out, "<section><h1>%s</h1><p>%s</p><p>%s</p>",
                 T(v, "Laporan ketidakmampuan melaksanakan PATEN",
                   "Report: the office cannot implement the one stop "
                   "service"),
@@ -472,13 +461,15 @@ void view_inability_form(struct view *v, const struct office *o,
                   "acknowledged within 3 working days. The public does not "
                   "see it."));
     view_error_summary(v, fe);
-    html_printf(v->out, "<form method=\"post\" action=\"/readiness/%s/"
-                        "inability\">",
+    html_printf(v->out,
+                "<form method=\"post\" action=\"/readiness/%s/"
+                "inability\">",
                 o->code);
     view_csrf(v);
     view_form_token(v);
-    html_printf(v->out, "<fieldset><legend>%s</legend><p class=\"muted\">%s"
-                        "</p>",
+    html_printf(v->out,
+                "<fieldset><legend>%s</legend><p class=\"muted\">%s"
+                "</p>",
                 T(v, "Layanan yang tidak dapat dilaksanakan",
                   "Services that cannot be provided"),
                 T(v, "Tidak memilih apa pun berarti semua layanan.",
@@ -503,10 +494,10 @@ void view_inability_form(struct view *v, const struct office *o,
     view_textarea(v, fe, "support_requested",
                   T(v, "Dukungan yang diminta", "Support requested"),
                   sent(p, "support_requested"), 3, 2000);
-    view_input(v, fe, "expected_by",
-               T(v, "Sanggup melaksanakan mulai tanggal",
-                 "Able to implement from"),
-               sent(p, "expected_by"), "date", true, 10);
+    view_input(
+        v, fe, "expected_by",
+        T(v, "Sanggup melaksanakan mulai tanggal", "Able to implement from"),
+        sent(p, "expected_by"), "date", true, 10);
     html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Kirim ke Sekda", "Send to the Sekda"));
     view_end(v);
@@ -555,14 +546,13 @@ void view_inability_page(struct view *v, const struct inability_report *r,
                 "</dt><dd>%s</dd><dt>%s</dt><dd>%s%s</dd>",
                 T(v, "Penjelasan", "Details"), r->details,
                 T(v, "Dukungan yang diminta", "Support requested"),
-                r->support_requested,
-                T(v, "Sanggup mulai", "Able from"), r->expected_by,
-                T(v, "Diterima Sekda paling lambat",
-                  "To be acknowledged by"),
+                r->support_requested, T(v, "Sanggup mulai", "Able from"),
+                r->expected_by,
+                T(v, "Diterima Sekda paling lambat", "To be acknowledged by"),
                 when(v, r->ack_due_at),
-                r->escalated_at ? T(v, " — terlambat, dilaporkan",
-                                    " — overdue, escalated")
-                                : "");
+                r->escalated_at
+                    ? T(v, " — terlambat, dilaporkan", " — overdue, escalated")
+                    : "");
     if (r->decision >= 0) {
         html_printf(v->out, "<dt>%s</dt><dd class=\"decision\">%s",
                     T(v, "Keputusan", "Decision"),
@@ -606,17 +596,16 @@ void view_inability_page(struct view *v, const struct inability_report *r,
                     "<input type=\"hidden\" name=\"version\" value=\"%d\">",
                     r->version);
         for (int d = 0; d < IND__COUNT; d++)
-            html_printf(v->out,
-                        "<label class=\"check\"><input type=\"radio\" "
-                        "name=\"decision\" value=\"%s\"%s> %s</label>",
-                        inability_decision_code((enum inability_decision)d),
-                        strcmp(sent(p, "decision"),
-                               inability_decision_code(
-                                   (enum inability_decision)d)) == 0
-                            ? " checked"
-                            : "",
-                        inability_decision_name((enum inability_decision)d,
-                                                v->lang));
+            html_printf(
+                v->out,
+                "<label class=\"check\"><input type=\"radio\" "
+                "name=\"decision\" value=\"%s\"%s> %s</label>",
+                inability_decision_code((enum inability_decision)d),
+                strcmp(sent(p, "decision"),
+                       inability_decision_code((enum inability_decision)d)) == 0
+                    ? " checked"
+                    : "",
+                inability_decision_name((enum inability_decision)d, v->lang));
         html_printf(v->out,
                     "<div class=\"field\"><label for=\"f-refer_to\">%s</label>",
                     T(v, "Kantor tujuan (jika dialihkan)",
@@ -642,8 +631,7 @@ void view_inability_page(struct view *v, const struct inability_report *r,
 
 void view_readiness_list(struct view *v, const struct readiness_summary *s,
                          size_t n, const struct region *districts,
-                         size_t n_districts, const char *district,
-                         int64_t now)
+                         size_t n_districts, const char *district, int64_t now)
 {
     view_begin(v, T(v, "Kesiapan kantor", "Office readiness"));
     html_printf(v->out,
@@ -656,20 +644,18 @@ void view_readiness_list(struct view *v, const struct readiness_summary *s,
                 T(v, "Sosialisasi", "Socialisation"),
                 T(v, "Kecamatan", "District"), T(v, "semua", "all"));
     for (size_t i = 0; i < n_districts; i++)
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    districts[i].code,
-                    district && strcmp(district, districts[i].code) == 0
-                        ? " selected"
-                        : "",
-                    districts[i].name);
+        html_printf(
+            v->out, "<option value=\"%s\"%s>%s</option>", districts[i].code,
+            district && strcmp(district, districts[i].code) == 0 ? " selected"
+                                                                 : "",
+            districts[i].name);
     html_printf(v->out,
                 "</select></label> <button type=\"submit\">%s</button></form>"
                 "<table class=\"readiness\"><thead><tr><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
                 "</thead><tbody>",
                 T(v, "Tampilkan", "Show"), T(v, "Kantor", "Office"),
-                T(v, "Titik layanan", "Service point"),
-                T(v, "Skor", "Score"),
+                T(v, "Titik layanan", "Service point"), T(v, "Skor", "Score"),
                 T(v, "Penilaian terakhir", "Last assessment"),
                 T(v, "Pemeriksaan terakhir", "Last inspection"),
                 T(v, "Temuan terbuka (terlambat)", "Open findings (overdue)"),
@@ -690,8 +676,7 @@ void view_readiness_list(struct view *v, const struct readiness_summary *s,
                     "</td><td>%s</td><td>%s</td><td>%lld (%lld)</td><td>%lld"
                     "</td></tr>",
                     r->assessed ? age(v, r->assessed_at, now) : "—",
-                    age(v, r->inspected_at, now),
-                    (long long)r->open_findings,
+                    age(v, r->inspected_at, now), (long long)r->open_findings,
                     (long long)r->overdue_findings,
                     (long long)r->open_inability);
     }
@@ -747,12 +732,13 @@ void view_inability_list(struct view *v, const struct inability_report *r,
 }
 
 void view_socialisation_report(struct view *v,
-                               const struct socialisation_district *d,
-                               size_t n, const char *from, const char *to,
+                               const struct socialisation_district *d, size_t n,
+                               const char *from, const char *to,
                                const char *six_from)
 {
-    view_begin(v, T(v, "Sosialisasi per kecamatan", "Socialisation by "
-                                                     "district"));
+    view_begin(v, T(v, "Sosialisasi per kecamatan",
+                    "Socialisation by "
+                    "district"));
     html_printf(v->out,
                 "<h1>%s</h1><form method=\"get\" class=\"filters\"><label>%s "
                 "<input type=\"date\" name=\"from\" value=\"%s\"></label> "
@@ -778,17 +764,16 @@ void view_socialisation_report(struct view *v,
                     T(v, "desa/kelurahan dijangkau", "villages reached"));
         for (size_t k = 0; k < d[i].n_villages; k++) {
             const struct village_reach *r = &d[i].villages[k];
-            html_printf(v->out, "<li class=\"%s\">%s %s%s</li>",
-                        r->reached        ? "reached"
-                        : r->ever_reached ? "lapsed"
-                                          : "never",
-                        r->reached ? "✓" : "✗", r->name,
-                        r->reached ? ""
-                        : r->ever_reached
-                            ? T(v, " (tidak dalam enam bulan)",
-                                " (not in six months)")
-                            : T(v, " — belum pernah dijangkau",
-                                " — never reached"));
+            html_printf(
+                v->out, "<li class=\"%s\">%s %s%s</li>",
+                r->reached        ? "reached"
+                : r->ever_reached ? "lapsed"
+                                  : "never",
+                r->reached ? "✓" : "✗", r->name,
+                r->reached ? ""
+                : r->ever_reached
+                    ? T(v, " (tidak dalam enam bulan)", " (not in six months)")
+                    : T(v, " — belum pernah dijangkau", " — never reached"));
         }
         html_raw(v->out, "</ul></section>");
     }
@@ -814,15 +799,13 @@ static void hours_line(struct view *v, const struct hours *h)
 }
 
 void view_leaflet(struct view *v, const struct office *o,
-                  const struct service_def *services, size_t n,
-                  const char *url)
+                  const struct service_def *services, size_t n, const char *url)
 {
     view_begin_print(v, arena_printf(v->arena, "Leaflet — %s", o->name));
     html_printf(v->out,
                 "<article class=\"leaflet\"><header><p class=\"kicker\">%s"
                 "</p><h1>%s</h1><p>%s</p><p class=\"hours\">",
-                T(v, "PELAYANAN TERPADU SATU PINTU",
-                  "ONE STOP PUBLIC SERVICE"),
+                T(v, "PELAYANAN TERPADU SATU PINTU", "ONE STOP PUBLIC SERVICE"),
                 o->name, o->address);
     hours_line(v, &o->hours);
     html_printf(v->out, " %s", office_zone_name(o->utc_offset_min));
@@ -847,8 +830,7 @@ void view_leaflet(struct view *v, const struct office *o,
     html_printf(v->out,
                 "</div><p>%s<br><span class=\"url\">%s</span></p><p>%s</p>"
                 "</footer></article>",
-                T(v,
-                  "Pindai untuk melihat persyaratan lengkap setiap layanan:",
+                T(v, "Pindai untuk melihat persyaratan lengkap setiap layanan:",
                   "Scan for the full requirements of every service:"),
                 url,
                 T(v,
@@ -915,16 +897,15 @@ void view_announcement(struct view *v, const struct office *o,
                        const char *url)
 {
     view_begin(v, T(v, "Teks pengumuman", "Announcement text"));
-    html_printf(v->out,
-                "<h1>%s</h1><p class=\"muted\">%s</p><blockquote "
-                "class=\"announcement\" lang=\"id\">%s</blockquote>",
-                T(v, "Teks pengumuman", "Announcement text"),
-                T(v,
-                  "Untuk dibacakan di forum keagamaan atau musyawarah desa.",
-                  "To be read out in a religious forum or village meeting "
-                  "(in Bahasa Indonesia; a translation follows)."),
-                readiness_announcement_text(v->arena, LANG_ID, o, services, n,
-                                            url));
+    html_printf(
+        v->out,
+        "<h1>%s</h1><p class=\"muted\">%s</p><blockquote "
+        "class=\"announcement\" lang=\"id\">%s</blockquote>",
+        T(v, "Teks pengumuman", "Announcement text"),
+        T(v, "Untuk dibacakan di forum keagamaan atau musyawarah desa.",
+          "To be read out in a religious forum or village meeting "
+          "(in Bahasa Indonesia; a translation follows)."),
+        readiness_announcement_text(v->arena, LANG_ID, o, services, n, url));
     if (v->lang == LANG_EN)
         html_printf(v->out,
                     "<h2>Translation</h2><blockquote lang=\"en\">%s"
@@ -938,8 +919,7 @@ void view_readiness_escalations(struct view *v, const struct finding *f,
                                 size_t n_f, const struct inability_report *r,
                                 size_t n_r)
 {
-    html_printf(v->out,
-                "<section class=\"readiness-escalations\"><h2>%s</h2>",
+    html_printf(v->out, "<section class=\"readiness-escalations\"><h2>%s</h2>",
                 T(v, "Kesiapan kantor: yang dilaporkan ke Sekda",
                   "Office readiness: on the Sekda's list"));
     if (!n_f && !n_r)
@@ -962,19 +942,19 @@ void view_readiness_escalations(struct view *v, const struct finding *f,
             T(v, "diterima paling lambat", "to be acknowledged by"),
             when(v, r[i].ack_due_at));
     for (size_t i = 0; i < n_f; i++)
-        html_printf(v->out,
-                    "<article class=\"escalation finding overdue\"><h3><a "
-                    "href=\"/readiness/%s#finding-%lld\">%s: %s</a> · %s</h3>"
-                    "<p><strong>%s</strong>: %s</p><p class=\"muted\">%s · %s "
-                    "%s</p></article>",
-                    f[i].office_code, (long long)f[i].id,
-                    T(v, "Temuan pemeriksaan", "Inspection finding"),
-                    text2_get(&f[i].item_name, v->lang), f[i].office_name,
-                    T(v, "Alasan", "Reason"),
-                    complaint_escalation_reason(f[i].escalation_reason,
-                                                v->lang),
-                    finding_state_name(f[i].state, v->lang),
-                    T(v, "batas waktu", "deadline"), when(v, f[i].due_at));
+        html_printf(
+            v->out,
+            "<article class=\"escalation finding overdue\"><h3><a "
+            "href=\"/readiness/%s#finding-%lld\">%s: %s</a> · %s</h3>"
+            "<p><strong>%s</strong>: %s</p><p class=\"muted\">%s · %s "
+            "%s</p></article>",
+            f[i].office_code, (long long)f[i].id,
+            T(v, "Temuan pemeriksaan", "Inspection finding"),
+            text2_get(&f[i].item_name, v->lang), f[i].office_name,
+            T(v, "Alasan", "Reason"),
+            complaint_escalation_reason(f[i].escalation_reason, v->lang),
+            finding_state_name(f[i].state, v->lang),
+            T(v, "batas waktu", "deadline"), when(v, f[i].due_at));
     html_raw(v->out, "</section>");
 }
 
@@ -1000,15 +980,17 @@ void view_facilities_admin(struct view *v, const struct facility_item *items,
                     items[i].code, items[i].name.id, items[i].name.en,
                     items[i].mandatory ? T(v, "ya", "yes") : "—",
                     text2_get(&items[i].criterion, v->lang), items[i].ord);
-    html_printf(v->out, "</tbody></table><h2>%s</h2><form method=\"post\" "
-                        "action=\"/admin/facilities\">",
+    html_printf(v->out,
+                "</tbody></table><h2>%s</h2><form method=\"post\" "
+                "action=\"/admin/facilities\">",
                 T(v, "Tambah atau ubah butir", "Add or change an item"));
     view_csrf(v);
     view_input(v, NULL, "code", T(v, "Kode", "Code"), "", "text", true, 32);
-    view_input(v, NULL, "name_id", T(v, "Nama (Indonesia)", "Name (Indonesian)"),
-               "", "text", true, 100);
-    view_input(v, NULL, "name_en", T(v, "Nama (Inggris)", "Name (English)"),
-               "", "text", false, 100);
+    view_input(v, NULL, "name_id",
+               T(v, "Nama (Indonesia)", "Name (Indonesian)"), "", "text", true,
+               100);
+    view_input(v, NULL, "name_en", T(v, "Nama (Inggris)", "Name (English)"), "",
+               "text", false, 100);
     view_input(v, NULL, "criterion_id",
                T(v, "Terpenuhi bila (Indonesia)", "Met when (Indonesian)"), "",
                "text", false, 300);
@@ -1036,16 +1018,14 @@ void view_office_facilities(struct view *v, const struct assessment *last,
         html_printf(v->out, "<p class=\"warn referral\">%s ",
                     T(v, "Untuk sementara", "For the time being"));
         if (!referrals[i].services || !*referrals[i].services)
-            html_printf(v->out, "%s",
-                        T(v, "semua layanan", "every service"));
+            html_printf(v->out, "%s", T(v, "semua layanan", "every service"));
         else
             html_printf(v->out, "%s %s", T(v, "layanan", "the services"),
                         referrals[i].services);
-        html_printf(v->out,
-                    " %s <a href=\"/offices/%s\">%s</a> %s %s.</p>",
-                    T(v, "dilayani di", "are served at"),
-                    referrals[i].to_code, referrals[i].to_name,
-                    T(v, "sampai", "until"), referrals[i].until_day);
+        html_printf(v->out, " %s <a href=\"/offices/%s\">%s</a> %s %s.</p>",
+                    T(v, "dilayani di", "are served at"), referrals[i].to_code,
+                    referrals[i].to_name, T(v, "sampai", "until"),
+                    referrals[i].until_day);
     }
     html_printf(v->out, "<section class=\"facilities\"><h2>%s</h2>",
                 T(v, "Sarana kantor", "The office's facilities"));
@@ -1058,8 +1038,9 @@ void view_office_facilities(struct view *v, const struct assessment *last,
                 "<p><strong class=\"readiness-score\">%d%%</strong> %s (%s "
                 "%s",
                 last->score.pct,
-                T(v, "standar wajib terpenuhi", "of the mandatory standard "
-                                                "met"),
+                T(v, "standar wajib terpenuhi",
+                  "of the mandatory standard "
+                  "met"),
                 T(v, "penilaian", "assessed"), last->assessed_on);
     if (inspected_at) {
         char day[32];

@@ -23,8 +23,8 @@
 /* Everything an office's readiness page shows. */
 struct readiness_page {
     const struct office *office;
-    const struct assessment *last;  /* or NULL: never assessed */
-    int64_t inspected_at;           /* last inspection, or 0 */
+    const struct assessment *last; /* or NULL: never assessed */
+    int64_t inspected_at;          /* last inspection, or 0 */
     const struct assessment *history;
     size_t n_history;
     const struct finding *findings;
@@ -66,16 +66,15 @@ void view_inability_page(struct view *v, const struct inability_report *r,
 /* The regency's readiness per office (the Sekda, inspectors). */
 void view_readiness_list(struct view *v, const struct readiness_summary *s,
                          size_t n, const struct region *districts,
-                         size_t n_districts, const char *district,
-                         int64_t now);
+                         size_t n_districts, const char *district, int64_t now);
 /* Reports of inability (the Sekda's list). */
 void view_inability_list(struct view *v, const struct inability_report *r,
                          size_t n, const struct finding *overdue,
                          size_t n_overdue, int64_t now);
 /* Socialisation per district in [from, to]. */
 void view_socialisation_report(struct view *v,
-                               const struct socialisation_district *d,
-                               size_t n, const char *from, const char *to,
+                               const struct socialisation_district *d, size_t n,
+                               const char *from, const char *to,
                                const char *six_from);
 
 /* The A5 leaflet and the announcement text of an office. */

@@ -106,28 +106,26 @@ static bool has_field_error(json_t *j, const char *field, const char *code)
 static char *assessment(const char *partly)
 {
     static const char *const codes[] = {
-        "service_room",  "waiting_room",     "toilet",
-        "parking",       "complaint_box",    "service_standard",
-        "service_pledge", "sop_display",     "information_desk",
-        "drinking_water"};
+        "service_room",     "waiting_room",     "toilet",         "parking",
+        "complaint_box",    "service_standard", "service_pledge", "sop_display",
+        "information_desk", "drinking_water"};
     static char out[2048];
     size_t at = (size_t)snprintf(out, sizeof(out), "{\"items\":[");
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-        at += (size_t)snprintf(out + at, sizeof(out) - at,
-                               "%s{\"code\":\"%s\",\"status\":\"%s\","
-                               "\"note\":\"ok\"}",
-                               i ? "," : "", codes[i],
-                               partly && strcmp(partly, codes[i]) == 0
-                                   ? "partly"
-                                   : "met");
+        at += (size_t)snprintf(
+            out + at, sizeof(out) - at,
+            "%s{\"code\":\"%s\",\"status\":\"%s\","
+            "\"note\":\"ok\"}",
+            i ? "," : "", codes[i],
+            partly && strcmp(partly, codes[i]) == 0 ? "partly" : "met");
     snprintf(out + at, sizeof(out) - at, "]}");
     return out;
 }
 
 /* A multipart body of fields and files (name, bytes) to path. */
 struct part {
-    const char *name, *value;          /* a field */
-    const unsigned char *file;         /* or a file's bytes */
+    const char *name, *value;  /* a field */
+    const unsigned char *file; /* or a file's bytes */
     size_t len;
 };
 
@@ -307,9 +305,9 @@ static void test_role_boundaries(void)
     CHECK_INT(api_status(k_front, "POST",
                          "/api/v1/offices/35.10.09/assessments", full),
               403);
-    CHECK_INT(api_status(k_head, "POST", "/api/v1/offices/99.99/assessments",
-                         full),
-              404);
+    CHECK_INT(
+        api_status(k_head, "POST", "/api/v1/offices/99.99/assessments", full),
+        404);
     /* Validation: unknown codes and a missing mandatory item, per field. */
     struct resp r;
     CHECK_INT(api(k_head, "POST", "/api/v1/offices/35.10.09/assessments",
@@ -412,31 +410,29 @@ static void test_assess_photo_inspect_escalate(void)
     unsigned char *jpeg = gps_jpeg(&jlen);
     CHECK_INT(gps_entries(jpeg, jlen), 1); /* the input has the position */
     static const char *const mandatory[] = {
-        "service_room", "waiting_room",     "toilet",
-        "parking",      "complaint_box",    "service_standard",
-        "service_pledge", "sop_display",    "information_desk"};
+        "service_room",   "waiting_room",  "toilet",
+        "parking",        "complaint_box", "service_standard",
+        "service_pledge", "sop_display",   "information_desk"};
     struct part parts[40];
     size_t n = 0;
     parts[n++] = (struct part){"csrf", csrf, NULL, 0};
-    parts[n++] = (struct part){"form_token",
-                               "0123456789abcdef0123456789abcdef", NULL, 0};
+    parts[n++] = (struct part){"form_token", "0123456789abcdef0123456789abcdef",
+                               NULL, 0};
     static char names[9][64];
     for (size_t i = 0; i < 9; i++) {
         char *name = names[i];
         snprintf(name, 64, "status_%s", mandatory[i]);
-        parts[n++] = (struct part){name,
-                                   strcmp(mandatory[i], "parking") == 0
-                                       ? "not_met"
-                                       : "met",
-                                   NULL, 0};
+        parts[n++] = (struct part){
+            name, strcmp(mandatory[i], "parking") == 0 ? "not_met" : "met",
+            NULL, 0};
     }
-    parts[n++] = (struct part){"note_toilet", "Dua toilet, satu rusak", NULL,
-                               0};
+    parts[n++] =
+        (struct part){"note_toilet", "Dua toilet, satu rusak", NULL, 0};
     parts[n++] = (struct part){"photo_toilet", NULL, jpeg, jlen};
     /* A file that is not a photo: 422, nothing stored. */
     static const unsigned char not_photo[] = "GIF89a not a photo";
-    parts[n] = (struct part){"photo_parking", NULL, not_photo,
-                             sizeof(not_photo)};
+    parts[n] =
+        (struct part){"photo_parking", NULL, not_photo, sizeof(not_photo)};
     struct resp r;
     CHECK_INT(post_parts(head, "/readiness/35.10.09/assess", parts, n + 1, &r),
               422);
@@ -465,8 +461,8 @@ static void test_assess_photo_inspect_escalate(void)
     const char *ph = strstr(body(&r), "/readiness/photo/");
     char photo_path[64] = "";
     if (ph)
-        snprintf(photo_path, sizeof(photo_path), "%.*s",
-                 (int)strcspn(ph, "\""), ph);
+        snprintf(photo_path, sizeof(photo_path), "%.*s", (int)strcspn(ph, "\""),
+                 ph);
     resp_free(&r);
     CHECK(*photo_path);
     /* The photo served back has no GPS position left. */
@@ -580,9 +576,8 @@ static void test_assess_photo_inspect_escalate(void)
             CHECK_INT(json_integer_value(json_object_get(rd, "score_pct")), 89);
             CHECK_INT(json_integer_value(json_object_get(rd, "open_findings")),
                       1);
-            CHECK_INT(json_integer_value(
-                          json_object_get(rd, "overdue_findings")),
-                      0);
+            CHECK_INT(
+                json_integer_value(json_object_get(rd, "overdue_findings")), 0);
             CHECK(json_is_string(json_object_get(rd, "inspected_at")));
         } else if (oc && strcmp(oc, "35.10.10") == 0) {
             null_seen = json_is_null(json_object_get(rd, "score_pct"));
@@ -758,8 +753,8 @@ static void test_referral_effect(void)
     CHECK_CONTAINS(body(&r), "Kantor Kecamatan Glenmore");
     resp_free(&r);
     CHECK_INT(api(NULL, "GET",
-                  "/api/v1/services/SKTM/promise?office=35.10.09&lang=en",
-                  NULL, &r),
+                  "/api/v1/services/SKTM/promise?office=35.10.09&lang=en", NULL,
+                  &r),
               422);
     CHECK_CONTAINS(body(&r), "Please apply at Kantor Kecamatan Glenmore");
     resp_free(&r);
@@ -825,8 +820,9 @@ static void test_desa_service_point(void)
     CHECK_CONTAINS(body(&r), "belum menilai");
     resp_free(&r);
     /* The kepala desa assesses: parking partly -> not every mandatory. */
-    CHECK_INT(api_status(k_desa, "POST", "/api/v1/offices/35.10.09.2001/"
-                                         "assessments",
+    CHECK_INT(api_status(k_desa, "POST",
+                         "/api/v1/offices/35.10.09.2001/"
+                         "assessments",
                          assessment("parking")),
               201);
     client_post(adm, path, form, &r);
@@ -903,9 +899,9 @@ static void test_socialisation(void)
     CHECK_INT(json_integer_value(json_object_get(d, "religious_forums")), 1);
     json_t *reached = json_object_get(d, "villages_reached");
     CHECK_INT(json_array_size(reached), 1);
-    CHECK_STR(json_string_value(
-                  json_object_get(json_array_get(reached, 0), "code")),
-              "35.10.09.2001");
+    CHECK_STR(
+        json_string_value(json_object_get(json_array_get(reached, 0), "code")),
+        "35.10.09.2001");
     CHECK(json_array_size(json_object_get(d, "villages_not_reached")) >= 1);
     json_decref(j);
     resp_free(&r);

@@ -20,9 +20,8 @@
 #include "base/image.h"
 #include "test.h"
 
-static void add_entry(ExifData *ed, ExifIfd ifd, ExifTag tag,
-                      ExifFormat format, unsigned long components,
-                      const void *data, unsigned size)
+static void add_entry(ExifData *ed, ExifIfd ifd, ExifTag tag, ExifFormat format,
+                      unsigned long components, const void *data, unsigned size)
 {
     ExifEntry *e = exif_entry_new();
     e->tag = tag;
@@ -44,8 +43,8 @@ static void make_exif(unsigned char **buf, unsigned *len)
     exif_set_short(orient, EXIF_BYTE_ORDER_INTEL, 6);
     add_entry(ed, EXIF_IFD_0, EXIF_TAG_ORIENTATION, EXIF_FORMAT_SHORT, 1,
               orient, 2);
-    add_entry(ed, EXIF_IFD_0, EXIF_TAG_MAKE, EXIF_FORMAT_ASCII, 10,
-              "SECRETCAM", 10);
+    add_entry(ed, EXIF_IFD_0, EXIF_TAG_MAKE, EXIF_FORMAT_ASCII, 10, "SECRETCAM",
+              10);
     add_entry(ed, EXIF_IFD_GPS, (ExifTag)EXIF_TAG_GPS_LATITUDE_REF,
               EXIF_FORMAT_ASCII, 2, "S", 2);
     unsigned char lat[24];

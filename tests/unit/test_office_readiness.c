@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * test_office_readiness.c: the readiness score, the desa service-point rule, the
- * referral rule and the codes of office readiness (core/readiness.h).
+ * test_office_readiness.c: the readiness score, the desa service-point rule,
+ * the referral rule and the codes of office readiness (core/readiness.h).
  */
 #include "core/readiness.h"
 #include "test.h"
 
-#define M(s) {true, (s)}
-#define O(s) {false, (s)}
+#define M(s)                                                                   \
+    {                                                                          \
+        true, (s)                                                              \
+    }
+#define O(s)                                                                   \
+    {                                                                          \
+        false, (s)                                                             \
+    }
 
 static void test_score(void)
 {
@@ -62,8 +68,7 @@ static void test_service_point_rule(void)
     /* Overridden with a written reason. */
     CHECK_INT(readiness_service_point(true, true, false, "Bupati's order"),
               SPV_OVERRIDDEN);
-    CHECK_INT(readiness_service_point(true, false, false, "x"),
-              SPV_OVERRIDDEN);
+    CHECK_INT(readiness_service_point(true, false, false, "x"), SPV_OVERRIDDEN);
     /* A reason where none is needed changes nothing. */
     CHECK_INT(readiness_service_point(true, true, true, "x"), SPV_ALLOWED);
 }
@@ -109,8 +114,8 @@ static void test_codes(void)
               (int)s == i);
     }
     enum inability_reason r;
-    const char *rs[] = {"staff", "room", "equipment", "network", "budget",
-                        "other"};
+    const char *rs[] = {"staff",   "room",   "equipment",
+                        "network", "budget", "other"};
     for (int i = 0; i < 6; i++)
         CHECK(inability_reason_parse(rs[i], &r) && (int)r == i);
     CHECK(!inability_reason_parse("money", &r));
