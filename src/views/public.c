@@ -402,7 +402,7 @@ void view_office(struct view *v, const struct office *o,
     view_hours(v, &o->hours, o->utc_offset_min);
     if (r)
         view_office_facilities(v, r->last, r->inspected_at, r->referrals,
-                               r->n_referrals);
+                               r->n_referrals, services, n_services);
     if (point || o->service_point_since) {
         html_printf(v->out, "<h2>%s (%zu)</h2><ul class=\"columns\">",
                     T(v, "Layanan yang diterima", "Services accepted"),

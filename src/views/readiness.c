@@ -1012,16 +1012,29 @@ void view_facilities_admin(struct view *v, const struct facility_item *items,
 
 void view_office_facilities(struct view *v, const struct assessment *last,
                             int64_t inspected_at,
-                            const struct referral *referrals, size_t n_ref)
+                            const struct referral *referrals, size_t n_ref,
+                            const struct service_def *services,
+                            size_t n_services)
 {
     for (size_t i = 0; i < n_ref; i++) {
         html_printf(v->out, "<p class=\"warn referral\">%s ",
-                    T(v, "Untuk sementara", "For the time being"));
-        if (!referrals[i].services || !*referrals[i].services)
+                    T(v, "Untuk sementara layanan", "For the time being,"));
+        if (!referrals[i].services || !*referrals[i].services) {
             html_printf(v->out, "%s", T(v, "semua layanan", "every service"));
-        else
-            html_printf(v->out, "%s %s", T(v, "layanan", "the services"),
-                        referrals[i].services);
+        } else {
+            bool first = true;
+            for (size_t k = 0; k < n_services; k++) {
+                struct referral_rule rule = {referrals[i].services,
+                                             referrals[i].from_day,
+                                             referrals[i].until_day};
+                if (!referral_applies(&rule, services[k].code,
+                                      referrals[i].from_day))
+                    continue;
+                html_printf(v->out, "%s%s", first ? "" : ", ",
+                            text2_get(&services[k].name, v->lang));
+                first = false;
+            }
+        }
         html_printf(v->out, " %s <a href=\"/offices/%s\">%s</a> %s %s.</p>",
                     T(v, "dilayani di", "are served at"), referrals[i].to_code,
                     referrals[i].to_name, T(v, "sampai", "until"),

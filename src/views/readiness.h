@@ -101,9 +101,12 @@ void view_facilities_admin(struct view *v, const struct facility_item *items,
                            size_t n, const char *error);
 
 /* The public office page's facilities block (✓ per item), and the
- * referrals in force. */
+ * referrals in force (the services named from services[], the office's
+ * accepted ones). */
 void view_office_facilities(struct view *v, const struct assessment *last,
                             int64_t inspected_at,
-                            const struct referral *referrals, size_t n_ref);
+                            const struct referral *referrals, size_t n_ref,
+                            const struct service_def *services,
+                            size_t n_services);
 
 #endif

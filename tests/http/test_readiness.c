@@ -766,6 +766,8 @@ static void test_referral_effect(void)
     struct client *pub = client_new(&srv);
     client_get(pub, "/offices/35.10.09", &r);
     CHECK_CONTAINS(body(&r), "class=\"warn referral\"");
+    CHECK_CONTAINS(body(&r), "Untuk sementara layanan Surat Keterangan Tidak "
+                             "Mampu dilayani di");
     CHECK_CONTAINS(body(&r), "Kantor Kecamatan Glenmore");
     resp_free(&r);
     client_get(pub, "/services/SKTM", &r);
