@@ -316,9 +316,9 @@ void view_worklist(struct view *v, const struct work_item *items,
         const struct application *a = items[i].app;
         html_printf(
             v->out,
-            "<tr%s><td><a href=\"/applications/%s\">%s</a></td>"
+            "<tr class=\"%s\"><td><a href=\"/applications/%s\">%s</a></td>"
             "<td>%s</td><td>%s</td><td>%s</td><td>%s%s</td></tr>",
-            items[i].overdue ? " class=\"overdue\"" : "", a->regno, a->regno,
+            items[i].overdue ? "overdue" : "", a->regno, a->regno,
             L(v->lang, a->service_name_id, a->service_name_en), a->citizen_name,
             appl_state_name(a->state, v->lang), items[i].promised,
             items[i].overdue ? T(v, " — TERLAMBAT", " — OVERDUE") : "");
@@ -433,9 +433,9 @@ void view_application(struct view *v, const struct appl_page *p)
                     text2_get(&p->svc->steps[a->next_step].name, v->lang));
             html_printf(v->out,
                         "<button type=\"submit\" name=\"action\" "
-                        "value=\"%s\"%s>%s</button> ",
+                        "value=\"%s\" class=\"%s\">%s</button> ",
                         appl_action_code(act),
-                        act == ACT_REJECT ? " class=\"danger\"" : "", label);
+                        act == ACT_REJECT ? "danger" : "", label);
         }
         html_raw(v->out, "</div></form>");
     }

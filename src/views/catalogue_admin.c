@@ -63,9 +63,9 @@ static void small_input(struct view *v, const struct field_errors *fe,
 {
     bool bad = fe && ferr_find(fe, name);
     html_printf(v->out,
-                "<td%s><input aria-label=\"%s\" id=\"f-%s\" name=\"%s\" "
-                "value=\"%s\" maxlength=\"%d\">",
-                bad ? " class=\"invalid\"" : "", label, name, name,
+                "<td class=\"%s\"><input aria-label=\"%s\" id=\"f-%s\" "
+                "name=\"%s\" value=\"%s\" maxlength=\"%d\">",
+                bad ? "invalid" : "", label, name, name,
                 value ? value : "", maxlength);
     view_field_error(v, fe, name);
     html_raw(v->out, "</td>");

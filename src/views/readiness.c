@@ -663,9 +663,10 @@ void view_readiness_list(struct view *v, const struct readiness_summary *s,
     for (size_t i = 0; i < n; i++) {
         const struct readiness_summary *r = &s[i];
         html_printf(v->out,
-                    "<tr id=\"office-%s\"%s><td><a href=\"/readiness/%s\">%s"
-                    "</a></td><td>%s</td><td class=\"score\">",
-                    r->code, r->overdue_findings ? " class=\"overdue\"" : "",
+                    "<tr id=\"office-%s\" class=\"%s\"><td><a "
+                    "href=\"/readiness/%s\">%s</a></td><td>%s</td><td "
+                    "class=\"score\">",
+                    r->code, r->overdue_findings ? "overdue" : "",
                     r->code, r->name,
                     r->service_point ? T(v, "ya", "yes") : "—");
         if (r->assessed)
@@ -700,9 +701,10 @@ void view_inability_list(struct view *v, const struct inability_report *r,
     for (size_t i = 0; i < n; i++) {
         bool late = !r[i].acknowledged_at && r[i].ack_due_at < now;
         html_printf(v->out,
-                    "<tr%s><td><a href=\"/inability/%lld\">%s</a></td><td>%s"
-                    "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                    late ? " class=\"overdue\"" : "", (long long)r[i].id,
+                    "<tr class=\"%s\"><td><a href=\"/inability/%lld\">%s"
+                    "</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                    "</tr>",
+                    late ? "overdue" : "", (long long)r[i].id,
                     r[i].office_name, when(v, r[i].created_at),
                     inability_state_name(r[i].state, v->lang),
                     when(v, r[i].ack_due_at),
