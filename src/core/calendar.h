@@ -17,8 +17,9 @@
  * 1 day -> Tuesday at closing.
  *
  * M working minutes: counted only inside opening hours from the effective
- * start; due at the instant the Mth minute ends (which may be a closing
- * time, never the following opening).
+ * start, to the second (what is left of a day carries its seconds to the
+ * next opening); due at the instant the Mth minute ends (which may be a
+ * closing time, never the following opening).
  *
  * Clock stop: while an application is returned to the citizen its clock
  * stops; the working minutes left between the stop and the promised
