@@ -409,11 +409,17 @@ void h_api_promise(struct request *req, struct response *res)
         ferr_add(&fe, req->arena, "office", "required",
                  "Sebutkan kantor (?office=KODE).",
                  "Name the office (?office=CODE).");
-    enum civil_iso at_ok = at && *at ? civil_check_iso(at, &t) : CIVIL_ISO_OK;
+    /* A time without a zone is the office's local time: checked here in
+     * the regency's zone, read again below in the office's. */
+    enum civil_iso at_ok =
+        at && *at ? civil_check_iso_local(at, app_utc_offset(req), &t)
+                  : CIVIL_ISO_OK;
     if (at_ok == CIVIL_ISO_MALFORMED)
         ferr_add(&fe, req->arena, "at", "invalid_time",
-                 "Waktu harus ISO 8601, mis. 2026-03-02T10:00:00+07:00.",
-                 "The time must be ISO 8601, e.g. 2026-03-02T10:00:00+07:00.");
+                 "Waktu harus ISO 8601, mis. 2026-03-02T10:00:00+07:00 "
+                 "(tanpa zona: waktu kantor).",
+                 "The time must be ISO 8601, e.g. 2026-03-02T10:00:00+07:00 "
+                 "(without a zone: the office's time).");
     else if (at_ok == CIVIL_ISO_OUT_OF_RANGE)
         ferr_add(&fe, req->arena, "at", "out_of_range",
                  "Waktu harus di antara tahun 0001 dan 9999 (UTC).",
@@ -453,6 +459,12 @@ void h_api_promise(struct request *req, struct response *res)
         if (referred)
             ferr_add(&fe, req->arena, "service", "referred", msg_id, msg_en);
     }
+    if (!ferr_any(&fe) && at && *at &&
+        civil_check_iso_local(at, ctx.office.utc_offset_min, &t) !=
+            CIVIL_ISO_OK)
+        ferr_add(&fe, req->arena, "at", "out_of_range",
+                 "Waktu harus di antara tahun 0001 dan 9999 (UTC).",
+                 "The time must lie within the years 0001 to 9999 (UTC).");
     if (ferr_any(&fe)) {
         app_json_field_errors(req, res, &fe);
         return;
