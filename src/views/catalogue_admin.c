@@ -65,8 +65,8 @@ static void small_input(struct view *v, const struct field_errors *fe,
     html_printf(v->out,
                 "<td class=\"%s\"><input aria-label=\"%s\" id=\"f-%s\" "
                 "name=\"%s\" value=\"%s\" maxlength=\"%d\">",
-                bad ? "invalid" : "", label, name, name,
-                value ? value : "", maxlength);
+                bad ? "invalid" : "", label, name, name, value ? value : "",
+                maxlength);
     view_field_error(v, fe, name);
     html_raw(v->out, "</td>");
 }

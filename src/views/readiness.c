@@ -666,9 +666,8 @@ void view_readiness_list(struct view *v, const struct readiness_summary *s,
                     "<tr id=\"office-%s\" class=\"%s\"><td><a "
                     "href=\"/readiness/%s\">%s</a></td><td>%s</td><td "
                     "class=\"score\">",
-                    r->code, r->overdue_findings ? "overdue" : "",
-                    r->code, r->name,
-                    r->service_point ? T(v, "ya", "yes") : "—");
+                    r->code, r->overdue_findings ? "overdue" : "", r->code,
+                    r->name, r->service_point ? T(v, "ya", "yes") : "—");
         if (r->assessed)
             html_printf(v->out, "%d%%", r->score_pct);
         else
@@ -704,8 +703,8 @@ void view_inability_list(struct view *v, const struct inability_report *r,
                     "<tr class=\"%s\"><td><a href=\"/inability/%lld\">%s"
                     "</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
                     "</tr>",
-                    late ? "overdue" : "", (long long)r[i].id,
-                    r[i].office_name, when(v, r[i].created_at),
+                    late ? "overdue" : "", (long long)r[i].id, r[i].office_name,
+                    when(v, r[i].created_at),
                     inability_state_name(r[i].state, v->lang),
                     when(v, r[i].ack_due_at),
                     r[i].decision >= 0

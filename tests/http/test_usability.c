@@ -96,8 +96,8 @@ static void sql(const char *stmt, const char *a, const char *b)
 }
 
 /* Register an application through the API; its number into regno. */
-static void register_app(const char *service, const char *nik,
-                         const char *reqs, char regno[32])
+static void register_app(const char *service, const char *nik, const char *reqs,
+                         char regno[32])
 {
     char js[1024];
     snprintf(js, sizeof(js),
@@ -320,8 +320,8 @@ static void test_nik_separators(void)
     struct resp r;
     CHECK_INT(api(key_front, "GET", path, NULL, &r), 200);
     json_t *j = json_of(&r);
-    CHECK_STR(json_string_value(json_object_get(
-                  json_object_get(j, "citizen"), "nik")),
+    CHECK_STR(json_string_value(
+                  json_object_get(json_object_get(j, "citizen"), "nik")),
               "3510164101900124");
     json_decref(j);
     resp_free(&r);

@@ -188,7 +188,6 @@ static void test_days_late(void)
               1);
 }
 
-
 /* Unix seconds of a WIB wall-clock time with seconds. */
 static int64_t wibs(const char *date, int hh, int mm, int ss)
 {
@@ -225,8 +224,8 @@ static void test_seconds(void)
         struct deadline d = cal_add_working_minutes(
             &cal, wibs("2026-03-02", cases[i].hh, cases[i].mm, cases[i].ss),
             cases[i].minutes);
-        int64_t want = wibs(cases[i].due_date, cases[i].due_hh,
-                            cases[i].due_mm, cases[i].due_ss);
+        int64_t want = wibs(cases[i].due_date, cases[i].due_hh, cases[i].due_mm,
+                            cases[i].due_ss);
         if (d.at != want) {
             char got[32];
             civil_format_iso(d.at, 420, got);
@@ -239,19 +238,17 @@ static void test_seconds(void)
      * then whole minutes (30 s on Monday + 30 s on Tuesday = 1 minute). */
     bool prov = false;
     CHECK_INT(cal_working_minutes_between(&cal, wibs("2026-03-02", 15, 29, 30),
-                                          wibs("2026-03-03", 7, 30, 30),
-                                          &prov),
+                                          wibs("2026-03-03", 7, 30, 30), &prov),
               1);
     CHECK_INT(cal_working_minutes_between(&cal, wibs("2026-03-02", 15, 29, 30),
-                                          wibs("2026-03-03", 7, 30, 29),
-                                          &prov),
+                                          wibs("2026-03-03", 7, 30, 29), &prov),
               0);
     /* The stopped clock to the second: returned at 15:00:30 with a promise
      * of Tue 07:30:30 -> 30 minutes left -> resubmitted Wed 15:00:30 ->
      * Thu 07:30:30, the same rule. */
-    int64_t left = cal_working_minutes_between(
-        &cal, wibs("2026-03-02", 15, 0, 30), wibs("2026-03-03", 7, 30, 30),
-        &prov);
+    int64_t left =
+        cal_working_minutes_between(&cal, wibs("2026-03-02", 15, 0, 30),
+                                    wibs("2026-03-03", 7, 30, 30), &prov);
     CHECK_INT(left, 30);
     struct deadline r =
         cal_add_working_minutes(&cal, wibs("2026-03-04", 15, 0, 30), left);
