@@ -139,6 +139,12 @@ void h_intake_submit(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    /* "Ubah" on the confirmation, "back to the form" on the missing-
+     * documents slip: the form again, as it was typed. */
+    if (params_bool(&req->form, "edit")) {
+        show_form(req, res, &ctx, &req->form, NULL);
+        return;
+    }
     struct intake_form form = {
         .nik = params_str(&req->form, req->arena, "nik"),
         .name = params_str(&req->form, req->arena, "name"),
@@ -170,7 +176,7 @@ void h_intake_submit(struct request *req, struct response *res)
         res->status = 422;
         struct view v = app_view(req, res);
         view_intake_missing(&v, &ctx.office, &ctx.svc, chk.missing,
-                            chk.n_missing);
+                            chk.n_missing, &req->form);
         return;
     }
     if (!params_bool(&req->form, "confirm")) {

@@ -54,6 +54,38 @@ static bool form_has(const struct params *form, const char *name,
     return false;
 }
 
+/* What the officer typed, as hidden fields (every name, every value, in
+ * order), for the forms that go on (confirm) or back (edit): nothing
+ * typed is lost. The controls of these pages are not carried. */
+static void hidden_fields(struct view *v, const struct params *form)
+{
+    for (size_t i = 0; form && i < form->n_items; i++) {
+        const char *name = form->items[i].name;
+        if (strcmp(name, "confirm") == 0 || strcmp(name, "form_token") == 0 ||
+            strcmp(name, "edit") == 0 || strcmp(name, "csrf") == 0)
+            continue;
+        html_printf(v->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
+                    name, form->items[i].value);
+    }
+}
+
+/* A button that takes the officer back to the form with every field as it
+ * was typed (a POST with edit=1: the NIK never goes into a URL). */
+static void back_to_form(struct view *v, const struct service_def *s,
+                         const struct params *form, const char *label)
+{
+    html_printf(v->out,
+                "<form class=\"inline noprint\" method=\"post\" "
+                "action=\"/intake/%s\">",
+                s->code);
+    view_csrf(v);
+    hidden_fields(v, form);
+    html_printf(v->out,
+                "<button class=\"secondary\" type=\"submit\" name=\"edit\" "
+                "value=\"1\">%s</button></form>",
+                label);
+}
+
 void view_intake_form(struct view *v, const struct office *o,
                       const struct service_def *s,
                       const struct region *villages, size_t n_villages,
@@ -131,7 +163,7 @@ void view_intake_form(struct view *v, const struct office *o,
 void view_intake_missing(struct view *v, const struct office *o,
                          const struct service_def *s,
                          const struct requirement *const *missing,
-                         size_t n_missing)
+                         size_t n_missing, const struct params *form)
 {
     view_begin(v, T(v, "Persyaratan belum lengkap", "Requirements missing"));
     html_printf(v->out,
@@ -148,12 +180,10 @@ void view_intake_missing(struct view *v, const struct office *o,
     for (size_t i = 0; i < n_missing; i++)
         html_printf(v->out, "<li>%s</li>",
                     text2_get(&missing[i]->name, v->lang));
-    html_printf(v->out,
-                "</ol><p class=\"muted\">%s</p></section><p><a "
-                "class=\"button secondary\" href=\"/intake/%s\">%s</a></p>",
+    html_printf(v->out, "</ol><p class=\"muted\">%s</p></section>",
                 T(v, "Cetak lembar ini untuk warga.",
-                  "Print this sheet for the citizen."),
-                s->code, T(v, "Kembali ke formulir", "Back to the form"));
+                  "Print this sheet for the citizen."));
+    back_to_form(v, s, form, T(v, "Kembali ke formulir", "Back to the form"));
     view_end(v);
 }
 
@@ -186,21 +216,15 @@ void view_intake_confirm(struct view *v, const struct office *o,
     html_printf(v->out, "<form method=\"post\" action=\"/intake/%s\">",
                 s->code);
     /* Re-send what was checked, with confirm=1. */
-    for (size_t i = 0; form && i < form->n_items; i++) {
-        const char *name = form->items[i].name;
-        if (strcmp(name, "confirm") == 0 || strcmp(name, "form_token") == 0)
-            continue;
-        html_printf(v->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
-                    name, form->items[i].value);
-    }
+    view_csrf(v);
+    hidden_fields(v, form);
     view_form_token(v);
     html_printf(v->out,
                 "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
-                "<button type=\"submit\">%s</button> <a class=\"button "
-                "secondary\" href=\"/intake/%s\">%s</a></form>",
+                "<button type=\"submit\">%s</button></form> ",
                 T(v, "Daftarkan dan cetak tanda terima",
-                  "Register and print the receipt"),
-                s->code, T(v, "Ubah", "Change"));
+                  "Register and print the receipt"));
+    back_to_form(v, s, form, T(v, "Ubah", "Change"));
     view_end(v);
 }
 

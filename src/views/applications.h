@@ -33,12 +33,14 @@ void view_intake_form(struct view *v, const struct office *o,
                       const struct region *villages, size_t n_villages,
                       const struct params *form, const struct field_errors *fe,
                       const struct promise_text *promise);
-/* 422: mandatory documents not handed in; printable for the citizen. */
+/* 422: mandatory documents not handed in; printable for the citizen;
+ * "back to the form" re-posts form (what was typed) with edit=1. */
 void view_intake_missing(struct view *v, const struct office *o,
                          const struct service_def *s,
                          const struct requirement *const *missing,
-                         size_t n_missing);
-/* The summary to confirm, with warnings; re-posts form with confirm=1. */
+                         size_t n_missing, const struct params *form);
+/* The summary to confirm, with warnings; re-posts form with confirm=1,
+ * or with edit=1 ("Ubah") to change it with every field kept. */
 void view_intake_confirm(struct view *v, const struct office *o,
                          const struct service_def *s, const struct params *form,
                          const char *nik_masked, const char *district,
