@@ -8,7 +8,6 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/crypto.h"
-#include "base/image.h"
 #include "base/utf8.h"
 #include "core/regno.h"
 #include "store/applications.h"
@@ -221,17 +220,10 @@ enum err complaint_create(const struct svc_ctx *c,
     if (chars(in->contact) > 100)
         ferr_add(fe, a, "contact", "too_long", "Paling banyak 100 karakter.",
                  "At most 100 characters.");
-    const char *mime = NULL;
-    if (in->photo && in->photo_len) {
-        mime = image_type(in->photo, in->photo_len);
-        if (in->photo_len > PHOTO_MAX_BYTES)
-            ferr_add(fe, a, "photo", "too_large", "Foto paling besar 2 MB.",
-                     "A photo of at most 2 MB.");
-        else if (!mime)
-            ferr_add(fe, a, "photo", "not_an_image",
-                     "Berkas ini bukan foto JPEG atau PNG.",
-                     "This file is not a JPEG or PNG photo.");
-    }
+    /* Scaled down and stripped of EXIF (the GPS position of where it was
+     * taken, often the complainant's home) before it is stored. */
+    struct svc_photo photo;
+    svc_photo(c, in->photo, in->photo_len, "photo", fe, &photo);
     int64_t received = c->now;
     if (paper) {
         bool ok = false;
@@ -261,8 +253,8 @@ enum err complaint_create(const struct svc_ctx *c,
     out->channel = in->channel;
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
-    rc = complaint_file(c, &o, out, svc_actor(c), mime, in->photo,
-                        in->photo_len);
+    rc = complaint_file(c, &o, out, svc_actor(c), photo.mime, photo.data,
+                        photo.len);
     if (rc == ERR_OK && !paper)
         rc = complaint_count_filed(c, door, subject);
     if (rc == ERR_OK)

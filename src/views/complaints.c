@@ -91,11 +91,22 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
     if (mode != CFORM_KIOSK) {
         html_printf(v->out,
                     "<div class=\"field\"><label for=\"f-photo\">%s</label>",
-                    T(v, "Foto (JPEG atau PNG, paling besar 2 MB)",
-                      "Photo (JPEG or PNG, at most 2 MB)"));
+                    T(v,
+                      "Foto (JPEG atau PNG, sampai 12 MB; diperkecil dan "
+                      "dibersihkan dari data lokasi sebelum disimpan)",
+                      "Photo (JPEG or PNG, up to 12 MB; scaled down and "
+                      "cleaned of location data before it is stored)"));
         view_field_error(v, fe, "photo");
+        if (fe && ferr_any(fe) && !ferr_find(fe, "photo"))
+            html_printf(v->out, "<p class=\"hint\">%s</p>",
+                        T(v,
+                          "Isian Anda tetap ada; jika tadi memilih foto, "
+                          "pilih lagi.",
+                          "What you typed is kept; if you chose a photo, "
+                          "choose it again."));
         html_raw(v->out, "<input id=\"f-photo\" name=\"photo\" type=\"file\" "
-                         "accept=\"image/jpeg,image/png\"></div>");
+                         "accept=\"image/jpeg,image/png\" "
+                         "data-max-side=\"1600\"></div>");
     }
     if (mode == CFORM_PAPER)
         view_input(
@@ -130,6 +141,8 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                 "<button class=\"big\" type=\"submit\">%s</button></form>"
                 "</section>",
                 T(v, "Kirim pengaduan", "Send the complaint"));
+    if (mode != CFORM_KIOSK)
+        view_photo_script(v);
     view_end(v);
 }
 

@@ -156,9 +156,11 @@ static void finding_block(struct view *v, const struct readiness_page *p,
         html_printf(v->out,
                     "<div class=\"field\"><label>%s <input name=\"photo\" "
                     "type=\"file\" accept=\"image/jpeg,image/png\" "
-                    "capture=\"environment\"></label></div><button "
+                    "data-max-side=\"1600\" capture=\"environment\">"
+                    "</label></div><button "
                     "type=\"submit\">%s</button></form>",
-                    T(v, "Foto (JPEG/PNG, 2 MB)", "Photo (JPEG/PNG, 2 MB)"),
+                    T(v, "Foto (JPEG/PNG, sampai 12 MB)",
+                      "Photo (JPEG/PNG, up to 12 MB)"),
                     T(v, "Kirim jawaban", "Send the answer"));
     }
     if (p->can_inspect && f->state != FINDING_CLOSED) {
@@ -279,8 +281,10 @@ static void socialisation_form(struct view *v, const struct readiness_page *p)
                   sent(p->sent, "note"), 2, 2000);
     html_printf(v->out,
                 "<div class=\"field\"><label>%s <input name=\"photo\" "
-                "type=\"file\" accept=\"image/jpeg,image/png\"></label>",
-                T(v, "Foto (JPEG/PNG, 2 MB)", "Photo (JPEG/PNG, 2 MB)"));
+                "type=\"file\" accept=\"image/jpeg,image/png\" "
+                "data-max-side=\"1600\"></label>",
+                T(v, "Foto (JPEG/PNG, sampai 12 MB)",
+                  "Photo (JPEG/PNG, up to 12 MB)"));
     view_field_error(v, p->fe, "photo");
     html_printf(v->out, "</div><button type=\"submit\">%s</button></form>",
                 T(v, "Simpan kegiatan", "Save the activity"));
@@ -383,6 +387,7 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
                         p->history[i].score.pct);
         html_raw(v->out, "</tbody></table>");
     }
+    view_photo_script(v);
     view_end(v);
 }
 
@@ -430,7 +435,8 @@ void view_assess_form(struct view *v, const struct office *o,
                     "<label>%s <input name=\"note_%s\" maxlength=\"2000\" "
                     "value=\"%s\"></label><label>%s <input name=\"photo_%s\" "
                     "type=\"file\" accept=\"image/jpeg,image/png\" "
-                    "capture=\"environment\"></label>",
+                    "data-max-side=\"1600\" capture=\"environment\">"
+                    "</label>",
                     T(v, "Catatan", "Note"), it->code,
                     sent(p, arena_printf(v->arena, "note_%s", it->code)),
                     T(v, "Foto", "Photo"), it->code);
@@ -441,6 +447,7 @@ void view_assess_form(struct view *v, const struct office *o,
                 "<button class=\"big\" type=\"submit\">%s</button></form>"
                 "</section>",
                 T(v, "Kirim penilaian", "Send the assessment"));
+    view_photo_script(v);
     view_end(v);
 }
 

@@ -182,6 +182,11 @@ void view_textarea(struct view *v, const struct field_errors *fe,
                 name, name, rows, maxlength, value ? value : "");
 }
 
+void view_photo_script(struct view *v)
+{
+    html_raw(v->out, "<script src=\"/static/photo.js\" defer></script>");
+}
+
 void view_error_page(struct view *v, int status, const char *message)
 {
     const char *title;

@@ -72,6 +72,9 @@ void view_input(struct view *v, const struct field_errors *fe, const char *name,
 void view_textarea(struct view *v, const struct field_errors *fe,
                    const char *name, const char *label, const char *value,
                    int rows, int maxlength);
+/* <script src=/static/photo.js>: photos scaled in the browser before
+ * upload (inputs with data-max-side), when JavaScript is on. */
+void view_photo_script(struct view *v);
 /* The error page for a status (400, 403, 404, 405, 413, 422, 500...). */
 void view_error_page(struct view *v, int status, const char *message);
 
