@@ -4,8 +4,8 @@
 // base/image.c). Every <input type="file" data-max-side="N"> gets its
 // JPEG or PNG over 1 MB or N pixels redrawn on a canvas with the longer
 // side at most N pixels and sent as a JPEG: the canvas keeps only pixels,
-// so the EXIF with the GPS position never leaves the phone. The form waits while a photo is
-// being prepared. Without this script nothing changes.
+// so the EXIF with the GPS position never leaves the phone. The form waits
+// while a photo is being prepared. Without this script nothing changes.
 "use strict";
 
 (function () {

@@ -111,8 +111,8 @@ static void shrink(const unsigned char *src, long sw, long sh, int ch,
                 x1 = x0 + 1;
             unsigned long sum[4] = {0, 0, 0, 0};
             for (long y = y0; y < y1; y++) {
-                const unsigned char *p = src + ((size_t)y * (size_t)sw +
-                                                (size_t)x0) * (size_t)ch;
+                const unsigned char *p =
+                    src + ((size_t)y * (size_t)sw + (size_t)x0) * (size_t)ch;
                 for (long x = x0; x < x1; x++)
                     for (int k = 0; k < ch; k++)
                         sum[k] += *p++;
@@ -132,9 +132,9 @@ static void write_orientation(j_compress_ptr dst, int orientation)
 {
     if (orientation == 1)
         return;
-    unsigned char exif[] = {
-        'E',  'x',  'i', 'f', 0, 0, 'M', 'M', 0, 0x2A, 0, 0, 0, 8, 0, 1,
-        0x01, 0x12, 0,   3,   0, 0, 0,   1,   0, 0,    0, 0, 0, 0, 0, 0};
+    unsigned char exif[] = {'E', 'x', 'i', 'f', 0, 0,    'M',  'M', 0, 0x2A, 0,
+                            0,   0,   8,   0,   1, 0x01, 0x12, 0,   3, 0,    0,
+                            0,   1,   0,   0,   0, 0,    0,    0,   0, 0};
     exif[25] = (unsigned char)orientation;
     jpeg_write_marker(dst, JPEG_APP0 + 1, exif, sizeof(exif));
 }
@@ -190,7 +190,8 @@ static enum err scale_jpeg(struct arena *a, const unsigned char *data,
     s->in.scale_num = m;
     s->in.scale_denom = 8;
     s->in.dct_method = JDCT_ISLOW;
-    if (s->in.jpeg_color_space == JCS_CMYK || s->in.jpeg_color_space == JCS_YCCK)
+    if (s->in.jpeg_color_space == JCS_CMYK ||
+        s->in.jpeg_color_space == JCS_YCCK)
         s->in.out_color_space = JCS_CMYK;
     else if (s->in.num_components == 1)
         s->in.out_color_space = JCS_GRAYSCALE;

@@ -279,12 +279,12 @@ static void socialisation_form(struct view *v, const struct readiness_page *p)
                sent(p->sent, "materials"), "text", true, 200);
     view_textarea(v, p->fe, "note", T(v, "Catatan", "Note"),
                   sent(p->sent, "note"), 2, 2000);
-    html_printf(v->out,
-                "<div class=\"field\"><label>%s <input name=\"photo\" "
-                "type=\"file\" accept=\"image/jpeg,image/png\" "
-                "data-max-side=\"1600\"></label>",
-                T(v, "Foto (JPEG/PNG, sampai 12 MB)",
-                  "Photo (JPEG/PNG, up to 12 MB)"));
+    html_printf(
+        v->out,
+        "<div class=\"field\"><label>%s <input name=\"photo\" "
+        "type=\"file\" accept=\"image/jpeg,image/png\" "
+        "data-max-side=\"1600\"></label>",
+        T(v, "Foto (JPEG/PNG, sampai 12 MB)", "Photo (JPEG/PNG, up to 12 MB)"));
     view_field_error(v, p->fe, "photo");
     html_printf(v->out, "</div><button type=\"submit\">%s</button></form>",
                 T(v, "Simpan kegiatan", "Save the activity"));

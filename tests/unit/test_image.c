@@ -321,9 +321,8 @@ static void test_scaled(void)
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         unsigned long len = 0;
-        unsigned char *jpeg =
-            make_jpeg_sized(cases[i].w, cases[i].h, cases[i].comps, exif,
-                            exif_len, &len);
+        unsigned char *jpeg = make_jpeg_sized(
+            cases[i].w, cases[i].h, cases[i].comps, exif, exif_len, &len);
         const char *mime = NULL;
         unsigned char *out = NULL;
         size_t out_len = 0;
@@ -366,8 +365,7 @@ static void test_scaled(void)
     const char *mime = NULL;
     unsigned char *out = NULL;
     size_t out_len = 0;
-    CHECK_INT(image_prepare(a, png, plen, 1600, &mime, &out, &out_len),
-              ERR_OK);
+    CHECK_INT(image_prepare(a, png, plen, 1600, &mime, &out, &out_len), ERR_OK);
     CHECK_STR(mime, "image/png");
     png_image back;
     memset(&back, 0, sizeof(back));
