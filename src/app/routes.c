@@ -118,6 +118,8 @@ const struct route app_routes[] = {
     {POST, "/admin/calendar", h_admin_calendar_add, PERM_OFFICES, CSRF},
     {POST, "/admin/calendar/import", h_admin_calendar_import, PERM_OFFICES,
      CSRF},
+    {GET, "/admin/calendar/{}/delete", h_admin_calendar_delete_ask,
+     PERM_OFFICES, 0},
     {POST, "/admin/calendar/{}/delete", h_admin_calendar_delete, PERM_OFFICES,
      CSRF},
     {GET, "/admin/surveys/import", h_admin_survey_import_form,

@@ -712,7 +712,7 @@ static void test_calendar_admin(void)
                     "Tahun Baru,New Year\n2027-13-01,libur,x,y\n"));
     client_post(c, "/admin/calendar/import", form, &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "line 3");
+    CHECK_CONTAINS(body(&r), "Baris 3");
     resp_free(&r);
     snprintf(cmd, sizeof(cmd),
              "/api/v1/services/SKTM/promise?office=35.10.09"

@@ -557,6 +557,95 @@ static void test_phone_photo(void)
     client_free(c);
 }
 
+static void test_holiday_import(void)
+{
+    user("admin.kalender", "administrator", NULL);
+    struct client *c = signed_in("admin.kalender");
+    const char *csrf = csrf_at(c, "/admin/calendar?year=2029");
+    struct resp r;
+    char form[2048];
+    /* The page says what the CSV looks like. */
+    client_get(c, "/admin/calendar?year=2029", &r);
+    CHECK_CONTAINS(body(&r), "Satu hari libur per baris");
+    CHECK_CONTAINS(body(&r), "name=\"year\" value=\"2029\"");
+    resp_free(&r);
+    /* Without a header: accepted; the page stays on 2029 and counts. */
+    snprintf(form, sizeof(form), "csrf=%s&year=2029&csv=%s", csrf,
+             urlenc("2029-01-01,libur_nasional,Tahun Baru 2029,New Year\n"
+                    "2029-02-13,Libur Nasional,Isra Mikraj,\n"));
+    client_post(c, "/admin/calendar/import", form, &r);
+    CHECK_INT(r.status, 303);
+    CHECK_CONTAINS(resp_header(&r, "Location"), "year=2029");
+    CHECK_CONTAINS(resp_header(&r, "Location"), "added=2");
+    resp_free(&r);
+    client_get(c, "/admin/calendar?year=2029&added=2&replaced=0&unchanged=0",
+               &r);
+    CHECK_CONTAINS(body(&r), "2 hari disimpan (2 baru");
+    CHECK_CONTAINS(body(&r), "Isra Mikraj");
+    resp_free(&r);
+    /* A date kept with another name: reported, not overwritten; the text
+     * stays in the box; in English when the page is English. */
+    const char *changed = "date,kind,name_id,name_en\n"
+                          "2029-01-01,libur_nasional,Tahun Baru Masehi,New "
+                          "Year's Day\n";
+    snprintf(form, sizeof(form), "csrf=%s&year=2029&csv=%s", csrf,
+             urlenc(changed));
+    client_post(c, "/admin/calendar/import?lang=en", form, &r);
+    CHECK_INT(r.status, 422);
+    CHECK_CONTAINS(body(&r), "Nothing was imported. Line 2: the date "
+                             "2029-01-01 is already kept as &quot;Tahun Baru "
+                             "2029&quot;");
+    CHECK_CONTAINS(body(&r), "Tahun Baru Masehi,New Year&#39;s Day");
+    CHECK_CONTAINS(body(&r), "Holidays and leave 2029");
+    resp_free(&r);
+    /* Asked to replace: replaced, and the other day unchanged. */
+    snprintf(form, sizeof(form), "csrf=%s&year=2029&replace=1&csv=%s", csrf,
+             urlenc("2029-01-01,libur_nasional,Tahun Baru Masehi,New Year\n"
+                    "2029-02-13,libur_nasional,Isra Mikraj,Isra Mikraj\n"));
+    client_post(c, "/admin/calendar/import", form, &r);
+    CHECK_INT(r.status, 303);
+    CHECK_CONTAINS(resp_header(&r, "Location"), "added=0&replaced=1&"
+                                                "unchanged=1");
+    resp_free(&r);
+    /* The same date twice in one file. */
+    snprintf(form, sizeof(form), "csrf=%s&year=2029&csv=%s", csrf,
+             urlenc("2029-05-01,libur_nasional,Hari Buruh,Labour Day\n"
+                    "2029-05-01,cuti_bersama,Lagi,Again\n"));
+    client_post(c, "/admin/calendar/import", form, &r);
+    CHECK_INT(r.status, 422);
+    CHECK_CONTAINS(body(&r), "Baris 2: tanggal 2029-05-01 muncul dua kali");
+    resp_free(&r);
+    client_get(c, "/admin/calendar?year=2029", &r);
+    CHECK_NOT_CONTAINS(body(&r), "Hari Buruh");
+    /* Removing asks first: a link to a page, not a button that deletes. */
+    CHECK_CONTAINS(body(&r), "href=\"/admin/calendar/2029-01-01/delete\"");
+    CHECK_NOT_CONTAINS(body(&r), "action=\"/admin/calendar/2029-01-01/delete\"");
+    resp_free(&r);
+    client_get(c, "/admin/calendar/2029-01-01/delete", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Hapus hari libur?");
+    CHECK_CONTAINS(body(&r), "Tahun Baru Masehi");
+    resp_free(&r);
+    snprintf(form, sizeof(form), "csrf=%s", csrf);
+    client_post(c, "/admin/calendar/2029-01-01/delete", form, &r);
+    CHECK_INT(r.status, 303);
+    CHECK_CONTAINS(resp_header(&r, "Location"), "year=2029");
+    resp_free(&r);
+    client_get(c, "/admin/calendar/2029-01-01/delete", &r);
+    CHECK_INT(r.status, 404);
+    resp_free(&r);
+    /* The add form keeps what was typed when refused. */
+    snprintf(form, sizeof(form),
+             "csrf=%s&day=2029-02-30&kind=cuti_bersama&name_id=%s", csrf,
+             urlenc("Cuti Imlek"));
+    client_post(c, "/admin/calendar", form, &r);
+    CHECK_INT(r.status, 422);
+    CHECK_STR(input_value(body(&r), "name_id"), "Cuti Imlek");
+    CHECK_CONTAINS(body(&r), "value=\"cuti_bersama\" selected");
+    resp_free(&r);
+    client_free(c);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -573,6 +662,7 @@ int main(int argc, char **argv)
     RUN(test_nik_separators);
     RUN(test_intake_edit_keeps_fields);
     RUN(test_phone_photo);
+    RUN(test_holiday_import);
     int stopped = server_stop(&srv);
     CHECK_INT(stopped, 0);
     TEST_END();
