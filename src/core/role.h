@@ -59,6 +59,9 @@ enum perm {
     PERM_ESCALATIONS = 1u << 15,   /* the Sekda's list of escalations */
     PERM_OFFICE_REPORT = 1u << 16, /* the performance of the own office */
     PERM_INSTRUCT = 1u << 17,      /* instruct an office (the Sekda) */
+    /* notify (issue 14): 1u << 24 .. 1u << 26 */
+    PERM_NOTIFICATIONS = 1u << 24, /* the outbox: counts, errors, resend */
+    PERM_WEBHOOKS = 1u << 25,      /* register and revoke webhooks */
 };
 
 /* Stable code ("administrator", "front_office", ...). */

@@ -53,7 +53,10 @@ enum err notify_sub_add(struct db *db, struct notify_sub *s)
 }
 
 #define SUB_COLS                                                               \
-    "id, kind, ref_id, channel, address, lang, token, created_at, stopped_at"
+    "id, kind, ref_id, channel, address, lang, token, created_at, stopped_at," \
+    " CASE kind WHEN 'application' THEN (SELECT regno FROM applications a"     \
+    " WHERE a.id = ref_id) ELSE (SELECT number FROM complaints k WHERE k.id ="  \
+    " ref_id) END"
 
 static void sub_row(struct db_stmt *st, struct arena *a, void *out)
 {
@@ -69,6 +72,7 @@ static void sub_row(struct db_stmt *st, struct arena *a, void *out)
     s->token = arena_strdup(a, db_col_text(st, 6));
     s->created_at = db_col_int(st, 7);
     s->stopped_at = db_col_int(st, 8);
+    s->number = arena_strdup(a, db_col_text(st, 9));
 }
 
 enum err notify_subs_of(struct db *db, struct arena *a, const char *kind,

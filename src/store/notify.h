@@ -36,6 +36,7 @@ struct notify_sub {
     const char *token;           /* the stop link's token (32 hex) */
     int64_t created_at;          /* Unix seconds */
     int64_t stopped_at;          /* withdrawn, or 0 */
+    const char *number;          /* the record's number (when read) */
 };
 
 /* Insert s (sets s->id). */
