@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * test_notify.c: the rules of the messages (core/notify.h) and what they
+ * test_notify_rules.c: the rules of the messages (core/notify.h) and what they
  * travel in (base/mime.h, the HMAC of base/crypto.h): phone numbers to
  * E.164 at every boundary, SMS segments of GSM-7 and UCS-2 at 160/161,
  * 306/307, 70/71 and 134/135, every citizen's text in both languages on
