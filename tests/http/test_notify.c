@@ -921,6 +921,71 @@ static void test_webhooks(void)
     CHECK_INT(outbox_rows(after.regno, NULL, NULL), 0);
 }
 
+/* A complaint's messages: with the box ticked on the public form, to the
+ * phone given as contact: received, then answered (with the answer). */
+static void test_complaint_messages(void)
+{
+    struct client *c = client_new(&srv);
+    struct resp r;
+    client_get(c, "/complaints/new?office=35.10.09", &r);
+    CHECK_CONTAINS(body(&r), "name=\"notify\" value=\"contact\"");
+    char csrf[128];
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+    resp_free(&r);
+    char form[1024];
+    snprintf(form, sizeof(form),
+             "csrf=%s&office=35.10.09&category=waiting_time&body=%s&identity="
+             "named&name=Rina&contact=081234567040&notify=contact",
+             csrf, "Antrean+terlalu+lama");
+    client_post(c, "/complaints", form, &r);
+    CHECK_INT(r.status, 201);
+    char number[32] = "";
+    const char *p = strstr(body(&r), "<strong>P-");
+    if (p)
+        sscanf(p + 8, "%31[^<]", number);
+    resp_free(&r);
+    CHECK(number[0] == 'P');
+    char text[2048];
+    CHECK(wait_sms("+6281234567040", number, text, sizeof(text)));
+    CHECK_CONTAINS(text, "diterima");
+    CHECK_CONTAINS(text, "/complaints/track?no=");
+    /* Without the box: nothing. */
+    snprintf(form, sizeof(form),
+             "csrf=%s&office=35.10.09&category=waiting_time&body=%s&identity="
+             "named&name=Rini&contact=081234567041",
+             csrf, "Kursi+kurang");
+    client_post(c, "/complaints", form, &r);
+    CHECK_INT(r.status, 201);
+    resp_free(&r);
+    client_free(c);
+    /* The officer verifies and answers. */
+    user("pengaduan", "complaint_officer", NULL);
+    struct client *o = client_new(&srv);
+    CHECK_INT(client_login(o, "pengaduan", "Sandi-Uji-12345"), 303);
+    const char *acts[][2] = {{"verify", ""},
+                             {"answer", "Loket+kedua+dibuka+mulai+Senin"}};
+    for (int i = 0; i < 2; i++) {
+        char path[96];
+        snprintf(path, sizeof(path), "/complaints/%s", number);
+        client_get(o, path, &r);
+        snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+        const char *v = strstr(body(&r), "name=\"version\" value=\"");
+        int version = v ? atoi(v + strlen("name=\"version\" value=\"")) : 1;
+        resp_free(&r);
+        snprintf(form, sizeof(form), "csrf=%s&version=%d&action=%s&note=%s",
+                 csrf, version, acts[i][0], acts[i][1]);
+        snprintf(path, sizeof(path), "/complaints/%s/events", number);
+        client_post(o, path, form, &r);
+        CHECK(r.status == 303 || r.status == 200);
+        resp_free(&r);
+    }
+    client_free(o);
+    CHECK(wait_sms("+6281234567040", "dijawab", text, sizeof(text)));
+    CHECK_CONTAINS(text, "Loket kedua dibuka mulai Senin");
+    CHECK_CONTAINS(text, "10 hari");
+    CHECK_INT(sms_count("+6281234567041", false), 0);
+}
+
 static long inbound(const char *json, const char *signature, struct resp *r)
 {
     char hdr[256];
@@ -1378,6 +1443,7 @@ int main(int argc, char **argv)
     RUN(test_retry_then_once);
     RUN(test_workflow_messages);
     RUN(test_webhooks);
+    RUN(test_complaint_messages);
     RUN(test_inbound_sms);
     RUN(test_stop_link);
     RUN(test_rollback_sends_nothing);
