@@ -83,11 +83,13 @@ bool app_notify_consent_json(struct request *req, json_t *citizen,
 
 /* ---- Text messages in ------------------------------------------------ */
 
-static const char *const reply_codes[] = {
-    [NREPLY_STATUS] = "status",       [NREPLY_NO_MATCH] = "no_match",
-    [NREPLY_BAD_CHECK] = "bad_check", [NREPLY_GUARDED] = "needs_fact",
-    [NREPLY_THROTTLED] = "throttled", [NREPLY_STOPPED] = "stopped",
-    [NREPLY_HELP] = "help"};
+static const char *const reply_codes[] = {[NREPLY_STATUS] = "status",
+                                          [NREPLY_NO_MATCH] = "no_match",
+                                          [NREPLY_BAD_CHECK] = "bad_check",
+                                          [NREPLY_GUARDED] = "needs_fact",
+                                          [NREPLY_THROTTLED] = "throttled",
+                                          [NREPLY_STOPPED] = "stopped",
+                                          [NREPLY_HELP] = "help"};
 
 void h_inbound_sms(struct request *req, struct response *res)
 {
@@ -106,9 +108,8 @@ void h_inbound_sms(struct request *req, struct response *res)
         return;
     }
     json_error_t e;
-    json_t *body =
-        json_loadb(req->body ? req->body : "", req->body_len,
-                   JSON_REJECT_DUPLICATES, &e);
+    json_t *body = json_loadb(req->body ? req->body : "", req->body_len,
+                              JSON_REJECT_DUPLICATES, &e);
     const char *from = json_string_value(json_object_get(body, "from"));
     const char *text = json_string_value(json_object_get(body, "text"));
     if (!json_is_object(body) || !from || !text) {
@@ -130,8 +131,7 @@ void h_inbound_sms(struct request *req, struct response *res)
         return;
     }
     if (out == NINB_BAD_FROM) {
-        app_error(req, res, 422, "invalid_from",
-                  "'from' bukan nomor telepon.",
+        app_error(req, res, 422, "invalid_from", "'from' bukan nomor telepon.",
                   "'from' is not a phone number.");
         return;
     }
@@ -142,8 +142,8 @@ void h_inbound_sms(struct request *req, struct response *res)
 
 static void stop_page(struct request *req, struct response *res, bool stop)
 {
-    const char *token = stop ? params_get(&req->form, "t")
-                             : params_get(&req->query, "t");
+    const char *token =
+        stop ? params_get(&req->form, "t") : params_get(&req->query, "t");
     struct svc_ctx c = app_svc(req);
     struct notify_sub sub;
     enum notify_stop_outcome out;
@@ -236,10 +236,10 @@ void h_api_notify_stats(struct request *req, struct response *res)
     for (int ch = 0; ch < NCH__COUNT; ch++) {
         json_t *counts = json_object();
         for (int s = 0; s < NST__COUNT; s++)
-            json_object_set_new(counts,
-                                notify_state_code((enum notify_state)s),
+            json_object_set_new(counts, notify_state_code((enum notify_state)s),
                                 json_integer(st.count[ch][s]));
-        bool on = ch == NCH_WEBHOOK || (ch == NCH_SMS ? offer.sms : offer.email);
+        bool on =
+            ch == NCH_WEBHOOK || (ch == NCH_SMS ? offer.sms : offer.email);
         json_t *j = json_pack(
             "{s:b,s:o,s:I,s:I,s:I,s:I,s:s?}", "on", on, "counts", counts,
             "oldest_queued_age_s",
@@ -248,8 +248,7 @@ void h_api_notify_stats(struct request *req, struct response *res)
                              : 0),
             "sent_24h", (json_int_t)st.sent_day[ch], "latency_avg_s",
             (json_int_t)st.latency_avg_s[ch], "latency_max_s",
-            (json_int_t)st.latency_max_s[ch], "last_error",
-            st.last_error[ch]);
+            (json_int_t)st.latency_max_s[ch], "last_error", st.last_error[ch]);
         json_object_set_new(channels,
                             notify_channel_code((enum notify_channel)ch), j);
     }
@@ -309,9 +308,9 @@ void h_admin_webhook_create(struct request *req, struct response *res)
     int64_t first_at = 0;
     enum err rc = svc_replay_find(&c, &first, &first_at);
     if (rc == ERR_OK && c.replay_key) { /* the same form twice */
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/admin/webhooks?shown=%s",
-                                  c.replay_key));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/admin/webhooks?shown=%s", c.replay_key));
         return;
     }
     if (rc != ERR_NOT_FOUND && rc != ERR_OK) {
@@ -352,9 +351,9 @@ void h_admin_webhook_create(struct request *req, struct response *res)
         return;
     }
     if (c.replay_key) {
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/admin/webhooks?shown=%s",
-                                  c.replay_key));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/admin/webhooks?shown=%s", c.replay_key));
         return;
     }
     res->status = 201;

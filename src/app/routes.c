@@ -171,8 +171,8 @@ const struct route app_routes[] = {
     {POST, "/admin/webhooks", h_admin_webhook_create, PERM_WEBHOOKS, CSRF},
     {POST, "/admin/webhooks/{}/revoke", h_admin_webhook_revoke, PERM_WEBHOOKS,
      CSRF},
-    {GET, "/api/v1/notifications/stats", h_api_notify_stats,
-     PERM_NOTIFICATIONS, BEARER},
+    {GET, "/api/v1/notifications/stats", h_api_notify_stats, PERM_NOTIFICATIONS,
+     BEARER},
 };
 
 const size_t app_n_routes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -88,8 +88,8 @@ enum err mime_qp(const char *text, struct buf *out)
             col = 0;
             continue;
         }
-        bool line_end = p[1] == '\n' || p[1] == '\0' ||
-                        (p[1] == '\r' && p[2] == '\n');
+        bool line_end =
+            p[1] == '\n' || p[1] == '\0' || (p[1] == '\r' && p[2] == '\n');
         bool enc = *p == '=' || *p > 126 || (*p < 32 && *p != '\t') ||
                    ((*p == ' ' || *p == '\t') && line_end) ||
                    (*p == '.' && col == 0);
@@ -117,11 +117,10 @@ enum err mime_build(const struct mime_mail *m, struct buf *out)
         return ERR_INVALID;
     static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed",
                                      "Thu", "Fri", "Sat"};
-    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr",
-                                      "May", "Jun", "Jul", "Aug",
-                                      "Sep", "Oct", "Nov", "Dec"};
-    int64_t days = m->date >= 0 ? m->date / 86400
-                                : -((-m->date + 86399) / 86400);
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int64_t days =
+        m->date >= 0 ? m->date / 86400 : -((-m->date + 86399) / 86400);
     int64_t secs = m->date - days * 86400;
     struct civil_date d = civil_from_days(days);
     buf_printf(out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n",

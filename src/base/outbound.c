@@ -82,9 +82,9 @@ enum err outbound_smtp(const char *url, const char *from_addr,
     common(h, url, timeout_s);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
-    curl_easy_setopt(h, CURLOPT_USE_SSL, has_credentials(url)
-                                             ? (long)CURLUSESSL_ALL
-                                             : (long)CURLUSESSL_TRY);
+    curl_easy_setopt(h, CURLOPT_USE_SSL,
+                     has_credentials(url) ? (long)CURLUSESSL_ALL
+                                          : (long)CURLUSESSL_TRY);
     curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);
     curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);

@@ -103,12 +103,12 @@ static void *jobs_thread(void *arg)
  * instance may run one; the store's claims keep each message with one
  * sender at a time. */
 struct sender {
-    const char *db_url;               /* the database */
-    const struct notify_config *cfg;  /* channels and retry schedule */
-    int utc_offset_min;               /* the regency's zone */
-    unsigned interval_s;              /* seconds between rounds */
-    char owner[96];                   /* this sender's name in claims */
-    atomic_bool stop;                 /* set by the main thread */
+    const char *db_url;              /* the database */
+    const struct notify_config *cfg; /* channels and retry schedule */
+    int utc_offset_min;              /* the regency's zone */
+    unsigned interval_s;             /* seconds between rounds */
+    char owner[96];                  /* this sender's name in claims */
+    atomic_bool stop;                /* set by the main thread */
 };
 
 static void *sender_thread(void *arg)

@@ -28,14 +28,14 @@ static const struct event_row events[NEV__COUNT] = {
     [NEV_APPL_RETURNED] = {"application.returned",
                            "Dikembalikan untuk dilengkapi",
                            "Returned for completion", true},
-    [NEV_APPL_RESUMED] = {"application.resumed", "Dilanjutkan setelah dilengkapi",
+    [NEV_APPL_RESUMED] = {"application.resumed",
+                          "Dilanjutkan setelah dilengkapi",
                           "Resumed after completion", false},
     [NEV_APPL_READY] = {"application.ready", "Siap diambil",
                         "Ready for pick-up", true},
-    [NEV_APPL_REJECTED] = {"application.rejected", "Ditolak", "Rejected",
-                           true},
-    [NEV_APPL_LATE] = {"application.late", "Terlambat dari janji",
-                       "Late", true},
+    [NEV_APPL_REJECTED] = {"application.rejected", "Ditolak", "Rejected", true},
+    [NEV_APPL_LATE] = {"application.late", "Terlambat dari janji", "Late",
+                       true},
     [NEV_APPL_HANDED_OVER] = {"application.handed_over", "Sudah diserahkan",
                               "Handed over", true},
     [NEV_COMPLAINT_RECEIVED] = {"complaint.received", "Pengaduan diterima",
@@ -251,8 +251,9 @@ size_t notify_sms_segments(const char *text, enum notify_sms_encoding *enc)
         uint32_t cp = 0;
         size_t k = utf8_decode(text + i, n - i, &cp);
         i += k ? k : 1;
-        size_t w = *enc == SMS_GSM7 ? (size_t)(gsm_septets(cp) ? gsm_septets(cp) : 1)
-                                    : (cp > 0xFFFF ? 2u : 1u);
+        size_t w = *enc == SMS_GSM7
+                       ? (size_t)(gsm_septets(cp) ? gsm_septets(cp) : 1)
+                       : (cp > 0xFFFF ? 2u : 1u);
         if (used + w > per) {
             segments++;
             used = 0;
@@ -275,20 +276,32 @@ const char *notify_sms_fold(struct arena *a, const char *text)
             continue;
         }
         switch (cp) {
-        case 0x2018: case 0x2019: case 0x201A: case 0x2032:
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x2032:
             buf_putc(&b, '\'');
             break;
-        case 0x201C: case 0x201D: case 0x201E: case 0x2033:
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x2033:
             buf_putc(&b, '"');
             break;
-        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+        case 0x2010:
+        case 0x2011:
+        case 0x2012:
+        case 0x2013:
+        case 0x2014:
         case 0x2212:
             buf_putc(&b, '-');
             break;
         case 0x2026:
             buf_puts(&b, "...");
             break;
-        case 0x00A0: case 0x202F: case 0x2009:
+        case 0x00A0:
+        case 0x202F:
+        case 0x2009:
             buf_putc(&b, ' ');
             break;
         case '\t':
@@ -310,7 +323,8 @@ const char *notify_sms_fold(struct arena *a, const char *text)
  * Templates: {field} is replaced by the field's text; a part between "{?"
  * and "?}" is left out when a field inside it is empty.
  */
-struct template {
+struct template
+{
     const char *subject_id, *subject_en; /* e-mail */
     const char *email_id, *email_en;     /* e-mail body (the middle) */
     const char *sms_id, *sms_en;         /* SMS */
@@ -440,21 +454,32 @@ static const struct template templates[NEV__COUNT] = {
 /* The fields a template may name, in the order they are shortened when
  * an SMS is too long (the first ones first). */
 enum field {
-    F_NOTE, F_SERVICE, F_OFFICE, F_ADDRESS, F_HOURS, F_NAME, F_NUMBER,
-    F_PIN, F_WHEN, F_STATUS, F_TRACK, F_SURVEY, F_STOP, F__COUNT
+    F_NOTE,
+    F_SERVICE,
+    F_OFFICE,
+    F_ADDRESS,
+    F_HOURS,
+    F_NAME,
+    F_NUMBER,
+    F_PIN,
+    F_WHEN,
+    F_STATUS,
+    F_TRACK,
+    F_SURVEY,
+    F_STOP,
+    F__COUNT
 };
 static const char *const field_names[F__COUNT] = {
-    "note", "service", "office",    "address",    "hours",
-    "name", "number",  "pin",       "when",       "status",
-    "track_url", "survey_url", "stop_url"};
+    "note", "service", "office", "address",   "hours",      "name",    "number",
+    "pin",  "when",    "status", "track_url", "survey_url", "stop_url"};
 #define F_SHORTENED 5 /* note .. hours may be shortened */
 
 static void vars_array(const struct notify_vars *v, const char *f[F__COUNT])
 {
-    const char *all[F__COUNT] = {v->note,   v->service, v->office, v->address,
-                                 v->hours,  v->name,    v->number, v->pin,
-                                 v->when,   v->status,  v->track_url,
-                                 v->survey_url, v->stop_url};
+    const char *all[F__COUNT] = {
+        v->note,      v->service,    v->office,  v->address, v->hours,
+        v->name,      v->number,     v->pin,     v->when,    v->status,
+        v->track_url, v->survey_url, v->stop_url};
     for (int i = 0; i < F__COUNT; i++)
         f[i] = all[i] ? all[i] : "";
 }
@@ -600,9 +625,9 @@ bool notify_compose(struct arena *a, enum notify_event e, enum lang lang,
     out->subject = expand_arena(a, L(lang, t->subject_id, t->subject_en), f);
     const char *middle = expand_arena(a, L(lang, t->email_id, t->email_en), f);
     const char *greeting =
-        *f[F_NAME] ? arena_printf(a, "%s %s,", L(lang, "Yth.", "Dear"),
-                                  f[F_NAME])
-                   : L(lang, "Yth. Bapak/Ibu,", "Dear citizen,");
+        *f[F_NAME]
+            ? arena_printf(a, "%s %s,", L(lang, "Yth.", "Dear"), f[F_NAME])
+            : L(lang, "Yth. Bapak/Ibu,", "Dear citizen,");
     const char *footer =
         *f[F_STOP]
             ? arena_printf(a, "%s %s",
@@ -803,7 +828,8 @@ void notify_inbound_parse(const char *text, struct notify_inbound *out)
     while (start > 0 && !is_sep(rest[start - 1]))
         start--;
     size_t end_no = start;
-    if (n - start == 6 && strspn(rest + start, "0123456789") >= 6 && start > 0) {
+    if (n - start == 6 && strspn(rest + start, "0123456789") >= 6 &&
+        start > 0) {
         memcpy(out->pin, rest + start, 6);
         out->pin[6] = '\0';
         while (end_no > 0 && is_sep(rest[end_no - 1]))

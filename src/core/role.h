@@ -63,8 +63,8 @@ enum perm {
     PERM_FOLLOWUP = 1u << 27,       /* acknowledge and answer the regency's
                                        follow-ups of the own office */
     /* notify (issue 14): 1u << 24 .. 1u << 26 */
-    PERM_NOTIFICATIONS = 1u << 24,  /* the outbox: counts, errors, resend */
-    PERM_WEBHOOKS = 1u << 25,       /* register and revoke webhooks */
+    PERM_NOTIFICATIONS = 1u << 24, /* the outbox: counts, errors, resend */
+    PERM_WEBHOOKS = 1u << 25,      /* register and revoke webhooks */
 };
 
 /* Stable code ("administrator", "front_office", ...). */

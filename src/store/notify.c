@@ -47,15 +47,15 @@ enum err notify_sub_add(struct db *db, struct notify_sub *s)
                   " address, lang, token, created_at) VALUES ($1, $2, $3, $4,"
                   " $5, $6, $7) RETURNING id",
                   DV_TEXT(s->kind), DV_INT(s->ref_id),
-                  DV_TEXT(notify_channel_code(s->channel)),
-                  DV_TEXT(s->address), DV_TEXT(lang_code(s->lang)),
-                  DV_TEXT(s->token), DV_INT(s->created_at));
+                  DV_TEXT(notify_channel_code(s->channel)), DV_TEXT(s->address),
+                  DV_TEXT(lang_code(s->lang)), DV_TEXT(s->token),
+                  DV_INT(s->created_at));
 }
 
 #define SUB_COLS                                                               \
     "id, kind, ref_id, channel, address, lang, token, created_at, stopped_at," \
     " CASE kind WHEN 'application' THEN (SELECT regno FROM applications a"     \
-    " WHERE a.id = ref_id) ELSE (SELECT number FROM complaints k WHERE k.id ="  \
+    " WHERE a.id = ref_id) ELSE (SELECT number FROM complaints k WHERE k.id =" \
     " ref_id) END"
 
 static void sub_row(struct db_stmt *st, struct arena *a, void *out)
@@ -194,23 +194,23 @@ enum err webhooks_revoke(struct db *db, int64_t id, int64_t now)
 
 enum err notify_outbox_put(struct db *db, struct notify_msg *m)
 {
-    return db_int(db, &m->id,
-                  "INSERT INTO notify_outbox (idem_key, channel, recipient,"
-                  " webhook_id, subscription_id, event, ref_no, subject, body,"
-                  " created_at, state, attempts, next_at) VALUES ($1, $2, $3,"
-                  " $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $10) RETURNING"
-                  " id",
-                  DV_TEXT(m->idem_key), DV_TEXT(notify_channel_code(m->channel)),
-                  DV_TEXT(m->recipient),
-                  m->webhook_id ? DV_INT(m->webhook_id) : DV_NULL,
-                  m->subscription_id ? DV_INT(m->subscription_id) : DV_NULL,
-                  DV_TEXT(m->event), DV_TEXT(m->ref_no),
-                  DV_TEXT(m->subject ? m->subject : ""), DV_TEXT(m->body),
-                  DV_INT(m->created_at));
+    return db_int(
+        db, &m->id,
+        "INSERT INTO notify_outbox (idem_key, channel, recipient,"
+        " webhook_id, subscription_id, event, ref_no, subject, body,"
+        " created_at, state, attempts, next_at) VALUES ($1, $2, $3,"
+        " $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $10) RETURNING"
+        " id",
+        DV_TEXT(m->idem_key), DV_TEXT(notify_channel_code(m->channel)),
+        DV_TEXT(m->recipient), m->webhook_id ? DV_INT(m->webhook_id) : DV_NULL,
+        m->subscription_id ? DV_INT(m->subscription_id) : DV_NULL,
+        DV_TEXT(m->event), DV_TEXT(m->ref_no),
+        DV_TEXT(m->subject ? m->subject : ""), DV_TEXT(m->body),
+        DV_INT(m->created_at));
 }
 
 #define MSG_COLS                                                               \
-    "id, idem_key, channel, recipient, webhook_id, subscription_id, event,"   \
+    "id, idem_key, channel, recipient, webhook_id, subscription_id, event,"    \
     " ref_no, subject, body, created_at, state, attempts, next_at, sent_at,"   \
     " last_error, last_error_at"
 

@@ -154,10 +154,10 @@ enum err notify_outbox_get(struct db *db, struct arena *a, int64_t id,
     __attribute__((warn_unused_result));
 
 struct notify_outbox_filter {
-    int state;      /* enum notify_state, or -1 */
-    int channel;    /* enum notify_channel, or -1 */
+    int state;          /* enum notify_state, or -1 */
+    int channel;        /* enum notify_channel, or -1 */
     const char *ref_no; /* one record's messages, or NULL */
-    int limit;      /* 1..1000 */
+    int limit;          /* 1..1000 */
 };
 /* The newest messages first. */
 enum err notify_outbox_list(struct db *db, struct arena *a,
@@ -172,8 +172,8 @@ struct notify_stats {
     int64_t sent_day[NCH__COUNT];             /* sent in the last 24 h */
     int64_t latency_avg_s[NCH__COUNT];        /* of those: event to sent */
     int64_t latency_max_s[NCH__COUNT];
-    const char *last_error[NCH__COUNT];       /* or NULL */
-    int64_t last_error_at[NCH__COUNT];        /* or 0 */
+    const char *last_error[NCH__COUNT]; /* or NULL */
+    int64_t last_error_at[NCH__COUNT];  /* or 0 */
 };
 enum err notify_outbox_stats(struct db *db, struct arena *a, int64_t now,
                              struct notify_stats *out)

@@ -112,16 +112,16 @@ static enum err queue_webhooks(const struct svc_ctx *c, enum notify_event e,
         if (!hook_wants(&hooks[i], notify_event_code(e)))
             continue;
         const char *key = new_key(c->arena);
-        json_t *j = json_pack("{s:s,s:s,s:s,s:O}", "id", key, "event",
-                              notify_event_code(e), "occurred_at", at, "data",
-                              data);
+        json_t *j =
+            json_pack("{s:s,s:s,s:s,s:O}", "id", key, "event",
+                      notify_event_code(e), "occurred_at", at, "data", data);
         char *body = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
         json_decref(j);
         struct notify_msg m = {
             .idem_key = key,
             .channel = NCH_WEBHOOK,
-            .recipient = arena_printf(c->arena, "webhook:%lld",
-                                      (long long)hooks[i].id),
+            .recipient =
+                arena_printf(c->arena, "webhook:%lld", (long long)hooks[i].id),
             .webhook_id = hooks[i].id,
             .event = notify_event_code(e),
             .ref_no = ref_no,
@@ -144,11 +144,10 @@ static enum err queue_citizen(const struct svc_ctx *c, enum notify_event e,
         (s->channel == NCH_EMAIL && !notify_email_on(c->notify)))
         return ERR_OK; /* off: nothing grows in a queue nobody empties */
     struct notify_vars with_stop = *v;
-    with_stop.stop_url =
-        s->channel == NCH_EMAIL
-            ? arena_printf(c->arena, "%s/notify/stop?t=%s", base_url(c),
-                           s->token)
-            : "";
+    with_stop.stop_url = s->channel == NCH_EMAIL
+                             ? arena_printf(c->arena, "%s/notify/stop?t=%s",
+                                            base_url(c), s->token)
+                             : "";
     struct notify_text t;
     if (!notify_compose(c->arena, e, s->lang, s->channel, &with_stop, &t))
         return ERR_OK;
@@ -168,8 +167,8 @@ static enum err queue_citizen(const struct svc_ctx *c, enum notify_event e,
 
 static enum err appl_vars(const struct svc_ctx *c, const struct application *a,
                           const struct office *o, enum lang lang,
-                          enum notify_event e, const char *note,
-                          int64_t when, struct notify_vars *v)
+                          enum notify_event e, const char *note, int64_t when,
+                          struct notify_vars *v)
 {
     memset(v, 0, sizeof(*v));
     v->number = a->regno;
@@ -182,13 +181,12 @@ static enum err appl_vars(const struct svc_ctx *c, const struct application *a,
     v->when = when ? notify_when(c->arena, when, o->utc_offset_min, lang) : "";
     v->note = note ? note : "";
     v->status = appl_state_name(a->state, lang);
-    v->track_url = arena_printf(c->arena, "%s/track?no=%s", base_url(c),
-                                a->regno);
-    v->survey_url =
-        e == NEV_APPL_HANDED_OVER && a->survey_token
-            ? arena_printf(c->arena, "%s/survey?t=%s", base_url(c),
-                           a->survey_token)
-            : "";
+    v->track_url =
+        arena_printf(c->arena, "%s/track?no=%s", base_url(c), a->regno);
+    v->survey_url = e == NEV_APPL_HANDED_OVER && a->survey_token
+                        ? arena_printf(c->arena, "%s/survey?t=%s", base_url(c),
+                                       a->survey_token)
+                        : "";
     v->stop_url = "";
     return ERR_OK;
 }
@@ -212,15 +210,15 @@ static enum err appl_event(const struct svc_ctx *c, const struct application *a,
     if (rc != ERR_OK)
         return rc;
     /* Integrations get no personal data: the number, where, what, state. */
-    json_t *data = json_pack("{s:s,s:s,s:s,s:s}", "registration_no", a->regno,
-                             "office", a->office_code ? a->office_code : o.code,
-                             "service", a->service_code, "status",
-                             appl_state_code(a->state));
+    json_t *data =
+        json_pack("{s:s,s:s,s:s,s:s}", "registration_no", a->regno, "office",
+                  a->office_code ? a->office_code : o.code, "service",
+                  a->service_code, "status", appl_state_code(a->state));
     if (when) {
         char iso[32];
         civil_format_iso(when, o.utc_offset_min, iso);
-        json_object_set_new(data, e == NEV_APPL_LATE ? "expected_at"
-                                                     : "promised_at",
+        json_object_set_new(data,
+                            e == NEV_APPL_LATE ? "expected_at" : "promised_at",
                             json_string(iso));
     }
     return queue_webhooks(c, e, a->regno, data);
@@ -396,8 +394,8 @@ static enum err send_sms(const struct notify_config *cfg, struct arena *a,
                          const struct notify_msg *m, char *error,
                          bool *permanent)
 {
-    json_t *j = json_pack("{s:s,s:s,s:s}", "to", m->recipient, "text",
-                          m->body, "id", m->idem_key);
+    json_t *j = json_pack("{s:s,s:s,s:s}", "to", m->recipient, "text", m->body,
+                          "id", m->idem_key);
     char *body = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(j);
     const char *headers[] = {
@@ -412,8 +410,8 @@ static enum err send_sms(const struct notify_config *cfg, struct arena *a,
     free(body);
     if (rc == ERR_OK && (status < 200 || status > 299)) {
         snprintf(error, OUTBOUND_ERROR_MAX, "gateway answered %ld", status);
-        *permanent = status >= 400 && status < 500 && status != 408 &&
-                     status != 429;
+        *permanent =
+            status >= 400 && status < 500 && status != 408 && status != 429;
         rc = ERR_IO;
     }
     return rc;
@@ -434,12 +432,12 @@ static enum err send_email(const struct notify_config *cfg, struct arena *a,
         .message_id = arena_printf(a, "<%s@%s>", m->idem_key,
                                    at ? at + 1 : "satupintu.invalid"),
         .id_header = m->idem_key,
-        .unsubscribe = sub && sub->token
-                           ? arena_printf(a, "%s/notify/stop?t=%s",
-                                          cfg->public_url ? cfg->public_url
-                                                          : "",
-                                          sub->token)
-                           : NULL,
+        .unsubscribe =
+            sub && sub->token
+                ? arena_printf(a, "%s/notify/stop?t=%s",
+                               cfg->public_url ? cfg->public_url : "",
+                               sub->token)
+                : NULL,
         .date = now};
     struct buf b;
     buf_init(&b, 4u << 20);
@@ -448,16 +446,15 @@ static enum err send_email(const struct notify_config *cfg, struct arena *a,
         snprintf(error, OUTBOUND_ERROR_MAX, "message not built: %s",
                  err_name(rc));
     else
-        rc = outbound_smtp(cfg->smtp_url, from_addr, m->recipient,
-                           buf_cstr(&b), b.len, (long)cfg->timeout_s, error);
+        rc = outbound_smtp(cfg->smtp_url, from_addr, m->recipient, buf_cstr(&b),
+                           b.len, (long)cfg->timeout_s, error);
     buf_free(&b);
     return rc;
 }
 
 static enum err send_webhook(const struct notify_config *cfg, struct arena *a,
                              const struct notify_msg *m,
-                             const struct webhook *w, int64_t now,
-                             char *error)
+                             const struct webhook *w, int64_t now, char *error)
 {
     size_t len = 0;
     const char *base =
@@ -469,7 +466,8 @@ static enum err send_webhook(const struct notify_config *cfg, struct arena *a,
         arena_printf(a, "X-Satupintu-Id: %s", m->idem_key),
         arena_printf(a, "X-Satupintu-Event: %s", m->event),
         arena_printf(a, "X-Satupintu-Timestamp: %lld", (long long)now),
-        arena_printf(a, "X-Satupintu-Signature: sha256=%s", sig), NULL};
+        arena_printf(a, "X-Satupintu-Signature: sha256=%s", sig),
+        NULL};
     long status = 0;
     enum err rc = outbound_post(w->url, headers, m->body, strlen(m->body),
                                 (long)cfg->timeout_s, &status, error);
@@ -488,9 +486,9 @@ enum err notify_deliver_one(struct db *db, const struct notify_config *cfg,
     struct arena *a = arena_new();
     struct notify_msg m;
     bool got = false;
-    enum err rc = notify_outbox_claim(db, a, now, cfg->lease_s, owner,
-                                      notify_sms_on(cfg), notify_email_on(cfg),
-                                      &m, &got);
+    enum err rc =
+        notify_outbox_claim(db, a, now, cfg->lease_s, owner, notify_sms_on(cfg),
+                            notify_email_on(cfg), &m, &got);
     if (rc != ERR_OK || !got) {
         arena_free(a);
         return rc;
@@ -545,14 +543,12 @@ enum err notify_deliver_one(struct db *db, const struct notify_config *cfg,
                      (long long)m.id);
         run->sent++;
         log_debug("notify: %s message %lld sent (%s)",
-                  notify_channel_code(m.channel), (long long)m.id,
-                  m.event);
+                  notify_channel_code(m.channel), (long long)m.id, m.event);
     } else if (rc == ERR_OK) {
-        bool give_up = permanent || notify_gives_up(m.attempts,
-                                                    cfg->max_attempts);
-        int64_t next =
-            now + notify_retry_delay(m.attempts, cfg->backoff_s,
-                                     cfg->backoff_max_s);
+        bool give_up =
+            permanent || notify_gives_up(m.attempts, cfg->max_attempts);
+        int64_t next = now + notify_retry_delay(m.attempts, cfg->backoff_s,
+                                                cfg->backoff_max_s);
         rc = notify_outbox_failed(db, m.id, owner, now, next, give_up, cancel,
                                   error);
         if (cancel)
@@ -579,8 +575,8 @@ enum err notify_late_run(struct db *db, const struct notify_config *cfg,
     struct arena *a = arena_new();
     const char **regnos = NULL;
     size_t n = 0;
-    enum err rc = notify_late_candidates(db, a, now - NOTIFY_LATE_WINDOW_S,
-                                         now, 100, &regnos, &n);
+    enum err rc = notify_late_candidates(db, a, now - NOTIFY_LATE_WINDOW_S, now,
+                                         100, &regnos, &n);
     struct svc_ctx c = {.db = db,
                         .arena = a,
                         .now = now,
@@ -597,8 +593,8 @@ enum err notify_late_run(struct db *db, const struct notify_config *cfg,
         if (rc == ERR_OK)
             rc = workcal_load(db, a, &o, &cal);
         if (rc == ERR_OK)
-            rc = catalogue_get(db, a, app.service_code, app.service_version,
-                               &s);
+            rc =
+                catalogue_get(db, a, app.service_code, app.service_version, &s);
         if (rc != ERR_OK)
             break;
         int64_t expect = notify_late_expectation(&cal, &s, now);
@@ -693,8 +689,8 @@ enum err notify_inbound(const struct svc_ctx *c, const char *from,
             ref_no = r.app.regno;
             struct notify_sub *subs = NULL;
             size_t n = 0;
-            rc = notify_subs_of(c->db, c->arena, "application", r.app.id,
-                                &subs, &n);
+            rc = notify_subs_of(c->db, c->arena, "application", r.app.id, &subs,
+                                &n);
             for (size_t i = 0; rc == ERR_OK && i < n; i++)
                 if (subs[i].lang == LANG_EN)
                     lang = LANG_EN;
@@ -753,8 +749,8 @@ enum err notify_stop(const struct svc_ctx *c, const char *token, bool stop,
         *out = NSTOP_THROTTLED;
         return ERR_OK;
     }
-    bool shaped = token && strlen(token) == 32 &&
-                  strspn(token, "0123456789abcdef") == 32;
+    bool shaped =
+        token && strlen(token) == 32 && strspn(token, "0123456789abcdef") == 32;
     rc = shaped ? notify_sub_by_token(c->db, c->arena, token, sub)
                 : ERR_NOT_FOUND;
     if (rc == ERR_NOT_FOUND) {
@@ -829,8 +825,10 @@ enum err notify_webhook_create(const struct svc_ctx *c, const char *url,
         buf_puts(&b, notify_event_code(e));
     }
     if (!b.len)
-        ferr_add(fe, a, "events", "required", "Pilih paling sedikit satu "
-                 "jenis peristiwa.", "Choose at least one event type.");
+        ferr_add(fe, a, "events", "required",
+                 "Pilih paling sedikit satu "
+                 "jenis peristiwa.",
+                 "Choose at least one event type.");
     if (!label || !*label || strlen(label) > 100)
         ferr_add(fe, a, "label", "required",
                  "Isi keterangan (paling banyak 100 karakter).",

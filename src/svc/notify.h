@@ -31,16 +31,16 @@
 /* The channels and the sender's settings of this process (the
  * environment, read once by serve; docs in README.md). */
 struct notify_config {
-    const char *smtp_url;  /* SATUPINTU_SMTP_URL, or NULL: e-mail off */
-    const char *smtp_from; /* SATUPINTU_SMTP_FROM */
-    const char *sms_url;   /* SATUPINTU_SMS_URL, or NULL: SMS off */
-    const char *sms_token; /* SATUPINTU_SMS_TOKEN (bearer, inbound HMAC) */
+    const char *smtp_url;   /* SATUPINTU_SMTP_URL, or NULL: e-mail off */
+    const char *smtp_from;  /* SATUPINTU_SMTP_FROM */
+    const char *sms_url;    /* SATUPINTU_SMS_URL, or NULL: SMS off */
+    const char *sms_token;  /* SATUPINTU_SMS_TOKEN (bearer, inbound HMAC) */
     const char *public_url; /* the links in messages */
-    int64_t backoff_s;     /* the first retry's wait (0: at once) */
-    int64_t backoff_max_s; /* the longest wait */
-    int max_attempts;      /* tries before a message is failed */
-    int64_t timeout_s;     /* one try's limit */
-    int64_t lease_s;       /* a claim's length (> timeout_s) */
+    int64_t backoff_s;      /* the first retry's wait (0: at once) */
+    int64_t backoff_max_s;  /* the longest wait */
+    int max_attempts;       /* tries before a message is failed */
+    int64_t timeout_s;      /* one try's limit */
+    int64_t lease_s;        /* a claim's length (> timeout_s) */
 };
 
 bool notify_sms_on(const struct notify_config *cfg);

@@ -34,8 +34,8 @@ void view_notify_consent(struct view *v, const struct notify_offer *offer,
                          const struct params *form,
                          const struct field_errors *fe, bool complaint)
 {
-    const char *off = T(v, "belum aktif di server ini",
-                        "not switched on on this server");
+    const char *off =
+        T(v, "belum aktif di server ini", "not switched on on this server");
     html_printf(v->out, "<fieldset><legend>%s</legend>",
                 T(v, "Kabar lewat pesan", "Messages"));
     view_field_error(v, fe, "notify");
@@ -43,8 +43,8 @@ void view_notify_consent(struct view *v, const struct notify_offer *offer,
         checkbox(v, "contact",
                  T(v, "Kirim kabar pengaduan ke telepon/e-mail di atas",
                    "Send news of the complaint to the phone/e-mail above"),
-                 offer->sms || offer->email, sent_has(form, "notify", "contact"),
-                 off);
+                 offer->sms || offer->email,
+                 sent_has(form, "notify", "contact"), off);
     } else {
         html_printf(v->out, "<p class=\"muted\">%s</p>",
                     T(v,
@@ -58,9 +58,10 @@ void view_notify_consent(struct view *v, const struct notify_offer *offer,
                  T(v, "SMS/WhatsApp ke nomor telepon di atas",
                    "SMS/WhatsApp to the phone number above"),
                  offer->sms, sent_has(form, "notify", "sms"), off);
-        checkbox(v, "email",
-                 T(v, "E-mail ke alamat di atas", "E-mail to the address above"),
-                 offer->email, sent_has(form, "notify", "email"), off);
+        checkbox(
+            v, "email",
+            T(v, "E-mail ke alamat di atas", "E-mail to the address above"),
+            offer->email, sent_has(form, "notify", "email"), off);
     }
     if (!offer->sms && !offer->email)
         html_printf(v->out, "<p class=\"muted\">%s</p>",
@@ -98,38 +99,40 @@ void view_notify_admin(struct view *v, const struct notify_offer *offer,
                        int state, int channel)
 {
     view_begin(v, T(v, "Pesan keluar", "Outgoing messages"));
-    html_printf(v->out, "<h1>%s</h1><p><a href=\"/admin/webhooks\">%s</a></p>",
-                T(v, "Pesan keluar", "Outgoing messages"),
-                T(v, "Webhook untuk sistem lain", "Webhooks for other systems"));
+    html_printf(
+        v->out, "<h1>%s</h1><p><a href=\"/admin/webhooks\">%s</a></p>",
+        T(v, "Pesan keluar", "Outgoing messages"),
+        T(v, "Webhook untuk sistem lain", "Webhooks for other systems"));
     html_printf(v->out,
                 "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th></tr></thead><tbody>",
                 T(v, "Saluran", "Channel"), T(v, "Status", "Status"),
                 T(v, "Menunggu", "Queued"), T(v, "Terkirim", "Sent"),
-                T(v, "Gagal", "Failed"), T(v, "Antrean tertua", "Oldest queued"),
+                T(v, "Gagal", "Failed"),
+                T(v, "Antrean tertua", "Oldest queued"),
                 T(v, "Terkirim 24 jam (rata-rata/maks. detik)",
                   "Sent in 24 h (average/max. seconds)"),
                 T(v, "Galat terakhir", "Last error"), T(v, "Pada", "At"));
     for (int ch = 0; ch < NCH__COUNT; ch++) {
-        bool on = ch == NCH_WEBHOOK || (ch == NCH_SMS ? offer->sms : offer->email);
+        bool on =
+            ch == NCH_WEBHOOK || (ch == NCH_SMS ? offer->sms : offer->email);
         char oldest[32], err_at[32];
         when(oldest, st->oldest_queued_at[ch], v->utc_offset_min);
         when(err_at, st->last_error_at[ch], v->utc_offset_min);
-        html_printf(v->out,
-                    "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%lld</td>"
-                    "<td>%lld</td><td>%s</td><td>%lld (%lld/%lld)</td>"
-                    "<td>%s</td><td>%s</td></tr>",
-                    notify_channel_name((enum notify_channel)ch, v->lang),
-                    on ? T(v, "aktif", "on") : T(v, "mati", "off"),
-                    (long long)(st->count[ch][NST_QUEUED] +
-                                st->count[ch][NST_SENDING]),
-                    (long long)st->count[ch][NST_SENT],
-                    (long long)st->count[ch][NST_FAILED], oldest,
-                    (long long)st->sent_day[ch],
-                    (long long)st->latency_avg_s[ch],
-                    (long long)st->latency_max_s[ch],
-                    st->last_error[ch] ? st->last_error[ch] : "—", err_at);
+        html_printf(
+            v->out,
+            "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%lld</td>"
+            "<td>%lld</td><td>%s</td><td>%lld (%lld/%lld)</td>"
+            "<td>%s</td><td>%s</td></tr>",
+            notify_channel_name((enum notify_channel)ch, v->lang),
+            on ? T(v, "aktif", "on") : T(v, "mati", "off"),
+            (long long)(st->count[ch][NST_QUEUED] + st->count[ch][NST_SENDING]),
+            (long long)st->count[ch][NST_SENT],
+            (long long)st->count[ch][NST_FAILED], oldest,
+            (long long)st->sent_day[ch], (long long)st->latency_avg_s[ch],
+            (long long)st->latency_max_s[ch],
+            st->last_error[ch] ? st->last_error[ch] : "—", err_at);
     }
     html_raw(v->out, "</tbody></table>");
     /* Filters. */
@@ -143,8 +146,9 @@ void view_notify_admin(struct view *v, const struct notify_offer *offer,
                     notify_state_code((enum notify_state)s),
                     s == state ? " selected" : "",
                     notify_state_name((enum notify_state)s, v->lang));
-    html_printf(v->out, "</select></label> <label>%s <select name=\"channel\">"
-                        "<option value=\"\">%s</option>",
+    html_printf(v->out,
+                "</select></label> <label>%s <select name=\"channel\">"
+                "<option value=\"\">%s</option>",
                 T(v, "Saluran", "Channel"), T(v, "semua", "all"));
     for (int ch = 0; ch < NCH__COUNT; ch++)
         html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
@@ -154,23 +158,24 @@ void view_notify_admin(struct view *v, const struct notify_offer *offer,
     html_printf(v->out,
                 "</select></label> <button type=\"submit\">%s</button></form>",
                 T(v, "Tampilkan", "Show"));
-    html_printf(v->out,
-                "<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-                T(v, "Dibuat", "Created"), T(v, "Saluran", "Channel"),
-                T(v, "Penerima", "Recipient"), T(v, "Peristiwa", "Event"),
-                T(v, "Nomor", "Number"), T(v, "Status", "Status"),
-                T(v, "Percobaan", "Tries"), T(v, "Terkirim", "Sent"),
-                T(v, "Galat terakhir", "Last error"));
+    html_printf(
+        v->out,
+        "<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+        T(v, "Dibuat", "Created"), T(v, "Saluran", "Channel"),
+        T(v, "Penerima", "Recipient"), T(v, "Peristiwa", "Event"),
+        T(v, "Nomor", "Number"), T(v, "Status", "Status"),
+        T(v, "Percobaan", "Tries"), T(v, "Terkirim", "Sent"),
+        T(v, "Galat terakhir", "Last error"));
     for (size_t i = 0; i < n_items; i++) {
         const struct notify_msg *m = &items[i];
         char created[32], sent[32];
         when(created, m->created_at, v->utc_offset_min);
         when(sent, m->sent_at, v->utc_offset_min);
         /* Administrators see no message text and no full address. */
-        const char *to = m->channel == NCH_SMS ? notify_phone_mask(v->arena,
-                                                                   m->recipient)
+        const char *to = m->channel == NCH_SMS
+                             ? notify_phone_mask(v->arena, m->recipient)
                          : m->channel == NCH_EMAIL
                              ? notify_email_mask(v->arena, m->recipient)
                              : m->recipient;
@@ -263,10 +268,11 @@ void view_webhooks(struct view *v, const struct webhook *items, size_t n_items,
     view_csrf(v);
     const char *url = form ? params_get(form, "url") : NULL;
     const char *label = form ? params_get(form, "label") : NULL;
-    view_input(v, fe, "url", T(v, "Alamat (https://...)", "Address (https://...)"),
+    view_input(v, fe, "url",
+               T(v, "Alamat (https://...)", "Address (https://...)"),
                url ? url : "", "url", true, 500);
-    view_input(v, fe, "label", T(v, "Keterangan (untuk apa)",
-                                 "Label (what it is for)"),
+    view_input(v, fe, "label",
+               T(v, "Keterangan (untuk apa)", "Label (what it is for)"),
                label ? label : "", "text", true, 100);
     html_printf(v->out, "<fieldset><legend>%s</legend>",
                 T(v, "Peristiwa", "Events"));
@@ -280,14 +286,13 @@ void view_webhooks(struct view *v, const struct webhook *items, size_t n_items,
                     code, sent_has(form, "events", code) ? " checked" : "",
                     code, notify_event_name((enum notify_event)e, v->lang));
     }
-    html_printf(v->out,
-                "</fieldset><button type=\"submit\">%s</button></form>",
+    html_printf(v->out, "</fieldset><button type=\"submit\">%s</button></form>",
                 T(v, "Tambah", "Add"));
     view_end(v);
 }
 
-void view_notify_stop(struct view *v, bool found, bool done,
-                      const char *number, const char *token)
+void view_notify_stop(struct view *v, bool found, bool done, const char *number,
+                      const char *token)
 {
     view_begin(v, T(v, "Berhenti menerima pesan", "Stop messages"));
     html_printf(v->out, "<section class=\"slip\"><h1>%s</h1>",
@@ -305,13 +310,13 @@ void view_notify_stop(struct view *v, bool found, bool done,
                       "You will get no more messages about"),
                     number);
     } else {
-        html_printf(v->out,
-                    "<p>%s <strong>%s</strong>?</p><form method=\"post\" "
-                    "action=\"/notify/stop\"><input type=\"hidden\" "
-                    "name=\"t\" value=\"%s\">",
-                    T(v, "Berhenti menerima pesan tentang",
-                      "Stop the messages about"),
-                    number, token);
+        html_printf(
+            v->out,
+            "<p>%s <strong>%s</strong>?</p><form method=\"post\" "
+            "action=\"/notify/stop\"><input type=\"hidden\" "
+            "name=\"t\" value=\"%s\">",
+            T(v, "Berhenti menerima pesan tentang", "Stop the messages about"),
+            number, token);
         view_csrf(v);
         html_printf(v->out,
                     "<button type=\"submit\">%s</button></form></section>",

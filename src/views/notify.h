@@ -45,7 +45,7 @@ void view_webhooks(struct view *v, const struct webhook *items, size_t n_items,
  * The stop page: found (a consent for number), done (withdrawn now or
  * before), or not found; token for the confirming form.
  */
-void view_notify_stop(struct view *v, bool found, bool done,
-                      const char *number, const char *token);
+void view_notify_stop(struct view *v, bool found, bool done, const char *number,
+                      const char *token);
 
 #endif

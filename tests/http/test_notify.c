@@ -71,8 +71,8 @@ struct hit {
     char ts[32];
     char event[64];
     char hook_id[64];
-    char *body;  /* heap */
-    int status;  /* what we answered; 0: never answered */
+    char *body; /* heap */
+    int status; /* what we answered; 0: never answered */
 };
 
 static struct {
@@ -82,8 +82,8 @@ static struct {
     pthread_mutex_t mu;
     struct hit hits[MAX_HITS];
     int n;
-    int fail_next;    /* answer 500 to the next N */
-    atomic_int hang;  /* hold requests unanswered while set */
+    int fail_next;   /* answer 500 to the next N */
+    atomic_int hang; /* hold requests unanswered while set */
     atomic_bool stop;
 } gw = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
@@ -327,12 +327,14 @@ static void mails(struct buf *out)
         "import email, email.header, os, sys\n"
         "d = sys.argv[1] + '/new'\n"
         "for f in sorted(os.listdir(d) if os.path.isdir(d) else []):\n"
-        "    m = email.message_from_binary_file(open(os.path.join(d, f), 'rb'))\n"
+        "    m = email.message_from_binary_file(open(os.path.join(d, f), "
+        "'rb'))\n"
         "    s = str(email.header.make_header(email.header.decode_header("
         "m['Subject'])))\n"
         "    print('|'.join([m['To'], s, m.get_content_charset() or '',"
         " m['X-Satupintu-Id'] or '', m['Message-ID'] or '',"
-        " m['List-Unsubscribe'] or '', m['Content-Transfer-Encoding'] or '']))\n"
+        " m['List-Unsubscribe'] or '', m['Content-Transfer-Encoding'] or "
+        "'']))\n"
         "    print(m.get_payload(decode=True).decode('utf-8'))\n"
         "    print('=====')\n";
     char path[160];
@@ -362,7 +364,8 @@ static bool wait_mail(const char *to, const char *needle, struct buf *all)
         const char *p = strstr(buf_cstr(all), want);
         while (p) {
             const char *end = strstr(p, "\n=====");
-            if (end && (!needle || (strstr(p, needle) && strstr(p, needle) < end)))
+            if (end &&
+                (!needle || (strstr(p, needle) && strstr(p, needle) < end)))
                 return true;
             p = strstr(p + 1, want);
         }
@@ -474,8 +477,8 @@ static struct intake intake(const char *name, const char *phone,
              notify ? notify : "");
     struct resp r;
     struct intake out = {0};
-    out.status = api(key_front, "POST", "/api/v1/applications", js,
-                     extra_header, &r);
+    out.status =
+        api(key_front, "POST", "/api/v1/applications", js, extra_header, &r);
     json_t *j = json_of(&r);
     snprintf(out.regno, sizeof(out.regno), "%s",
              json_string_value(json_object_get(j, "registration_no"))
@@ -623,8 +626,8 @@ static void test_messages_delivered(void)
     CHECK_INT(outbox_rows(quiet.regno, NULL, NULL), 0);
 
     /* SMS and e-mail, Indonesian; a name that needs UTF-8. */
-    app_dewi = intake("Dewi Ñoñó Sartika", "0812-3456-7001",
-                      "dewi@example.id", "[\"sms\",\"email\"]", NULL);
+    app_dewi = intake("Dewi Ñoñó Sartika", "0812-3456-7001", "dewi@example.id",
+                      "[\"sms\",\"email\"]", NULL);
     CHECK_INT(app_dewi.status, 201);
     char text[2048];
     CHECK(wait_sms("+6281234567001", app_dewi.regno, text, sizeof(text)));
@@ -652,7 +655,8 @@ static void test_messages_delivered(void)
         char line[1024];
         sscanf(m, "%1023[^\n]", line);
         /* To|Subject|charset|X-Satupintu-Id|Message-ID|List-Unsubscribe|CTE */
-        CHECK_CONTAINS(line, "|Permohonan Surat Keterangan Domisili Penduduk diterima – ");
+        CHECK_CONTAINS(
+            line, "|Permohonan Surat Keterangan Domisili Penduduk diterima – ");
         CHECK_CONTAINS(line, "|utf-8|");
         CHECK_CONTAINS(line, "@banyuwangikab.go.id>|");
         CHECK_CONTAINS(line, "|<https://layanan.example.go.id/notify/stop?t=");
@@ -664,7 +668,7 @@ static void test_messages_delivered(void)
         CHECK_CONTAINS(mail, "Yth. Dewi Ñoñó Sartika,");
         CHECK_CONTAINS(mail, "sudah kami terima di Kantor Kecamatan Genteng");
         CHECK_CONTAINS(mail, "Nomor registrasi: ");
-        CHECK_NOT_CONTAINS(mail, app_dewi.pin); /* never in an e-mail */
+        CHECK_NOT_CONTAINS(mail, app_dewi.pin);     /* never in an e-mail */
         const char *text_part = strchr(mail, '\n'); /* after the headers */
         const char *stop =
             strstr(text_part ? text_part : mail,
@@ -699,8 +703,8 @@ static void test_retry_then_once(void)
     pthread_mutex_lock(&gw.mu);
     gw.fail_next = 3;
     pthread_mutex_unlock(&gw.mu);
-    struct intake a = intake("Coba Lagi", "0812-3456-7003", "", "[\"sms\"]",
-                             NULL);
+    struct intake a =
+        intake("Coba Lagi", "0812-3456-7003", "", "[\"sms\"]", NULL);
     CHECK_INT(a.status, 201);
     char text[2048];
     CHECK(wait_sms("+6281234567003", a.regno, text, sizeof(text)));
@@ -733,8 +737,8 @@ static void test_retry_then_once(void)
     CHECK_INT(last.state, NST_SENT);
     CHECK_INT(last.attempts, 4);
     /* Still exactly one after more rounds of the sender. */
-    struct intake b = intake("Penanda", "0812-3456-7004", "", "[\"sms\"]",
-                             NULL);
+    struct intake b =
+        intake("Penanda", "0812-3456-7004", "", "[\"sms\"]", NULL);
     CHECK(wait_sms("+6281234567004", b.regno, text, sizeof(text)));
     CHECK_INT(sms_count("+6281234567003", true), 1);
 }
@@ -743,8 +747,7 @@ static void test_workflow_messages(void)
 {
     char text[2048];
     CHECK_INT(act(key_back, app_dewi.regno, "step", ""), 200); /* verified */
-    CHECK_INT(act(key_back, app_dewi.regno, "return",
-                  "Fotokopi KK yang jelas"),
+    CHECK_INT(act(key_back, app_dewi.regno, "return", "Fotokopi KK yang jelas"),
               200);
     CHECK(wait_sms("+6281234567001", "perlu dilengkapi", text, sizeof(text)));
     CHECK_CONTAINS(text, "Fotokopi KK yang jelas");
@@ -781,13 +784,14 @@ static void test_webhooks(void)
     snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
     const char *t = strstr(body(&r), "name=\"form_token\" value=\"");
     if (t)
-        sscanf(t + strlen("name=\"form_token\" value=\""), "%63[0-9a-f]", token);
+        sscanf(t + strlen("name=\"form_token\" value=\""), "%63[0-9a-f]",
+               token);
     resp_free(&r);
     /* Not https, not loopback: refused. */
     char form[1024];
     snprintf(form, sizeof(form),
-             "csrf=%s&url=%s&label=Dinas&events=application.received",
-             csrf, urlenc("http://10.0.0.1/hook"));
+             "csrf=%s&url=%s&label=Dinas&events=application.received", csrf,
+             urlenc("http://10.0.0.1/hook"));
     client_post(c, "/admin/webhooks", form, &r);
     CHECK_INT(r.status, 422);
     resp_free(&r);
@@ -1009,8 +1013,8 @@ static const char *sign(const char *body_text)
 
 static void test_inbound_sms(void)
 {
-    struct intake a = intake("Cek Status", "0812-3456-7030", "", "[\"sms\"]",
-                             NULL);
+    struct intake a =
+        intake("Cek Status", "0812-3456-7030", "", "[\"sms\"]", NULL);
     char text[2048], js[512];
     CHECK(wait_sms("+6281234567030", a.regno, text, sizeof(text)));
     struct resp r;
@@ -1025,8 +1029,9 @@ static void test_inbound_sms(void)
     CHECK_CONTAINS(text, "Diterima");
     CHECK_NOT_CONTAINS(text, a.pin);
     /* Wrong PIN. */
-    snprintf(js, sizeof(js), "{\"from\":\"+6281234567032\",\"text\":\"CEK %s "
-                             "000000\"}",
+    snprintf(js, sizeof(js),
+             "{\"from\":\"+6281234567032\",\"text\":\"CEK %s "
+             "000000\"}",
              a.regno);
     CHECK_INT(inbound(js, sign(js), &r), 200);
     CHECK_CONTAINS(body(&r), "\"reply\":\"no_match\"");
@@ -1076,8 +1081,9 @@ static void test_inbound_sms(void)
         inbound(js, sign(js), &r);
         resp_free(&r);
     }
-    snprintf(js, sizeof(js), "{\"from\":\"081234567035\",\"text\":\"CEK %s %s\"}",
-             a.regno, a.pin);
+    snprintf(js, sizeof(js),
+             "{\"from\":\"081234567035\",\"text\":\"CEK %s %s\"}", a.regno,
+             a.pin);
     CHECK_INT(inbound(js, sign(js), &r), 200);
     CHECK_CONTAINS(body(&r), "\"reply\":\"throttled\"");
     resp_free(&r);
@@ -1119,9 +1125,9 @@ static void test_rollback_sends_nothing(void)
     CHECK_INT(db_exec(db, "CREATE TRIGGER test_no_replays BEFORE INSERT ON"
                           " replays BEGIN SELECT RAISE(ABORT, 'test'); END"),
               ERR_OK);
-    struct intake a = intake("Batal", "0812-3456-7006", "batal@example.id",
-                             "[\"sms\",\"email\"]",
-                             "Idempotency-Key: rollback-test-1");
+    struct intake a =
+        intake("Batal", "0812-3456-7006", "batal@example.id",
+               "[\"sms\",\"email\"]", "Idempotency-Key: rollback-test-1");
     CHECK(a.status == 409 || a.status == 500); /* refused, rolled back */
     CHECK_INT(db_exec(db, "DROP TRIGGER test_no_replays"), ERR_OK);
     int64_t n = -1;
@@ -1133,8 +1139,8 @@ static void test_rollback_sends_nothing(void)
     CHECK_INT(n, 0);
     db_close(db);
     /* A later message goes out; the rolled-back one never does. */
-    struct intake b = intake("Sesudah", "0812-3456-7007", "", "[\"sms\"]",
-                             NULL);
+    struct intake b =
+        intake("Sesudah", "0812-3456-7007", "", "[\"sms\"]", NULL);
     char text[2048];
     CHECK(wait_sms("+6281234567007", b.regno, text, sizeof(text)));
     CHECK_INT(sms_count("+6281234567006", false), 0);
@@ -1155,8 +1161,8 @@ static void test_kill9_before_send(void)
     serve_env(true, true);
     setenv("SATUPINTU_NOTIFY_SENDER", "0", 1);
     CHECK(server_serve(&srv, NULL));
-    struct intake a = intake("Mati Listrik", "0812-3456-7008", "", "[\"sms\"]",
-                             NULL);
+    struct intake a =
+        intake("Mati Listrik", "0812-3456-7008", "", "[\"sms\"]", NULL);
     CHECK_INT(a.status, 201);
     struct notify_msg m;
     CHECK_INT(outbox_rows(a.regno, "application.received", &m), 1);
@@ -1183,8 +1189,8 @@ static void test_kill9_while_sending(void)
     pthread_mutex_unlock(&gw.mu);
     /* The gateway holds the request: the sender is inside its try. */
     atomic_store(&gw.hang, 1);
-    struct intake a = intake("Tengah Kirim", "0812-3456-7009", "", "[\"sms\"]",
-                             NULL);
+    struct intake a =
+        intake("Tengah Kirim", "0812-3456-7009", "", "[\"sms\"]", NULL);
     CHECK_INT(a.status, 201);
     bool held = false;
     for (int i = 0; i < 300 && !held; i++) {
@@ -1200,8 +1206,8 @@ static void test_kill9_while_sending(void)
     }
     CHECK(held);
     /* A gateway that is down never stops intake. */
-    struct intake b = intake("Tetap Jalan", "0812-3456-7012", "", "[\"sms\"]",
-                             NULL);
+    struct intake b =
+        intake("Tetap Jalan", "0812-3456-7012", "", "[\"sms\"]", NULL);
     CHECK_INT(b.status, 201);
     server_kill9(&srv);
     atomic_store(&gw.hang, 0);
@@ -1402,20 +1408,20 @@ static void test_admin_outbox(void)
     /* Counters for monitoring. */
     char key_admin[64];
     key_for("admin.hook", key_admin);
-    CHECK_INT(api(key_admin, "GET", "/api/v1/notifications/stats", NULL, NULL,
-                  &r),
-              200);
+    CHECK_INT(
+        api(key_admin, "GET", "/api/v1/notifications/stats", NULL, NULL, &r),
+        200);
     json_t *j = json_of(&r);
     json_t *sms = json_object_get(json_object_get(j, "channels"), "sms");
     CHECK(json_is_true(json_object_get(sms, "on")));
-    CHECK(json_integer_value(json_object_get(
-              json_object_get(sms, "counts"), "sent")) >= 30);
+    CHECK(json_integer_value(
+              json_object_get(json_object_get(sms, "counts"), "sent")) >= 30);
     json_decref(j);
     resp_free(&r);
     /* Others may not look. */
-    CHECK_INT(api(key_front, "GET", "/api/v1/notifications/stats", NULL, NULL,
-                  &r),
-              403);
+    CHECK_INT(
+        api(key_front, "GET", "/api/v1/notifications/stats", NULL, NULL, &r),
+        403);
     resp_free(&r);
     client_free(c);
     CHECK_INT(server_halt(&srv), 0);

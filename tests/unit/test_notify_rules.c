@@ -55,18 +55,18 @@ static void test_phone_e164(void)
         {"81234567890", "+6281234567890"},
         {"(0812) 345.678", "+62812345678"},
         /* The national number: 9 to 12 digits, a mobile (8...). */
-        {"08123456", NULL},             /* 7 */
-        {"0812345678", "+62812345678"}, /* 9 */
+        {"08123456", NULL},                   /* 7 */
+        {"0812345678", "+62812345678"},       /* 9 */
         {"0812345678901", "+62812345678901"}, /* 12 */
-        {"08123456789012", NULL},       /* 13 */
-        {"0215551234", NULL},           /* a Jakarta landline */
+        {"08123456789012", NULL},             /* 13 */
+        {"0215551234", NULL},                 /* a Jakarta landline */
         {"+62215551234", NULL},
         /* Another country as written: 8 to 15 digits. */
         {"+6591234567", "+6591234567"},
-        {"+1234567", NULL},             /* 7 digits */
-        {"+12345678", "+12345678"},     /* 8 */
+        {"+1234567", NULL},                       /* 7 digits */
+        {"+12345678", "+12345678"},               /* 8 */
         {"+123456789012345", "+123456789012345"}, /* 15 */
-        {"+1234567890123456", NULL},    /* 16 */
+        {"+1234567890123456", NULL},              /* 16 */
         {"+0812345678", NULL},
         {"", NULL},
         {"0812-3456-78x0", NULL},
@@ -223,16 +223,17 @@ static void test_texts_fit_and_pin(void)
                       "1. Buka Sen-Jum 07.30-15.30. Bawa tanda terima dan "
                       "KTP-el.");
     CHECK(notify_compose(A, NEV_APPL_READY, LANG_EN, NCH_EMAIL, &small, &t));
-    CHECK_STR(t.subject, "Kartu Keluarga is ready for pick-up – 26-009-00042-7");
+    CHECK_STR(t.subject,
+              "Kartu Keluarga is ready for pick-up – 26-009-00042-7");
     CHECK_CONTAINS(t.body, "Dear citizen,");
     CHECK_CONTAINS(t.body, "Opening hours: Sen-Jum 07.30-15.30");
     /* An optional sentence with an empty field is left out. */
-    CHECK(notify_compose(A, NEV_APPL_HANDED_OVER, LANG_ID, NCH_SMS, &small,
-                         &t));
+    CHECK(
+        notify_compose(A, NEV_APPL_HANDED_OVER, LANG_ID, NCH_SMS, &small, &t));
     CHECK_NOT_CONTAINS(t.body, "Nilai layanan");
     small.survey_url = "https://x.id/survey?t=ab";
-    CHECK(notify_compose(A, NEV_APPL_HANDED_OVER, LANG_ID, NCH_SMS, &small,
-                         &t));
+    CHECK(
+        notify_compose(A, NEV_APPL_HANDED_OVER, LANG_ID, NCH_SMS, &small, &t));
     CHECK_CONTAINS(t.body, "Nilai layanan kami: https://x.id/survey?t=ab");
     /* The long note is shortened, the number and link stay whole. */
     CHECK(notify_compose(A, NEV_APPL_RETURNED, LANG_ID, NCH_SMS, &big, &t));
@@ -261,8 +262,7 @@ static void test_inbound(void)
         {"  cek   26-009-00042-7   123456  ", NIN_CEK, "26-009-00042-7",
          "123456"},
         {"Cek#26-009-00042-7#123456", NIN_CEK, "26-009-00042-7", "123456"},
-        {"CEK 26 009 00042 7 PIN 123456", NIN_CEK, "26 009 00042 7",
-         "123456"},
+        {"CEK 26 009 00042 7 PIN 123456", NIN_CEK, "26 009 00042 7", "123456"},
         {"cek 26009000427 pin: 123456", NIN_CEK, "26009000427", "123456"},
         {"CEK26-009-00042-7 123456", NIN_CEK, "26-009-00042-7", "123456"},
         {"CEK 26-009-00042-7", NIN_CEK, "26-009-00042-7", ""},
@@ -297,7 +297,7 @@ static void test_retry_and_signature(void)
     CHECK_INT(notify_retry_delay(2, 30, 3600), 60);
     CHECK_INT(notify_retry_delay(3, 30, 3600), 120);
     CHECK_INT(notify_retry_delay(7, 30, 3600), 1920);
-    CHECK_INT(notify_retry_delay(8, 30, 3600), 3600); /* 3840 capped */
+    CHECK_INT(notify_retry_delay(8, 30, 3600), 3600);  /* 3840 capped */
     CHECK_INT(notify_retry_delay(60, 30, 3600), 3600); /* no overflow */
     CHECK_INT(notify_retry_delay(3, 0, 3600), 0);      /* tests: at once */
     CHECK_INT(notify_retry_delay(0, 30, 3600), 0);
