@@ -347,8 +347,9 @@ static void test_apikeys(void)
 
 static void test_throttle(void)
 {
-    /* Fixed windows of 900 s: T0 - T0 % 900 starts one. */
-    const int64_t w = 900, start = T0 - T0 % 900;
+    /* Windows of 900 s that open at the first hit: any instant starts
+     * one (here start + 1, not a multiple of 900). */
+    const int64_t w = 900, start = T0 - T0 % 900 + 7;
     int64_t n = -1;
     CHECK_INT(throttle_count(db, "k:a", w, start, &n), ERR_OK);
     CHECK_INT(n, 0);
@@ -356,11 +357,21 @@ static void test_throttle(void)
         CHECK_INT(throttle_hit(db, "k:a", w, start + i, &n), ERR_OK);
         CHECK_INT(n, i);
     }
-    CHECK_INT(throttle_count(db, "k:a", w, start + w - 1, &n), ERR_OK);
-    CHECK_INT(n, 3); /* the last second of the window */
+    /* The window is [start + 1, start + 1 + w): a clock-aligned window
+     * would have ended at the next multiple of 900 and split a burst. */
     CHECK_INT(throttle_count(db, "k:a", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 3); /* the last second of the window */
+    CHECK_INT(throttle_count(db, "k:a", w, start + 1 + w, &n), ERR_OK);
     CHECK_INT(n, 0); /* the next window starts from nothing */
     CHECK_INT(throttle_hit(db, "k:a", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 4); /* still the first window */
+    CHECK_INT(throttle_hit(db, "k:a", w, start + 1 + w, &n), ERR_OK);
+    CHECK_INT(n, 1); /* a new window, opened by this hit */
+    CHECK_INT(throttle_count(db, "k:a", w, start + 2 * w, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    /* From here on, start + w is inside k:a's second window. */
+    CHECK_INT(throttle_refund(db, "k:a", w, start + w + 2), ERR_OK);
+    CHECK_INT(throttle_hit(db, "k:a", w, start + w + 2, &n), ERR_OK);
     CHECK_INT(n, 1);
     /* Refunds never go below zero; other keys are untouched. */
     CHECK_INT(throttle_hit(db, "k:b", w, start + w, &n), ERR_OK);
@@ -399,8 +410,8 @@ static void test_signin(void)
     u.office_id = 1;
     int64_t id = 0;
     CHECK_INT(users_create(db, &u, "benar-sekali-123", T0, &id), ERR_OK);
-    struct svc_ctx office = {.db = db, .arena = A, .now = T0,
-                             .addr = "10.1.0.1"};
+    struct svc_ctx office = {
+        .db = db, .arena = A, .now = T0, .addr = "10.1.0.1"};
     struct svc_ctx stranger = office;
     stranger.addr = "10.66.6.6";
     struct user got;
@@ -412,8 +423,7 @@ static void test_signin(void)
     /* A stranger's five wrong guesses: then that address is held back,
      * even with the right password... */
     for (int i = 0; i < SIGNIN_PAIR_MAX; i++) {
-        CHECK_INT(signin_attempt(&stranger, "wati", "salah", &got, &o),
-                  ERR_OK);
+        CHECK_INT(signin_attempt(&stranger, "wati", "salah", &got, &o), ERR_OK);
         CHECK_INT(o, SIGNIN_WRONG);
     }
     CHECK_INT(signin_attempt(&stranger, "wati", "benar-sekali-123", &got, &o),
@@ -453,8 +463,7 @@ static void test_signin(void)
     shared.addr = "10.2.0.2";
     shared.now = T0 + 3600;
     for (int i = 0; i < SIGNIN_ADDR_MAX + 5; i++) {
-        CHECK_INT(signin_attempt(&shared, "wati", "benar-sekali-123", &got,
-                                 &o),
+        CHECK_INT(signin_attempt(&shared, "wati", "benar-sekali-123", &got, &o),
                   ERR_OK);
         CHECK_INT(o, SIGNIN_OK);
     }
@@ -648,10 +657,10 @@ static void test_applications(void)
     next.state = APPL_VERIFIED;
     next.next_step = 2;
     struct appl_event ev = {.at = T0 + 60,
-                           .actor = "budi",
-                           .action = "step",
-                           .step_code = "VERIF",
-                           .state_after = APPL_VERIFIED};
+                            .actor = "budi",
+                            .action = "step",
+                            .step_code = "VERIF",
+                            .state_after = APPL_VERIFIED};
     CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_OK);
     CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_CONFLICT);
     struct appl_event *events;
@@ -866,11 +875,13 @@ static void test_readiness(void)
     CHECK(got.items[1].note == NULL);
     CHECK_INT(assessments_latest(db, A, to.id, &got), ERR_NOT_FOUND);
     /* Append-only on both drivers. */
-    CHECK(db_run(db, NULL, "UPDATE assessments SET score_pct = 100 WHERE"
-                           " id = $1",
+    CHECK(db_run(db, NULL,
+                 "UPDATE assessments SET score_pct = 100 WHERE"
+                 " id = $1",
                  DV_INT(as.id)) != ERR_OK);
-    CHECK(db_run(db, NULL, "DELETE FROM assessment_items WHERE"
-                           " assessment_id = $1",
+    CHECK(db_run(db, NULL,
+                 "DELETE FROM assessment_items WHERE"
+                 " assessment_id = $1",
                  DV_INT(as.id)) != ERR_OK);
     /* A finding due at T0 + 1000. */
     struct finding f = {.item_code = "parking",
