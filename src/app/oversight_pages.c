@@ -736,6 +736,7 @@ void h_oversight_trends(struct request *req, struct response *res)
     if (!read_query(req, res, &q))
         return;
     q.trends = true;
+    q.trend_details = true;
     struct office o;
     bool one = q.office_id > 0;
     if (one) {
