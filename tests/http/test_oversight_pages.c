@@ -9,11 +9,11 @@
  * (applications with their submit and completion events, then `satupintu
  * measures rebuild`, the supported path for imported histories): Genteng
  * 3 completed (2 on time), Giri 2 (both on time), Muncar 4 (all on time),
- * an open overdue application at Giri. Every date is fixed (March 2026,
- * February 2026 slips), so nothing depends on when the test runs; the
- * public office block counts the current year, so its data is written
- * twice, in this year and the next, and whichever year the request falls
- * in counts the same.
+ * open overdue applications at Giri and Pesanggaran. Every date is fixed
+ * (March 2026, February 2026 slips), so nothing depends on when the test
+ * runs; the public office block counts the current year, so its data is
+ * written twice, in this year and the next, and whichever year the
+ * request falls in counts the same.
  *
  * Tested:
  *  - who sees what: sekkab, bupati, administrator see /oversight; a head
@@ -28,8 +28,10 @@
  *    /oversight (min_completed=), /performance and the office's public
  *    block (the setting);
  *  - the exports parse: CSV (header, the total, a row per office or
- *    service or application, numbers), XLSX (unzipped: sheet names, a
- *    value);
+ *    service or application, numbers), XLSX (unzipped, every part
+ *    well-formed: sheet names, values);
+ *  - the overdue list's filters and its three orders, a district, from-to
+ *    periods with both ends included, the report's default month;
  *  - wrong queries: 422 with the message in the request's language and
  *    no figures;
  *  - the Sekda's instruction end to end, its validation, the one form
@@ -78,6 +80,7 @@ static struct server srv;
 #define GENTENG "35.10.09"
 #define GIRI "35.10.17"
 #define MUNCAR "35.10.05"
+#define PESANGGARAN "35.10.01"
 #define GLAGAH "35.10.15" /* public block: enough this year */
 #define LICIN "35.10.24"  /* public block: one short */
 
@@ -85,6 +88,7 @@ static char regno_api[32];     /* overdue now, Genteng (API) */
 static char regno_late[32];    /* completed late in March, Genteng */
 static char regno_ontime[32];  /* completed on time in March, Genteng */
 static char regno_giri_od[32]; /* overdue now, Giri */
+static char regno_pes_od[32];  /* overdue now, Pesanggaran, in process */
 static char complaint1[32];    /* escalated, Genteng: instructed */
 static char complaint2[32];    /* escalated, Giri: follow-up overdue */
 
@@ -346,6 +350,15 @@ static void test_setup(void)
     insert_app(db, GIRI, "DOMISILI-USAHA", serial++, NIK_DB, PHONE_DB, EMAIL_DB,
                wib(2026, 3, 10, 9, 0), wib(2026, 3, 11, 15, 0), 0,
                regno_giri_od);
+    /* Pesanggaran: in process, promised later in March: overdue now. */
+    insert_app(db, PESANGGARAN, "AHLI-WARIS", serial++, NIK_DB, PHONE_DB,
+               EMAIL_DB, wib(2026, 3, 16, 9, 0), wib(2026, 3, 18, 15, 0), 0,
+               regno_pes_od);
+    CHECK_INT(db_run(db, NULL,
+                     "UPDATE applications SET state = 'in_process',"
+                     " next_step = 2 WHERE regno = $1",
+                     DV_TEXT(regno_pes_od)),
+              ERR_OK);
     /* The public block counts the current year: this year and the next,
      * so that the test reads the same on New Year's Eve. */
     time_t now = time(NULL) + 7 * 3600;
@@ -887,7 +900,7 @@ static void test_exports(void)
         CHECK_STR(rows[1][6], "9"); /* completed in March */
         CHECK_STR(rows[1][7], "8");
         CHECK_STR(rows[1][8], "88.9");
-        CHECK_STR(rows[1][9], "2"); /* overdue now */
+        CHECK_STR(rows[1][9], "3"); /* overdue now */
     }
     for (long i = 1; i < n; i++) {
         CHECK_STR(rows[i][0], "2026-03-01");
@@ -1011,7 +1024,7 @@ static void test_exports(void)
     resp_free(&r);
     CHECK_INT(get(c, "/oversight/overdue?format=csv", &r), 200);
     n = csv_rows(&r, a, rows, cols, 128);
-    CHECK_INT(n, 1 + 2);
+    CHECK_INT(n, 1 + 3);
     CHECK(find_row(rows, cols, n, 0, regno_api) > 0);
     CHECK(find_row(rows, cols, n, 0, regno_giri_od) > 0);
     for (long i = 1; i < n; i++) {
@@ -1040,6 +1053,155 @@ static void test_exports(void)
     resp_free(&r);
     CHECK_INT(get(c, "/oversight/overdue?state=verified&format=csv", &r), 200);
     CHECK_INT(csv_rows(&r, a, rows, cols, 128), 1);
+    resp_free(&r);
+    CHECK_INT(get(c, "/oversight/overdue?state=in_process&format=csv", &r),
+              200);
+    n = csv_rows(&r, a, rows, cols, 128);
+    CHECK_INT(n, 2);
+    CHECK(find_row(rows, cols, n, 0, regno_pes_od) == 1);
+    resp_free(&r);
+    arena_free(a);
+    client_free(c);
+}
+
+/* The registration numbers of a list's CSV, in order, joined by spaces
+ * (static); the working days late of each into late[] (at most 8). */
+static const char *list_order(struct client *c, const char *path, int late[8])
+{
+    static char out[256];
+    out[0] = '\0';
+    struct arena *a = arena_new();
+    char **rows[16];
+    size_t cols[16];
+    struct resp r;
+    get(c, path, &r);
+    long n = csv_rows(&r, a, rows, cols, 16);
+    for (long i = 1; i < n; i++) {
+        if (i <= 8)
+            late[i - 1] = atoi(rows[i][9]);
+        size_t len = strlen(out);
+        snprintf(out + len, sizeof(out) - len, "%s%s", i > 1 ? " " : "",
+                 rows[i][0]);
+    }
+    resp_free(&r);
+    arena_free(a);
+    return out;
+}
+
+static void test_filters_and_periods(void)
+{
+    struct client *c = signed_in("sekda");
+    int late[8] = {0};
+    char want[256];
+    /* Sorted: the longest overdue first (the default), by office, by
+     * service. */
+    snprintf(want, sizeof(want), "%s %s %s", regno_api, regno_giri_od,
+             regno_pes_od);
+    CHECK_STR(list_order(c, "/oversight/overdue?format=csv", late), want);
+    CHECK_STR(list_order(c, "/oversight/overdue?sort=late&format=csv", late),
+              want);
+    CHECK(late[0] > late[1] && late[1] > late[2] && late[2] > 0);
+    snprintf(want, sizeof(want), "%s %s %s", regno_pes_od, regno_api,
+             regno_giri_od);
+    CHECK_STR(list_order(c, "/oversight/overdue?sort=office&format=csv", late),
+              want);
+    snprintf(want, sizeof(want), "%s %s %s", regno_pes_od, regno_api,
+             regno_giri_od); /* AHLI-WARIS, DOMISILI, DOMISILI-USAHA */
+    CHECK_STR(list_order(c, "/oversight/overdue?sort=service&format=csv", late),
+              want);
+    /* Days late: at least Giri's (days late only grow while the test
+     * runs, so Giri's count still holds a moment later). */
+    list_order(c, "/oversight/overdue?format=csv", late);
+    char path[128];
+    snprintf(path, sizeof(path), "/oversight/overdue?min_days=%d&format=csv",
+             late[1] > 1000 ? 1000 : late[1]);
+    snprintf(want, sizeof(want), "%s %s", regno_api, regno_giri_od);
+    CHECK_STR(list_order(c, path, late), want);
+    if (late[0] + 2 <= 1000) {
+        snprintf(path, sizeof(path),
+                 "/oversight/overdue?min_days=%d&format=csv", late[0] + 2);
+        CHECK_STR(list_order(c, path, late), "");
+    }
+    snprintf(want, sizeof(want), "%s %s %s", regno_api, regno_giri_od,
+             regno_pes_od);
+    CHECK_STR(list_order(c, "/oversight/overdue?min_days=0&format=csv", late),
+              want);
+    /* ...the page says how many. */
+    struct resp r;
+    get(c, "/oversight/overdue?office=" GIRI, &r);
+    CHECK_CONTAINS(body(&r), "Terlambat: <strong>1</strong>");
+    CHECK_CONTAINS(body(&r), "<option value=\"" GIRI "\" selected>");
+    resp_free(&r);
+
+    /* A district: its offices only. */
+    get(c, "/oversight?" PERIOD "&district=35.10.17", &r);
+    CHECK_CONTAINS(body(&r), ">Kantor Kecamatan Giri<");
+    CHECK_NOT_CONTAINS(body(&r), ">Kantor Kecamatan Genteng<");
+    CHECK_CONTAINS(body(&r), "<option value=\"35.10.17\" selected>");
+    resp_free(&r);
+
+    /* From and to, both ends included: the 6th of March holds the late
+     * completion alone, the 3rd the on-time one. */
+    struct arena *a = arena_new();
+    char **rows[128];
+    size_t cols[128];
+    get(c, "/oversight/report?from=2026-03-06&to=2026-03-06&format=csv", &r);
+    long n = csv_rows(&r, a, rows, cols, 128);
+    long gi = find_row(rows, cols, n, 2, GENTENG);
+    CHECK(gi > 1);
+    if (gi > 1) {
+        CHECK_STR(rows[gi][0], "2026-03-06");
+        CHECK_STR(rows[gi][6], "1");
+        CHECK_STR(rows[gi][7], "0");
+        CHECK_STR(rows[gi][8], "0.0");
+    }
+    resp_free(&r);
+    get(c, "/oversight/report?from=2026-03-02&to=2026-03-03&format=csv", &r);
+    n = csv_rows(&r, a, rows, cols, 128);
+    gi = find_row(rows, cols, n, 2, GENTENG);
+    if (gi > 1) {
+        CHECK_STR(rows[gi][5], "2"); /* both handed in on the 2nd */
+        CHECK_STR(rows[gi][6], "1");
+        CHECK_STR(rows[gi][8], "100.0");
+    }
+    CHECK_STR(rows[1][6], "1"); /* the regency */
+    resp_free(&r);
+    /* The page shows the dates back in its form. */
+    get(c, "/oversight?from=2026-03-02&to=2026-03-03", &r);
+    CHECK_CONTAINS(body(&r),
+                   "name=\"from\" type=\"date\" value=\"2026-03-02\"");
+    CHECK_CONTAINS(body(&r), "href=\"/oversight/offices/" GENTENG
+                             "?from=2026-03-02&amp;to=2026-03-03\"");
+    resp_free(&r);
+
+    /* The report's default: the last whole month (the month before the
+     * one the request falls in: asked around the request). */
+    char before[16], after[16];
+    for (int k = 0; k < 2; k++) {
+        time_t t = time(NULL) + 7 * 3600;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        int y = tm.tm_year + 1900, m = tm.tm_mon; /* the month before */
+        if (m == 0) {
+            y--;
+            m = 12;
+        }
+        snprintf(k ? after : before, 16, "%04d-%02d", y, m);
+        if (k == 0)
+            get(c, "/oversight/report?format=csv", &r);
+    }
+    n = csv_rows(&r, a, rows, cols, 128);
+    CHECK(n > 1);
+    if (n > 1) {
+        bool ok = strncmp(rows[1][0], before, 7) == 0 ||
+                  strncmp(rows[1][0], after, 7) == 0;
+        CHECK(ok);
+        CHECK_STR(rows[1][0] + 7, "-01");
+        CHECK(strncmp(rows[1][0], rows[1][1], 8) == 0); /* one month */
+        int y = 0, m = 0, d = 0;
+        CHECK_INT(sscanf(rows[1][1], "%d-%d-%d", &y, &m, &d), 3);
+        CHECK_INT(d, civil_days_in_month(y, m));
+    }
     resp_free(&r);
     arena_free(a);
     client_free(c);
@@ -1185,7 +1347,7 @@ static long followup_post(struct client *c, int64_t id, const char *what,
 {
     struct resp r;
     get(c, "/followups", &r);
-    char form[1024], path[96];
+    char form[8192], path[96];
     snprintf(form, sizeof(form), "csrf=%s&version=%d%s%s", resp_csrf(&r),
              version, answer ? "&answer=" : "", answer ? urlenc(answer) : "");
     resp_free(&r);
@@ -1390,6 +1552,12 @@ static void test_instruct_flow(void)
     /* An empty answer is refused, the right version answers. */
     CHECK_INT(followup_post(h, main_followup, "answer", 2, "  ", loc), 303);
     CHECK_STR(loc, "/followups?done=empty");
+    CHECK_INT(followup_post(h, main_followup, "answer", 2, text2001, loc), 303);
+    CHECK_STR(loc, "/followups?done=empty");
+    CHECK_INT(sql_int("SELECT COUNT(*) FROM followups WHERE text = $1 AND"
+                      " answered_at IS NULL",
+                      INSTRUCTION),
+              1);
     CHECK_INT(followup_post(h, main_followup, "answer", 2, ANSWER, loc), 303);
     CHECK_STR(loc, "/followups?done=answered");
     CHECK_INT(followup_post(h, main_followup, "answer", 2, ANSWER, loc), 303);
@@ -1584,6 +1752,7 @@ int main(int argc, char **argv)
     RUN(test_no_personal_data);
     RUN(test_minimum_count);
     RUN(test_exports);
+    RUN(test_filters_and_periods);
     RUN(test_wrong_queries);
     RUN(test_instruct_flow);
     RUN(test_followup_overdue);
