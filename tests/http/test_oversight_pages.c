@@ -390,6 +390,8 @@ static void test_setup(void)
               1);
 }
 
+static const char *row_of(const char *text, const char *needle);
+
 /* Every oversight page a regency-wide reader can open (with the
  * period), the exports among them. */
 static const char *const regency_pages[] = {
@@ -455,6 +457,27 @@ static void test_who_sees_what(void)
     CHECK_INT(get(h, "/oversight/offices/" GENTENG "?" PERIOD, &r), 200);
     CHECK_CONTAINS(body(&r), "Kantor Kecamatan Genteng");
     CHECK_NOT_CONTAINS(body(&r), "Kantor Kecamatan Giri");
+    /* Per officer: the office's staff, the counter officer with the API
+     * application open (no steps in March). */
+    CHECK_CONTAINS(body(&r), "Per petugas");
+    const char *officer = row_of(body(&r), ">loket.genteng<");
+    CHECK_CONTAINS(officer, "Petugas Loket");
+    CHECK_CONTAINS(officer, "<td>0</td><td>1</td>");
+    CHECK_CONTAINS(body(&r), ">proses.genteng<");
+    CHECK_NOT_CONTAINS(body(&r), ">camat.giri<");
+    resp_free(&r);
+    /* From yesterday to tomorrow (around now, whenever now is): the
+     * registration is a step in the period. */
+    char around[128], from[16], to[16];
+    time_t now = time(NULL);
+    civil_format_date(civil_from_days((int64_t)(now + 7 * 3600) / 86400 - 1),
+                      from);
+    civil_format_date(civil_from_days((int64_t)(now + 7 * 3600) / 86400 + 1),
+                      to);
+    snprintf(around, sizeof(around),
+             "/oversight/offices/" GENTENG "?from=%s&to=%s", from, to);
+    CHECK_INT(get(h, around, &r), 200);
+    CHECK_CONTAINS(row_of(body(&r), ">loket.genteng<"), "<td>1</td><td>1</td>");
     resp_free(&r);
     CHECK_INT(
         get(h, "/oversight/offices/" GENTENG "/applications?which=late&" PERIOD,
@@ -1676,6 +1699,9 @@ static void test_escaping(void)
     CHECK(sql("UPDATE offices SET name = $1 WHERE code = $2", a, 2));
     struct db_val b[] = {DV_TEXT(EVIL_NAME), DV_TEXT(GIRI)};
     CHECK(sql("UPDATE offices SET name = $1 WHERE code = $2", b, 2));
+    struct db_val f[] = {DV_TEXT("=HYPERLINK(\"http://x\") Licin"),
+                         DV_TEXT(LICIN)};
+    CHECK(sql("UPDATE offices SET name = $1 WHERE code = $2", f, 2));
     struct client *s = signed_in("sekda");
     /* A hostile instruction, about Genteng's complaint. */
     char csrf[128], token[64];
@@ -1729,6 +1755,30 @@ static void test_escaping(void)
     CHECK(mi > 1);
     if (mi > 1)
         CHECK_STR(rows[mi][3], EVIL_NAME);
+    /* A name that starts like a formula never is one in a spreadsheet. */
+    long li = find_row(rows, cols, n, 2, LICIN);
+    CHECK(li > 1);
+    if (li > 1) {
+        CHECK(!csv_formula_risk(rows[li][3]));
+        CHECK_CONTAINS(rows[li][3], "HYPERLINK");
+    }
+    resp_free(&r);
+    /* Query parameters come back encoded, never as markup. */
+    CHECK_INT(get(s,
+                  "/oversight/overdue?sort=late&x=%3Cscript%3Ealert(3)%3C/"
+                  "script%3E&%22%3E%3Cb%3E=1",
+                  &r),
+              200);
+    CHECK_NOT_CONTAINS(body(&r), "<script>alert(3)");
+    CHECK_NOT_CONTAINS(body(&r), "\"><b>");
+    CHECK_CONTAINS(body(&r), "x=%3Cscript%3Ealert%283%29");
+    resp_free(&r);
+    CHECK_INT(get(s,
+                  "/oversight/offices/" GENTENG
+                  "/applications?which=late&" PERIOD "&y=%22%3E%3Cscript%3E",
+                  &r),
+              200);
+    CHECK_NOT_CONTAINS(body(&r), "\"><script>");
     resp_free(&r);
     get(s, "/oversight/report?" PERIOD "&format=xlsx", &r);
     struct buf x;
