@@ -580,6 +580,8 @@ static bool xlsx_parts(const struct resp *r, struct buf *out)
     char path[160], dir[160], cmd[512];
     snprintf(path, sizeof(path), "%s/ov.xlsx", srv.dir);
     snprintf(dir, sizeof(dir), "%s/ov-xlsx", srv.dir);
+    if (!r->body.data || r->body.len == 0)
+        return false;
     FILE *f = fopen(path, "wb");
     if (!f)
         return false;
