@@ -729,7 +729,7 @@ static const struct migration migrations[] = {
      "CREATE TRIGGER readiness_events_no_change BEFORE UPDATE OR DELETE ON"
      " readiness_events FOR EACH ROW EXECUTE FUNCTION"
      " readiness_append_only();"},
-    {10,
+    {9,
      /* Notifications: the citizen's consent per channel (withdrawn by
       * STOP or the link), the administrators' webhooks, the outbox written
       * in the transaction of the event (claimed by a sender with a lease),
