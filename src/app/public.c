@@ -188,6 +188,22 @@ void h_poster(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    /* A poster only where the service is offered (a KTP-el poster on a
+     * kelurahan's wall would send people to the wrong door). */
+    if (office && !office_accepts(office, &s)) {
+        const char *id = arena_printf(
+            req->arena,
+            "%s tidak dilayani di %s. Lihat kantor yang melayaninya di "
+            "halaman layanan /services/%s.",
+            s.name.id, office->name, s.code);
+        const char *en = arena_printf(
+            req->arena,
+            "%s is not offered at %s. See the offices that offer it on the "
+            "service's page /services/%s.",
+            text2_get(&s.name, LANG_EN), office->name, s.code);
+        app_error(req, res, 404, "not_offered_here", id, en);
+        return;
+    }
     struct view v = app_view(req, res);
     view_poster(&v, &s, office);
 }

@@ -130,9 +130,11 @@ void view_user(struct view *v, const struct user *u,
 {
     view_begin(v, u->login);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/admin/users\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/admin/users\">%s</a></nav>"
                 "<h1>%s</h1>",
-                T(v, "Pengguna", "Users"), u->login);
+                T(v, "Jejak halaman", "Breadcrumb"), T(v, "Pengguna", "Users"),
+                u->login);
     one_time_password(v, u->login, new_password);
     view_error_summary(v, fe);
     html_printf(v->out, "<form method=\"post\" action=\"/admin/users/%s\">",
@@ -289,13 +291,13 @@ void view_admin_office(struct view *v, const struct office *o,
                                           "Wednesday", "Thursday", "Friday",
                                           "Saturday"};
     view_begin(v, o->name);
-    html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"%s\">%s</a>"
-                "</nav><h1>%s</h1><p class=\"muted\">%s · %s</p>",
-                full ? "/admin/offices" : "/staff",
-                full ? T(v, "Kantor", "Offices")
-                     : T(v, "Ruang kerja", "Workspace"),
-                o->name, o->code, office_level_name(o->level, v->lang));
+    html_printf(
+        v->out,
+        "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"%s\">%s</a>"
+        "</nav><h1>%s</h1><p class=\"muted\">%s · %s</p>",
+        T(v, "Jejak halaman", "Breadcrumb"), full ? "/admin/offices" : "/staff",
+        full ? T(v, "Kantor", "Offices") : T(v, "Ruang kerja", "Workspace"),
+        o->name, o->code, office_level_name(o->level, v->lang));
     view_error_summary(v, fe);
     html_printf(v->out, "<form method=\"post\" action=\"/admin/offices/%s\">",
                 o->code);

@@ -95,9 +95,11 @@ void view_intake_form(struct view *v, const struct office *o,
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/intake\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/intake\">%s</a></nav>"
                 "<h1>%s</h1><p class=\"muted\">%s · %s · %s</p>"
                 "<p>%s ",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Pendaftaran", "Registration"),
                 text2_get(&s->name, v->lang), o->name,
                 service_time_text(s, v->arena, v->lang),
@@ -231,39 +233,46 @@ void view_intake_confirm(struct view *v, const struct office *o,
     view_end(v);
 }
 
-void view_receipt(struct view *v, const struct receipt *r)
+/* One copy of the receipt: the citizen's (with the PIN and the survey) or
+ * the office's (the PIN not printed: it is the citizen's secret). */
+static void receipt_copy(struct view *v, const struct receipt *r,
+                         bool office_copy)
 {
     const struct application *a = r->app;
-    view_begin_print(v, T(v, "Tanda terima", "Receipt"));
     html_printf(v->out,
-                "<nav class=\"noprint receipt-formats\"><a href=\"/work\">%s"
-                "</a> · %s: <a href=\"?format=a4\">A4</a> <a "
-                "href=\"?format=a5\">A5</a> <a href=\"?format=80mm\">80 mm</a>"
-                " <a href=\"?format=58mm\">58 mm</a></nav>",
-                T(v, "Daftar kerja", "Work list"),
-                T(v, "Ukuran kertas", "Paper"));
-    html_printf(v->out,
-                "<article class=\"receipt receipt-%s\"><header><p "
-                "class=\"kicker\">TANDA TERIMA · RECEIPT</p><h1>%s</h1><p>%s"
-                "</p></header>",
-                r->format, r->office->name, r->office->address);
-    html_printf(v->out,
-                "<p class=\"regno\">%s<br><strong>%s</strong></p>"
-                "<p class=\"pin\">PIN: <strong>%s</strong></p>",
-                "No. registrasi / Registration no.", a->regno, a->pin);
+                "<article class=\"receipt receipt-%s%s\"><header><p "
+                "class=\"kicker\">TANDA TERIMA · RECEIPT</p><p "
+                "class=\"copy\">%s</p><h1>%s</h1><p>%s</p></header>",
+                r->format, office_copy ? " copy-office" : "",
+                office_copy ? "Arsip kantor / Office copy"
+                            : "Untuk pemohon / Citizen's copy",
+                r->office->name, r->office->address);
+    html_printf(v->out, "<p class=\"regno\">%s<br><strong>%s</strong></p>",
+                "No. registrasi / Registration no.", a->regno);
+    if (office_copy)
+        html_raw(v->out, "<p class=\"pin\">PIN: <strong>••••••</strong> "
+                         "<span class=\"small\">(pada lembar pemohon / on "
+                         "the citizen's copy)</span></p>");
+    else
+        html_printf(v->out, "<p class=\"pin\">PIN: <strong>%s</strong></p>",
+                    a->pin);
     html_printf(v->out,
                 "<dl><dt>Layanan / Service</dt><dd>%s<br><span "
                 "class=\"en\">%s</span></dd><dt>Pemohon / Applicant</dt>"
                 "<dd>%s</dd><dt>Diterima / Received</dt><dd>%s</dd>"
+                "<dt>Petugas / Officer</dt><dd>%s</dd>"
                 "<dt>Dijanjikan selesai / Promised by</dt><dd>",
                 a->service_name_id, a->service_name_en, a->citizen_name,
-                r->submitted);
+                r->submitted, r->officer ? r->officer : "—");
     promise_line(v, &r->promise);
     html_printf(v->out,
-                "</dd><dt>Biaya / Fee</dt><dd>%s</dd></dl>"
+                "</dd><dt>Biaya / Fee</dt><dd>%s</dd>"
+                "<dt>Ambil di / Pick up at</dt><dd>%s<br><span "
+                "class=\"small\">%s</span></dd></dl>"
                 "<p class=\"label\">Dokumen diterima / Documents handed in"
                 "</p><ul class=\"handed\">",
-                service_fee_text(a->fee, v->arena, LANG_ID));
+                service_fee_text(a->fee, v->arena, LANG_ID), r->office->name,
+                r->hours ? r->hours : "");
     for (size_t i = 0; i < r->svc->n_reqs; i++) {
         bool given = false;
         for (size_t k = 0; k < r->n_handed_in; k++)
@@ -271,32 +280,83 @@ void view_receipt(struct view *v, const struct receipt *r)
         if (given)
             html_printf(v->out, "<li>%s</li>", r->svc->reqs[i].name.id);
     }
-    html_raw(v->out, "</ul><div class=\"track\">");
-    struct buf qr;
-    buf_init(&qr, 256 * 1024);
-    if (qr_svg(&qr, r->track_url, 132))
-        html_raw_trusted(v->out, &qr);
-    buf_free(&qr);
-    html_printf(v->out, "<p>Lacak / Track: <span class=\"url\">%s</span></p>",
-                r->track_url);
-    if (r->survey_url) {
-        struct buf sq;
-        buf_init(&sq, 256 * 1024);
-        if (qr_svg(&sq, r->survey_url, 96))
-            html_raw_trusted(v->out, &sq);
-        buf_free(&sq);
+    html_raw(v->out, "</ul>");
+    if (!office_copy) {
+        html_raw(v->out, "<div class=\"track\">");
+        struct buf qr;
+        buf_init(&qr, 256 * 1024);
+        if (qr_svg(&qr, r->track_url, 132,
+                   "Kode QR: lacak permohonan ini / QR code: track this "
+                   "application"))
+            html_raw_trusted(v->out, &qr);
+        buf_free(&qr);
         html_printf(v->out,
-                    "<p>Survei kepuasan / Satisfaction survey: <span "
-                    "class=\"url\">%s</span></p>",
-                    r->survey_url);
+                    "<p>Lacak / Track: <span class=\"url\">%s</span></p>",
+                    r->track_url);
+        if (r->survey_url) {
+            struct buf sq;
+            buf_init(&sq, 256 * 1024);
+            if (qr_svg(&sq, r->survey_url, 96,
+                       "Kode QR: survei kepuasan / QR code: satisfaction "
+                       "survey"))
+                html_raw_trusted(v->out, &sq);
+            buf_free(&sq);
+            html_printf(v->out,
+                        "<p>Survei kepuasan / Satisfaction survey: <span "
+                        "class=\"url\">%s</span></p>",
+                        r->survey_url);
+        }
+        html_raw(v->out,
+                 "</div>"
+                 "<p class=\"small\">Pengaduan / Complaints: kotak pengaduan "
+                 "di kantor, formulir pengaduan Satu Pintu, SP4N-LAPOR! "
+                 "(lapor.go.id).</p><p class=\"small\">Saat mengambil, bawa "
+                 "tanda terima ini dan KTP-el asli. / At pick-up, bring this "
+                 "receipt and the original ID card.</p>");
+    } else {
+        html_printf(v->out,
+                    "<p class=\"small\">NIK: %s</p><p class=\"sign\">"
+                    "Paraf pemohon / Citizen's initials: ________</p>",
+                    r->nik_masked ? r->nik_masked : "");
     }
+    html_raw(v->out, "</article>");
+}
+
+void view_receipt(struct view *v, const struct receipt *r)
+{
+    bool thermal =
+        strcmp(r->format, "80mm") == 0 || strcmp(r->format, "58mm") == 0;
+    view_begin_print(v, T(v, "Tanda terima", "Receipt"));
     html_printf(v->out,
-                "</div>"
-                "<p class=\"small\">Pengaduan / Complaints: kotak pengaduan "
-                "di kantor, formulir pengaduan Satu Pintu, SP4N-LAPOR! "
-                "(lapor.go.id).</p><p class=\"small\">Saat mengambil, bawa "
-                "tanda terima ini dan KTP-el asli. / At pick-up, bring this "
-                "receipt and the original ID card.</p></article>");
+                "<nav class=\"noprint receipt-formats\" aria-label=\"%s\"><a "
+                "href=\"/work\">%s</a> · %s: <a href=\"?format=a4\">A4</a> <a "
+                "href=\"?format=a5\">A5</a> <a href=\"?format=80mm\">80 mm</a>"
+                " <a href=\"?format=58mm\">58 mm</a> · <a "
+                "href=\"?format=%s&amp;copies=2\">%s</a></nav>",
+                T(v, "Ukuran kertas", "Paper size"),
+                T(v, "Daftar kerja", "Work list"),
+                T(v, "Ukuran kertas", "Paper"), r->format,
+                T(v, "2 lembar (pemohon dan arsip kantor)",
+                  "2 copies (citizen and office)"));
+    /* The sheet takes the paper of its format (style.css: @page
+     * receipt-a4, -a5, -80mm, -58mm); a counter printer's is one strip as
+     * long as the receipt (static/receipt.js measures it). */
+    html_printf(v->out,
+                "<div class=\"receipt-sheet sheet-%s%s\" data-page="
+                "\"receipt-%s\" data-width=\"%s\">",
+                r->format, thermal ? " thermal" : "", r->format,
+                strcmp(r->format, "80mm") == 0   ? "80mm"
+                : strcmp(r->format, "58mm") == 0 ? "58mm"
+                                                 : "");
+    receipt_copy(v, r, false);
+    if (r->copies > 1) {
+        html_raw(v->out, "<p class=\"cut\" aria-hidden=\"true\">✂ - - - - "
+                         "potong di sini / cut here - - - -</p>");
+        receipt_copy(v, r, true);
+    }
+    html_raw(v->out, "</div>");
+    if (thermal)
+        html_raw(v->out, "<script src=\"/static/receipt.js\" defer></script>");
     html_raw(v->out, "</main></body></html>\n");
 }
 
@@ -382,12 +442,13 @@ void view_application(struct view *v, const struct appl_page *p)
 {
     const struct application *a = p->app;
     view_begin(v, a->regno);
-    html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/work\">%s</a></nav>"
-                "<h1>%s</h1><p class=\"lead\">%s · %s</p>",
-                T(v, "Daftar kerja", "Work list"), a->regno,
-                L(v->lang, a->service_name_id, a->service_name_en),
-                a->office_name);
+    html_printf(
+        v->out,
+        "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/work\">%s</a></nav>"
+        "<h1>%s</h1><p class=\"lead\">%s · %s</p>",
+        T(v, "Jejak halaman", "Breadcrumb"), T(v, "Daftar kerja", "Work list"),
+        a->regno, L(v->lang, a->service_name_id, a->service_name_en),
+        a->office_name);
     if (p->flash)
         html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>",
                     p->flash);

@@ -60,6 +60,10 @@ struct receipt {
     const char *track_url;       /* absolute URL with number and PIN */
     const char *survey_url;      /* absolute URL of the survey, or NULL */
     const char *format;          /* "a4", "a5", "80mm", "58mm" */
+    int copies;                  /* 1, or 2: the citizen's and the office's */
+    const char *officer;         /* who registered it (full name) */
+    const char *hours;           /* the office's opening hours, for people */
+    const char *nik_masked;      /* for the office copy */
 };
 void view_receipt(struct view *v, const struct receipt *r);
 

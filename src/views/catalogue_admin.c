@@ -166,8 +166,10 @@ void view_admin_service(struct view *v, const struct service_def *s,
                                : text2_get(&s->name, v->lang);
     view_begin(v, title);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/admin/services\">%s</a>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/admin/services\">%s</a>"
                 "</nav><h1>%s</h1>",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Katalog", "Catalogue"), title);
     if (!is_new)
         html_printf(v->out,

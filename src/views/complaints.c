@@ -312,8 +312,10 @@ void view_complaint_page(struct view *v, const struct complaint_view *p)
     const struct complaint *c = p->c;
     view_begin(v, c->number);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/complaints\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/complaints\">%s</a></nav>"
                 "<h1>%s</h1>",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Pengaduan", "Complaints"), c->number);
     if (p->flash)
         html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>",

@@ -161,10 +161,12 @@ void view_service(struct view *v, const struct service_def *s,
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/services\">%s</a> › "
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/services\">%s</a> › "
                 "<a href=\"/services?category=%s\">%s</a></nav>"
                 "<h1>%s</h1><p class=\"lead\">%s</p><p class=\"muted\">%s "
                 "<code>%s</code> · %s %d · %s: ",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Katalog layanan", "Service catalogue"), s->category,
                 category_name, text2_get(&s->name, v->lang),
                 text2_get(&s->comp[COMP_DESCRIPTION], v->lang),
@@ -235,9 +237,27 @@ void view_poster(struct view *v, const struct service_def *s,
                  const struct office *office)
 {
     view_begin_print(v, text2_get(&s->name, v->lang));
+    /* One A4 page, always: a standard with more text than the bundled
+     * ones (whose longest takes 257 of the page's 273 mm) prints smaller
+     * (style.css: .poster.dense, .poster.denser). The weight is its
+     * characters and 60 for each listed item (a line's start). */
+    size_t weight = 0;
+    for (size_t i = 0; i < s->n_reqs; i++)
+        weight += strlen(s->reqs[i].name.id) + strlen(s->reqs[i].name.en) + 60;
+    for (size_t i = 0; i < s->n_steps; i++)
+        weight +=
+            strlen(s->steps[i].name.id) + strlen(s->steps[i].name.en) + 60;
+    static const enum service_component shown[] = {COMP_COST, COMP_PRODUCT,
+                                                   COMP_COMPLAINT};
+    for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
+        weight += (s->comp[shown[i]].id ? strlen(s->comp[shown[i]].id) : 0) +
+                  (s->comp[shown[i]].en ? strlen(s->comp[shown[i]].en) : 0);
     html_printf(v->out,
-                "<article class=\"poster\"><header><p class=\"kicker\">%s"
+                "<article class=\"poster%s\"><header><p class=\"kicker\">%s"
                 "</p><h1>%s</h1><p class=\"en\">%s</p>",
+                weight > 5200   ? " denser"
+                : weight > 3800 ? " dense"
+                                : "",
                 "MAKLUMAT STANDAR PELAYANAN · SERVICE STANDARD", s->name.id,
                 s->name.en);
     if (office)
@@ -376,8 +396,10 @@ void view_office(struct view *v, const struct office *o,
 {
     view_begin(v, o->name);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/offices\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/offices\">%s</a></nav>"
                 "<h1>%s</h1><p>%s</p>",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Daftar kantor", "Office directory"), o->name, o->address);
     if (o->phone && *o->phone)
         html_printf(v->out, "<p>%s: <a href=\"tel:%s\">%s</a></p>",

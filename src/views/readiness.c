@@ -832,7 +832,10 @@ void view_leaflet(struct view *v, const struct office *o,
     html_printf(v->out, "</tbody></table><footer><div class=\"qr\">");
     struct buf qr;
     buf_init(&qr, 64 * 1024);
-    if (qr_svg(&qr, url, 96))
+    if (qr_svg(&qr, url, 96,
+               T(v, "Kode QR: halaman kantor ini",
+                 "QR code: this office's "
+                 "page")))
         html_raw_trusted(v->out, &qr);
     buf_free(&qr);
     html_printf(v->out,

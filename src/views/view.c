@@ -50,7 +50,9 @@ void view_begin(struct view *v, const char *title)
     html_raw(v->out, "<body><header class=\"site\"><div class=\"bar\">"
                      "<a class=\"brand\" href=\"/\">"
                      "<img src=\"/static/icon.svg\" alt=\"\" width=\"28\" "
-                     "height=\"28\"> Satu Pintu</a><nav>");
+                     "height=\"28\"> Satu Pintu</a>");
+    html_printf(v->out, "<nav aria-label=\"%s\">",
+                T(v, "Menu utama", "Main menu"));
     html_printf(v->out,
                 "<a href=\"/services\">%s</a>"
                 "<a href=\"/offices\">%s</a>"
