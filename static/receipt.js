@@ -6,34 +6,32 @@
 // before printing. Without JavaScript the stylesheet's long strip is used.
 "use strict";
 
-(function() {
-var sheet = document.querySelector(".receipt-sheet.thermal");
-if (!sheet) {
+(function () {
+  var sheet = document.querySelector(".receipt-sheet.thermal");
+  if (!sheet) {
     return;
-}
-var css = null;
-for (var i = 0; i < document.styleSheets.length; i++) {
+  }
+  var css = null;
+  for (var i = 0; i < document.styleSheets.length; i++) {
     var s = document.styleSheets[i];
     if (s.href && /\/static\/style\.css$/.test(s.href)) {
-        css = s;
+      css = s;
     }
-}
-if (!css) {
+  }
+  if (!css) {
     return;
-}
-var added = -1;
-function fit()
-{
+  }
+  var added = -1;
+  function fit() {
     var mm = Math.ceil(sheet.getBoundingClientRect().height * 25.4 / 96) + 4;
-    var rule = "@page " + sheet.getAttribute("data-page") +
-               " { size: " + sheet.getAttribute("data-width") + " " + mm +
-               "mm; margin: 0; }";
+    var rule = "@page " + sheet.getAttribute("data-page") + " { size: " +
+      sheet.getAttribute("data-width") + " " + mm + "mm; margin: 0; }";
     if (added >= 0) {
-        css.deleteRule(added);
+      css.deleteRule(added);
     }
     added = css.insertRule(rule, css.cssRules.length);
     sheet.setAttribute("data-length", mm + "mm");
-}
-fit();
-window.addEventListener("beforeprint", fit);
+  }
+  fit();
+  window.addEventListener("beforeprint", fit);
 })();
