@@ -126,6 +126,8 @@ void h_admin_calendar(struct request *req, struct response *res);
 void h_admin_calendar_add(struct request *req, struct response *res);
 void h_admin_calendar_delete(struct request *req, struct response *res);
 void h_admin_calendar_delete_ask(struct request *req, struct response *res);
+void h_admin_synonyms(struct request *req, struct response *res);
+void h_admin_synonyms_save(struct request *req, struct response *res);
 void h_admin_calendar_import(struct request *req, struct response *res);
 /*
  * The enrolled kiosk device of this browser (its cookie, sent again so the

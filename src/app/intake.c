@@ -17,6 +17,7 @@
 #include "store/db.h"
 #include "store/offices.h"
 #include "svc/readiness.h"
+#include "svc/search.h"
 #include "views/applications.h"
 
 /* The user's office, for the counter pages (front office and heads). */
@@ -33,9 +34,20 @@ void h_intake_services(struct request *req, struct response *res)
     enum err rc = counter_office(req, &o);
     struct service_def *all = NULL;
     size_t n = 0;
-    struct service_filter f = {.level = -1};
+    /* The picker: a search box above the list grouped by category (a GET
+     * form, so it works without JavaScript; static/picker.js narrows the
+     * list while typing). */
+    const char *q = params_str(&req->query, req->arena, "q");
+    if (strlen(q) > 100)
+        q = arena_strndup(req->arena, q, 100);
+    struct service_filter f = {.level = -1, .q = q};
+    struct svc_ctx c = app_svc(req);
     if (rc == ERR_OK)
-        rc = catalogue_list(req->db, req->arena, &f, &all, &n);
+        rc = search_services(&c, &f, &all, &n);
+    struct category *cats = NULL;
+    size_t n_cats = 0;
+    if (rc == ERR_OK)
+        rc = categories_list(req->db, req->arena, &cats, &n_cats);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -47,7 +59,7 @@ void h_intake_services(struct request *req, struct response *res)
         if (office_accepts(&o, &all[i]))
             items[k++] = all[i];
     struct view v = app_view(req, res);
-    view_intake_services(&v, &o, items, k);
+    view_intake_services(&v, &o, items, k, cats, n_cats, q);
 }
 
 static struct promise_text promise_now(struct request *req,

@@ -19,6 +19,7 @@
 #include "store/offices.h"
 #include "store/readiness.h"
 #include "svc/readiness.h"
+#include "svc/search.h"
 #include "views/json.h"
 #include "views/public.h"
 #include "views/readiness.h"
@@ -73,7 +74,8 @@ void h_catalogue(struct request *req, struct response *res)
     size_t n;
     struct category *cats;
     size_t n_cats;
-    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
+    struct svc_ctx c = app_svc(req);
+    enum err rc = search_services(&c, &f, &items, &n);
     if (rc == ERR_OK)
         rc = categories_list(req->db, req->arena, &cats, &n_cats);
     if (rc != ERR_OK) {
@@ -440,7 +442,8 @@ void h_api_services(struct request *req, struct response *res)
     service_filter(req, &f);
     struct service_def *items;
     size_t n;
-    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
+    struct svc_ctx c = app_svc(req);
+    enum err rc = search_services(&c, &f, &items, &n);
     json_t *list = json_array();
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
         struct service_def full;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/embedded.h"
 #include "base/buf.h"
 #include "store/db.h"
 
@@ -219,6 +220,78 @@ enum err catalogue_list(struct db *db, struct arena *a,
     }
     db_finalize(st);
     return rc;
+}
+
+enum err catalogue_requirement_texts(struct db *db, struct arena *a,
+                                     const struct service_def *items,
+                                     size_t n_items, const char ***texts)
+{
+    *texts = arena_alloc(a, (n_items + 1) * sizeof(**texts));
+    for (size_t i = 0; i < n_items; i++)
+        (*texts)[i] = "";
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT s.code, r.name_id, r.name_en FROM services s"
+                           " JOIN service_versions v ON v.service_id = s.id"
+                           "  AND v.version = s.current_version"
+                           " JOIN service_requirements r ON r.version_id = v.id"
+                           " WHERE s.id > $1 ORDER BY s.code, r.ord",
+                           DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    size_t at = 0; /* items are few: look each code up */
+    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+        const char *code = db_col_text(st, 0);
+        if (at >= n_items || strcmp(items[at].code, code) != 0)
+            for (at = 0; at < n_items && strcmp(items[at].code, code) != 0;
+                 at++)
+                ;
+        if (at < n_items)
+            (*texts)[at] = arena_printf(a, "%s %s / %s", (*texts)[at],
+                                        db_col_text(st, 1), db_col_text(st, 2));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+#define SYNONYMS_SETTING "search_synonyms"
+#define SYNONYMS_BUNDLED "data/search-synonyms.csv"
+
+enum err catalogue_synonyms(struct db *db, struct arena *a, const char **text,
+                            bool *custom)
+{
+    *text = "";
+    *custom = false;
+    struct db_stmt *st = NULL;
+    enum err rc =
+        db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
+                 DV_TEXT(SYNONYMS_SETTING));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && row) {
+        *text = arena_strdup(a, db_col_text(st, 0));
+        *custom = true;
+    }
+    db_finalize(st);
+    if (rc == ERR_OK && !*custom) {
+        const struct embedded_file *f = embedded_find(SYNONYMS_BUNDLED);
+        *text = f ? (const char *)f->data : "";
+    }
+    return rc;
+}
+
+enum err catalogue_put_synonyms(struct db *db, const char *text)
+{
+    if (!text)
+        return db_run(db, NULL, "DELETE FROM settings WHERE name = $1",
+                      DV_TEXT(SYNONYMS_SETTING));
+    return db_run(db, NULL,
+                  "INSERT INTO settings (name, value) VALUES ($1, $2)"
+                  " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                  DV_TEXT(SYNONYMS_SETTING), DV_TEXT(text));
 }
 
 enum err catalogue_save(struct db *db, const struct service_def *def,

@@ -17,25 +17,77 @@ static void promise_line(struct view *v, const struct promise_text *p)
                       "provisional: that year's calendar is not loaded"));
 }
 
+static void picker_item(struct view *v, const struct service_def *s)
+{
+    html_printf(v->out,
+                "<li data-code=\"%s\"><a href=\"/intake/%s\"><strong>%s"
+                "</strong></a> <span class=\"muted\">%s · %s · <code>%s"
+                "</code></span></li>",
+                s->code, s->code, text2_get(&s->name, v->lang),
+                service_time_text(s, v->arena, v->lang),
+                service_fee_text(s->fee, v->arena, v->lang), s->code);
+}
+
 void view_intake_services(struct view *v, const struct office *o,
-                          const struct service_def *items, size_t n_items)
+                          const struct service_def *items, size_t n_items,
+                          const struct category *cats, size_t n_cats,
+                          const char *q)
 {
     view_begin(v, T(v, "Pendaftaran permohonan", "Register an application"));
     html_printf(v->out,
-                "<h1>%s</h1><p>%s: <strong>%s</strong></p><p>%s</p>"
-                "<ul class=\"services\">",
+                "<h1>%s</h1><p>%s: <strong>%s</strong></p>"
+                "<form class=\"search picker\" method=\"get\" "
+                "action=\"/intake\" role=\"search\"><label for=\"picker-q\">"
+                "%s</label><input id=\"picker-q\" name=\"q\" "
+                "type=\"search\" maxlength=\"100\" value=\"%s\" "
+                "autocomplete=\"off\" data-picker=\"services\"><button "
+                "type=\"submit\">%s</button></form>",
                 T(v, "Pendaftaran permohonan", "Register an application"),
                 T(v, "Kantor", "Office"), o->name,
-                T(v, "Pilih layanan yang diminta warga.",
-                  "Choose the service the citizen asks for."));
-    for (size_t i = 0; i < n_items; i++)
-        html_printf(v->out,
-                    "<li><a href=\"/intake/%s\"><strong>%s</strong></a> "
-                    "<span class=\"muted\">%s · %s</span></li>",
-                    items[i].code, text2_get(&items[i].name, v->lang),
-                    service_time_text(&items[i], v->arena, v->lang),
-                    service_fee_text(items[i].fee, v->arena, v->lang));
-    html_raw(v->out, "</ul>");
+                T(v,
+                  "Cari layanan yang diminta warga (mis. akte, e-ktp, "
+                  "surat pindah)",
+                  "Find the service the citizen asks for (e.g. akte, e-ktp, "
+                  "surat pindah)"),
+                q ? q : "", T(v, "Cari", "Search"));
+    if (q && *q) {
+        html_printf(
+            v->out,
+            "<p>%s <a href=\"/intake\">%s</a></p><ol "
+            "class=\"services\" id=\"picker-list\">",
+            n_items
+                ? T(v, "Paling cocok lebih dulu.", "Best match first.")
+                : T(v, "Tidak ada layanan yang cocok.", "No service matches."),
+            T(v, "Semua layanan", "All services"));
+        for (size_t i = 0; i < n_items; i++)
+            picker_item(v, &items[i]);
+        html_raw(v->out, "</ol>");
+        view_end(v);
+        return;
+    }
+    html_raw(v->out, "<div id=\"picker-list\">");
+    for (size_t c = 0; c <= n_cats; c++) {
+        /* Each category in its order, then any service of another. */
+        size_t shown = 0;
+        for (size_t i = 0; i < n_items; i++) {
+            bool known = false;
+            for (size_t k = 0; k < n_cats; k++)
+                known |= strcmp(items[i].category, cats[k].code) == 0;
+            bool here = c < n_cats
+                            ? strcmp(items[i].category, cats[c].code) == 0
+                            : !known;
+            if (!here)
+                continue;
+            if (shown++ == 0)
+                html_printf(v->out, "<h2>%s</h2><ul class=\"services\">",
+                            c < n_cats ? text2_get(&cats[c].name, v->lang)
+                                       : T(v, "Lainnya", "Other"));
+            picker_item(v, &items[i]);
+        }
+        if (shown)
+            html_raw(v->out, "</ul>");
+    }
+    html_raw(v->out, "</div><script src=\"/static/picker.js\" defer></script>");
     view_end(v);
 }
 

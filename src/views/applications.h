@@ -26,8 +26,12 @@ struct promise_text {
     bool provisional; /* computed without the year's calendar */
 };
 
+/* The counter's service picker: a search box (q, "" for none) above the
+ * services grouped by category, or the matches best first. */
 void view_intake_services(struct view *v, const struct office *o,
-                          const struct service_def *items, size_t n_items);
+                          const struct service_def *items, size_t n_items,
+                          const struct category *cats, size_t n_cats,
+                          const char *q);
 /* form: the values sent (or NULL for a fresh form). */
 void view_intake_form(struct view *v, const struct office *o,
                       const struct service_def *s,

@@ -17,14 +17,18 @@ void view_admin_services(struct view *v, const struct service_def *items,
                     "Catalogue and service standards"));
     html_printf(v->out,
                 "<h1>%s</h1><p><a class=\"button\" "
-                "href=\"/admin/services/new\">%s</a></p><table "
+                "href=\"/admin/services/new\">%s</a> <a "
+                "href=\"/admin/search\">%s</a></p><table "
                 "class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th></tr></thead><tbody>",
                 T(v, "Katalog dan standar pelayanan",
                   "Catalogue and service standards"),
-                T(v, "Tambah layanan", "Add a service"), T(v, "Kode", "Code"),
-                T(v, "Layanan", "Service"), T(v, "Versi", "Version"),
-                T(v, "Waktu", "Time"), T(v, "Status", "Status"));
+                T(v, "Tambah layanan", "Add a service"),
+                T(v, "Ejaan lain dan sinonim pencarian",
+                  "Search spellings and synonyms"),
+                T(v, "Kode", "Code"), T(v, "Layanan", "Service"),
+                T(v, "Versi", "Version"), T(v, "Waktu", "Time"),
+                T(v, "Status", "Status"));
     for (size_t i = 0; i < n_items; i++) {
         const struct service_def *s = &items[i];
         html_printf(v->out,
@@ -270,5 +274,59 @@ void view_admin_service(struct view *v, const struct service_def *s,
         s->active ? " checked" : "",
         T(v, "Tampilkan di katalog publik", "Show in the public catalogue"),
         T(v, "Simpan sebagai versi baru", "Save as a new version"));
+    view_end(v);
+}
+
+void view_admin_synonyms(struct view *v, const char *text, bool custom,
+                         const char *error, const char *flash)
+{
+    view_begin(v, T(v, "Ejaan lain dan sinonim pencarian",
+                    "Search spellings and synonyms"));
+    html_printf(
+        v->out,
+        "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+        "href=\"/admin/services\">%s</a></nav><h1>%s</h1><p>%s</p><p "
+        "class=\"muted\">%s</p>",
+        T(v, "Jejak halaman", "Breadcrumb"), T(v, "Katalog", "Catalogue"),
+        T(v, "Ejaan lain dan sinonim pencarian",
+          "Search spellings and synonyms"),
+        T(v,
+          "Pencarian layanan memaafkan satu salah ketik dan urutan kata. "
+          "Kata dan frasa yang berarti sama ditulis di sini: satu kelompok "
+          "per baris, dipisah koma, misalnya \"akta, akte, akte kelahiran\". "
+          "Frasa dari kelompok yang diketik warga menemukan layanan yang "
+          "memuat frasa lain dari kelompok itu. Baris yang diawali # adalah "
+          "catatan.",
+          "The service search forgives one typo and the word order. Words "
+          "and phrases that mean the same are written here: one group a "
+          "line, separated by commas, e.g. \"akta, akte, akte kelahiran\". "
+          "A phrase of a group a citizen types finds the services holding "
+          "another phrase of that group. A line starting with # is a note."),
+        custom
+            ? T(v, "Daftar milik kabupaten (disimpan administrator).",
+                "The regency's own list (saved by an administrator).")
+            : T(v, "Daftar bawaan Satu Pintu.", "Satu Pintu's bundled list."));
+    if (flash)
+        html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>", flash);
+    if (error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    error);
+    html_raw(v->out, "<form method=\"post\" action=\"/admin/search\">");
+    view_csrf(v);
+    view_textarea(v, NULL, "synonyms", T(v, "Kelompok", "Groups"), text, 20,
+                  60000);
+    html_printf(v->out,
+                "<button type=\"submit\">%s</button> <button "
+                "class=\"secondary\" type=\"submit\" name=\"bundled\" "
+                "value=\"1\">%s</button></form><h2>%s</h2><form "
+                "method=\"get\" action=\"/services\" class=\"search\"><label "
+                "for=\"try-q\">%s</label><input id=\"try-q\" name=\"q\" "
+                "type=\"search\"><button type=\"submit\">%s</button></form>",
+                T(v, "Simpan", "Save"),
+                T(v, "Kembali ke daftar bawaan", "Back to the bundled list"),
+                T(v, "Coba", "Try it"), T(v, "Cari layanan", "Search services"),
+                T(v, "Cari", "Search"));
     view_end(v);
 }

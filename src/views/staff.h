@@ -47,6 +47,9 @@ void view_admin_office(struct view *v, const struct office *o,
 
 void view_admin_services(struct view *v, const struct service_def *items,
                          size_t n_items);
+/* The search's synonym list, to edit (custom: the regency's own). */
+void view_admin_synonyms(struct view *v, const char *text, bool custom,
+                         const char *error, const char *flash);
 /* The service standard form; s is the current version (or a new one). */
 void view_admin_service(struct view *v, const struct service_def *s,
                         bool is_new, const struct category *cats, size_t n_cats,

@@ -711,6 +711,178 @@ static void test_paper(void)
     client_free(c);
 }
 
+/* ---- 4. finding things ---- */
+
+/* The codes the catalogue search answers for q (static, space-separated,
+ * best first). */
+static const char *search(const char *q)
+{
+    static char out[2048];
+    char path[512];
+    snprintf(path, sizeof(path), "/api/v1/services?q=%s", urlenc(q));
+    struct resp r;
+    api(NULL, "GET", path, NULL, &r);
+    json_t *j = json_of(&r);
+    resp_free(&r);
+    out[0] = '\0';
+    size_t len = 0;
+    json_t *items = json_object_get(j, "items");
+    for (size_t i = 0; i < json_array_size(items) && len < 1900; i++) {
+        const char *code = json_string_value(
+            json_object_get(json_array_get(items, i), "code"));
+        int n = snprintf(out + len, sizeof(out) - len, "%s%s", i ? " " : "",
+                         code ? code : "?");
+        if (n > 0)
+            len += (size_t)n;
+    }
+    json_decref(j);
+    return out;
+}
+
+/* What citizens type, and the service that must come first (the bundled
+ * catalogue and synonym list). */
+static void test_search_cases(void)
+{
+    static const struct {
+        const char *q, *first;
+    } cases[] = {
+        {"akte", "AKTA-LAHIR"},
+        {"akte kelahiran", "AKTA-LAHIR"},
+        {"akte kematian", "AKTA-MATI"},
+        {"akta kematian", "AKTA-MATI"},
+        {"birth certificate", "AKTA-LAHIR"},
+        {"death certificate", "AKTA-MATI"},
+        {"e-ktp", "KTP-EL"},
+        {"ktp el", "KTP-EL"},
+        {"KTP-el", "KTP-EL"},
+        {"ektp", "KTP-EL"},
+        {"ktp hilang", "KTP-EL-GANTI"},
+        {"kartu keluarga", "KK"},
+        {"kk hilang", "KK"},
+        {"kartu anak", "KIA"},
+        {"surat pindah", "PINDAH"},
+        {"pindah domisili", "PINDAH"},
+        {"surat domisili", "DOMISILI"},
+        {"domisili usaha", "DOMISILI-USAHA"},
+        {"usaha domisili", "DOMISILI-USAHA"},
+        {"domisli", "DOMISILI"},
+        {"sktm", "SKTM"},
+        {"surat tidak mampu", "SKTM"},
+        {"keterangan miskin", "SKTM"},
+        {"skck", "PENGANTAR-SKCK"},
+        {"surat kelakuan baik", "PENGANTAR-SKCK"},
+        {"nikah", "PENGANTAR-NIKAH"},
+        {"surat nikah", "PENGANTAR-NIKAH"},
+        {"dispensasi nikah", "DISPENSASI-NIKAH"},
+        {"belum kawin", "BELUM-MENIKAH"},
+        {"waris", "AHLI-WARIS"},
+        {"surat keterangan usaha", "SKU"},
+        {"izin usaha", "NIB-UMK"},
+        {"izin keramaian", "KERAMAIAN"},
+        {"keramian", "KERAMAIAN"},
+        {"beasiwa", "BEASISWA"},
+        {"penelitian skripsi", "PENELITIAN"},
+        {"bpjs gratis", "PBI-JK"},
+        {"bantuan sosial", "DTKS"},
+        {"imb", "REKOM-PBG"},
+        {"legalisir", "LEGALISASI"},
+        {"letter c", "RIWAYAT-TANAH"},
+        {"sketsa", "RIWAYAT-TANAH"},
+        {"penghasilan orang tua", "PENGHASILAN"},
+        {"proposal kegiatan", "PROPOSAL"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *got = search(cases[i].q);
+        size_t n = strlen(cases[i].first);
+        bool ok = strncmp(got, cases[i].first, n) == 0 &&
+                  (got[n] == ' ' || got[n] == '\0');
+        if (!ok)
+            fprintf(stderr, "  \"%s\": want %s first, got %s\n", cases[i].q,
+                    cases[i].first, got);
+        CHECK(ok);
+    }
+    /* Nothing like it: nothing. */
+    CHECK_STR(search("zzzz qqqq"), "");
+    /* The page: best match first, the query kept in the box. */
+    struct client *c = client_new(&srv);
+    struct resp r;
+    client_get(c, "/services?q=surat+pindah", &r);
+    CHECK_CONTAINS(body(&r), "value=\"surat pindah\"");
+    const char *pindah = strstr(body(&r), "/services/PINDAH\"");
+    const char *kk = strstr(body(&r), "/services/KK\"");
+    CHECK(pindah && (!kk || pindah < kk));
+    resp_free(&r);
+    client_free(c);
+}
+
+static void test_search_synonyms_admin(void)
+{
+    /* A phrase of the regency's own: SKTM is not its best match until an
+     * administrator adds it to a group. */
+    CHECK(strncmp(search("surat susah"), "SKTM", 4) != 0);
+    user("admin.katalog", "administrator", NULL);
+    struct client *c = signed_in("admin.katalog");
+    struct resp r;
+    client_get(c, "/admin/search", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "akta, akte");
+    CHECK_CONTAINS(body(&r), "Daftar bawaan");
+    resp_free(&r);
+    const char *csrf = csrf_at(c, "/admin/search");
+    char form[4096];
+    /* A line with one phrase is refused, the text kept. */
+    snprintf(form, sizeof(form), "csrf=%s&synonyms=%s", csrf,
+             urlenc("akta, akte\nsusah sendiri\n"));
+    client_post(c, "/admin/search", form, &r);
+    CHECK_INT(r.status, 422);
+    CHECK_CONTAINS(body(&r), "Baris 2");
+    CHECK_CONTAINS(body(&r), "susah sendiri");
+    resp_free(&r);
+    snprintf(form, sizeof(form), "csrf=%s&synonyms=%s", csrf,
+             urlenc("akta, akte\nsurat susah, tidak mampu\n"));
+    client_post(c, "/admin/search", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    CHECK(strncmp(search("surat susah"), "SKTM", 4) == 0);
+    client_get(c, "/admin/search", &r);
+    CHECK_CONTAINS(body(&r), "Daftar milik kabupaten");
+    resp_free(&r);
+    /* Back to the bundled list. */
+    snprintf(form, sizeof(form), "csrf=%s&bundled=1&synonyms=", csrf);
+    client_post(c, "/admin/search", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    CHECK(strncmp(search("surat susah"), "SKTM", 4) != 0);
+    CHECK(strncmp(search("e-ktp"), "KTP-EL", 6) == 0);
+    client_free(c);
+    /* Only administrators edit it. */
+    struct client *f = signed_in("loket.genteng");
+    client_get(f, "/admin/search", &r);
+    CHECK_INT(r.status, 403);
+    resp_free(&r);
+    client_free(f);
+}
+
+static void test_counter_picker(void)
+{
+    struct client *f = signed_in("loket.genteng");
+    struct resp r;
+    client_get(f, "/intake", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "id=\"picker-q\"");
+    CHECK_CONTAINS(body(&r), "<h2>"); /* grouped by category */
+    CHECK(count_of(body(&r), "data-code=") >= 20);
+    resp_free(&r);
+    /* Without JavaScript: the form's GET, best match first. */
+    client_get(f, "/intake?q=akte+kematian", &r);
+    CHECK_INT(r.status, 200);
+    const char *first = strstr(body(&r), "data-code=\"");
+    CHECK(first && strncmp(first + 11, "AKTA-MATI\"", 10) == 0);
+    CHECK_CONTAINS(body(&r), "value=\"akte kematian\"");
+    resp_free(&r);
+    client_free(f);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -729,6 +901,9 @@ int main(int argc, char **argv)
     RUN(test_phone_photo);
     RUN(test_holiday_import);
     RUN(test_paper);
+    RUN(test_search_cases);
+    RUN(test_search_synonyms_admin);
+    RUN(test_counter_picker);
     int stopped = server_stop(&srv);
     CHECK_INT(stopped, 0);
     TEST_END();
