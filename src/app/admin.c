@@ -474,6 +474,20 @@ static enum err editable_office(struct request *req, struct office *o,
     return rc;
 }
 
+/* The services a desa office may be limited to (an administrator's
+ * choice, for the subset of a desa service point); none otherwise. */
+static enum err subset_services(struct request *req, const struct office *o,
+                                bool full, struct service_def **items,
+                                size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    if (!full || o->level != OFFICE_DESA)
+        return ERR_OK;
+    struct service_filter f = {.level = (int)o->level};
+    return catalogue_list(req->db, req->arena, &f, items, n);
+}
+
 void h_admin_office(struct request *req, struct response *res)
 {
     struct office o;
@@ -486,6 +500,10 @@ void h_admin_office(struct request *req, struct response *res)
     struct closure *closures;
     size_t n_closures;
     rc = workcal_closures(req->db, req->arena, o.id, &closures, &n_closures);
+    struct service_def *svcs = NULL;
+    size_t n_svcs = 0;
+    if (rc == ERR_OK)
+        rc = subset_services(req, &o, full, &svcs, &n_svcs);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -493,16 +511,25 @@ void h_admin_office(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     if (params_get(&req->query, "saved"))
         v.flash = L(req->lang, "Tersimpan.", "Saved.");
-    view_admin_office(&v, &o, NULL, NULL, full, closures, n_closures);
+    view_admin_office(&v, &o, NULL, NULL, full, closures, n_closures, svcs,
+                      n_svcs);
 }
 
 static json_t *office_json(const struct office *o)
 {
     char hours[96];
     hours_format(&o->hours, hours, sizeof(hours));
-    return json_pack("{s:s,s:s,s:s,s:s,s:s?}", "name", o->name, "address",
-                     o->address, "phone", o->phone, "hours", hours,
-                     "service_point_since", o->service_point_since);
+    char lat[16] = "", lon[16] = "";
+    if (o->has_position) {
+        office_format_coord(o->lat_e6, lat);
+        office_format_coord(o->lon_e6, lon);
+    }
+    return json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s?}", "name", o->name,
+                     "address", o->address, "phone", o->phone, "hours", hours,
+                     "service_point_since", o->service_point_since, "lat",
+                     o->has_position ? lat : NULL, "lon",
+                     o->has_position ? lon : NULL, "accepted_services",
+                     o->accepted_services);
 }
 
 /* Read the office form into o (copy of the stored one); errors to fe. */
@@ -538,6 +565,40 @@ static void office_from_form(struct request *req, struct office *o,
                  "Perangkat daerah bukan titik layanan.",
                  "A regency agency is not a service point.");
     o->service_point_since = *since ? since : NULL;
+    const char *lat = params_str(&req->form, req->arena, "lat");
+    const char *lon = params_str(&req->form, req->arena, "lon");
+    if (!*lat && !*lon) {
+        o->has_position = false;
+    } else if (!office_parse_coord(lat, 90, &o->lat_e6) ||
+               !office_parse_coord(lon, 180, &o->lon_e6)) {
+        ferr_add(fe, req->arena, "lat", "invalid_position",
+                 "Lintang -90 sampai 90 dan bujur -180 sampai 180, derajat "
+                 "desimal (mis. -8.2194 dan 114.3691).",
+                 "Latitude -90 to 90 and longitude -180 to 180, decimal "
+                 "degrees (e.g. -8.2194 and 114.3691).");
+    } else {
+        o->has_position = true;
+    }
+    if (full && o->level == OFFICE_DESA) {
+        struct buf only;
+        buf_init(&only, 8192);
+        for (size_t i = 0; i < params_count(&req->form, "only"); i++) {
+            const char *code = params_nth(&req->form, "only", i);
+            if (strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
+                    strlen(code) ||
+                !*code)
+                continue;
+            if (only.len)
+                buf_putc(&only, ',');
+            buf_puts(&only, code);
+        }
+        o->accepted_services =
+            only.len ? arena_strdup(req->arena, buf_cstr(&only)) : NULL;
+        if (only.overflow)
+            ferr_add(fe, req->arena, "only", "too_many",
+                     "Terlalu banyak layanan.", "Too many services.");
+        buf_free(&only);
+    }
     for (int d2 = 0; d2 < 7; d2++) {
         char fo[24], fc[24];
         snprintf(fo, sizeof(fo), "open_%d", d2);
@@ -633,8 +694,16 @@ void h_admin_office_update(struct request *req, struct response *res)
     }
     if (ferr_any(&fe)) {
         res->status = 422;
+        struct service_def *svcs = NULL;
+        size_t n_svcs = 0;
+        rc = subset_services(req, &before, full, &svcs, &n_svcs);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
         struct view v = app_view(req, res);
-        view_admin_office(&v, &before, &req->form, &fe, full, NULL, 0);
+        view_admin_office(&v, &before, &req->form, &fe, full, NULL, 0, svcs,
+                          n_svcs);
         return;
     }
     rc = db_begin(req->db);
@@ -701,7 +770,7 @@ void h_admin_closure_add(struct request *req, struct response *res)
     if (ferr_any(&fe)) {
         res->status = 422;
         struct view v = app_view(req, res);
-        view_admin_office(&v, &o, NULL, &fe, full, NULL, 0);
+        view_admin_office(&v, &o, NULL, &fe, full, NULL, 0, NULL, 0);
         return;
     }
     rc = db_begin(req->db);

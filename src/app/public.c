@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "store/offices.h"
 #include "store/readiness.h"
+#include "store/workcal.h"
 #include "svc/readiness.h"
 #include "svc/search.h"
 #include "views/json.h"
@@ -238,6 +239,36 @@ void h_offices(struct request *req, struct response *res)
     struct region *districts = NULL;
     size_t n_districts = 0;
     enum err rc = offices_list(req->db, req->arena, &f, &items, &n);
+    /* A village's name finds the service point that serves it: its own
+     * office when it is one (then among the items), else its kecamatan's. */
+    struct served_village *served = NULL;
+    size_t n_served = 0;
+    if (rc == ERR_OK && f.q && *f.q && f.service_points_only) {
+        struct office_filter vf = {
+            .q = f.q, .level = -1, .district = f.district};
+        struct office *all = NULL;
+        size_t n_all = 0;
+        rc = offices_list(req->db, req->arena, &vf, &all, &n_all);
+        served = arena_alloc(req->arena, (n_all + 1) * sizeof(*served));
+        for (size_t i = 0; rc == ERR_OK && i < n_all && n_served < 20; i++) {
+            char district[16];
+            struct office *by = arena_alloc(req->arena, sizeof(*by));
+            if ((all[i].level != OFFICE_DESA &&
+                 all[i].level != OFFICE_KELURAHAN) ||
+                office_is_service_point(&all[i], app_today(req)) ||
+                !region_parent(all[i].region_code, district) ||
+                offices_get(req->db, req->arena, district, by) != ERR_OK ||
+                !office_is_service_point(by, app_today(req)))
+                continue;
+            served[n_served++] = (struct served_village){&all[i], by};
+        }
+    }
+    struct calendar *cals = arena_alloc(req->arena, (n + 1) * sizeof(*cals));
+    struct open_state *open = arena_alloc(req->arena, (n + 1) * sizeof(*open));
+    if (rc == ERR_OK && n)
+        rc = workcal_load_all(req->db, req->arena, items, n, cals);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++)
+        open[i] = cal_open_state(&cals[i], req->now);
     if (rc == ERR_OK) {
         /* The districts of the regency the offices belong to. */
         struct office_filter kf = {.level = OFFICE_KECAMATAN};
@@ -256,8 +287,21 @@ void h_offices(struct request *req, struct response *res)
         return;
     }
     struct view v = app_view(req, res);
-    view_offices(&v, items, n, districts, n_districts, f.q, level, f.district,
-                 app_today(req));
+    struct office_list_page p = {
+        .items = items,
+        .n_items = n,
+        .open = open,
+        .now = req->now,
+        .served = served,
+        .n_served = n_served,
+        .districts = districts,
+        .n_districts = n_districts,
+        .q = f.q,
+        .level = level,
+        .district = f.district,
+        .today = app_today(req),
+    };
+    view_offices(&v, &p);
 }
 
 /* Services an office accepts (current versions, active). */
@@ -328,11 +372,23 @@ void h_office(struct request *req, struct response *res)
         perf = (struct office_perf){r.n_items ? &r.items[0] : NULL,
                                     q.min_completed, period};
     }
+    /* Open now, and where a village office sends its people. */
+    struct calendar cal;
+    rc = workcal_load(req->db, req->arena, &o, &cal);
+    struct open_state open = cal_open_state(&cal, req->now);
+    struct office kec;
+    struct office_extra x = {rc == ERR_OK ? &open : NULL, req->now, NULL};
+    char district[16];
+    if ((o.level == OFFICE_DESA || o.level == OFFICE_KELURAHAN) &&
+        !office_is_service_point(&o, app_today(req)) &&
+        region_parent(o.region_code, district) &&
+        offices_get(req->db, req->arena, district, &kec) == ERR_OK)
+        x.apply_at = &kec;
     struct view v = app_view(req, res);
     struct office_readiness rd = {assessed ? &last : NULL, inspected, refs,
                                   n_refs};
     view_office(&v, &o, services, n, app_today(req), &perf,
-                o.level == OFFICE_AGENCY ? NULL : &rd);
+                o.level == OFFICE_AGENCY ? NULL : &rd, &x);
 }
 
 void h_lang(struct request *req, struct response *res)

@@ -128,6 +128,22 @@ struct deadline cal_add_working_minutes(const struct calendar *c, int64_t t,
     return d;
 }
 
+struct open_state cal_open_state(const struct calendar *c, int64_t t)
+{
+    struct open_state s = {false, 0, 0};
+    struct deadline d = cal_effective_start(c, t);
+    if (!d.ok)
+        return s;
+    if (d.at == t) {
+        int64_t day = cal_local_day(c, t);
+        s.open = true;
+        s.closes_at = at_minute(c, day, c->hours.close[civil_weekday(day)]);
+    } else {
+        s.opens_at = d.at;
+    }
+    return s;
+}
+
 int64_t cal_working_minutes_between(const struct calendar *c, int64_t from,
                                     int64_t to, bool *provisional)
 {

@@ -91,5 +91,18 @@ json_t *json_office(const struct office *o, const char *today)
     json_object_set_new(j, "district",
                         o->district_name ? json_string(o->district_name)
                                          : json_null());
+    if (o->has_position) {
+        char lat[16], lon[16];
+        office_format_coord(o->lat_e6, lat);
+        office_format_coord(o->lon_e6, lon);
+        json_object_set_new(
+            j, "position",
+            json_pack("{s:f,s:f}", "lat", atof(lat), "lon", atof(lon)));
+    } else {
+        json_object_set_new(j, "position", json_null());
+    }
+    if (o->accepted_services)
+        json_object_set_new(j, "accepts_only",
+                            json_string(o->accepted_services));
     return j;
 }

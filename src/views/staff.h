@@ -43,7 +43,8 @@ void view_admin_offices(struct view *v, const struct office *items,
 void view_admin_office(struct view *v, const struct office *o,
                        const struct params *form, const struct field_errors *fe,
                        bool full, const struct closure *closures,
-                       size_t n_closures);
+                       size_t n_closures, const struct service_def *services,
+                       size_t n_services);
 
 void view_admin_services(struct view *v, const struct service_def *items,
                          size_t n_items);

@@ -171,6 +171,47 @@ check('every service\'s A4 poster is one A4 page', async () => {
   await context.close();
 });
 
+// ---- Finding things ----
+
+check('on a phone: a service\'s time, cost and where come first; the '
+  + 'directory fits', async () => {
+  const context = await newContext(browser, problems, PHONE);
+  const page = await context.newPage();
+  for (const code of ['SKTM', 'RIWAYAT-TANAH', 'KTP-EL']) {
+    await page.goto(url(`/services/${code}`));
+    const facts = await page.locator('dl.keyfacts').boundingBox();
+    assert.ok(facts && facts.y + facts.height <= 640,
+      `${code}: time, cost and where within the first screen (${JSON.stringify(facts)})`);
+    const text = await page.locator('dl.keyfacts').innerText();
+    assert.match(text, /Waktu[\s\S]*Biaya[\s\S]*Di mana/);
+  }
+  for (const p of ['/offices', '/offices?q=Kembiritan', '/intake']) {
+    await page.goto(url(p));
+    const fit = await page.evaluate(() => ({
+      w: document.documentElement.scrollWidth,
+      limit: document.documentElement.clientWidth,
+    }));
+    assert.ok(fit.w <= fit.limit + 1, `${p}: ${fit.w} > ${fit.limit}`);
+  }
+  await context.close();
+});
+
+check('the counter\'s picker narrows while typing (JavaScript on)', async () => {
+  const { page } = await person('loket');
+  await page.goto(url('/intake'));
+  await page.locator('#picker-q').fill('akte kematian');
+  await page.waitForFunction(() => {
+    const r = document.getElementById('picker-results');
+    return r && !r.hidden && r.children.length > 0;
+  });
+  const first = await page.locator('#picker-results li').first()
+    .getAttribute('data-code');
+  assert.equal(first, 'AKTA-MATI');
+  assert.equal(await page.locator('#picker-list').isHidden(), true);
+  await page.locator('#picker-q').fill('');
+  await page.waitForFunction(() => !document.getElementById('picker-list').hidden);
+});
+
 // ---- Photos ----
 
 // A JPEG of noise, w x h, drawn by the browser, with an APP1 "Exif"

@@ -883,6 +883,109 @@ static void test_counter_picker(void)
     client_free(f);
 }
 
+static void test_directory(void)
+{
+    struct client *c = client_new(&srv);
+    struct resp r;
+    /* A village's name finds the service point that serves it. */
+    client_get(c, "/offices?q=Kembiritan", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Kantor Desa Kembiritan</strong> — ajukan "
+                             "permohonan di <a href=\"/offices/35.10.09\">");
+    resp_free(&r);
+    /* Grouped by kecamatan, open now or when it opens. */
+    client_get(c, "/offices", &r);
+    CHECK_CONTAINS(body(&r), "<h2>Kecamatan Genteng</h2>");
+    CHECK_CONTAINS(body(&r), "<h2>Kecamatan Banyuwangi</h2>");
+    CHECK(strstr(body(&r), "Buka sekarang, sampai") ||
+          strstr(body(&r), "Tutup, buka "));
+    resp_free(&r);
+    /* A desa office that is not a service point links its kecamatan. */
+    client_get(c, "/offices/35.10.09.2001", &r);
+    CHECK_CONTAINS(body(&r), "Ajukan permohonan di <a "
+                             "href=\"/offices/35.10.09\">Kantor Kecamatan "
+                             "Genteng</a>");
+    resp_free(&r);
+    /* A service page: time, cost and where before the standard. */
+    client_get(c, "/services/SKTM", &r);
+    const char *facts = strstr(body(&r), "class=\"keyfacts\"");
+    const char *reqs = strstr(body(&r), "Persyaratan");
+    CHECK(facts && reqs && facts < reqs);
+    CHECK_CONTAINS(body(&r), "<dt>Biaya</dt><dd>Gratis</dd>");
+    resp_free(&r);
+    client_free(c);
+    /* An administrator records the address, phone and map position. */
+    struct client *a = signed_in("admin.kalender");
+    const char *csrf = csrf_at(a, "/admin/offices/35.10.09");
+    char form[2048], name[128], addr[128];
+    snprintf(name, sizeof(name), "%s", urlenc("Kantor Kecamatan Genteng"));
+    snprintf(addr, sizeof(addr), "%s", urlenc("Jl. Raya Genteng No. 1"));
+    const char *hours = "&open_1=07:30&close_1=15:30&open_2=07:30&close_2=15:"
+                        "30&open_3=07:30&close_3=15:30&open_4=07:30&close_4="
+                        "15:30&open_5=07:30&close_5=14:00";
+    snprintf(form, sizeof(form),
+             "csrf=%s&name=%s&address=%s&phone=0333-845001&"
+             "service_point_since=2026-01-02&lat=-8.3701&lon=200%s",
+             csrf, name, addr, hours);
+    client_post(a, "/admin/offices/35.10.09", form, &r);
+    CHECK_INT(r.status, 422);
+    CHECK_CONTAINS(body(&r), "Lintang -90 sampai 90");
+    CHECK_CONTAINS(body(&r), "value=\"Jl. Raya Genteng No. 1\"");
+    resp_free(&r);
+    snprintf(form, sizeof(form),
+             "csrf=%s&name=%s&address=%s&phone=0333-845001&"
+             "service_point_since=2026-01-02&lat=-8,3701&lon=114.2177%s",
+             csrf, name, addr, hours);
+    client_post(a, "/admin/offices/35.10.09", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    c = client_new(&srv);
+    client_get(c, "/offices/35.10.09", &r);
+    CHECK_CONTAINS(body(&r), "Jl. Raya Genteng No. 1");
+    CHECK_CONTAINS(body(&r), "href=\"tel:0333-845001\"");
+    CHECK_CONTAINS(body(&r), "openstreetmap.org/?mlat=-8.370100&amp;mlon="
+                             "114.217700");
+    resp_free(&r);
+    api(NULL, "GET", "/api/v1/offices/35.10.09", NULL, &r);
+    CHECK_CONTAINS(body(&r), "\"position\"");
+    resp_free(&r);
+    client_free(c);
+    /* A desa service point accepting some services only. */
+    csrf = csrf_at(a, "/admin/offices/35.10.09.2001");
+    client_get(a, "/admin/offices/35.10.09.2001", &r);
+    CHECK_CONTAINS(body(&r), "name=\"only\" value=\"SKTM\"");
+    resp_free(&r);
+    snprintf(form, sizeof(form),
+             "csrf=%s&name=%s&address=&phone=&service_point_since=2026-01-02&"
+             "readiness_override=%s&only=SKTM&only=DOMISILI%s",
+             csrf, "Kantor+Desa+Kembiritan", "Mulai+dengan+dua+layanan", hours);
+    client_post(a, "/admin/offices/35.10.09.2001", form, &r);
+    CHECK_INT(r.status, 303);
+    resp_free(&r);
+    client_free(a);
+    CHECK_INT(api(NULL, "GET",
+                  "/api/v1/services/SKTM/promise?office=35.10.09.2001", NULL,
+                  &r),
+              200);
+    resp_free(&r);
+    CHECK_INT(api(NULL, "GET",
+                  "/api/v1/services/BELUM-MENIKAH/promise?office=35.10.09.2001",
+                  NULL, &r),
+              422);
+    CHECK_CONTAINS(body(&r), "not_accepted_here");
+    resp_free(&r);
+    c = client_new(&srv);
+    client_get(c, "/offices/35.10.09.2001", &r);
+    CHECK_CONTAINS(body(&r), "Layanan yang diterima (2)");
+    resp_free(&r);
+    /* Now Kembiritan is its own service point. */
+    client_get(c, "/offices?q=Kembiritan", &r);
+    CHECK_NOT_CONTAINS(body(&r), "ajukan permohonan di");
+    CHECK_CONTAINS(body(&r), "href=\"/offices/35.10.09.2001\"");
+    resp_free(&r);
+    client_free(c);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -904,6 +1007,7 @@ int main(int argc, char **argv)
     RUN(test_search_cases);
     RUN(test_search_synonyms_admin);
     RUN(test_counter_picker);
+    RUN(test_directory);
     int stopped = server_stop(&srv);
     CHECK_INT(stopped, 0);
     TEST_END();

@@ -255,6 +255,41 @@ static void test_seconds(void)
     CHECK_INT(r.at, wibs("2026-03-05", 7, 30, 30));
 }
 
+/* Open now, and until when or from when (the office directory). */
+static void test_open_state(void)
+{
+    static const struct {
+        const char *date;
+        int hh, mm, ss;
+        bool open;
+        const char *at_date; /* closes (open) or opens (closed) */
+        int at_hh, at_mm;
+    } cases[] = {
+        {"2026-03-02", 10, 0, 0, true, "2026-03-02", 15, 30},
+        {"2026-03-02", 7, 30, 0, true, "2026-03-02", 15, 30},
+        {"2026-03-02", 7, 29, 59, false, "2026-03-02", 7, 30},
+        {"2026-03-02", 15, 29, 59, true, "2026-03-02", 15, 30},
+        {"2026-03-02", 15, 30, 0, false, "2026-03-03", 7, 30},
+        {"2026-03-06", 13, 59, 0, true, "2026-03-06", 14, 0},
+        {"2026-03-06", 14, 0, 0, false, "2026-03-09", 7, 30},
+        {"2026-03-07", 9, 0, 0, false, "2026-03-09", 7, 30},
+        {"2026-03-17", 16, 0, 0, false, "2026-03-25", 7, 30},
+        {"2026-03-19", 9, 0, 0, false, "2026-03-25", 7, 30},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct open_state s = cal_open_state(
+            &cal, wibs(cases[i].date, cases[i].hh, cases[i].mm, cases[i].ss));
+        int64_t want = wib(cases[i].at_date, cases[i].at_hh, cases[i].at_mm);
+        CHECK_INT(s.open, cases[i].open);
+        CHECK_INT(cases[i].open ? s.closes_at : s.opens_at, want);
+    }
+    struct calendar never = cal;
+    hours_parse("-,-,-,-,-,-,-", &never.hours);
+    struct open_state s = cal_open_state(&never, wib("2026-03-02", 10, 0));
+    CHECK(!s.open);
+    CHECK_INT(s.opens_at, 0);
+}
+
 static void test_office_variants(void)
 {
     /* A kelurahan open on Saturday mornings too. */
@@ -303,6 +338,7 @@ int main(void)
     RUN(test_minutes_between_and_clock_stop);
     RUN(test_days_late);
     RUN(test_seconds);
+    RUN(test_open_state);
     RUN(test_office_variants);
     TEST_END();
 }
