@@ -22,7 +22,7 @@ static const struct role_row roles[ROLE__COUNT] = {
                     PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES |
                         PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL |
                         PERM_OWN_OFFICE | PERM_COMPLAINTS | PERM_OVERSIGHT |
-                        PERM_DEVICES | PERM_SURVEY_PAPER,
+                        PERM_DEVICES | PERM_SURVEY_PAPER | PERM_QUEUE_ADMIN,
                     false, false},
     /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
@@ -37,10 +37,11 @@ static const struct role_row roles[ROLE__COUNT] = {
     [ROLE_HEAD] = {"head_of_office", "Kepala Kantor (Camat/Lurah/Kades)",
                    "Head of office",
                    SERVING | PERM_OWN_OFFICE | PERM_INTAKE | PERM_COMPLAINTS |
-                       PERM_DEVICES | PERM_SURVEY_PAPER | PERM_OFFICE_REPORT,
+                       PERM_DEVICES | PERM_SURVEY_PAPER | PERM_OFFICE_REPORT |
+                       PERM_QUEUE_DESK | PERM_QUEUE_ADMIN,
                    true, true},
     [ROLE_FRONT] = {"front_office", "Petugas Loket", "Front-office officer",
-                    SERVING | PERM_INTAKE, true, false},
+                    SERVING | PERM_INTAKE | PERM_QUEUE_DESK, true, false},
     [ROLE_BACK] = {"back_office", "Petugas Proses", "Back-office officer",
                    SERVING, true, true},
     [ROLE_COMPLAINT] = {"complaint_officer", "Petugas Pengaduan",
@@ -172,6 +173,23 @@ bool scope_oversight(const struct principal *p, int64_t office_id)
     if (role_has(p->role, PERM_OVERSIGHT))
         return true;
     return role_has(p->role, PERM_OFFICE_REPORT) && office_id > 0 &&
+           p->office_id == office_id;
+}
+
+bool scope_queue_desk(const struct principal *p, int64_t office_id)
+{
+    return bound_ok(p) && role_has(p->role, PERM_QUEUE_DESK) &&
+           !p->office_is_agency && p->office_id > 0 &&
+           p->office_id == office_id;
+}
+
+bool scope_queue_admin(const struct principal *p, int64_t office_id)
+{
+    if (!bound_ok(p) || !role_has(p->role, PERM_QUEUE_ADMIN))
+        return false;
+    if (role_has(p->role, PERM_READ_ALL))
+        return true;
+    return !p->office_is_agency && p->office_id > 0 &&
            p->office_id == office_id;
 }
 

@@ -59,6 +59,12 @@ enum perm {
     PERM_ESCALATIONS = 1u << 15,   /* the Sekda's list of escalations */
     PERM_OFFICE_REPORT = 1u << 16, /* the performance of the own office */
     PERM_INSTRUCT = 1u << 17,      /* instruct an office (the Sekda) */
+    /* 1u << 18 .. 1u << 20: readiness. */
+    PERM_QUEUE_DESK = 1u << 21,  /* call and serve queue tickets at a
+                                    counter of the own office */
+    PERM_QUEUE_ADMIN = 1u << 22, /* set up an office's counters and
+                                    booking quotas */
+    /* 1u << 23: reserved for the queue. */
 };
 
 /* Stable code ("administrator", "front_office", ...). */
@@ -131,6 +137,18 @@ bool scope_complainant_name(const struct principal *p, bool confidential);
  * their own office only.
  */
 bool scope_oversight(const struct principal *p, int64_t office_id);
+
+/*
+ * The counter queue of office_id: may p call, serve and transfer tickets
+ * and issue one on a citizen's behalf there (front office and heads of
+ * office, at their own region office)?
+ */
+bool scope_queue_desk(const struct principal *p, int64_t office_id);
+/*
+ * May p set up the counters and booking quotas of office_id
+ * (administrators at any office, a head of office at their own)?
+ */
+bool scope_queue_admin(const struct principal *p, int64_t office_id);
 
 /* Which applications a work list shows. */
 enum worklist_scope {
