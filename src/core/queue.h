@@ -174,6 +174,36 @@ struct queue_stats {
  */
 bool queue_stats_of(int64_t *v, size_t n, struct queue_stats *out);
 
+/* The figures of one key. */
+struct queue_fig_line {
+    const char *key;            /* office code, group, day or hour "08" */
+    int64_t issued;             /* tickets issued */
+    int64_t served;             /* served (done) */
+    int64_t no_shows;           /* no-shows */
+    struct queue_stats wait;    /* issue (or slot) to first call */
+    struct queue_stats service; /* first call to finish (served ones) */
+};
+struct queue_figures {
+    struct queue_fig_line total;      /* everything in the scope */
+    struct queue_fig_line *by_office; /* per office code */
+    size_t n_office;
+    struct queue_fig_line *by_group; /* per group letter */
+    size_t n_group;
+    struct queue_fig_line *by_day; /* per local day */
+    size_t n_day;
+    struct queue_fig_line *by_hour; /* per local hour of issue, "07" */
+    size_t n_hour;
+};
+
+/* A day a booking may be made for, with its slots and places left. */
+struct queue_book_day {
+    const char *date;   /* "YYYY-MM-DD" */
+    int weekday;        /* 0 = Sunday */
+    const char **slots; /* "08:30", ... */
+    int64_t *left;      /* places left in each */
+    size_t n_slots;
+};
+
 /*
  * The booking slots of a day open from open_min to close_min (minutes
  * after midnight): one every slot_min minutes from opening, each starting

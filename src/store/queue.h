@@ -184,6 +184,14 @@ enum err queue_ticket_at_counter(struct db *db, struct arena *a,
                                  int64_t counter_id, const char *day,
                                  struct queue_ticket *out)
     __attribute__((warn_unused_result));
+/* Where a ticket stands. */
+struct queue_where {
+    struct queue_ticket ticket; /* the ticket */
+    int64_t ahead;              /* waiting before it (0 once called) */
+    bool has_estimate;          /* an estimate could be made */
+    int64_t estimate_min;       /* minutes, when has_estimate */
+};
+
 /*
  * The waiting tickets of office_id on day, as the ordering rule sees
  * them (struct queue_cand, day borrowed from `day`).

@@ -125,13 +125,6 @@ enum err queue_link_in_tx(const struct svc_ctx *c, int64_t ticket_id,
                           int64_t office_id, int64_t application_id)
     __attribute__((warn_unused_result));
 
-/* Where a ticket stands. */
-struct queue_where {
-    struct queue_ticket ticket; /* the ticket */
-    int64_t ahead;              /* waiting before it (0 once called) */
-    bool has_estimate;          /* an estimate could be made */
-    int64_t estimate_min;       /* minutes, when has_estimate */
-};
 /* The position of t now (ahead, estimate from today's pace). */
 enum err queue_where_is(const struct svc_ctx *c, const struct queue_ticket *t,
                         struct queue_where *out)
@@ -150,14 +143,6 @@ struct queue_book_in {
     const char *service;         /* service code */
     const char *name;            /* the citizen's name */
     const char *phone;           /* and phone */
-};
-/* A day a booking may be made for, with its slots and places left. */
-struct queue_book_day {
-    const char *date;   /* "YYYY-MM-DD" */
-    int weekday;        /* 0 = Sunday */
-    const char **slots; /* "08:30", ... */
-    int64_t *left;      /* places left in each */
-    size_t n_slots;
 };
 /* The days from tomorrow ... (up to booking_days ahead; today too while a
  * slot has not begun) on which o takes bookings. */
@@ -184,26 +169,6 @@ enum err queue_booking_cancel(const struct svc_ctx *c, struct queue_booking *b,
                               enum queue_outcome *outcome)
     __attribute__((warn_unused_result));
 
-/* The figures of one key. */
-struct queue_fig_line {
-    const char *key;            /* office code, group, day or hour "08" */
-    int64_t issued;             /* tickets issued */
-    int64_t served;             /* served (done) */
-    int64_t no_shows;           /* no-shows */
-    struct queue_stats wait;    /* issue (or slot) to first call */
-    struct queue_stats service; /* first call to finish (served ones) */
-};
-struct queue_figures {
-    struct queue_fig_line total;      /* everything in the scope */
-    struct queue_fig_line *by_office; /* per office code */
-    size_t n_office;
-    struct queue_fig_line *by_group; /* per group letter */
-    size_t n_group;
-    struct queue_fig_line *by_day; /* per local day */
-    size_t n_day;
-    struct queue_fig_line *by_hour; /* per local hour of issue, "07" */
-    size_t n_hour;
-};
 /* Waiting and service times of the tickets of f's scope. ERR_TOO_LARGE
  * beyond QUEUE_FIG_CAP tickets. */
 enum err queue_figures_get(const struct svc_ctx *c,
