@@ -1303,6 +1303,13 @@ void h_api_queue_issue(struct request *req, struct response *res)
             app_fail(req, res, ERR_THROTTLED);
             return;
         }
+        if (dout == DEVICE_UNKNOWN || dout == DEVICE_REVOKED) {
+            app_error(req, res, 403, "unknown_device",
+                      "Kredensial perangkat tidak dikenal atau sudah "
+                      "dicabut.",
+                      "The device credential is unknown or revoked.");
+            return;
+        }
         if (dout != DEVICE_OK || dev.office_id != o.id) {
             app_error(req, res, dout == DEVICE_NONE ? 401 : 403,
                       "not_a_kiosk",

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * test_queue.c: the counter queue's rules: every action from every state
+ * test_queue_rules.c: the counter queue's rules: every action from every state
  * against the expected table written out below, the calling order
  * (priority, issue time, booked slots, transfer, recall, no-show, day
  * change), tickets ahead, the estimate, labels, groups, slots, booking
