@@ -287,6 +287,50 @@ bool queue_stats_of(int64_t *v, size_t n, struct queue_stats *out)
     return true;
 }
 
+static int cmp_bucket(const void *a, const void *b)
+{
+    int64_t x = ((const struct queue_bucket *)a)->value;
+    int64_t y = ((const struct queue_bucket *)b)->value;
+    return (x > y) - (x < y);
+}
+
+/* The value at 1-based rank among the sorted buckets. */
+static int64_t hist_rank(const struct queue_bucket *b, size_t n, int64_t rank)
+{
+    int64_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].n <= 0)
+            continue;
+        seen += b[i].n;
+        if (seen >= rank)
+            return b[i].value;
+    }
+    return n ? b[n - 1].value : 0;
+}
+
+bool queue_stats_of_hist(struct queue_bucket *b, size_t n,
+                         struct queue_stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    int64_t cnt = 0, sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].value < 0)
+            b[i].value = 0;
+        if (b[i].n > 0) {
+            cnt += b[i].n;
+            sum += b[i].value * b[i].n;
+        }
+    }
+    if (!cnt)
+        return false;
+    qsort(b, n, sizeof(*b), cmp_bucket);
+    out->n = cnt;
+    out->mean_s = (2 * sum + cnt) / (2 * cnt);
+    out->median_s = hist_rank(b, n, (50 * cnt + 99) / 100);
+    out->p90_s = hist_rank(b, n, (90 * cnt + 99) / 100);
+    return true;
+}
+
 size_t queue_slots(int open_min, int close_min, int slot_min, int *starts,
                    size_t cap)
 {

@@ -174,6 +174,18 @@ struct queue_stats {
  */
 bool queue_stats_of(int64_t *v, size_t n, struct queue_stats *out);
 
+/* n values equal to value (a histogram's bar). */
+struct queue_bucket {
+    int64_t value; /* seconds; below 0 counts as 0 */
+    int64_t n;     /* how many; 0 or less is ignored */
+};
+/*
+ * The same statistics from a histogram b[0..n) in any order (sorted in
+ * place): what queue_stats_of() gives for the values it stands for.
+ */
+bool queue_stats_of_hist(struct queue_bucket *b, size_t n,
+                         struct queue_stats *out);
+
 /* The figures of one key. */
 struct queue_fig_line {
     const char *key;            /* office code, group, day or hour "08" */
@@ -193,6 +205,7 @@ struct queue_figures {
     size_t n_day;
     struct queue_fig_line *by_hour; /* per local hour of issue, "07" */
     size_t n_hour;
+    bool detailed; /* by day and hour were computed (a short period) */
 };
 
 /* A day a booking may be made for, with its slots and places left. */

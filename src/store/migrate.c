@@ -588,7 +588,7 @@ static const struct migration migrations[] = {
      " UNIQUE (office_id, day, group_code, number));"
      "CREATE INDEX queue_tickets_queue ON queue_tickets(office_id, day,"
      " state);"
-     "CREATE INDEX queue_tickets_issued ON queue_tickets(issued_at);"
+     "CREATE INDEX queue_tickets_day ON queue_tickets(day, office_id);"
      "CREATE INDEX queue_tickets_application ON"
      " queue_tickets(application_id);"
      "CREATE TABLE queue_events ("

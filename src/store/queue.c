@@ -721,58 +721,123 @@ enum err queue_bookings_release(struct db *db, int64_t before, int64_t now,
                   DV_INT(now), DV_INT(before));
 }
 
-enum err queue_fig_rows(struct db *db, struct arena *a,
-                        const struct queue_fig_filter *f,
-                        struct queue_fig_row **items, size_t *n_items)
+/* The key of a dimension ($5) as text, and the scope's filter. */
+#define FIG_KEY                                                                \
+    "CASE CAST($5 AS TEXT) WHEN 'office' THEN o.code WHEN 'group' THEN"        \
+    " t.group_code WHEN 'day' THEN t.day WHEN 'hour' THEN CAST(((t.issued_at"  \
+    " + $6) % 86400) / 3600 AS TEXT) ELSE '' END"
+#define FIG_SCOPE                                                              \
+    " FROM queue_tickets t JOIN offices o ON o.id = t.office_id WHERE t.day"   \
+    " >= $1 AND t.day <= $2 AND ($3 = 0 OR t.office_id = $3) AND"              \
+    " (CAST($4 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $4)"
+#define FIG_VALS(f, dim)                                                       \
+    DV_TEXT((f)->from_day), DV_TEXT((f)->to_day), DV_INT((f)->office_id),     \
+        DV_TEXT((f)->district), DV_TEXT(dim_code(dim)),                        \
+        DV_INT((int64_t)(f)->utc_offset_min * 60)
+
+static const char *dim_code(enum queue_fig_dim d)
+{
+    switch (d) {
+    case QFD_OFFICE:
+        return "office";
+    case QFD_GROUP:
+        return "group";
+    case QFD_DAY:
+        return "day";
+    case QFD_HOUR:
+        return "hour";
+    case QFD_TOTAL:
+    default:
+        return "total";
+    }
+}
+
+/* Step through st into an arena array of size-byte rows made by fn,
+ * refusing more than cap (0: no cap) rows. */
+static enum err fig_collect(struct db_stmt *st, struct arena *a, size_t cap,
+                            size_t size, db_row_fn fn, void **items,
+                            size_t *n_items)
+{
+    size_t have = 0;
+    enum err rc = ERR_OK;
+    for (;;) {
+        bool row = false;
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
+        if (cap && *n_items >= cap) {
+            rc = ERR_TOO_LARGE;
+            break;
+        }
+        *items = arena_grow(a, *items, *n_items, &have, size);
+        void *item = (char *)*items + *n_items * size;
+        memset(item, 0, size);
+        fn(st, a, item);
+        (*n_items)++;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+static void fig_count_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct queue_fig_count *c = out;
+    c->key = arena_strdup(a, db_col_text(st, 0));
+    c->issued = db_col_int(st, 1);
+    c->served = db_col_int(st, 2);
+    c->no_shows = db_col_int(st, 3);
+}
+
+static void fig_value_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct queue_fig_value *v = out;
+    v->key = arena_strdup(a, db_col_text(st, 0));
+    const char *k = db_col_text(st, 1);
+    v->kind = k ? k[0] : 'w';
+    v->value = db_col_int(st, 2);
+    v->n = db_col_int(st, 3);
+}
+
+enum err queue_fig_counts(struct db *db, struct arena *a,
+                          const struct queue_fig_filter *f,
+                          enum queue_fig_dim dim,
+                          struct queue_fig_count **items, size_t *n_items)
 {
     *items = NULL;
     *n_items = 0;
     struct db_stmt *st = NULL;
     enum err rc = db_query(
         db, &st,
-        "SELECT t.office_id, o.code, t.group_code, t.day, t.issued_at,"
-        " t.queue_at, t.called_at, t.finished_at, t.state FROM queue_tickets t"
-        " JOIN offices o ON o.id = t.office_id WHERE t.day >= $1 AND t.day <="
-        " $2 AND ($3 = 0 OR t.office_id = $3) AND (CAST($4 AS TEXT) IS NULL OR"
-        " substr(o.region_code, 1, 8) = $4) AND t.state IN ('done',"
-        " 'no_show', 'expired', 'called', 'serving', 'waiting')"
-        " ORDER BY t.day, t.office_id, t.id",
-        DV_TEXT(f->from_day), DV_TEXT(f->to_day), DV_INT(f->office_id),
-        DV_TEXT(f->district));
+        "SELECT " FIG_KEY " AS k, COUNT(*), SUM(CASE WHEN t.state = 'done'"
+        " THEN 1 ELSE 0 END), SUM(CASE WHEN t.state = 'no_show' THEN 1 ELSE"
+        " 0 END)" FIG_SCOPE " GROUP BY k ORDER BY k",
+        FIG_VALS(f, dim));
     if (rc != ERR_OK)
         return rc;
-    size_t cap = 0;
-    /* Offices and days repeat: keep one copy of each text. */
-    const char *last_code = NULL, *last_day = NULL;
-    for (;;) {
-        bool row = false;
-        rc = db_step(st, &row);
-        if (rc != ERR_OK || !row)
-            break;
-        if (f->cap && *n_items >= f->cap) {
-            rc = ERR_TOO_LARGE;
-            break;
-        }
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct queue_fig_row *r = &(*items)[(*n_items)++];
-        const char *code = db_col_text(st, 1);
-        if (!last_code || !code || strcmp(last_code, code) != 0)
-            last_code = arena_strdup(a, code);
-        const char *day = db_col_text(st, 3);
-        if (!last_day || !day || strcmp(last_day, day) != 0)
-            last_day = arena_strdup(a, day);
-        const char *g = db_col_text(st, 2);
-        r->office_id = db_col_int(st, 0);
-        r->office_code = last_code;
-        r->group = g ? g[0] : '?';
-        r->day = last_day;
-        r->issued_at = db_col_int(st, 4);
-        r->queue_at = db_col_int(st, 5);
-        r->called_at = db_col_int(st, 6);
-        r->finished_at = db_col_int(st, 7);
-        if (!queue_state_parse(db_col_text(st, 8), &r->state))
-            r->state = QS_EXPIRED;
-    }
-    db_finalize(st);
-    return rc;
+    return fig_collect(st, a, f->cap, sizeof(**items), fig_count_row,
+                       (void **)items, n_items);
+}
+
+enum err queue_fig_values(struct db *db, struct arena *a,
+                          const struct queue_fig_filter *f,
+                          enum queue_fig_dim dim,
+                          struct queue_fig_value **items, size_t *n_items)
+{
+    *items = NULL;
+    *n_items = 0;
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(
+        db, &st,
+        "SELECT k, kind, v, COUNT(*) FROM (SELECT " FIG_KEY " AS k, 'w' AS"
+        " kind, t.called_at - CASE WHEN t.queue_at > t.issued_at THEN"
+        " t.queue_at ELSE t.issued_at END AS v" FIG_SCOPE
+        " AND t.called_at IS NOT NULL UNION ALL SELECT " FIG_KEY " AS k, 's'"
+        " AS kind, t.finished_at - t.called_at AS v" FIG_SCOPE
+        " AND t.state = 'done' AND t.called_at IS NOT NULL AND t.finished_at"
+        " IS NOT NULL) x GROUP BY k, kind, v ORDER BY k, kind, v",
+        FIG_VALS(f, dim));
+    if (rc != ERR_OK)
+        return rc;
+    return fig_collect(st, a, f->cap, sizeof(**items), fig_value_row,
+                       (void **)items, n_items);
 }

@@ -329,28 +329,50 @@ enum err queue_bookings_of_phone(struct db *db, int64_t office_id,
 enum err queue_bookings_release(struct db *db, int64_t before, int64_t now,
                                 int64_t *n) __attribute__((warn_unused_result));
 
-/* One finished or ended ticket, for the figures. */
-struct queue_fig_row {
-    int64_t office_id;     /* offices.id */
-    const char *office_code; /* its code */
-    char group;            /* group letter */
-    const char *day;       /* local day */
-    int64_t issued_at;     /* times (0 when never) */
-    int64_t queue_at;
-    int64_t called_at;
-    int64_t finished_at;
-    enum queue_state state;
+/*
+ * The figures, aggregated by the database (no ticket is read into memory):
+ * per key of a dimension, the counts, and the histograms of waiting and
+ * service times in seconds.
+ */
+enum queue_fig_dim {
+    QFD_TOTAL,  /* one key, "" */
+    QFD_OFFICE, /* the office's code */
+    QFD_GROUP,  /* the group letter */
+    QFD_DAY,    /* the ticket's local day */
+    QFD_HOUR,   /* the local hour of issue, "7" */
 };
 struct queue_fig_filter {
     int64_t office_id;    /* one office, or 0 */
     const char *district; /* the offices of a district, or NULL */
     const char *from_day; /* first day, inclusive */
     const char *to_day;   /* last day, inclusive */
+    int utc_offset_min;   /* the zone of the hours */
     size_t cap;           /* at most this many rows (ERR_TOO_LARGE beyond) */
 };
-enum err queue_fig_rows(struct db *db, struct arena *a,
-                        const struct queue_fig_filter *f,
-                        struct queue_fig_row **items, size_t *n_items)
+struct queue_fig_count {
+    const char *key;  /* see enum queue_fig_dim */
+    int64_t issued;   /* tickets */
+    int64_t served;   /* done */
+    int64_t no_shows; /* no_show */
+};
+struct queue_fig_value {
+    const char *key; /* see enum queue_fig_dim */
+    char kind;       /* 'w' waiting (called tickets), 's' service (done) */
+    int64_t value;   /* seconds (a wait can be below 0: called before its
+                        booked slot) */
+    int64_t n;       /* tickets with it */
+};
+/* Counts per key (in no particular order). */
+enum err queue_fig_counts(struct db *db, struct arena *a,
+                          const struct queue_fig_filter *f,
+                          enum queue_fig_dim dim,
+                          struct queue_fig_count **items, size_t *n_items)
+    __attribute__((warn_unused_result));
+/* The histograms per key (in no particular order). */
+enum err queue_fig_values(struct db *db, struct arena *a,
+                          const struct queue_fig_filter *f,
+                          enum queue_fig_dim dim,
+                          struct queue_fig_value **items, size_t *n_items)
     __attribute__((warn_unused_result));
 
 #endif

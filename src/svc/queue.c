@@ -22,6 +22,20 @@
 
 #define NAME_MAX_CHARS 100
 
+/* A small non-negative integer written in decimal. */
+static bool str_to_int_s(const char *s, int64_t *out)
+{
+    *out = 0;
+    if (!s || !*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || *out > 1000000)
+            return false;
+        *out = *out * 10 + (*s - '0');
+    }
+    return true;
+}
+
 static int64_t local_days(int64_t t, int offset_min)
 {
     int64_t local = t + (int64_t)offset_min * 60;
@@ -800,65 +814,72 @@ enum err queue_booking_cancel(const struct svc_ctx *c, struct queue_booking *b,
 
 /* ---- Figures ----------------------------------------------------------- */
 
-struct keyed {
-    const char *key; /* the row's key in one dimension */
-    size_t i;        /* the row */
-};
-
-static int cmp_keyed(const void *a, const void *b)
+static int cmp_count(const void *a, const void *b)
 {
-    const struct keyed *x = a, *y = b;
+    return strcmp(((const struct queue_fig_count *)a)->key,
+                  ((const struct queue_fig_count *)b)->key);
+}
+
+static int cmp_value(const void *a, const void *b)
+{
+    const struct queue_fig_value *x = a, *y = b;
     int c = strcmp(x->key, y->key);
-    return c ? c : (x->i > y->i) - (x->i < y->i);
+    if (c)
+        return c;
+    return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-/* The line of rows[idx[0..n)] under key. */
-static void fig_line(const struct queue_fig_row *rows, const struct keyed *idx,
-                     size_t n, const char *key, int64_t *wait,
-                     int64_t *service, struct queue_fig_line *out)
+/* The lines of one dimension from the database's counts and histograms. */
+static enum err fig_dimension(const struct svc_ctx *c,
+                              const struct queue_fig_filter *f,
+                              enum queue_fig_dim dim,
+                              struct queue_fig_line **lines, size_t *n_lines)
 {
-    memset(out, 0, sizeof(*out));
-    out->key = key;
-    size_t nw = 0, ns = 0;
-    for (size_t k = 0; k < n; k++) {
-        const struct queue_fig_row *r = &rows[idx[k].i];
-        out->issued++;
-        if (r->state == QS_NO_SHOW)
-            out->no_shows++;
-        if (r->called_at)
-            wait[nw++] = queue_wait_s(r->issued_at, r->queue_at, r->called_at);
-        if (r->state == QS_DONE && r->called_at && r->finished_at) {
-            out->served++;
-            service[ns++] = queue_service_s(r->called_at, r->finished_at);
+    struct arena *a = c->arena;
+    struct queue_fig_count *counts = NULL;
+    struct queue_fig_value *values = NULL;
+    size_t n_counts = 0, n_values = 0;
+    enum err rc = queue_fig_counts(c->db, a, f, dim, &counts, &n_counts);
+    if (rc == ERR_OK)
+        rc = queue_fig_values(c->db, a, f, dim, &values, &n_values);
+    if (rc != ERR_OK)
+        return rc;
+    /* Matched by key in C's order (the database's collation may order
+     * text differently). */
+    qsort(counts, n_counts, sizeof(*counts), cmp_count);
+    qsort(values, n_values, sizeof(*values), cmp_value);
+    *lines = arena_alloc(a, (n_counts + 1) * sizeof(**lines));
+    *n_lines = n_counts;
+    struct queue_bucket *wait = arena_alloc(a, (n_values + 1) * sizeof(*wait));
+    struct queue_bucket *serv = arena_alloc(a, (n_values + 1) * sizeof(*serv));
+    size_t v = 0;
+    for (size_t i = 0; i < n_counts; i++) {
+        struct queue_fig_line *l = &(*lines)[i];
+        memset(l, 0, sizeof(*l));
+        l->key = counts[i].key;
+        if (dim == QFD_HOUR) {
+            int64_t h = 0;
+            if (str_to_int_s(counts[i].key, &h))
+                l->key = arena_printf(a, "%02lld", (long long)h);
         }
+        l->issued = counts[i].issued;
+        l->served = counts[i].served;
+        l->no_shows = counts[i].no_shows;
+        while (v < n_values && strcmp(values[v].key, counts[i].key) < 0)
+            v++;
+        size_t nw = 0, ns = 0;
+        for (; v < n_values && strcmp(values[v].key, counts[i].key) == 0;
+             v++) {
+            struct queue_bucket bar = {values[v].value, values[v].n};
+            if (values[v].kind == 's')
+                serv[ns++] = bar;
+            else
+                wait[nw++] = bar;
+        }
+        queue_stats_of_hist(wait, nw, &l->wait);
+        queue_stats_of_hist(serv, ns, &l->service);
     }
-    queue_stats_of(wait, nw, &out->wait);
-    queue_stats_of(service, ns, &out->service);
-}
-
-/* Lines per distinct key of rows, keys[i] being row i's. */
-static void fig_dimension(struct arena *a, const struct queue_fig_row *rows,
-                          const char **keys, size_t n, int64_t *wait,
-                          int64_t *service, struct queue_fig_line **lines,
-                          size_t *n_lines)
-{
-    struct keyed *idx = arena_alloc(a, (n + 1) * sizeof(*idx));
-    for (size_t i = 0; i < n; i++)
-        idx[i] = (struct keyed){keys[i], i};
-    qsort(idx, n, sizeof(*idx), cmp_keyed);
-    size_t groups = 0;
-    for (size_t i = 0; i < n; i++)
-        groups += i == 0 || strcmp(idx[i].key, idx[i - 1].key) != 0;
-    *lines = arena_alloc(a, (groups + 1) * sizeof(**lines));
-    *n_lines = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && strcmp(idx[j].key, idx[i].key) == 0)
-            j++;
-        fig_line(rows, idx + i, j - i, idx[i].key, wait, service,
-                 &(*lines)[(*n_lines)++]);
-        i = j;
-    }
+    return ERR_OK;
 }
 
 enum err queue_figures_get(const struct svc_ctx *c,
@@ -866,49 +887,30 @@ enum err queue_figures_get(const struct svc_ctx *c,
                            struct queue_figures *out)
 {
     memset(out, 0, sizeof(*out));
-    struct arena *a = c->arena;
     struct queue_fig_filter g = *f;
     g.cap = QUEUE_FIG_CAP;
-    struct queue_fig_row *rows = NULL;
-    size_t n = 0;
-    enum err rc = queue_fig_rows(c->db, a, &g, &rows, &n);
-    if (rc != ERR_OK)
-        return rc;
-    int64_t *wait = arena_alloc(a, (n + 1) * sizeof(*wait));
-    int64_t *service = arena_alloc(a, (n + 1) * sizeof(*service));
-    struct keyed *all = arena_alloc(a, (n + 1) * sizeof(*all));
-    for (size_t i = 0; i < n; i++)
-        all[i] = (struct keyed){"", i};
-    fig_line(rows, all, n, "", wait, service, &out->total);
-
-    const char **keys = arena_alloc(a, (n + 1) * sizeof(*keys));
-    static const char *const letters[26] = {
-        "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
-        "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
-    static const char *const hours[24] = {
-        "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11",
-        "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23"};
-    for (size_t i = 0; i < n; i++)
-        keys[i] = rows[i].office_code ? rows[i].office_code : "";
-    fig_dimension(a, rows, keys, n, wait, service, &out->by_office,
-                  &out->n_office);
-    for (size_t i = 0; i < n; i++)
-        keys[i] = rows[i].group >= 'A' && rows[i].group <= 'Z'
-                      ? letters[rows[i].group - 'A']
-                      : "?";
-    fig_dimension(a, rows, keys, n, wait, service, &out->by_group,
-                  &out->n_group);
-    for (size_t i = 0; i < n; i++)
-        keys[i] = rows[i].day ? rows[i].day : "";
-    fig_dimension(a, rows, keys, n, wait, service, &out->by_day, &out->n_day);
-    for (size_t i = 0; i < n; i++) {
-        int64_t local = rows[i].issued_at + (int64_t)c->utc_offset_min * 60;
-        int64_t h = ((local % 86400) + 86400) % 86400 / 3600;
-        keys[i] = hours[h];
-    }
-    fig_dimension(a, rows, keys, n, wait, service, &out->by_hour,
-                  &out->n_hour);
-    return ERR_OK;
+    g.utc_offset_min = c->utc_offset_min;
+    struct queue_fig_line *total = NULL;
+    size_t n_total = 0;
+    enum err rc = fig_dimension(c, &g, QFD_TOTAL, &total, &n_total);
+    if (rc == ERR_OK && n_total == 1)
+        out->total = total[0];
+    out->total.key = "";
+    if (rc == ERR_OK)
+        rc = fig_dimension(c, &g, QFD_OFFICE, &out->by_office, &out->n_office);
+    if (rc == ERR_OK)
+        rc = fig_dimension(c, &g, QFD_GROUP, &out->by_group, &out->n_group);
+    /* Per day and per hour for a short period only (a page of days). */
+    struct civil_date from, to;
+    out->detailed = civil_parse_date(g.from_day, &from) &&
+                    civil_parse_date(g.to_day, &to) &&
+                    civil_to_days(to) - civil_to_days(from) <
+                        QUEUE_FIG_DETAIL_DAYS;
+    if (rc == ERR_OK && out->detailed)
+        rc = fig_dimension(c, &g, QFD_DAY, &out->by_day, &out->n_day);
+    if (rc == ERR_OK && out->detailed)
+        rc = fig_dimension(c, &g, QFD_HOUR, &out->by_hour, &out->n_hour);
+    return rc;
 }
 
 enum err queue_jobs(struct db *db, int64_t now, int utc_offset_min,

@@ -44,7 +44,8 @@
 #define QUEUE_BOOKING_EARLY_S (2 * 3600)  /* check in from 2 h before */
 #define QUEUE_BOOKING_GRACE_S (15 * 60)   /* until 15 min after the slot */
 #define QUEUE_TOKEN_HEX 32                /* follow tokens: 128 bits */
-#define QUEUE_FIG_CAP 500000              /* tickets read for figures */
+#define QUEUE_FIG_CAP 500000              /* rows of figures read at most */
+#define QUEUE_FIG_DETAIL_DAYS 93          /* by day and hour up to this */
 
 enum queue_outcome {
     QO_DONE,         /* done */
@@ -169,8 +170,13 @@ enum err queue_booking_cancel(const struct svc_ctx *c, struct queue_booking *b,
                               enum queue_outcome *outcome)
     __attribute__((warn_unused_result));
 
-/* Waiting and service times of the tickets of f's scope. ERR_TOO_LARGE
- * beyond QUEUE_FIG_CAP tickets. */
+/*
+ * Waiting and service times of the tickets of f's scope, aggregated by the
+ * database: the total, per office and per group; per day and per hour of
+ * issue too when the period is shorter than QUEUE_FIG_DETAIL_DAYS days
+ * (out->detailed). ERR_TOO_LARGE beyond QUEUE_FIG_CAP rows of a
+ * histogram (distinct waiting times of a dimension).
+ */
 enum err queue_figures_get(const struct svc_ctx *c,
                            const struct queue_fig_filter *f,
                            struct queue_figures *out)

@@ -367,6 +367,30 @@ static void test_stats(void)
     CHECK_INT(s.n, 0);
 }
 
+/* The histogram form gives what the values give (duplicates, order,
+ * negative values as 0, empty bars ignored). */
+static void test_stats_hist(void)
+{
+    struct queue_bucket b[] = {{540, 1}, {60, 1}, {300, 2}, {120, 0},
+                               {600, 1}, {-5, 1}, {0, 1}, {45, 3}};
+    int64_t v[] = {540, 60, 300, 300, 600, 0, 0, 45, 45, 45};
+    struct queue_stats h, s;
+    CHECK(queue_stats_of_hist(b, N_ITEMS(b), &h));
+    CHECK(queue_stats_of(v, N_ITEMS(v), &s));
+    CHECK_INT(h.n, 10);
+    CHECK_INT(h.n, s.n);
+    CHECK_INT(h.mean_s, s.mean_s); /* 1935 / 10 = 193.5 -> 194 */
+    CHECK_INT(h.mean_s, 194);
+    CHECK_INT(h.median_s, s.median_s);
+    CHECK_INT(h.median_s, 45); /* 5th of 0 0 45 45 45 60 ... */
+    CHECK_INT(h.p90_s, s.p90_s);
+    CHECK_INT(h.p90_s, 540);
+    struct queue_bucket none[] = {{10, 0}};
+    CHECK(!queue_stats_of_hist(none, 1, &h));
+    CHECK_INT(h.n, 0);
+    CHECK(!queue_stats_of_hist(none, 0, &h));
+}
+
 static void test_slots(void)
 {
     int st[32];
@@ -423,6 +447,7 @@ int main(void)
     RUN(test_estimate);
     RUN(test_times);
     RUN(test_stats);
+    RUN(test_stats_hist);
     RUN(test_slots);
     RUN(test_booking_codes);
     TEST_END();
