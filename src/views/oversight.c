@@ -10,6 +10,7 @@
 #include "core/complaint.h"
 #include "core/skm.h"
 #include "views/chart.h"
+#include "views/queue.h"
 
 const char *ov_pct(struct view *v, bool has, int64_t x10)
 {
@@ -322,6 +323,8 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
                     answered(v, &it->now.cmp));
     }
     html_raw(v->out, "</tbody></table></div>");
+    if (p->queue)
+        view_queue_figures_section(v, p->queue, true);
     view_end(v);
 }
 
@@ -416,6 +419,8 @@ void view_oversight_office(struct view *v, const struct ov_page *p,
                         count(v, officers[i].open_handled));
         html_raw(v->out, "</tbody></table></div>");
     }
+    if (p->queue)
+        view_queue_figures_section(v, p->queue, false);
     view_end(v);
 }
 
@@ -1021,7 +1026,10 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
                         : pct(v, it->now.has_pct, it->now.on_time_pct_x10),
                     count(v, it->now.overdue_now), ikm_text(v, &it->now.ikm));
     }
-    html_raw(v->out, "</tbody></table></section>");
+    html_raw(v->out, "</tbody></table>");
+    if (p->queue)
+        view_queue_figures_section(v, p->queue, true);
+    html_raw(v->out, "</section>");
     for (size_t i = 0; i < n_offices; i++) {
         const struct ov_report *o = offices[i];
         html_printf(v->out,

@@ -18,6 +18,7 @@
 #include "store/complaints.h"
 #include "store/followups.h"
 #include "store/offices.h"
+#include "core/queue.h"
 #include "core/report.h"
 #include "views/view.h"
 
@@ -37,6 +38,9 @@ struct ov_page {
     const char *office_code; /* the office (office page), or NULL */
     const char *office_name;
     bool public_page; /* /performance: no links into staff pages */
+    const struct queue_figures *queue; /* the counter queue's waiting and
+                                          service times of the scope and
+                                          period (views/queue.h), or NULL */
 };
 
 /* /oversight: the regency (or a district) at a glance. */

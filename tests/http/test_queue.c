@@ -821,7 +821,54 @@ static void test_figures(void)
     CHECK(strstr(body(&r), "Waktu tunggu antrean") != NULL);
     CHECK(strstr(body(&r), "Per jam") != NULL);
     resp_free(&r);
+    /* The oversight pages and the monthly report carry the queue: the
+     * regency's page per office, the office's page per group, the report
+     * as a page, CSV (columns of seconds) and XLSX. */
+    client_get(sekda, "/oversight", &r);
+    CHECK_INT(r.status, 200);
+    CHECK(strstr(body(&r), "Antrean loket") != NULL);
+    CHECK(strstr(body(&r), "Per kantor") != NULL);
+    CHECK(strstr(body(&r), "<th scope=\"row\">" OFFICE "</th>") != NULL);
+    resp_free(&r);
+    /* Today, as the server counts it. */
+    char day[16] = "";
+    client_get(c, "/api/v1/offices/" OFFICE "/queue", &r);
+    j = json_of(&r);
+    snprintf(day, sizeof(day), "%s",
+             json_string_value(json_object_get(j, "day")));
+    json_decref(j);
+    resp_free(&r);
+    char path[128];
+    snprintf(path, sizeof(path), "/oversight/report?from=%s&to=%s", day, day);
+    client_get(sekda, path, &r);
+    CHECK_INT(r.status, 200);
+    CHECK(strstr(body(&r), "Antrean loket") != NULL);
+    resp_free(&r);
+    snprintf(path, sizeof(path), "/oversight/report?from=%s&to=%s&format=csv",
+             day, day);
+    client_get(sekda, path, &r);
+    CHECK_INT(r.status, 200);
+    CHECK(strstr(body(&r), "Antrean: nomor diambil") != NULL);
+    resp_free(&r);
+    snprintf(path, sizeof(path),
+             "/oversight/report?from=%s&to=%s&format=xlsx&lang=en", day, day);
+    client_get(sekda, path, &r);
+    CHECK_INT(r.status, 200);
+    CHECK(r.body.len > 1000 && memcmp(buf_cstr(&r.body), "PK", 2) == 0);
+    resp_free(&r);
     client_free(sekda);
+    struct client *head = client_new(&srv);
+    CHECK_INT(client_login(head, "camat", PASSWORD), 303);
+    client_get(head, "/oversight/offices/" OFFICE, &r);
+    CHECK_INT(r.status, 200);
+    CHECK(strstr(body(&r), "Antrean loket") != NULL);
+    CHECK(strstr(body(&r), "Per kelompok layanan") != NULL);
+    resp_free(&r);
+    client_get(head, "/oversight/offices/" OFFICE "?format=csv", &r);
+    CHECK_INT(r.status, 200);
+    CHECK(strstr(body(&r), "Antrean: tunggu median (detik)") != NULL);
+    resp_free(&r);
+    client_free(head);
     client_free(c);
 }
 
