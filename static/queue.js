@@ -11,7 +11,7 @@
 //  - The citizen's phone page (#follow) asks the API for its ticket at
 //    every event of its office's board, and every 30 s in any case.
 //  - The kiosk's ticket ([data-autoprint]) prints itself and returns to
-//    the kiosk after printing.
+//    the kiosk a few seconds after printing.
 // No inline script anywhere: the Content-Security-Policy forbids it.
 (function () {
   'use strict';
@@ -198,14 +198,19 @@
   }
 
   // ---- The kiosk's ticket ----
+  // window.print() returns when the ticket is printed (a kiosk browser
+  // prints silently, Chromium's --kiosk-printing); then the ticket stays on
+  // the screen for data-return-after seconds (0: until "Done" is tapped)
+  // and the kiosk is ready for the next citizen.
   function autoprint(box) {
     var back = box.getAttribute('data-return');
-    window.addEventListener('afterprint', function () {
-      if (back) window.location.assign(back);
-    });
-    setTimeout(function () { window.print(); }, 300);
-    // If the printer never says it is done, return all the same.
-    if (back) setTimeout(function () { window.location.assign(back); }, 60000);
+    var after = Number(box.getAttribute('data-return-after') || '10');
+    setTimeout(function () {
+      window.print();
+      if (back && after > 0) {
+        setTimeout(function () { window.location.assign(back); }, after * 1000);
+      }
+    }, 300);
   }
 
   var b = document.getElementById('board');

@@ -29,6 +29,9 @@ struct app {
     int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
     int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
                                (SATUPINTU_KIOSK_GAP, default 20) */
+    int64_t ticket_return_s; /* a kiosk's ticket stays on screen this many
+                                seconds after printing (SATUPINTU_TICKET_
+                                RETURN, default 10; 0: until "Done") */
     struct http_server *server; /* the server, for waking the display
                                    boards' streams (app/board.h), or NULL */
 };

@@ -311,7 +311,8 @@ void h_queue_kiosk_ticket(struct request *req, struct response *res)
         .ahead = w.ahead,
         .issued = apps_when(req, t.issued_at, o.utc_offset_min),
         .follow_url = token ? follow_url(req, token) : NULL,
-        .kiosk = true};
+        .kiosk = true,
+        .return_after_s = app_of(req)->ticket_return_s};
     struct view v = app_view(req, res);
     view_queue_ticket(&v, &p);
 }

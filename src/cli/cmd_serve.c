@@ -137,6 +137,10 @@ int cmd_serve(int argc, char **argv)
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
                       .kiosk_gap_s = 20};
+    app.ticket_return_s = 10;
+    const char *tr = getenv("SATUPINTU_TICKET_RETURN");
+    if (tr && atoi(tr) >= 0 && atoi(tr) <= 3600)
+        app.ticket_return_s = atoi(tr);
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
         app.kiosk_gap_s = atoi(gap);

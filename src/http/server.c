@@ -1096,13 +1096,33 @@ int http_server_port(const struct http_server *s)
     return s->port;
 }
 
+/*
+ * Stopping: shut down the connections that wait for a next request (kept
+ * alive between requests, or ended streams), so a stop waits only for the
+ * requests in flight, not for idle browsers. A client that sends a request
+ * on such a connection at this moment sees it closed and retries.
+ */
+static void close_idle(struct http_server *s)
+{
+    pthread_mutex_lock(&s->lock);
+    for (struct conn_track *t = s->conns; t; t = t->next) {
+        if (t->phase != PHASE_HEADERS || t->shut || t->fd < 0)
+            continue;
+        shutdown(t->fd, SHUT_RDWR);
+        t->shut = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
 void http_server_stop(struct http_server *s, int grace_s)
 {
     if (!s)
         return;
     MHD_socket fd = MHD_quiesce_daemon(s->daemon);
     /* Streams that wait for news end now; none parks any more, and the
-     * library wants every suspended connection resumed before it stops. */
+     * library wants every suspended connection resumed before it stops.
+     * Idle connections are closed (close_idle()) while the requests in
+     * flight finish. */
     pthread_mutex_lock(&s->park_lock);
     s->closing_streams = true;
     pthread_mutex_unlock(&s->park_lock);
@@ -1112,6 +1132,7 @@ void http_server_stop(struct http_server *s, int grace_s)
             MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
         if (!di || di->num_connections == 0)
             break;
+        close_idle(s);
         usleep(50 * 1000);
     }
     MHD_stop_daemon(s->daemon);

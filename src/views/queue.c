@@ -309,13 +309,15 @@ void view_queue_ticket(struct view *v, const struct queue_ticket_print *p)
 {
     const struct queue_ticket *t = p->ticket;
     bare_begin(v, t->label);
+    html_raw(v->out, "<link rel=\"stylesheet\" href=\"/static/ticket.css\">");
     bare_body(v, "print");
     if (p->kiosk)
-        html_raw(v->out,
-                 "<div class=\"noprint ticket-actions\" data-autoprint=\"1\" "
-                 "data-return=\"/queue/kiosk\"><a class=\"button big\" "
-                 "href=\"/queue/kiosk\">Selesai<span class=\"en\">Done</span>"
-                 "</a></div>");
+        html_printf(v->out,
+                    "<div class=\"noprint ticket-actions\" data-autoprint=\"1\" "
+                    "data-return=\"/queue/kiosk\" data-return-after=\"%lld\">"
+                    "<a class=\"button big\" href=\"/queue/kiosk\">Selesai"
+                    "<span class=\"en\">Done</span></a></div>",
+                    (long long)p->return_after_s);
     html_printf(v->out,
                 "<article class=\"queue-ticket\"><p class=\"kicker\">NOMOR "
                 "ANTREAN · TICKET</p><h1>%s</h1><p class=\"number\">%s</p>",

@@ -51,6 +51,8 @@ struct queue_ticket_print {
     const char *issued;     /* "Senin, 5 Oktober 2026 pukul 09.00 WIB" */
     const char *follow_url; /* with the token (QR), or NULL: printed once */
     bool kiosk;             /* print, then back to the kiosk */
+    int64_t return_after_s; /* ...this many seconds after printing (0:
+                               when "Done" is tapped) */
 };
 void view_queue_ticket(struct view *v, const struct queue_ticket_print *p);
 
