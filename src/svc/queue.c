@@ -846,8 +846,10 @@ static enum err fig_dimension(const struct svc_ctx *c,
         return rc;
     /* Matched by key in C's order (the database's collation may order
      * text differently). */
-    qsort(counts, n_counts, sizeof(*counts), cmp_count);
-    qsort(values, n_values, sizeof(*values), cmp_value);
+    if (n_counts)
+        qsort(counts, n_counts, sizeof(*counts), cmp_count);
+    if (n_values)
+        qsort(values, n_values, sizeof(*values), cmp_value);
     *lines = arena_alloc(a, (n_counts + 1) * sizeof(**lines));
     *n_lines = n_counts;
     struct queue_bucket *wait = arena_alloc(a, (n_values + 1) * sizeof(*wait));
