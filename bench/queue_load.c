@@ -98,11 +98,12 @@ static void report(const char *name, struct samples *s)
         return;
     }
     size_t p50 = (s->n * 50 + 99) / 100, p99 = (s->n * 99 + 99) / 100;
-    printf("%s n %zu p50 %.1f p99 %.1f max %.1f\n", name, s->n,
-           s->v[p50 - 1], s->v[p99 - 1], s->v[s->n - 1]);
+    printf("%s n %zu p50 %.1f p99 %.1f max %.1f\n", name, s->n, s->v[p50 - 1],
+           s->v[p99 - 1], s->v[s->n - 1]);
 }
 
-/* ---- the streams ---------------------------------------------------------- */
+/* ---- the streams ----------------------------------------------------------
+ */
 
 /* A call waiting to be seen: its office and label, when it was answered. */
 struct pending {
@@ -167,8 +168,8 @@ static void *streams_main(void *arg)
                 memmove(s->buf, s->buf + s->len - 2048, 2048);
                 s->len = 2048;
             }
-            ssize_t r = recv(s->fd, s->buf + s->len,
-                             sizeof(s->buf) - s->len - 1, 0);
+            ssize_t r =
+                recv(s->fd, s->buf + s->len, sizeof(s->buf) - s->len - 1, 0);
             if (r <= 0) {
                 epoll_ctl(ep, EPOLL_CTL_DEL, s->fd, NULL);
                 atomic_fetch_add(&errors, 1);
@@ -286,8 +287,8 @@ static void *worker_main(void *arg)
         long id = json_int(body, "id");
         pthread_mutex_lock(&pend_lock);
         if (n_pend < sizeof(pend) / sizeof(pend[0]) && per_office[w->office]) {
-            pend[n_pend] = (struct pending){w->office, "", t1,
-                                            per_office[w->office]};
+            pend[n_pend] =
+                (struct pending){w->office, "", t1, per_office[w->office]};
             snprintf(pend[n_pend].label, sizeof(pend[n_pend].label), "%s",
                      label);
             n_pend++;
@@ -343,8 +344,8 @@ int main(int argc, char **argv)
     struct worker workers[MAX_WORKERS];
     size_t n_workers = 0;
     for (; i < argc && n_workers < MAX_WORKERS && n_workers < n_offices; i++)
-        workers[n_workers] =
-            (struct worker){(int)n_workers, argv[i], 0}, n_workers++;
+        workers[n_workers] = (struct worker){(int)n_workers, argv[i], 0},
+        n_workers++;
     if (want > MAX_STREAMS)
         want = MAX_STREAMS;
     streams = calloc(want, sizeof(*streams));

@@ -31,16 +31,16 @@ struct entry {
 };
 
 static struct {
-    pthread_mutex_t lock;  /* guards everything below but the thread */
-    pthread_cond_t wake;   /* pokes and stop */
-    struct entry *head;    /* offices watched */
-    int64_t streams;       /* open streams */
-    bool poked;            /* a local write: look now */
-    bool stop;             /* the watcher should end */
-    bool running;          /* the watcher runs */
-    int64_t next_version;  /* versions are unique in the process */
-    pthread_t thread;      /* the watcher */
-    struct app *app;       /* its settings */
+    pthread_mutex_t lock; /* guards everything below but the thread */
+    pthread_cond_t wake;  /* pokes and stop */
+    struct entry *head;   /* offices watched */
+    int64_t streams;      /* open streams */
+    bool poked;           /* a local write: look now */
+    bool stop;            /* the watcher should end */
+    bool running;         /* the watcher runs */
+    int64_t next_version; /* versions are unique in the process */
+    pthread_t thread;     /* the watcher */
+    struct app *app;      /* its settings */
 } hub = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
 /* The entry of office_id (lock held), or NULL. */

@@ -25,7 +25,8 @@
 #include "svc/queue.h"
 #include "views/queue.h"
 
-/* ---- Shared --------------------------------------------------------------- */
+/* ---- Shared ---------------------------------------------------------------
+ */
 
 /* The public address for the links printed on tickets and bookings. */
 static const char *base_url(struct request *req)
@@ -166,8 +167,8 @@ static void show_kiosk(struct request *req, struct response *res,
     struct queue_group *groups = NULL;
     struct queue_counter *counters = NULL;
     size_t n_groups = 0, n_counters = 0;
-    enum err rc = queue_setup(&c, o, &groups, &n_groups, &counters,
-                              &n_counters);
+    enum err rc =
+        queue_setup(&c, o, &groups, &n_groups, &counters, &n_counters);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -219,8 +220,8 @@ void h_queue_kiosk_issue(struct request *req, struct response *res)
                   "This form has expired; reload the page.");
         return;
     }
-    const char *done = arena_printf(req->arena, "/queue/kiosk/ticket?f=%s",
-                                    c.replay_key);
+    const char *done =
+        arena_printf(req->arena, "/queue/kiosk/ticket?f=%s", c.replay_key);
     const char *first = NULL;
     int64_t first_at = 0;
     enum err rc = svc_replay_find(&c, &first, &first_at);
@@ -233,13 +234,13 @@ void h_queue_kiosk_issue(struct request *req, struct response *res)
         return;
     }
     const char *booking = params_str(&req->form, req->arena, "booking");
-    struct queue_issue_in in = {
-        .office = &o,
-        .group = params_str(&req->form, req->arena, "group"),
-        .priority = params_bool(&req->form, "priority"),
-        .booking = booking,
-        .channel = "kiosk",
-        .device_id = dev.id};
+    struct queue_issue_in in = {.office = &o,
+                                .group =
+                                    params_str(&req->form, req->arena, "group"),
+                                .priority = params_bool(&req->form, "priority"),
+                                .booking = booking,
+                                .channel = "kiosk",
+                                .device_id = dev.id};
     struct field_errors fe = {0};
     struct queue_issued out;
     enum queue_outcome qo;
@@ -501,9 +502,9 @@ void h_queue_book(struct request *req, struct response *res)
 {
     struct svc_ctx c = app_svc(req);
     const char *done =
-        c.replay_key ? arena_printf(req->arena, "/queue/booking?f=%s",
-                                    c.replay_key)
-                     : NULL;
+        c.replay_key
+            ? arena_printf(req->arena, "/queue/booking?f=%s", c.replay_key)
+            : NULL;
     const char *first = NULL;
     int64_t first_at = 0;
     enum err rc = svc_replay_find(&c, &first, &first_at);
@@ -527,8 +528,7 @@ void h_queue_book(struct request *req, struct response *res)
     const char *space = strchr(when, ' ');
     struct queue_book_in in = {
         .office = &o,
-        .date = space ? arena_strndup(req->arena, when,
-                                      (size_t)(space - when))
+        .date = space ? arena_strndup(req->arena, when, (size_t)(space - when))
                       : when,
         .slot = space ? space + 1 : "",
         .service = params_str(&req->form, req->arena, "service"),
@@ -665,7 +665,8 @@ void h_api_bookings(struct request *req, struct response *res)
     app_json(req, res, 201, j);
 }
 
-/* ---- The desk -------------------------------------------------------------- */
+/* ---- The desk --------------------------------------------------------------
+ */
 
 /* The officer's office, for the desk (front office and heads). */
 static enum err desk_office(struct request *req, struct office *o)
@@ -678,8 +679,7 @@ static enum err desk_office(struct request *req, struct office *o)
 bool queue_current_ticket(struct request *req, struct queue_ticket *out)
 {
     struct queue_counter k;
-    if (!req->signed_in ||
-        !scope_queue_desk(&req->who, req->who.office_id) ||
+    if (!req->signed_in || !scope_queue_desk(&req->who, req->who.office_id) ||
         queue_counter_of_user(req->db, req->arena, req->who.user_id, &k) !=
             ERR_OK ||
         k.office_id != req->who.office_id)
@@ -705,8 +705,8 @@ static void show_desk(struct request *req, struct response *res,
     struct queue_ticket cur;
     bool has_cur = false;
     if (rc == ERR_OK) {
-        rc = queue_counter_of_user(req->db, req->arena, req->who.user_id,
-                                   &mine);
+        rc =
+            queue_counter_of_user(req->db, req->arena, req->who.user_id, &mine);
         has_mine = rc == ERR_OK && mine.office_id == o.id;
         if (rc == ERR_NOT_FOUND)
             rc = ERR_OK;
@@ -733,8 +733,7 @@ static void show_desk(struct request *req, struct response *res,
                                 .waiting = b.waiting,
                                 .flash = flash,
                                 .flash_warn = warn,
-                                .may_intake =
-                                    scope_intake(&req->who, o.id)};
+                                .may_intake = scope_intake(&req->who, o.id)};
     struct view v = app_view(req, res);
     view_queue_desk(&v, &p);
 }
@@ -770,11 +769,11 @@ void h_queue_desk_counter(struct request *req, struct response *res)
     if (rc == ERR_OK)
         rc = queue_counter_sign_in(req->db, req->who.user_id, k.id, req->now);
     if (rc == ERR_OK)
-        rc = app_audit(req, *code ? "counter_sign_in" : "counter_sign_out",
-                       "queue_counter",
-                       arena_printf(req->arena, "%s/%s", o.code,
-                                    *code ? code : "-"),
-                       NULL, NULL);
+        rc = app_audit(
+            req, *code ? "counter_sign_in" : "counter_sign_out",
+            "queue_counter",
+            arena_printf(req->arena, "%s/%s", o.code, *code ? code : "-"), NULL,
+            NULL);
     rc = db_tx_end(req->db, rc);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
@@ -811,8 +810,8 @@ void h_queue_desk_call(struct request *req, struct response *res)
     }
     if (qo == QO_DONE)
         board_poke();
-    res_redirect(req, res, qo == QO_NOBODY ? "/queue/desk?m=nobody"
-                                           : "/queue/desk");
+    res_redirect(req, res,
+                 qo == QO_NOBODY ? "/queue/desk?m=nobody" : "/queue/desk");
 }
 
 /* The ticket of the path (/.../tickets/{id}/...) in the user's scope. */
@@ -848,8 +847,8 @@ static enum err act(struct request *req, struct queue_ticket *t,
             return rc;
     }
     struct svc_ctx c = app_svc(req);
-    enum err rc = queue_act(&c, t, action, has_to ? &to : NULL, regno, version,
-                            qo);
+    enum err rc =
+        queue_act(&c, t, action, has_to ? &to : NULL, regno, version, qo);
     if (rc == ERR_OK && *qo == QO_DONE)
         board_poke();
     return rc;
@@ -877,9 +876,9 @@ void h_queue_desk_act(struct request *req, struct response *res)
         const char *msg = NULL;
         switch (qo) {
         case QO_TOO_EARLY:
-            msg = L(req->lang,
-                    "Tandai tidak hadir setelah dipanggil tiga kali.",
-                    "Mark a no-show after three calls.");
+            msg =
+                L(req->lang, "Tandai tidak hadir setelah dipanggil tiga kali.",
+                  "Mark a no-show after three calls.");
             break;
         case QO_CALLS_USED:
             msg = L(req->lang, "Sudah dipanggil tiga kali.",
@@ -904,7 +903,8 @@ void h_queue_desk_act(struct request *req, struct response *res)
     res_redirect(req, res, "/queue/desk?m=done");
 }
 
-/* ---- Set-up ---------------------------------------------------------------- */
+/* ---- Set-up ----------------------------------------------------------------
+ */
 
 /* The office an administrator names (?office= / form), or the head's own. */
 static enum err admin_office(struct request *req, const char *code,
@@ -944,8 +944,8 @@ static void show_admin(struct request *req, struct response *res,
     struct queue_counter *counters = NULL;
     if (rc == ERR_OK && chosen) {
         struct svc_ctx c = app_svc(req);
-        rc = queue_setup(&c, &o, &groups, &p.n_groups, &counters,
-                         &p.n_counters);
+        rc =
+            queue_setup(&c, &o, &groups, &p.n_groups, &counters, &p.n_counters);
         if (rc == ERR_OK)
             rc = queue_office_get(req->db, o.id, &cfg);
         p.office = &o;
@@ -1046,9 +1046,9 @@ void h_queue_admin_counter(struct request *req, struct response *res)
         return;
     }
     board_poke();
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/queue/admin?office=%s&saved=1",
-                              o.code));
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/queue/admin?office=%s&saved=1", o.code));
 }
 
 void h_queue_admin_settings(struct request *req, struct response *res)
@@ -1087,10 +1087,9 @@ void h_queue_admin_settings(struct request *req, struct response *res)
         rc = queue_office_set(req->db, o.id, (int)minutes, (int)quota,
                               (int)days, req->now);
     if (rc == ERR_OK) {
-        json_t *after = json_pack("{s:I,s:I,s:I}", "slot_minutes",
-                                  (json_int_t)minutes, "slot_quota",
-                                  (json_int_t)quota, "booking_days",
-                                  (json_int_t)days);
+        json_t *after = json_pack(
+            "{s:I,s:I,s:I}", "slot_minutes", (json_int_t)minutes, "slot_quota",
+            (json_int_t)quota, "booking_days", (json_int_t)days);
         rc = app_audit(req, "queue_settings", "office", o.code, NULL, after);
         json_decref(after);
     }
@@ -1099,9 +1098,9 @@ void h_queue_admin_settings(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/queue/admin?office=%s&saved=1",
-                              o.code));
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/queue/admin?office=%s&saved=1", o.code));
 }
 
 /* ---- Figures ------------------------------------------------------------- */
@@ -1185,15 +1184,15 @@ void h_queue_figures(struct request *req, struct response *res)
     struct queue_figures fig = {0};
     if (rc == ERR_OK && !ferr_any(&fe))
         rc = queue_figures_of(req, office_id, NULL, from, to, &fig);
-    struct queue_figures_page p = {.fig = &fig,
-                                   .scope_name =
-                                       office_id ? o.name
-                                                 : L(req->lang, "Seluruh kabupaten",
-                                                     "The whole regency"),
-                                   .from = from,
-                                   .to = to,
-                                   .office = office_id ? o.code : "",
-                                   .fe = &fe};
+    struct queue_figures_page p = {
+        .fig = &fig,
+        .scope_name =
+            office_id ? o.name
+                      : L(req->lang, "Seluruh kabupaten", "The whole regency"),
+        .from = from,
+        .to = to,
+        .office = office_id ? o.code : "",
+        .fe = &fe};
     if (rc == ERR_OK && role_has(req->who.role, PERM_OVERSIGHT)) {
         struct office_filter f = {.level = -1, .service_points_only = true};
         struct office *items = NULL;
@@ -1235,8 +1234,8 @@ void h_api_report_queue(struct request *req, struct response *res)
         return;
     }
     struct queue_figures fig;
-    rc = queue_figures_of(req, office_id, office_id ? NULL : district, from,
-                          to, &fig);
+    rc = queue_figures_of(req, office_id, office_id ? NULL : district, from, to,
+                          &fig);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -1244,12 +1243,13 @@ void h_api_report_queue(struct request *req, struct response *res)
     json_t *j = json_queue_figures(&fig);
     json_object_set_new(j, "from", json_string(from));
     json_object_set_new(j, "to", json_string(to));
-    json_object_set_new(j, "office", office_id ? json_string(o.code)
-                                               : json_null());
+    json_object_set_new(j, "office",
+                        office_id ? json_string(o.code) : json_null());
     app_json(req, res, 200, j);
 }
 
-/* ---- The API ----------------------------------------------------------------- */
+/* ---- The API
+ * ----------------------------------------------------------------- */
 
 void h_api_queue(struct request *req, struct response *res)
 {
@@ -1261,16 +1261,15 @@ void h_api_queue(struct request *req, struct response *res)
     struct queue_counter *counters = NULL;
     size_t n_groups = 0, n_counters = 0;
     struct queue_board b;
-    enum err rc = queue_setup(&c, &o, &groups, &n_groups, &counters,
-                              &n_counters);
+    enum err rc =
+        queue_setup(&c, &o, &groups, &n_groups, &counters, &n_counters);
     if (rc == ERR_OK)
         rc = queue_board_get(req->db, req->arena, o.id, app_today(req), &b);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
-    json_t *j = json_queue_board(&b, o.code, app_today(req),
-                                 o.utc_offset_min);
+    json_t *j = json_queue_board(&b, o.code, app_today(req), o.utc_offset_min);
     json_t *g = json_array();
     for (size_t i = 0; i < n_groups; i++)
         json_array_append_new(g, json_queue_group(&groups[i]));
@@ -1312,8 +1311,7 @@ void h_api_queue_issue(struct request *req, struct response *res)
             return;
         }
         if (dout != DEVICE_OK || dev.office_id != o.id) {
-            app_error(req, res, dout == DEVICE_NONE ? 401 : 403,
-                      "not_a_kiosk",
+            app_error(req, res, dout == DEVICE_NONE ? 401 : 403, "not_a_kiosk",
                       "Nomor antrean diambil di kiosk kantor ini atau oleh "
                       "petugas loket kantor ini.",
                       "Tickets come from this office's kiosk or its "
@@ -1368,12 +1366,12 @@ void h_api_queue_issue(struct request *req, struct response *res)
         return;
     }
     board_poke();
-    json_t *j = json_pack(
-        "{s:I,s:s,s:I,s:s,s:s,s:b,s:s}", "id", (json_int_t)out.ticket.id,
-        "ticket", out.ticket.label, "ahead", (json_int_t)out.ahead,
-        "issued_at", apps_iso(req, out.ticket.issued_at, o.utc_offset_min),
-        "follow_url", follow_url(req, out.token), "priority",
-        out.ticket.priority, "group", out.group.code);
+    json_t *j = json_pack("{s:I,s:s,s:I,s:s,s:s,s:b,s:s}", "id",
+                          (json_int_t)out.ticket.id, "ticket", out.ticket.label,
+                          "ahead", (json_int_t)out.ahead, "issued_at",
+                          apps_iso(req, out.ticket.issued_at, o.utc_offset_min),
+                          "follow_url", follow_url(req, out.token), "priority",
+                          out.ticket.priority, "group", out.group.code);
     app_json(req, res, 201, j);
 }
 

@@ -24,9 +24,8 @@ static const struct named states[QS__COUNT] = {
 };
 
 static const char *const actions[QA__COUNT] = {
-    [QA_CALL] = "call",         [QA_RECALL] = "recall",
-    [QA_NO_SHOW] = "no_show",   [QA_START] = "start",
-    [QA_FINISH] = "finish",     [QA_TRANSFER] = "transfer",
+    [QA_CALL] = "call",     [QA_RECALL] = "recall", [QA_NO_SHOW] = "no_show",
+    [QA_START] = "start",   [QA_FINISH] = "finish", [QA_TRANSFER] = "transfer",
     [QA_EXPIRE] = "expire",
 };
 
@@ -75,8 +74,7 @@ bool queue_state_is_final(enum queue_state s)
 }
 
 enum queue_verdict queue_check(const struct queue_pos *cur,
-                               enum queue_action action,
-                               struct queue_pos *next)
+                               enum queue_action action, struct queue_pos *next)
 {
     struct queue_pos n = *cur;
     enum queue_state s = cur->state;

@@ -81,10 +81,10 @@ bool queue_action_parse(const char *s, enum queue_action *out);
 bool queue_state_is_final(enum queue_state s);
 
 enum queue_verdict {
-    QV_OK,           /* allowed; *next is the result */
-    QV_WRONG_STATE,  /* not from this state */
-    QV_TOO_EARLY,    /* no-show before QUEUE_MAX_CALLS calls */
-    QV_CALLS_USED,   /* recall after QUEUE_MAX_CALLS calls */
+    QV_OK,          /* allowed; *next is the result */
+    QV_WRONG_STATE, /* not from this state */
+    QV_TOO_EARLY,   /* no-show before QUEUE_MAX_CALLS calls */
+    QV_CALLS_USED,  /* recall after QUEUE_MAX_CALLS calls */
 };
 
 struct queue_pos {

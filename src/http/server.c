@@ -71,8 +71,11 @@
 #define BUSY_RETRY_AFTER "10"
 /* How often the reaper looks for connections past their deadline. */
 #define REAP_INTERVAL_MS 200
-/* Bytes the library asks a stream for at most, per call. */
+/* Bytes the library asks a stream for at most, per call (the library
+ * keeps a buffer of this size with every response): a long listing, and
+ * an event stream, whose events are small and which many hold open. */
 #define STREAM_BLOCK (32u * 1024)
+#define STREAM_BLOCK_PARKED (4u * 1024)
 
 /* Where a connection is in its current request (for the reaper). */
 enum conn_phase {
@@ -744,7 +747,8 @@ static enum MHD_Result send_stream(struct MHD_Connection *c,
     sm->path = st->req.path;
     sm->addr = st->req.remote_addr;
     struct MHD_Response *r = MHD_create_response_from_callback(
-        MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, sm, stream_free);
+        MHD_SIZE_UNKNOWN, sm->parks ? STREAM_BLOCK_PARKED : STREAM_BLOCK,
+        stream_read, sm, stream_free);
     if (!r) {
         sm->failed = true;
         stream_free(sm);

@@ -154,12 +154,12 @@ enum err queue_counters_list(struct db *db, struct arena *a, int64_t office_id,
 {
     struct db_rows r = {0};
     /* Counters read "1", "2", ..., "10" in the order people count. */
-    enum err rc = db_get_list(db, a, counter_row, sizeof(struct queue_counter),
-                              &r,
-                              "SELECT " COUNTER_COLS COUNTER_FROM
-                              " WHERE k.office_id = $1 AND ($2 = 0 OR"
-                              " k.active = 1) ORDER BY length(k.code), k.code",
-                              DV_INT(office_id), DV_INT(active_only ? 1 : 0));
+    enum err rc =
+        db_get_list(db, a, counter_row, sizeof(struct queue_counter), &r,
+                    "SELECT " COUNTER_COLS COUNTER_FROM
+                    " WHERE k.office_id = $1 AND ($2 = 0 OR"
+                    " k.active = 1) ORDER BY length(k.code), k.code",
+                    DV_INT(office_id), DV_INT(active_only ? 1 : 0));
     *items = r.items;
     *n_items = r.n;
     return rc;
@@ -426,13 +426,13 @@ enum err queue_ticket_link(struct db *db, int64_t ticket_id, int64_t office_id,
                            int64_t application_id)
 {
     int64_t changed = 0;
-    enum err rc = db_run(db, &changed,
-                         "UPDATE queue_tickets SET application_id = $1,"
-                         " version = version + 1 WHERE id = $2 AND"
-                         " office_id = $3 AND state IN ('called', 'serving',"
-                         " 'done')",
-                         DV_INT(application_id), DV_INT(ticket_id),
-                         DV_INT(office_id));
+    enum err rc =
+        db_run(db, &changed,
+               "UPDATE queue_tickets SET application_id = $1,"
+               " version = version + 1 WHERE id = $2 AND"
+               " office_id = $3 AND state IN ('called', 'serving',"
+               " 'done')",
+               DV_INT(application_id), DV_INT(ticket_id), DV_INT(office_id));
     if (rc == ERR_OK && changed != 1)
         rc = ERR_NOT_FOUND;
     return rc;
@@ -517,8 +517,7 @@ enum err queue_board_get(struct db *db, struct arena *a, int64_t office_id,
     return rc;
 }
 
-enum err queue_expire(struct db *db, const char *today, int64_t now,
-                      int64_t *n)
+enum err queue_expire(struct db *db, const char *today, int64_t now, int64_t *n)
 {
     *n = 0;
     struct arena *a = arena_new();
@@ -666,8 +665,8 @@ static void booking_row(struct db_stmt *st, struct arena *a, void *out)
     b->created_at = db_col_int(st, 16);
 }
 
-enum err queue_booking_by_code(struct db *db, struct arena *a,
-                               const char *code, struct queue_booking *out)
+enum err queue_booking_by_code(struct db *db, struct arena *a, const char *code,
+                               struct queue_booking *out)
 {
     memset(out, 0, sizeof(*out));
     return db_get_one(db, a, booking_row, out,
@@ -691,20 +690,19 @@ enum err queue_booking_move(struct db *db, int64_t id, enum booking_state from,
                             int64_t now, bool *changed)
 {
     int64_t n = 0;
-    enum err rc = db_run(db, &n,
-                         "UPDATE queue_bookings SET state = $1, ticket_id ="
-                         " COALESCE($2, ticket_id), updated_at = $3 WHERE"
-                         " id = $4 AND state = $5",
-                         DV_TEXT(booking_state_code(to)), nz(ticket_id),
-                         DV_INT(now), DV_INT(id),
-                         DV_TEXT(booking_state_code(from)));
+    enum err rc =
+        db_run(db, &n,
+               "UPDATE queue_bookings SET state = $1, ticket_id ="
+               " COALESCE($2, ticket_id), updated_at = $3 WHERE"
+               " id = $4 AND state = $5",
+               DV_TEXT(booking_state_code(to)), nz(ticket_id), DV_INT(now),
+               DV_INT(id), DV_TEXT(booking_state_code(from)));
     *changed = rc == ERR_OK && n == 1;
     return rc;
 }
 
 enum err queue_bookings_of_phone(struct db *db, int64_t office_id,
-                                 const char *day, const char *phone,
-                                 int64_t *n)
+                                 const char *day, const char *phone, int64_t *n)
 {
     return db_int(db, n,
                   "SELECT COUNT(*) FROM queue_bookings WHERE office_id = $1"
@@ -731,7 +729,7 @@ enum err queue_bookings_release(struct db *db, int64_t before, int64_t now,
     " >= $1 AND t.day <= $2 AND ($3 = 0 OR t.office_id = $3) AND"              \
     " (CAST($4 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $4)"
 #define FIG_VALS(f, dim)                                                       \
-    DV_TEXT((f)->from_day), DV_TEXT((f)->to_day), DV_INT((f)->office_id),     \
+    DV_TEXT((f)->from_day), DV_TEXT((f)->to_day), DV_INT((f)->office_id),      \
         DV_TEXT((f)->district), DV_TEXT(dim_code(dim)),                        \
         DV_INT((int64_t)(f)->utc_offset_min * 60)
 

@@ -235,11 +235,11 @@ struct queue_board_call {
 };
 
 struct queue_board {
-    int64_t seq;                     /* the office's change counter */
-    int64_t waiting;                 /* tickets waiting today */
+    int64_t seq;                      /* the office's change counter */
+    int64_t waiting;                  /* tickets waiting today */
     struct queue_board_call *serving; /* called or served now, by counter */
     size_t n_serving;
-    struct queue_board_call *calls;  /* the last five calls, newest first */
+    struct queue_board_call *calls; /* the last five calls, newest first */
     size_t n_calls;
 };
 /*
@@ -255,8 +255,8 @@ enum err queue_board_get(struct db *db, struct arena *a, int64_t office_id,
  * The jobs: tickets of days before today still waiting, called or being
  * served become expired (with an event); *n how many.
  */
-enum err queue_expire(struct db *db, const char *today, int64_t now,
-                      int64_t *n) __attribute__((warn_unused_result));
+enum err queue_expire(struct db *db, const char *today, int64_t now, int64_t *n)
+    __attribute__((warn_unused_result));
 
 /* Bookings. */
 enum booking_state {
@@ -307,8 +307,8 @@ enum err queue_slot_used(struct db *db, int64_t office_id, const char *day,
 enum err queue_booking_insert(struct db *db, struct queue_booking *b,
                               const char *token_hash, const char *addr)
     __attribute__((warn_unused_result));
-enum err queue_booking_by_code(struct db *db, struct arena *a,
-                               const char *code, struct queue_booking *out)
+enum err queue_booking_by_code(struct db *db, struct arena *a, const char *code,
+                               struct queue_booking *out)
     __attribute__((warn_unused_result));
 enum err queue_booking_by_token(struct db *db, struct arena *a,
                                 const char *token_hash,
@@ -322,8 +322,8 @@ enum err queue_booking_move(struct db *db, int64_t id, enum booking_state from,
     __attribute__((warn_unused_result));
 /* Open bookings (booked) of phone at office_id on day. */
 enum err queue_bookings_of_phone(struct db *db, int64_t office_id,
-                                 const char *day, const char *phone,
-                                 int64_t *n) __attribute__((warn_unused_result));
+                                 const char *day, const char *phone, int64_t *n)
+    __attribute__((warn_unused_result));
 /* The jobs: bookings still booked whose slot ended before `before` become
  * no-shows; *n how many. */
 enum err queue_bookings_release(struct db *db, int64_t before, int64_t now,

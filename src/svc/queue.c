@@ -161,8 +161,8 @@ enum err queue_issue(const struct svc_ctx *c, const struct queue_issue_in *in,
         group = in->group[0];
     }
     if (!ferr_any(fe) && !find_group(groups, n_groups, group, &out->group))
-        ferr_add(fe, a, "group", "unknown_group",
-                 "Pilih kelompok layanan.", "Choose the service group.");
+        ferr_add(fe, a, "group", "unknown_group", "Pilih kelompok layanan.",
+                 "Choose the service group.");
     if (ferr_any(fe))
         return ERR_OK;
     if (in->device_id) {
@@ -213,22 +213,22 @@ enum err queue_issue(const struct svc_ctx *c, const struct queue_issue_in *in,
                              booked ? b.code : NULL);
     if (rc == ERR_OK && booked) {
         bool moved = false;
-        rc = queue_booking_move(c->db, b.id, BOOKING_BOOKED,
-                                BOOKING_CHECKED_IN, t->id, c->now, &moved);
+        rc = queue_booking_move(c->db, b.id, BOOKING_BOOKED, BOOKING_CHECKED_IN,
+                                t->id, c->now, &moved);
         if (rc == ERR_OK && !moved)
             rc = ERR_BUSY; /* used at the same moment elsewhere */
     }
     if (rc == ERR_OK)
         rc = queue_waiting(c->db, a, o->id, today, &cands, &n_cands);
     if (rc == ERR_OK) {
-        struct queue_cand me = {t->id,       group, t->priority, t->queue_at,
-                                0,           today, QS_WAITING};
+        struct queue_cand me = {t->id, group, t->priority, t->queue_at,
+                                0,     today, QS_WAITING};
         out->ahead = (int64_t)queue_ahead(cands, n_cands, &me, today);
     }
     if (rc == ERR_OK && in->device_id) {
         int64_t n = 0;
-        rc = throttle_hit(c->db, device_key(c, in->device_id), 3600, c->now,
-                          &n);
+        rc =
+            throttle_hit(c->db, device_key(c, in->device_id), 3600, c->now, &n);
     }
     if (rc == ERR_OK)
         rc = svc_replay_record_secret(
@@ -333,8 +333,7 @@ enum err queue_call_next(const struct svc_ctx *c, const struct queue_counter *k,
 
 enum err queue_act(const struct svc_ctx *c, struct queue_ticket *t,
                    enum queue_action action, const struct queue_counter *to,
-                   const char *regno, int expected,
-                   enum queue_outcome *outcome)
+                   const char *regno, int expected, enum queue_outcome *outcome)
 {
     *outcome = QO_NOT_ALLOWED;
     if (action == QA_CALL || action == QA_EXPIRE)
@@ -375,8 +374,8 @@ enum err queue_act(const struct svc_ctx *c, struct queue_ticket *t,
         if (regno && *regno) {
             struct application ap;
             rc = applications_get(c->db, c->arena, regno, &ap);
-            if (rc == ERR_NOT_FOUND || (rc == ERR_OK &&
-                                        ap.office_id != t->office_id)) {
+            if (rc == ERR_NOT_FOUND ||
+                (rc == ERR_OK && ap.office_id != t->office_id)) {
                 *outcome = QO_INVALID;
                 return ERR_OK;
             }
@@ -450,13 +449,13 @@ enum err queue_where_is(const struct svc_ctx *c, const struct queue_ticket *t,
         return ERR_OK;
     struct queue_cand *cands = NULL;
     size_t n = 0;
-    enum err rc = queue_waiting(c->db, c->arena, t->office_id, t->day, &cands,
-                                &n);
+    enum err rc =
+        queue_waiting(c->db, c->arena, t->office_id, t->day, &cands, &n);
     if (rc != ERR_OK)
         return rc;
-    struct queue_cand me = {t->id,    t->group, t->priority,
-                            t->queue_at, t->transfer_counter_id, t->day,
-                            QS_WAITING};
+    struct queue_cand me = {
+        t->id,  t->group,  t->priority, t->queue_at, t->transfer_counter_id,
+        t->day, QS_WAITING};
     out->ahead = (int64_t)queue_ahead(cands, n, &me, t->day);
     int64_t calls = 0, first = 0;
     rc = queue_pace(c->db, t->office_id, t->day, t->group, &calls, &first);
@@ -546,8 +545,8 @@ enum err queue_book_days(const struct svc_ctx *c, const struct office *o,
                          (int64_t)c->utc_offset_min * 60;
             if (at <= c->now)
                 continue; /* begun already */
-            const char *slot = arena_printf(a, "%02d:%02d", starts[i] / 60,
-                                            starts[i] % 60);
+            const char *slot =
+                arena_printf(a, "%02d:%02d", starts[i] / 60, starts[i] % 60);
             int64_t used = 0;
             rc = queue_slot_used(c->db, o->id, day.date, slot, &used);
             day.slots[day.n_slots] = slot;
@@ -602,8 +601,8 @@ enum err queue_book(const struct svc_ctx *c, const struct queue_book_in *in,
 
     /* The door first: an address over its counts learns nothing more. */
     int64_t hour = 0, day_n = 0;
-    enum err rc = throttle_count(c->db, book_key(c, "addr"), 3600, c->now,
-                                 &hour);
+    enum err rc =
+        throttle_count(c->db, book_key(c, "addr"), 3600, c->now, &hour);
     if (rc == ERR_OK)
         rc = throttle_count(c->db, book_key(c, "addr-day"), 86400, c->now,
                             &day_n);
@@ -628,8 +627,8 @@ enum err queue_book(const struct svc_ctx *c, const struct queue_book_in *in,
     size_t n_groups = 0;
     if (rc == ERR_OK)
         rc = queue_groups_list(c->db, a, true, &groups, &n_groups);
-    if (rc == ERR_NOT_FOUND || (rc == ERR_OK && (!s.active ||
-                                                 !office_accepts(o, &s)))) {
+    if (rc == ERR_NOT_FOUND ||
+        (rc == ERR_OK && (!s.active || !office_accepts(o, &s)))) {
         ferr_add(fe, a, "service", "not_accepted_here",
                  "Layanan ini tidak diterima di kantor ini.",
                  "This service is not accepted at this office.");
@@ -720,8 +719,8 @@ enum err queue_book(const struct svc_ctx *c, const struct queue_book_in *in,
     out->office_id = o->id;
     out->office_code = o->code;
     out->office_name = o->name;
-    out->day = arena_printf(a, "%04d-%02d-%02d", date.year, date.month,
-                            date.day);
+    out->day =
+        arena_printf(a, "%04d-%02d-%02d", date.year, date.month, date.day);
     out->slot = arena_printf(a, "%02d:%02d", slot_min / 60, slot_min % 60);
     out->slot_start =
         d * 86400 + (int64_t)slot_min * 60 - (int64_t)c->utc_offset_min * 60;
@@ -796,8 +795,8 @@ enum err queue_booking_cancel(const struct svc_ctx *c, struct queue_booking *b,
     bool moved = false;
     enum err rc = db_begin(c->db);
     if (rc == ERR_OK)
-        rc = queue_booking_move(c->db, b->id, BOOKING_BOOKED,
-                                BOOKING_CANCELLED, 0, c->now, &moved);
+        rc = queue_booking_move(c->db, b->id, BOOKING_BOOKED, BOOKING_CANCELLED,
+                                0, c->now, &moved);
     if (rc == ERR_OK && moved)
         rc = queue_slot_give(c->db, b->office_id, b->day, b->slot);
     rc = db_tx_end(c->db, rc);
@@ -870,8 +869,7 @@ static enum err fig_dimension(const struct svc_ctx *c,
         while (v < n_values && strcmp(values[v].key, counts[i].key) < 0)
             v++;
         size_t nw = 0, ns = 0;
-        for (; v < n_values && strcmp(values[v].key, counts[i].key) == 0;
-             v++) {
+        for (; v < n_values && strcmp(values[v].key, counts[i].key) == 0; v++) {
             struct queue_bucket bar = {values[v].value, values[v].n};
             if (values[v].kind == 's')
                 serv[ns++] = bar;
@@ -904,10 +902,10 @@ enum err queue_figures_get(const struct svc_ctx *c,
         rc = fig_dimension(c, &g, QFD_GROUP, &out->by_group, &out->n_group);
     /* Per day and per hour for a short period only (a page of days). */
     struct civil_date from, to;
-    out->detailed = civil_parse_date(g.from_day, &from) &&
-                    civil_parse_date(g.to_day, &to) &&
-                    civil_to_days(to) - civil_to_days(from) <
-                        QUEUE_FIG_DETAIL_DAYS;
+    out->detailed =
+        civil_parse_date(g.from_day, &from) &&
+        civil_parse_date(g.to_day, &to) &&
+        civil_to_days(to) - civil_to_days(from) < QUEUE_FIG_DETAIL_DAYS;
     if (rc == ERR_OK && out->detailed)
         rc = fig_dimension(c, &g, QFD_DAY, &out->by_day, &out->n_day);
     if (rc == ERR_OK && out->detailed)

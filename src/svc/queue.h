@@ -38,14 +38,14 @@
 #include "store/queue.h"
 #include "svc/svc.h"
 
-#define QUEUE_RATE_DEVICE_MAX 600         /* tickets per kiosk per hour */
-#define QUEUE_BOOK_RATE_ADDR_MAX 5        /* bookings per address per hour */
-#define QUEUE_BOOK_RATE_DAY_MAX 20        /* and per day */
-#define QUEUE_BOOKING_EARLY_S (2 * 3600)  /* check in from 2 h before */
-#define QUEUE_BOOKING_GRACE_S (15 * 60)   /* until 15 min after the slot */
-#define QUEUE_TOKEN_HEX 32                /* follow tokens: 128 bits */
-#define QUEUE_FIG_CAP 500000              /* rows of figures read at most */
-#define QUEUE_FIG_DETAIL_DAYS 93          /* by day and hour up to this */
+#define QUEUE_RATE_DEVICE_MAX 600        /* tickets per kiosk per hour */
+#define QUEUE_BOOK_RATE_ADDR_MAX 5       /* bookings per address per hour */
+#define QUEUE_BOOK_RATE_DAY_MAX 20       /* and per day */
+#define QUEUE_BOOKING_EARLY_S (2 * 3600) /* check in from 2 h before */
+#define QUEUE_BOOKING_GRACE_S (15 * 60)  /* until 15 min after the slot */
+#define QUEUE_TOKEN_HEX 32               /* follow tokens: 128 bits */
+#define QUEUE_FIG_CAP 500000             /* rows of figures read at most */
+#define QUEUE_FIG_DETAIL_DAYS 93         /* by day and hour up to this */
 
 enum queue_outcome {
     QO_DONE,         /* done */
@@ -114,8 +114,7 @@ enum err queue_call_next(const struct svc_ctx *c, const struct queue_counter *k,
  */
 enum err queue_act(const struct svc_ctx *c, struct queue_ticket *t,
                    enum queue_action action, const struct queue_counter *to,
-                   const char *regno, int expected,
-                   enum queue_outcome *outcome)
+                   const char *regno, int expected, enum queue_outcome *outcome)
     __attribute__((warn_unused_result));
 
 /*

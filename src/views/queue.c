@@ -24,10 +24,10 @@ static json_t *iso_or_null(int64_t t, int offset_min)
 static json_t *board_call(const struct queue_board_call *c, int offset_min,
                           bool with_state)
 {
-    json_t *j = json_pack("{s:s,s:s?,s:s?,s:o,s:b}", "ticket", c->label,
-                          "counter", c->counter_code, "counter_name",
-                          c->counter_name, "at", iso_or_null(c->at, offset_min),
-                          "priority", c->priority);
+    json_t *j =
+        json_pack("{s:s,s:s?,s:s?,s:o,s:b}", "ticket", c->label, "counter",
+                  c->counter_code, "counter_name", c->counter_name, "at",
+                  iso_or_null(c->at, offset_min), "priority", c->priority);
     if (with_state)
         json_object_set_new(j, "state",
                             json_string(queue_state_code(c->state)));
@@ -45,7 +45,8 @@ json_t *json_queue_board(const struct queue_board *b, const char *office_code,
                               board_call(&b->serving[i], offset_min, true));
     json_t *calls = json_array();
     for (size_t i = 0; i < b->n_calls; i++)
-        json_array_append_new(calls, board_call(&b->calls[i], offset_min, false));
+        json_array_append_new(calls,
+                              board_call(&b->calls[i], offset_min, false));
     return json_pack("{s:s,s:s,s:I,s:I,s:o,s:o}", "office", office_code, "day",
                      day, "seq", (json_int_t)b->seq, "waiting",
                      (json_int_t)b->waiting, "serving", serving, "calls",
@@ -57,12 +58,12 @@ json_t *json_queue_ticket(const struct queue_ticket *t, int offset_min)
     char group[2] = {t->group, '\0'};
     json_t *j = json_pack(
         "{s:I,s:s,s:s,s:b,s:s,s:s,s:i,s:s?,s:s?,s:s?,s:o,s:o,s:o,s:s?,s:I}",
-        "id", (json_int_t)t->id, "ticket", t->label, "group", group,
-        "priority", t->priority, "state", queue_state_code(t->state), "day",
-        t->day, "calls", t->calls, "counter", t->counter_code, "counter_name",
-        t->counter_name, "transferred_to",
-        t->transfer_code, "issued_at", iso_or_null(t->issued_at, offset_min),
-        "called_at", iso_or_null(t->called_at, offset_min), "finished_at",
+        "id", (json_int_t)t->id, "ticket", t->label, "group", group, "priority",
+        t->priority, "state", queue_state_code(t->state), "day", t->day,
+        "calls", t->calls, "counter", t->counter_code, "counter_name",
+        t->counter_name, "transferred_to", t->transfer_code, "issued_at",
+        iso_or_null(t->issued_at, offset_min), "called_at",
+        iso_or_null(t->called_at, offset_min), "finished_at",
         iso_or_null(t->finished_at, offset_min), "application", t->regno,
         "version", (json_int_t)t->version);
     return j;
@@ -80,8 +81,8 @@ json_t *json_queue_counter(const struct queue_counter *k)
                 json_array_append_new(groups, json_string(g));
             }
     }
-    return json_pack("{s:s,s:s,s:o,s:b,s:s?}", "code", k->code, "name",
-                     k->name, "groups", groups, "active", k->active, "officer",
+    return json_pack("{s:s,s:s,s:o,s:b,s:s?}", "code", k->code, "name", k->name,
+                     "groups", groups, "active", k->active, "officer",
                      k->user_login);
 }
 
@@ -94,9 +95,9 @@ json_t *json_queue_group(const struct queue_group *g)
 json_t *json_queue_booking(const struct queue_booking *b)
 {
     char group[2] = {b->group, '\0'};
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "code", b->code,
-                     "office", b->office_code, "date", b->day, "slot", b->slot,
-                     "service", b->service_code, "group", group, "state",
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "code", b->code, "office",
+                     b->office_code, "date", b->day, "slot", b->slot, "service",
+                     b->service_code, "group", group, "state",
                      booking_state_code(b->state));
 }
 
@@ -106,17 +107,16 @@ static json_t *stats_json(const struct queue_stats *s)
         return json_pack("{s:i,s:n,s:n,s:n}", "n", 0, "mean_s", "median_s",
                          "p90_s");
     return json_pack("{s:I,s:I,s:I,s:I}", "n", (json_int_t)s->n, "mean_s",
-                     (json_int_t)s->mean_s, "median_s",
-                     (json_int_t)s->median_s, "p90_s", (json_int_t)s->p90_s);
+                     (json_int_t)s->mean_s, "median_s", (json_int_t)s->median_s,
+                     "p90_s", (json_int_t)s->p90_s);
 }
 
 static json_t *line_json(const struct queue_fig_line *l, const char *key_name)
 {
-    json_t *j = json_pack("{s:I,s:I,s:I,s:o,s:o}", "issued",
-                          (json_int_t)l->issued, "served",
-                          (json_int_t)l->served, "no_shows",
-                          (json_int_t)l->no_shows, "wait", stats_json(&l->wait),
-                          "service", stats_json(&l->service));
+    json_t *j = json_pack(
+        "{s:I,s:I,s:I,s:o,s:o}", "issued", (json_int_t)l->issued, "served",
+        (json_int_t)l->served, "no_shows", (json_int_t)l->no_shows, "wait",
+        stats_json(&l->wait), "service", stats_json(&l->service));
     if (key_name)
         json_object_set_new(j, key_name, json_string(l->key));
     return j;
@@ -157,7 +157,8 @@ json_t *json_queue_where(const struct queue_where *w, int offset_min)
     return j;
 }
 
-/* ---- Helpers --------------------------------------------------------------- */
+/* ---- Helpers ---------------------------------------------------------------
+ */
 
 /* A page without the site's header (kiosk, board): head and body open. */
 static void bare_begin(struct view *v, const char *title)
@@ -190,10 +191,9 @@ static const char *duration(struct view *v, const struct queue_stats *s,
     if (!s->n)
         return "—";
     if (value >= 3600)
-        return arena_printf(v->arena, "%lld:%02lld:%02lld",
-                            (long long)(value / 3600),
-                            (long long)(value / 60 % 60),
-                            (long long)(value % 60));
+        return arena_printf(
+            v->arena, "%lld:%02lld:%02lld", (long long)(value / 3600),
+            (long long)(value / 60 % 60), (long long)(value % 60));
     return arena_printf(v->arena, "%lld:%02lld", (long long)(value / 60),
                         (long long)(value % 60));
 }
@@ -279,13 +279,13 @@ void view_queue_kiosk(struct view *v, const struct queue_kiosk_page *p)
                  "<a class=\"button big priority-button\" "
                  "href=\"/queue/kiosk?priority=1\">Layanan prioritas<span "
                  "class=\"en\">Priority service</span></a>");
-    html_raw(v->out,
-             "<form class=\"kiosk-booking\" method=\"post\" "
-             "action=\"/queue/kiosk\">");
+    html_raw(v->out, "<form class=\"kiosk-booking\" method=\"post\" "
+                     "action=\"/queue/kiosk\">");
     html_printf(v->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
                 p->csrf ? p->csrf : "");
     view_form_token(v);
-    html_printf(v->out, "<input type=\"hidden\" name=\"priority\" value=\"%d\">",
+    html_printf(v->out,
+                "<input type=\"hidden\" name=\"priority\" value=\"%d\">",
                 p->priority ? 1 : 0);
     bool bad = p->fe && ferr_find(p->fe, "booking");
     html_printf(v->out,
@@ -312,12 +312,13 @@ void view_queue_ticket(struct view *v, const struct queue_ticket_print *p)
     html_raw(v->out, "<link rel=\"stylesheet\" href=\"/static/ticket.css\">");
     bare_body(v, "print");
     if (p->kiosk)
-        html_printf(v->out,
-                    "<div class=\"noprint ticket-actions\" data-autoprint=\"1\" "
-                    "data-return=\"/queue/kiosk\" data-return-after=\"%lld\">"
-                    "<a class=\"button big\" href=\"/queue/kiosk\">Selesai"
-                    "<span class=\"en\">Done</span></a></div>",
-                    (long long)p->return_after_s);
+        html_printf(
+            v->out,
+            "<div class=\"noprint ticket-actions\" data-autoprint=\"1\" "
+            "data-return=\"/queue/kiosk\" data-return-after=\"%lld\">"
+            "<a class=\"button big\" href=\"/queue/kiosk\">Selesai"
+            "<span class=\"en\">Done</span></a></div>",
+            (long long)p->return_after_s);
     html_printf(v->out,
                 "<article class=\"queue-ticket\"><p class=\"kicker\">NOMOR "
                 "ANTREAN · TICKET</p><h1>%s</h1><p class=\"number\">%s</p>",
@@ -371,8 +372,9 @@ static void act_button(struct view *v, const struct queue_ticket *t,
 void view_queue_desk(struct view *v, const struct queue_desk_page *p)
 {
     view_begin(v, T(v, "Loket antrean", "Queue desk"));
-    html_printf(v->out, "<h1>%s</h1><p class=\"muted\">%s · <a "
-                        "href=\"/queue/%s/board\">%s</a></p>",
+    html_printf(v->out,
+                "<h1>%s</h1><p class=\"muted\">%s · <a "
+                "href=\"/queue/%s/board\">%s</a></p>",
                 T(v, "Loket antrean", "Queue desk"), p->office->name,
                 p->office->code, T(v, "Layar antrean", "Display board"));
     if (p->flash)
@@ -387,8 +389,9 @@ void view_queue_desk(struct view *v, const struct queue_desk_page *p)
     html_raw(v->out, "<form class=\"filters\" method=\"post\" "
                      "action=\"/queue/desk/counter\">");
     view_csrf(v);
-    html_printf(v->out, "<label for=\"f-counter\">%s</label><select "
-                        "id=\"f-counter\" name=\"counter\">",
+    html_printf(v->out,
+                "<label for=\"f-counter\">%s</label><select "
+                "id=\"f-counter\" name=\"counter\">",
                 T(v, "Loket saya", "My counter"));
     html_printf(v->out, "<option value=\"\">%s</option>",
                 T(v, "— tidak di loket —", "— not at a counter —"));
@@ -433,12 +436,13 @@ void view_queue_desk(struct view *v, const struct queue_desk_page *p)
                 "<span class=\"tag\">%s</span>%s</p>",
                 t->label, queue_state_name(t->state, v->lang),
                 t->priority
-                    ? arena_printf(v->arena, " <span class=\"tag warn\">%s</span>",
+                    ? arena_printf(v->arena,
+                                   " <span class=\"tag warn\">%s</span>",
                                    T(v, "prioritas", "priority"))
                     : "");
     if (t->state == QS_CALLED)
-        html_printf(v->out, "<p>%s: %d / %d</p>",
-                    T(v, "Dipanggil", "Called"), t->calls, QUEUE_MAX_CALLS);
+        html_printf(v->out, "<p>%s: %d / %d</p>", T(v, "Dipanggil", "Called"),
+                    t->calls, QUEUE_MAX_CALLS);
     if (t->regno)
         html_printf(v->out, "<p>%s: <a href=\"/applications/%s\">%s</a></p>",
                     T(v, "Permohonan", "Application"), t->regno, t->regno);
@@ -477,8 +481,8 @@ void view_queue_desk(struct view *v, const struct queue_desk_page *p)
         for (size_t i = 0; i < p->n_counters; i++) {
             const struct queue_counter *k = &p->counters[i];
             if (k->active && k->id != p->mine->id)
-                html_printf(v->out, "<option value=\"%s\">%s</option>",
-                            k->code, k->name);
+                html_printf(v->out, "<option value=\"%s\">%s</option>", k->code,
+                            k->name);
         }
         html_printf(v->out,
                     "</select><button class=\"secondary\" type=\"submit\" "
@@ -504,8 +508,9 @@ void view_queue_board(struct view *v, const struct office *o,
 {
     bare_begin(v, T(v, "Layar antrean", "Display board"));
     /* Without JavaScript the page reloads itself. */
-    html_raw(v->out,
-             "<noscript><meta http-equiv=\"refresh\" content=\"10\"></noscript>");
+    html_raw(
+        v->out,
+        "<noscript><meta http-equiv=\"refresh\" content=\"10\"></noscript>");
     bare_body(v, "queue-board");
     html_printf(v->out,
                 "<div id=\"board\" data-office=\"%s\" "
@@ -572,32 +577,29 @@ void view_queue_follow(struct view *v, const struct office *o,
                 "class=\"kicker\">%s</p><h1 class=\"number\">%s</h1>",
                 o->code, buf_cstr(&enc), o->name, t->label);
     buf_free(&enc);
-    html_printf(v->out,
-                "<p class=\"lead\" id=\"follow-state\">%s</p>",
+    html_printf(v->out, "<p class=\"lead\" id=\"follow-state\">%s</p>",
                 queue_state_name(t->state, v->lang));
     html_printf(v->out, "<dl><dt>%s</dt><dd id=\"follow-ahead\">%lld</dd>",
                 T(v, "Di depan Anda", "Ahead of you"), (long long)w->ahead);
-    html_printf(v->out, "<dt>%s</dt><dd id=\"follow-estimate\">%s</dd>",
-                T(v, "Perkiraan waktu tunggu", "Estimated wait"),
-                w->has_estimate
-                    ? arena_printf(v->arena, "± %lld %s",
-                                   (long long)w->estimate_min,
-                                   T(v, "menit", "minutes"))
-                    : T(v, "belum dapat diperkirakan",
-                        "cannot be estimated yet"));
+    html_printf(
+        v->out, "<dt>%s</dt><dd id=\"follow-estimate\">%s</dd>",
+        T(v, "Perkiraan waktu tunggu", "Estimated wait"),
+        w->has_estimate
+            ? arena_printf(v->arena, "± %lld %s", (long long)w->estimate_min,
+                           T(v, "menit", "minutes"))
+            : T(v, "belum dapat diperkirakan", "cannot be estimated yet"));
     html_printf(v->out, "<dt>%s</dt><dd id=\"follow-counter\">%s</dd></dl>",
                 T(v, "Loket", "Counter"),
                 (t->state == QS_CALLED || t->state == QS_SERVING) &&
                         t->counter_name
                     ? t->counter_name
                     : "—");
-    html_printf(v->out,
-                "<p class=\"muted\" data-id=\"%s\" data-en=\"%s\" "
-                "id=\"follow-note\">%s</p></section>",
-                "Halaman ini diperbarui sendiri.",
-                "This page updates itself.",
-                T(v, "Halaman ini diperbarui sendiri.",
-                  "This page updates itself."));
+    html_printf(
+        v->out,
+        "<p class=\"muted\" data-id=\"%s\" data-en=\"%s\" "
+        "id=\"follow-note\">%s</p></section>",
+        "Halaman ini diperbarui sendiri.", "This page updates itself.",
+        T(v, "Halaman ini diperbarui sendiri.", "This page updates itself."));
     bare_end(v);
 }
 
@@ -662,13 +664,13 @@ void view_queue_book(struct view *v, const struct queue_book_page *p)
     const char *when = sent(p->form, "when");
     for (size_t d = 0; d < p->n_days; d++) {
         const struct queue_book_day *day = &p->days[d];
-        html_printf(v->out, "<optgroup label=\"%s\">",
-                    day_name(v, day->date));
+        html_printf(v->out, "<optgroup label=\"%s\">", day_name(v, day->date));
         for (size_t i = 0; i < day->n_slots; i++) {
             const char *value =
                 arena_printf(v->arena, "%s %s", day->date, day->slots[i]);
-            html_printf(v->out, "<option value=\"%s\"%s%s>%s (%s %lld)</option>",
-                        value, strcmp(when, value) == 0 ? " selected" : "",
+            html_printf(v->out,
+                        "<option value=\"%s\"%s%s>%s (%s %lld)</option>", value,
+                        strcmp(when, value) == 0 ? " selected" : "",
                         day->left[i] ? "" : " disabled", day->slots[i],
                         T(v, "sisa", "left"), (long long)day->left[i]);
         }
@@ -701,8 +703,7 @@ void view_queue_booking(struct view *v, const struct queue_booking *b,
     html_printf(v->out, "<section class=\"queue-booking\"><h1>%s</h1>",
                 fresh ? T(v, "Booking diterima", "Booking received")
                       : T(v, "Booking antrean", "Queue booking"));
-    html_printf(v->out,
-                "<p>%s</p><p class=\"number booking-code\">%.4s-%s</p>",
+    html_printf(v->out, "<p>%s</p><p class=\"number booking-code\">%.4s-%s</p>",
                 T(v, "Kode booking:", "Booking code:"), b->code,
                 strlen(b->code) > 4 ? b->code + 4 : "");
     html_printf(v->out,
@@ -725,10 +726,10 @@ void view_queue_booking(struct view *v, const struct queue_booking *b,
         if (qr_svg(&qr, follow_url, 132))
             html_raw_trusted(v->out, &qr);
         buf_free(&qr);
-        html_printf(v->out,
-                    "<p>%s <a href=\"%s\">%s</a></p>",
-                    T(v, "Simpan tautan ini untuk melihat atau membatalkan "
-                         "booking:",
+        html_printf(v->out, "<p>%s <a href=\"%s\">%s</a></p>",
+                    T(v,
+                      "Simpan tautan ini untuk melihat atau membatalkan "
+                      "booking:",
                       "Keep this link to see or cancel the booking:"),
                     follow_url, follow_url);
     }
@@ -747,7 +748,8 @@ void view_queue_booking(struct view *v, const struct queue_booking *b,
     view_end(v);
 }
 
-/* ---- Set-up ---------------------------------------------------------------- */
+/* ---- Set-up ----------------------------------------------------------------
+ */
 
 static void serves_boxes(struct view *v, const struct queue_group *g, size_t n,
                          const char *serves, const char *prefix)
@@ -783,13 +785,14 @@ void view_queue_admin(struct view *v, const struct queue_admin_page *p)
         for (size_t i = 0; i < p->n_offices; i++)
             html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
                         p->offices[i].code,
-                        p->office && strcmp(p->office->code,
-                                            p->offices[i].code) == 0
+                        p->office &&
+                                strcmp(p->office->code, p->offices[i].code) == 0
                             ? " selected"
                             : "",
                         p->offices[i].name);
-        html_printf(v->out, "</select><button type=\"submit\">%s</button>"
-                            "</form>",
+        html_printf(v->out,
+                    "</select><button type=\"submit\">%s</button>"
+                    "</form>",
                     T(v, "Tampilkan", "Show"));
     }
     if (!p->office) {
@@ -829,16 +832,14 @@ void view_queue_admin(struct view *v, const struct queue_admin_page *p)
                 T(v, "Kode yang sudah ada mengubah loket itu.",
                   "An existing code changes that counter."));
     view_csrf(v);
-    html_printf(v->out,
-                "<input type=\"hidden\" name=\"office\" value=\"%s\">",
+    html_printf(v->out, "<input type=\"hidden\" name=\"office\" value=\"%s\">",
                 p->office->code);
     view_input(v, p->fe, "code", T(v, "Kode loket", "Counter code"), NULL,
                "text", true, 8);
-    view_input(v, p->fe, "name", T(v, "Nama", "Name"), NULL, "text", true,
-               60);
-    html_printf(v->out, "<fieldset><legend>%s</legend>",
-                T(v, "Kelompok layanan yang dilayani",
-                  "Service groups served"));
+    view_input(v, p->fe, "name", T(v, "Nama", "Name"), NULL, "text", true, 60);
+    html_printf(
+        v->out, "<fieldset><legend>%s</legend>",
+        T(v, "Kelompok layanan yang dilayani", "Service groups served"));
     view_field_error(v, p->fe, "groups");
     serves_boxes(v, p->groups, p->n_groups, "*", "");
     html_printf(v->out,
@@ -859,8 +860,7 @@ void view_queue_admin(struct view *v, const struct queue_admin_page *p)
                 "action=\"/queue/admin/settings\">",
                 T(v, "Booking", "Bookings"));
     view_csrf(v);
-    html_printf(v->out,
-                "<input type=\"hidden\" name=\"office\" value=\"%s\">",
+    html_printf(v->out, "<input type=\"hidden\" name=\"office\" value=\"%s\">",
                 p->office->code);
     view_input(v, p->fe, "slot_minutes",
                T(v, "Lama satu jam kedatangan (menit)",
@@ -869,8 +869,8 @@ void view_queue_admin(struct view *v, const struct queue_admin_page *p)
                true, 3);
     view_input(v, p->fe, "slot_quota",
                T(v, "Kuota per jam kedatangan", "Places per slot"),
-               arena_printf(v->arena, "%d", p->cfg->slot_quota), "number",
-               true, 4);
+               arena_printf(v->arena, "%d", p->cfg->slot_quota), "number", true,
+               4);
     view_input(v, p->fe, "booking_days",
                T(v, "Booking dibuka berapa hari ke depan",
                  "Bookings taken how many days ahead"),
@@ -885,19 +885,18 @@ void view_queue_admin(struct view *v, const struct queue_admin_page *p)
 
 static void fig_head(struct view *v, const char *key)
 {
-    html_printf(v->out,
-                "<table class=\"list queue-figures\"><thead><tr><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
-                "<tbody>",
-                key, T(v, "Diambil", "Issued"), T(v, "Dilayani", "Served"),
-                T(v, "Tidak hadir", "No-shows"),
-                T(v, "Tunggu rata-rata", "Wait mean"),
-                T(v, "Tunggu median", "Wait median"),
-                T(v, "Tunggu P90", "Wait p90"),
-                T(v, "Layanan rata-rata", "Service mean"),
-                T(v, "Layanan median", "Service median"),
-                T(v, "Layanan P90", "Service p90"));
+    html_printf(
+        v->out,
+        "<table class=\"list queue-figures\"><thead><tr><th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+        "<tbody>",
+        key, T(v, "Diambil", "Issued"), T(v, "Dilayani", "Served"),
+        T(v, "Tidak hadir", "No-shows"), T(v, "Tunggu rata-rata", "Wait mean"),
+        T(v, "Tunggu median", "Wait median"), T(v, "Tunggu P90", "Wait p90"),
+        T(v, "Layanan rata-rata", "Service mean"),
+        T(v, "Layanan median", "Service median"),
+        T(v, "Layanan P90", "Service p90"));
 }
 
 static void fig_row(struct view *v, const char *key,
@@ -908,8 +907,8 @@ static void fig_row(struct view *v, const char *key,
         "<tr><th scope=\"row\">%s</th><td>%lld</td><td>%lld</td><td>%lld</td>"
         "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
         "</tr>",
-        key, (long long)l->issued, (long long)l->served,
-        (long long)l->no_shows, duration(v, &l->wait, l->wait.mean_s),
+        key, (long long)l->issued, (long long)l->served, (long long)l->no_shows,
+        duration(v, &l->wait, l->wait.mean_s),
         duration(v, &l->wait, l->wait.median_s),
         duration(v, &l->wait, l->wait.p90_s),
         duration(v, &l->service, l->service.mean_s),
@@ -977,9 +976,8 @@ void view_queue_figures(struct view *v, const struct queue_figures_page *p)
         for (size_t i = 0; i < p->n_offices; i++)
             html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
                         p->offices[i].code,
-                        strcmp(p->office, p->offices[i].code) == 0
-                            ? " selected"
-                            : "",
+                        strcmp(p->office, p->offices[i].code) == 0 ? " selected"
+                                                                   : "",
                         p->offices[i].name);
         html_raw(v->out, "</select>");
     }
@@ -994,8 +992,8 @@ void view_queue_figures(struct view *v, const struct queue_figures_page *p)
     const struct queue_figures *f = p->fig;
     view_queue_figures_section(v, f, f->n_office > 1);
     if (f->total.issued) {
-        fig_table(v, T(v, "Per hari", "By day"), T(v, "Hari", "Day"),
-                  f->by_day, f->n_day, NULL);
+        fig_table(v, T(v, "Per hari", "By day"), T(v, "Hari", "Day"), f->by_day,
+                  f->n_day, NULL);
         fig_table(v, T(v, "Per jam ambil nomor", "By hour of the ticket"),
                   T(v, "Jam", "Hour"), f->by_hour, f->n_hour, NULL);
     }

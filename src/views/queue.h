@@ -80,17 +80,17 @@ void view_queue_follow(struct view *v, const struct office *o,
 
 /* The booking form. */
 struct queue_book_page {
-    const struct office *office;         /* chosen office, or NULL */
-    const struct office *offices;        /* service points (to choose) */
+    const struct office *office;  /* chosen office, or NULL */
+    const struct office *offices; /* service points (to choose) */
     size_t n_offices;
-    const struct service_def *services;  /* accepted at the office */
+    const struct service_def *services; /* accepted at the office */
     size_t n_services;
-    const struct queue_book_day *days;   /* days and slots */
+    const struct queue_book_day *days; /* days and slots */
     size_t n_days;
-    const struct params *form;           /* sent values, or NULL */
-    const struct field_errors *fe;       /* or NULL */
-    const char *csrf;                    /* anonymous form token */
-    bool full;                           /* the slot chosen was full */
+    const struct params *form;     /* sent values, or NULL */
+    const struct field_errors *fe; /* or NULL */
+    const char *csrf;              /* anonymous form token */
+    bool full;                     /* the slot chosen was full */
 };
 void view_queue_book(struct view *v, const struct queue_book_page *p);
 /* A booking: code, office, day and slot; the follow link when given;

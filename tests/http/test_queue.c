@@ -76,8 +76,7 @@ static long post_json(struct client *c, const char *path, const char *js,
 
 /* Issue a ticket of group through the API with key; its id and label. */
 static long issue(struct client *c, const char *key, const char *office,
-                  const char *group, bool priority, int64_t *id,
-                  char label[16])
+                  const char *group, bool priority, int64_t *id, char label[16])
 {
     char path[128], js[128];
     snprintf(path, sizeof(path), "/api/v1/offices/%s/queue/tickets", office);
@@ -109,8 +108,8 @@ static long call(struct client *c, const char *key, const char *counter,
     char js[64];
     snprintf(js, sizeof(js), "{\"counter\":\"%s\"}", counter);
     struct resp r;
-    long st = post_json(c, "/api/v1/offices/" OFFICE "/queue/call", js, key,
-                        &r);
+    long st =
+        post_json(c, "/api/v1/offices/" OFFICE "/queue/call", js, key, &r);
     label[0] = '\0';
     json_t *j = json_of(&r);
     if (j) {
@@ -128,8 +127,8 @@ static long act(struct client *c, const char *key, int64_t id,
                 const char *action, const char *js)
 {
     char path[128];
-    snprintf(path, sizeof(path), "/api/v1/queue/tickets/%lld/%s",
-             (long long)id, action);
+    snprintf(path, sizeof(path), "/api/v1/queue/tickets/%lld/%s", (long long)id,
+             action);
     struct resp r;
     long st = post_json(c, path, js ? js : "{}", key, &r);
     resp_free(&r);
@@ -157,9 +156,9 @@ static void test_defaults_and_doors(void)
     CHECK_INT(json_array_size(counters), 1);
     json_t *k = json_array_get(counters, 0);
     CHECK_STR(json_string_value(json_object_get(k, "code")), "1");
-    CHECK_STR(json_string_value(
-                  json_array_get(json_object_get(k, "groups"), 0)),
-              "*");
+    CHECK_STR(
+        json_string_value(json_array_get(json_object_get(k, "groups"), 0)),
+        "*");
     CHECK_INT(json_array_size(json_object_get(j, "groups")), 5);
     CHECK_INT(json_integer_value(json_object_get(j, "waiting")), 0);
     CHECK_INT(json_array_size(json_object_get(j, "calls")), 0);
@@ -187,8 +186,7 @@ static void test_defaults_and_doors(void)
     CHECK(url && strstr(url, "/queue/ticket?t="));
     CHECK(url && strlen(strstr(url, "?t=") + 3) == 32);
     CHECK(json_string_value(json_object_get(j, "issued_at")) &&
-          strstr(json_string_value(json_object_get(j, "issued_at")),
-                 "+07:00"));
+          strstr(json_string_value(json_object_get(j, "issued_at")), "+07:00"));
     json_decref(j);
     resp_free(&r);
 
@@ -200,8 +198,9 @@ static void test_defaults_and_doors(void)
     CHECK_INT(issue(c, key_other, OFFICE, "A", false, NULL, NULL), 403);
     CHECK_INT(issue(c, key_head, OFFICE, "A", false, NULL, label), 201);
     CHECK_STR(label, "A-001");
-    CHECK_INT(issue(c, "Authorization: Bearer sp_0000000000000000000000000"
-                       "00000000000000000000000",
+    CHECK_INT(issue(c,
+                    "Authorization: Bearer sp_0000000000000000000000000"
+                    "00000000000000000000000",
                     OFFICE, "A", false, NULL, NULL),
               401);
     /* A browser session (a signed-in officer, no key): not a door. */
@@ -224,12 +223,12 @@ static void test_defaults_and_doors(void)
                         &r),
               422);
     resp_free(&r);
-    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/queue/tickets",
-                        "[1,2]", key_front, &r),
+    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/queue/tickets", "[1,2]",
+                        key_front, &r),
               400);
     resp_free(&r);
-    client_req(c, "POST", "/api/v1/offices/" OFFICE "/queue/tickets",
-               "group=A", "application/x-www-form-urlencoded", key_front, &r);
+    client_req(c, "POST", "/api/v1/offices/" OFFICE "/queue/tickets", "group=A",
+               "application/x-www-form-urlencoded", key_front, &r);
     CHECK_INT(r.status, 415);
     resp_free(&r);
     client_free(c);
@@ -283,17 +282,17 @@ static void test_calling(void)
     /* Finish with an application of another office: 422. */
     CHECK_INT(call(c, key_front, "1", label, &id), 200);
     CHECK_STR(label, "B-003");
-    CHECK_INT(act(c, key_front, id, "finish",
-                  "{\"application\":\"26-999-00001-0\"}"),
-              422);
+    CHECK_INT(
+        act(c, key_front, id, "finish", "{\"application\":\"26-999-00001-0\"}"),
+        422);
     CHECK_INT(act(c, key_front, id, "finish", NULL), 200);
     CHECK_INT(call(c, key_front, "1", label, &id), 200);
     CHECK_STR(label, "A-001");
     CHECK_INT(act(c, key_front, id, "finish", NULL), 200);
     /* Nobody waits: 204. */
     struct resp r;
-    post_json(c, "/api/v1/offices/" OFFICE "/queue/call",
-              "{\"counter\":\"1\"}", key_front, &r);
+    post_json(c, "/api/v1/offices/" OFFICE "/queue/call", "{\"counter\":\"1\"}",
+              key_front, &r);
     CHECK_INT(r.status, 204);
     CHECK_INT(r.body.len, 0);
     resp_free(&r);
@@ -319,8 +318,8 @@ static void test_setup_and_transfer(void)
     client_post(head, "/queue/admin/counters", form, &r);
     CHECK_INT(r.status, 303);
     resp_free(&r);
-    snprintf(form, sizeof(form),
-             "csrf=%s&office=%s&code=x!&name=&active=1", csrf, OFFICE);
+    snprintf(form, sizeof(form), "csrf=%s&office=%s&code=x!&name=&active=1",
+             csrf, OFFICE);
     client_post(head, "/queue/admin/counters", form, &r);
     CHECK_INT(r.status, 422);
     CHECK(strstr(body(&r), "field-error") != NULL);
@@ -340,9 +339,9 @@ static void test_setup_and_transfer(void)
     CHECK_INT(json_array_size(counters), 2);
     json_t *k2 = json_array_get(counters, 1);
     CHECK_STR(json_string_value(json_object_get(k2, "code")), "2");
-    CHECK_STR(json_string_value(
-                  json_array_get(json_object_get(k2, "groups"), 0)),
-              "D");
+    CHECK_STR(
+        json_string_value(json_array_get(json_object_get(k2, "groups"), 0)),
+        "D");
     json_decref(j);
     resp_free(&r);
     client_get(c, "/api/v1/offices/" OTHER "/queue", &r);
@@ -394,8 +393,7 @@ static const char *form_token(const struct resp *r)
     out[0] = '\0';
     const char *p = strstr(body(r), "name=\"form_token\" value=\"");
     if (p)
-        sscanf(p + strlen("name=\"form_token\" value=\""), "%32[0-9a-f]",
-               out);
+        sscanf(p + strlen("name=\"form_token\" value=\""), "%32[0-9a-f]", out);
     return out;
 }
 
@@ -424,8 +422,8 @@ static void test_kiosk(void)
     CHECK_INT(strlen(token), 32);
     resp_free(&r);
     char form[512];
-    snprintf(form, sizeof(form),
-             "csrf=%s&form_token=%s&group=E&priority=1", csrf, token);
+    snprintf(form, sizeof(form), "csrf=%s&form_token=%s&group=E&priority=1",
+             csrf, token);
     client_post(k, "/queue/kiosk", form, &r);
     CHECK_INT(r.status, 303);
     const char *loc = resp_header(&r, "Location");
@@ -568,8 +566,7 @@ static void test_bookings(void)
              "{\"date\":\"%s\",\"slot\":\"%s\",\"service\":\"SKTM\","
              "\"name\":\"Warga Uji\",\"phone\":\"081234500001\"}",
              date, slot);
-    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/bookings", js, NULL,
-                        &r),
+    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/bookings", js, NULL, &r),
               201);
     json_t *j = json_of(&r);
     const char *code = json_string_value(json_object_get(j, "code"));
@@ -578,7 +575,8 @@ static void test_bookings(void)
     const char *fu = json_string_value(json_object_get(j, "follow_url"));
     CHECK(fu && strstr(fu, "/queue/booking?t="));
     char follow[256];
-    snprintf(follow, sizeof(follow), "%s", fu && strstr(fu, "/queue/") ? strstr(fu, "/queue/") : "/");
+    snprintf(follow, sizeof(follow), "%s",
+             fu && strstr(fu, "/queue/") ? strstr(fu, "/queue/") : "/");
     json_decref(j);
     resp_free(&r);
     /* Full: the same slot for another phone. */
@@ -586,13 +584,12 @@ static void test_bookings(void)
              "{\"date\":\"%s\",\"slot\":\"%s\",\"service\":\"SKTM\","
              "\"name\":\"Warga Dua\",\"phone\":\"081234500002\"}",
              date, slot);
-    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/bookings", js, NULL,
-                        &r),
+    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/bookings", js, NULL, &r),
               409);
     j = json_of(&r);
-    CHECK_STR(json_string_value(
-                  json_object_get(json_object_get(j, "error"), "code")),
-              "slot_full");
+    CHECK_STR(
+        json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+        "slot_full");
     json_decref(j);
     resp_free(&r);
     /* Field errors, one per field. */
@@ -622,8 +619,7 @@ static void test_bookings(void)
     CHECK(strstr(body(&r), "cancelled") != NULL);
     resp_free(&r);
     /* The place is free again. */
-    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/bookings", js, NULL,
-                        &r),
+    CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/bookings", js, NULL, &r),
               201);
     resp_free(&r);
     /* The address limit: 5 an hour. Two so far (a full slot and a 422
@@ -634,9 +630,9 @@ static void test_bookings(void)
                  "{\"date\":\"%s\",\"slot\":\"%s\",\"service\":\"SKTM\","
                  "\"name\":\"Warga\",\"phone\":\"08123450000%d\"}",
                  x->date, x->slot, i);
-        CHECK_INT(post_json(c, "/api/v1/offices/" OFFICE "/bookings", js,
-                            NULL, &r),
-                  i <= 5 ? 201 : 429);
+        CHECK_INT(
+            post_json(c, "/api/v1/offices/" OFFICE "/bookings", js, NULL, &r),
+            i <= 5 ? 201 : 429);
         resp_free(&r);
     }
     client_free(c);
@@ -661,8 +657,7 @@ static void test_desk_and_intake(void)
     int64_t e_id = 0;
     struct db *db = NULL;
     CHECK_INT(db_open(srv.db_url, &db), ERR_OK);
-    CHECK_INT(db_int(db, &e_id,
-                     "SELECT id FROM queue_tickets WHERE label = $1",
+    CHECK_INT(db_int(db, &e_id, "SELECT id FROM queue_tickets WHERE label = $1",
                      DV_TEXT("E-001")),
               ERR_OK);
     CHECK_INT(act(c, key_front, e_id, "finish", NULL), 200);
@@ -674,8 +669,7 @@ static void test_desk_and_intake(void)
     CHECK_INT(r.status, 303);
     resp_free(&r);
     client_get(front, "/queue/desk", &r);
-    CHECK(strstr(body(&r), "A-003") != NULL ||
-          strstr(body(&r), label) != NULL);
+    CHECK(strstr(body(&r), "A-003") != NULL || strstr(body(&r), label) != NULL);
     resp_free(&r);
     /* Whatever was called first, serve the queue until B's ticket. */
     int64_t current = 0;
@@ -782,8 +776,8 @@ static void test_figures(void)
     json_t *total = json_object_get(j, "total");
     CHECK(json_integer_value(json_object_get(total, "served")) >= 5);
     CHECK_INT(json_integer_value(json_object_get(total, "no_shows")), 1);
-    CHECK(json_is_integer(json_object_get(json_object_get(total, "wait"),
-                                          "p90_s")));
+    CHECK(json_is_integer(
+        json_object_get(json_object_get(total, "wait"), "p90_s")));
     CHECK_STR(json_string_value(json_object_get(j, "office")), OFFICE);
     CHECK(json_array_size(json_object_get(j, "hours")) >= 1);
     json_decref(j);
@@ -900,8 +894,7 @@ static void test_event_stream_and_restart(void)
     CHECK_INT(issue(c, key_front, OFFICE, "D", false, NULL, label), 201);
     CHECK_INT(call(c, key_front, "2", label, &id), 200);
     char needle[64];
-    snprintf(needle, sizeof(needle), "\"serving\":[{\"ticket\":\"%s\"",
-             label);
+    snprintf(needle, sizeof(needle), "\"serving\":[{\"ticket\":\"%s\"", label);
     CHECK(read_until(fd, &in, needle, 20));
     CHECK_INT(act(c, key_front, id, "finish", NULL), 200);
     /* A restart ends the stream (and serve exits cleanly with it). */
@@ -941,8 +934,7 @@ static void test_board_page(void)
     struct resp r;
     client_get(c, "/queue/" OFFICE "/board", &r);
     CHECK_INT(r.status, 200);
-    CHECK(strstr(body(&r), "data-events=\"/queue/" OFFICE "/events\"") !=
-          NULL);
+    CHECK(strstr(body(&r), "data-events=\"/queue/" OFFICE "/events\"") != NULL);
     CHECK(strstr(body(&r), "/static/queue.js") != NULL);
     CHECK(strstr(body(&r), "http-equiv=\"refresh\"") != NULL); /* noscript */
     CHECK(strstr(body(&r), "D-002") != NULL); /* the last calls */

@@ -32,8 +32,8 @@
 static struct db *db;
 static struct arena *A;
 static char url[512];
-static struct office genteng; /* 35.10.09, a service point */
-static struct office giri;    /* 35.10.17, another */
+static struct office genteng;              /* 35.10.09, a service point */
+static struct office giri;                 /* 35.10.17, another */
 static const int64_t SEED_AT = 1767225600; /* 2026-01-01 */
 static const int64_t T9 = 1791165600;      /* 2026-10-05T09:00:00+07:00 */
 #define DAY "2026-10-05"
@@ -119,10 +119,8 @@ static void test_default_counter(void)
 static struct queue_ticket issue(struct svc_ctx *c, const struct office *o,
                                  const char *group, bool priority)
 {
-    struct queue_issue_in in = {.office = o,
-                                .group = group,
-                                .priority = priority,
-                                .channel = "api"};
+    struct queue_issue_in in = {
+        .office = o, .group = group, .priority = priority, .channel = "api"};
     struct field_errors fe = {0};
     struct queue_issued out;
     enum queue_outcome qo = QO_INVALID;
@@ -145,8 +143,8 @@ static void test_numbering(void)
     CHECK_STR(g1.label, "A-001"); /* per office */
     CHECK_STR(a1.day, DAY);
     /* Ahead: in its group's queue. */
-    struct queue_issue_in in = {.office = &genteng, .group = "A",
-                                .channel = "kiosk"};
+    struct queue_issue_in in = {
+        .office = &genteng, .group = "A", .channel = "kiosk"};
     struct field_errors fe = {0};
     struct queue_issued out;
     enum queue_outcome qo;
@@ -566,8 +564,7 @@ static void test_bookings(void)
     CHECK_STR(fe.items[0].code, "booking_used");
     /* The jobs: an unused booking whose slot ended is released. */
     int64_t expired = 0, released = 0;
-    CHECK_INT(queue_jobs(db, T9 + 3 * 86400, 420, &expired, &released),
-              ERR_OK);
+    CHECK_INT(queue_jobs(db, T9 + 3 * 86400, 420, &expired, &released), ERR_OK);
     CHECK(released >= 5);
     CHECK(expired > 0);
     struct queue_booking first;
@@ -588,8 +585,7 @@ static void test_bookings(void)
               ERR_OK);
     CHECK_INT(n, expired);
     /* Run again: nothing more (each ticket expires once). */
-    CHECK_INT(queue_jobs(db, T9 + 3 * 86400, 420, &expired, &released),
-              ERR_OK);
+    CHECK_INT(queue_jobs(db, T9 + 3 * 86400, 420, &expired, &released), ERR_OK);
     CHECK_INT(expired, 0);
     CHECK_INT(released, 0);
 }
@@ -620,21 +616,17 @@ static void test_figures(void)
         CHECK_INT(x.id, t[i].id);
         if (i < 2) {
             struct svc_ctx f = ctx_at(db, A, call_at[i] + 120 * (i + 1));
-            CHECK_INT(queue_act(&f, &x, QA_FINISH, NULL, NULL, 0, &qo),
-                      ERR_OK);
+            CHECK_INT(queue_act(&f, &x, QA_FINISH, NULL, NULL, 0, &qo), ERR_OK);
         } else {
-            CHECK_INT(queue_act(&c, &x, QA_RECALL, NULL, NULL, 0, &qo),
-                      ERR_OK);
-            CHECK_INT(queue_act(&c, &x, QA_RECALL, NULL, NULL, 0, &qo),
-                      ERR_OK);
+            CHECK_INT(queue_act(&c, &x, QA_RECALL, NULL, NULL, 0, &qo), ERR_OK);
+            CHECK_INT(queue_act(&c, &x, QA_RECALL, NULL, NULL, 0, &qo), ERR_OK);
             CHECK_INT(queue_act(&c, &x, QA_NO_SHOW, NULL, NULL, 0, &qo),
                       ERR_OK);
         }
     }
     struct svc_ctx c = ctx_at(db, A, T + 86400);
-    struct queue_fig_filter f = {.office_id = o.id,
-                                 .from_day = "2026-10-12",
-                                 .to_day = "2026-10-12"};
+    struct queue_fig_filter f = {
+        .office_id = o.id, .from_day = "2026-10-12", .to_day = "2026-10-12"};
     struct queue_figures fig;
     CHECK_INT(queue_figures_get(&c, &f, &fig), ERR_OK);
     CHECK_INT(fig.total.issued, 3);

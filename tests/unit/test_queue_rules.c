@@ -52,15 +52,15 @@ static void test_action_table(void)
                 const struct row *want = NULL;
                 for (size_t i = 0; i < N_ITEMS(expected); i++)
                     if ((int)expected[i].action == a &&
-                        (int)expected[i].from == s &&
-                        expected[i].lo <= calls && calls <= expected[i].hi)
+                        (int)expected[i].from == s && expected[i].lo <= calls &&
+                        calls <= expected[i].hi)
                         want = &expected[i];
                 struct queue_pos cur = {(enum queue_state)s, calls};
                 struct queue_pos next = {QS__COUNT, -1};
                 enum queue_verdict v =
                     queue_check(&cur, (enum queue_action)a, &next);
-                enum queue_verdict want_v = want ? want->verdict
-                                                 : QV_WRONG_STATE;
+                enum queue_verdict want_v =
+                    want ? want->verdict : QV_WRONG_STATE;
                 if (v != want_v)
                     fprintf(stderr, "  %s from %s with %d calls: %d\n",
                             queue_action_code((enum queue_action)a),
@@ -121,8 +121,8 @@ static void test_codes(void)
     }
     for (int a = 0; a < QA__COUNT; a++) {
         enum queue_action back;
-        CHECK(queue_action_parse(queue_action_code((enum queue_action)a),
-                                 &back));
+        CHECK(
+            queue_action_parse(queue_action_code((enum queue_action)a), &back));
         CHECK_INT(back, a);
     }
     enum queue_action x;
@@ -193,13 +193,13 @@ static void test_order(void)
     struct queue_cand c[] = {
         {1, 'A', false, T0 + 60, 0, DAY, QS_WAITING},
         {2, 'B', false, T0 + 120, 0, DAY, QS_WAITING},
-        {3, 'A', true, T0 + 180, 0, DAY, QS_WAITING},  /* priority */
-        {4, 'A', false, T0 + 30, 0, DAY, QS_WAITING},  /* booked 08:00:30 */
-        {5, 'A', false, T0 + 30, 0, DAY, QS_WAITING},  /* same instant */
+        {3, 'A', true, T0 + 180, 0, DAY, QS_WAITING}, /* priority */
+        {4, 'A', false, T0 + 30, 0, DAY, QS_WAITING}, /* booked 08:00:30 */
+        {5, 'A', false, T0 + 30, 0, DAY, QS_WAITING}, /* same instant */
         {6, 'A', false, T0 - 600, 0, "2026-10-04", QS_WAITING}, /* yesterday */
-        {7, 'A', false, T0 + 10, 0, DAY, QS_CALLED},   /* called already */
-        {8, 'C', false, T0 + 5, 9, DAY, QS_WAITING},   /* for counter 9 */
-        {9, 'A', true, T0 + 400, 0, DAY, QS_WAITING},  /* priority, later */
+        {7, 'A', false, T0 + 10, 0, DAY, QS_CALLED},  /* called already */
+        {8, 'C', false, T0 + 5, 9, DAY, QS_WAITING},  /* for counter 9 */
+        {9, 'A', true, T0 + 400, 0, DAY, QS_WAITING}, /* priority, later */
     };
     size_t n = N_ITEMS(c);
     /* Counter 1 serves A and B: priority first (3 then 9), then by the
@@ -235,9 +235,9 @@ static void test_order(void)
     CHECK_INT(queue_pick(c, 0, 1, "*", DAY), -1);
 
     /* The comparison itself. */
-    CHECK(queue_before(&c[2], &c[0]));  /* priority beats time */
+    CHECK(queue_before(&c[2], &c[0])); /* priority beats time */
     CHECK(!queue_before(&c[0], &c[2]));
-    CHECK(queue_before(&c[3], &c[4]));  /* same time: id */
+    CHECK(queue_before(&c[3], &c[4])); /* same time: id */
     CHECK(!queue_before(&c[4], &c[3]));
     CHECK(!queue_before(&c[0], &c[0])); /* strict */
     CHECK(queue_before(&c[2], &c[8]));  /* two priorities: time */
@@ -304,8 +304,8 @@ static void test_estimate(void)
     CHECK(queue_estimate_minutes(0, 3, T0, T0 + 600, &m));
     CHECK_INT(m, 4);
     /* Boundaries: too few calls, no span. */
-    CHECK(!queue_estimate_minutes(2, QUEUE_PACE_MIN_CALLS - 1, T0, T0 + 600,
-                                  &m));
+    CHECK(
+        !queue_estimate_minutes(2, QUEUE_PACE_MIN_CALLS - 1, T0, T0 + 600, &m));
     CHECK_INT(m, 0);
     CHECK(queue_estimate_minutes(2, QUEUE_PACE_MIN_CALLS, T0, T0 + 600, &m));
     CHECK(!queue_estimate_minutes(2, 5, T0, T0, &m));
@@ -372,7 +372,7 @@ static void test_stats(void)
 static void test_stats_hist(void)
 {
     struct queue_bucket b[] = {{540, 1}, {60, 1}, {300, 2}, {120, 0},
-                               {600, 1}, {-5, 1}, {0, 1}, {45, 3}};
+                               {600, 1}, {-5, 1}, {0, 1},   {45, 3}};
     int64_t v[] = {540, 60, 300, 300, 600, 0, 0, 45, 45, 45};
     struct queue_stats h, s;
     CHECK(queue_stats_of_hist(b, N_ITEMS(b), &h));
