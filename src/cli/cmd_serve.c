@@ -84,6 +84,9 @@ static void *jobs_thread(void *arg)
                          (long long)r.tickets_expired,
                          (long long)r.bookings_released);
             }
+            if (rc == ERR_OK && r.readiness_escalated)
+                log_info("jobs: %lld readiness items escalated",
+                         (long long)r.readiness_escalated);
         }
         for (unsigned i = 0; i < j->interval_s * 10 && !atomic_load(&j->stop);
              i++) {

@@ -28,6 +28,7 @@ enum role {
     ROLE_FRONT,
     ROLE_BACK,
     ROLE_COMPLAINT,
+    ROLE_INSPECTOR, /* the Sekda's staff inspecting offices (readiness) */
     ROLE__COUNT
 };
 
@@ -60,14 +61,20 @@ enum perm {
     PERM_OFFICE_REPORT = 1u << 16,  /* an office's performance (which:
                                        scope_oversight) */
     PERM_INSTRUCT = 1u << 17,       /* instruct an office (the Sekda) */
-    /* 1u << 18 .. 1u << 20: readiness. */
+    PERM_FOLLOWUP = 1u << 27,       /* acknowledge and answer the regency's
+                                       follow-ups of the own office */
+    /* Office readiness (issue 11). */
+    PERM_ASSESS = 1u << 18,         /* the own office's self-assessment,
+                                       answers to findings, reports of
+                                       inability, socialisation log */
+    PERM_INSPECT = 1u << 19,        /* inspect offices: findings, close,
+                                       reopen */
+    PERM_READINESS_ALL = 1u << 20,  /* read every office's readiness */
+    /* The counter queue (issue 13); 1u << 23 is reserved for it. */
     PERM_QUEUE_DESK = 1u << 21,     /* call and serve queue tickets at a
                                        counter of the own office */
     PERM_QUEUE_ADMIN = 1u << 22,    /* set up an office's counters and
                                        booking quotas */
-    /* 1u << 23: reserved for the queue. */
-    PERM_FOLLOWUP = 1u << 27,       /* acknowledge and answer the regency's
-                                       follow-ups of the own office */
 };
 
 /* Stable code ("administrator", "front_office", ...). */
@@ -144,6 +151,18 @@ bool scope_oversight(const struct principal *p, int64_t office_id);
  * office_id (the head of that office)? */
 bool scope_followup(const struct principal *p, int64_t office_id);
 
+/*
+ * Office readiness (core/readiness.h). scope_readiness: read office_id's
+ * facilities, findings, reports of inability and socialisation (the
+ * regency's readers and inspectors all; a head of office their own).
+ * scope_assess: act for office_id as its head (assess, answer a finding,
+ * report inability, log socialisation): bound to that very office, never
+ * an agency. scope_inspect: record findings at office_id, close or reopen
+ * them (inspectors, regency-wide).
+ */
+bool scope_readiness(const struct principal *p, int64_t office_id);
+bool scope_assess(const struct principal *p, int64_t office_id);
+bool scope_inspect(const struct principal *p, int64_t office_id);
 /*
  * The counter queue of office_id: may p call, serve and transfer tickets
  * and issue one on a citizen's behalf there (front office and heads of

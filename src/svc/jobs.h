@@ -3,9 +3,11 @@
  * jobs.h: the scheduled jobs every `serve` process runs in a thread
  * (SATUPINTU_JOBS_INTERVAL): complaint escalation and closing (each change
  * happens once however many instances run them, see store/complaints.h),
- * forgetting expired throttle counters and replayed answers, the queue's
+ * the escalation of overdue findings and unacknowledged reports of
+ * inability (store/readiness.h, the same guarded way), the queue's
  * tickets of past days (expired) and bookings whose slot passed (no-show),
- * each changed once however many instances run them (svc/queue.h).
+ * each changed once however many instances run them (svc/queue.h),
+ * and forgetting expired throttle counters and replayed answers.
  */
 #ifndef SP_SVC_JOBS_H
 #define SP_SVC_JOBS_H
@@ -20,6 +22,8 @@ struct jobs_result {
     int64_t escalated; /* complaints escalated by this run */
     int64_t closed;    /* complaints closed by this run */
     int64_t expired;   /* throttle counters forgotten */
+    int64_t readiness_escalated; /* findings and reports of inability
+                                    escalated by this run */
     int64_t tickets_expired;   /* queue tickets of past days closed */
     int64_t bookings_released; /* bookings whose slot passed unused */
 };

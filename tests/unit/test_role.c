@@ -18,7 +18,8 @@ static const unsigned all_perms[] = {
     PERM_COMPLAINTS,  PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
     PERM_OVERSIGHT,   PERM_DEVICES,        PERM_SURVEY_PAPER,
     PERM_ESCALATIONS, PERM_OFFICE_REPORT,  PERM_INSTRUCT,
-    PERM_FOLLOWUP,    PERM_QUEUE_DESK,     PERM_QUEUE_ADMIN,
+    PERM_FOLLOWUP,    PERM_ASSESS,         PERM_INSPECT,
+    PERM_READINESS_ALL, PERM_QUEUE_DESK,   PERM_QUEUE_ADMIN,
 };
 
 /* The table, written out: who may do what (docs/SECURITY.md). */
@@ -33,21 +34,22 @@ static const struct {
      PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES | PERM_APIKEYS |
          PERM_AUDIT | PERM_READ_ALL | PERM_OWN_OFFICE | PERM_COMPLAINTS |
          PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER |
-         PERM_QUEUE_ADMIN,
+         PERM_READINESS_ALL | PERM_QUEUE_ADMIN,
      false, true},
     /* Oversight: reads all, masked. */
     {ROLE_SEKKAB,
      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_INSTRUCT,
+         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_INSTRUCT |
+         PERM_READINESS_ALL,
      false, true},
     {ROLE_BUPATI,
      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS | PERM_OVERSIGHT |
-         PERM_OFFICE_REPORT | PERM_ESCALATIONS,
+         PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_READINESS_ALL,
      false, true},
     {ROLE_HEAD,
      PERM_STAFF | PERM_PERSONAL_DATA | PERM_OWN_OFFICE | PERM_INTAKE |
          PERM_COMPLAINTS | PERM_DEVICES | PERM_SURVEY_PAPER |
-         PERM_OFFICE_REPORT | PERM_FOLLOWUP | PERM_QUEUE_DESK |
+         PERM_OFFICE_REPORT | PERM_FOLLOWUP | PERM_ASSESS | PERM_QUEUE_DESK |
          PERM_QUEUE_ADMIN,
      true, false},
     {ROLE_FRONT,
@@ -58,6 +60,9 @@ static const struct {
     {ROLE_COMPLAINT,
      PERM_STAFF | PERM_PERSONAL_DATA | PERM_COMPLAINTS | PERM_COMPLAINT_DESK,
      false, false},
+    /* The Sekda's inspectors: every office's readiness, nothing else. */
+    {ROLE_INSPECTOR, PERM_STAFF | PERM_INSPECT | PERM_READINESS_ALL, false,
+     false},
 };
 
 static void test_permission_table(void)
@@ -235,6 +240,7 @@ static void test_scope_queue(void)
         {ROLE_FRONT, true, false, false},
         {ROLE_BACK, false, false, false},
         {ROLE_COMPLAINT, false, false, false},
+        {ROLE_INSPECTOR, false, false, false},
     };
     CHECK_INT(N_ITEMS(want), ROLE__COUNT);
     for (size_t i = 0; i < N_ITEMS(want); i++) {
@@ -327,6 +333,52 @@ static void test_scope_complaint(void)
     CHECK(!role_has(ROLE_ADMIN, PERM_PERSONAL_DATA));
 }
 
+/* Readiness: heads of office act for their own office; inspectors and the
+ * regency's readers see every office; nobody else sees any. */
+static void test_scope_readiness(void)
+{
+    struct principal head = {.role = ROLE_HEAD, .office_id = 7};
+    CHECK(scope_readiness(&head, 7));
+    CHECK(!scope_readiness(&head, 8));
+    CHECK(scope_assess(&head, 7));
+    CHECK(!scope_assess(&head, 8)); /* never another office */
+    CHECK(!scope_assess(&head, 0));
+    CHECK(!scope_inspect(&head, 7)); /* no inspecting oneself */
+    struct principal head_agency = {
+        .role = ROLE_HEAD, .office_id = 99, .office_is_agency = true};
+    CHECK(!scope_assess(&head_agency, 99));
+    struct principal unbound = {.role = ROLE_HEAD, .office_id = 0};
+    CHECK(!scope_assess(&unbound, 0));
+    CHECK(!scope_readiness(&unbound, 0));
+    struct principal front = {.role = ROLE_FRONT, .office_id = 7};
+    struct principal back = {.role = ROLE_BACK, .office_id = 7};
+    CHECK(!scope_assess(&front, 7)); /* a front office cannot report */
+    CHECK(!scope_readiness(&front, 7));
+    CHECK(!scope_assess(&back, 7));
+    struct principal insp = {.role = ROLE_INSPECTOR};
+    CHECK(scope_inspect(&insp, 7));
+    CHECK(scope_inspect(&insp, 8));
+    CHECK(!scope_inspect(&insp, 0));
+    CHECK(scope_readiness(&insp, 8));
+    CHECK(!scope_assess(&insp, 8));
+    CHECK(!scope_allows(&insp, 8)); /* no applications, no surveys */
+    CHECK(!scope_application(&insp, 8, NULL));
+    CHECK(!scope_complaint(&insp, 8, 0));
+    struct principal sekkab = {.role = ROLE_SEKKAB};
+    CHECK(scope_readiness(&sekkab, 8));
+    CHECK(!scope_inspect(&sekkab, 8));
+    CHECK(!scope_assess(&sekkab, 8));
+    /* Only the Sekda decides on a report of inability. */
+    for (int r = 0; r < ROLE__COUNT; r++)
+        CHECK_INT(role_has((enum role)r, PERM_INSTRUCT), r == ROLE_SEKKAB);
+    struct principal local = {.role = ROLE_COMPLAINT, .office_id = 7};
+    CHECK(!scope_readiness(&local, 7));
+    struct principal bad = {.role = ROLE__COUNT, .office_id = 7};
+    CHECK(!scope_readiness(&bad, 7));
+    CHECK(!scope_assess(&bad, 7));
+    CHECK(!scope_inspect(&bad, 7));
+}
+
 static void test_may_assign(void)
 {
     struct principal admin = {.user_id = 1, .role = ROLE_ADMIN};
@@ -358,6 +410,7 @@ int main(void)
     RUN(test_scope);
     RUN(test_scope_application);
     RUN(test_scope_complaint);
+    RUN(test_scope_readiness);
     RUN(test_scope_queue);
     RUN(test_may_assign);
     TEST_END();
