@@ -34,6 +34,7 @@ struct app {
                                 RETURN, default 10; 0: until "Done") */
     struct http_server *server; /* the server, for waking the display
                                    boards' streams (app/board.h), or NULL */
+    const struct notify_config *notify; /* the message channels, or NULL */
 };
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */

@@ -75,6 +75,9 @@ enum perm {
                                        counter of the own office */
     PERM_QUEUE_ADMIN = 1u << 22,    /* set up an office's counters and
                                        booking quotas */
+    /* notify (issue 14): 1u << 24 .. 1u << 26 */
+    PERM_NOTIFICATIONS = 1u << 24, /* the outbox: counts, errors, resend */
+    PERM_WEBHOOKS = 1u << 25,      /* register and revoke webhooks */
 };
 
 /* Stable code ("administrator", "front_office", ...). */

@@ -18,6 +18,7 @@
 #include "core/office.h"
 #include "core/service.h"
 #include "store/applications.h"
+#include "svc/notify.h"
 #include "svc/svc.h"
 
 /* An office, its calendar, and a service as accepted there. */
@@ -41,6 +42,7 @@ struct intake_form {
     int64_t ticket_id;       /* the queue ticket served at the counter (linked
                                 in the same transaction when it is still
                                 called or being served there), or 0 */
+    struct notify_consent notify; /* messages the citizen agreed to */
 };
 
 /* What intake_check() found beyond field errors. */
