@@ -836,7 +836,11 @@ static void test_figures(void)
     snprintf(path, sizeof(path), "/oversight/report?from=%s&to=%s", day, day);
     client_get(sekda, path, &r);
     CHECK_INT(r.status, 200);
-    CHECK(strstr(body(&r), "Antrean loket") != NULL);
+    /* A printed page of its own, after the summary (the summary fills its
+     * A4 page). */
+    CHECK(strstr(body(&r), "<section class=\"report-page\"><h1>Antrean loket"
+                           "</h1>") != NULL);
+    CHECK(strstr(body(&r), "<th scope=\"row\">" OFFICE "</th>") != NULL);
     resp_free(&r);
     snprintf(path, sizeof(path), "/oversight/report?from=%s&to=%s&format=csv",
              day, day);
