@@ -239,6 +239,11 @@ export class Problems {
       const failure = req.failure()?.errorText || 'failed';
       // A navigation cut short by the next one is not a defect.
       if (failure === 'net::ERR_ABORTED' && req.isNavigationRequest()) return;
+      // Chromium fetches a page's icon after the load event; going on to
+      // the next page cancels it. A cancelled icon is no defect (a missing
+      // one still shows as an HTTP error).
+      if (failure === 'net::ERR_ABORTED' &&
+          /\/static\/icon\.svg$/.test(new URL(req.url()).pathname)) return;
       this.add('requestfailed', `${req.method()} ${req.url()}: ${failure}`, req.url());
     });
     context.on('response', (resp) => {

@@ -38,11 +38,6 @@ let server;
 let browser;
 const problems = new Problems();
 const { step, check } = steps(problems);
-// Chromium fetches a page's icon after the load event; going on to the next
-// page at once cancels that fetch (seen 1 run in 4 on a loaded machine). A
-// cancelled icon is no defect; a missing one still shows as an HTTP error.
-problems.allow(/GET \S+\/static\/icon\.svg: net::ERR_ABORTED/);
-
 let kiosk;   // the ticket tablet at the entrance
 let board;   // the TV in the waiting room
 let phone;   // the citizen's phone
