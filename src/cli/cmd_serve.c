@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/board.h"
 #include "base/log.h"
 #include "base/crypto.h"
 #include "base/outbound.h"
@@ -38,7 +39,8 @@ static const char serve_help[] =
     "requests in flight finish (up to 10 s), then exits.\n"
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
-    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "and closing, queue tickets of past days, bookings whose time passed)\n"
+    "run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
     "\n"
     "Limits against flooding (also as variables; 0 switches off the\n"
     "per-address limit and the rate):\n"
@@ -86,9 +88,14 @@ static void *jobs_thread(void *arg)
             enum err rc = jobs_run(db, (int64_t)time(NULL), &r);
             if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
-            } else if (r.escalated || r.closed) {
-                log_info("jobs: %lld complaints escalated, %lld closed",
-                         (long long)r.escalated, (long long)r.closed);
+            } else if (r.escalated || r.closed || r.tickets_expired ||
+                       r.bookings_released) {
+                log_info("jobs: %lld complaints escalated, %lld closed; "
+                         "%lld queue tickets of past days expired, %lld "
+                         "bookings released",
+                         (long long)r.escalated, (long long)r.closed,
+                         (long long)r.tickets_expired,
+                         (long long)r.bookings_released);
             }
             if (rc == ERR_OK && r.readiness_escalated)
                 log_info("jobs: %lld readiness items escalated",
@@ -281,6 +288,10 @@ int cmd_serve(int argc, char **argv)
                       .utc_offset_min = offset,
                       .kiosk_gap_s = 20,
                       .notify = &ncfg};
+    app.ticket_return_s = 10;
+    const char *tr = getenv("SATUPINTU_TICKET_RETURN");
+    if (tr && atoi(tr) >= 0 && atoi(tr) <= 3600)
+        app.ticket_return_s = atoi(tr);
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
         app.kiosk_gap_s = atoi(gap);
@@ -301,6 +312,8 @@ int cmd_serve(int argc, char **argv)
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK)
         return 1;
+    app.server = server;
+    board_start(&app);
     char host[64];
     const char *colon = strrchr(s.listen, ':');
     size_t hn = colon ? (size_t)(colon - s.listen) : 0;
@@ -350,6 +363,7 @@ int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("serve: signal %d: finishing requests in flight", sig);
+    board_stop(); /* before the server it wakes goes away */
     http_server_stop(server, GRACE_S);
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
