@@ -67,6 +67,13 @@ static void service_from_form(struct request *req, struct service_def *s,
         r.name = form_text2(req, arena_printf(req->arena, "req_name[%zu]", i));
         r.mandatory = params_bool(
             &req->form, arena_printf(req->arena, "req_mandatory[%zu]", i));
+        r.mandatory_levels = 0;
+        const char *at = arena_printf(req->arena, "req_mandatory_at[%zu]", i);
+        for (size_t k = 0; k < params_count(&req->form, at); k++) {
+            enum office_level l;
+            if (office_level_parse(params_nth(&req->form, at, k), &l))
+                r.mandatory_levels |= 1u << l;
+        }
         if (*r.code || *r.name.id || *r.name.en)
             s->reqs[s->n_reqs++] = r;
     }

@@ -104,9 +104,9 @@ static enum err load_children(struct db *db, struct arena *a, int64_t vid,
 {
     struct db_stmt *st = NULL;
     enum err rc = db_query(db, &st,
-                           "SELECT code, name_id, name_en, mandatory"
-                           " FROM service_requirements WHERE version_id = $1"
-                           " ORDER BY ord",
+                           "SELECT code, name_id, name_en, mandatory,"
+                           " mandatory_levels FROM service_requirements"
+                           " WHERE version_id = $1 ORDER BY ord",
                            DV_INT(vid));
     if (rc != ERR_OK)
         return rc;
@@ -119,6 +119,7 @@ static enum err load_children(struct db *db, struct arena *a, int64_t vid,
         r->name.id = arena_strdup(a, db_col_text(st, 1));
         r->name.en = arena_strdup(a, db_col_text(st, 2));
         r->mandatory = db_col_int(st, 3) != 0;
+        r->mandatory_levels = catalogue_levels_parse(db_col_text(st, 4));
     }
     db_finalize(st);
     if (rc != ERR_OK)
@@ -337,11 +338,12 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
         const struct requirement *r = &def->reqs[i];
         rc = db_run(db, NULL,
                     "INSERT INTO service_requirements (version_id, ord, code,"
-                    " name_id, name_en, mandatory) VALUES ($1, $2, $3, $4,"
-                    " $5, $6)",
+                    " name_id, name_en, mandatory, mandatory_levels) VALUES"
+                    " ($1, $2, $3, $4, $5, $6, $7)",
                     DV_INT(vid), DV_INT(i), DV_TEXT(r->code),
                     DV_TEXT(r->name.id), DV_TEXT(r->name.en ? r->name.en : ""),
-                    DV_INT(r->mandatory ? 1 : 0));
+                    DV_INT(r->mandatory ? 1 : 0),
+                    DV_TEXT(catalogue_levels_text(a, r->mandatory_levels)));
     }
     for (size_t i = 0; rc == ERR_OK && i < def->n_steps; i++) {
         const struct sop_step *s = &def->steps[i];

@@ -174,9 +174,9 @@ void view_intake_form(struct view *v, const struct office *o,
                     "name=\"req\" value=\"%s\"%s> %s",
                     s->reqs[i].code, checked ? " checked" : "",
                     text2_get(&s->reqs[i].name, v->lang));
-        if (!s->reqs[i].mandatory)
-            html_printf(v->out, " <span class=\"tag\">%s</span>",
-                        T(v, "tidak wajib", "optional"));
+        const char *note = view_requirement_note(v, &s->reqs[i], (int)o->level);
+        if (note)
+            html_printf(v->out, " <span class=\"tag\">%s</span>", note);
         html_raw(v->out, "</label><br>");
     }
     html_printf(v->out, "</fieldset><fieldset><legend>%s</legend>",

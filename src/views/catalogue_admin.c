@@ -83,10 +83,12 @@ static void requirement_rows(struct view *v, const struct service_def *s,
     view_field_error(v, fe, "requirements");
     html_printf(v->out,
                 "<table class=\"rows\"><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
                 T(v, "Kode", "Code"), T(v, "Dokumen (ID)", "Document (ID)"),
                 T(v, "Dokumen (EN)", "Document (EN)"),
-                T(v, "Wajib", "Mandatory"));
+                T(v, "Wajib", "Mandatory"),
+                T(v, "Bila tidak: wajib hanya di kantor",
+                  "If not: mandatory only at"));
     for (size_t i = 0; i < s->n_reqs + EXTRA_REQ_ROWS; i++) {
         const struct requirement *r = i < s->n_reqs ? &s->reqs[i] : NULL;
         html_raw(v->out, "<tr>");
@@ -98,9 +100,22 @@ static void requirement_rows(struct view *v, const struct service_def *s,
                     "Document (EN)", r ? r->name.en : "", 200);
         html_printf(v->out,
                     "<td><input aria-label=\"%s\" type=\"checkbox\" "
-                    "name=\"req_mandatory[%zu]\" value=\"1\"%s></td></tr>",
+                    "name=\"req_mandatory[%zu]\" value=\"1\"%s></td><td",
                     T(v, "Wajib", "Mandatory"), i,
                     (!r || r->mandatory) ? " checked" : "");
+        const char *f = arena_printf(v->arena, "req_mandatory_at[%zu]", i);
+        html_printf(v->out, " class=\"%s\">",
+                    fe && ferr_find(fe, f) ? "invalid" : "");
+        for (int l = 0; l < OFFICE_AGENCY; l++)
+            html_printf(v->out,
+                        "<label><input type=\"checkbox\" name=\"%s\" "
+                        "value=\"%s\"%s> %s</label> ",
+                        f, office_level_code((enum office_level)l),
+                        r && (r->mandatory_levels & (1u << l)) ? " checked"
+                                                                : "",
+                        office_level_name((enum office_level)l, v->lang));
+        view_field_error(v, fe, f);
+        html_raw(v->out, "</td></tr>");
     }
     html_printf(v->out, "</tbody></table><p class=\"muted\">%s</p></fieldset>",
                 T(v, "Baris kosong diabaikan.", "Empty rows are ignored."));

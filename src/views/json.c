@@ -38,9 +38,10 @@ json_t *json_service(const struct service_def *s, bool all)
     json_t *reqs = json_array();
     for (size_t i = 0; i < s->n_reqs; i++)
         json_array_append_new(
-            reqs, json_pack("{s:s,s:o,s:b}", "code", s->reqs[i].code, "name",
-                            json_text2(&s->reqs[i].name), "mandatory",
-                            s->reqs[i].mandatory));
+            reqs, json_pack("{s:s,s:o,s:b,s:o}", "code", s->reqs[i].code,
+                            "name", json_text2(&s->reqs[i].name), "mandatory",
+                            s->reqs[i].mandatory, "mandatory_at",
+                            levels(s->reqs[i].mandatory_levels)));
     json_object_set_new(o, "requirements", reqs);
     json_t *steps = json_array();
     for (size_t i = 0; i < s->n_steps; i++)

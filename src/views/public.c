@@ -121,15 +121,17 @@ static void levels_text(struct view *v, unsigned levels)
 
 /* The six public components: requirements, procedure, time, cost, product,
  * complaints. */
-static void public_components(struct view *v, const struct service_def *s)
+static void public_components(struct view *v, const struct service_def *s,
+                              const struct office *chosen)
 {
     html_printf(v->out, "<h2>1. %s</h2><ol class=\"reqs\">",
                 T(v, "Persyaratan", "Requirements"));
     for (size_t i = 0; i < s->n_reqs; i++) {
         html_printf(v->out, "<li>%s", text2_get(&s->reqs[i].name, v->lang));
-        if (!s->reqs[i].mandatory)
-            html_printf(v->out, " <span class=\"tag\">%s</span>",
-                        T(v, "tidak wajib", "optional"));
+        const char *note = view_requirement_note(
+            v, &s->reqs[i], chosen ? (int)chosen->level : -1);
+        if (note)
+            html_printf(v->out, " <span class=\"tag\">%s</span>", note);
         html_raw(v->out, "</li>");
     }
     html_printf(v->out, "</ol><h2>2. %s</h2><ol class=\"steps\">",
@@ -198,7 +200,7 @@ void view_service(struct view *v, const struct service_def *s,
                 T(v, "Cetak maklumat standar pelayanan (A4)",
                   "Print the service standard poster (A4)"));
     html_raw(v->out, "<section class=\"standard\">");
-    public_components(v, s);
+    public_components(v, s, chosen);
     html_raw(v->out, "</section>");
     html_printf(v->out, "<h2 id=\"where\">%s</h2>",
                 T(v, "Di mana mengajukan", "Where to apply"));
@@ -284,11 +286,18 @@ void view_poster(struct view *v, const struct service_def *s,
     /* Both languages on the wall: Indonesian, then English in grey. */
     html_raw(v->out, "<section><h2>1. Persyaratan <span>Requirements</span>"
                      "</h2><ol>");
-    for (size_t i = 0; i < s->n_reqs; i++)
-        html_printf(v->out, "<li>%s%s<span class=\"en\">%s</span></li>",
+    for (size_t i = 0; i < s->n_reqs; i++) {
+        int level = office ? (int)office->level : -1;
+        const char *id = requirement_note(v->arena, &s->reqs[i], level,
+                                          LANG_ID);
+        const char *en = requirement_note(v->arena, &s->reqs[i], level,
+                                          LANG_EN);
+        html_printf(v->out, "<li>%s%s<span class=\"en\">%s%s</span></li>",
                     s->reqs[i].name.id,
-                    s->reqs[i].mandatory ? "" : " (tidak wajib / optional)",
-                    s->reqs[i].name.en);
+                    id ? arena_printf(v->arena, " (%s)", id) : "",
+                    s->reqs[i].name.en,
+                    en ? arena_printf(v->arena, " (%s)", en) : "");
+    }
     html_raw(v->out, "</ol></section><section><h2>2. Prosedur "
                      "<span>Procedure</span></h2><ol>");
     for (size_t i = 0; i < s->n_steps; i++)

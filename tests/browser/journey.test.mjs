@@ -131,9 +131,12 @@ step('the front-office officer signs in and opens the intake', async () => {
   const res = await fetch(url(`/api/v1/services/${SERVICE}`));
   assert.equal(res.status, 200);
   const svc = await res.json();
-  mandatory = svc.requirements.filter((r) => r.mandatory)
+  // Mandatory here: everywhere, or at a kecamatan office (the cover
+  // letter of the village head); OFFICE is a kecamatan.
+  const here = (r) => r.mandatory || (r.mandatory_at || []).includes('kecamatan');
+  mandatory = svc.requirements.filter(here)
     .map((r) => ({ code: r.code, name: r.name.id }));
-  optional = svc.requirements.filter((r) => !r.mandatory)
+  optional = svc.requirements.filter((r) => !here(r))
     .map((r) => ({ code: r.code, name: r.name.id }));
   assert.ok(mandatory.length >= 2, 'SKTM has at least two mandatory requirements');
 

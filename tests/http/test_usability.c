@@ -157,7 +157,7 @@ static void test_overdue_rows_marked(void)
     /* The work list: an application whose promise has passed. */
     char regno[32];
     register_app("DOMISILI", "3510164101900123",
-                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]", regno);
+                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]", regno);
     sql("UPDATE applications SET promised_at = promised_at - 864000 WHERE"
         " regno = $1 AND $2 = $2",
         regno, "x");
@@ -242,10 +242,10 @@ static void test_service_users(void)
     /* One application rejected, one handed over... both completed: both
      * are service users of the period around today. */
     char a[32], b[32];
-    register_app("SKTM", "3510160101900001",
-                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"SURAT_PERNYATAAN\"]", a);
-    register_app("SKTM", "3510160101900002",
-                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"SURAT_PERNYATAAN\"]", b);
+    const char *reqs = "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"SURAT_PERNYATAAN\","
+                       "\"PENGANTAR_DESA\"]";
+    register_app("SKTM", "3510160101900001", reqs, a);
+    register_app("SKTM", "3510160101900002", reqs, b);
     char path[128];
     snprintf(path, sizeof(path), "/api/v1/applications/%s/events", a);
     struct resp r;
@@ -316,7 +316,7 @@ static void test_nik_separators(void)
 {
     char regno[32];
     register_app("DOMISILI", "3510-1641 0190.0124",
-                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]", regno);
+                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]", regno);
     char path[128];
     snprintf(path, sizeof(path), "/api/v1/applications/%s", regno);
     struct resp r;
@@ -352,7 +352,7 @@ static void test_intake_edit_keeps_fields(void)
     char form[1024];
     /* Confirmation first (every mandatory document ticked). */
     snprintf(form, sizeof(form),
-             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=BUKTI_TEMPAT&nik="
+             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik="
              "3510164101900123&name=%s&village=35.10.09.2001&phone="
              "081234567890&email=siti%%40example.id",
              csrf, urlenc("Siti \"Aminah\""));
@@ -371,8 +371,8 @@ static void test_intake_edit_keeps_fields(void)
     CHECK_STR(input_value(body(&r), "phone"), "081234567890");
     CHECK_STR(input_value(body(&r), "email"), "siti@example.id");
     CHECK_CONTAINS(body(&r), "value=\"35.10.09.2001\" selected");
-    CHECK_CONTAINS(body(&r), "value=\"BUKTI_TEMPAT\" checked");
-    CHECK_NOT_CONTAINS(body(&r), "value=\"PENGANTAR_DESA\" checked");
+    CHECK_CONTAINS(body(&r), "value=\"PENGANTAR_DESA\" checked");
+    CHECK_NOT_CONTAINS(body(&r), "value=\"BUKTI_TEMPAT\" checked");
     resp_free(&r);
     /* The missing-documents slip goes back the same way. */
     snprintf(form, sizeof(form),
@@ -682,7 +682,7 @@ static void test_paper(void)
      * the PIN; QR codes with a text alternative; the navigation named. */
     char regno[32];
     register_app("DOMISILI", "3510164101900125",
-                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]", regno);
+                 "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]", regno);
     struct client *f = signed_in("loket.genteng");
     char path[128];
     snprintf(path, sizeof(path),
@@ -986,6 +986,131 @@ static void test_directory(void)
     client_free(c);
 }
 
+/* The requirement of PENGANTAR_DESA in the service's JSON (borrowed). */
+static json_t *requirement_json(json_t *service, const char *code)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(service, "requirements"), i, r)
+    {
+        if (strcmp(json_string_value(json_object_get(r, "code")), code) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* Post an SKTM registration with an API key; the status. */
+static long sktm_at(const char *key, const char *office, const char *nik,
+                    const char *reqs, struct resp *r)
+{
+    char js[1024];
+    snprintf(js, sizeof(js),
+             "{\"office\":\"%s\",\"service\":\"SKTM\",\"citizen\":"
+             "{\"nik\":\"%s\",\"name\":\"Siti Aminah\",\"village\":"
+             "\"35.10.09.2001\",\"phone\":\"081234567890\"},"
+             "\"requirements\":%s}",
+             office, nik, reqs);
+    return api(key, "POST", "/api/v1/applications", js, r);
+}
+
+/*
+ * A requirement mandatory at some office levels only: the village head's
+ * cover letter for an SKTM is required at the kecamatan office, not at a
+ * desa service point (35.10.09.2001 became one in test_directory). In the
+ * API, on the service page per office, on the poster, in the intake
+ * checklist and the catalogue editor.
+ */
+static void test_level_requirements(void)
+{
+    const char *without = "[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                          "\"SURAT_PERNYATAAN\"]";
+    const char *with = "[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                       "\"SURAT_PERNYATAAN\",\"PENGANTAR_DESA\"]";
+    struct resp r;
+    /* The API: mandatory false, mandatory_at ["kecamatan"]. */
+    CHECK_INT(api(NULL, "GET", "/api/v1/services/SKTM", NULL, &r), 200);
+    json_t *j = json_of(&r);
+    json_t *cover = requirement_json(j, "PENGANTAR_DESA");
+    json_t *ktp = requirement_json(j, "KTP");
+    CHECK(cover != NULL && ktp != NULL);
+    if (cover && ktp) {
+        CHECK(json_is_false(json_object_get(cover, "mandatory")));
+        json_t *at = json_object_get(cover, "mandatory_at");
+        CHECK_INT(json_array_size(at), 1);
+        CHECK_STR(json_string_value(json_array_get(at, 0)), "kecamatan");
+        CHECK(json_is_true(json_object_get(ktp, "mandatory")));
+        CHECK_INT(json_array_size(json_object_get(ktp, "mandatory_at")), 0);
+    }
+    json_decref(j);
+    resp_free(&r);
+
+    /* Intake at the kecamatan: refused without it, taken with it. */
+    CHECK_INT(sktm_at(key_front, "35.10.09", "3510160101900031", without, &r),
+              422);
+    CHECK_CONTAINS(body(&r), "missing_mandatory");
+    CHECK_CONTAINS(body(&r), "Surat pengantar Kepala Desa/Lurah");
+    resp_free(&r);
+    CHECK_INT(sktm_at(key_front, "35.10.09", "3510160101900032", with, &r),
+              201);
+    resp_free(&r);
+    /* At the desa service point: taken without it. */
+    user("loket.kembiritan", "front_office", "35.10.09.2001");
+    char key_desa[64];
+    key_for("loket.kembiritan", key_desa);
+    CHECK_INT(sktm_at(key_desa, "35.10.09.2001", "3510160101900033", without,
+                      &r),
+              201);
+    resp_free(&r);
+
+    /* The service page: the rule, then per chosen office. */
+    struct client *c = client_new(&srv);
+    client_get(c, "/services/SKTM", &r);
+    CHECK_CONTAINS(body(&r), "Surat pengantar Kepala Desa/Lurah <span "
+                             "class=\"tag\">wajib bila diajukan di kantor "
+                             "Kecamatan; di kantor lain tidak wajib</span>");
+    resp_free(&r);
+    client_get(c, "/services/SKTM?office=35.10.09", &r);
+    CHECK_CONTAINS(body(&r), "Surat pengantar Kepala Desa/Lurah <span "
+                             "class=\"tag\">wajib di kantor Kecamatan</span>");
+    resp_free(&r);
+    client_get(c, "/services/SKTM?office=35.10.09.2001&lang=en", &r);
+    CHECK_CONTAINS(body(&r), "Cover letter from the village head or lurah "
+                             "<span class=\"tag\">optional at a Village "
+                             "(desa) office</span>");
+    resp_free(&r);
+    /* The poster of each office says it in both languages. */
+    client_get(c, "/services/SKTM/poster?office=35.10.09", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Surat pengantar Kepala Desa/Lurah (wajib di "
+                             "kantor Kecamatan)");
+    CHECK_CONTAINS(body(&r), "(required at a District (kecamatan) office)");
+    resp_free(&r);
+    client_get(c, "/services/SKTM/poster?office=35.10.09.2001", &r);
+    CHECK_CONTAINS(body(&r), "(tidak wajib di kantor Desa)");
+    resp_free(&r);
+    client_free(c);
+
+    /* The intake checklist at the kecamatan marks it as required there. */
+    c = signed_in("loket.genteng");
+    client_get(c, "/intake/SKTM", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Surat pengantar Kepala Desa/Lurah <span "
+                             "class=\"tag\">wajib di kantor Kecamatan</span>");
+    resp_free(&r);
+    client_free(c);
+
+    /* The catalogue editor shows the level ticked. */
+    c = signed_in("admin.kalender");
+    client_get(c, "/admin/services/SKTM", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "name=\"req_mandatory_at[3]\" "
+                             "value=\"kecamatan\" checked>");
+    CHECK_CONTAINS(body(&r), "name=\"req_mandatory_at[3]\" "
+                             "value=\"desa\">");
+    resp_free(&r);
+    client_free(c);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -1008,6 +1133,7 @@ int main(int argc, char **argv)
     RUN(test_search_synonyms_admin);
     RUN(test_counter_picker);
     RUN(test_directory);
+    RUN(test_level_requirements);
     int stopped = server_stop(&srv);
     CHECK_INT(stopped, 0);
     TEST_END();
