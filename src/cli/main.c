@@ -170,6 +170,13 @@ bool cli_settings(struct cli_settings *s, int *argc, char **argv)
 enum err cli_open_db(const struct cli_settings *s, struct db **out,
                      bool migrate)
 {
+    int before = 0;
+    return cli_open_db_ex(s, out, migrate, &before);
+}
+
+enum err cli_open_db_ex(const struct cli_settings *s, struct db **out,
+                        bool migrate, int *schema_before)
+{
     enum err rc = db_open(s->db_url, out);
     if (rc != ERR_OK) {
         fprintf(stderr, "satupintu: cannot open the database %s\n",
@@ -178,8 +185,19 @@ enum err cli_open_db(const struct cli_settings *s, struct db **out,
         return rc;
     }
     int applied = 0, version = 0, before = 0;
-    if (migrate)
-        rc = migrate_current(*out, &before);
+    rc = migrate_current(*out, &before);
+    *schema_before = before;
+    /* A newer program upgraded this database: this one does not know its
+     * tables, and writing with it could break them (OPERATIONS.md). */
+    if (rc == ERR_OK && before > migrate_latest()) {
+        fprintf(stderr,
+                "satupintu: the database schema is at version %d, newer "
+                "than this program knows (%d): a newer satupintu upgraded "
+                "it. Run that version (or restore the backup taken before "
+                "the upgrade); this one refuses to use the database\n",
+                before, migrate_latest());
+        rc = ERR_INVALID;
+    }
     if (migrate && rc == ERR_OK)
         rc = migrate_up(*out, &applied);
     /* A database of applications written before the measures were kept
