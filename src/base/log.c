@@ -19,6 +19,11 @@ void log_set_level(enum log_level level)
     log_threshold = level;
 }
 
+enum log_level log_get_level(void)
+{
+    return log_threshold;
+}
+
 size_t log_escape(char *out, size_t cap, const char *in)
 {
     static const char hex[] = "0123456789abcdef";

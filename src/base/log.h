@@ -18,6 +18,8 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 /* Records below level are dropped (default LOG_INFO). */
 void log_set_level(enum log_level level);
+/* The level in force. */
+enum log_level log_get_level(void);
 void log_msg(enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

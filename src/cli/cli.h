@@ -69,5 +69,9 @@ int cmd_user(int argc, char **argv);
 int cmd_apikey(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
 int cmd_jobs(int argc, char **argv);
+/* cmd_ops.c: backup, copy, info. */
+int cmd_backup(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
+int cmd_info(int argc, char **argv);
 
 #endif

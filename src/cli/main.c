@@ -30,6 +30,11 @@ static const char usage[] =
     "  apikey      manage API keys (create, revoke, list)\n"
     "  measures    recompute the performance measures (rebuild)\n"
     "  jobs        run the scheduled jobs once (run [--at ISO8601])\n"
+    "  backup      copy the SQLite database while it runs (--to FILE)\n"
+    "  copy        copy an installation into another database (--from,\n"
+    "              --to), e.g. from SQLite to PostgreSQL\n"
+    "  info        the database's schema and regency (--tables: rows and\n"
+    "              checksums)\n"
     "  version     print the version\n"
     "\n"
     "Common options (also as environment variables):\n"
@@ -246,7 +251,8 @@ int main(int argc, char **argv)
         {"migrate", cmd_migrate}, {"import", cmd_import},
         {"user", cmd_user},       {"apikey", cmd_apikey},
         {"version", cmd_version}, {"measures", cmd_measures},
-        {"jobs", cmd_jobs},
+        {"jobs", cmd_jobs},       {"backup", cmd_backup},
+        {"copy", cmd_copy},       {"info", cmd_info},
     };
     crypto_init();
     const char *level = getenv("SATUPINTU_LOG");
