@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "store/db.h"
 #include "store/users.h"
 #include "svc/guard.h"
@@ -123,6 +124,14 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     if (!thread_db) {
         struct app *app = ctx;
         if (db_open(app->db_url, &thread_db) != ERR_OK) {
+            thread_db = NULL;
+            metrics_db_unavailable();
+            /* The metrics are served without the database: they tell
+             * the monitoring that it is down. */
+            if (strcmp(req->path, "/metrics") == 0) {
+                router_dispatch(app_routes, app_n_routes, &hooks, req, res);
+                return;
+            }
             app_error(req, res, 503, "database_unavailable",
                       "Basis data tidak dapat dihubungi. Coba lagi sebentar "
                       "lagi.",
@@ -162,8 +171,8 @@ struct svc_ctx app_svc(const struct request *req)
         c.replay_key = form_token;
     } else if (req->method == HTTP_POST && req->signed_in &&
                req->idempotency_key && *req->idempotency_key) {
-        c.replay_scope = arena_printf(req->arena, "idem:%lld",
-                                      (long long)req->who.user_id);
+        c.replay_scope =
+            arena_printf(req->arena, "idem:%lld", (long long)req->who.user_id);
         c.replay_key = req->idempotency_key;
     }
     return c;

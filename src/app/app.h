@@ -20,13 +20,17 @@
 #include "views/view.h"
 
 struct app {
-    const char *db_url;     /* database URL, one connection per thread */
-    const char *static_dir; /* serve /static from here, or NULL: embedded */
-    const char *public_url; /* "https://layanan.example.go.id", or NULL:
-                           from the request's Host header */
-    int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
-    int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
-                               (SATUPINTU_KIOSK_GAP, default 20) */
+    const char *db_url;        /* database URL, one connection per thread */
+    const char *static_dir;    /* serve /static from here, or NULL: embedded */
+    const char *public_url;    /* "https://layanan.example.go.id", or NULL:
+                              from the request's Host header */
+    int utc_offset_min;        /* the regency's zone (settings), e.g. 420 */
+    int64_t kiosk_gap_s;       /* a survey kiosk's least gap between answers
+                                  (SATUPINTU_KIOSK_GAP, default 20) */
+    const char *metrics_allow; /* addresses served /metrics without a
+                                  token (SATUPINTU_METRICS_ALLOW) */
+    const char *metrics_token; /* a scraper's bearer token for /metrics
+                                  (SATUPINTU_METRICS_TOKEN), or NULL */
 };
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */
@@ -80,6 +84,7 @@ void h_offices(struct request *req, struct response *res);
 void h_office(struct request *req, struct response *res);
 void h_static(struct request *req, struct response *res);
 void h_healthz(struct request *req, struct response *res);
+void h_metrics(struct request *req, struct response *res);
 void h_lang(struct request *req, struct response *res);
 
 void h_login_form(struct request *req, struct response *res);

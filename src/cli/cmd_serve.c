@@ -9,10 +9,14 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "base/arena.h"
 #include "base/log.h"
+#include "base/metrics.h"
+#include "base/netaddr.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
+#include "store/migrate.h"
 #include "store/seed.h"
 #include "svc/jobs.h"
 
@@ -68,9 +72,24 @@ static void *jobs_thread(void *arg)
     while (!atomic_load(&j->stop)) {
         if (!db && db_open(j->db_url, &db) != ERR_OK)
             db = NULL;
+        if (!db)
+            metrics_jobs(&(struct metrics_jobs_run){
+                .started = (int64_t)time(NULL), .ok = false});
         if (db) {
-            struct jobs_result r;
-            enum err rc = jobs_run(db, (int64_t)time(NULL), &r);
+            struct jobs_result r = {0};
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            int64_t started = (int64_t)time(NULL);
+            enum err rc = jobs_run(db, started, &r);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            metrics_jobs(&(struct metrics_jobs_run){
+                .started = started,
+                .seconds = (double)(t1.tv_sec - t0.tv_sec) +
+                           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                .ok = rc == ERR_OK,
+                .complaints_escalated = r.escalated,
+                .complaints_closed = r.closed,
+                .readiness_escalated = r.readiness_escalated});
             if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
             } else if (r.escalated || r.closed) {
@@ -133,6 +152,32 @@ int cmd_serve(int argc, char **argv)
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
                       .kiosk_gap_s = 20};
+    /* /metrics: for these addresses, or with this bearer token. */
+    const char *allow = getenv("SATUPINTU_METRICS_ALLOW");
+    app.metrics_allow = allow ? allow : "127.0.0.0/8, ::1";
+    if (!netaddr_list_valid(app.metrics_allow)) {
+        fprintf(stderr,
+                "satupintu serve: SATUPINTU_METRICS_ALLOW must be addresses "
+                "or networks (127.0.0.0/8, ::1, 10.0.0.5) separated by "
+                "commas\n");
+        return 2;
+    }
+    const char *token = getenv("SATUPINTU_METRICS_TOKEN");
+    app.metrics_token = token && *token ? token : NULL;
+    if (app.metrics_token && strlen(app.metrics_token) < 32) {
+        fprintf(stderr, "satupintu serve: SATUPINTU_METRICS_TOKEN must be at "
+                        "least 32 characters (openssl rand -hex 32)\n");
+        return 2;
+    }
+    /* The metrics know the routes by number (the router's). */
+    const char **methods = xcalloc(app_n_routes + 1, sizeof(*methods));
+    const char **patterns = xcalloc(app_n_routes + 1, sizeof(*patterns));
+    for (size_t i = 0; i < app_n_routes; i++) {
+        methods[i] = app_routes[i].method == HTTP_POST ? "POST" : "GET";
+        patterns[i] = app_routes[i].pattern;
+    }
+    metrics_init(methods, patterns, app_n_routes);
+    metrics_set_info(SP_VERSION, migrate_latest(), (int64_t)time(NULL));
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
         app.kiosk_gap_s = atoi(gap);

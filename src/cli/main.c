@@ -260,6 +260,14 @@ int main(int argc, char **argv)
         log_set_level(LOG_DEBUG);
     else if (level && strcmp(level, "warn") == 0)
         log_set_level(LOG_WARN);
+    const char *format = getenv("SATUPINTU_LOG_FORMAT");
+    if (format && strcmp(format, "json") == 0) {
+        log_set_format(LOG_JSON);
+    } else if (format && *format && strcmp(format, "text") != 0) {
+        fprintf(stderr, "satupintu: SATUPINTU_LOG_FORMAT must be text or "
+                        "json\n");
+        return 2;
+    }
     if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
