@@ -27,6 +27,8 @@ struct app {
     int utc_offset_min;        /* the regency's zone (settings), e.g. 420 */
     int64_t kiosk_gap_s;       /* a survey kiosk's least gap between answers
                                   (SATUPINTU_KIOSK_GAP, default 20) */
+    const char *regency_code;  /* the regency this database serves
+                                  ("35.10"; settings), for /healthz */
     const char *metrics_allow; /* addresses served /metrics without a
                                   token (SATUPINTU_METRICS_ALLOW) */
     const char *metrics_token; /* a scraper's bearer token for /metrics

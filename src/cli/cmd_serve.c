@@ -123,17 +123,44 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
+    /* /metrics: for these addresses, or with this bearer token. */
+    const char *metrics_allow = getenv("SATUPINTU_METRICS_ALLOW");
+    if (!metrics_allow)
+        metrics_allow = "127.0.0.0/8, ::1";
+    if (!netaddr_list_valid(metrics_allow)) {
+        fprintf(stderr,
+                "satupintu serve: SATUPINTU_METRICS_ALLOW must be addresses "
+                "or networks (127.0.0.0/8, ::1, 10.0.0.5) separated by "
+                "commas\n");
+        return 2;
+    }
+    const char *metrics_token = getenv("SATUPINTU_METRICS_TOKEN");
+    if (metrics_token && !*metrics_token)
+        metrics_token = NULL;
+    if (metrics_token && strlen(metrics_token) < 32) {
+        fprintf(stderr, "satupintu serve: SATUPINTU_METRICS_TOKEN must be at "
+                        "least 32 characters (openssl rand -hex 32)\n");
+        return 2;
+    }
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;
     int offset = 0;
     enum err orc = seed_utc_offset(db, &offset);
+    /* Which regency: in the log, and in /healthz (one database serves one
+     * regency; the arena lives as long as the process). */
+    struct arena *settings = arena_new();
+    const char *regency = NULL, *regency_name = NULL;
+    if (orc == ERR_OK &&
+        seed_regency_info(db, settings, &regency, &regency_name) != ERR_OK)
+        regency = NULL;
     db_close(db);
     if (orc != ERR_OK) {
         fprintf(stderr,
                 "satupintu serve: the regency's time zone (setting "
                 "utc_offset_min) cannot be read (%s): run 'satupintu init'\n",
                 err_name(orc));
+        arena_free(settings);
         return 1;
     }
 
@@ -151,24 +178,10 @@ int cmd_serve(int argc, char **argv)
                       .public_url =
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
+                      .regency_code = regency,
+                      .metrics_allow = metrics_allow,
+                      .metrics_token = metrics_token,
                       .kiosk_gap_s = 20};
-    /* /metrics: for these addresses, or with this bearer token. */
-    const char *allow = getenv("SATUPINTU_METRICS_ALLOW");
-    app.metrics_allow = allow ? allow : "127.0.0.0/8, ::1";
-    if (!netaddr_list_valid(app.metrics_allow)) {
-        fprintf(stderr,
-                "satupintu serve: SATUPINTU_METRICS_ALLOW must be addresses "
-                "or networks (127.0.0.0/8, ::1, 10.0.0.5) separated by "
-                "commas\n");
-        return 2;
-    }
-    const char *token = getenv("SATUPINTU_METRICS_TOKEN");
-    app.metrics_token = token && *token ? token : NULL;
-    if (app.metrics_token && strlen(app.metrics_token) < 32) {
-        fprintf(stderr, "satupintu serve: SATUPINTU_METRICS_TOKEN must be at "
-                        "least 32 characters (openssl rand -hex 32)\n");
-        return 2;
-    }
     /* The metrics know the routes by number (the router's). */
     const char **methods = xcalloc(app_n_routes + 1, sizeof(*methods));
     const char **patterns = xcalloc(app_n_routes + 1, sizeof(*patterns));
@@ -195,8 +208,12 @@ int cmd_serve(int argc, char **argv)
                                .body_budget =
                                    (size_t)s.body_budget_mib * 1024 * 1024};
     struct http_server *server = NULL;
-    if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK)
+    if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
+        free(methods);
+        free(patterns);
+        arena_free(settings);
         return 1;
+    }
     char host[64];
     const char *colon = strrchr(s.listen, ':');
     size_t hn = colon ? (size_t)(colon - s.listen) : 0;
@@ -204,6 +221,8 @@ int cmd_serve(int argc, char **argv)
         hn = 0;
     memcpy(host, s.listen, hn);
     host[hn] = '\0';
+    log_info("serve: regency %s%s%s", regency ? regency : "(none)",
+             regency_name ? " " : "", regency_name ? regency_name : "");
     log_info("serve: at most %u connections, %u per address (0: no "
              "limit), idle %u s; headers within %u s, bodies within %u s + "
              "1 s per %u bytes; %u MiB of bodies in flight%s",
@@ -228,5 +247,8 @@ int cmd_serve(int argc, char **argv)
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
     log_info("serve: stopped");
+    free(methods);
+    free(patterns);
+    arena_free(settings);
     return 0;
 }

@@ -554,6 +554,166 @@ static void test_copy_through_postgresql(void)
     server_stop(&s); /* halted above: removes its directory */
 }
 
+/* ---- a second regency, in a database of its own ------------------------ */
+
+/* GET path on s: the status, the body into out. */
+static long get_json(struct server *s, const char *path, const char *header,
+                     struct buf *out)
+{
+    struct client *c = client_new(s);
+    struct resp r;
+    long status = -1;
+    if (client_req(c, "GET", path, NULL, NULL, header, &r)) {
+        status = r.status;
+        buf_reset(out);
+        buf_puts(out, buf_cstr(&r.body));
+    }
+    resp_free(&r);
+    client_free(c);
+    return status;
+}
+
+/* True when every office code in an /api/v1/offices answer starts with
+ * prefix or is an agency (no dot); *n = offices. */
+static bool offices_of(const struct buf *body, const char *prefix, size_t *n)
+{
+    json_t *j = json_loads(buf_cstr(body), 0, NULL);
+    json_t *items = json_object_get(j, "items");
+    bool all = json_array_size(items) > 0;
+    *n = json_array_size(items);
+    size_t i;
+    json_t *o;
+    json_array_foreach(items, i, o)
+    {
+        const char *code = json_string_value(json_object_get(o, "code"));
+        if (!code || (strchr(code, '.') &&
+                      strncmp(code, prefix, strlen(prefix)) != 0))
+            all = false;
+    }
+    json_decref(j);
+    return all;
+}
+
+static void test_second_regency_side_by_side(void)
+{
+    const char *srcdir = getenv("SP_SOURCE_DIR");
+    CHECK(srcdir && *srcdir);
+    if (!srcdir)
+        return;
+    char settings[512];
+    snprintf(settings, sizeof(settings), "%s/tests/http/regency-3509.json",
+             srcdir);
+    /* Banyuwangi, as every test makes it. */
+    struct server bwi;
+    CHECK(server_init(&bwi, bin, NULL));
+    /* Jember: its own database, initialised with its own settings. */
+    struct server jbr;
+    memset(&jbr, 0, sizeof(jbr));
+    jbr.bin = bin;
+    snprintf(jbr.dir, sizeof(jbr.dir), "/tmp/sp-jember-XXXXXX");
+    CHECK(mkdtemp(jbr.dir) != NULL);
+    snprintf(jbr.db_url, sizeof(jbr.db_url), "sqlite:%s/jember.db", jbr.dir);
+    const char *init[] = {bin, "init", "--regency", settings, "--db",
+                          jbr.db_url, NULL};
+    struct buf out;
+    buf_init(&out, 1 << 20);
+    CHECK_INT(run(init, &out), 0);
+    CHECK_CONTAINS(buf_cstr(&out), "Regency 35.09 Kabupaten Jember");
+    CHECK_CONTAINS(buf_cstr(&out), "one-time password");
+    /* The national villages are loaded (the file this test names). */
+    CHECK_INT(count_of_table(jbr.db_url, "SELECT COUNT(*) FROM regions WHERE"
+                                         " level = 'village' AND $1 = 0"),
+              83762);
+    /* One database serves one regency: Banyuwangi's settings are refused
+     * here, and Jember's in Banyuwangi's database. */
+    buf_reset(&out);
+    const char *other[] = {bin, "init", "--db", jbr.db_url, NULL};
+    CHECK_INT(run(other, &out), 1);
+    CHECK_CONTAINS(buf_cstr(&out), "this database belongs to regency 35.09");
+    buf_reset(&out);
+    const char *into_bwi[] = {bin, "init", "--regency", settings, "--db",
+                              bwi.db_url, NULL};
+    CHECK_INT(run(into_bwi, &out), 1);
+    CHECK_CONTAINS(buf_cstr(&out), "this database belongs to regency 35.10");
+    buf_reset(&out);
+    const char *info[] = {bin, "info", "--db", jbr.db_url, NULL};
+    CHECK_INT(run(info, &out), 0);
+    CHECK_CONTAINS(buf_cstr(&out), "Regency 35.09 Kabupaten Jember");
+
+    /* Both served side by side. */
+    CHECK(server_serve(&bwi, NULL));
+    CHECK(server_serve(&jbr, NULL));
+    struct buf body;
+    buf_init(&body, 1 << 22);
+    CHECK_INT(get_json(&bwi, "/healthz", NULL, &body), 200);
+    CHECK_CONTAINS(buf_cstr(&body), "\"regency\":\"35.10\"");
+    CHECK_INT(get_json(&jbr, "/healthz", NULL, &body), 200);
+    CHECK_CONTAINS(buf_cstr(&body), "\"regency\":\"35.09\"");
+    size_t n_bwi = 0, n_jbr = 0;
+    CHECK_INT(get_json(&jbr, "/api/v1/offices?level=all", NULL, &body), 200);
+    CHECK(offices_of(&body, "35.09.", &n_jbr));
+    CHECK_INT(get_json(&bwi, "/api/v1/offices?level=all", NULL, &body), 200);
+    CHECK(offices_of(&body, "35.10.", &n_bwi));
+    /* 31 kecamatan and their villages, plus 3 agencies. */
+    CHECK_INT(n_jbr, 31 + 248 + 3);
+    CHECK_INT(n_bwi, 245);
+
+    /* Staff of each: intake at their own offices; a key of one is
+     * unknown to the other. */
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "echo 'Sandi-Uji-12345' | %s user add loket.kaliwates --role "
+             "front_office --office 35.09.19 --password-stdin --db '%s' "
+             ">/dev/null 2>&1",
+             bin, jbr.db_url);
+    CHECK_INT(system(cmd), 0);
+    buf_reset(&out);
+    const char *mk[] = {bin, "apikey", "create", "--user", "loket.kaliwates",
+                        "--db", jbr.db_url, NULL};
+    CHECK_INT(run(mk, &out), 0);
+    char jkey[64] = "";
+    const char *k = strstr(buf_cstr(&out), "sp_");
+    if (k)
+        snprintf(jkey, sizeof(jkey), "%.51s", k);
+    CHECK(make_key(&bwi));
+    char auth[128];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", jkey);
+    struct client *c = client_new(&jbr);
+    struct resp r;
+    CHECK(client_req(c, "POST", "/api/v1/applications",
+                     "{\"office\":\"35.09.19\",\"service\":\"DOMISILI\","
+                     "\"citizen\":{\"nik\":\"3509194101900003\","
+                     "\"name\":\"Warga Jember\",\"phone\":\"081234500001\"},"
+                     "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\"]}",
+                     "application/json", auth, &r));
+    CHECK_INT(r.status, 201);
+    resp_free(&r);
+    /* A Banyuwangi office is unknown in Jember's database. */
+    CHECK(client_req(c, "POST", "/api/v1/applications",
+                     "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
+                     "\"citizen\":{\"nik\":\"3510094101900003\","
+                     "\"name\":\"Warga\",\"phone\":\"081234500001\"},"
+                     "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\"]}",
+                     "application/json", auth, &r));
+    CHECK(r.status == 403 || r.status == 422);
+    resp_free(&r);
+    client_free(c);
+    struct client *cb = client_new(&bwi);
+    char no[32], pin[16];
+    CHECK(register_one(cb, 3, no, pin));
+    CHECK(client_req(cb, "GET", "/api/v1/me", NULL, NULL, auth, &r));
+    CHECK_INT(r.status, 401); /* Jember's key means nothing here */
+    resp_free(&r);
+    client_free(cb);
+    CHECK_INT(count_of_table(jbr.db_url,
+                             "SELECT COUNT(*) FROM applications WHERE $1 = 0"),
+              1);
+    buf_free(&out);
+    buf_free(&body);
+    CHECK_INT(server_stop(&jbr), 0);
+    CHECK_INT(server_stop(&bwi), 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -572,5 +732,6 @@ int main(int argc, char **argv)
     RUN(test_newer_schema_refused);
     RUN(test_older_schema_and_migrate_to);
     RUN(test_backup_while_serving_and_restore);
+    RUN(test_second_regency_side_by_side);
     TEST_END();
 }
