@@ -20,19 +20,20 @@
 #include "views/view.h"
 
 struct app {
-    const char *db_url;        /* database URL, one connection per thread */
-    const char *static_dir;    /* serve /static from here, or NULL: embedded */
-    const char *public_url;    /* "https://layanan.example.go.id", or NULL:
-                              from the request's Host header */
-    int utc_offset_min;        /* the regency's zone (settings), e.g. 420 */
-    int64_t kiosk_gap_s;       /* a survey kiosk's least gap between answers
-                                  (SATUPINTU_KIOSK_GAP, default 20) */
-    const char *regency_code;  /* the regency this database serves
-                                  ("35.10"; settings), for /healthz */
-    const char *metrics_allow; /* addresses served /metrics without a
-                                  token (SATUPINTU_METRICS_ALLOW) */
-    const char *metrics_token; /* a scraper's bearer token for /metrics
-                                  (SATUPINTU_METRICS_TOKEN), or NULL */
+    const char *db_url;     /* database URL, one connection per thread */
+    const char *static_dir; /* serve /static from here, or NULL: embedded */
+    const char *public_url; /* "https://layanan.example.go.id", or NULL:
+                           from the request's Host header */
+    int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
+    int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
+                               (SATUPINTU_KIOSK_GAP, default 20) */
+    const struct notify_config *notify; /* the message channels, or NULL */
+    const char *regency_code;           /* the regency this database serves
+                                           ("35.10"; settings), for /healthz */
+    const char *metrics_allow;          /* addresses served /metrics without a
+                                           token (SATUPINTU_METRICS_ALLOW) */
+    const char *metrics_token;          /* a scraper's bearer token for /metrics
+                                           (SATUPINTU_METRICS_TOKEN), or NULL */
 };
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */

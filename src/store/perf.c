@@ -162,27 +162,37 @@ static bool split_of(const struct perf_scope *sc, struct period_split *p)
  * range of a covering index (migration 7): a calendar year is one row per
  * office, service (and value), never the whole table.
  */
-#define OFFICE_ARM " AND ($11 = 0 OR office_id = $11) AND "
+/* The office condition of an arm: every office ($11 is 0), or one (its
+ * rows are a prefix of the table's key). Two texts rather than "($11 = 0
+ * OR office_id = $11)", which SQLite cannot use as an index constraint
+ * when $11 is a bound parameter. */
+#define ALL_OFFICES " AND $11 = 0 AND "
+#define ONE_OFFICE " AND office_id = $11 AND "
 /* One arm: the rows of TABLE with COL in [LO, HI]. A single range per arm
- * (not "a range OR another"), so that SQLite reads it as a range of the
- * index also with bound parameters. */
-#define ARM(COLS, TABLE, COL, LO, HI, SVC)                                     \
+ * (not "a range OR another"), for the same reason. */
+#define ARM(COLS, TABLE, COL, LO, HI, OFF, SVC)                                \
     "SELECT " COLS " FROM " TABLE " WHERE " COL " >= " LO " AND " COL          \
-    " <= " HI OFFICE_ARM SVC
-#define PERIOD_ROWS(COLS, DAY_TABLE, MONTH_TABLE, YEAR_TABLE, SVC)             \
-    ARM(COLS, DAY_TABLE, "day", "$1", "$2", SVC)                               \
-    " UNION ALL " ARM(                                                         \
-        COLS, MONTH_TABLE, "month", "$3", "$4",                                \
-        SVC) " UNION ALL " ARM(COLS, YEAR_TABLE, "year", "$5", "$6",           \
-                               SVC) " UNION ALL " ARM(COLS, MONTH_TABLE,       \
-                                                      "month", "$7", "$8",     \
-                                                      SVC) " UNION "           \
-                                                           "ALL " ARM(         \
-                                                               COLS,           \
-                                                               DAY_TABLE,      \
-                                                               "day", "$9",    \
-                                                               "$10", SVC)
-/* The district: offices whose region lies in it (when one is asked). */
+    " <= " HI OFF SVC
+#define PERIOD_ROWS(COLS, D, M, Y, OFF, SVC)                                     \
+    ARM(COLS, D, "day", "$1", "$2", OFF, SVC)                                    \
+    " UNION ALL " ARM(                                                           \
+        COLS, M, "month", "$3", "$4",                                            \
+        OFF, SVC) " UNION ALL " ARM(COLS, Y, "year", "$5", "$6", OFF,            \
+                                    SVC) " UNION ALL " ARM(COLS, M, "month",     \
+                                                           "$7", "$8", OFF,      \
+                                                           SVC) " UNION "        \
+                                                                "ALL " ARM(COLS, \
+                                                                           D,    \
+                                                                           "d"   \
+                                                                           "a"   \
+                                                                           "y",  \
+                                                                           "$"   \
+                                                                           "9",  \
+                                                                           "$"   \
+                                                                           "1"   \
+                                                                           "0",  \
+                                                                           OFF,  \
+                                                                           SVC)
 #define SCOPE_FILTER                                                           \
     " WHERE (CAST($12 AS TEXT) IS NULL OR p.office_id IN (SELECT o.id FROM"    \
     " offices o WHERE substr(o.region_code, 1, 8) = $12))"
@@ -220,31 +230,32 @@ enum err perf_counts_of(struct db *db, struct arena *a,
     struct period_split s;
     if (!split_of(sc, &s))
         return ERR_INVALID;
-        /* The service filter: $13 (0 = every service, the office rows of
-         * service 0 are never in these tables). */
 /* $13: one service, or 0 for the offices' own rows (every service
- * together); by service, the services' own rows. */
+ * together); by service, the services' own rows. [group][one office]. */
 #define ANY_SVC "service_id = $13"
 #define OWN_SVC "service_id <> 0 AND ($13 = 0 OR service_id = $13)"
-    static const char *const sql[] = {
-        [PERF_TOTAL] = "SELECT 0, " COUNT_SUMS " FROM (" PERIOD_ROWS(
-            COUNT_COLS, "perf_day", "perf_month", "perf_year",
-            ANY_SVC) ") p" SCOPE_FILTER,
-        [PERF_BY_OFFICE] =
-            "SELECT p.office_id, " COUNT_SUMS
-            " FROM (" PERIOD_ROWS(COUNT_COLS, "perf_day", "perf_month",
-                                  "perf_year", ANY_SVC) ") p" SCOPE_FILTER
-                                                        " GROUP BY p.office_id",
-        [PERF_BY_SERVICE] =
-            "SELECT p.service_id, " COUNT_SUMS " FROM (" PERIOD_ROWS(
-                COUNT_COLS, "perf_day", "perf_month", "perf_year",
-                OWN_SVC) ") p" SCOPE_FILTER " GROUP BY p.service_id",
-    };
+#define COUNTS(OFF)                                                            \
+    {                                                                          \
+        [PERF_TOTAL] = "SELECT 0, " COUNT_SUMS " FROM (" PERIOD_ROWS(          \
+            COUNT_COLS, "perf_day", "perf_month", "perf_year", OFF,            \
+            ANY_SVC) ") p" SCOPE_FILTER,                                       \
+        [PERF_BY_OFFICE] =                                                     \
+            "SELECT p.office_id, " COUNT_SUMS " FROM (" PERIOD_ROWS(           \
+                COUNT_COLS, "perf_day", "perf_month", "perf_year", OFF,        \
+                ANY_SVC) ") p" SCOPE_FILTER " GROUP BY p.office_id",           \
+        [PERF_BY_SERVICE] =                                                    \
+            "SELECT p.service_id, " COUNT_SUMS " FROM (" PERIOD_ROWS(          \
+                COUNT_COLS, "perf_day", "perf_month", "perf_year", OFF,        \
+                OWN_SVC) ") p" SCOPE_FILTER " GROUP BY p.service_id",          \
+    }
+    static const char *const sql[2][3] = {COUNTS(ALL_OFFICES),
+                                          COUNTS(ONE_OFFICE)};
+#undef COUNTS
 #undef ANY_SVC
 #undef OWN_SVC
     struct db_rows r;
     enum err rc = db_get_list(db, a, count_row, sizeof(struct perf_row), &r,
-                              sql[g], SPLIT_VALS(s, sc));
+                              sql[sc->office_id != 0][g], SPLIT_VALS(s, sc));
     *rows = r.items;
     *n_rows = r.n;
     /* SUM over no rows is one row of NULLs for the total: read as 0. */
@@ -271,30 +282,38 @@ enum err perf_hist_of(struct db *db, struct arena *a,
     struct period_split s;
     if (!split_of(sc, &s))
         return ERR_INVALID;
-        /* $13: the service, or 0 for the offices' working-day rows (service 0).
-         * By service: every service's own rows of the scope's office. */
+/* $13: the service, or 0 for the offices' working-day rows (service 0).
+ * By service: every service's own rows of the scope's office.
+ * [group][one office]. */
 #define ONE_SVC "service_id = $13"
 #define OWN_SVC "service_id <> 0 AND ($13 = 0 OR service_id = $13)"
-    static const char *const sql[] = {
-        [PERF_TOTAL] = "SELECT 0, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
-            HIST_COLS, "perf_proc_day", "perf_proc_month", "perf_proc_year",
-            ONE_SVC) ") p" SCOPE_FILTER " GROUP BY p.value ORDER BY p.value",
-        [PERF_BY_OFFICE] =
-            "SELECT p.office_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
-                HIST_COLS, "perf_proc_day", "perf_proc_month", "perf_proc_year",
-                ONE_SVC) ") p" SCOPE_FILTER " GROUP BY p.office_id, p.value "
-                         "ORDER BY p.office_id, p.value",
-        [PERF_BY_SERVICE] =
-            "SELECT p.service_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
-                HIST_COLS, "perf_proc_day", "perf_proc_month", "perf_proc_year",
-                OWN_SVC) ") p" SCOPE_FILTER " GROUP BY p.service_id, p.value "
-                         "ORDER BY p.service_id, p.value",
-    };
+#define HISTS(OFF)                                                             \
+    {                                                                          \
+        [PERF_TOTAL] = "SELECT 0, p.value, SUM(p.n) FROM (" PERIOD_ROWS(       \
+            HIST_COLS, "perf_proc_day", "perf_proc_month", "perf_proc_year",   \
+            OFF, ONE_SVC) ") p" SCOPE_FILTER                                   \
+                          " GROUP BY p.value ORDER BY p.value",                \
+        [PERF_BY_OFFICE] =                                                     \
+            "SELECT p.office_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(        \
+                HIST_COLS, "perf_proc_day", "perf_proc_month",                 \
+                "perf_proc_year", OFF,                                         \
+                ONE_SVC) ") p" SCOPE_FILTER " GROUP BY p.office_id, p.value "  \
+                                            "ORDER BY p.office_id, p.value",   \
+        [PERF_BY_SERVICE] =                                                    \
+            "SELECT p.service_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(       \
+                HIST_COLS, "perf_proc_day", "perf_proc_month",                 \
+                "perf_proc_year", OFF,                                         \
+                OWN_SVC) ") p" SCOPE_FILTER " GROUP BY p.service_id, p.value " \
+                                            "ORDER BY p.service_id, p.value",  \
+    }
+    static const char *const sql[2][3] = {HISTS(ALL_OFFICES),
+                                          HISTS(ONE_OFFICE)};
+#undef HISTS
 #undef ONE_SVC
 #undef OWN_SVC
     struct db_rows r;
     enum err rc = db_get_list(db, a, bucket_row, sizeof(struct perf_bucket), &r,
-                              sql[g], SPLIT_VALS(s, sc));
+                              sql[sc->office_id != 0][g], SPLIT_VALS(s, sc));
     *rows = r.items;
     *n_rows = r.n;
     return rc;

@@ -107,7 +107,8 @@ static struct perf_bucket *merge_keys(struct arena *a,
                                       size_t *n_out)
 {
     struct perf_bucket *m = arena_alloc(a, (n ? n : 1) * sizeof(*m));
-    memcpy(m, rows, n * sizeof(*m));
+    if (n)
+        memcpy(m, rows, n * sizeof(*m));
     qsort(m, n, sizeof(*m), by_value);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {

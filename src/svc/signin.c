@@ -86,6 +86,24 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
     return rc;
 }
 
+enum err signin_recheck(const struct svc_ctx *c, const struct user *u,
+                        const char *password, enum signin_outcome *outcome)
+{
+    const char *key =
+        arena_printf(c->arena, "signin:recheck:%lld", (long long)u->id);
+    int64_t n = 0;
+    *outcome = SIGNIN_THROTTLED;
+    enum err rc = throttle_hit(c->db, key, SIGNIN_WINDOW_S, c->now, &n);
+    if (rc != ERR_OK || n > SIGNIN_PAIR_MAX)
+        return rc;
+    if (!password || !crypto_password_verify(u->password_hash, password)) {
+        *outcome = SIGNIN_WRONG;
+        return ERR_OK;
+    }
+    *outcome = SIGNIN_OK;
+    return throttle_clear(c->db, key);
+}
+
 enum err signin_forget(const struct svc_ctx *c, const char *login)
 {
     enum err rc = throttle_clear_prefix(
