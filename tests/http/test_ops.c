@@ -586,8 +586,8 @@ static bool offices_of(const struct buf *body, const char *prefix, size_t *n)
     json_array_foreach(items, i, o)
     {
         const char *code = json_string_value(json_object_get(o, "code"));
-        if (!code || (strchr(code, '.') &&
-                      strncmp(code, prefix, strlen(prefix)) != 0))
+        if (!code ||
+            (strchr(code, '.') && strncmp(code, prefix, strlen(prefix)) != 0))
             all = false;
     }
     json_decref(j);
@@ -613,8 +613,8 @@ static void test_second_regency_side_by_side(void)
     snprintf(jbr.dir, sizeof(jbr.dir), "/tmp/sp-jember-XXXXXX");
     CHECK(mkdtemp(jbr.dir) != NULL);
     snprintf(jbr.db_url, sizeof(jbr.db_url), "sqlite:%s/jember.db", jbr.dir);
-    const char *init[] = {bin, "init", "--regency", settings, "--db",
-                          jbr.db_url, NULL};
+    const char *init[] = {bin,    "init",     "--regency", settings,
+                          "--db", jbr.db_url, NULL};
     struct buf out;
     buf_init(&out, 1 << 20);
     CHECK_INT(run(init, &out), 0);
@@ -631,8 +631,8 @@ static void test_second_regency_side_by_side(void)
     CHECK_INT(run(other, &out), 1);
     CHECK_CONTAINS(buf_cstr(&out), "this database belongs to regency 35.09");
     buf_reset(&out);
-    const char *into_bwi[] = {bin, "init", "--regency", settings, "--db",
-                              bwi.db_url, NULL};
+    const char *into_bwi[] = {bin,    "init",     "--regency", settings,
+                              "--db", bwi.db_url, NULL};
     CHECK_INT(run(into_bwi, &out), 1);
     CHECK_CONTAINS(buf_cstr(&out), "this database belongs to regency 35.10");
     buf_reset(&out);
@@ -668,8 +668,9 @@ static void test_second_regency_side_by_side(void)
              bin, jbr.db_url);
     CHECK_INT(system(cmd), 0);
     buf_reset(&out);
-    const char *mk[] = {bin, "apikey", "create", "--user", "loket.kaliwates",
-                        "--db", jbr.db_url, NULL};
+    const char *mk[] = {
+        bin,    "apikey",   "create", "--user", "loket.kaliwates",
+        "--db", jbr.db_url, NULL};
     CHECK_INT(run(mk, &out), 0);
     char jkey[64] = "";
     const char *k = strstr(buf_cstr(&out), "sp_");
