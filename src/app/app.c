@@ -115,6 +115,15 @@ static void authenticate(struct request *req, bool allow_bearer)
         req->csrf_token = anon;
 }
 
+/* 503 while the database cannot be reached, with Retry-After. */
+static void db_unavailable(struct request *req, struct response *res)
+{
+    res_header(req, res, "Retry-After", "5");
+    app_error(req, res, 503, "database_unavailable",
+              "Basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
+              "The database cannot be reached. Try again shortly.");
+}
+
 void app_handle(void *ctx, struct request *req, struct response *res)
 {
     req->app = ctx;
@@ -132,10 +141,7 @@ void app_handle(void *ctx, struct request *req, struct response *res)
                 router_dispatch(app_routes, app_n_routes, &hooks, req, res);
                 return;
             }
-            app_error(req, res, 503, "database_unavailable",
-                      "Basis data tidak dapat dihubungi. Coba lagi sebentar "
-                      "lagi.",
-                      "The database cannot be reached. Try again shortly.");
+            db_unavailable(req, res);
             return;
         }
         pthread_setspecific(db_key, thread_db);
@@ -143,6 +149,19 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     req->db = thread_db;
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
     db_rollback(req->db); /* no transaction outlives its request */
+    if (db_broken(thread_db)) {
+        /* PostgreSQL went away during the request: whatever failed says
+         * so (503, never 500), and the next request opens a new
+         * connection. What was answered before the loss stands. */
+        db_close(thread_db);
+        pthread_setspecific(db_key, NULL);
+        req->db = NULL;
+        if (res->status >= 500 && !res->stream) {
+            metrics_db_unavailable();
+            res->n_headers = 0;
+            db_unavailable(req, res);
+        }
+    }
 }
 
 const struct app *app_of(const struct request *req)
@@ -265,6 +284,7 @@ void app_fail(struct request *req, struct response *res, enum err rc)
                   "and try again.");
         return;
     case ERR_BUSY:
+        res_header(req, res, "Retry-After", "2");
         app_error(req, res, 503, "busy",
                   "Server sedang sibuk. Coba lagi sebentar lagi.",
                   "The server is busy. Try again shortly.");

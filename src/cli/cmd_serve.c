@@ -100,7 +100,12 @@ static void *jobs_thread(void *arg)
                 .complaints_escalated = r.escalated,
                 .complaints_closed = r.closed,
                 .readiness_escalated = r.readiness_escalated});
-            if (rc != ERR_OK) {
+            if (rc != ERR_OK && db_broken(db)) {
+                log_warn("jobs: the database connection is lost; opening a "
+                         "new one for the next run");
+                db_close(db);
+                db = NULL;
+            } else if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
             } else if (r.escalated || r.closed) {
                 log_info("jobs: %lld complaints escalated, %lld closed",

@@ -316,3 +316,8 @@ bool db_ping(struct db *db)
     int64_t one = 0;
     return db_int(db, &one, "SELECT $1", DV_INT(1)) == ERR_OK && one == 1;
 }
+
+bool db_broken(struct db *db)
+{
+    return db && db->drv->kind == DB_POSTGRES && db_pg_broken(db);
+}
