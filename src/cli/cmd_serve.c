@@ -40,6 +40,8 @@ static const char serve_help[] =
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
     "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "GET /metrics (Prometheus) answers SATUPINTU_METRICS_ALLOW (default\n"
+    "127.0.0.0/8, ::1) or a bearer SATUPINTU_METRICS_TOKEN (32+ chars).\n"
     "\n"
     "Limits against flooding (also as variables; 0 switches off the\n"
     "per-address limit and the rate):\n"
