@@ -150,13 +150,16 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
     db_rollback(req->db); /* no transaction outlives its request */
     if (db_broken(thread_db)) {
-        /* PostgreSQL went away during the request: whatever failed says
-         * so (503, never 500), and the next request opens a new
-         * connection. What was answered before the loss stands. */
+        /* PostgreSQL went away during the request: an answer built on a
+         * failed lookup (a 401 for a key that could not be checked, a
+         * redirect to the sign-in page for a session that could not be
+         * read, a 500) says so instead: 503, and the next request opens
+         * a new connection. A 2xx stands: it was answered from what was
+         * read or committed before the loss. */
         db_close(thread_db);
         pthread_setspecific(db_key, NULL);
         req->db = NULL;
-        if (res->status >= 500 && !res->stream) {
+        if (res->status >= 300 && !res->stream) {
             metrics_db_unavailable();
             res->n_headers = 0;
             db_unavailable(req, res);
