@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "base/arena.h"
+#include "app/board.h"
 #include "base/log.h"
 #include "base/metrics.h"
 #include "base/netaddr.h"
@@ -39,7 +40,8 @@ static const char serve_help[] =
     "requests in flight finish (up to 10 s), then exits.\n"
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
-    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "and closing, queue tickets of past days, bookings whose time passed)\n"
+    "run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
     "GET /metrics (Prometheus) answers SATUPINTU_METRICS_ALLOW (default\n"
     "127.0.0.0/8, ::1) or a bearer SATUPINTU_METRICS_TOKEN (32+ chars).\n"
     "\n"
@@ -109,9 +111,14 @@ static void *jobs_thread(void *arg)
                 db = NULL;
             } else if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
-            } else if (r.escalated || r.closed) {
-                log_info("jobs: %lld complaints escalated, %lld closed",
-                         (long long)r.escalated, (long long)r.closed);
+            } else if (r.escalated || r.closed || r.tickets_expired ||
+                       r.bookings_released) {
+                log_info("jobs: %lld complaints escalated, %lld closed; "
+                         "%lld queue tickets of past days expired, %lld "
+                         "bookings released",
+                         (long long)r.escalated, (long long)r.closed,
+                         (long long)r.tickets_expired,
+                         (long long)r.bookings_released);
             }
             if (rc == ERR_OK && r.readiness_escalated)
                 log_info("jobs: %lld readiness items escalated",
@@ -343,6 +350,10 @@ int cmd_serve(int argc, char **argv)
     }
     metrics_init(methods, patterns, app_n_routes);
     metrics_set_info(SP_VERSION, migrate_latest(), (int64_t)time(NULL));
+    app.ticket_return_s = 10;
+    const char *tr = getenv("SATUPINTU_TICKET_RETURN");
+    if (tr && atoi(tr) >= 0 && atoi(tr) <= 3600)
+        app.ticket_return_s = atoi(tr);
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
         app.kiosk_gap_s = atoi(gap);
@@ -366,6 +377,8 @@ int cmd_serve(int argc, char **argv)
         arena_free(settings);
         return 1;
     }
+    app.server = server;
+    board_start(&app);
     char host[64];
     const char *colon = strrchr(s.listen, ':');
     size_t hn = colon ? (size_t)(colon - s.listen) : 0;
@@ -417,6 +430,7 @@ int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("serve: signal %d: finishing requests in flight", sig);
+    board_stop(); /* before the server it wakes goes away */
     http_server_stop(server, GRACE_S);
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
