@@ -60,6 +60,7 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/utf8.h"
 
 #define HTTP_CSP                                                               \
@@ -131,6 +132,7 @@ struct conn_state {
     bool query_too_long;   /* too many query arguments or a long value */
     size_t reserved;       /* bytes of the body budget held */
     struct timespec start; /* arrival, for the log */
+    double db_s;           /* seconds the handler spent in the database */
 };
 
 static double now_s(void)
@@ -209,6 +211,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
         t->fd = ci ? ci->connect_fd : -1;
         t->phase = PHASE_HEADERS;
         t->since = now_s();
+        metrics_connection(1);
         pthread_mutex_lock(&s->lock);
         t->next = s->conns;
         if (s->conns)
@@ -223,6 +226,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
     struct conn_track *t = *socket_context;
     if (!t)
         return;
+    metrics_connection(-1);
     pthread_mutex_lock(&s->lock);
     if (t->prev)
         t->prev->next = t->next;
@@ -285,6 +289,8 @@ static void *reaper_main(void *arg)
                 bodies++;
         }
         pthread_mutex_unlock(&s->lock);
+        metrics_throttled(METRICS_THROTTLE_SLOW_HEADERS, headers);
+        metrics_throttled(METRICS_THROTTLE_SLOW_BODY, bodies);
         if (headers || bodies)
             log_info("http: closed %zu connections whose headers took over "
                      "%u s and %zu whose bodies were too slow",
@@ -510,9 +516,17 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
     add_headers(r, st, res);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
     MHD_destroy_response(r);
-    log_info("%s %s %s %d %zu %.1fms %s", st->req.request_id,
-             st->req.method_name, st->req.path, res->status, len,
-             ms_since(&st->start), st->req.remote_addr);
+    double ms = ms_since(&st->start);
+    metrics_request(st->req.route, res->status, ms / 1e3, st->db_s);
+    log_access(&(struct log_access){.request_id = st->req.request_id,
+                                    .method = st->req.method_name,
+                                    .path = st->req.path,
+                                    .route = st->req.route_pattern,
+                                    .client = st->req.remote_addr,
+                                    .status = res->status,
+                                    .bytes = len,
+                                    .ms = ms,
+                                    .db_ms = st->db_s * 1e3});
     return ok;
 }
 
@@ -568,6 +582,9 @@ struct stream {
     size_t total;           /* bytes sent */
     struct timespec start;  /* arrival, for the log */
     int status;             /* for the log line */
+    size_t route;           /* the route's slot, for the metrics */
+    const char *pattern;    /* its pattern, for the log */
+    double db_s;            /* database seconds of the handler */
     const char *id, *method, *path, *addr; /* for the log line (arena) */
 };
 
@@ -716,9 +733,18 @@ static void stream_free(void *cls)
     struct stream *sm = cls;
     if (sm->end)
         sm->end(sm->ctx);
-    log_info("%s %s %s %d %zu %.1fms %s%s", sm->id, sm->method, sm->path,
-             sm->status, sm->total, ms_since(&sm->start), sm->addr,
-             sm->failed || !sm->done ? " (stream cut)" : "");
+    double ms = ms_since(&sm->start);
+    metrics_request(sm->route, sm->status, ms / 1e3, sm->db_s);
+    log_access(&(struct log_access){.request_id = sm->id,
+                                    .method = sm->method,
+                                    .path = sm->path,
+                                    .route = sm->pattern,
+                                    .client = sm->addr,
+                                    .status = sm->status,
+                                    .bytes = sm->total,
+                                    .ms = ms,
+                                    .db_ms = sm->db_s * 1e3,
+                                    .cut = sm->failed || !sm->done});
     buf_free(&sm->piece);
     arena_free(sm->arena);
     free(sm);
@@ -745,6 +771,9 @@ static enum MHD_Result send_stream(struct MHD_Connection *c,
     sm->thread = pthread_self();
     sm->start = st->start;
     sm->status = res->status;
+    sm->route = st->req.route;
+    sm->pattern = st->req.route_pattern;
+    sm->db_s = st->db_s;
     sm->id = arena_strdup(sm->arena, st->req.request_id);
     sm->method = st->req.method_name;
     sm->path = st->req.path;
@@ -791,6 +820,7 @@ static enum MHD_Result on_headers(struct http_server *s,
     if (declared && !budget_take(s, (size_t)declared)) {
         st->over_budget = true;
         track_phase(s, c, PHASE_ANSWER);
+        metrics_throttled(METRICS_THROTTLE_BODY_BUDGET, 1);
         log_warn("%s body of %llu bytes refused: %zu of %zu bytes of bodies "
                  "in flight",
                  st->req.request_id, declared, atomic_load(&s->in_flight),
@@ -848,8 +878,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     track_phase(s, c, PHASE_ANSWER);
     if (st->too_large)
         return send_plain(c, st, 413, too_large_text, true, NULL);
-    if (st->over_budget)
+    if (st->over_budget) {
+        metrics_throttled(METRICS_THROTTLE_BODY_BUDGET, 1);
         return send_plain(c, st, 503, busy_text, true, BUSY_RETRY_AFTER);
+    }
 
     struct request *req = &st->req;
     req->body = arena_strndup(req->arena, buf_cstr(&st->body), st->body.len);
@@ -884,7 +916,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                               NULL);
         }
     }
+    (void)metrics_db_thread_take(); /* what came before is not its */
     s->entry(s->ctx, req, &res);
+    st->db_s = metrics_db_thread_take();
     if (res.stream) {
         buf_free(&res.body);
         if (req->method != HTTP_HEAD)

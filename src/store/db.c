@@ -6,10 +6,20 @@
 #include "store/db.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/utf8.h"
+
+/* Monotonic seconds, for the database time in the metrics. */
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static bool has_prefix(const char *s, const char *prefix)
 {
@@ -48,13 +58,16 @@ enum db_kind db_kind(const struct db *db)
 
 enum err db_exec(struct db *db, const char *sql)
 {
-    return db->drv->exec(db, sql);
+    double t0 = mono_s();
+    enum err rc = db->drv->exec(db, sql);
+    metrics_db_time(mono_s() - t0, true);
+    return rc;
 }
 
 enum err db_begin(struct db *db)
 {
-    enum err rc = db->drv->exec(
-        db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+    enum err rc =
+        db_exec(db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
     if (rc == ERR_OK)
         db->tx_depth = 1;
     return rc;
@@ -62,7 +75,7 @@ enum err db_begin(struct db *db)
 
 enum err db_commit(struct db *db)
 {
-    enum err rc = db->drv->exec(db, "COMMIT");
+    enum err rc = db_exec(db, "COMMIT");
     if (rc == ERR_OK)
         db->tx_depth = 0;
     else
@@ -80,7 +93,9 @@ void db_rollback(struct db *db)
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
+    double t0 = mono_s();
     enum err rc = db->drv->prepare(db, sql, out);
+    metrics_db_time(mono_s() - t0, true);
     if (rc == ERR_OK)
         (*out)->repaired = NULL;
     return rc;
@@ -126,7 +141,10 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s)
 enum err db_step(struct db_stmt *st, bool *row)
 {
     drop_repaired(st);
-    return st->db->drv->step(st, row);
+    double t0 = mono_s();
+    enum err rc = st->db->drv->step(st, row);
+    metrics_db_time(mono_s() - t0, false);
+    return rc;
 }
 
 int db_col_count(struct db_stmt *st)
@@ -297,4 +315,9 @@ bool db_ping(struct db *db)
 {
     int64_t one = 0;
     return db_int(db, &one, "SELECT $1", DV_INT(1)) == ERR_OK && one == 1;
+}
+
+bool db_broken(struct db *db)
+{
+    return db && db->drv->kind == DB_POSTGRES && db_pg_broken(db);
 }

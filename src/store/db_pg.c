@@ -48,6 +48,7 @@ struct pg_db {
     struct db hdr; /* must stay first: pg_db_of() casts the header */
     PGconn *conn;  /* the libpq connection, owned; PQfinish on close */
     char *err;     /* last error message, owned, NULL after a success */
+    bool lost;     /* the server went away: open a new connection */
 };
 
 /* One statement; the struct db_stmt header comes first. */
@@ -186,6 +187,17 @@ static enum err pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
                  strcmp(state, "55P03") == 0)
             rc = ERR_BUSY;
     }
+    /* The server went away (restarted, shut down, the network): the
+     * caller answers 503 and the connection is opened anew (db_broken()). */
+    if (db_pg_broken(&pdb->hdr) ||
+        (state != NULL &&
+         (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+          strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0))) {
+        pdb->lost = true;
+        fprintf(stderr, "db: the connection to PostgreSQL is lost: %s\n",
+                pdb->err);
+        return ERR_BUSY;
+    }
     if (rc == ERR_DB) {
         fprintf(stderr, "db: %s [sqlstate %s] in: ", pdb->err,
                 state != NULL ? state : "none");
@@ -210,7 +222,11 @@ static enum err pg_open(const char *target, struct db **out)
     enum err rc = ERR_OK;
 
     *out = NULL;
-    conn = PQconnectdb(target);
+    /* A server that does not answer is given up after 10 s (the URL's
+     * own connect_timeout wins: later keywords override earlier ones). */
+    static const char *const keys[] = {"connect_timeout", "dbname", NULL};
+    const char *vals[] = {"10", target, NULL};
+    conn = PQconnectdbParams(keys, vals, 1);
     if (conn == NULL)
         abort(); /* libpq could not allocate its connection object */
     if (PQstatus(conn) != CONNECTION_OK) {
@@ -237,6 +253,7 @@ static enum err pg_open(const char *target, struct db **out)
     pdb->hdr.tx_depth = 0;
     pdb->conn = conn;
     pdb->err = NULL;
+    pdb->lost = false;
     conn = NULL;
     *out = &pdb->hdr;
 
@@ -497,3 +514,9 @@ const struct db_driver db_pg_driver = {
     .finalize = pg_finalize,
     .errmsg = pg_errmsg,
 };
+
+bool db_pg_broken(struct db *db)
+{
+    struct pg_db *pdb = pg_db_of(db);
+    return pdb->lost || PQstatus(pdb->conn) == CONNECTION_BAD;
+}

@@ -979,14 +979,25 @@ enum err migrate_current(struct db *db, int *version)
 
 enum err migrate_up(struct db *db, int *applied)
 {
+    return migrate_up_to(db, migrate_latest(), applied);
+}
+
+enum err migrate_up_to(struct db *db, int target, int *applied)
+{
     *applied = 0;
     int current = 0;
     enum err rc = migrate_current(db, &current);
     if (rc != ERR_OK)
         return rc;
+    if (current > migrate_latest()) {
+        log_error("migrate: the schema is at version %d, newer than this "
+                  "program knows (%d)",
+                  current, migrate_latest());
+        return ERR_INVALID;
+    }
     for (size_t i = 0; i < N_MIGRATIONS; i++) {
         const struct migration *m = &migrations[i];
-        if (m->version <= current)
+        if (m->version <= current || m->version > target)
             continue;
         rc = db_begin(db);
         if (rc != ERR_OK)
