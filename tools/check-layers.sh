@@ -17,6 +17,11 @@
 #      length, or a struct buf instead);
 #   4. SQL is run outside store/ (db_int, db_run, db_query, db_prepare,
 #      db_exec in app/, views/, http/ or cli/): queries live in store/;
+#   4b. a statement is prepared and stepped by hand outside the database
+#      layer (src/store/db*.c): rows are read with db_get_one(),
+#      db_get_list() or db_each(), so the prepare-step-finalize sequence
+#      is written once; and a transaction ends only through db_tx_end()
+#      (commit when all went well, else roll back: one tail, not many);
 #   5. a role is compared outside src/core/ (who may do what is decided by
 #      the permission table and the scope functions of core/role.c);
 #   6. a source file (C, shell, JavaScript, Lua, CMake, the Makefile, CSS)
@@ -73,6 +78,13 @@ while IFS=: read -r file line _; do
     fail "$file:$line: SQL outside store/"
 done < <(grep -nE 'db_(int|run|query|prepare|exec|get_one|get_list)(_v)?\(' \
     src/svc/*.c src/app/*.c src/views/*.c src/http/*.c src/cli/*.c)
+while IFS=: read -r file line _; do
+    fail "$file:$line: statement stepped by hand (use db_get_one, db_get_list, db_each)"
+done < <(grep -nE '(^|[^a-z_])db_(prepare|query|step|finalize)(_v)?\(' src/*/*.c |
+    grep -vE '^src/store/db(_pg|_sqlite)?\.c:')
+while IFS=: read -r file line _; do
+    fail "$file:$line: transaction ended by hand (use db_tx_end)"
+done < <(grep -nE '(^|[^a-z_])db_commit\(' src/*/*.c | grep -v '^src/store/db\.c:')
 while IFS=: read -r file line _; do
     fail "$file:$line: role compared outside core/ (use role_has/scope_*)"
 done < <(grep -nE '(->|\.)role *[!=]= |[!=]= *ROLE_[A-Z]' src/*/*.c src/*/*.h |

@@ -21,12 +21,6 @@
 
 #define TEMP_PASSWORD_LEN 14
 
-/* Run the caller's writes as one transaction: begin here, finish below. */
-static enum err tx_finish(struct request *req, enum err rc)
-{
-    return db_tx_end(req->db, rc);
-}
-
 /*
  * A secret created by a form with a one-time token is shown on a page of
  * its own (POST-redirect-GET): ?shown=TOKEN takes it once. NULL when the
@@ -51,7 +45,7 @@ static const char *take_shown(struct request *req, bool *was_shown)
 /* Finish the transaction; on failure answer the error and return false. */
 static bool tx_done(struct request *req, struct response *res, enum err rc)
 {
-    rc = tx_finish(req, rc);
+    rc = db_tx_end(req->db, rc);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return false;
@@ -215,7 +209,7 @@ void h_admin_user_create(struct request *req, struct response *res)
             rc = app_audit(req, "create", "user", u.login, NULL, after);
         json_decref(after);
     }
-    rc = tx_finish(req, rc);
+    rc = db_tx_end(req->db, rc);
     if (rc == ERR_CONFLICT) {
         ferr_add(&fe, req->arena, "login", "taken",
                  "Nama pengguna ini sudah dipakai.",

@@ -802,95 +802,43 @@ static json_t *request_json(const struct o311_view *v, struct arena *a,
 
 /* ---- The streamed listing ----------------------------------------------- */
 
-/* Rows asked for per batch at first; doubled while a batch holds only
- * rows already sent (many complaints received in the same second). */
+/* Rows read per query: one batch. */
 #define O311_BATCH 50
 /* Bytes gathered before a piece is handed to the server. */
 #define O311_PIECE_TARGET (64 * 1024)
 
 /*
- * One query of the listing read in batches, newest first: keyset
- * pagination on (received_at, id). The store filters on received_at <
- * to, so each batch asks for rows up to the last second sent and skips
- * the rows of that second already sent (their ids are not below the
- * last id); no row is sent twice or skipped, however many share a second.
+ * The listing: one query (complaints_list(), newest first) read in
+ * batches by keyset pagination on (received_at, id): each batch asks for
+ * the rows after the last one sent, so no row is sent twice or skipped,
+ * however many share a second.
  */
-struct o311_source {
-    struct complaint_filter f; /* the query; f.to follows the key */
-    int batch;                 /* rows per batch (O311_BATCH .. 1000) */
-    struct arena *arena;       /* the current batch's rows, or NULL */
-    struct complaint *rows;    /* the current batch */
-    size_t n, next;            /* rows in it; the next one to send */
-    bool exhausted;            /* nothing after the current batch */
-    bool started;              /* a row was taken: last_* are set */
-    int64_t last_at, last_id;  /* the key of the last row taken */
-};
-
 struct o311_stream {
     struct db *db;                  /* the handler's thread's connection */
     struct o311_view view;          /* how to write an entry */
     enum o311_fmt fmt;              /* JSON or XML */
-    struct o311_source *src;        /* the queries, merged newest first */
-    size_t n_src;                   /* entries in src */
+    struct complaint_filter f;      /* the query; after_* follow the rows */
+    struct arena *arena;            /* the current batch's rows, or NULL */
+    struct complaint *rows;         /* the current batch */
+    size_t n, next;                 /* rows in it; the next one to send */
+    bool exhausted;                 /* nothing after the current batch */
     size_t sent, max;               /* entries sent; at most this many */
     bool begun;                     /* the opening was written */
     struct open311_xml_stream *xml; /* the XML writer (fmt XML) */
 };
 
-/* True when row c comes after the last row taken from s (newest first). */
-static bool after_key(const struct o311_source *s, const struct complaint *c)
+/* Read the next batch (freeing the last one). */
+static enum err listing_fill(struct o311_stream *st)
 {
-    return !s->started || c->received_at < s->last_at ||
-           (c->received_at == s->last_at && c->id < s->last_id);
-}
-
-/* Read s's next batch (freeing the last one), skipping rows already taken. */
-static enum err source_fill(struct db *db, struct o311_source *s)
-{
-    for (;;) {
-        arena_free(s->arena);
-        s->arena = arena_new();
-        s->rows = NULL;
-        s->n = s->next = 0;
-        struct complaint_filter f = s->f;
-        if (s->started)
-            f.to = s->last_at + 1; /* received_at <= the last second */
-        f.limit = s->batch;
-        enum err rc = complaints_list(db, s->arena, &f, &s->rows, &s->n);
-        if (rc != ERR_OK)
-            return rc;
-        bool full = s->n == (size_t)s->batch;
-        while (s->next < s->n && !after_key(s, &s->rows[s->next]))
-            s->next++;
-        if (s->next < s->n || !full) {
-            s->exhausted = !full;
-            return ERR_OK;
-        }
-        /* A whole batch of rows already sent: one second holds more rows
-         * than the batch. Ask for more at once (the store's limit, 1000,
-         * covers any listing: at most 1000 rows are ever sent). */
-        if (s->batch >= O311_MAX_RESULTS) {
-            s->exhausted = true;
-            return ERR_OK;
-        }
-        s->batch =
-            s->batch * 2 > O311_MAX_RESULTS ? O311_MAX_RESULTS : s->batch * 2;
-    }
-}
-
-/* The next row of s, reading a batch when needed; NULL when none is left. */
-static enum err source_head(struct db *db, struct o311_source *s,
-                            const struct complaint **out)
-{
-    *out = NULL;
-    if (s->next == s->n && !s->exhausted) {
-        enum err rc = source_fill(db, s);
-        if (rc != ERR_OK)
-            return rc;
-    }
-    if (s->next < s->n)
-        *out = &s->rows[s->next];
-    return ERR_OK;
+    arena_free(st->arena);
+    st->arena = arena_new();
+    st->rows = NULL;
+    st->n = st->next = 0;
+    size_t left = st->max - st->sent;
+    st->f.limit = (int)(left < O311_BATCH ? left : O311_BATCH);
+    enum err rc = complaints_list(st->db, st->arena, &st->f, &st->rows, &st->n);
+    st->exhausted = rc != ERR_OK || st->n < (size_t)st->f.limit;
+    return rc;
 }
 
 /* Append one entry to out in the stream's format. */
@@ -916,10 +864,10 @@ static enum err write_entry(struct o311_stream *st, const struct complaint *c,
 }
 
 /*
- * The producer (http_stream_fn): the opening, then entries merged from
- * the sources newest first until about O311_PIECE_TARGET bytes, then the
- * closing after the last. Runs in the handler's thread (request.h), and
- * each batch is one complete query, so nothing stays open between calls.
+ * The producer (http_stream_fn): the opening, then entries newest first
+ * until about O311_PIECE_TARGET bytes, then the closing after the last.
+ * Runs in the handler's thread (request.h), and each batch is one
+ * complete query, so nothing stays open between calls.
  */
 static enum err listing_next(void *ctx, struct buf *out, bool *done)
 {
@@ -934,32 +882,21 @@ static enum err listing_next(void *ctx, struct buf *out, bool *done)
                                           &st->xml);
     }
     while (rc == ERR_OK && out->len < O311_PIECE_TARGET) {
-        struct o311_source *pick = NULL;
-        const struct complaint *best = NULL;
-        for (size_t i = 0; rc == ERR_OK && i < st->n_src; i++) {
-            const struct complaint *head = NULL;
-            rc = source_head(st->db, &st->src[i], &head);
-            if (head && (!best || head->received_at > best->received_at ||
-                         (head->received_at == best->received_at &&
-                          head->id > best->id))) {
-                best = head;
-                pick = &st->src[i];
-            }
-        }
+        if (st->next == st->n && !st->exhausted && st->sent < st->max)
+            rc = listing_fill(st);
         if (rc != ERR_OK)
             break;
-        if (!best || st->sent == st->max) {
+        if (st->next == st->n || st->sent == st->max) {
             rc = st->fmt == O311_JSON ? buf_puts(out, "]\n")
                                       : open311_xml_stream_end(st->xml, out);
             *done = true;
             break;
         }
         /* The entry's own text lives in the batch's arena. */
-        rc = write_entry(st, best, pick->arena, out);
-        pick->started = true;
-        pick->last_at = best->received_at;
-        pick->last_id = best->id;
-        pick->next++;
+        const struct complaint *c = &st->rows[st->next++];
+        rc = write_entry(st, c, st->arena, out);
+        st->f.after_at = c->received_at;
+        st->f.after_id = c->id;
         st->sent++;
     }
     return rc;
@@ -969,36 +906,27 @@ static enum err listing_next(void *ctx, struct buf *out, bool *done)
 static void listing_end(void *ctx)
 {
     struct o311_stream *st = ctx;
-    for (size_t i = 0; i < st->n_src; i++) {
-        arena_free(st->src[i].arena);
-        st->src[i].arena = NULL;
-    }
+    arena_free(st->arena);
+    st->arena = NULL;
     open311_xml_stream_free(st->xml);
     st->xml = NULL;
 }
 
-/* Add the query f to the listing (keyset batches, newest first). */
-static void listing_add(struct arena *a, struct o311_stream *st,
-                        const struct complaint_filter *f, size_t *cap)
-{
-    if (st->n_src == *cap)
-        st->src = arena_grow(a, st->src, st->n_src, cap, sizeof(*st->src));
-    struct o311_source *s = &st->src[st->n_src++];
-    memset(s, 0, sizeof(*s));
-    s->f = *f;
-    s->f.newest_first = true;
-    s->batch = O311_BATCH;
-}
-
 /*
- * Answer the listing: read each source's first batch now, so a database
- * that does not answer is still a proper error status; then stream.
+ * Answer the listing of f (or an empty one when empty): read the first
+ * batch now, so a database that does not answer is still a proper error
+ * status; then stream.
  */
 static void listing_answer(struct request *req, struct response *res,
-                           struct o311_stream *st)
+                           struct o311_stream *st,
+                           const struct complaint_filter *f, bool empty)
 {
-    for (size_t i = 0; i < st->n_src; i++) {
-        enum err rc = source_fill(req->db, &st->src[i]);
+    st->f = *f;
+    st->f.newest_first = true;
+    st->f.after_at = st->f.after_id = 0;
+    st->exhausted = empty;
+    if (!empty) {
+        enum err rc = listing_fill(st);
         if (rc != ERR_OK) {
             listing_end(st);
             app_fail(req, res, rc);
@@ -1031,7 +959,6 @@ void h_open311_requests(struct request *req, struct response *res)
     st->view = view_of(req, cats, n_cats);
     st->fmt = fmt;
     st->max = O311_MAX_RESULTS;
-    size_t cap = 0;
     const char *ids = params_str(q, a, "service_request_id");
     if (*ids) {
         /* A list of ids overrides every other parameter. */
@@ -1045,14 +972,9 @@ void h_open311_requests(struct request *req, struct response *res)
             err_answer(req, res, fmt, &e);
             return;
         }
-        struct complaint_filter f = {.state = -1,
-                                     .numbers = numbers,
-                                     .n_numbers = n_numbers,
-                                     .limit = O311_MAX_RESULTS,
-                                     .newest_first = true};
-        if (n_numbers)
-            listing_add(a, st, &f, &cap);
-        listing_answer(req, res, st);
+        struct complaint_filter f = {
+            .state = -1, .numbers = numbers, .n_numbers = n_numbers};
+        listing_answer(req, res, st, &f, n_numbers == 0);
         return;
     }
     /* Categories (NULL: all) and states asked for. */
@@ -1148,33 +1070,15 @@ void h_open311_requests(struct request *req, struct response *res)
     } else if (!*start_s) {
         start = end - O311_WINDOW_S;
     }
-    struct complaint_filter base = {.state = -1,
-                                    .from = start > 0 ? start : 1,
-                                    .to = end + 1,
-                                    .limit = O311_MAX_RESULTS,
-                                    .newest_first = true};
-    /* One query per category asked for and per Open311 status: open is
-     * "not closed or rejected", closed is either of those two. The
-     * queries select disjoint rows; the stream merges them newest first. */
-    static const int closed_states[] = {CMP_CLOSED, CMP_REJECTED};
-    for (size_t i = 0; i < (n_codes ? n_codes : 1); i++) {
-        struct complaint_filter f = base;
-        f.category = n_codes ? codes[i] : NULL;
-        if (want_open && want_closed) {
-            listing_add(a, st, &f, &cap);
-            continue;
-        }
-        if (want_open) {
-            f.open_only = true;
-            listing_add(a, st, &f, &cap);
-            continue;
-        }
-        for (size_t k = 0; k < 2; k++) {
-            f.state = closed_states[k];
-            listing_add(a, st, &f, &cap);
-        }
-    }
-    listing_answer(req, res, st);
+    /* Open is "not closed or rejected", closed is either of those two. */
+    struct complaint_filter f = {.state = -1,
+                                 .open_only = want_open && !want_closed,
+                                 .closed_only = want_closed && !want_open,
+                                 .categories = n_codes ? codes : NULL,
+                                 .n_categories = n_codes,
+                                 .from = start > 0 ? start : 1,
+                                 .to = end + 1};
+    listing_answer(req, res, st, &f, false);
 }
 
 void h_open311_request(struct request *req, struct response *res)

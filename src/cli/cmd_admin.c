@@ -182,10 +182,7 @@ int cmd_init(int argc, char **argv)
                               "{\"login\":\"admin\",\"role\":"
                               "\"administrator\"}",
                               "", now);
-        if (rc == ERR_OK)
-            rc = db_commit(db);
-        else
-            db_rollback(db);
+        rc = db_tx_end(db, rc);
         if (rc == ERR_OK)
             printf("First administrator: user admin, one-time password: "
                    "%s\n",
@@ -395,10 +392,7 @@ static int user_add(struct db *db, struct arena *a, int argc, char **argv)
         free(text);
         json_decref(after);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     if (rc == ERR_CONFLICT) {
         fprintf(stderr, "satupintu user add: user '%s' exists\n", u.login);
         return 1;
@@ -451,8 +445,10 @@ static int user_change(struct db *db, struct arena *a, const char *what,
     } else if (rc == ERR_OK) {
         u.disabled = strcmp(what, "disable") == 0;
         int64_t admins = 0;
-        if (u.disabled && role_has(u.role, PERM_USERS) &&
-            users_count_admins(db, &admins) == ERR_OK && admins <= 1) {
+        if (u.disabled && role_has(u.role, PERM_USERS))
+            rc = users_count_admins(db, &admins);
+        if (rc == ERR_OK && u.disabled && role_has(u.role, PERM_USERS) &&
+            admins <= 1) {
             db_rollback(db);
             fprintf(stderr,
                     "satupintu user disable: %s is the last active "
@@ -465,10 +461,7 @@ static int user_change(struct db *db, struct arena *a, const char *what,
     if (rc == ERR_OK)
         rc = audit_append(db, 0, "cli", what, "user", u.login, NULL, NULL, "",
                           now);
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     if (rc != ERR_OK) {
         fprintf(stderr, "satupintu user %s: %s\n", what, err_name(rc));
         return 1;
@@ -579,10 +572,7 @@ int cmd_apikey(int argc, char **argv)
             if (rc == ERR_OK)
                 rc = audit_append(db, 0, "cli", "create", "api_key", idtext,
                                   NULL, NULL, "", now);
-            if (rc == ERR_OK)
-                rc = db_commit(db);
-            else
-                db_rollback(db);
+            rc = db_tx_end(db, rc);
             status = rc == ERR_OK ? 0 : 1;
             if (rc == ERR_OK) {
                 printf("%s\n", key);
@@ -598,10 +588,7 @@ int cmd_apikey(int argc, char **argv)
         if (rc == ERR_OK)
             rc = audit_append(db, 0, "cli", "revoke", "api_key", argv[2], NULL,
                               NULL, "", now);
-        if (rc == ERR_OK)
-            rc = db_commit(db);
-        else
-            db_rollback(db);
+        rc = db_tx_end(db, rc);
         status = rc == ERR_OK ? 0 : 1;
         if (rc == ERR_NOT_FOUND)
             fprintf(stderr, "satupintu apikey revoke: no active key %s\n",

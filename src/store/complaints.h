@@ -92,19 +92,38 @@ enum err complaints_events(struct db *db, struct arena *a, int64_t id,
 enum err complaints_apply(struct db *db, const struct complaint *c,
                           int expected, const struct complaint_event *ev);
 
+/* The most numbers and categories one list may name (each is a bound
+ * parameter of the one query). */
+#define COMPLAINT_LIST_NUMBERS 100
+#define COMPLAINT_LIST_CATEGORIES 80
+
 struct complaint_filter {
-    int64_t office_id;          /* complaints about this office, or 0 */
-    bool open_only;             /* not closed or rejected */
-    bool escalated_only;        /* the Sekkab's list */
-    const char *category;       /* one category, or NULL */
-    int state;                  /* enum complaint_state, or -1 */
-    const char *const *numbers; /* these numbers only (n_numbers), or NULL */
-    size_t n_numbers;
-    int64_t from, to;  /* received within [from, to), 0 = open */
-    int limit;         /* at most (1..1000) */
-    bool newest_first; /* by received time, else by deadline */
+    int64_t office_id;             /* complaints about this office, or 0 */
+    bool open_only;                /* not closed or rejected */
+    bool closed_only;              /* closed or rejected */
+    bool escalated_only;           /* the Sekkab's list */
+    const char *const *categories; /* these categories (n_categories), or
+                                      NULL for all */
+    size_t n_categories;           /* 0..COMPLAINT_LIST_CATEGORIES */
+    int state;                     /* enum complaint_state, or -1 */
+    const char *const *numbers;    /* these numbers only (n_numbers), or
+                                      NULL for all */
+    size_t n_numbers;              /* 0..COMPLAINT_LIST_NUMBERS */
+    int64_t from, to;              /* received within [from, to), 0 = open */
+    int limit;                     /* at most (1..1000) */
+    bool newest_first;             /* by received time, else by deadline */
+    int64_t after_at, after_id;    /* newest_first: only rows after the row
+                                      with this (received_at, id), i.e.
+                                      older; after_id 0 = from the newest */
 };
 
+/*
+ * The complaints f selects, in one query: by deadline (the earliest
+ * first, those without one last) or newest first; a newest-first list is
+ * read page by page by passing the key of the last row read as after_*.
+ * An empty numbers or categories list (n 0) does not filter. ERR_INVALID
+ * when a list is longer than its cap.
+ */
 enum err complaints_list(struct db *db, struct arena *a,
                          const struct complaint_filter *f,
                          struct complaint **items, size_t *n_items);

@@ -258,7 +258,10 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
         return rc;
     size_t cap = 0;
     bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
         rows->items = arena_grow(a, rows->items, rows->n, &cap, size);
         void *item = (char *)rows->items + rows->n * size;
         memset(item, 0, size);
@@ -267,6 +270,35 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
     }
     db_finalize(st);
     return rc;
+}
+
+enum err db_each_v(struct db *db, db_each_fn fn, void *ctx, const char *sql,
+                   const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
+        fn(st, ctx);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+void db_row_text(struct db_stmt *st, struct arena *a, void *out)
+{
+    *(const char **)out = arena_strdup(a, db_col_text(st, 0));
+}
+
+void db_row_int(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    *(int64_t *)out = db_col_int(st, 0);
 }
 
 enum err db_tx_end(struct db *db, enum err rc)

@@ -8,6 +8,10 @@
  * parameter: the driver binds by sqlite3_bind_parameter_index(stmt, "$1"),
  * never by position, so a placeholder may appear several times.
  *
+ * A statement uses at most DB_MAX_PARAMS placeholders ($1..$200); in
+ * PostgreSQL every placeholder up to the highest must appear in the SQL
+ * (the server must infer each one's type).
+ *
  * A struct db is one connection, used by one thread at a time (the server
  * opens one per worker thread). Nothing here knows about HTTP or the domain.
  *
@@ -25,6 +29,9 @@
 #include "base/err.h"
 
 enum db_kind { DB_SQLITE, DB_POSTGRES };
+
+/* The highest placeholder number a statement may use. */
+#define DB_MAX_PARAMS 200
 
 struct arena;
 
@@ -191,6 +198,23 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
     db_get_one_v((db), (a), (fn), (out), (sql), DB_VALS(__VA_ARGS__))
 #define db_get_list(db, a, fn, size, rows, sql, ...)                           \
     db_get_list_v((db), (a), (fn), (size), (rows), (sql), DB_VALS(__VA_ARGS__))
+
+/*
+ * Visit rows: fn sees each row of sql in turn with ctx (the text of st is
+ * borrowed until the next step), for a result that is not a list of
+ * structs (counts folded into an array, texts matched to slots). Finalizes
+ * the statement; the first failure stops and is returned.
+ */
+typedef void (*db_each_fn)(struct db_stmt *st, void *ctx);
+enum err db_each_v(struct db *db, db_each_fn fn, void *ctx, const char *sql,
+                   const struct db_val *vals, size_t n);
+#define db_each(db, fn, ctx, sql, ...)                                         \
+    db_each_v((db), (fn), (ctx), (sql), DB_VALS(__VA_ARGS__))
+
+/* Row functions for one-column results: the first column as arena text
+ * (out is a const char **) or as an integer (out is an int64_t *). */
+void db_row_text(struct db_stmt *st, struct arena *a, void *out);
+void db_row_int(struct db_stmt *st, struct arena *a, void *out);
 
 /*
  * End the transaction of a unit of work: commit when rc is ERR_OK (a failed

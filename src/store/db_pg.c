@@ -36,8 +36,8 @@
 
 #include "store/db.h"
 
-/* Highest placeholder number a statement may use ($1..$32). */
-#define PG_MAX_PARAMS 32
+/* Highest placeholder number a statement may use (db.h). */
+#define PG_MAX_PARAMS DB_MAX_PARAMS
 
 /* How much of the SQL text an error log line shows. */
 #define PG_LOG_SQL_MAX 200
@@ -53,7 +53,7 @@ struct pg_db {
 struct pg_stmt {
     struct db_stmt hdr;          /* must stay first; hdr.db: connection */
     char *sql;                   /* copy of the SQL text, owned */
-    char *params[PG_MAX_PARAMS]; /* text of $1..$32, owned; NULL = NULL */
+    char *params[PG_MAX_PARAMS]; /* text of $1..$n, owned; NULL = NULL */
     int n_params;                /* highest $n bound so far */
     bool ran;                    /* true once the query has been sent */
     enum err rc;                 /* result of the run, repeated after */
@@ -285,7 +285,7 @@ static enum err pg_exec(struct db *db, const char *sql)
 }
 
 /*
- * Make a statement for one SQL statement with placeholders $1..$32. Only
+ * Make a statement for one SQL statement with placeholders $1..$200. Only
  * copies sql: nothing is sent until the first step, so errors in the SQL
  * show there. *out is freed with pg_finalize(). Always ERR_OK.
  */
@@ -304,7 +304,7 @@ static enum err pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 
 /*
  * Put value (owned, NULL for SQL NULL) in slot n (1-based, $n), replacing
- * any earlier value. n outside 1..32 is a programming error and aborts,
+ * any earlier value. n outside 1..200 is a programming error and aborts,
  * as does binding after the statement ran.
  */
 static void pg_bind_slot(struct db_stmt *st, int n, char *value)
