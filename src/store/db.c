@@ -100,11 +100,6 @@ void db_bind_text(struct db_stmt *st, int n, const char *s)
     st->db->drv->bind_text(st, n, s, -1);
 }
 
-void db_bind_text_n(struct db_stmt *st, int n, const char *s, int len)
-{
-    st->db->drv->bind_text(st, n, s, len);
-}
-
 void db_bind_int(struct db_stmt *st, int n, int64_t v)
 {
     st->db->drv->bind_int(st, n, v);
@@ -127,11 +122,6 @@ enum err db_step(struct db_stmt *st, bool *row)
 {
     drop_repaired(st);
     return st->db->drv->step(st, row);
-}
-
-int db_col_count(struct db_stmt *st)
-{
-    return st->db->drv->col_count(st);
 }
 
 const char *db_col_text(struct db_stmt *st, int col)

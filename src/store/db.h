@@ -102,11 +102,10 @@ void db_rollback(struct db *db);
 /*
  * Prepare one statement. *out is freed with db_finalize(). Bind values
  * before the first db_step(); n is the placeholder number ($n).
- * Text is copied by the driver (len < 0: up to the NUL).
+ * Text is copied by the driver.
  */
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out);
 void db_bind_text(struct db_stmt *st, int n, const char *s);
-void db_bind_text_n(struct db_stmt *st, int n, const char *s, int len);
 void db_bind_int(struct db_stmt *st, int n, int64_t v);
 void db_bind_null(struct db_stmt *st, int n);
 /* Bind text, or NULL when s is NULL. */
@@ -118,7 +117,6 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s);
  * a lock timeout or serialization failure, ERR_DB otherwise.
  */
 enum err db_step(struct db_stmt *st, bool *row);
-int db_col_count(struct db_stmt *st);
 /*
  * Column text, NULL for SQL NULL; borrowed until the next step/finalize.
  * Always valid UTF-8: a value that is not (SQLite keeps any bytes, and

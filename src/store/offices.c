@@ -123,12 +123,6 @@ enum err regions_children(struct db *db, struct arena *a, const char *parent,
     return rc;
 }
 
-enum err regions_count(struct db *db, const char *level, int64_t *out)
-{
-    return db_int(db, out, "SELECT COUNT(*) FROM regions WHERE level = $1",
-                  DV_TEXT(level));
-}
-
 static void category_row(struct db_stmt *st, struct arena *a, void *out)
 {
     struct category *c = out;

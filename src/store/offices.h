@@ -56,8 +56,6 @@ enum err regions_get(struct db *db, struct arena *a, const char *code,
 /* Districts of a regency, or villages of a district, ordered by code. */
 enum err regions_children(struct db *db, struct arena *a, const char *parent,
                           struct region **items, size_t *n_items);
-/* Count of regions at a level ("district", ...). */
-enum err regions_count(struct db *db, const char *level, int64_t *out);
 
 struct category {
     const char *code;  /* "keterangan" */

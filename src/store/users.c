@@ -398,15 +398,3 @@ enum err audit_list(struct db *db, struct arena *a, const char *entity,
     *n_items = r.n;
     return rc;
 }
-
-enum err sessions_delete_others(struct db *db, int64_t user_id,
-                                const char *keep_token)
-{
-    char hash[65] = "";
-    if (keep_token)
-        crypto_sha256_hex(keep_token, hash);
-    return db_run(db, NULL,
-                  "DELETE FROM sessions WHERE user_id = $1 AND"
-                  " token_hash <> $2",
-                  DV_INT(user_id), DV_TEXT(hash));
-}

@@ -76,9 +76,6 @@ enum err sessions_create(struct db *db, int64_t user_id, int64_t now,
 enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
                          int64_t now, struct user *out, const char **csrf);
 enum err sessions_delete(struct db *db, const char *token);
-/* End every session of a user but the one of keep_token. */
-enum err sessions_delete_others(struct db *db, int64_t user_id,
-                                const char *keep_token);
 /* End every session of a user (password change, disabling). */
 enum err sessions_delete_user(struct db *db, int64_t user_id);
 

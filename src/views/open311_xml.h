@@ -2,8 +2,9 @@
 /*
  * open311_xml.h: the XML form of Open311 GeoReport v2 documents.
  *
- * The handlers (app/open311.c) build every answer once, as a jansson
- * value laid out as the specification's JSON form; this module writes the
+ * Every answer is built once (views/open311.c shapes it, app/open311.c
+ * answers it) as a jansson value laid out as the specification's JSON
+ * form; this module writes the
  * same value as the specification's XML form with libxml2's xmlwriter, so
  * the two formats cannot drift apart. It never touches the database and
  * never prints XML by hand: every name and text goes through xmlwriter,
