@@ -22,6 +22,9 @@
 #      db_get_list() or db_each(), so the prepare-step-finalize sequence
 #      is written once; and a transaction ends only through db_tx_end()
 #      (commit when all went well, else roll back: one tail, not many);
+#   4c. a function declared in a header returns enum err without
+#      __attribute__((warn_unused_result)) (the compiler then refuses a
+#      caller that ignores the result: errors fail closed);
 #   5. a role is compared outside src/core/ (who may do what is decided by
 #      the permission table and the scope functions of core/role.c);
 #   6. a source file (C, shell, JavaScript, Lua, CMake, the Makefile, CSS)
@@ -85,6 +88,16 @@ done < <(grep -nE '(^|[^a-z_])db_(prepare|query|step|finalize)(_v)?\(' src/*/*.c
 while IFS=: read -r file line _; do
     fail "$file:$line: transaction ended by hand (use db_tx_end)"
 done < <(grep -nE '(^|[^a-z_])db_commit\(' src/*/*.c | grep -v '^src/store/db\.c:')
+while IFS=: read -r file line; do
+    fail "$file:$line: enum err result may be ignored (add __attribute__((warn_unused_result)))"
+done < <(awk '
+    FNR == 1 { open_decl = 0 }
+    /^enum err [a-z_0-9]+\(/ { open_decl = 1; start = FNR; text = "" }
+    open_decl { text = text $0 }
+    open_decl && /;/ {
+        if (text !~ /warn_unused_result/) print FILENAME ":" start
+        open_decl = 0
+    }' src/*/*.h)
 while IFS=: read -r file line _; do
     fail "$file:$line: role compared outside core/ (use role_has/scope_*)"
 done < <(grep -nE '(->|\.)role *[!=]= |[!=]= *ROLE_[A-Z]' src/*/*.c src/*/*.h |

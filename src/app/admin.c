@@ -60,8 +60,8 @@ static json_t *user_json(const struct user *u)
                      u->office_code, "disabled", u->disabled);
 }
 
-static enum err all_offices(struct request *req, struct office **items,
-                            size_t *n)
+static __attribute__((warn_unused_result)) enum err
+all_offices(struct request *req, struct office **items, size_t *n)
 {
     struct office_filter f = {.level = -1};
     return offices_list(req->db, req->arena, &f, items, n);
@@ -457,8 +457,8 @@ void h_admin_offices(struct request *req, struct response *res)
  * The office at the path, if the user may edit it: an administrator any,
  * a head of office only their own (ERR_DENIED otherwise).
  */
-static enum err editable_office(struct request *req, struct office *o,
-                                bool *full)
+static __attribute__((warn_unused_result)) enum err
+editable_office(struct request *req, struct office *o, bool *full)
 {
     enum err rc = offices_get(req->db, req->arena, req->path_args[0], o);
     *full = role_has(req->who.role, PERM_OFFICES);

@@ -120,8 +120,14 @@ void h_login(struct request *req, struct response *res)
 
 void h_logout(struct request *req, struct response *res)
 {
-    sessions_delete(req->db, req->session_token);
+    /* The cookie is cleared either way; the session must end in the
+     * database too, or the sign-out is reported as failed. */
+    enum err rc = sessions_delete(req->db, req->session_token);
     res_cookie(req, res, "sp_session", "", -1);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     res_redirect(req, res, "/");
 }
 

@@ -32,8 +32,9 @@ static const char *local_minute(struct request *req, int64_t t)
 
 /* Offices a complaint may concern on this form: every service point; an
  * officer bound to one office types slips for that office only. */
-static enum err form_offices(struct request *req, enum complaint_form_mode mode,
-                             struct office **items, size_t *n)
+static __attribute__((warn_unused_result)) enum err
+form_offices(struct request *req, enum complaint_form_mode mode,
+             struct office **items, size_t *n)
 {
     *items = NULL;
     *n = 0;
@@ -481,7 +482,8 @@ void h_complaints(struct request *req, struct response *res)
 
 /* The complaint at the path, when the user may see it; one that exists
  * outside the user's scope answers like one that does not. */
-static enum err visible(struct request *req, struct complaint *k)
+static __attribute__((warn_unused_result)) enum err visible(struct request *req,
+                                                            struct complaint *k)
 {
     char number[32];
     if (!complaint_number_parse(req->path_args[0], number))
@@ -681,19 +683,22 @@ void h_admin_complaint_category_put(struct request *req, struct response *res)
     const char *name_en = params_str(&req->form, req->arena, "name_en");
     int64_t ord = 0;
     bool remove = params_bool(&req->form, "remove");
-    params_int(&req->form, "ord", 0, 999, &ord);
+    enum err ord_rc = params_int(&req->form, "ord", 0, 999, &ord);
+    bool ord_ok = ord_rc == ERR_OK || ord_rc == ERR_NOT_FOUND; /* 0 */
     bool code_ok =
         strlen(code) >= 2 && strlen(code) <= 32 &&
         strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(code);
-    if (!code_ok || (!remove && (!*name_id || strlen(name_id) > 100 ||
-                                 strlen(name_en) > 100))) {
+    if (!code_ok || !ord_ok ||
+        (!remove &&
+         (!*name_id || strlen(name_id) > 100 || strlen(name_en) > 100))) {
         res->status = 422;
         show_categories(req, res,
                         L(req->lang,
                           "Kode: 2-32 huruf kecil, angka atau _; nama wajib "
-                          "(paling banyak 100 karakter).",
+                          "(paling banyak 100 karakter); urutan 0-999.",
                           "Code: 2-32 lower-case letters, digits or _; a "
-                          "name is required (at most 100 characters)."));
+                          "name is required (at most 100 characters); "
+                          "order 0-999."));
         return;
     }
     enum err rc = db_begin(req->db);

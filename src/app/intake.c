@@ -18,7 +18,8 @@
 #include "views/applications.h"
 
 /* The user's office, for the counter pages (front office and heads). */
-static enum err counter_office(struct request *req, struct office *o)
+static __attribute__((warn_unused_result)) enum err
+counter_office(struct request *req, struct office *o)
 {
     if (!scope_intake(&req->who, req->who.office_id))
         return ERR_DENIED;
@@ -60,8 +61,9 @@ static struct promise_text promise_now(struct request *req,
     return p;
 }
 
-static enum err villages_of(struct request *req, const struct office *o,
-                            struct region **items, size_t *n)
+static __attribute__((warn_unused_result)) enum err
+villages_of(struct request *req, const struct office *o, struct region **items,
+            size_t *n)
 {
     char district[16] = "";
     if (o->level == OFFICE_KECAMATAN)
@@ -74,7 +76,8 @@ static enum err villages_of(struct request *req, const struct office *o,
                      : ERR_OK;
 }
 
-static enum err form_ctx(struct request *req, struct intake_ctx *ctx)
+static __attribute__((warn_unused_result)) enum err
+form_ctx(struct request *req, struct intake_ctx *ctx)
 {
     struct svc_ctx c = app_svc(req);
     struct office o;

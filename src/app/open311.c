@@ -394,7 +394,8 @@ struct o311_stream {
 };
 
 /* Read the next batch (freeing the last one). */
-static enum err listing_fill(struct o311_stream *st)
+static __attribute__((warn_unused_result)) enum err
+listing_fill(struct o311_stream *st)
 {
     arena_free(st->arena);
     st->arena = arena_new();
@@ -408,8 +409,9 @@ static enum err listing_fill(struct o311_stream *st)
 }
 
 /* Append one entry to out in the stream's format. */
-static enum err write_entry(struct o311_stream *st, const struct complaint *c,
-                            struct arena *a, struct buf *out)
+static __attribute__((warn_unused_result)) enum err
+write_entry(struct o311_stream *st, const struct complaint *c, struct arena *a,
+            struct buf *out)
 {
     json_t *r = open311_request(&st->view, a, c);
     enum err rc = ERR_OK;
@@ -418,10 +420,12 @@ static enum err write_entry(struct o311_stream *st, const struct complaint *c,
         if (!text)
             rc = ERR_INVALID;
         if (rc == ERR_OK && st->sent)
-            rc = buf_putc(out, ',');
+            buf_putc(out, ',');
         if (rc == ERR_OK)
-            rc = buf_puts(out, text);
+            buf_puts(out, text);
         free(text);
+        if (rc == ERR_OK)
+            rc = buf_status(out);
     } else {
         rc = open311_xml_stream_item(st->xml, r, a, out);
     }
@@ -435,14 +439,15 @@ static enum err write_entry(struct o311_stream *st, const struct complaint *c,
  * Runs in the handler's thread (request.h), and each batch is one
  * complete query, so nothing stays open between calls.
  */
-static enum err listing_next(void *ctx, struct buf *out, bool *done)
+static __attribute__((warn_unused_result)) enum err
+listing_next(void *ctx, struct buf *out, bool *done)
 {
     struct o311_stream *st = ctx;
     enum err rc = ERR_OK;
     if (!st->begun) {
         st->begun = true;
         if (st->fmt == OPEN311_JSON)
-            rc = buf_putc(out, '[');
+            buf_putc(out, '[');
         else
             rc = open311_xml_stream_begin("service_requests", "request",
                                           &st->xml);
@@ -453,8 +458,10 @@ static enum err listing_next(void *ctx, struct buf *out, bool *done)
         if (rc != ERR_OK)
             break;
         if (st->next == st->n || st->sent == st->max) {
-            rc = st->fmt == OPEN311_JSON ? buf_puts(out, "]\n")
-                                         : open311_xml_stream_end(st->xml, out);
+            if (st->fmt == OPEN311_JSON)
+                buf_puts(out, "]\n");
+            else
+                rc = open311_xml_stream_end(st->xml, out);
             *done = true;
             break;
         }
@@ -465,6 +472,8 @@ static enum err listing_next(void *ctx, struct buf *out, bool *done)
         st->f.after_id = c->id;
         st->sent++;
     }
+    if (rc == ERR_OK)
+        rc = buf_status(out);
     return rc;
 }
 

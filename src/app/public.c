@@ -80,9 +80,9 @@ void h_catalogue(struct request *req, struct response *res)
 }
 
 /* The service points that accept s today. */
-static enum err accepting_offices(struct request *req,
-                                  const struct service_def *s,
-                                  struct office **out, size_t *n_out)
+static __attribute__((warn_unused_result)) enum err
+accepting_offices(struct request *req, const struct service_def *s,
+                  struct office **out, size_t *n_out)
 {
     struct office_filter f = {.level = -1, .service_points_only = true};
     struct office *all;
@@ -217,8 +217,9 @@ void h_offices(struct request *req, struct response *res)
 }
 
 /* Services an office accepts (current versions, active). */
-static enum err office_services(struct request *req, const struct office *o,
-                                struct service_def **out, size_t *n_out)
+static __attribute__((warn_unused_result)) enum err
+office_services(struct request *req, const struct office *o,
+                struct service_def **out, size_t *n_out)
 {
     struct service_filter f = {.level = -1};
     struct service_def *all;
@@ -318,8 +319,10 @@ static bool static_from_dir(const char *dir, const char *name,
               st.st_size < (off_t)(HTTP_MAX_RESPONSE / 2);
     char chunk[16384];
     ssize_t n;
-    while (ok && (n = read(fd, chunk, sizeof(chunk))) > 0)
-        ok = buf_append(&res->body, chunk, (size_t)n) == ERR_OK;
+    while (ok && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+        buf_append(&res->body, chunk, (size_t)n);
+        ok = buf_status(&res->body) == ERR_OK;
+    }
     close(fd);
     return ok;
 }
@@ -338,8 +341,10 @@ void h_static(struct request *req, struct response *res)
         } else {
             const struct embedded_file *f =
                 embedded_find(arena_printf(req->arena, "static/%s", name));
-            if (f)
-                found = buf_append(&res->body, f->data, f->len) == ERR_OK;
+            if (f) {
+                buf_append(&res->body, f->data, f->len);
+                found = buf_status(&res->body) == ERR_OK;
+            }
         }
     }
     if (!found) {

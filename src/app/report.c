@@ -448,9 +448,9 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
  * Read and store paper questionnaires from CSV text, all or nothing: row
  * errors (in the request's language) to *errs; *n_rows stored.
  */
-static enum err import_paper(struct request *req, const char *csv,
-                             const char ***errs, size_t *n_errs,
-                             size_t *n_rows)
+static __attribute__((warn_unused_result)) enum err
+import_paper(struct request *req, const char *csv, const char ***errs,
+             size_t *n_errs, size_t *n_rows)
 {
     struct csv_reader rd;
     char *f[CSV_MAX_FIELDS];

@@ -22,8 +22,9 @@
 /* The work-list scope of the user: every office, the own office, or an
  * agency's services. Fails closed: no scope, or an office that cannot be
  * read, is ERR_DENIED, never "all offices". */
-static enum err scope_filter(struct request *req, struct appl_filter *f,
-                             const char **scope_name, struct office *o)
+static __attribute__((warn_unused_result)) enum err
+scope_filter(struct request *req, struct appl_filter *f,
+             const char **scope_name, struct office *o)
 {
     memset(f, 0, sizeof(*f));
     f->state = -1;
@@ -91,7 +92,8 @@ void h_work(struct request *req, struct response *res)
 }
 
 /* Load the application at the path, if the user may see it. */
-static enum err visible_app(struct request *req, struct application *a)
+static __attribute__((warn_unused_result)) enum err
+visible_app(struct request *req, struct application *a)
 {
     char canon[REGNO_MAX];
     if (regno_parse(req->path_args[0], canon) != REGNO_OK)

@@ -42,7 +42,8 @@ static char *read_file(const char *path, size_t *len)
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (buf_append(&b, chunk, n) != ERR_OK) {
+        buf_append(&b, chunk, n);
+        if (buf_status(&b) != ERR_OK) {
             fprintf(stderr, "satupintu: %s is larger than 64 MiB\n", path);
             fclose(f);
             buf_free(&b);
@@ -155,7 +156,12 @@ int cmd_init(int argc, char **argv)
         return 1;
     }
     int version = 0;
-    migrate_current(db, &version);
+    rc = migrate_current(db, &version);
+    if (rc != ERR_OK) {
+        fprintf(stderr, "satupintu init: %s\n", err_name(rc));
+        db_close(db);
+        return 1;
+    }
     printf("Database ready (schema version %d)\n", version);
     printf("Loaded %lld regions; created %lld offices and %lld services\n",
            (long long)rep.regions, (long long)rep.offices,
@@ -214,9 +220,13 @@ int cmd_migrate(int argc, char **argv)
     if (cli_open_db(&s, &db, true) != ERR_OK)
         return 1;
     int version = 0;
-    migrate_current(db, &version);
-    printf("Schema at version %d\n", version);
+    enum err rc = migrate_current(db, &version);
     db_close(db);
+    if (rc != ERR_OK) {
+        fprintf(stderr, "satupintu migrate: %s\n", err_name(rc));
+        return 1;
+    }
+    printf("Schema at version %d\n", version);
     return 0;
 }
 

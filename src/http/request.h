@@ -80,7 +80,8 @@ struct http_header {
  * response at once: the connection is closed, so the client sees a
  * truncated (chunked) body, never a complete-looking wrong one.
  */
-typedef enum err (*http_stream_fn)(void *ctx, struct buf *out, bool *done);
+typedef enum err (*http_stream_fn)(void *ctx, struct buf *out, bool *done)
+    __attribute__((warn_unused_result));
 /* Called once when the stream is over, however it ended. */
 typedef void (*http_stream_end_fn)(void *ctx);
 

@@ -56,7 +56,8 @@ typedef void (*http_thread_end)(void *ctx);
  * *out is the running server, stopped with http_server_stop().
  */
 enum err http_server_start(const struct http_options *opt, http_entry entry,
-                           void *ctx, struct http_server **out);
+                           void *ctx, struct http_server **out)
+    __attribute__((warn_unused_result));
 /* The port actually bound (useful with port 0). */
 int http_server_port(const struct http_server *s);
 /*

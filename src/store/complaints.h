@@ -75,22 +75,28 @@ struct complaint_category {
 
 /* Next serial of complaint numbers for an office and year. */
 enum err complaints_next_serial(struct db *db, int64_t office_id, int year,
-                                int64_t *serial);
+                                int64_t *serial)
+    __attribute__((warn_unused_result));
 /* Insert c (sets c->id) with its first event by actor. */
 enum err complaints_insert(struct db *db, struct complaint *c,
-                           const char *actor);
+                           const char *actor)
+    __attribute__((warn_unused_result));
 enum err complaints_get(struct db *db, struct arena *a, const char *number,
-                        struct complaint *out);
+                        struct complaint *out)
+    __attribute__((warn_unused_result));
 enum err complaints_get_by_token(struct db *db, struct arena *a,
-                                 const char *token, struct complaint *out);
+                                 const char *token, struct complaint *out)
+    __attribute__((warn_unused_result));
 enum err complaints_events(struct db *db, struct arena *a, int64_t id,
-                           struct complaint_event **items, size_t *n_items);
+                           struct complaint_event **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /*
  * Write the changed state fields of c if the row still has version
  * expected, with the event; ERR_CONFLICT when someone came first.
  */
 enum err complaints_apply(struct db *db, const struct complaint *c,
-                          int expected, const struct complaint_event *ev);
+                          int expected, const struct complaint_event *ev)
+    __attribute__((warn_unused_result));
 
 /* The most numbers and categories one list may name (each is a bound
  * parameter of the one query). */
@@ -126,15 +132,18 @@ struct complaint_filter {
  */
 enum err complaints_list(struct db *db, struct arena *a,
                          const struct complaint_filter *f,
-                         struct complaint **items, size_t *n_items);
+                         struct complaint **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /*
  * Escalate every complaint whose escalating deadline passed before now
  * and that was not escalated yet: sets escalated_at and the reason, adds
  * an "escalate" event. *count = how many this call escalated.
  */
-enum err complaints_escalate(struct db *db, int64_t now, int64_t *count);
+enum err complaints_escalate(struct db *db, int64_t now, int64_t *count)
+    __attribute__((warn_unused_result));
 /* Close answered complaints whose reply window ended before now. */
-enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count);
+enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count)
+    __attribute__((warn_unused_result));
 
 /* What the oversight counts of complaints (docs/MEASURES.md). */
 struct complaint_measures {
@@ -162,24 +171,30 @@ enum err complaints_open_now(struct db *db, struct arena *a, int64_t office_id,
     __attribute__((warn_unused_result));
 
 /* True when code is an active category. */
-enum err complaint_category_known(struct db *db, const char *code, bool *known);
+enum err complaint_category_known(struct db *db, const char *code, bool *known)
+    __attribute__((warn_unused_result));
 /* Take a category off the form (kept for old complaints). */
-enum err complaint_category_remove(struct db *db, const char *code);
+enum err complaint_category_remove(struct db *db, const char *code)
+    __attribute__((warn_unused_result));
 /* The office (and referred office, or 0) of the complaint with photo id. */
 enum err complaints_photo_scope(struct db *db, int64_t photo_id,
-                                int64_t *office_id, int64_t *referred_id);
+                                int64_t *office_id, int64_t *referred_id)
+    __attribute__((warn_unused_result));
 enum err complaint_categories(struct db *db, struct arena *a,
                               struct complaint_category **items,
-                              size_t *n_items);
+                              size_t *n_items)
+    __attribute__((warn_unused_result));
 enum err complaint_category_put(struct db *db, const char *code,
                                 const char *name_id, const char *name_en,
-                                int ord);
+                                int ord) __attribute__((warn_unused_result));
 
 /* Store a photo (base64 of the bytes); *id the new photos.id. */
 enum err photos_put(struct db *db, const char *mime, const void *data,
-                    size_t len, int64_t now, int64_t *id);
+                    size_t len, int64_t now, int64_t *id)
+    __attribute__((warn_unused_result));
 /* A photo's type and bytes (arena). */
 enum err photos_get(struct db *db, struct arena *a, int64_t id,
-                    const char **mime, unsigned char **data, size_t *len);
+                    const char **mime, unsigned char **data, size_t *len)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -73,7 +73,11 @@ enum err db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
     if (db->tx_depth) {
-        db->drv->exec(db, "ROLLBACK");
+        /* Nothing to undo a failed rollback with: the driver has lost the
+         * connection or the server ended the transaction; either way it
+         * is over, and said so in the log. */
+        if (db->drv->exec(db, "ROLLBACK") != ERR_OK)
+            log_warn("db: ROLLBACK failed: %s", db_errmsg(db));
         db->tx_depth = 0;
     }
 }

@@ -43,15 +43,19 @@ struct db_driver {
     const char *name; /* "sqlite" or "postgresql" */
     enum db_kind kind;
     /* Open a connection for the driver-specific part of the URL. */
-    enum err (*open)(const char *target, struct db **out);
+    enum err (*open)(const char *target, struct db **out)
+        __attribute__((warn_unused_result));
     void (*close)(struct db *db);
     /* Run SQL without parameters; may hold several statements. */
-    enum err (*exec)(struct db *db, const char *sql);
-    enum err (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
+    enum err (*exec)(struct db *db, const char *sql)
+        __attribute__((warn_unused_result));
+    enum err (*prepare)(struct db *db, const char *sql, struct db_stmt **out)
+        __attribute__((warn_unused_result));
     void (*bind_text)(struct db_stmt *st, int n, const char *s, int len);
     void (*bind_int)(struct db_stmt *st, int n, int64_t v);
     void (*bind_null)(struct db_stmt *st, int n);
-    enum err (*step)(struct db_stmt *st, bool *row);
+    enum err (*step)(struct db_stmt *st, bool *row)
+        __attribute__((warn_unused_result));
     int (*col_count)(struct db_stmt *st);
     const char *(*col_text)(struct db_stmt *st, int col);
     int64_t (*col_int)(struct db_stmt *st, int col);
@@ -83,20 +87,22 @@ struct db_stmt {
  * connection, closed by the caller with db_close(). On failure *out is NULL
  * and a message has been logged.
  */
-enum err db_open(const char *url, struct db **out);
+enum err db_open(const char *url, struct db **out)
+    __attribute__((warn_unused_result));
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 
 /* Run parameterless SQL, possibly several statements (migrations). */
-enum err db_exec(struct db *db, const char *sql);
+enum err db_exec(struct db *db, const char *sql)
+    __attribute__((warn_unused_result));
 
 /*
  * Transactions. db_begin() takes the write lock at once on SQLite (BEGIN
  * IMMEDIATE), so two writers never deadlock on upgrade; on PostgreSQL it is
  * a plain BEGIN. db_rollback() is safe to call when no transaction is open.
  */
-enum err db_begin(struct db *db);
-enum err db_commit(struct db *db);
+enum err db_begin(struct db *db) __attribute__((warn_unused_result));
+enum err db_commit(struct db *db) __attribute__((warn_unused_result));
 void db_rollback(struct db *db);
 
 /*
@@ -104,7 +110,8 @@ void db_rollback(struct db *db);
  * before the first db_step(); n is the placeholder number ($n).
  * Text is copied by the driver.
  */
-enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out);
+enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+    __attribute__((warn_unused_result));
 void db_bind_text(struct db_stmt *st, int n, const char *s);
 void db_bind_int(struct db_stmt *st, int n, int64_t v);
 void db_bind_null(struct db_stmt *st, int n);
@@ -116,7 +123,8 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s);
  * Errors: ERR_CONFLICT for a unique or foreign-key violation, ERR_BUSY for
  * a lock timeout or serialization failure, ERR_DB otherwise.
  */
-enum err db_step(struct db_stmt *st, bool *row);
+enum err db_step(struct db_stmt *st, bool *row)
+    __attribute__((warn_unused_result));
 /*
  * Column text, NULL for SQL NULL; borrowed until the next step/finalize.
  * Always valid UTF-8: a value that is not (SQLite keeps any bytes, and
@@ -153,16 +161,19 @@ struct db_val {
 
 /* Prepare sql and bind vals[0..n) as $1..$n; *out as db_prepare(). */
 enum err db_prepare_v(struct db *db, const char *sql, const struct db_val *vals,
-                      size_t n, struct db_stmt **out);
+                      size_t n, struct db_stmt **out)
+    __attribute__((warn_unused_result));
 /* Run a statement without result rows; *changed (may be NULL) = rows. */
 enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
-                  const struct db_val *vals, size_t n);
+                  const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 /*
  * Run a query and read the first column of its first row as an integer.
  * ERR_NOT_FOUND when there is no row (or the value is NULL).
  */
 enum err db_int_v(struct db *db, int64_t *out, const char *sql,
-                  const struct db_val *vals, size_t n);
+                  const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 
 #define db_query(db, out, sql, ...)                                            \
     db_prepare_v((db), (sql), DB_VALS(__VA_ARGS__), (out))
@@ -188,10 +199,12 @@ struct db_rows {
     size_t n;    /* rows read */
 };
 enum err db_get_one_v(struct db *db, struct arena *a, db_row_fn fn, void *out,
-                      const char *sql, const struct db_val *vals, size_t n);
+                      const char *sql, const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
                        size_t size, struct db_rows *rows, const char *sql,
-                       const struct db_val *vals, size_t n);
+                       const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 #define db_get_one(db, a, fn, out, sql, ...)                                   \
     db_get_one_v((db), (a), (fn), (out), (sql), DB_VALS(__VA_ARGS__))
 #define db_get_list(db, a, fn, size, rows, sql, ...)                           \
@@ -205,7 +218,8 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
  */
 typedef void (*db_each_fn)(struct db_stmt *st, void *ctx);
 enum err db_each_v(struct db *db, db_each_fn fn, void *ctx, const char *sql,
-                   const struct db_val *vals, size_t n);
+                   const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 #define db_each(db, fn, ctx, sql, ...)                                         \
     db_each_v((db), (fn), (ctx), (sql), DB_VALS(__VA_ARGS__))
 

@@ -45,8 +45,9 @@ enum err perf_count(struct db *db, int64_t office_id, int64_t service_id,
     return rc;
 }
 
-static enum err proc_one(struct db *db, int64_t office_id, int64_t service_id,
-                         const char *day, const char *month, int64_t value)
+static __attribute__((warn_unused_result)) enum err
+proc_one(struct db *db, int64_t office_id, int64_t service_id, const char *day,
+         const char *month, int64_t value)
 {
     enum err rc =
         db_run(db, NULL,

@@ -50,9 +50,9 @@ static int parent_column(char **fields, size_t n, int code_col)
 }
 
 /* Import rows of one CSV; inside the caller's transaction. */
-static enum err regions_rows(struct db *db, struct arena *a, const char *data,
-                             size_t len, const char *label,
-                             struct seed_report *rep)
+static __attribute__((warn_unused_result)) enum err
+regions_rows(struct db *db, struct arena *a, const char *data, size_t len,
+             const char *label, struct seed_report *rep)
 {
     struct csv_reader r;
     char *fields[CSV_MAX_FIELDS];
@@ -204,8 +204,9 @@ static void service_from_json(json_t *js, struct arena *a,
     d->active = true;
 }
 
-static enum err catalogue_rows(struct db *db, struct arena *a, json_t *root,
-                               int64_t now, struct seed_report *rep)
+static __attribute__((warn_unused_result)) enum err
+catalogue_rows(struct db *db, struct arena *a, json_t *root, int64_t now,
+               struct seed_report *rep)
 {
     size_t i;
     json_t *v;
@@ -267,11 +268,11 @@ enum err seed_catalogue(struct db *db, const char *json, size_t len,
 }
 
 /* Insert an office unless one with the code exists. */
-static enum err put_office(struct db *db, const char *code, const char *level,
-                           const char *region, const char *name,
-                           const char *address, const char *hours, int offset,
-                           const char *since, int64_t now,
-                           struct seed_report *rep)
+static __attribute__((warn_unused_result)) enum err
+put_office(struct db *db, const char *code, const char *level,
+           const char *region, const char *name, const char *address,
+           const char *hours, int offset, const char *since, int64_t now,
+           struct seed_report *rep)
 {
     int64_t changed = 0;
     enum err rc = db_run(
@@ -316,8 +317,9 @@ static void region_office_row(struct db_stmt *st, struct arena *a, void *out)
     r->regency = arena_strdup(a, db_col_text(st, 5));
 }
 
-static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
-                             int64_t now, struct seed_report *rep)
+static __attribute__((warn_unused_result)) enum err
+offices_rows(struct db *db, struct arena *a, json_t *cfg, int64_t now,
+             struct seed_report *rep)
 {
     const char *regency = jstr(cfg, "regency_code");
     const char *hours = jstr(cfg, "default_hours");
@@ -390,7 +392,8 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
 }
 
 /* Give every office without a number the next free one, by code. */
-static enum err number_offices(struct db *db, struct arena *a)
+static __attribute__((warn_unused_result)) enum err
+number_offices(struct db *db, struct arena *a)
 {
     struct db_rows r;
     enum err rc = db_get_list(db, a, db_row_int, sizeof(int64_t), &r,

@@ -10,8 +10,8 @@
 #include "base/text.h"
 #include "store/db.h"
 
-static enum err mark_year(struct db *db, int year, int64_t now,
-                          const char *source)
+static __attribute__((warn_unused_result)) enum err
+mark_year(struct db *db, int year, int64_t now, const char *source)
 {
     return db_run(db, NULL,
                   "INSERT INTO calendar_years (year, loaded_at, source)"

@@ -97,10 +97,10 @@ enum err complaint_count_filed(const struct svc_ctx *c, const char *door,
 
 /* The office the complaint concerns: from its registration number, the
  * device, or the form; field errors when they disagree. */
-static enum err resolve_office(const struct svc_ctx *c,
-                               const struct complaint_input *in,
-                               const char *regno, struct field_errors *fe,
-                               struct office *o, bool *found)
+static __attribute__((warn_unused_result)) enum err
+resolve_office(const struct svc_ctx *c, const struct complaint_input *in,
+               const char *regno, struct field_errors *fe, struct office *o,
+               bool *found)
 {
     struct arena *a = c->arena;
     *found = false;

@@ -160,10 +160,10 @@ static bool is_completion(const char *state)
 }
 
 /* Walk one application's events (sorted); add what it counts. */
-static enum err one_app(struct db *db, const struct perf_raw_app *app,
-                        const struct perf_raw_event *ev, size_t n,
-                        const struct office_cal *oc, bool minutes,
-                        struct cells *counts, struct cells *procs)
+static __attribute__((warn_unused_result)) enum err
+one_app(struct db *db, const struct perf_raw_app *app,
+        const struct perf_raw_event *ev, size_t n, const struct office_cal *oc,
+        bool minutes, struct cells *counts, struct cells *procs)
 {
     const struct calendar *cal = &oc->cal;
     count_at(counts, app->office_id, app->service_id,
@@ -216,9 +216,9 @@ static enum err one_app(struct db *db, const struct perf_raw_app *app,
     return ERR_OK;
 }
 
-static enum err write_out(struct db *db, const struct cells *counts,
-                          const struct cells *procs,
-                          struct perf_rebuild_report *rep)
+static __attribute__((warn_unused_result)) enum err
+write_out(struct db *db, const struct cells *counts, const struct cells *procs,
+          struct perf_rebuild_report *rep)
 {
     enum err rc = ERR_OK;
     const struct count_cell *c = counts->items;

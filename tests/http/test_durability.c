@@ -158,12 +158,13 @@ static void check_database(const char *db_url, struct acked *acked)
     size_t missing = 0;
     for (size_t i = 0; i < acked->n; i++) {
         int64_t n = 0;
-        db_int(db, &n,
-               "SELECT COUNT(*) FROM applications a JOIN application_events"
-               " e ON e.application_id = a.id AND e.action = 'submit'"
-               " WHERE a.regno = $1",
-               DV_TEXT(acked->regno[i]));
-        if (n != 1) {
+        enum err rc =
+            db_int(db, &n,
+                   "SELECT COUNT(*) FROM applications a JOIN application_events"
+                   " e ON e.application_id = a.id AND e.action = 'submit'"
+                   " WHERE a.regno = $1",
+                   DV_TEXT(acked->regno[i]));
+        if (rc != ERR_OK || n != 1) {
             fprintf(stderr, "  acknowledged %s is missing\n", acked->regno[i]);
             missing++;
         }
@@ -188,11 +189,15 @@ static void check_database(const char *db_url, struct acked *acked)
     CHECK_INT(dup, 0);
     /* The counter is never behind the numbers handed out. */
     int64_t total = 0, counter = 0;
-    db_int(db, &total, "SELECT COUNT(*) FROM applications WHERE id > $1",
-           DV_INT(0));
-    db_int(db, &counter,
-           "SELECT COALESCE(SUM(value), 0) FROM counters WHERE name LIKE $1",
-           DV_TEXT("regno:%"));
+    CHECK_INT(db_int(db, &total,
+                     "SELECT COUNT(*) FROM applications WHERE id > $1",
+                     DV_INT(0)),
+              ERR_OK);
+    CHECK_INT(db_int(db, &counter,
+                     "SELECT COALESCE(SUM(value), 0) FROM counters WHERE"
+                     " name LIKE $1",
+                     DV_TEXT("regno:%")),
+              ERR_OK);
     CHECK(counter >= total);
     db_close(db);
 }
