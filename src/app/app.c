@@ -203,16 +203,24 @@ struct view app_view(struct request *req, struct response *res)
 void app_json(struct request *req, struct response *res, int status,
               json_t *body)
 {
-    (void)req;
     res->status = status;
     res->content_type = "application/json; charset=utf-8";
     char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(body);
-    if (text) {
-        buf_puts(&res->body, text);
-        buf_putc(&res->body, '\n');
-        free(text);
+    if (!text) {
+        /* A body that could not be built (a json_pack() that failed gives
+         * NULL) is a fault, never an empty answer with the status meant
+         * for a good one. */
+        log_error("%s: JSON answer could not be built", req->request_id);
+        res->status = 500;
+        res->content_type = "text/plain; charset=utf-8";
+        buf_reset(&res->body);
+        buf_puts(&res->body, "500 Kesalahan server / Server error\n");
+        return;
     }
+    buf_puts(&res->body, text);
+    buf_putc(&res->body, '\n');
+    free(text);
 }
 
 void app_error(struct request *req, struct response *res, int status,
@@ -313,10 +321,13 @@ enum err app_audit(struct request *req, const char *action, const char *entity,
 {
     char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    enum err rc =
-        audit_append(req->db, req->signed_in ? req->who.user_id : 0,
-                     req->signed_in ? req->who.login : "anonymous", action,
-                     entity, key, b, a, req->remote_addr, req->now);
+    /* An audit entry without the change it records is no entry: the
+     * action fails with it. */
+    enum err rc = (before && !b) || (after && !a) ? ERR_INTERNAL : ERR_OK;
+    if (rc == ERR_OK)
+        rc = audit_append(req->db, req->signed_in ? req->who.user_id : 0,
+                          req->signed_in ? req->who.login : "anonymous", action,
+                          entity, key, b, a, req->remote_addr, req->now);
     free(b);
     free(a);
     return rc;

@@ -361,6 +361,11 @@ void h_api_intake(struct request *req, struct response *res)
         .email = text_line(req->arena, jstr(citizen, "email")),
     };
     char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
+    if (fields && !fj) {
+        json_decref(body);
+        app_fail(req, res, ERR_INTERNAL);
+        return;
+    }
     form.fields_json = arena_strdup(req->arena, fj ? fj : "{}");
     free(fj);
     form.n_reqs = json_array_size(reqs);

@@ -64,7 +64,7 @@ static void answer(struct request *req, struct response *res,
     json_decref(doc);
     if (rc != ERR_OK) {
         buf_reset(&res->body);
-        app_fail(req, res, rc == ERR_TOO_LARGE ? ERR_TOO_LARGE : ERR_IO);
+        app_fail(req, res, rc == ERR_TOO_LARGE ? ERR_TOO_LARGE : ERR_INTERNAL);
     }
 }
 
@@ -418,7 +418,7 @@ write_entry(struct o311_stream *st, const struct complaint *c, struct arena *a,
     if (st->fmt == OPEN311_JSON) {
         char *text = json_dumps(r, JSON_COMPACT | JSON_ENSURE_ASCII);
         if (!text)
-            rc = ERR_INVALID;
+            rc = ERR_INTERNAL;
         if (rc == ERR_OK && st->sent)
             buf_putc(out, ',');
         if (rc == ERR_OK)

@@ -15,6 +15,7 @@
 #include "base/civil.h"
 #include "base/crypto.h"
 #include "base/csv.h"
+#include "base/log.h"
 #include "core/period.h"
 #include "base/text.h"
 #include "store/db.h"
@@ -245,6 +246,87 @@ static void report_csv(struct request *req, struct response *res,
     }
 }
 
+/* Cells written with the first failure kept: libxlsxwriter answers each
+ * write with an lxw_error, and one failed cell fails the whole file. */
+struct sheet {
+    lxw_worksheet *ws; /* the sheet, or NULL when it could not be added */
+    lxw_error err;     /* the first failure, or LXW_NO_ERROR */
+};
+
+static void cell_text(struct sheet *s, int row, int col, const char *text,
+                      lxw_format *f)
+{
+    if (s->err == LXW_NO_ERROR)
+        s->err = worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col,
+                                        text, f);
+}
+
+static void cell_number(struct sheet *s, int row, int col, double v,
+                        lxw_format *f)
+{
+    if (s->err == LXW_NO_ERROR)
+        s->err =
+            worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+}
+
+/* A sheet of wb named name; s->err is set when it cannot be added. */
+static struct sheet sheet_add(lxw_workbook *wb, const char *name)
+{
+    struct sheet s = {.ws = workbook_add_worksheet(wb, name),
+                      .err = LXW_NO_ERROR};
+    if (!s.ws)
+        s.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    return s;
+}
+
+/* The report's two sheets into wb; the first failure, or LXW_NO_ERROR. */
+static lxw_error xlsx_sheets(struct request *req, lxw_workbook *wb,
+                             const struct ikm_report *r)
+{
+    lxw_format *bold = workbook_add_format(wb);
+    if (!bold)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    format_set_bold(bold);
+    struct sheet s = sheet_add(wb, "IKM");
+    cell_text(&s, 0, 0, "Indeks Kepuasan Masyarakat", bold);
+    /* Stored text through text_safe() (base/text.h): the sheet's XML
+     * stays well-formed whatever the database holds. */
+    cell_text(&s, 1, 0, text_safe(req->arena, r->scope_name), NULL);
+    cell_text(&s, 2, 0, "Periode / Period", NULL);
+    cell_text(&s, 2, 1, arena_printf(req->arena, "%s – %s", r->from, r->to),
+              NULL);
+    cell_text(&s, 3, 0, "Responden / Respondents", NULL);
+    cell_number(&s, 3, 1, (double)r->totals.respondents, NULL);
+    for (int e = 0; e < SKM_ELEMENTS; e++) {
+        cell_text(&s, 5 + e, 0,
+                  arena_printf(req->arena, "U%d %s", e + 1,
+                               skm_element_name(e, LANG_ID)),
+                  NULL);
+        if (r->result.has_nrr[e])
+            cell_number(&s, 5 + e, 1, r->result.nrr[e], NULL);
+    }
+    cell_text(&s, 15, 0, "IKM", bold);
+    if (r->result.has_ikm)
+        cell_number(&s, 15, 1, (double)r->result.ikm_x100 / 100.0, bold);
+    char grade[2] = {r->result.grade, 0};
+    cell_text(&s, 16, 0, "Mutu / Grade", NULL);
+    cell_text(&s, 16, 1, grade, NULL);
+    cell_text(&s, 17, 0, "Target sampel / Sample target", NULL);
+    cell_number(&s, 17, 1, (double)r->target, NULL);
+    cell_text(&s, 18, 0, "Dasar / Regulation", NULL);
+    cell_text(&s, 18, 1, SKM_REGULATION, NULL);
+    if (s.err != LXW_NO_ERROR)
+        return s.err;
+    struct sheet ss = sheet_add(wb, "Saran");
+    for (size_t i = 0; i < r->n_suggestions; i++) {
+        cell_text(&ss, (int)i, 0, text_safe(req->arena, r->suggestions[i].day),
+                  NULL);
+        cell_text(&ss, (int)i, 1, text_safe(req->arena, r->suggestions[i].text),
+                  NULL);
+    }
+    return ss.err;
+}
+
 static void report_xlsx(struct request *req, struct response *res,
                         const struct ikm_report *r)
 {
@@ -255,60 +337,35 @@ static void report_xlsx(struct request *req, struct response *res,
         return;
     }
     close(fd);
+    /* Every step of libxlsxwriter can fail (memory, the temporary file):
+     * any failure is an error answer, never a partial file. */
     lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "IKM");
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    worksheet_write_string(ws, 0, 0, "Indeks Kepuasan Masyarakat", bold);
-    /* Stored text through text_safe() (base/text.h): the sheet's XML
-     * stays well-formed whatever the database holds. */
-    worksheet_write_string(ws, 1, 0, text_safe(req->arena, r->scope_name),
-                           NULL);
-    worksheet_write_string(ws, 2, 0, "Periode / Period", NULL);
-    worksheet_write_string(
-        ws, 2, 1, arena_printf(req->arena, "%s – %s", r->from, r->to), NULL);
-    worksheet_write_string(ws, 3, 0, "Responden / Respondents", NULL);
-    worksheet_write_number(ws, 3, 1, (double)r->totals.respondents, NULL);
-    for (int e = 0; e < SKM_ELEMENTS; e++) {
-        worksheet_write_string(ws, (lxw_row_t)(5 + e), 0,
-                               arena_printf(req->arena, "U%d %s", e + 1,
-                                            skm_element_name(e, LANG_ID)),
-                               NULL);
-        if (r->result.has_nrr[e])
-            worksheet_write_number(ws, (lxw_row_t)(5 + e), 1, r->result.nrr[e],
-                                   NULL);
+    lxw_error err = wb ? xlsx_sheets(req, wb, r) : LXW_ERROR_CREATING_XLSX_FILE;
+    if (wb) {
+        lxw_error closed = workbook_close(wb); /* frees wb either way */
+        if (err == LXW_NO_ERROR)
+            err = closed;
     }
-    worksheet_write_string(ws, 15, 0, "IKM", bold);
-    if (r->result.has_ikm)
-        worksheet_write_number(ws, 15, 1, (double)r->result.ikm_x100 / 100.0,
-                               bold);
-    char grade[2] = {r->result.grade, 0};
-    worksheet_write_string(ws, 16, 0, "Mutu / Grade", NULL);
-    worksheet_write_string(ws, 16, 1, grade, NULL);
-    worksheet_write_string(ws, 17, 0, "Target sampel / Sample target", NULL);
-    worksheet_write_number(ws, 17, 1, (double)r->target, NULL);
-    worksheet_write_string(ws, 18, 0, "Dasar / Regulation", NULL);
-    worksheet_write_string(ws, 18, 1, SKM_REGULATION, NULL);
-    lxw_worksheet *ss = workbook_add_worksheet(wb, "Saran");
-    for (size_t i = 0; i < r->n_suggestions; i++) {
-        worksheet_write_string(ss, (lxw_row_t)i, 0,
-                               text_safe(req->arena, r->suggestions[i].day),
-                               NULL);
-        worksheet_write_string(ss, (lxw_row_t)i, 1,
-                               text_safe(req->arena, r->suggestions[i].text),
-                               NULL);
-    }
-    lxw_error err = workbook_close(wb);
     FILE *f = err == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
+    bool read_ok = f != NULL;
     if (f) {
         char chunk[16384];
         size_t n;
         while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
             buf_append(&res->body, chunk, n);
+        read_ok = !ferror(f);
         fclose(f);
     }
     unlink(path);
-    if (!f) {
+    if (err != LXW_NO_ERROR)
+        log_error("report: XLSX not written: %s", lxw_strerror(err));
+    if (buf_status(&res->body) != ERR_OK) {
+        buf_reset(&res->body);
+        app_fail(req, res, ERR_TOO_LARGE);
+        return;
+    }
+    if (!read_ok) {
+        buf_reset(&res->body);
         app_fail(req, res, ERR_IO);
         return;
     }

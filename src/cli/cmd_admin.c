@@ -397,8 +397,9 @@ static int user_add(struct db *db, struct arena *a, int argc, char **argv)
         json_t *after = json_pack("{s:s,s:s,s:s?}", "login", u.login, "role",
                                   role_code(u.role), "office", office);
         char *text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-        rc = audit_append(db, 0, "cli", "create", "user", u.login, NULL, text,
-                          "", now);
+        rc = text ? audit_append(db, 0, "cli", "create", "user", u.login, NULL,
+                                 text, "", now)
+                  : ERR_INTERNAL;
         free(text);
         json_decref(after);
     }
