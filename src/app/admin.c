@@ -70,33 +70,38 @@ all_offices(struct request *req, struct office **items, size_t *n)
 /*
  * Check role and office for a user: office-bound roles need an office
  * (a region office, or an agency where the role allows it); regency-wide
- * roles have none. Fills u->role and u->office_id.
+ * roles have none. Fills u->role and u->office_id. A database failure
+ * is returned.
  */
-static void check_role_office(struct request *req, struct field_errors *fe,
-                              struct user *u, bool is_self)
+static __attribute__((warn_unused_result)) enum err
+check_role_office(struct request *req, struct field_errors *fe, struct user *u,
+                  bool is_self)
 {
     enum role r;
     if (!role_parse(params_get(&req->form, "role"), &r)) {
         ferr_add(fe, req->arena, "role", "invalid_role", "Pilih peran.",
                  "Choose a role.");
-        return;
+        return ERR_OK;
     }
     if (!role_may_assign(&req->who, r, is_self)) {
         ferr_add(fe, req->arena, "role", "role_not_allowed",
                  "Anda tidak boleh mengubah peran Anda sendiri.",
                  "You may not change your own role.");
-        return;
+        return ERR_OK;
     }
     u->role = r;
     u->office_id = 0;
     const char *code = params_str(&req->form, req->arena, "office");
     struct office o;
     if (*code) {
-        if (offices_get(req->db, req->arena, code, &o) != ERR_OK) {
+        enum err rc = offices_get(req->db, req->arena, code, &o);
+        if (rc == ERR_NOT_FOUND) {
             ferr_add(fe, req->arena, "office", "unknown_office",
                      "Kantor tidak dikenal.", "Unknown office.");
-            return;
+            return ERR_OK;
         }
+        if (rc != ERR_OK)
+            return rc;
         u->office_id = o.id;
     }
     if (role_needs_office(r) && !*code)
@@ -111,6 +116,7 @@ static void check_role_office(struct request *req, struct field_errors *fe,
         ferr_add(fe, req->arena, "office", "agency_not_allowed",
                  "Peran ini tidak dapat ditempatkan di perangkat daerah.",
                  "This role cannot be placed at a regency agency.");
+    return ERR_OK;
 }
 
 static void check_full_name(struct request *req, struct field_errors *fe,
@@ -173,7 +179,11 @@ void h_admin_user_create(struct request *req, struct response *res)
                  "3-32 characters: lower-case letters, digits, dot, "
                  "underscore or hyphen, starting with a letter.");
     check_full_name(req, &fe, u.full_name);
-    check_role_office(req, &fe, &u, false);
+    enum err rc = check_role_office(req, &fe, &u, false);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     if (ferr_any(&fe)) {
         res->status = 422;
         show_users(req, res, &fe, NULL);
@@ -182,7 +192,7 @@ void h_admin_user_create(struct request *req, struct response *res)
     struct svc_ctx c = app_svc(req);
     const char *first = NULL;
     int64_t first_at = 0;
-    enum err rc = svc_replay_find(&c, &first, &first_at);
+    rc = svc_replay_find(&c, &first, &first_at);
     if (rc == ERR_OK) { /* the same form twice: the first result */
         res_redirect(req, res,
                      arena_printf(req->arena, "/admin/users?shown=%s",
@@ -274,7 +284,11 @@ void h_admin_user_update(struct request *req, struct response *res)
     u.full_name = params_str(&req->form, req->arena, "full_name");
     u.disabled = params_bool(&req->form, "disabled");
     check_full_name(req, &fe, u.full_name);
-    check_role_office(req, &fe, &u, is_self);
+    rc = check_role_office(req, &fe, &u, is_self);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     if (is_self && u.disabled)
         ferr_add(&fe, req->arena, "disabled", "self_disable",
                  "Anda tidak dapat menonaktifkan akun Anda sendiri.",

@@ -89,7 +89,7 @@ static void authenticate(struct request *req, bool allow_bearer)
             return;
         }
         if (rc != ERR_OK) {
-            req->auth_failed = true; /* cannot tell: refuse */
+            req->auth_unavailable = true; /* cannot tell: refuse (503) */
             return;
         }
         if (allow_bearer) {
@@ -101,11 +101,19 @@ static void authenticate(struct request *req, bool allow_bearer)
     }
     const char *token = req_cookie(req, SESSION_COOKIE);
     const char *csrf = NULL;
-    if (token && sessions_lookup(req->db, req->arena, token, req->now, &u,
-                                 &csrf) == ERR_OK) {
+    enum err rc =
+        token ? sessions_lookup(req->db, req->arena, token, req->now, &u, &csrf)
+              : ERR_UNAUTH;
+    if (rc == ERR_OK) {
         set_principal(req, &u);
         req->session_token = token;
         req->csrf_token = csrf;
+        return;
+    }
+    if (rc != ERR_UNAUTH && rc != ERR_NOT_FOUND) {
+        /* A session that cannot be checked is not "signed out": the
+         * request is refused, not served to an anonymous visitor. */
+        req->auth_unavailable = true;
         return;
     }
     /* Anonymous forms (sign-in) use a double-submit cookie. */
@@ -132,7 +140,23 @@ void app_handle(void *ctx, struct request *req, struct response *res)
         pthread_setspecific(db_key, thread_db);
     }
     req->db = thread_db;
+    /* Fault injection, tests only (store/db.h): the request names how many
+     * statements succeed before one fails; the answer says whether it did
+     * and how many ran, so a test can walk every failure point. */
+    int64_t fail_after = -1;
+    bool inject = db_faults_enabled() && req->test_db_fail_after &&
+                  str_to_int(req->test_db_fail_after, 0, 1000000, &fail_after);
+    if (inject)
+        db_fail_after(req->db, fail_after);
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
+    if (inject) {
+        res_header(req, res, "X-Test-Db-Fault",
+                   db_fault_fired(req->db) ? "fired" : "not-reached");
+        res_header(req, res, "X-Test-Db-Statements",
+                   arena_printf(req->arena, "%lld",
+                                (long long)db_fault_seen(req->db)));
+        db_fail_after(req->db, -1);
+    }
     db_rollback(req->db); /* no transaction outlives its request */
 }
 
@@ -260,9 +284,20 @@ void app_fail(struct request *req, struct response *res, enum err rc)
                   "and try again.");
         return;
     case ERR_BUSY:
+        res_header(req, res, "Retry-After", "5");
         app_error(req, res, 503, "busy",
                   "Server sedang sibuk. Coba lagi sebentar lagi.",
                   "The server is busy. Try again shortly.");
+        return;
+    case ERR_DB:
+        /* The database failed (logged by the driver): nothing was
+         * written, since every unit of work is one transaction. */
+        log_error("%s failed: %s", req->request_id, err_name(rc));
+        res_header(req, res, "Retry-After", "5");
+        app_error(req, res, 503, "database_unavailable",
+                  "Basis data tidak dapat dihubungi. Coba lagi sebentar "
+                  "lagi.",
+                  "The database cannot be reached. Try again shortly.");
         return;
     case ERR_DENIED:
         app_error(req, res, 403, "forbidden",

@@ -97,6 +97,8 @@ void h_login(struct request *req, struct response *res)
         rc = sessions_delete(req->db, req->session_token);
     if (rc == ERR_OK)
         rc = sessions_create(req->db, u.id, req->now, token, csrf);
+    if (rc == ERR_OK)
+        rc = signin_succeeded(&c, &u);
     if (rc == ERR_OK) {
         req->signed_in = true;
         req->who.user_id = u.id;
@@ -198,11 +200,14 @@ void h_staff_home(struct request *req, struct response *res)
     const char *office_name = NULL, *office_code = NULL;
     if (req->who.office_id) {
         struct office o;
-        if (offices_get_by_id(req->db, req->arena, req->who.office_id, &o) ==
-            ERR_OK) {
-            office_name = o.name;
-            office_code = o.code;
+        enum err rc =
+            offices_get_by_id(req->db, req->arena, req->who.office_id, &o);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
         }
+        office_name = o.name;
+        office_code = o.code;
     }
     struct view v = app_view(req, res);
     view_staff_home(&v, office_name, office_code);

@@ -206,18 +206,19 @@ void h_complaint_received(struct request *req, struct response *res)
     view_complaint_done(&v, &k, strcmp(k.channel, "kiosk") == 0, show_pin);
 }
 
-/* The page of a complaint for people; staff: with names as scope allows. */
-static void fill_view(struct request *req, struct complaint *k,
-                      struct complaint_view *p, bool staff)
+/* The page of a complaint for people; staff: with names as scope allows.
+ * A history that cannot be read fails the page (never shown empty). */
+static __attribute__((warn_unused_result)) enum err
+fill_view(struct request *req, struct complaint *k, struct complaint_view *p,
+          bool staff)
 {
     memset(p, 0, sizeof(*p));
     p->c = k;
     struct complaint_event *ev = NULL;
     size_t n = 0;
-    if (complaints_events(req->db, req->arena, k->id, &ev, &n) != ERR_OK) {
-        ev = NULL; /* the history is shown empty rather than failing */
-        n = 0;
-    }
+    enum err rc = complaints_events(req->db, req->arena, k->id, &ev, &n);
+    if (rc != ERR_OK)
+        return rc;
     p->events = ev;
     p->n_events = n;
     const char **times = arena_alloc(req->arena, (n + 1) * sizeof(char *));
@@ -234,6 +235,7 @@ static void fill_view(struct request *req, struct complaint *k,
                                           k->identity == CID_CONFIDENTIAL);
     p->show_contact =
         p->show_name && role_has(req->who.role, PERM_PERSONAL_DATA);
+    return ERR_OK;
 }
 
 static void track_message(struct request *req, enum track_outcome o,
@@ -343,7 +345,11 @@ void h_complaint_track(struct request *req, struct response *res)
     if (!open_complaint(req, res, &req->query, &k, &w))
         return;
     struct complaint_view p;
-    fill_view(req, &k, &p, false);
+    enum err rc = fill_view(req, &k, &p, false);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct view v = app_view(req, res);
     view_complaint_track(&v, &p, w.pin, w.fact, w.token);
 }
@@ -499,7 +505,11 @@ static void show_page(struct request *req, struct response *res,
                       struct complaint *k, const char *flash, const char *error)
 {
     struct complaint_view p;
-    fill_view(req, k, &p, true);
+    enum err rc = fill_view(req, k, &p, true);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     enum complaint_action actions[CA__COUNT];
     size_t n = 0;
     enum complaint_state next;
@@ -513,8 +523,7 @@ static void show_page(struct request *req, struct response *res,
     size_t n_offices = 0;
     struct office_filter f = {.level = -1};
     if (role_has(req->who.role, PERM_COMPLAINT_DESK)) {
-        enum err rc =
-            offices_list(req->db, req->arena, &f, &offices, &n_offices);
+        rc = offices_list(req->db, req->arena, &f, &offices, &n_offices);
         if (rc != ERR_OK) {
             app_fail(req, res, rc);
             return;

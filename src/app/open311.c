@@ -30,6 +30,7 @@
 #include "app/app.h"
 #include "app/open311_input.h"
 #include "base/arena.h"
+#include "base/log.h"
 #include "store/complaints.h"
 #include "store/offices.h"
 #include "store/users.h"
@@ -86,19 +87,48 @@ static void fail(struct request *req, struct response *res,
     err_answer(req, res, fmt, &e);
 }
 
-/* A failure: 404 in the specification's format, else app_fail (503 for
- * the database). Frees the errors collected so far. */
+/*
+ * A failure in the specification's format: 404 for ERR_NOT_FOUND, 503
+ * (with Retry-After) when the database failed or is busy, 413 for a cap,
+ * 500 for anything else (logged). Frees the errors collected so far.
+ */
 static void fail_rc(struct request *req, struct response *res,
                     enum open311_format fmt, struct open311_errors *e,
                     enum err rc)
 {
     json_decref(e->list);
     e->list = NULL;
-    if (rc == ERR_NOT_FOUND)
+    switch (rc) {
+    case ERR_NOT_FOUND:
         fail(req, res, fmt, 404, "Data tidak ditemukan.",
              "The record was not found.");
-    else
-        app_fail(req, res, rc);
+        return;
+    case ERR_DB:
+    case ERR_BUSY:
+        log_error("%s failed: %s", req->request_id, err_name(rc));
+        res_header(req, res, "Retry-After", "5");
+        fail(req, res, fmt, 503,
+             "Basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
+             "The database cannot be reached. Try again shortly.");
+        return;
+    case ERR_TOO_LARGE:
+        fail(req, res, fmt, 413, "Isian terlalu besar.",
+             "The input is too large.");
+        return;
+    default:
+        log_error("%s failed: %s", req->request_id, err_name(rc));
+        fail(req, res, fmt, 500, "Terjadi kesalahan di server.",
+             "Something went wrong on the server.");
+        return;
+    }
+}
+
+/* The same without errors collected before. */
+static void fail_err(struct request *req, struct response *res,
+                     enum open311_format fmt, enum err rc)
+{
+    struct open311_errors e = {0};
+    fail_rc(req, res, fmt, &e, rc);
 }
 
 /* The public base URL, e.g. "https://layanan.example.go.id" (arena). */
@@ -141,7 +171,11 @@ static bool open_read(struct request *req, struct response *res,
         return false;
     }
     struct open311_errors e = {0};
-    open311_input_jurisdiction(req, &req->query, &e);
+    enum err rc = open311_input_jurisdiction(req, &req->query, &e);
+    if (rc != ERR_OK) {
+        fail_rc(req, res, *fmt, &e, rc);
+        return false;
+    }
     if (e.list) {
         err_answer(req, res, *fmt, &e);
         return false;
@@ -172,7 +206,7 @@ void h_open311_services(struct request *req, struct response *res)
     size_t n = 0;
     enum err rc = complaint_categories(req->db, req->arena, &cats, &n);
     if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
     struct open311_view v = view_of(req, cats, n);
@@ -195,7 +229,7 @@ void h_open311_service(struct request *req, struct response *res)
     if (rc == ERR_OK)
         rc = offices_list(req->db, req->arena, &f, &offices, &n_offices);
     if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
     const struct complaint_category *cat =
@@ -212,20 +246,27 @@ void h_open311_service(struct request *req, struct response *res)
 
 /* ---- POST requests ------------------------------------------------- */
 
-/* The answer to a POST that filed complaint number (also to a repeated
- * POST with the same Idempotency-Key). */
+/* The answer to a POST that filed c. */
 static void post_answer(struct request *req, struct response *res,
-                        enum open311_format fmt, const char *number)
+                        enum open311_format fmt, const struct complaint *c)
+{
+    struct open311_view v = view_of(req, NULL, 0);
+    answer(req, res, fmt, 200, open311_filed(&v, req->arena, c),
+           "service_requests", "request");
+}
+
+/* The answer to a repeated POST (the same Idempotency-Key): the first
+ * one's, the complaint read again by number. */
+static void post_repeated(struct request *req, struct response *res,
+                          enum open311_format fmt, const char *number)
 {
     struct complaint c;
     enum err rc = complaints_get(req->db, req->arena, number, &c);
     if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
-    struct open311_view v = view_of(req, NULL, 0);
-    answer(req, res, fmt, 200, open311_filed(&v, req->arena, &c),
-           "service_requests", "request");
+    post_answer(req, res, fmt, &c);
 }
 
 /*
@@ -264,7 +305,7 @@ static bool post_key(struct request *req, struct response *res,
         return false;
     }
     if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+        fail_err(req, res, fmt, rc);
         return false;
     }
     return true;
@@ -307,18 +348,18 @@ void h_open311_post_request(struct request *req, struct response *res)
     int64_t earlier_at = 0;
     enum err rc = svc_replay_find(&sc, &earlier, &earlier_at);
     if (rc == ERR_OK) {
-        post_answer(req, res, fmt, earlier);
+        post_repeated(req, res, fmt, earlier);
         return;
     }
     if (rc != ERR_NOT_FOUND) {
-        app_fail(req, res, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
     const char *subject = arena_printf(a, "%lld", (long long)who.id);
     bool rate_ok = true;
     rc = complaint_rate_ok(&sc, "key", subject, &rate_ok);
     if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
     if (!rate_ok) {
@@ -330,19 +371,19 @@ void h_open311_post_request(struct request *req, struct response *res)
 
     /* 2. Every field, with every error collected. */
     struct open311_errors e = {0};
-    open311_input_jurisdiction(req, &req->form, &e);
-    if (!e.list)
-        open311_input_jurisdiction(req, &req->query, &e);
+    rc = open311_input_jurisdiction(req, &req->form, &e);
+    if (rc == ERR_OK && !e.list)
+        rc = open311_input_jurisdiction(req, &req->query, &e);
     struct complaint_category *cats = NULL;
     size_t n_cats = 0;
     struct complaint c;
     struct office office;
-    rc = complaint_categories(req->db, a, &cats, &n_cats);
+    if (rc == ERR_OK)
+        rc = complaint_categories(req->db, a, &cats, &n_cats);
     if (rc == ERR_OK)
         rc = open311_input_filing(req, cats, n_cats, &c, &office, &e);
     if (rc != ERR_OK) {
-        json_decref(e.list);
-        app_fail(req, res, rc);
+        fail_rc(req, res, fmt, &e, rc);
         return;
     }
     if (e.list) {
@@ -351,19 +392,20 @@ void h_open311_post_request(struct request *req, struct response *res)
     }
 
     /* 3. File it. */
-    rc = complaint_file(&sc, &office, &c, svc_actor(&sc), NULL, NULL, 0);
-    if (rc == ERR_OK)
-        rc = complaint_count_filed(&sc, "key", subject);
+    rc = complaint_file(&sc, &office, &c, svc_actor(&sc), NULL, NULL, 0, "key",
+                        subject);
     if (rc == ERR_CONFLICT &&
         svc_replay_find(&sc, &earlier, &earlier_at) == ERR_OK) {
-        post_answer(req, res, fmt, earlier);
+        post_repeated(req, res, fmt, earlier);
         return;
     }
     if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
-    post_answer(req, res, fmt, c.number);
+    /* The answer comes from what was filed: nothing is read after the
+     * commit, so a filed complaint is never answered as failed. */
+    post_answer(req, res, fmt, &c);
 }
 
 /* ---- The streamed listing ----------------------------------------------- */
@@ -504,7 +546,7 @@ static void listing_answer(struct request *req, struct response *res,
         enum err rc = listing_fill(st);
         if (rc != ERR_OK) {
             listing_end(st);
-            app_fail(req, res, rc);
+            fail_err(req, res, st->fmt, rc);
             return;
         }
     }
@@ -520,10 +562,11 @@ void h_open311_requests(struct request *req, struct response *res)
     /* Every problem of the query is answered at once. */
     enum open311_format fmt = open311_input_format(req);
     struct open311_errors e = {0};
-    open311_input_jurisdiction(req, &req->query, &e);
+    enum err rc = open311_input_jurisdiction(req, &req->query, &e);
     struct complaint_category *cats = NULL;
     size_t n_cats = 0;
-    enum err rc = complaint_categories(req->db, req->arena, &cats, &n_cats);
+    if (rc == ERR_OK)
+        rc = complaint_categories(req->db, req->arena, &cats, &n_cats);
     if (rc != ERR_OK) {
         fail_rc(req, res, fmt, &e, rc);
         return;
@@ -550,7 +593,6 @@ void h_open311_request(struct request *req, struct response *res)
     enum open311_format fmt;
     if (!open_read(req, res, &number, &fmt))
         return;
-    struct open311_errors e = {0};
     struct complaint c;
     struct complaint_category *cats = NULL;
     size_t n_cats = 0;
@@ -563,7 +605,7 @@ void h_open311_request(struct request *req, struct response *res)
     if (rc == ERR_OK)
         rc = complaint_categories(req->db, req->arena, &cats, &n_cats);
     if (rc != ERR_OK) {
-        fail_rc(req, res, fmt, &e, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
     struct open311_view v = view_of(req, cats, n_cats);
@@ -578,12 +620,11 @@ void h_open311_token(struct request *req, struct response *res)
     enum open311_format fmt;
     if (!open_read(req, res, &token, &fmt))
         return;
-    struct open311_errors e = {0};
     struct svc_ctx sc = app_svc(req);
     struct track_result r;
     enum err rc = track_complaint_token(&sc, token, &r);
     if (rc != ERR_OK) {
-        fail_rc(req, res, fmt, &e, rc);
+        fail_err(req, res, fmt, rc);
         return;
     }
     if (r.outcome == TRACK_THROTTLED) {

@@ -61,15 +61,18 @@ enum open311_format open311_input_format(const struct request *req)
                                                              : OPEN311_XML;
 }
 
-void open311_input_jurisdiction(struct request *req, const struct params *p,
-                                struct open311_errors *e)
+enum err open311_input_jurisdiction(struct request *req, const struct params *p,
+                                    struct open311_errors *e)
 {
     const char *j = params_str(p, req->arena, "jurisdiction_id");
     if (!*j)
-        return;
+        return ERR_OK;
     const char *mine = NULL;
-    if (seed_get_setting(req->db, req->arena, "regency_code", &mine) != ERR_OK)
+    enum err rc = seed_get_setting(req->db, req->arena, "regency_code", &mine);
+    if (rc == ERR_NOT_FOUND)
         mine = NULL;
+    else if (rc != ERR_OK)
+        return rc;
     if (!mine || strcmp(j, mine) != 0)
         open311_input_error(
             req, e, 400,
@@ -81,6 +84,7 @@ void open311_input_jurisdiction(struct request *req, const struct params *p,
                          "Unknown jurisdiction_id; this endpoint serves "
                          "%s.",
                          mine ? mine : "one regency"));
+    return ERR_OK;
 }
 
 /*

@@ -46,10 +46,11 @@ enum open311_format open311_input_format(const struct request *req);
 /*
  * Check jurisdiction_id (from params p): absent, empty or the regency's
  * code (the setting regency_code); adds a 400 error otherwise, also when
- * the setting cannot be read.
+ * the setting is not there. A database failure is returned.
  */
-void open311_input_jurisdiction(struct request *req, const struct params *p,
-                                struct open311_errors *e);
+enum err open311_input_jurisdiction(struct request *req, const struct params *p,
+                                    struct open311_errors *e)
+    __attribute__((warn_unused_result));
 
 /* The most complaints one listing answers, and its default window. */
 #define OPEN311_MAX_RESULTS 1000

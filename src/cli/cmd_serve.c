@@ -130,6 +130,14 @@ int cmd_serve(int argc, char **argv)
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
                       .kiosk_gap_s = 20};
+    const char *faults = getenv("SATUPINTU_TEST_FAULTS");
+    if (faults && strcmp(faults, "1") == 0) {
+        /* Tests only (store/db.h): never set in production. */
+        db_faults_enable();
+        log_warn("serve: SATUPINTU_TEST_FAULTS=1: a request with "
+                 "X-Test-Db-Fail-After makes the database fail on purpose; "
+                 "for tests only");
+    }
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
         app.kiosk_gap_s = atoi(gap);

@@ -423,6 +423,9 @@ static struct conn_state *state_new(struct http_server *s,
     const char *idem = header(c, "Idempotency-Key");
     req->idempotency_key =
         idem ? utf8_repair(req->arena, idem, strnlen(idem, 255)) : NULL;
+    const char *fail = header(c, "X-Test-Db-Fail-After");
+    req->test_db_fail_after =
+        fail ? arena_strndup(req->arena, fail, strnlen(fail, 32)) : NULL;
     const char *dev = header(c, "X-Satupintu-Device");
     req->device_token =
         dev ? utf8_repair(req->arena, dev, strnlen(dev, 255)) : NULL;

@@ -5,6 +5,7 @@
  */
 #include "store/db.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -16,6 +17,62 @@ static bool has_prefix(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* Fault injection (db.h): set once at start, before any thread runs. */
+static atomic_bool faults_on;
+
+void db_faults_enable(void)
+{
+    atomic_store(&faults_on, true);
+}
+
+bool db_faults_enabled(void)
+{
+    return atomic_load(&faults_on);
+}
+
+void db_fail_after(struct db *db, int64_t n)
+{
+    if (!db_faults_enabled())
+        return;
+    db->fault_after = n < 0 ? -1 : n;
+    db->fault_seen = 0;
+    db->fault_fired = false;
+}
+
+bool db_fault_fired(const struct db *db)
+{
+    return db->fault_fired;
+}
+
+int64_t db_fault_seen(const struct db *db)
+{
+    return db->fault_seen;
+}
+
+/* Count a statement about to run; ERR_DB when it is the one to fail. */
+static __attribute__((warn_unused_result)) enum err fault_point(struct db *db)
+{
+    if (db->fault_after < 0 || !db_faults_enabled())
+        return ERR_OK;
+    if (db->fault_seen++ != db->fault_after)
+        return ERR_OK;
+    db->fault_fired = true;
+    log_warn("db: statement %lld failed on purpose (fault injection)",
+             (long long)db->fault_seen);
+    return ERR_DB;
+}
+
+/* A connection just opened: no fault armed. */
+static enum err opened(enum err rc, struct db **out)
+{
+    if (rc == ERR_OK) {
+        (*out)->fault_after = -1;
+        (*out)->fault_seen = 0;
+        (*out)->fault_fired = false;
+    }
+    return rc;
+}
+
 enum err db_open(const char *url, struct db **out)
 {
     *out = NULL;
@@ -24,12 +81,12 @@ enum err db_open(const char *url, struct db **out)
         return ERR_INVALID;
     }
     if (has_prefix(url, "postgresql://") || has_prefix(url, "postgres://"))
-        return db_pg_driver.open(url, out);
+        return opened(db_pg_driver.open(url, out), out);
     if (has_prefix(url, "sqlite:"))
-        return db_sqlite_driver.open(url + strlen("sqlite:"), out);
+        return opened(db_sqlite_driver.open(url + strlen("sqlite:"), out), out);
     size_t n = strlen(url);
     if (!strchr(url, ':') || (n > 3 && strcmp(url + n - 3, ".db") == 0))
-        return db_sqlite_driver.open(url, out);
+        return opened(db_sqlite_driver.open(url, out), out);
     log_error("db: unknown database URL scheme (use sqlite:PATH or "
               "postgresql://...)");
     return ERR_INVALID;
@@ -48,13 +105,14 @@ enum db_kind db_kind(const struct db *db)
 
 enum err db_exec(struct db *db, const char *sql)
 {
-    return db->drv->exec(db, sql);
+    enum err rc = fault_point(db);
+    return rc == ERR_OK ? db->drv->exec(db, sql) : rc;
 }
 
 enum err db_begin(struct db *db)
 {
-    enum err rc = db->drv->exec(
-        db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+    enum err rc =
+        db_exec(db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
     if (rc == ERR_OK)
         db->tx_depth = 1;
     return rc;
@@ -62,7 +120,7 @@ enum err db_begin(struct db *db)
 
 enum err db_commit(struct db *db)
 {
-    enum err rc = db->drv->exec(db, "COMMIT");
+    enum err rc = db_exec(db, "COMMIT");
     if (rc == ERR_OK)
         db->tx_depth = 0;
     else
@@ -84,7 +142,10 @@ void db_rollback(struct db *db)
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
-    enum err rc = db->drv->prepare(db, sql, out);
+    *out = NULL;
+    enum err rc = fault_point(db);
+    if (rc == ERR_OK)
+        rc = db->drv->prepare(db, sql, out);
     if (rc == ERR_OK)
         (*out)->repaired = NULL;
     return rc;

@@ -72,6 +72,10 @@ struct db_driver {
 struct db {
     const struct db_driver *drv; /* the driver that opened it */
     int tx_depth;                /* 1 inside db_begin..commit/rollback */
+    int64_t fault_after;         /* db_fail_after(): statements that still
+                                    succeed, or -1 (no fault armed) */
+    int64_t fault_seen;          /* statements run since it was armed */
+    bool fault_fired;            /* the armed fault has happened */
 };
 
 /* Every statement starts with this header (first member of driver's). */
@@ -245,6 +249,28 @@ char *db_like_contains(struct arena *a, const char *q);
 
 /* True when the database answers a trivial query. */
 bool db_ping(struct db *db);
+
+/*
+ * Fault injection, for tests only: a database that fails on purpose, so a
+ * test can drive every error path of a handler (tests/http/test_faults.c;
+ * docs/ARCHITECTURE.md, "Faults"). It is off in every process until
+ * db_faults_enable() is called, which `satupintu serve` does only when
+ * its environment has SATUPINTU_TEST_FAULTS=1; while off, db_fail_after()
+ * does nothing and no statement is counted.
+ *
+ * A statement is one db_prepare() or one db_exec() (so BEGIN and COMMIT
+ * count; the ROLLBACK of db_rollback() never fails on purpose, so a unit
+ * of work can always be undone). After db_fail_after(db, n) the next n
+ * statements on db run as usual and the one after them fails with ERR_DB
+ * without reaching the database; later ones run as usual again. n < 0
+ * disarms. db_fault_fired() tells whether the armed fault happened, and
+ * db_fault_seen() how many statements ran since it was armed.
+ */
+void db_faults_enable(void);
+bool db_faults_enabled(void);
+void db_fail_after(struct db *db, int64_t n);
+bool db_fault_fired(const struct db *db);
+int64_t db_fault_seen(const struct db *db);
 
 /* Drivers. */
 extern const struct db_driver db_sqlite_driver;

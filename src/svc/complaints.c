@@ -80,8 +80,10 @@ enum err complaint_rate_ok(const struct svc_ctx *c, const char *door,
     return ERR_OK;
 }
 
-enum err complaint_count_filed(const struct svc_ctx *c, const char *door,
-                               const char *subject)
+/* Count one complaint through the door (inside complaint_file()'s
+ * transaction). */
+static __attribute__((warn_unused_result)) enum err
+count_filed(const struct svc_ctx *c, const char *door, const char *subject)
 {
     struct door d[2];
     size_t n = doors_of(c, door, subject, d);
@@ -262,9 +264,7 @@ enum err complaint_create(const struct svc_ctx *c,
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
     rc = complaint_file(c, &o, out, svc_actor(c), mime, in->photo,
-                        in->photo_len);
-    if (rc == ERR_OK && !paper)
-        rc = complaint_count_filed(c, door, subject);
+                        in->photo_len, paper ? NULL : door, subject);
     if (rc == ERR_OK)
         *outcome = CMPO_DONE;
     return rc;
@@ -273,7 +273,7 @@ enum err complaint_create(const struct svc_ctx *c,
 enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         struct complaint *k, const char *actor,
                         const char *photo_mime, const unsigned char *photo,
-                        size_t photo_len)
+                        size_t photo_len, const char *door, const char *subject)
 {
     struct arena *a = c->arena;
     struct calendar cal;
@@ -315,6 +315,8 @@ enum err complaint_file(const struct svc_ctx *c, const struct office *o,
     }
     if (rc == ERR_OK)
         rc = svc_replay_record(c, k->number);
+    if (rc == ERR_OK && door)
+        rc = count_filed(c, door, subject);
     return db_tx_end(c->db, rc);
 }
 

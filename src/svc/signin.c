@@ -6,6 +6,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "store/db.h"
 #include "store/throttle.h"
 
 /* A hash of a random password, made once, so that an unknown user costs
@@ -32,14 +33,16 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
     const char *account = arena_printf(a, "signin:account:%s", login);
     *outcome = SIGNIN_THROTTLED;
     int64_t n_pair = 0, n_addr = 0, n_account = 0;
-    /* Reserve the attempt before any hashing. */
-    enum err rc =
-        throttle_hit(c->db, pair, SIGNIN_WINDOW_S, c->now, &n_pair);
+    /* Reserve the attempt before any hashing, both counts or neither. */
+    enum err rc = db_begin(c->db);
+    if (rc == ERR_OK)
+        rc = throttle_hit(c->db, pair, SIGNIN_WINDOW_S, c->now, &n_pair);
     if (rc == ERR_OK)
         rc = throttle_hit(c->db, by_addr, SIGNIN_WINDOW_S, c->now, &n_addr);
     if (rc == ERR_OK)
         rc = throttle_count(c->db, account, SIGNIN_ACCOUNT_WINDOW_S, c->now,
                             &n_account);
+    rc = db_tx_end(c->db, rc);
     if (rc != ERR_OK || n_pair > SIGNIN_PAIR_MAX || n_addr > SIGNIN_ADDR_MAX)
         return rc;
     rc = users_get(c->db, a, login, out);
@@ -72,14 +75,22 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
         return throttle_hit(c->db, account, SIGNIN_ACCOUNT_WINDOW_S, c->now,
                             &n_account);
     }
-    /* Success: forget the pair, give the address's reservation back. */
-    rc = throttle_clear(c->db, pair);
+    *outcome = SIGNIN_OK;
+    return ERR_OK;
+}
+
+enum err signin_succeeded(const struct svc_ctx *c, const struct user *u)
+{
+    /* Forget the pair, give the address's reservation back. */
+    struct arena *a = c->arena;
+    const char *addr = c->addr ? c->addr : "";
+    enum err rc = throttle_clear(
+        c->db, arena_printf(a, "signin:pair:%s %s", u->login, addr));
     if (rc == ERR_OK)
-        rc = throttle_refund(c->db, by_addr, SIGNIN_WINDOW_S, c->now);
+        rc = throttle_refund(c->db, arena_printf(a, "signin:addr:%s", addr),
+                             SIGNIN_WINDOW_S, c->now);
     if (rc == ERR_OK)
-        rc = users_address_ok(c->db, out->id, addr, c->now);
-    if (rc == ERR_OK)
-        *outcome = SIGNIN_OK;
+        rc = users_address_ok(c->db, u->id, addr, c->now);
     return rc;
 }
 
