@@ -15,7 +15,7 @@ BUILD_PKGS=(gcc make cmake ninja-build pkg-config libc6-dev
     libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
             libqrencode-dev libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
     libunistring-dev)
-TEST_PKGS=(postgresql chromium unzip)
+TEST_PKGS=(postgresql chromium unzip clang-tidy cppcheck)
 BENCH_PKGS=(wrk nginx-light)
 
 want=("${BUILD_PKGS[@]}")

@@ -91,12 +91,14 @@ void h_login(struct request *req, struct response *res)
                     "Wrong user name or password.");
         return;
     }
-    char token[65], csrf[65];
+    char token[65];
     rc = db_begin(req->db);
     if (rc == ERR_OK && req->session_token)
         rc = sessions_delete(req->db, req->session_token);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
+        char csrf[65]; /* kept with the session, read back with it */
         rc = sessions_create(req->db, u.id, req->now, token, csrf);
+    }
     if (rc == ERR_OK)
         rc = signin_succeeded(&c, &u);
     if (rc == ERR_OK) {
@@ -176,14 +178,16 @@ void h_password(struct request *req, struct response *res)
     }
     /* A new session token: the old one (and every other session of the
      * user) ends with the old password. */
-    char token[65], csrf[65];
+    char token[65];
     rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = users_set_password(req->db, u.id, fresh, false, req->now);
     if (rc == ERR_OK)
         rc = sessions_delete_user(req->db, u.id);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
+        char csrf[65]; /* kept with the session, read back with it */
         rc = sessions_create(req->db, u.id, req->now, token, csrf);
+    }
     if (rc == ERR_OK)
         rc = app_audit(req, "change_password", "user", u.login, NULL, NULL);
     rc = db_tx_end(req->db, rc);

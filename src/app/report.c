@@ -107,12 +107,13 @@ static bool build(struct request *req, struct response *res,
         rc = surveys_suggestions(req->db, req->arena, &sc, SUGGESTIONS_SHOWN,
                                  &sug, &n_sug);
     struct skm_totals prev;
-    int64_t unused[SKM_DIMENSIONS][SKM_MAX_CODES];
     struct survey_scope psc = sc;
     psc.from = pf;
     psc.to = pt;
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
+        int64_t unused[SKM_DIMENSIONS][SKM_MAX_CODES]; /* the profile */
         rc = surveys_totals(req->db, &psc, &prev, unused);
+    }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return false;

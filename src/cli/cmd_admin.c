@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "base/crypto.h"
 #include "base/embedded.h"
+#include "base/params.h"
 #include "cli/cli.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -592,8 +593,11 @@ int cmd_apikey(int argc, char **argv)
             }
         }
     } else if (strcmp(argv[1], "revoke") == 0 && argc == 3) {
-        int64_t id = atoll(argv[2]);
-        enum err rc = db_begin(db);
+        int64_t id = 0;
+        enum err rc =
+            str_to_int(argv[2], 1, INT64_MAX, &id) ? ERR_OK : ERR_NOT_FOUND;
+        if (rc == ERR_OK)
+            rc = db_begin(db);
         if (rc == ERR_OK)
             rc = apikeys_revoke(db, id, now);
         if (rc == ERR_OK)

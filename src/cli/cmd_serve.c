@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "base/log.h"
+#include "base/params.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -60,6 +61,23 @@ struct jobs {
     unsigned interval_s; /* seconds between runs */
     atomic_bool stop;    /* set by the main thread */
 };
+
+/*
+ * The integer in the environment variable name, within [min, max]: *out
+ * keeps its default when the variable is absent or empty; false (with a
+ * message) when it is anything but such a number.
+ */
+static bool env_int(const char *name, int64_t min, int64_t max, int64_t *out)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return true;
+    if (str_to_int(v, min, max, out))
+        return true;
+    fprintf(stderr, "satupintu serve: %s must be a number from %lld to %lld\n",
+            name, (long long)min, (long long)max);
+    return false;
+}
 
 static void *jobs_thread(void *arg)
 {
@@ -138,9 +156,11 @@ int cmd_serve(int argc, char **argv)
                  "X-Test-Db-Fail-After makes the database fail on purpose; "
                  "for tests only");
     }
-    const char *gap = getenv("SATUPINTU_KIOSK_GAP");
-    if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
-        app.kiosk_gap_s = atoi(gap);
+    int64_t gap = 20, interval = 60;
+    if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, &gap) ||
+        !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, &interval))
+        return 2;
+    app.kiosk_gap_s = gap;
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
@@ -171,13 +191,14 @@ int cmd_serve(int argc, char **argv)
              s.header_timeout, s.body_timeout, s.body_min_rate,
              s.body_budget_mib,
              s.reuse_port ? "; port shared (reuse-port)" : "");
-    struct jobs jobs = {.db_url = s.db_url, .interval_s = 60};
+    struct jobs jobs = {.db_url = s.db_url, .interval_s = (unsigned)interval};
     atomic_init(&jobs.stop, false);
-    const char *iv = getenv("SATUPINTU_JOBS_INTERVAL");
-    if (iv && atoi(iv) >= 1 && atoi(iv) <= 86400)
-        jobs.interval_s = (unsigned)atoi(iv);
     pthread_t jobs_tid;
-    pthread_create(&jobs_tid, NULL, jobs_thread, &jobs);
+    if (pthread_create(&jobs_tid, NULL, jobs_thread, &jobs) != 0) {
+        log_error("serve: the jobs thread cannot start");
+        http_server_stop(server, 0);
+        return 1;
+    }
     printf("Satu Pintu listening on http://%s:%d/\n", hn ? host : "0.0.0.0",
            http_server_port(server));
     fflush(stdout);

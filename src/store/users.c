@@ -2,6 +2,7 @@
 /* users.c: accounts, sessions, API keys, throttling, audit (users.h). */
 #include "store/users.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -254,11 +255,9 @@ enum err apikeys_create(struct db *db, int64_t user_id, const char *label,
 {
     char hex[49], hash[65], prefix[12];
     crypto_random_hex(hex, 24);
-    memcpy(key_out, "sp_", 3);
-    memcpy(key_out + 3, hex, 49);
+    snprintf(key_out, 56, "sp_%s", hex);
     crypto_sha256_hex(key_out, hash);
-    memcpy(prefix, key_out, 11);
-    prefix[11] = '\0';
+    snprintf(prefix, sizeof(prefix), "%.11s", key_out);
     return db_int(db, id,
                   "INSERT INTO api_keys (user_id, prefix, key_hash, label,"
                   " created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",

@@ -73,7 +73,7 @@ check_nik(const struct svc_ctx *c, const char *typed, struct field_errors *fe,
     struct arena *a = c->arena;
     struct nik n;
     enum nik_verdict v = nik_parse(typed, &n);
-    struct region regency, district;
+    struct region regency = {0}, district = {0};
     bool regency_known = false, district_known = false;
     enum err rc = ERR_OK;
     if (v == NIK_VALID)
@@ -164,7 +164,10 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
                              form->reqs[i]),
                 arena_printf(a, "Unknown requirement '%.20s'.", form->reqs[i]));
     }
-    chk->missing = arena_alloc(a, (s->n_reqs + 1) * sizeof(*chk->missing));
+    /* An array of pointers: sizeof a pointer is meant. */
+    chk->missing = arena_alloc(
+        a, (s->n_reqs + 1) *
+               sizeof(*chk->missing)); // NOLINT(bugprone-sizeof-expression)
     for (size_t k = 0; k < s->n_reqs; k++) {
         bool given = false;
         for (size_t i = 0; i < form->n_reqs; i++)

@@ -39,7 +39,7 @@ struct proc_cell {
 /* Open addressing over power-of-two tables, grown at half full. */
 struct cells {
     void *items;
-    size_t cap, n, size;
+    size_t cap, n;
 };
 
 static uint64_t mix(uint64_t h)
@@ -247,8 +247,8 @@ enum err perf_rebuild(struct db *db, struct perf_rebuild_report *rep)
 {
     memset(rep, 0, sizeof(*rep));
     struct arena *a = arena_new();
-    struct cells counts = {.size = sizeof(struct count_cell)};
-    struct cells procs = {.size = sizeof(struct proc_cell)};
+    struct cells counts = {0};
+    struct cells procs = {0};
     struct office *offices = NULL;
     size_t n_offices = 0;
     struct office_filter f = {.level = -1};
