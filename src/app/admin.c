@@ -297,7 +297,11 @@ void h_admin_user_update(struct request *req, struct response *res)
         !before.disabled && (!role_has(u.role, PERM_USERS) || u.disabled)) {
         int64_t admins = 0;
         rc = users_count_admins(req->db, &admins);
-        if (rc == ERR_OK && admins <= 1)
+        if (rc != ERR_OK) { /* unknown: never demote on a guess */
+            app_fail(req, res, rc);
+            return;
+        }
+        if (admins <= 1)
             ferr_add(&fe, req->arena, "role", "last_admin",
                      "Ini administrator terakhir yang aktif.",
                      "This is the last active administrator.");

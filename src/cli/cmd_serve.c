@@ -32,7 +32,9 @@ static const char serve_help[] =
     "requests in flight finish (up to 10 s), then exits.\n"
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
-    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (1-86400,\n"
+    "default 60); an enrolled survey kiosk waits SATUPINTU_KIOSK_GAP\n"
+    "seconds between questionnaires (0-3600, default 20).\n"
     "\n"
     "Limits against flooding (also as variables; 0 switches off the\n"
     "per-address limit and the rate):\n"
@@ -119,6 +121,10 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
+    int64_t gap = 20, interval = 60;
+    if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, &gap) ||
+        !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, &interval))
+        return 2;
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;
@@ -156,10 +162,6 @@ int cmd_serve(int argc, char **argv)
                  "X-Test-Db-Fail-After makes the database fail on purpose; "
                  "for tests only");
     }
-    int64_t gap = 20, interval = 60;
-    if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, &gap) ||
-        !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, &interval))
-        return 2;
     app.kiosk_gap_s = gap;
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
