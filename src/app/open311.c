@@ -134,7 +134,7 @@ static void fail_err(struct request *req, struct response *res,
 /* The public base URL, e.g. "https://layanan.example.go.id" (arena). */
 static const char *base_url(struct request *req)
 {
-    const struct app *app = req->app;
+    const struct app *app = app_of(req);
     if (app->public_url && *app->public_url)
         return app->public_url;
     return arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http",

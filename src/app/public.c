@@ -333,7 +333,7 @@ void h_static(struct request *req, struct response *res)
      * exactly: in the directory given with --static-dir when there is
      * one, else in the table compiled into the binary. */
     const char *name = req->path + strlen("/static/");
-    struct app *app = req->app;
+    const struct app *app = app_of(req);
     bool found = false;
     if (static_name_ok(name)) {
         if (app->static_dir) {

@@ -271,7 +271,7 @@ void h_application_event(struct request *req, struct response *res)
 
 const char *apps_track_url(struct request *req, const struct application *a)
 {
-    struct app *app = req->app;
+    const struct app *app = app_of(req);
     const char *base = app->public_url;
     if (!base || !*base)
         base = arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http",
