@@ -25,21 +25,25 @@
  * A secret created by a form with a one-time token is shown on a page of
  * its own (POST-redirect-GET): ?shown=TOKEN takes it once. NULL when the
  * query has none or it was shown already; *was_shown tells the latter.
+ * A database failure is returned (the secret then stays to be taken).
  */
-static const char *take_shown(struct request *req, bool *was_shown)
+static __attribute__((warn_unused_result)) enum err
+take_shown(struct request *req, const char **secret, bool *was_shown)
 {
     *was_shown = false;
+    *secret = NULL;
     const char *t = params_get(&req->query, "shown");
     if (!t || strlen(t) != 32)
-        return NULL;
+        return ERR_OK;
     struct svc_ctx c = app_svc(req);
     c.replay_scope = "form";
     c.replay_key = t;
-    const char *secret = NULL;
-    if (svc_replay_take_secret(&c, &secret) != ERR_OK)
-        return NULL;
-    *was_shown = !secret;
-    return secret;
+    enum err rc = svc_replay_take_secret(&c, secret);
+    if (rc == ERR_NOT_FOUND)
+        return ERR_OK; /* no such form: nothing to show */
+    if (rc == ERR_OK)
+        *was_shown = !*secret;
+    return rc;
 }
 
 /* Finish the transaction; on failure answer the error and return false. */
@@ -156,7 +160,12 @@ static void show_users(struct request *req, struct response *res,
 void h_admin_users(struct request *req, struct response *res)
 {
     bool was_shown = false;
-    const char *password = take_shown(req, &was_shown);
+    const char *password = NULL;
+    enum err rc = take_shown(req, &password, &was_shown);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     show_users(req, res, NULL,
                was_shown ? L(req->lang,
                              "(sudah ditampilkan sekali; atur ulang bila "
@@ -365,7 +374,12 @@ static void show_apikeys(struct request *req, struct response *res,
 void h_admin_apikeys(struct request *req, struct response *res)
 {
     bool was_shown = false;
-    const char *key = take_shown(req, &was_shown);
+    const char *key = NULL;
+    enum err rc = take_shown(req, &key, &was_shown);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     show_apikeys(req, res,
                  was_shown ? L(req->lang,
                                "(sudah ditampilkan sekali; cabut dan buat "

@@ -132,7 +132,12 @@ void h_service(struct request *req, struct response *res)
             continue;
         struct intake_ctx ctx;
         struct svc_ctx c = app_svc(req);
-        if (intake_load(&c, want, s.code, &ctx) == ERR_OK) {
+        enum err lrc = intake_load(&c, want, s.code, &ctx);
+        if (lrc != ERR_OK && lrc != ERR_NOT_FOUND) {
+            app_fail(req, res, lrc);
+            return;
+        }
+        if (lrc == ERR_OK) {
             struct deadline d = intake_promise(&ctx, req->now);
             if (d.ok) {
                 chosen = &offices[i];

@@ -433,36 +433,51 @@ void h_admin_survey_import_form(struct request *req, struct response *res)
     view_survey_import(&v, NULL, 0, NULL);
 }
 
-/* One paper questionnaire from a CSV row; errors appended to errs. */
-static bool paper_row(struct request *req, char **f, size_t n, size_t line,
-                      struct survey *s, const char ***errs, size_t *n_errs,
-                      size_t *cap)
+/*
+ * One paper questionnaire from a CSV row into s: *ok when it is good,
+ * else its problem appended to errs. A database failure is returned (an
+ * office or service that cannot be looked up is not "unknown").
+ */
+static __attribute__((warn_unused_result)) enum err
+paper_row(struct request *req, char **f, size_t n, size_t line,
+          struct survey *s, const char ***errs, size_t *n_errs, size_t *cap,
+          bool *ok)
 {
     struct arena *a = req->arena;
     const char *problem = NULL;
     memset(s, 0, sizeof(*s));
+    *ok = false;
     struct office o;
     struct civil_date d;
-    if (n < 12)
+    enum err rc = ERR_OK;
+    if (n < 12) {
         problem = L(req->lang, "kurang kolom (minimal 12)",
                     "too few columns (at least 12)");
-    else if (offices_get(req->db, a, f[0], &o) != ERR_OK)
-        problem = arena_printf(
-            a, "%s '%.20s'",
-            L(req->lang, "kantor tidak dikenal", "unknown office"), f[0]);
-    else if (!scope_allows(&req->who, o.id))
-        problem = arena_printf(
-            a, "%s '%.20s'",
-            L(req->lang, "bukan kantor Anda", "not your office"), f[0]);
-    else if (*f[1] &&
-             catalogue_service_id(req->db, f[1], &s->service_id) != ERR_OK)
-        problem = arena_printf(
-            a, "%s '%.20s'",
-            L(req->lang, "layanan tidak dikenal", "unknown service"), f[1]);
-    else if (!civil_parse_date(f[2], &d))
+    } else {
+        rc = offices_get(req->db, a, f[0], &o);
+        if (rc == ERR_NOT_FOUND)
+            problem = arena_printf(
+                a, "%s '%.20s'",
+                L(req->lang, "kantor tidak dikenal", "unknown office"), f[0]);
+        else if (rc == ERR_OK && !scope_allows(&req->who, o.id))
+            problem = arena_printf(
+                a, "%s '%.20s'",
+                L(req->lang, "bukan kantor Anda", "not your office"), f[0]);
+    }
+    if (rc == ERR_OK && !problem && *f[1]) {
+        rc = catalogue_service_id(req->db, f[1], &s->service_id);
+        if (rc == ERR_NOT_FOUND)
+            problem = arena_printf(
+                a, "%s '%.20s'",
+                L(req->lang, "layanan tidak dikenal", "unknown service"), f[1]);
+    }
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND)
+        return rc;
+    /* The first problem of the row is the one told. */
+    if (!problem && !civil_parse_date(f[2], &d))
         problem = L(req->lang, "tanggal tidak valid (TTTT-BB-HH)",
                     "invalid date (YYYY-MM-DD)");
-    else if (!office_is_service_point(&o, f[2]))
+    if (!problem && !office_is_service_point(&o, f[2]))
         problem = arena_printf(
             a, "%s '%.20s'",
             L(req->lang, "kantor itu bukan titik layanan pada tanggal ini",
@@ -490,7 +505,7 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
         *errs = arena_grow(a, *errs, *n_errs, cap, sizeof(**errs));
         (*errs)[(*n_errs)++] = arena_printf(
             a, "%s %zu: %s", L(req->lang, "Baris", "Line"), line, problem);
-        return false;
+        return ERR_OK;
     }
     s->office_id = o.id;
     s->answered_day = f[2];
@@ -499,7 +514,8 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
     s->suggestion = sug && *sug ? sug : NULL;
     s->channel = "paper";
     s->addr = req->remote_addr;
-    return true;
+    *ok = true;
+    return ERR_OK;
 }
 
 /*
@@ -527,7 +543,12 @@ import_paper(struct request *req, const char *csv, const char ***errs,
         }
         header = false;
         rows = arena_grow(req->arena, rows, *n_rows, &scap, sizeof(*rows));
-        if (paper_row(req, f, n, rd.line, &rows[*n_rows], errs, n_errs, &cap))
+        bool ok = false;
+        enum err row_rc = paper_row(req, f, n, rd.line, &rows[*n_rows], errs,
+                                    n_errs, &cap, &ok);
+        if (row_rc != ERR_OK)
+            return row_rc;
+        if (ok)
             (*n_rows)++;
     }
     if (rc == ERR_INVALID) {
@@ -644,8 +665,12 @@ void h_admin_survey_users(struct request *req, struct response *res)
     struct civil_date a, b;
     struct office o;
     const char *problem = NULL;
-    if (offices_get(req->db, req->arena, office, &o) != ERR_OK ||
-        !scope_allows(&req->who, o.id))
+    enum err rc = offices_get(req->db, req->arena, office, &o);
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (rc == ERR_NOT_FOUND || !scope_allows(&req->who, o.id))
         problem = L(req->lang, "Kantor tidak dikenal.", "Unknown office.");
     else if (!civil_parse_date(from, &a) || !civil_parse_date(to, &b) ||
              civil_to_days(b) < civil_to_days(a))
@@ -660,7 +685,7 @@ void h_admin_survey_users(struct request *req, struct response *res)
         view_survey_import(&v, errs, 1, NULL);
         return;
     }
-    enum err rc = db_begin(req->db);
+    rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = surveys_put_user_count(req->db, o.id, from, to, users);
     if (rc == ERR_OK) {

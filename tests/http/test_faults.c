@@ -426,6 +426,7 @@ static void p_login(struct attempt *a)
         get(a, c, path);                                                       \
     }
 GET_PROBE(p_services, NULL, "/services")
+GET_PROBE(p_service_office, NULL, "/services/SKTM?office=35.10.09")
 GET_PROBE(p_offices, NULL, "/offices")
 GET_PROBE(p_complaint_form, NULL, "/complaints/new")
 GET_PROBE(p_intake_list, front, "/intake")
@@ -520,6 +521,47 @@ static void p_api_event(struct attempt *a)
     bearer(a);
 }
 
+static void p_paper_import(struct attempt *a)
+{
+    char csv[512];
+    snprintf(csv, sizeof(csv), "%s",
+             "office,service,date,u1,u2,u3,u4,u5,u6,u7,u8,u9,sex,age_group,"
+             "education,occupation,suggestion\n"
+             "35.10.09,SKTM,2026-02-10,4,4,4,4,4,4,4,4,4,L,20-29,sma,swasta,"
+             "Ruang+tunggu+panas\n");
+    char fields[1024];
+    snprintf(fields, sizeof(fields), "csv=%s", urlenc(csv));
+    post_form(a, admin, "/admin/surveys/import", "/admin/surveys/import",
+              fields);
+}
+
+static void p_service_users(struct attempt *a)
+{
+    post_form(a, admin, "/admin/surveys/import", "/admin/surveys/users",
+              "office=35.10.09&from=2026-01-01&to=2026-06-30&users=120");
+}
+
+static void p_password_shown(struct attempt *a)
+{
+    /* A user created just now: the page its form redirects to shows the
+     * one-time password once. */
+    static int n;
+    struct attempt made = {0};
+    char fields[256];
+    snprintf(fields, sizeof(fields),
+             "login=sekali%d&full_name=Sekali&role=front_office&"
+             "office=35.10.09",
+             ++n);
+    post_form(&made, admin, "/admin/users", "/admin/users", fields);
+    struct resp r;
+    client_req(admin, "POST", made.path, made.body, NULL, NULL, &r);
+    const char *loc = resp_header(&r, "Location");
+    get(a, admin, "/admin/users");
+    if (loc)
+        snprintf(a->path, sizeof(a->path), "%s", loc);
+    resp_free(&r);
+}
+
 static void p_logout(struct attempt *a)
 {
     a->c = client_new(&srv);
@@ -541,6 +583,7 @@ static const struct probe probes[] = {
     {"complaint tracking", p_complaint_track, HTML, 200, true, NULL},
     {"IKM report", p_report, HTML, 200, false, NULL},
     {"catalogue", p_services, HTML, 200, false, NULL},
+    {"service page at an office", p_service_office, HTML, 200, false, NULL},
     {"offices", p_offices, HTML, 200, true, NULL},
     {"complaint form page", p_complaint_form, HTML, 200, false, NULL},
     {"survey page", p_survey_page, HTML, 200, false, NULL},
@@ -559,6 +602,7 @@ static const struct probe probes[] = {
     {"complaint list", p_complaints, HTML, 200, false, NULL},
     {"complaint page", p_complaint, HTML, 200, false, NULL},
     {"users", p_admin_users, HTML, 200, false, NULL},
+    {"password shown once", p_password_shown, HTML, 200, false, NULL},
     {"audit log", p_admin_audit, HTML, 200, false, NULL},
     /* The API (a bearer key: its lookup is a statement too). */
     {"API services", p_api_services, JSON_API, 200, false, NULL},
@@ -598,6 +642,8 @@ static const struct probe probes[] = {
     {"closure added", p_closure_add, HTML, 303, false, NULL},
     {"workflow API", p_api_event, JSON_API, 200, false, NULL},
     {"sign-out", p_logout, HTML, 303, false, NULL},
+    {"paper questionnaires", p_paper_import, HTML, 200, false, NULL},
+    {"service users", p_service_users, HTML, 200, false, NULL},
 };
 
 /* The 503 in the probe's format, in its language. */
