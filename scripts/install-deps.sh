@@ -14,7 +14,7 @@ set -euo pipefail
 BUILD_PKGS=(gcc make cmake ninja-build pkg-config libc6-dev
     libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
             libqrencode-dev libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
-    libunistring-dev)
+    libunistring-dev libjpeg62-turbo-dev libpng-dev libexif-dev)
 TEST_PKGS=(postgresql chromium unzip clang-tidy cppcheck)
 BENCH_PKGS=(wrk nginx-light)
 

@@ -15,6 +15,7 @@
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
+#include "svc/readiness.h"
 #include "views/applications.h"
 
 /* The user's office, for the counter pages (front office and heads). */
@@ -445,6 +446,20 @@ void h_api_promise(struct request *req, struct response *res)
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
+    }
+    if (!ferr_any(&fe)) {
+        /* Referred elsewhere: the same answer as intake gives. */
+        bool referred = false;
+        struct referral r;
+        const char *msg_id, *msg_en;
+        rc = readiness_referral(&c, ctx.office.id, ctx.svc.code, &referred,
+                                &r, &msg_id, &msg_en);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+        if (referred)
+            ferr_add(&fe, req->arena, "service", "referred", msg_id, msg_en);
     }
     if (ferr_any(&fe)) {
         app_json_field_errors(req, res, &fe);

@@ -9,6 +9,7 @@
 #include "app/complaints.h"
 #include "app/open311.h"
 #include "app/oversight.h"
+#include "app/readiness.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -50,6 +51,7 @@ const struct route app_routes[] = {
     {GET, "/survey/kiosk", h_survey_kiosk, 0, 0},
     {POST, "/survey", h_survey_submit, 0, CSRF},
     {GET, "/reports/ikm", h_report_ikm, 0, 0},
+    {GET, "/performance", h_performance, 0, 0},
     {GET, "/static/*", h_static, 0, 0},
 
     /* Signing in and the account. */
@@ -74,6 +76,26 @@ const struct route app_routes[] = {
     {GET, "/applications/{}", h_application, STAFF, 0},
     {GET, "/applications/{}/receipt", h_receipt, STAFF, 0},
     {POST, "/applications/{}/events", h_application_event, STAFF, CSRF},
+
+    /* Oversight: the regency's view (a head of office: the own office's;
+     * scope_oversight() decides per office). */
+    {GET, "/oversight", h_oversight, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/offices/{}", h_oversight_office, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/offices/{}/applications", h_oversight_applications,
+     PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/overdue", h_oversight_overdue, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/trends", h_oversight_trends, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/report", h_oversight_report, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/escalations", h_oversight_escalations, PERM_ESCALATIONS,
+     0},
+    {GET, "/oversight/escalations/{}/instruct", h_oversight_instruct_form,
+     PERM_INSTRUCT, 0},
+    {POST, "/oversight/escalations/{}/instruct", h_oversight_instruct,
+     PERM_INSTRUCT, CSRF},
+    {GET, "/followups", h_followups, STAFF, 0},
+    {POST, "/followups/{}/acknowledge", h_followup_acknowledge, PERM_FOLLOWUP,
+     CSRF},
+    {POST, "/followups/{}/answer", h_followup_answer, PERM_FOLLOWUP, CSRF},
 
     /* Administration. */
     {GET, "/admin/users", h_admin_users, PERM_USERS, 0},
@@ -128,13 +150,56 @@ const struct route app_routes[] = {
     {POST, "/api/v1/surveys/import", h_api_survey_import, PERM_SURVEY_PAPER,
      BEARER | CSRF},
     {GET, "/api/v1/reports/ikm", h_api_report_ikm, 0, BEARER},
-    {GET, "/api/v1/reports/performance", h_api_report_performance, STAFF,
-     BEARER},
+    {GET, "/api/v1/reports/performance", h_api_report_performance,
+     PERM_OFFICE_REPORT, BEARER},
     /* Staff API: a bearer key (a session would need a CSRF token). */
     {POST, "/api/v1/applications", h_api_intake, STAFF, BEARER | CSRF},
     {GET, "/api/v1/applications/{}", h_api_application, STAFF, BEARER},
     {POST, "/api/v1/applications/{}/events", h_api_application_event, STAFF,
      BEARER | CSRF},
+
+    /* Office readiness (issue 11): the facilities standard, inspections,
+     * reports of inability, socialisation. Scope per record in
+     * app/readiness.c (scope_readiness, scope_assess, scope_inspect). */
+    {GET, "/offices/{}/leaflet", h_leaflet, 0, 0},
+    {GET, "/offices/{}/announcement", h_announcement, 0, 0},
+    {GET, "/readiness", h_readiness_home, STAFF, 0},
+    {GET, "/readiness/{}", h_readiness_office, STAFF, 0},
+    {GET, "/readiness/{}/assess", h_assess_form, PERM_ASSESS, 0},
+    {POST, "/readiness/{}/assess", h_assess_submit, PERM_ASSESS, CSRF},
+    {POST, "/readiness/{}/inspections", h_inspect_submit, PERM_INSPECT, CSRF},
+    {GET, "/readiness/{}/inability/new", h_inability_form, PERM_ASSESS, 0},
+    {POST, "/readiness/{}/inability", h_inability_submit, PERM_ASSESS, CSRF},
+    {POST, "/readiness/{}/socialisation", h_socialisation_submit, PERM_ASSESS,
+     CSRF},
+    {POST, "/readiness/findings/{}/answer", h_finding_answer, PERM_ASSESS,
+     CSRF},
+    {POST, "/readiness/findings/{}/events", h_finding_event, PERM_INSPECT,
+     CSRF},
+    {GET, "/readiness/photo/{}", h_readiness_photo, STAFF, 0},
+    {GET, "/inability/{}", h_inability, STAFF, 0},
+    {POST, "/inability/{}/acknowledge", h_inability_ack, PERM_INSTRUCT, CSRF},
+    {POST, "/inability/{}/decision", h_inability_decide, PERM_INSTRUCT, CSRF},
+    {GET, "/oversight/readiness", h_oversight_readiness, PERM_READINESS_ALL,
+     0},
+    {GET, "/oversight/inability", h_oversight_inability, PERM_READINESS_ALL,
+     0},
+    {GET, "/oversight/socialisation", h_oversight_socialisation,
+     PERM_READINESS_ALL, 0},
+    {GET, "/admin/facilities", h_admin_facilities, PERM_CATALOGUE, 0},
+    {POST, "/admin/facilities", h_admin_facility_put, PERM_CATALOGUE, CSRF},
+    {GET, "/api/v1/facilities", h_api_facilities, 0, BEARER},
+    {POST, "/api/v1/offices/{}/assessments", h_api_assessment, PERM_ASSESS,
+     BEARER | CSRF},
+    {POST, "/api/v1/offices/{}/inability-reports", h_api_inability,
+     PERM_ASSESS, BEARER | CSRF},
+    {POST, "/api/v1/offices/{}/socialisation", h_api_socialisation,
+     PERM_ASSESS, BEARER | CSRF},
+    {GET, "/api/v1/inability-reports/{}", h_api_inability_get, STAFF, BEARER},
+    {POST, "/api/v1/inability-reports/{}/decision", h_api_inability_decision,
+     PERM_INSTRUCT, BEARER | CSRF},
+    {GET, "/api/v1/reports/socialisation", h_api_report_socialisation,
+     PERM_READINESS_ALL, BEARER},
 };
 
 const size_t app_n_routes = sizeof(app_routes) / sizeof(app_routes[0]);

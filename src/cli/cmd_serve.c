@@ -97,6 +97,9 @@ static void *jobs_thread(void *arg)
                 log_info("jobs: %lld complaints escalated, %lld closed",
                          (long long)r.escalated, (long long)r.closed);
             }
+            if (rc == ERR_OK && r.readiness_escalated)
+                log_info("jobs: %lld readiness items escalated",
+                         (long long)r.readiness_escalated);
         }
         for (unsigned i = 0; i < j->interval_s * 10 && !atomic_load(&j->stop);
              i++) {

@@ -28,6 +28,7 @@ enum role {
     ROLE_FRONT,
     ROLE_BACK,
     ROLE_COMPLAINT,
+    ROLE_INSPECTOR, /* the Sekda's staff inspecting offices (readiness) */
     ROLE__COUNT
 };
 
@@ -39,26 +40,36 @@ enum role {
  * (tools/check-layers.sh refuses role comparisons outside core/).
  */
 enum perm {
-    PERM_NONE = 0,                 /* public */
-    PERM_STAFF = 1u << 0,          /* any signed-in staff user */
-    PERM_USERS = 1u << 1,          /* manage staff accounts */
-    PERM_CATALOGUE = 1u << 2,      /* edit the service catalogue */
-    PERM_OFFICES = 1u << 3,        /* edit offices and service points */
-    PERM_APIKEYS = 1u << 4,        /* manage API keys */
-    PERM_AUDIT = 1u << 5,          /* read the audit log */
-    PERM_READ_ALL = 1u << 6,       /* read every office's records */
-    PERM_OWN_OFFICE = 1u << 7,     /* edit the own office's hours, contacts */
-    PERM_INTAKE = 1u << 8,         /* register applications at the counter */
-    PERM_COMPLAINTS = 1u << 9,     /* read complaints with the complainant */
+    PERM_NONE = 0,                  /* public */
+    PERM_STAFF = 1u << 0,           /* any signed-in staff user */
+    PERM_USERS = 1u << 1,           /* manage staff accounts */
+    PERM_CATALOGUE = 1u << 2,       /* edit the service catalogue */
+    PERM_OFFICES = 1u << 3,         /* edit offices and service points */
+    PERM_APIKEYS = 1u << 4,         /* manage API keys */
+    PERM_AUDIT = 1u << 5,           /* read the audit log */
+    PERM_READ_ALL = 1u << 6,        /* read every office's records */
+    PERM_OWN_OFFICE = 1u << 7,      /* edit the own office's hours, contacts */
+    PERM_INTAKE = 1u << 8,          /* register applications at the counter */
+    PERM_COMPLAINTS = 1u << 9,      /* read complaints with the complainant */
     PERM_COMPLAINT_DESK = 1u << 10, /* handle complaints, paper slips,
                                        confidential names */
-    PERM_PERSONAL_DATA = 1u << 11, /* a citizen's full NIK, phone, e-mail */
-    PERM_OVERSIGHT = 1u << 12,     /* the regency's performance view */
-    PERM_DEVICES = 1u << 13,       /* enrol and revoke kiosk devices */
-    PERM_SURVEY_PAPER = 1u << 14,  /* enter paper questionnaires */
-    PERM_ESCALATIONS = 1u << 15,   /* the Sekda's list of escalations */
-    PERM_OFFICE_REPORT = 1u << 16, /* the performance of the own office */
-    PERM_INSTRUCT = 1u << 17,      /* instruct an office (the Sekda) */
+    PERM_PERSONAL_DATA = 1u << 11,  /* a citizen's full NIK, phone, e-mail */
+    PERM_OVERSIGHT = 1u << 12,      /* the regency's performance view */
+    PERM_DEVICES = 1u << 13,        /* enrol and revoke kiosk devices */
+    PERM_SURVEY_PAPER = 1u << 14,   /* enter paper questionnaires */
+    PERM_ESCALATIONS = 1u << 15,    /* the Sekda's list of escalations */
+    PERM_OFFICE_REPORT = 1u << 16,  /* an office's performance (which:
+                                       scope_oversight) */
+    PERM_INSTRUCT = 1u << 17,       /* instruct an office (the Sekda) */
+    PERM_FOLLOWUP = 1u << 27,       /* acknowledge and answer the regency's
+                                       follow-ups of the own office */
+    /* Office readiness (issue 11). */
+    PERM_ASSESS = 1u << 18,         /* the own office's self-assessment,
+                                       answers to findings, reports of
+                                       inability, socialisation log */
+    PERM_INSPECT = 1u << 19,        /* inspect offices: findings, close,
+                                       reopen */
+    PERM_READINESS_ALL = 1u << 20,  /* read every office's readiness */
 };
 
 /* Stable code ("administrator", "front_office", ...). */
@@ -131,6 +142,22 @@ bool scope_complainant_name(const struct principal *p, bool confidential);
  * their own office only.
  */
 bool scope_oversight(const struct principal *p, int64_t office_id);
+/* scope_followup: may p acknowledge and answer a follow-up addressed to
+ * office_id (the head of that office)? */
+bool scope_followup(const struct principal *p, int64_t office_id);
+
+/*
+ * Office readiness (core/readiness.h). scope_readiness: read office_id's
+ * facilities, findings, reports of inability and socialisation (the
+ * regency's readers and inspectors all; a head of office their own).
+ * scope_assess: act for office_id as its head (assess, answer a finding,
+ * report inability, log socialisation): bound to that very office, never
+ * an agency. scope_inspect: record findings at office_id, close or reopen
+ * them (inspectors, regency-wide).
+ */
+bool scope_readiness(const struct principal *p, int64_t office_id);
+bool scope_assess(const struct principal *p, int64_t office_id);
+bool scope_inspect(const struct principal *p, int64_t office_id);
 
 /* Which applications a work list shows. */
 enum worklist_scope {

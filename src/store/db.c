@@ -199,6 +199,11 @@ const char *db_col_text(struct db_stmt *st, int col)
     return utf8_repair(st->repaired, s, strlen(s));
 }
 
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->drv->col_count(st);
+}
+
 int64_t db_col_int(struct db_stmt *st, int col)
 {
     return st->db->drv->col_int(st, col);

@@ -8,7 +8,7 @@
  * parameter: the driver binds by sqlite3_bind_parameter_index(stmt, "$1"),
  * never by position, so a placeholder may appear several times.
  *
- * A statement uses at most DB_MAX_PARAMS placeholders ($1..$200); in
+ * A statement uses at most DB_MAX_PARAMS placeholders ($1..$256); in
  * PostgreSQL every placeholder up to the highest must appear in the SQL
  * (the server must infer each one's type).
  *
@@ -31,7 +31,7 @@
 enum db_kind { DB_SQLITE, DB_POSTGRES };
 
 /* The highest placeholder number a statement may use. */
-#define DB_MAX_PARAMS 200
+#define DB_MAX_PARAMS 256
 
 struct arena;
 
@@ -138,6 +138,8 @@ enum err db_step(struct db_stmt *st, bool *row)
  */
 const char *db_col_text(struct db_stmt *st, int col);
 int64_t db_col_int(struct db_stmt *st, int col);
+/* Columns of the result (0 before the first step). */
+int db_col_count(struct db_stmt *st);
 bool db_col_is_null(struct db_stmt *st, int col);
 /* Rows changed by the last INSERT/UPDATE/DELETE this statement ran. */
 int64_t db_changes(struct db_stmt *st);

@@ -288,7 +288,7 @@ static __attribute__((warn_unused_result)) enum err pg_exec(struct db *db,
 }
 
 /*
- * Make a statement for one SQL statement with placeholders $1..$200. Only
+ * Make a statement for one SQL statement with placeholders $1..$256. Only
  * copies sql: nothing is sent until the first step, so errors in the SQL
  * show there. *out is freed with pg_finalize(). Always ERR_OK.
  */
@@ -308,7 +308,7 @@ pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 
 /*
  * Put value (owned, NULL for SQL NULL) in slot n (1-based, $n), replacing
- * any earlier value. n outside 1..200 is a programming error and aborts,
+ * any earlier value. n outside 1..256 is a programming error and aborts,
  * as does binding after the statement ran.
  */
 static void pg_bind_slot(struct db_stmt *st, int n, char *value)
@@ -462,7 +462,7 @@ static void pg_finalize(struct db_stmt *st)
     if (st == NULL)
         return;
     ps = pg_stmt_of(st);
-    for (i = 0; i < PG_MAX_PARAMS; i++)
+    for (i = 0; i < ps->n_params; i++)
         free(ps->params[i]);
     PQclear(ps->res);
     free(ps->sql);

@@ -194,18 +194,6 @@ enum err workcal_closures(struct db *db, struct arena *a, int64_t office_id,
     return rc;
 }
 
-/* Not a date: a closed_row() left out of the calendar. */
-#define NOT_A_DAY INT64_MIN
-
-/* A closed day as days since the epoch, or NOT_A_DAY. */
-static void closed_row(struct db_stmt *st, struct arena *a, void *out)
-{
-    (void)a;
-    struct civil_date d;
-    *(int64_t *)out =
-        civil_parse_date(db_col_text(st, 0), &d) ? civil_to_days(d) : NOT_A_DAY;
-}
-
 enum err workcal_put_closure(struct db *db, int64_t office_id, const char *day,
                              const char *reason)
 {
@@ -227,6 +215,18 @@ enum err workcal_delete_closure(struct db *db, int64_t office_id,
     return rc == ERR_OK && changed == 0 ? ERR_NOT_FOUND : rc;
 }
 
+/* Not a date: a day_row() left out of a calendar. */
+#define NOT_A_DAY INT64_MIN
+
+/* A day as days since the epoch, or NOT_A_DAY. */
+static void day_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct civil_date d;
+    *(int64_t *)out =
+        civil_parse_date(db_col_text(st, 0), &d) ? civil_to_days(d) : NOT_A_DAY;
+}
+
 enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
                       struct calendar *out)
 {
@@ -241,7 +241,7 @@ enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
     out->years = years;
     out->n_years = n_years;
     struct db_rows r;
-    rc = db_get_list(db, a, closed_row, sizeof(int64_t), &r,
+    rc = db_get_list(db, a, day_row, sizeof(int64_t), &r,
                      "SELECT day FROM holidays UNION SELECT day FROM"
                      " office_closures WHERE office_id = $1 ORDER BY 1",
                      DV_INT(o->id));
@@ -254,4 +254,75 @@ enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
     out->closed = closed;
     out->n_closed = n;
     return rc;
+}
+
+/* A closed day of one office (workcal_load_all()). */
+struct office_day {
+    int64_t office_id; /* the office */
+    int64_t day;       /* days since the epoch, or NOT_A_DAY */
+};
+
+static void office_day_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct office_day *r = out;
+    r->office_id = db_col_int(st, 0);
+    struct civil_date c;
+    r->day =
+        civil_parse_date(db_col_text(st, 1), &c) ? civil_to_days(c) : NOT_A_DAY;
+}
+
+enum err workcal_load_all(struct db *db, struct arena *a,
+                          const struct office *offices, size_t n,
+                          struct calendar *cals)
+{
+    int *years;
+    size_t n_years;
+    enum err rc = workcal_years(db, a, &years, &n_years);
+    if (rc != ERR_OK)
+        return rc;
+    struct db_rows h, c;
+    rc = db_get_list(db, a, day_row, sizeof(int64_t), &h,
+                     "SELECT day FROM holidays WHERE day > $1 ORDER BY day",
+                     DV_TEXT(""));
+    if (rc == ERR_OK)
+        rc = db_get_list(db, a, office_day_row, sizeof(struct office_day), &c,
+                         "SELECT office_id, day FROM office_closures WHERE"
+                         " office_id > $1 ORDER BY office_id, day",
+                         DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    const int64_t *hol = h.items;
+    const struct office_day *cl = c.items;
+    for (size_t i = 0; i < n; i++) {
+        memset(&cals[i], 0, sizeof(cals[i]));
+        cals[i].hours = offices[i].hours;
+        cals[i].utc_offset_min = offices[i].utc_offset_min;
+        cals[i].years = years;
+        cals[i].n_years = n_years;
+        /* This office's closures: a run of the sorted rows. */
+        size_t lo = 0;
+        while (lo < c.n && cl[lo].office_id < offices[i].id)
+            lo++;
+        size_t hi = lo;
+        while (hi < c.n && cl[hi].office_id == offices[i].id)
+            hi++;
+        /* Merge the holidays and the closures, both sorted, without
+         * duplicates (as the UNION of workcal_load()). */
+        int64_t *days = arena_alloc(a, (h.n + (hi - lo) + 1) * sizeof(*days));
+        size_t k = 0, x = 0, y = lo;
+        while (x < h.n || y < hi) {
+            int64_t d;
+            if (y >= hi || (x < h.n && hol[x] <= cl[y].day))
+                d = hol[x++];
+            else
+                d = cl[y++].day;
+            if (d == NOT_A_DAY || (k && days[k - 1] == d))
+                continue;
+            days[k++] = d;
+        }
+        cals[i].closed = days;
+        cals[i].n_closed = k;
+    }
+    return ERR_OK;
 }

@@ -20,6 +20,7 @@
 #include "store/offices.h"
 #include "store/perf.h"
 #include "store/workcal.h"
+#include "svc/readiness.h"
 
 #define PIN_DIGITS 6
 #define NAME_MAX_CHARS 100
@@ -147,6 +148,18 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
         ferr_add(fe, a, "service", "not_accepted_here",
                  "Layanan ini tidak diterima di kantor ini.",
                  "This service is not accepted at this office.");
+    else {
+        /* Referred elsewhere by the Sekda (a report of inability). */
+        bool referred = false;
+        struct referral r;
+        const char *msg_id, *msg_en;
+        enum err rc = readiness_referral(c, o->id, s->code, &referred, &r,
+                                         &msg_id, &msg_en);
+        if (rc != ERR_OK)
+            return rc;
+        if (referred)
+            ferr_add(fe, a, "service", "referred", msg_id, msg_en);
+    }
     if (!c->who || !scope_intake(c->who, o->id)) {
         *outcome = INTAKE_DENIED;
         return ERR_OK;

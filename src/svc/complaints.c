@@ -263,8 +263,8 @@ enum err complaint_create(const struct svc_ctx *c,
     out->channel = in->channel;
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
-    rc = complaint_file(c, &o, out, svc_actor(c), mime, in->photo,
-                        in->photo_len, paper ? NULL : door, subject);
+    rc = complaint_file_counted(c, &o, out, svc_actor(c), mime, in->photo,
+                                in->photo_len, paper ? NULL : door, subject);
     if (rc == ERR_OK)
         *outcome = CMPO_DONE;
     return rc;
@@ -273,7 +273,17 @@ enum err complaint_create(const struct svc_ctx *c,
 enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         struct complaint *k, const char *actor,
                         const char *photo_mime, const unsigned char *photo,
-                        size_t photo_len, const char *door, const char *subject)
+                        size_t photo_len)
+{
+    return complaint_file_counted(c, o, k, actor, photo_mime, photo,
+                                  photo_len, NULL, NULL);
+}
+
+enum err complaint_file_counted(const struct svc_ctx *c, const struct office *o,
+                                struct complaint *k, const char *actor,
+                                const char *photo_mime,
+                                const unsigned char *photo, size_t photo_len,
+                                const char *door, const char *subject)
 {
     struct arena *a = c->arena;
     struct calendar cal;

@@ -80,20 +80,30 @@ enum err complaint_create(const struct svc_ctx *c,
 /*
  * File a validated complaint k for office o: a number (the registration
  * number's form with "P-"), PIN, token and the verification deadline, the
- * photo if any, the first event by actor and, when door is not NULL,
- * the complaint counted against the door's rate limit (door and subject
- * as complaint_rate_ok()), all in one transaction: a failure writes
- * nothing. k->received_at 0 means now.
+ * photo if any and the first event by actor, in one transaction: a
+ * failure writes nothing. k->received_at 0 means now. Not counted against
+ * any rate limit (a paper slip, a test's history).
  */
 enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         struct complaint *k, const char *actor,
                         const char *photo_mime, const unsigned char *photo,
-                        size_t photo_len, const char *door, const char *subject)
+                        size_t photo_len) __attribute__((warn_unused_result));
+/*
+ * The same, and the complaint counted against the rate limit of its door
+ * (door and subject as complaint_rate_ok()) in that one transaction, so
+ * that a complaint is never filed without its count or counted without
+ * being filed. door NULL: not counted.
+ */
+enum err complaint_file_counted(const struct svc_ctx *c, const struct office *o,
+                                struct complaint *k, const char *actor,
+                                const char *photo_mime,
+                                const unsigned char *photo, size_t photo_len,
+                                const char *door, const char *subject)
     __attribute__((warn_unused_result));
 /*
  * Is another complaint through this door allowed now? key is "addr",
  * "device" or "key" (an API key's user); subject the address, device id
- * or user id. Counted by complaint_file().
+ * or user id. Counted by complaint_file_counted().
  */
 enum err complaint_rate_ok(const struct svc_ctx *c, const char *door,
                            const char *subject, bool *ok)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* public.c: public pages (see public.h). */
 #include "views/public.h"
+#include "views/readiness.h"
 
 #include <string.h>
 
 #include "base/arena.h"
+#include "views/oversight.h"
 
 static const char *cat_name(struct view *v, const struct category *cats,
                             size_t n, const char *code)
@@ -154,7 +156,8 @@ static void public_components(struct view *v, const struct service_def *s)
 void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,
                   size_t n_offices, const struct office *chosen,
-                  const char *promise, bool provisional)
+                  const char *promise, bool provisional,
+                  const char *const *notes)
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
@@ -215,9 +218,14 @@ void view_service(struct view *v, const struct service_def *s,
                       "No service point accepts this service yet."));
     } else {
         html_raw(v->out, "<ul class=\"columns\">");
-        for (size_t i = 0; i < n_offices; i++)
-            html_printf(v->out, "<li><a href=\"/offices/%s\">%s</a></li>",
+        for (size_t i = 0; i < n_offices; i++) {
+            html_printf(v->out, "<li><a href=\"/offices/%s\">%s</a>",
                         offices[i].code, offices[i].name);
+            if (notes && notes[i])
+                html_printf(v->out, "<p class=\"warn referral\">%s</p>",
+                            notes[i]);
+            html_raw(v->out, "</li>");
+        }
         html_raw(v->out, "</ul>");
     }
     view_end(v);
@@ -363,7 +371,8 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
 
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
-                 const char *today)
+                 const char *today, const struct office_perf *perf,
+                 const struct office_readiness *r)
 {
     view_begin(v, o->name);
     html_printf(v->out,
@@ -391,6 +400,9 @@ void view_office(struct view *v, const struct office *o,
                       "This office is not a service point yet. Apply at "
                       "the district office."));
     view_hours(v, &o->hours, o->utc_offset_min);
+    if (r)
+        view_office_facilities(v, r->last, r->inspected_at, r->referrals,
+                               r->n_referrals, services, n_services);
     if (point || o->service_point_since) {
         html_printf(v->out, "<h2>%s (%zu)</h2><ul class=\"columns\">",
                     T(v, "Layanan yang diterima", "Services accepted"),
@@ -404,5 +416,8 @@ void view_office(struct view *v, const struct office *o,
                         services[i].code, o->code, T(v, "maklumat", "poster"));
         html_raw(v->out, "</ul>");
     }
+    if (perf && (point || perf->item))
+        view_performance_block(v, perf->item, perf->min_completed,
+                               perf->period_text);
     view_end(v);
 }

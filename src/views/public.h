@@ -22,10 +22,21 @@ void view_catalogue(struct view *v, const struct service_def *items,
 /* offices: the service points that accept it (may be empty). */
 /* chosen: the office picked for the promise (or NULL); promise: "if you
  * apply now at chosen, promised by ..." for people (or NULL). */
+/* notes: per office a line shown under it (a referral), or NULL. */
 void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,
                   size_t n_offices, const struct office *chosen,
-                  const char *promise, bool provisional);
+                  const char *promise, bool provisional,
+                  const char *const *notes);
+struct ov_item;
+
+/* The office's performance for its public page (svc/oversight.h), or
+ * NULL for none. */
+struct office_perf {
+    const struct ov_item *item; /* the office's figures, or NULL */
+    int64_t min_completed;      /* below: "too few to measure" */
+    const char *period_text;    /* "Tahun 2026" */
+};
 /* office may be NULL: a poster without an office line. */
 void view_poster(struct view *v, const struct service_def *s,
                  const struct office *office);
@@ -33,9 +44,20 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
                   const struct region *districts, size_t n_districts,
                   const char *q, const char *level, const char *district,
                   const char *today);
+/* What the office page shows of the office's readiness. */
+struct assessment;
+struct referral;
+struct office_readiness {
+    const struct assessment *last; /* or NULL: not assessed */
+    int64_t inspected_at;          /* or 0 */
+    const struct referral *referrals; /* in force today */
+    size_t n_referrals;
+};
+/* perf may be NULL (no figures); r may be NULL (an agency). */
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
-                 const char *today);
+                 const char *today, const struct office_perf *perf,
+                 const struct office_readiness *r);
 /* The weekly hours as a table. */
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
 

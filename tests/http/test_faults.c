@@ -34,8 +34,8 @@
 #define MAX_STATEMENTS 400
 
 static struct server srv;
-static struct client *admin, *front, *officer, *anon;
-static char key_front[64];
+static struct client *admin, *front, *officer, *anon, *sekda;
+static char key_front[64], key_admin[64];
 static char regno[32], pin[16];      /* an application at 35.10.09 */
 static char cnumber[32], ctoken[64]; /* a complaint about 35.10.09 */
 static char survey_token[64];        /* a handed-over application's */
@@ -426,6 +426,22 @@ static void p_login(struct attempt *a)
         get(a, c, path);                                                       \
     }
 GET_PROBE(p_services, NULL, "/services")
+GET_PROBE(p_performance, NULL, "/performance")
+GET_PROBE(p_oversight, admin, "/oversight")
+GET_PROBE(p_oversight_office, admin, "/oversight/offices/35.10.09")
+GET_PROBE(p_oversight_overdue, admin, "/oversight/overdue")
+GET_PROBE(p_oversight_trends, admin, "/oversight/trends")
+GET_PROBE(p_oversight_esc, sekda, "/oversight/escalations")
+GET_PROBE(p_readiness, admin, "/readiness/35.10.09")
+GET_PROBE(p_oversight_readiness, admin, "/oversight/readiness")
+GET_PROBE(p_facilities, admin, "/admin/facilities")
+GET_PROBE(p_api_facilities, NULL, "/api/v1/facilities")
+static void p_api_perf(struct attempt *a)
+{
+    get(a, NULL, "/api/v1/reports/performance");
+    snprintf(a->header, sizeof(a->header), "Authorization: Bearer %s",
+             key_admin);
+}
 GET_PROBE(p_service_office, NULL, "/services/SKTM?office=35.10.09")
 GET_PROBE(p_offices, NULL, "/offices")
 GET_PROBE(p_complaint_form, NULL, "/complaints/new")
@@ -583,6 +599,17 @@ static const struct probe probes[] = {
     {"complaint tracking", p_complaint_track, HTML, 200, true, NULL},
     {"IKM report", p_report, HTML, 200, false, NULL},
     {"catalogue", p_services, HTML, 200, false, NULL},
+    {"performance", p_performance, HTML, 200, false, NULL},
+    {"oversight", p_oversight, HTML, 200, false, NULL},
+    {"oversight office", p_oversight_office, HTML, 200, false, NULL},
+    {"oversight overdue", p_oversight_overdue, HTML, 200, false, NULL},
+    {"oversight trends", p_oversight_trends, HTML, 200, false, NULL},
+    {"oversight escalations", p_oversight_esc, HTML, 200, false, NULL},
+    {"readiness office", p_readiness, HTML, 200, false, NULL},
+    {"oversight readiness", p_oversight_readiness, HTML, 200, false, NULL},
+    {"facilities admin", p_facilities, HTML, 200, false, NULL},
+    {"API facilities", p_api_facilities, JSON_API, 200, false, NULL},
+    {"API performance", p_api_perf, JSON_API, 200, false, NULL},
     {"service page at an office", p_service_office, HTML, 200, false, NULL},
     {"offices", p_offices, HTML, 200, true, NULL},
     {"complaint form page", p_complaint_form, HTML, 200, false, NULL},
@@ -712,7 +739,7 @@ static int walk(const struct probe *p)
         if (own)
             at.c = client_new(&srv);
         bool fresh = at.c != admin && at.c != front && at.c != officer &&
-                     at.c != anon && !own;
+                     at.c != anon && at.c != sekda && !own;
         const char *before = fingerprint(a, p->may_change);
         struct resp r;
         send(p, &at, n, &r);
@@ -802,12 +829,16 @@ static void setup(void)
     user("loket", "front_office", "35.10.09");
     user("pengaduan", "complaint_officer", NULL);
     user("admin2", "administrator", NULL);
+    user("sekda", "sekkab", NULL);
     key_for("loket", key_front);
+    key_for("admin2", key_admin);
     admin = client_new(&srv);
     front = client_new(&srv);
     officer = client_new(&srv);
     anon = client_new(&srv);
+    sekda = client_new(&srv);
     CHECK_INT(client_login(admin, "admin2", "Sandi-Uji-12345"), 303);
+    CHECK_INT(client_login(sekda, "sekda", "Sandi-Uji-12345"), 303);
     CHECK_INT(client_login(front, "loket", "Sandi-Uji-12345"), 303);
     CHECK_INT(client_login(officer, "pengaduan", "Sandi-Uji-12345"), 303);
     /* Two applications through the API: one to act on, one handed over
@@ -887,6 +918,7 @@ int main(int argc, char **argv)
     client_free(front);
     client_free(officer);
     client_free(anon);
+    client_free(sekda);
     /* A clean exit: under ASan, also no leak on any path walked. */
     CHECK_INT(server_stop(&srv), 0);
     TEST_END();
