@@ -27,6 +27,7 @@ struct app {
     int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
     int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
                                (SATUPINTU_KIOSK_GAP, default 20) */
+    const struct notify_config *notify; /* the message channels, or NULL */
 };
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */

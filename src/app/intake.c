@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/apps.h"
+#include "app/notify.h"
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/text.h"
@@ -102,8 +103,10 @@ static void show_form(struct request *req, struct response *res,
         return;
     }
     struct promise_text p = promise_now(req, ctx);
+    struct notify_offer offer = app_notify_offer(req);
     struct view v = app_view(req, res);
-    view_intake_form(&v, &ctx->office, &ctx->svc, villages, n, form, fe, &p);
+    view_intake_form(&v, &ctx->office, &ctx->svc, villages, n, form, fe, &p,
+                     &offer);
 }
 
 void h_intake_form(struct request *req, struct response *res)
@@ -149,6 +152,7 @@ void h_intake_submit(struct request *req, struct response *res)
         .phone = params_str(&req->form, req->arena, "phone"),
         .email = params_str(&req->form, req->arena, "email"),
         .fields_json = "{}",
+        .notify = app_notify_consent(req),
     };
     form.n_reqs = params_count(&req->form, "req");
     form.reqs = arena_alloc(req->arena, (form.n_reqs + 1) * sizeof(char *));
@@ -333,6 +337,9 @@ void h_api_intake(struct request *req, struct response *res)
     if (fields && !json_is_object(fields))
         ferr_add(&fe, req->arena, "fields", "invalid", "'fields' harus objek.",
                  "'fields' must be an object.");
+    struct notify_consent consent = {false, false, LANG_ID};
+    if (json_is_object(citizen))
+        app_notify_consent_json(req, citizen, &consent, &fe);
     struct intake_ctx ctx;
     struct svc_ctx c = app_svc(req);
     enum err rc = ERR_OK;
@@ -360,6 +367,7 @@ void h_api_intake(struct request *req, struct response *res)
         .village = text_line(req->arena, jstr(citizen, "village")),
         .phone = text_line(req->arena, jstr(citizen, "phone")),
         .email = text_line(req->arena, jstr(citizen, "email")),
+        .notify = consent,
     };
     char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
     if (fields && !fj) {

@@ -392,8 +392,8 @@ void h_open311_post_request(struct request *req, struct response *res)
     }
 
     /* 3. File it. */
-    rc = complaint_file_counted(&sc, &office, &c, svc_actor(&sc), NULL, NULL, 0,
-                                "key", subject);
+    rc = complaint_file_notify(&sc, &office, &c, svc_actor(&sc), NULL, NULL, 0,
+                               NULL, "key", subject);
     if (rc == ERR_CONFLICT &&
         svc_replay_find(&sc, &earlier, &earlier_at) == ERR_OK) {
         post_repeated(req, res, fmt, earlier);

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/apps.h"
 #include "app/complaints.h"
+#include "app/notify.h"
 #include "app/open311.h"
 #include "app/oversight.h"
 #include "app/readiness.h"
@@ -200,6 +201,22 @@ const struct route app_routes[] = {
      PERM_INSTRUCT, BEARER | CSRF},
     {GET, "/api/v1/reports/socialisation", h_api_report_socialisation,
      PERM_READINESS_ALL, BEARER},
+
+    /* Notifications (issue 14): the SMS gateway's texts in (signed with
+     * the SMS token instead of a key or cookie), the stop link, the
+     * outbox and webhooks. */
+    {POST, "/api/v1/inbound/sms", h_inbound_sms, 0, 0},
+    {GET, "/notify/stop", h_notify_stop_form, 0, 0},
+    {POST, "/notify/stop", h_notify_stop, 0, CSRF},
+    {GET, "/admin/notifications", h_admin_notifications, PERM_NOTIFICATIONS, 0},
+    {POST, "/admin/notifications/{}/resend", h_admin_notification_resend,
+     PERM_NOTIFICATIONS, CSRF},
+    {GET, "/admin/webhooks", h_admin_webhooks, PERM_WEBHOOKS, 0},
+    {POST, "/admin/webhooks", h_admin_webhook_create, PERM_WEBHOOKS, CSRF},
+    {POST, "/admin/webhooks/{}/revoke", h_admin_webhook_revoke, PERM_WEBHOOKS,
+     CSRF},
+    {GET, "/api/v1/notifications/stats", h_api_notify_stats, PERM_NOTIFICATIONS,
+     BEARER},
 };
 
 const size_t app_n_routes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -7,15 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "base/log.h"
-#include "base/params.h"
+#include "base/crypto.h"
+#include "base/outbound.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
 #include "store/seed.h"
 #include "svc/jobs.h"
+#include "svc/notify.h"
 
 #define MAX_BODY (4u * 1024 * 1024)
 #define GRACE_S 10
@@ -53,7 +56,13 @@ static const char serve_help[] =
     "                         (1024) [SATUPINTU_BODY_MIN_RATE]\n"
     "  --body-budget MIB      MiB of request bodies in flight over all\n"
     "                         connections (64; 503 beyond)\n"
-    "                         [SATUPINTU_BODY_BUDGET]\n";
+    "                         [SATUPINTU_BODY_BUDGET]\n"
+    "\n"
+    "Notifications (variables only; see README.md): SATUPINTU_SMTP_URL and\n"
+    "SATUPINTU_SMTP_FROM switch e-mail on, SATUPINTU_SMS_URL and\n"
+    "SATUPINTU_SMS_TOKEN SMS/WhatsApp; SATUPINTU_NOTIFY_SENDER=0 keeps this\n"
+    "instance from sending; SATUPINTU_NOTIFY_INTERVAL, _BACKOFF,\n"
+    "_BACKOFF_MAX, _ATTEMPTS, _TIMEOUT and _LEASE tune the sender.\n";
 
 /* The scheduled jobs: escalate overdue complaints, close answered ones
  * whose reply window passed. Every instance runs them; the store makes
@@ -63,23 +72,6 @@ struct jobs {
     unsigned interval_s; /* seconds between runs */
     atomic_bool stop;    /* set by the main thread */
 };
-
-/*
- * The integer in the environment variable name, within [min, max]: *out
- * keeps its default when the variable is absent or empty; false (with a
- * message) when it is anything but such a number.
- */
-static bool env_int(const char *name, int64_t min, int64_t max, int64_t *out)
-{
-    const char *v = getenv(name);
-    if (!v || !*v)
-        return true;
-    if (str_to_int(v, min, max, out))
-        return true;
-    fprintf(stderr, "satupintu serve: %s must be a number from %lld to %lld\n",
-            name, (long long)min, (long long)max);
-    return false;
-}
 
 static void *jobs_thread(void *arg)
 {
@@ -111,6 +103,135 @@ static void *jobs_thread(void *arg)
     return NULL;
 }
 
+/* The notification sender: queues late notices, then delivers what is
+ * due, one message at a time, until nothing is; then waits. Every
+ * instance may run one; the store's claims keep each message with one
+ * sender at a time. */
+struct sender {
+    const char *db_url;              /* the database */
+    const struct notify_config *cfg; /* channels and retry schedule */
+    int utc_offset_min;              /* the regency's zone */
+    unsigned interval_s;             /* seconds between rounds */
+    char owner[96];                  /* this sender's name in claims */
+    atomic_bool stop;                /* set by the main thread */
+};
+
+static void *sender_thread(void *arg)
+{
+    struct sender *sn = arg;
+    struct db *db = NULL;
+    while (!atomic_load(&sn->stop)) {
+        if (!db && db_open(sn->db_url, &db) != ERR_OK)
+            db = NULL;
+        if (db) {
+            struct notify_run run = {0};
+            enum err rc = notify_late_run(db, sn->cfg, sn->utc_offset_min,
+                                          (int64_t)time(NULL), &run);
+            bool tried = true;
+            while (rc == ERR_OK && tried && !atomic_load(&sn->stop))
+                rc = notify_deliver_one(db, sn->cfg, sn->owner,
+                                        (int64_t)time(NULL), &tried, &run);
+            db_rollback(db);
+            if (rc != ERR_OK)
+                log_warn("notify: %s", err_name(rc));
+            if (run.sent || run.retried || run.failed || run.cancelled ||
+                run.late)
+                log_info("notify: %lld sent, %lld to retry, %lld failed, "
+                         "%lld cancelled, %lld late notices",
+                         (long long)run.sent, (long long)run.retried,
+                         (long long)run.failed, (long long)run.cancelled,
+                         (long long)run.late);
+        }
+        for (unsigned i = 0; i < sn->interval_s * 10 && !atomic_load(&sn->stop);
+             i++) {
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    db_close(db);
+    return NULL;
+}
+
+/* An integer variable within [min, max], else def (a value outside is
+ * refused: false). */
+static bool env_int(const char *name, long long min, long long max,
+                    long long def, long long *out)
+{
+    const char *v = getenv(name);
+    *out = def;
+    if (!v || !*v)
+        return true;
+    char *end = NULL;
+    long long x = strtoll(v, &end, 10);
+    if (*end || x < min || x > max) {
+        fprintf(stderr,
+                "satupintu serve: %s must be a number from %lld to %lld\n",
+                name, min, max);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static const char *env_str(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+/* The notification settings from the environment; false (with a message)
+ * when one is out of range. */
+static bool notify_settings(struct notify_config *cfg, const char *listen,
+                            long long *interval, bool *send)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->smtp_url = env_str("SATUPINTU_SMTP_URL");
+    cfg->smtp_from = env_str("SATUPINTU_SMTP_FROM");
+    cfg->sms_url = env_str("SATUPINTU_SMS_URL");
+    cfg->sms_token = env_str("SATUPINTU_SMS_TOKEN");
+    if (cfg->smtp_url && !cfg->smtp_from) {
+        log_warn("notify: SATUPINTU_SMTP_URL without SATUPINTU_SMTP_FROM: "
+                 "e-mail stays off");
+        cfg->smtp_url = NULL;
+    }
+    if (cfg->sms_url && !cfg->sms_token) {
+        log_warn("notify: SATUPINTU_SMS_URL without SATUPINTU_SMS_TOKEN: "
+                 "SMS stays off");
+        cfg->sms_url = NULL;
+    }
+    const char *pub = env_str("SATUPINTU_PUBLIC_URL");
+    static char fallback[128];
+    snprintf(fallback, sizeof(fallback), "http://%s", listen);
+    cfg->public_url = pub ? pub : fallback;
+    if (!pub && (cfg->smtp_url || cfg->sms_url))
+        log_warn("notify: SATUPINTU_PUBLIC_URL is not set: links in "
+                 "messages point to %s",
+                 fallback);
+    long long backoff, backoff_max, attempts, timeout, lease, sender;
+    if (!env_int("SATUPINTU_NOTIFY_INTERVAL", 1, 3600, 5, interval) ||
+        !env_int("SATUPINTU_NOTIFY_BACKOFF", 0, 86400, 60, &backoff) ||
+        !env_int("SATUPINTU_NOTIFY_BACKOFF_MAX", 0, 7 * 86400, 3600,
+                 &backoff_max) ||
+        !env_int("SATUPINTU_NOTIFY_ATTEMPTS", 1, 100, 8, &attempts) ||
+        !env_int("SATUPINTU_NOTIFY_TIMEOUT", 1, 600, 30, &timeout) ||
+        !env_int("SATUPINTU_NOTIFY_LEASE", 2, 86400, 2 * timeout + 10,
+                 &lease) ||
+        !env_int("SATUPINTU_NOTIFY_SENDER", 0, 1, 1, &sender))
+        return false;
+    if (lease <= timeout) {
+        fprintf(stderr, "satupintu serve: SATUPINTU_NOTIFY_LEASE must be "
+                        "longer than SATUPINTU_NOTIFY_TIMEOUT\n");
+        return false;
+    }
+    cfg->backoff_s = backoff;
+    cfg->backoff_max_s = backoff_max < backoff ? backoff : backoff_max;
+    cfg->max_attempts = (int)attempts;
+    cfg->timeout_s = timeout;
+    cfg->lease_s = lease;
+    *send = sender == 1;
+    return true;
+}
+
 int cmd_serve(int argc, char **argv)
 {
     struct cli_settings s;
@@ -124,9 +245,13 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
-    int64_t gap = 20, interval = 60;
-    if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, &gap) ||
-        !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, &interval))
+    long long gap = 20, interval = 60;
+    struct notify_config ncfg;
+    long long notify_interval = 5;
+    bool notify_send = true;
+    if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, 20, &gap) ||
+        !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, 60, &interval) ||
+        !notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
         return 2;
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
@@ -156,7 +281,8 @@ int cmd_serve(int argc, char **argv)
                       .public_url =
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
-                      .kiosk_gap_s = 20};
+                      .kiosk_gap_s = gap,
+                      .notify = &ncfg};
     const char *faults = getenv("SATUPINTU_TEST_FAULTS");
     if (faults && strcmp(faults, "1") == 0) {
         /* Tests only (store/db.h): never set in production. */
@@ -165,7 +291,6 @@ int cmd_serve(int argc, char **argv)
                  "X-Test-Db-Fail-After makes the database fail on purpose; "
                  "for tests only");
     }
-    app.kiosk_gap_s = gap;
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
@@ -204,6 +329,31 @@ int cmd_serve(int argc, char **argv)
         http_server_stop(server, 0);
         return 1;
     }
+    outbound_init();
+    struct sender sender = {.db_url = s.db_url,
+                            .cfg = &ncfg,
+                            .utc_offset_min = offset,
+                            .interval_s = (unsigned)notify_interval};
+    atomic_init(&sender.stop, false);
+    {
+        char host_name[64] = "";
+        gethostname(host_name, sizeof(host_name) - 1);
+        char rnd[17];
+        crypto_random_hex(rnd, 8);
+        snprintf(sender.owner, sizeof(sender.owner), "%.60s:%ld:%s", host_name,
+                 (long)getpid(), rnd);
+    }
+    pthread_t sender_tid;
+    if (notify_send &&
+        pthread_create(&sender_tid, NULL, sender_thread, &sender) != 0) {
+        log_error("serve: the notification sender cannot start");
+        notify_send = false; /* messages wait in the outbox */
+    }
+    log_info("notify: e-mail %s, SMS/WhatsApp %s, webhooks on; this "
+             "instance %s",
+             notify_email_on(&ncfg) ? "on" : "off",
+             notify_sms_on(&ncfg) ? "on" : "off",
+             notify_send ? "sends" : "does not send");
     printf("Satu Pintu listening on http://%s:%d/\n", hn ? host : "0.0.0.0",
            http_server_port(server));
     fflush(stdout);
@@ -213,6 +363,9 @@ int cmd_serve(int argc, char **argv)
     http_server_stop(server, GRACE_S);
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
+    atomic_store(&sender.stop, true);
+    if (notify_send)
+        pthread_join(sender_tid, NULL);
     log_info("serve: stopped");
     return 0;
 }

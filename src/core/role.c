@@ -23,7 +23,7 @@ static const struct role_row roles[ROLE__COUNT] = {
                         PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL |
                         PERM_OWN_OFFICE | PERM_COMPLAINTS | PERM_OVERSIGHT |
                         PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER |
-                        PERM_READINESS_ALL,
+                        PERM_READINESS_ALL | PERM_NOTIFICATIONS | PERM_WEBHOOKS,
                     false, false},
     /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",

@@ -70,6 +70,9 @@ enum perm {
     PERM_INSPECT = 1u << 19,        /* inspect offices: findings, close,
                                        reopen */
     PERM_READINESS_ALL = 1u << 20,  /* read every office's readiness */
+    /* notify (issue 14): 1u << 24 .. 1u << 26 */
+    PERM_NOTIFICATIONS = 1u << 24, /* the outbox: counts, errors, resend */
+    PERM_WEBHOOKS = 1u << 25,      /* register and revoke webhooks */
 };
 
 /* Stable code ("administrator", "front_office", ...). */

@@ -51,6 +51,7 @@ struct request {
     const char *test_db_fail_after; /* X-Test-Db-Fail-After header, or NULL
                                        (read only with fault injection on:
                                        store/db.h) */
+    const char *signature;       /* X-Satupintu-Signature header, or NULL */
     const char *remote_addr;   /* client address (text) */
     bool tls;                  /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */

@@ -729,6 +729,60 @@ static const struct migration migrations[] = {
      "CREATE TRIGGER readiness_events_no_change BEFORE UPDATE OR DELETE ON"
      " readiness_events FOR EACH ROW EXECUTE FUNCTION"
      " readiness_append_only();"},
+    {9,
+     /* Notifications: the citizen's consent per channel (withdrawn by
+      * STOP or the link), the administrators' webhooks, the outbox written
+      * in the transaction of the event (claimed by a sender with a lease),
+      * and the late notices sent (one per application). */
+     "CREATE TABLE notify_subscriptions ("
+     " id @ID@,"
+     " kind TEXT NOT NULL,"
+     " ref_id BIGINT NOT NULL,"
+     " channel TEXT NOT NULL,"
+     " address TEXT NOT NULL,"
+     " lang TEXT NOT NULL,"
+     " token TEXT NOT NULL UNIQUE,"
+     " created_at BIGINT NOT NULL,"
+     " stopped_at BIGINT);"
+     "CREATE INDEX notify_subscriptions_ref ON notify_subscriptions(kind,"
+     " ref_id);"
+     "CREATE INDEX notify_subscriptions_address ON"
+     " notify_subscriptions(channel, address);"
+     "CREATE TABLE webhooks ("
+     " id @ID@,"
+     " url TEXT NOT NULL,"
+     " events TEXT NOT NULL,"
+     " secret TEXT NOT NULL,"
+     " label TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT REFERENCES users(id),"
+     " revoked_at BIGINT);"
+     "CREATE TABLE notify_outbox ("
+     " id @ID@,"
+     " idem_key TEXT NOT NULL UNIQUE,"
+     " channel TEXT NOT NULL,"
+     " recipient TEXT NOT NULL,"
+     " webhook_id BIGINT REFERENCES webhooks(id),"
+     " subscription_id BIGINT REFERENCES notify_subscriptions(id),"
+     " event TEXT NOT NULL,"
+     " ref_no TEXT,"
+     " subject TEXT NOT NULL DEFAULT '',"
+     " body TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " state TEXT NOT NULL,"
+     " attempts INTEGER NOT NULL DEFAULT 0,"
+     " next_at BIGINT NOT NULL,"
+     " lease_owner TEXT,"
+     " sent_at BIGINT,"
+     " last_error TEXT,"
+     " last_error_at BIGINT);"
+     "CREATE INDEX notify_outbox_due ON notify_outbox(state, next_at);"
+     "CREATE INDEX notify_outbox_created ON notify_outbox(created_at);"
+     "CREATE INDEX notify_outbox_ref ON notify_outbox(ref_no);"
+     "CREATE TABLE notify_late ("
+     " application_id BIGINT PRIMARY KEY REFERENCES applications(id),"
+     " at BIGINT NOT NULL);",
+     NULL, NULL},
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -214,6 +214,11 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
     if (*form->email && !contact_email_valid(form->email))
         ferr_add(fe, a, "email", "invalid_email", "Alamat e-mail tidak valid.",
                  "Not a valid e-mail address.");
+    const char *nw_id = NULL, *nw_en = NULL;
+    notify_check_consent(c, &form->notify, form->phone, form->email, fe,
+                         &nw_id, &nw_en);
+    if (nw_id)
+        warn(chk, nw_id, nw_en);
     if (form->fields_json && strlen(form->fields_json) > FIELDS_MAX)
         ferr_add(fe, a, "fields", "too_large",
                  "Isian tambahan terlalu besar (maks. 4 KB).",
@@ -304,6 +309,8 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
         struct perf_delta d = {.received = 1};
         rc = perf_count(c->db, ctx->office.id, ctx->service_id, day, &d);
     }
+    if (rc == ERR_OK)
+        rc = notify_intake(c, out, &form->notify);
     if (rc == ERR_OK)
         rc = svc_replay_record(c, out->regno);
     return db_tx_end(c->db, rc);
@@ -414,6 +421,8 @@ enum err appl_act(const struct svc_ctx *c, struct application *a,
     if (rc == ERR_OK && completes)
         rc = perf_proc(c->db, a->office_id, a->service_id, day, proc_value,
                        s.time_unit != TIME_WORKING_MINUTES);
+    if (rc == ERR_OK)
+        rc = notify_appl_action(c, &n, action, has_note ? note : NULL);
     rc = db_tx_end(c->db, rc);
     if (rc == ERR_CONFLICT) {
         *outcome = APPL_STALE;

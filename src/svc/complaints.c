@@ -263,8 +263,9 @@ enum err complaint_create(const struct svc_ctx *c,
     out->channel = in->channel;
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
-    rc = complaint_file_counted(c, &o, out, svc_actor(c), mime, in->photo,
-                                in->photo_len, paper ? NULL : door, subject);
+    rc = complaint_file_notify(c, &o, out, svc_actor(c), mime, in->photo,
+                               in->photo_len, &in->notify, paper ? NULL : door,
+                               subject);
     if (rc == ERR_OK)
         *outcome = CMPO_DONE;
     return rc;
@@ -275,15 +276,16 @@ enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         const char *photo_mime, const unsigned char *photo,
                         size_t photo_len)
 {
-    return complaint_file_counted(c, o, k, actor, photo_mime, photo,
-                                  photo_len, NULL, NULL);
+    return complaint_file_notify(c, o, k, actor, photo_mime, photo, photo_len,
+                                 NULL, NULL, NULL);
 }
 
-enum err complaint_file_counted(const struct svc_ctx *c, const struct office *o,
-                                struct complaint *k, const char *actor,
-                                const char *photo_mime,
-                                const unsigned char *photo, size_t photo_len,
-                                const char *door, const char *subject)
+enum err complaint_file_notify(const struct svc_ctx *c, const struct office *o,
+                               struct complaint *k, const char *actor,
+                               const char *photo_mime,
+                               const unsigned char *photo, size_t photo_len,
+                               const struct notify_consent *consent,
+                               const char *door, const char *subject)
 {
     struct arena *a = c->arena;
     struct calendar cal;
@@ -323,6 +325,8 @@ enum err complaint_file_counted(const struct svc_ctx *c, const struct office *o,
         if (rc == ERR_OK)
             rc = complaints_insert(c->db, k, actor);
     }
+    if (rc == ERR_OK)
+        rc = notify_complaint_filed(c, k, consent);
     if (rc == ERR_OK)
         rc = svc_replay_record(c, k->number);
     if (rc == ERR_OK && door)
@@ -427,6 +431,8 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
     if (rc == ERR_OK)
         rc = complaints_apply(c->db, &n, expected ? expected : k->version,
                               &ev);
+    if (rc == ERR_OK)
+        rc = notify_complaint_action(c, &n, action);
     rc = db_tx_end(c->db, rc);
     if (rc == ERR_CONFLICT) {
         *outcome = CMPO_STALE;

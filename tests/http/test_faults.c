@@ -436,6 +436,15 @@ GET_PROBE(p_readiness, admin, "/readiness/35.10.09")
 GET_PROBE(p_oversight_readiness, admin, "/oversight/readiness")
 GET_PROBE(p_facilities, admin, "/admin/facilities")
 GET_PROBE(p_api_facilities, NULL, "/api/v1/facilities")
+GET_PROBE(p_notifications, admin, "/admin/notifications")
+GET_PROBE(p_webhooks, admin, "/admin/webhooks")
+
+static void p_notify_stats(struct attempt *a)
+{
+    get(a, NULL, "/api/v1/notifications/stats");
+    snprintf(a->header, sizeof(a->header), "Authorization: Bearer %s",
+             key_admin);
+}
 static void p_api_perf(struct attempt *a)
 {
     get(a, NULL, "/api/v1/reports/performance");
@@ -609,6 +618,9 @@ static const struct probe probes[] = {
     {"oversight readiness", p_oversight_readiness, HTML, 200, false, NULL},
     {"facilities admin", p_facilities, HTML, 200, false, NULL},
     {"API facilities", p_api_facilities, JSON_API, 200, false, NULL},
+    {"notifications admin", p_notifications, HTML, 200, false, NULL},
+    {"webhooks admin", p_webhooks, HTML, 200, false, NULL},
+    {"API notification stats", p_notify_stats, JSON_API, 200, false, NULL},
     {"API performance", p_api_perf, JSON_API, 200, false, NULL},
     {"service page at an office", p_service_office, HTML, 200, false, NULL},
     {"offices", p_offices, HTML, 200, true, NULL},

@@ -25,6 +25,7 @@
 #include "store/applications.h"
 #include "base/civil.h"
 #include "store/devices.h"
+#include "store/notify.h"
 #include "store/replays.h"
 #include "store/throttle.h"
 #include "store/readiness.h"
@@ -1156,6 +1157,143 @@ static void test_text_roundtrip(void)
     CHECK_INT(n, 0); /* "%" is searched as text, not a wildcard */
 }
 
+/* Notifications' outbox: claims guarded by state and due time, leases
+ * that run out, outcomes recorded by the holder only, resend, consent,
+ * late notices once (store/notify.h). */
+static enum err put_msg(enum notify_channel ch, const char *to, int64_t at,
+                        int64_t *id)
+{
+    char key[33];
+    crypto_random_hex(key, 16);
+    struct notify_msg m = {.idem_key = key, .channel = ch, .recipient = to,
+                           .event = "application.received", .ref_no = "X",
+                           .subject = "", .body = "b", .created_at = at};
+    enum err rc = notify_outbox_put(db, &m);
+    *id = m.id;
+    return rc;
+}
+
+static void test_notify_outbox(void)
+{
+    int64_t m1, m2, m3, m4;
+    CHECK_INT(put_msg(NCH_SMS, "+6281200000001", T0, &m1), ERR_OK);
+    CHECK_INT(put_msg(NCH_SMS, "+6281200000002", T0 + 1, &m2), ERR_OK);
+    CHECK_INT(put_msg(NCH_SMS, "+6281200000003", T0 + 2, &m3), ERR_OK);
+    CHECK_INT(put_msg(NCH_EMAIL, "a@b.id", T0 + 3, &m4), ERR_OK);
+    struct notify_msg m;
+    bool got = false;
+    /* Not due yet. */
+    CHECK_INT(notify_outbox_claim(db, A, T0 - 1, 60, "A", true, true, &m,
+                                  &got),
+              ERR_OK);
+    CHECK(!got);
+    /* Oldest first; each claim takes a different message. */
+    int64_t now = T0 + 10;
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "A", true, false, &m, &got),
+              ERR_OK);
+    CHECK(got);
+    CHECK_INT(m.id, m1);
+    CHECK_INT(m.state, NST_SENDING);
+    CHECK_INT(m.attempts, 1);
+    CHECK_INT(m.next_at, now + 60);
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK_INT(m.id, m2);
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK_INT(m.id, m3);
+    /* E-mail off for this sender: nothing else for it. */
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK(!got);
+    /* A's lease runs out: B takes m1 over; A can no longer record it. */
+    now = T0 + 71;
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK_INT(m.id, m1);
+    CHECK_INT(m.attempts, 2);
+    bool kept = true;
+    CHECK_INT(notify_outbox_sent(db, m1, "A", now, &kept), ERR_OK);
+    CHECK(!kept);
+    CHECK_INT(notify_outbox_sent(db, m1, "B", now, &kept), ERR_OK);
+    CHECK(kept);
+    CHECK_INT(notify_outbox_get(db, A, m1, &m), ERR_OK);
+    CHECK_INT(m.state, NST_SENT);
+    CHECK_INT(m.sent_at, now);
+    /* Failures: given up (m3), or queued again for later (m2). */
+    CHECK_INT(notify_outbox_failed(db, m3, "B", now, now, true, false,
+                                   "gateway answered 400"),
+              ERR_OK);
+    CHECK_INT(notify_outbox_failed(db, m2, "B", now, now + 500, false, false,
+                                   "gateway answered 500"),
+              ERR_OK);
+    CHECK_INT(notify_outbox_get(db, A, m2, &m), ERR_OK);
+    CHECK_INT(m.state, NST_QUEUED);
+    CHECK_INT(m.next_at, now + 500);
+    CHECK_STR(m.last_error, "gateway answered 500");
+    CHECK_INT(notify_outbox_resend(db, m2, now), ERR_NOT_FOUND); /* queued */
+    /* Nothing due before then: m1 sent, m3 failed, m4 an e-mail. */
+    CHECK_INT(notify_outbox_claim(db, A, now + 499, 60, "B", true, false, &m,
+                                  &got),
+              ERR_OK);
+    CHECK(!got);
+    CHECK_INT(notify_outbox_claim(db, A, now + 500, 60, "B", true, false, &m,
+                                  &got),
+              ERR_OK);
+    CHECK(got);
+    CHECK_INT(m.id, m2);
+    CHECK_INT(m.attempts, 2);
+    CHECK_INT(notify_outbox_failed(db, m2, "B", now + 500, now + 500, true,
+                                   false, "gave up"),
+              ERR_OK);
+    CHECK_INT(notify_outbox_get(db, A, m2, &m), ERR_OK);
+    CHECK_INT(m.state, NST_FAILED);
+    CHECK_INT(notify_outbox_resend(db, m2, now + 600), ERR_OK);
+    CHECK_INT(notify_outbox_get(db, A, m2, &m), ERR_OK);
+    CHECK_INT(m.state, NST_QUEUED);
+    CHECK_INT(m.attempts, 0);
+    CHECK_INT(notify_outbox_resend(db, m1, now + 600), ERR_NOT_FOUND); /* sent */
+    struct notify_stats st;
+    CHECK_INT(notify_outbox_stats(db, A, now + 600, &st), ERR_OK);
+    CHECK_INT(st.count[NCH_SMS][NST_SENT], 1);
+    CHECK_INT(st.count[NCH_SMS][NST_FAILED], 1);
+    CHECK_INT(st.count[NCH_SMS][NST_QUEUED], 1);
+    CHECK_INT(st.count[NCH_EMAIL][NST_QUEUED], 1);
+    CHECK_INT(st.sent_day[NCH_SMS], 1);
+    CHECK_INT(st.latency_max_s[NCH_SMS], now - T0);
+    CHECK_STR(st.last_error[NCH_SMS], "gave up");
+    /* Consent: withdrawn by address; late notices once. */
+    struct notify_sub s = {.kind = "application", .ref_id = 999999,
+                           .channel = NCH_SMS, .address = "+6281200000009",
+                           .lang = LANG_EN, .token = "0123456789abcdef0123456789abcdef",
+                           .created_at = T0};
+    CHECK_INT(notify_sub_add(db, &s), ERR_OK);
+    struct notify_sub *subs = NULL;
+    size_t n = 0;
+    CHECK_INT(notify_subs_of(db, A, "application", 999999, &subs, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(subs[0].lang, LANG_EN);
+    int64_t changed = 0;
+    CHECK_INT(notify_subs_stop_address(db, NCH_SMS, "+6281200000009", T0 + 5,
+                                       &changed),
+              ERR_OK);
+    CHECK_INT(changed, 1);
+    CHECK_INT(notify_subs_of(db, A, "application", 999999, &subs, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    struct notify_sub by;
+    CHECK_INT(notify_sub_by_token(db, A, s.token, &by), ERR_OK);
+    CHECK_INT(by.stopped_at, T0 + 5);
+    int64_t app_id = 0;
+    CHECK_INT(db_int(db, &app_id, "SELECT MIN(id) FROM applications WHERE"
+                                  " id > $1", DV_INT(0)),
+              ERR_OK);
+    bool claimed = false;
+    CHECK_INT(notify_late_claim(db, app_id, T0, &claimed), ERR_OK);
+    CHECK(claimed);
+    CHECK_INT(notify_late_claim(db, app_id, T0 + 1, &claimed), ERR_OK);
+    CHECK(!claimed);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -1204,6 +1342,7 @@ int main(int argc, char **argv)
     RUN(test_complaints_list);
     RUN(test_readiness);
     RUN(test_text_roundtrip);
+    RUN(test_notify_outbox);
     arena_free(A);
     db_close(db);
     if (!pg) {
