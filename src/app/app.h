@@ -19,6 +19,8 @@
 #include "svc/svc.h"
 #include "views/view.h"
 
+struct http_server;
+
 struct app {
     const char *db_url;     /* database URL, one connection per thread */
     const char *static_dir; /* serve /static from here, or NULL: embedded */
@@ -27,6 +29,11 @@ struct app {
     int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
     int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
                                (SATUPINTU_KIOSK_GAP, default 20) */
+    int64_t ticket_return_s; /* a kiosk's ticket stays on screen this many
+                                seconds after printing (SATUPINTU_TICKET_
+                                RETURN, default 10; 0: until "Done") */
+    struct http_server *server; /* the server, for waking the display
+                                   boards' streams (app/board.h), or NULL */
     const struct notify_config *notify; /* the message channels, or NULL */
 };
 

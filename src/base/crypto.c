@@ -38,6 +38,16 @@ void crypto_random_digits(char *out, size_t n)
     out[n] = '\0';
 }
 
+void crypto_random_from(char *out, size_t n, const char *alphabet)
+{
+    size_t k = strlen(alphabet);
+    if (k < 2 || k > 256)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        out[i] = alphabet[randombytes_uniform((uint32_t)k)];
+    out[n] = '\0';
+}
+
 void crypto_sha256_hex(const char *s, char out[65])
 {
     unsigned char h[crypto_hash_sha256_BYTES];

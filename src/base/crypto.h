@@ -21,6 +21,9 @@ void crypto_random_hex(char *out, size_t nbytes);
 void crypto_random_password(char *out, size_t n);
 /* n random decimal digits into out (n + 1 bytes), e.g. a tracking PIN. */
 void crypto_random_digits(char *out, size_t n);
+/* n characters drawn uniformly from alphabet (2..256 characters), and a
+ * NUL (out holds n + 1 bytes). */
+void crypto_random_from(char *out, size_t n, const char *alphabet);
 /* SHA-256 of s as 64 hex characters into out[65]. */
 void crypto_sha256_hex(const char *s, char out[65]);
 /* HMAC-SHA256 of msg[0..len) under key (any length) as 64 hex characters

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/board.h"
 #include "base/log.h"
 #include "base/crypto.h"
 #include "base/outbound.h"
@@ -35,9 +36,10 @@ static const char serve_help[] =
     "requests in flight finish (up to 10 s), then exits.\n"
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
-    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (1-86400,\n"
-    "default 60); an enrolled survey kiosk waits SATUPINTU_KIOSK_GAP\n"
-    "seconds between questionnaires (0-3600, default 20).\n"
+    "and closing, queue tickets of past days, bookings whose time passed)\n"
+    "run every SATUPINTU_JOBS_INTERVAL seconds (1-86400, default 60); an\n"
+    "enrolled survey kiosk waits SATUPINTU_KIOSK_GAP seconds between\n"
+    "questionnaires (0-3600, default 20).\n"
     "\n"
     "Limits against flooding (also as variables; 0 switches off the\n"
     "per-address limit and the rate):\n"
@@ -85,9 +87,14 @@ static void *jobs_thread(void *arg)
             enum err rc = jobs_run(db, (int64_t)time(NULL), &r);
             if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
-            } else if (r.escalated || r.closed) {
-                log_info("jobs: %lld complaints escalated, %lld closed",
-                         (long long)r.escalated, (long long)r.closed);
+            } else if (r.escalated || r.closed || r.tickets_expired ||
+                       r.bookings_released) {
+                log_info("jobs: %lld complaints escalated, %lld closed; "
+                         "%lld queue tickets of past days expired, %lld "
+                         "bookings released",
+                         (long long)r.escalated, (long long)r.closed,
+                         (long long)r.tickets_expired,
+                         (long long)r.bookings_released);
             }
             if (rc == ERR_OK && r.readiness_escalated)
                 log_info("jobs: %lld readiness items escalated",
@@ -245,12 +252,13 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
-    long long gap = 20, interval = 60;
+    long long gap = 20, interval = 60, ticket_return = 10;
     struct notify_config ncfg;
     long long notify_interval = 5;
     bool notify_send = true;
     if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, 20, &gap) ||
         !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, 60, &interval) ||
+        !env_int("SATUPINTU_TICKET_RETURN", 0, 3600, 10, &ticket_return) ||
         !notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
         return 2;
     struct db *db = NULL;
@@ -282,6 +290,7 @@ int cmd_serve(int argc, char **argv)
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
                       .kiosk_gap_s = gap,
+                      .ticket_return_s = ticket_return,
                       .notify = &ncfg};
     const char *faults = getenv("SATUPINTU_TEST_FAULTS");
     if (faults && strcmp(faults, "1") == 0) {
@@ -307,6 +316,8 @@ int cmd_serve(int argc, char **argv)
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK)
         return 1;
+    app.server = server;
+    board_start(&app);
     char host[64];
     const char *colon = strrchr(s.listen, ':');
     size_t hn = colon ? (size_t)(colon - s.listen) : 0;
@@ -360,6 +371,7 @@ int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("serve: signal %d: finishing requests in flight", sig);
+    board_stop(); /* before the server it wakes goes away */
     http_server_stop(server, GRACE_S);
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);

@@ -100,6 +100,8 @@ struct response {
     http_stream_fn stream;         /* producer of a streamed body, or NULL */
     http_stream_end_fn stream_end; /* its clean-up, or NULL */
     void *stream_ctx;              /* their argument */
+    bool stream_parks;             /* an empty piece parks the stream */
+    uint64_t stream_topic;         /* what wakes it (http_server_wake()) */
 };
 
 /*
@@ -120,6 +122,20 @@ struct response {
  */
 void res_stream(struct response *res, http_stream_fn fn, http_stream_end_fn end,
                 void *ctx);
+/*
+ * A stream that waits for news (Server-Sent Events): as res_stream(),
+ * but when fn appends nothing and does not set *done, the connection is
+ * parked: taken out of the server's polling, holding no thread, until
+ * http_server_wake() names topic (or wakes every topic), or at the
+ * latest HTTP_PARK_MAX_S seconds later, so the producer can send a
+ * keep-alive and a client that went away is noticed; then fn is called
+ * again. A wake between fn's look at the news and the parking is never
+ * lost: fn is called again instead of parking. When the server stops,
+ * every such stream ends (the connection is closed after it).
+ */
+#define HTTP_PARK_MAX_S 15
+void res_stream_parked(struct response *res, http_stream_fn fn,
+                       http_stream_end_fn end, void *ctx, uint64_t topic);
 /* Add a header (value copied into the request arena). */
 void res_header(struct request *req, struct response *res, const char *name,
                 const char *value);

@@ -546,6 +546,47 @@ bool raw_read_all(int fd, struct buf *out, int wait_s)
     }
 }
 
+bool raw_read_until(int fd, struct buf *out, const char *needle, int wait_s)
+{
+    struct timespec t0, now;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (!strstr(buf_cstr(out), needle)) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left = (long)wait_s * 1000 - (now.tv_sec - t0.tv_sec) * 1000 -
+                    (now.tv_nsec - t0.tv_nsec) / 1000000;
+        if (left <= 0)
+            return false;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, (int)left) <= 0)
+            continue;
+        char chunk[8192];
+        ssize_t n = recv(fd, chunk, sizeof(chunk), 0);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+            return strstr(buf_cstr(out), needle) != NULL;
+        if (n > 0)
+            buf_append(out, chunk, (size_t)n);
+    }
+    return true;
+}
+
+int raw_get(const struct server *s, const char *path)
+{
+    int fd = raw_connect(s, NULL);
+    if (fd < 0)
+        return -1;
+    char req[512];
+    int n = snprintf(req, sizeof(req),
+                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Accept: text/event-stream\r\n\r\n",
+                     path);
+    if (n <= 0 || (size_t)n >= sizeof(req) ||
+        send(fd, req, (size_t)n, 0) != n) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 bool raw_request(const struct server *s, const void *req, size_t len,
                  struct buf *out, int wait_s, bool *closed)
 {

@@ -68,6 +68,12 @@ int raw_connect(const struct server *s, const char *from);
 /* Read fd into out until the peer closes it (true) or wait_s seconds
  * pass (false). */
 bool raw_read_all(int fd, struct buf *out, int wait_s);
+/* Read fd into out until out holds needle (true), or the peer closes or
+ * wait_s seconds pass (false): a generous bound for a condition, never a
+ * measured speed. */
+bool raw_read_until(int fd, struct buf *out, const char *needle, int wait_s);
+/* GET path on a new raw connection (for an event stream); fd or -1. */
+int raw_get(const struct server *s, const char *path);
 /* Send len bytes of req on a new connection from 127.0.0.1 and read the
  * answer as raw_read_all(); *closed tells whether the server closed the
  * connection. False when the connection failed. */
