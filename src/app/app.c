@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "store/db.h"
 #include "store/users.h"
 #include "svc/guard.h"
@@ -89,7 +90,7 @@ static void authenticate(struct request *req, bool allow_bearer)
             return;
         }
         if (rc != ERR_OK) {
-            req->auth_failed = true; /* cannot tell: refuse */
+            req->auth_unavailable = true; /* cannot tell: refuse (503) */
             return;
         }
         if (allow_bearer) {
@@ -101,17 +102,34 @@ static void authenticate(struct request *req, bool allow_bearer)
     }
     const char *token = req_cookie(req, SESSION_COOKIE);
     const char *csrf = NULL;
-    if (token && sessions_lookup(req->db, req->arena, token, req->now, &u,
-                                 &csrf) == ERR_OK) {
+    enum err rc =
+        token ? sessions_lookup(req->db, req->arena, token, req->now, &u, &csrf)
+              : ERR_UNAUTH;
+    if (rc == ERR_OK) {
         set_principal(req, &u);
         req->session_token = token;
         req->csrf_token = csrf;
+        return;
+    }
+    if (rc != ERR_UNAUTH && rc != ERR_NOT_FOUND) {
+        /* A session that cannot be checked is not "signed out": the
+         * request is refused, not served to an anonymous visitor. */
+        req->auth_unavailable = true;
         return;
     }
     /* Anonymous forms (sign-in) use a double-submit cookie. */
     const char *anon = req_cookie(req, ANON_CSRF_COOKIE);
     if (anon && strlen(anon) == 64)
         req->csrf_token = anon;
+}
+
+/* 503 while the database cannot be reached, with Retry-After. */
+static void db_unavailable(struct request *req, struct response *res)
+{
+    res_header(req, res, "Retry-After", "5");
+    app_error(req, res, 503, "database_unavailable",
+              "Basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
+              "The database cannot be reached. Try again shortly.");
 }
 
 void app_handle(void *ctx, struct request *req, struct response *res)
@@ -123,17 +141,54 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     if (!thread_db) {
         struct app *app = ctx;
         if (db_open(app->db_url, &thread_db) != ERR_OK) {
-            app_error(req, res, 503, "database_unavailable",
-                      "Basis data tidak dapat dihubungi. Coba lagi sebentar "
-                      "lagi.",
-                      "The database cannot be reached. Try again shortly.");
+            thread_db = NULL;
+            metrics_db_unavailable();
+            /* The metrics are served without the database: they tell
+             * the monitoring that it is down. */
+            if (strcmp(req->path, "/metrics") == 0) {
+                router_dispatch(app_routes, app_n_routes, &hooks, req, res);
+                return;
+            }
+            db_unavailable(req, res);
             return;
         }
         pthread_setspecific(db_key, thread_db);
     }
     req->db = thread_db;
+    /* Fault injection, tests only (store/db.h): the request names how many
+     * statements succeed before one fails; the answer says whether it did
+     * and how many ran, so a test can walk every failure point. */
+    int64_t fail_after = -1;
+    bool inject = db_faults_enabled() && req->test_db_fail_after &&
+                  str_to_int(req->test_db_fail_after, 0, 1000000, &fail_after);
+    if (inject)
+        db_fail_after(req->db, fail_after);
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
+    if (inject) {
+        res_header(req, res, "X-Test-Db-Fault",
+                   db_fault_fired(req->db) ? "fired" : "not-reached");
+        res_header(req, res, "X-Test-Db-Statements",
+                   arena_printf(req->arena, "%lld",
+                                (long long)db_fault_seen(req->db)));
+        db_fail_after(req->db, -1);
+    }
     db_rollback(req->db); /* no transaction outlives its request */
+    if (db_broken(thread_db)) {
+        /* PostgreSQL went away during the request: an answer built on a
+         * failed lookup (a 401 for a key that could not be checked, a
+         * redirect to the sign-in page for a session that could not be
+         * read, a 500) says so instead: 503, and the next request opens
+         * a new connection. A 2xx stands: it was answered from what was
+         * read or committed before the loss. */
+        db_close(thread_db);
+        pthread_setspecific(db_key, NULL);
+        req->db = NULL;
+        if (res->status >= 300 && !res->stream) {
+            metrics_db_unavailable();
+            res->n_headers = 0;
+            db_unavailable(req, res);
+        }
+    }
 }
 
 const struct app *app_of(const struct request *req)
@@ -163,8 +218,8 @@ struct svc_ctx app_svc(const struct request *req)
         c.replay_key = form_token;
     } else if (req->method == HTTP_POST && req->signed_in &&
                req->idempotency_key && *req->idempotency_key) {
-        c.replay_scope = arena_printf(req->arena, "idem:%lld",
-                                      (long long)req->who.user_id);
+        c.replay_scope =
+            arena_printf(req->arena, "idem:%lld", (long long)req->who.user_id);
         c.replay_key = req->idempotency_key;
     }
     return c;
@@ -204,7 +259,6 @@ struct view app_view(struct request *req, struct response *res)
 void app_json(struct request *req, struct response *res, int status,
               json_t *body)
 {
-    (void)req;
     res->status = status;
     res->content_type = "application/json; charset=utf-8";
     /* Reals with 12 significant digits: 93.9, not 93.900000000000006
@@ -212,11 +266,20 @@ void app_json(struct request *req, struct response *res, int status,
     char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII |
                                       JSON_REAL_PRECISION(12));
     json_decref(body);
-    if (text) {
-        buf_puts(&res->body, text);
-        buf_putc(&res->body, '\n');
-        free(text);
+    if (!text) {
+        /* A body that could not be built (a json_pack() that failed gives
+         * NULL) is a fault, never an empty answer with the status meant
+         * for a good one. */
+        log_error("%s: JSON answer could not be built", req->request_id);
+        res->status = 500;
+        res->content_type = "text/plain; charset=utf-8";
+        buf_reset(&res->body);
+        buf_puts(&res->body, "500 Kesalahan server / Server error\n");
+        return;
     }
+    buf_puts(&res->body, text);
+    buf_putc(&res->body, '\n');
+    free(text);
 }
 
 void app_error(struct request *req, struct response *res, int status,
@@ -256,9 +319,20 @@ void app_fail(struct request *req, struct response *res, enum err rc)
                   "and try again.");
         return;
     case ERR_BUSY:
+        res_header(req, res, "Retry-After", "2");
         app_error(req, res, 503, "busy",
                   "Server sedang sibuk. Coba lagi sebentar lagi.",
                   "The server is busy. Try again shortly.");
+        return;
+    case ERR_DB:
+        /* The database failed (logged by the driver): nothing was
+         * written, since every unit of work is one transaction. */
+        log_error("%s failed: %s", req->request_id, err_name(rc));
+        res_header(req, res, "Retry-After", "5");
+        app_error(req, res, 503, "database_unavailable",
+                  "Basis data tidak dapat dihubungi. Coba lagi sebentar "
+                  "lagi.",
+                  "The database cannot be reached. Try again shortly.");
         return;
     case ERR_DENIED:
         app_error(req, res, 403, "forbidden",
@@ -317,10 +391,13 @@ enum err app_audit(struct request *req, const char *action, const char *entity,
 {
     char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    enum err rc =
-        audit_append(req->db, req->signed_in ? req->who.user_id : 0,
-                     req->signed_in ? req->who.login : "anonymous", action,
-                     entity, key, b, a, req->remote_addr, req->now);
+    /* An audit entry without the change it records is no entry: the
+     * action fails with it. */
+    enum err rc = (before && !b) || (after && !a) ? ERR_INTERNAL : ERR_OK;
+    if (rc == ERR_OK)
+        rc = audit_append(req->db, req->signed_in ? req->who.user_id : 0,
+                          req->signed_in ? req->who.login : "anonymous", action,
+                          entity, key, b, a, req->remote_addr, req->now);
     free(b);
     free(a);
     return rc;

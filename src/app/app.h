@@ -35,6 +35,12 @@ struct app {
     struct http_server *server; /* the server, for waking the display
                                    boards' streams (app/board.h), or NULL */
     const struct notify_config *notify; /* the message channels, or NULL */
+    const char *regency_code;           /* the regency this database serves
+                                           ("35.10"; settings), for /healthz */
+    const char *metrics_allow;          /* addresses served /metrics without a
+                                           token (SATUPINTU_METRICS_ALLOW) */
+    const char *metrics_token;          /* a scraper's bearer token for /metrics
+                                           (SATUPINTU_METRICS_TOKEN), or NULL */
 };
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */
@@ -72,7 +78,8 @@ void app_json(struct request *req, struct response *res, int status,
  * objects (borrowed; may be NULL). Part of the caller's transaction.
  */
 enum err app_audit(struct request *req, const char *action, const char *entity,
-                   const char *key, json_t *before, json_t *after);
+                   const char *key, json_t *before, json_t *after)
+    __attribute__((warn_unused_result));
 /* The CSRF token of an anonymous visitor's forms (a double-submit cookie,
  * set here when missing). */
 const char *app_anon_csrf(struct request *req, struct response *res);
@@ -88,6 +95,7 @@ void h_offices(struct request *req, struct response *res);
 void h_office(struct request *req, struct response *res);
 void h_static(struct request *req, struct response *res);
 void h_healthz(struct request *req, struct response *res);
+void h_metrics(struct request *req, struct response *res);
 void h_lang(struct request *req, struct response *res);
 
 void h_login_form(struct request *req, struct response *res);

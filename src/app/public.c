@@ -88,9 +88,9 @@ void h_catalogue(struct request *req, struct response *res)
 }
 
 /* The service points that accept s today. */
-static enum err accepting_offices(struct request *req,
-                                  const struct service_def *s,
-                                  struct office **out, size_t *n_out)
+static __attribute__((warn_unused_result)) enum err
+accepting_offices(struct request *req, const struct service_def *s,
+                  struct office **out, size_t *n_out)
 {
     struct office_filter f = {.level = -1, .service_points_only = true};
     struct office *all;
@@ -140,7 +140,12 @@ void h_service(struct request *req, struct response *res)
             continue;
         struct intake_ctx ctx;
         struct svc_ctx c = app_svc(req);
-        if (intake_load(&c, want, s.code, &ctx) == ERR_OK) {
+        enum err lrc = intake_load(&c, want, s.code, &ctx);
+        if (lrc != ERR_OK && lrc != ERR_NOT_FOUND) {
+            app_fail(req, res, lrc);
+            return;
+        }
+        if (lrc == ERR_OK) {
             struct deadline d = intake_promise(&ctx, req->now);
             if (d.ok) {
                 chosen = &offices[i];
@@ -305,8 +310,9 @@ void h_offices(struct request *req, struct response *res)
 }
 
 /* Services an office accepts (current versions, active). */
-static enum err office_services(struct request *req, const struct office *o,
-                                struct service_def **out, size_t *n_out)
+static __attribute__((warn_unused_result)) enum err
+office_services(struct request *req, const struct office *o,
+                struct service_def **out, size_t *n_out)
 {
     struct service_filter f = {.level = -1};
     struct service_def *all;
@@ -408,10 +414,11 @@ void h_lang(struct request *req, struct response *res)
 void h_healthz(struct request *req, struct response *res)
 {
     bool ok = db_ping(req->db);
+    const char *regency = app_of(req)->regency_code;
     app_json(req, res, ok ? 200 : 503,
-             json_pack("{s:s,s:s}", "status",
+             json_pack("{s:s,s:s,s:s}", "status",
                        ok ? "ok" : "database_unavailable", "version",
-                       SP_VERSION));
+                       SP_VERSION, "regency", regency ? regency : ""));
 }
 
 static const char *mime_of(const char *name)
@@ -459,8 +466,10 @@ static bool static_from_dir(const char *dir, const char *name,
               st.st_size < (off_t)(HTTP_MAX_RESPONSE / 2);
     char chunk[16384];
     ssize_t n;
-    while (ok && (n = read(fd, chunk, sizeof(chunk))) > 0)
-        ok = buf_append(&res->body, chunk, (size_t)n) == ERR_OK;
+    while (ok && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+        buf_append(&res->body, chunk, (size_t)n);
+        ok = buf_status(&res->body) == ERR_OK;
+    }
     close(fd);
     return ok;
 }
@@ -471,7 +480,7 @@ void h_static(struct request *req, struct response *res)
      * exactly: in the directory given with --static-dir when there is
      * one, else in the table compiled into the binary. */
     const char *name = req->path + strlen("/static/");
-    struct app *app = req->app;
+    const struct app *app = app_of(req);
     bool found = false;
     if (static_name_ok(name)) {
         if (app->static_dir) {
@@ -479,8 +488,10 @@ void h_static(struct request *req, struct response *res)
         } else {
             const struct embedded_file *f =
                 embedded_find(arena_printf(req->arena, "static/%s", name));
-            if (f)
-                found = buf_append(&res->body, f->data, f->len) == ERR_OK;
+            if (f) {
+                buf_append(&res->body, f->data, f->len);
+                found = buf_status(&res->body) == ERR_OK;
+            }
         }
     }
     if (!found) {

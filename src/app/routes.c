@@ -30,6 +30,7 @@ const struct route app_routes[] = {
     {GET, "/offices/{}", h_office, 0, 0},
     {GET, "/lang/{}", h_lang, 0, 0},
     {GET, "/healthz", h_healthz, 0, 0},
+    {GET, "/metrics", h_metrics, 0, ROUTE_OWN_AUTH},
     {GET, "/track", h_track, 0, 0},
     {GET, "/complaints/new", h_complaint_form, 0, 0},
     {POST, "/complaints", h_complaint_submit, 0, CSRF},

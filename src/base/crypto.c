@@ -92,3 +92,22 @@ bool crypto_str_equal(const char *a, const char *b)
         return false;
     return sodium_memcmp(a, b, na) == 0;
 }
+
+uint64_t crypto_hash64(const void *data, size_t n)
+{
+    unsigned char out[crypto_generichash_BYTES_MIN];
+    crypto_generichash(out, sizeof(out), data, n, NULL, 0);
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | out[i];
+    return v;
+}
+
+void crypto_keyed_hex16(const unsigned char key[32], const char *s,
+                        char out[17])
+{
+    unsigned char raw[crypto_generichash_BYTES_MIN];
+    crypto_generichash(raw, sizeof(raw), (const unsigned char *)s, strlen(s),
+                       key, 32);
+    sodium_bin2hex(out, 17, raw, 8);
+}

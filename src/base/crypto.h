@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 
@@ -31,10 +32,23 @@ void crypto_sha256_hex(const char *s, char out[65]);
 void crypto_hmac_sha256_hex(const char *key, const void *msg, size_t len,
                             char out[65]);
 /* argon2id hash string of password into out (at least 128 bytes). */
-enum err crypto_password_hash(const char *password, char *out, size_t outlen);
+enum err crypto_password_hash(const char *password, char *out, size_t outlen)
+    __attribute__((warn_unused_result));
 /* True when password matches the stored argon2id hash string. */
 bool crypto_password_verify(const char *hash, const char *password);
 /* Constant-time equality of two NUL-terminated strings. */
 bool crypto_str_equal(const char *a, const char *b);
+
+/*
+ * A 64-bit digest of n bytes (BLAKE2b), the same on every machine: for
+ * checksums of copied tables, not for secrets.
+ */
+uint64_t crypto_hash64(const void *data, size_t n);
+/*
+ * A keyed 64-bit digest of s (BLAKE2b with a 32-byte key) as 16 hex
+ * characters into out[17]: a pseudonym of s for whoever lacks the key.
+ */
+void crypto_keyed_hex16(const unsigned char key[32], const char *s,
+                        char out[17]);
 
 #endif

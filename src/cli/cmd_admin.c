@@ -16,6 +16,7 @@
 #include "base/civil.h"
 #include "base/crypto.h"
 #include "base/embedded.h"
+#include "base/params.h"
 #include "cli/cli.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -44,7 +45,8 @@ static char *read_file(const char *path, size_t *len)
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (buf_append(&b, chunk, n) != ERR_OK) {
+        buf_append(&b, chunk, n);
+        if (buf_status(&b) != ERR_OK) {
             fprintf(stderr, "satupintu: %s is larger than 64 MiB\n", path);
             fclose(f);
             buf_free(&b);
@@ -88,7 +90,7 @@ static const char *load_file(void *ctx, const char *path, size_t *len)
 }
 
 static const char init_help[] =
-    "Usage: satupintu init [--db URL] [--regency FILE]\n"
+    "Usage: satupintu init [--db URL] [--regency FILE] [--if-new]\n"
     "\n"
     "Create or upgrade the database schema and load the reference data:\n"
     "the regions, one office per kecamatan and village of the regency, the\n"
@@ -97,7 +99,23 @@ static const char init_help[] =
     "a settings JSON like data/regency.json, with its files relative to it.\n"
     "Running it again changes nothing. When the database has no\n"
     "administrator yet, creates the user 'admin' and prints its one-time\n"
-    "password (to be changed at the first sign-in).\n";
+    "password (to be changed at the first sign-in).\n"
+    "One database serves one regency: settings for another regency than\n"
+    "the one stored are refused.\n"
+    "  --regency FILE  the settings [SATUPINTU_REGENCY]\n"
+    "  --if-new        load the data only into a new database; an existing\n"
+    "                  one only gets its schema brought up to date (the\n"
+    "                  systemd unit's first start)\n";
+
+/* Print which regency the database serves. */
+static void print_regency(struct db *db)
+{
+    struct arena *a = arena_new();
+    const char *code = NULL, *name = NULL;
+    if (seed_regency_info(db, a, &code, &name) == ERR_OK)
+        printf("Regency %s%s%s\n", code, name ? " " : "", name ? name : "");
+    arena_free(a);
+}
 
 int cmd_init(int argc, char **argv)
 {
@@ -108,10 +126,15 @@ int cmd_init(int argc, char **argv)
     }
     if (!cli_settings(&s, &argc, argv))
         return 2;
-    const char *regency = NULL;
+    const char *regency = getenv("SATUPINTU_REGENCY");
+    if (regency && !*regency)
+        regency = NULL;
+    bool if_new = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--regency") == 0 && i + 1 < argc) {
             regency = argv[++i];
+        } else if (strcmp(argv[i], "--if-new") == 0) {
+            if_new = true;
         } else {
             fprintf(stderr, "satupintu init: unexpected argument '%s'\n",
                     argv[i]);
@@ -119,8 +142,19 @@ int cmd_init(int argc, char **argv)
         }
     }
     struct db *db = NULL;
-    if (cli_open_db(&s, &db, true) != ERR_OK)
+    int before = 0;
+    if (cli_open_db_ex(&s, &db, true, &before) != ERR_OK)
         return 1;
+    if (if_new && before > 0) {
+        int now_at = 0;
+        enum err vrc = migrate_current(db, &now_at);
+        if (vrc == ERR_OK)
+            printf("Database exists (schema version %d); nothing loaded\n",
+                   now_at);
+        print_regency(db);
+        db_close(db);
+        return vrc == ERR_OK ? 0 : 1;
+    }
     struct loader loader = {0};
     char *settings = NULL;
     const char *settings_text = NULL;
@@ -157,8 +191,14 @@ int cmd_init(int argc, char **argv)
         return 1;
     }
     int version = 0;
-    migrate_current(db, &version);
+    rc = migrate_current(db, &version);
+    if (rc != ERR_OK) {
+        fprintf(stderr, "satupintu init: %s\n", err_name(rc));
+        db_close(db);
+        return 1;
+    }
     printf("Database ready (schema version %d)\n", version);
+    print_regency(db);
     printf("Loaded %lld regions; created %lld offices and %lld services\n",
            (long long)rep.regions, (long long)rep.offices,
            (long long)rep.services);
@@ -184,10 +224,7 @@ int cmd_init(int argc, char **argv)
                               "{\"login\":\"admin\",\"role\":"
                               "\"administrator\"}",
                               "", now);
-        if (rc == ERR_OK)
-            rc = db_commit(db);
-        else
-            db_rollback(db);
+        rc = db_tx_end(db, rc);
         if (rc == ERR_OK)
             printf("First administrator: user admin, one-time password: "
                    "%s\n",
@@ -209,19 +246,51 @@ int cmd_migrate(int argc, char **argv)
 {
     struct cli_settings s;
     if (cli_wants_help(argc, argv)) {
-        puts("Usage: satupintu migrate [--db URL]\n\nUpgrade the database "
-             "schema to this program's version; loads no data.");
+        puts("Usage: satupintu migrate [--db URL] [--to VERSION]\n\nUpgrade "
+             "the database schema to this program's version (or only up to\n"
+             "VERSION: a staged upgrade); loads no data. A schema newer "
+             "than\nthis program knows is refused.");
         return 0;
     }
     if (!cli_settings(&s, &argc, argv))
         return 2;
+    int64_t to = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--to") == 0 && i + 1 < argc &&
+            str_to_int(argv[i + 1], 1, migrate_latest(), &to)) {
+            i++;
+            continue;
+        }
+        fprintf(stderr,
+                "satupintu migrate: unexpected argument '%s' (--to takes a "
+                "version from 1 to %d)\n",
+                argv[i], migrate_latest());
+        return 2;
+    }
     struct db *db = NULL;
-    if (cli_open_db(&s, &db, true) != ERR_OK)
+    int version = 0, applied = 0;
+    if (to) {
+        /* Only up to a version: the schema check of cli_open_db() would
+         * refuse the older schema this leaves. */
+        if (db_open(s.db_url, &db) != ERR_OK) {
+            fprintf(stderr, "satupintu migrate: cannot open the database\n");
+            return 1;
+        }
+        if (migrate_up_to(db, (int)to, &applied) != ERR_OK) {
+            fprintf(stderr, "satupintu migrate: failed (see the log above)\n");
+            db_close(db);
+            return 1;
+        }
+    } else if (cli_open_db(&s, &db, true) != ERR_OK) {
         return 1;
-    int version = 0;
-    migrate_current(db, &version);
-    printf("Schema at version %d\n", version);
+    }
+    enum err rc = migrate_current(db, &version);
     db_close(db);
+    if (rc != ERR_OK) {
+        fprintf(stderr, "satupintu migrate: %s\n", err_name(rc));
+        return 1;
+    }
+    printf("Schema at version %d\n", version);
     return 0;
 }
 
@@ -392,15 +461,13 @@ static int user_add(struct db *db, struct arena *a, int argc, char **argv)
         json_t *after = json_pack("{s:s,s:s,s:s?}", "login", u.login, "role",
                                   role_code(u.role), "office", office);
         char *text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-        rc = audit_append(db, 0, "cli", "create", "user", u.login, NULL, text,
-                          "", now);
+        rc = text ? audit_append(db, 0, "cli", "create", "user", u.login, NULL,
+                                 text, "", now)
+                  : ERR_INTERNAL;
         free(text);
         json_decref(after);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     if (rc == ERR_CONFLICT) {
         fprintf(stderr, "satupintu user add: user '%s' exists\n", u.login);
         return 1;
@@ -453,8 +520,10 @@ static int user_change(struct db *db, struct arena *a, const char *what,
     } else if (rc == ERR_OK) {
         u.disabled = strcmp(what, "disable") == 0;
         int64_t admins = 0;
-        if (u.disabled && role_has(u.role, PERM_USERS) &&
-            users_count_admins(db, &admins) == ERR_OK && admins <= 1) {
+        if (u.disabled && role_has(u.role, PERM_USERS))
+            rc = users_count_admins(db, &admins);
+        if (rc == ERR_OK && u.disabled && role_has(u.role, PERM_USERS) &&
+            admins <= 1) {
             db_rollback(db);
             fprintf(stderr,
                     "satupintu user disable: %s is the last active "
@@ -467,10 +536,7 @@ static int user_change(struct db *db, struct arena *a, const char *what,
     if (rc == ERR_OK)
         rc = audit_append(db, 0, "cli", what, "user", u.login, NULL, NULL, "",
                           now);
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     if (rc != ERR_OK) {
         fprintf(stderr, "satupintu user %s: %s\n", what, err_name(rc));
         return 1;
@@ -581,10 +647,7 @@ int cmd_apikey(int argc, char **argv)
             if (rc == ERR_OK)
                 rc = audit_append(db, 0, "cli", "create", "api_key", idtext,
                                   NULL, NULL, "", now);
-            if (rc == ERR_OK)
-                rc = db_commit(db);
-            else
-                db_rollback(db);
+            rc = db_tx_end(db, rc);
             status = rc == ERR_OK ? 0 : 1;
             if (rc == ERR_OK) {
                 printf("%s\n", key);
@@ -593,17 +656,17 @@ int cmd_apikey(int argc, char **argv)
             }
         }
     } else if (strcmp(argv[1], "revoke") == 0 && argc == 3) {
-        int64_t id = atoll(argv[2]);
-        enum err rc = db_begin(db);
+        int64_t id = 0;
+        enum err rc =
+            str_to_int(argv[2], 1, INT64_MAX, &id) ? ERR_OK : ERR_NOT_FOUND;
+        if (rc == ERR_OK)
+            rc = db_begin(db);
         if (rc == ERR_OK)
             rc = apikeys_revoke(db, id, now);
         if (rc == ERR_OK)
             rc = audit_append(db, 0, "cli", "revoke", "api_key", argv[2], NULL,
                               NULL, "", now);
-        if (rc == ERR_OK)
-            rc = db_commit(db);
-        else
-            db_rollback(db);
+        rc = db_tx_end(db, rc);
         status = rc == ERR_OK ? 0 : 1;
         if (rc == ERR_NOT_FOUND)
             fprintf(stderr, "satupintu apikey revoke: no active key %s\n",

@@ -10,13 +10,17 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "base/arena.h"
 #include "app/board.h"
 #include "base/log.h"
+#include "base/metrics.h"
+#include "base/netaddr.h"
 #include "base/crypto.h"
 #include "base/outbound.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
+#include "store/migrate.h"
 #include "store/seed.h"
 #include "svc/jobs.h"
 #include "svc/notify.h"
@@ -40,7 +44,11 @@ static const char serve_help[] =
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
     "and closing, queue tickets of past days, bookings whose time passed)\n"
-    "run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "run every SATUPINTU_JOBS_INTERVAL seconds (1-86400, default 60); an\n"
+    "enrolled survey kiosk waits SATUPINTU_KIOSK_GAP seconds between\n"
+    "questionnaires (0-3600, default 20).\n"
+    "GET /metrics (Prometheus) answers SATUPINTU_METRICS_ALLOW (default\n"
+    "127.0.0.0/8, ::1) or a bearer SATUPINTU_METRICS_TOKEN (32+ chars).\n"
     "\n"
     "Limits against flooding (also as variables; 0 switches off the\n"
     "per-address limit and the rate):\n"
@@ -83,10 +91,30 @@ static void *jobs_thread(void *arg)
     while (!atomic_load(&j->stop)) {
         if (!db && db_open(j->db_url, &db) != ERR_OK)
             db = NULL;
+        if (!db)
+            metrics_jobs(&(struct metrics_jobs_run){
+                .started = (int64_t)time(NULL), .ok = false});
         if (db) {
-            struct jobs_result r;
-            enum err rc = jobs_run(db, (int64_t)time(NULL), &r);
-            if (rc != ERR_OK) {
+            struct jobs_result r = {0};
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            int64_t started = (int64_t)time(NULL);
+            enum err rc = jobs_run(db, started, &r);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            metrics_jobs(&(struct metrics_jobs_run){
+                .started = started,
+                .seconds = (double)(t1.tv_sec - t0.tv_sec) +
+                           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                .ok = rc == ERR_OK,
+                .complaints_escalated = r.escalated,
+                .complaints_closed = r.closed,
+                .readiness_escalated = r.readiness_escalated});
+            if (rc != ERR_OK && db_broken(db)) {
+                log_warn("jobs: the database connection is lost; opening a "
+                         "new one for the next run");
+                db_close(db);
+                db = NULL;
+            } else if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
             } else if (r.escalated || r.closed || r.tickets_expired ||
                        r.bookings_released) {
@@ -253,22 +281,53 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
+    /* /metrics: for these addresses, or with this bearer token. */
+    const char *metrics_allow = getenv("SATUPINTU_METRICS_ALLOW");
+    if (!metrics_allow)
+        metrics_allow = "127.0.0.0/8, ::1";
+    if (!netaddr_list_valid(metrics_allow)) {
+        fprintf(stderr,
+                "satupintu serve: SATUPINTU_METRICS_ALLOW must be addresses "
+                "or networks (127.0.0.0/8, ::1, 10.0.0.5) separated by "
+                "commas\n");
+        return 2;
+    }
+    const char *metrics_token = getenv("SATUPINTU_METRICS_TOKEN");
+    if (metrics_token && !*metrics_token)
+        metrics_token = NULL;
+    if (metrics_token && strlen(metrics_token) < 32) {
+        fprintf(stderr, "satupintu serve: SATUPINTU_METRICS_TOKEN must be at "
+                        "least 32 characters (openssl rand -hex 32)\n");
+        return 2;
+    }
+    long long gap = 20, interval = 60, ticket_return = 10;
     struct notify_config ncfg;
     long long notify_interval = 5;
     bool notify_send = true;
-    if (!notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
+    if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, 20, &gap) ||
+        !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, 60, &interval) ||
+        !env_int("SATUPINTU_TICKET_RETURN", 0, 3600, 10, &ticket_return) ||
+        !notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
         return 2;
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;
     int offset = 0;
     enum err orc = seed_utc_offset(db, &offset);
+    /* Which regency: in the log, and in /healthz (one database serves one
+     * regency; the arena lives as long as the process). */
+    struct arena *settings = arena_new();
+    const char *regency = NULL, *regency_name = NULL;
+    if (orc == ERR_OK &&
+        seed_regency_info(db, settings, &regency, &regency_name) != ERR_OK)
+        regency = NULL;
     db_close(db);
     if (orc != ERR_OK) {
         fprintf(stderr,
                 "satupintu serve: the regency's time zone (setting "
                 "utc_offset_min) cannot be read (%s): run 'satupintu init'\n",
                 err_name(orc));
+        arena_free(settings);
         return 1;
     }
 
@@ -286,15 +345,29 @@ int cmd_serve(int argc, char **argv)
                       .public_url =
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
-                      .kiosk_gap_s = 20,
+                      .regency_code = regency,
+                      .metrics_allow = metrics_allow,
+                      .metrics_token = metrics_token,
+                      .kiosk_gap_s = gap,
+                      .ticket_return_s = ticket_return,
                       .notify = &ncfg};
-    app.ticket_return_s = 10;
-    const char *tr = getenv("SATUPINTU_TICKET_RETURN");
-    if (tr && atoi(tr) >= 0 && atoi(tr) <= 3600)
-        app.ticket_return_s = atoi(tr);
-    const char *gap = getenv("SATUPINTU_KIOSK_GAP");
-    if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
-        app.kiosk_gap_s = atoi(gap);
+    /* The metrics know the routes by number (the router's). */
+    const char **methods = xcalloc(app_n_routes + 1, sizeof(*methods));
+    const char **patterns = xcalloc(app_n_routes + 1, sizeof(*patterns));
+    for (size_t i = 0; i < app_n_routes; i++) {
+        methods[i] = app_routes[i].method == HTTP_POST ? "POST" : "GET";
+        patterns[i] = app_routes[i].pattern;
+    }
+    metrics_init(methods, patterns, app_n_routes);
+    metrics_set_info(SP_VERSION, migrate_latest(), (int64_t)time(NULL));
+    const char *faults = getenv("SATUPINTU_TEST_FAULTS");
+    if (faults && strcmp(faults, "1") == 0) {
+        /* Tests only (store/db.h): never set in production. */
+        db_faults_enable();
+        log_warn("serve: SATUPINTU_TEST_FAULTS=1: a request with "
+                 "X-Test-Db-Fail-After makes the database fail on purpose; "
+                 "for tests only");
+    }
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
@@ -310,8 +383,12 @@ int cmd_serve(int argc, char **argv)
                                .body_budget =
                                    (size_t)s.body_budget_mib * 1024 * 1024};
     struct http_server *server = NULL;
-    if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK)
+    if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
+        free(methods);
+        free(patterns);
+        arena_free(settings);
         return 1;
+    }
     app.server = server;
     board_start(&app);
     char host[64];
@@ -321,6 +398,8 @@ int cmd_serve(int argc, char **argv)
         hn = 0;
     memcpy(host, s.listen, hn);
     host[hn] = '\0';
+    log_info("serve: regency %s%s%s", regency ? regency : "(none)",
+             regency_name ? " " : "", regency_name ? regency_name : "");
     log_info("serve: at most %u connections, %u per address (0: no "
              "limit), idle %u s; headers within %u s, bodies within %u s + "
              "1 s per %u bytes; %u MiB of bodies in flight%s",
@@ -328,13 +407,14 @@ int cmd_serve(int argc, char **argv)
              s.header_timeout, s.body_timeout, s.body_min_rate,
              s.body_budget_mib,
              s.reuse_port ? "; port shared (reuse-port)" : "");
-    struct jobs jobs = {.db_url = s.db_url, .interval_s = 60};
+    struct jobs jobs = {.db_url = s.db_url, .interval_s = (unsigned)interval};
     atomic_init(&jobs.stop, false);
-    const char *iv = getenv("SATUPINTU_JOBS_INTERVAL");
-    if (iv && atoi(iv) >= 1 && atoi(iv) <= 86400)
-        jobs.interval_s = (unsigned)atoi(iv);
     pthread_t jobs_tid;
-    pthread_create(&jobs_tid, NULL, jobs_thread, &jobs);
+    if (pthread_create(&jobs_tid, NULL, jobs_thread, &jobs) != 0) {
+        log_error("serve: the jobs thread cannot start");
+        http_server_stop(server, 0);
+        return 1;
+    }
     outbound_init();
     struct sender sender = {.db_url = s.db_url,
                             .cfg = &ncfg,
@@ -350,8 +430,11 @@ int cmd_serve(int argc, char **argv)
                  (long)getpid(), rnd);
     }
     pthread_t sender_tid;
-    if (notify_send)
-        pthread_create(&sender_tid, NULL, sender_thread, &sender);
+    if (notify_send &&
+        pthread_create(&sender_tid, NULL, sender_thread, &sender) != 0) {
+        log_error("serve: the notification sender cannot start");
+        notify_send = false; /* messages wait in the outbox */
+    }
     log_info("notify: e-mail %s, SMS/WhatsApp %s, webhooks on; this "
              "instance %s",
              notify_email_on(&ncfg) ? "on" : "off",
@@ -371,5 +454,8 @@ int cmd_serve(int argc, char **argv)
     if (notify_send)
         pthread_join(sender_tid, NULL);
     log_info("serve: stopped");
+    free(methods);
+    free(patterns);
+    arena_free(settings);
     return 0;
 }

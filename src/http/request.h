@@ -32,25 +32,28 @@ struct db;
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
 
 struct request {
-    struct arena *arena;       /* owns everything below */
-    enum http_method method;   /* request method */
-    const char *method_name;   /* "GET", "POST", ... */
-    const char *path;          /* decoded path, without the query */
-    struct params query;       /* query string arguments */
-    struct params form;        /* body fields (urlencoded or multipart) */
-    struct uploads files;      /* files of a multipart body */
-    struct params cookies;     /* Cookie header */
-    const char *body;          /* raw body, NUL-terminated (arena) */
-    size_t body_len;           /* bytes in body */
-    const char *content_type;  /* Content-Type header, or "" */
-    const char *authorization; /* Authorization header, or NULL */
-    const char *accept;        /* Accept header, or "" */
-    const char *host;          /* Host header, or "" */
+    struct arena *arena;         /* owns everything below */
+    enum http_method method;     /* request method */
+    const char *method_name;     /* "GET", "POST", ... */
+    const char *path;            /* decoded path, without the query */
+    struct params query;         /* query string arguments */
+    struct params form;          /* body fields (urlencoded or multipart) */
+    struct uploads files;        /* files of a multipart body */
+    struct params cookies;       /* Cookie header */
+    const char *body;            /* raw body, NUL-terminated (arena) */
+    size_t body_len;             /* bytes in body */
+    const char *content_type;    /* Content-Type header, or "" */
+    const char *authorization;   /* Authorization header, or NULL */
+    const char *accept;          /* Accept header, or "" */
+    const char *host;            /* Host header, or "" */
     const char *idempotency_key; /* Idempotency-Key header, or NULL */
     const char *device_token;    /* X-Satupintu-Device header, or NULL */
+    const char *test_db_fail_after; /* X-Test-Db-Fail-After header, or NULL
+                                       (read only with fault injection on:
+                                       store/db.h) */
     const char *signature;       /* X-Satupintu-Signature header, or NULL */
-    const char *remote_addr;   /* client address (text) */
-    bool tls;                  /* reached over HTTPS (via trusted proxy) */
+    const char *remote_addr;     /* client address (text) */
+    bool tls;                    /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */
     size_t n_path_args;                        /* entries in path_args */
     char request_id[17]; /* random id, in logs and error pages */
@@ -61,10 +64,15 @@ struct request {
     bool via_api_key;          /* authenticated by a bearer API key */
     bool auth_failed;          /* credentials were sent but are not valid */
     bool auth_throttled;       /* ...and the address failed too often */
+    bool auth_unavailable;     /* credentials could not be checked (the
+                                  database failed): answered 503 */
     struct principal who;      /* who is acting, when signed_in */
     bool must_change_password; /* the user has to set a new password */
     const char *csrf_token;    /* token forms must carry, or NULL */
     const char *session_token; /* raw session cookie value, or NULL */
+    size_t route;              /* the matched route's index + 1, 0 when
+                                  none (set by the router; metrics) */
+    const char *route_pattern; /* its pattern, or NULL (access log) */
     struct db *db;             /* this thread's database connection */
     void *app;                 /* application context */
 };
@@ -81,7 +89,8 @@ struct http_header {
  * response at once: the connection is closed, so the client sees a
  * truncated (chunked) body, never a complete-looking wrong one.
  */
-typedef enum err (*http_stream_fn)(void *ctx, struct buf *out, bool *done);
+typedef enum err (*http_stream_fn)(void *ctx, struct buf *out, bool *done)
+    __attribute__((warn_unused_result));
 /* Called once when the stream is over, however it ended. */
 typedef void (*http_stream_end_fn)(void *ctx);
 

@@ -109,9 +109,15 @@ void router_dispatch(const struct route *routes, size_t n,
              router_specificity_cmp(routes[i].pattern, hit->pattern) > 0))
             hit = &routes[i];
     }
-    if (hit)
+    if (hit) {
         router_match(hit->pattern, req->path, req);
-    hooks->authenticate(req, hit && (hit->flags & ROUTE_BEARER));
+        req->route = (size_t)(hit - routes) + 1;
+        req->route_pattern = hit->pattern;
+    }
+    /* A route that checks its own credentials (/metrics' token) is not
+     * authenticated here: its bearer token is no API key. */
+    if (!hit || !(hit->flags & ROUTE_OWN_AUTH))
+        hooks->authenticate(req, hit && (hit->flags & ROUTE_BEARER));
     if (!hit) {
         if (path_known) {
             res_header(req, res, "Allow", buf_cstr(&allow));
@@ -128,6 +134,15 @@ void router_dispatch(const struct route *routes, size_t n,
         return;
     }
     buf_free(&allow);
+    if (req->auth_unavailable) {
+        /* Who is asking is unknown: neither signed in nor anonymous. */
+        res_header(req, res, "Retry-After", "5");
+        hooks->error(req, res, 503, "database_unavailable",
+                     "Basis data tidak dapat dihubungi. Coba lagi sebentar "
+                     "lagi.",
+                     "The database cannot be reached. Try again shortly.");
+        return;
+    }
     if (req->auth_failed && req->auth_throttled) {
         res_header(req, res, "Retry-After", "3600");
         hooks->error(req, res, 429, "too_many_attempts",

@@ -61,6 +61,7 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/utf8.h"
 
 #define HTTP_CSP                                                               \
@@ -131,8 +132,10 @@ struct conn_state {
     bool too_large;        /* body passed the cap */
     bool over_budget;      /* body did not fit the budget */
     bool query_too_long;   /* too many query arguments or a long value */
+    bool cookies_refused;  /* the Cookie header passed the caps */
     size_t reserved;       /* bytes of the body budget held */
     struct timespec start; /* arrival, for the log */
+    double db_s;           /* seconds the handler spent in the database */
 };
 
 static double now_s(void)
@@ -211,6 +214,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
         t->fd = ci ? ci->connect_fd : -1;
         t->phase = PHASE_HEADERS;
         t->since = now_s();
+        metrics_connection(1);
         pthread_mutex_lock(&s->lock);
         t->next = s->conns;
         if (s->conns)
@@ -225,6 +229,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
     struct conn_track *t = *socket_context;
     if (!t)
         return;
+    metrics_connection(-1);
     pthread_mutex_lock(&s->lock);
     if (t->prev)
         t->prev->next = t->next;
@@ -287,6 +292,8 @@ static void *reaper_main(void *arg)
                 bodies++;
         }
         pthread_mutex_unlock(&s->lock);
+        metrics_throttled(METRICS_THROTTLE_SLOW_HEADERS, headers);
+        metrics_throttled(METRICS_THROTTLE_SLOW_BODY, bodies);
         if (headers || bodies)
             log_info("http: closed %zu connections whose headers took over "
                      "%u s and %zu whose bodies were too slow",
@@ -438,8 +445,9 @@ static struct conn_state *state_new(struct http_server *s,
     crypto_random_hex(req->request_id, 8);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, st);
     const char *cookie = header(c, MHD_HTTP_HEADER_COOKIE);
-    if (cookie)
-        params_parse_cookies(&req->cookies, req->arena, cookie, strlen(cookie));
+    if (cookie && params_parse_cookies(&req->cookies, req->arena, cookie,
+                                       strlen(cookie)) != ERR_OK)
+        st->cookies_refused = true;
     const char *ct = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
     req->content_type = arena_strdup(req->arena, ct ? ct : "");
     const char *auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -452,6 +460,9 @@ static struct conn_state *state_new(struct http_server *s,
     const char *idem = header(c, "Idempotency-Key");
     req->idempotency_key =
         idem ? utf8_repair(req->arena, idem, strnlen(idem, 255)) : NULL;
+    const char *fail = header(c, "X-Test-Db-Fail-After");
+    req->test_db_fail_after =
+        fail ? arena_strndup(req->arena, fail, strnlen(fail, 32)) : NULL;
     const char *dev = header(c, "X-Satupintu-Device");
     req->device_token =
         dev ? utf8_repair(req->arena, dev, strnlen(dev, 255)) : NULL;
@@ -517,9 +528,17 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
     add_headers(r, st, res);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
     MHD_destroy_response(r);
-    log_info("%s %s %s %d %zu %.1fms %s", st->req.request_id,
-             st->req.method_name, st->req.path, res->status, len,
-             ms_since(&st->start), st->req.remote_addr);
+    double ms = ms_since(&st->start);
+    metrics_request(st->req.route, res->status, ms / 1e3, st->db_s);
+    log_access(&(struct log_access){.request_id = st->req.request_id,
+                                    .method = st->req.method_name,
+                                    .path = st->req.path,
+                                    .route = st->req.route_pattern,
+                                    .client = st->req.remote_addr,
+                                    .status = res->status,
+                                    .bytes = len,
+                                    .ms = ms,
+                                    .db_ms = st->db_s * 1e3});
     return ok;
 }
 
@@ -557,6 +576,9 @@ static const char malformed_text[] =
     "400 Permintaan rusak / Malformed request\n";
 static const char uri_too_long_text[] =
     "414 Alamat terlalu panjang / URI too long\n";
+static const char cookies_refused_text[] =
+    "431 Cookie terlalu banyak atau terlalu panjang / Cookies too many or "
+    "too long\n";
 
 /* A streamed answer in flight (see res_stream() in request.h). */
 struct stream {
@@ -579,6 +601,9 @@ struct stream {
     size_t total;           /* bytes sent */
     struct timespec start;  /* arrival, for the log */
     int status;             /* for the log line */
+    size_t route;           /* the route's slot, for the metrics */
+    const char *pattern;    /* its pattern, for the log */
+    double db_s;            /* database seconds of the handler */
     const char *id, *method, *path, *addr; /* for the log line (arena) */
 };
 
@@ -727,9 +752,18 @@ static void stream_free(void *cls)
     struct stream *sm = cls;
     if (sm->end)
         sm->end(sm->ctx);
-    log_info("%s %s %s %d %zu %.1fms %s%s", sm->id, sm->method, sm->path,
-             sm->status, sm->total, ms_since(&sm->start), sm->addr,
-             sm->failed || !sm->done ? " (stream cut)" : "");
+    double ms = ms_since(&sm->start);
+    metrics_request(sm->route, sm->status, ms / 1e3, sm->db_s);
+    log_access(&(struct log_access){.request_id = sm->id,
+                                    .method = sm->method,
+                                    .path = sm->path,
+                                    .route = sm->pattern,
+                                    .client = sm->addr,
+                                    .status = sm->status,
+                                    .bytes = sm->total,
+                                    .ms = ms,
+                                    .db_ms = sm->db_s * 1e3,
+                                    .cut = sm->failed || !sm->done});
     buf_free(&sm->piece);
     arena_free(sm->arena);
     free(sm);
@@ -756,6 +790,9 @@ static enum MHD_Result send_stream(struct MHD_Connection *c,
     sm->thread = pthread_self();
     sm->start = st->start;
     sm->status = res->status;
+    sm->route = st->req.route;
+    sm->pattern = st->req.route_pattern;
+    sm->db_s = st->db_s;
     sm->id = arena_strdup(sm->arena, st->req.request_id);
     sm->method = st->req.method_name;
     sm->path = st->req.path;
@@ -792,6 +829,10 @@ static enum MHD_Result on_headers(struct http_server *s,
         track_phase(s, c, PHASE_ANSWER);
         return send_plain(c, st, 414, uri_too_long_text, true, NULL);
     }
+    if (st->cookies_refused) {
+        track_phase(s, c, PHASE_ANSWER);
+        return send_plain(c, st, 431, cookies_refused_text, true, NULL);
+    }
     const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
     unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
     if (declared > st->cap) {
@@ -802,6 +843,7 @@ static enum MHD_Result on_headers(struct http_server *s,
     if (declared && !budget_take(s, (size_t)declared)) {
         st->over_budget = true;
         track_phase(s, c, PHASE_ANSWER);
+        metrics_throttled(METRICS_THROTTLE_BODY_BUDGET, 1);
         log_warn("%s body of %llu bytes refused: %zu of %zu bytes of bodies "
                  "in flight",
                  st->req.request_id, declared, atomic_load(&s->in_flight),
@@ -822,7 +864,8 @@ static void on_body(struct http_server *s, struct MHD_Connection *c,
     if (st->too_large || st->over_budget)
         return;
     track_received(s, c, n);
-    if (buf_append(&st->body, data, n) != ERR_OK) {
+    buf_append(&st->body, data, n);
+    if (buf_status(&st->body) != ERR_OK) {
         st->too_large = true;
         buf_free(&st->body);
         return;
@@ -859,8 +902,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     track_phase(s, c, PHASE_ANSWER);
     if (st->too_large)
         return send_plain(c, st, 413, too_large_text, true, NULL);
-    if (st->over_budget)
+    if (st->over_budget) {
+        metrics_throttled(METRICS_THROTTLE_BODY_BUDGET, 1);
         return send_plain(c, st, 503, busy_text, true, BUSY_RETRY_AFTER);
+    }
 
     struct request *req = &st->req;
     req->body = arena_strndup(req->arena, buf_cstr(&st->body), st->body.len);
@@ -895,7 +940,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                               NULL);
         }
     }
+    (void)metrics_db_thread_take(); /* what came before is not its */
     s->entry(s->ctx, req, &res);
+    st->db_s = metrics_db_thread_take();
     if (res.stream) {
         buf_free(&res.body);
         if (req->method != HTTP_HEAD)
@@ -997,9 +1044,9 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *ss,
  * old connections linger in TIME_WAIT; a port another socket listens on
  * is refused (EADDRINUSE) unless reuse_port shares it on purpose.
  */
-static enum err open_listener(const struct http_options *opt,
-                              const struct sockaddr_storage *ss, bool v6,
-                              int *out, int *port)
+static __attribute__((warn_unused_result)) enum err
+open_listener(const struct http_options *opt, const struct sockaddr_storage *ss,
+              bool v6, int *out, int *port)
 {
     int fd = socket(v6 ? AF_INET6 : AF_INET,
                     SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);

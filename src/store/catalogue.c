@@ -74,121 +74,124 @@ static int64_t version_row(struct db_stmt *st, struct arena *a,
     return version_id;
 }
 
-static enum err load_texts(struct db *db, struct arena *a, int64_t vid,
-                           struct service_def *d)
+/* Where load_text() puts a component's text: the definition and its
+ * arena. */
+struct texts_ctx {
+    struct service_def *d; /* the definition being read */
+    struct arena *a;       /* its arena */
+};
+
+/* One service_texts row into the component it names (ctx: texts_ctx). */
+static void load_text(struct db_stmt *st, void *ctx)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT component, text_id, text_en"
-                           " FROM service_texts WHERE version_id = $1",
-                           DV_INT(vid));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        const char *key = db_col_text(st, 0);
-        for (int c = 0; c < COMP__COUNT; c++) {
-            if (key && strcmp(key, service_component_key(
-                                       (enum service_component)c)) == 0) {
-                d->comp[c].id = arena_strdup(a, db_col_text(st, 1));
-                d->comp[c].en = arena_strdup(a, db_col_text(st, 2));
-            }
+    struct texts_ctx *t = ctx;
+    const char *key = db_col_text(st, 0);
+    for (int c = 0; c < COMP__COUNT; c++) {
+        if (key && strcmp(key, service_component_key(
+                                   (enum service_component)c)) == 0) {
+            t->d->comp[c].id = arena_strdup(t->a, db_col_text(st, 1));
+            t->d->comp[c].en = arena_strdup(t->a, db_col_text(st, 2));
         }
     }
-    db_finalize(st);
-    return rc;
 }
 
-static enum err load_children(struct db *db, struct arena *a, int64_t vid,
-                              struct service_def *d)
+static void requirement_row(struct db_stmt *st, struct arena *a, void *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT code, name_id, name_en, mandatory,"
-                           " mandatory_levels FROM service_requirements"
-                           " WHERE version_id = $1 ORDER BY ord",
-                           DV_INT(vid));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        d->reqs = arena_grow(a, d->reqs, d->n_reqs, &cap, sizeof(*d->reqs));
-        struct requirement *r = &d->reqs[d->n_reqs++];
-        r->code = arena_strdup(a, db_col_text(st, 0));
-        r->name.id = arena_strdup(a, db_col_text(st, 1));
-        r->name.en = arena_strdup(a, db_col_text(st, 2));
-        r->mandatory = db_col_int(st, 3) != 0;
-        r->mandatory_levels = catalogue_levels_parse(db_col_text(st, 4));
-    }
-    db_finalize(st);
-    if (rc != ERR_OK)
-        return rc;
+    struct requirement *r = out;
+    r->code = arena_strdup(a, db_col_text(st, 0));
+    r->name.id = arena_strdup(a, db_col_text(st, 1));
+    r->name.en = arena_strdup(a, db_col_text(st, 2));
+    r->mandatory = db_col_int(st, 3) != 0;
+    r->mandatory_levels = catalogue_levels_parse(db_col_text(st, 4));
+}
 
-    rc = db_query(db, &st,
-                  "SELECT code, name_id, name_en, role, state"
-                  " FROM service_steps WHERE version_id = $1 ORDER BY ord",
-                  DV_INT(vid));
-    if (rc != ERR_OK)
-        return rc;
-    cap = 0;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        d->steps = arena_grow(a, d->steps, d->n_steps, &cap, sizeof(*d->steps));
-        struct sop_step *s = &d->steps[d->n_steps++];
-        s->code = arena_strdup(a, db_col_text(st, 0));
-        s->name.id = arena_strdup(a, db_col_text(st, 1));
-        s->name.en = arena_strdup(a, db_col_text(st, 2));
-        if (!role_parse(db_col_text(st, 3), &s->role))
-            s->role = ROLE_BACK;
-        if (!step_state_parse(db_col_text(st, 4), &s->state))
-            s->state = STEP_IN_PROCESS;
-    }
-    db_finalize(st);
-    return rc;
+static void step_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct sop_step *s = out;
+    s->code = arena_strdup(a, db_col_text(st, 0));
+    s->name.id = arena_strdup(a, db_col_text(st, 1));
+    s->name.en = arena_strdup(a, db_col_text(st, 2));
+    if (!role_parse(db_col_text(st, 3), &s->role))
+        s->role = ROLE_BACK;
+    if (!step_state_parse(db_col_text(st, 4), &s->state))
+        s->state = STEP_IN_PROCESS;
+}
+
+/* A version row with the id of its version (catalogue_get()). */
+struct version_hit {
+    struct service_def *d; /* filled by version_row() */
+    int64_t vid;           /* service_versions.id */
+};
+
+static void version_hit_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct version_hit *h = out;
+    h->vid = version_row(st, a, h->d);
 }
 
 enum err catalogue_get(struct db *db, struct arena *a, const char *code,
                        int version, struct service_def *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " VERSION_COLS " FROM services s"
-                           " JOIN service_versions v ON v.service_id = s.id"
-                           " WHERE s.code = $1 AND v.version = CASE WHEN $2 = 0"
-                           "  THEN s.current_version ELSE $2 END",
-                           DV_TEXT(code), DV_INT(version));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    int64_t vid = 0;
+    struct version_hit hit = {.d = out};
+    enum err rc = db_get_one(db, a, version_hit_row, &hit,
+                             "SELECT " VERSION_COLS " FROM services s"
+                             " JOIN service_versions v ON v.service_id = s.id"
+                             " WHERE s.code = $1 AND v.version = CASE WHEN"
+                             " $2 = 0 THEN s.current_version ELSE $2 END",
+                             DV_TEXT(code), DV_INT(version));
+    struct texts_ctx t = {.d = out, .a = a};
     if (rc == ERR_OK)
-        vid = version_row(st, a, out);
-    db_finalize(st);
+        rc = db_each(db, load_text, &t,
+                     "SELECT component, text_id, text_en"
+                     " FROM service_texts WHERE version_id = $1",
+                     DV_INT(hit.vid));
+    struct db_rows r = {0};
     if (rc == ERR_OK)
-        rc = load_texts(db, a, vid, out);
+        rc = db_get_list(db, a, requirement_row, sizeof(*out->reqs), &r,
+                         "SELECT code, name_id, name_en, mandatory,"
+                         " mandatory_levels FROM service_requirements"
+                         " WHERE version_id = $1"
+                         " ORDER BY ord",
+                         DV_INT(hit.vid));
+    out->reqs = r.items;
+    out->n_reqs = r.n;
+    struct db_rows s = {0};
     if (rc == ERR_OK)
-        rc = load_children(db, a, vid, out);
+        rc = db_get_list(db, a, step_row, sizeof(*out->steps), &s,
+                         "SELECT code, name_id, name_en, role, state"
+                         " FROM service_steps WHERE version_id = $1"
+                         " ORDER BY ord",
+                         DV_INT(hit.vid));
+    out->steps = s.items;
+    out->n_steps = s.n;
     return rc;
+}
+
+/* A catalogue_list() row: the version, its description and the id. */
+static void list_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct service_def *d = out;
+    version_row(st, a, d);
+    d->id = db_col_int(st, 14);
+    if (!db_col_is_null(st, 12)) {
+        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
+        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));
+    }
 }
 
 enum err catalogue_list(struct db *db, struct arena *a,
                         const struct service_filter *f,
                         struct service_def **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
     const char *like = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
     const char *level =
         f->level >= 0
             ? arena_printf(a, "%%%s%%",
                            office_level_code((enum office_level)f->level))
             : NULL;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, list_row, sizeof(**items), &r,
         "SELECT " VERSION_COLS ", t.text_id, t.text_en, s.id FROM services s"
         " JOIN service_versions v ON v.service_id = s.id"
         "  AND v.version = s.current_version"
@@ -205,22 +208,34 @@ enum err catalogue_list(struct db *db, struct arena *a,
         " ORDER BY v.category, v.name_id",
         DV_INT(f->include_inactive ? 1 : 0), DV_TEXT(f->category),
         DV_TEXT(like), DV_TEXT(level), DV_TEXT(f->agency));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct service_def *d = &(*items)[(*n_items)++];
-        version_row(st, a, d);
-        d->id = db_col_int(st, 14);
-        if (!db_col_is_null(st, 12)) {
-            d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
-            d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));
-        }
-    }
-    db_finalize(st);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
+}
+
+/* Where requirement_text_row() appends a service's requirement names. */
+struct req_texts_ctx {
+    const struct service_def *items; /* the services asked about */
+    size_t n_items;
+    const char **texts; /* per item, the names so far */
+    size_t at;          /* the item of the previous row */
+    struct arena *a;
+};
+
+static void requirement_text_row(struct db_stmt *st, void *ctx)
+{
+    struct req_texts_ctx *t = ctx;
+    const char *code = db_col_text(st, 0);
+    /* items are few: look each code up when it changes */
+    if (t->at >= t->n_items || strcmp(t->items[t->at].code, code) != 0)
+        for (t->at = 0;
+             t->at < t->n_items && strcmp(t->items[t->at].code, code) != 0;
+             t->at++)
+            ;
+    if (t->at < t->n_items)
+        t->texts[t->at] =
+            arena_printf(t->a, "%s %s / %s", t->texts[t->at],
+                         db_col_text(st, 1), db_col_text(st, 2));
 }
 
 enum err catalogue_requirement_texts(struct db *db, struct arena *a,
@@ -230,58 +245,42 @@ enum err catalogue_requirement_texts(struct db *db, struct arena *a,
     *texts = arena_alloc(a, (n_items + 1) * sizeof(**texts));
     for (size_t i = 0; i < n_items; i++)
         (*texts)[i] = "";
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT s.code, r.name_id, r.name_en FROM services s"
-                           " JOIN service_versions v ON v.service_id = s.id"
-                           "  AND v.version = s.current_version"
-                           " JOIN service_requirements r ON r.version_id = v.id"
-                           " WHERE s.id > $1 ORDER BY s.code, r.ord",
-                           DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    size_t at = 0; /* items are few: look each code up */
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        const char *code = db_col_text(st, 0);
-        if (at >= n_items || strcmp(items[at].code, code) != 0)
-            for (at = 0; at < n_items && strcmp(items[at].code, code) != 0;
-                 at++)
-                ;
-        if (at < n_items)
-            (*texts)[at] = arena_printf(a, "%s %s / %s", (*texts)[at],
-                                        db_col_text(st, 1), db_col_text(st, 2));
-    }
-    db_finalize(st);
-    return rc;
+    struct req_texts_ctx t = {
+        .items = items, .n_items = n_items, .texts = *texts, .at = 0, .a = a};
+    return db_each(db, requirement_text_row, &t,
+                   "SELECT s.code, r.name_id, r.name_en FROM services s"
+                   " JOIN service_versions v ON v.service_id = s.id"
+                   "  AND v.version = s.current_version"
+                   " JOIN service_requirements r ON r.version_id = v.id"
+                   " WHERE s.id > $1 ORDER BY s.code, r.ord",
+                   DV_INT(0));
 }
 
 #define SYNONYMS_SETTING "search_synonyms"
 #define SYNONYMS_BUNDLED "data/search-synonyms.csv"
+
+static void text_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    *(const char **)out = arena_strdup(a, db_col_text(st, 0));
+}
 
 enum err catalogue_synonyms(struct db *db, struct arena *a, const char **text,
                             bool *custom)
 {
     *text = "";
     *custom = false;
-    struct db_stmt *st = NULL;
-    enum err rc =
-        db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
-                 DV_TEXT(SYNONYMS_SETTING));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && row) {
-        *text = arena_strdup(a, db_col_text(st, 0));
+    enum err rc = db_get_one(db, a, text_row, text,
+                             "SELECT value FROM settings WHERE name = $1",
+                             DV_TEXT(SYNONYMS_SETTING));
+    if (rc == ERR_OK) {
         *custom = true;
+        return ERR_OK;
     }
-    db_finalize(st);
-    if (rc == ERR_OK && !*custom) {
-        const struct embedded_file *f = embedded_find(SYNONYMS_BUNDLED);
-        *text = f ? (const char *)f->data : "";
-    }
-    return rc;
+    if (rc != ERR_NOT_FOUND)
+        return rc;
+    const struct embedded_file *f = embedded_find(SYNONYMS_BUNDLED);
+    *text = f ? (const char *)f->data : "";
+    return ERR_OK;
 }
 
 enum err catalogue_put_synonyms(struct db *db, const char *text)
@@ -399,19 +398,8 @@ enum err catalogue_service_id(struct db *db, const char *code, int64_t *id)
 enum err catalogue_code_of(struct db *db, struct arena *a, int64_t id,
                            const char **code)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st, "SELECT code FROM services WHERE id = $1",
-                           DV_INT(id));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        *code = arena_strdup(a, db_col_text(st, 0));
-    db_finalize(st);
-    return rc;
+    return db_get_one(db, a, db_row_text, code,
+                      "SELECT code FROM services WHERE id = $1", DV_INT(id));
 }
 
 enum err catalogue_count_active(struct db *db, int64_t *n)

@@ -5,15 +5,82 @@
  */
 #include "store/db.h"
 
+#include <stdatomic.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/utf8.h"
+
+/* Monotonic seconds, for the database time in the metrics. */
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static bool has_prefix(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Fault injection (db.h): set once at start, before any thread runs. */
+static atomic_bool faults_on;
+
+void db_faults_enable(void)
+{
+    atomic_store(&faults_on, true);
+}
+
+bool db_faults_enabled(void)
+{
+    return atomic_load(&faults_on);
+}
+
+void db_fail_after(struct db *db, int64_t n)
+{
+    if (!db_faults_enabled())
+        return;
+    db->fault_after = n < 0 ? -1 : n;
+    db->fault_seen = 0;
+    db->fault_fired = false;
+}
+
+bool db_fault_fired(const struct db *db)
+{
+    return db->fault_fired;
+}
+
+int64_t db_fault_seen(const struct db *db)
+{
+    return db->fault_seen;
+}
+
+/* Count a statement about to run; ERR_DB when it is the one to fail. */
+static __attribute__((warn_unused_result)) enum err fault_point(struct db *db)
+{
+    if (db->fault_after < 0 || !db_faults_enabled())
+        return ERR_OK;
+    if (db->fault_seen++ != db->fault_after)
+        return ERR_OK;
+    db->fault_fired = true;
+    log_warn("db: statement %lld failed on purpose (fault injection)",
+             (long long)db->fault_seen);
+    return ERR_DB;
+}
+
+/* A connection just opened: no fault armed. */
+static enum err opened(enum err rc, struct db **out)
+{
+    if (rc == ERR_OK) {
+        (*out)->fault_after = -1;
+        (*out)->fault_seen = 0;
+        (*out)->fault_fired = false;
+    }
+    return rc;
 }
 
 enum err db_open(const char *url, struct db **out)
@@ -24,12 +91,12 @@ enum err db_open(const char *url, struct db **out)
         return ERR_INVALID;
     }
     if (has_prefix(url, "postgresql://") || has_prefix(url, "postgres://"))
-        return db_pg_driver.open(url, out);
+        return opened(db_pg_driver.open(url, out), out);
     if (has_prefix(url, "sqlite:"))
-        return db_sqlite_driver.open(url + strlen("sqlite:"), out);
+        return opened(db_sqlite_driver.open(url + strlen("sqlite:"), out), out);
     size_t n = strlen(url);
     if (!strchr(url, ':') || (n > 3 && strcmp(url + n - 3, ".db") == 0))
-        return db_sqlite_driver.open(url, out);
+        return opened(db_sqlite_driver.open(url, out), out);
     log_error("db: unknown database URL scheme (use sqlite:PATH or "
               "postgresql://...)");
     return ERR_INVALID;
@@ -48,13 +115,19 @@ enum db_kind db_kind(const struct db *db)
 
 enum err db_exec(struct db *db, const char *sql)
 {
-    return db->drv->exec(db, sql);
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK)
+        return rc;
+    double t0 = mono_s();
+    rc = db->drv->exec(db, sql);
+    metrics_db_time(mono_s() - t0, true);
+    return rc;
 }
 
 enum err db_begin(struct db *db)
 {
-    enum err rc = db->drv->exec(
-        db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
+    enum err rc =
+        db_exec(db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
     if (rc == ERR_OK)
         db->tx_depth = 1;
     return rc;
@@ -62,7 +135,7 @@ enum err db_begin(struct db *db)
 
 enum err db_commit(struct db *db)
 {
-    enum err rc = db->drv->exec(db, "COMMIT");
+    enum err rc = db_exec(db, "COMMIT");
     if (rc == ERR_OK)
         db->tx_depth = 0;
     else
@@ -73,14 +146,24 @@ enum err db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
     if (db->tx_depth) {
-        db->drv->exec(db, "ROLLBACK");
+        /* Nothing to undo a failed rollback with: the driver has lost the
+         * connection or the server ended the transaction; either way it
+         * is over, and said so in the log. */
+        if (db->drv->exec(db, "ROLLBACK") != ERR_OK)
+            log_warn("db: ROLLBACK failed: %s", db_errmsg(db));
         db->tx_depth = 0;
     }
 }
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
-    enum err rc = db->drv->prepare(db, sql, out);
+    *out = NULL;
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK)
+        return rc;
+    double t0 = mono_s();
+    rc = db->drv->prepare(db, sql, out);
+    metrics_db_time(mono_s() - t0, true);
     if (rc == ERR_OK)
         (*out)->repaired = NULL;
     return rc;
@@ -98,11 +181,6 @@ static void drop_repaired(struct db_stmt *st)
 void db_bind_text(struct db_stmt *st, int n, const char *s)
 {
     st->db->drv->bind_text(st, n, s, -1);
-}
-
-void db_bind_text_n(struct db_stmt *st, int n, const char *s, int len)
-{
-    st->db->drv->bind_text(st, n, s, len);
 }
 
 void db_bind_int(struct db_stmt *st, int n, int64_t v)
@@ -126,12 +204,10 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s)
 enum err db_step(struct db_stmt *st, bool *row)
 {
     drop_repaired(st);
-    return st->db->drv->step(st, row);
-}
-
-int db_col_count(struct db_stmt *st)
-{
-    return st->db->drv->col_count(st);
+    double t0 = mono_s();
+    enum err rc = st->db->drv->step(st, row);
+    metrics_db_time(mono_s() - t0, false);
+    return rc;
 }
 
 const char *db_col_text(struct db_stmt *st, int col)
@@ -142,6 +218,11 @@ const char *db_col_text(struct db_stmt *st, int col)
     if (!st->repaired)
         st->repaired = arena_new();
     return utf8_repair(st->repaired, s, strlen(s));
+}
+
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->drv->col_count(st);
 }
 
 int64_t db_col_int(struct db_stmt *st, int col)
@@ -258,7 +339,10 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
         return rc;
     size_t cap = 0;
     bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
         rows->items = arena_grow(a, rows->items, rows->n, &cap, size);
         void *item = (char *)rows->items + rows->n * size;
         memset(item, 0, size);
@@ -267,6 +351,59 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
     }
     db_finalize(st);
     return rc;
+}
+
+enum err db_each_v(struct db *db, db_each_fn fn, void *ctx, const char *sql,
+                   const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
+        fn(st, ctx);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err db_scan_v(struct db *db, db_scan_fn fn, void *ctx, size_t *rows,
+                   const char *sql, const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    if (rows)
+        *rows = 0;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
+        if (rows)
+            (*rows)++;
+        rc = fn(ctx, st);
+        if (rc != ERR_OK)
+            break;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+void db_row_text(struct db_stmt *st, struct arena *a, void *out)
+{
+    *(const char **)out = arena_strdup(a, db_col_text(st, 0));
+}
+
+void db_row_int(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    *(int64_t *)out = db_col_int(st, 0);
 }
 
 enum err db_tx_end(struct db *db, enum err rc)
@@ -297,4 +434,9 @@ bool db_ping(struct db *db)
 {
     int64_t one = 0;
     return db_int(db, &one, "SELECT $1", DV_INT(1)) == ERR_OK && one == 1;
+}
+
+bool db_broken(struct db *db)
+{
+    return db && db->drv->kind == DB_POSTGRES && db_pg_broken(db);
 }

@@ -36,9 +36,8 @@
 
 #include "store/db.h"
 
-/* Highest placeholder number a statement may use ($1..$256: the
- * generator of bench/ inserts in batches). */
-#define PG_MAX_PARAMS 256
+/* Highest placeholder number a statement may use (db.h). */
+#define PG_MAX_PARAMS DB_MAX_PARAMS
 
 /* How much of the SQL text an error log line shows. */
 #define PG_LOG_SQL_MAX 200
@@ -48,13 +47,14 @@ struct pg_db {
     struct db hdr; /* must stay first: pg_db_of() casts the header */
     PGconn *conn;  /* the libpq connection, owned; PQfinish on close */
     char *err;     /* last error message, owned, NULL after a success */
+    bool lost;     /* the server went away: open a new connection */
 };
 
 /* One statement; the struct db_stmt header comes first. */
 struct pg_stmt {
     struct db_stmt hdr;          /* must stay first; hdr.db: connection */
     char *sql;                   /* copy of the SQL text, owned */
-    char *params[PG_MAX_PARAMS]; /* text of $1..$256, owned; NULL = NULL */
+    char *params[PG_MAX_PARAMS]; /* text of $1..$n, owned; NULL = NULL */
     int n_params;                /* highest $n bound so far */
     bool ran;                    /* true once the query has been sent */
     enum err rc;                 /* result of the run, repeated after */
@@ -165,7 +165,8 @@ static void pg_clear_err(struct pg_db *pdb)
  * user, and ERR_BUSY is retried, so neither is logged here; the caller may
  * log db_errmsg() at debug level.
  */
-static enum err pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
+static __attribute__((warn_unused_result)) enum err
+pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
 {
     const char *state = NULL;
     enum err rc = ERR_DB;
@@ -186,6 +187,17 @@ static enum err pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
                  strcmp(state, "55P03") == 0)
             rc = ERR_BUSY;
     }
+    /* The server went away (restarted, shut down, the network): the
+     * caller answers 503 and the connection is opened anew (db_broken()). */
+    if (db_pg_broken(&pdb->hdr) ||
+        (state != NULL &&
+         (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+          strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0))) {
+        pdb->lost = true;
+        fprintf(stderr, "db: the connection to PostgreSQL is lost: %s\n",
+                pdb->err);
+        return ERR_BUSY;
+    }
     if (rc == ERR_DB) {
         fprintf(stderr, "db: %s [sqlstate %s] in: ", pdb->err,
                 state != NULL ? state : "none");
@@ -202,7 +214,8 @@ static enum err pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
  * pg_close(). On failure *out is NULL, "db: <libpq message>" has been
  * written to stderr (never the URL), and the result is ERR_DB.
  */
-static enum err pg_open(const char *target, struct db **out)
+static __attribute__((warn_unused_result)) enum err pg_open(const char *target,
+                                                            struct db **out)
 {
     struct pg_db *pdb = NULL;
     PGconn *conn;
@@ -210,7 +223,11 @@ static enum err pg_open(const char *target, struct db **out)
     enum err rc = ERR_OK;
 
     *out = NULL;
-    conn = PQconnectdb(target);
+    /* A server that does not answer is given up after 10 s (the URL's
+     * own connect_timeout wins: later keywords override earlier ones). */
+    static const char *const keys[] = {"connect_timeout", "dbname", NULL};
+    const char *vals[] = {"10", target, NULL};
+    conn = PQconnectdbParams(keys, vals, 1);
     if (conn == NULL)
         abort(); /* libpq could not allocate its connection object */
     if (PQstatus(conn) != CONNECTION_OK) {
@@ -237,6 +254,7 @@ static enum err pg_open(const char *target, struct db **out)
     pdb->hdr.tx_depth = 0;
     pdb->conn = conn;
     pdb->err = NULL;
+    pdb->lost = false;
     conn = NULL;
     *out = &pdb->hdr;
 
@@ -267,7 +285,8 @@ static void pg_close(struct db *db)
  * rows (an empty string is ERR_OK too); otherwise the error as in
  * pg_fail(). Rows returned are discarded.
  */
-static enum err pg_exec(struct db *db, const char *sql)
+static __attribute__((warn_unused_result)) enum err pg_exec(struct db *db,
+                                                            const char *sql)
 {
     struct pg_db *pdb = pg_db_of(db);
     PGresult *res;
@@ -290,7 +309,8 @@ static enum err pg_exec(struct db *db, const char *sql)
  * copies sql: nothing is sent until the first step, so errors in the SQL
  * show there. *out is freed with pg_finalize(). Always ERR_OK.
  */
-static enum err pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
+static __attribute__((warn_unused_result)) enum err
+pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
     struct pg_stmt *ps = pg_xmalloc(sizeof(*ps));
 
@@ -352,7 +372,8 @@ static void pg_bind_null(struct db_stmt *st, int n)
  * After the rows run out, further calls keep answering ERR_OK with *row
  * false; after a failure they repeat the error. Errors as in pg_fail().
  */
-static enum err pg_step(struct db_stmt *st, bool *row)
+static __attribute__((warn_unused_result)) enum err pg_step(struct db_stmt *st,
+                                                            bool *row)
 {
     struct pg_stmt *ps = pg_stmt_of(st);
     struct pg_db *pdb = pg_db_of(st->db);
@@ -497,3 +518,9 @@ const struct db_driver db_pg_driver = {
     .finalize = pg_finalize,
     .errmsg = pg_errmsg,
 };
+
+bool db_pg_broken(struct db *db)
+{
+    struct pg_db *pdb = pg_db_of(db);
+    return pdb->lost || PQstatus(pdb->conn) == CONNECTION_BAD;
+}

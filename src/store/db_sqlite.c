@@ -30,7 +30,8 @@ struct sqlite_stmt {
     bool done;          /* SQLITE_DONE seen */
 };
 
-static enum err map_rc(sqlite3 *conn, int rc, const char *what)
+static __attribute__((warn_unused_result)) enum err
+map_rc(sqlite3 *conn, int rc, const char *what)
 {
     switch (rc & 0xff) {
     case SQLITE_OK:
@@ -50,7 +51,8 @@ static enum err map_rc(sqlite3 *conn, int rc, const char *what)
     }
 }
 
-static enum err sq_open(const char *target, struct db **out)
+static __attribute__((warn_unused_result)) enum err sq_open(const char *target,
+                                                            struct db **out)
 {
     sqlite3 *conn = NULL;
     int rc = sqlite3_open_v2(
@@ -91,15 +93,16 @@ static void sq_close(struct db *hdr)
     free(db);
 }
 
-static enum err sq_exec(struct db *hdr, const char *sql)
+static __attribute__((warn_unused_result)) enum err sq_exec(struct db *hdr,
+                                                            const char *sql)
 {
     struct sqlite_db *db = (struct sqlite_db *)hdr;
     int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
     return map_rc(db->conn, rc, "exec");
 }
 
-static enum err sq_prepare(struct db *hdr, const char *sql,
-                           struct db_stmt **out)
+static __attribute__((warn_unused_result)) enum err
+sq_prepare(struct db *hdr, const char *sql, struct db_stmt **out)
 {
     struct sqlite_db *db = (struct sqlite_db *)hdr;
     sqlite3_stmt *stmt = NULL;
@@ -149,7 +152,8 @@ static void sq_bind_null(struct db_stmt *hdr, int n)
         sqlite3_bind_null(st->stmt, i);
 }
 
-static enum err sq_step(struct db_stmt *hdr, bool *row)
+static __attribute__((warn_unused_result)) enum err sq_step(struct db_stmt *hdr,
+                                                            bool *row)
 {
     struct sqlite_stmt *st = (struct sqlite_stmt *)hdr;
     struct sqlite_db *db = (struct sqlite_db *)hdr->db;

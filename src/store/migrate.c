@@ -997,31 +997,44 @@ enum err migrate_current(struct db *db, int *version)
 
 enum err migrate_up(struct db *db, int *applied)
 {
+    return migrate_up_to(db, migrate_latest(), applied);
+}
+
+enum err migrate_up_to(struct db *db, int target, int *applied)
+{
     *applied = 0;
     int current = 0;
     enum err rc = migrate_current(db, &current);
     if (rc != ERR_OK)
         return rc;
+    if (current > migrate_latest()) {
+        log_error("migrate: the schema is at version %d, newer than this "
+                  "program knows (%d)",
+                  current, migrate_latest());
+        return ERR_INVALID;
+    }
     for (size_t i = 0; i < N_MIGRATIONS; i++) {
         const struct migration *m = &migrations[i];
-        if (m->version <= current)
+        if (m->version <= current || m->version > target)
             continue;
         rc = db_begin(db);
         if (rc != ERR_OK)
             return rc;
+        bool done = false;
         if (db_kind(db) == DB_POSTGRES) {
             /* Serialise instances migrating at once, then re-check. */
+            int64_t n = 0;
             rc = db_exec(db, "SELECT pg_advisory_xact_lock(35100001)");
-            int64_t done = 0;
-            if (rc == ERR_OK &&
-                db_int(db, &done,
-                       "SELECT COUNT(*) FROM schema_migrations WHERE "
-                       "version = $1",
-                       DV_INT(m->version)) == ERR_OK &&
-                done) {
-                db_rollback(db);
-                continue;
-            }
+            if (rc == ERR_OK)
+                rc = db_int(db, &n,
+                            "SELECT COUNT(*) FROM schema_migrations WHERE "
+                            "version = $1",
+                            DV_INT(m->version));
+            done = rc == ERR_OK && n > 0;
+        }
+        if (done) {
+            db_rollback(db); /* another instance applied it */
+            continue;
         }
         char *sql = dialect_sql(db, m->sql);
         if (rc == ERR_OK)
@@ -1036,14 +1049,11 @@ enum err migrate_up(struct db *db, int *applied)
                         "INSERT INTO schema_migrations (version, applied_at)"
                         " VALUES ($1, $2)",
                         DV_INT(m->version), DV_INT(time(NULL)));
+        rc = db_tx_end(db, rc);
         if (rc != ERR_OK) {
-            db_rollback(db);
             log_error("migrate: version %d failed", m->version);
             return rc;
         }
-        rc = db_commit(db);
-        if (rc != ERR_OK)
-            return rc;
         (*applied)++;
         log_info("migrate: applied version %d", m->version);
     }

@@ -341,7 +341,7 @@ void resp_free(struct resp *r)
 
 const char *resp_header(const struct resp *r, const char *name)
 {
-    static char value[4096];
+    static _Thread_local char value[4096];
     const char *p = buf_cstr(&r->headers);
     size_t n = strlen(name);
     while (p && *p) {
@@ -365,7 +365,7 @@ const char *resp_header(const struct resp *r, const char *name)
 
 const char *resp_csrf(const struct resp *r)
 {
-    static char value[128];
+    static _Thread_local char value[128];
     value[0] = '\0';
     const char *p = strstr(buf_cstr(&r->body), "name=\"csrf\" value=\"");
     if (p) {
@@ -381,7 +381,7 @@ const char *resp_csrf(const struct resp *r)
 
 const char *urlenc(const char *s)
 {
-    static char out[65536];
+    static _Thread_local char out[65536];
     static const char hex[] = "0123456789ABCDEF";
     size_t o = 0;
     for (const unsigned char *p = (const unsigned char *)s;

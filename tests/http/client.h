@@ -110,11 +110,12 @@ bool client_req_bytes(struct client *c, const char *method, const char *path,
 bool client_post(struct client *c, const char *path, const char *form,
                  struct resp *r);
 void resp_free(struct resp *r);
-/* The value of a response header (case-insensitive), static copy; or NULL. */
+/* The value of a response header (case-insensitive), a copy kept per
+ * thread until the next call; or NULL. */
 const char *resp_header(const struct resp *r, const char *name);
-/* The csrf hidden field's value in an HTML body (static copy), or "". */
+/* The csrf hidden field's value in an HTML body (a per-thread copy), or "". */
 const char *resp_csrf(const struct resp *r);
-/* URL-encode s into a static buffer (for building forms). */
+/* URL-encode s into a per-thread buffer (for building forms). */
 const char *urlenc(const char *s);
 /*
  * Sign in: GET /login, POST the form. Returns the final status after
