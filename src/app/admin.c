@@ -865,7 +865,8 @@ static const char *import_flash(struct request *req)
         params_int(&req->query, "replaced", 0, 100000, &replaced) != ERR_OK ||
         params_int(&req->query, "unchanged", 0, 100000, &unchanged) != ERR_OK)
         return NULL;
-    long long all = (long long)(added + replaced + unchanged);
+    long long all = (long long)added + (long long)replaced +
+                    (long long)unchanged;
     if (req->lang == LANG_EN)
         return arena_printf(req->arena,
                             "Imported: %lld days saved (%lld new, %lld "
@@ -1070,7 +1071,7 @@ void h_admin_calendar_import(struct request *req, struct response *res)
         struct civil_date today;
         year = civil_parse_date(app_today(req), &today) ? today.year : 2026;
     }
-    struct workcal_import r;
+    struct workcal_import r = {0};
     enum err rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = workcal_import(req->db, req->arena, csv ? csv : "",

@@ -381,15 +381,25 @@ void h_office(struct request *req, struct response *res)
     /* Open now, and where a village office sends its people. */
     struct calendar cal;
     rc = workcal_load(req->db, req->arena, &o, &cal);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct open_state open = cal_open_state(&cal, req->now);
     struct office kec;
-    struct office_extra x = {rc == ERR_OK ? &open : NULL, req->now, NULL};
+    struct office_extra x = {&open, req->now, NULL};
     char district[16];
     if ((o.level == OFFICE_DESA || o.level == OFFICE_KELURAHAN) &&
         !office_is_service_point(&o, app_today(req)) &&
-        region_parent(o.region_code, district) &&
-        offices_get(req->db, req->arena, district, &kec) == ERR_OK)
-        x.apply_at = &kec;
+        region_parent(o.region_code, district)) {
+        rc = offices_get(req->db, req->arena, district, &kec);
+        if (rc == ERR_OK)
+            x.apply_at = &kec;
+        else if (rc != ERR_NOT_FOUND) {
+            app_fail(req, res, rc);
+            return;
+        }
+    }
     struct view v = app_view(req, res);
     struct office_readiness rd = {assessed ? &last : NULL, inspected, refs,
                                   n_refs};

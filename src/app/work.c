@@ -341,17 +341,21 @@ void h_receipt(struct request *req, struct response *res)
     const char *officer = NULL;
     struct appl_event *events = NULL;
     size_t n_events = 0;
-    if (applications_events(req->db, req->arena, a.id, &events, &n_events) ==
-            ERR_OK &&
-        n_events > 0) {
+    rc = applications_events(req->db, req->arena, a.id, &events, &n_events);
+    if (rc == ERR_OK && n_events > 0) {
         const char *login = events[0].actor;
         if (strncmp(login, "api:", 4) == 0)
             login += 4;
         struct user u;
-        officer = users_get(req->db, req->arena, login, &u) == ERR_OK &&
-                          u.full_name && *u.full_name
-                      ? u.full_name
-                      : login;
+        rc = users_get(req->db, req->arena, login, &u);
+        officer = rc == ERR_OK && u.full_name && *u.full_name ? u.full_name
+                                                               : login;
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK; /* a login since removed: its name */
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
     }
     char masked[17];
     nik_mask(a.nik, masked);

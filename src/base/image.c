@@ -101,6 +101,8 @@ static void fit(long w, long h, int max_side, long *ow, long *oh)
 static void shrink(const unsigned char *src, long sw, long sh, int ch,
                    unsigned char *dst, long dw, long dh)
 {
+    if (ch < 1 || ch > 4)
+        return; /* gray, RGB or RGBA only */
     for (long oy = 0; oy < dh; oy++) {
         long y0 = oy * sh / dh, y1 = (oy + 1) * sh / dh;
         if (y1 <= y0)
@@ -201,7 +203,8 @@ static enum err scale_jpeg(struct arena *a, const unsigned char *data,
     long sw = (long)s->in.output_width, sh = (long)s->in.output_height;
     int ch = s->in.output_components;
     size_t row = (size_t)sw * (size_t)ch;
-    s->pixels = malloc(row * (size_t)sh);
+    /* Zeroed: a short file leaves no garbage behind. */
+    s->pixels = calloc(1, row * (size_t)sh);
     if (!s->pixels)
         abort();
     while (s->in.output_scanline < s->in.output_height) {

@@ -39,8 +39,12 @@ const char **search_words(struct arena *a, const char *text, size_t *n)
             j++;
         char *w = arena_alloc(a, j - i + 1);
         for (size_t k = 0; k < j - i; k++) {
-            char c = text[i + k];
-            w[k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+            static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            static const char lower[] = "abcdefghijklmnopqrstuvwxyz";
+            const char *at = text[i + k] ? strchr(upper, text[i + k]) : NULL;
+            w[k] = text[i + k];
+            if (at)
+                w[k] = lower[at - upper];
         }
         w[j - i] = '\0';
         out = arena_grow(a, out, *n, &cap, sizeof(*out));
@@ -279,7 +283,7 @@ void search_rank(struct arena *a, const char *query,
         size_t df = 0;
         for (size_t d = 0; d < n_docs; d++)
             df += m[d * n_units + u] > 0;
-        weight[u] = df ? log(1.0 + (double)n_docs / (double)df) : 0;
+        weight[u] = df ? log1p((double)n_docs / (double)df) : 0;
     }
     struct search_hit *out = arena_alloc(a, n_docs * sizeof(*out));
     size_t n = 0;

@@ -70,10 +70,12 @@ enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
     *rows = r.added + r.unchanged + r.replaced;
     *error = NULL;
     if (rc == ERR_INVALID) {
+        static const char bad_row[] = "need a date YYYY-MM-DD, kind "
+                                      "libur_nasional or cuti_bersama, and "
+                                      "names";
         static const char *const what[] = {
             [WORKCAL_OK] = "?",
-            [WORKCAL_BAD_ROW] = "need a date YYYY-MM-DD, kind libur_nasional "
-                                "or cuti_bersama, and names",
+            [WORKCAL_BAD_ROW] = bad_row,
             [WORKCAL_MALFORMED] = "malformed CSV",
             [WORKCAL_TWICE] = "the same date twice in the file",
             [WORKCAL_DIFFERS] = "the date is already in the calendar",

@@ -2,6 +2,8 @@
 /* json.c: JSON shapes (see json.h). */
 #include "views/json.h"
 
+#include <stdlib.h>
+
 json_t *json_text2(const struct text2 *t)
 {
     return json_pack("{s:s,s:s}", "id", t->id ? t->id : "", "en",
@@ -98,7 +100,8 @@ json_t *json_office(const struct office *o, const char *today)
         office_format_coord(o->lon_e6, lon);
         json_object_set_new(
             j, "position",
-            json_pack("{s:f,s:f}", "lat", atof(lat), "lon", atof(lon)));
+            json_pack("{s:f,s:f}", "lat", strtod(lat, NULL), "lon",
+                      strtod(lon, NULL)));
     } else {
         json_object_set_new(j, "position", json_null());
     }
