@@ -132,8 +132,12 @@ void app_handle(void *ctx, struct request *req, struct response *res)
         pthread_setspecific(db_key, thread_db);
     }
     req->db = thread_db;
+    /* A GET reads from one snapshot (until it writes, if it does). */
+    db_request_begin(req->db, req->method == HTTP_GET ||
+                                  req->method == HTTP_HEAD);
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
-    db_rollback(req->db); /* no transaction outlives its request */
+    /* No transaction outlives its request; deferred writes go now. */
+    db_request_end(req->db);
 }
 
 const struct app *app_of(const struct request *req)

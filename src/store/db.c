@@ -5,6 +5,7 @@
  */
 #include "store/db.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -35,12 +36,6 @@ enum err db_open(const char *url, struct db **out)
     return ERR_INVALID;
 }
 
-void db_close(struct db *db)
-{
-    if (db)
-        db->drv->close(db);
-}
-
 enum db_kind db_kind(const struct db *db)
 {
     return db->drv->kind;
@@ -51,31 +46,183 @@ enum err db_exec(struct db *db, const char *sql)
     return db->drv->exec(db, sql);
 }
 
+/* One statement kept by db_defer(): the SQL (a literal) and copies of
+ * its values. */
+struct db_deferred_one {
+    const char *sql;                 /* the caller's literal */
+    struct db_val vals[8];           /* the values, text copied below */
+    char *texts[8];                  /* owned copies of the text values */
+    size_t n;                        /* values */
+    bool ran;                        /* ran in the open transaction */
+};
+
+struct db_deferred {
+    struct db_deferred_one items[DB_DEFER_MAX];
+    size_t n;
+};
+
+static void deferred_drop(struct db_deferred_one *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->texts[i]);
+    memset(d, 0, sizeof(*d));
+}
+
+enum err db_defer_v(struct db *db, const char *sql, const struct db_val *vals,
+                    size_t n)
+{
+    if (n > 8)
+        return ERR_INVALID;
+    if (!db->deferred)
+        db->deferred = xcalloc(1, sizeof(*db->deferred));
+    struct db_deferred *q = db->deferred;
+    /* The same statement with the same values is kept once. */
+    for (size_t k = 0; k < q->n; k++) {
+        struct db_deferred_one *d = &q->items[k];
+        bool same = d->sql == sql && d->n == n;
+        for (size_t i = 0; same && i < n; i++)
+            same = d->vals[i].type == vals[i].type &&
+                   d->vals[i].i == vals[i].i &&
+                   ((!d->vals[i].s && !vals[i].s) ||
+                    (d->vals[i].s && vals[i].s &&
+                     strcmp(d->vals[i].s, vals[i].s) == 0));
+        if (same)
+            return ERR_OK;
+    }
+    if (q->n >= DB_DEFER_MAX)
+        return ERR_TOO_LARGE;
+    struct db_deferred_one *d = &q->items[q->n++];
+    memset(d, 0, sizeof(*d));
+    d->sql = sql;
+    d->n = n;
+    for (size_t i = 0; i < n; i++) {
+        d->vals[i] = vals[i];
+        if (vals[i].type == DBV_TEXT && vals[i].s) {
+            d->texts[i] = xstrdup(vals[i].s);
+            d->vals[i].s = d->texts[i];
+        }
+    }
+    return ERR_OK;
+}
+
+/* Run the kept statements inside the transaction just begun; one that
+ * fails is logged and forgotten (it must never fail the transaction). */
+static void deferred_run(struct db *db)
+{
+    struct db_deferred *q = db->deferred;
+    if (!q)
+        return;
+    for (size_t k = 0; k < q->n; k++) {
+        struct db_deferred_one *d = &q->items[k];
+        enum err rc = db_run_v(db, NULL, d->sql, d->vals, d->n);
+        if (rc != ERR_OK)
+            log_warn("db: a deferred write failed (%s); dropped",
+                     err_name(rc));
+        d->ran = true;
+    }
+}
+
+/* After a commit: forget what ran in it. After a rollback: keep all. */
+static void deferred_settle(struct db *db, bool committed)
+{
+    struct db_deferred *q = db->deferred;
+    if (!q)
+        return;
+    size_t kept = 0;
+    for (size_t k = 0; k < q->n; k++) {
+        struct db_deferred_one *d = &q->items[k];
+        if (committed && d->ran) {
+            deferred_drop(d);
+            continue;
+        }
+        d->ran = false;
+        if (kept != k) {
+            q->items[kept] = *d;
+            memset(d, 0, sizeof(*d));
+        }
+        kept++;
+    }
+    q->n = kept;
+}
+
 enum err db_begin(struct db *db)
 {
-    enum err rc = db->drv->exec(
-        db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
-    if (rc == ERR_OK)
-        db->tx_depth = 1;
-    return rc;
+    if (db->tx_depth) {
+        log_error("db: a transaction is already open on this connection");
+        return ERR_DB;
+    }
+    enum err rc = db->drv->begin(db);
+    if (rc != ERR_OK)
+        return rc;
+    db->tx_depth = 1;
+    deferred_run(db);
+    return ERR_OK;
 }
 
 enum err db_commit(struct db *db)
 {
-    enum err rc = db->drv->exec(db, "COMMIT");
-    if (rc == ERR_OK)
-        db->tx_depth = 0;
-    else
-        db_rollback(db);
+    if (!db->tx_depth) {
+        log_error("db: commit without a transaction");
+        return ERR_DB;
+    }
+    enum err rc = db->drv->commit(db);
+    db->tx_depth = 0;
+    deferred_settle(db, rc == ERR_OK);
     return rc;
 }
 
 void db_rollback(struct db *db)
 {
     if (db->tx_depth) {
-        db->drv->exec(db, "ROLLBACK");
+        db->drv->rollback(db);
         db->tx_depth = 0;
+        deferred_settle(db, false);
     }
+}
+
+void db_request_begin(struct db *db, bool read_only)
+{
+    if (db->drv->read_scope)
+        db->drv->read_scope(db, read_only);
+}
+
+/* Write what db_defer() still keeps, in a transaction of its own. */
+static void deferred_flush(struct db *db)
+{
+    if (!db->deferred || db->deferred->n == 0)
+        return;
+    enum err rc = db_begin(db);
+    if (rc == ERR_OK)
+        rc = db_commit(db);
+    if (rc != ERR_OK) {
+        log_warn("db: deferred writes not written (%s)", err_name(rc));
+        for (size_t k = 0; k < db->deferred->n; k++)
+            deferred_drop(&db->deferred->items[k]);
+        db->deferred->n = 0;
+    }
+}
+
+void db_request_end(struct db *db)
+{
+    db_rollback(db); /* no transaction outlives its request */
+    deferred_flush(db);
+    if (db->drv->read_scope)
+        db->drv->read_scope(db, false);
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    db_rollback(db);
+    deferred_flush(db);
+    if (db->deferred) {
+        for (size_t k = 0; k < db->deferred->n; k++)
+            deferred_drop(&db->deferred->items[k]);
+        free(db->deferred);
+        db->deferred = NULL;
+    }
+    db->drv->close(db);
 }
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
@@ -212,6 +359,17 @@ enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
     return rc;
 }
 
+/* The rest of a statement read in part (a write run outside a
+ * transaction is committed here). */
+static enum err finish(struct db_stmt *st, enum err rc)
+{
+    if (!st->db->drv->finish)
+        return rc;
+    enum err frc = st->db->drv->finish(st);
+    return rc == ERR_OK || rc == ERR_NOT_FOUND ? (frc != ERR_OK ? frc : rc)
+                                               : rc;
+}
+
 enum err db_int_v(struct db *db, int64_t *out, const char *sql,
                   const struct db_val *vals, size_t n)
 {
@@ -225,6 +383,7 @@ enum err db_int_v(struct db *db, int64_t *out, const char *sql,
         rc = ERR_NOT_FOUND;
     if (rc == ERR_OK)
         *out = db_col_int(st, 0);
+    rc = finish(st, rc);
     db_finalize(st);
     return rc;
 }
@@ -242,6 +401,7 @@ enum err db_get_one_v(struct db *db, struct arena *a, db_row_fn fn, void *out,
         rc = ERR_NOT_FOUND;
     if (rc == ERR_OK)
         fn(st, a, out);
+    rc = finish(st, rc);
     db_finalize(st);
     return rc;
 }
