@@ -12,8 +12,10 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/vcache.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "store/versions.h"
 #include "svc/guard.h"
 
 #define SESSION_COOKIE "sp_session"
@@ -133,8 +135,8 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     }
     req->db = thread_db;
     /* A GET reads from one snapshot (until it writes, if it does). */
-    db_request_begin(req->db, req->method == HTTP_GET ||
-                                  req->method == HTTP_HEAD);
+    db_request_begin(req->db,
+                     req->method == HTTP_GET || req->method == HTTP_HEAD);
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
     /* No transaction outlives its request; deferred writes go now. */
     db_request_end(req->db);
@@ -330,4 +332,74 @@ const char *app_today(struct request *req)
 {
     struct svc_ctx c = app_svc(req);
     return svc_today(&c);
+}
+
+/* A kept document: its type and bytes. */
+struct doc {
+    const char *content_type;
+    size_t len;
+    const char *data;
+};
+
+static void doc_copy(struct arena *a, const void *src, void *out)
+{
+    (void)a;
+    const struct doc *d = src;
+    struct response *res = out;
+    res->content_type = d->content_type;
+    buf_reset(&res->body);
+    if (buf_append(&res->body, d->data, d->len) != ERR_OK)
+        res->status = 500; /* cannot be: documents are far below the cap */
+}
+
+bool app_doc_cached(struct request *req, struct response *res,
+                    struct app_doc *d)
+{
+    d->key = NULL;
+    d->version = 0;
+    const struct app *app = app_of(req);
+    if (!app->docs || (req->signed_in && !req->via_api_key))
+        return false;
+    if (data_version(req->db, DATA_CATALOGUE, &d->version) != ERR_OK)
+        return false;
+    struct buf k;
+    buf_init(&k, 4096);
+    buf_printf(&k, "%s|%s|%s|", lang_code(req->lang),
+               req->via_api_key ? "key" : "-", app_today(req));
+    html_urlenc(&k, req->path);
+    buf_putc(&k, '?');
+    for (size_t i = 0; i < req->query.n_items; i++) {
+        if (strcmp(req->query.items[i].name, "lang") == 0)
+            continue;
+        html_urlenc(&k, req->query.items[i].name);
+        buf_putc(&k, '=');
+        html_urlenc(&k, req->query.items[i].value);
+        buf_putc(&k, '&');
+    }
+    /* A long query (a search text) is answered, not kept. */
+    if (k.len < 1024 && !k.overflow)
+        d->key = arena_strdup(req->arena, buf_cstr(&k));
+    buf_free(&k);
+    if (!d->key)
+        return false;
+    res->status = 200;
+    return vcache_get(app->docs, d->key, d->version, doc_copy, req->arena, res);
+}
+
+void app_doc_keep(struct request *req, struct response *res,
+                  const struct app_doc *d)
+{
+    const struct app *app = app_of(req);
+    if (!d->key || !app->docs || res->status != 200 || res->n_headers ||
+        db_in_tx(req->db))
+        return;
+    struct arena *own = arena_new();
+    struct doc *doc = arena_alloc(own, sizeof(*doc));
+    doc->content_type = arena_strdup(own, res->content_type);
+    doc->len = res->body.len;
+    char *data = arena_alloc(own, res->body.len + 1);
+    if (res->body.len)
+        memcpy(data, res->body.data, res->body.len);
+    doc->data = data;
+    vcache_put(app->docs, d->key, d->version, own, doc, res->body.len);
 }

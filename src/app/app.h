@@ -19,6 +19,8 @@
 #include "svc/svc.h"
 #include "views/view.h"
 
+struct vcache;
+
 struct app {
     const char *db_url;     /* database URL, one connection per thread */
     const char *static_dir; /* serve /static from here, or NULL: embedded */
@@ -27,7 +29,33 @@ struct app {
     int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
     int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
                                (SATUPINTU_KIOSK_GAP, default 20) */
+    struct vcache *docs;    /* rendered public documents, or NULL: none
+                               kept (see app_doc_cached) */
 };
+
+/*
+ * The rendered public documents (the catalogue, a service, the office
+ * directory, an office, as HTML per language and as JSON) are kept in
+ * app->docs, stamped with the catalogue version (store/versions.h) read
+ * before rendering, and keyed by the path, the query (less lang), the
+ * language, whether an API key was sent, and today's date: any change of
+ * the catalogue or the offices, from any instance or the CLI, shows at
+ * the next request. Nothing is kept for a signed-in user's pages.
+ *
+ *   struct app_doc d;
+ *   if (app_doc_cached(req, res, &d))
+ *       return;
+ *   ... render into res ...
+ *   app_doc_keep(req, res, &d);
+ */
+struct app_doc {
+    const char *key; /* arena, or NULL: this request keeps nothing */
+    int64_t version; /* the catalogue version read before rendering */
+};
+bool app_doc_cached(struct request *req, struct response *res,
+                    struct app_doc *d);
+void app_doc_keep(struct request *req, struct response *res,
+                  const struct app_doc *d);
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */
 void app_handle(void *ctx, struct request *req, struct response *res);

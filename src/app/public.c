@@ -31,6 +31,9 @@ static const char *search_text(struct request *req, const char *name)
 
 void h_home(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct category *cats;
     size_t n_cats;
     int64_t n_services = 0, n_points = 0;
@@ -45,6 +48,7 @@ void h_home(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_home(&v, cats, n_cats, (size_t)n_services, (size_t)n_points);
+    app_doc_keep(req, res, &doc);
 }
 
 /* Read the catalogue filter from the query string. */
@@ -62,6 +66,9 @@ static void service_filter(struct request *req, struct service_filter *f)
 
 void h_catalogue(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_filter f;
     service_filter(req, &f);
     struct service_def *items;
@@ -77,6 +84,7 @@ void h_catalogue(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_catalogue(&v, items, n, cats, n_cats, f.q, f.category);
+    app_doc_keep(req, res, &doc);
 }
 
 /* The service points that accept s today. */
@@ -102,6 +110,11 @@ static enum err accepting_offices(struct request *req,
 
 void h_service(struct request *req, struct response *res)
 {
+    /* With ?office= the page promises a date from now: never kept. */
+    const char *want = params_get(&req->query, "office");
+    struct app_doc doc = {0};
+    if (!want && app_doc_cached(req, res, &doc))
+        return;
     struct service_def s;
     enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
     if (rc == ERR_OK && !s.active)
@@ -126,7 +139,6 @@ void h_service(struct request *req, struct response *res)
     const struct office *chosen = NULL;
     const char *promise = NULL;
     bool provisional = false;
-    const char *want = params_get(&req->query, "office");
     for (size_t i = 0; want && i < n_offices; i++) {
         if (strcmp(offices[i].code, want) != 0)
             continue;
@@ -144,6 +156,7 @@ void h_service(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     view_service(&v, &s, cat_name, offices, n_offices, chosen, promise,
                  provisional);
+    app_doc_keep(req, res, &doc);
 }
 
 void h_poster(struct request *req, struct response *res)
@@ -186,6 +199,9 @@ static void office_filter(struct request *req, struct office_filter *f,
 
 void h_offices(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
@@ -214,6 +230,7 @@ void h_offices(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     view_offices(&v, items, n, districts, n_districts, f.q, level, f.district,
                  app_today(req));
+    app_doc_keep(req, res, &doc);
 }
 
 /* Services an office accepts (current versions, active). */
@@ -236,6 +253,9 @@ static enum err office_services(struct request *req, const struct office *o,
 
 void h_office(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office o;
     struct service_def *services = NULL;
     size_t n = 0;
@@ -248,6 +268,7 @@ void h_office(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_office(&v, &o, services, n, app_today(req));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_lang(struct request *req, struct response *res)
@@ -353,28 +374,30 @@ void h_static(struct request *req, struct response *res)
 
 void h_api_services(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_filter f;
     service_filter(req, &f);
     struct service_def *items;
     size_t n;
-    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
-    json_t *list = json_array();
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        struct service_def full;
-        rc = catalogue_get(req->db, req->arena, items[i].code, 0, &full);
-        if (rc == ERR_OK)
-            json_array_append_new(list, json_service(&full, req->signed_in));
-    }
+    enum err rc = catalogue_list_full(req->db, req->arena, &f, &items, &n);
     if (rc != ERR_OK) {
-        json_decref(list);
         app_fail(req, res, rc);
         return;
     }
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, json_service(&items[i], req->signed_in));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_service(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_def s;
     enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
     if (rc == ERR_OK && !s.active)
@@ -384,10 +407,14 @@ void h_api_service(struct request *req, struct response *res)
         return;
     }
     app_json(req, res, 200, json_service(&s, req->signed_in));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_offices(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
@@ -403,10 +430,14 @@ void h_api_offices(struct request *req, struct response *res)
     for (size_t i = 0; i < n; i++)
         json_array_append_new(list, json_office(&items[i], today));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_office(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office o;
     struct service_def *services = NULL;
     size_t n = 0;
@@ -423,6 +454,7 @@ void h_api_office(struct request *req, struct response *res)
         json_array_append_new(codes, json_string(services[i].code));
     json_object_set_new(j, "services", codes);
     app_json(req, res, 200, j);
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_me(struct request *req, struct response *res)

@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "base/log.h"
+#include "base/vcache.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -18,6 +19,9 @@
 
 #define MAX_BODY (4u * 1024 * 1024)
 #define GRACE_S 10
+/* Rendered public documents kept (app_doc_cached in app/app.h). */
+#define DOCS_MAX 1024
+#define DOCS_MAX_BYTES (16u * 1024 * 1024)
 
 static const char serve_help[] =
     "Usage: satupintu serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
@@ -129,7 +133,8 @@ int cmd_serve(int argc, char **argv)
                       .public_url =
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
-                      .kiosk_gap_s = 20};
+                      .kiosk_gap_s = 20,
+                      .docs = vcache_new(DOCS_MAX, DOCS_MAX_BYTES)};
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
         app.kiosk_gap_s = atoi(gap);
@@ -147,8 +152,10 @@ int cmd_serve(int argc, char **argv)
                                .body_budget =
                                    (size_t)s.body_budget_mib * 1024 * 1024};
     struct http_server *server = NULL;
-    if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK)
+    if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
+        vcache_free(app.docs);
         return 1;
+    }
     char host[64];
     const char *colon = strrchr(s.listen, ':');
     size_t hn = colon ? (size_t)(colon - s.listen) : 0;
@@ -179,6 +186,7 @@ int cmd_serve(int argc, char **argv)
     http_server_stop(server, GRACE_S);
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
+    vcache_free(app.docs);
     log_info("serve: stopped");
     return 0;
 }

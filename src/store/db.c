@@ -5,6 +5,7 @@
  */
 #include "store/db.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,78 @@ static bool has_prefix(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-enum err db_open(const char *url, struct db **out)
+/* What the connections to one database in this process share. */
+struct db_shared {
+    struct db_shared *next; /* in the process-wide list */
+    char *url;              /* the database */
+    int refs;               /* connections open */
+    pthread_mutex_t mu;     /* guards the slots */
+    void *slots[DB_SLOT__COUNT];
+    void (*destroy[DB_SLOT__COUNT])(void *);
+};
+
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct db_shared *shared_list;
+
+static struct db_shared *shared_attach(const char *url)
+{
+    pthread_mutex_lock(&shared_mu);
+    struct db_shared *s = shared_list;
+    while (s && strcmp(s->url, url) != 0)
+        s = s->next;
+    if (!s) {
+        s = xcalloc(1, sizeof(*s));
+        s->url = xstrdup(url);
+        pthread_mutex_init(&s->mu, NULL);
+        s->next = shared_list;
+        shared_list = s;
+    }
+    s->refs++;
+    pthread_mutex_unlock(&shared_mu);
+    return s;
+}
+
+static void shared_detach(struct db_shared *s)
+{
+    pthread_mutex_lock(&shared_mu);
+    bool last = --s->refs == 0;
+    if (last)
+        for (struct db_shared **pp = &shared_list; *pp; pp = &(*pp)->next)
+            if (*pp == s) {
+                *pp = s->next;
+                break;
+            }
+    pthread_mutex_unlock(&shared_mu);
+    if (!last)
+        return;
+    for (int i = 0; i < DB_SLOT__COUNT; i++)
+        if (s->slots[i] && s->destroy[i])
+            s->destroy[i](s->slots[i]);
+    pthread_mutex_destroy(&s->mu);
+    free(s->url);
+    free(s);
+}
+
+void *db_shared(struct db *db, enum db_slot slot, void *(*make)(void),
+                void (*destroy)(void *))
+{
+    struct db_shared *s = db->shared;
+    pthread_mutex_lock(&s->mu);
+    if (!s->slots[slot]) {
+        s->slots[slot] = make();
+        s->destroy[slot] = destroy;
+    }
+    void *v = s->slots[slot];
+    pthread_mutex_unlock(&s->mu);
+    return v;
+}
+
+bool db_in_tx(const struct db *db)
+{
+    return db->tx_depth > 0;
+}
+
+static enum err open_driver(const char *url, struct db **out)
 {
     *out = NULL;
     if (!url || !*url) {
@@ -36,6 +108,14 @@ enum err db_open(const char *url, struct db **out)
     return ERR_INVALID;
 }
 
+enum err db_open(const char *url, struct db **out)
+{
+    enum err rc = open_driver(url, out);
+    if (rc == ERR_OK)
+        (*out)->shared = shared_attach(url);
+    return rc;
+}
+
 enum db_kind db_kind(const struct db *db)
 {
     return db->drv->kind;
@@ -49,11 +129,11 @@ enum err db_exec(struct db *db, const char *sql)
 /* One statement kept by db_defer(): the SQL (a literal) and copies of
  * its values. */
 struct db_deferred_one {
-    const char *sql;                 /* the caller's literal */
-    struct db_val vals[8];           /* the values, text copied below */
-    char *texts[8];                  /* owned copies of the text values */
-    size_t n;                        /* values */
-    bool ran;                        /* ran in the open transaction */
+    const char *sql;       /* the caller's literal */
+    struct db_val vals[8]; /* the values, text copied below */
+    char *texts[8];        /* owned copies of the text values */
+    size_t n;              /* values */
+    bool ran;              /* ran in the open transaction */
 };
 
 struct db_deferred {
@@ -116,8 +196,7 @@ static void deferred_run(struct db *db)
         struct db_deferred_one *d = &q->items[k];
         enum err rc = db_run_v(db, NULL, d->sql, d->vals, d->n);
         if (rc != ERR_OK)
-            log_warn("db: a deferred write failed (%s); dropped",
-                     err_name(rc));
+            log_warn("db: a deferred write failed (%s); dropped", err_name(rc));
         d->ran = true;
     }
 }
@@ -155,6 +234,7 @@ enum err db_begin(struct db *db)
     if (rc != ERR_OK)
         return rc;
     db->tx_depth = 1;
+    db->versions_known = false;
     deferred_run(db);
     return ERR_OK;
 }
@@ -167,6 +247,7 @@ enum err db_commit(struct db *db)
     }
     enum err rc = db->drv->commit(db);
     db->tx_depth = 0;
+    db->versions_known = false;
     deferred_settle(db, rc == ERR_OK);
     return rc;
 }
@@ -176,12 +257,15 @@ void db_rollback(struct db *db)
     if (db->tx_depth) {
         db->drv->rollback(db);
         db->tx_depth = 0;
+        db->versions_known = false;
         deferred_settle(db, false);
     }
 }
 
 void db_request_begin(struct db *db, bool read_only)
 {
+    db->versions_known = false;
+    db->read_only_request = read_only;
     if (db->drv->read_scope)
         db->drv->read_scope(db, read_only);
 }
@@ -208,6 +292,8 @@ void db_request_end(struct db *db)
     deferred_flush(db);
     if (db->drv->read_scope)
         db->drv->read_scope(db, false);
+    db->versions_known = false;
+    db->read_only_request = false;
 }
 
 void db_close(struct db *db)
@@ -222,7 +308,10 @@ void db_close(struct db *db)
         free(db->deferred);
         db->deferred = NULL;
     }
+    struct db_shared *shared = db->shared;
     db->drv->close(db);
+    if (shared)
+        shared_detach(shared);
 }
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)

@@ -71,10 +71,19 @@ struct db_driver {
  * Drivers embed it as the first member of their own struct.
  */
 struct db_deferred;
+struct db_shared;
 struct db {
-    const struct db_driver *drv;    /* the driver that opened it */
-    int tx_depth;                   /* 1 inside db_begin..commit/rollback */
-    struct db_deferred *deferred;   /* db_defer()'s statements, or NULL */
+    const struct db_driver *drv;  /* the driver that opened it */
+    int tx_depth;                 /* 1 inside db_begin..commit/rollback */
+    struct db_deferred *deferred; /* db_defer()'s statements, or NULL */
+    struct db_shared *shared;     /* what every connection to the same
+                                     database in this process shares */
+    int64_t versions[2];          /* store/versions.c: the data versions
+                                     read in this read-only request ... */
+    bool versions_known;          /* ... forgotten at every transaction
+                                     boundary */
+    bool read_only_request;       /* between db_request_begin(db, true)
+                                     and db_request_end() */
 };
 
 /* Every statement starts with this header (first member of driver's). */
@@ -153,12 +162,20 @@ void db_sqlite_set_commit_delay(unsigned ms);
 /* Counters of the SQLite writer of db's file (0 on PostgreSQL): group
  * COMMITs run and transactions committed in them since it opened. */
 struct db_writer_stats {
-    uint64_t groups;       /* COMMITs of groups */
+    uint64_t groups;       /* COMMITs of groups that held a transaction */
     uint64_t transactions; /* transactions committed in them */
     uint64_t largest;      /* most transactions in one group */
     uint64_t failed;       /* transactions whose group failed */
+    uint64_t pending;      /* transactions waiting in the open group now */
 };
 void db_writer_stats(struct db *db, struct db_writer_stats *out);
+
+/*
+ * For tests: while held, no group is committed (transactions pile up in
+ * the open group, their db_commit() waiting); releasing lets the groups
+ * commit. Process-wide.
+ */
+void db_sqlite_hold_commits(bool hold);
 
 /*
  * Prepare one statement. *out is freed with db_finalize(). Bind values
@@ -274,6 +291,24 @@ enum err db_tx_end(struct db *db, enum err rc)
  * escaped; use with "LIKE $n ESCAPE '\\'" (arena string).
  */
 char *db_like_contains(struct arena *a, const char *q);
+
+/* True inside db_begin()..db_commit()/db_rollback(). */
+bool db_in_tx(const struct db *db);
+
+/*
+ * Process-wide state per database (the same URL), shared by every
+ * connection opened on it and freed with the last: the caches of store/
+ * hang here. The slot's value is made by make() the first time (under a
+ * lock) and freed by destroy().
+ */
+enum db_slot {
+    DB_SLOT_OFFICES,   /* store/offices.c */
+    DB_SLOT_CALENDARS, /* store/workcal.c */
+    DB_SLOT_CATALOGUE, /* store/catalogue.c */
+    DB_SLOT__COUNT
+};
+void *db_shared(struct db *db, enum db_slot slot, void *(*make)(void),
+                void (*destroy)(void *));
 
 /* True when the database answers a trivial query. */
 bool db_ping(struct db *db);

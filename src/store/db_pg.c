@@ -71,7 +71,7 @@ struct pg_db {
     PGconn *conn;  /* the libpq connection, owned; PQfinish on close */
     char *err;     /* last error message, owned, NULL after a success */
     struct pg_cached *buckets[PG_CACHE_BUCKETS]; /* the statement cache */
-    size_t n_cached;    /* entries in it */
+    size_t n_cached;                             /* entries in it */
     unsigned long next; /* number of the next server-side name */
 };
 
@@ -500,9 +500,9 @@ static enum err pg_step(struct db_stmt *st, bool *row)
             }
         }
         if (res == NULL)
-            res = PQexecPrepared(pdb->conn, ps->cached->name, ps->n_params,
-                                 (const char *const *)ps->params, NULL, NULL,
-                                 0);
+            res =
+                PQexecPrepared(pdb->conn, ps->cached->name, ps->n_params,
+                               (const char *const *)ps->params, NULL, NULL, 0);
         status = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
             ps->res = res;

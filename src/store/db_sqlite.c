@@ -68,15 +68,15 @@
 
 /* One prepared statement on one connection. */
 struct entry {
-    struct entry *next;   /* in its bucket */
-    const char *key;      /* the caller's SQL pointer */
-    char *sql;            /* its text (the key is checked against it) */
-    sqlite3_stmt *stmt;   /* the statement */
+    struct entry *next;     /* in its bucket */
+    const char *key;        /* the caller's SQL pointer */
+    char *sql;              /* its text (the key is checked against it) */
+    sqlite3_stmt *stmt;     /* the statement */
     int idx[PARAM_MAX + 1]; /* parameter index of $n, 0: not used */
-    bool readonly;        /* sqlite3_stmt_readonly() */
-    bool in_use;          /* handed out */
-    bool cached;          /* in the cache (else freed when released) */
-    uint64_t used;        /* tick of the last use */
+    bool readonly;          /* sqlite3_stmt_readonly() */
+    bool in_use;            /* handed out */
+    bool cached;            /* in the cache (else freed when released) */
+    uint64_t used;          /* tick of the last use */
 };
 
 /* One SQLite connection with its statement cache. */
@@ -89,20 +89,22 @@ struct conn {
 };
 
 enum fixed {
-    FX_BEGIN,     /* BEGIN (a read snapshot) */
-    FX_BEGIN_IMM, /* BEGIN IMMEDIATE (a group) */
-    FX_COMMIT,    /* COMMIT */
-    FX_ROLLBACK,  /* ROLLBACK */
-    FX_SAVEPOINT, /* SAVEPOINT tx */
-    FX_RELEASE,   /* RELEASE tx */
+    FX_BEGIN,      /* BEGIN (a read snapshot) */
+    FX_BEGIN_IMM,  /* BEGIN IMMEDIATE (a group) */
+    FX_COMMIT,     /* COMMIT */
+    FX_ROLLBACK,   /* ROLLBACK */
+    FX_SAVEPOINT,  /* SAVEPOINT tx */
+    FX_RELEASE,    /* RELEASE tx */
     FX_ROLLBACK_TO /* ROLLBACK TO tx */
 };
 
-static const char *const fixed_sql[] = {
-    [FX_BEGIN] = "BEGIN",         [FX_BEGIN_IMM] = "BEGIN IMMEDIATE",
-    [FX_COMMIT] = "COMMIT",       [FX_ROLLBACK] = "ROLLBACK",
-    [FX_SAVEPOINT] = "SAVEPOINT tx", [FX_RELEASE] = "RELEASE tx",
-    [FX_ROLLBACK_TO] = "ROLLBACK TO tx"};
+static const char *const fixed_sql[] = {[FX_BEGIN] = "BEGIN",
+                                        [FX_BEGIN_IMM] = "BEGIN IMMEDIATE",
+                                        [FX_COMMIT] = "COMMIT",
+                                        [FX_ROLLBACK] = "ROLLBACK",
+                                        [FX_SAVEPOINT] = "SAVEPOINT tx",
+                                        [FX_RELEASE] = "RELEASE tx",
+                                        [FX_ROLLBACK_TO] = "ROLLBACK TO tx"};
 
 /* A thread waiting for the group its transaction is in. */
 struct waiter {
@@ -113,46 +115,47 @@ struct waiter {
 
 /* The one writer connection of a file, shared by the process's handles. */
 struct writer {
-    struct writer *next; /* in the process-wide list */
-    char *path;          /* the file, as opened */
-    int refs;            /* handles using it */
-    struct conn conn;    /* used only by whoever holds it */
-    pthread_mutex_t mu;  /* guards everything below */
-    pthread_cond_t cv;   /* broadcast whenever it changes */
-    bool held;           /* a transaction or a COMMIT has the connection */
-    bool open;           /* BEGIN IMMEDIATE ran: a group is open */
-    unsigned waiting;    /* threads waiting to begin a transaction */
-    unsigned pending;    /* transactions released into the open group */
+    struct writer *next;    /* in the process-wide list */
+    char *path;             /* the file, as opened */
+    int refs;               /* handles using it */
+    struct conn conn;       /* used only by whoever holds it */
+    pthread_mutex_t mu;     /* guards everything below */
+    pthread_cond_t cv;      /* broadcast whenever it changes */
+    bool held;              /* a transaction or a COMMIT has the connection */
+    bool open;              /* BEGIN IMMEDIATE ran: a group is open */
+    unsigned waiting;       /* threads waiting to begin a transaction */
+    unsigned pending;       /* transactions released into the open group */
     struct timespec opened; /* when the open group began */
     struct waiter *waiters; /* of the open group */
-    unsigned delay_ms;   /* commit delay */
+    unsigned delay_ms;      /* commit delay */
     struct db_writer_stats stats;
 };
 
 /* A handle: one thread's connection. */
 struct handle {
-    struct db hdr;       /* must be first */
-    struct conn reader;  /* reads outside a write transaction */
-    struct writer *w;    /* the file's writer */
-    bool in_tx;          /* this handle holds the writer (a transaction) */
-    bool implicit;       /* ... for one write statement (no db_begin) */
-    bool read_scope;     /* reads share one snapshot (db_request_begin) */
-    bool read_open;      /* the reader's BEGIN ran */
-    struct stmt *out;    /* statements on the writer not yet finalized */
+    struct db hdr;      /* must be first */
+    struct conn reader; /* reads outside a write transaction */
+    struct writer *w;   /* the file's writer */
+    bool in_tx;         /* this handle holds the writer (a transaction) */
+    bool implicit;      /* ... for one write statement (no db_begin) */
+    bool read_scope;    /* reads share one snapshot (db_request_begin) */
+    bool read_open;     /* the reader's BEGIN ran */
+    struct stmt *out;   /* statements on the writer not yet finalized */
 };
 
 /* A statement handed to db.c. */
 struct stmt {
-    struct db_stmt hdr;  /* must be first */
-    struct entry *e;     /* NULL once its transaction ended under it */
-    struct conn *c;      /* the connection of e */
+    struct db_stmt hdr;    /* must be first */
+    struct entry *e;       /* NULL once its transaction ended under it */
+    struct conn *c;        /* the connection of e */
     struct stmt *next_out; /* in handle.out (writer statements) */
-    int64_t changes;     /* rows changed by the last step that finished */
-    bool done;           /* SQLITE_DONE seen */
-    bool implicit;       /* it opened the handle's implicit transaction */
+    int64_t changes;       /* rows changed by the last step that finished */
+    bool done;             /* SQLITE_DONE seen */
+    bool implicit;         /* it opened the handle's implicit transaction */
 };
 
 static _Atomic unsigned commit_delay_ms;
+static atomic_bool commits_held;
 
 void db_sqlite_set_commit_delay(unsigned ms)
 {
@@ -161,6 +164,20 @@ void db_sqlite_set_commit_delay(unsigned ms)
 
 static pthread_mutex_t writers_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct writer *writers;
+
+void db_sqlite_hold_commits(bool hold)
+{
+    atomic_store(&commits_held, hold);
+    if (hold)
+        return;
+    pthread_mutex_lock(&writers_mu);
+    for (struct writer *w = writers; w; w = w->next) {
+        pthread_mutex_lock(&w->mu);
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+    }
+    pthread_mutex_unlock(&writers_mu);
+}
 static pthread_once_t config_once = PTHREAD_ONCE_INIT;
 
 static void configure(void)
@@ -216,7 +233,9 @@ static enum err conn_open(const char *path, struct conn *c, bool reader)
              "PRAGMA foreign_keys=ON;"
              "PRAGMA temp_store=MEMORY;"
              "PRAGMA mmap_size=%lld;",
-             reader ? (long long)MMAP_BYTES : 0LL);
+             reader ? (getenv("SP_MMAP") ? atoll(getenv("SP_MMAP"))
+                                         : (long long)MMAP_BYTES)
+                    : 0LL);
     rc = sqlite3_exec(db, pragmas, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         log_error("db: cannot configure %s: %s", path, msg ? msg : "?");
@@ -225,8 +244,8 @@ static enum err conn_open(const char *path, struct conn *c, bool reader)
         return ERR_DB;
     }
     for (size_t i = 0; i < sizeof(fixed_sql) / sizeof(fixed_sql[0]); i++) {
-        rc = sqlite3_prepare_v3(db, fixed_sql[i], -1,
-                                SQLITE_PREPARE_PERSISTENT, &c->fixed[i], NULL);
+        rc = sqlite3_prepare_v3(db, fixed_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                &c->fixed[i], NULL);
         if (rc != SQLITE_OK) {
             map_rc(db, rc, "prepare");
             for (size_t k = 0; k < i; k++)
@@ -332,9 +351,8 @@ static enum err conn_get(struct conn *c, const char *sql, struct entry **out)
     /* Not there, or in use by an enclosing loop: prepare it. */
     bool keep = !hit;
     sqlite3_stmt *stmt = NULL;
-    int rc = sqlite3_prepare_v3(c->db, sql, -1,
-                                keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt,
-                                NULL);
+    int rc = sqlite3_prepare_v3(
+        c->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, NULL);
     if (rc != SQLITE_OK) {
         enum err e = map_rc(c->db, rc, "prepare");
         log_error("db: in SQL: %.200s", sql);
@@ -424,8 +442,7 @@ static void group_commit(struct writer *w)
         conn_fixed(&w->conn, FX_ROLLBACK);
     pthread_mutex_lock(&w->mu);
     if (n > 1)
-        log_debug("db: group commit of %u transactions: %s", n,
-                  err_name(rc));
+        log_debug("db: group commit of %u transactions: %s", n, err_name(rc));
     w->held = false;
     group_end(w, rc, n);
 }
@@ -437,7 +454,7 @@ static void group_commit(struct writer *w)
  */
 static bool commit_due(struct writer *w, struct timespec *until)
 {
-    if (w->held || !w->open)
+    if (w->held || !w->open || atomic_load(&commits_held))
         return false;
     if (w->pending >= GROUP_MAX)
         return true;
@@ -998,6 +1015,7 @@ void db_writer_stats(struct db *db, struct db_writer_stats *out)
     struct writer *w = handle_of(db)->w;
     pthread_mutex_lock(&w->mu);
     *out = w->stats;
+    out->pending = w->pending;
     pthread_mutex_unlock(&w->mu);
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "base/log.h"
 #include "base/utf8.h"
 #include "store/db.h"
 
@@ -278,16 +279,18 @@ enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
     char hash[65];
     crypto_sha256_hex(key, hash);
     struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " USER_COLS ", k.id" USER_FROM
-                           " JOIN api_keys k ON k.user_id = u.id"
-                           " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
-                           " AND u.disabled = 0",
-                           DV_TEXT(hash));
+    enum err rc =
+        db_query(db, &st,
+                 "SELECT " USER_COLS ", k.id, k.last_used_at" USER_FROM
+                 " JOIN api_keys k ON k.user_id = u.id"
+                 " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
+                 " AND u.disabled = 0",
+                 DV_TEXT(hash));
     if (rc != ERR_OK)
         return rc;
     bool row = false;
     int64_t key_id = 0;
+    bool touch = false;
     rc = db_step(st, &row);
     if (rc == ERR_OK && !row)
         rc = ERR_UNAUTH;
@@ -295,13 +298,18 @@ enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
         user_row(st, a, out);
         out->password_hash = NULL;
         key_id = db_col_int(st, 11);
+        touch = db_col_is_null(st, 12) || db_col_int(st, 12) < now - 60;
     }
     db_finalize(st);
-    if (rc == ERR_OK)
-        rc = db_run(db, NULL,
-                    "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND"
-                    " (last_used_at IS NULL OR last_used_at < $3)",
-                    DV_INT(now), DV_INT(key_id), DV_INT(now - 60));
+    /* The last use, at most once a minute, written with the request's
+     * own transaction (or after it, when it writes nothing). */
+    if (rc == ERR_OK && touch &&
+        db_defer(db,
+                 "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND"
+                 " (last_used_at IS NULL OR last_used_at < $3)",
+                 DV_INT(now), DV_INT(key_id), DV_INT(now - 60)) != ERR_OK)
+        log_warn("apikeys: the last use of key %lld not kept",
+                 (long long)key_id);
     return rc;
 }
 
