@@ -196,9 +196,12 @@ static void make_citizen(struct citizen *c, const char *district2)
     int year = (int)rnd_int(1945, 2008);
     int month = (int)rnd_int(1, 12);
     int day = (int)rnd_int(1, civil_days_in_month(year, month));
-    snprintf(c->nik, sizeof(c->nik), "3510%.2s%02d%02d%02d%04d", district2,
-             day + (c->female ? 40 : 0), month, year % 100,
-             (int)rnd_int(1, 9999));
+    /* Every field within its width (the same digits), so that compilers
+     * see the 16 characters fit. */
+    snprintf(c->nik, sizeof(c->nik), "3510%.2s%02u%02u%02u%04u", district2,
+             (unsigned)(day + (c->female ? 40 : 0)) % 100u,
+             (unsigned)month % 100u, (unsigned)year % 100u,
+             (unsigned)rnd_int(1, 9999) % 10000u);
     snprintf(c->phone, sizeof(c->phone), "%s%08lld",
              pick(operators, sizeof(operators) / sizeof(operators[0])),
              (long long)rnd_int(0, 99999999));

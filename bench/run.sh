@@ -97,7 +97,8 @@ say "building the generator"
 cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$ROOT/src" \
     "$BENCH/gen.c" "$BUILD/libsp.a" \
     $(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium \
-        libqrencode xlsxwriter libxml-2.0) -lpthread -lm -o "$TMP/gen"
+        libqrencode xlsxwriter libxml-2.0) -lunistring -lpthread -lm \
+    -o "$TMP/gen"
 say "satupintu init"
 "$BIN" init >"$TMP/init.log"
 say "generating $N applications (this takes a while)"

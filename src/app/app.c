@@ -212,7 +212,10 @@ void app_json(struct request *req, struct response *res, int status,
     (void)req;
     res->status = status;
     res->content_type = "application/json; charset=utf-8";
-    char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
+    /* Reals with 12 significant digits: 93.9, not 93.900000000000006
+     * (our reals are rates, indices and coordinates with at most 9). */
+    char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII |
+                                      JSON_REAL_PRECISION(12));
     json_decref(body);
     if (text) {
         buf_puts(&res->body, text);

@@ -18,5 +18,20 @@ enum err oversight_query(struct request *req, struct ov_query *q,
 json_t *oversight_json(struct request *req, const struct ov_report *r);
 
 void h_api_report_performance(struct request *req, struct response *res);
+/* Pages (app/oversight_pages.c). */
+void h_oversight(struct request *req, struct response *res);
+void h_oversight_office(struct request *req, struct response *res);
+void h_oversight_applications(struct request *req, struct response *res);
+void h_oversight_overdue(struct request *req, struct response *res);
+void h_oversight_trends(struct request *req, struct response *res);
+void h_oversight_report(struct request *req, struct response *res);
+void h_performance(struct request *req, struct response *res);
+/* The Sekda's list and instructions (app/followups.c). */
+void h_oversight_escalations(struct request *req, struct response *res);
+void h_oversight_instruct_form(struct request *req, struct response *res);
+void h_oversight_instruct(struct request *req, struct response *res);
+void h_followups(struct request *req, struct response *res);
+void h_followup_acknowledge(struct request *req, struct response *res);
+void h_followup_answer(struct request *req, struct response *res);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "svc/oversight.h"
 #include "app/apps.h"
 #include "base/arena.h"
 #include "base/embedded.h"
@@ -253,22 +254,47 @@ static enum err office_services(struct request *req, const struct office *o,
 
 void h_office(struct request *req, struct response *res)
 {
+    /* The office and its services are kept; its performance figures
+     * (which every intake and action changes) are computed every time. */
     struct app_doc doc;
-    if (app_doc_cached(req, res, &doc))
-        return;
+    bool kept = app_doc_cached(req, res, &doc);
     struct office o;
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
     struct service_def *services = NULL;
     size_t n = 0;
-    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && !kept)
         rc = office_services(req, &o, &services, &n);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
     struct view v = app_view(req, res);
-    view_office(&v, &o, services, n, app_today(req));
-    app_doc_keep(req, res, &doc);
+    if (!kept) {
+        view_office_top(&v, &o, services, n, app_today(req));
+        app_doc_keep(req, res, &doc);
+    }
+    /* Its performance this year so far (the public figures). */
+    struct svc_ctx c = app_svc(req);
+    struct ov_query q = {.office_id = o.id};
+    struct civil_date today;
+    struct ov_report r;
+    struct office_perf perf = {0};
+    char *period = arena_alloc(req->arena, 96);
+    if (civil_parse_date(app_today(req), &today) &&
+        period_parse(NULL, NULL, NULL, today, &q.period)) {
+        rc = oversight_min_completed(&c, &q.min_completed);
+        if (rc == ERR_OK)
+            rc = oversight_report(&c, &q, &r);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+        period_text(q.period.from, q.period.to, q.period.months, req->lang,
+                    period, 96);
+        perf = (struct office_perf){r.n_items ? &r.items[0] : NULL,
+                                    q.min_completed, period};
+    }
+    view_office_bottom(&v, &o, app_today(req), &perf);
 }
 
 void h_lang(struct request *req, struct response *res)

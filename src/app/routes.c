@@ -50,6 +50,7 @@ const struct route app_routes[] = {
     {GET, "/survey/kiosk", h_survey_kiosk, 0, 0},
     {POST, "/survey", h_survey_submit, 0, CSRF},
     {GET, "/reports/ikm", h_report_ikm, 0, 0},
+    {GET, "/performance", h_performance, 0, 0},
     {GET, "/static/*", h_static, 0, 0},
 
     /* Signing in and the account. */
@@ -74,6 +75,26 @@ const struct route app_routes[] = {
     {GET, "/applications/{}", h_application, STAFF, 0},
     {GET, "/applications/{}/receipt", h_receipt, STAFF, 0},
     {POST, "/applications/{}/events", h_application_event, STAFF, CSRF},
+
+    /* Oversight: the regency's view (a head of office: the own office's;
+     * scope_oversight() decides per office). */
+    {GET, "/oversight", h_oversight, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/offices/{}", h_oversight_office, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/offices/{}/applications", h_oversight_applications,
+     PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/overdue", h_oversight_overdue, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/trends", h_oversight_trends, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/report", h_oversight_report, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight/escalations", h_oversight_escalations, PERM_ESCALATIONS,
+     0},
+    {GET, "/oversight/escalations/{}/instruct", h_oversight_instruct_form,
+     PERM_INSTRUCT, 0},
+    {POST, "/oversight/escalations/{}/instruct", h_oversight_instruct,
+     PERM_INSTRUCT, CSRF},
+    {GET, "/followups", h_followups, STAFF, 0},
+    {POST, "/followups/{}/acknowledge", h_followup_acknowledge, PERM_FOLLOWUP,
+     CSRF},
+    {POST, "/followups/{}/answer", h_followup_answer, PERM_FOLLOWUP, CSRF},
 
     /* Administration. */
     {GET, "/admin/users", h_admin_users, PERM_USERS, 0},
@@ -128,8 +149,8 @@ const struct route app_routes[] = {
     {POST, "/api/v1/surveys/import", h_api_survey_import, PERM_SURVEY_PAPER,
      BEARER | CSRF},
     {GET, "/api/v1/reports/ikm", h_api_report_ikm, 0, BEARER},
-    {GET, "/api/v1/reports/performance", h_api_report_performance, STAFF,
-     BEARER},
+    {GET, "/api/v1/reports/performance", h_api_report_performance,
+     PERM_OFFICE_REPORT, BEARER},
     /* Staff API: a bearer key (a session would need a CSRF token). */
     {POST, "/api/v1/applications", h_api_intake, STAFF, BEARER | CSRF},
     {GET, "/api/v1/applications/{}", h_api_application, STAFF, BEARER},

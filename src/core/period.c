@@ -157,3 +157,88 @@ void period_split(struct civil_date from, struct civil_date to,
         civil_format_date(to, out->tail_to);
     }
 }
+
+static const char *const month_id[] = {
+    "Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+    "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+static const char *const month_en[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+static const char *month_name(int m, enum lang lang)
+{
+    if (m < 1 || m > 12)
+        return "?";
+    return L(lang, month_id[m - 1], month_en[m - 1]);
+}
+
+void period_text(struct civil_date from, struct civil_date to, int months,
+                 enum lang lang, char *out, size_t n)
+{
+    static const char *const roman[] = {"I", "II", "III", "IV"};
+    bool whole = from.day == 1 &&
+                 (months == 1 || months == 3 || months == 6 || months == 12);
+    if (whole && months == 1) {
+        snprintf(out, n, "%s %d", month_name(from.month, lang), from.year);
+    } else if (whole && months == 3) {
+        int q = (from.month - 1) / 3;
+        if (lang == LANG_EN)
+            snprintf(out, n, "Q%d %d", q + 1, from.year);
+        else
+            snprintf(out, n, "Triwulan %s %d", roman[q & 3], from.year);
+    } else if (whole && months == 6) {
+        bool second = from.month > 6;
+        if (lang == LANG_EN)
+            snprintf(out, n, "%s half %d", second ? "Second" : "First",
+                     from.year);
+        else
+            snprintf(out, n, "Semester %s %d", second ? "II" : "I", from.year);
+    } else if (whole && months == 12) {
+        snprintf(out, n, "%s %d", L(lang, "Tahun", "The year"), from.year);
+    } else if (civil_to_days(from) == civil_to_days(to)) {
+        snprintf(out, n, "%d %s %d", from.day, month_name(from.month, lang),
+                 from.year);
+    } else if (from.year == to.year) {
+        snprintf(out, n, "%d %s – %d %s %d", from.day,
+                 month_name(from.month, lang), to.day,
+                 month_name(to.month, lang), to.year);
+    } else {
+        snprintf(out, n, "%d %s %d – %d %s %d", from.day,
+                 month_name(from.month, lang), from.year, to.day,
+                 month_name(to.month, lang), to.year);
+    }
+}
+
+void period_code(const struct period *p, char out[16])
+{
+    out[0] = '\0';
+    if (p->from.day != 1)
+        return;
+    int y = p->from.year, m = p->from.month;
+    if (y < 0 || y > 9999 || m < 1 || m > 12)
+        return;
+    if (p->months == 1)
+        snprintf(out, 16, "%04d-%02d", y, m);
+    else if (p->months == 3)
+        snprintf(out, 16, "%04d-Q%d", y, (m - 1) / 3 + 1);
+    else if (p->months == 6)
+        snprintf(out, 16, "%04d-S%d", y, m > 6 ? 2 : 1);
+    else if (p->months == 12)
+        snprintf(out, 16, "%04d", y);
+}
+
+void period_month_label(const char *ym, enum lang lang, char out[16])
+{
+    static const char *const id[] = {"Jan", "Feb", "Mar", "Apr", "Mei", "Jun",
+                                     "Jul", "Agu", "Sep", "Okt", "Nov", "Des"};
+    static const char *const en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y = 0, m = 0;
+    char tail = 0;
+    if (ym && strlen(ym) == 7 && sscanf(ym, "%4d-%2d%c", &y, &m, &tail) == 2 &&
+        ym[4] == '-' && y >= 0 && y <= 9999 && m >= 1 && m <= 12) {
+        snprintf(out, 16, "%s %04d", L(lang, id[m - 1], en[m - 1]), y);
+        return;
+    }
+    snprintf(out, 16, "%s", ym ? ym : "");
+}

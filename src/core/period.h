@@ -12,12 +12,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stddef.h>
+
 #include "base/civil.h"
+#include "core/lang.h"
 
 struct period {
-    struct civil_date from, to;       /* the period, inclusive */
+    struct civil_date from, to;           /* the period, inclusive */
     struct civil_date prev_from, prev_to; /* the previous one */
-    int months;  /* 1, 3, 6 or 12 for a calendar unit, 0 for from-to */
+    int months; /* 1, 3, 6 or 12 for a calendar unit, 0 for from-to */
 };
 
 /*
@@ -45,6 +48,22 @@ struct period_split {
 };
 void period_split(struct civil_date from, struct civil_date to,
                   struct period_split *out);
+/*
+ * The period for people, into out (n bytes, at least 64): "Maret 2026" /
+ * "March 2026", "Triwulan I 2026" / "Q1 2026", "Semester II 2026" /
+ * "Second half 2026", "Tahun 2026" / "The year 2026", "1 Maret 2026" for
+ * one day, "1 Maret – 19 April 2026" / "1 March – 19 April 2026" (the
+ * year on both sides when they differ). months as in struct period (a
+ * calendar unit only when from is its first day).
+ */
+void period_text(struct civil_date from, struct civil_date to, int months,
+                 enum lang lang, char *out, size_t n);
+/* The period as period_parse() reads it ("2026-03", "2026-Q1",
+ * "2026-S2", "2026"), or "" for a from-to; out 16 bytes. */
+void period_code(const struct period *p, char out[16]);
+/* A month "YYYY-MM" for a chart's axis: "Jan 2026", "Agu 2026" /
+ * "Aug 2026"; anything else is copied as it is (cut to 15 bytes). */
+void period_month_label(const char *ym, enum lang lang, char out[16]);
 /* "YYYY-MM" of a date into out (8 bytes). */
 void period_month(struct civil_date d, char out[8]);
 

@@ -22,22 +22,23 @@ static const struct role_row roles[ROLE__COUNT] = {
                     PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES |
                         PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL |
                         PERM_OWN_OFFICE | PERM_COMPLAINTS | PERM_OVERSIGHT |
-                        PERM_DEVICES | PERM_SURVEY_PAPER,
+                        PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER,
                     false, false},
     /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
-                     PERM_STAFF | PERM_AUDIT | PERM_READ_ALL |
-                         PERM_COMPLAINTS | PERM_OVERSIGHT | PERM_ESCALATIONS |
-                         PERM_INSTRUCT,
+                     PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
+                         PERM_OVERSIGHT | PERM_OFFICE_REPORT |
+                         PERM_ESCALATIONS | PERM_INSTRUCT,
                      false, false},
     [ROLE_BUPATI] = {"bupati", "Bupati", "Regent",
                      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS |
-                         PERM_OVERSIGHT | PERM_ESCALATIONS,
+                         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS,
                      false, false},
     [ROLE_HEAD] = {"head_of_office", "Kepala Kantor (Camat/Lurah/Kades)",
                    "Head of office",
                    SERVING | PERM_OWN_OFFICE | PERM_INTAKE | PERM_COMPLAINTS |
-                       PERM_DEVICES | PERM_SURVEY_PAPER | PERM_OFFICE_REPORT,
+                       PERM_DEVICES | PERM_SURVEY_PAPER | PERM_OFFICE_REPORT |
+                       PERM_FOLLOWUP,
                    true, true},
     [ROLE_FRONT] = {"front_office", "Petugas Loket", "Front-office officer",
                     SERVING | PERM_INTAKE, true, false},
@@ -173,6 +174,12 @@ bool scope_oversight(const struct principal *p, int64_t office_id)
         return true;
     return role_has(p->role, PERM_OFFICE_REPORT) && office_id > 0 &&
            p->office_id == office_id;
+}
+
+bool scope_followup(const struct principal *p, int64_t office_id)
+{
+    return bound_ok(p) && role_has(p->role, PERM_FOLLOWUP) &&
+           p->office_id > 0 && p->office_id == office_id;
 }
 
 enum worklist_scope scope_worklist(const struct principal *p)

@@ -39,26 +39,29 @@ enum role {
  * (tools/check-layers.sh refuses role comparisons outside core/).
  */
 enum perm {
-    PERM_NONE = 0,                 /* public */
-    PERM_STAFF = 1u << 0,          /* any signed-in staff user */
-    PERM_USERS = 1u << 1,          /* manage staff accounts */
-    PERM_CATALOGUE = 1u << 2,      /* edit the service catalogue */
-    PERM_OFFICES = 1u << 3,        /* edit offices and service points */
-    PERM_APIKEYS = 1u << 4,        /* manage API keys */
-    PERM_AUDIT = 1u << 5,          /* read the audit log */
-    PERM_READ_ALL = 1u << 6,       /* read every office's records */
-    PERM_OWN_OFFICE = 1u << 7,     /* edit the own office's hours, contacts */
-    PERM_INTAKE = 1u << 8,         /* register applications at the counter */
-    PERM_COMPLAINTS = 1u << 9,     /* read complaints with the complainant */
+    PERM_NONE = 0,                  /* public */
+    PERM_STAFF = 1u << 0,           /* any signed-in staff user */
+    PERM_USERS = 1u << 1,           /* manage staff accounts */
+    PERM_CATALOGUE = 1u << 2,       /* edit the service catalogue */
+    PERM_OFFICES = 1u << 3,         /* edit offices and service points */
+    PERM_APIKEYS = 1u << 4,         /* manage API keys */
+    PERM_AUDIT = 1u << 5,           /* read the audit log */
+    PERM_READ_ALL = 1u << 6,        /* read every office's records */
+    PERM_OWN_OFFICE = 1u << 7,      /* edit the own office's hours, contacts */
+    PERM_INTAKE = 1u << 8,          /* register applications at the counter */
+    PERM_COMPLAINTS = 1u << 9,      /* read complaints with the complainant */
     PERM_COMPLAINT_DESK = 1u << 10, /* handle complaints, paper slips,
                                        confidential names */
-    PERM_PERSONAL_DATA = 1u << 11, /* a citizen's full NIK, phone, e-mail */
-    PERM_OVERSIGHT = 1u << 12,     /* the regency's performance view */
-    PERM_DEVICES = 1u << 13,       /* enrol and revoke kiosk devices */
-    PERM_SURVEY_PAPER = 1u << 14,  /* enter paper questionnaires */
-    PERM_ESCALATIONS = 1u << 15,   /* the Sekda's list of escalations */
-    PERM_OFFICE_REPORT = 1u << 16, /* the performance of the own office */
-    PERM_INSTRUCT = 1u << 17,      /* instruct an office (the Sekda) */
+    PERM_PERSONAL_DATA = 1u << 11,  /* a citizen's full NIK, phone, e-mail */
+    PERM_OVERSIGHT = 1u << 12,      /* the regency's performance view */
+    PERM_DEVICES = 1u << 13,        /* enrol and revoke kiosk devices */
+    PERM_SURVEY_PAPER = 1u << 14,   /* enter paper questionnaires */
+    PERM_ESCALATIONS = 1u << 15,    /* the Sekda's list of escalations */
+    PERM_OFFICE_REPORT = 1u << 16,  /* an office's performance (which:
+                                       scope_oversight) */
+    PERM_INSTRUCT = 1u << 17,       /* instruct an office (the Sekda) */
+    PERM_FOLLOWUP = 1u << 27,       /* acknowledge and answer the regency's
+                                       follow-ups of the own office */
 };
 
 /* Stable code ("administrator", "front_office", ...). */
@@ -131,6 +134,9 @@ bool scope_complainant_name(const struct principal *p, bool confidential);
  * their own office only.
  */
 bool scope_oversight(const struct principal *p, int64_t office_id);
+/* scope_followup: may p acknowledge and answer a follow-up addressed to
+ * office_id (the head of that office)? */
+bool scope_followup(const struct principal *p, int64_t office_id);
 
 /* Which applications a work list shows. */
 enum worklist_scope {

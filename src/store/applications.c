@@ -52,8 +52,8 @@ enum err applications_insert(struct db *db, struct application *a,
         DV_INT(service_id), DV_INT(a->service_version), DV_TEXT(a->nik),
         DV_TEXT(a->citizen_name), DV_TEXT(a->village_code), DV_TEXT(a->phone),
         DV_TEXT(a->email), DV_TEXT(a->fields_json ? a->fields_json : "{}"),
-        DV_INT(a->fee), DV_TEXT(appl_state_code(a->state)), DV_INT(a->next_step),
-        DV_INT(a->submitted_at), DV_INT(a->promised_at),
+        DV_INT(a->fee), DV_TEXT(appl_state_code(a->state)),
+        DV_INT(a->next_step), DV_INT(a->submitted_at), DV_INT(a->promised_at),
         DV_INT(a->provisional ? 1 : 0), user_id ? DV_INT(user_id) : DV_NULL,
         DV_TEXT(a->survey_token));
     for (size_t i = 0; rc == ERR_OK && i < n_reqs; i++)
@@ -75,21 +75,22 @@ enum err applications_insert(struct db *db, struct application *a,
 }
 
 /* Columns read by appl_row(), in order. */
-#define APPL_COLS                                                               \
+#define APPL_COLS                                                              \
     "a.id, a.regno, a.pin, a.office_id, o.code, o.name, s.code,"               \
     " a.service_version, v.name_id, v.name_en, v.agency_code, a.nik,"          \
     " a.citizen_name, a.village_code, a.phone, a.email, a.fields_json,"        \
     " a.fee, a.state, a.next_step, a.before_return, a.submitted_at,"           \
     " a.promised_at, a.provisional, a.minutes_left, a.completed_at,"           \
-    " a.collected_by, a.version, a.survey_token, a.service_id,"               \
+    " a.collected_by, a.version, a.survey_token, a.service_id,"                \
     " a.returned_at, a.paused_minutes"
-#define APPL_FROM                                                               \
+#define APPL_FROM                                                              \
     " FROM applications a JOIN offices o ON o.id = a.office_id"                \
     " JOIN services s ON s.id = a.service_id"                                  \
     " JOIN service_versions v ON v.service_id = a.service_id"                  \
     "  AND v.version = a.service_version"
 
-static void appl_row(struct db_stmt *st, struct arena *ar, struct application *a)
+static void appl_row(struct db_stmt *st, struct arena *ar,
+                     struct application *a)
 {
     memset(a, 0, sizeof(*a));
     a->id = db_col_int(st, 0);
@@ -216,7 +217,7 @@ enum err applications_apply(struct db *db, const struct application *a,
         " version = version + 1 WHERE id = $9 AND version = $10",
         DV_TEXT(appl_state_code(a->state)), DV_INT(a->next_step),
         a->state == APPL_RETURNED ? DV_TEXT(appl_state_code(a->before_return))
-                                 : DV_NULL,
+                                  : DV_NULL,
         DV_INT(a->promised_at), DV_INT(a->provisional ? 1 : 0),
         a->state == APPL_RETURNED ? DV_INT(a->minutes_left) : DV_NULL,
         a->completed_at ? DV_INT(a->completed_at) : DV_NULL,
@@ -241,7 +242,7 @@ enum err applications_apply(struct db *db, const struct application *a,
 }
 
 /* The WHERE clause shared by list and count: $1..$5. */
-#define APPL_WHERE                                                              \
+#define APPL_WHERE                                                             \
     " WHERE ($1 = 0 OR a.office_id = $1)"                                      \
     "   AND (CAST($2 AS TEXT) IS NULL OR v.agency_code = $2)"                  \
     "   AND ($3 = 0 OR a.state NOT IN ('handed_over', 'rejected'))"            \
@@ -343,13 +344,16 @@ enum err applications_oversight_list(struct db *db, struct arena *a,
         [APPL_LIST_OVERDUE] =
             {"SELECT " APPL_COLS APPL_FROM OVER_WHERE
              " AND a.state IN ('received', 'verified', 'in_process', 'signed')"
-             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY a.promised_at, a.id LIMIT $6",
+             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY "
+             "a.promised_at, a.id LIMIT $6",
              "SELECT " APPL_COLS APPL_FROM OVER_WHERE
              " AND a.state IN ('received', 'verified', 'in_process', 'signed')"
-             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY o.code, a.promised_at, a.id LIMIT $6",
+             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY o.code, "
+             "a.promised_at, a.id LIMIT $6",
              "SELECT " APPL_COLS APPL_FROM OVER_WHERE
              " AND a.state IN ('received', 'verified', 'in_process', 'signed')"
-             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY s.code, a.promised_at, a.id LIMIT $6"},
+             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY s.code, "
+             "a.promised_at, a.id LIMIT $6"},
         [APPL_LIST_LATE] =
             {"SELECT " APPL_COLS APPL_FROM OVER_WHERE
              " AND a.completed_at >= $4 AND a.completed_at < $5 AND"
@@ -397,6 +401,43 @@ enum err applications_oversight_list(struct db *db, struct arena *a,
         DV_INT(overdue ? f->now + 1 : f->to_at),
         DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 200),
         DV_TEXT(f->state));
+    *items = r.items;
+    *n_items = r.n;
+    return rc;
+}
+
+static void officer_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct appl_officer *o = out;
+    o->login = arena_strdup(a, db_col_text(st, 0));
+    o->full_name = arena_strdup(a, db_col_text(st, 1));
+    if (!role_parse(db_col_text(st, 2), &o->role))
+        o->role = ROLE__COUNT;
+    o->steps = db_col_int(st, 3);
+    o->open_handled = db_col_int(st, 4);
+}
+
+enum err applications_officers(struct db *db, struct arena *a,
+                               int64_t office_id, int64_t from_at,
+                               int64_t to_at, struct appl_officer **items,
+                               size_t *n_items)
+{
+    /* One pass over the office's events, grouped by the user who wrote
+     * them, joined to the office's users (also those without events). */
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, officer_row, sizeof(struct appl_officer), &r,
+        "SELECT u.login, u.full_name, u.role, COALESCE(w.steps, 0),"
+        " COALESCE(w.open_handled, 0) FROM users u LEFT JOIN (SELECT"
+        " e.user_id AS user_id, SUM(CASE WHEN e.at >= $2 AND e.at < $3"
+        " THEN 1 ELSE 0 END) AS steps, COUNT(DISTINCT CASE WHEN a.state NOT"
+        " IN ('handed_over', 'rejected') THEN a.id END) AS open_handled FROM "
+        "applications a JOIN"
+        " application_events e ON e.application_id = a.id WHERE"
+        " a.office_id = $1 AND e.user_id IS NOT NULL GROUP BY e.user_id) w"
+        " ON w.user_id = u.id WHERE u.office_id = $1 AND u.disabled = 0"
+        " ORDER BY u.login",
+        DV_INT(office_id), DV_INT(from_at), DV_INT(to_at));
     *items = r.items;
     *n_items = r.n;
     return rc;

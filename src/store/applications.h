@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "core/role.h"
 #include "core/regno.h"
 #include "core/workflow.h"
 
@@ -42,11 +43,11 @@ struct application {
     const char *email;        /* e-mail, or NULL */
     const char *fields_json;  /* the service's own fields, JSON object */
     int64_t fee;              /* rupiah */
-    enum appl_state state;     /* current state */
+    enum appl_state state;    /* current state */
     size_t next_step;         /* index of the next SOP step */
     enum appl_state before_return; /* state to resume to */
-    int64_t submitted_at;         /* Unix seconds */
-    int64_t promised_at;          /* promised completion instant */
+    int64_t submitted_at;          /* Unix seconds */
+    int64_t promised_at;           /* promised completion instant */
     bool provisional;         /* promised date computed without a calendar */
     int64_t minutes_left;     /* while returned: working minutes kept */
     int64_t completed_at;     /* ready/rejected instant, or 0 */
@@ -59,14 +60,14 @@ struct application {
 };
 
 struct appl_event {
-    int64_t id;                 /* application_events.id */
-    int64_t at;                 /* Unix seconds */
-    const char *actor;          /* login, "api:<login>" or "citizen" */
-    const char *action;         /* "submit", "step", "return", ... */
-    const char *step_code;      /* SOP step done, or NULL */
+    int64_t id;                  /* application_events.id */
+    int64_t at;                  /* Unix seconds */
+    const char *actor;           /* login, "api:<login>" or "citizen" */
+    const char *action;          /* "submit", "step", "return", ... */
+    const char *step_code;       /* SOP step done, or NULL */
     enum appl_state state_after; /* state after the event */
-    int64_t promised_at;        /* promised instant after it (0 = unchanged) */
-    const char *note;           /* note, reason, missing list, collector */
+    int64_t promised_at;         /* promised instant after it (0 = unchanged) */
+    const char *note;            /* note, reason, missing list, collector */
 };
 
 /*
@@ -140,14 +141,31 @@ struct appl_list_filter {
     const char *state;    /* one state code (overdue list), or NULL */
     int64_t from_at;      /* [from_at, to_at): Unix seconds */
     int64_t to_at;
-    int64_t now;          /* for the overdue list */
+    int64_t now; /* for the overdue list */
     enum appl_list_sort sort;
-    int limit;            /* 1..1000 */
+    int limit; /* 1..1000 */
 };
 enum err applications_oversight_list(struct db *db, struct arena *a,
                                      const struct appl_list_filter *f,
                                      struct application **items,
                                      size_t *n_items)
+    __attribute__((warn_unused_result));
+/* What each officer of an office did: steps taken (events they wrote)
+ * in [from_at, to_at), and the open applications they have handled at
+ * any time (registered or took a step on) that are still open. Every
+ * active user placed at the office, also those with nothing done, by
+ * login. */
+struct appl_officer {
+    const char *login;
+    const char *full_name;
+    enum role role;
+    int64_t steps;
+    int64_t open_handled;
+};
+enum err applications_officers(struct db *db, struct arena *a,
+                               int64_t office_id, int64_t from_at,
+                               int64_t to_at, struct appl_officer **items,
+                               size_t *n_items)
     __attribute__((warn_unused_result));
 /* The office an application was handed in at; ERR_NOT_FOUND if none. */
 enum err applications_office_of(struct db *db, const char *regno,

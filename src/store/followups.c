@@ -7,17 +7,35 @@
 #include "base/arena.h"
 #include "store/db.h"
 
-enum err followups_create(struct db *db, struct followup *f,
-                          int64_t created_by)
+/* The event on the thing a follow-up is about (the complaint's history),
+ * in the caller's transaction. */
+static enum err ref_event(struct db *db, int64_t followup_id, int64_t at,
+                          const char *actor, const char *action,
+                          const char *note)
 {
-    return db_int(db, &f->id,
-                  "INSERT INTO followups (kind, ref_id, office_id, text,"
-                  " created_at, created_by, actor, due_days, due_at) VALUES"
-                  " ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                  DV_TEXT(f->kind), DV_INT(f->ref_id), DV_INT(f->office_id),
-                  DV_TEXT(f->text), DV_INT(f->created_at),
-                  created_by ? DV_INT(created_by) : DV_NULL, DV_TEXT(f->actor),
-                  DV_INT(f->due_days), DV_INT(f->due_at));
+    return db_run(db, NULL,
+                  "INSERT INTO complaint_events (complaint_id, at, actor,"
+                  " action, state_after, note) SELECT c.id, $1, $2, $3,"
+                  " c.state, $4 FROM followups f JOIN complaints c ON c.id ="
+                  " f.ref_id WHERE f.id = $5 AND f.kind = 'instruction'",
+                  DV_INT(at), DV_TEXT(actor), DV_TEXT(action), DV_TEXT(note),
+                  DV_INT(followup_id));
+}
+
+enum err followups_create(struct db *db, struct followup *f, int64_t created_by)
+{
+    enum err rc =
+        db_int(db, &f->id,
+               "INSERT INTO followups (kind, ref_id, office_id, text,"
+               " created_at, created_by, actor, due_days, due_at) VALUES"
+               " ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+               DV_TEXT(f->kind), DV_INT(f->ref_id), DV_INT(f->office_id),
+               DV_TEXT(f->text), DV_INT(f->created_at),
+               created_by ? DV_INT(created_by) : DV_NULL, DV_TEXT(f->actor),
+               DV_INT(f->due_days), DV_INT(f->due_at));
+    if (rc == ERR_OK)
+        rc = ref_event(db, f->id, f->created_at, f->actor, "instruct", f->text);
+    return rc;
 }
 
 #define F_COLS                                                                 \
@@ -74,9 +92,9 @@ enum err followups_of(struct db *db, struct arena *a, const char *kind,
     return rc;
 }
 
-enum err followups_for_office(struct db *db, struct arena *a,
-                              int64_t office_id, bool open_only,
-                              struct followup **items, size_t *n)
+enum err followups_for_office(struct db *db, struct arena *a, int64_t office_id,
+                              bool open_only, struct followup **items,
+                              size_t *n)
 {
     struct db_rows r;
     enum err rc = db_get_list(
@@ -95,14 +113,18 @@ enum err followups_acknowledge(struct db *db, int64_t id, int expected,
                                const char *by, int64_t now)
 {
     int64_t changed = 0;
-    enum err rc = db_run(db, &changed,
-                         "UPDATE followups SET acknowledged_at = $1,"
-                         " acknowledged_by = $2, version = version + 1 WHERE"
-                         " id = $3 AND version = $4 AND acknowledged_at IS"
-                         " NULL",
-                         DV_INT(now), DV_TEXT(by), DV_INT(id),
-                         DV_INT(expected));
-    return rc == ERR_OK && changed == 0 ? ERR_CONFLICT : rc;
+    enum err rc =
+        db_run(db, &changed,
+               "UPDATE followups SET acknowledged_at = $1,"
+               " acknowledged_by = $2, version = version + 1 WHERE"
+               " id = $3 AND version = $4 AND acknowledged_at IS"
+               " NULL",
+               DV_INT(now), DV_TEXT(by), DV_INT(id), DV_INT(expected));
+    if (rc == ERR_OK && changed == 0)
+        return ERR_CONFLICT;
+    if (rc == ERR_OK)
+        rc = ref_event(db, id, now, by, "followup_ack", NULL);
+    return rc;
 }
 
 enum err followups_answer(struct db *db, int64_t id, int expected,
@@ -118,5 +140,23 @@ enum err followups_answer(struct db *db, int64_t id, int expected,
                          " IS NULL",
                          DV_INT(now), DV_TEXT(by), DV_TEXT(answer), DV_INT(id),
                          DV_INT(expected));
-    return rc == ERR_OK && changed == 0 ? ERR_CONFLICT : rc;
+    if (rc == ERR_OK && changed == 0)
+        return ERR_CONFLICT;
+    if (rc == ERR_OK)
+        rc = ref_event(db, id, now, by, "followup_answer", answer);
+    return rc;
+}
+
+enum err followups_of_escalated(struct db *db, struct arena *a,
+                                struct followup **items, size_t *n)
+{
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, f_row, sizeof(struct followup), &r,
+        "SELECT " F_COLS F_FROM
+        " WHERE f.kind = 'instruction' AND c.escalated_at IS NOT NULL AND"
+        " c.state NOT IN ('closed', 'rejected') ORDER BY f.ref_id, f.id DESC");
+    *items = r.items;
+    *n = r.n;
+    return rc;
 }

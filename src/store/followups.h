@@ -33,28 +33,37 @@ struct followup {
     int64_t due_at;          /* the deadline */
     int64_t acknowledged_at; /* 0 until acknowledged */
     const char *acknowledged_by;
-    int64_t answered_at;     /* 0 until answered */
+    int64_t answered_at; /* 0 until answered */
     const char *answered_by;
     const char *answer;
     int version;
 };
 
-enum err followups_create(struct db *db, struct followup *f,
-                          int64_t created_by) __attribute__((warn_unused_result));
+/* Insert f (sets f->id) with the event "instruct" on the complaint; in
+ * the caller's transaction. */
+enum err followups_create(struct db *db, struct followup *f, int64_t created_by)
+    __attribute__((warn_unused_result));
 enum err followups_get(struct db *db, struct arena *a, int64_t id,
-                       struct followup *out) __attribute__((warn_unused_result));
+                       struct followup *out)
+    __attribute__((warn_unused_result));
 /* The follow-ups of one thing (kind, ref_id), newest first. */
 enum err followups_of(struct db *db, struct arena *a, const char *kind,
                       int64_t ref_id, struct followup **items, size_t *n)
     __attribute__((warn_unused_result));
 /* The follow-ups of an office (0: every office), unanswered first then
  * newest first; open_only: not answered yet. */
-enum err followups_for_office(struct db *db, struct arena *a,
-                              int64_t office_id, bool open_only,
-                              struct followup **items, size_t *n)
+enum err followups_for_office(struct db *db, struct arena *a, int64_t office_id,
+                              bool open_only, struct followup **items,
+                              size_t *n) __attribute__((warn_unused_result));
+/* The instructions about complaints on the Sekda's list now (escalated,
+ * neither closed nor rejected), by complaint, newest first. */
+enum err followups_of_escalated(struct db *db, struct arena *a,
+                                struct followup **items, size_t *n)
     __attribute__((warn_unused_result));
-/* Acknowledge (once) / answer (once); ERR_CONFLICT when the version moved
- * or it was done already. */
+/* Acknowledge (once) / answer (once; acknowledges too), each with its
+ * event on the complaint ("followup_ack", "followup_answer"); in the
+ * caller's transaction. ERR_CONFLICT when the version moved or it was
+ * done already. */
 enum err followups_acknowledge(struct db *db, int64_t id, int expected,
                                const char *by, int64_t now)
     __attribute__((warn_unused_result));

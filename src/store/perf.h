@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "base/err.h"
+#include "core/report.h"
 
 struct arena;
 struct db;
@@ -59,10 +60,6 @@ struct perf_scope {
     int64_t service_id;   /* one service, or 0 */
     const char *from;     /* first local date, inclusive */
     const char *to;       /* last local date, inclusive */
-};
-
-struct perf_counts {
-    int64_t received, completed, on_time, rejected, returned;
 };
 
 /* How rows are grouped. */

@@ -303,13 +303,13 @@ static enum err overdue(const struct svc_ctx *c, const struct ov_query *q,
         c->now, &rows, &n);
     if (rc != ERR_OK)
         return rc;
-    /* Working days late need the office's calendar. */
+    /* Working days late need the office's calendar. Every row counts in
+     * the total, as its applications' counts do, also one that is no item
+     * (a former service point, a service the office no longer accepts). */
     struct calendar one;
     bool have_one = false;
     for (size_t i = 0; i < n; i++) {
         long it = find_item(r, rows[i].key);
-        if (it < 0)
-            continue;
         struct calendar cal;
         struct office o;
         if (q->by_service) {
@@ -330,12 +330,14 @@ static enum err overdue(const struct svc_ctx *c, const struct ov_query *q,
                 return rc;
         }
         int late = cal_working_days_late(&cal, rows[i].oldest_promise, c->now);
-        struct ov_item *item = &r->items[it];
-        item->now.overdue_now = item->prev.overdue_now = rows[i].n;
-        item->now.oldest_days_late = item->prev.oldest_days_late = late;
         r->total.overdue_now += rows[i].n;
         if (late > r->total.oldest_days_late)
             r->total.oldest_days_late = late;
+        if (it < 0)
+            continue;
+        struct ov_item *item = &r->items[it];
+        item->now.overdue_now = item->prev.overdue_now = rows[i].n;
+        item->now.oldest_days_late = item->prev.oldest_days_late = late;
     }
     r->total_prev.overdue_now = r->total.overdue_now;
     r->total_prev.oldest_days_late = r->total.oldest_days_late;

@@ -67,6 +67,23 @@ void view_staff_home(struct view *v, const char *office_name,
         html_printf(v->out, " · %s: <strong>%s</strong>",
                     T(v, "Kantor", "Office"), office_name);
     html_raw(v->out, "</p><ul class=\"cards\">");
+    if (role_has(v->who->role, PERM_OVERSIGHT))
+        html_printf(v->out, "<li><a href=\"/oversight\">%s</a></li>",
+                    T(v, "Kinerja pelayanan kabupaten",
+                      "The regency's service performance"));
+    else if (role_has(v->who->role, PERM_OFFICE_REPORT))
+        html_printf(v->out, "<li><a href=\"/oversight\">%s</a></li>",
+                    T(v, "Kinerja kantor", "The office's performance"));
+    if (role_has(v->who->role, PERM_ESCALATIONS))
+        html_printf(v->out,
+                    "<li><a href=\"/oversight/escalations\">%s</a></li>",
+                    T(v, "Pengaduan yang dilaporkan ke Sekda",
+                      "Complaints escalated to the Sekda"));
+    if (role_has(v->who->role, PERM_FOLLOWUP) ||
+        role_has(v->who->role, PERM_ESCALATIONS))
+        html_printf(v->out, "<li><a href=\"/followups\">%s</a></li>",
+                    T(v, "Instruksi Sekda dan jawabannya",
+                      "The Sekda's instructions and answers"));
     if (scope_intake(v->who, v->who->office_id))
         html_printf(v->out, "<li><a href=\"/intake\">%s</a></li>",
                     T(v, "Daftarkan permohonan", "Register an application"));

@@ -44,8 +44,7 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
         html_raw(v->out, "<input type=\"hidden\" name=\"kiosk\" value=\"1\">");
         html_printf(v->out,
                     "<p class=\"kiosk-office\">%s: <strong>%s</strong></p>",
-                    T(v, "Kantor", "Office"),
-                    kiosk_office ? kiosk_office : "");
+                    T(v, "Kantor", "Office"), kiosk_office ? kiosk_office : "");
         view_field_error(v, fe, "office");
     } else {
         html_printf(v->out,
@@ -56,17 +55,17 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                     "<select id=\"f-office\" name=\"office\"><option "
                     "value=\"\">%s</option>",
                     n_offices == 1 ? T(v, "— pilih —", "— choose —")
-                                   : T(v, "— pilih kantor (atau isi nomor "
-                                          "registrasi di bawah) —",
+                                   : T(v,
+                                       "— pilih kantor (atau isi nomor "
+                                       "registrasi di bawah) —",
                                        "— choose the office (or give the "
                                        "registration number below) —"));
         for (size_t i = 0; i < n_offices; i++)
-            html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                        offices[i].code,
-                        strcmp(sent(p, "office"), offices[i].code) == 0
-                            ? " selected"
-                            : "",
-                        offices[i].name);
+            html_printf(
+                v->out, "<option value=\"%s\"%s>%s</option>", offices[i].code,
+                strcmp(sent(p, "office"), offices[i].code) == 0 ? " selected"
+                                                                : "",
+                offices[i].name);
         html_raw(v->out, "</select></div>");
     }
     html_printf(v->out,
@@ -162,8 +161,7 @@ void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
                     T(v, "Simpan tautan ini untuk melacak tanpa PIN:",
                       "Keep this link to track it without the PIN:"),
                     c->token, T(v, "tautan pelacakan", "tracking link"));
-    html_printf(v->out,
-                "<p>%s <a href=\"/complaints/track?no=%s\">%s</a></p>",
+    html_printf(v->out, "<p>%s <a href=\"/complaints/track?no=%s\">%s</a></p>",
                 T(v, "Lacak di", "Track it at"), c->number,
                 T(v, "halaman pelacakan", "the tracking page"));
     if (kiosk)
@@ -189,6 +187,15 @@ static void events_list(struct view *v, const struct complaint_view *p,
             strcmp(e->action, "submit") == 0 ? T(v, "Diterima", "Received")
             : strcmp(e->action, "escalate") == 0
                 ? T(v, "Dilaporkan ke Sekda", "Escalated to the Sekda")
+            : strcmp(e->action, "instruct") == 0
+                ? T(v, "Instruksi Sekda kepada kantor",
+                    "The Sekda's instruction to the office")
+            : strcmp(e->action, "followup_ack") == 0
+                ? T(v, "Instruksi diterima kantor",
+                    "The office acknowledged the instruction")
+            : strcmp(e->action, "followup_answer") == 0
+                ? T(v, "Kantor menjawab instruksi",
+                    "The office answered the instruction")
             : complaint_action_parse(e->action, &a)
                 ? complaint_action_name(a, v->lang)
                 : e->action;
@@ -233,8 +240,7 @@ void view_complaint_track_form(struct view *v, const char *number,
 }
 
 void view_complaint_track(struct view *v, const struct complaint_view *p,
-                          const char *pin, const char *fact,
-                          const char *token)
+                          const char *pin, const char *fact, const char *token)
 {
     const struct complaint *c = p->c;
     view_begin(v, c->number);
@@ -308,8 +314,7 @@ void view_complaint_page(struct view *v, const struct complaint_view *p)
                 complaint_state_name(c->state, v->lang),
                 T(v, "Kantor", "Office"), c->office_name,
                 T(v, "Saluran", "Channel"), c->channel);
-    if (p->deadline)
-    {
+    if (p->deadline) {
         html_printf(v->out, "<dt>%s</dt>", T(v, "Batas waktu", "Deadline"));
         if (p->overdue)
             html_raw(v->out, "<dd class=\"overdue\">");
@@ -320,8 +325,7 @@ void view_complaint_page(struct view *v, const struct complaint_view *p)
     if (c->escalated_at)
         html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%s</dd>",
                     T(v, "Dilaporkan ke Sekda", "Escalated to the Sekda"),
-                    complaint_escalation_reason(c->escalation_reason,
-                                                v->lang));
+                    complaint_escalation_reason(c->escalation_reason, v->lang));
     if (c->slip_date)
         html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
                     T(v, "Tanggal lembar", "Slip date"), c->slip_date);
@@ -390,13 +394,12 @@ void view_complaints(struct view *v, const char *title,
     view_begin(v, title);
     html_printf(v->out, "<h1>%s</h1>", title);
     if (paper_link)
-        html_printf(
-            v->out,
-            "<p><a class=\"button\" href=\"/complaints/paper\">%s"
-            "</a> <a href=\"/complaints?escalated=1\">%s</a></p>",
-            T(v, "Ketik pengaduan dari kotak",
-              "Type in a complaint from the box"),
-            T(v, "Daftar eskalasi ke Sekda", "Escalated to the Sekda"));
+        html_printf(v->out,
+                    "<p><a class=\"button\" href=\"/complaints/paper\">%s"
+                    "</a> <a href=\"/complaints?escalated=1\">%s</a></p>",
+                    T(v, "Ketik pengaduan dari kotak",
+                      "Type in a complaint from the box"),
+                    T(v, "Daftar eskalasi ke Sekda", "Escalated to the Sekda"));
     if (n_rows == 0) {
         html_printf(v->out, "<p>%s</p>",
                     T(v, "Tidak ada pengaduan.", "No complaints."));

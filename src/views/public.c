@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "views/oversight.h"
 
 static const char *cat_name(struct view *v, const struct category *cats,
                             size_t n, const char *code)
@@ -363,7 +364,15 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
 
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
-                 const char *today)
+                 const char *today, const struct office_perf *perf)
+{
+    view_office_top(v, o, services, n_services, today);
+    view_office_bottom(v, o, today, perf);
+}
+
+void view_office_top(struct view *v, const struct office *o,
+                     const struct service_def *services, size_t n_services,
+                     const char *today)
 {
     view_begin(v, o->name);
     html_printf(v->out,
@@ -404,5 +413,14 @@ void view_office(struct view *v, const struct office *o,
                         services[i].code, o->code, T(v, "maklumat", "poster"));
         html_raw(v->out, "</ul>");
     }
+}
+
+void view_office_bottom(struct view *v, const struct office *o,
+                        const char *today, const struct office_perf *perf)
+{
+    bool point = office_is_service_point(o, today);
+    if (perf && (point || perf->item))
+        view_performance_block(v, perf->item, perf->min_completed,
+                               perf->period_text);
     view_end(v);
 }

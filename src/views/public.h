@@ -26,6 +26,15 @@ void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,
                   size_t n_offices, const struct office *chosen,
                   const char *promise, bool provisional);
+struct ov_item;
+
+/* The office's performance for its public page (svc/oversight.h), or
+ * NULL for none. */
+struct office_perf {
+    const struct ov_item *item; /* the office's figures, or NULL */
+    int64_t min_completed;      /* below: "too few to measure" */
+    const char *period_text;    /* "Tahun 2026" */
+};
 /* office may be NULL: a poster without an office line. */
 void view_poster(struct view *v, const struct service_def *s,
                  const struct office *office);
@@ -35,7 +44,14 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
                   const char *today);
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
-                 const char *today);
+                 const char *today, const struct office_perf *perf);
+/* The same in two parts: up to the performance block (what does not
+ * change with every intake), and the block with the end of the page. */
+void view_office_top(struct view *v, const struct office *o,
+                     const struct service_def *services, size_t n_services,
+                     const char *today);
+void view_office_bottom(struct view *v, const struct office *o,
+                        const char *today, const struct office_perf *perf);
 /* The weekly hours as a table. */
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
 

@@ -57,9 +57,10 @@ static void test_periods(void)
     date_is(p.prev_from, "2026-03-09");
     date_is(p.prev_to, "2026-03-09");
     /* Refused. */
-    const char *bad[] = {"2026-13", "2026-00", "2026-Q5", "2026-Q0", "2026-S3",
-                         "1999",    "2101",    "26",      "2026-1", "2026-Q",
-                         "2026Q1",  "abcd",    "2026-01-01", "2026-3"};
+    const char *bad[] = {"2026-13",    "2026-00", "2026-Q5", "2026-Q0",
+                         "2026-S3",    "1999",    "2101",    "26",
+                         "2026-1",     "2026-Q",  "2026Q1",  "abcd",
+                         "2026-01-01", "2026-3"};
     for (size_t i = 0; i < N_ITEMS(bad); i++)
         CHECK(!period_parse(NULL, NULL, bad[i], today, &p));
     CHECK(!period_parse("2026-03-10", NULL, NULL, today, &p));
@@ -138,10 +139,10 @@ static void test_days(void)
     CHECK_INT(measure_tenths_of_days(924, 462), 20);
     CHECK_INT(measure_tenths_of_days(0, 462), 0);
     CHECK_INT(measure_tenths_of_days(-5, 462), 0);
-    CHECK_INT(measure_tenths_of_days(22, 462), 0);  /* 0.0476 */
-    CHECK_INT(measure_tenths_of_days(23, 462), 0);  /* 0.0498 */
-    CHECK_INT(measure_tenths_of_days(24, 480), 1);  /* exactly 0.05 */
-    CHECK_INT(measure_tenths_of_days(23, 480), 0);  /* 0.0479 */
+    CHECK_INT(measure_tenths_of_days(22, 462), 0);   /* 0.0476 */
+    CHECK_INT(measure_tenths_of_days(23, 462), 0);   /* 0.0498 */
+    CHECK_INT(measure_tenths_of_days(24, 480), 1);   /* exactly 0.05 */
+    CHECK_INT(measure_tenths_of_days(23, 480), 0);   /* 0.0479 */
     CHECK_INT(measure_tenths_of_days(810, 462), 18); /* 1.753 */
     CHECK_INT(measure_tenths_of_days(100, 0), 0);
 }
@@ -232,8 +233,89 @@ static void test_ranking(void)
     measure_rank(items, 0, 20, rank, order); /* nothing: no crash */
 }
 
+static void test_period_code(void)
+{
+    /* Every code parses back to the same period. */
+    const char *codes[] = {"2026-03", "2026-Q1", "2026-Q4", "2026-S1",
+                           "2026-S2", "2026",    "2000-01", "2100-12"};
+    struct civil_date today = {2026, 11, 29};
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+        struct period p;
+        CHECK(period_parse(NULL, NULL, codes[i], today, &p));
+        char out[16];
+        period_code(&p, out);
+        CHECK_STR(out, codes[i]);
+    }
+    struct period p;
+    CHECK(period_parse("2026-03-01", "2026-03-31", NULL, today, &p));
+    char out[16];
+    period_code(&p, out);
+    CHECK_STR(out, "");
+}
+
+static void test_month_label(void)
+{
+    char out[16];
+    period_month_label("2026-08", LANG_ID, out);
+    CHECK_STR(out, "Agu 2026");
+    period_month_label("2026-08", LANG_EN, out);
+    CHECK_STR(out, "Aug 2026");
+    period_month_label("2025-12", LANG_ID, out);
+    CHECK_STR(out, "Des 2025");
+    period_month_label("2026-13", LANG_ID, out);
+    CHECK_STR(out, "2026-13");
+    period_month_label("2026-1", LANG_ID, out);
+    CHECK_STR(out, "2026-1");
+    period_month_label("2026-01x", LANG_ID, out);
+    CHECK_STR(out, "2026-01x");
+}
+
+static void test_period_text(void)
+{
+    char out[96];
+    struct civil_date mar1 = {2026, 3, 1}, mar31 = {2026, 3, 31};
+    period_text(mar1, mar31, 1, LANG_ID, out, sizeof(out));
+    CHECK_STR(out, "Maret 2026");
+    period_text(mar1, mar31, 1, LANG_EN, out, sizeof(out));
+    CHECK_STR(out, "March 2026");
+    period_text((struct civil_date){2026, 10, 1},
+                (struct civil_date){2026, 12, 31}, 3, LANG_ID, out,
+                sizeof(out));
+    CHECK_STR(out, "Triwulan IV 2026");
+    period_text((struct civil_date){2026, 10, 1},
+                (struct civil_date){2026, 12, 31}, 3, LANG_EN, out,
+                sizeof(out));
+    CHECK_STR(out, "Q4 2026");
+    period_text((struct civil_date){2026, 7, 1},
+                (struct civil_date){2026, 12, 31}, 6, LANG_ID, out,
+                sizeof(out));
+    CHECK_STR(out, "Semester II 2026");
+    period_text((struct civil_date){2026, 1, 1},
+                (struct civil_date){2026, 6, 30}, 6, LANG_EN, out, sizeof(out));
+    CHECK_STR(out, "First half 2026");
+    period_text((struct civil_date){2026, 1, 1},
+                (struct civil_date){2026, 12, 31}, 12, LANG_ID, out,
+                sizeof(out));
+    CHECK_STR(out, "Tahun 2026");
+    /* From-to: one day, within a year, across years. */
+    period_text(mar1, mar1, 0, LANG_ID, out, sizeof(out));
+    CHECK_STR(out, "1 Maret 2026");
+    period_text((struct civil_date){2026, 3, 10},
+                (struct civil_date){2026, 4, 19}, 0, LANG_ID, out, sizeof(out));
+    CHECK_STR(out, "10 Maret – 19 April 2026");
+    period_text((struct civil_date){2025, 12, 29},
+                (struct civil_date){2026, 1, 2}, 0, LANG_EN, out, sizeof(out));
+    CHECK_STR(out, "29 December 2025 – 2 January 2026");
+    /* A from-to that happens to be a whole month is still from-to. */
+    period_text(mar1, mar31, 0, LANG_ID, out, sizeof(out));
+    CHECK_STR(out, "1 Maret – 31 Maret 2026");
+}
+
 int main(void)
 {
+    RUN(test_period_text);
+    RUN(test_period_code);
+    RUN(test_month_label);
     RUN(test_periods);
     RUN(test_split);
     RUN(test_days);

@@ -12,12 +12,13 @@
 #define N_ITEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const unsigned all_perms[] = {
-    PERM_STAFF,         PERM_USERS,         PERM_CATALOGUE,
-    PERM_OFFICES,       PERM_APIKEYS,       PERM_AUDIT,
-    PERM_READ_ALL,      PERM_OWN_OFFICE,    PERM_INTAKE,
-    PERM_COMPLAINTS,    PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
-    PERM_OVERSIGHT,     PERM_DEVICES,       PERM_SURVEY_PAPER,
-    PERM_ESCALATIONS,   PERM_OFFICE_REPORT, PERM_INSTRUCT,
+    PERM_STAFF,       PERM_USERS,          PERM_CATALOGUE,
+    PERM_OFFICES,     PERM_APIKEYS,        PERM_AUDIT,
+    PERM_READ_ALL,    PERM_OWN_OFFICE,     PERM_INTAKE,
+    PERM_COMPLAINTS,  PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
+    PERM_OVERSIGHT,   PERM_DEVICES,        PERM_SURVEY_PAPER,
+    PERM_ESCALATIONS, PERM_OFFICE_REPORT,  PERM_INSTRUCT,
+    PERM_FOLLOWUP,
 };
 
 /* The table, written out: who may do what (docs/SECURITY.md). */
@@ -31,21 +32,21 @@ static const struct {
     {ROLE_ADMIN,
      PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES | PERM_APIKEYS |
          PERM_AUDIT | PERM_READ_ALL | PERM_OWN_OFFICE | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_DEVICES | PERM_SURVEY_PAPER,
+         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER,
      false, true},
     /* Oversight: reads all, masked. */
     {ROLE_SEKKAB,
      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_ESCALATIONS | PERM_INSTRUCT,
+         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_INSTRUCT,
      false, true},
     {ROLE_BUPATI,
      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS | PERM_OVERSIGHT |
-         PERM_ESCALATIONS,
+         PERM_OFFICE_REPORT | PERM_ESCALATIONS,
      false, true},
     {ROLE_HEAD,
      PERM_STAFF | PERM_PERSONAL_DATA | PERM_OWN_OFFICE | PERM_INTAKE |
          PERM_COMPLAINTS | PERM_DEVICES | PERM_SURVEY_PAPER |
-         PERM_OFFICE_REPORT,
+         PERM_OFFICE_REPORT | PERM_FOLLOWUP,
      true, false},
     {ROLE_FRONT, PERM_STAFF | PERM_PERSONAL_DATA | PERM_INTAKE, true, false},
     {ROLE_BACK, PERM_STAFF | PERM_PERSONAL_DATA, true, false},
@@ -257,6 +258,15 @@ static void test_scope_complaint(void)
     CHECK(!scope_oversight(&head, 0));
     CHECK(!scope_oversight(&front, 7));
     CHECK(!scope_oversight(&local, 7));
+    /* The Sekda's follow-ups: answered by the head of that office only. */
+    CHECK(scope_followup(&head, 7));
+    CHECK(!scope_followup(&head, 8));
+    CHECK(!scope_followup(&head, 0));
+    CHECK(!scope_followup(&sekkab, 7));
+    CHECK(!scope_followup(&front, 7));
+    CHECK(!scope_followup(&local, 7));
+    struct principal unbound_head = {.user_id = 9, .role = ROLE_HEAD};
+    CHECK(!scope_followup(&unbound_head, 0));
     /* Personal data (NIK, phone, e-mail): never for oversight. */
     CHECK(!role_has(ROLE_SEKKAB, PERM_PERSONAL_DATA));
     CHECK(!role_has(ROLE_BUPATI, PERM_PERSONAL_DATA));
