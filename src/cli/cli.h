@@ -43,6 +43,12 @@ struct cli_settings {
                                    1024 bytes/s */
     unsigned body_budget_mib;   /* --body-budget, SATUPINTU_BODY_BUDGET,
                                    64 MiB of bodies in flight */
+    unsigned commit_delay_ms;   /* --commit-delay, SATUPINTU_COMMIT_DELAY_MS,
+                                   0: how long SQLite's group committer
+                                   waits for more transactions */
+    unsigned sqlite_mmap_mib;   /* --sqlite-mmap, SATUPINTU_SQLITE_MMAP_MIB,
+                                   0 (off): MiB of the SQLite file each
+                                   reading connection maps into memory */
 };
 
 /*

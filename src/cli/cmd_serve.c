@@ -54,7 +54,14 @@ static const char serve_help[] =
     "                         (1024) [SATUPINTU_BODY_MIN_RATE]\n"
     "  --body-budget MIB      MiB of request bodies in flight over all\n"
     "                         connections (64; 503 beyond)\n"
-    "                         [SATUPINTU_BODY_BUDGET]\n";
+    "                         [SATUPINTU_BODY_BUDGET]\n"
+    "\n"
+    "SQLite (docs/ARCHITECTURE.md, \"One writer, group commit\"):\n"
+    "  --commit-delay MS      how long a group's committer waits for more\n"
+    "                         transactions (0) [SATUPINTU_COMMIT_DELAY_MS]\n"
+    "  --sqlite-mmap MIB      MiB of the database each reading connection\n"
+    "                         maps into memory (0: off)\n"
+    "                         [SATUPINTU_SQLITE_MMAP_MIB]\n";
 
 /* The scheduled jobs: escalate overdue complaints, close answered ones
  * whose reply window passed. Every instance runs them; the store makes
@@ -105,6 +112,8 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
+    db_sqlite_set_commit_delay(s.commit_delay_ms);
+    db_sqlite_set_mmap((uint64_t)s.sqlite_mmap_mib * 1024 * 1024);
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;

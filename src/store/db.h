@@ -158,6 +158,14 @@ enum err db_defer_v(struct db *db, const char *sql, const struct db_val *vals,
  * waits for the writer; PostgreSQL's commit_delay in spirit).
  */
 void db_sqlite_set_commit_delay(unsigned ms);
+/*
+ * bytes of the file each reading connection maps into memory (PRAGMA
+ * mmap_size; 0, the default: none). Saves a read() per page on large
+ * databases read at random (tracking), but each connection's mapped pages
+ * then count in the process's resident memory, and a growing file is
+ * mapped again (writes pay for it). Read when a connection opens.
+ */
+void db_sqlite_set_mmap(uint64_t bytes);
 
 /* Counters of the SQLite writer of db's file (0 on PostgreSQL): group
  * COMMITs run and transactions committed in them since it opened. */

@@ -62,9 +62,6 @@
 #define PARAM_MAX 32
 /* Transactions in one group at most before its COMMIT goes first. */
 #define GROUP_MAX 256
-/* Memory-mapped I/O for reading (SQLite caps it at its compile-time
- * maximum, 2 GiB on Debian 12). */
-#define MMAP_BYTES 2147418112
 
 /* One prepared statement on one connection. */
 struct entry {
@@ -156,10 +153,16 @@ struct stmt {
 
 static _Atomic unsigned commit_delay_ms;
 static atomic_bool commits_held;
+static _Atomic uint64_t mmap_bytes;
 
 void db_sqlite_set_commit_delay(unsigned ms)
 {
     atomic_store(&commit_delay_ms, ms);
+}
+
+void db_sqlite_set_mmap(uint64_t bytes)
+{
+    atomic_store(&mmap_bytes, bytes);
 }
 
 static pthread_mutex_t writers_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -233,9 +236,7 @@ static enum err conn_open(const char *path, struct conn *c, bool reader)
              "PRAGMA foreign_keys=ON;"
              "PRAGMA temp_store=MEMORY;"
              "PRAGMA mmap_size=%lld;",
-             reader ? (getenv("SP_MMAP") ? atoll(getenv("SP_MMAP"))
-                                         : (long long)MMAP_BYTES)
-                    : 0LL);
+             reader ? (long long)atomic_load(&mmap_bytes) : 0LL);
     rc = sqlite3_exec(db, pragmas, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         log_error("db: cannot configure %s: %s", path, msg ? msg : "?");

@@ -2,6 +2,8 @@
 /* throttle.c: fixed-window counters (see throttle.h). */
 #include "store/throttle.h"
 
+#include <string.h>
+
 #include "store/db.h"
 
 static int64_t window_of(int64_t now, int64_t window_s)
@@ -33,6 +35,43 @@ enum err throttle_count(struct db *db, const char *key, int64_t window_s,
                          " window_start = $2",
                          DV_TEXT(key), DV_INT(window_of(now, window_s)));
     return rc == ERR_NOT_FOUND ? ERR_OK : rc;
+}
+
+struct count2 {
+    const char *key1;
+    int64_t n1, n2;
+};
+
+static void count2_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct count2 *c = out;
+    const char *key = db_col_text(st, 0);
+    if (key && strcmp(key, c->key1) == 0)
+        c->n1 = db_col_int(st, 1);
+    else
+        c->n2 = db_col_int(st, 1);
+}
+
+enum err throttle_count2(struct db *db, const char *key1, int64_t window1_s,
+                         const char *key2, int64_t window2_s, int64_t now,
+                         int64_t *n1, int64_t *n2)
+{
+    struct count2 c = {key1, 0, 0};
+    struct db_stmt *st = NULL;
+    enum err rc = db_query(db, &st,
+                           "SELECT key, n FROM throttle WHERE (key = $1 AND"
+                           " window_start = $2) OR (key = $3 AND"
+                           " window_start = $4)",
+                           DV_TEXT(key1), DV_INT(window_of(now, window1_s)),
+                           DV_TEXT(key2), DV_INT(window_of(now, window2_s)));
+    bool row = false;
+    while (rc == ERR_OK && (rc = db_step(st, &row)) == ERR_OK && row)
+        count2_row(st, NULL, &c);
+    db_finalize(st);
+    *n1 = c.n1;
+    *n2 = c.n2;
+    return rc;
 }
 
 enum err throttle_refund(struct db *db, const char *key, int64_t window_s,
