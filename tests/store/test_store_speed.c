@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * test_speed.c: what the speed work must never cost, on both drivers:
- *   test_speed sqlite            a fresh SQLite file in a temporary dir
- *   test_speed postgresql [URL]  URL or $SP_TEST_PG_URL (the public schema
+ * test_store_speed.c: what the speed work must never cost, on both drivers:
+ *   test_store_speed sqlite            a fresh SQLite file in a temporary dir
+ *   test_store_speed postgresql [URL]  URL or $SP_TEST_PG_URL (the public schema
  *                                is recreated)
  *
  * - the caches (office rows, service standards, working calendars) show
@@ -616,7 +616,7 @@ int main(int argc, char **argv)
     if (pg) {
         const char *u = argc > 2 ? argv[2] : getenv("SP_TEST_PG_URL");
         if (!u || !*u) {
-            fprintf(stderr, "test_speed: no PostgreSQL URL: skipped\n");
+            fprintf(stderr, "test_store_speed: no PostgreSQL URL: skipped\n");
             return 77;
         }
         snprintf(url, sizeof(url), "%s", u);
