@@ -275,7 +275,7 @@ void h_office(struct request *req, struct response *res)
     }
     /* Its performance this year so far (the public figures). */
     struct svc_ctx c = app_svc(req);
-    struct ov_query q = {.office_id = o.id};
+    struct ov_query q = {.office_id = o.id, .current_only = true};
     struct civil_date today;
     struct ov_report r;
     struct office_perf perf = {0};

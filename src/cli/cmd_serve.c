@@ -172,6 +172,8 @@ int cmd_serve(int argc, char **argv)
         hn = 0;
     memcpy(host, s.listen, hn);
     host[hn] = '\0';
+    log_info("serve: %u worker threads, each with its database connection",
+             s.threads);
     log_info("serve: at most %u connections, %u per address (0: no "
              "limit), idle %u s; headers within %u s, bodies within %u s + "
              "1 s per %u bytes; %u MiB of bodies in flight%s",

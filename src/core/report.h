@@ -80,6 +80,9 @@ struct ov_query {
     bool by_service;       /* items per service of office_id (else per
                               service point) */
     bool trends;           /* fill the items' monthly trend */
+    bool current_only;     /* the period alone: neither the previous period
+                              nor what is overdue now (an office's public
+                              page shows neither) */
 };
 
 struct ov_report {

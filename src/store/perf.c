@@ -136,6 +136,14 @@ static bool split_of(const struct perf_scope *sc, struct period_split *p)
     "SELECT " COLS " FROM " MONTH_TABLE " WHERE month >= $3 AND month <= $4"   \
     " UNION ALL SELECT " COLS " FROM " DAY_TABLE " WHERE (day >= $1 AND"       \
     " day <= $2) OR (day >= $5 AND day <= $6)"
+/* The same for one office ($7 named outright), so that the tables' keys
+ * (office_id, ...) are read: an office's public page reads its own rows,
+ * not the regency's. */
+#define PERIOD_ROWS_ONE(COLS, DAY_TABLE, MONTH_TABLE)                          \
+    "SELECT " COLS " FROM " MONTH_TABLE " WHERE office_id = $7 AND month >="   \
+    " $3 AND month <= $4 UNION ALL SELECT " COLS " FROM " DAY_TABLE " WHERE"   \
+    " office_id = $7 AND ((day >= $1 AND day <= $2) OR (day >= $5 AND day <="  \
+    " $6))"
 #define SCOPE_FILTER                                                           \
     " JOIN offices o ON o.id = p.office_id WHERE ($7 = 0 OR p.office_id = $7)" \
     " AND (CAST($8 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $8)"
@@ -174,25 +182,23 @@ enum err perf_counts_of(struct db *db, struct arena *a,
         return ERR_INVALID;
     /* The service filter: $9 (0 = every service, the office rows of
      * service 0 are never in these tables). */
-    static const char *const sql[] = {
-        [PERF_TOTAL] = "SELECT 0, " COUNT_SUMS " FROM (" PERIOD_ROWS(
-            COUNT_COLS, "perf_day",
-            "perf_month") ") p" SCOPE_FILTER " AND ($9 = 0 OR p.service_id ="
-                                             " $9)",
-        [PERF_BY_OFFICE] =
-            "SELECT p.office_id, " COUNT_SUMS " FROM (" PERIOD_ROWS(
-                COUNT_COLS, "perf_day",
-                "perf_month") ") p" SCOPE_FILTER
-            " AND ($9 = 0 OR p.service_id = $9) GROUP BY p.office_id",
-        [PERF_BY_SERVICE] =
-            "SELECT p.service_id, " COUNT_SUMS " FROM (" PERIOD_ROWS(
-                COUNT_COLS, "perf_day",
-                "perf_month") ") p" SCOPE_FILTER
-            " AND ($9 = 0 OR p.service_id = $9) GROUP BY p.service_id",
-    };
+#define COUNTS_SQL(ROWS)                                                       \
+    {[PERF_TOTAL] = "SELECT 0, " COUNT_SUMS " FROM ("                          \
+         ROWS(COUNT_COLS, "perf_day", "perf_month") ") p" SCOPE_FILTER         \
+         " AND ($9 = 0 OR p.service_id = $9)",                                 \
+     [PERF_BY_OFFICE] = "SELECT p.office_id, " COUNT_SUMS " FROM ("            \
+         ROWS(COUNT_COLS, "perf_day", "perf_month") ") p" SCOPE_FILTER         \
+         " AND ($9 = 0 OR p.service_id = $9) GROUP BY p.office_id",            \
+     [PERF_BY_SERVICE] = "SELECT p.service_id, " COUNT_SUMS " FROM ("          \
+         ROWS(COUNT_COLS, "perf_day", "perf_month") ") p" SCOPE_FILTER         \
+         " AND ($9 = 0 OR p.service_id = $9) GROUP BY p.service_id"}
+    /* [one office][group] */
+    static const char *const sql[2][3] = {COUNTS_SQL(PERIOD_ROWS),
+                                          COUNTS_SQL(PERIOD_ROWS_ONE)};
+#undef COUNTS_SQL
     struct db_rows r;
     enum err rc = db_get_list(db, a, count_row, sizeof(struct perf_row), &r,
-                              sql[g], SPLIT_VALS(s, sc));
+                              sql[sc->office_id != 0][g], SPLIT_VALS(s, sc));
     *rows = r.items;
     *n_rows = r.n;
     /* SUM over no rows is one row of NULLs for the total: read as 0. */
@@ -221,26 +227,25 @@ enum err perf_hist_of(struct db *db, struct arena *a,
         return ERR_INVALID;
     /* $9: the service, or 0 for the offices' working-day rows (service 0).
      * By service: every service's own rows of the scope's office. */
-    static const char *const sql[] = {
-        [PERF_TOTAL] = "SELECT 0, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
-            HIST_COLS, "perf_proc_day",
-            "perf_proc_month") ") p" SCOPE_FILTER " AND p.service_id = $9"
-                                                " GROUP BY p.value",
-        [PERF_BY_OFFICE] =
-            "SELECT p.office_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
-                HIST_COLS, "perf_proc_day",
-                "perf_proc_month") ") p" SCOPE_FILTER
-            " AND p.service_id = $9 GROUP BY p.office_id, p.value",
-        [PERF_BY_SERVICE] =
-            "SELECT p.service_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(
-                HIST_COLS, "perf_proc_day",
-                "perf_proc_month") ") p" SCOPE_FILTER
-            " AND p.service_id <> 0 AND ($9 = 0 OR p.service_id = $9)"
-            " GROUP BY p.service_id, p.value",
-    };
+#define HIST_SQL(ROWS)                                                         \
+    {[PERF_TOTAL] = "SELECT 0, p.value, SUM(p.n) FROM ("                       \
+         ROWS(HIST_COLS, "perf_proc_day", "perf_proc_month") ") p"             \
+         SCOPE_FILTER " AND p.service_id = $9 GROUP BY p.value",               \
+     [PERF_BY_OFFICE] = "SELECT p.office_id, p.value, SUM(p.n) FROM ("         \
+         ROWS(HIST_COLS, "perf_proc_day", "perf_proc_month") ") p"             \
+         SCOPE_FILTER " AND p.service_id = $9 GROUP BY p.office_id, p.value",  \
+     [PERF_BY_SERVICE] = "SELECT p.service_id, p.value, SUM(p.n) FROM ("       \
+         ROWS(HIST_COLS, "perf_proc_day", "perf_proc_month") ") p"             \
+         SCOPE_FILTER " AND p.service_id <> 0 AND ($9 = 0 OR p.service_id ="   \
+         " $9) GROUP BY p.service_id, p.value"}
+    /* [one office][group] */
+    static const char *const sql[2][3] = {HIST_SQL(PERIOD_ROWS),
+                                          HIST_SQL(PERIOD_ROWS_ONE)};
+#undef HIST_SQL
     struct db_rows r;
     enum err rc = db_get_list(db, a, bucket_row, sizeof(struct perf_bucket),
-                              &r, sql[g], SPLIT_VALS(s, sc));
+                              &r, sql[sc->office_id != 0][g],
+                              SPLIT_VALS(s, sc));
     *rows = r.items;
     *n_rows = r.n;
     return rc;
@@ -296,24 +301,32 @@ enum err perf_overdue_of(struct db *db, struct arena *a,
                          int64_t now, struct perf_overdue **rows,
                          size_t *n_rows)
 {
-#define OVERDUE_WHERE                                                          \
+    /* [one office][group]: for one office the office is named outright,
+     * so that its index (office_id, state, promised_at) is read rather
+     * than every open application of the regency. */
+#define OVERDUE_WHERE(OFFICE)                                                  \
     " FROM applications x JOIN offices o ON o.id = x.office_id"                \
     " WHERE x.state IN ('received', 'verified', 'in_process', 'signed')"       \
-    " AND x.promised_at < $1 AND ($2 = 0 OR x.office_id = $2)"                 \
+    " AND x.promised_at < $1" OFFICE                                           \
     " AND (CAST($3 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $3)"      \
     " AND ($4 = 0 OR x.service_id = $4)"
-    static const char *const sql[] = {
-        [PERF_TOTAL] = "SELECT 0, COUNT(*), MIN(x.promised_at)" OVERDUE_WHERE,
-        [PERF_BY_OFFICE] = "SELECT x.office_id, COUNT(*), MIN(x.promised_at)"
-            OVERDUE_WHERE " GROUP BY x.office_id",
-        [PERF_BY_SERVICE] = "SELECT x.service_id, COUNT(*),"
-            " MIN(x.promised_at)" OVERDUE_WHERE " GROUP BY x.service_id",
-    };
+#define OVERDUE_SQL(OFFICE)                                                    \
+    {[PERF_TOTAL] = "SELECT 0, COUNT(*), MIN(x.promised_at)"                   \
+         OVERDUE_WHERE(OFFICE),                                                \
+     [PERF_BY_OFFICE] = "SELECT x.office_id, COUNT(*), MIN(x.promised_at)"    \
+         OVERDUE_WHERE(OFFICE) " GROUP BY x.office_id",                        \
+     [PERF_BY_SERVICE] = "SELECT x.service_id, COUNT(*),"                      \
+         " MIN(x.promised_at)" OVERDUE_WHERE(OFFICE) " GROUP BY x.service_id"}
+    static const char *const sql[2][3] = {
+        OVERDUE_SQL(" AND ($2 = 0 OR x.office_id = $2)"),
+        OVERDUE_SQL(" AND x.office_id = $2")};
+#undef OVERDUE_SQL
 #undef OVERDUE_WHERE
     struct db_rows r;
     enum err rc = db_get_list(db, a, overdue_row, sizeof(struct perf_overdue),
-                              &r, sql[g], DV_INT(now), DV_INT(sc->office_id),
-                              DV_TEXT(sc->district), DV_INT(sc->service_id));
+                              &r, sql[sc->office_id != 0][g], DV_INT(now),
+                              DV_INT(sc->office_id), DV_TEXT(sc->district),
+                              DV_INT(sc->service_id));
     *rows = r.items;
     *n_rows = r.n;
     return rc;

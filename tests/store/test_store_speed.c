@@ -2,8 +2,8 @@
 /*
  * test_store_speed.c: what the speed work must never cost, on both drivers:
  *   test_store_speed sqlite            a fresh SQLite file in a temporary dir
- *   test_store_speed postgresql [URL]  URL or $SP_TEST_PG_URL (the public schema
- *                                is recreated)
+ *   test_store_speed postgresql [URL]  URL or $SP_TEST_PG_URL (the public
+ * schema is recreated)
  *
  * - the caches (office rows, service standards, working calendars) show
  *   every change at once: made through the store, by a second connection,
@@ -33,6 +33,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/offices.h"
+#include "store/perf.h"
 #include "store/seed.h"
 #include "store/versions.h"
 #include "store/workcal.h"
@@ -481,6 +482,64 @@ static void test_dropped_connection(void)
     CHECK_INT(db_commit(db), ERR_OK);
 }
 
+/* An office's public page reads its own rows (store/perf.c names the
+ * office outright): the same figures as the regency's grouped by office. */
+static void test_one_office_figures(void)
+{
+    struct office o1, o2;
+    CHECK_INT(offices_get(db, A, "35.10.09", &o1), ERR_OK);
+    CHECK_INT(offices_get(db, A, "35.10.01", &o2), ERR_OK);
+    int64_t svc = 0;
+    CHECK_INT(catalogue_service_id(db, "DOMISILI", &svc), ERR_OK);
+    /* Days at the edges of the period and whole months inside it. */
+    static const char *const days[] = {"2026-02-27", "2026-03-02",
+                                       "2026-04-15", "2026-05-29",
+                                       "2026-06-01", "2026-06-03"};
+    for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+        struct perf_delta d1 = {.received = 2, .completed = 1, .on_time = 1};
+        struct perf_delta d2 = {.received = 5, .completed = 3, .rejected = 1};
+        CHECK_INT(perf_count(db, o1.id, svc, days[i], &d1), ERR_OK);
+        CHECK_INT(perf_count(db, o2.id, svc, days[i], &d2), ERR_OK);
+        CHECK_INT(perf_proc(db, o1.id, svc, days[i], 10 + (int64_t)i, true),
+                  ERR_OK);
+        CHECK_INT(perf_proc(db, o2.id, svc, days[i], 30, true), ERR_OK);
+    }
+    struct perf_scope all = {0, NULL, 0, "2026-03-01", "2026-06-02"};
+    struct perf_scope one = all;
+    one.office_id = o1.id;
+    struct perf_row *ra = NULL, *r1 = NULL;
+    size_t na = 0, n1 = 0;
+    CHECK_INT(perf_counts_of(db, A, &all, PERF_BY_OFFICE, &ra, &na), ERR_OK);
+    CHECK_INT(perf_counts_of(db, A, &one, PERF_BY_OFFICE, &r1, &n1), ERR_OK);
+    CHECK_INT(n1, 1);
+    for (size_t i = 0; i < na && n1 == 1; i++)
+        if (ra[i].key == o1.id) {
+            CHECK_INT(r1[0].c.received, ra[i].c.received);
+            CHECK_INT(r1[0].c.completed, ra[i].c.completed);
+            CHECK_INT(r1[0].c.on_time, ra[i].c.on_time);
+        }
+    CHECK_INT(r1[0].c.received, 8); /* 03-02, 04-15, 05-29, 06-01 */
+    struct perf_bucket *ba = NULL, *b1 = NULL;
+    CHECK_INT(perf_hist_of(db, A, &all, PERF_BY_OFFICE, &ba, &na), ERR_OK);
+    CHECK_INT(perf_hist_of(db, A, &one, PERF_BY_OFFICE, &b1, &n1), ERR_OK);
+    size_t mine = 0;
+    for (size_t i = 0; i < na; i++)
+        if (ba[i].key == o1.id)
+            mine++;
+    CHECK_INT(n1, mine);
+    CHECK_INT(n1, 4);
+    struct perf_overdue *oa = NULL, *o1r = NULL;
+    CHECK_INT(perf_overdue_of(db, A, &all, PERF_BY_OFFICE, T0, &oa, &na),
+              ERR_OK);
+    CHECK_INT(perf_overdue_of(db, A, &one, PERF_BY_OFFICE, T0, &o1r, &n1),
+              ERR_OK);
+    int64_t want = 0;
+    for (size_t i = 0; i < na; i++)
+        if (oa[i].key == o1.id)
+            want = oa[i].n;
+    CHECK_INT(n1 ? o1r[0].n : 0, want);
+}
+
 /* ---- SQLite's group commit ------------------------------------------- */
 
 struct txn {
@@ -649,6 +708,7 @@ int main(int argc, char **argv)
     RUN(test_request_snapshot);
     RUN(test_statements_survive_schema_change);
     RUN(test_dropped_connection);
+    RUN(test_one_office_figures);
     RUN(test_group_commit);
     arena_free(A);
     db_close(db2);
