@@ -117,7 +117,10 @@ struct writer {
     int refs;               /* handles using it */
     struct conn conn;       /* used only by whoever holds it */
     pthread_mutex_t mu;     /* guards everything below */
-    pthread_cond_t cv;      /* broadcast whenever it changes */
+    pthread_cond_t cv_take; /* signalled when the writer is given back
+                               and someone waits to begin */
+    pthread_cond_t cv_done; /* broadcast when a group ends (and when its
+                               COMMIT may have become due) */
     bool held;              /* a transaction or a COMMIT has the connection */
     bool open;              /* BEGIN IMMEDIATE ran: a group is open */
     unsigned waiting;       /* threads waiting to begin a transaction */
@@ -176,7 +179,8 @@ void db_sqlite_hold_commits(bool hold)
     pthread_mutex_lock(&writers_mu);
     for (struct writer *w = writers; w; w = w->next) {
         pthread_mutex_lock(&w->mu);
-        pthread_cond_broadcast(&w->cv);
+        pthread_cond_broadcast(&w->cv_take);
+        pthread_cond_broadcast(&w->cv_done);
         pthread_mutex_unlock(&w->mu);
     }
     pthread_mutex_unlock(&writers_mu);
@@ -426,7 +430,18 @@ static void group_end(struct writer *w, enum err rc, unsigned n)
             w->stats.failed += n;
         }
     }
-    pthread_cond_broadcast(&w->cv);
+    pthread_cond_broadcast(&w->cv_done);
+    if (w->waiting && !w->held)
+        pthread_cond_signal(&w->cv_take);
+}
+
+/* The writer is free again: one thread waiting to begin takes it (the
+ * thread giving it back then checks whether a COMMIT is due). Under mu. */
+static void writer_free(struct writer *w)
+{
+    w->held = false;
+    if (w->waiting)
+        pthread_cond_signal(&w->cv_take);
 }
 
 /*
@@ -490,12 +505,17 @@ static void settle(struct writer *w, struct waiter *x)
             group_commit(w);
             continue;
         }
-        if (!x)
+        if (!x) {
+            /* Due later (the delay): a waiter of the group keeps the
+             * time. */
+            if (until.tv_sec)
+                pthread_cond_broadcast(&w->cv_done);
             return;
+        }
         if (until.tv_sec)
-            pthread_cond_timedwait(&w->cv, &w->mu, &until);
+            pthread_cond_timedwait(&w->cv_done, &w->mu, &until);
         else
-            pthread_cond_wait(&w->cv, &w->mu);
+            pthread_cond_wait(&w->cv_done, &w->mu);
     }
 }
 
@@ -511,7 +531,7 @@ static enum err writer_take(struct writer *w)
             group_commit(w);
             continue;
         }
-        pthread_cond_wait(&w->cv, &w->mu);
+        pthread_cond_wait(&w->cv_take, &w->mu);
     }
     w->waiting--;
     w->held = true;
@@ -533,8 +553,7 @@ static enum err writer_take(struct writer *w)
         pthread_mutex_lock(&w->mu);
         if (w->open && sqlite3_get_autocommit(w->conn.db))
             group_end(w, ERR_DB, w->pending); /* SQLite ended it */
-        w->held = false;
-        pthread_cond_broadcast(&w->cv);
+        writer_free(w);
         settle(w, NULL);
         pthread_mutex_unlock(&w->mu);
     }
@@ -562,8 +581,7 @@ static enum err writer_give(struct writer *w, bool released)
         x.next = w->waiters;
         w->waiters = &x;
     }
-    w->held = false;
-    pthread_cond_broadcast(&w->cv);
+    writer_free(w);
     settle(w, wait ? &x : NULL);
     pthread_mutex_unlock(&w->mu);
     if (!wait)
@@ -596,7 +614,8 @@ static struct writer *writer_attach(const char *path, enum err *rc)
             pthread_condattr_t ca;
             pthread_condattr_init(&ca);
             pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-            pthread_cond_init(&w->cv, &ca);
+            pthread_cond_init(&w->cv_take, &ca);
+            pthread_cond_init(&w->cv_done, &ca);
             pthread_condattr_destroy(&ca);
             w->next = writers;
             writers = w;
@@ -626,7 +645,8 @@ static void writer_detach(struct writer *w)
     pthread_mutex_unlock(&w->mu);
     conn_close(&w->conn);
     pthread_mutex_destroy(&w->mu);
-    pthread_cond_destroy(&w->cv);
+    pthread_cond_destroy(&w->cv_take);
+    pthread_cond_destroy(&w->cv_done);
     free(w->path);
     free(w);
 }
@@ -785,12 +805,10 @@ static enum err sq_exec(struct db *hdr, const char *sql)
     pthread_mutex_lock(&w->mu);
     w->waiting++;
     while (w->held)
-        pthread_cond_wait(&w->cv, &w->mu);
+        pthread_cond_wait(&w->cv_take, &w->mu);
     w->waiting--;
     if (w->open)
         group_commit(w); /* the group first: it may be waited for */
-    while (w->held)
-        pthread_cond_wait(&w->cv, &w->mu);
     w->held = true;
     pthread_mutex_unlock(&w->mu);
     int rc = sqlite3_exec(w->conn.db, sql, NULL, NULL, NULL);
@@ -802,8 +820,7 @@ static enum err sq_exec(struct db *hdr, const char *sql)
             e = ERR_DB;
     }
     pthread_mutex_lock(&w->mu);
-    w->held = false;
-    pthread_cond_broadcast(&w->cv);
+    writer_free(w);
     settle(w, NULL);
     pthread_mutex_unlock(&w->mu);
     return e;
