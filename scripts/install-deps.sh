@@ -3,7 +3,8 @@
 # install-deps.sh: install the Debian packages Satu Pintu needs, once.
 #
 #   scripts/install-deps.sh build   compiler, CMake, Ninja and the libraries
-#   scripts/install-deps.sh test    build + PostgreSQL server, curl library,
+#   scripts/install-deps.sh test    build + PostgreSQL server, an SMTP server
+#                                   for the notification tests (aiosmtpd),
 #                                   Chromium and Node.js for browser tests
 #   scripts/install-deps.sh bench   build + wrk and nginx for benchmarks
 #
@@ -14,8 +15,8 @@ set -euo pipefail
 BUILD_PKGS=(gcc make cmake ninja-build pkg-config libc6-dev
     libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
             libqrencode-dev libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
-    libunistring-dev)
-TEST_PKGS=(postgresql chromium unzip)
+    libunistring-dev libjpeg62-turbo-dev libpng-dev libexif-dev)
+TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd)
 BENCH_PKGS=(wrk nginx-light)
 
 want=("${BUILD_PKGS[@]}")

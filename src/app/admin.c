@@ -14,6 +14,7 @@
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
+#include "store/readiness.h"
 #include "store/users.h"
 #include "store/workcal.h"
 #include "views/json.h"
@@ -578,6 +579,58 @@ void h_admin_office_update(struct request *req, struct response *res)
     o = before;
     struct field_errors fe = {0};
     office_from_form(req, &o, &fe, full);
+    /* A desa office becomes a service point only when its last
+     * self-assessment meets every mandatory item, or with a written
+     * reason (audited below). */
+    const char *override = NULL;
+    if (!ferr_any(&fe) && !before.service_point_since &&
+        o.service_point_since) {
+        struct assessment last;
+        rc = assessments_latest(req->db, req->arena, o.id, &last);
+        bool assessed = rc == ERR_OK;
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+        const char *reason =
+            params_text(&req->form, req->arena, "readiness_override");
+        switch (readiness_service_point(o.level == OFFICE_DESA, assessed,
+                                        assessed && last.score.all_mandatory,
+                                        reason)) {
+        case SPV_ALLOWED:
+            break;
+        case SPV_OVERRIDDEN:
+            override = reason;
+            break;
+        case SPV_NOT_ASSESSED:
+            ferr_add(&fe, req->arena, "service_point_since", "not_assessed",
+                     "Kantor desa ini belum menilai kesiapannya. Isi alasan "
+                     "tertulis untuk tetap mengaktifkan.",
+                     "This desa office has not assessed its readiness. Give "
+                     "a written reason to enable it all the same.");
+            break;
+        case SPV_NOT_READY:
+            ferr_add(&fe, req->arena, "service_point_since", "not_ready",
+                     arena_printf(req->arena,
+                                  "Penilaian terakhir memenuhi %d dari %d "
+                                  "butir wajib. Isi alasan tertulis untuk "
+                                  "tetap mengaktifkan.",
+                                  last.score.mandatory_met,
+                                  last.score.mandatory),
+                     arena_printf(req->arena,
+                                  "The last assessment meets %d of %d "
+                                  "mandatory items. Give a written reason to "
+                                  "enable it all the same.",
+                                  last.score.mandatory_met,
+                                  last.score.mandatory));
+            break;
+        }
+        if (override && strlen(override) > 500)
+            ferr_add(&fe, req->arena, "readiness_override", "too_long",
+                     "Paling banyak 500 karakter.", "At most 500 characters.");
+    }
     if (ferr_any(&fe)) {
         res->status = 422;
         struct view v = app_view(req, res);
@@ -592,6 +645,13 @@ void h_admin_office_update(struct request *req, struct response *res)
         rc = app_audit(req, "update", "office", o.code, jb, ja);
         json_decref(jb);
         json_decref(ja);
+    }
+    if (rc == ERR_OK && override) {
+        json_t *why = json_pack("{s:s,s:s}", "service_point_since",
+                                o.service_point_since, "reason", override);
+        rc = app_audit(req, "service_point_override", "office", o.code, NULL,
+                       why);
+        json_decref(why);
     }
     if (!tx_done(req, res, rc))
         return;

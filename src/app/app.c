@@ -160,7 +160,8 @@ struct svc_ctx app_svc(const struct request *req)
                         .who = req->signed_in ? &req->who : NULL,
                         .via_api_key = req->via_api_key,
                         .addr = req->remote_addr,
-                        .utc_offset_min = app_utc_offset(req)};
+                        .utc_offset_min = app_utc_offset(req),
+                        .notify = app_of(req)->notify};
     const char *form_token = params_get(&req->form, "form_token");
     if (req->method == HTTP_POST && form_token && strlen(form_token) == 32 &&
         strspn(form_token, "0123456789abcdef") == 32) {

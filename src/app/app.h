@@ -29,6 +29,7 @@ struct app {
     int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
     int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
                                (SATUPINTU_KIOSK_GAP, default 20) */
+    const struct notify_config *notify; /* the message channels, or NULL */
     struct vcache *docs;    /* rendered public documents, or NULL: none
                                kept (see app_doc_cached) */
 };

@@ -143,7 +143,20 @@ void h_password(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    if (!current || !crypto_password_verify(u.password_hash, current))
+    struct svc_ctx c = app_svc(req);
+    enum signin_outcome out;
+    rc = signin_recheck(&c, &u, current, &out);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (out == SIGNIN_THROTTLED) {
+        app_error(req, res, 429, "too_many_attempts",
+                  "Terlalu banyak kata sandi salah. Coba lagi 15 menit lagi.",
+                  "Too many wrong passwords. Try again in 15 minutes.");
+        return;
+    }
+    if (out != SIGNIN_OK)
         ferr_add(&fe, req->arena, "current", "wrong_password",
                  "Kata sandi sekarang salah.",
                  "The current password is wrong.");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/complaints.h"
+#include "app/notify.h"
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/log.h"
@@ -70,9 +71,10 @@ static void show_form(struct request *req, struct response *res,
     }
     struct view v = app_view(req, res);
     struct params none = {0};
+    struct notify_offer offer = app_notify_offer(req);
     view_complaint_form(&v, mode, offices, n, cats, n_cats,
                         fe ? &req->form : &none, fe,
-                        dev ? dev->office_name : NULL);
+                        dev ? dev->office_name : NULL, &offer);
 }
 
 void h_complaint_form(struct request *req, struct response *res)
@@ -101,6 +103,7 @@ static struct complaint_input input_from_form(struct request *req,
         .address = "",
         .channel = channel,
         .slip_date = params_str(&req->form, req->arena, "slip_date"),
+        .notify = app_notify_consent(req),
     };
     for (size_t i = 0; i < req->files.n_items; i++) {
         if (strcmp(req->files.items[i].field, "photo") == 0 &&

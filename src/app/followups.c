@@ -10,6 +10,7 @@
 #include "app/apps.h"
 #include "app/oversight.h"
 #include "base/arena.h"
+#include "store/readiness.h"
 #include "svc/followups.h"
 #include "views/oversight.h"
 
@@ -54,10 +55,25 @@ void h_oversight_escalations(struct request *req, struct response *res)
                   "instruksinya.",
                   "The instruction was sent; the office sees it in its list "
                   "of instructions.");
+    /* Office readiness on the same list: findings escalated and not
+     * closed, reports of inability not decided yet. */
+    struct ov_readiness_escalations re = {0};
+    struct finding *fs = NULL;
+    struct inability_report *rs = NULL;
+    struct finding_filter ff = {.open_only = true, .escalated_only = true};
+    rc = findings_list(req->db, req->arena, &ff, &fs, &re.n_findings);
+    if (rc == ERR_OK)
+        rc = inability_list(req->db, req->arena, 0, true, &rs, &re.n_reports);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    re.findings = fs;
+    re.reports = rs;
     struct view v = app_view(req, res);
     view_oversight_escalations(&v, rows_for_view(req, rows, n), n,
                                role_has(req->who.role, PERM_INSTRUCT), flash,
-                               NULL);
+                               NULL, &re);
 }
 
 /* The escalated complaint named in the path, as a row of the list;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/apps.h"
+#include "app/notify.h"
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/text.h"
@@ -15,6 +16,7 @@
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
+#include "svc/readiness.h"
 #include "views/applications.h"
 
 /* The user's office, for the counter pages (front office and heads). */
@@ -98,8 +100,10 @@ static void show_form(struct request *req, struct response *res,
         return;
     }
     struct promise_text p = promise_now(req, ctx);
+    struct notify_offer offer = app_notify_offer(req);
     struct view v = app_view(req, res);
-    view_intake_form(&v, &ctx->office, &ctx->svc, villages, n, form, fe, &p);
+    view_intake_form(&v, &ctx->office, &ctx->svc, villages, n, form, fe, &p,
+                     &offer);
 }
 
 void h_intake_form(struct request *req, struct response *res)
@@ -145,6 +149,7 @@ void h_intake_submit(struct request *req, struct response *res)
         .phone = params_str(&req->form, req->arena, "phone"),
         .email = params_str(&req->form, req->arena, "email"),
         .fields_json = "{}",
+        .notify = app_notify_consent(req),
     };
     form.n_reqs = params_count(&req->form, "req");
     form.reqs = arena_alloc(req->arena, (form.n_reqs + 1) * sizeof(char *));
@@ -329,6 +334,9 @@ void h_api_intake(struct request *req, struct response *res)
     if (fields && !json_is_object(fields))
         ferr_add(&fe, req->arena, "fields", "invalid", "'fields' harus objek.",
                  "'fields' must be an object.");
+    struct notify_consent consent = {false, false, LANG_ID};
+    if (json_is_object(citizen))
+        app_notify_consent_json(req, citizen, &consent, &fe);
     struct intake_ctx ctx;
     struct svc_ctx c = app_svc(req);
     enum err rc = ERR_OK;
@@ -356,6 +364,7 @@ void h_api_intake(struct request *req, struct response *res)
         .village = text_line(req->arena, jstr(citizen, "village")),
         .phone = text_line(req->arena, jstr(citizen, "phone")),
         .email = text_line(req->arena, jstr(citizen, "email")),
+        .notify = consent,
     };
     char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
     form.fields_json = arena_strdup(req->arena, fj ? fj : "{}");
@@ -437,6 +446,20 @@ void h_api_promise(struct request *req, struct response *res)
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
+    }
+    if (!ferr_any(&fe)) {
+        /* Referred elsewhere: the same answer as intake gives. */
+        bool referred = false;
+        struct referral r;
+        const char *msg_id, *msg_en;
+        rc = readiness_referral(&c, ctx.office.id, ctx.svc.code, &referred,
+                                &r, &msg_id, &msg_en);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+        if (referred)
+            ferr_add(&fe, req->arena, "service", "referred", msg_id, msg_en);
     }
     if (ferr_any(&fe)) {
         app_json_field_errors(req, res, &fe);

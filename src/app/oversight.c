@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/apps.h"
 #include "app/oversight.h"
 #include "base/arena.h"
 #include "base/civil.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
+#include "store/readiness.h"
 #include "svc/oversight.h"
 
 /*
@@ -228,5 +230,49 @@ void h_api_report_performance(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    app_json(req, res, 200, oversight_json(req, &r));
+    json_t *j = oversight_json(req, &r);
+    /* Each office's readiness (null before its first assessment). */
+    if (!q.by_service) {
+        struct readiness_summary_filter f = {.office_id = q.office_id,
+                                             .district = q.district};
+        struct readiness_summary *rs = NULL;
+        size_t n_rs = 0;
+        rc = readiness_summaries(req->db, req->arena, &f, req->now, &rs,
+                                 &n_rs);
+        if (rc != ERR_OK) {
+            json_decref(j);
+            app_fail(req, res, rc);
+            return;
+        }
+        json_t *items = json_object_get(j, "items");
+        for (size_t i = 0; i < r.n_items; i++) {
+            const struct readiness_summary *s = NULL;
+            for (size_t k = 0; k < n_rs; k++)
+                if (rs[k].office_id == r.items[i].id)
+                    s = &rs[k];
+            json_t *o = NULL;
+            if (s)
+                o = json_pack(
+                    "{s:o,s:o,s:o,s:o,s:I,s:I,s:I}", "score_pct",
+                    s->assessed ? json_integer(s->score_pct) : json_null(),
+                    "all_mandatory_met",
+                    s->assessed ? json_boolean(s->all_mandatory)
+                                : json_null(),
+                    "assessed_at",
+                    s->assessed ? json_string(apps_iso(req, s->assessed_at,
+                                                       app_utc_offset(req)))
+                                : json_null(),
+                    "inspected_at",
+                    s->inspected_at
+                        ? json_string(apps_iso(req, s->inspected_at,
+                                               app_utc_offset(req)))
+                        : json_null(),
+                    "open_findings", (json_int_t)s->open_findings,
+                    "overdue_findings", (json_int_t)s->overdue_findings,
+                    "open_inability_reports", (json_int_t)s->open_inability);
+            json_object_set_new(json_array_get(items, i), "readiness",
+                                o ? o : json_null());
+        }
+    }
+    app_json(req, res, 200, j);
 }

@@ -20,6 +20,7 @@
 #include "base/text.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
+#include "store/readiness.h"
 #include "svc/drilldown.h"
 #include "views/oversight.h"
 
@@ -84,6 +85,23 @@ static void fill_page(struct request *req, const struct ov_query *q,
     p->query = arena_strdup(req->arena, buf_cstr(&b));
     buf_free(&b);
     p->district = q->district;
+}
+
+/* The offices' readiness for the page (the column on /oversight and the
+ * figures of the monthly report): every office of the query's district. */
+static enum err fill_readiness(struct request *req, const struct ov_query *q,
+                               struct ov_page *p)
+{
+    struct readiness_summary_filter f = {.office_id = q->office_id,
+                                         .district = q->district};
+    struct readiness_summary *items = NULL;
+    size_t n = 0;
+    enum err rc =
+        readiness_summaries(req->db, req->arena, &f, req->now, &items, &n);
+    p->readiness = items;
+    p->n_readiness = n;
+    p->now = req->now;
+    return rc;
 }
 
 /* Scope: the office in the path, if c->who may see it (else 404, as if
@@ -379,6 +397,11 @@ void h_oversight(struct request *req, struct response *res)
     p.r = &r;
     p.districts = ds;
     p.n_districts = nd;
+    rc = fill_readiness(req, &q, &p);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct view v = app_view(req, res);
     view_oversight_home(&v, &p);
 }
@@ -832,6 +855,11 @@ void h_oversight_report(struct request *req, struct response *res)
         app_error(req, res, 422, "invalid_format",
                   "Format: csv atau xlsx (tanpa format: halaman cetak).",
                   "Format: csv or xlsx (no format: the printable page).");
+        return;
+    }
+    rc = fill_readiness(req, &q, &p);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
         return;
     }
     struct view v = app_view(req, res);

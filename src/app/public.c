@@ -11,13 +11,17 @@
 #include "app/app.h"
 #include "svc/oversight.h"
 #include "app/apps.h"
+#include "app/readiness.h"
 #include "base/arena.h"
 #include "base/embedded.h"
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
+#include "store/readiness.h"
+#include "svc/readiness.h"
 #include "views/json.h"
 #include "views/public.h"
+#include "views/readiness.h"
 
 /* Longest search text accepted; longer is cut (not an error). */
 #define SEARCH_MAX 100
@@ -154,9 +158,30 @@ void h_service(struct request *req, struct response *res)
             }
         }
     }
+    /* Offices where the service is referred elsewhere say so. */
+    const char **notes =
+        arena_alloc(req->arena, (n_offices + 1) * sizeof(char *));
+    for (size_t i = 0; i < n_offices; i++) {
+        struct svc_ctx c = app_svc(req);
+        bool referred = false;
+        struct referral r;
+        const char *msg_id, *msg_en;
+        notes[i] = NULL;
+        rc = readiness_referral(&c, offices[i].id, s.code, &referred, &r,
+                                &msg_id, &msg_en);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+        if (referred) {
+            notes[i] = L(req->lang, msg_id, msg_en);
+            if (chosen == &offices[i])
+                chosen = NULL; /* no promise where it is not accepted */
+        }
+    }
     struct view v = app_view(req, res);
     view_service(&v, &s, cat_name, offices, n_offices, chosen, promise,
-                 provisional);
+                 provisional, notes);
     app_doc_keep(req, res, &doc);
 }
 
@@ -264,6 +289,23 @@ void h_office(struct request *req, struct response *res)
     size_t n = 0;
     if (rc == ERR_OK && !kept)
         rc = office_services(req, &o, &services, &n);
+    /* Readiness: the last assessment's facilities, referrals in force. */
+    struct assessment last;
+    bool assessed = false;
+    int64_t inspected = 0;
+    struct referral *refs = NULL;
+    size_t n_refs = 0;
+    if (rc == ERR_OK) {
+        rc = assessments_latest(req->db, req->arena, o.id, &last);
+        assessed = rc == ERR_OK;
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
+    }
+    if (rc == ERR_OK)
+        rc = inspections_last(req->db, o.id, &inspected);
+    if (rc == ERR_OK)
+        rc = referrals_in_force(req->db, req->arena, o.id, app_today(req),
+                                &refs, &n_refs);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -294,7 +336,16 @@ void h_office(struct request *req, struct response *res)
         perf = (struct office_perf){r.n_items ? &r.items[0] : NULL,
                                     q.min_completed, period};
     }
-    view_office_bottom(&v, &o, app_today(req), &perf);
+    /* Kept pages carry no services: load them when a referral needs
+     * their names. */
+    if (kept && n_refs && office_services(req, &o, &services, &n) != ERR_OK) {
+        app_fail(req, res, ERR_DB);
+        return;
+    }
+    struct office_readiness rd = {assessed ? &last : NULL, inspected, refs,
+                                  n_refs};
+    view_office_bottom(&v, &o, services, n, app_today(req), &perf,
+                       o.level == OFFICE_AGENCY ? NULL : &rd);
 }
 
 void h_lang(struct request *req, struct response *res)
@@ -476,9 +527,18 @@ void h_api_office(struct request *req, struct response *res)
     }
     json_t *j = json_office(&o, app_today(req));
     json_t *codes = json_array();
-    for (size_t i = 0; i < n; i++)
+    const char **list = arena_alloc(req->arena, (n + 1) * sizeof(char *));
+    for (size_t i = 0; i < n; i++) {
         json_array_append_new(codes, json_string(services[i].code));
+        list[i] = services[i].code;
+    }
     json_object_set_new(j, "services", codes);
+    rc = readiness_office_json(req, &o, list, n, j);
+    if (rc != ERR_OK) {
+        json_decref(j);
+        app_fail(req, res, rc);
+        return;
+    }
     app_json(req, res, 200, j);
     app_doc_keep(req, res, &doc);
 }

@@ -7,8 +7,10 @@
 #include "app/app.h"
 #include "app/apps.h"
 #include "app/complaints.h"
+#include "app/notify.h"
 #include "app/open311.h"
 #include "app/oversight.h"
+#include "app/readiness.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -156,6 +158,65 @@ const struct route app_routes[] = {
     {GET, "/api/v1/applications/{}", h_api_application, STAFF, BEARER},
     {POST, "/api/v1/applications/{}/events", h_api_application_event, STAFF,
      BEARER | CSRF},
+
+    /* Office readiness (issue 11): the facilities standard, inspections,
+     * reports of inability, socialisation. Scope per record in
+     * app/readiness.c (scope_readiness, scope_assess, scope_inspect). */
+    {GET, "/offices/{}/leaflet", h_leaflet, 0, 0},
+    {GET, "/offices/{}/announcement", h_announcement, 0, 0},
+    {GET, "/readiness", h_readiness_home, STAFF, 0},
+    {GET, "/readiness/{}", h_readiness_office, STAFF, 0},
+    {GET, "/readiness/{}/assess", h_assess_form, PERM_ASSESS, 0},
+    {POST, "/readiness/{}/assess", h_assess_submit, PERM_ASSESS, CSRF},
+    {POST, "/readiness/{}/inspections", h_inspect_submit, PERM_INSPECT, CSRF},
+    {GET, "/readiness/{}/inability/new", h_inability_form, PERM_ASSESS, 0},
+    {POST, "/readiness/{}/inability", h_inability_submit, PERM_ASSESS, CSRF},
+    {POST, "/readiness/{}/socialisation", h_socialisation_submit, PERM_ASSESS,
+     CSRF},
+    {POST, "/readiness/findings/{}/answer", h_finding_answer, PERM_ASSESS,
+     CSRF},
+    {POST, "/readiness/findings/{}/events", h_finding_event, PERM_INSPECT,
+     CSRF},
+    {GET, "/readiness/photo/{}", h_readiness_photo, STAFF, 0},
+    {GET, "/inability/{}", h_inability, STAFF, 0},
+    {POST, "/inability/{}/acknowledge", h_inability_ack, PERM_INSTRUCT, CSRF},
+    {POST, "/inability/{}/decision", h_inability_decide, PERM_INSTRUCT, CSRF},
+    {GET, "/oversight/readiness", h_oversight_readiness, PERM_READINESS_ALL,
+     0},
+    {GET, "/oversight/inability", h_oversight_inability, PERM_READINESS_ALL,
+     0},
+    {GET, "/oversight/socialisation", h_oversight_socialisation,
+     PERM_READINESS_ALL, 0},
+    {GET, "/admin/facilities", h_admin_facilities, PERM_CATALOGUE, 0},
+    {POST, "/admin/facilities", h_admin_facility_put, PERM_CATALOGUE, CSRF},
+    {GET, "/api/v1/facilities", h_api_facilities, 0, BEARER},
+    {POST, "/api/v1/offices/{}/assessments", h_api_assessment, PERM_ASSESS,
+     BEARER | CSRF},
+    {POST, "/api/v1/offices/{}/inability-reports", h_api_inability,
+     PERM_ASSESS, BEARER | CSRF},
+    {POST, "/api/v1/offices/{}/socialisation", h_api_socialisation,
+     PERM_ASSESS, BEARER | CSRF},
+    {GET, "/api/v1/inability-reports/{}", h_api_inability_get, STAFF, BEARER},
+    {POST, "/api/v1/inability-reports/{}/decision", h_api_inability_decision,
+     PERM_INSTRUCT, BEARER | CSRF},
+    {GET, "/api/v1/reports/socialisation", h_api_report_socialisation,
+     PERM_READINESS_ALL, BEARER},
+
+    /* Notifications (issue 14): the SMS gateway's texts in (signed with
+     * the SMS token instead of a key or cookie), the stop link, the
+     * outbox and webhooks. */
+    {POST, "/api/v1/inbound/sms", h_inbound_sms, 0, 0},
+    {GET, "/notify/stop", h_notify_stop_form, 0, 0},
+    {POST, "/notify/stop", h_notify_stop, 0, CSRF},
+    {GET, "/admin/notifications", h_admin_notifications, PERM_NOTIFICATIONS, 0},
+    {POST, "/admin/notifications/{}/resend", h_admin_notification_resend,
+     PERM_NOTIFICATIONS, CSRF},
+    {GET, "/admin/webhooks", h_admin_webhooks, PERM_WEBHOOKS, 0},
+    {POST, "/admin/webhooks", h_admin_webhook_create, PERM_WEBHOOKS, CSRF},
+    {POST, "/admin/webhooks/{}/revoke", h_admin_webhook_revoke, PERM_WEBHOOKS,
+     CSRF},
+    {GET, "/api/v1/notifications/stats", h_api_notify_stats, PERM_NOTIFICATIONS,
+     BEARER},
 };
 
 const size_t app_n_routes = sizeof(app_routes) / sizeof(app_routes[0]);

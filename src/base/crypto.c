@@ -45,6 +45,17 @@ void crypto_sha256_hex(const char *s, char out[65])
     sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+void crypto_hmac_sha256_hex(const char *key, const void *msg, size_t len,
+                            char out[65])
+{
+    unsigned char h[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, (const unsigned char *)key, strlen(key));
+    crypto_auth_hmacsha256_update(&st, msg, len);
+    crypto_auth_hmacsha256_final(&st, h);
+    sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
 enum err crypto_password_hash(const char *password, char *out, size_t outlen)
 {
     if (outlen < crypto_pwhash_STRBYTES)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
  * crypto.h: the few cryptographic operations the program needs, all from
- * libsodium: random tokens, SHA-256 for storing tokens hashed, argon2id for
+ * libsodium: random tokens, SHA-256 for storing tokens hashed, HMAC-SHA256
+ * for signing webhooks and checking signed requests, argon2id for
  * passwords, constant-time comparison. Call crypto_init() once at start.
  */
 #ifndef SP_BASE_CRYPTO_H
@@ -22,6 +23,10 @@ void crypto_random_password(char *out, size_t n);
 void crypto_random_digits(char *out, size_t n);
 /* SHA-256 of s as 64 hex characters into out[65]. */
 void crypto_sha256_hex(const char *s, char out[65]);
+/* HMAC-SHA256 of msg[0..len) under key (any length) as 64 hex characters
+ * into out[65]. */
+void crypto_hmac_sha256_hex(const char *key, const void *msg, size_t len,
+                            char out[65]);
 /* argon2id hash string of password into out (at least 128 bytes). */
 enum err crypto_password_hash(const char *password, char *out, size_t outlen);
 /* True when password matches the stored argon2id hash string. */

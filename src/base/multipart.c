@@ -96,7 +96,9 @@ enum err multipart_parse(struct arena *a, const char *body, size_t len,
         if (!next || !name)
             return ERR_INVALID;
         size_t n = (size_t)(next - data);
-        if (filename) {
+        if (filename && n == 0 && !*filename) {
+            /* An empty file input (nothing chosen): not a file. */
+        } else if (filename) {
             if (files->n_items >= MULTIPART_MAX_FILES)
                 return ERR_TOO_LARGE;
             struct upload *u = &files->items[files->n_items++];

@@ -15,7 +15,10 @@
 
 struct arena;
 
-#define MULTIPART_MAX_FILES 4
+/* Files sent in one body (a self-assessment has a photo per item; the
+ * body cap bounds their bytes). A file input left empty (no name, no
+ * bytes) is not counted. */
+#define MULTIPART_MAX_FILES 16
 
 struct upload {
     const char *field;         /* form field name */

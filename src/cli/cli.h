@@ -70,5 +70,6 @@ int cmd_import(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_apikey(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
+int cmd_jobs(int argc, char **argv);
 
 #endif

@@ -7,15 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "base/log.h"
+#include "base/crypto.h"
+#include "base/outbound.h"
 #include "base/vcache.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
 #include "store/seed.h"
 #include "svc/jobs.h"
+#include "svc/notify.h"
 
 #define MAX_BODY (4u * 1024 * 1024)
 #define GRACE_S 10
@@ -56,6 +60,12 @@ static const char serve_help[] =
     "                         connections (64; 503 beyond)\n"
     "                         [SATUPINTU_BODY_BUDGET]\n"
     "\n"
+    "Notifications (variables only; see README.md): SATUPINTU_SMTP_URL and\n"
+    "SATUPINTU_SMTP_FROM switch e-mail on, SATUPINTU_SMS_URL and\n"
+    "SATUPINTU_SMS_TOKEN SMS/WhatsApp; SATUPINTU_NOTIFY_SENDER=0 keeps this\n"
+    "instance from sending; SATUPINTU_NOTIFY_INTERVAL, _BACKOFF,\n"
+    "_BACKOFF_MAX, _ATTEMPTS, _TIMEOUT and _LEASE tune the sender.\n"
+    "\n"
     "SQLite (docs/ARCHITECTURE.md, \"One writer, group commit\"):\n"
     "  --commit-delay MS      how long a group's committer waits for more\n"
     "                         transactions (0) [SATUPINTU_COMMIT_DELAY_MS]\n"
@@ -88,6 +98,9 @@ static void *jobs_thread(void *arg)
                 log_info("jobs: %lld complaints escalated, %lld closed",
                          (long long)r.escalated, (long long)r.closed);
             }
+            if (rc == ERR_OK && r.readiness_escalated)
+                log_info("jobs: %lld readiness items escalated",
+                         (long long)r.readiness_escalated);
         }
         for (unsigned i = 0; i < j->interval_s * 10 && !atomic_load(&j->stop);
              i++) {
@@ -97,6 +110,135 @@ static void *jobs_thread(void *arg)
     }
     db_close(db);
     return NULL;
+}
+
+/* The notification sender: queues late notices, then delivers what is
+ * due, one message at a time, until nothing is; then waits. Every
+ * instance may run one; the store's claims keep each message with one
+ * sender at a time. */
+struct sender {
+    const char *db_url;              /* the database */
+    const struct notify_config *cfg; /* channels and retry schedule */
+    int utc_offset_min;              /* the regency's zone */
+    unsigned interval_s;             /* seconds between rounds */
+    char owner[96];                  /* this sender's name in claims */
+    atomic_bool stop;                /* set by the main thread */
+};
+
+static void *sender_thread(void *arg)
+{
+    struct sender *sn = arg;
+    struct db *db = NULL;
+    while (!atomic_load(&sn->stop)) {
+        if (!db && db_open(sn->db_url, &db) != ERR_OK)
+            db = NULL;
+        if (db) {
+            struct notify_run run = {0};
+            enum err rc = notify_late_run(db, sn->cfg, sn->utc_offset_min,
+                                          (int64_t)time(NULL), &run);
+            bool tried = true;
+            while (rc == ERR_OK && tried && !atomic_load(&sn->stop))
+                rc = notify_deliver_one(db, sn->cfg, sn->owner,
+                                        (int64_t)time(NULL), &tried, &run);
+            db_rollback(db);
+            if (rc != ERR_OK)
+                log_warn("notify: %s", err_name(rc));
+            if (run.sent || run.retried || run.failed || run.cancelled ||
+                run.late)
+                log_info("notify: %lld sent, %lld to retry, %lld failed, "
+                         "%lld cancelled, %lld late notices",
+                         (long long)run.sent, (long long)run.retried,
+                         (long long)run.failed, (long long)run.cancelled,
+                         (long long)run.late);
+        }
+        for (unsigned i = 0; i < sn->interval_s * 10 && !atomic_load(&sn->stop);
+             i++) {
+            struct timespec ts = {0, 100 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    db_close(db);
+    return NULL;
+}
+
+/* An integer variable within [min, max], else def (a value outside is
+ * refused: false). */
+static bool env_int(const char *name, long long min, long long max,
+                    long long def, long long *out)
+{
+    const char *v = getenv(name);
+    *out = def;
+    if (!v || !*v)
+        return true;
+    char *end = NULL;
+    long long x = strtoll(v, &end, 10);
+    if (*end || x < min || x > max) {
+        fprintf(stderr,
+                "satupintu serve: %s must be a number from %lld to %lld\n",
+                name, min, max);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static const char *env_str(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+/* The notification settings from the environment; false (with a message)
+ * when one is out of range. */
+static bool notify_settings(struct notify_config *cfg, const char *listen,
+                            long long *interval, bool *send)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->smtp_url = env_str("SATUPINTU_SMTP_URL");
+    cfg->smtp_from = env_str("SATUPINTU_SMTP_FROM");
+    cfg->sms_url = env_str("SATUPINTU_SMS_URL");
+    cfg->sms_token = env_str("SATUPINTU_SMS_TOKEN");
+    if (cfg->smtp_url && !cfg->smtp_from) {
+        log_warn("notify: SATUPINTU_SMTP_URL without SATUPINTU_SMTP_FROM: "
+                 "e-mail stays off");
+        cfg->smtp_url = NULL;
+    }
+    if (cfg->sms_url && !cfg->sms_token) {
+        log_warn("notify: SATUPINTU_SMS_URL without SATUPINTU_SMS_TOKEN: "
+                 "SMS stays off");
+        cfg->sms_url = NULL;
+    }
+    const char *pub = env_str("SATUPINTU_PUBLIC_URL");
+    static char fallback[128];
+    snprintf(fallback, sizeof(fallback), "http://%s", listen);
+    cfg->public_url = pub ? pub : fallback;
+    if (!pub && (cfg->smtp_url || cfg->sms_url))
+        log_warn("notify: SATUPINTU_PUBLIC_URL is not set: links in "
+                 "messages point to %s",
+                 fallback);
+    long long backoff, backoff_max, attempts, timeout, lease, sender;
+    if (!env_int("SATUPINTU_NOTIFY_INTERVAL", 1, 3600, 5, interval) ||
+        !env_int("SATUPINTU_NOTIFY_BACKOFF", 0, 86400, 60, &backoff) ||
+        !env_int("SATUPINTU_NOTIFY_BACKOFF_MAX", 0, 7 * 86400, 3600,
+                 &backoff_max) ||
+        !env_int("SATUPINTU_NOTIFY_ATTEMPTS", 1, 100, 8, &attempts) ||
+        !env_int("SATUPINTU_NOTIFY_TIMEOUT", 1, 600, 30, &timeout) ||
+        !env_int("SATUPINTU_NOTIFY_LEASE", 2, 86400, 2 * timeout + 10,
+                 &lease) ||
+        !env_int("SATUPINTU_NOTIFY_SENDER", 0, 1, 1, &sender))
+        return false;
+    if (lease <= timeout) {
+        fprintf(stderr, "satupintu serve: SATUPINTU_NOTIFY_LEASE must be "
+                        "longer than SATUPINTU_NOTIFY_TIMEOUT\n");
+        return false;
+    }
+    cfg->backoff_s = backoff;
+    cfg->backoff_max_s = backoff_max < backoff ? backoff : backoff_max;
+    cfg->max_attempts = (int)attempts;
+    cfg->timeout_s = timeout;
+    cfg->lease_s = lease;
+    *send = sender == 1;
+    return true;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -112,6 +254,11 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
+    struct notify_config ncfg;
+    long long notify_interval = 5;
+    bool notify_send = true;
+    if (!notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
+        return 2;
     db_sqlite_set_commit_delay(s.commit_delay_ms);
     db_sqlite_set_mmap((uint64_t)s.sqlite_mmap_mib * 1024 * 1024);
     struct db *db = NULL;
@@ -143,6 +290,7 @@ int cmd_serve(int argc, char **argv)
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
                       .kiosk_gap_s = 20,
+                      .notify = &ncfg,
                       .docs = vcache_new(DOCS_MAX, DOCS_MAX_BYTES)};
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
@@ -188,6 +336,28 @@ int cmd_serve(int argc, char **argv)
         jobs.interval_s = (unsigned)atoi(iv);
     pthread_t jobs_tid;
     pthread_create(&jobs_tid, NULL, jobs_thread, &jobs);
+    outbound_init();
+    struct sender sender = {.db_url = s.db_url,
+                            .cfg = &ncfg,
+                            .utc_offset_min = offset,
+                            .interval_s = (unsigned)notify_interval};
+    atomic_init(&sender.stop, false);
+    {
+        char host_name[64] = "";
+        gethostname(host_name, sizeof(host_name) - 1);
+        char rnd[17];
+        crypto_random_hex(rnd, 8);
+        snprintf(sender.owner, sizeof(sender.owner), "%.60s:%ld:%s", host_name,
+                 (long)getpid(), rnd);
+    }
+    pthread_t sender_tid;
+    if (notify_send)
+        pthread_create(&sender_tid, NULL, sender_thread, &sender);
+    log_info("notify: e-mail %s, SMS/WhatsApp %s, webhooks on; this "
+             "instance %s",
+             notify_email_on(&ncfg) ? "on" : "off",
+             notify_sms_on(&ncfg) ? "on" : "off",
+             notify_send ? "sends" : "does not send");
     printf("Satu Pintu listening on http://%s:%d/\n", hn ? host : "0.0.0.0",
            http_server_port(server));
     fflush(stdout);
@@ -197,6 +367,9 @@ int cmd_serve(int argc, char **argv)
     http_server_stop(server, GRACE_S);
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
+    atomic_store(&sender.stop, true);
+    if (notify_send)
+        pthread_join(sender_tid, NULL);
     vcache_free(app.docs);
     log_info("serve: stopped");
     return 0;

@@ -29,6 +29,7 @@ static const char usage[] =
     "  user        manage staff accounts (add, passwd, disable, list)\n"
     "  apikey      manage API keys (create, revoke, list)\n"
     "  measures    recompute the performance measures (rebuild)\n"
+    "  jobs        run the scheduled jobs once (run [--at ISO8601])\n"
     "  version     print the version\n"
     "\n"
     "Common options (also as environment variables):\n"
@@ -233,6 +234,7 @@ int main(int argc, char **argv)
         {"migrate", cmd_migrate}, {"import", cmd_import},
         {"user", cmd_user},       {"apikey", cmd_apikey},
         {"version", cmd_version}, {"measures", cmd_measures},
+        {"jobs", cmd_jobs},
     };
     crypto_init();
     const char *level = getenv("SATUPINTU_LOG");

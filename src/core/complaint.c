@@ -221,6 +221,14 @@ const char *complaint_escalation_reason(const char *code, enum lang lang)
          "Not answered within 5 working days of verification"},
         {"followup_overdue", "Instruksi Sekda tidak dijawab tepat waktu",
          "The Sekda's instruction was not answered in time"},
+        /* Office readiness (store/readiness.c's escalation job). */
+        {"finding_overdue",
+         "Temuan pemeriksaan tidak ditindaklanjuti sampai batas waktu",
+         "An inspection finding was not followed up by its deadline"},
+        {"inability_unacknowledged",
+         "Laporan ketidakmampuan belum diterima Sekda dalam 3 hari kerja",
+         "A report of inability was not acknowledged within 3 working "
+         "days"},
     };
     for (size_t i = 0; code && i < sizeof(reasons) / sizeof(reasons[0]); i++)
         if (strcmp(code, reasons[i].code) == 0)

@@ -119,6 +119,10 @@ void period_split(struct civil_date from, struct civil_date to,
     empty_days(out->tail_from, out->tail_to);
     snprintf(out->month_from, 8, "9999-12");
     snprintf(out->month_to, 8, "0000-01");
+    snprintf(out->month2_from, 8, "9999-12");
+    snprintf(out->month2_to, 8, "0000-01");
+    snprintf(out->year_from, 8, "9999");
+    snprintf(out->year_to, 8, "0000");
     int64_t f = civil_to_days(from), t = civil_to_days(to);
     if (t < f)
         return;
@@ -146,8 +150,25 @@ void period_split(struct civil_date from, struct civil_date to,
         civil_format_date(to, out->head_to);
         return;
     }
-    period_month(first, out->month_from);
-    period_month(last, out->month_to);
+    /* Whole years inside the whole months: from the first January on or
+     * after the first month to the last December on or before the last. */
+    int fy = first.month == 1 ? first.year : first.year + 1;
+    int ly = last.month == 12 ? last.year : last.year - 1;
+    if (fy <= ly && fy >= 0 && fy <= 9999 && ly >= 0 && ly <= 9999) {
+        snprintf(out->year_from, 8, "%04d", fy);
+        snprintf(out->year_to, 8, "%04d", ly);
+        if (first.year < fy) {
+            period_month(first, out->month_from);
+            period_month((struct civil_date){fy - 1, 12, 1}, out->month_to);
+        }
+        if (last.year > ly) {
+            period_month((struct civil_date){ly + 1, 1, 1}, out->month2_from);
+            period_month(last, out->month2_to);
+        }
+    } else {
+        period_month(first, out->month_from);
+        period_month(last, out->month_to);
+    }
     if (fd > f) {
         civil_format_date(from, out->head_from);
         civil_format_date(civil_from_days(fd - 1), out->head_to);

@@ -35,15 +35,20 @@ bool period_parse(const char *from, const char *to, const char *period,
  * today, oldest first: months[i] is "YYYY-MM" (8 bytes each). */
 void period_last_months(struct civil_date today, int n, char months[][8]);
 /*
- * [from, to] cut into whole calendar months and the days at either end,
- * so that sums kept per day and per month cover it exactly once:
- * head days [head_from, head_to], months [month_from, month_to] ("YYYY-MM"),
- * tail days [tail_from, tail_to] ("YYYY-MM-DD"). A part that is empty has
- * its from after its to ("9999-12-31" > "0000-01-01").
+ * [from, to] cut into whole calendar years, whole months and days, so that
+ * sums kept per day, per month and per year cover it exactly once: head
+ * days [head_from, head_to] ("YYYY-MM-DD"), head months [month_from,
+ * month_to] ("YYYY-MM"), whole years [year_from, year_to] ("YYYY"), tail
+ * months [month2_from, month2_to], tail days [tail_from, tail_to]. Without
+ * a whole year every whole month is a head month. A part that is empty
+ * has its from after its to ("9999-12-31" > "0000-01-01", "9999-12" >
+ * "0000-01", "9999" > "0000").
  */
 struct period_split {
     char head_from[16], head_to[16];
     char month_from[8], month_to[8];
+    char year_from[8], year_to[8];
+    char month2_from[8], month2_to[8];
     char tail_from[16], tail_to[16];
 };
 void period_split(struct civil_date from, struct civil_date to,

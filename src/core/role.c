@@ -22,23 +22,25 @@ static const struct role_row roles[ROLE__COUNT] = {
                     PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES |
                         PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL |
                         PERM_OWN_OFFICE | PERM_COMPLAINTS | PERM_OVERSIGHT |
-                        PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER,
+                        PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER |
+                        PERM_READINESS_ALL | PERM_NOTIFICATIONS | PERM_WEBHOOKS,
                     false, false},
     /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
                      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
                          PERM_OVERSIGHT | PERM_OFFICE_REPORT |
-                         PERM_ESCALATIONS | PERM_INSTRUCT,
+                         PERM_ESCALATIONS | PERM_INSTRUCT | PERM_READINESS_ALL,
                      false, false},
     [ROLE_BUPATI] = {"bupati", "Bupati", "Regent",
                      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS |
-                         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS,
+                         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS |
+                         PERM_READINESS_ALL,
                      false, false},
     [ROLE_HEAD] = {"head_of_office", "Kepala Kantor (Camat/Lurah/Kades)",
                    "Head of office",
                    SERVING | PERM_OWN_OFFICE | PERM_INTAKE | PERM_COMPLAINTS |
                        PERM_DEVICES | PERM_SURVEY_PAPER | PERM_OFFICE_REPORT |
-                       PERM_FOLLOWUP,
+                       PERM_FOLLOWUP | PERM_ASSESS,
                    true, true},
     [ROLE_FRONT] = {"front_office", "Petugas Loket", "Front-office officer",
                     SERVING | PERM_INTAKE, true, false},
@@ -48,6 +50,12 @@ static const struct role_row roles[ROLE__COUNT] = {
                         "Complaint officer",
                         SERVING | PERM_COMPLAINTS | PERM_COMPLAINT_DESK, false,
                         true},
+    /* The Sekda's staff who inspect offices: regency-wide, no office, no
+     * citizen's data and no applications. */
+    [ROLE_INSPECTOR] = {"inspector", "Pemeriksa Kesiapan Kantor",
+                        "Readiness inspector",
+                        PERM_STAFF | PERM_INSPECT | PERM_READINESS_ALL, false,
+                        false},
 };
 
 const char *role_code(enum role r)
@@ -180,6 +188,28 @@ bool scope_followup(const struct principal *p, int64_t office_id)
 {
     return bound_ok(p) && role_has(p->role, PERM_FOLLOWUP) &&
            p->office_id > 0 && p->office_id == office_id;
+}
+
+bool scope_readiness(const struct principal *p, int64_t office_id)
+{
+    if (!bound_ok(p))
+        return false;
+    if (role_has(p->role, PERM_READINESS_ALL))
+        return true;
+    return role_has(p->role, PERM_ASSESS) && p->office_id > 0 &&
+           p->office_id == office_id;
+}
+
+bool scope_assess(const struct principal *p, int64_t office_id)
+{
+    return bound_ok(p) && role_has(p->role, PERM_ASSESS) &&
+           !p->office_is_agency && p->office_id > 0 &&
+           p->office_id == office_id;
+}
+
+bool scope_inspect(const struct principal *p, int64_t office_id)
+{
+    return bound_ok(p) && role_has(p->role, PERM_INSPECT) && office_id > 0;
 }
 
 enum worklist_scope scope_worklist(const struct principal *p)

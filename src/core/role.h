@@ -28,6 +28,7 @@ enum role {
     ROLE_FRONT,
     ROLE_BACK,
     ROLE_COMPLAINT,
+    ROLE_INSPECTOR, /* the Sekda's staff inspecting offices (readiness) */
     ROLE__COUNT
 };
 
@@ -62,6 +63,16 @@ enum perm {
     PERM_INSTRUCT = 1u << 17,       /* instruct an office (the Sekda) */
     PERM_FOLLOWUP = 1u << 27,       /* acknowledge and answer the regency's
                                        follow-ups of the own office */
+    /* Office readiness (issue 11). */
+    PERM_ASSESS = 1u << 18,         /* the own office's self-assessment,
+                                       answers to findings, reports of
+                                       inability, socialisation log */
+    PERM_INSPECT = 1u << 19,        /* inspect offices: findings, close,
+                                       reopen */
+    PERM_READINESS_ALL = 1u << 20,  /* read every office's readiness */
+    /* notify (issue 14): 1u << 24 .. 1u << 26 */
+    PERM_NOTIFICATIONS = 1u << 24, /* the outbox: counts, errors, resend */
+    PERM_WEBHOOKS = 1u << 25,      /* register and revoke webhooks */
 };
 
 /* Stable code ("administrator", "front_office", ...). */
@@ -137,6 +148,19 @@ bool scope_oversight(const struct principal *p, int64_t office_id);
 /* scope_followup: may p acknowledge and answer a follow-up addressed to
  * office_id (the head of that office)? */
 bool scope_followup(const struct principal *p, int64_t office_id);
+
+/*
+ * Office readiness (core/readiness.h). scope_readiness: read office_id's
+ * facilities, findings, reports of inability and socialisation (the
+ * regency's readers and inspectors all; a head of office their own).
+ * scope_assess: act for office_id as its head (assess, answer a finding,
+ * report inability, log socialisation): bound to that very office, never
+ * an agency. scope_inspect: record findings at office_id, close or reopen
+ * them (inspectors, regency-wide).
+ */
+bool scope_readiness(const struct principal *p, int64_t office_id);
+bool scope_assess(const struct principal *p, int64_t office_id);
+bool scope_inspect(const struct principal *p, int64_t office_id);
 
 /* Which applications a work list shows. */
 enum worklist_scope {

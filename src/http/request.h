@@ -48,6 +48,7 @@ struct request {
     const char *host;          /* Host header, or "" */
     const char *idempotency_key; /* Idempotency-Key header, or NULL */
     const char *device_token;    /* X-Satupintu-Device header, or NULL */
+    const char *signature;       /* X-Satupintu-Signature header, or NULL */
     const char *remote_addr;   /* client address (text) */
     bool tls;                  /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */

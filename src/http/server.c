@@ -424,6 +424,9 @@ static struct conn_state *state_new(struct http_server *s,
     const char *dev = header(c, "X-Satupintu-Device");
     req->device_token =
         dev ? utf8_repair(req->arena, dev, strnlen(dev, 255)) : NULL;
+    const char *sig = header(c, "X-Satupintu-Signature");
+    req->signature =
+        sig ? utf8_repair(req->arena, sig, strnlen(sig, 255)) : NULL;
     client_addr(c, req, s->opt.trust_proxy);
     return st;
 }

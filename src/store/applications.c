@@ -334,73 +334,62 @@ enum err applications_oversight_list(struct db *db, struct arena *a,
                                      struct application **items,
                                      size_t *n_items)
 {
-#define OVER_WHERE                                                             \
-    " WHERE ($1 = 0 OR a.office_id = $1)"                                      \
-    " AND (CAST($2 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $2)"      \
+/* One office ($1, its rows by applications_office) or every office ($1 is
+ * 0): two texts, since SQLite cannot use "($1 = 0 OR a.office_id = $1)"
+ * as an index constraint when $1 is a bound parameter. */
+#define OVER_WHERE(OFF)                                                        \
+    " WHERE " OFF " AND (CAST($2 AS TEXT) IS NULL OR"                          \
+    " substr(o.region_code, 1, 8) = $2)"                                       \
     " AND ($3 = 0 OR a.service_id = $3)"                                       \
     " AND (CAST($7 AS TEXT) IS NULL OR a.state = $7)"
-    /* [kind][sort]: sort orders are literals, never spliced. */
-    static const char *const sql[4][3] = {
-        [APPL_LIST_OVERDUE] =
-            {"SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.state IN ('received', 'verified', 'in_process', 'signed')"
-             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY "
-             "a.promised_at, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.state IN ('received', 'verified', 'in_process', 'signed')"
-             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY o.code, "
-             "a.promised_at, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.state IN ('received', 'verified', 'in_process', 'signed')"
-             " AND a.promised_at < $4 AND a.submitted_at < $5 ORDER BY s.code, "
-             "a.promised_at, a.id LIMIT $6"},
-        [APPL_LIST_LATE] =
-            {"SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.completed_at >= $4 AND a.completed_at < $5 AND"
-             " a.completed_at > a.promised_at ORDER BY a.completed_at -"
-             " a.promised_at DESC, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.completed_at >= $4 AND a.completed_at < $5 AND"
-             " a.completed_at > a.promised_at ORDER BY o.code, a.completed_at"
-             " - a.promised_at DESC, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.completed_at >= $4 AND a.completed_at < $5 AND"
-             " a.completed_at > a.promised_at ORDER BY s.code, a.completed_at"
-             " - a.promised_at DESC, a.id LIMIT $6"},
-        [APPL_LIST_COMPLETED] =
-            {"SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.completed_at >= $4 AND a.completed_at < $5"
-             " ORDER BY a.completed_at DESC, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.completed_at >= $4 AND a.completed_at < $5"
-             " ORDER BY o.code, a.completed_at DESC, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.completed_at >= $4 AND a.completed_at < $5"
-             " ORDER BY s.code, a.completed_at DESC, a.id LIMIT $6"},
-        [APPL_LIST_RECEIVED] =
-            {"SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.submitted_at >= $4 AND a.submitted_at < $5"
-             " ORDER BY a.submitted_at DESC, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.submitted_at >= $4 AND a.submitted_at < $5"
-             " ORDER BY o.code, a.submitted_at DESC, a.id LIMIT $6",
-             "SELECT " APPL_COLS APPL_FROM OVER_WHERE
-             " AND a.submitted_at >= $4 AND a.submitted_at < $5"
-             " ORDER BY s.code, a.submitted_at DESC, a.id LIMIT $6"},
-    };
+#define OPEN_LATE                                                              \
+    " AND a.state IN ('received', 'verified', 'in_process', 'signed')"         \
+    " AND a.promised_at < $4 AND a.submitted_at < $5"
+#define LATE                                                                   \
+    " AND a.completed_at >= $4 AND a.completed_at < $5 AND"                    \
+    " a.completed_at > a.promised_at"
+#define DONE " AND a.completed_at >= $4 AND a.completed_at < $5"
+#define RECV " AND a.submitted_at >= $4 AND a.submitted_at < $5"
+#define BY3(OFF, COND, ORDER)                                                  \
+    {                                                                          \
+        "SELECT " APPL_COLS APPL_FROM OVER_WHERE(OFF) COND " ORDER BY " ORDER  \
+                                                           ", a.id LIMIT $6",  \
+            "SELECT " APPL_COLS APPL_FROM OVER_WHERE(OFF) COND                 \
+            " ORDER BY o.code, " ORDER ", a.id LIMIT $6",                      \
+            "SELECT " APPL_COLS APPL_FROM OVER_WHERE(OFF) COND                 \
+            " ORDER BY s.code, " ORDER ", a.id LIMIT $6"                       \
+    }
+#define KINDS(OFF)                                                             \
+    {                                                                          \
+        [APPL_LIST_OVERDUE] = BY3(OFF, OPEN_LATE, "a.promised_at"),            \
+        [APPL_LIST_LATE] =                                                     \
+            BY3(OFF, LATE, "a.completed_at - a.promised_at DESC"),             \
+        [APPL_LIST_COMPLETED] = BY3(OFF, DONE, "a.completed_at DESC"),         \
+        [APPL_LIST_RECEIVED] = BY3(OFF, RECV, "a.submitted_at DESC"),          \
+    }
+    /* [one office][kind][sort]: sort orders are literals, never spliced. */
+    static const char *const sql[2][4][3] = {KINDS("$1 = 0"),
+                                             KINDS("a.office_id = $1")};
+#undef KINDS
+#undef BY3
+#undef OPEN_LATE
+#undef LATE
+#undef DONE
+#undef RECV
 #undef OVER_WHERE
     int kind = (int)f->kind, sort = (int)f->sort;
     if (kind < 0 || kind > 3 || sort < 0 || sort > 2)
         return ERR_INVALID;
     bool overdue = f->kind == APPL_LIST_OVERDUE;
     struct db_rows r;
-    enum err rc = db_get_list(
-        db, a, appl_row_v, sizeof(struct application), &r, sql[kind][sort],
-        DV_INT(f->office_id), DV_TEXT(f->district), DV_INT(f->service_id),
-        DV_INT(overdue ? f->now : f->from_at),
-        DV_INT(overdue ? f->now + 1 : f->to_at),
-        DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 200),
-        DV_TEXT(f->state));
+    enum err rc =
+        db_get_list(db, a, appl_row_v, sizeof(struct application), &r,
+                    sql[f->office_id != 0][kind][sort], DV_INT(f->office_id),
+                    DV_TEXT(f->district), DV_INT(f->service_id),
+                    DV_INT(overdue ? f->now : f->from_at),
+                    DV_INT(overdue ? f->now + 1 : f->to_at),
+                    DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 200),
+                    DV_TEXT(f->state));
     *items = r.items;
     *n_items = r.n;
     return rc;

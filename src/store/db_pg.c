@@ -46,8 +46,9 @@
 
 #include "store/db.h"
 
-/* Highest placeholder number a statement may use ($1..$32). */
-#define PG_MAX_PARAMS 32
+/* Highest placeholder number a statement may use ($1..$256: the
+ * generator of bench/ inserts in batches). */
+#define PG_MAX_PARAMS 256
 
 /* How much of the SQL text an error log line shows. */
 #define PG_LOG_SQL_MAX 200
@@ -80,7 +81,7 @@ struct pg_stmt {
     struct db_stmt hdr;          /* must stay first; hdr.db: connection */
     struct pg_cached *cached;    /* the cache entry of its SQL */
     const char *sql;             /* the SQL text (the entry's) */
-    char *params[PG_MAX_PARAMS]; /* text of $1..$32, owned; NULL = NULL */
+    char *params[PG_MAX_PARAMS]; /* text of $1..$256, owned; NULL = NULL */
     int n_params;                /* highest $n bound so far */
     bool ran;                    /* true once the query has been sent */
     enum err rc;                 /* result of the run, repeated after */
@@ -391,7 +392,7 @@ static enum err pg_exec(struct db *db, const char *sql)
 }
 
 /*
- * Make a statement for one SQL statement with placeholders $1..$32. Only
+ * Make a statement for one SQL statement with placeholders $1..$256. Only
  * copies sql: nothing is sent until the first step, so errors in the SQL
  * show there. *out is freed with pg_finalize(). Always ERR_OK.
  */
@@ -411,7 +412,7 @@ static enum err pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 
 /*
  * Put value (owned, NULL for SQL NULL) in slot n (1-based, $n), replacing
- * any earlier value. n outside 1..32 is a programming error and aborts,
+ * any earlier value. n outside 1..256 is a programming error and aborts,
  * as does binding after the statement ran.
  */
 static void pg_bind_slot(struct db_stmt *st, int n, char *value)
@@ -614,7 +615,7 @@ static void pg_finalize(struct db_stmt *st)
     if (st == NULL)
         return;
     ps = pg_stmt_of(st);
-    for (i = 0; i < PG_MAX_PARAMS; i++)
+    for (i = 0; i < ps->n_params; i++)
         free(ps->params[i]);
     PQclear(ps->res);
     free(ps);

@@ -452,8 +452,9 @@ static const struct migration migrations[] = {
      " on_time INTEGER NOT NULL DEFAULT 0,"
      " rejected INTEGER NOT NULL DEFAULT 0,"
      " returned INTEGER NOT NULL DEFAULT 0,"
-     " PRIMARY KEY (office_id, service_id, day));"
-     "CREATE INDEX perf_day_day ON perf_day(day);"
+     " PRIMARY KEY (office_id, service_id, day))@NOROWID@;"
+     "CREATE INDEX perf_day_day ON perf_day(service_id, day, office_id,"
+     " received, completed, on_time, rejected, returned);"
      "CREATE TABLE perf_month ("
      " office_id BIGINT NOT NULL REFERENCES offices(id),"
      " service_id BIGINT NOT NULL,"
@@ -463,24 +464,48 @@ static const struct migration migrations[] = {
      " on_time INTEGER NOT NULL DEFAULT 0,"
      " rejected INTEGER NOT NULL DEFAULT 0,"
      " returned INTEGER NOT NULL DEFAULT 0,"
-     " PRIMARY KEY (office_id, service_id, month));"
-     "CREATE INDEX perf_month_month ON perf_month(month);"
+     " PRIMARY KEY (office_id, service_id, month))@NOROWID@;"
+     "CREATE INDEX perf_month_month ON perf_month(service_id, month,"
+     " office_id, received, completed, on_time, rejected, returned);"
      "CREATE TABLE perf_proc_day ("
      " office_id BIGINT NOT NULL REFERENCES offices(id),"
      " service_id BIGINT NOT NULL,"
      " day TEXT NOT NULL,"
      " value BIGINT NOT NULL,"
      " n INTEGER NOT NULL,"
-     " PRIMARY KEY (office_id, service_id, day, value));"
-     "CREATE INDEX perf_proc_day_day ON perf_proc_day(day);"
+     " PRIMARY KEY (office_id, service_id, day, value))@NOROWID@;"
+     "CREATE INDEX perf_proc_day_day ON perf_proc_day(service_id, day,"
+     " office_id, value, n);"
      "CREATE TABLE perf_proc_month ("
      " office_id BIGINT NOT NULL REFERENCES offices(id),"
      " service_id BIGINT NOT NULL,"
      " month TEXT NOT NULL,"
      " value BIGINT NOT NULL,"
      " n INTEGER NOT NULL,"
-     " PRIMARY KEY (office_id, service_id, month, value));"
-     "CREATE INDEX perf_proc_month_month ON perf_proc_month(month);"
+     " PRIMARY KEY (office_id, service_id, month, value))@NOROWID@;"
+     "CREATE INDEX perf_proc_month_month ON perf_proc_month(service_id,"
+     " month, office_id, value, n);"
+     "CREATE TABLE perf_year ("
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " service_id BIGINT NOT NULL,"
+     " year TEXT NOT NULL,"
+     " received INTEGER NOT NULL DEFAULT 0,"
+     " completed INTEGER NOT NULL DEFAULT 0,"
+     " on_time INTEGER NOT NULL DEFAULT 0,"
+     " rejected INTEGER NOT NULL DEFAULT 0,"
+     " returned INTEGER NOT NULL DEFAULT 0,"
+     " PRIMARY KEY (office_id, service_id, year))@NOROWID@;"
+     "CREATE INDEX perf_year_year ON perf_year(service_id, year, office_id,"
+     " received, completed, on_time, rejected, returned);"
+     "CREATE TABLE perf_proc_year ("
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " service_id BIGINT NOT NULL,"
+     " year TEXT NOT NULL,"
+     " value BIGINT NOT NULL,"
+     " n INTEGER NOT NULL,"
+     " PRIMARY KEY (office_id, service_id, year, value))@NOROWID@;"
+     "CREATE INDEX perf_proc_year_year ON perf_proc_year(service_id, year,"
+     " office_id, value, n);"
      "ALTER TABLE complaints ADD COLUMN verified_in_time INTEGER;"
      "ALTER TABLE complaints ADD COLUMN answered_in_time INTEGER;"
      "CREATE INDEX complaints_received ON complaints(received_at);"
@@ -507,9 +532,279 @@ static const struct migration migrations[] = {
      "INSERT INTO settings (name, value) VALUES"
      " ('oversight_min_completed', '20') ON CONFLICT (name) DO NOTHING;",
      NULL, NULL},
+    {8,
+     /* Office readiness: the regency's facilities checklist (with the
+      * bundled default), self-assessments and their items (append-only),
+      * inspections and their findings with follow-up deadlines, the
+      * camat's reports of inability and the referrals decided on them,
+      * the history of findings and reports (append-only), and the
+      * socialisation log. */
+     "CREATE TABLE facility_items ("
+     " code TEXT PRIMARY KEY,"
+     " name_id TEXT NOT NULL,"
+     " name_en TEXT NOT NULL,"
+     " criterion_id TEXT NOT NULL DEFAULT '',"
+     " criterion_en TEXT NOT NULL DEFAULT '',"
+     " mandatory INTEGER NOT NULL DEFAULT 1,"
+     " ord INTEGER NOT NULL DEFAULT 0,"
+     " active INTEGER NOT NULL DEFAULT 1);"
+     "INSERT INTO facility_items (code, name_id, name_en, criterion_id,"
+     " criterion_en, mandatory, ord) VALUES"
+     " ('service_room', 'Ruang pelayanan khusus', 'Dedicated service room',"
+     " 'Ruang tersendiri untuk loket, tidak dipakai untuk keperluan lain',"
+     " 'A room of its own for the counter, used for nothing else', 1, 1),"
+     " ('waiting_room', 'Ruang tunggu (tempat duduk)', 'Waiting room (seats)',"
+     " 'Tempat duduk untuk sedikitnya 10 orang, terlindung dari panas dan"
+     " hujan', 'Seats for at least 10 people, sheltered from sun and rain',"
+     " 1, 2),"
+     " ('toilet', 'Toilet bersih', 'Clean toilet',"
+     " 'Toilet untuk umum, bersih, berair dan dapat dikunci',"
+     " 'A public toilet, clean, with water, lockable', 1, 3),"
+     " ('toilet_accessible', 'Toilet untuk penyandang disabilitas',"
+     " 'Toilet usable by people with disabilities',"
+     " 'Pintu lebar, pegangan, tanpa anak tangga',"
+     " 'A wide door, grab bars, no steps', 0, 4),"
+     " ('parking', 'Parkir aman dan nyaman', 'Safe and comfortable parking',"
+     " 'Tempat parkir kendaraan roda dua dan empat yang aman',"
+     " 'Safe parking for motorcycles and cars', 1, 5),"
+     " ('complaint_box', 'Kotak pengaduan', 'Complaint box',"
+     " 'Kotak pengaduan terkunci dan formulir di dekatnya',"
+     " 'A locked complaint box with slips beside it', 1, 6),"
+     " ('service_standard', 'Standar pelayanan dipajang',"
+     " 'Service standard on display',"
+     " 'Persyaratan, waktu dan biaya tiap layanan terpasang di dinding',"
+     " 'Requirements, time and cost of every service on the wall', 1, 7),"
+     " ('service_pledge', 'Maklumat pelayanan dipajang',"
+     " 'Service pledge (maklumat pelayanan) on display',"
+     " 'Maklumat pelayanan ditandatangani kepala kantor dan terpasang',"
+     " 'The pledge signed by the head of office, on display', 1, 8),"
+     " ('sop_display', 'SOP dipajang', 'SOP on display',"
+     " 'Alur pelayanan (SOP) terpasang dan mudah dibaca',"
+     " 'The service flow (SOP) on display and easy to read', 1, 9),"
+     " ('wheelchair_access', 'Akses kursi roda', 'Wheelchair access',"
+     " 'Jalur landai (ram) dari parkir sampai loket',"
+     " 'A ramp from the parking to the counter', 0, 10),"
+     " ('priority_seating', 'Kursi prioritas', 'Priority seating',"
+     " 'Kursi bertanda untuk lansia, ibu hamil dan penyandang disabilitas',"
+     " 'Marked seats for the elderly, pregnant women and people with"
+     " disabilities', 0, 11),"
+     " ('drinking_water', 'Air minum', 'Drinking water',"
+     " 'Air minum gratis di ruang tunggu',"
+     " 'Free drinking water in the waiting room', 0, 12),"
+     " ('information_desk', 'Meja informasi', 'Information desk',"
+     " 'Petugas atau meja informasi di dekat pintu masuk',"
+     " 'An officer or desk for information near the entrance', 1, 13),"
+     " ('queue_system', 'Sistem antrean', 'Queue system',"
+     " 'Nomor antrean (mesin atau kartu) dipanggil berurutan',"
+     " 'Queue numbers (machine or cards) called in order', 0, 14);"
+     "CREATE TABLE assessments ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " assessed_on TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT REFERENCES users(id),"
+     " actor TEXT NOT NULL,"
+     " mandatory INTEGER NOT NULL,"
+     " mandatory_met INTEGER NOT NULL,"
+     " score_pct INTEGER NOT NULL,"
+     " all_mandatory INTEGER NOT NULL);"
+     "CREATE INDEX assessments_office ON assessments(office_id, id);"
+     "CREATE TABLE assessment_items ("
+     " assessment_id BIGINT NOT NULL REFERENCES assessments(id),"
+     " ord INTEGER NOT NULL,"
+     " code TEXT NOT NULL,"
+     " name_id TEXT NOT NULL,"
+     " name_en TEXT NOT NULL,"
+     " mandatory INTEGER NOT NULL,"
+     " status TEXT NOT NULL,"
+     " note TEXT,"
+     " photo_id BIGINT REFERENCES photos(id),"
+     " PRIMARY KEY (assessment_id, code));"
+     "CREATE INDEX assessment_items_photo ON assessment_items(photo_id);"
+     "CREATE TABLE inspections ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " inspected_on TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT REFERENCES users(id),"
+     " actor TEXT NOT NULL,"
+     " note TEXT);"
+     "CREATE INDEX inspections_office ON inspections(office_id, id);"
+     "CREATE TABLE findings ("
+     " id @ID@,"
+     " inspection_id BIGINT NOT NULL REFERENCES inspections(id),"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " item_code TEXT NOT NULL,"
+     " observed TEXT NOT NULL,"
+     " text TEXT NOT NULL,"
+     " due_days INTEGER NOT NULL,"
+     " due_at BIGINT NOT NULL,"
+     " state TEXT NOT NULL,"
+     " answered_at BIGINT,"
+     " answer TEXT,"
+     " answer_photo_id BIGINT REFERENCES photos(id),"
+     " closed_at BIGINT,"
+     " escalated_at BIGINT,"
+     " escalation_reason TEXT,"
+     " updated_at BIGINT NOT NULL,"
+     " version INTEGER NOT NULL DEFAULT 1);"
+     "CREATE INDEX findings_office ON findings(office_id, state);"
+     "CREATE INDEX findings_due ON findings(escalated_at, state, due_at);"
+     "CREATE INDEX findings_photo ON findings(answer_photo_id);"
+     "CREATE TABLE inability_reports ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " services TEXT NOT NULL,"
+     " reasons TEXT NOT NULL,"
+     " details TEXT NOT NULL,"
+     " support_requested TEXT NOT NULL,"
+     " expected_by TEXT NOT NULL,"
+     " state TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT REFERENCES users(id),"
+     " actor TEXT NOT NULL,"
+     " ack_due_at BIGINT NOT NULL,"
+     " acknowledged_at BIGINT,"
+     " acknowledged_by TEXT,"
+     " decision TEXT,"
+     " decided_at BIGINT,"
+     " decided_by TEXT,"
+     " decision_note TEXT,"
+     " refer_to_office_id BIGINT REFERENCES offices(id),"
+     " until_day TEXT,"
+     " escalated_at BIGINT,"
+     " escalation_reason TEXT,"
+     " updated_at BIGINT NOT NULL,"
+     " version INTEGER NOT NULL DEFAULT 1);"
+     "CREATE INDEX inability_office ON inability_reports(office_id, state);"
+     "CREATE INDEX inability_due ON inability_reports(escalated_at,"
+     " acknowledged_at, ack_due_at);"
+     "CREATE TABLE referrals ("
+     " id @ID@,"
+     " report_id BIGINT NOT NULL REFERENCES inability_reports(id),"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " services TEXT NOT NULL,"
+     " to_office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " from_day TEXT NOT NULL,"
+     " until_day TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL);"
+     "CREATE INDEX referrals_office ON referrals(office_id, until_day);"
+     "CREATE TABLE readiness_events ("
+     " id @ID@,"
+     " kind TEXT NOT NULL,"
+     " ref_id BIGINT NOT NULL,"
+     " at BIGINT NOT NULL,"
+     " actor TEXT NOT NULL,"
+     " action TEXT NOT NULL,"
+     " note TEXT,"
+     " photo_id BIGINT REFERENCES photos(id));"
+     "CREATE INDEX readiness_events_ref ON readiness_events(kind, ref_id, id);"
+     "CREATE INDEX readiness_events_photo ON readiness_events(photo_id);"
+     "CREATE TABLE socialisation ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " held_on TEXT NOT NULL,"
+     " forum TEXT NOT NULL,"
+     " place TEXT NOT NULL,"
+     " village_code TEXT REFERENCES regions(code),"
+     " audience INTEGER NOT NULL,"
+     " materials TEXT NOT NULL,"
+     " note TEXT,"
+     " photo_id BIGINT REFERENCES photos(id),"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT REFERENCES users(id),"
+     " actor TEXT NOT NULL);"
+     "CREATE INDEX socialisation_office ON socialisation(office_id, held_on);"
+     "CREATE INDEX socialisation_village ON socialisation(village_code,"
+     " held_on);"
+     "CREATE INDEX socialisation_photo ON socialisation(photo_id);",
+
+     "CREATE TRIGGER assessments_no_update BEFORE UPDATE ON assessments"
+     " BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;"
+     "CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments"
+     " BEGIN SELECT RAISE(ABORT, 'assessments are append-only'); END;"
+     "CREATE TRIGGER assessment_items_no_update BEFORE UPDATE ON"
+     " assessment_items BEGIN SELECT RAISE(ABORT,"
+     " 'assessments are append-only'); END;"
+     "CREATE TRIGGER assessment_items_no_delete BEFORE DELETE ON"
+     " assessment_items BEGIN SELECT RAISE(ABORT,"
+     " 'assessments are append-only'); END;"
+     "CREATE TRIGGER readiness_events_no_update BEFORE UPDATE ON"
+     " readiness_events BEGIN SELECT RAISE(ABORT,"
+     " 'readiness_events is append-only'); END;"
+     "CREATE TRIGGER readiness_events_no_delete BEFORE DELETE ON"
+     " readiness_events BEGIN SELECT RAISE(ABORT,"
+     " 'readiness_events is append-only'); END;",
+
+     "CREATE FUNCTION readiness_append_only() RETURNS trigger"
+     " LANGUAGE plpgsql AS $f$ BEGIN"
+     " RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $f$;"
+     "CREATE TRIGGER assessments_no_change BEFORE UPDATE OR DELETE ON"
+     " assessments FOR EACH ROW EXECUTE FUNCTION readiness_append_only();"
+     "CREATE TRIGGER assessment_items_no_change BEFORE UPDATE OR DELETE ON"
+     " assessment_items FOR EACH ROW EXECUTE FUNCTION"
+     " readiness_append_only();"
+     "CREATE TRIGGER readiness_events_no_change BEFORE UPDATE OR DELETE ON"
+     " readiness_events FOR EACH ROW EXECUTE FUNCTION"
+     " readiness_append_only();"},
+    {9,
+     /* Notifications: the citizen's consent per channel (withdrawn by
+      * STOP or the link), the administrators' webhooks, the outbox written
+      * in the transaction of the event (claimed by a sender with a lease),
+      * and the late notices sent (one per application). */
+     "CREATE TABLE notify_subscriptions ("
+     " id @ID@,"
+     " kind TEXT NOT NULL,"
+     " ref_id BIGINT NOT NULL,"
+     " channel TEXT NOT NULL,"
+     " address TEXT NOT NULL,"
+     " lang TEXT NOT NULL,"
+     " token TEXT NOT NULL UNIQUE,"
+     " created_at BIGINT NOT NULL,"
+     " stopped_at BIGINT);"
+     "CREATE INDEX notify_subscriptions_ref ON notify_subscriptions(kind,"
+     " ref_id);"
+     "CREATE INDEX notify_subscriptions_address ON"
+     " notify_subscriptions(channel, address);"
+     "CREATE TABLE webhooks ("
+     " id @ID@,"
+     " url TEXT NOT NULL,"
+     " events TEXT NOT NULL,"
+     " secret TEXT NOT NULL,"
+     " label TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " created_by BIGINT REFERENCES users(id),"
+     " revoked_at BIGINT);"
+     "CREATE TABLE notify_outbox ("
+     " id @ID@,"
+     " idem_key TEXT NOT NULL UNIQUE,"
+     " channel TEXT NOT NULL,"
+     " recipient TEXT NOT NULL,"
+     " webhook_id BIGINT REFERENCES webhooks(id),"
+     " subscription_id BIGINT REFERENCES notify_subscriptions(id),"
+     " event TEXT NOT NULL,"
+     " ref_no TEXT,"
+     " subject TEXT NOT NULL DEFAULT '',"
+     " body TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " state TEXT NOT NULL,"
+     " attempts INTEGER NOT NULL DEFAULT 0,"
+     " next_at BIGINT NOT NULL,"
+     " lease_owner TEXT,"
+     " sent_at BIGINT,"
+     " last_error TEXT,"
+     " last_error_at BIGINT);"
+     "CREATE INDEX notify_outbox_due ON notify_outbox(state, next_at);"
+     "CREATE INDEX notify_outbox_created ON notify_outbox(created_at);"
+     "CREATE INDEX notify_outbox_ref ON notify_outbox(ref_no);"
+     "CREATE TABLE notify_late ("
+     " application_id BIGINT PRIMARY KEY REFERENCES applications(id),"
+     " at BIGINT NOT NULL);",
+     NULL, NULL},
     {11,
      /* Speed: the versions of the data the server caches (the catalogue
-      * and the office directory it shows; the working calendars), raised
+      * and the office directory it shows, with the referrals of services
+      * to other offices; the working calendars), raised
       * by triggers on every change of the tables they are made of, by
       * whatever writes them (this server, another instance, the CLI, a
       * hand-written UPDATE). A cached copy is used only while the version
@@ -531,7 +826,8 @@ static const struct migration migrations[] = {
      DV_SQ("offices", DV_BOTH)
      DV_SQ("holidays", DV_CAL)
      DV_SQ("calendar_years", DV_CAL)
-     DV_SQ("office_closures", DV_CAL),
+     DV_SQ("office_closures", DV_CAL)
+     DV_SQ("referrals", DV_CAT),
      /* PostgreSQL: a statement trigger per table. */
      DV_PGF("catalogue", DV_CAT)
      DV_PGF("calendar", DV_CAL)
@@ -546,7 +842,8 @@ static const struct migration migrations[] = {
      DV_PG("offices", "both")
      DV_PG("holidays", "calendar")
      DV_PG("calendar_years", "calendar")
-     DV_PG("office_closures", "calendar")},
+     DV_PG("office_closures", "calendar")
+     DV_PG("referrals", "catalogue")},
     /* clang-format on */
 };
 
@@ -568,18 +865,34 @@ int migrate_latest(void)
 /* The SQL of m for db's dialect, @ID@ replaced; caller frees. */
 static char *dialect_sql(struct db *db, const char *sql)
 {
-    const char *id = db_kind(db) == DB_SQLITE
-                         ? "INTEGER PRIMARY KEY"
-                         : "BIGINT GENERATED BY DEFAULT AS IDENTITY "
-                           "PRIMARY KEY";
+    bool lite = db_kind(db) == DB_SQLITE;
+    /* @ID@: an identity key; @NOROWID@ after a table's closing
+     * parenthesis: the table is its primary key (SQLite's WITHOUT ROWID:
+     * a range of the key reads one b-tree, no lookups), a plain table on
+     * PostgreSQL. */
+    static const char *const marks[] = {"@ID@", "@NOROWID@"};
+    const char *with[] = {lite ? "INTEGER PRIMARY KEY"
+                               : "BIGINT GENERATED BY DEFAULT AS IDENTITY "
+                                 "PRIMARY KEY",
+                          lite ? " WITHOUT ROWID" : ""};
     struct buf b;
     buf_init(&b, 1u << 24);
     const char *p = sql;
-    const char *hit;
-    while ((hit = strstr(p, "@ID@")) != NULL) {
+    for (;;) {
+        const char *hit = NULL;
+        size_t k = 0;
+        for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+            const char *h = strstr(p, marks[i]);
+            if (h && (!hit || h < hit)) {
+                hit = h;
+                k = i;
+            }
+        }
+        if (!hit)
+            break;
         buf_append(&b, p, (size_t)(hit - p));
-        buf_puts(&b, id);
-        p = hit + 4;
+        buf_puts(&b, with[k]);
+        p = hit + strlen(marks[k]);
     }
     buf_puts(&b, p);
     return buf_steal(&b, NULL);

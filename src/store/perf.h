@@ -3,12 +3,14 @@
  * perf.h: the performance aggregates the oversight view reads
  * (docs/MEASURES.md; why aggregates: docs/ARCHITECTURE.md, "Oversight").
  *
- * Counts per office, service and local day, and again per month, are kept
- * in the same transaction as the intake or action that changes them
- * (perf_count(), called by svc/applications.c); so are the histograms of
- * processing times (perf_proc()). A period is read as whole months plus
- * the days at either end (period_split()), so a year is at most twelve
- * month rows per office and service, whatever the number of applications.
+ * Counts per office, service and local day, and again per month and per
+ * year, are kept in the same transaction as the intake or action that
+ * changes them (perf_count(), called by svc/applications.c), for the
+ * service and for the office as a whole (service 0); so are the
+ * histograms of processing times (perf_proc()). A period is read as whole
+ * years, whole months and the days at either end (period_split()), so a
+ * calendar year is one row per office (and service), whatever the number
+ * of applications.
  * perf_clear() and the rebuild (svc/perf.c) recompute everything from the
  * applications and their events.
  */
@@ -34,14 +36,16 @@ struct perf_delta {
     int returned;  /* returned to the citizen for completion */
 };
 
-/* Add d to (office, service, day) and to its month. */
+/* Add d to (office, service, day), its month and its year, and the same
+ * for the office as a whole (service 0). */
 enum err perf_count(struct db *db, int64_t office_id, int64_t service_id,
                     const char *day, const struct perf_delta *d)
     __attribute__((warn_unused_result));
 /*
  * One processing time value (tenths of working days, or minutes for a
- * minute service) into the histogram of (office, service) for day and its
- * month; with also_office, into the office's (service 0) as well.
+ * minute service) into the histogram of (office, service) for day, its
+ * month and its year; with also_office, into the office's (service 0) as
+ * well (the office's working-day services together).
  */
 enum err perf_proc(struct db *db, int64_t office_id, int64_t service_id,
                    const char *day, int64_t value, bool also_office)
@@ -87,7 +91,8 @@ struct perf_bucket {
 /*
  * The processing histograms over the scope, grouped. Without a service in
  * the scope and grouped by office or total, the offices' working-day
- * histograms (service 0); otherwise the services' own.
+ * histograms (service 0); otherwise the services' own. Ordered by key,
+ * then value.
  */
 enum err perf_hist_of(struct db *db, struct arena *a,
                       const struct perf_scope *sc, enum perf_group g,

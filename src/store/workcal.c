@@ -325,3 +325,82 @@ enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
     out->n_closed = days.n_closed;
     return ERR_OK;
 }
+
+static void day_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    int64_t *d = out;
+    struct civil_date c;
+    *d =
+        civil_parse_date(db_col_text(st, 0), &c) ? civil_to_days(c) : INT64_MIN;
+}
+
+struct closure_row {
+    int64_t office_id;
+    int64_t day;
+};
+
+static void closure_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct closure_row *r = out;
+    r->office_id = db_col_int(st, 0);
+    struct civil_date c;
+    r->day =
+        civil_parse_date(db_col_text(st, 1), &c) ? civil_to_days(c) : INT64_MIN;
+}
+
+enum err workcal_load_all(struct db *db, struct arena *a,
+                          const struct office *offices, size_t n,
+                          struct calendar *cals)
+{
+    int *years;
+    size_t n_years;
+    enum err rc = workcal_years(db, a, &years, &n_years);
+    if (rc != ERR_OK)
+        return rc;
+    struct db_rows h, c;
+    rc = db_get_list(db, a, day_row, sizeof(int64_t), &h,
+                     "SELECT day FROM holidays WHERE day > $1 ORDER BY day",
+                     DV_TEXT(""));
+    if (rc == ERR_OK)
+        rc = db_get_list(db, a, closure_row, sizeof(struct closure_row), &c,
+                         "SELECT office_id, day FROM office_closures WHERE"
+                         " office_id > $1 ORDER BY office_id, day",
+                         DV_INT(0));
+    if (rc != ERR_OK)
+        return rc;
+    const int64_t *hol = h.items;
+    const struct closure_row *cl = c.items;
+    for (size_t i = 0; i < n; i++) {
+        memset(&cals[i], 0, sizeof(cals[i]));
+        cals[i].hours = offices[i].hours;
+        cals[i].utc_offset_min = offices[i].utc_offset_min;
+        cals[i].years = years;
+        cals[i].n_years = n_years;
+        /* This office's closures: a run of the sorted rows. */
+        size_t lo = 0;
+        while (lo < c.n && cl[lo].office_id < offices[i].id)
+            lo++;
+        size_t hi = lo;
+        while (hi < c.n && cl[hi].office_id == offices[i].id)
+            hi++;
+        /* Merge the holidays and the closures, both sorted, without
+         * duplicates (as the UNION of workcal_load()). */
+        int64_t *days = arena_alloc(a, (h.n + (hi - lo) + 1) * sizeof(*days));
+        size_t k = 0, x = 0, y = lo;
+        while (x < h.n || y < hi) {
+            int64_t d;
+            if (y >= hi || (x < h.n && hol[x] <= cl[y].day))
+                d = hol[x++];
+            else
+                d = cl[y++].day;
+            if (d == INT64_MIN || (k && days[k - 1] == d))
+                continue;
+            days[k++] = d;
+        }
+        cals[i].closed = days;
+        cals[i].n_closed = k;
+    }
+    return ERR_OK;
+}

@@ -64,5 +64,12 @@ enum err workcal_delete_closure(struct db *db, int64_t office_id,
  * store/versions.h, at every request). */
 enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
                       struct calendar *out);
+/* The calendars of n offices at once (cals[i] for offices[i]): three
+ * queries whatever n (the loaded years, the holidays, every closure of
+ * these offices), for reports over many offices. */
+enum err workcal_load_all(struct db *db, struct arena *a,
+                          const struct office *offices, size_t n,
+                          struct calendar *cals)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -20,6 +20,7 @@
 #include "store/offices.h"
 #include "store/perf.h"
 #include "store/workcal.h"
+#include "svc/readiness.h"
 
 #define PIN_DIGITS 6
 #define NAME_MAX_CHARS 100
@@ -133,6 +134,18 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
         ferr_add(fe, a, "service", "not_accepted_here",
                  "Layanan ini tidak diterima di kantor ini.",
                  "This service is not accepted at this office.");
+    else {
+        /* Referred elsewhere by the Sekda (a report of inability). */
+        bool referred = false;
+        struct referral r;
+        const char *msg_id, *msg_en;
+        enum err rc = readiness_referral(c, o->id, s->code, &referred, &r,
+                                         &msg_id, &msg_en);
+        if (rc != ERR_OK)
+            return rc;
+        if (referred)
+            ferr_add(fe, a, "service", "referred", msg_id, msg_en);
+    }
     if (!c->who || !scope_intake(c->who, o->id)) {
         *outcome = INTAKE_DENIED;
         return ERR_OK;
@@ -179,6 +192,11 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
     if (*form->email && !contact_email_valid(form->email))
         ferr_add(fe, a, "email", "invalid_email", "Alamat e-mail tidak valid.",
                  "Not a valid e-mail address.");
+    const char *nw_id = NULL, *nw_en = NULL;
+    notify_check_consent(c, &form->notify, form->phone, form->email, fe,
+                         &nw_id, &nw_en);
+    if (nw_id)
+        warn(chk, nw_id, nw_en);
     if (form->fields_json && strlen(form->fields_json) > FIELDS_MAX)
         ferr_add(fe, a, "fields", "too_large",
                  "Isian tambahan terlalu besar (maks. 4 KB).",
@@ -270,6 +288,8 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
         struct perf_delta d = {.received = 1};
         rc = perf_count(c->db, ctx->office.id, ctx->service_id, day, &d);
     }
+    if (rc == ERR_OK)
+        rc = notify_intake(c, out, &form->notify);
     if (rc == ERR_OK)
         rc = svc_replay_record(c, out->regno);
     return db_tx_end(c->db, rc);
@@ -380,6 +400,8 @@ enum err appl_act(const struct svc_ctx *c, struct application *a,
     if (rc == ERR_OK && completes)
         rc = perf_proc(c->db, a->office_id, a->service_id, day, proc_value,
                        s.time_unit != TIME_WORKING_MINUTES);
+    if (rc == ERR_OK)
+        rc = notify_appl_action(c, &n, action, has_note ? note : NULL);
     rc = db_tx_end(c->db, rc);
     if (rc == ERR_CONFLICT) {
         *outcome = APPL_STALE;

@@ -18,6 +18,7 @@
 #include "core/office.h"
 #include "core/service.h"
 #include "store/applications.h"
+#include "svc/notify.h"
 #include "svc/svc.h"
 
 /* An office, its calendar, and a service as accepted there. */
@@ -38,6 +39,7 @@ struct intake_form {
     const char *fields_json; /* the service's own fields (JSON object) */
     const char **reqs;       /* requirement codes handed in */
     size_t n_reqs;
+    struct notify_consent notify; /* messages the citizen agreed to */
 };
 
 /* What intake_check() found beyond field errors. */

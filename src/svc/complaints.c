@@ -261,8 +261,8 @@ enum err complaint_create(const struct svc_ctx *c,
     out->channel = in->channel;
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
-    rc = complaint_file(c, &o, out, svc_actor(c), mime, in->photo,
-                        in->photo_len);
+    rc = complaint_file_notify(c, &o, out, svc_actor(c), mime, in->photo,
+                               in->photo_len, &in->notify);
     if (rc == ERR_OK && !paper)
         rc = complaint_count_filed(c, door, subject);
     if (rc == ERR_OK)
@@ -274,6 +274,16 @@ enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         struct complaint *k, const char *actor,
                         const char *photo_mime, const unsigned char *photo,
                         size_t photo_len)
+{
+    return complaint_file_notify(c, o, k, actor, photo_mime, photo, photo_len,
+                                 NULL);
+}
+
+enum err complaint_file_notify(const struct svc_ctx *c, const struct office *o,
+                               struct complaint *k, const char *actor,
+                               const char *photo_mime,
+                               const unsigned char *photo, size_t photo_len,
+                               const struct notify_consent *consent)
 {
     struct arena *a = c->arena;
     struct calendar cal;
@@ -313,6 +323,8 @@ enum err complaint_file(const struct svc_ctx *c, const struct office *o,
         if (rc == ERR_OK)
             rc = complaints_insert(c->db, k, actor);
     }
+    if (rc == ERR_OK)
+        rc = notify_complaint_filed(c, k, consent);
     if (rc == ERR_OK)
         rc = svc_replay_record(c, k->number);
     return db_tx_end(c->db, rc);
@@ -415,6 +427,8 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
     if (rc == ERR_OK)
         rc = complaints_apply(c->db, &n, expected ? expected : k->version,
                               &ev);
+    if (rc == ERR_OK)
+        rc = notify_complaint_action(c, &n, action);
     rc = db_tx_end(c->db, rc);
     if (rc == ERR_CONFLICT) {
         *outcome = CMPO_STALE;

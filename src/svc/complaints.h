@@ -26,6 +26,7 @@
 #include "base/ferr.h"
 #include "core/office.h"
 #include "store/complaints.h"
+#include "svc/notify.h"
 #include "svc/svc.h"
 
 /* Per address from the public form: 5 per 10 minutes and 20 a day. */
@@ -53,6 +54,7 @@ struct complaint_input {
     int64_t device_office_id;   /* kiosk: the device's office */
     const unsigned char *photo; /* photo bytes, or NULL */
     size_t photo_len;
+    struct notify_consent notify; /* messages to the contact agreed to */
 };
 
 enum complaint_outcome {
@@ -87,6 +89,13 @@ enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         struct complaint *k, const char *actor,
                         const char *photo_mime, const unsigned char *photo,
                         size_t photo_len) __attribute__((warn_unused_result));
+/* The same with the complainant's consent to messages (or NULL). */
+enum err complaint_file_notify(const struct svc_ctx *c, const struct office *o,
+                               struct complaint *k, const char *actor,
+                               const char *photo_mime,
+                               const unsigned char *photo, size_t photo_len,
+                               const struct notify_consent *consent)
+    __attribute__((warn_unused_result));
 /*
  * Is another complaint through this door allowed now? key is "addr",
  * "device" or "key" (an API key's user); subject the address, device id

@@ -18,39 +18,50 @@ static int64_t day_start(struct civil_date d, int offset_min)
     return civil_to_days(d) * 86400 - (int64_t)offset_min * 60;
 }
 
-/* The calendars met so far (an office's calendar is loaded once). */
+/* The calendars of the offices in a list: one office's alone, or every
+ * office's at once (store/workcal.h: a few queries whatever their
+ * number). */
 struct cals {
-    int64_t *office;
+    const struct office *office;
     struct calendar *cal;
-    size_t n, cap_office, cap_cal;
+    size_t n;
 };
 
-static enum err cal_of(const struct svc_ctx *c, struct cals *cs,
-                       int64_t office_id, const struct calendar **out)
+static enum err cals_for(const struct svc_ctx *c, const struct application *a,
+                         size_t n, struct cals *out)
 {
-    for (size_t i = 0; i < cs->n; i++) {
-        if (cs->office[i] == office_id) {
-            *out = &cs->cal[i];
-            return ERR_OK;
-        }
+    memset(out, 0, sizeof(*out));
+    if (n == 0)
+        return ERR_OK;
+    bool one = true;
+    for (size_t i = 1; i < n && one; i++)
+        one = a[i].office_id == a[0].office_id;
+    struct office *offices = NULL;
+    size_t n_offices = 0;
+    enum err rc;
+    if (one) {
+        offices = arena_alloc(c->arena, sizeof(*offices));
+        rc = offices_get_by_id(c->db, c->arena, a[0].office_id, offices);
+        n_offices = 1;
+    } else {
+        struct office_filter f = {.level = -1};
+        rc = offices_list(c->db, c->arena, &f, &offices, &n_offices);
     }
-    struct office o;
-    struct calendar cal;
-    enum err rc = offices_get_by_id(c->db, c->arena, office_id, &o);
-    if (rc == ERR_OK)
-        rc = workcal_load(c->db, c->arena, &o, &cal);
     if (rc != ERR_OK)
         return rc;
-    if (cs->n == cs->cap_office)
-        cs->office = arena_grow(c->arena, cs->office, cs->n, &cs->cap_office,
-                                sizeof(*cs->office));
-    if (cs->n == cs->cap_cal)
-        cs->cal = arena_grow(c->arena, cs->cal, cs->n, &cs->cap_cal,
-                             sizeof(*cs->cal));
-    cs->office[cs->n] = office_id;
-    cs->cal[cs->n] = cal;
-    *out = &cs->cal[cs->n++];
-    return ERR_OK;
+    out->cal =
+        arena_alloc(c->arena, (n_offices ? n_offices : 1) * sizeof(*out->cal));
+    out->office = offices;
+    out->n = n_offices;
+    return workcal_load_all(c->db, c->arena, offices, n_offices, out->cal);
+}
+
+static const struct calendar *cal_of(const struct cals *cs, int64_t office_id)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->office[i].id == office_id)
+            return &cs->cal[i];
+    return NULL;
 }
 
 /* Working days late of a: completed after the promise, or open and past
@@ -96,14 +107,16 @@ enum err drill_applications(const struct svc_ctx *c,
     enum err rc = applications_oversight_list(c->db, c->arena, &f, &items, &n);
     if (rc != ERR_OK)
         return rc;
-    struct cals cs = {0};
+    struct cals cs;
+    rc = cals_for(c, items, n, &cs);
+    if (rc != ERR_OK)
+        return rc;
     int *late = arena_alloc(c->arena, (n ? n : 1) * sizeof(int));
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
-        const struct calendar *cal = NULL;
-        rc = cal_of(c, &cs, items[i].office_id, &cal);
-        if (rc != ERR_OK)
-            return rc;
+        const struct calendar *cal = cal_of(&cs, items[i].office_id);
+        if (!cal)
+            return ERR_NOT_FOUND;
         int d = late_of(cal, &items[i], c->now);
         if (d < q->min_days_late)
             continue;

@@ -7,11 +7,14 @@
 #include "store/replays.h"
 #include "store/throttle.h"
 #include "svc/complaints.h"
+#include "svc/readiness.h"
 
 enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)
 {
     memset(out, 0, sizeof(*out));
     enum err rc = complaints_jobs(db, now, &out->escalated, &out->closed);
+    if (rc == ERR_OK)
+        rc = readiness_jobs(db, now, &out->readiness_escalated);
     if (rc == ERR_OK)
         rc = throttle_expire(db, now, &out->expired);
     if (rc == ERR_OK)

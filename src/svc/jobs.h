@@ -3,6 +3,8 @@
  * jobs.h: the scheduled jobs every `serve` process runs in a thread
  * (SATUPINTU_JOBS_INTERVAL): complaint escalation and closing (each change
  * happens once however many instances run them, see store/complaints.h),
+ * the escalation of overdue findings and unacknowledged reports of
+ * inability (store/readiness.h, the same guarded way),
  * and forgetting expired throttle counters and replayed answers.
  */
 #ifndef SP_SVC_JOBS_H
@@ -18,6 +20,8 @@ struct jobs_result {
     int64_t escalated; /* complaints escalated by this run */
     int64_t closed;    /* complaints closed by this run */
     int64_t expired;   /* throttle counters forgotten */
+    int64_t readiness_escalated; /* findings and reports of inability
+                                    escalated by this run */
 };
 
 enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)

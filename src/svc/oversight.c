@@ -3,6 +3,7 @@
 #include "svc/oversight.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -52,43 +53,75 @@ static int64_t day_start(struct civil_date d, int offset_min)
 
 static void set_pct(struct ov_measures *m)
 {
-    m->has_pct = measure_pct_x10(m->c.on_time, m->c.completed,
-                                 &m->on_time_pct_x10);
+    m->has_pct =
+        measure_pct_x10(m->c.on_time, m->c.completed, &m->on_time_pct_x10);
 }
 
-/* Processing measures of every key from histogram rows (grouped by key). */
-static void fill_proc(struct arena *a, const struct perf_bucket *rows,
-                      size_t n, struct ov_processing *by_key_total,
-                      struct ov_report *r, bool prev, bool total,
-                      const bool *item_minutes, bool total_minutes)
+/* Processing measures of every key from histogram rows (ordered by key,
+ * then value), one pass. */
+static void fill_proc(struct arena *a, const struct perf_bucket *rows, size_t n,
+                      struct ov_processing *by_key_total, struct ov_report *r,
+                      bool prev, bool total, const bool *item_minutes,
+                      bool total_minutes)
 {
-    /* Gather each key's buckets (rows come grouped but not sorted). */
-    struct measure_bucket *buf =
-        arena_alloc(a, (n ? n : 1) * sizeof(*buf));
+    struct measure_bucket *buf = arena_alloc(a, (n ? n : 1) * sizeof(*buf));
     if (total) {
         for (size_t i = 0; i < n; i++)
             buf[i] = (struct measure_bucket){rows[i].value, rows[i].n};
         by_key_total->minutes = total_minutes;
-        by_key_total->has = measure_percentile(buf, n, 50,
-                                               &by_key_total->median) &&
-                            measure_percentile(buf, n, 90, &by_key_total->p90);
+        by_key_total->has =
+            measure_percentile(buf, n, 50, &by_key_total->median) &&
+            measure_percentile(buf, n, 90, &by_key_total->p90);
         return;
     }
     for (size_t it = 0; it < r->n_items; it++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (rows[i].key == r->items[it].id)
-                buf[k++] = (struct measure_bucket){rows[i].value, rows[i].n};
         struct ov_processing *p =
             prev ? &r->items[it].prev.proc : &r->items[it].now.proc;
         p->minutes = item_minutes[it];
-        p->has = measure_percentile(buf, k, 50, &p->median) &&
-                 measure_percentile(buf, k, 90, &p->p90);
+        p->has = false;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t k = 0, j = i;
+        for (; j < n && rows[j].key == rows[i].key; j++)
+            buf[k++] = (struct measure_bucket){rows[j].value, rows[j].n};
+        long it = find_item(r, rows[i].key);
+        if (it >= 0) {
+            struct ov_processing *p =
+                prev ? &r->items[it].prev.proc : &r->items[it].now.proc;
+            p->has = measure_percentile(buf, k, 50, &p->median) &&
+                     measure_percentile(buf, k, 90, &p->p90);
+        }
+        i = j;
     }
 }
 
-static void set_ikm(struct ov_ikm *k, const struct skm_totals *t,
-                    int64_t users)
+static int by_value(const void *x, const void *y)
+{
+    const struct perf_bucket *a = x, *b = y;
+    return a->value < b->value ? -1 : a->value > b->value;
+}
+
+/* The buckets of every key summed by value (ordered by value). */
+static struct perf_bucket *merge_keys(struct arena *a,
+                                      const struct perf_bucket *rows, size_t n,
+                                      size_t *n_out)
+{
+    struct perf_bucket *m = arena_alloc(a, (n ? n : 1) * sizeof(*m));
+    if (n)
+        memcpy(m, rows, n * sizeof(*m));
+    qsort(m, n, sizeof(*m), by_value);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && m[k - 1].value == m[i].value)
+            m[k - 1].n += m[i].n;
+        else
+            m[k++] = (struct perf_bucket){0, m[i].value, m[i].n};
+    }
+    *n_out = k;
+    return m;
+}
+
+static void set_ikm(struct ov_ikm *k, const struct skm_totals *t, int64_t users)
 {
     struct skm_result res;
     skm_compute(t, &res);
@@ -122,9 +155,9 @@ static enum err measure_period(const struct svc_ctx *c,
         return rc;
     for (size_t i = 0; i < n; i++) {
         long it = find_item(r, rows[i].key);
-        struct perf_counts *dst =
-            it < 0 ? NULL
-                   : prev ? &r->items[it].prev.c : &r->items[it].now.c;
+        struct perf_counts *dst = it < 0 ? NULL
+                                  : prev ? &r->items[it].prev.c
+                                         : &r->items[it].now.c;
         if (dst)
             *dst = rows[i].c;
         total->c.received += rows[i].c.received;
@@ -143,15 +176,18 @@ static enum err measure_period(const struct svc_ctx *c,
     if (rc != ERR_OK)
         return rc;
     fill_proc(a, hist, n, NULL, r, prev, false, item_minutes, total_minutes);
-    /* The total: by office, the service-0 rows summed; by service, every
-     * service's own rows only make sense for one unit, so the total takes
-     * the working-day histogram of the office (service 0). */
-    struct perf_scope tsc = sc;
-    if (q->by_service)
+    /* The total: by office, the same rows summed over the offices (no
+     * second query); by service, every service's own rows only make sense
+     * for one unit, so the total takes the working-day histogram of the
+     * office (service 0). */
+    if (q->by_service) {
+        struct perf_scope tsc = sc;
         tsc.service_id = 0;
-    rc = perf_hist_of(c->db, a, &tsc, PERF_TOTAL, &hist, &n);
-    if (rc != ERR_OK)
-        return rc;
+        rc = perf_hist_of(c->db, a, &tsc, PERF_TOTAL, &hist, &n);
+        if (rc != ERR_OK)
+            return rc;
+    } else
+        hist = merge_keys(a, hist, n, &n);
     fill_proc(a, hist, n, &total->proc, r, prev, true, item_minutes,
               q->by_service ? false : total_minutes);
 
@@ -169,8 +205,8 @@ static enum err measure_period(const struct svc_ctx *c,
         if (!q->by_service) {
             long it = find_item(r, cm[i].key);
             dst = it < 0 ? NULL
-                         : prev ? &r->items[it].prev.cmp
-                                : &r->items[it].now.cmp;
+                  : prev ? &r->items[it].prev.cmp
+                         : &r->items[it].now.cmp;
         }
         if (dst) {
             dst->received = cm[i].received;
@@ -198,7 +234,8 @@ static enum err measure_period(const struct svc_ctx *c,
     for (size_t i = 0; i < n; i++) {
         long it = find_item(r, st[i].key);
         if (it >= 0) {
-            struct ov_measures *m = prev ? &r->items[it].prev : &r->items[it].now;
+            struct ov_measures *m =
+                prev ? &r->items[it].prev : &r->items[it].now;
             set_ikm(&m->ikm, &st[i].t, m->c.completed);
         }
         if (!q->by_service) {
@@ -317,36 +354,43 @@ static enum err overdue(const struct svc_ctx *c, const struct ov_query *q,
     struct perf_overdue *rows = NULL;
     size_t n = 0;
     enum err rc = perf_overdue_of(
-        c->db, a, &sc, q->by_service ? PERF_BY_SERVICE : PERF_BY_OFFICE,
-        c->now, &rows, &n);
+        c->db, a, &sc, q->by_service ? PERF_BY_SERVICE : PERF_BY_OFFICE, c->now,
+        &rows, &n);
     if (rc != ERR_OK)
         return rc;
-    /* Working days late need the office's calendar. Every row counts in
-     * the total, as its applications' counts do, also one that is no item
-     * (a former service point, a service the office no longer accepts). */
-    struct calendar one;
-    bool have_one = false;
+    /* Working days late need the office's calendar: every office's at
+     * once (a few queries, not three per office). Every row counts in the
+     * total, as its applications' counts do, also one that is no item (a
+     * former service point, a service the office no longer accepts). */
+    struct office *offices = NULL;
+    size_t n_offices = 0;
+    struct calendar *cals = NULL;
+    if (n > 0) {
+        if (q->by_service) {
+            offices = arena_alloc(a, sizeof(*offices));
+            rc = offices_get_by_id(c->db, a, q->office_id, offices);
+            n_offices = 1;
+        } else {
+            struct office_filter of = {.level = -1};
+            rc = offices_list(c->db, a, &of, &offices, &n_offices);
+        }
+        if (rc == ERR_OK) {
+            cals = arena_alloc(a, (n_offices ? n_offices : 1) * sizeof(*cals));
+            rc = workcal_load_all(c->db, a, offices, n_offices, cals);
+        }
+        if (rc != ERR_OK)
+            return rc;
+    }
     for (size_t i = 0; i < n; i++) {
         long it = find_item(r, rows[i].key);
-        struct calendar cal;
-        struct office o;
-        if (q->by_service) {
-            if (!have_one) {
-                rc = offices_get_by_id(c->db, a, q->office_id, &o);
-                if (rc == ERR_OK)
-                    rc = workcal_load(c->db, a, &o, &one);
-                if (rc != ERR_OK)
-                    return rc;
-                have_one = true;
-            }
-            cal = one;
-        } else {
-            rc = offices_get_by_id(c->db, a, rows[i].key, &o);
-            if (rc == ERR_OK)
-                rc = workcal_load(c->db, a, &o, &cal);
-            if (rc != ERR_OK)
-                return rc;
-        }
+        int64_t office_id = q->by_service ? q->office_id : rows[i].key;
+        const struct calendar *cp = NULL;
+        for (size_t k = 0; k < n_offices && !cp; k++)
+            if (offices[k].id == office_id)
+                cp = &cals[k];
+        if (!cp)
+            return ERR_NOT_FOUND;
+        struct calendar cal = *cp;
         int late = cal_working_days_late(&cal, rows[i].oldest_promise, c->now);
         r->total.overdue_now += rows[i].n;
         if (late > r->total.oldest_days_late)
@@ -398,9 +442,9 @@ static enum err trends(const struct svc_ctx *c, const struct ov_query *q,
                             NULL};
     struct perf_month_row *rows = NULL;
     size_t n = 0;
-    enum err rc = perf_months_of(c->db, a, &sc, r->months[0],
-                                 r->months[OVERSIGHT_TREND_MONTHS - 1], &rows,
-                                 &n);
+    enum err rc =
+        perf_months_of(c->db, a, &sc, r->months[0],
+                       r->months[OVERSIGHT_TREND_MONTHS - 1], &rows, &n);
     if (rc != ERR_OK)
         return rc;
     struct perf_counts sum[OVERSIGHT_TREND_MONTHS];

@@ -32,15 +32,18 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
     const char *account = arena_printf(a, "signin:account:%s", login);
     *outcome = SIGNIN_THROTTLED;
     int64_t n_pair = 0, n_addr = 0, n_account = 0;
-    /* Reserve the attempt before any hashing. */
-    enum err rc =
-        throttle_hit(c->db, pair, SIGNIN_WINDOW_S, c->now, &n_pair);
-    if (rc == ERR_OK)
-        rc = throttle_hit(c->db, by_addr, SIGNIN_WINDOW_S, c->now, &n_addr);
+    /* Reserve the attempt before any hashing: first for the pair, and only
+     * an attempt the pair allows for the address, so that a burst on one
+     * pair cannot use the address's reservations up (exactly
+     * SIGNIN_PAIR_MAX of any burst are evaluated). */
+    enum err rc = throttle_hit(c->db, pair, SIGNIN_WINDOW_S, c->now, &n_pair);
+    if (rc != ERR_OK || n_pair > SIGNIN_PAIR_MAX)
+        return rc;
+    rc = throttle_hit(c->db, by_addr, SIGNIN_WINDOW_S, c->now, &n_addr);
     if (rc == ERR_OK)
         rc = throttle_count(c->db, account, SIGNIN_ACCOUNT_WINDOW_S, c->now,
                             &n_account);
-    if (rc != ERR_OK || n_pair > SIGNIN_PAIR_MAX || n_addr > SIGNIN_ADDR_MAX)
+    if (rc != ERR_OK || n_addr > SIGNIN_ADDR_MAX)
         return rc;
     rc = users_get(c->db, a, login, out);
     if (rc != ERR_OK && rc != ERR_NOT_FOUND)
@@ -50,9 +53,9 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
         /* Under attack: only the user's own addresses may try. */
         bool known = false;
         if (exists) {
-            rc = users_address_known(c->db, out->id, addr,
-                                     c->now - SIGNIN_KNOWN_DAYS * 86400,
-                                     &known);
+            rc =
+                users_address_known(c->db, out->id, addr,
+                                    c->now - SIGNIN_KNOWN_DAYS * 86400, &known);
             if (rc != ERR_OK)
                 return rc;
         }
@@ -81,6 +84,24 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
     if (rc == ERR_OK)
         *outcome = SIGNIN_OK;
     return rc;
+}
+
+enum err signin_recheck(const struct svc_ctx *c, const struct user *u,
+                        const char *password, enum signin_outcome *outcome)
+{
+    const char *key =
+        arena_printf(c->arena, "signin:recheck:%lld", (long long)u->id);
+    int64_t n = 0;
+    *outcome = SIGNIN_THROTTLED;
+    enum err rc = throttle_hit(c->db, key, SIGNIN_WINDOW_S, c->now, &n);
+    if (rc != ERR_OK || n > SIGNIN_PAIR_MAX)
+        return rc;
+    if (!password || !crypto_password_verify(u->password_hash, password)) {
+        *outcome = SIGNIN_WRONG;
+        return ERR_OK;
+    }
+    *outcome = SIGNIN_OK;
+    return throttle_clear(c->db, key);
 }
 
 enum err signin_forget(const struct svc_ctx *c, const char *login)

@@ -50,6 +50,17 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
                         enum signin_outcome *outcome)
     __attribute__((warn_unused_result));
 
+/*
+ * Check the current password of a signed-in user u (the password-change
+ * form): the same limit as a sign-in, SIGNIN_PAIR_MAX wrong ones per
+ * SIGNIN_WINDOW_S for the user whatever the address, so that a stolen
+ * session cannot be used to guess the password. *outcome SIGNIN_OK,
+ * SIGNIN_WRONG or SIGNIN_THROTTLED (nothing checked).
+ */
+enum err signin_recheck(const struct svc_ctx *c, const struct user *u,
+                        const char *password, enum signin_outcome *outcome)
+    __attribute__((warn_unused_result));
+
 /* Forget every sign-in count of login (an administrator re-enabled the
  * account or gave it a new password). */
 enum err signin_forget(const struct svc_ctx *c, const char *login)

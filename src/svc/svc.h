@@ -25,6 +25,7 @@
 
 struct arena;
 struct db;
+struct notify_config;
 
 struct svc_ctx {
     struct db *db;                /* this thread's connection */
@@ -39,6 +40,8 @@ struct svc_ctx {
      * request with an Idempotency-Key ("idem:<user id>", the key). */
     const char *replay_scope; /* or NULL */
     const char *replay_key;   /* or NULL */
+    /* The channels of this process (svc/notify.h); NULL: all off. */
+    const struct notify_config *notify;
 };
 
 /* The actor written into events: "login", "api:login", or "citizen". */

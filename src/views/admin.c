@@ -320,6 +320,16 @@ void view_admin_office(struct view *v, const struct office *o,
                      "Service point since (YYYY-MM-DD; empty = not a service "
                      "point)"),
                    since, "date", false, 10);
+    if (full && o->level == OFFICE_DESA && !o->service_point_since)
+        view_textarea(v, fe, "readiness_override",
+                      T(v,
+                        "Alasan tertulis bila kantor desa diaktifkan tanpa "
+                        "memenuhi semua butir wajib (dicatat di log audit)",
+                        "Written reason when a desa office is enabled "
+                        "without meeting every mandatory item (kept in the "
+                        "audit log)"),
+                      form ? params_get(form, "readiness_override") : "", 2,
+                      500);
     html_printf(v->out, "<fieldset><legend>%s (%s)</legend>",
                 T(v, "Jam buka", "Opening hours"),
                 office_zone_name(o->utc_offset_min));

@@ -59,7 +59,8 @@ void view_intake_form(struct view *v, const struct office *o,
                       const struct service_def *s,
                       const struct region *villages, size_t n_villages,
                       const struct params *form, const struct field_errors *fe,
-                      const struct promise_text *promise)
+                      const struct promise_text *promise,
+                      const struct notify_offer *offer)
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
@@ -120,8 +121,10 @@ void view_intake_form(struct view *v, const struct office *o,
     view_input(v, fe, "email",
                T(v, "E-mail (tidak wajib)", "E-mail (optional)"),
                form_value(form, "email"), "email", false, 254);
+    html_raw(v->out, "</fieldset>");
+    view_notify_consent(v, offer, form, fe, false);
     html_printf(v->out,
-                "</fieldset><p>%s: <strong>%s</strong></p><button "
+                "<p>%s: <strong>%s</strong></p><button "
                 "type=\"submit\">%s</button></form>",
                 T(v, "Biaya", "Fee"),
                 service_fee_text(s->fee, v->arena, v->lang),

@@ -17,6 +17,7 @@
 #include "core/workflow.h"
 #include "store/applications.h"
 #include "store/offices.h"
+#include "views/notify.h"
 #include "views/view.h"
 
 /* Dates already formatted for people, passed in by the handler. */
@@ -32,7 +33,8 @@ void view_intake_form(struct view *v, const struct office *o,
                       const struct service_def *s,
                       const struct region *villages, size_t n_villages,
                       const struct params *form, const struct field_errors *fe,
-                      const struct promise_text *promise);
+                      const struct promise_text *promise,
+                      const struct notify_offer *offer);
 /* 422: mandatory documents not handed in; printable for the citizen. */
 void view_intake_missing(struct view *v, const struct office *o,
                          const struct service_def *s,

@@ -121,6 +121,26 @@ void view_staff_home(struct view *v, const char *office_name,
         html_printf(v->out, "<li><a href=\"/admin/services\">%s</a></li>",
                     T(v, "Katalog dan standar pelayanan",
                       "Catalogue and service standards"));
+    /* Office readiness (the head of office: their own; the regency's
+     * readers and inspectors: every office). */
+    if (role_has(v->who->role, PERM_READINESS_ALL))
+        html_printf(v->out,
+                    "<li><a href=\"/oversight/readiness\">%s</a></li>"
+                    "<li><a href=\"/oversight/inability\">%s</a></li>"
+                    "<li><a href=\"/oversight/socialisation\">%s</a></li>",
+                    T(v, "Kesiapan kantor", "Office readiness"),
+                    T(v, "Laporan ketidakmampuan", "Reports of inability"),
+                    T(v, "Sosialisasi per kecamatan",
+                      "Socialisation by district"));
+    else if (office_code && scope_assess(v->who, v->who->office_id))
+        html_printf(v->out, "<li><a href=\"/readiness/%s\">%s</a></li>",
+                    office_code,
+                    T(v, "Kesiapan kantor dan sosialisasi",
+                      "Office readiness and socialisation"));
+    if (role_has(v->who->role, PERM_CATALOGUE))
+        html_printf(v->out, "<li><a href=\"/admin/facilities\">%s</a></li>",
+                    T(v, "Daftar sarana (standar kesiapan)",
+                      "Facilities checklist"));
     html_printf(
         v->out, "<li><a href=\"/reports/ikm\">%s</a></li>",
         T(v, "Indeks kepuasan masyarakat", "Satisfaction index report"));

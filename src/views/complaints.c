@@ -17,7 +17,8 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                          const struct office *offices, size_t n_offices,
                          const struct complaint_category *cats, size_t n_cats,
                          const struct params *p, const struct field_errors *fe,
-                         const char *kiosk_office)
+                         const char *kiosk_office,
+                         const struct notify_offer *offer)
 {
     const char *title = mode == CFORM_PAPER
                             ? T(v, "Ketik pengaduan dari kotak pengaduan",
@@ -126,6 +127,8 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                T(v, "Telepon atau e-mail untuk jawaban",
                  "Phone or e-mail for the answer"),
                sent(p, "contact"), "text", false, 100);
+    if (offer && mode != CFORM_PAPER)
+        view_notify_consent(v, offer, p, fe, true);
     html_printf(v->out,
                 "<button class=\"big\" type=\"submit\">%s</button></form>"
                 "</section>",

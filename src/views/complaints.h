@@ -13,6 +13,7 @@
 #include "base/params.h"
 #include "store/complaints.h"
 #include "store/offices.h"
+#include "views/notify.h"
 #include "views/view.h"
 
 enum complaint_form_mode { CFORM_WEB, CFORM_KIOSK, CFORM_PAPER };
@@ -26,7 +27,8 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                          const struct complaint_category *cats, size_t n_cats,
                          const struct params *sent,
                          const struct field_errors *fe,
-                         const char *kiosk_office);
+                         const char *kiosk_office,
+                         const struct notify_offer *offer);
 /* The acknowledgement: number, the PIN while show_pin, how to track. */
 void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
                          bool show_pin);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* oversight.c: the pages of the performance view (see oversight.h). */
 #include "views/oversight.h"
+#include "views/readiness.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -228,6 +229,44 @@ static void page_title(struct view *v, const struct ov_page *p,
                 T(v, "dibandingkan dengan", "compared with"), p->prev_text);
 }
 
+const struct readiness_summary *ov_readiness_of(const struct ov_page *p,
+                                                int64_t office_id)
+{
+    for (size_t i = 0; p->readiness && i < p->n_readiness; i++)
+        if (p->readiness[i].office_id == office_id)
+            return &p->readiness[i];
+    return NULL;
+}
+
+/* The readiness cell: the score (mandatory items met), overdue findings
+ * and open reports of inability; "—" before the first assessment. */
+static void readiness_cell(struct view *v, const struct readiness_summary *s,
+                           bool links)
+{
+    if (!s) {
+        html_raw(v->out, "<td>—</td>");
+        return;
+    }
+    html_raw(v->out, "<td class=\"readiness\">");
+    const char *score = s->assessed ? arena_printf(v->arena, "%d%%",
+                                                   s->score_pct)
+                                    : "—";
+    if (links)
+        html_printf(v->out, "<a href=\"/readiness/%s\">%s</a>", s->code,
+                    score);
+    else
+        html_printf(v->out, "%s", score);
+    if (s->overdue_findings)
+        html_printf(v->out, "<br><span class=\"overdue\">%lld %s</span>",
+                    (long long)s->overdue_findings,
+                    T(v, "temuan terlambat", "findings overdue"));
+    if (s->open_inability)
+        html_printf(v->out, "<br><span class=\"warn\">%lld %s</span>",
+                    (long long)s->open_inability,
+                    T(v, "laporan ketidakmampuan", "report(s) of inability"));
+    html_raw(v->out, "</td>");
+}
+
 void view_oversight_home(struct view *v, const struct ov_page *p)
 {
     const struct ov_report *r = p->r;
@@ -242,12 +281,15 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
                 "href=\"/oversight/escalations\">%s</a> · <a "
                 "href=\"/oversight/report?%s\">%s</a> · <a "
                 "href=\"/oversight/report?%s&amp;format=csv\">CSV</a> · <a "
-                "href=\"/oversight/report?%s&amp;format=xlsx\">XLSX</a></p>",
+                "href=\"/oversight/report?%s&amp;format=xlsx\">XLSX</a> · <a "
+                "href=\"/oversight/readiness\">%s</a> · <a "
+                "href=\"/oversight/socialisation\">%s</a></p>",
                 p->query, T(v, "Tren 12 bulan", "12-month trends"),
                 T(v, "Daftar terlambat", "Overdue list"),
                 T(v, "Pengaduan yang dilaporkan", "Escalated complaints"),
                 p->query, T(v, "Laporan bulanan", "Monthly report"), p->query,
-                p->query);
+                p->query, T(v, "Kesiapan kantor", "Office readiness"),
+                T(v, "Sosialisasi", "Socialisation"));
     headline(v, r);
     html_printf(v->out, "<h2>%s</h2><p class=\"muted\">%s</p>",
                 T(v, "Peringkat kantor", "Ranking of the offices"),
@@ -267,12 +309,16 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
                 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
                 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
                 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
-                "scope=\"col\">%s</th></tr></thead><tbody>",
+                "scope=\"col\">%s</th>",
                 T(v, "Kantor", "Office"), T(v, "Selesai", "Completed"),
                 T(v, "Tepat waktu", "On time"), T(v, "12 bulan", "12 months"),
                 T(v, "Terlambat sekarang", "Overdue now"),
                 T(v, "Waktu proses", "Processing"), T(v, "IKM", "IKM"),
                 T(v, "Pengaduan tepat waktu", "Complaints in time"));
+    if (p->readiness)
+        html_printf(v->out, "<th scope=\"col\">%s</th>",
+                    T(v, "Kesiapan kantor", "Office readiness"));
+    html_raw(v->out, "</tr></thead><tbody>");
     for (size_t i = 0; i < r->n_items; i++) {
         const struct ov_item *it = &r->items[i];
         html_raw(v->out, "<tr>");
@@ -317,9 +363,12 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
                         T(v, "hari kerja", "working days"));
         else
             html_raw(v->out, "</td><td>0</td>");
-        html_printf(v->out, "<td>%s</td><td>%s</td><td>%s</td></tr>",
+        html_printf(v->out, "<td>%s</td><td>%s</td><td>%s</td>",
                     ov_proc(v, &it->now.proc, false), ikm_text(v, &it->now.ikm),
                     answered(v, &it->now.cmp));
+        if (p->readiness)
+            readiness_cell(v, ov_readiness_of(p, it->id), true);
+        html_raw(v->out, "</tr>");
     }
     html_raw(v->out, "</tbody></table></div>");
     view_end(v);
@@ -753,7 +802,8 @@ static void instruction_box(struct view *v, const struct followup *f,
 void view_oversight_escalations(struct view *v,
                                 const struct ov_escalation *items, size_t n,
                                 bool may_instruct, const char *flash,
-                                const char *error)
+                                const char *error,
+                                const struct ov_readiness_escalations *re)
 {
     const char *title = T(v, "Pengaduan yang dilaporkan ke Sekda",
                           "Complaints escalated to the Sekda");
@@ -774,6 +824,9 @@ void view_oversight_escalations(struct view *v,
         html_printf(v->out, "<p>%s</p>",
                     T(v, "Tidak ada pengaduan yang dilaporkan.",
                       "No escalated complaints."));
+        if (re)
+            view_readiness_escalations(v, re->findings, re->n_findings,
+                                       re->reports, re->n_reports);
         view_end(v);
         return;
     }
@@ -810,6 +863,9 @@ void view_oversight_escalations(struct view *v,
                                         "Instruct the office"));
         html_raw(v->out, "</article>");
     }
+    if (re)
+        view_readiness_escalations(v, re->findings, re->n_findings,
+                                   re->reports, re->n_reports);
     view_end(v);
 }
 
@@ -1003,23 +1059,29 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
                 "<h2>%s</h2><table class=\"list report\"><thead><tr><th "
                 "scope=\"col\">#</th><th scope=\"col\">%s</th><th "
                 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
-                "scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
-                "<tbody>",
+                "scope=\"col\">%s</th><th scope=\"col\">%s</th>",
                 T(v, "Peringkat kantor", "Ranking of the offices"),
                 T(v, "Kantor", "Office"), T(v, "Selesai", "Completed"),
                 T(v, "Tepat waktu", "On time"),
                 T(v, "Terlambat sekarang", "Overdue now"), T(v, "IKM", "IKM"));
+    if (p->readiness)
+        html_printf(v->out, "<th scope=\"col\">%s</th>",
+                    T(v, "Kesiapan kantor", "Office readiness"));
+    html_raw(v->out, "</tr></thead><tbody>");
     for (size_t i = 0; i < r->n_items; i++) {
         const struct ov_item *it = &r->items[i];
         html_printf(v->out,
                     "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s"
-                    "</td><td>%s</td></tr>",
+                    "</td><td>%s</td>",
                     it->rank ? arena_printf(v->arena, "%d", it->rank) : "–",
                     it->name, count(v, it->now.c.completed),
                     it->too_few
                         ? T(v, "terlalu sedikit", "too few")
                         : pct(v, it->now.has_pct, it->now.on_time_pct_x10),
                     count(v, it->now.overdue_now), ikm_text(v, &it->now.ikm));
+        if (p->readiness)
+            readiness_cell(v, ov_readiness_of(p, it->id), false);
+        html_raw(v->out, "</tr>");
     }
     html_raw(v->out, "</tbody></table></section>");
     for (size_t i = 0; i < n_offices; i++) {
@@ -1028,6 +1090,24 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
                     "<section class=\"report-page\"><h1>%s</h1>"
                     "<p class=\"lead\">%s</p>",
                     office_names[i], p->period_text);
+        const struct readiness_summary *rs =
+            i < r->n_items ? ov_readiness_of(p, r->items[i].id) : NULL;
+        if (rs && rs->assessed)
+            html_printf(v->out,
+                        "<p class=\"readiness\">%s: %d%% %s (%s %s)%s</p>",
+                        T(v, "Kesiapan kantor", "Office readiness"),
+                        rs->score_pct,
+                        T(v, "butir wajib terpenuhi",
+                          "of mandatory items met"),
+                        T(v, "penilaian", "assessed"), rs->assessed_on,
+                        rs->overdue_findings
+                            ? T(v, "; ada temuan pemeriksaan yang terlambat",
+                                "; inspection findings overdue")
+                            : "");
+        else if (rs)
+            html_printf(v->out, "<p class=\"readiness\">%s: %s</p>",
+                        T(v, "Kesiapan kantor", "Office readiness"),
+                        T(v, "belum dinilai", "not assessed"));
         report_table(v, o);
         html_printf(v->out,
                     "<table class=\"list report\"><thead><tr><th "

@@ -18,6 +18,7 @@
 #include "store/complaints.h"
 #include "store/followups.h"
 #include "store/offices.h"
+#include "store/readiness.h"
 #include "core/report.h"
 #include "views/view.h"
 
@@ -37,7 +38,15 @@ struct ov_page {
     const char *office_code; /* the office (office page), or NULL */
     const char *office_name;
     bool public_page; /* /performance: no links into staff pages */
+    /* Office readiness per office (store/readiness.h), for the column on
+     * /oversight and the monthly report; NULL: not shown. */
+    const struct readiness_summary *readiness;
+    size_t n_readiness;
+    int64_t now; /* for the readiness column's overdue findings */
 };
+/* The readiness of office_id among p's summaries, or NULL. */
+const struct readiness_summary *ov_readiness_of(const struct ov_page *p,
+                                                int64_t office_id);
 
 /* /oversight: the regency (or a district) at a glance. */
 void view_oversight_home(struct view *v, const struct ov_page *p);
@@ -90,10 +99,20 @@ struct ov_escalation {
     const char *followup_due;        /* for people */
     bool followup_overdue;
 };
+/* The readiness items on the Sekda's list: findings escalated and not
+ * closed, reports of inability not decided (escalated ones marked). */
+struct ov_readiness_escalations {
+    const struct finding *findings;
+    size_t n_findings;
+    const struct inability_report *reports;
+    size_t n_reports;
+};
+/* re may be NULL (none shown). */
 void view_oversight_escalations(struct view *v,
                                 const struct ov_escalation *items, size_t n,
                                 bool may_instruct, const char *flash,
-                                const char *error);
+                                const char *error,
+                                const struct ov_readiness_escalations *re);
 /* /oversight/escalations/{number}/instruct: the form (fe, text and
  * due_days kept after an error). */
 void view_oversight_instruct(struct view *v, const struct ov_escalation *e,

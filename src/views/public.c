@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* public.c: public pages (see public.h). */
 #include "views/public.h"
+#include "views/readiness.h"
 
 #include <string.h>
 
@@ -155,7 +156,8 @@ static void public_components(struct view *v, const struct service_def *s)
 void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,
                   size_t n_offices, const struct office *chosen,
-                  const char *promise, bool provisional)
+                  const char *promise, bool provisional,
+                  const char *const *notes)
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
@@ -216,9 +218,14 @@ void view_service(struct view *v, const struct service_def *s,
                       "No service point accepts this service yet."));
     } else {
         html_raw(v->out, "<ul class=\"columns\">");
-        for (size_t i = 0; i < n_offices; i++)
-            html_printf(v->out, "<li><a href=\"/offices/%s\">%s</a></li>",
+        for (size_t i = 0; i < n_offices; i++) {
+            html_printf(v->out, "<li><a href=\"/offices/%s\">%s</a>",
                         offices[i].code, offices[i].name);
+            if (notes && notes[i])
+                html_printf(v->out, "<p class=\"warn referral\">%s</p>",
+                            notes[i]);
+            html_raw(v->out, "</li>");
+        }
         html_raw(v->out, "</ul>");
     }
     view_end(v);
@@ -364,10 +371,11 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
 
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
-                 const char *today, const struct office_perf *perf)
+                 const char *today, const struct office_perf *perf,
+                 const struct office_readiness *r)
 {
     view_office_top(v, o, services, n_services, today);
-    view_office_bottom(v, o, today, perf);
+    view_office_bottom(v, o, services, n_services, today, perf, r);
 }
 
 void view_office_top(struct view *v, const struct office *o,
@@ -416,8 +424,13 @@ void view_office_top(struct view *v, const struct office *o,
 }
 
 void view_office_bottom(struct view *v, const struct office *o,
-                        const char *today, const struct office_perf *perf)
+                        const struct service_def *services, size_t n_services,
+                        const char *today, const struct office_perf *perf,
+                        const struct office_readiness *r)
 {
+    if (r)
+        view_office_facilities(v, r->last, r->inspected_at, r->referrals,
+                               r->n_referrals, services, n_services);
     bool point = office_is_service_point(o, today);
     if (perf && (point || perf->item))
         view_performance_block(v, perf->item, perf->min_completed,

@@ -22,10 +22,12 @@ void view_catalogue(struct view *v, const struct service_def *items,
 /* offices: the service points that accept it (may be empty). */
 /* chosen: the office picked for the promise (or NULL); promise: "if you
  * apply now at chosen, promised by ..." for people (or NULL). */
+/* notes: per office a line shown under it (a referral), or NULL. */
 void view_service(struct view *v, const struct service_def *s,
                   const char *category_name, const struct office *offices,
                   size_t n_offices, const struct office *chosen,
-                  const char *promise, bool provisional);
+                  const char *promise, bool provisional,
+                  const char *const *notes);
 struct ov_item;
 
 /* The office's performance for its public page (svc/oversight.h), or
@@ -42,16 +44,32 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
                   const struct region *districts, size_t n_districts,
                   const char *q, const char *level, const char *district,
                   const char *today);
+/* What the office page shows of the office's readiness. */
+struct assessment;
+struct referral;
+struct office_readiness {
+    const struct assessment *last; /* or NULL: not assessed */
+    int64_t inspected_at;          /* or 0 */
+    const struct referral *referrals; /* in force today */
+    size_t n_referrals;
+};
+/* perf may be NULL (no figures); r may be NULL (an agency). */
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
-                 const char *today, const struct office_perf *perf);
-/* The same in two parts: up to the performance block (what does not
- * change with every intake), and the block with the end of the page. */
+                 const char *today, const struct office_perf *perf,
+                 const struct office_readiness *r);
+/* The same in two parts: up to the list of services (what changes only
+ * with the catalogue and the offices, so app/ may keep it), and the rest:
+ * the facilities and referrals (r, may be NULL), the performance block and
+ * the end of the page, which change with every assessment, intake and
+ * action. */
 void view_office_top(struct view *v, const struct office *o,
                      const struct service_def *services, size_t n_services,
                      const char *today);
 void view_office_bottom(struct view *v, const struct office *o,
-                        const char *today, const struct office_perf *perf);
+                        const struct service_def *services, size_t n_services,
+                        const char *today, const struct office_perf *perf,
+                        const struct office_readiness *r);
 /* The weekly hours as a table. */
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
 

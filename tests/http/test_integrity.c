@@ -670,6 +670,45 @@ static void test_password_change(void)
     client_free(c);
 }
 
+/* The current password on the change form is a secret checked like a
+ * sign-in: five wrong ones, then even the right one is held back (from
+ * any address: a stolen session cannot guess it), and a sign-in elsewhere
+ * still works. */
+static void test_password_recheck_throttled(void)
+{
+    user("sandi.tebak", "front_office", "35.10.09");
+    struct client *c = client_new(&srv);
+    CHECK_INT(login_from(c, "sandi.tebak", "Sandi-Uji-12345", "10.61.0.1"),
+              303);
+    struct resp r;
+    get_from(c, "/account/password", "10.61.0.1", &r);
+    char csrf[128], form[1024];
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+    resp_free(&r);
+    for (int i = 0; i < 5; i++) {
+        snprintf(form, sizeof(form),
+                 "csrf=%s&current=Tebakan-%d-xyz&new=Sandi-Baru-12345&"
+                 "confirm=Sandi-Baru-12345",
+                 csrf, i);
+        CHECK_INT(post_from(c, "/account/password", form, "10.61.0.1", &r),
+                  422);
+        resp_free(&r);
+    }
+    snprintf(form, sizeof(form),
+             "csrf=%s&current=Sandi-Uji-12345&new=Sandi-Baru-12345&"
+             "confirm=Sandi-Baru-12345",
+             csrf);
+    CHECK_INT(post_from(c, "/account/password", form, "10.61.0.2", &r), 429);
+    CHECK_CONTAINS(body(&r), "Terlalu banyak");
+    resp_free(&r);
+    client_free(c);
+    /* Nothing changed: the old password still signs in, elsewhere. */
+    struct client *d = client_new(&srv);
+    CHECK_INT(login_from(d, "sandi.tebak", "Sandi-Uji-12345", "10.61.0.9"),
+              303);
+    client_free(d);
+}
+
 static void test_reply_cap(void)
 {
     /* A complaint answered by the desk, then a reply of 4001 characters:
@@ -736,6 +775,7 @@ int main(int argc, char **argv)
     RUN(test_keys_where_unused);
     RUN(test_repeats);
     RUN(test_password_change);
+    RUN(test_password_recheck_throttled);
     RUN(test_reply_cap);
     CHECK_INT(server_stop(&srv), 0);
     TEST_END();

@@ -787,7 +787,7 @@ static void test_district(void)
     COUNTS(&r.total_prev, 0, 0, 0, 0, 0);
 }
 
-/* Every row of the four aggregate tables, sorted, as text. */
+/* Every row of the six aggregate tables, sorted, as text. */
 static void snapshot(struct buf *out)
 {
     static const char *const sql[] = {
@@ -801,6 +801,11 @@ static void snapshot(struct buf *out)
         " WHERE office_id > $1 ORDER BY office_id, service_id, day, value",
         "SELECT office_id, service_id, month, value, n FROM perf_proc_month"
         " WHERE office_id > $1 ORDER BY office_id, service_id, month, value",
+        "SELECT office_id, service_id, year, received, completed, on_time,"
+        " rejected, returned FROM perf_year WHERE office_id > $1"
+        " ORDER BY office_id, service_id, year",
+        "SELECT office_id, service_id, year, value, n FROM perf_proc_year"
+        " WHERE office_id > $1 ORDER BY office_id, service_id, year, value",
     };
     for (size_t t = 0; t < sizeof(sql) / sizeof(sql[0]); t++) {
         buf_printf(out, "table %zu\n", t);

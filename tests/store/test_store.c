@@ -25,8 +25,10 @@
 #include "store/applications.h"
 #include "base/civil.h"
 #include "store/devices.h"
+#include "store/notify.h"
 #include "store/replays.h"
 #include "store/throttle.h"
+#include "store/readiness.h"
 #include "svc/guard.h"
 #include "svc/signin.h"
 #include "svc/track.h"
@@ -345,8 +347,9 @@ static void test_apikeys(void)
 
 static void test_throttle(void)
 {
-    /* Fixed windows of 900 s: T0 - T0 % 900 starts one. */
-    const int64_t w = 900, start = T0 - T0 % 900;
+    /* Windows of 900 s that open at the first hit: any instant starts
+     * one (here start + 1, not a multiple of 900). */
+    const int64_t w = 900, start = T0 - T0 % 900 + 7;
     int64_t n = -1;
     CHECK_INT(throttle_count(db, "k:a", w, start, &n), ERR_OK);
     CHECK_INT(n, 0);
@@ -354,11 +357,21 @@ static void test_throttle(void)
         CHECK_INT(throttle_hit(db, "k:a", w, start + i, &n), ERR_OK);
         CHECK_INT(n, i);
     }
-    CHECK_INT(throttle_count(db, "k:a", w, start + w - 1, &n), ERR_OK);
-    CHECK_INT(n, 3); /* the last second of the window */
+    /* The window is [start + 1, start + 1 + w): a clock-aligned window
+     * would have ended at the next multiple of 900 and split a burst. */
     CHECK_INT(throttle_count(db, "k:a", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 3); /* the last second of the window */
+    CHECK_INT(throttle_count(db, "k:a", w, start + 1 + w, &n), ERR_OK);
     CHECK_INT(n, 0); /* the next window starts from nothing */
     CHECK_INT(throttle_hit(db, "k:a", w, start + w, &n), ERR_OK);
+    CHECK_INT(n, 4); /* still the first window */
+    CHECK_INT(throttle_hit(db, "k:a", w, start + 1 + w, &n), ERR_OK);
+    CHECK_INT(n, 1); /* a new window, opened by this hit */
+    CHECK_INT(throttle_count(db, "k:a", w, start + 2 * w, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    /* From here on, start + w is inside k:a's second window. */
+    CHECK_INT(throttle_refund(db, "k:a", w, start + w + 2), ERR_OK);
+    CHECK_INT(throttle_hit(db, "k:a", w, start + w + 2, &n), ERR_OK);
     CHECK_INT(n, 1);
     /* Refunds never go below zero; other keys are untouched. */
     CHECK_INT(throttle_hit(db, "k:b", w, start + w, &n), ERR_OK);
@@ -397,8 +410,8 @@ static void test_signin(void)
     u.office_id = 1;
     int64_t id = 0;
     CHECK_INT(users_create(db, &u, "benar-sekali-123", T0, &id), ERR_OK);
-    struct svc_ctx office = {.db = db, .arena = A, .now = T0,
-                             .addr = "10.1.0.1"};
+    struct svc_ctx office = {
+        .db = db, .arena = A, .now = T0, .addr = "10.1.0.1"};
     struct svc_ctx stranger = office;
     stranger.addr = "10.66.6.6";
     struct user got;
@@ -410,8 +423,7 @@ static void test_signin(void)
     /* A stranger's five wrong guesses: then that address is held back,
      * even with the right password... */
     for (int i = 0; i < SIGNIN_PAIR_MAX; i++) {
-        CHECK_INT(signin_attempt(&stranger, "wati", "salah", &got, &o),
-                  ERR_OK);
+        CHECK_INT(signin_attempt(&stranger, "wati", "salah", &got, &o), ERR_OK);
         CHECK_INT(o, SIGNIN_WRONG);
     }
     CHECK_INT(signin_attempt(&stranger, "wati", "benar-sekali-123", &got, &o),
@@ -451,8 +463,7 @@ static void test_signin(void)
     shared.addr = "10.2.0.2";
     shared.now = T0 + 3600;
     for (int i = 0; i < SIGNIN_ADDR_MAX + 5; i++) {
-        CHECK_INT(signin_attempt(&shared, "wati", "benar-sekali-123", &got,
-                                 &o),
+        CHECK_INT(signin_attempt(&shared, "wati", "benar-sekali-123", &got, &o),
                   ERR_OK);
         CHECK_INT(o, SIGNIN_OK);
     }
@@ -646,10 +657,10 @@ static void test_applications(void)
     next.state = APPL_VERIFIED;
     next.next_step = 2;
     struct appl_event ev = {.at = T0 + 60,
-                           .actor = "budi",
-                           .action = "step",
-                           .step_code = "VERIF",
-                           .state_after = APPL_VERIFIED};
+                            .actor = "budi",
+                            .action = "step",
+                            .step_code = "VERIF",
+                            .state_after = APPL_VERIFIED};
     CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_OK);
     CHECK_INT(applications_apply(db, &next, 1, &ev, 0), ERR_CONFLICT);
     struct appl_event *events;
@@ -831,6 +842,175 @@ static void test_complaints(void)
                  DV_INT(0)) != ERR_OK);
 }
 
+/* Office readiness on both drivers: the checklist, append-only
+ * assessments, findings with guarded updates, escalation at the exact
+ * instant, reports and referrals, socialisation, the summary. */
+static void test_readiness(void)
+{
+    struct office o, to;
+    CHECK_INT(offices_get(db, A, "35.10.09", &o), ERR_OK);
+    CHECK_INT(offices_get(db, A, "35.10.10", &to), ERR_OK);
+    struct facility_item *list;
+    size_t n_list = 0;
+    CHECK_INT(facilities_list(db, A, &list, &n_list), ERR_OK);
+    CHECK(n_list >= 12);
+    struct assessment_item items[2] = {
+        {"toilet", {"Toilet bersih", "Clean toilet"}, true, FAC_MET, "ok", 0},
+        {"parking", {"Parkir", "Parking"}, true, FAC_PARTLY, NULL, 0}};
+    struct readiness_item sc[2] = {{true, FAC_MET}, {true, FAC_PARTLY}};
+    struct assessment as = {.office_id = o.id,
+                            .assessed_on = "2026-09-21",
+                            .created_at = T0,
+                            .actor = "camat",
+                            .score = readiness_score(sc, 2),
+                            .items = items,
+                            .n_items = 2};
+    CHECK_INT(assessments_insert(db, &as, 0), ERR_OK);
+    struct assessment got;
+    CHECK_INT(assessments_latest(db, A, o.id, &got), ERR_OK);
+    CHECK_INT(got.score.pct, 50);
+    CHECK_INT(got.n_items, 2);
+    CHECK_STR(got.items[1].code, "parking");
+    CHECK_INT(got.items[1].status, FAC_PARTLY);
+    CHECK(got.items[1].note == NULL);
+    CHECK_INT(assessments_latest(db, A, to.id, &got), ERR_NOT_FOUND);
+    /* Append-only on both drivers. */
+    CHECK(db_run(db, NULL,
+                 "UPDATE assessments SET score_pct = 100 WHERE"
+                 " id = $1",
+                 DV_INT(as.id)) != ERR_OK);
+    CHECK(db_run(db, NULL,
+                 "DELETE FROM assessment_items WHERE"
+                 " assessment_id = $1",
+                 DV_INT(as.id)) != ERR_OK);
+    /* A finding due at T0 + 1000. */
+    struct finding f = {.item_code = "parking",
+                        .observed = FAC_NOT_MET,
+                        .text = "Tanpa atap",
+                        .due_days = 2,
+                        .due_at = T0 + 1000};
+    int64_t insp = 0;
+    CHECK_INT(inspections_insert(db, o.id, "2026-09-21", NULL, T0, 0,
+                                 "pemeriksa", &f, 1, &insp),
+              ERR_OK);
+    int64_t last = 0;
+    CHECK_INT(inspections_last(db, o.id, &last), ERR_OK);
+    CHECK_INT(last, T0);
+    CHECK_INT(inspections_last(db, to.id, &last), ERR_OK);
+    CHECK_INT(last, 0);
+    int64_t n = -1;
+    CHECK_INT(readiness_escalate(db, T0 + 1000, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(readiness_escalate(db, T0 + 1001, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(readiness_escalate(db, T0 + 5000, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    struct finding g;
+    CHECK_INT(findings_get(db, A, f.id, &g), ERR_OK);
+    CHECK_STR(g.escalation_reason, "finding_overdue");
+    CHECK_STR(g.item_name.en, "Safe and comfortable parking");
+    /* Guarded: the version seen. */
+    g.state = FINDING_ANSWERED;
+    g.answered_at = T0 + 2000;
+    g.answer = "Sudah";
+    struct readiness_event ev = {T0 + 2000, "camat", "answer", "Sudah", 0};
+    CHECK_INT(findings_apply(db, &g, 1, &ev), ERR_OK);
+    CHECK_INT(findings_apply(db, &g, 1, &ev), ERR_CONFLICT);
+    struct readiness_event *evs;
+    size_t ne = 0;
+    CHECK_INT(readiness_events_of(db, A, "finding", f.id, &evs, &ne), ERR_OK);
+    CHECK_INT(ne, 3); /* create, escalate, answer */
+    CHECK_STR(evs[1].action, "escalate");
+    /* A report, acknowledged late: escalated once. */
+    struct inability_report r = {.office_id = o.id,
+                                 .services = "SKTM",
+                                 .reasons = "staff",
+                                 .details = "d",
+                                 .support_requested = "s",
+                                 .expected_by = "2026-12-31",
+                                 .created_at = T0,
+                                 .actor = "camat",
+                                 .ack_due_at = T0 + 3000,
+                                 .decision = -1};
+    CHECK_INT(inability_insert(db, &r, 0), ERR_OK);
+    CHECK_INT(readiness_escalate(db, T0 + 3000, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(readiness_escalate(db, T0 + 3001, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    struct inability_report rr;
+    CHECK_INT(inability_get(db, A, r.id, &rr), ERR_OK);
+    CHECK_STR(rr.escalation_reason, "inability_unacknowledged");
+    CHECK_INT(rr.decision, -1);
+    rr.state = INS_DECIDED;
+    rr.decision = IND_REFER;
+    rr.decided_at = rr.acknowledged_at = T0 + 4000;
+    rr.refer_to_office_id = to.id;
+    rr.until_day = "2026-10-31";
+    struct readiness_event dev = {T0 + 4000, "sekda", "decide", NULL, 0};
+    CHECK_INT(inability_apply(db, &rr, 1, &dev), ERR_OK);
+    CHECK_INT(referrals_insert(db, &rr, "2026-09-22", T0 + 4000), ERR_OK);
+    struct referral ref;
+    bool found = false;
+    CHECK_INT(referral_for(db, A, o.id, "SKTM", "2026-09-21", &ref, &found),
+              ERR_OK);
+    CHECK(!found); /* the day before it starts */
+    CHECK_INT(referral_for(db, A, o.id, "SKTM", "2026-10-31", &ref, &found),
+              ERR_OK);
+    CHECK(found);
+    CHECK_STR(ref.to_code, "35.10.10");
+    CHECK_INT(referral_for(db, A, o.id, "SKTM", "2026-11-01", &ref, &found),
+              ERR_OK);
+    CHECK(!found);
+    CHECK_INT(referral_for(db, A, o.id, "AKTA", "2026-10-01", &ref, &found),
+              ERR_OK);
+    CHECK(!found);
+    /* Socialisation and the district report. */
+    struct socialisation s = {.office_id = o.id,
+                              .held_on = "2026-09-01",
+                              .forum = FORUM_MAJELIS_TAKLIM,
+                              .place = "Masjid",
+                              .village_code = "35.10.09.2001",
+                              .audience = 75,
+                              .materials = "leaflet",
+                              .created_at = T0,
+                              .actor = "camat"};
+    CHECK_INT(socialisation_insert(db, &s, 0), ERR_OK);
+    struct socialisation_district *d;
+    size_t nd = 0;
+    CHECK_INT(socialisation_report(db, A, "35.10", "35.10.09", "2026-09-01",
+                                   "2026-09-30", "2026-03-30", &d, &nd),
+              ERR_OK);
+    CHECK_INT(nd, 1);
+    CHECK_INT(d[0].activities, 1);
+    CHECK_INT(d[0].audience, 75);
+    CHECK_INT(d[0].religious, 1);
+    CHECK_INT(d[0].n_reached, 1);
+    CHECK(d[0].n_villages > 1);
+    CHECK_INT(socialisation_report(db, A, "35.10", NULL, "2026-09-02",
+                                   "2027-06-30", "2026-12-30", &d, &nd),
+              ERR_OK);
+    CHECK_INT(nd, 25);
+    for (size_t i = 0; i < nd; i++)
+        CHECK_INT(d[i].n_reached, 0);
+    /* The oversight's summary. */
+    struct readiness_summary *sum;
+    size_t ns = 0;
+    struct readiness_summary_filter sf = {.office_id = o.id};
+    CHECK_INT(readiness_summaries(db, A, &sf, T0 + 5000, &sum, &ns), ERR_OK);
+    CHECK_INT(ns, 1);
+    CHECK(sum[0].assessed);
+    CHECK_INT(sum[0].score_pct, 50);
+    CHECK_INT(sum[0].inspected_at, T0);
+    CHECK_INT(sum[0].open_findings, 1);
+    CHECK_INT(sum[0].overdue_findings, 0); /* answered */
+    CHECK_INT(sum[0].open_inability, 0);
+    struct readiness_summary_filter all = {.district = "35.10.09"};
+    CHECK_INT(readiness_summaries(db, A, &all, T0, &sum, &ns), ERR_OK);
+    CHECK(ns >= 2); /* the kecamatan office and its villages' offices */
+    for (size_t i = 0; i < ns; i++)
+        CHECK(strncmp(sum[i].code, "35.10.09", 8) == 0);
+}
+
 static void test_text_roundtrip(void)
 {
     /* Hostile and non-ASCII text is stored as text, byte for byte. */
@@ -849,6 +1029,143 @@ static void test_text_roundtrip(void)
     size_t n;
     CHECK_INT(offices_list(db, A, &f, &items, &n), ERR_OK);
     CHECK_INT(n, 0); /* "%" is searched as text, not a wildcard */
+}
+
+/* Notifications' outbox: claims guarded by state and due time, leases
+ * that run out, outcomes recorded by the holder only, resend, consent,
+ * late notices once (store/notify.h). */
+static enum err put_msg(enum notify_channel ch, const char *to, int64_t at,
+                        int64_t *id)
+{
+    char key[33];
+    crypto_random_hex(key, 16);
+    struct notify_msg m = {.idem_key = key, .channel = ch, .recipient = to,
+                           .event = "application.received", .ref_no = "X",
+                           .subject = "", .body = "b", .created_at = at};
+    enum err rc = notify_outbox_put(db, &m);
+    *id = m.id;
+    return rc;
+}
+
+static void test_notify_outbox(void)
+{
+    int64_t m1, m2, m3, m4;
+    CHECK_INT(put_msg(NCH_SMS, "+6281200000001", T0, &m1), ERR_OK);
+    CHECK_INT(put_msg(NCH_SMS, "+6281200000002", T0 + 1, &m2), ERR_OK);
+    CHECK_INT(put_msg(NCH_SMS, "+6281200000003", T0 + 2, &m3), ERR_OK);
+    CHECK_INT(put_msg(NCH_EMAIL, "a@b.id", T0 + 3, &m4), ERR_OK);
+    struct notify_msg m;
+    bool got = false;
+    /* Not due yet. */
+    CHECK_INT(notify_outbox_claim(db, A, T0 - 1, 60, "A", true, true, &m,
+                                  &got),
+              ERR_OK);
+    CHECK(!got);
+    /* Oldest first; each claim takes a different message. */
+    int64_t now = T0 + 10;
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "A", true, false, &m, &got),
+              ERR_OK);
+    CHECK(got);
+    CHECK_INT(m.id, m1);
+    CHECK_INT(m.state, NST_SENDING);
+    CHECK_INT(m.attempts, 1);
+    CHECK_INT(m.next_at, now + 60);
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK_INT(m.id, m2);
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK_INT(m.id, m3);
+    /* E-mail off for this sender: nothing else for it. */
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK(!got);
+    /* A's lease runs out: B takes m1 over; A can no longer record it. */
+    now = T0 + 71;
+    CHECK_INT(notify_outbox_claim(db, A, now, 60, "B", true, false, &m, &got),
+              ERR_OK);
+    CHECK_INT(m.id, m1);
+    CHECK_INT(m.attempts, 2);
+    bool kept = true;
+    CHECK_INT(notify_outbox_sent(db, m1, "A", now, &kept), ERR_OK);
+    CHECK(!kept);
+    CHECK_INT(notify_outbox_sent(db, m1, "B", now, &kept), ERR_OK);
+    CHECK(kept);
+    CHECK_INT(notify_outbox_get(db, A, m1, &m), ERR_OK);
+    CHECK_INT(m.state, NST_SENT);
+    CHECK_INT(m.sent_at, now);
+    /* Failures: given up (m3), or queued again for later (m2). */
+    CHECK_INT(notify_outbox_failed(db, m3, "B", now, now, true, false,
+                                   "gateway answered 400"),
+              ERR_OK);
+    CHECK_INT(notify_outbox_failed(db, m2, "B", now, now + 500, false, false,
+                                   "gateway answered 500"),
+              ERR_OK);
+    CHECK_INT(notify_outbox_get(db, A, m2, &m), ERR_OK);
+    CHECK_INT(m.state, NST_QUEUED);
+    CHECK_INT(m.next_at, now + 500);
+    CHECK_STR(m.last_error, "gateway answered 500");
+    CHECK_INT(notify_outbox_resend(db, m2, now), ERR_NOT_FOUND); /* queued */
+    /* Nothing due before then: m1 sent, m3 failed, m4 an e-mail. */
+    CHECK_INT(notify_outbox_claim(db, A, now + 499, 60, "B", true, false, &m,
+                                  &got),
+              ERR_OK);
+    CHECK(!got);
+    CHECK_INT(notify_outbox_claim(db, A, now + 500, 60, "B", true, false, &m,
+                                  &got),
+              ERR_OK);
+    CHECK(got);
+    CHECK_INT(m.id, m2);
+    CHECK_INT(m.attempts, 2);
+    CHECK_INT(notify_outbox_failed(db, m2, "B", now + 500, now + 500, true,
+                                   false, "gave up"),
+              ERR_OK);
+    CHECK_INT(notify_outbox_get(db, A, m2, &m), ERR_OK);
+    CHECK_INT(m.state, NST_FAILED);
+    CHECK_INT(notify_outbox_resend(db, m2, now + 600), ERR_OK);
+    CHECK_INT(notify_outbox_get(db, A, m2, &m), ERR_OK);
+    CHECK_INT(m.state, NST_QUEUED);
+    CHECK_INT(m.attempts, 0);
+    CHECK_INT(notify_outbox_resend(db, m1, now + 600), ERR_NOT_FOUND); /* sent */
+    struct notify_stats st;
+    CHECK_INT(notify_outbox_stats(db, A, now + 600, &st), ERR_OK);
+    CHECK_INT(st.count[NCH_SMS][NST_SENT], 1);
+    CHECK_INT(st.count[NCH_SMS][NST_FAILED], 1);
+    CHECK_INT(st.count[NCH_SMS][NST_QUEUED], 1);
+    CHECK_INT(st.count[NCH_EMAIL][NST_QUEUED], 1);
+    CHECK_INT(st.sent_day[NCH_SMS], 1);
+    CHECK_INT(st.latency_max_s[NCH_SMS], now - T0);
+    CHECK_STR(st.last_error[NCH_SMS], "gave up");
+    /* Consent: withdrawn by address; late notices once. */
+    struct notify_sub s = {.kind = "application", .ref_id = 999999,
+                           .channel = NCH_SMS, .address = "+6281200000009",
+                           .lang = LANG_EN, .token = "0123456789abcdef0123456789abcdef",
+                           .created_at = T0};
+    CHECK_INT(notify_sub_add(db, &s), ERR_OK);
+    struct notify_sub *subs = NULL;
+    size_t n = 0;
+    CHECK_INT(notify_subs_of(db, A, "application", 999999, &subs, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(subs[0].lang, LANG_EN);
+    int64_t changed = 0;
+    CHECK_INT(notify_subs_stop_address(db, NCH_SMS, "+6281200000009", T0 + 5,
+                                       &changed),
+              ERR_OK);
+    CHECK_INT(changed, 1);
+    CHECK_INT(notify_subs_of(db, A, "application", 999999, &subs, &n), ERR_OK);
+    CHECK_INT(n, 0);
+    struct notify_sub by;
+    CHECK_INT(notify_sub_by_token(db, A, s.token, &by), ERR_OK);
+    CHECK_INT(by.stopped_at, T0 + 5);
+    int64_t app_id = 0;
+    CHECK_INT(db_int(db, &app_id, "SELECT MIN(id) FROM applications WHERE"
+                                  " id > $1", DV_INT(0)),
+              ERR_OK);
+    bool claimed = false;
+    CHECK_INT(notify_late_claim(db, app_id, T0, &claimed), ERR_OK);
+    CHECK(claimed);
+    CHECK_INT(notify_late_claim(db, app_id, T0 + 1, &claimed), ERR_OK);
+    CHECK(!claimed);
 }
 
 int main(int argc, char **argv)
@@ -896,7 +1213,9 @@ int main(int argc, char **argv)
     RUN(test_workcal);
     RUN(test_applications);
     RUN(test_complaints);
+    RUN(test_readiness);
     RUN(test_text_roundtrip);
+    RUN(test_notify_outbox);
     arena_free(A);
     db_close(db);
     if (!pg) {

@@ -82,43 +82,68 @@ static void split_is(const char *from, const char *to, const char *want)
     CHECK(civil_parse_date(from, &a) && civil_parse_date(to, &b));
     struct period_split p;
     period_split(a, b, &p);
-    char got[160];
-    snprintf(got, sizeof(got), "%s..%s %s..%s %s..%s", p.head_from, p.head_to,
-             p.month_from, p.month_to, p.tail_from, p.tail_to);
+    char got[200];
+    snprintf(got, sizeof(got), "%s..%s %s..%s %s..%s %s..%s %s..%s",
+             p.head_from, p.head_to, p.month_from, p.month_to, p.year_from,
+             p.year_to, p.month2_from, p.month2_to, p.tail_from, p.tail_to);
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "  split %s..%s\n", from, to);
     CHECK_STR(got, want);
 }
 
+/* Empty parts, as the split writes them. */
+#define ND "9999-12-31..0000-01-01"
+#define NM "9999-12..0000-01"
+#define NY "9999..0000"
+
 static void test_split(void)
 {
-    const char *none = "9999-12-31..0000-01-01";
-    char want[160];
-    /* Whole months only. */
-    snprintf(want, sizeof(want), "%s 2026-01..2026-12 %s", none, none);
-    split_is("2026-01-01", "2026-12-31", want);
-    snprintf(want, sizeof(want), "%s 2026-02..2026-02 %s", none, none);
-    split_is("2026-02-01", "2026-02-28", want);
+    /* A whole year: one year row, nothing else. */
+    split_is("2026-01-01", "2026-12-31", ND " " NM " 2026..2026 " NM " " ND);
+    /* Whole months inside a year: months only. */
+    split_is("2026-02-01", "2026-02-28",
+             ND " 2026-02..2026-02 " NY " " NM " " ND);
+    split_is("2026-01-01", "2026-11-30",
+             ND " 2026-01..2026-11 " NY " " NM " " ND);
     /* Days at both ends around whole months. */
     split_is("2026-01-15", "2026-04-10",
-             "2026-01-15..2026-01-31 2026-02..2026-03 2026-04-01..2026-04-10");
+             "2026-01-15..2026-01-31 2026-02..2026-03 " NY " " NM
+             " 2026-04-01..2026-04-10");
     /* Inside one month: days only. */
-    snprintf(want, sizeof(want), "2026-03-10..2026-03-19 9999-12..0000-01 %s",
-             none);
-    split_is("2026-03-10", "2026-03-19", want);
-    snprintf(want, sizeof(want), "2026-03-31..2026-04-01 9999-12..0000-01 %s",
-             none);
-    split_is("2026-03-31", "2026-04-01", want);
-    /* Across a year end, and a leap February as the last month. */
+    split_is("2026-03-10", "2026-03-19",
+             "2026-03-10..2026-03-19 " NM " " NY " " NM " " ND);
+    split_is("2026-03-31", "2026-04-01",
+             "2026-03-31..2026-04-01 " NM " " NY " " NM " " ND);
+    /* Across a year end without a whole year, and a leap February as the
+     * last month. */
     split_is("2025-12-02", "2026-01-31",
-             "2025-12-02..2025-12-31 2026-01..2026-01 9999-12-31..0000-01-01");
+             "2025-12-02..2025-12-31 2026-01..2026-01 " NY " " NM " " ND);
     split_is("2024-01-01", "2024-02-29",
-             "9999-12-31..0000-01-01 2024-01..2024-02 9999-12-31..0000-01-01");
+             ND " 2024-01..2024-02 " NY " " NM " " ND);
     split_is("2024-01-01", "2024-02-28",
-             "9999-12-31..0000-01-01 2024-01..2024-01 2024-02-01..2024-02-28");
-    /* One day. */
-    snprintf(want, sizeof(want), "2026-05-01..2026-05-01 9999-12..0000-01 %s",
-             none);
-    split_is("2026-05-01", "2026-05-01", want);
+             ND " 2024-01..2024-01 " NY " " NM " 2024-02-01..2024-02-28");
+    /* A year and more: days, months, years, months, days. */
+    split_is("2024-11-15", "2027-02-10",
+             "2024-11-15..2024-11-30 2024-12..2024-12 2025..2026 "
+             "2027-01..2027-01 2027-02-01..2027-02-10");
+    split_is("2025-01-01", "2026-03-31",
+             ND " " NM " 2025..2025 "
+                "2026-01..2026-03 " ND);
+    split_is("2024-12-31", "2025-12-31",
+             "2024-12-31..2024-12-31 " NM " 2025..2025 " NM " " ND);
+    /* 365 days not on a year's edge: months only, no year. */
+    split_is("2025-11-30", "2026-11-29",
+             "2025-11-30..2025-11-30 2025-12..2026-10 " NY " " NM
+             " 2026-11-01..2026-11-29");
+    /* One day; and a from after to: everything empty. */
+    split_is("2026-05-01", "2026-05-01",
+             "2026-05-01..2026-05-01 " NM " " NY " " NM " " ND);
+    split_is("2026-05-02", "2026-05-01", ND " " NM " " NY " " NM " " ND);
 }
+
+#undef ND
+#undef NM
+#undef NY
 
 static void test_days(void)
 {

@@ -19,6 +19,7 @@ static const unsigned all_perms[] = {
     PERM_OVERSIGHT,   PERM_DEVICES,        PERM_SURVEY_PAPER,
     PERM_ESCALATIONS, PERM_OFFICE_REPORT,  PERM_INSTRUCT,
     PERM_FOLLOWUP,
+    PERM_ASSESS,      PERM_INSPECT,        PERM_READINESS_ALL,
 };
 
 /* The table, written out: who may do what (docs/SECURITY.md). */
@@ -32,21 +33,23 @@ static const struct {
     {ROLE_ADMIN,
      PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES | PERM_APIKEYS |
          PERM_AUDIT | PERM_READ_ALL | PERM_OWN_OFFICE | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER,
+         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER |
+         PERM_READINESS_ALL,
      false, true},
     /* Oversight: reads all, masked. */
     {ROLE_SEKKAB,
      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_INSTRUCT,
+         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_INSTRUCT |
+         PERM_READINESS_ALL,
      false, true},
     {ROLE_BUPATI,
      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS | PERM_OVERSIGHT |
-         PERM_OFFICE_REPORT | PERM_ESCALATIONS,
+         PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_READINESS_ALL,
      false, true},
     {ROLE_HEAD,
      PERM_STAFF | PERM_PERSONAL_DATA | PERM_OWN_OFFICE | PERM_INTAKE |
          PERM_COMPLAINTS | PERM_DEVICES | PERM_SURVEY_PAPER |
-         PERM_OFFICE_REPORT | PERM_FOLLOWUP,
+         PERM_OFFICE_REPORT | PERM_FOLLOWUP | PERM_ASSESS,
      true, false},
     {ROLE_FRONT, PERM_STAFF | PERM_PERSONAL_DATA | PERM_INTAKE, true, false},
     {ROLE_BACK, PERM_STAFF | PERM_PERSONAL_DATA, true, false},
@@ -54,6 +57,9 @@ static const struct {
     {ROLE_COMPLAINT,
      PERM_STAFF | PERM_PERSONAL_DATA | PERM_COMPLAINTS | PERM_COMPLAINT_DESK,
      false, false},
+    /* The Sekda's inspectors: every office's readiness, nothing else. */
+    {ROLE_INSPECTOR, PERM_STAFF | PERM_INSPECT | PERM_READINESS_ALL, false,
+     false},
 };
 
 static void test_permission_table(void)
@@ -273,6 +279,52 @@ static void test_scope_complaint(void)
     CHECK(!role_has(ROLE_ADMIN, PERM_PERSONAL_DATA));
 }
 
+/* Readiness: heads of office act for their own office; inspectors and the
+ * regency's readers see every office; nobody else sees any. */
+static void test_scope_readiness(void)
+{
+    struct principal head = {.role = ROLE_HEAD, .office_id = 7};
+    CHECK(scope_readiness(&head, 7));
+    CHECK(!scope_readiness(&head, 8));
+    CHECK(scope_assess(&head, 7));
+    CHECK(!scope_assess(&head, 8)); /* never another office */
+    CHECK(!scope_assess(&head, 0));
+    CHECK(!scope_inspect(&head, 7)); /* no inspecting oneself */
+    struct principal head_agency = {
+        .role = ROLE_HEAD, .office_id = 99, .office_is_agency = true};
+    CHECK(!scope_assess(&head_agency, 99));
+    struct principal unbound = {.role = ROLE_HEAD, .office_id = 0};
+    CHECK(!scope_assess(&unbound, 0));
+    CHECK(!scope_readiness(&unbound, 0));
+    struct principal front = {.role = ROLE_FRONT, .office_id = 7};
+    struct principal back = {.role = ROLE_BACK, .office_id = 7};
+    CHECK(!scope_assess(&front, 7)); /* a front office cannot report */
+    CHECK(!scope_readiness(&front, 7));
+    CHECK(!scope_assess(&back, 7));
+    struct principal insp = {.role = ROLE_INSPECTOR};
+    CHECK(scope_inspect(&insp, 7));
+    CHECK(scope_inspect(&insp, 8));
+    CHECK(!scope_inspect(&insp, 0));
+    CHECK(scope_readiness(&insp, 8));
+    CHECK(!scope_assess(&insp, 8));
+    CHECK(!scope_allows(&insp, 8)); /* no applications, no surveys */
+    CHECK(!scope_application(&insp, 8, NULL));
+    CHECK(!scope_complaint(&insp, 8, 0));
+    struct principal sekkab = {.role = ROLE_SEKKAB};
+    CHECK(scope_readiness(&sekkab, 8));
+    CHECK(!scope_inspect(&sekkab, 8));
+    CHECK(!scope_assess(&sekkab, 8));
+    /* Only the Sekda decides on a report of inability. */
+    for (int r = 0; r < ROLE__COUNT; r++)
+        CHECK_INT(role_has((enum role)r, PERM_INSTRUCT), r == ROLE_SEKKAB);
+    struct principal local = {.role = ROLE_COMPLAINT, .office_id = 7};
+    CHECK(!scope_readiness(&local, 7));
+    struct principal bad = {.role = ROLE__COUNT, .office_id = 7};
+    CHECK(!scope_readiness(&bad, 7));
+    CHECK(!scope_assess(&bad, 7));
+    CHECK(!scope_inspect(&bad, 7));
+}
+
 static void test_may_assign(void)
 {
     struct principal admin = {.user_id = 1, .role = ROLE_ADMIN};
@@ -304,6 +356,7 @@ int main(void)
     RUN(test_scope);
     RUN(test_scope_application);
     RUN(test_scope_complaint);
+    RUN(test_scope_readiness);
     RUN(test_may_assign);
     TEST_END();
 }
