@@ -103,6 +103,37 @@ static void test_versions_rise(void)
     CHECK(version_of(db, DATA_CALENDAR) > cal);
     cat = version_of(db, DATA_CATALOGUE);
     cal = version_of(db, DATA_CALENDAR);
+    /* A referral of services to another office (the service page names
+     * it): the catalogue. */
+    int64_t report = 0, o1 = 0, o2 = 0;
+    CHECK_INT(db_int(db2, &o1, "SELECT id FROM offices WHERE code = $1",
+                     DV_TEXT("35.10.09")),
+              ERR_OK);
+    CHECK_INT(db_int(db2, &o2, "SELECT id FROM offices WHERE code = $1",
+                     DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(db_int(db2, &report,
+                     "INSERT INTO inability_reports (office_id, services,"
+                     " reasons, details, support_requested, expected_by,"
+                     " state, created_at, actor, ack_due_at, updated_at)"
+                     " VALUES ($1, '', 'staff', 'uji', '', '2026-12-31',"
+                     " 'submitted', $2, 'test', $2, $2) RETURNING id",
+                     DV_INT(o1), DV_INT(T0)),
+              ERR_OK);
+    CHECK_INT(version_of(db, DATA_CATALOGUE), cat);
+    CHECK_INT(db_run(db2, NULL,
+                     "INSERT INTO referrals (report_id, office_id, services,"
+                     " to_office_id, from_day, until_day, created_at) VALUES"
+                     " ($1, $2, '', $3, '2026-10-01', '2026-10-31', $4)",
+                     DV_INT(report), DV_INT(o1), DV_INT(o2), DV_INT(T0)),
+              ERR_OK);
+    CHECK(version_of(db, DATA_CATALOGUE) > cat);
+    cat = version_of(db, DATA_CATALOGUE);
+    CHECK_INT(db_run(db2, NULL, "DELETE FROM referrals WHERE report_id = $1",
+                     DV_INT(report)),
+              ERR_OK);
+    CHECK(version_of(db, DATA_CATALOGUE) > cat);
+    cat = version_of(db, DATA_CATALOGUE);
     /* Anything else: neither (a throttle count, a counter). */
     CHECK_INT(db_run(db2, NULL,
                      "INSERT INTO counters (name, value) VALUES ($1, 1)",
