@@ -117,12 +117,19 @@ START_UTC=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 # --- the programs and the data ----------------------------------------------
 say "building the generator and rawtx"
-# shellcheck disable=SC2046 # pkg-config's flags are separate words
-cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$ROOT/src" \
-    "$BENCH/gen.c" "$BUILD/libsp.a" \
-    $(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium \
-        libqrencode xlsxwriter libxml-2.0) -lunistring -lpthread -lm \
-    -o "$TMP/gen"
+# The build's own generator (tests/CMakeLists.txt's sp_gen) when there is
+# one, else built here against the static library next to BIN.
+if [[ -x $BUILD/tests/sp_gen ]]; then
+    cp "$BUILD/tests/sp_gen" "$TMP/gen"
+else
+    # shellcheck disable=SC2046 # pkg-config's flags are separate words
+    cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+        -I"$ROOT/src" "$BENCH/gen.c" "$BUILD/libsp.a" \
+        $(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium \
+            libqrencode xlsxwriter libxml-2.0 libjpeg libpng libexif \
+            libcurl) -lunistring -lpthread -lm -o "$TMP/gen"
+fi
+# shellcheck disable=SC2046
 cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L "$BENCH/rawtx.c" \
     $(pkg-config --libs sqlite3) -o "$TMP/rawtx"
 say "satupintu init"

@@ -111,7 +111,8 @@ enum err db_exec(struct db *db, const char *sql);
  * connection. On SQLite every connection opened on one file in a process
  * shares one writer connection (db_sqlite.c, docs/ARCHITECTURE.md "One
  * writer, group commit"): db_begin() waits for it, then runs the
- * transaction as a SAVEPOINT inside the group's BEGIN IMMEDIATE; reads
+ * transaction in the group's BEGIN IMMEDIATE (as a SAVEPOINT, but for the
+ * group's first transaction); reads
  * inside see the transaction's own writes. db_commit() releases the
  * savepoint and returns once a COMMIT that holds it is on disk (ERR_OK) or
  * has failed (the error). db_rollback() undoes this transaction alone and

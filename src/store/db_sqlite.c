@@ -14,17 +14,19 @@
  * mutex:
  *
  *   begin    wait until no one holds the writer (and the open group is
- *            not full), take it; BEGIN IMMEDIATE when no group is open;
- *            SAVEPOINT tx. Reads of the handle go to the writer while the
- *            transaction is open, so they see its own writes.
- *   commit   RELEASE tx, give the writer back, then wait until the group's
- *            COMMIT has ended: ERR_OK once it is on disk, its error
- *            otherwise. A waiting thread commits the group itself when the
- *            writer is free and nobody waits for it (or the group is full,
- *            or has waited commit_delay_ms).
- *   rollback ROLLBACK TO tx; RELEASE tx: this transaction alone is undone,
- *            the group goes on; then wait for the group like commit (so
- *            that what the transaction read is committed or gone).
+ *            not full), take it; BEGIN IMMEDIATE when no group is open
+ *            (the group's first transaction runs without a savepoint),
+ *            else SAVEPOINT tx. Reads of the handle go to the writer while
+ *            the transaction is open, so they see its own writes.
+ *   commit   RELEASE tx (if any), give the writer back, then wait until
+ *            the group's COMMIT has ended: ERR_OK once it is on disk, its
+ *            error otherwise. A waiting thread commits the group itself
+ *            when the writer is free and nobody waits for it (or the group
+ *            is full, or has waited commit_delay_ms).
+ *   rollback ROLLBACK TO tx; RELEASE tx (the group's first: ROLLBACK):
+ *            this transaction alone is undone, the group goes on; then
+ *            wait for the group like commit (so that what the transaction
+ *            read is committed or gone).
  *   outside  a statement that writes, prepared outside a transaction, is a
  *            transaction of its own: begin at prepare, commit when it has
  *            run (db.h's finish, or its last step).
@@ -137,6 +139,7 @@ struct handle {
     struct conn reader; /* reads outside a write transaction */
     struct writer *w;   /* the file's writer */
     bool in_tx;         /* this handle holds the writer (a transaction) */
+    bool savepoint;     /* ... as SAVEPOINT tx (else the group's first) */
     bool implicit;      /* ... for one write statement (no db_begin) */
     bool read_scope;    /* reads share one snapshot (db_request_begin) */
     bool read_open;     /* the reader's BEGIN ran */
@@ -519,9 +522,13 @@ static void settle(struct writer *w, struct waiter *x)
     }
 }
 
-/* Take the writer for a transaction: BEGIN IMMEDIATE if no group is
- * open, then SAVEPOINT. */
-static enum err writer_take(struct writer *w)
+/*
+ * Take the writer for a transaction: BEGIN IMMEDIATE if no group is open
+ * (the transaction is then the group's first and runs without a
+ * savepoint: undoing it is undoing the group), else SAVEPOINT.
+ * *savepoint says which.
+ */
+static enum err writer_take(struct writer *w, bool *savepoint)
 {
     pthread_mutex_lock(&w->mu);
     w->waiting++;
@@ -547,7 +554,11 @@ static enum err writer_take(struct writer *w)
             pthread_mutex_unlock(&w->mu);
         }
     }
-    if (rc == ERR_OK)
+    /* A statement ending inside a savepoint costs time in proportion to
+     * the pages the savepoint has changed: a long first transaction (an
+     * import, init's seeding) would be quadratic in one. */
+    *savepoint = open;
+    if (rc == ERR_OK && open)
         rc = conn_fixed(&w->conn, FX_SAVEPOINT);
     if (rc != ERR_OK) {
         pthread_mutex_lock(&w->mu);
@@ -688,7 +699,7 @@ static void orphan_out(struct handle *h)
 static enum err tx_begin(struct handle *h, bool implicit)
 {
     read_close(h);
-    enum err rc = writer_take(h->w);
+    enum err rc = writer_take(h->w, &h->savepoint);
     if (rc != ERR_OK)
         return rc;
     h->in_tx = true;
@@ -700,10 +711,13 @@ static enum err tx_commit(struct handle *h)
 {
     struct writer *w = h->w;
     orphan_out(h);
-    enum err rc = conn_fixed(&w->conn, FX_RELEASE);
-    if (rc != ERR_OK && !sqlite3_get_autocommit(w->conn.db)) {
-        conn_fixed(&w->conn, FX_ROLLBACK_TO);
-        conn_fixed(&w->conn, FX_RELEASE);
+    enum err rc = ERR_OK;
+    if (h->savepoint) {
+        rc = conn_fixed(&w->conn, FX_RELEASE);
+        if (rc != ERR_OK && !sqlite3_get_autocommit(w->conn.db)) {
+            conn_fixed(&w->conn, FX_ROLLBACK_TO);
+            conn_fixed(&w->conn, FX_RELEASE);
+        }
     }
     h->in_tx = false;
     h->implicit = false;
@@ -716,8 +730,16 @@ static void tx_rollback(struct handle *h)
     struct writer *w = h->w;
     orphan_out(h);
     if (!sqlite3_get_autocommit(w->conn.db)) {
-        conn_fixed(&w->conn, FX_ROLLBACK_TO);
-        conn_fixed(&w->conn, FX_RELEASE);
+        if (h->savepoint) {
+            conn_fixed(&w->conn, FX_ROLLBACK_TO);
+            conn_fixed(&w->conn, FX_RELEASE);
+        } else {
+            /* The group's first: the group held nothing else. */
+            conn_fixed(&w->conn, FX_ROLLBACK);
+            pthread_mutex_lock(&w->mu);
+            w->open = false;
+            pthread_mutex_unlock(&w->mu);
+        }
     }
     h->in_tx = false;
     h->implicit = false;

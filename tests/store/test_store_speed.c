@@ -680,6 +680,23 @@ static void test_group_commit(void)
         strncat(got, db_col_text(st, 0), sizeof(got) - strlen(got) - 1);
     db_finalize(st);
     CHECK_STR(got, "ac");
+    /* The first transaction of a group (no savepoint) rolled back leaves
+     * nothing, and the next group goes on. */
+    CHECK_INT(db_begin(g), ERR_OK);
+    CHECK_INT(db_run(g, NULL, "INSERT INTO g (k) VALUES ($1)", DV_TEXT("f1")),
+              ERR_OK);
+    db_rollback(g);
+    struct txn f2 = {gurl, "f2", ERR_OK, ERR_OK, true, 0};
+    pthread_t tf;
+    pthread_create(&tf, NULL, txn_main, &f2);
+    pthread_join(tf, NULL);
+    CHECK_INT(f2.end_rc, ERR_OK);
+    CHECK_INT(db_int(g, &seen, "SELECT COUNT(*) FROM g WHERE k IN ($1, $2)",
+                     DV_TEXT("f1"), DV_TEXT("f2")),
+              ERR_OK);
+    CHECK_INT(seen, 1);
+    CHECK_INT(db_run(g, NULL, "DELETE FROM g WHERE k = $1", DV_TEXT("f2")),
+              ERR_OK);
     /* Writes outside a transaction are transactions of their own. */
     int64_t changed = 0;
     CHECK_INT(db_run(g, &changed, "DELETE FROM g WHERE k = $1", DV_TEXT("c")),
