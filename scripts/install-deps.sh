@@ -5,7 +5,8 @@
 #   scripts/install-deps.sh build   compiler, CMake, Ninja and the libraries
 #   scripts/install-deps.sh test    build + PostgreSQL server, an SMTP server
 #                                   for the notification tests (aiosmtpd),
-#                                   Chromium and Node.js for browser tests
+#                                   Chromium, the sqlite3 shell and Node.js
+#                                   for browser tests
 #   scripts/install-deps.sh bench   build + wrk and nginx for benchmarks
 #
 # Idempotent and quiet when nothing is missing. Needs root (or sudo) only
@@ -16,7 +17,7 @@ BUILD_PKGS=(gcc make cmake ninja-build pkg-config libc6-dev
     libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
             libqrencode-dev libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
     libunistring-dev libjpeg62-turbo-dev libpng-dev libexif-dev)
-TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd)
+TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd sqlite3)
 BENCH_PKGS=(wrk nginx-light)
 
 want=("${BUILD_PKGS[@]}")

@@ -371,10 +371,19 @@ void h_oversight(struct request *req, struct response *res)
             app_fail(req, res, rc == ERR_NOT_FOUND ? ERR_DENIED : rc);
             return;
         }
-        struct view v = app_view(req, res);
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/oversight/offices/%s%s%s",
-                                  o.code, *v.query ? "?" : "", v.query));
+        /* The whole query goes along (the period, and ?lang=). */
+        struct buf b;
+        buf_init(&b, 8192);
+        buf_printf(&b, "/oversight/offices/%s", o.code);
+        for (size_t i = 0; i < req->query.n_items; i++) {
+            buf_putc(&b, i ? '&' : '?');
+            html_urlenc(&b, req->query.items[i].name);
+            buf_putc(&b, '=');
+            html_urlenc(&b, req->query.items[i].value);
+        }
+        const char *to = arena_strdup(req->arena, buf_cstr(&b));
+        buf_free(&b);
+        res_redirect(req, res, to);
         return;
     }
     struct ov_query q;
@@ -736,6 +745,7 @@ void h_oversight_trends(struct request *req, struct response *res)
     if (!read_query(req, res, &q))
         return;
     q.trends = true;
+    q.trend_details = true;
     struct office o;
     bool one = q.office_id > 0;
     if (one) {

@@ -80,6 +80,9 @@ struct ov_query {
     bool by_service;       /* items per service of office_id (else per
                               service point) */
     bool trends;           /* fill the items' monthly trend */
+    bool trend_details;    /* also the processing median and complaints
+                              answered in time per month (the trends
+                              page) */
     bool current_only;     /* the period alone: neither the previous period
                               nor what is overdue now (an office's public
                               page shows neither) */
@@ -97,6 +100,12 @@ struct ov_report {
     int64_t total_trend_received[OVERSIGHT_TREND_MONTHS];
     int64_t total_trend_completed[OVERSIGHT_TREND_MONTHS];
     int64_t total_trend_ikm_x100[OVERSIGHT_TREND_MONTHS]; /* -1 = none */
+    /* With trend_details (-1 = none): the median processing time (tenths
+     * of working days, or minutes when total_trend_minutes), and the
+     * share of complaints answered in time (x10). */
+    int64_t total_trend_median[OVERSIGHT_TREND_MONTHS];
+    bool total_trend_minutes;
+    int64_t total_trend_cmp_pct_x10[OVERSIGHT_TREND_MONTHS];
 };
 
 #endif

@@ -424,8 +424,58 @@ static enum err overdue(const struct svc_ctx *c, const struct ov_query *q,
 
 /* Twelve months of on-time rates (items and total), received and
  * completed (total), and the IKM (total), up to today's month. */
+/* Per month: the processing median of the scope (the offices' rows, or
+ * the one service's) and complaints answered in time, each month one
+ * small read of the month rows. */
+static enum err trend_details(const struct svc_ctx *c, const struct ov_query *q,
+                              struct ov_report *r, bool total_minutes)
+{
+    struct arena *a = c->arena;
+    r->total_trend_minutes = total_minutes;
+    for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++) {
+        r->total_trend_median[m] = -1;
+        r->total_trend_cmp_pct_x10[m] = -1;
+        int y = 0, mo = 0;
+        if (sscanf(r->months[m], "%d-%d", &y, &mo) != 2)
+            return ERR_INVALID;
+        struct civil_date first = {y, mo, 1},
+                          last = {y, mo, civil_days_in_month(y, mo)};
+        char f[16], t[16];
+        civil_format_date(first, f);
+        civil_format_date(last, t);
+        struct perf_scope sc = {q->office_id, q->district, q->service_id, f, t};
+        struct perf_bucket *hist = NULL;
+        size_t n = 0;
+        enum err rc = perf_hist_of(c->db, a, &sc, PERF_TOTAL, &hist, &n);
+        if (rc != ERR_OK)
+            return rc;
+        struct measure_bucket *buf = arena_alloc(a, (n ? n : 1) * sizeof(*buf));
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (struct measure_bucket){hist[i].value, hist[i].n};
+        int64_t median = 0;
+        if (measure_percentile(buf, n, 50, &median))
+            r->total_trend_median[m] = median;
+        struct complaint_measures *cm = NULL;
+        int64_t from_at = day_start(first, c->utc_offset_min);
+        int64_t to_at = day_start(civil_from_days(civil_to_days(last) + 1),
+                                  c->utc_offset_min);
+        rc = complaints_measures(c->db, a, q->office_id, q->district, from_at,
+                                 to_at, false, &cm, &n);
+        if (rc != ERR_OK)
+            return rc;
+        int64_t received = 0, in_time = 0, pct = 0;
+        for (size_t i = 0; i < n; i++) {
+            received += cm[i].received;
+            in_time += cm[i].answered_in_time;
+        }
+        if (measure_pct_x10(in_time, received, &pct))
+            r->total_trend_cmp_pct_x10[m] = pct;
+    }
+    return ERR_OK;
+}
+
 static enum err trends(const struct svc_ctx *c, const struct ov_query *q,
-                       struct ov_report *r)
+                       struct ov_report *r, bool total_minutes)
 {
     struct arena *a = c->arena;
     struct civil_date today;
@@ -496,7 +546,7 @@ static enum err trends(const struct svc_ctx *c, const struct ov_query *q,
                 if (res.has_ikm)
                     r->total_trend_ikm_x100[m] = res.ikm_x100;
             }
-    return ERR_OK;
+    return q->trend_details ? trend_details(c, q, r, total_minutes) : ERR_OK;
 }
 
 enum err oversight_report(const struct svc_ctx *c, const struct ov_query *q,
@@ -514,8 +564,8 @@ enum err oversight_report(const struct svc_ctx *c, const struct ov_query *q,
                             true, item_minutes, total_minutes);
     if (rc == ERR_OK && !q->current_only)
         rc = overdue(c, q, out);
-    if (rc == ERR_OK && q->trends)
-        rc = trends(c, q, out);
+    if (rc == ERR_OK && (q->trends || q->trend_details))
+        rc = trends(c, q, out, total_minutes);
     if (rc != ERR_OK)
         return rc;
     /* The ranking (offices only), and the order of the items. */

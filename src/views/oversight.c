@@ -248,12 +248,10 @@ static void readiness_cell(struct view *v, const struct readiness_summary *s,
         return;
     }
     html_raw(v->out, "<td class=\"readiness\">");
-    const char *score = s->assessed ? arena_printf(v->arena, "%d%%",
-                                                   s->score_pct)
-                                    : "—";
+    const char *score =
+        s->assessed ? arena_printf(v->arena, "%d%%", s->score_pct) : "—";
     if (links)
-        html_printf(v->out, "<a href=\"/readiness/%s\">%s</a>", s->code,
-                    score);
+        html_printf(v->out, "<a href=\"/readiness/%s\">%s</a>", s->code, score);
     else
         html_printf(v->out, "%s", score);
     if (s->overdue_findings)
@@ -723,6 +721,46 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
                        10000,
                        v->lang};
     chart_line(v->out, &c3, "t-ikm");
+    int64_t med[OVERSIGHT_TREND_MONTHS], cmp[OVERSIGHT_TREND_MONTHS];
+    for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++) {
+        med[m] = r->total_trend_median[m] < 0 ? CHART_NONE
+                                              : r->total_trend_median[m];
+        cmp[m] = r->total_trend_cmp_pct_x10[m] < 0
+                     ? CHART_NONE
+                     : r->total_trend_cmp_pct_x10[m];
+    }
+    struct chart_series s4[] = {{T(v, "Median", "Median"), med}};
+    struct chart c4 = {
+        T(v, "Waktu proses (median)", "Processing time (median)"),
+        r->total_trend_minutes ? T(v, "Menit kerja", "Working minutes")
+                               : T(v, "Hari kerja", "Working days"),
+        T(v, "Bulan", "Month"),
+        labels,
+        OVERSIGHT_TREND_MONTHS,
+        s4,
+        1,
+        r->total_trend_minutes ? 0 : 1,
+        "",
+        0,
+        0,
+        v->lang};
+    chart_line(v->out, &c4, "t-proc");
+    struct chart_series s5[] = {
+        {T(v, "Dijawab tepat waktu", "Answered in time"), cmp}};
+    struct chart c5 = {
+        T(v, "Pengaduan dijawab tepat waktu", "Complaints answered in time"),
+        T(v, "Tepat waktu (%)", "In time (%)"),
+        T(v, "Bulan", "Month"),
+        labels,
+        OVERSIGHT_TREND_MONTHS,
+        s5,
+        1,
+        1,
+        "%",
+        0,
+        1000,
+        v->lang};
+    chart_line(v->out, &c5, "t-complaints");
     /* Every office's on-time rate by month, as a table of sparklines. */
     html_printf(v->out,
                 "<h2>%s</h2><div class=\"scroll\"><table class=\"list\">"
@@ -864,8 +902,8 @@ void view_oversight_escalations(struct view *v,
         html_raw(v->out, "</article>");
     }
     if (re)
-        view_readiness_escalations(v, re->findings, re->n_findings,
-                                   re->reports, re->n_reports);
+        view_readiness_escalations(v, re->findings, re->n_findings, re->reports,
+                                   re->n_reports);
     view_end(v);
 }
 
@@ -1093,17 +1131,15 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
         const struct readiness_summary *rs =
             i < r->n_items ? ov_readiness_of(p, r->items[i].id) : NULL;
         if (rs && rs->assessed)
-            html_printf(v->out,
-                        "<p class=\"readiness\">%s: %d%% %s (%s %s)%s</p>",
-                        T(v, "Kesiapan kantor", "Office readiness"),
-                        rs->score_pct,
-                        T(v, "butir wajib terpenuhi",
-                          "of mandatory items met"),
-                        T(v, "penilaian", "assessed"), rs->assessed_on,
-                        rs->overdue_findings
-                            ? T(v, "; ada temuan pemeriksaan yang terlambat",
-                                "; inspection findings overdue")
-                            : "");
+            html_printf(
+                v->out, "<p class=\"readiness\">%s: %d%% %s (%s %s)%s</p>",
+                T(v, "Kesiapan kantor", "Office readiness"), rs->score_pct,
+                T(v, "butir wajib terpenuhi", "of mandatory items met"),
+                T(v, "penilaian", "assessed"), rs->assessed_on,
+                rs->overdue_findings
+                    ? T(v, "; ada temuan pemeriksaan yang terlambat",
+                        "; inspection findings overdue")
+                    : "");
         else if (rs)
             html_printf(v->out, "<p class=\"readiness\">%s: %s</p>",
                         T(v, "Kesiapan kantor", "Office readiness"),

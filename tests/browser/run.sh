@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 # Browser tests: headless Debian Chromium driven by playwright-core under
 # node's test runner. Usage: tests/browser/run.sh PATH/TO/satupintu
-# Installs what is missing (chromium, node/npm, node_modules), then runs
+# Installs what is missing (chromium, sqlite3, node/npm, node_modules), then runs
 # `node --test tests/browser/`; the exit code is node's.
 set -euo pipefail
 
@@ -33,6 +33,11 @@ apt_install() {
 if [[ ! -x /usr/bin/chromium ]]; then
     echo "Installing Debian's chromium"
     apt_install chromium
+fi
+# The oversight test writes its month of data with the sqlite3 shell.
+if ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "Installing Debian's sqlite3"
+    apt_install sqlite3
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "Installing Debian's nodejs and npm"

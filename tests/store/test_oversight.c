@@ -760,6 +760,17 @@ static void test_trends(void)
         CHECK_INT(r.items[0].trend_pct_x10[7], 750);
         CHECK_INT(r.items[0].trend_pct_x10[9], -1);
     }
+    /* Without the details (the ranking's lines), no medians are read. */
+    CHECK_INT(r.total_trend_median[7], 0);
+    /* With them (the trends page): March's median as the worked example,
+     * none in a month without completions; no complaints here. */
+    q.trend_details = true;
+    CHECK_INT(oversight_report(&c, &q, &r), ERR_OK);
+    CHECK(!r.total_trend_minutes);
+    CHECK_INT(r.total_trend_median[7], 27);
+    CHECK_INT(r.total_trend_median[6], -1);
+    CHECK_INT(r.total_trend_median[11], -1);
+    CHECK_INT(r.total_trend_cmp_pct_x10[7], -1);
 }
 
 static void test_district(void)
