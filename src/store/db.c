@@ -192,9 +192,19 @@ static void deferred_run(struct db *db)
     struct db_deferred *q = db->deferred;
     if (!q)
         return;
+    /* On PostgreSQL a failed statement would abort the transaction: each
+     * runs in a savepoint of its own (on SQLite a failed statement undoes
+     * itself alone). */
+    bool pg = db->drv->kind == DB_POSTGRES;
     for (size_t k = 0; k < q->n; k++) {
         struct db_deferred_one *d = &q->items[k];
-        enum err rc = db_run_v(db, NULL, d->sql, d->vals, d->n);
+        enum err rc = pg ? db->drv->exec(db, "SAVEPOINT sp_deferred") : ERR_OK;
+        if (rc == ERR_OK)
+            rc = db_run_v(db, NULL, d->sql, d->vals, d->n);
+        if (pg)
+            db->drv->exec(db, rc == ERR_OK ? "RELEASE SAVEPOINT sp_deferred"
+                                           : "ROLLBACK TO SAVEPOINT"
+                                             " sp_deferred");
         if (rc != ERR_OK)
             log_warn("db: a deferred write failed (%s); dropped", err_name(rc));
         d->ran = true;
