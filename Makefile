@@ -4,6 +4,10 @@
 #               bundled Banyuwangi data (first run) and serve on LISTEN
 #   make test   install what is missing, build and run every test suite
 #
+#   make install  build and install the program, its systemd unit, user,
+#               directories and /etc/satupintu/env (PREFIX, DESTDIR)
+#   make deb    build the Debian package into build/deb (and lintian it)
+#
 # Settings (also read by the program itself): SATUPINTU_DB, SATUPINTU_LISTEN.
 
 SATUPINTU_DB ?= sqlite:satupintu.db
@@ -12,8 +16,11 @@ export SATUPINTU_DB SATUPINTU_LISTEN
 
 CTEST = ctest --output-on-failure --no-tests=error
 
+PREFIX ?= /usr/local
+DESTDIR ?=
+
 .PHONY: run test build deps deps-test test-unit test-asan test-browser \
-	bench clean format
+	bench clean format install deb
 
 run: deps
 	@cmake --preset release >/dev/null
@@ -50,6 +57,24 @@ bench: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release
 	@bench/run.sh build/release/satupintu
+
+# The program, the unit (PREFIX/lib/systemd/system), the user
+# (PREFIX/lib/sysusers.d), the directories (PREFIX/lib/tmpfiles.d) and
+# /etc/satupintu/env (kept when it exists), under DESTDIR when set.
+install: deps
+	@cmake --preset release -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --build --preset release --target satupintu
+	@DESTDIR="$(DESTDIR)" cmake --install build/release
+	@if [ -z "$(DESTDIR)" ]; then \
+		echo "Next: systemd-sysusers; systemd-tmpfiles --create;" \
+		     "systemctl daemon-reload; systemctl enable --now satupintu"; \
+	fi
+
+# The Debian package, built from debian/ in a copy of the tree (nothing
+# is written beside the repository), checked with lintian.
+deb:
+	@scripts/install-deps.sh deb
+	@scripts/build-deb.sh build/deb
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

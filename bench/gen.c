@@ -18,7 +18,9 @@
  *    a return keeps the working minutes left and a resume computes the new
  *    promise from them, as apps_act() does;
  *  - tracking PINs from crypto_random_digits();
- *  - NIKs that nik_parse() accepts: a Banyuwangi district code (mostly the
+ *  - NIKs that nik_parse() accepts: a district code of the regency whose
+ *    database this is (the regency of the service point; Banyuwangi's
+ *    in the bundled settings; mostly the
  *    office's own), a real birth date (day + 40 for women), serial > 0.
  *
  * Each application lives its life up to now: the SOP steps done by the
@@ -185,7 +187,8 @@ struct citizen {
 };
 
 /* A fake NIK that nik_parse() accepts: district, birth date, serial. */
-static void make_citizen(struct citizen *c, const char *district2)
+static void make_citizen(struct citizen *c, const char *regency4,
+                         const char *district2)
 {
     c->female = rnd() < 0.5;
     const char *first =
@@ -198,8 +201,8 @@ static void make_citizen(struct citizen *c, const char *district2)
     int day = (int)rnd_int(1, civil_days_in_month(year, month));
     /* Every field within its width (the same digits), so that compilers
      * see the 16 characters fit. */
-    snprintf(c->nik, sizeof(c->nik), "3510%.2s%02u%02u%02u%04u", district2,
-             (unsigned)(day + (c->female ? 40 : 0)) % 100u,
+    snprintf(c->nik, sizeof(c->nik), "%.4s%.2s%02u%02u%02u%04u", regency4,
+             district2, (unsigned)(day + (c->female ? 40 : 0)) % 100u,
              (unsigned)month % 100u, (unsigned)year % 100u,
              (unsigned)rnd_int(1, 9999) % 10000u);
     snprintf(c->phone, sizeof(c->phone), "%s%08lld",
@@ -271,6 +274,7 @@ struct point {
     struct calendar cal;     /* its working-time calendar */
     int number;              /* offices.number */
     int64_t since_day;       /* first day as a service point */
+    char regency4[5];        /* "3510" of 35.10.16 */
     char district2[3];       /* "16" of 35.10.16 */
     struct region *villages; /* villages its citizens come from */
     size_t n_villages;
@@ -361,6 +365,8 @@ static enum err load_regency(struct db *db, struct arena *a, struct regency *r)
         char district[16];
         snprintf(district, sizeof(district), "%.8s", p->o.region_code);
         snprintf(p->district2, sizeof(p->district2), "%.2s", district + 6);
+        snprintf(p->regency4, sizeof(p->regency4), "%.2s%.2s", district,
+                 district + 3);
         if (p->o.level == OFFICE_KECAMATAN) {
             rc =
                 regions_children(db, a, district, &p->villages, &p->n_villages);
@@ -574,10 +580,10 @@ static void live(struct life *l, const struct point *p, const struct svc *s,
             bool p2 = false;
             int64_t left = cal_working_minutes_between(cal, tr, due.at, &p2);
             const struct requirement *miss = &d->reqs[rng_next() % d->n_reqs];
-            add_event(
-                l, (struct gen_event){tr, state == APPL_RECEIVED ? p->fo : p->bo,
-                                      "return", NULL, APPL_RETURNED, 0,
-                                      miss->name.id, false, left});
+            add_event(l,
+                      (struct gen_event){
+                          tr, state == APPL_RECEIVED ? p->fo : p->bo, "return",
+                          NULL, APPL_RETURNED, 0, miss->name.id, false, left});
             if (rnd() >= 0.75) { /* never completed: rejected later */
                 add_event(
                     l, (struct gen_event){
@@ -731,9 +737,9 @@ static void one(struct arena *a, const struct regency *r, const struct plan *pl,
     const struct service_def *d = &s->def;
 
     struct citizen c;
-    make_citizen(&c, rnd() < 0.92
-                         ? p->district2
-                         : arena_printf(a, "%02d", (int)rnd_int(1, 25)));
+    make_citizen(&c, p->regency4,
+                 rnd() < 0.92 ? p->district2
+                              : arena_printf(a, "%02d", (int)rnd_int(1, 25)));
     const char *village = p->n_villages && rnd() < 0.9
                               ? p->villages[rng_next() % p->n_villages].code
                               : NULL;

@@ -4,7 +4,8 @@
 -- (BENCH_KEYS, lines "OFFICE KEY"), the offices and the services each
 -- accepts in rotation with their mandatory requirements (BENCH_PLAN, lines
 -- "OFFICE SERVICE DISTRICT VILLAGE REQ,REQ" written by gen), and a new
--- citizen every time: a valid NIK of the office's district (birth date and
+-- citizen every time: a valid NIK of the office's district (its regency's
+-- digits taken from the office code, 35.10.09 -> 3510; birth date and
 -- serial varied), a name, a phone number. Every answer but 201 is counted.
 local report = dofile((os.getenv("BENCH_DIR") or "bench") .. "/report.lua")
 
@@ -39,6 +40,7 @@ function init(args)
       end
       plan[#plan + 1] = {
         office = office, service = service, district = district,
+        regency = office:sub(1, 2) .. office:sub(4, 5),
         village = village ~= "-" and village or "",
         reqs = "[" .. table.concat(codes, ",") .. "]",
         headers = {["Content-Type"] = "application/json",
@@ -59,7 +61,7 @@ function request()
   local day = n % 28 + 1 + (female and 40 or 0)
   local month = math.floor(n / 28) % 12 + 1
   local yy = 50 + math.floor(n / 336) % 55
-  local nik = string.format("3510%s%02d%02d%02d%04d", p.district, day, month,
+  local nik = string.format("%s%s%02d%02d%02d%04d", p.regency, p.district, day, month,
                             yy % 100, n % 9999 + 1)
   local name = given[n % #given + 1] .. " " .. family[math.floor(n / 14) % #family + 1]
   local body = string.format(

@@ -16,16 +16,22 @@ function M.setup(thread)
   table.insert(threads, thread)
 end
 
--- Call from init(): the status this script expects.
+-- Call from init(): the status this script expects, or a list of them
+-- (a mixed load: {200, 201}).
 function M.init(expected_status)
-  expected = expected_status
+  expected = {}
+  if type(expected_status) == "table" then
+    for _, s in ipairs(expected_status) do expected[s] = true end
+  else
+    expected[expected_status] = true
+  end
   unexpected = 0
   statuses = {}
 end
 
 -- Call from response(status, ...).
 function M.response(status)
-  if status ~= expected then
+  if not expected[status] then
     unexpected = unexpected + 1
     statuses[status] = (statuses[status] or 0) + 1
   end

@@ -8,6 +8,7 @@
 #                                   Chromium, the sqlite3 shell and Node.js
 #                                   for browser tests
 #   scripts/install-deps.sh bench   build + wrk and nginx for benchmarks
+#   scripts/install-deps.sh deb     build + dpkg-dev, debhelper, lintian
 #
 # Idempotent and quiet when nothing is missing. Needs root (or sudo) only
 # when something has to be installed.
@@ -17,16 +18,19 @@ BUILD_PKGS=(gcc make cmake ninja-build pkg-config libc6-dev
     libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
             libqrencode-dev libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
     libunistring-dev libjpeg62-turbo-dev libpng-dev libexif-dev)
-TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd sqlite3)
+TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd sqlite3
+    python3-prometheus-client dpkg-dev debhelper lintian fakeroot systemd)
 BENCH_PKGS=(wrk nginx-light)
+DEB_PKGS=(dpkg-dev debhelper lintian fakeroot)
 
 want=("${BUILD_PKGS[@]}")
 case "${1:-build}" in
 build) ;;
 test) want+=("${TEST_PKGS[@]}") ;;
 bench) want+=("${BENCH_PKGS[@]}") ;;
+deb) want+=("${DEB_PKGS[@]}") ;;
 *)
-    echo "usage: $0 build|test|bench" >&2
+    echo "usage: $0 build|test|bench|deb" >&2
     exit 2
     ;;
 esac

@@ -6,6 +6,10 @@
 #                                     database satupintu_test, and print one
 #                                     line on stdout: its URL
 #   scripts/pg-cluster.sh stop DIR    stop the cluster and remove DIR
+#   scripts/pg-cluster.sh pause DIR   stop the server (fast: sessions are
+#                                     cut), keeping DIR and its data
+#   scripts/pg-cluster.sh resume DIR  start it again on the same port
+#                                     (tests of a database restart)
 #
 # The cluster lives entirely in DIR: data in DIR/data, the Unix socket in
 # DIR, the server log in DIR/postgres.log, the TCP port in DIR/port. It
@@ -169,8 +173,30 @@ cmd_stop() {
     rm -rf -- "$dir"
 }
 
+cmd_pause() {
+    local dir=$1 bindir
+    dir=$(cd "$dir" && pwd -P)
+    [[ -f $dir/$PG_MARKER ]] || die "$dir was not made by pg-cluster.sh"
+    bindir=$(pg_bindir)
+    as_owner "$bindir/pg_ctl" stop -D "$dir/data" -m fast -w -t 60 >&2
+}
+
+cmd_resume() {
+    local dir=$1 bindir port
+    dir=$(cd "$dir" && pwd -P)
+    [[ -f $dir/$PG_MARKER && -f $dir/port ]] || die "$dir was not made by pg-cluster.sh"
+    bindir=$(pg_bindir)
+    port=$(<"$dir/port")
+    is_running "$dir" && return 0
+    as_owner "$bindir/pg_ctl" start -w -t 60 -D "$dir/data" \
+        -l "$dir/postgres.log" -o "-p $port -k $dir \
+        -c listen_addresses=127.0.0.1 -c fsync=off \
+        -c synchronous_commit=off -c full_page_writes=off \
+        -c max_connections=100" >&2
+}
+
 usage() {
-    echo "usage: $0 start DIR | stop DIR" >&2
+    echo "usage: $0 start DIR | stop DIR | pause DIR | resume DIR" >&2
     exit 2
 }
 
@@ -178,5 +204,7 @@ usage() {
 case $1 in
 start) cmd_start "$2" ;;
 stop) cmd_stop "$2" ;;
+pause) cmd_pause "$2" ;;
+resume) cmd_resume "$2" ;;
 *) usage ;;
 esac

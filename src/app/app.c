@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/vcache.h"
 #include "store/db.h"
 #include "store/users.h"
@@ -116,6 +117,15 @@ static void authenticate(struct request *req, bool allow_bearer)
         req->csrf_token = anon;
 }
 
+/* 503 while the database cannot be reached, with Retry-After. */
+static void db_unavailable(struct request *req, struct response *res)
+{
+    res_header(req, res, "Retry-After", "5");
+    app_error(req, res, 503, "database_unavailable",
+              "Basis data tidak dapat dihubungi. Coba lagi sebentar lagi.",
+              "The database cannot be reached. Try again shortly.");
+}
+
 void app_handle(void *ctx, struct request *req, struct response *res)
 {
     req->app = ctx;
@@ -125,10 +135,15 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     if (!thread_db) {
         struct app *app = ctx;
         if (db_open(app->db_url, &thread_db) != ERR_OK) {
-            app_error(req, res, 503, "database_unavailable",
-                      "Basis data tidak dapat dihubungi. Coba lagi sebentar "
-                      "lagi.",
-                      "The database cannot be reached. Try again shortly.");
+            thread_db = NULL;
+            metrics_db_unavailable();
+            /* The metrics are served without the database: they tell
+             * the monitoring that it is down. */
+            if (strcmp(req->path, "/metrics") == 0) {
+                router_dispatch(app_routes, app_n_routes, &hooks, req, res);
+                return;
+            }
+            db_unavailable(req, res);
             return;
         }
         pthread_setspecific(db_key, thread_db);
@@ -140,6 +155,22 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
     /* No transaction outlives its request; deferred writes go now. */
     db_request_end(req->db);
+    if (db_broken(thread_db)) {
+        /* PostgreSQL went away during the request: an answer built on a
+         * failed lookup (a 401 for a key that could not be checked, a
+         * redirect to the sign-in page for a session that could not be
+         * read, a 500) says so instead: 503, and the next request opens
+         * a new connection. A 2xx stands: it was answered from what was
+         * read or committed before the loss. */
+        db_close(thread_db);
+        pthread_setspecific(db_key, NULL);
+        req->db = NULL;
+        if (res->status >= 300 && !res->stream) {
+            metrics_db_unavailable();
+            res->n_headers = 0;
+            db_unavailable(req, res);
+        }
+    }
 }
 
 const struct app *app_of(const struct request *req)
@@ -169,8 +200,8 @@ struct svc_ctx app_svc(const struct request *req)
         c.replay_key = form_token;
     } else if (req->method == HTTP_POST && req->signed_in &&
                req->idempotency_key && *req->idempotency_key) {
-        c.replay_scope = arena_printf(req->arena, "idem:%lld",
-                                      (long long)req->who.user_id);
+        c.replay_scope =
+            arena_printf(req->arena, "idem:%lld", (long long)req->who.user_id);
         c.replay_key = req->idempotency_key;
     }
     return c;
@@ -262,6 +293,7 @@ void app_fail(struct request *req, struct response *res, enum err rc)
                   "and try again.");
         return;
     case ERR_BUSY:
+        res_header(req, res, "Retry-After", "2");
         app_error(req, res, 503, "busy",
                   "Server sedang sibuk. Coba lagi sebentar lagi.",
                   "The server is busy. Try again shortly.");

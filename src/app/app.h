@@ -19,6 +19,7 @@
 #include "svc/svc.h"
 #include "views/view.h"
 
+struct http_server;
 struct vcache;
 
 struct app {
@@ -29,9 +30,20 @@ struct app {
     int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
     int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
                                (SATUPINTU_KIOSK_GAP, default 20) */
+    int64_t ticket_return_s; /* a kiosk's ticket stays on screen this many
+                                seconds after printing (SATUPINTU_TICKET_
+                                RETURN, default 10; 0: until "Done") */
+    struct http_server *server; /* the server, for waking the display
+                                   boards' streams (app/board.h), or NULL */
     const struct notify_config *notify; /* the message channels, or NULL */
     struct vcache *docs;    /* rendered public documents, or NULL: none
                                kept (see app_doc_cached) */
+    const char *regency_code;           /* the regency this database serves
+                                           ("35.10"; settings), for /healthz */
+    const char *metrics_allow;          /* addresses served /metrics without a
+                                           token (SATUPINTU_METRICS_ALLOW) */
+    const char *metrics_token;          /* a scraper's bearer token for /metrics
+                                           (SATUPINTU_METRICS_TOKEN), or NULL */
 };
 
 /*
@@ -109,6 +121,7 @@ void h_offices(struct request *req, struct response *res);
 void h_office(struct request *req, struct response *res);
 void h_static(struct request *req, struct response *res);
 void h_healthz(struct request *req, struct response *res);
+void h_metrics(struct request *req, struct response *res);
 void h_lang(struct request *req, struct response *res);
 
 void h_login_form(struct request *req, struct response *res);

@@ -9,6 +9,7 @@
 
 #include "app/apps.h"
 #include "app/notify.h"
+#include "app/queue.h"
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/text.h"
@@ -190,6 +191,9 @@ void h_intake_submit(struct request *req, struct response *res)
         return;
     }
     struct application a;
+    struct queue_ticket qt;
+    if (queue_current_ticket(req, &qt))
+        form.ticket_id = qt.id; /* the citizen at the officer's counter */
     rc = intake_register(&c, &ctx, &form, &chk, &a);
     if (rc == ERR_CONFLICT) /* a twin of this form registered first */
         rc = svc_replay_find(&c, &first, &first_at);
@@ -323,7 +327,13 @@ void h_api_intake(struct request *req, struct response *res)
     json_t *citizen = json_object_get(body, "citizen");
     json_t *reqs = json_object_get(body, "requirements");
     json_t *fields = json_object_get(body, "fields");
+    json_t *ticket = json_object_get(body, "ticket");
     struct field_errors fe = {0};
+    if (ticket && !json_is_null(ticket) &&
+        (!json_is_integer(ticket) || json_integer_value(ticket) < 1))
+        ferr_add(&fe, req->arena, "ticket", "invalid",
+                 "'ticket' harus id nomor antrean atau null.",
+                 "'ticket' must be a queue ticket id or null.");
     if (!json_is_object(citizen))
         ferr_add(&fe, req->arena, "citizen", "required",
                  "Objek 'citizen' wajib.", "The 'citizen' object is required.");
@@ -366,6 +376,7 @@ void h_api_intake(struct request *req, struct response *res)
         .email = text_line(req->arena, jstr(citizen, "email")),
         .notify = consent,
     };
+    form.ticket_id = json_is_integer(ticket) ? json_integer_value(ticket) : 0;
     char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
     form.fields_json = arena_strdup(req->arena, fj ? fj : "{}");
     free(fj);

@@ -13,6 +13,7 @@
 
 #include "app/apps.h"
 #include "app/oversight.h"
+#include "app/queue.h"
 #include "app/xlsx.h"
 #include "base/arena.h"
 #include "base/civil.h"
@@ -182,6 +183,63 @@ static const char *const measure_cols_en[] = {"Received",
                                               "Target sample"};
 #define N_MEASURE_COLS (sizeof(measure_cols_id) / sizeof(measure_cols_id[0]))
 
+/* The queue's waiting and service times of q's scope and period (the
+ * offices of a district, one office, or the regency). */
+static enum err queue_of(struct request *req, const struct ov_query *q,
+                         struct queue_figures *out)
+{
+    char from[16], to[16];
+    civil_format_date(q->period.from, from);
+    civil_format_date(q->period.to, to);
+    return queue_figures_of(req, q->office_id,
+                            q->office_id ? NULL : q->district, from, to, out);
+}
+
+/* The queue columns of the CSV report (times in seconds). */
+static const char *const queue_cols_id[] = {
+    "Antrean: nomor diambil",        "Antrean: dilayani",
+    "Antrean: tidak hadir",          "Antrean: tunggu rata-rata (detik)",
+    "Antrean: tunggu median (detik)", "Antrean: tunggu p90 (detik)",
+    "Antrean: layanan rata-rata (detik)",
+    "Antrean: layanan median (detik)", "Antrean: layanan p90 (detik)"};
+static const char *const queue_cols_en[] = {
+    "Queue: tickets",          "Queue: served",
+    "Queue: no-shows",         "Queue: wait mean (s)",
+    "Queue: wait median (s)",  "Queue: wait p90 (s)",
+    "Queue: service mean (s)", "Queue: service median (s)",
+    "Queue: service p90 (s)"};
+#define N_QUEUE_COLS (sizeof(queue_cols_id) / sizeof(queue_cols_id[0]))
+
+static void csv_queue(struct buf *b, const struct queue_fig_line *l)
+{
+    if (!l) {
+        for (size_t k = 0; k < N_QUEUE_COLS; k++)
+            buf_putc(b, ',');
+        return;
+    }
+    buf_printf(b, ",%lld,%lld,%lld", (long long)l->issued,
+               (long long)l->served, (long long)l->no_shows);
+    const struct queue_stats *st[2] = {&l->wait, &l->service};
+    for (int i = 0; i < 2; i++) {
+        if (st[i]->n)
+            buf_printf(b, ",%lld,%lld,%lld", (long long)st[i]->mean_s,
+                       (long long)st[i]->median_s, (long long)st[i]->p90_s);
+        else
+            buf_puts(b, ",,,");
+    }
+}
+
+/* The line of office code in f's by-office figures, or NULL. */
+static const struct queue_fig_line *queue_line(const struct queue_figures *f,
+                                               const char *code)
+{
+    for (size_t i = 0; f && i < f->n_office; i++)
+        if (strcmp(f->by_office[i].key, code) == 0)
+            return &f->by_office[i];
+    return NULL;
+}
+
+
 static void csv_measures(struct buf *b, const struct ov_measures *m,
                          enum lang lang)
 {
@@ -214,7 +272,8 @@ static void csv_measures(struct buf *b, const struct ov_measures *m,
 /* The report as CSV: the scope's total first, then one row per office
  * (or per service of one office). */
 static void report_csv(struct request *req, struct response *res,
-                       const struct ov_report *r, const char *scope_name)
+                       const struct ov_report *r, const char *scope_name,
+                       const struct queue_figures *queue)
 {
     struct buf *b = &res->body;
     res->content_type = "text/csv; charset=utf-8";
@@ -239,11 +298,17 @@ static void report_csv(struct request *req, struct response *res,
         buf_putc(b, ',');
         csv_put_field(b, L(req->lang, measure_cols_id[k], measure_cols_en[k]));
     }
+    for (size_t k = 0; queue && k < N_QUEUE_COLS; k++) {
+        buf_putc(b, ',');
+        csv_put_field(b, L(req->lang, queue_cols_id[k], queue_cols_en[k]));
+    }
     buf_puts(b, "\r\n");
     buf_printf(b, "%s,%s,,", from, to);
     csv_put_field(b, scope_name);
     buf_putc(b, ',');
     csv_measures(b, &r->total, req->lang);
+    if (queue)
+        csv_queue(b, &queue->total);
     buf_puts(b, "\r\n");
     for (size_t i = 0; i < r->n_items; i++) {
         const struct ov_item *it = &r->items[i];
@@ -258,6 +323,9 @@ static void report_csv(struct request *req, struct response *res,
         if (it->rank)
             buf_printf(b, "%d", it->rank);
         csv_measures(b, &it->now, req->lang);
+        /* Queue figures are per office (a service is no queue group). */
+        if (queue)
+            csv_queue(b, by_service ? NULL : queue_line(queue, it->code));
         buf_puts(b, "\r\n");
     }
 }
@@ -358,6 +426,69 @@ static void xlsx_sheet(struct xlsx *x, struct request *req, const char *name,
     worksheet_freeze_panes(ws, 4, 2);
 }
 
+/* ---- the counter queue's figures of a report's scope ---------------- */
+
+static void xlsx_queue_rows(struct xlsx *x, struct request *req,
+                            lxw_worksheet *ws, lxw_row_t *row,
+                            const char *title,
+                            const struct queue_fig_line *lines, size_t n,
+                            const struct queue_fig_line *total)
+{
+    worksheet_write_string(ws, (*row)++, 0, title, x->bold);
+    for (size_t k = 0; k < N_QUEUE_COLS; k++)
+        worksheet_write_string(
+            ws, *row, (lxw_col_t)(1 + k),
+            L(req->lang, queue_cols_id[k], queue_cols_en[k]), x->bold);
+    (*row)++;
+    for (size_t i = 0; i <= n; i++) {
+        const struct queue_fig_line *l = i < n ? &lines[i] : total;
+        if (!l)
+            break;
+        worksheet_write_string(
+            ws, *row, 0,
+            i < n ? text_safe(req->arena, l->key) : L(req->lang, "Jumlah",
+                                                      "Total"),
+            i < n ? NULL : x->bold);
+        worksheet_write_number(ws, *row, 1, (double)l->issued, NULL);
+        worksheet_write_number(ws, *row, 2, (double)l->served, NULL);
+        worksheet_write_number(ws, *row, 3, (double)l->no_shows, NULL);
+        const struct queue_stats *st[2] = {&l->wait, &l->service};
+        for (int k = 0; k < 2; k++)
+            if (st[k]->n) {
+                worksheet_write_number(ws, *row, (lxw_col_t)(4 + 3 * k),
+                                       (double)st[k]->mean_s, NULL);
+                worksheet_write_number(ws, *row, (lxw_col_t)(5 + 3 * k),
+                                       (double)st[k]->median_s, NULL);
+                worksheet_write_number(ws, *row, (lxw_col_t)(6 + 3 * k),
+                                       (double)st[k]->p90_s, NULL);
+            }
+        (*row)++;
+    }
+    (*row)++;
+}
+
+/* The sheet of the counter queue: per office and per service group. */
+static void xlsx_queue(struct xlsx *x, struct request *req,
+                       const struct queue_figures *f, const char *scope_name,
+                       const char *period_text)
+{
+    lxw_worksheet *ws =
+        workbook_add_worksheet(x->wb, L(req->lang, "Antrean", "Queue"));
+    if (!ws)
+        return;
+    worksheet_write_string(ws, 0, 0, text_safe(req->arena, scope_name),
+                           x->bold);
+    worksheet_write_string(ws, 1, 0, period_text, NULL);
+    lxw_row_t row = 3;
+    xlsx_queue_rows(x, req, ws, &row, L(req->lang, "Per kantor", "By office"),
+                    f->by_office, f->n_office, &f->total);
+    xlsx_queue_rows(x, req, ws, &row,
+                    L(req->lang, "Per kelompok layanan", "By service group"),
+                    f->by_group, f->n_group, NULL);
+    worksheet_set_column(ws, 0, 0, 24, NULL);
+}
+
+
 /* ---- the regency at a glance ---------------------------------------- */
 
 void h_oversight(struct request *req, struct response *res)
@@ -401,11 +532,18 @@ void h_oversight(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    struct queue_figures qf;
+    rc = queue_of(req, &q, &qf);
+    if (rc != ERR_OK && rc != ERR_TOO_LARGE) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct ov_page p;
     fill_page(req, &q, &p);
     p.r = &r;
     p.districts = ds;
     p.n_districts = nd;
+    p.queue = rc == ERR_OK ? &qf : NULL;
     rc = fill_readiness(req, &q, &p);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
@@ -439,9 +577,16 @@ void h_oversight_office(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    struct queue_figures qf;
+    rc = queue_of(req, &q, &qf);
+    if (rc != ERR_OK && rc != ERR_TOO_LARGE) {
+        app_fail(req, res, rc);
+        return;
+    }
+    const struct queue_figures *queue = rc == ERR_OK ? &qf : NULL;
     const char *format = params_get(&req->query, "format");
     if (format && strcmp(format, "csv") == 0) {
-        report_csv(req, res, &r, o.name);
+        report_csv(req, res, &r, o.name, queue);
         return;
     }
     struct ov_page p;
@@ -449,6 +594,7 @@ void h_oversight_office(struct request *req, struct response *res)
     p.r = &r;
     p.office_code = o.code;
     p.office_name = o.name;
+    p.queue = queue;
     struct view v = app_view(req, res);
     view_oversight_office(&v, &p, officers, n_officers);
 }
@@ -813,8 +959,15 @@ void h_oversight_report(struct request *req, struct response *res)
         }
         scope_name = o.name;
     }
+    struct queue_figures qf;
+    rc = queue_of(req, &q, &qf);
+    if (rc != ERR_OK && rc != ERR_TOO_LARGE) {
+        app_fail(req, res, rc);
+        return;
+    }
+    const struct queue_figures *queue = rc == ERR_OK ? &qf : NULL;
     if (format && strcmp(format, "csv") == 0) {
-        report_csv(req, res, &r, scope_name);
+        report_csv(req, res, &r, scope_name, queue);
         return;
     }
     /* One report per office (its services): the per-office pages. */
@@ -840,6 +993,7 @@ void h_oversight_report(struct request *req, struct response *res)
     struct ov_page p;
     fill_page(req, &q, &p);
     p.r = &r;
+    p.queue = queue;
     if (format && strcmp(format, "xlsx") == 0) {
         struct xlsx x;
         rc = xlsx_open(&x);
@@ -858,6 +1012,8 @@ void h_oversight_report(struct request *req, struct response *res)
                     *s = '_';
             xlsx_sheet(&x, req, sheet, per[i], names[i], p.period_text);
         }
+        if (queue)
+            xlsx_queue(&x, req, queue, scope_name, p.period_text);
         xlsx_send(req, res, &x, "kinerja.xlsx");
         return;
     }

@@ -365,10 +365,11 @@ void h_lang(struct request *req, struct response *res)
 void h_healthz(struct request *req, struct response *res)
 {
     bool ok = db_ping(req->db);
+    const char *regency = app_of(req)->regency_code;
     app_json(req, res, ok ? 200 : 503,
-             json_pack("{s:s,s:s}", "status",
+             json_pack("{s:s,s:s,s:s}", "status",
                        ok ? "ok" : "database_unavailable", "version",
-                       SP_VERSION));
+                       SP_VERSION, "regency", regency ? regency : ""));
 }
 
 static const char *mime_of(const char *name)

@@ -11,6 +11,7 @@
 #include "app/open311.h"
 #include "app/oversight.h"
 #include "app/readiness.h"
+#include "app/queue.h"
 
 #define GET HTTP_GET
 #define POST HTTP_POST
@@ -29,6 +30,7 @@ const struct route app_routes[] = {
     {GET, "/offices/{}", h_office, 0, 0},
     {GET, "/lang/{}", h_lang, 0, 0},
     {GET, "/healthz", h_healthz, 0, 0},
+    {GET, "/metrics", h_metrics, 0, ROUTE_OWN_AUTH},
     {GET, "/track", h_track, 0, 0},
     {GET, "/complaints/new", h_complaint_form, 0, 0},
     {POST, "/complaints", h_complaint_submit, 0, CSRF},
@@ -138,6 +140,42 @@ const struct route app_routes[] = {
     {GET, "/devices", h_devices, PERM_DEVICES, 0},
     {POST, "/devices", h_device_enrol, PERM_DEVICES, CSRF},
     {POST, "/devices/{}/revoke", h_device_revoke, PERM_DEVICES, CSRF},
+
+    /* The counter queue: the ticket kiosk (an enrolled device), the
+     * display board and its event stream, the citizen's pages, bookings;
+     * the officer's desk, the counters' set-up, the figures. */
+    {GET, "/queue/kiosk", h_queue_kiosk, 0, 0},
+    {POST, "/queue/kiosk", h_queue_kiosk_issue, 0, CSRF},
+    {GET, "/queue/kiosk/ticket", h_queue_kiosk_ticket, 0, 0},
+    {GET, "/queue/{}/board", h_queue_board, 0, 0},
+    {GET, "/queue/{}/events", h_queue_events, 0, 0},
+    {GET, "/queue/ticket", h_queue_follow, 0, 0},
+    {GET, "/queue/book", h_queue_book_form, 0, 0},
+    {POST, "/queue/book", h_queue_book, 0, CSRF},
+    {GET, "/queue/booking", h_queue_booking, 0, 0},
+    {POST, "/queue/booking/cancel", h_queue_booking_cancel, 0, CSRF},
+    {GET, "/queue/desk", h_queue_desk, PERM_QUEUE_DESK, 0},
+    {POST, "/queue/desk/counter", h_queue_desk_counter, PERM_QUEUE_DESK, CSRF},
+    {POST, "/queue/desk/call", h_queue_desk_call, PERM_QUEUE_DESK, CSRF},
+    {POST, "/queue/desk/tickets/{}/{}", h_queue_desk_act, PERM_QUEUE_DESK,
+     CSRF},
+    {GET, "/queue/admin", h_queue_admin, PERM_QUEUE_ADMIN, 0},
+    {POST, "/queue/admin/counters", h_queue_admin_counter, PERM_QUEUE_ADMIN,
+     CSRF},
+    {POST, "/queue/admin/settings", h_queue_admin_settings, PERM_QUEUE_ADMIN,
+     CSRF},
+    {GET, "/queue/figures", h_queue_figures, STAFF, 0},
+    {GET, "/api/v1/offices/{}/queue", h_api_queue, 0, BEARER},
+    /* A kiosk device (X-Satupintu-Device) or a front-office key; the
+     * handler refuses a browser session (no device, no key). */
+    {POST, "/api/v1/offices/{}/queue/tickets", h_api_queue_issue, 0, BEARER},
+    {POST, "/api/v1/offices/{}/queue/call", h_api_queue_call, PERM_QUEUE_DESK,
+     BEARER | CSRF},
+    {POST, "/api/v1/queue/tickets/{}/{}", h_api_queue_act, PERM_QUEUE_DESK,
+     BEARER | CSRF},
+    {GET, "/api/v1/queue/follow", h_api_queue_follow, 0, 0},
+    {POST, "/api/v1/offices/{}/bookings", h_api_bookings, 0, 0},
+    {GET, "/api/v1/reports/queue", h_api_report_queue, STAFF, BEARER},
 
     /* JSON API (public catalogue; a bearer key is accepted). */
     {GET, "/api/v1/services", h_api_services, 0, BEARER},

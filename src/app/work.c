@@ -13,6 +13,7 @@
 #include "core/nik.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
+#include "store/queue.h"
 #include "store/workcal.h"
 #include "views/applications.h"
 
@@ -171,6 +172,17 @@ static void show_app(struct request *req, struct response *res,
     };
     if (a->state == APPL_REJECTED)
         p.days_late = 0;
+    struct queue_ticket qt;
+    p.queue_wait_s = p.queue_service_s = -1;
+    if (queue_ticket_of_application(req->db, req->arena, a->id, &qt) ==
+        ERR_OK) {
+        p.queue_label = qt.label;
+        if (qt.called_at)
+            p.queue_wait_s = queue_wait_s(qt.issued_at, qt.queue_at,
+                                          qt.called_at);
+        if (qt.called_at && qt.finished_at)
+            p.queue_service_s = queue_service_s(qt.called_at, qt.finished_at);
+    }
     struct view v = app_view(req, res);
     view_application(&v, &p);
 }
@@ -353,6 +365,21 @@ void h_api_application(struct request *req, struct response *res)
                             appl_state_code(events[i].state_after), "step",
                             events[i].step_code, "note", events[i].note));
     json_object_set_new(j, "events", list);
+    struct queue_ticket qt;
+    if (queue_ticket_of_application(req->db, req->arena, a.id, &qt) ==
+        ERR_OK)
+        json_object_set_new(
+            j, "queue",
+            json_pack("{s:s,s:o,s:o}", "ticket", qt.label, "wait_s",
+                      qt.called_at ? json_integer(queue_wait_s(
+                                         qt.issued_at, qt.queue_at,
+                                         qt.called_at))
+                                   : json_null(),
+                      "service_s",
+                      qt.called_at && qt.finished_at
+                          ? json_integer(
+                                queue_service_s(qt.called_at, qt.finished_at))
+                          : json_null()));
     app_json(req, res, 200, j);
 }
 

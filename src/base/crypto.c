@@ -38,6 +38,16 @@ void crypto_random_digits(char *out, size_t n)
     out[n] = '\0';
 }
 
+void crypto_random_from(char *out, size_t n, const char *alphabet)
+{
+    size_t k = strlen(alphabet);
+    if (k < 2 || k > 256)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        out[i] = alphabet[randombytes_uniform((uint32_t)k)];
+    out[n] = '\0';
+}
+
 void crypto_sha256_hex(const char *s, char out[65])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -81,4 +91,23 @@ bool crypto_str_equal(const char *a, const char *b)
     if (na != nb)
         return false;
     return sodium_memcmp(a, b, na) == 0;
+}
+
+uint64_t crypto_hash64(const void *data, size_t n)
+{
+    unsigned char out[crypto_generichash_BYTES_MIN];
+    crypto_generichash(out, sizeof(out), data, n, NULL, 0);
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | out[i];
+    return v;
+}
+
+void crypto_keyed_hex16(const unsigned char key[32], const char *s,
+                        char out[17])
+{
+    unsigned char raw[crypto_generichash_BYTES_MIN];
+    crypto_generichash(raw, sizeof(raw), (const unsigned char *)s, strlen(s),
+                       key, 32);
+    sodium_bin2hex(out, 17, raw, 8);
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 
@@ -21,6 +22,9 @@ void crypto_random_hex(char *out, size_t nbytes);
 void crypto_random_password(char *out, size_t n);
 /* n random decimal digits into out (n + 1 bytes), e.g. a tracking PIN. */
 void crypto_random_digits(char *out, size_t n);
+/* n characters drawn uniformly from alphabet (2..256 characters), and a
+ * NUL (out holds n + 1 bytes). */
+void crypto_random_from(char *out, size_t n, const char *alphabet);
 /* SHA-256 of s as 64 hex characters into out[65]. */
 void crypto_sha256_hex(const char *s, char out[65]);
 /* HMAC-SHA256 of msg[0..len) under key (any length) as 64 hex characters
@@ -33,5 +37,17 @@ enum err crypto_password_hash(const char *password, char *out, size_t outlen);
 bool crypto_password_verify(const char *hash, const char *password);
 /* Constant-time equality of two NUL-terminated strings. */
 bool crypto_str_equal(const char *a, const char *b);
+
+/*
+ * A 64-bit digest of n bytes (BLAKE2b), the same on every machine: for
+ * checksums of copied tables, not for secrets.
+ */
+uint64_t crypto_hash64(const void *data, size_t n);
+/*
+ * A keyed 64-bit digest of s (BLAKE2b with a 32-byte key) as 16 hex
+ * characters into out[17]: a pseudonym of s for whoever lacks the key.
+ */
+void crypto_keyed_hex16(const unsigned char key[32], const char *s,
+                        char out[17]);
 
 #endif

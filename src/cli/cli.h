@@ -60,6 +60,10 @@ bool cli_settings(struct cli_settings *s, int *argc, char **argv);
 /* Open the database and check its schema is current; prints on failure. */
 enum err cli_open_db(const struct cli_settings *s, struct db **out,
                      bool migrate);
+/* The same, telling the schema version found before any migration (0:
+ * a new database). */
+enum err cli_open_db_ex(const struct cli_settings *s, struct db **out,
+                        bool migrate, int *schema_before);
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 
@@ -71,5 +75,9 @@ int cmd_user(int argc, char **argv);
 int cmd_apikey(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
 int cmd_jobs(int argc, char **argv);
+/* cmd_ops.c: backup, copy, info. */
+int cmd_backup(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
+int cmd_info(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@
 #include "base/civil.h"
 #include "base/crypto.h"
 #include "base/embedded.h"
+#include "base/params.h"
 #include "cli/cli.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -88,7 +89,7 @@ static const char *load_file(void *ctx, const char *path, size_t *len)
 }
 
 static const char init_help[] =
-    "Usage: satupintu init [--db URL] [--regency FILE]\n"
+    "Usage: satupintu init [--db URL] [--regency FILE] [--if-new]\n"
     "\n"
     "Create or upgrade the database schema and load the reference data:\n"
     "the regions, one office per kecamatan and village of the regency, the\n"
@@ -97,7 +98,23 @@ static const char init_help[] =
     "a settings JSON like data/regency.json, with its files relative to it.\n"
     "Running it again changes nothing. When the database has no\n"
     "administrator yet, creates the user 'admin' and prints its one-time\n"
-    "password (to be changed at the first sign-in).\n";
+    "password (to be changed at the first sign-in).\n"
+    "One database serves one regency: settings for another regency than\n"
+    "the one stored are refused.\n"
+    "  --regency FILE  the settings [SATUPINTU_REGENCY]\n"
+    "  --if-new        load the data only into a new database; an existing\n"
+    "                  one only gets its schema brought up to date (the\n"
+    "                  systemd unit's first start)\n";
+
+/* Print which regency the database serves. */
+static void print_regency(struct db *db)
+{
+    struct arena *a = arena_new();
+    const char *code = NULL, *name = NULL;
+    if (seed_regency_info(db, a, &code, &name) == ERR_OK)
+        printf("Regency %s%s%s\n", code, name ? " " : "", name ? name : "");
+    arena_free(a);
+}
 
 int cmd_init(int argc, char **argv)
 {
@@ -108,10 +125,15 @@ int cmd_init(int argc, char **argv)
     }
     if (!cli_settings(&s, &argc, argv))
         return 2;
-    const char *regency = NULL;
+    const char *regency = getenv("SATUPINTU_REGENCY");
+    if (regency && !*regency)
+        regency = NULL;
+    bool if_new = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--regency") == 0 && i + 1 < argc) {
             regency = argv[++i];
+        } else if (strcmp(argv[i], "--if-new") == 0) {
+            if_new = true;
         } else {
             fprintf(stderr, "satupintu init: unexpected argument '%s'\n",
                     argv[i]);
@@ -119,8 +141,19 @@ int cmd_init(int argc, char **argv)
         }
     }
     struct db *db = NULL;
-    if (cli_open_db(&s, &db, true) != ERR_OK)
+    int before = 0;
+    if (cli_open_db_ex(&s, &db, true, &before) != ERR_OK)
         return 1;
+    if (if_new && before > 0) {
+        int now_at = 0;
+        enum err vrc = migrate_current(db, &now_at);
+        if (vrc == ERR_OK)
+            printf("Database exists (schema version %d); nothing loaded\n",
+                   now_at);
+        print_regency(db);
+        db_close(db);
+        return vrc == ERR_OK ? 0 : 1;
+    }
     struct loader loader = {0};
     char *settings = NULL;
     const char *settings_text = NULL;
@@ -159,6 +192,7 @@ int cmd_init(int argc, char **argv)
     int version = 0;
     migrate_current(db, &version);
     printf("Database ready (schema version %d)\n", version);
+    print_regency(db);
     printf("Loaded %lld regions; created %lld offices and %lld services\n",
            (long long)rep.regions, (long long)rep.offices,
            (long long)rep.services);
@@ -209,17 +243,48 @@ int cmd_migrate(int argc, char **argv)
 {
     struct cli_settings s;
     if (cli_wants_help(argc, argv)) {
-        puts("Usage: satupintu migrate [--db URL]\n\nUpgrade the database "
-             "schema to this program's version; loads no data.");
+        puts("Usage: satupintu migrate [--db URL] [--to VERSION]\n\nUpgrade "
+             "the database schema to this program's version (or only up to\n"
+             "VERSION: a staged upgrade); loads no data. A schema newer "
+             "than\nthis program knows is refused.");
         return 0;
     }
     if (!cli_settings(&s, &argc, argv))
         return 2;
+    int64_t to = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--to") == 0 && i + 1 < argc &&
+            str_to_int(argv[i + 1], 1, migrate_latest(), &to)) {
+            i++;
+            continue;
+        }
+        fprintf(stderr,
+                "satupintu migrate: unexpected argument '%s' (--to takes a "
+                "version from 1 to %d)\n",
+                argv[i], migrate_latest());
+        return 2;
+    }
     struct db *db = NULL;
-    if (cli_open_db(&s, &db, true) != ERR_OK)
+    int version = 0, applied = 0;
+    if (to) {
+        /* Only up to a version: the schema check of cli_open_db() would
+         * refuse the older schema this leaves. */
+        if (db_open(s.db_url, &db) != ERR_OK) {
+            fprintf(stderr, "satupintu migrate: cannot open the database\n");
+            return 1;
+        }
+        if (migrate_up_to(db, (int)to, &applied) != ERR_OK) {
+            fprintf(stderr, "satupintu migrate: failed (see the log above)\n");
+            db_close(db);
+            return 1;
+        }
+    } else if (cli_open_db(&s, &db, true) != ERR_OK) {
         return 1;
-    int version = 0;
-    migrate_current(db, &version);
+    }
+    if (migrate_current(db, &version) != ERR_OK) {
+        db_close(db);
+        return 1;
+    }
     printf("Schema at version %d\n", version);
     db_close(db);
     return 0;

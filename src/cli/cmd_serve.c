@@ -10,13 +10,18 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "base/arena.h"
+#include "app/board.h"
 #include "base/log.h"
+#include "base/metrics.h"
+#include "base/netaddr.h"
 #include "base/crypto.h"
 #include "base/outbound.h"
 #include "base/vcache.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
+#include "store/migrate.h"
 #include "store/seed.h"
 #include "svc/jobs.h"
 #include "svc/notify.h"
@@ -39,7 +44,10 @@ static const char serve_help[] =
     "requests in flight finish (up to 10 s), then exits.\n"
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
-    "and closing) run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "and closing, queue tickets of past days, bookings whose time passed)\n"
+    "run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "GET /metrics (Prometheus) answers SATUPINTU_METRICS_ALLOW (default\n"
+    "127.0.0.0/8, ::1) or a bearer SATUPINTU_METRICS_TOKEN (32+ chars).\n"
     "\n"
     "Limits against flooding (also as variables; 0 switches off the\n"
     "per-address limit and the rate):\n"
@@ -89,14 +97,39 @@ static void *jobs_thread(void *arg)
     while (!atomic_load(&j->stop)) {
         if (!db && db_open(j->db_url, &db) != ERR_OK)
             db = NULL;
+        if (!db)
+            metrics_jobs(&(struct metrics_jobs_run){
+                .started = (int64_t)time(NULL), .ok = false});
         if (db) {
-            struct jobs_result r;
-            enum err rc = jobs_run(db, (int64_t)time(NULL), &r);
-            if (rc != ERR_OK) {
+            struct jobs_result r = {0};
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            int64_t started = (int64_t)time(NULL);
+            enum err rc = jobs_run(db, started, &r);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            metrics_jobs(&(struct metrics_jobs_run){
+                .started = started,
+                .seconds = (double)(t1.tv_sec - t0.tv_sec) +
+                           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                .ok = rc == ERR_OK,
+                .complaints_escalated = r.escalated,
+                .complaints_closed = r.closed,
+                .readiness_escalated = r.readiness_escalated});
+            if (rc != ERR_OK && db_broken(db)) {
+                log_warn("jobs: the database connection is lost; opening a "
+                         "new one for the next run");
+                db_close(db);
+                db = NULL;
+            } else if (rc != ERR_OK) {
                 log_warn("jobs: %s", err_name(rc));
-            } else if (r.escalated || r.closed) {
-                log_info("jobs: %lld complaints escalated, %lld closed",
-                         (long long)r.escalated, (long long)r.closed);
+            } else if (r.escalated || r.closed || r.tickets_expired ||
+                       r.bookings_released) {
+                log_info("jobs: %lld complaints escalated, %lld closed; "
+                         "%lld queue tickets of past days expired, %lld "
+                         "bookings released",
+                         (long long)r.escalated, (long long)r.closed,
+                         (long long)r.tickets_expired,
+                         (long long)r.bookings_released);
             }
             if (rc == ERR_OK && r.readiness_escalated)
                 log_info("jobs: %lld readiness items escalated",
@@ -254,6 +287,25 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: unexpected argument '%s'\n", argv[1]);
         return 2;
     }
+    /* /metrics: for these addresses, or with this bearer token. */
+    const char *metrics_allow = getenv("SATUPINTU_METRICS_ALLOW");
+    if (!metrics_allow)
+        metrics_allow = "127.0.0.0/8, ::1";
+    if (!netaddr_list_valid(metrics_allow)) {
+        fprintf(stderr,
+                "satupintu serve: SATUPINTU_METRICS_ALLOW must be addresses "
+                "or networks (127.0.0.0/8, ::1, 10.0.0.5) separated by "
+                "commas\n");
+        return 2;
+    }
+    const char *metrics_token = getenv("SATUPINTU_METRICS_TOKEN");
+    if (metrics_token && !*metrics_token)
+        metrics_token = NULL;
+    if (metrics_token && strlen(metrics_token) < 32) {
+        fprintf(stderr, "satupintu serve: SATUPINTU_METRICS_TOKEN must be at "
+                        "least 32 characters (openssl rand -hex 32)\n");
+        return 2;
+    }
     struct notify_config ncfg;
     long long notify_interval = 5;
     bool notify_send = true;
@@ -266,12 +318,20 @@ int cmd_serve(int argc, char **argv)
         return 1;
     int offset = 0;
     enum err orc = seed_utc_offset(db, &offset);
+    /* Which regency: in the log, and in /healthz (one database serves one
+     * regency; the arena lives as long as the process). */
+    struct arena *settings = arena_new();
+    const char *regency = NULL, *regency_name = NULL;
+    if (orc == ERR_OK &&
+        seed_regency_info(db, settings, &regency, &regency_name) != ERR_OK)
+        regency = NULL;
     db_close(db);
     if (orc != ERR_OK) {
         fprintf(stderr,
                 "satupintu serve: the regency's time zone (setting "
                 "utc_offset_min) cannot be read (%s): run 'satupintu init'\n",
                 err_name(orc));
+        arena_free(settings);
         return 1;
     }
 
@@ -289,9 +349,25 @@ int cmd_serve(int argc, char **argv)
                       .public_url =
                           public_url && *public_url ? public_url : NULL,
                       .utc_offset_min = offset,
+                      .regency_code = regency,
+                      .metrics_allow = metrics_allow,
+                      .metrics_token = metrics_token,
                       .kiosk_gap_s = 20,
                       .notify = &ncfg,
                       .docs = vcache_new(DOCS_MAX, DOCS_MAX_BYTES)};
+    /* The metrics know the routes by number (the router's). */
+    const char **methods = xcalloc(app_n_routes + 1, sizeof(*methods));
+    const char **patterns = xcalloc(app_n_routes + 1, sizeof(*patterns));
+    for (size_t i = 0; i < app_n_routes; i++) {
+        methods[i] = app_routes[i].method == HTTP_POST ? "POST" : "GET";
+        patterns[i] = app_routes[i].pattern;
+    }
+    metrics_init(methods, patterns, app_n_routes);
+    metrics_set_info(SP_VERSION, migrate_latest(), (int64_t)time(NULL));
+    app.ticket_return_s = 10;
+    const char *tr = getenv("SATUPINTU_TICKET_RETURN");
+    if (tr && atoi(tr) >= 0 && atoi(tr) <= 3600)
+        app.ticket_return_s = atoi(tr);
     const char *gap = getenv("SATUPINTU_KIOSK_GAP");
     if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
         app.kiosk_gap_s = atoi(gap);
@@ -311,8 +387,13 @@ int cmd_serve(int argc, char **argv)
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
         vcache_free(app.docs);
+        free(methods);
+        free(patterns);
+        arena_free(settings);
         return 1;
     }
+    app.server = server;
+    board_start(&app);
     char host[64];
     const char *colon = strrchr(s.listen, ':');
     size_t hn = colon ? (size_t)(colon - s.listen) : 0;
@@ -320,6 +401,8 @@ int cmd_serve(int argc, char **argv)
         hn = 0;
     memcpy(host, s.listen, hn);
     host[hn] = '\0';
+    log_info("serve: regency %s%s%s", regency ? regency : "(none)",
+             regency_name ? " " : "", regency_name ? regency_name : "");
     log_info("serve: %u worker threads, each with its database connection",
              s.threads);
     log_info("serve: at most %u connections, %u per address (0: no "
@@ -364,6 +447,7 @@ int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("serve: signal %d: finishing requests in flight", sig);
+    board_stop(); /* before the server it wakes goes away */
     http_server_stop(server, GRACE_S);
     atomic_store(&jobs.stop, true);
     pthread_join(jobs_tid, NULL);
@@ -372,5 +456,8 @@ int cmd_serve(int argc, char **argv)
         pthread_join(sender_tid, NULL);
     vcache_free(app.docs);
     log_info("serve: stopped");
+    free(methods);
+    free(patterns);
+    arena_free(settings);
     return 0;
 }

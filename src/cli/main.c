@@ -30,6 +30,11 @@ static const char usage[] =
     "  apikey      manage API keys (create, revoke, list)\n"
     "  measures    recompute the performance measures (rebuild)\n"
     "  jobs        run the scheduled jobs once (run [--at ISO8601])\n"
+    "  backup      copy the SQLite database while it runs (--to FILE)\n"
+    "  copy        copy an installation into another database (--from,\n"
+    "              --to), e.g. from SQLite to PostgreSQL\n"
+    "  info        the database's schema and regency (--tables: rows and\n"
+    "              checksums)\n"
     "  version     print the version\n"
     "\n"
     "Common options (also as environment variables):\n"
@@ -176,6 +181,13 @@ bool cli_settings(struct cli_settings *s, int *argc, char **argv)
 enum err cli_open_db(const struct cli_settings *s, struct db **out,
                      bool migrate)
 {
+    int before = 0;
+    return cli_open_db_ex(s, out, migrate, &before);
+}
+
+enum err cli_open_db_ex(const struct cli_settings *s, struct db **out,
+                        bool migrate, int *schema_before)
+{
     enum err rc = db_open(s->db_url, out);
     if (rc != ERR_OK) {
         fprintf(stderr, "satupintu: cannot open the database %s\n",
@@ -184,8 +196,19 @@ enum err cli_open_db(const struct cli_settings *s, struct db **out,
         return rc;
     }
     int applied = 0, version = 0, before = 0;
-    if (migrate)
-        rc = migrate_current(*out, &before);
+    rc = migrate_current(*out, &before);
+    *schema_before = before;
+    /* A newer program upgraded this database: this one does not know its
+     * tables, and writing with it could break them (OPERATIONS.md). */
+    if (rc == ERR_OK && before > migrate_latest()) {
+        fprintf(stderr,
+                "satupintu: the database schema is at version %d, newer "
+                "than this program knows (%d): a newer satupintu upgraded "
+                "it. Run that version (or restore the backup taken before "
+                "the upgrade); this one refuses to use the database\n",
+                before, migrate_latest());
+        rc = ERR_INVALID;
+    }
     if (migrate && rc == ERR_OK)
         rc = migrate_up(*out, &applied);
     /* A database of applications written before the measures were kept
@@ -234,7 +257,8 @@ int main(int argc, char **argv)
         {"migrate", cmd_migrate}, {"import", cmd_import},
         {"user", cmd_user},       {"apikey", cmd_apikey},
         {"version", cmd_version}, {"measures", cmd_measures},
-        {"jobs", cmd_jobs},
+        {"jobs", cmd_jobs},       {"backup", cmd_backup},
+        {"copy", cmd_copy},       {"info", cmd_info},
     };
     crypto_init();
     const char *level = getenv("SATUPINTU_LOG");
@@ -242,6 +266,14 @@ int main(int argc, char **argv)
         log_set_level(LOG_DEBUG);
     else if (level && strcmp(level, "warn") == 0)
         log_set_level(LOG_WARN);
+    const char *format = getenv("SATUPINTU_LOG_FORMAT");
+    if (format && strcmp(format, "json") == 0) {
+        log_set_format(LOG_JSON);
+    } else if (format && *format && strcmp(format, "text") != 0) {
+        fprintf(stderr, "satupintu: SATUPINTU_LOG_FORMAT must be text or "
+                        "json\n");
+        return 2;
+    }
     if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);

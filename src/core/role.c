@@ -23,7 +23,8 @@ static const struct role_row roles[ROLE__COUNT] = {
                         PERM_APIKEYS | PERM_AUDIT | PERM_READ_ALL |
                         PERM_OWN_OFFICE | PERM_COMPLAINTS | PERM_OVERSIGHT |
                         PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER |
-                        PERM_READINESS_ALL | PERM_NOTIFICATIONS | PERM_WEBHOOKS,
+                        PERM_READINESS_ALL | PERM_NOTIFICATIONS |
+                        PERM_WEBHOOKS | PERM_QUEUE_ADMIN,
                     false, false},
     /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
     [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
@@ -40,10 +41,11 @@ static const struct role_row roles[ROLE__COUNT] = {
                    "Head of office",
                    SERVING | PERM_OWN_OFFICE | PERM_INTAKE | PERM_COMPLAINTS |
                        PERM_DEVICES | PERM_SURVEY_PAPER | PERM_OFFICE_REPORT |
-                       PERM_FOLLOWUP | PERM_ASSESS,
+                       PERM_FOLLOWUP | PERM_ASSESS | PERM_QUEUE_DESK |
+                       PERM_QUEUE_ADMIN,
                    true, true},
     [ROLE_FRONT] = {"front_office", "Petugas Loket", "Front-office officer",
-                    SERVING | PERM_INTAKE, true, false},
+                    SERVING | PERM_INTAKE | PERM_QUEUE_DESK, true, false},
     [ROLE_BACK] = {"back_office", "Petugas Proses", "Back-office officer",
                    SERVING, true, true},
     [ROLE_COMPLAINT] = {"complaint_officer", "Petugas Pengaduan",
@@ -210,6 +212,23 @@ bool scope_assess(const struct principal *p, int64_t office_id)
 bool scope_inspect(const struct principal *p, int64_t office_id)
 {
     return bound_ok(p) && role_has(p->role, PERM_INSPECT) && office_id > 0;
+}
+
+bool scope_queue_desk(const struct principal *p, int64_t office_id)
+{
+    return bound_ok(p) && role_has(p->role, PERM_QUEUE_DESK) &&
+           !p->office_is_agency && p->office_id > 0 &&
+           p->office_id == office_id;
+}
+
+bool scope_queue_admin(const struct principal *p, int64_t office_id)
+{
+    if (!bound_ok(p) || !role_has(p->role, PERM_QUEUE_ADMIN))
+        return false;
+    if (role_has(p->role, PERM_READ_ALL))
+        return true;
+    return !p->office_is_agency && p->office_id > 0 &&
+           p->office_id == office_id;
 }
 
 enum worklist_scope scope_worklist(const struct principal *p)

@@ -70,6 +70,11 @@ enum perm {
     PERM_INSPECT = 1u << 19,        /* inspect offices: findings, close,
                                        reopen */
     PERM_READINESS_ALL = 1u << 20,  /* read every office's readiness */
+    /* The counter queue (issue 13); 1u << 23 is reserved for it. */
+    PERM_QUEUE_DESK = 1u << 21,     /* call and serve queue tickets at a
+                                       counter of the own office */
+    PERM_QUEUE_ADMIN = 1u << 22,    /* set up an office's counters and
+                                       booking quotas */
     /* notify (issue 14): 1u << 24 .. 1u << 26 */
     PERM_NOTIFICATIONS = 1u << 24, /* the outbox: counts, errors, resend */
     PERM_WEBHOOKS = 1u << 25,      /* register and revoke webhooks */
@@ -161,6 +166,17 @@ bool scope_followup(const struct principal *p, int64_t office_id);
 bool scope_readiness(const struct principal *p, int64_t office_id);
 bool scope_assess(const struct principal *p, int64_t office_id);
 bool scope_inspect(const struct principal *p, int64_t office_id);
+/*
+ * The counter queue of office_id: may p call, serve and transfer tickets
+ * and issue one on a citizen's behalf there (front office and heads of
+ * office, at their own region office)?
+ */
+bool scope_queue_desk(const struct principal *p, int64_t office_id);
+/*
+ * May p set up the counters and booking quotas of office_id
+ * (administrators at any office, a head of office at their own)?
+ */
+bool scope_queue_admin(const struct principal *p, int64_t office_id);
 
 /* Which applications a work list shows. */
 enum worklist_scope {

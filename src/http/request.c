@@ -25,6 +25,14 @@ void res_stream(struct response *res, http_stream_fn fn, http_stream_end_fn end,
     res->stream_ctx = ctx;
 }
 
+void res_stream_parked(struct response *res, http_stream_fn fn,
+                       http_stream_end_fn end, void *ctx, uint64_t topic)
+{
+    res_stream(res, fn, end, ctx);
+    res->stream_parks = true;
+    res->stream_topic = topic;
+}
+
 void res_cookie(struct request *req, struct response *res, const char *name,
                 const char *value, int64_t max_age)
 {

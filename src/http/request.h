@@ -32,25 +32,25 @@ struct db;
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
 
 struct request {
-    struct arena *arena;       /* owns everything below */
-    enum http_method method;   /* request method */
-    const char *method_name;   /* "GET", "POST", ... */
-    const char *path;          /* decoded path, without the query */
-    struct params query;       /* query string arguments */
-    struct params form;        /* body fields (urlencoded or multipart) */
-    struct uploads files;      /* files of a multipart body */
-    struct params cookies;     /* Cookie header */
-    const char *body;          /* raw body, NUL-terminated (arena) */
-    size_t body_len;           /* bytes in body */
-    const char *content_type;  /* Content-Type header, or "" */
-    const char *authorization; /* Authorization header, or NULL */
-    const char *accept;        /* Accept header, or "" */
-    const char *host;          /* Host header, or "" */
+    struct arena *arena;         /* owns everything below */
+    enum http_method method;     /* request method */
+    const char *method_name;     /* "GET", "POST", ... */
+    const char *path;            /* decoded path, without the query */
+    struct params query;         /* query string arguments */
+    struct params form;          /* body fields (urlencoded or multipart) */
+    struct uploads files;        /* files of a multipart body */
+    struct params cookies;       /* Cookie header */
+    const char *body;            /* raw body, NUL-terminated (arena) */
+    size_t body_len;             /* bytes in body */
+    const char *content_type;    /* Content-Type header, or "" */
+    const char *authorization;   /* Authorization header, or NULL */
+    const char *accept;          /* Accept header, or "" */
+    const char *host;            /* Host header, or "" */
     const char *idempotency_key; /* Idempotency-Key header, or NULL */
     const char *device_token;    /* X-Satupintu-Device header, or NULL */
     const char *signature;       /* X-Satupintu-Signature header, or NULL */
-    const char *remote_addr;   /* client address (text) */
-    bool tls;                  /* reached over HTTPS (via trusted proxy) */
+    const char *remote_addr;     /* client address (text) */
+    bool tls;                    /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */
     size_t n_path_args;                        /* entries in path_args */
     char request_id[17]; /* random id, in logs and error pages */
@@ -65,6 +65,9 @@ struct request {
     bool must_change_password; /* the user has to set a new password */
     const char *csrf_token;    /* token forms must carry, or NULL */
     const char *session_token; /* raw session cookie value, or NULL */
+    size_t route;              /* the matched route's index + 1, 0 when
+                                  none (set by the router; metrics) */
+    const char *route_pattern; /* its pattern, or NULL (access log) */
     struct db *db;             /* this thread's database connection */
     void *app;                 /* application context */
 };
@@ -94,6 +97,8 @@ struct response {
     http_stream_fn stream;         /* producer of a streamed body, or NULL */
     http_stream_end_fn stream_end; /* its clean-up, or NULL */
     void *stream_ctx;              /* their argument */
+    bool stream_parks;             /* an empty piece parks the stream */
+    uint64_t stream_topic;         /* what wakes it (http_server_wake()) */
 };
 
 /*
@@ -114,6 +119,20 @@ struct response {
  */
 void res_stream(struct response *res, http_stream_fn fn, http_stream_end_fn end,
                 void *ctx);
+/*
+ * A stream that waits for news (Server-Sent Events): as res_stream(),
+ * but when fn appends nothing and does not set *done, the connection is
+ * parked: taken out of the server's polling, holding no thread, until
+ * http_server_wake() names topic (or wakes every topic), or at the
+ * latest HTTP_PARK_MAX_S seconds later, so the producer can send a
+ * keep-alive and a client that went away is noticed; then fn is called
+ * again. A wake between fn's look at the news and the parking is never
+ * lost: fn is called again instead of parking. When the server stops,
+ * every such stream ends (the connection is closed after it).
+ */
+#define HTTP_PARK_MAX_S 15
+void res_stream_parked(struct response *res, http_stream_fn fn,
+                       http_stream_end_fn end, void *ctx, uint64_t topic);
 /* Add a header (value copied into the request arena). */
 void res_header(struct request *req, struct response *res, const char *name,
                 const char *value);

@@ -109,9 +109,15 @@ void router_dispatch(const struct route *routes, size_t n,
              router_specificity_cmp(routes[i].pattern, hit->pattern) > 0))
             hit = &routes[i];
     }
-    if (hit)
+    if (hit) {
         router_match(hit->pattern, req->path, req);
-    hooks->authenticate(req, hit && (hit->flags & ROUTE_BEARER));
+        req->route = (size_t)(hit - routes) + 1;
+        req->route_pattern = hit->pattern;
+    }
+    /* A route that checks its own credentials (/metrics' token) is not
+     * authenticated here: its bearer token is no API key. */
+    if (!hit || !(hit->flags & ROUTE_OWN_AUTH))
+        hooks->authenticate(req, hit && (hit->flags & ROUTE_BEARER));
     if (!hit) {
         if (path_known) {
             res_header(req, res, "Allow", buf_cstr(&allow));

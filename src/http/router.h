@@ -34,6 +34,9 @@ enum route_flags {
     ROUTE_BEARER = 1u << 1,       /* an API key may authenticate */
     ROUTE_ANY_PASSWORD = 1u << 2, /* reachable while a password change is
                                      pending (sign-out, change page) */
+    ROUTE_OWN_AUTH = 1u << 7,     /* no session or API key: the handler
+                                     checks its own credentials (/metrics);
+                                     only for routes without perm bits */
 };
 
 typedef void (*route_handler)(struct request *req, struct response *res);

@@ -32,6 +32,12 @@
  *      arguments or a value over PARAMS_MAX_VALUE bytes is 414.
  *   9. The listening socket is ours: a port already in use is an error
  *      unless reuse_port is set (then SO_REUSEPORT shares it on purpose).
+ *  10. A stream that waits for news (Server-Sent Events) holds no thread:
+ *      its connection is suspended (MHD_suspend_connection()) and kept on
+ *      the parked list until http_server_wake() or HTTP_PARK_MAX_S; it
+ *      still counts against the connection limits, and it ends when the
+ *      server stops (every parked connection is resumed first, as the
+ *      library requires before MHD_stop_daemon()).
  */
 #include "http/server.h"
 
@@ -54,6 +60,7 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/utf8.h"
 
 #define HTTP_CSP                                                               \
@@ -65,8 +72,11 @@
 #define BUSY_RETRY_AFTER "10"
 /* How often the reaper looks for connections past their deadline. */
 #define REAP_INTERVAL_MS 200
-/* Bytes the library asks a stream for at most, per call. */
+/* Bytes the library asks a stream for at most, per call (the library
+ * keeps a buffer of this size with every response): a long listing, and
+ * an event stream, whose events are small and which many hold open. */
 #define STREAM_BLOCK (32u * 1024)
+#define STREAM_BLOCK_PARKED (4u * 1024)
 
 /* Where a connection is in its current request (for the reaper). */
 enum conn_phase {
@@ -85,6 +95,10 @@ struct conn_track {
     bool shut;                      /* the reaper shut the socket down */
 };
 
+struct stream;
+struct http_server;
+static void wake_parked(struct http_server *s, uint64_t topic, double max_age);
+
 struct http_server {
     struct MHD_Daemon *daemon; /* the library's daemon */
     struct http_options opt;   /* copy of the options */
@@ -99,10 +113,18 @@ struct http_server {
     struct conn_track *conns;  /* every open connection */
     bool stopping;             /* the reaper should end */
     pthread_t reaper;          /* closes connections past deadline */
+    /* Parked streams (res_stream_parked()): */
+    pthread_mutex_t park_lock; /* guards the fields below; never held
+                                  together with lock */
+    struct stream *parked;     /* suspended streams, newest first */
+    size_t n_parked;           /* entries in parked */
+    bool closing_streams;      /* stopping: streams end, none parks */
+    _Atomic uint64_t wake_gen; /* one more at every wake */
 };
 
 /* Per-request state kept between the library's callbacks. */
 struct conn_state {
+    struct http_server *srv; /* the server */
     struct request req;    /* what the handler sees */
     struct buf body;       /* body collected so far */
     bool too_large;        /* body passed the cap */
@@ -110,6 +132,7 @@ struct conn_state {
     bool query_too_long;   /* too many query arguments or a long value */
     size_t reserved;       /* bytes of the body budget held */
     struct timespec start; /* arrival, for the log */
+    double db_s;           /* seconds the handler spent in the database */
 };
 
 static double now_s(void)
@@ -188,6 +211,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
         t->fd = ci ? ci->connect_fd : -1;
         t->phase = PHASE_HEADERS;
         t->since = now_s();
+        metrics_connection(1);
         pthread_mutex_lock(&s->lock);
         t->next = s->conns;
         if (s->conns)
@@ -202,6 +226,7 @@ static void on_connection(void *cls, struct MHD_Connection *c,
     struct conn_track *t = *socket_context;
     if (!t)
         return;
+    metrics_connection(-1);
     pthread_mutex_lock(&s->lock);
     if (t->prev)
         t->prev->next = t->next;
@@ -263,13 +288,17 @@ static void *reaper_main(void *arg)
             else
                 bodies++;
         }
-        if (headers || bodies) {
-            pthread_mutex_unlock(&s->lock);
+        pthread_mutex_unlock(&s->lock);
+        metrics_throttled(METRICS_THROTTLE_SLOW_HEADERS, headers);
+        metrics_throttled(METRICS_THROTTLE_SLOW_BODY, bodies);
+        if (headers || bodies)
             log_info("http: closed %zu connections whose headers took over "
                      "%u s and %zu whose bodies were too slow",
                      headers, s->opt.header_timeout_s, bodies);
-            pthread_mutex_lock(&s->lock);
-        }
+        /* Parked streams look at the world at least every
+         * HTTP_PARK_MAX_S: a keep-alive, or a client that went away. */
+        wake_parked(s, 0, (double)HTTP_PARK_MAX_S);
+        pthread_mutex_lock(&s->lock);
     }
     pthread_mutex_unlock(&s->lock);
     return NULL;
@@ -396,6 +425,7 @@ static struct conn_state *state_new(struct http_server *s,
                                     const char *method)
 {
     struct conn_state *st = xcalloc(1, sizeof(*st));
+    st->srv = s;
     clock_gettime(CLOCK_MONOTONIC, &st->start);
     buf_init(&st->body, s->opt.max_body);
     struct request *req = &st->req;
@@ -486,9 +516,17 @@ static enum MHD_Result send_response(struct MHD_Connection *c,
     add_headers(r, st, res);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
     MHD_destroy_response(r);
-    log_info("%s %s %s %d %zu %.1fms %s", st->req.request_id,
-             st->req.method_name, st->req.path, res->status, len,
-             ms_since(&st->start), st->req.remote_addr);
+    double ms = ms_since(&st->start);
+    metrics_request(st->req.route, res->status, ms / 1e3, st->db_s);
+    log_access(&(struct log_access){.request_id = st->req.request_id,
+                                    .method = st->req.method_name,
+                                    .path = st->req.path,
+                                    .route = st->req.route_pattern,
+                                    .client = st->req.remote_addr,
+                                    .status = res->status,
+                                    .bytes = len,
+                                    .ms = ms,
+                                    .db_ms = st->db_s * 1e3});
     return ok;
 }
 
@@ -525,6 +563,13 @@ static const char uri_too_long_text[] =
 
 /* A streamed answer in flight (see res_stream() in request.h). */
 struct stream {
+    struct http_server *srv;     /* the server */
+    struct MHD_Connection *conn; /* its connection */
+    bool parks;                  /* an empty piece parks it */
+    uint64_t topic;              /* what wakes it */
+    bool parked;                 /* on srv->parked (park_lock) */
+    double parked_at;            /* monotonic seconds, when parked */
+    struct stream *park_prev, *park_next; /* on srv->parked */
     http_stream_fn fn;      /* the producer */
     http_stream_end_fn end; /* its clean-up */
     void *ctx;              /* their argument */
@@ -537,8 +582,103 @@ struct stream {
     size_t total;           /* bytes sent */
     struct timespec start;  /* arrival, for the log */
     int status;             /* for the log line */
+    size_t route;           /* the route's slot, for the metrics */
+    const char *pattern;    /* its pattern, for the log */
+    double db_s;            /* database seconds of the handler */
     const char *id, *method, *path, *addr; /* for the log line (arena) */
 };
+
+/* Take sm off the parked list (park_lock held). */
+static void unpark(struct http_server *s, struct stream *sm)
+{
+    if (sm->park_prev)
+        sm->park_prev->park_next = sm->park_next;
+    else
+        s->parked = sm->park_next;
+    if (sm->park_next)
+        sm->park_next->park_prev = sm->park_prev;
+    sm->park_prev = sm->park_next = NULL;
+    sm->parked = false;
+    s->n_parked--;
+}
+
+/*
+ * Park sm (from its producer's thread, inside the content reader): true
+ * when its connection is now suspended until a wake. False when a wake
+ * came after the producer looked (gen is the count it saw then): call it
+ * again. While the server stops, *ending is set instead.
+ */
+static bool park(struct stream *sm, uint64_t gen, bool *ending)
+{
+    struct http_server *s = sm->srv;
+    pthread_mutex_lock(&s->park_lock);
+    if (s->closing_streams) {
+        pthread_mutex_unlock(&s->park_lock);
+        *ending = true;
+        return false;
+    }
+    if (atomic_load(&s->wake_gen) != gen) {
+        pthread_mutex_unlock(&s->park_lock);
+        return false;
+    }
+    /* Suspended under the lock, so a waker that finds it on the list
+     * always resumes a suspended connection. */
+    MHD_suspend_connection(sm->conn);
+    sm->parked = true;
+    sm->parked_at = now_s();
+    sm->park_prev = NULL;
+    sm->park_next = s->parked;
+    if (s->parked)
+        s->parked->park_prev = sm;
+    s->parked = sm;
+    s->n_parked++;
+    pthread_mutex_unlock(&s->park_lock);
+    buf_free(&sm->piece); /* nothing held while waiting */
+    return true;
+}
+
+/* Resume the parked streams of topic (0: all), or those parked longer
+ * than max_age seconds when max_age > 0. */
+static void wake_parked(struct http_server *s, uint64_t topic, double max_age)
+{
+    pthread_mutex_lock(&s->park_lock);
+    if (max_age <= 0)
+        atomic_fetch_add(&s->wake_gen, 1);
+    double now = now_s();
+    struct stream *next = NULL;
+    for (struct stream *sm = s->parked; sm; sm = next) {
+        next = sm->park_next;
+        bool due = max_age > 0 ? now - sm->parked_at >= max_age
+                               : topic == 0 || sm->topic == topic;
+        if (!due)
+            continue;
+        unpark(s, sm);
+        MHD_resume_connection(sm->conn);
+    }
+    pthread_mutex_unlock(&s->park_lock);
+}
+
+void http_server_wake(struct http_server *s, uint64_t topic)
+{
+    if (s)
+        wake_parked(s, topic, 0);
+}
+
+size_t http_server_parked(struct http_server *s)
+{
+    pthread_mutex_lock(&s->park_lock);
+    size_t n = s->n_parked;
+    pthread_mutex_unlock(&s->park_lock);
+    return n;
+}
+
+static bool streams_closing(struct http_server *s)
+{
+    pthread_mutex_lock(&s->park_lock);
+    bool closing = s->closing_streams;
+    pthread_mutex_unlock(&s->park_lock);
+    return closing;
+}
 
 static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 {
@@ -553,10 +693,13 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
         return MHD_CONTENT_READER_END_WITH_ERROR;
     }
     for (int calls = 0; sm->off == sm->piece.len; calls++) {
+        if (sm->parks && !sm->done && streams_closing(sm->srv))
+            sm->done = true; /* the server stops: end it here */
         if (sm->done)
             return MHD_CONTENT_READER_END_OF_STREAM;
         buf_reset(&sm->piece);
         sm->off = 0;
+        uint64_t gen = atomic_load(&sm->srv->wake_gen);
         enum err rc =
             calls < 1000 ? sm->fn(sm->ctx, &sm->piece, &sm->done) : ERR_INVALID;
         if (rc == ERR_OK && sm->piece.overflow)
@@ -566,6 +709,13 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
                       err_name(rc));
             sm->failed = true;
             return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+        if (sm->parks && !sm->done && sm->piece.len == 0) {
+            bool ending = false;
+            if (park(sm, gen, &ending))
+                return 0; /* suspended: called again after a wake */
+            if (ending)
+                sm->done = true;
         }
     }
     size_t n = sm->piece.len - sm->off;
@@ -583,9 +733,18 @@ static void stream_free(void *cls)
     struct stream *sm = cls;
     if (sm->end)
         sm->end(sm->ctx);
-    log_info("%s %s %s %d %zu %.1fms %s%s", sm->id, sm->method, sm->path,
-             sm->status, sm->total, ms_since(&sm->start), sm->addr,
-             sm->failed || !sm->done ? " (stream cut)" : "");
+    double ms = ms_since(&sm->start);
+    metrics_request(sm->route, sm->status, ms / 1e3, sm->db_s);
+    log_access(&(struct log_access){.request_id = sm->id,
+                                    .method = sm->method,
+                                    .path = sm->path,
+                                    .route = sm->pattern,
+                                    .client = sm->addr,
+                                    .status = sm->status,
+                                    .bytes = sm->total,
+                                    .ms = ms,
+                                    .db_ms = sm->db_s * 1e3,
+                                    .cut = sm->failed || !sm->done});
     buf_free(&sm->piece);
     arena_free(sm->arena);
     free(sm);
@@ -599,6 +758,10 @@ static enum MHD_Result send_stream(struct MHD_Connection *c,
                                    struct conn_state *st, struct response *res)
 {
     struct stream *sm = xcalloc(1, sizeof(*sm));
+    sm->srv = st->srv;
+    sm->conn = c;
+    sm->parks = res->stream_parks;
+    sm->topic = res->stream_topic;
     sm->fn = res->stream;
     sm->end = res->stream_end;
     sm->ctx = res->stream_ctx;
@@ -608,18 +771,24 @@ static enum MHD_Result send_stream(struct MHD_Connection *c,
     sm->thread = pthread_self();
     sm->start = st->start;
     sm->status = res->status;
+    sm->route = st->req.route;
+    sm->pattern = st->req.route_pattern;
+    sm->db_s = st->db_s;
     sm->id = arena_strdup(sm->arena, st->req.request_id);
     sm->method = st->req.method_name;
     sm->path = st->req.path;
     sm->addr = st->req.remote_addr;
     struct MHD_Response *r = MHD_create_response_from_callback(
-        MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, sm, stream_free);
+        MHD_SIZE_UNKNOWN, sm->parks ? STREAM_BLOCK_PARKED : STREAM_BLOCK,
+        stream_read, sm, stream_free);
     if (!r) {
         sm->failed = true;
         stream_free(sm);
         return MHD_NO;
     }
     add_headers(r, st, res);
+    if (sm->parks) /* a long wait ends with the connection */
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
     MHD_destroy_response(r);
     return ok;
@@ -651,6 +820,7 @@ static enum MHD_Result on_headers(struct http_server *s,
     if (declared && !budget_take(s, (size_t)declared)) {
         st->over_budget = true;
         track_phase(s, c, PHASE_ANSWER);
+        metrics_throttled(METRICS_THROTTLE_BODY_BUDGET, 1);
         log_warn("%s body of %llu bytes refused: %zu of %zu bytes of bodies "
                  "in flight",
                  st->req.request_id, declared, atomic_load(&s->in_flight),
@@ -708,8 +878,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     track_phase(s, c, PHASE_ANSWER);
     if (st->too_large)
         return send_plain(c, st, 413, too_large_text, true, NULL);
-    if (st->over_budget)
+    if (st->over_budget) {
+        metrics_throttled(METRICS_THROTTLE_BODY_BUDGET, 1);
         return send_plain(c, st, 503, busy_text, true, BUSY_RETRY_AFTER);
+    }
 
     struct request *req = &st->req;
     req->body = arena_strndup(req->arena, buf_cstr(&st->body), st->body.len);
@@ -744,7 +916,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                               NULL);
         }
     }
+    (void)metrics_db_thread_take(); /* what came before is not its */
     s->entry(s->ctx, req, &res);
+    st->db_s = metrics_db_thread_take();
     if (res.stream) {
         buf_free(&res.body);
         if (req->method != HTTP_HEAD)
@@ -919,13 +1093,16 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
     atomic_init(&s->in_flight, 0);
     atomic_init(&s->running, false);
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->park_lock, NULL);
+    atomic_init(&s->wake_gen, 0);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     pthread_cond_init(&s->wake, &ca);
     pthread_condattr_destroy(&ca);
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+                     (v6 ? MHD_USE_IPv6 : 0);
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
         mhd_log, s, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
@@ -944,6 +1121,7 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
         close(fd);
         pthread_cond_destroy(&s->wake);
         pthread_mutex_destroy(&s->lock);
+        pthread_mutex_destroy(&s->park_lock);
         free(s);
         return ERR_IO;
     }
@@ -959,16 +1137,43 @@ int http_server_port(const struct http_server *s)
     return s->port;
 }
 
+/*
+ * Stopping: shut down the connections that wait for a next request (kept
+ * alive between requests, or ended streams), so a stop waits only for the
+ * requests in flight, not for idle browsers. A client that sends a request
+ * on such a connection at this moment sees it closed and retries.
+ */
+static void close_idle(struct http_server *s)
+{
+    pthread_mutex_lock(&s->lock);
+    for (struct conn_track *t = s->conns; t; t = t->next) {
+        if (t->phase != PHASE_HEADERS || t->shut || t->fd < 0)
+            continue;
+        shutdown(t->fd, SHUT_RDWR);
+        t->shut = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
 void http_server_stop(struct http_server *s, int grace_s)
 {
     if (!s)
         return;
     MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+    /* Streams that wait for news end now; none parks any more, and the
+     * library wants every suspended connection resumed before it stops.
+     * Idle connections are closed (close_idle()) while the requests in
+     * flight finish. */
+    pthread_mutex_lock(&s->park_lock);
+    s->closing_streams = true;
+    pthread_mutex_unlock(&s->park_lock);
+    wake_parked(s, 0, 0);
     for (int i = 0; i < grace_s * 20; i++) {
         const union MHD_DaemonInfo *di =
             MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
         if (!di || di->num_connections == 0)
             break;
+        close_idle(s);
         usleep(50 * 1000);
     }
     MHD_stop_daemon(s->daemon);
@@ -981,5 +1186,6 @@ void http_server_stop(struct http_server *s, int grace_s)
     pthread_join(s->reaper, NULL);
     pthread_cond_destroy(&s->wake);
     pthread_mutex_destroy(&s->lock);
+    pthread_mutex_destroy(&s->park_lock);
     free(s);
 }

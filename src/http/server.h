@@ -57,6 +57,13 @@ typedef void (*http_thread_end)(void *ctx);
  */
 enum err http_server_start(const struct http_options *opt, http_entry entry,
                            void *ctx, struct http_server **out);
+/*
+ * Wake the parked streams of topic (0: every parked stream; see
+ * res_stream_parked() in request.h). Safe from any thread.
+ */
+void http_server_wake(struct http_server *s, uint64_t topic);
+/* Streams parked right now (for logs and tests). */
+size_t http_server_parked(struct http_server *s);
 /* The port actually bound (useful with port 0). */
 int http_server_port(const struct http_server *s);
 /*

@@ -8,10 +8,20 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/utf8.h"
+
+/* Monotonic seconds, for the database time in the metrics. */
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static bool has_prefix(const char *s, const char *prefix)
 {
@@ -123,7 +133,10 @@ enum db_kind db_kind(const struct db *db)
 
 enum err db_exec(struct db *db, const char *sql)
 {
-    return db->drv->exec(db, sql);
+    double t0 = mono_s();
+    enum err rc = db->drv->exec(db, sql);
+    metrics_db_time(mono_s() - t0, true);
+    return rc;
 }
 
 /* One statement kept by db_defer(): the SQL (a literal) and copies of
@@ -240,7 +253,9 @@ enum err db_begin(struct db *db)
         log_error("db: a transaction is already open on this connection");
         return ERR_DB;
     }
+    double t0 = mono_s();
     enum err rc = db->drv->begin(db);
+    metrics_db_time(mono_s() - t0, true);
     if (rc != ERR_OK)
         return rc;
     db->tx_depth = 1;
@@ -255,7 +270,9 @@ enum err db_commit(struct db *db)
         log_error("db: commit without a transaction");
         return ERR_DB;
     }
+    double t0 = mono_s();
     enum err rc = db->drv->commit(db);
+    metrics_db_time(mono_s() - t0, true);
     db->tx_depth = 0;
     db->versions_known = false;
     deferred_settle(db, rc == ERR_OK);
@@ -326,7 +343,9 @@ void db_close(struct db *db)
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
+    double t0 = mono_s();
     enum err rc = db->drv->prepare(db, sql, out);
+    metrics_db_time(mono_s() - t0, true);
     if (rc == ERR_OK)
         (*out)->repaired = NULL;
     return rc;
@@ -372,7 +391,10 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s)
 enum err db_step(struct db_stmt *st, bool *row)
 {
     drop_repaired(st);
-    return st->db->drv->step(st, row);
+    double t0 = mono_s();
+    enum err rc = st->db->drv->step(st, row);
+    metrics_db_time(mono_s() - t0, false);
+    return rc;
 }
 
 int db_col_count(struct db_stmt *st)
@@ -556,4 +578,9 @@ bool db_ping(struct db *db)
 {
     int64_t one = 0;
     return db_int(db, &one, "SELECT $1", DV_INT(1)) == ERR_OK && one == 1;
+}
+
+bool db_broken(struct db *db)
+{
+    return db && db->drv->kind == DB_POSTGRES && db_pg_broken(db);
 }

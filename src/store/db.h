@@ -322,6 +322,15 @@ void *db_shared(struct db *db, enum db_slot slot, void *(*make)(void),
 /* True when the database answers a trivial query. */
 bool db_ping(struct db *db);
 
+/*
+ * True when the connection is lost for good (PostgreSQL restarted or went
+ * away; never for SQLite): every call on it now fails with ERR_BUSY, and
+ * its owner closes it and opens a new one (app_handle(), the jobs).
+ */
+bool db_broken(struct db *db);
+/* The PostgreSQL driver's part of db_broken(). */
+bool db_pg_broken(struct db *db);
+
 /* Drivers. */
 extern const struct db_driver db_sqlite_driver;
 extern const struct db_driver db_pg_driver;

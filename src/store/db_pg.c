@@ -74,6 +74,7 @@ struct pg_db {
     struct pg_cached *buckets[PG_CACHE_BUCKETS]; /* the statement cache */
     size_t n_cached;                             /* entries in it */
     unsigned long next; /* number of the next server-side name */
+    bool lost;          /* the server went away: open a new connection */
 };
 
 /* One statement; the struct db_stmt header comes first. */
@@ -213,6 +214,17 @@ static enum err pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
                  strcmp(state, "55P03") == 0)
             rc = ERR_BUSY;
     }
+    /* The server went away (restarted, shut down, the network): the
+     * caller answers 503 and the connection is opened anew (db_broken()). */
+    if (db_pg_broken(&pdb->hdr) ||
+        (state != NULL &&
+         (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+          strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0))) {
+        pdb->lost = true;
+        fprintf(stderr, "db: the connection to PostgreSQL is lost: %s\n",
+                pdb->err);
+        return ERR_BUSY;
+    }
     if (rc == ERR_DB) {
         fprintf(stderr, "db: %s [sqlstate %s] in: ", pdb->err,
                 state != NULL ? state : "none");
@@ -237,7 +249,11 @@ static enum err pg_open(const char *target, struct db **out)
     enum err rc = ERR_OK;
 
     *out = NULL;
-    conn = PQconnectdb(target);
+    /* A server that does not answer is given up after 10 s (the URL's
+     * own connect_timeout wins: later keywords override earlier ones). */
+    static const char *const keys[] = {"connect_timeout", "dbname", NULL};
+    const char *vals[] = {"10", target, NULL};
+    conn = PQconnectdbParams(keys, vals, 1);
     if (conn == NULL)
         abort(); /* libpq could not allocate its connection object */
     if (PQstatus(conn) != CONNECTION_OK) {
@@ -266,6 +282,7 @@ static enum err pg_open(const char *target, struct db **out)
     pdb->hdr.deferred = NULL;
     pdb->conn = conn;
     pdb->err = NULL;
+    pdb->lost = false;
     conn = NULL;
     *out = &pdb->hdr;
 
@@ -682,3 +699,9 @@ const struct db_driver db_pg_driver = {
     .rollback = pg_rollback,
     .read_scope = NULL,
 };
+
+bool db_pg_broken(struct db *db)
+{
+    struct pg_db *pdb = pg_db_of(db);
+    return pdb->lost || PQstatus(pdb->conn) == CONNECTION_BAD;
+}

@@ -801,6 +801,135 @@ static const struct migration migrations[] = {
      " application_id BIGINT PRIMARY KEY REFERENCES applications(id),"
      " at BIGINT NOT NULL);",
      NULL, NULL},
+    {10,
+     /* The counter queue: service groups (bundled), per office its change
+      * counter (every queue write bumps it: the row lock that orders the
+      * calls of one office, and the number the display boards of every
+      * instance watch) and booking quotas, counters, tickets numbered per
+      * office, group and day, their history (append-only), bookings and
+      * the use of each booking slot. */
+     "CREATE TABLE queue_groups ("
+     " code TEXT PRIMARY KEY,"
+     " name_id TEXT NOT NULL,"
+     " name_en TEXT NOT NULL,"
+     " categories TEXT NOT NULL DEFAULT '',"
+     " ord INTEGER NOT NULL DEFAULT 0,"
+     " active INTEGER NOT NULL DEFAULT 1);"
+     "INSERT INTO queue_groups (code, name_id, name_en, categories, ord)"
+     " VALUES"
+     " ('A', 'Administrasi kependudukan', 'Civil registration',"
+     "  'kependudukan', 1),"
+     " ('B', 'Surat keterangan dan legalisasi',"
+     "  'Certificates and legalisation', 'keterangan,legalisasi', 2),"
+     " ('C', 'Perizinan dan rekomendasi', 'Licences and recommendations',"
+     "  'perizinan,rekomendasi', 3),"
+     " ('D', 'Layanan sosial', 'Social services', 'sosial', 4),"
+     " ('E', 'Pengambilan dokumen dan informasi',"
+     "  'Collecting documents and information', '', 5);"
+     "CREATE TABLE queue_offices ("
+     " office_id BIGINT PRIMARY KEY REFERENCES offices(id),"
+     " seq BIGINT NOT NULL DEFAULT 0,"
+     " slot_minutes INTEGER NOT NULL DEFAULT 60,"
+     " slot_quota INTEGER NOT NULL DEFAULT 10,"
+     " booking_days INTEGER NOT NULL DEFAULT 14,"
+     " changed_at BIGINT NOT NULL);"
+     "CREATE TABLE queue_counters ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " code TEXT NOT NULL,"
+     " name TEXT NOT NULL,"
+     " serves TEXT NOT NULL,"
+     " active INTEGER NOT NULL DEFAULT 1,"
+     " user_id BIGINT REFERENCES users(id),"
+     " signed_in_at BIGINT,"
+     " created_at BIGINT NOT NULL,"
+     " UNIQUE (office_id, code));"
+     "CREATE TABLE queue_bookings ("
+     " id @ID@,"
+     " code TEXT NOT NULL UNIQUE,"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " day TEXT NOT NULL,"
+     " slot TEXT NOT NULL,"
+     " slot_start BIGINT NOT NULL,"
+     " slot_end BIGINT NOT NULL,"
+     " service_id BIGINT NOT NULL REFERENCES services(id),"
+     " group_code TEXT NOT NULL REFERENCES queue_groups(code),"
+     " name TEXT NOT NULL,"
+     " phone TEXT NOT NULL,"
+     " state TEXT NOT NULL,"
+     " ticket_id BIGINT,"
+     " addr TEXT NOT NULL DEFAULT '',"
+     " created_at BIGINT NOT NULL,"
+     " updated_at BIGINT NOT NULL);"
+     "CREATE INDEX queue_bookings_slot ON queue_bookings(office_id, day,"
+     " slot);"
+     "CREATE INDEX queue_bookings_open ON queue_bookings(state, slot_end);"
+     "CREATE TABLE queue_slot_use ("
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " day TEXT NOT NULL,"
+     " slot TEXT NOT NULL,"
+     " n INTEGER NOT NULL,"
+     " PRIMARY KEY (office_id, day, slot));"
+     "CREATE TABLE queue_tickets ("
+     " id @ID@,"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " day TEXT NOT NULL,"
+     " group_code TEXT NOT NULL REFERENCES queue_groups(code),"
+     " number BIGINT NOT NULL,"
+     " label TEXT NOT NULL,"
+     " priority INTEGER NOT NULL DEFAULT 0,"
+     " booking_id BIGINT REFERENCES queue_bookings(id),"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " channel TEXT NOT NULL,"
+     " device_id BIGINT REFERENCES devices(id),"
+     " state TEXT NOT NULL,"
+     " issued_at BIGINT NOT NULL,"
+     " queue_at BIGINT NOT NULL,"
+     " counter_id BIGINT REFERENCES queue_counters(id),"
+     " transfer_counter_id BIGINT REFERENCES queue_counters(id),"
+     " calls INTEGER NOT NULL DEFAULT 0,"
+     " called_at BIGINT,"
+     " last_called_at BIGINT,"
+     " started_at BIGINT,"
+     " finished_at BIGINT,"
+     " ended_at BIGINT,"
+     " application_id BIGINT REFERENCES applications(id),"
+     " served_by BIGINT REFERENCES users(id),"
+     " version INTEGER NOT NULL DEFAULT 1,"
+     " UNIQUE (office_id, day, group_code, number));"
+     "CREATE INDEX queue_tickets_queue ON queue_tickets(office_id, day,"
+     " state);"
+     "CREATE INDEX queue_tickets_day ON queue_tickets(day, office_id);"
+     "CREATE INDEX queue_tickets_application ON"
+     " queue_tickets(application_id);"
+     "CREATE TABLE queue_events ("
+     " id @ID@,"
+     " ticket_id BIGINT NOT NULL REFERENCES queue_tickets(id),"
+     " office_id BIGINT NOT NULL REFERENCES offices(id),"
+     " day TEXT NOT NULL,"
+     " at BIGINT NOT NULL,"
+     " actor TEXT NOT NULL,"
+     " action TEXT NOT NULL,"
+     " counter_id BIGINT REFERENCES queue_counters(id),"
+     " state_after TEXT NOT NULL,"
+     " note TEXT);"
+     "CREATE INDEX queue_events_office ON queue_events(office_id, day, id);"
+     "CREATE INDEX queue_events_ticket ON queue_events(ticket_id, id);",
+
+     "CREATE TRIGGER queue_events_no_update BEFORE UPDATE ON"
+     " queue_events BEGIN SELECT RAISE(ABORT,"
+     " 'queue_events is append-only'); END;"
+     "CREATE TRIGGER queue_events_no_delete BEFORE DELETE ON"
+     " queue_events BEGIN SELECT RAISE(ABORT,"
+     " 'queue_events is append-only'); END;",
+
+     "CREATE FUNCTION queue_events_append_only() RETURNS trigger"
+     " LANGUAGE plpgsql AS $f$ BEGIN"
+     " RAISE EXCEPTION 'queue_events is append-only'; END $f$;"
+     "CREATE TRIGGER queue_events_no_change BEFORE UPDATE OR DELETE"
+     " ON queue_events FOR EACH ROW EXECUTE FUNCTION"
+     " queue_events_append_only();"},
     {11,
      /* Speed: the versions of the data the server caches (the catalogue
       * and the office directory it shows, with the referrals of services
@@ -920,14 +1049,25 @@ enum err migrate_current(struct db *db, int *version)
 
 enum err migrate_up(struct db *db, int *applied)
 {
+    return migrate_up_to(db, migrate_latest(), applied);
+}
+
+enum err migrate_up_to(struct db *db, int target, int *applied)
+{
     *applied = 0;
     int current = 0;
     enum err rc = migrate_current(db, &current);
     if (rc != ERR_OK)
         return rc;
+    if (current > migrate_latest()) {
+        log_error("migrate: the schema is at version %d, newer than this "
+                  "program knows (%d)",
+                  current, migrate_latest());
+        return ERR_INVALID;
+    }
     for (size_t i = 0; i < N_MIGRATIONS; i++) {
         const struct migration *m = &migrations[i];
-        if (m->version <= current)
+        if (m->version <= current || m->version > target)
             continue;
         rc = db_begin(db);
         if (rc != ERR_OK)

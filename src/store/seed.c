@@ -437,6 +437,23 @@ enum err seed_regency(struct db *db, const char *settings_json,
     }
     struct arena *a = arena_new();
     enum err rc = db_begin(db);
+    /* One database serves one regency (ARCHITECTURE.md, "One database
+     * per regency"): another regency's settings never overwrite these. */
+    const char *stored = NULL;
+    enum err src = rc == ERR_OK
+                       ? seed_get_setting(db, a, "regency_code", &stored)
+                       : ERR_NOT_FOUND;
+    if (rc == ERR_OK && src != ERR_OK && src != ERR_NOT_FOUND)
+        rc = src;
+    if (rc == ERR_OK && src == ERR_OK &&
+        strcmp(stored, jstr(cfg, "regency_code")) != 0) {
+        report(rep,
+               "this database belongs to regency %s, and the settings are "
+               "for %s: one database serves one regency, so create another "
+               "database for %s (--db URL)",
+               stored, jstr(cfg, "regency_code"), jstr(cfg, "regency_code"));
+        rc = ERR_CONFLICT;
+    }
     size_t i;
     json_t *v;
     json_array_foreach(json_object_get(cfg, "regions"), i, v)
@@ -518,8 +535,9 @@ enum err seed_utc_offset(struct db *db, int *offset)
 {
     struct db_stmt *st = NULL;
     *offset = 0;
-    enum err rc = db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
-                           DV_TEXT("utc_offset_min"));
+    enum err rc =
+        db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
+                 DV_TEXT("utc_offset_min"));
     if (rc != ERR_OK)
         return rc;
     bool row = false;
@@ -549,6 +567,26 @@ enum err seed_get_setting(struct db *db, struct arena *a, const char *name,
         rc = ERR_NOT_FOUND;
     if (rc == ERR_OK)
         *value = arena_strdup(a, db_col_text(st, 0));
+    db_finalize(st);
+    return rc;
+}
+
+enum err seed_regency_info(struct db *db, struct arena *a, const char **code,
+                           const char **name)
+{
+    *name = NULL;
+    enum err rc = seed_get_setting(db, a, "regency_code", code);
+    if (rc != ERR_OK)
+        return rc;
+    struct db_stmt *st = NULL;
+    rc = db_query(db, &st, "SELECT name FROM regions WHERE code = $1",
+                  DV_TEXT(*code));
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    rc = db_step(st, &row);
+    if (rc == ERR_OK && row)
+        *name = arena_strdup(a, db_col_text(st, 0));
     db_finalize(st);
     return rc;
 }

@@ -59,6 +59,14 @@ enum err seed_get_setting(struct db *db, struct arena *a, const char *name,
  */
 enum err seed_utc_offset(struct db *db, int *offset)
     __attribute__((warn_unused_result));
+/*
+ * The regency this database serves: its code (the setting regency_code;
+ * ERR_NOT_FOUND before init) and its name from the regions (NULL when
+ * the region is not loaded). Arena copies.
+ */
+enum err seed_regency_info(struct db *db, struct arena *a, const char **code,
+                           const char **name)
+    __attribute__((warn_unused_result));
 /* Load a catalogue JSON (data/services.json layout). */
 enum err seed_catalogue(struct db *db, const char *json, size_t len,
                         int64_t now, struct seed_report *rep);

@@ -21,6 +21,7 @@
 #include "store/perf.h"
 #include "store/workcal.h"
 #include "svc/readiness.h"
+#include "svc/queue.h"
 
 #define PIN_DIGITS 6
 #define NAME_MAX_CHARS 100
@@ -280,6 +281,13 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
         rc = applications_insert(c->db, out, form->reqs, form->n_reqs,
                                  ctx->service_id, c->who ? c->who->user_id : 0,
                                  svc_actor(c));
+    }
+    if (rc == ERR_OK && form->ticket_id) {
+        /* The citizen's queue ticket: waiting and service time per
+         * application. A ticket no longer at the counter is left alone. */
+        rc = queue_link_in_tx(c, form->ticket_id, ctx->office.id, out->id);
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
     }
     if (rc == ERR_OK) {
         char day[16];

@@ -6,8 +6,10 @@
 
 #include "store/replays.h"
 #include "store/throttle.h"
+#include "store/seed.h"
 #include "svc/complaints.h"
 #include "svc/readiness.h"
+#include "svc/queue.h"
 
 enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)
 {
@@ -19,5 +21,11 @@ enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)
         rc = throttle_expire(db, now, &out->expired);
     if (rc == ERR_OK)
         rc = replays_expire(db, now);
+    int offset = 0;
+    if (rc == ERR_OK)
+        rc = seed_utc_offset(db, &offset);
+    if (rc == ERR_OK)
+        rc = queue_jobs(db, now, offset, &out->tickets_expired,
+                        &out->bookings_released);
     return rc;
 }

@@ -400,6 +400,21 @@ void view_application(struct view *v, const struct appl_page *p)
         html_printf(v->out, "<dt>%s</dt><dd class=\"overdue\">%d %s</dd>",
                     T(v, "Keterlambatan", "Late by"), p->days_late,
                     T(v, "hari kerja", "working days"));
+    if (p->queue_label) {
+        html_printf(v->out, "<dt>%s</dt><dd class=\"queue\">%s",
+                    T(v, "Nomor antrean", "Queue ticket"), p->queue_label);
+        if (p->queue_wait_s >= 0)
+            html_printf(v->out, " · %s %lld:%02lld",
+                        T(v, "menunggu", "waited"),
+                        (long long)(p->queue_wait_s / 60),
+                        (long long)(p->queue_wait_s % 60));
+        if (p->queue_service_s >= 0)
+            html_printf(v->out, " · %s %lld:%02lld",
+                        T(v, "dilayani", "served in"),
+                        (long long)(p->queue_service_s / 60),
+                        (long long)(p->queue_service_s % 60));
+        html_raw(v->out, "</dd>");
+    }
     html_raw(v->out, "</dl>");
     if (p->show_contact)
         html_printf(

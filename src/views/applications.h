@@ -85,6 +85,9 @@ struct appl_page {
     bool show_contact;      /* the viewer may see phone and receipt */
     const char *flash;      /* result of the last action */
     const char *error;      /* why the last action failed */
+    const char *queue_label; /* the queue ticket it came with, or NULL */
+    int64_t queue_wait_s;    /* its wait (issue to call), or -1 */
+    int64_t queue_service_s; /* its service (call to finish), or -1 */
 };
 void view_application(struct view *v, const struct appl_page *p);
 

@@ -87,6 +87,18 @@ void view_staff_home(struct view *v, const char *office_name,
     if (scope_intake(v->who, v->who->office_id))
         html_printf(v->out, "<li><a href=\"/intake\">%s</a></li>",
                     T(v, "Daftarkan permohonan", "Register an application"));
+    if (scope_queue_desk(v->who, v->who->office_id))
+        html_printf(v->out, "<li><a href=\"/queue/desk\">%s</a></li>",
+                    T(v, "Loket antrean: panggil nomor",
+                      "Queue desk: call tickets"));
+    if (role_has(v->who->role, PERM_QUEUE_ADMIN))
+        html_printf(v->out, "<li><a href=\"/queue/admin\">%s</a></li>",
+                    T(v, "Loket antrean dan booking",
+                      "Queue counters and bookings"));
+    if (role_has(v->who->role, PERM_OVERSIGHT) ||
+        role_has(v->who->role, PERM_OFFICE_REPORT))
+        html_printf(v->out, "<li><a href=\"/queue/figures\">%s</a></li>",
+                    T(v, "Waktu tunggu antrean", "Queue waiting times"));
     if (scope_worklist(v->who) != WORKLIST_NONE &&
         !role_has(v->who->role, PERM_USERS))
         html_printf(v->out, "<li><a href=\"/work\">%s</a></li>",

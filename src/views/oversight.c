@@ -11,6 +11,7 @@
 #include "core/complaint.h"
 #include "core/skm.h"
 #include "views/chart.h"
+#include "views/queue.h"
 
 const char *ov_pct(struct view *v, bool has, int64_t x10)
 {
@@ -369,6 +370,8 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
         html_raw(v->out, "</tr>");
     }
     html_raw(v->out, "</tbody></table></div>");
+    if (p->queue)
+        view_queue_figures_section(v, p->queue, true);
     view_end(v);
 }
 
@@ -463,6 +466,8 @@ void view_oversight_office(struct view *v, const struct ov_page *p,
                         count(v, officers[i].open_handled));
         html_raw(v->out, "</tbody></table></div>");
     }
+    if (p->queue)
+        view_queue_figures_section(v, p->queue, false);
     view_end(v);
 }
 
@@ -1121,7 +1126,22 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
             readiness_cell(v, ov_readiness_of(p, it->id), false);
         html_raw(v->out, "</tr>");
     }
-    html_raw(v->out, "</tbody></table></section>");
+    html_raw(v->out, "</tbody></table>");
+    /* The summary fills its A4 page: the counter queue gets a page of its
+     * own, printed only when the period has tickets. */
+    if (p->queue && !p->queue->total.issued)
+        html_printf(v->out, "<p class=\"noprint\">%s</p>",
+                    T(v, "Antrean loket: belum ada nomor pada periode ini.",
+                      "Counter queue: no tickets in this period."));
+    html_raw(v->out, "</section>");
+    if (p->queue && p->queue->total.issued) {
+        html_printf(v->out,
+                    "<section class=\"report-page\"><h1>%s</h1>"
+                    "<p class=\"lead\">%s</p>",
+                    T(v, "Antrean loket", "Counter queue"), p->period_text);
+        view_queue_figures_section(v, p->queue, true);
+        html_raw(v->out, "</section>");
+    }
     for (size_t i = 0; i < n_offices; i++) {
         const struct ov_report *o = offices[i];
         html_printf(v->out,

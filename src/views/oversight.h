@@ -18,6 +18,7 @@
 #include "store/complaints.h"
 #include "store/followups.h"
 #include "store/offices.h"
+#include "core/queue.h"
 #include "store/readiness.h"
 #include "core/report.h"
 #include "views/view.h"
@@ -43,6 +44,9 @@ struct ov_page {
     const struct readiness_summary *readiness;
     size_t n_readiness;
     int64_t now; /* for the readiness column's overdue findings */
+    const struct queue_figures *queue; /* the counter queue's waiting and
+                                          service times of the scope and
+                                          period (views/queue.h), or NULL */
 };
 /* The readiness of office_id among p's summaries, or NULL. */
 const struct readiness_summary *ov_readiness_of(const struct ov_page *p,

@@ -76,7 +76,9 @@ export async function runCli(db, args, { input, check = true,
 }
 
 // Starts `satupintu serve` on a new database in a temp dir.
-// Returns {url, adminPassword, dir, db, stop()}; url ends with '/'; db is the
+// Returns {url, adminPassword, dir, db, stop(), restart()}; url ends with
+// '/'; restart() stops the server and starts it again on the same database
+// and port; db is the
 // --db value (for runCli). `options.beforeServe`, if given, is awaited with
 // {db, dir} after `init` and before `serve` (e.g. to add users with runCli).
 // `options.env`, if given, is added to the environment of `serve` (only),
@@ -100,62 +102,84 @@ export async function startServer(options = {}) {
     const adminPassword = m[1];
     if (options.beforeServe) await options.beforeServe({ db, dir });
 
-    child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    // One `serve` process on db at listen; resolves when it listens.
     const out = { stdout: '', stderr: '' };
-    child.stdout.setEncoding('utf8').on('data', (d) => { out.stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d) => { out.stderr += d; });
-    const exited = new Promise((resolve) => {
-      child.on('close', (code, signal) => resolve({ code, signal }));
-    });
-
-    const url = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`satupintu serve printed no listening line in ` +
-          `${STARTUP_TIMEOUT_MS} ms\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
-      }, STARTUP_TIMEOUT_MS);
-      const onData = () => {
-        const lm = LISTEN_RE.exec(out.stdout);
-        if (lm) { done(); resolve(lm[1]); }
-      };
-      const onError = (e) => { done(); reject(e); };
-      const onClose = (code, signal) => {
-        done();
-        reject(new Error(`satupintu serve exited (${code ?? signal}) before ` +
-          `listening\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
-      };
-      function done() {
-        clearTimeout(timer);
-        child.stdout.off('data', onData);
-        child.off('error', onError);
-        child.off('close', onClose);
+    const serve = async (listen) => {
+      child = spawn(bin, ['serve', '--db', db, '--listen', listen],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+      const proc = child;
+      out.stdout = '';
+      proc.stdout.setEncoding('utf8').on('data', (d) => { out.stdout += d; });
+      proc.stderr.setEncoding('utf8').on('data', (d) => { out.stderr += d; });
+      const exited = new Promise((resolve) => {
+        proc.on('close', (code, signal) => resolve({ code, signal }));
+      });
+      const listening = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`satupintu serve printed no listening line in ` +
+            `${STARTUP_TIMEOUT_MS} ms\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+        }, STARTUP_TIMEOUT_MS);
+        const onData = () => {
+          const lm = LISTEN_RE.exec(out.stdout);
+          if (lm) { done(); resolve(lm[1]); }
+        };
+        const onError = (e) => { done(); reject(e); };
+        const onClose = (code, signal) => {
+          done();
+          reject(new Error(`satupintu serve exited (${code ?? signal}) before ` +
+            `listening\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+        };
+        function done() {
+          clearTimeout(timer);
+          proc.stdout.off('data', onData);
+          proc.off('error', onError);
+          proc.off('close', onClose);
+        }
+        proc.stdout.on('data', onData);
+        proc.on('error', onError);
+        proc.on('close', onClose);
+      });
+      return { proc, exited, url: listening };
+    };
+    // SIGTERM and wait for the exit (SIGKILL after 10 s).
+    const halt = async (s) => {
+      if (s.proc.exitCode === null && s.proc.signalCode === null) {
+        s.proc.kill('SIGTERM');
       }
-      child.stdout.on('data', onData);
-      child.on('error', onError);
-      child.on('close', onClose);
-    });
+      const killer = setTimeout(() => s.proc.kill('SIGKILL'), 10_000);
+      const { code, signal } = await s.exited;
+      clearTimeout(killer);
+      if (signal === 'SIGKILL') {
+        throw new Error('satupintu serve did not stop within 10 s of SIGTERM\n' +
+          `stderr:\n${out.stderr}`);
+      }
+      return { code, signal };
+    };
 
-    const proc = child;
+    let current = await serve('127.0.0.1:0');
+    const url = current.url;
     let stopped = null;
     const stop = () => {
       stopped ??= (async () => {
-        if (proc.exitCode === null && proc.signalCode === null) {
-          proc.kill('SIGTERM');
+        try {
+          const { code, signal } = await halt(current);
+          return { code, signal, stdout: out.stdout, stderr: out.stderr };
+        } finally {
+          await fs.rm(dir, { recursive: true, force: true });
         }
-        const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-        const { code, signal } = await exited;
-        clearTimeout(killer);
-        await fs.rm(dir, { recursive: true, force: true });
-        if (signal === 'SIGKILL') {
-          throw new Error('satupintu serve did not stop within 10 s of SIGTERM\n' +
-            `stderr:\n${out.stderr}`);
-        }
-        return { code, signal, stdout: out.stdout, stderr: out.stderr };
       })();
       return stopped;
     };
-    return { url, adminPassword, dir, db, output: out, stop };
+    // Stop the server (SIGTERM, as a service manager restarts it) and start
+    // it again on the same database and port: what a browser sees across a
+    // restart. Resolves with the old process's exit {code, signal}.
+    const restart = async () => {
+      const ended = await halt(current);
+      current = await serve(`127.0.0.1:${new URL(url).port}`);
+      return ended;
+    };
+    return { url, adminPassword, dir, db, output: out, stop, restart };
   } catch (e) {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await fs.rm(dir, { recursive: true, force: true });
@@ -215,6 +239,11 @@ export class Problems {
       const failure = req.failure()?.errorText || 'failed';
       // A navigation cut short by the next one is not a defect.
       if (failure === 'net::ERR_ABORTED' && req.isNavigationRequest()) return;
+      // Chromium fetches a page's icon after the load event; going on to
+      // the next page cancels it. A cancelled icon is no defect (a missing
+      // one still shows as an HTTP error).
+      if (failure === 'net::ERR_ABORTED' &&
+          /\/static\/icon\.svg$/.test(new URL(req.url()).pathname)) return;
       this.add('requestfailed', `${req.method()} ${req.url()}: ${failure}`, req.url());
     });
     context.on('response', (resp) => {

@@ -341,7 +341,7 @@ void resp_free(struct resp *r)
 
 const char *resp_header(const struct resp *r, const char *name)
 {
-    static char value[4096];
+    static _Thread_local char value[4096];
     const char *p = buf_cstr(&r->headers);
     size_t n = strlen(name);
     while (p && *p) {
@@ -365,7 +365,7 @@ const char *resp_header(const struct resp *r, const char *name)
 
 const char *resp_csrf(const struct resp *r)
 {
-    static char value[128];
+    static _Thread_local char value[128];
     value[0] = '\0';
     const char *p = strstr(buf_cstr(&r->body), "name=\"csrf\" value=\"");
     if (p) {
@@ -381,7 +381,7 @@ const char *resp_csrf(const struct resp *r)
 
 const char *urlenc(const char *s)
 {
-    static char out[65536];
+    static _Thread_local char out[65536];
     static const char hex[] = "0123456789ABCDEF";
     size_t o = 0;
     for (const unsigned char *p = (const unsigned char *)s;
@@ -544,6 +544,47 @@ bool raw_read_all(int fd, struct buf *out, int wait_s)
         if (n > 0)
             buf_append(out, chunk, (size_t)n);
     }
+}
+
+bool raw_read_until(int fd, struct buf *out, const char *needle, int wait_s)
+{
+    struct timespec t0, now;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (!strstr(buf_cstr(out), needle)) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left = (long)wait_s * 1000 - (now.tv_sec - t0.tv_sec) * 1000 -
+                    (now.tv_nsec - t0.tv_nsec) / 1000000;
+        if (left <= 0)
+            return false;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, (int)left) <= 0)
+            continue;
+        char chunk[8192];
+        ssize_t n = recv(fd, chunk, sizeof(chunk), 0);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+            return strstr(buf_cstr(out), needle) != NULL;
+        if (n > 0)
+            buf_append(out, chunk, (size_t)n);
+    }
+    return true;
+}
+
+int raw_get(const struct server *s, const char *path)
+{
+    int fd = raw_connect(s, NULL);
+    if (fd < 0)
+        return -1;
+    char req[512];
+    int n = snprintf(req, sizeof(req),
+                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Accept: text/event-stream\r\n\r\n",
+                     path);
+    if (n <= 0 || (size_t)n >= sizeof(req) ||
+        send(fd, req, (size_t)n, 0) != n) {
+        close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 bool raw_request(const struct server *s, const void *req, size_t len,

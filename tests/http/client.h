@@ -68,6 +68,12 @@ int raw_connect(const struct server *s, const char *from);
 /* Read fd into out until the peer closes it (true) or wait_s seconds
  * pass (false). */
 bool raw_read_all(int fd, struct buf *out, int wait_s);
+/* Read fd into out until out holds needle (true), or the peer closes or
+ * wait_s seconds pass (false): a generous bound for a condition, never a
+ * measured speed. */
+bool raw_read_until(int fd, struct buf *out, const char *needle, int wait_s);
+/* GET path on a new raw connection (for an event stream); fd or -1. */
+int raw_get(const struct server *s, const char *path);
 /* Send len bytes of req on a new connection from 127.0.0.1 and read the
  * answer as raw_read_all(); *closed tells whether the server closed the
  * connection. False when the connection failed. */
@@ -104,11 +110,12 @@ bool client_req_bytes(struct client *c, const char *method, const char *path,
 bool client_post(struct client *c, const char *path, const char *form,
                  struct resp *r);
 void resp_free(struct resp *r);
-/* The value of a response header (case-insensitive), static copy; or NULL. */
+/* The value of a response header (case-insensitive), a copy kept per
+ * thread until the next call; or NULL. */
 const char *resp_header(const struct resp *r, const char *name);
-/* The csrf hidden field's value in an HTML body (static copy), or "". */
+/* The csrf hidden field's value in an HTML body (a per-thread copy), or "". */
 const char *resp_csrf(const struct resp *r);
-/* URL-encode s into a static buffer (for building forms). */
+/* URL-encode s into a per-thread buffer (for building forms). */
 const char *urlenc(const char *s);
 /*
  * Sign in: GET /login, POST the form. Returns the final status after

@@ -15,6 +15,13 @@
  * rows). A power cut is covered by the same commit rule: SQLite runs with
  * synchronous=FULL in WAL mode, PostgreSQL commits with fsync (its
  * defaults), so an acknowledged commit is on disk.
+ *
+ * The counter queue, on the same database: kill -9 in a burst of ticket
+ * issues and calls, then every acknowledged ticket and call is there and
+ * the day's numbering goes on after the restart; and two instances with
+ * a counter each calling through QUEUE_TICKETS tickets at once: each
+ * ticket called exactly once, in the order of the rule, and a display
+ * board held by one instance shows the calls made through the other.
  */
 #include <jansson.h>
 #include <pthread.h>
@@ -24,9 +31,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/crypto.h"
 #include "client.h"
 #include "store/db.h"
+#include "store/offices.h"
+#include "store/queue.h"
 #include "test.h"
 
 #define CLIENTS 4
@@ -345,6 +355,326 @@ static void test_two_instances_group_commit(void)
     CHECK_INT(server_stop(&s[0]), 0);
 }
 
+/* ---- The counter queue ---------------------------------------------- */
+
+#define QUEUE_TICKETS 200
+#define MAX_CALLED 4096
+
+struct queue_acked {
+    pthread_mutex_t lock;
+    int64_t ids[MAX_ACKED];  /* tickets answered 201 */
+    char labels[MAX_ACKED][16];
+    size_t n;
+    int64_t called[MAX_CALLED]; /* calls answered 200 */
+    size_t n_called;
+    long bad; /* answers other than the expected ones while up */
+};
+
+struct queue_worker {
+    struct server *srv;
+    struct queue_acked *acked;
+    volatile int *stop;
+    int id;          /* 0..: issuers; CLIENTS - 1: the caller */
+    const char *counter;
+    bool caller;     /* calls and finishes instead of issuing */
+};
+
+static long post(struct client *c, const char *path, const char *js,
+                 struct resp *r)
+{
+    char auth[128];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+    if (!client_req(c, "POST", path, js, "application/json", auth, r))
+        return 0;
+    return r->status;
+}
+
+static void *queue_worker_main(void *arg)
+{
+    struct queue_worker *w = arg;
+    struct client *c = client_new(w->srv);
+    for (int i = 0; !*w->stop && i < 100000; i++) {
+        struct resp r;
+        if (!w->caller) {
+            long st = post(c, "/api/v1/offices/35.10.09/queue/tickets",
+                           i % 2 ? "{\"group\":\"A\"}" : "{\"group\":\"B\"}",
+                           &r);
+            if (st == 0) {
+                resp_free(&r);
+                break; /* the server is gone */
+            }
+            json_error_t e;
+            json_t *j = json_loads(buf_cstr(&r.body), 0, &e);
+            pthread_mutex_lock(&w->acked->lock);
+            if (st == 201 && w->acked->n < MAX_ACKED) {
+                w->acked->ids[w->acked->n] =
+                    json_integer_value(json_object_get(j, "id"));
+                snprintf(w->acked->labels[w->acked->n], 16, "%s",
+                         json_string_value(json_object_get(j, "ticket")));
+                w->acked->n++;
+            } else if (st != 201) {
+                w->acked->bad++;
+            }
+            pthread_mutex_unlock(&w->acked->lock);
+            json_decref(j);
+            resp_free(&r);
+            continue;
+        }
+        char js[64];
+        snprintf(js, sizeof(js), "{\"counter\":\"%s\"}", w->counter);
+        long st = post(c, "/api/v1/offices/35.10.09/queue/call", js, &r);
+        if (st == 0) {
+            resp_free(&r);
+            break;
+        }
+        if (st == 204) { /* nobody now: the issuers will bring more */
+            resp_free(&r);
+            pthread_mutex_lock(&w->acked->lock);
+            bool all = w->acked->n >= QUEUE_TICKETS;
+            pthread_mutex_unlock(&w->acked->lock);
+            if (all)
+                break;
+            continue;
+        }
+        json_error_t e;
+        json_t *j = json_loads(buf_cstr(&r.body), 0, &e);
+        int64_t id = json_integer_value(json_object_get(j, "id"));
+        json_decref(j);
+        resp_free(&r);
+        pthread_mutex_lock(&w->acked->lock);
+        if (st == 200 && w->acked->n_called < MAX_CALLED)
+            w->acked->called[w->acked->n_called++] = id;
+        else if (st != 200)
+            w->acked->bad++;
+        pthread_mutex_unlock(&w->acked->lock);
+        if (st != 200)
+            continue;
+        char path[96];
+        snprintf(path, sizeof(path), "/api/v1/queue/tickets/%lld/finish",
+                 (long long)id);
+        st = post(c, path, "{}", &r);
+        resp_free(&r);
+        if (st == 0)
+            break;
+    }
+    client_free(c);
+    return NULL;
+}
+
+static void queue_counters(const char *db_url)
+{
+    struct db *db = NULL;
+    CHECK_INT(db_open(db_url, &db), ERR_OK);
+    struct arena *a = arena_new();
+    struct office o;
+    CHECK_INT(offices_get(db, a, "35.10.09", &o), ERR_OK);
+    CHECK_INT(queue_office_ensure(db, o.id, 0), ERR_OK);
+    CHECK_INT(queue_counter_put(db, o.id, "2", "Loket 2", "*", true, 0),
+              ERR_OK);
+    arena_free(a);
+    db_close(db);
+}
+
+static struct queue_acked queue_crash = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void test_queue_kill9(void)
+{
+    struct server s;
+    CHECK(setup(&s));
+    queue_counters(s.db_url);
+    CHECK(server_serve(&s, NULL));
+    volatile int stop = 0;
+    pthread_t t[CLIENTS];
+    struct queue_worker w[CLIENTS];
+    for (int i = 0; i < CLIENTS; i++) {
+        w[i] = (struct queue_worker){&s, &queue_crash, &stop, i, "1",
+                                     i == CLIENTS - 1};
+        pthread_create(&t[i], NULL, queue_worker_main, &w[i]);
+    }
+    /* Kill once some issues and calls were answered (a condition with a
+     * generous bound, not a time). */
+    for (int i = 0; i < 600; i++) {
+        pthread_mutex_lock(&queue_crash.lock);
+        bool enough = queue_crash.n >= 20 && queue_crash.n_called >= 3;
+        pthread_mutex_unlock(&queue_crash.lock);
+        if (enough)
+            break;
+        sleep_ms(100);
+    }
+    server_kill9(&s); /* in the middle of issues and calls */
+    stop = 1;
+    for (int i = 0; i < CLIENTS; i++)
+        pthread_join(t[i], NULL);
+    fprintf(stderr, "  tickets acknowledged before the crash: %zu, calls %zu\n",
+            queue_crash.n, queue_crash.n_called);
+    CHECK(queue_crash.n >= 20);
+    CHECK(queue_crash.n_called >= 3);
+    CHECK_INT(queue_crash.bad, 0);
+    struct db *db = NULL;
+    CHECK_INT(db_open(s.db_url, &db), ERR_OK);
+    /* Every acknowledged ticket, with its label and its issue event. */
+    size_t missing = 0;
+    for (size_t i = 0; db && i < queue_crash.n; i++) {
+        int64_t n = 0;
+        db_int(db, &n,
+               "SELECT COUNT(*) FROM queue_tickets t JOIN queue_events e ON"
+               " e.ticket_id = t.id AND e.action = 'issue' WHERE t.id = $1"
+               " AND t.label = $2",
+               DV_INT(queue_crash.ids[i]), DV_TEXT(queue_crash.labels[i]));
+        missing += n != 1;
+    }
+    CHECK_INT(missing, 0);
+    /* Every acknowledged call, with its event; no ticket called twice. */
+    size_t lost = 0;
+    for (size_t i = 0; db && i < queue_crash.n_called; i++) {
+        int64_t n = 0;
+        db_int(db, &n,
+               "SELECT COUNT(*) FROM queue_tickets t JOIN queue_events e ON"
+               " e.ticket_id = t.id AND e.action = 'call' WHERE t.id = $1"
+               " AND t.state <> 'waiting'",
+               DV_INT(queue_crash.called[i]));
+        lost += n != 1;
+    }
+    CHECK_INT(lost, 0);
+    int64_t dup = -1;
+    CHECK_INT(db_int(db, &dup,
+                     "SELECT COUNT(*) - COUNT(DISTINCT office_id || ' ' ||"
+                     " day || ' ' || label) FROM queue_tickets WHERE id > $1",
+                     DV_INT(0)),
+              ERR_OK);
+    CHECK_INT(dup, 0);
+    int64_t max_b = 0;
+    CHECK_INT(db_int(db, &max_b,
+                     "SELECT MAX(number) FROM queue_tickets WHERE"
+                     " group_code = $1",
+                     DV_TEXT("B")),
+              ERR_OK);
+    db_close(db);
+    /* After the restart the day's numbering goes on. */
+    CHECK(server_serve(&s, NULL));
+    struct client *c = client_new(&s);
+    struct resp r;
+    CHECK_INT(post(c, "/api/v1/offices/35.10.09/queue/tickets",
+                   "{\"group\":\"B\"}", &r),
+              201);
+    json_error_t e;
+    json_t *j = json_loads(buf_cstr(&r.body), 0, &e);
+    char want[32];
+    snprintf(want, sizeof(want), "B-%03lld", (long long)max_b + 1);
+    CHECK_STR(json_string_value(json_object_get(j, "ticket")), want);
+    json_decref(j);
+    resp_free(&r);
+    client_free(c);
+    CHECK_INT(server_stop(&s), 0);
+}
+
+static struct queue_acked queue_two = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static void test_queue_two_instances(void)
+{
+    struct server s[2];
+    CHECK(setup(&s[0]));
+    queue_counters(s[0].db_url);
+    s[1] = s[0];
+    CHECK(server_serve(&s[0], NULL));
+    CHECK(server_serve(&s[1], NULL));
+    /* QUEUE_TICKETS tickets through both instances, every 7th a
+     * priority. */
+    struct client *c0 = client_new(&s[0]);
+    struct client *c1 = client_new(&s[1]);
+    size_t issued = 0;
+    for (int i = 0; i < QUEUE_TICKETS; i++) {
+        struct resp r;
+        long st = post(i % 2 ? c1 : c0, "/api/v1/offices/35.10.09/queue/tickets",
+                       i % 7 == 3 ? "{\"group\":\"A\",\"priority\":true}"
+                                  : "{\"group\":\"B\"}",
+                       &r);
+        issued += st == 201;
+        resp_free(&r);
+    }
+    CHECK_INT(issued, QUEUE_TICKETS);
+    queue_two.n = QUEUE_TICKETS; /* the callers stop at 204 */
+    /* A display board held by instance 1. */
+    int fd = raw_get(&s[1], "/queue/35.10.09/events");
+    CHECK(fd >= 0);
+    struct buf in;
+    buf_init(&in, 64u << 20);
+    CHECK(raw_read_until(fd, &in, "event: board", 30));
+    /* Two counters, one through each instance, at once. */
+    volatile int stop = 0;
+    pthread_t t[2];
+    struct queue_worker w[2] = {
+        {&s[0], &queue_two, &stop, 0, "1", true},
+        {&s[1], &queue_two, &stop, 1, "2", true},
+    };
+    for (int i = 0; i < 2; i++)
+        pthread_create(&t[i], NULL, queue_worker_main, &w[i]);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    fprintf(stderr, "  calls through two instances: %zu\n",
+            queue_two.n_called);
+    CHECK_INT(queue_two.n_called, QUEUE_TICKETS);
+    CHECK_INT(queue_two.bad, 0);
+    struct db *db = NULL;
+    CHECK_INT(db_open(s[0].db_url, &db), ERR_OK);
+    int64_t n = -1;
+    CHECK_INT(db_int(db, &n,
+                     "SELECT COUNT(*) FROM queue_tickets WHERE state <> $1",
+                     DV_TEXT("done")),
+              ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(db_int(db, &n,
+                     "SELECT COUNT(*) FROM (SELECT ticket_id FROM queue_events"
+                     " WHERE action = 'call' GROUP BY ticket_id HAVING"
+                     " COUNT(*) <> 1) x"),
+              ERR_OK);
+    CHECK_INT(n, 0);
+    /* None skipped: in the order the calls committed, priority first,
+     * then by issue (the id breaks ties within a second). */
+    struct db_stmt *st = NULL;
+    CHECK_INT(db_query(db, &st,
+                       "SELECT t.priority, t.queue_at, t.id FROM queue_events"
+                       " e JOIN queue_tickets t ON t.id = e.ticket_id WHERE"
+                       " e.action = 'call' ORDER BY e.id"),
+              ERR_OK);
+    int64_t prev[3] = {1, 0, 0};
+    size_t k = 0, out_of_order = 0;
+    bool row = false;
+    while (st && db_step(st, &row) == ERR_OK && row) {
+        int64_t cur[3] = {db_col_int(st, 0), db_col_int(st, 1),
+                          db_col_int(st, 2)};
+        if (k > 0 && (cur[0] > prev[0] ||
+                      (cur[0] == prev[0] &&
+                       (cur[1] < prev[1] ||
+                        (cur[1] == prev[1] && cur[2] < prev[2])))))
+            out_of_order++;
+        memcpy(prev, cur, sizeof(prev));
+        k++;
+    }
+    db_finalize(st);
+    db_close(db);
+    CHECK_INT(k, QUEUE_TICKETS);
+    CHECK_INT(out_of_order, 0);
+    /* A call through instance 0 reaches the board held by instance 1
+     * (waited for with a generous bound; the watcher looks every 250 ms). */
+    struct resp r;
+    CHECK_INT(post(c0, "/api/v1/offices/35.10.09/queue/tickets",
+                   "{\"group\":\"D\"}", &r),
+              201);
+    resp_free(&r);
+    CHECK_INT(post(c0, "/api/v1/offices/35.10.09/queue/call",
+                   "{\"counter\":\"1\"}", &r),
+              200);
+    resp_free(&r);
+    CHECK(raw_read_until(fd, &in, "\"serving\":[{\"ticket\":\"D-001\"", 30));
+    close(fd);
+    buf_free(&in);
+    client_free(c0);
+    client_free(c1);
+    CHECK_INT(server_halt(&s[1]), 0);
+    CHECK_INT(server_stop(&s[0]), 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -362,5 +692,7 @@ int main(int argc, char **argv)
     RUN(test_two_instances_unique);
     RUN(test_kill9_group_commit);
     RUN(test_two_instances_group_commit);
+    RUN(test_queue_kill9);
+    RUN(test_queue_two_instances);
     TEST_END();
 }

@@ -18,8 +18,8 @@ static const unsigned all_perms[] = {
     PERM_COMPLAINTS,  PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
     PERM_OVERSIGHT,   PERM_DEVICES,        PERM_SURVEY_PAPER,
     PERM_ESCALATIONS, PERM_OFFICE_REPORT,  PERM_INSTRUCT,
-    PERM_FOLLOWUP,
-    PERM_ASSESS,      PERM_INSPECT,        PERM_READINESS_ALL,
+    PERM_FOLLOWUP,    PERM_ASSESS,         PERM_INSPECT,
+    PERM_READINESS_ALL, PERM_QUEUE_DESK,   PERM_QUEUE_ADMIN,
 };
 
 /* The table, written out: who may do what (docs/SECURITY.md). */
@@ -34,7 +34,7 @@ static const struct {
      PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES | PERM_APIKEYS |
          PERM_AUDIT | PERM_READ_ALL | PERM_OWN_OFFICE | PERM_COMPLAINTS |
          PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER |
-         PERM_READINESS_ALL,
+         PERM_READINESS_ALL | PERM_QUEUE_ADMIN,
      false, true},
     /* Oversight: reads all, masked. */
     {ROLE_SEKKAB,
@@ -49,9 +49,12 @@ static const struct {
     {ROLE_HEAD,
      PERM_STAFF | PERM_PERSONAL_DATA | PERM_OWN_OFFICE | PERM_INTAKE |
          PERM_COMPLAINTS | PERM_DEVICES | PERM_SURVEY_PAPER |
-         PERM_OFFICE_REPORT | PERM_FOLLOWUP | PERM_ASSESS,
+         PERM_OFFICE_REPORT | PERM_FOLLOWUP | PERM_ASSESS | PERM_QUEUE_DESK |
+         PERM_QUEUE_ADMIN,
      true, false},
-    {ROLE_FRONT, PERM_STAFF | PERM_PERSONAL_DATA | PERM_INTAKE, true, false},
+    {ROLE_FRONT,
+     PERM_STAFF | PERM_PERSONAL_DATA | PERM_INTAKE | PERM_QUEUE_DESK, true,
+     false},
     {ROLE_BACK, PERM_STAFF | PERM_PERSONAL_DATA, true, false},
     /* A complaint officer may work for the whole regency (no office). */
     {ROLE_COMPLAINT,
@@ -219,6 +222,57 @@ static void test_scope_application(void)
     CHECK(!scope_intake(&head_agency, 99));
 }
 
+/* The counter queue: the desk for front office and heads at their own
+ * region office; counters set up by administrators anywhere and heads at
+ * their own office. Everything else refused, failing closed. */
+static void test_scope_queue(void)
+{
+    /* Expected, by hand: role -> desk at own office 7, admin at 7, admin
+     * at another office 8. */
+    static const struct {
+        enum role role;
+        bool desk7, admin7, admin8;
+    } want[] = {
+        {ROLE_ADMIN, false, true, true},
+        {ROLE_SEKKAB, false, false, false},
+        {ROLE_BUPATI, false, false, false},
+        {ROLE_HEAD, true, true, false},
+        {ROLE_FRONT, true, false, false},
+        {ROLE_BACK, false, false, false},
+        {ROLE_COMPLAINT, false, false, false},
+        {ROLE_INSPECTOR, false, false, false},
+    };
+    CHECK_INT(N_ITEMS(want), ROLE__COUNT);
+    for (size_t i = 0; i < N_ITEMS(want); i++) {
+        struct principal p = {.role = want[i].role,
+                              .office_id = role_needs_office(want[i].role)
+                                               ? 7
+                                               : 0};
+        if (want[i].role == ROLE_COMPLAINT)
+            p.office_id = 7; /* bound: still no queue */
+        if (scope_queue_desk(&p, 7) != want[i].desk7 ||
+            scope_queue_admin(&p, 7) != want[i].admin7 ||
+            scope_queue_admin(&p, 8) != want[i].admin8)
+            fprintf(stderr, "  queue scope of %s\n", role_code(want[i].role));
+        CHECK_INT(scope_queue_desk(&p, 7), want[i].desk7);
+        CHECK_INT(scope_queue_admin(&p, 7), want[i].admin7);
+        CHECK_INT(scope_queue_admin(&p, 8), want[i].admin8);
+        CHECK(!scope_queue_desk(&p, 8));
+    }
+    /* Fail closed: no office, an agency, an unknown role. */
+    struct principal front0 = {.role = ROLE_FRONT, .office_id = 0};
+    CHECK(!scope_queue_desk(&front0, 0));
+    struct principal head0 = {.role = ROLE_HEAD, .office_id = 0};
+    CHECK(!scope_queue_admin(&head0, 0));
+    struct principal head_agency = {
+        .role = ROLE_HEAD, .office_id = 99, .office_is_agency = true};
+    CHECK(!scope_queue_desk(&head_agency, 99));
+    CHECK(!scope_queue_admin(&head_agency, 99));
+    struct principal bad = {.role = ROLE__COUNT, .office_id = 7};
+    CHECK(!scope_queue_desk(&bad, 7));
+    CHECK(!scope_queue_admin(&bad, 7));
+}
+
 /* Complaints: complaint officers, the head of the office, oversight; not
  * the front and back office (they would see the complainant). */
 static void test_scope_complaint(void)
@@ -357,6 +411,7 @@ int main(void)
     RUN(test_scope_application);
     RUN(test_scope_complaint);
     RUN(test_scope_readiness);
+    RUN(test_scope_queue);
     RUN(test_may_assign);
     TEST_END();
 }
