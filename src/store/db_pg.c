@@ -33,7 +33,9 @@
  * prepared statement stale after a schema change ("cached plan must not
  * change result type"), is prepared again and run once more when no
  * transaction was open (inside one the transaction is lost: ERR_BUSY, so
- * that the caller may try again). Allocation failure aborts.
+ * that the caller may try again). A lost connection is also marked
+ * (db_pg_broken()), so that its owner closes it after the request and
+ * opens a new one. Allocation failure aborts.
  */
 #include <assert.h>
 #include <inttypes.h>
