@@ -40,8 +40,9 @@ deps-test:
 	@scripts/install-deps.sh test
 
 # Every suite: warnings are errors; unit, store (SQLite and a real
-# PostgreSQL cluster started for the run) and HTTP tests; then unit and
-# HTTP tests again under ASan+UBSan; then the browser tests.
+# PostgreSQL cluster started for the run), HTTP tests and the static
+# analysis (clang-tidy and cppcheck, label lint); then unit and HTTP tests
+# again under ASan+UBSan; then the browser tests.
 test: deps-test
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci

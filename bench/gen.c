@@ -970,8 +970,9 @@ int main(int argc, char **argv)
         db_close(db);
         return st;
     }
-    if (db_kind(db) == DB_SQLITE)
-        db_exec(db, "PRAGMA cache_size = -262144");
+    if (db_kind(db) == DB_SQLITE &&
+        db_exec(db, "PRAGMA cache_size = -262144") != ERR_OK)
+        fprintf(stderr, "gen: the cache size could not be set\n");
 
     struct arena *keep = arena_new();
     struct regency r;
@@ -1079,8 +1080,9 @@ int main(int argc, char **argv)
         return 1;
     }
     double secs = (double)(now_s() - t_start) / 1e9;
-    if (db_kind(db) == DB_SQLITE)
-        db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    if (db_kind(db) == DB_SQLITE &&
+        db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)") != ERR_OK)
+        fprintf(stderr, "gen: the WAL checkpoint failed\n");
     int64_t rows = apps.written + reqs.written + events.written;
     char from_s[32], until_s[32];
     civil_format_iso(from, 420, from_s);

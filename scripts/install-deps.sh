@@ -18,8 +18,9 @@ BUILD_PKGS=(gcc make cmake ninja-build pkg-config libc6-dev
     libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
             libqrencode-dev libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
     libunistring-dev libjpeg62-turbo-dev libpng-dev libexif-dev)
-TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd sqlite3
-    python3-prometheus-client dpkg-dev debhelper lintian fakeroot systemd)
+TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd sqlite3 clang-tidy
+    cppcheck python3-prometheus-client dpkg-dev debhelper lintian fakeroot
+    systemd)
 BENCH_PKGS=(wrk nginx-light)
 DEB_PKGS=(dpkg-dev debhelper lintian fakeroot)
 

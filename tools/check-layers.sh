@@ -12,11 +12,20 @@
 #        svc/   -> base, core, store, svc (services know no HTTP and no
 #                  pages)
 #   2. any file but src/http/server.c includes <microhttpd.h>;
-#   3. a banned call appears in src/ (gets, sprintf, vsprintf, strcpy,
-#      strcat, stpcpy: unbounded; write snprintf, memcpy with a known
-#      length, or a struct buf instead);
+#   3. a banned call appears in any C file of the repository (src/,
+#      tests/, tools/, bench/): gets, sprintf, vsprintf, strcpy, strcat,
+#      stpcpy are unbounded; write snprintf, memcpy with a known length,
+#      or a struct buf instead. There is no exemption;
 #   4. SQL is run outside store/ (db_int, db_run, db_query, db_prepare,
 #      db_exec in app/, views/, http/ or cli/): queries live in store/;
+#   4b. a statement is prepared and stepped by hand outside the database
+#      layer (src/store/db*.c): rows are read with db_get_one(),
+#      db_get_list() or db_each(), so the prepare-step-finalize sequence
+#      is written once; and a transaction ends only through db_tx_end()
+#      (commit when all went well, else roll back: one tail, not many);
+#   4c. a function declared in a header returns enum err without
+#      __attribute__((warn_unused_result)) (the compiler then refuses a
+#      caller that ignores the result: errors fail closed);
 #   5. a role is compared outside src/core/ (who may do what is decided by
 #      the permission table and the scope functions of core/role.c);
 #   6. a source file (C, shell, JavaScript, Lua, CMake, the Makefile, CSS)
@@ -57,22 +66,30 @@ while IFS=: read -r file line _; do
 done < <(grep -n '#include <microhttpd.h>' src/*/*.c src/*/*.h)
 while IFS=: read -r file line _; do
     fail "$file:$line: banned unbounded call"
-done < <(grep -nE '(^|[^a-z_])(gets|sprintf|vsprintf)\(' src/*/*.c)
-# TEMPORARY EXCEPTION (issue 9): these directories still call strcpy or
-# strcat; they are replaced there next, and then this line is deleted so
-# that the ban below covers all of src/.
-strcpy_exempt=(src/app src/store)
-while IFS=: read -r file line _; do
-    dir=$(dirname "$file")
-    for ex in "${strcpy_exempt[@]}"; do
-        [[ $dir == "$ex" ]] && continue 2
-    done
-    fail "$file:$line: banned unbounded call (strcpy/strcat/stpcpy)"
-done < <(grep -nE '(^|[^a-z_])(strcpy|strcat|stpcpy)\(' src/*/*.c src/*/*.h)
+done < <(find src tests tools bench -name '*.[ch]' -print0 2>/dev/null |
+    xargs -0 grep -nE \
+        '(^|[^a-z_])(gets|sprintf|vsprintf|strcpy|strcat|stpcpy)\(' /dev/null)
 while IFS=: read -r file line _; do
     fail "$file:$line: SQL outside store/"
 done < <(grep -nE 'db_(int|run|query|prepare|exec|get_one|get_list)(_v)?\(' \
     src/svc/*.c src/app/*.c src/views/*.c src/http/*.c src/cli/*.c)
+while IFS=: read -r file line _; do
+    fail "$file:$line: statement stepped by hand (use db_get_one, db_get_list, db_each)"
+done < <(grep -nE '(^|[^a-z_])db_(prepare|query|step|finalize)(_v)?\(' src/*/*.c |
+    grep -vE '^src/store/db(_pg|_sqlite)?\.c:')
+while IFS=: read -r file line _; do
+    fail "$file:$line: transaction ended by hand (use db_tx_end)"
+done < <(grep -nE '(^|[^a-z_])db_commit\(' src/*/*.c | grep -v '^src/store/db\.c:')
+while IFS=: read -r file line; do
+    fail "$file:$line: enum err result may be ignored (add __attribute__((warn_unused_result)))"
+done < <(awk '
+    FNR == 1 { open_decl = 0 }
+    /^enum err [a-z_0-9]+\(/ { open_decl = 1; start = FNR; text = "" }
+    open_decl { text = text $0 }
+    open_decl && /;/ {
+        if (text !~ /warn_unused_result/) print FILENAME ":" start
+        open_decl = 0
+    }' src/*/*.h)
 while IFS=: read -r file line _; do
     fail "$file:$line: role compared outside core/ (use role_has/scope_*)"
 done < <(grep -nE '(->|\.)role *[!=]= |[!=]= *ROLE_[A-Z]' src/*/*.c src/*/*.h |

@@ -22,37 +22,35 @@
 
 #define TEMP_PASSWORD_LEN 14
 
-/* Run the caller's writes as one transaction: begin here, finish below. */
-static enum err tx_finish(struct request *req, enum err rc)
-{
-    return db_tx_end(req->db, rc);
-}
-
 /*
  * A secret created by a form with a one-time token is shown on a page of
  * its own (POST-redirect-GET): ?shown=TOKEN takes it once. NULL when the
  * query has none or it was shown already; *was_shown tells the latter.
+ * A database failure is returned (the secret then stays to be taken).
  */
-static const char *take_shown(struct request *req, bool *was_shown)
+static __attribute__((warn_unused_result)) enum err
+take_shown(struct request *req, const char **secret, bool *was_shown)
 {
     *was_shown = false;
+    *secret = NULL;
     const char *t = params_get(&req->query, "shown");
     if (!t || strlen(t) != 32)
-        return NULL;
+        return ERR_OK;
     struct svc_ctx c = app_svc(req);
     c.replay_scope = "form";
     c.replay_key = t;
-    const char *secret = NULL;
-    if (svc_replay_take_secret(&c, &secret) != ERR_OK)
-        return NULL;
-    *was_shown = !secret;
-    return secret;
+    enum err rc = svc_replay_take_secret(&c, secret);
+    if (rc == ERR_NOT_FOUND)
+        return ERR_OK; /* no such form: nothing to show */
+    if (rc == ERR_OK)
+        *was_shown = !*secret;
+    return rc;
 }
 
 /* Finish the transaction; on failure answer the error and return false. */
 static bool tx_done(struct request *req, struct response *res, enum err rc)
 {
-    rc = tx_finish(req, rc);
+    rc = db_tx_end(req->db, rc);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return false;
@@ -67,8 +65,8 @@ static json_t *user_json(const struct user *u)
                      u->office_code, "disabled", u->disabled);
 }
 
-static enum err all_offices(struct request *req, struct office **items,
-                            size_t *n)
+static __attribute__((warn_unused_result)) enum err
+all_offices(struct request *req, struct office **items, size_t *n)
 {
     struct office_filter f = {.level = -1};
     return offices_list(req->db, req->arena, &f, items, n);
@@ -77,33 +75,38 @@ static enum err all_offices(struct request *req, struct office **items,
 /*
  * Check role and office for a user: office-bound roles need an office
  * (a region office, or an agency where the role allows it); regency-wide
- * roles have none. Fills u->role and u->office_id.
+ * roles have none. Fills u->role and u->office_id. A database failure
+ * is returned.
  */
-static void check_role_office(struct request *req, struct field_errors *fe,
-                              struct user *u, bool is_self)
+static __attribute__((warn_unused_result)) enum err
+check_role_office(struct request *req, struct field_errors *fe, struct user *u,
+                  bool is_self)
 {
     enum role r;
     if (!role_parse(params_get(&req->form, "role"), &r)) {
         ferr_add(fe, req->arena, "role", "invalid_role", "Pilih peran.",
                  "Choose a role.");
-        return;
+        return ERR_OK;
     }
     if (!role_may_assign(&req->who, r, is_self)) {
         ferr_add(fe, req->arena, "role", "role_not_allowed",
                  "Anda tidak boleh mengubah peran Anda sendiri.",
                  "You may not change your own role.");
-        return;
+        return ERR_OK;
     }
     u->role = r;
     u->office_id = 0;
     const char *code = params_str(&req->form, req->arena, "office");
     struct office o;
     if (*code) {
-        if (offices_get(req->db, req->arena, code, &o) != ERR_OK) {
+        enum err rc = offices_get(req->db, req->arena, code, &o);
+        if (rc == ERR_NOT_FOUND) {
             ferr_add(fe, req->arena, "office", "unknown_office",
                      "Kantor tidak dikenal.", "Unknown office.");
-            return;
+            return ERR_OK;
         }
+        if (rc != ERR_OK)
+            return rc;
         u->office_id = o.id;
     }
     if (role_needs_office(r) && !*code)
@@ -118,6 +121,7 @@ static void check_role_office(struct request *req, struct field_errors *fe,
         ferr_add(fe, req->arena, "office", "agency_not_allowed",
                  "Peran ini tidak dapat ditempatkan di perangkat daerah.",
                  "This role cannot be placed at a regency agency.");
+    return ERR_OK;
 }
 
 static void check_full_name(struct request *req, struct field_errors *fe,
@@ -157,7 +161,12 @@ static void show_users(struct request *req, struct response *res,
 void h_admin_users(struct request *req, struct response *res)
 {
     bool was_shown = false;
-    const char *password = take_shown(req, &was_shown);
+    const char *password = NULL;
+    enum err rc = take_shown(req, &password, &was_shown);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     show_users(req, res, NULL,
                was_shown ? L(req->lang,
                              "(sudah ditampilkan sekali; atur ulang bila "
@@ -180,7 +189,11 @@ void h_admin_user_create(struct request *req, struct response *res)
                  "3-32 characters: lower-case letters, digits, dot, "
                  "underscore or hyphen, starting with a letter.");
     check_full_name(req, &fe, u.full_name);
-    check_role_office(req, &fe, &u, false);
+    enum err rc = check_role_office(req, &fe, &u, false);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     if (ferr_any(&fe)) {
         res->status = 422;
         show_users(req, res, &fe, NULL);
@@ -189,7 +202,7 @@ void h_admin_user_create(struct request *req, struct response *res)
     struct svc_ctx c = app_svc(req);
     const char *first = NULL;
     int64_t first_at = 0;
-    enum err rc = svc_replay_find(&c, &first, &first_at);
+    rc = svc_replay_find(&c, &first, &first_at);
     if (rc == ERR_OK) { /* the same form twice: the first result */
         res_redirect(req, res,
                      arena_printf(req->arena, "/admin/users?shown=%s",
@@ -216,7 +229,7 @@ void h_admin_user_create(struct request *req, struct response *res)
             rc = app_audit(req, "create", "user", u.login, NULL, after);
         json_decref(after);
     }
-    rc = tx_finish(req, rc);
+    rc = db_tx_end(req->db, rc);
     if (rc == ERR_CONFLICT) {
         ferr_add(&fe, req->arena, "login", "taken",
                  "Nama pengguna ini sudah dipakai.",
@@ -281,7 +294,11 @@ void h_admin_user_update(struct request *req, struct response *res)
     u.full_name = params_str(&req->form, req->arena, "full_name");
     u.disabled = params_bool(&req->form, "disabled");
     check_full_name(req, &fe, u.full_name);
-    check_role_office(req, &fe, &u, is_self);
+    rc = check_role_office(req, &fe, &u, is_self);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     if (is_self && u.disabled)
         ferr_add(&fe, req->arena, "disabled", "self_disable",
                  "Anda tidak dapat menonaktifkan akun Anda sendiri.",
@@ -290,7 +307,11 @@ void h_admin_user_update(struct request *req, struct response *res)
         !before.disabled && (!role_has(u.role, PERM_USERS) || u.disabled)) {
         int64_t admins = 0;
         rc = users_count_admins(req->db, &admins);
-        if (rc == ERR_OK && admins <= 1)
+        if (rc != ERR_OK) { /* unknown: never demote on a guess */
+            app_fail(req, res, rc);
+            return;
+        }
+        if (admins <= 1)
             ferr_add(&fe, req->arena, "role", "last_admin",
                      "Ini administrator terakhir yang aktif.",
                      "This is the last active administrator.");
@@ -354,7 +375,12 @@ static void show_apikeys(struct request *req, struct response *res,
 void h_admin_apikeys(struct request *req, struct response *res)
 {
     bool was_shown = false;
-    const char *key = take_shown(req, &was_shown);
+    const char *key = NULL;
+    enum err rc = take_shown(req, &key, &was_shown);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     show_apikeys(req, res,
                  was_shown ? L(req->lang,
                                "(sudah ditampilkan sekali; cabut dan buat "
@@ -464,8 +490,8 @@ void h_admin_offices(struct request *req, struct response *res)
  * The office at the path, if the user may edit it: an administrator any,
  * a head of office only their own (ERR_DENIED otherwise).
  */
-static enum err editable_office(struct request *req, struct office *o,
-                                bool *full)
+static __attribute__((warn_unused_result)) enum err
+editable_office(struct request *req, struct office *o, bool *full)
 {
     enum err rc = offices_get(req->db, req->arena, req->path_args[0], o);
     *full = role_has(req->who.role, PERM_OFFICES);

@@ -92,7 +92,7 @@ static void authenticate(struct request *req, bool allow_bearer)
             return;
         }
         if (rc != ERR_OK) {
-            req->auth_failed = true; /* cannot tell: refuse */
+            req->auth_unavailable = true; /* cannot tell: refuse (503) */
             return;
         }
         if (allow_bearer) {
@@ -104,11 +104,19 @@ static void authenticate(struct request *req, bool allow_bearer)
     }
     const char *token = req_cookie(req, SESSION_COOKIE);
     const char *csrf = NULL;
-    if (token && sessions_lookup(req->db, req->arena, token, req->now, &u,
-                                 &csrf) == ERR_OK) {
+    enum err rc =
+        token ? sessions_lookup(req->db, req->arena, token, req->now, &u, &csrf)
+              : ERR_UNAUTH;
+    if (rc == ERR_OK) {
         set_principal(req, &u);
         req->session_token = token;
         req->csrf_token = csrf;
+        return;
+    }
+    if (rc != ERR_UNAUTH && rc != ERR_NOT_FOUND) {
+        /* A session that cannot be checked is not "signed out": the
+         * request is refused, not served to an anonymous visitor. */
+        req->auth_unavailable = true;
         return;
     }
     /* Anonymous forms (sign-in) use a double-submit cookie. */
@@ -152,7 +160,23 @@ void app_handle(void *ctx, struct request *req, struct response *res)
     /* A GET reads from one snapshot (until it writes, if it does). */
     db_request_begin(req->db,
                      req->method == HTTP_GET || req->method == HTTP_HEAD);
+    /* Fault injection, tests only (store/db.h): the request names how many
+     * statements succeed before one fails; the answer says whether it did
+     * and how many ran, so a test can walk every failure point. */
+    int64_t fail_after = -1;
+    bool inject = db_faults_enabled() && req->test_db_fail_after &&
+                  str_to_int(req->test_db_fail_after, 0, 1000000, &fail_after);
+    if (inject)
+        db_fail_after(req->db, fail_after);
     router_dispatch(app_routes, app_n_routes, &hooks, req, res);
+    if (inject) {
+        res_header(req, res, "X-Test-Db-Fault",
+                   db_fault_fired(req->db) ? "fired" : "not-reached");
+        res_header(req, res, "X-Test-Db-Statements",
+                   arena_printf(req->arena, "%lld",
+                                (long long)db_fault_seen(req->db)));
+        db_fail_after(req->db, -1);
+    }
     /* No transaction outlives its request; deferred writes go now. */
     db_request_end(req->db);
     if (db_broken(thread_db)) {
@@ -241,7 +265,6 @@ struct view app_view(struct request *req, struct response *res)
 void app_json(struct request *req, struct response *res, int status,
               json_t *body)
 {
-    (void)req;
     res->status = status;
     res->content_type = "application/json; charset=utf-8";
     /* Reals with 12 significant digits: 93.9, not 93.900000000000006
@@ -249,11 +272,20 @@ void app_json(struct request *req, struct response *res, int status,
     char *text = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII |
                                       JSON_REAL_PRECISION(12));
     json_decref(body);
-    if (text) {
-        buf_puts(&res->body, text);
-        buf_putc(&res->body, '\n');
-        free(text);
+    if (!text) {
+        /* A body that could not be built (a json_pack() that failed gives
+         * NULL) is a fault, never an empty answer with the status meant
+         * for a good one. */
+        log_error("%s: JSON answer could not be built", req->request_id);
+        res->status = 500;
+        res->content_type = "text/plain; charset=utf-8";
+        buf_reset(&res->body);
+        buf_puts(&res->body, "500 Kesalahan server / Server error\n");
+        return;
     }
+    buf_puts(&res->body, text);
+    buf_putc(&res->body, '\n');
+    free(text);
 }
 
 void app_error(struct request *req, struct response *res, int status,
@@ -297,6 +329,16 @@ void app_fail(struct request *req, struct response *res, enum err rc)
         app_error(req, res, 503, "busy",
                   "Server sedang sibuk. Coba lagi sebentar lagi.",
                   "The server is busy. Try again shortly.");
+        return;
+    case ERR_DB:
+        /* The database failed (logged by the driver): nothing was
+         * written, since every unit of work is one transaction. */
+        log_error("%s failed: %s", req->request_id, err_name(rc));
+        res_header(req, res, "Retry-After", "5");
+        app_error(req, res, 503, "database_unavailable",
+                  "Basis data tidak dapat dihubungi. Coba lagi sebentar "
+                  "lagi.",
+                  "The database cannot be reached. Try again shortly.");
         return;
     case ERR_DENIED:
         app_error(req, res, 403, "forbidden",
@@ -355,10 +397,13 @@ enum err app_audit(struct request *req, const char *action, const char *entity,
 {
     char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    enum err rc =
-        audit_append(req->db, req->signed_in ? req->who.user_id : 0,
-                     req->signed_in ? req->who.login : "anonymous", action,
-                     entity, key, b, a, req->remote_addr, req->now);
+    /* An audit entry without the change it records is no entry: the
+     * action fails with it. */
+    enum err rc = (before && !b) || (after && !a) ? ERR_INTERNAL : ERR_OK;
+    if (rc == ERR_OK)
+        rc = audit_append(req->db, req->signed_in ? req->who.user_id : 0,
+                          req->signed_in ? req->who.login : "anonymous", action,
+                          entity, key, b, a, req->remote_addr, req->now);
     free(b);
     free(a);
     return rc;
@@ -384,7 +429,8 @@ static void doc_copy(struct arena *a, const void *src, void *out)
     struct response *res = out;
     res->content_type = d->content_type;
     buf_reset(&res->body);
-    if (buf_append(&res->body, d->data, d->len) != ERR_OK)
+    buf_append(&res->body, d->data, d->len);
+    if (buf_status(&res->body) != ERR_OK)
         res->status = 500; /* cannot be: documents are far below the cap */
 }
 

@@ -105,7 +105,8 @@ void app_json(struct request *req, struct response *res, int status,
  * objects (borrowed; may be NULL). Part of the caller's transaction.
  */
 enum err app_audit(struct request *req, const char *action, const char *entity,
-                   const char *key, json_t *before, json_t *after);
+                   const char *key, json_t *before, json_t *after)
+    __attribute__((warn_unused_result));
 /* The CSRF token of an anonymous visitor's forms (a double-submit cookie,
  * set here when missing). */
 const char *app_anon_csrf(struct request *req, struct response *res);

@@ -91,12 +91,16 @@ void h_login(struct request *req, struct response *res)
                     "Wrong user name or password.");
         return;
     }
-    char token[65], csrf[65];
+    char token[65];
     rc = db_begin(req->db);
     if (rc == ERR_OK && req->session_token)
         rc = sessions_delete(req->db, req->session_token);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
+        char csrf[65]; /* kept with the session, read back with it */
         rc = sessions_create(req->db, u.id, req->now, token, csrf);
+    }
+    if (rc == ERR_OK)
+        rc = signin_succeeded(&c, &u);
     if (rc == ERR_OK) {
         req->signed_in = true;
         req->who.user_id = u.id;
@@ -120,8 +124,14 @@ void h_login(struct request *req, struct response *res)
 
 void h_logout(struct request *req, struct response *res)
 {
-    sessions_delete(req->db, req->session_token);
+    /* The cookie is cleared either way; the session must end in the
+     * database too, or the sign-out is reported as failed. */
+    enum err rc = sessions_delete(req->db, req->session_token);
     res_cookie(req, res, "sp_session", "", -1);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     res_redirect(req, res, "/");
 }
 
@@ -181,14 +191,16 @@ void h_password(struct request *req, struct response *res)
     }
     /* A new session token: the old one (and every other session of the
      * user) ends with the old password. */
-    char token[65], csrf[65];
+    char token[65];
     rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = users_set_password(req->db, u.id, fresh, false, req->now);
     if (rc == ERR_OK)
         rc = sessions_delete_user(req->db, u.id);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
+        char csrf[65]; /* kept with the session, read back with it */
         rc = sessions_create(req->db, u.id, req->now, token, csrf);
+    }
     if (rc == ERR_OK)
         rc = app_audit(req, "change_password", "user", u.login, NULL, NULL);
     rc = db_tx_end(req->db, rc);
@@ -205,11 +217,14 @@ void h_staff_home(struct request *req, struct response *res)
     const char *office_name = NULL, *office_code = NULL;
     if (req->who.office_id) {
         struct office o;
-        if (offices_get_by_id(req->db, req->arena, req->who.office_id, &o) ==
-            ERR_OK) {
-            office_name = o.name;
-            office_code = o.code;
+        enum err rc =
+            offices_get_by_id(req->db, req->arena, req->who.office_id, &o);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
         }
+        office_name = o.name;
+        office_code = o.code;
     }
     struct view v = app_view(req, res);
     view_staff_home(&v, office_name, office_code);

@@ -207,20 +207,26 @@ void h_admin_service_save(struct request *req, struct response *res)
     service_validate(&s, req->arena, &fe);
     if (!ferr_any(&fe) && s.agency) {
         struct office ag;
-        if (offices_get(req->db, req->arena, s.agency, &ag) != ERR_OK ||
-            ag.level != OFFICE_AGENCY)
+        rc = offices_get(req->db, req->arena, s.agency, &ag);
+        if (rc == ERR_NOT_FOUND || (rc == ERR_OK && ag.level != OFFICE_AGENCY))
             ferr_add(&fe, req->arena, "agency", "unknown_agency",
                      "Perangkat daerah tidak dikenal.", "Unknown agency.");
+        else if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
     }
     if (!ferr_any(&fe) && is_new) {
         int64_t existing = 0;
         rc = catalogue_service_id(req->db, code, &existing);
-        if (rc == ERR_NOT_FOUND)
-            rc = ERR_OK;
-        else if (rc == ERR_OK)
+        if (rc == ERR_OK)
             ferr_add(&fe, req->arena, "code", "taken",
                      "Kode ini sudah dipakai layanan lain.",
                      "This code is used by another service.");
+        else if (rc != ERR_NOT_FOUND) {
+            app_fail(req, res, rc);
+            return;
+        }
     }
     if (ferr_any(&fe)) {
         res->status = 422;

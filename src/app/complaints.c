@@ -33,8 +33,9 @@ static const char *local_minute(struct request *req, int64_t t)
 
 /* Offices a complaint may concern on this form: every service point; an
  * officer bound to one office types slips for that office only. */
-static enum err form_offices(struct request *req, enum complaint_form_mode mode,
-                             struct office **items, size_t *n)
+static __attribute__((warn_unused_result)) enum err
+form_offices(struct request *req, enum complaint_form_mode mode,
+             struct office **items, size_t *n)
 {
     *items = NULL;
     *n = 0;
@@ -208,18 +209,19 @@ void h_complaint_received(struct request *req, struct response *res)
     view_complaint_done(&v, &k, strcmp(k.channel, "kiosk") == 0, show_pin);
 }
 
-/* The page of a complaint for people; staff: with names as scope allows. */
-static void fill_view(struct request *req, struct complaint *k,
-                      struct complaint_view *p, bool staff)
+/* The page of a complaint for people; staff: with names as scope allows.
+ * A history that cannot be read fails the page (never shown empty). */
+static __attribute__((warn_unused_result)) enum err
+fill_view(struct request *req, struct complaint *k, struct complaint_view *p,
+          bool staff)
 {
     memset(p, 0, sizeof(*p));
     p->c = k;
     struct complaint_event *ev = NULL;
     size_t n = 0;
-    if (complaints_events(req->db, req->arena, k->id, &ev, &n) != ERR_OK) {
-        ev = NULL; /* the history is shown empty rather than failing */
-        n = 0;
-    }
+    enum err rc = complaints_events(req->db, req->arena, k->id, &ev, &n);
+    if (rc != ERR_OK)
+        return rc;
     p->events = ev;
     p->n_events = n;
     const char **times = arena_alloc(req->arena, (n + 1) * sizeof(char *));
@@ -236,6 +238,7 @@ static void fill_view(struct request *req, struct complaint *k,
                                           k->identity == CID_CONFIDENTIAL);
     p->show_contact =
         p->show_name && role_has(req->who.role, PERM_PERSONAL_DATA);
+    return ERR_OK;
 }
 
 static void track_message(struct request *req, enum track_outcome o,
@@ -345,7 +348,11 @@ void h_complaint_track(struct request *req, struct response *res)
     if (!open_complaint(req, res, &req->query, &k, &w))
         return;
     struct complaint_view p;
-    fill_view(req, &k, &p, false);
+    enum err rc = fill_view(req, &k, &p, false);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct view v = app_view(req, res);
     view_complaint_track(&v, &p, w.pin, w.fact, w.token);
 }
@@ -484,7 +491,8 @@ void h_complaints(struct request *req, struct response *res)
 
 /* The complaint at the path, when the user may see it; one that exists
  * outside the user's scope answers like one that does not. */
-static enum err visible(struct request *req, struct complaint *k)
+static __attribute__((warn_unused_result)) enum err visible(struct request *req,
+                                                            struct complaint *k)
 {
     char number[32];
     if (!complaint_number_parse(req->path_args[0], number))
@@ -500,7 +508,11 @@ static void show_page(struct request *req, struct response *res,
                       struct complaint *k, const char *flash, const char *error)
 {
     struct complaint_view p;
-    fill_view(req, k, &p, true);
+    enum err rc = fill_view(req, k, &p, true);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     enum complaint_action actions[CA__COUNT];
     size_t n = 0;
     enum complaint_state next;
@@ -514,8 +526,7 @@ static void show_page(struct request *req, struct response *res,
     size_t n_offices = 0;
     struct office_filter f = {.level = -1};
     if (role_has(req->who.role, PERM_COMPLAINT_DESK)) {
-        enum err rc =
-            offices_list(req->db, req->arena, &f, &offices, &n_offices);
+        rc = offices_list(req->db, req->arena, &f, &offices, &n_offices);
         if (rc != ERR_OK) {
             app_fail(req, res, rc);
             return;
@@ -684,19 +695,22 @@ void h_admin_complaint_category_put(struct request *req, struct response *res)
     const char *name_en = params_str(&req->form, req->arena, "name_en");
     int64_t ord = 0;
     bool remove = params_bool(&req->form, "remove");
-    params_int(&req->form, "ord", 0, 999, &ord);
+    enum err ord_rc = params_int(&req->form, "ord", 0, 999, &ord);
+    bool ord_ok = ord_rc == ERR_OK || ord_rc == ERR_NOT_FOUND; /* 0 */
     bool code_ok =
         strlen(code) >= 2 && strlen(code) <= 32 &&
         strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(code);
-    if (!code_ok || (!remove && (!*name_id || strlen(name_id) > 100 ||
-                                 strlen(name_en) > 100))) {
+    if (!code_ok || !ord_ok ||
+        (!remove &&
+         (!*name_id || strlen(name_id) > 100 || strlen(name_en) > 100))) {
         res->status = 422;
         show_categories(req, res,
                         L(req->lang,
                           "Kode: 2-32 huruf kecil, angka atau _; nama wajib "
-                          "(paling banyak 100 karakter).",
+                          "(paling banyak 100 karakter); urutan 0-999.",
                           "Code: 2-32 lower-case letters, digits or _; a "
-                          "name is required (at most 100 characters)."));
+                          "name is required (at most 100 characters); "
+                          "order 0-999."));
         return;
     }
     enum err rc = db_begin(req->db);

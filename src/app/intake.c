@@ -21,7 +21,8 @@
 #include "views/applications.h"
 
 /* The user's office, for the counter pages (front office and heads). */
-static enum err counter_office(struct request *req, struct office *o)
+static __attribute__((warn_unused_result)) enum err
+counter_office(struct request *req, struct office *o)
 {
     if (!scope_intake(&req->who, req->who.office_id))
         return ERR_DENIED;
@@ -63,8 +64,9 @@ static struct promise_text promise_now(struct request *req,
     return p;
 }
 
-static enum err villages_of(struct request *req, const struct office *o,
-                            struct region **items, size_t *n)
+static __attribute__((warn_unused_result)) enum err
+villages_of(struct request *req, const struct office *o, struct region **items,
+            size_t *n)
 {
     char district[16] = "";
     if (o->level == OFFICE_KECAMATAN)
@@ -77,7 +79,8 @@ static enum err villages_of(struct request *req, const struct office *o,
                      : ERR_OK;
 }
 
-static enum err form_ctx(struct request *req, struct intake_ctx *ctx)
+static __attribute__((warn_unused_result)) enum err
+form_ctx(struct request *req, struct intake_ctx *ctx)
 {
     struct svc_ctx c = app_svc(req);
     struct office o;
@@ -192,8 +195,13 @@ void h_intake_submit(struct request *req, struct response *res)
     }
     struct application a;
     struct queue_ticket qt;
-    if (queue_current_ticket(req, &qt))
+    rc = queue_current_ticket(req, &qt);
+    if (rc == ERR_OK)
         form.ticket_id = qt.id; /* the citizen at the officer's counter */
+    else if (rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
     rc = intake_register(&c, &ctx, &form, &chk, &a);
     if (rc == ERR_CONFLICT) /* a twin of this form registered first */
         rc = svc_replay_find(&c, &first, &first_at);
@@ -378,6 +386,11 @@ void h_api_intake(struct request *req, struct response *res)
     };
     form.ticket_id = json_is_integer(ticket) ? json_integer_value(ticket) : 0;
     char *fj = fields ? json_dumps(fields, JSON_COMPACT) : NULL;
+    if (fields && !fj) {
+        json_decref(body);
+        app_fail(req, res, ERR_INTERNAL);
+        return;
+    }
     form.fields_json = arena_strdup(req->arena, fj ? fj : "{}");
     free(fj);
     form.n_reqs = json_array_size(reqs);

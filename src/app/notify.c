@@ -325,7 +325,7 @@ void h_admin_webhook_create(struct request *req, struct response *res)
     for (size_t i = 0; i < n_events; i++)
         events[i] = params_nth(&req->form, "events", i);
     struct field_errors fe = {0};
-    struct webhook w;
+    struct webhook w = {0};
     rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = notify_webhook_create(&c, url, events, n_events, label, &fe, &w);
@@ -335,7 +335,9 @@ void h_admin_webhook_create(struct request *req, struct response *res)
         show_webhooks(req, res, NULL, &fe);
         return;
     }
-    const char *key = arena_printf(req->arena, "%lld", (long long)w.id);
+    /* w is filled only when the webhook was created. */
+    const char *key =
+        rc == ERR_OK ? arena_printf(req->arena, "%lld", (long long)w.id) : "";
     if (rc == ERR_OK)
         rc = svc_replay_record_secret(&c, key, w.secret);
     if (rc == ERR_OK) {

@@ -972,8 +972,10 @@ void h_oversight_report(struct request *req, struct response *res)
     }
     /* One report per office (its services): the per-office pages. */
     size_t n = r.n_items;
-    const struct ov_report **per =
-        arena_alloc(req->arena, (n ? n : 1) * sizeof(*per));
+    /* An array of pointers: sizeof a pointer is meant. */
+    const struct ov_report **per = arena_alloc(
+        req->arena,
+        (n ? n : 1) * sizeof(*per)); // NOLINT(bugprone-sizeof-expression)
     const char **names = arena_alloc(req->arena, (n ? n : 1) * sizeof(*names));
     for (size_t i = 0; i < n; i++) {
         struct ov_query oq = q;

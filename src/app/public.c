@@ -93,9 +93,9 @@ void h_catalogue(struct request *req, struct response *res)
 }
 
 /* The service points that accept s today. */
-static enum err accepting_offices(struct request *req,
-                                  const struct service_def *s,
-                                  struct office **out, size_t *n_out)
+static __attribute__((warn_unused_result)) enum err
+accepting_offices(struct request *req, const struct service_def *s,
+                  struct office **out, size_t *n_out)
 {
     struct office_filter f = {.level = -1, .service_points_only = true};
     struct office *all;
@@ -149,7 +149,12 @@ void h_service(struct request *req, struct response *res)
             continue;
         struct intake_ctx ctx;
         struct svc_ctx c = app_svc(req);
-        if (intake_load(&c, want, s.code, &ctx) == ERR_OK) {
+        enum err lrc = intake_load(&c, want, s.code, &ctx);
+        if (lrc != ERR_OK && lrc != ERR_NOT_FOUND) {
+            app_fail(req, res, lrc);
+            return;
+        }
+        if (lrc == ERR_OK) {
             struct deadline d = intake_promise(&ctx, req->now);
             if (d.ok) {
                 chosen = &offices[i];
@@ -260,8 +265,9 @@ void h_offices(struct request *req, struct response *res)
 }
 
 /* Services an office accepts (current versions, active). */
-static enum err office_services(struct request *req, const struct office *o,
-                                struct service_def **out, size_t *n_out)
+static __attribute__((warn_unused_result)) enum err
+office_services(struct request *req, const struct office *o,
+                struct service_def **out, size_t *n_out)
 {
     struct service_filter f = {.level = -1};
     struct service_def *all;
@@ -417,8 +423,10 @@ static bool static_from_dir(const char *dir, const char *name,
               st.st_size < (off_t)(HTTP_MAX_RESPONSE / 2);
     char chunk[16384];
     ssize_t n;
-    while (ok && (n = read(fd, chunk, sizeof(chunk))) > 0)
-        ok = buf_append(&res->body, chunk, (size_t)n) == ERR_OK;
+    while (ok && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+        buf_append(&res->body, chunk, (size_t)n);
+        ok = buf_status(&res->body) == ERR_OK;
+    }
     close(fd);
     return ok;
 }
@@ -429,7 +437,7 @@ void h_static(struct request *req, struct response *res)
      * exactly: in the directory given with --static-dir when there is
      * one, else in the table compiled into the binary. */
     const char *name = req->path + strlen("/static/");
-    struct app *app = req->app;
+    const struct app *app = app_of(req);
     bool found = false;
     if (static_name_ok(name)) {
         if (app->static_dir) {
@@ -437,8 +445,10 @@ void h_static(struct request *req, struct response *res)
         } else {
             const struct embedded_file *f =
                 embedded_find(arena_printf(req->arena, "static/%s", name));
-            if (f)
-                found = buf_append(&res->body, f->data, f->len) == ERR_OK;
+            if (f) {
+                buf_append(&res->body, f->data, f->len);
+                found = buf_status(&res->body) == ERR_OK;
+            }
         }
     }
     if (!found) {

@@ -676,17 +676,21 @@ static enum err desk_office(struct request *req, struct office *o)
     return offices_get_by_id(req->db, req->arena, req->who.office_id, o);
 }
 
-bool queue_current_ticket(struct request *req, struct queue_ticket *out)
+enum err queue_current_ticket(struct request *req, struct queue_ticket *out)
 {
+    if (!req->signed_in || !scope_queue_desk(&req->who, req->who.office_id))
+        return ERR_NOT_FOUND;
     struct queue_counter k;
-    if (!req->signed_in || !scope_queue_desk(&req->who, req->who.office_id) ||
-        queue_counter_of_user(req->db, req->arena, req->who.user_id, &k) !=
-            ERR_OK ||
-        k.office_id != req->who.office_id)
-        return false;
-    return queue_ticket_at_counter(req->db, req->arena, k.id, app_today(req),
-                                   out) == ERR_OK &&
-           !out->application_id;
+    enum err rc =
+        queue_counter_of_user(req->db, req->arena, req->who.user_id, &k);
+    if (rc == ERR_OK && k.office_id != req->who.office_id)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        rc = queue_ticket_at_counter(req->db, req->arena, k.id, app_today(req),
+                                     out);
+    if (rc == ERR_OK && out->application_id)
+        rc = ERR_NOT_FOUND;
+    return rc;
 }
 
 static void show_desk(struct request *req, struct response *res,
@@ -700,7 +704,7 @@ static void show_desk(struct request *req, struct response *res,
     size_t n_groups = 0, n_counters = 0;
     if (rc == ERR_OK)
         rc = queue_setup(&c, &o, &groups, &n_groups, &counters, &n_counters);
-    struct queue_counter mine;
+    struct queue_counter mine = {0};
     bool has_mine = false;
     struct queue_ticket cur;
     bool has_cur = false;

@@ -41,13 +41,16 @@ void h_api_report_queue(struct request *req, struct response *res);
 /*
  * The ticket the signed-in officer's counter has called or is serving
  * today, not linked to an application yet: the one an intake at the
- * counter links. false when there is none (or on an error).
+ * counter links. ERR_NOT_FOUND when there is none; a database failure
+ * is returned as such (the intake then fails rather than lose the link).
  */
-bool queue_current_ticket(struct request *req, struct queue_ticket *out);
+enum err queue_current_ticket(struct request *req, struct queue_ticket *out)
+    __attribute__((warn_unused_result));
 /* The queue figures of office_id (0: every office in district, or the
  * regency) for [from, to] (for the oversight pages and the report). */
 enum err queue_figures_of(struct request *req, int64_t office_id,
                           const char *district, const char *from,
-                          const char *to, struct queue_figures *out);
+                          const char *to, struct queue_figures *out)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -27,6 +27,17 @@
 
 /* The office of the path's first argument, when p may read its
  * readiness (ERR_DENIED otherwise). */
+
+/* An optional integer field: *out stays as it is when the field is absent
+ * or empty; false when it is there but not a number within [min, max]
+ * (answered 400, never read as 0). */
+static bool form_int(struct request *req, const char *name, int64_t min,
+                     int64_t max, int64_t *out)
+{
+    enum err rc = params_int(&req->form, name, min, max, out);
+    return rc == ERR_OK || rc == ERR_NOT_FOUND;
+}
+
 static enum err readable_office(struct request *req, struct office *o)
 {
     enum err rc = offices_get(req->db, req->arena, req->path_args[0], o);
@@ -353,7 +364,11 @@ void h_inspect_submit(struct request *req, struct response *res)
         in[k].observed = obs ? obs : "";
         in[k].text = text_lines(req->arena, text ? text : "");
         const char *days = params_nth(&req->form, "due_days", i);
-        in[k].due_days = days ? atoll(days) : 0;
+        in[k].due_days = 0;
+        if (days && *days && !str_to_int(days, 0, 1000, &in[k].due_days)) {
+            app_fail(req, res, ERR_INVALID); /* never read as 0 */
+            return;
+        }
         k++;
     }
     struct svc_ctx c = app_svc(req);
@@ -401,8 +416,14 @@ static void finding_action(struct request *req, struct response *res,
         return;
     }
     int64_t version = 0, days = 0;
-    params_int(&req->form, "version", 1, INT32_MAX, &version);
-    params_int(&req->form, "due_days", 0, 1000, &days);
+    if (!form_int(req, "version", 1, INT32_MAX, &version)) {
+        app_fail(req, res, ERR_INVALID);
+        return;
+    }
+    if (!form_int(req, "due_days", 0, 1000, &days)) {
+        app_fail(req, res, ERR_INVALID);
+        return;
+    }
     struct rd_upload photo = file_of(req, "photo");
     struct svc_ctx c = app_svc(req);
     struct field_errors fe = {0};
@@ -627,7 +648,10 @@ void h_inability_ack(struct request *req, struct response *res)
         return;
     }
     int64_t version = 0;
-    params_int(&req->form, "version", 1, INT32_MAX, &version);
+    if (!form_int(req, "version", 1, INT32_MAX, &version)) {
+        app_fail(req, res, ERR_INVALID);
+        return;
+    }
     struct svc_ctx c = app_svc(req);
     enum readiness_outcome out;
     rc = inability_acknowledge(&c, &r, (int)version, &out);
@@ -653,7 +677,10 @@ void h_inability_decide(struct request *req, struct response *res)
         return;
     }
     int64_t version = 0;
-    params_int(&req->form, "version", 1, INT32_MAX, &version);
+    if (!form_int(req, "version", 1, INT32_MAX, &version)) {
+        app_fail(req, res, ERR_INVALID);
+        return;
+    }
     struct decision_input in = {
         .decision = params_str(&req->form, req->arena, "decision"),
         .refer_to = params_str(&req->form, req->arena, "refer_to"),
@@ -921,7 +948,10 @@ void h_admin_facilities(struct request *req, struct response *res)
 void h_admin_facility_put(struct request *req, struct response *res)
 {
     int64_t ord = 0;
-    params_int(&req->form, "ord", 0, 999, &ord);
+    if (!form_int(req, "ord", 0, 999, &ord)) {
+        app_fail(req, res, ERR_INVALID);
+        return;
+    }
     struct facility_item it = {
         .code = params_str(&req->form, req->arena, "code"),
         .name = {params_str(&req->form, req->arena, "name_id"),

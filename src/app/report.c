@@ -15,6 +15,7 @@
 #include "base/civil.h"
 #include "base/crypto.h"
 #include "base/csv.h"
+#include "base/log.h"
 #include "core/period.h"
 #include "base/text.h"
 #include "store/db.h"
@@ -106,12 +107,13 @@ static bool build(struct request *req, struct response *res,
         rc = surveys_suggestions(req->db, req->arena, &sc, SUGGESTIONS_SHOWN,
                                  &sug, &n_sug);
     struct skm_totals prev;
-    int64_t unused[SKM_DIMENSIONS][SKM_MAX_CODES];
     struct survey_scope psc = sc;
     psc.from = pf;
     psc.to = pt;
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
+        int64_t unused[SKM_DIMENSIONS][SKM_MAX_CODES]; /* the profile */
         rc = surveys_totals(req->db, &psc, &prev, unused);
+    }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return false;
@@ -245,6 +247,87 @@ static void report_csv(struct request *req, struct response *res,
     }
 }
 
+/* Cells written with the first failure kept: libxlsxwriter answers each
+ * write with an lxw_error, and one failed cell fails the whole file. */
+struct sheet {
+    lxw_worksheet *ws; /* the sheet, or NULL when it could not be added */
+    lxw_error err;     /* the first failure, or LXW_NO_ERROR */
+};
+
+static void cell_text(struct sheet *s, int row, int col, const char *text,
+                      lxw_format *f)
+{
+    if (s->err == LXW_NO_ERROR)
+        s->err = worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col,
+                                        text, f);
+}
+
+static void cell_number(struct sheet *s, int row, int col, double v,
+                        lxw_format *f)
+{
+    if (s->err == LXW_NO_ERROR)
+        s->err =
+            worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+}
+
+/* A sheet of wb named name; s->err is set when it cannot be added. */
+static struct sheet sheet_add(lxw_workbook *wb, const char *name)
+{
+    struct sheet s = {.ws = workbook_add_worksheet(wb, name),
+                      .err = LXW_NO_ERROR};
+    if (!s.ws)
+        s.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    return s;
+}
+
+/* The report's two sheets into wb; the first failure, or LXW_NO_ERROR. */
+static lxw_error xlsx_sheets(struct request *req, lxw_workbook *wb,
+                             const struct ikm_report *r)
+{
+    lxw_format *bold = workbook_add_format(wb);
+    if (!bold)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    format_set_bold(bold);
+    struct sheet s = sheet_add(wb, "IKM");
+    cell_text(&s, 0, 0, "Indeks Kepuasan Masyarakat", bold);
+    /* Stored text through text_safe() (base/text.h): the sheet's XML
+     * stays well-formed whatever the database holds. */
+    cell_text(&s, 1, 0, text_safe(req->arena, r->scope_name), NULL);
+    cell_text(&s, 2, 0, "Periode / Period", NULL);
+    cell_text(&s, 2, 1, arena_printf(req->arena, "%s – %s", r->from, r->to),
+              NULL);
+    cell_text(&s, 3, 0, "Responden / Respondents", NULL);
+    cell_number(&s, 3, 1, (double)r->totals.respondents, NULL);
+    for (int e = 0; e < SKM_ELEMENTS; e++) {
+        cell_text(&s, 5 + e, 0,
+                  arena_printf(req->arena, "U%d %s", e + 1,
+                               skm_element_name(e, LANG_ID)),
+                  NULL);
+        if (r->result.has_nrr[e])
+            cell_number(&s, 5 + e, 1, r->result.nrr[e], NULL);
+    }
+    cell_text(&s, 15, 0, "IKM", bold);
+    if (r->result.has_ikm)
+        cell_number(&s, 15, 1, (double)r->result.ikm_x100 / 100.0, bold);
+    char grade[2] = {r->result.grade, 0};
+    cell_text(&s, 16, 0, "Mutu / Grade", NULL);
+    cell_text(&s, 16, 1, grade, NULL);
+    cell_text(&s, 17, 0, "Target sampel / Sample target", NULL);
+    cell_number(&s, 17, 1, (double)r->target, NULL);
+    cell_text(&s, 18, 0, "Dasar / Regulation", NULL);
+    cell_text(&s, 18, 1, SKM_REGULATION, NULL);
+    if (s.err != LXW_NO_ERROR)
+        return s.err;
+    struct sheet ss = sheet_add(wb, "Saran");
+    for (size_t i = 0; i < r->n_suggestions; i++) {
+        cell_text(&ss, (int)i, 0, text_safe(req->arena, r->suggestions[i].day),
+                  NULL);
+        cell_text(&ss, (int)i, 1, text_safe(req->arena, r->suggestions[i].text),
+                  NULL);
+    }
+    return ss.err;
+}
+
 static void report_xlsx(struct request *req, struct response *res,
                         const struct ikm_report *r)
 {
@@ -255,60 +338,35 @@ static void report_xlsx(struct request *req, struct response *res,
         return;
     }
     close(fd);
+    /* Every step of libxlsxwriter can fail (memory, the temporary file):
+     * any failure is an error answer, never a partial file. */
     lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "IKM");
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    worksheet_write_string(ws, 0, 0, "Indeks Kepuasan Masyarakat", bold);
-    /* Stored text through text_safe() (base/text.h): the sheet's XML
-     * stays well-formed whatever the database holds. */
-    worksheet_write_string(ws, 1, 0, text_safe(req->arena, r->scope_name),
-                           NULL);
-    worksheet_write_string(ws, 2, 0, "Periode / Period", NULL);
-    worksheet_write_string(
-        ws, 2, 1, arena_printf(req->arena, "%s – %s", r->from, r->to), NULL);
-    worksheet_write_string(ws, 3, 0, "Responden / Respondents", NULL);
-    worksheet_write_number(ws, 3, 1, (double)r->totals.respondents, NULL);
-    for (int e = 0; e < SKM_ELEMENTS; e++) {
-        worksheet_write_string(ws, (lxw_row_t)(5 + e), 0,
-                               arena_printf(req->arena, "U%d %s", e + 1,
-                                            skm_element_name(e, LANG_ID)),
-                               NULL);
-        if (r->result.has_nrr[e])
-            worksheet_write_number(ws, (lxw_row_t)(5 + e), 1, r->result.nrr[e],
-                                   NULL);
+    lxw_error err = wb ? xlsx_sheets(req, wb, r) : LXW_ERROR_CREATING_XLSX_FILE;
+    if (wb) {
+        lxw_error closed = workbook_close(wb); /* frees wb either way */
+        if (err == LXW_NO_ERROR)
+            err = closed;
     }
-    worksheet_write_string(ws, 15, 0, "IKM", bold);
-    if (r->result.has_ikm)
-        worksheet_write_number(ws, 15, 1, (double)r->result.ikm_x100 / 100.0,
-                               bold);
-    char grade[2] = {r->result.grade, 0};
-    worksheet_write_string(ws, 16, 0, "Mutu / Grade", NULL);
-    worksheet_write_string(ws, 16, 1, grade, NULL);
-    worksheet_write_string(ws, 17, 0, "Target sampel / Sample target", NULL);
-    worksheet_write_number(ws, 17, 1, (double)r->target, NULL);
-    worksheet_write_string(ws, 18, 0, "Dasar / Regulation", NULL);
-    worksheet_write_string(ws, 18, 1, SKM_REGULATION, NULL);
-    lxw_worksheet *ss = workbook_add_worksheet(wb, "Saran");
-    for (size_t i = 0; i < r->n_suggestions; i++) {
-        worksheet_write_string(ss, (lxw_row_t)i, 0,
-                               text_safe(req->arena, r->suggestions[i].day),
-                               NULL);
-        worksheet_write_string(ss, (lxw_row_t)i, 1,
-                               text_safe(req->arena, r->suggestions[i].text),
-                               NULL);
-    }
-    lxw_error err = workbook_close(wb);
     FILE *f = err == LXW_NO_ERROR ? fopen(path, "rb") : NULL;
+    bool read_ok = f != NULL;
     if (f) {
         char chunk[16384];
         size_t n;
         while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
             buf_append(&res->body, chunk, n);
+        read_ok = !ferror(f);
         fclose(f);
     }
     unlink(path);
-    if (!f) {
+    if (err != LXW_NO_ERROR)
+        log_error("report: XLSX not written: %s", lxw_strerror(err));
+    if (buf_status(&res->body) != ERR_OK) {
+        buf_reset(&res->body);
+        app_fail(req, res, ERR_TOO_LARGE);
+        return;
+    }
+    if (!read_ok) {
+        buf_reset(&res->body);
         app_fail(req, res, ERR_IO);
         return;
     }
@@ -375,36 +433,51 @@ void h_admin_survey_import_form(struct request *req, struct response *res)
     view_survey_import(&v, NULL, 0, NULL);
 }
 
-/* One paper questionnaire from a CSV row; errors appended to errs. */
-static bool paper_row(struct request *req, char **f, size_t n, size_t line,
-                      struct survey *s, const char ***errs, size_t *n_errs,
-                      size_t *cap)
+/*
+ * One paper questionnaire from a CSV row into s: *ok when it is good,
+ * else its problem appended to errs. A database failure is returned (an
+ * office or service that cannot be looked up is not "unknown").
+ */
+static __attribute__((warn_unused_result)) enum err
+paper_row(struct request *req, char **f, size_t n, size_t line,
+          struct survey *s, const char ***errs, size_t *n_errs, size_t *cap,
+          bool *ok)
 {
     struct arena *a = req->arena;
     const char *problem = NULL;
     memset(s, 0, sizeof(*s));
+    *ok = false;
     struct office o;
     struct civil_date d;
-    if (n < 12)
+    enum err rc = ERR_OK;
+    if (n < 12) {
         problem = L(req->lang, "kurang kolom (minimal 12)",
                     "too few columns (at least 12)");
-    else if (offices_get(req->db, a, f[0], &o) != ERR_OK)
-        problem = arena_printf(
-            a, "%s '%.20s'",
-            L(req->lang, "kantor tidak dikenal", "unknown office"), f[0]);
-    else if (!scope_allows(&req->who, o.id))
-        problem = arena_printf(
-            a, "%s '%.20s'",
-            L(req->lang, "bukan kantor Anda", "not your office"), f[0]);
-    else if (*f[1] &&
-             catalogue_service_id(req->db, f[1], &s->service_id) != ERR_OK)
-        problem = arena_printf(
-            a, "%s '%.20s'",
-            L(req->lang, "layanan tidak dikenal", "unknown service"), f[1]);
-    else if (!civil_parse_date(f[2], &d))
+    } else {
+        rc = offices_get(req->db, a, f[0], &o);
+        if (rc == ERR_NOT_FOUND)
+            problem = arena_printf(
+                a, "%s '%.20s'",
+                L(req->lang, "kantor tidak dikenal", "unknown office"), f[0]);
+        else if (rc == ERR_OK && !scope_allows(&req->who, o.id))
+            problem = arena_printf(
+                a, "%s '%.20s'",
+                L(req->lang, "bukan kantor Anda", "not your office"), f[0]);
+    }
+    if (rc == ERR_OK && !problem && *f[1]) {
+        rc = catalogue_service_id(req->db, f[1], &s->service_id);
+        if (rc == ERR_NOT_FOUND)
+            problem = arena_printf(
+                a, "%s '%.20s'",
+                L(req->lang, "layanan tidak dikenal", "unknown service"), f[1]);
+    }
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND)
+        return rc;
+    /* The first problem of the row is the one told. */
+    if (!problem && !civil_parse_date(f[2], &d))
         problem = L(req->lang, "tanggal tidak valid (TTTT-BB-HH)",
                     "invalid date (YYYY-MM-DD)");
-    else if (!office_is_service_point(&o, f[2]))
+    if (!problem && !office_is_service_point(&o, f[2]))
         problem = arena_printf(
             a, "%s '%.20s'",
             L(req->lang, "kantor itu bukan titik layanan pada tanggal ini",
@@ -432,7 +505,7 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
         *errs = arena_grow(a, *errs, *n_errs, cap, sizeof(**errs));
         (*errs)[(*n_errs)++] = arena_printf(
             a, "%s %zu: %s", L(req->lang, "Baris", "Line"), line, problem);
-        return false;
+        return ERR_OK;
     }
     s->office_id = o.id;
     s->answered_day = f[2];
@@ -441,16 +514,17 @@ static bool paper_row(struct request *req, char **f, size_t n, size_t line,
     s->suggestion = sug && *sug ? sug : NULL;
     s->channel = "paper";
     s->addr = req->remote_addr;
-    return true;
+    *ok = true;
+    return ERR_OK;
 }
 
 /*
  * Read and store paper questionnaires from CSV text, all or nothing: row
  * errors (in the request's language) to *errs; *n_rows stored.
  */
-static enum err import_paper(struct request *req, const char *csv,
-                             const char ***errs, size_t *n_errs,
-                             size_t *n_rows)
+static __attribute__((warn_unused_result)) enum err
+import_paper(struct request *req, const char *csv, const char ***errs,
+             size_t *n_errs, size_t *n_rows)
 {
     struct csv_reader rd;
     char *f[CSV_MAX_FIELDS];
@@ -469,7 +543,12 @@ static enum err import_paper(struct request *req, const char *csv,
         }
         header = false;
         rows = arena_grow(req->arena, rows, *n_rows, &scap, sizeof(*rows));
-        if (paper_row(req, f, n, rd.line, &rows[*n_rows], errs, n_errs, &cap))
+        bool ok = false;
+        enum err row_rc = paper_row(req, f, n, rd.line, &rows[*n_rows], errs,
+                                    n_errs, &cap, &ok);
+        if (row_rc != ERR_OK)
+            return row_rc;
+        if (ok)
             (*n_rows)++;
     }
     if (rc == ERR_INVALID) {
@@ -586,8 +665,12 @@ void h_admin_survey_users(struct request *req, struct response *res)
     struct civil_date a, b;
     struct office o;
     const char *problem = NULL;
-    if (offices_get(req->db, req->arena, office, &o) != ERR_OK ||
-        !scope_allows(&req->who, o.id))
+    enum err rc = offices_get(req->db, req->arena, office, &o);
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (rc == ERR_NOT_FOUND || !scope_allows(&req->who, o.id))
         problem = L(req->lang, "Kantor tidak dikenal.", "Unknown office.");
     else if (!civil_parse_date(from, &a) || !civil_parse_date(to, &b) ||
              civil_to_days(b) < civil_to_days(a))
@@ -602,7 +685,7 @@ void h_admin_survey_users(struct request *req, struct response *res)
         view_survey_import(&v, errs, 1, NULL);
         return;
     }
-    enum err rc = db_begin(req->db);
+    rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = surveys_put_user_count(req->db, o.id, from, to, users);
     if (rc == ERR_OK) {

@@ -65,8 +65,9 @@ static void outcome_message(enum track_outcome o, int *status,
 }
 
 /* Fill a track page of a found application. */
-static enum err track_page(struct request *req, struct application *a,
-                           struct track_page *p, int *offset)
+static __attribute__((warn_unused_result)) enum err
+track_page(struct request *req, struct application *a, struct track_page *p,
+           int *offset)
 {
     struct office o;
     struct calendar cal;

@@ -23,8 +23,9 @@
 /* The work-list scope of the user: every office, the own office, or an
  * agency's services. Fails closed: no scope, or an office that cannot be
  * read, is ERR_DENIED, never "all offices". */
-static enum err scope_filter(struct request *req, struct appl_filter *f,
-                             const char **scope_name, struct office *o)
+static __attribute__((warn_unused_result)) enum err
+scope_filter(struct request *req, struct appl_filter *f,
+             const char **scope_name, struct office *o)
 {
     memset(f, 0, sizeof(*f));
     f->state = -1;
@@ -92,7 +93,8 @@ void h_work(struct request *req, struct response *res)
 }
 
 /* Load the application at the path, if the user may see it. */
-static enum err visible_app(struct request *req, struct application *a)
+static __attribute__((warn_unused_result)) enum err
+visible_app(struct request *req, struct application *a)
 {
     char canon[REGNO_MAX];
     if (regno_parse(req->path_args[0], canon) != REGNO_OK)
@@ -174,8 +176,12 @@ static void show_app(struct request *req, struct response *res,
         p.days_late = 0;
     struct queue_ticket qt;
     p.queue_wait_s = p.queue_service_s = -1;
-    if (queue_ticket_of_application(req->db, req->arena, a->id, &qt) ==
-        ERR_OK) {
+    rc = queue_ticket_of_application(req->db, req->arena, a->id, &qt);
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
+        app_fail(req, res, rc);
+        return;
+    }
+    if (rc == ERR_OK) {
         p.queue_label = qt.label;
         if (qt.called_at)
             p.queue_wait_s = queue_wait_s(qt.issued_at, qt.queue_at,
@@ -281,7 +287,7 @@ void h_application_event(struct request *req, struct response *res)
 
 const char *apps_track_url(struct request *req, const struct application *a)
 {
-    struct app *app = req->app;
+    const struct app *app = app_of(req);
     const char *base = app->public_url;
     if (!base || !*base)
         base = arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http",
@@ -366,8 +372,13 @@ void h_api_application(struct request *req, struct response *res)
                             events[i].step_code, "note", events[i].note));
     json_object_set_new(j, "events", list);
     struct queue_ticket qt;
-    if (queue_ticket_of_application(req->db, req->arena, a.id, &qt) ==
-        ERR_OK)
+    rc = queue_ticket_of_application(req->db, req->arena, a.id, &qt);
+    if (rc != ERR_OK && rc != ERR_NOT_FOUND) {
+        json_decref(j);
+        app_fail(req, res, rc);
+        return;
+    }
+    if (rc == ERR_OK)
         json_object_set_new(
             j, "queue",
             json_pack("{s:s,s:o,s:o}", "ticket", qt.label, "wait_s",

@@ -41,56 +41,56 @@ static void buf_reserve(struct buf *b, size_t need)
     b->cap = cap;
 }
 
-enum err buf_append(struct buf *b, const void *p, size_t n)
+void buf_append(struct buf *b, const void *p, size_t n)
 {
     if (n > b->max || b->len > b->max - n) {
         b->overflow = true;
-        return ERR_TOO_LARGE;
+        return;
     }
     buf_reserve(b, b->len + n);
     if (n)
         memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';
-    return ERR_OK;
 }
 
-enum err buf_puts(struct buf *b, const char *s)
+void buf_puts(struct buf *b, const char *s)
 {
-    return buf_append(b, s, strlen(s));
+    buf_append(b, s, strlen(s));
 }
 
-enum err buf_putc(struct buf *b, char c)
+void buf_putc(struct buf *b, char c)
 {
-    return buf_append(b, &c, 1);
+    buf_append(b, &c, 1);
 }
 
-enum err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
-    if (n < 0)
-        return ERR_INVALID;
-    size_t un = (size_t)n;
-    if (un > b->max || b->len > b->max - un) {
+    size_t un = n < 0 ? 0 : (size_t)n;
+    if (n < 0 || un > b->max || b->len > b->max - un) {
         b->overflow = true;
-        return ERR_TOO_LARGE;
+        return;
     }
     buf_reserve(b, b->len + un);
     vsnprintf(b->data + b->len, un + 1, fmt, ap);
     b->len += un;
-    return ERR_OK;
 }
 
-enum err buf_printf(struct buf *b, const char *fmt, ...)
+void buf_printf(struct buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    enum err rc = buf_vprintf(b, fmt, ap);
+    buf_vprintf(b, fmt, ap);
     va_end(ap);
-    return rc;
+}
+
+enum err buf_status(const struct buf *b)
+{
+    return b->overflow ? ERR_TOO_LARGE : ERR_OK;
 }
 
 const char *buf_cstr(const struct buf *b)

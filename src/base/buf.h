@@ -2,9 +2,11 @@
 /*
  * buf.h: a growable byte buffer with a hard cap (as curl's dynbuf).
  *
- * Every buffer that grows from outside input has a cap. Appending past it
- * fails with ERR_TOO_LARGE, sets the sticky `overflow` flag and leaves the
- * contents as they were, so a writer can append freely and check once.
+ * Every buffer that grows from outside input has a cap. An append past
+ * it is refused whole: it sets the sticky `overflow` flag and leaves the
+ * contents as they were. So a writer appends freely and checks once, at
+ * the end, with buf_status(); the appending functions return nothing, so
+ * no result can be ignored by mistake.
  * The data is always NUL-terminated (when non-NULL).
  */
 #ifndef SP_BASE_BUF_H
@@ -21,7 +23,7 @@ struct buf {
     size_t len;    /* bytes used, not counting the NUL */
     size_t cap;    /* bytes allocated */
     size_t max;    /* hard cap on len */
-    bool overflow; /* an append was refused because of max */
+    bool overflow; /* an append was refused (buf_status()) */
 };
 
 /* An empty buffer that may grow to max bytes. Free with buf_free(). */
@@ -29,13 +31,19 @@ void buf_init(struct buf *b, size_t max);
 void buf_free(struct buf *b);
 /* Empty the buffer, keeping its memory and clearing overflow. */
 void buf_reset(struct buf *b);
-enum err buf_append(struct buf *b, const void *p, size_t n);
-enum err buf_puts(struct buf *b, const char *s);
-enum err buf_putc(struct buf *b, char c);
-enum err buf_printf(struct buf *b, const char *fmt, ...)
+/* Append n bytes (any bytes, NUL included), or refuse them whole. */
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+/* Append formatted text; refused whole past the cap, and also when
+ * vsnprintf() cannot format it (sets overflow either way). */
+void buf_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-enum err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* ERR_TOO_LARGE when an append was refused since the last init or reset,
+ * else ERR_OK. */
+enum err buf_status(const struct buf *b) __attribute__((warn_unused_result));
 /* The contents as a C string ("" when empty); borrowed from b. */
 const char *buf_cstr(const struct buf *b);
 /* Hand the heap bytes to the caller (free() them); b becomes empty. */

@@ -32,7 +32,8 @@ void crypto_sha256_hex(const char *s, char out[65]);
 void crypto_hmac_sha256_hex(const char *key, const void *msg, size_t len,
                             char out[65]);
 /* argon2id hash string of password into out (at least 128 bytes). */
-enum err crypto_password_hash(const char *password, char *out, size_t outlen);
+enum err crypto_password_hash(const char *password, char *out, size_t outlen)
+    __attribute__((warn_unused_result));
 /* True when password matches the stored argon2id hash string. */
 bool crypto_password_verify(const char *hash, const char *password);
 /* Constant-time equality of two NUL-terminated strings. */

@@ -35,7 +35,8 @@ void csv_init(struct csv_reader *r, const char *data, size_t len);
  * is skipped. Blank lines are skipped.
  */
 enum err csv_next(struct csv_reader *r, struct arena *a,
-                  char *fields[CSV_MAX_FIELDS], size_t *n_fields);
+                  char *fields[CSV_MAX_FIELDS], size_t *n_fields)
+    __attribute__((warn_unused_result));
 
 /*
  * True when a spreadsheet could take s as a formula (OWASP "CSV

@@ -27,6 +27,8 @@ const char *err_name(enum err e)
         return "database_error";
     case ERR_IO:
         return "io_error";
+    case ERR_INTERNAL:
+        return "internal_error";
     }
     return "unknown";
 }

@@ -22,6 +22,8 @@ enum err {
     ERR_BUSY,      /* database locked or serialization failure: retry */
     ERR_DB,        /* any other database failure */
     ERR_IO,        /* file or socket failure */
+    ERR_INTERNAL,  /* the program's own fault: an answer or a record that
+                      could not be built (a library refused it) */
 };
 
 /* Stable lower-case name of an error, for logs and JSON error codes. */

@@ -53,7 +53,10 @@ void jw_end(struct jsonw *w)
         return;
     w->depth--;
     w->after_key = false;
-    buf_putc(w->out, w->depth < JW_DEPTH ? w->close[w->depth] : '}');
+    char close = '}';
+    if (w->depth < JW_DEPTH)
+        close = w->close[w->depth];
+    buf_putc(w->out, close);
 }
 
 /* The code point of the UTF-8 sequence at s (len bytes left) and its

@@ -51,10 +51,10 @@ size_t log_escape(char *out, size_t cap, const char *in)
         unsigned char c = *p;
         if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
             esc[n++] = '\\';
-            esc[n++] = c == '\\'   ? '\\'
-                       : c == '\n' ? 'n'
-                       : c == '\r' ? 'r'
-                                   : 't';
+            esc[n++] = (char)(c == '\\'   ? '\\'
+                              : c == '\n' ? 'n'
+                              : c == '\r' ? 'r'
+                                          : 't');
         } else if (c < 0x20 || c == 0x7f) {
             esc[n++] = '\\';
             esc[n++] = 'x';

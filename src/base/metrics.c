@@ -2,7 +2,9 @@
 /* metrics.c: per-thread shards of atomic counters (see metrics.h). */
 #include "base/metrics.h"
 
+#include <errno.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,10 +257,22 @@ static long long resident_bytes(void)
     FILE *f = fopen("/proc/self/statm", "r");
     if (!f)
         return -1;
-    long long pages = 0, rss = 0;
-    int got = fscanf(f, "%lld %lld", &pages, &rss);
+    char line[128];
+    bool got = fgets(line, sizeof(line), f) != NULL;
     fclose(f);
-    return got == 2 ? rss * (long long)sysconf(_SC_PAGESIZE) : -1;
+    if (!got)
+        return -1;
+    /* "size resident shared ...", in pages. */
+    char *end = NULL;
+    errno = 0;
+    (void)strtoll(line, &end, 10);
+    if (errno || end == line)
+        return -1;
+    const char *p = end;
+    long long rss = strtoll(p, &end, 10);
+    if (errno || end == p || rss < 0)
+        return -1;
+    return rss * (long long)sysconf(_SC_PAGESIZE);
 }
 
 enum err metrics_render(struct buf *out)

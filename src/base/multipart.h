@@ -41,6 +41,7 @@ const char *multipart_boundary(struct arena *a, const char *content_type);
  */
 enum err multipart_parse(struct arena *a, const char *body, size_t len,
                          const char *boundary, struct params *form,
-                         struct uploads *files);
+                         struct uploads *files)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -40,10 +40,10 @@ struct params {
  * append the pairs to p. Everything is allocated from a.
  */
 enum err params_parse_form(struct params *p, struct arena *a, const char *s,
-                           size_t n);
+                           size_t n) __attribute__((warn_unused_result));
 /* Parse a Cookie header ("a=b; c=d"); values are not percent-decoded. */
 enum err params_parse_cookies(struct params *p, struct arena *a, const char *s,
-                              size_t n);
+                              size_t n) __attribute__((warn_unused_result));
 /* Append one pair (copied into a). */
 void params_add(struct params *p, struct arena *a, const char *name,
                 const char *value);
@@ -73,7 +73,8 @@ const char *params_text(const struct params *p, struct arena *a,
  * untouched), ERR_INVALID when not a decimal integer within [min, max].
  */
 enum err params_int(const struct params *p, const char *name, int64_t min,
-                    int64_t max, int64_t *out);
+                    int64_t max, int64_t *out)
+    __attribute__((warn_unused_result));
 /* True when name is present with a value other than "", "0", "off",
  * "false". */
 bool params_bool(const struct params *p, const char *name);

@@ -54,34 +54,30 @@ static void entry_free(struct ventry *e)
     free(e);
 }
 
-/* Unlink e from its bucket and the age list. */
-static void unlink_entry(struct vcache *c, struct ventry *e)
+/* Drop the oldest entry (there is one): nothing is older than it. */
+static void evict_oldest(struct vcache *c)
 {
-    for (struct ventry **pp = &c->buckets[hash(e->key)]; *pp; pp = &(*pp)->next)
-        if (*pp == e) {
-            *pp = e->next;
+    struct ventry *x = c->oldest;
+    for (struct ventry **pp = &c->buckets[hash(x->key)]; *pp; pp = &(*pp)->next)
+        if (*pp == x) {
+            *pp = x->next;
             break;
         }
-    if (e->older)
-        e->older->newer = e->newer;
+    c->oldest = x->newer;
+    if (c->oldest)
+        c->oldest->older = NULL;
     else
-        c->oldest = e->newer;
-    if (e->newer)
-        e->newer->older = e->older;
-    else
-        c->newest = e->older;
+        c->newest = NULL;
     c->n--;
-    c->bytes -= e->bytes;
+    c->bytes -= x->bytes;
+    entry_free(x);
 }
 
 void vcache_clear(struct vcache *c)
 {
     pthread_mutex_lock(&c->mu);
-    while (c->oldest) {
-        struct ventry *e = c->oldest;
-        unlink_entry(c, e);
-        entry_free(e);
-    }
+    while (c->oldest)
+        evict_oldest(c);
     pthread_mutex_unlock(&c->mu);
 }
 
@@ -128,33 +124,43 @@ void vcache_put(struct vcache *c, const char *key, int64_t version,
         arena_free(owner); /* a newer copy is there */
         return;
     }
-    if (old) {
-        unlink_entry(c, old);
-        entry_free(old);
+    struct ventry *e = old;
+    if (e) {
+        /* The same entry with the newer value, made the newest. */
+        arena_free(e->owner);
+        c->bytes -= e->bytes;
+        if (e->older)
+            e->older->newer = e->newer;
+        else
+            c->oldest = e->newer;
+        if (e->newer)
+            e->newer->older = e->older;
+        else
+            c->newest = e->older;
+        e->newer = NULL;
+    } else {
+        e = xcalloc(1, sizeof(*e));
+        e->key = xstrdup(key);
+        size_t b = hash(key);
+        e->next = c->buckets[b];
+        c->buckets[b] = e;
+        c->n++;
     }
-    struct ventry *e = xcalloc(1, sizeof(*e));
-    e->key = xstrdup(key);
     e->version = version;
     e->owner = owner;
     e->value = value;
     e->bytes = bytes;
-    size_t b = hash(key);
-    e->next = c->buckets[b];
-    c->buckets[b] = e;
     e->older = c->newest;
     if (c->newest)
         c->newest->newer = e;
     else
         c->oldest = e;
     c->newest = e;
-    c->n++;
     c->bytes += bytes;
     while (
         c->oldest && c->oldest != e &&
         (c->n > c->max_entries || (c->max_bytes && c->bytes > c->max_bytes))) {
-        struct ventry *x = c->oldest;
-        unlink_entry(c, x);
-        entry_free(x);
+        evict_oldest(c);
     }
     pthread_mutex_unlock(&c->mu);
 }

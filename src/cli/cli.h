@@ -59,11 +59,12 @@ struct cli_settings {
 bool cli_settings(struct cli_settings *s, int *argc, char **argv);
 /* Open the database and check its schema is current; prints on failure. */
 enum err cli_open_db(const struct cli_settings *s, struct db **out,
-                     bool migrate);
+                     bool migrate) __attribute__((warn_unused_result));
 /* The same, telling the schema version found before any migration (0:
  * a new database). */
 enum err cli_open_db_ex(const struct cli_settings *s, struct db **out,
-                        bool migrate, int *schema_before);
+                        bool migrate, int *schema_before)
+    __attribute__((warn_unused_result));
 /* True when argv holds -h or --help. */
 bool cli_wants_help(int argc, char **argv);
 

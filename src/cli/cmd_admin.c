@@ -45,7 +45,8 @@ static char *read_file(const char *path, size_t *len)
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (buf_append(&b, chunk, n) != ERR_OK) {
+        buf_append(&b, chunk, n);
+        if (buf_status(&b) != ERR_OK) {
             fprintf(stderr, "satupintu: %s is larger than 64 MiB\n", path);
             fclose(f);
             buf_free(&b);
@@ -190,7 +191,12 @@ int cmd_init(int argc, char **argv)
         return 1;
     }
     int version = 0;
-    migrate_current(db, &version);
+    rc = migrate_current(db, &version);
+    if (rc != ERR_OK) {
+        fprintf(stderr, "satupintu init: %s\n", err_name(rc));
+        db_close(db);
+        return 1;
+    }
     printf("Database ready (schema version %d)\n", version);
     print_regency(db);
     printf("Loaded %lld regions; created %lld offices and %lld services\n",
@@ -218,10 +224,7 @@ int cmd_init(int argc, char **argv)
                               "{\"login\":\"admin\",\"role\":"
                               "\"administrator\"}",
                               "", now);
-        if (rc == ERR_OK)
-            rc = db_commit(db);
-        else
-            db_rollback(db);
+        rc = db_tx_end(db, rc);
         if (rc == ERR_OK)
             printf("First administrator: user admin, one-time password: "
                    "%s\n",
@@ -281,12 +284,13 @@ int cmd_migrate(int argc, char **argv)
     } else if (cli_open_db(&s, &db, true) != ERR_OK) {
         return 1;
     }
-    if (migrate_current(db, &version) != ERR_OK) {
-        db_close(db);
+    enum err rc = migrate_current(db, &version);
+    db_close(db);
+    if (rc != ERR_OK) {
+        fprintf(stderr, "satupintu migrate: %s\n", err_name(rc));
         return 1;
     }
     printf("Schema at version %d\n", version);
-    db_close(db);
     return 0;
 }
 
@@ -457,15 +461,13 @@ static int user_add(struct db *db, struct arena *a, int argc, char **argv)
         json_t *after = json_pack("{s:s,s:s,s:s?}", "login", u.login, "role",
                                   role_code(u.role), "office", office);
         char *text = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-        rc = audit_append(db, 0, "cli", "create", "user", u.login, NULL, text,
-                          "", now);
+        rc = text ? audit_append(db, 0, "cli", "create", "user", u.login, NULL,
+                                 text, "", now)
+                  : ERR_INTERNAL;
         free(text);
         json_decref(after);
     }
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     if (rc == ERR_CONFLICT) {
         fprintf(stderr, "satupintu user add: user '%s' exists\n", u.login);
         return 1;
@@ -518,8 +520,10 @@ static int user_change(struct db *db, struct arena *a, const char *what,
     } else if (rc == ERR_OK) {
         u.disabled = strcmp(what, "disable") == 0;
         int64_t admins = 0;
-        if (u.disabled && role_has(u.role, PERM_USERS) &&
-            users_count_admins(db, &admins) == ERR_OK && admins <= 1) {
+        if (u.disabled && role_has(u.role, PERM_USERS))
+            rc = users_count_admins(db, &admins);
+        if (rc == ERR_OK && u.disabled && role_has(u.role, PERM_USERS) &&
+            admins <= 1) {
             db_rollback(db);
             fprintf(stderr,
                     "satupintu user disable: %s is the last active "
@@ -532,10 +536,7 @@ static int user_change(struct db *db, struct arena *a, const char *what,
     if (rc == ERR_OK)
         rc = audit_append(db, 0, "cli", what, "user", u.login, NULL, NULL, "",
                           now);
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     if (rc != ERR_OK) {
         fprintf(stderr, "satupintu user %s: %s\n", what, err_name(rc));
         return 1;
@@ -646,10 +647,7 @@ int cmd_apikey(int argc, char **argv)
             if (rc == ERR_OK)
                 rc = audit_append(db, 0, "cli", "create", "api_key", idtext,
                                   NULL, NULL, "", now);
-            if (rc == ERR_OK)
-                rc = db_commit(db);
-            else
-                db_rollback(db);
+            rc = db_tx_end(db, rc);
             status = rc == ERR_OK ? 0 : 1;
             if (rc == ERR_OK) {
                 printf("%s\n", key);
@@ -658,17 +656,17 @@ int cmd_apikey(int argc, char **argv)
             }
         }
     } else if (strcmp(argv[1], "revoke") == 0 && argc == 3) {
-        int64_t id = atoll(argv[2]);
-        enum err rc = db_begin(db);
+        int64_t id = 0;
+        enum err rc =
+            str_to_int(argv[2], 1, INT64_MAX, &id) ? ERR_OK : ERR_NOT_FOUND;
+        if (rc == ERR_OK)
+            rc = db_begin(db);
         if (rc == ERR_OK)
             rc = apikeys_revoke(db, id, now);
         if (rc == ERR_OK)
             rc = audit_append(db, 0, "cli", "revoke", "api_key", argv[2], NULL,
                               NULL, "", now);
-        if (rc == ERR_OK)
-            rc = db_commit(db);
-        else
-            db_rollback(db);
+        rc = db_tx_end(db, rc);
         status = rc == ERR_OK ? 0 : 1;
         if (rc == ERR_NOT_FOUND)
             fprintf(stderr, "satupintu apikey revoke: no active key %s\n",

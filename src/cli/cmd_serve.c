@@ -45,7 +45,9 @@ static const char serve_help[] =
     "The line 'Satu Pintu listening on http://ADDR:PORT/' is printed when\n"
     "the server accepts connections. Scheduled jobs (complaint escalation\n"
     "and closing, queue tickets of past days, bookings whose time passed)\n"
-    "run every SATUPINTU_JOBS_INTERVAL seconds (default 60).\n"
+    "run every SATUPINTU_JOBS_INTERVAL seconds (1-86400, default 60); an\n"
+    "enrolled survey kiosk waits SATUPINTU_KIOSK_GAP seconds between\n"
+    "questionnaires (0-3600, default 20).\n"
     "GET /metrics (Prometheus) answers SATUPINTU_METRICS_ALLOW (default\n"
     "127.0.0.0/8, ::1) or a bearer SATUPINTU_METRICS_TOKEN (32+ chars).\n"
     "\n"
@@ -306,10 +308,14 @@ int cmd_serve(int argc, char **argv)
                         "least 32 characters (openssl rand -hex 32)\n");
         return 2;
     }
+    long long gap = 20, interval = 60, ticket_return = 10;
     struct notify_config ncfg;
     long long notify_interval = 5;
     bool notify_send = true;
-    if (!notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
+    if (!env_int("SATUPINTU_KIOSK_GAP", 0, 3600, 20, &gap) ||
+        !env_int("SATUPINTU_JOBS_INTERVAL", 1, 86400, 60, &interval) ||
+        !env_int("SATUPINTU_TICKET_RETURN", 0, 3600, 10, &ticket_return) ||
+        !notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
         return 2;
     db_sqlite_set_commit_delay(s.commit_delay_ms);
     db_sqlite_set_mmap((uint64_t)s.sqlite_mmap_mib * 1024 * 1024);
@@ -352,7 +358,8 @@ int cmd_serve(int argc, char **argv)
                       .regency_code = regency,
                       .metrics_allow = metrics_allow,
                       .metrics_token = metrics_token,
-                      .kiosk_gap_s = 20,
+                      .kiosk_gap_s = gap,
+                      .ticket_return_s = ticket_return,
                       .notify = &ncfg,
                       .docs = vcache_new(DOCS_MAX, DOCS_MAX_BYTES)};
     /* The metrics know the routes by number (the router's). */
@@ -364,13 +371,14 @@ int cmd_serve(int argc, char **argv)
     }
     metrics_init(methods, patterns, app_n_routes);
     metrics_set_info(SP_VERSION, migrate_latest(), (int64_t)time(NULL));
-    app.ticket_return_s = 10;
-    const char *tr = getenv("SATUPINTU_TICKET_RETURN");
-    if (tr && atoi(tr) >= 0 && atoi(tr) <= 3600)
-        app.ticket_return_s = atoi(tr);
-    const char *gap = getenv("SATUPINTU_KIOSK_GAP");
-    if (gap && atoi(gap) >= 0 && atoi(gap) <= 3600)
-        app.kiosk_gap_s = atoi(gap);
+    const char *faults = getenv("SATUPINTU_TEST_FAULTS");
+    if (faults && strcmp(faults, "1") == 0) {
+        /* Tests only (store/db.h): never set in production. */
+        db_faults_enable();
+        log_warn("serve: SATUPINTU_TEST_FAULTS=1: a request with "
+                 "X-Test-Db-Fail-After makes the database fail on purpose; "
+                 "for tests only");
+    }
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
@@ -412,13 +420,14 @@ int cmd_serve(int argc, char **argv)
              s.header_timeout, s.body_timeout, s.body_min_rate,
              s.body_budget_mib,
              s.reuse_port ? "; port shared (reuse-port)" : "");
-    struct jobs jobs = {.db_url = s.db_url, .interval_s = 60};
+    struct jobs jobs = {.db_url = s.db_url, .interval_s = (unsigned)interval};
     atomic_init(&jobs.stop, false);
-    const char *iv = getenv("SATUPINTU_JOBS_INTERVAL");
-    if (iv && atoi(iv) >= 1 && atoi(iv) <= 86400)
-        jobs.interval_s = (unsigned)atoi(iv);
     pthread_t jobs_tid;
-    pthread_create(&jobs_tid, NULL, jobs_thread, &jobs);
+    if (pthread_create(&jobs_tid, NULL, jobs_thread, &jobs) != 0) {
+        log_error("serve: the jobs thread cannot start");
+        http_server_stop(server, 0);
+        return 1;
+    }
     outbound_init();
     struct sender sender = {.db_url = s.db_url,
                             .cfg = &ncfg,
@@ -434,8 +443,11 @@ int cmd_serve(int argc, char **argv)
                  (long)getpid(), rnd);
     }
     pthread_t sender_tid;
-    if (notify_send)
-        pthread_create(&sender_tid, NULL, sender_thread, &sender);
+    if (notify_send &&
+        pthread_create(&sender_tid, NULL, sender_thread, &sender) != 0) {
+        log_error("serve: the notification sender cannot start");
+        notify_send = false; /* messages wait in the outbox */
+    }
     log_info("notify: e-mail %s, SMS/WhatsApp %s, webhooks on; this "
              "instance %s",
              notify_email_on(&ncfg) ? "on" : "off",

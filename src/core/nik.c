@@ -72,27 +72,38 @@ int nik_birth_year(const struct nik *n, int this_year)
     return y;
 }
 
-/* Parse "YYYY-MM-DD", "DD-MM-YYYY" or "DD/MM/YYYY" (optional white space
- * around); false otherwise. */
+/* The n decimal digits at s as a number; false unless all n are digits. */
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* Parse "YYYY-MM-DD", "DD-MM-YYYY" or "DD/MM/YYYY" (optional spaces
+ * around; every field with all its digits); false otherwise. */
 static bool parse_birth(const char *t, int *d, int *m, int *y)
 {
     while (*t == ' ')
         t++;
-    int a = 0, b = 0, c = 0, n = 0;
-    char s1 = 0, s2 = 0, tail = 0;
-    if (sscanf(t, "%4d%c%2d%c%2d%n", &a, &s1, &b, &s2, &c, &n) == 5 &&
-        n == 10 && s1 == '-' && s2 == '-') {
-        *y = a, *m = b, *d = c;
-    } else if (sscanf(t, "%2d%c%2d%c%4d%n", &a, &s1, &b, &s2, &c, &n) == 5 &&
-               n == 10 && s1 == s2 && (s1 == '-' || s1 == '/')) {
-        *d = a, *m = b, *y = c;
-    } else {
+    if (strnlen(t, 10) < 10)
         return false;
-    }
-    for (const char *p = t + n; *p; p++)
+    bool iso = digits(t, 4, y) && t[4] == '-' && digits(t + 5, 2, m) &&
+               t[7] == '-' && digits(t + 8, 2, d); /* YYYY-MM-DD */
+    bool dmy = !iso && digits(t, 2, d) && (t[2] == '-' || t[2] == '/') &&
+               digits(t + 3, 2, m) && t[5] == t[2] &&
+               digits(t + 6, 4, y); /* DD-MM-YYYY, DD/MM/YYYY */
+    if (!iso && !dmy)
+        return false;
+    for (const char *p = t + 10; *p; p++)
         if (*p != ' ')
-            tail = *p;
-    return !tail && *y >= 1000 && *y <= 9999;
+            return false;
+    return *y >= 1000 && *y <= 9999;
 }
 
 bool nik_birth_matches(const char *digits, const char *typed)

@@ -302,8 +302,6 @@ const char *notify_sms_fold(struct arena *a, const char *text)
         case 0x00A0:
         case 0x202F:
         case 0x2009:
-            buf_putc(&b, ' ');
-            break;
         case '\t':
             buf_putc(&b, ' ');
             break;
@@ -847,7 +845,7 @@ void notify_inbound_parse(const char *text, struct notify_inbound *out)
     /* The number: what is left, separators as spaces, capped. */
     size_t k = 0;
     for (size_t i = 0; i < end_no && k + 1 < sizeof(out->number); i++)
-        out->number[k++] = is_sep(rest[i]) ? ' ' : rest[i];
+        out->number[k++] = (char)(is_sep(rest[i]) ? ' ' : rest[i]);
     out->number[k] = '\0';
 }
 

@@ -255,9 +255,15 @@ void period_month_label(const char *ym, enum lang lang, char out[16])
     static const char *const en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int y = 0, m = 0;
-    char tail = 0;
-    if (ym && strlen(ym) == 7 && sscanf(ym, "%4d-%2d%c", &y, &m, &tail) == 2 &&
-        ym[4] == '-' && y >= 0 && y <= 9999 && m >= 1 && m <= 12) {
+    bool digits = ym && strlen(ym) == 7 && ym[4] == '-';
+    for (int i = 0; digits && i < 7; i++)
+        digits = i == 4 || (ym[i] >= '0' && ym[i] <= '9');
+    if (digits) {
+        y = (ym[0] - '0') * 1000 + (ym[1] - '0') * 100 + (ym[2] - '0') * 10 +
+            (ym[3] - '0');
+        m = (ym[5] - '0') * 10 + (ym[6] - '0');
+    }
+    if (digits && m >= 1 && m <= 12) {
         snprintf(out, 16, "%s %04d", L(lang, id[m - 1], en[m - 1]), y);
         return;
     }

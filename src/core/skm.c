@@ -49,6 +49,8 @@ static bool exact_sum(const struct skm_totals *t, __int128 *num, __int128 *den)
     __int128 n = 0, d = 1;
     for (int i = 0; i < SKM_ELEMENTS; i++) {
         __int128 a = t->sum[i], b = t->count[i];
+        if (b <= 0)
+            return false; /* no answers: no mean to add */
         __int128 g = gcd128(d, b);
         __int128 l = d / g * b; /* lcm(d, b) */
         if (l > limit)
@@ -268,7 +270,7 @@ struct dimension_row {
     int n;                        /* how many */
 };
 
-#define N_OF(a) ((int)(sizeof(a) / sizeof(a[0])))
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 static const struct dimension_row dimensions[SKM_DIMENSIONS] = {
     [SKM_SEX] = {"sex", "Jenis kelamin", "Sex", sexes, N_OF(sexes)},
     [SKM_AGE] = {"age_group", "Usia", "Age", ages, N_OF(ages)},

@@ -48,6 +48,9 @@ struct request {
     const char *host;            /* Host header, or "" */
     const char *idempotency_key; /* Idempotency-Key header, or NULL */
     const char *device_token;    /* X-Satupintu-Device header, or NULL */
+    const char *test_db_fail_after; /* X-Test-Db-Fail-After header, or NULL
+                                       (read only with fault injection on:
+                                       store/db.h) */
     const char *signature;       /* X-Satupintu-Signature header, or NULL */
     const char *remote_addr;     /* client address (text) */
     bool tls;                    /* reached over HTTPS (via trusted proxy) */
@@ -61,6 +64,8 @@ struct request {
     bool via_api_key;          /* authenticated by a bearer API key */
     bool auth_failed;          /* credentials were sent but are not valid */
     bool auth_throttled;       /* ...and the address failed too often */
+    bool auth_unavailable;     /* credentials could not be checked (the
+                                  database failed): answered 503 */
     struct principal who;      /* who is acting, when signed_in */
     bool must_change_password; /* the user has to set a new password */
     const char *csrf_token;    /* token forms must carry, or NULL */
@@ -84,7 +89,8 @@ struct http_header {
  * response at once: the connection is closed, so the client sees a
  * truncated (chunked) body, never a complete-looking wrong one.
  */
-typedef enum err (*http_stream_fn)(void *ctx, struct buf *out, bool *done);
+typedef enum err (*http_stream_fn)(void *ctx, struct buf *out, bool *done)
+    __attribute__((warn_unused_result));
 /* Called once when the stream is over, however it ended. */
 typedef void (*http_stream_end_fn)(void *ctx);
 

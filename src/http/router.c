@@ -134,6 +134,15 @@ void router_dispatch(const struct route *routes, size_t n,
         return;
     }
     buf_free(&allow);
+    if (req->auth_unavailable) {
+        /* Who is asking is unknown: neither signed in nor anonymous. */
+        res_header(req, res, "Retry-After", "5");
+        hooks->error(req, res, 503, "database_unavailable",
+                     "Basis data tidak dapat dihubungi. Coba lagi sebentar "
+                     "lagi.",
+                     "The database cannot be reached. Try again shortly.");
+        return;
+    }
     if (req->auth_failed && req->auth_throttled) {
         res_header(req, res, "Retry-After", "3600");
         hooks->error(req, res, 429, "too_many_attempts",

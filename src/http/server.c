@@ -130,6 +130,7 @@ struct conn_state {
     bool too_large;        /* body passed the cap */
     bool over_budget;      /* body did not fit the budget */
     bool query_too_long;   /* too many query arguments or a long value */
+    bool cookies_refused;  /* the Cookie header passed the caps */
     size_t reserved;       /* bytes of the body budget held */
     struct timespec start; /* arrival, for the log */
     double db_s;           /* seconds the handler spent in the database */
@@ -437,8 +438,9 @@ static struct conn_state *state_new(struct http_server *s,
     crypto_random_hex(req->request_id, 8);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, st);
     const char *cookie = header(c, MHD_HTTP_HEADER_COOKIE);
-    if (cookie)
-        params_parse_cookies(&req->cookies, req->arena, cookie, strlen(cookie));
+    if (cookie && params_parse_cookies(&req->cookies, req->arena, cookie,
+                                       strlen(cookie)) != ERR_OK)
+        st->cookies_refused = true;
     const char *ct = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
     req->content_type = arena_strdup(req->arena, ct ? ct : "");
     const char *auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
@@ -451,6 +453,9 @@ static struct conn_state *state_new(struct http_server *s,
     const char *idem = header(c, "Idempotency-Key");
     req->idempotency_key =
         idem ? utf8_repair(req->arena, idem, strnlen(idem, 255)) : NULL;
+    const char *fail = header(c, "X-Test-Db-Fail-After");
+    req->test_db_fail_after =
+        fail ? arena_strndup(req->arena, fail, strnlen(fail, 32)) : NULL;
     const char *dev = header(c, "X-Satupintu-Device");
     req->device_token =
         dev ? utf8_repair(req->arena, dev, strnlen(dev, 255)) : NULL;
@@ -560,6 +565,9 @@ static const char malformed_text[] =
     "400 Permintaan rusak / Malformed request\n";
 static const char uri_too_long_text[] =
     "414 Alamat terlalu panjang / URI too long\n";
+static const char cookies_refused_text[] =
+    "431 Cookie terlalu banyak atau terlalu panjang / Cookies too many or "
+    "too long\n";
 
 /* A streamed answer in flight (see res_stream() in request.h). */
 struct stream {
@@ -810,6 +818,10 @@ static enum MHD_Result on_headers(struct http_server *s,
         track_phase(s, c, PHASE_ANSWER);
         return send_plain(c, st, 414, uri_too_long_text, true, NULL);
     }
+    if (st->cookies_refused) {
+        track_phase(s, c, PHASE_ANSWER);
+        return send_plain(c, st, 431, cookies_refused_text, true, NULL);
+    }
     const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
     unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
     if (declared > s->opt.max_body) {
@@ -841,7 +853,8 @@ static void on_body(struct http_server *s, struct MHD_Connection *c,
     if (st->too_large || st->over_budget)
         return;
     track_received(s, c, n);
-    if (buf_append(&st->body, data, n) != ERR_OK) {
+    buf_append(&st->body, data, n);
+    if (buf_status(&st->body) != ERR_OK) {
         st->too_large = true;
         buf_free(&st->body);
         return;
@@ -1020,9 +1033,9 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *ss,
  * old connections linger in TIME_WAIT; a port another socket listens on
  * is refused (EADDRINUSE) unless reuse_port shares it on purpose.
  */
-static enum err open_listener(const struct http_options *opt,
-                              const struct sockaddr_storage *ss, bool v6,
-                              int *out, int *port)
+static __attribute__((warn_unused_result)) enum err
+open_listener(const struct http_options *opt, const struct sockaddr_storage *ss,
+              bool v6, int *out, int *port)
 {
     int fd = socket(v6 ? AF_INET6 : AF_INET,
                     SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);

@@ -56,7 +56,8 @@ typedef void (*http_thread_end)(void *ctx);
  * *out is the running server, stopped with http_server_stop().
  */
 enum err http_server_start(const struct http_options *opt, http_entry entry,
-                           void *ctx, struct http_server **out);
+                           void *ctx, struct http_server **out)
+    __attribute__((warn_unused_result));
 /*
  * Wake the parked streams of topic (0: every parked stream; see
  * res_stream_parked() in request.h). Safe from any thread.

@@ -89,9 +89,9 @@ enum err applications_insert(struct db *db, struct application *a,
     " JOIN service_versions v ON v.service_id = a.service_id"                  \
     "  AND v.version = a.service_version"
 
-static void appl_row(struct db_stmt *st, struct arena *ar,
-                     struct application *a)
+static void appl_row(struct db_stmt *st, struct arena *ar, void *out)
 {
+    struct application *a = out;
     memset(a, 0, sizeof(*a));
     a->id = db_col_int(st, 0);
     a->regno = arena_strdup(ar, db_col_text(st, 1));
@@ -132,74 +132,50 @@ static void appl_row(struct db_stmt *st, struct arena *ar,
 enum err applications_get(struct db *db, struct arena *ar, const char *regno,
                           struct application *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc =
-        db_query(db, &st, "SELECT " APPL_COLS APPL_FROM " WHERE a.regno = $1",
-                 DV_TEXT(regno));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        appl_row(st, ar, out);
-    db_finalize(st);
-    return rc;
+    return db_get_one(db, ar, appl_row, out,
+                      "SELECT " APPL_COLS APPL_FROM " WHERE a.regno = $1",
+                      DV_TEXT(regno));
 }
 
 enum err applications_requirements(struct db *db, struct arena *ar, int64_t id,
                                    const char ***codes, size_t *n_codes)
 {
-    *codes = NULL;
-    *n_codes = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT code FROM application_requirements"
-                           " WHERE application_id = $1 ORDER BY code",
-                           DV_INT(id));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *codes = arena_grow(ar, *codes, *n_codes, &cap, sizeof(**codes));
-        (*codes)[(*n_codes)++] = arena_strdup(ar, db_col_text(st, 0));
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, ar, db_row_text, sizeof(**codes), &r,
+                              "SELECT code FROM application_requirements"
+                              " WHERE application_id = $1 ORDER BY code",
+                              DV_INT(id));
+    *codes = r.items;
+    *n_codes = r.n;
     return rc;
+}
+
+static void event_row(struct db_stmt *st, struct arena *ar, void *out)
+{
+    struct appl_event *e = out;
+    e->id = db_col_int(st, 0);
+    e->at = db_col_int(st, 1);
+    e->actor = arena_strdup(ar, db_col_text(st, 2));
+    e->action = arena_strdup(ar, db_col_text(st, 3));
+    e->step_code = arena_strdup(ar, db_col_text(st, 4));
+    if (!appl_state_parse(db_col_text(st, 5), &e->state_after))
+        e->state_after = APPL_RECEIVED;
+    e->promised_at = db_col_int(st, 6);
+    e->note = arena_strdup(ar, db_col_text(st, 7));
 }
 
 enum err applications_events(struct db *db, struct arena *ar, int64_t id,
                              struct appl_event **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT id, at, actor, action, step_code,"
-                           " state_after, promised_at, note FROM"
-                           " application_events WHERE application_id = $1"
-                           " ORDER BY id",
-                           DV_INT(id));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(ar, *items, *n_items, &cap, sizeof(**items));
-        struct appl_event *e = &(*items)[(*n_items)++];
-        e->id = db_col_int(st, 0);
-        e->at = db_col_int(st, 1);
-        e->actor = arena_strdup(ar, db_col_text(st, 2));
-        e->action = arena_strdup(ar, db_col_text(st, 3));
-        e->step_code = arena_strdup(ar, db_col_text(st, 4));
-        if (!appl_state_parse(db_col_text(st, 5), &e->state_after))
-            e->state_after = APPL_RECEIVED;
-        e->promised_at = db_col_int(st, 6);
-        e->note = arena_strdup(ar, db_col_text(st, 7));
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, ar, event_row, sizeof(**items), &r,
+                              "SELECT id, at, actor, action, step_code,"
+                              " state_after, promised_at, note FROM"
+                              " application_events WHERE application_id = $1"
+                              " ORDER BY id",
+                              DV_INT(id));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -254,53 +230,42 @@ enum err applications_list(struct db *db, struct arena *ar,
                            const struct appl_filter *f,
                            struct application **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
     const char *state =
         f->state >= 0 ? appl_state_code((enum appl_state)f->state) : NULL;
     const char *q = f->q && *f->q ? f->q : NULL;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, ar, appl_row, sizeof(**items), &r,
         "SELECT " APPL_COLS APPL_FROM APPL_WHERE
         " ORDER BY a.promised_at, a.id LIMIT $7",
         DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(f->open_only),
         DV_TEXT(state), DV_TEXT(q), DV_TEXT(q ? db_like_contains(ar, q) : NULL),
         DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 200));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(ar, *items, *n_items, &cap, sizeof(**items));
-        appl_row(st, ar, &(*items)[(*n_items)++]);
-    }
-    db_finalize(st);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
+}
+
+/* One row of the count per state: add it to the counts (ctx). */
+static void count_state(struct db_stmt *st, void *ctx)
+{
+    int64_t *counts = ctx;
+    enum appl_state s;
+    if (appl_state_parse(db_col_text(st, 0), &s))
+        counts[s] = db_col_int(st, 1);
 }
 
 enum err applications_count_states(struct db *db, const struct appl_filter *f,
                                    int64_t counts[APPL_STATE__COUNT])
 {
     memset(counts, 0, sizeof(int64_t) * APPL_STATE__COUNT);
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
-        "SELECT a.state, COUNT(*) FROM applications a"
-        " JOIN service_versions v ON v.service_id = a.service_id"
-        "  AND v.version = a.service_version" APPL_WHERE " GROUP BY a.state",
-        DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(0), DV_NULL, DV_NULL,
-        DV_NULL);
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        enum appl_state s;
-        if (appl_state_parse(db_col_text(st, 0), &s))
-            counts[s] = db_col_int(st, 1);
-    }
-    db_finalize(st);
-    return rc;
+    return db_each(db, count_state, counts,
+                   "SELECT a.state, COUNT(*) FROM applications a"
+                   " JOIN service_versions v ON v.service_id = a.service_id"
+                   "  AND v.version = a.service_version" APPL_WHERE
+                   " GROUP BY a.state",
+                   DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(0), DV_NULL,
+                   DV_NULL, DV_NULL);
 }
 
 enum err applications_open_same(struct db *db, const char *nik,
@@ -322,11 +287,6 @@ enum err applications_office_of(struct db *db, const char *regno,
     return db_int(db, office_id,
                   "SELECT office_id FROM applications WHERE regno = $1",
                   DV_TEXT(regno));
-}
-
-static void appl_row_v(struct db_stmt *st, struct arena *ar, void *out)
-{
-    appl_row(st, ar, out);
 }
 
 enum err applications_oversight_list(struct db *db, struct arena *a,
@@ -383,7 +343,7 @@ enum err applications_oversight_list(struct db *db, struct arena *a,
     bool overdue = f->kind == APPL_LIST_OVERDUE;
     struct db_rows r;
     enum err rc =
-        db_get_list(db, a, appl_row_v, sizeof(struct application), &r,
+        db_get_list(db, a, appl_row, sizeof(struct application), &r,
                     sql[f->office_id != 0][kind][sort], DV_INT(f->office_id),
                     DV_TEXT(f->district), DV_INT(f->service_id),
                     DV_INT(overdue ? f->now : f->from_at),

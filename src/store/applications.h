@@ -76,10 +76,12 @@ struct appl_event {
  * database).
  */
 enum err applications_next_serial(struct db *db, int64_t office_id, int year,
-                                  int64_t *serial);
+                                  int64_t *serial)
+    __attribute__((warn_unused_result));
 /* The office's fixed number (for registration numbers). */
 enum err applications_office_number(struct db *db, int64_t office_id,
-                                    int *number);
+                                    int *number)
+    __attribute__((warn_unused_result));
 /*
  * Insert a, its handed-in requirement codes and its first event; sets
  * a->id. a->regno must be fresh (see applications_next_serial).
@@ -87,13 +89,17 @@ enum err applications_office_number(struct db *db, int64_t office_id,
 enum err applications_insert(struct db *db, struct application *a,
                              const char *const *reqs, size_t n_reqs,
                              int64_t service_id, int64_t user_id,
-                             const char *actor);
+                             const char *actor)
+    __attribute__((warn_unused_result));
 enum err applications_get(struct db *db, struct arena *a, const char *regno,
-                          struct application *out);
+                          struct application *out)
+    __attribute__((warn_unused_result));
 enum err applications_requirements(struct db *db, struct arena *a, int64_t id,
-                                   const char ***codes, size_t *n_codes);
+                                   const char ***codes, size_t *n_codes)
+    __attribute__((warn_unused_result));
 enum err applications_events(struct db *db, struct arena *a, int64_t id,
-                             struct appl_event **items, size_t *n_items);
+                             struct appl_event **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /*
  * Record an action: the new state fields of a (state, next_step,
  * before_return, promised_at, provisional, minutes_left, completed_at,
@@ -102,7 +108,8 @@ enum err applications_events(struct db *db, struct arena *a, int64_t id,
  */
 enum err applications_apply(struct db *db, const struct application *a,
                             int expected, const struct appl_event *ev,
-                            int64_t user_id);
+                            int64_t user_id)
+    __attribute__((warn_unused_result));
 
 struct appl_filter {
     int64_t office_id;  /* only this office, or 0 */
@@ -116,10 +123,12 @@ struct appl_filter {
 /* Matching applications, the earliest promised first. */
 enum err applications_list(struct db *db, struct arena *a,
                            const struct appl_filter *f,
-                           struct application **items, size_t *n_items);
+                           struct application **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /* Count per state (counts[APPL_STATE__COUNT]) within a filter's scope. */
 enum err applications_count_states(struct db *db, const struct appl_filter *f,
-                                   int64_t counts[APPL_STATE__COUNT]);
+                                   int64_t counts[APPL_STATE__COUNT])
+    __attribute__((warn_unused_result));
 /* The oversight's lists of applications (views of store/perf.h's counts). */
 enum appl_list_kind {
     APPL_LIST_OVERDUE,   /* open and past the promise now, oldest first */
@@ -173,6 +182,7 @@ enum err applications_office_of(struct db *db, const char *regno,
     __attribute__((warn_unused_result));
 /* Open applications of the same NIK for the same service. */
 enum err applications_open_same(struct db *db, const char *nik,
-                                const char *service_code, int64_t *count);
+                                const char *service_code, int64_t *count)
+    __attribute__((warn_unused_result));
 
 #endif

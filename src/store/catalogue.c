@@ -76,76 +76,58 @@ static int64_t version_row(struct db_stmt *st, struct arena *a,
     return version_id;
 }
 
-static enum err load_texts(struct db *db, struct arena *a, int64_t vid,
-                           struct service_def *d)
+/* Where load_text() puts a component's text: the definition and its
+ * arena. */
+struct texts_ctx {
+    struct service_def *d; /* the definition being read */
+    struct arena *a;       /* its arena */
+};
+
+/* One service_texts row into the component it names (ctx: texts_ctx). */
+static void load_text(struct db_stmt *st, void *ctx)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT component, text_id, text_en"
-                           " FROM service_texts WHERE version_id = $1",
-                           DV_INT(vid));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        const char *key = db_col_text(st, 0);
-        for (int c = 0; c < COMP__COUNT; c++) {
-            if (key && strcmp(key, service_component_key(
-                                       (enum service_component)c)) == 0) {
-                d->comp[c].id = arena_strdup(a, db_col_text(st, 1));
-                d->comp[c].en = arena_strdup(a, db_col_text(st, 2));
-            }
+    struct texts_ctx *t = ctx;
+    const char *key = db_col_text(st, 0);
+    for (int c = 0; c < COMP__COUNT; c++) {
+        if (key && strcmp(key, service_component_key(
+                                   (enum service_component)c)) == 0) {
+            t->d->comp[c].id = arena_strdup(t->a, db_col_text(st, 1));
+            t->d->comp[c].en = arena_strdup(t->a, db_col_text(st, 2));
         }
     }
-    db_finalize(st);
-    return rc;
 }
 
-static enum err load_children(struct db *db, struct arena *a, int64_t vid,
-                              struct service_def *d)
+static void requirement_row(struct db_stmt *st, struct arena *a, void *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT code, name_id, name_en, mandatory"
-                           " FROM service_requirements WHERE version_id = $1"
-                           " ORDER BY ord",
-                           DV_INT(vid));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        d->reqs = arena_grow(a, d->reqs, d->n_reqs, &cap, sizeof(*d->reqs));
-        struct requirement *r = &d->reqs[d->n_reqs++];
-        r->code = arena_strdup(a, db_col_text(st, 0));
-        r->name.id = arena_strdup(a, db_col_text(st, 1));
-        r->name.en = arena_strdup(a, db_col_text(st, 2));
-        r->mandatory = db_col_int(st, 3) != 0;
-    }
-    db_finalize(st);
-    if (rc != ERR_OK)
-        return rc;
+    struct requirement *r = out;
+    r->code = arena_strdup(a, db_col_text(st, 0));
+    r->name.id = arena_strdup(a, db_col_text(st, 1));
+    r->name.en = arena_strdup(a, db_col_text(st, 2));
+    r->mandatory = db_col_int(st, 3) != 0;
+}
 
-    rc = db_query(db, &st,
-                  "SELECT code, name_id, name_en, role, state"
-                  " FROM service_steps WHERE version_id = $1 ORDER BY ord",
-                  DV_INT(vid));
-    if (rc != ERR_OK)
-        return rc;
-    cap = 0;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        d->steps = arena_grow(a, d->steps, d->n_steps, &cap, sizeof(*d->steps));
-        struct sop_step *s = &d->steps[d->n_steps++];
-        s->code = arena_strdup(a, db_col_text(st, 0));
-        s->name.id = arena_strdup(a, db_col_text(st, 1));
-        s->name.en = arena_strdup(a, db_col_text(st, 2));
-        if (!role_parse(db_col_text(st, 3), &s->role))
-            s->role = ROLE_BACK;
-        if (!step_state_parse(db_col_text(st, 4), &s->state))
-            s->state = STEP_IN_PROCESS;
-    }
-    db_finalize(st);
-    return rc;
+static void step_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct sop_step *s = out;
+    s->code = arena_strdup(a, db_col_text(st, 0));
+    s->name.id = arena_strdup(a, db_col_text(st, 1));
+    s->name.en = arena_strdup(a, db_col_text(st, 2));
+    if (!role_parse(db_col_text(st, 3), &s->role))
+        s->role = ROLE_BACK;
+    if (!step_state_parse(db_col_text(st, 4), &s->state))
+        s->state = STEP_IN_PROCESS;
+}
+
+/* A version row with the id of its version (catalogue_get()). */
+struct version_hit {
+    struct service_def *d; /* filled by version_row() */
+    int64_t vid;           /* service_versions.id */
+};
+
+static void version_hit_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct version_hit *h = out;
+    h->vid = version_row(st, a, h->d);
 }
 
 void catalogue_copy_def(struct arena *a, const struct service_def *src,
@@ -228,47 +210,65 @@ enum err catalogue_get(struct db *db, struct arena *a, const char *code,
 static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
                                int version, struct service_def *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " VERSION_COLS " FROM services s"
-                           " JOIN service_versions v ON v.service_id = s.id"
-                           " WHERE s.code = $1 AND v.version = CASE WHEN $2 = 0"
-                           "  THEN s.current_version ELSE $2 END",
-                           DV_TEXT(code), DV_INT(version));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    int64_t vid = 0;
+    struct version_hit hit = {.d = out};
+    enum err rc = db_get_one(db, a, version_hit_row, &hit,
+                             "SELECT " VERSION_COLS " FROM services s"
+                             " JOIN service_versions v ON v.service_id = s.id"
+                             " WHERE s.code = $1 AND v.version = CASE WHEN"
+                             " $2 = 0 THEN s.current_version ELSE $2 END",
+                             DV_TEXT(code), DV_INT(version));
+    struct texts_ctx t = {.d = out, .a = a};
     if (rc == ERR_OK)
-        vid = version_row(st, a, out);
-    db_finalize(st);
+        rc = db_each(db, load_text, &t,
+                     "SELECT component, text_id, text_en"
+                     " FROM service_texts WHERE version_id = $1",
+                     DV_INT(hit.vid));
+    struct db_rows r = {0};
     if (rc == ERR_OK)
-        rc = load_texts(db, a, vid, out);
+        rc = db_get_list(db, a, requirement_row, sizeof(*out->reqs), &r,
+                         "SELECT code, name_id, name_en, mandatory"
+                         " FROM service_requirements WHERE version_id = $1"
+                         " ORDER BY ord",
+                         DV_INT(hit.vid));
+    out->reqs = r.items;
+    out->n_reqs = r.n;
+    struct db_rows s = {0};
     if (rc == ERR_OK)
-        rc = load_children(db, a, vid, out);
+        rc = db_get_list(db, a, step_row, sizeof(*out->steps), &s,
+                         "SELECT code, name_id, name_en, role, state"
+                         " FROM service_steps WHERE version_id = $1"
+                         " ORDER BY ord",
+                         DV_INT(hit.vid));
+    out->steps = s.items;
+    out->n_steps = s.n;
     return rc;
 }
 
-/* catalogue_list(), and the version ids (arena array) when vids. */
-static enum err list_rows(struct db *db, struct arena *a,
-                          const struct service_filter *f,
-                          struct service_def **items, size_t *n_items,
-                          int64_t **vids)
+/* A catalogue_list() row: the version, its description and the id. */
+static void list_row(struct db_stmt *st, struct arena *a, void *out)
 {
-    *items = NULL;
-    *n_items = 0;
+    struct service_def *d = out;
+    version_row(st, a, d);
+    d->id = db_col_int(st, 14);
+    if (!db_col_is_null(st, 12)) {
+        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
+        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));
+    }
+}
+
+enum err catalogue_list(struct db *db, struct arena *a,
+                        const struct service_filter *f,
+                        struct service_def **items, size_t *n_items)
+{
     const char *like = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
     const char *level =
         f->level >= 0
             ? arena_printf(a, "%%%s%%",
                            office_level_code((enum office_level)f->level))
             : NULL;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, list_row, sizeof(**items), &r,
         "SELECT " VERSION_COLS ", t.text_id, t.text_en, s.id FROM services s"
         " JOIN service_versions v ON v.service_id = s.id"
         "  AND v.version = s.current_version"
@@ -285,129 +285,114 @@ static enum err list_rows(struct db *db, struct arena *a,
         " ORDER BY v.category, v.name_id",
         DV_INT(f->include_inactive ? 1 : 0), DV_TEXT(f->category),
         DV_TEXT(like), DV_TEXT(level), DV_TEXT(f->agency));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0, vcap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        if (vids)
-            *vids = arena_grow(a, *vids, *n_items, &vcap, sizeof(**vids));
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct service_def *d = &(*items)[(*n_items)++];
-        int64_t vid = version_row(st, a, d);
-        if (vids)
-            (*vids)[*n_items - 1] = vid;
-        d->id = db_col_int(st, 14);
-        if (!db_col_is_null(st, 12)) {
-            d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
-            d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));
-        }
-    }
-    db_finalize(st);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
-enum err catalogue_list(struct db *db, struct arena *a,
-                        const struct service_filter *f,
-                        struct service_def **items, size_t *n_items)
+/* The listed services being filled by catalogue_list_full(). */
+struct full_ctx {
+    struct service_def *d; /* the list */
+    size_t n;              /* its length */
+    size_t *cap;           /* capacity of each one's requirements or steps */
+    struct arena *a;       /* its arena */
+};
+
+/* The index of the service sid in the list, or n when not listed. */
+static size_t by_service(const struct full_ctx *f, int64_t sid)
 {
-    return list_rows(db, a, f, items, n_items, NULL);
+    for (size_t i = 0; i < f->n; i++)
+        if (f->d[i].id == sid)
+            return i;
+    return f->n;
 }
 
-/* The index of the version vid in vids[0..n), or n when not listed. */
-static size_t by_version(const int64_t *vids, size_t n, int64_t vid)
+/* A service_texts row: service id, component, text_id, text_en. */
+static void full_text(struct db_stmt *st, void *ctx)
 {
-    for (size_t i = 0; i < n; i++)
-        if (vids[i] == vid)
-            return i;
-    return n;
+    struct full_ctx *f = ctx;
+    size_t i = by_service(f, db_col_int(st, 0));
+    const char *key = db_col_text(st, 1);
+    for (int c = 0; i < f->n && key && c < COMP__COUNT; c++)
+        if (strcmp(key, service_component_key((enum service_component)c)) ==
+            0) {
+            f->d[i].comp[c].id = arena_strdup(f->a, db_col_text(st, 2));
+            f->d[i].comp[c].en = arena_strdup(f->a, db_col_text(st, 3));
+        }
+}
+
+/* A service_requirements row: service id, then requirement_row()'s. */
+static void full_requirement(struct db_stmt *st, void *ctx)
+{
+    struct full_ctx *f = ctx;
+    size_t i = by_service(f, db_col_int(st, 0));
+    if (i == f->n)
+        return;
+    struct service_def *d = &f->d[i];
+    d->reqs =
+        arena_grow(f->a, d->reqs, d->n_reqs, &f->cap[i], sizeof(*d->reqs));
+    struct requirement *r = &d->reqs[d->n_reqs++];
+    r->code = arena_strdup(f->a, db_col_text(st, 1));
+    r->name.id = arena_strdup(f->a, db_col_text(st, 2));
+    r->name.en = arena_strdup(f->a, db_col_text(st, 3));
+    r->mandatory = db_col_int(st, 4) != 0;
+}
+
+/* A service_steps row: service id, then step_row()'s. */
+static void full_step(struct db_stmt *st, void *ctx)
+{
+    struct full_ctx *f = ctx;
+    size_t i = by_service(f, db_col_int(st, 0));
+    if (i == f->n)
+        return;
+    struct service_def *d = &f->d[i];
+    d->steps =
+        arena_grow(f->a, d->steps, d->n_steps, &f->cap[i], sizeof(*d->steps));
+    struct sop_step *p = &d->steps[d->n_steps++];
+    p->code = arena_strdup(f->a, db_col_text(st, 1));
+    p->name.id = arena_strdup(f->a, db_col_text(st, 2));
+    p->name.en = arena_strdup(f->a, db_col_text(st, 3));
+    if (!role_parse(db_col_text(st, 4), &p->role))
+        p->role = ROLE_BACK;
+    if (!step_state_parse(db_col_text(st, 5), &p->state))
+        p->state = STEP_IN_PROCESS;
 }
 
 enum err catalogue_list_full(struct db *db, struct arena *a,
                              const struct service_filter *f,
                              struct service_def **items, size_t *n_items)
 {
-    int64_t *vids = NULL;
-    enum err rc = list_rows(db, a, f, items, n_items, &vids);
+    enum err rc = catalogue_list(db, a, f, items, n_items);
     if (rc != ERR_OK || *n_items == 0)
         return rc;
-    struct service_def *d = *items;
-    size_t n = *n_items;
+    struct full_ctx c = {.d = *items, .n = *n_items, .a = a};
+    c.cap = arena_alloc(a, c.n * sizeof(*c.cap));
+    memset(c.cap, 0, c.n * sizeof(*c.cap));
     /* One query per component table, for every current version. */
-    struct db_stmt *st = NULL;
-    rc = db_query(db, &st,
-                  "SELECT t.version_id, t.component, t.text_id, t.text_en"
-                  " FROM service_texts t JOIN service_versions v ON v.id ="
-                  " t.version_id JOIN services s ON s.id = v.service_id AND"
-                  " s.current_version = v.version WHERE v.id > $1",
-                  DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        size_t i = by_version(vids, n, db_col_int(st, 0));
-        const char *key = db_col_text(st, 1);
-        for (int c = 0; i < n && key && c < COMP__COUNT; c++)
-            if (strcmp(key, service_component_key((enum service_component)c)) ==
-                0) {
-                d[i].comp[c].id = arena_strdup(a, db_col_text(st, 2));
-                d[i].comp[c].en = arena_strdup(a, db_col_text(st, 3));
-            }
+    rc = db_each(db, full_text, &c,
+                 "SELECT s.id, t.component, t.text_id, t.text_en"
+                 " FROM service_texts t JOIN service_versions v ON v.id ="
+                 " t.version_id JOIN services s ON s.id = v.service_id AND"
+                 " s.current_version = v.version WHERE v.id > $1",
+                 DV_INT(0));
+    if (rc == ERR_OK)
+        rc = db_each(db, full_requirement, &c,
+                     "SELECT s.id, r.code, r.name_id, r.name_en,"
+                     " r.mandatory FROM service_requirements r JOIN"
+                     " service_versions v ON v.id = r.version_id JOIN services"
+                     " s ON s.id = v.service_id AND s.current_version ="
+                     " v.version WHERE v.id > $1 ORDER BY s.id, r.ord",
+                     DV_INT(0));
+    if (rc == ERR_OK) {
+        memset(c.cap, 0, c.n * sizeof(*c.cap));
+        rc = db_each(db, full_step, &c,
+                     "SELECT s.id, p.code, p.name_id, p.name_en, p.role,"
+                     " p.state FROM service_steps p JOIN service_versions v ON"
+                     " v.id = p.version_id JOIN services s ON s.id ="
+                     " v.service_id AND s.current_version = v.version WHERE"
+                     " v.id > $1 ORDER BY s.id, p.ord",
+                     DV_INT(0));
     }
-    db_finalize(st);
-    if (rc != ERR_OK)
-        return rc;
-    size_t *cap = arena_alloc(a, n * sizeof(*cap));
-    rc = db_query(db, &st,
-                  "SELECT r.version_id, r.code, r.name_id, r.name_en,"
-                  " r.mandatory FROM service_requirements r JOIN"
-                  " service_versions v ON v.id = r.version_id JOIN services s"
-                  " ON s.id = v.service_id AND s.current_version = v.version"
-                  " WHERE v.id > $1 ORDER BY r.version_id, r.ord",
-                  DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        size_t i = by_version(vids, n, db_col_int(st, 0));
-        if (i == n)
-            continue;
-        d[i].reqs =
-            arena_grow(a, d[i].reqs, d[i].n_reqs, &cap[i], sizeof(*d[i].reqs));
-        struct requirement *r = &d[i].reqs[d[i].n_reqs++];
-        r->code = arena_strdup(a, db_col_text(st, 1));
-        r->name.id = arena_strdup(a, db_col_text(st, 2));
-        r->name.en = arena_strdup(a, db_col_text(st, 3));
-        r->mandatory = db_col_int(st, 4) != 0;
-    }
-    db_finalize(st);
-    if (rc != ERR_OK)
-        return rc;
-    memset(cap, 0, n * sizeof(*cap));
-    rc = db_query(db, &st,
-                  "SELECT p.version_id, p.code, p.name_id, p.name_en, p.role,"
-                  " p.state FROM service_steps p JOIN service_versions v ON"
-                  " v.id = p.version_id JOIN services s ON s.id ="
-                  " v.service_id AND s.current_version = v.version WHERE"
-                  " v.id > $1 ORDER BY p.version_id, p.ord",
-                  DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        size_t i = by_version(vids, n, db_col_int(st, 0));
-        if (i == n)
-            continue;
-        d[i].steps = arena_grow(a, d[i].steps, d[i].n_steps, &cap[i],
-                                sizeof(*d[i].steps));
-        struct sop_step *p = &d[i].steps[d[i].n_steps++];
-        p->code = arena_strdup(a, db_col_text(st, 1));
-        p->name.id = arena_strdup(a, db_col_text(st, 2));
-        p->name.en = arena_strdup(a, db_col_text(st, 3));
-        if (!role_parse(db_col_text(st, 4), &p->role))
-            p->role = ROLE_BACK;
-        if (!step_state_parse(db_col_text(st, 5), &p->state))
-            p->state = STEP_IN_PROCESS;
-    }
-    db_finalize(st);
     return rc;
 }
 
@@ -539,19 +524,8 @@ enum err catalogue_service_id(struct db *db, const char *code, int64_t *id)
 enum err catalogue_code_of(struct db *db, struct arena *a, int64_t id,
                            const char **code)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st, "SELECT code FROM services WHERE id = $1",
-                           DV_INT(id));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        *code = arena_strdup(a, db_col_text(st, 0));
-    db_finalize(st);
-    return rc;
+    return db_get_one(db, a, db_row_text, code,
+                      "SELECT code FROM services WHERE id = $1", DV_INT(id));
 }
 
 enum err catalogue_count_active(struct db *db, int64_t *n)

@@ -35,7 +35,8 @@ struct service_filter {
  * catalogue version (store/versions.h) at every request.
  */
 enum err catalogue_get(struct db *db, struct arena *a, const char *code,
-                       int version, struct service_def *out);
+                       int version, struct service_def *out)
+    __attribute__((warn_unused_result));
 /*
  * Current versions matching f, ordered by category and name; requirements,
  * steps and texts other than the description are not loaded (n_reqs and
@@ -43,14 +44,16 @@ enum err catalogue_get(struct db *db, struct arena *a, const char *code,
  */
 enum err catalogue_list(struct db *db, struct arena *a,
                         const struct service_filter *f,
-                        struct service_def **items, size_t *n_items);
+                        struct service_def **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /*
  * The same, complete: requirements, steps and every text, read with one
  * query per component table (not one per service).
  */
 enum err catalogue_list_full(struct db *db, struct arena *a,
                              const struct service_filter *f,
-                             struct service_def **items, size_t *n_items);
+                             struct service_def **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /* A copy of src with everything it points to in a. */
 void catalogue_copy_def(struct arena *a, const struct service_def *src,
                         struct service_def *d);
@@ -60,20 +63,25 @@ void catalogue_copy_def(struct arena *a, const struct service_def *src,
  * passed service_validate(). Does not begin or commit a transaction.
  */
 enum err catalogue_save(struct db *db, const struct service_def *def,
-                        int64_t user_id, int64_t now, int *version);
+                        int64_t user_id, int64_t now, int *version)
+    __attribute__((warn_unused_result));
 /* Show or hide a service in the catalogue. */
-enum err catalogue_set_active(struct db *db, const char *code, bool active);
+enum err catalogue_set_active(struct db *db, const char *code, bool active)
+    __attribute__((warn_unused_result));
 /* Create or rename a category. */
 enum err catalogue_put_category(struct db *db, const char *code,
                                 const char *name_id, const char *name_en,
-                                int ord);
+                                int ord) __attribute__((warn_unused_result));
 /* The id of service code; ERR_NOT_FOUND when there is none. */
-enum err catalogue_service_id(struct db *db, const char *code, int64_t *id);
+enum err catalogue_service_id(struct db *db, const char *code, int64_t *id)
+    __attribute__((warn_unused_result));
 /* The code of service id (arena); ERR_NOT_FOUND when there is none. */
 enum err catalogue_code_of(struct db *db, struct arena *a, int64_t id,
-                           const char **code);
+                           const char **code)
+    __attribute__((warn_unused_result));
 /* How many services the public catalogue shows. */
-enum err catalogue_count_active(struct db *db, int64_t *n);
+enum err catalogue_count_active(struct db *db, int64_t *n)
+    __attribute__((warn_unused_result));
 /* The accepted levels bitmask as "kecamatan,kelurahan" (arena). */
 const char *catalogue_levels_text(struct arena *a, unsigned levels);
 /* Parse "kecamatan,kelurahan"; unknown names are ignored. */

@@ -77,8 +77,9 @@ enum err complaints_insert(struct db *db, struct complaint *c,
     " FROM complaints c JOIN offices o ON o.id = c.office_id"                  \
     " LEFT JOIN offices r ON r.id = c.referred_office_id"
 
-static void row(struct db_stmt *st, struct arena *a, struct complaint *c)
+static void row(struct db_stmt *st, struct arena *a, void *out)
 {
+    struct complaint *c = out;
     memset(c, 0, sizeof(*c));
     int k = 0;
     c->id = db_col_int(st, k++);
@@ -118,63 +119,44 @@ static void row(struct db_stmt *st, struct arena *a, struct complaint *c)
     c->answered_in_time = (int)db_col_int(st, k++);
 }
 
-static enum err one(struct db_stmt *st, struct arena *a, struct complaint *c)
-{
-    bool r = false;
-    enum err rc = db_step(st, &r);
-    if (rc == ERR_OK && !r)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        row(st, a, c);
-    db_finalize(st);
-    return rc;
-}
-
 enum err complaints_get(struct db *db, struct arena *a, const char *number,
                         struct complaint *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc =
-        db_query(db, &st, "SELECT " C_COLS C_FROM " WHERE c.number = $1",
-                 DV_TEXT(number));
-    return rc == ERR_OK ? one(st, a, out) : rc;
+    return db_get_one(db, a, row, out,
+                      "SELECT " C_COLS C_FROM " WHERE c.number = $1",
+                      DV_TEXT(number));
 }
 
 enum err complaints_get_by_token(struct db *db, struct arena *a,
                                  const char *token, struct complaint *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st, "SELECT " C_COLS C_FROM " WHERE c.token = $1", DV_TEXT(token));
-    return rc == ERR_OK ? one(st, a, out) : rc;
+    return db_get_one(db, a, row, out,
+                      "SELECT " C_COLS C_FROM " WHERE c.token = $1",
+                      DV_TEXT(token));
+}
+
+static void event_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct complaint_event *e = out;
+    e->at = db_col_int(st, 0);
+    e->actor = arena_strdup(a, db_col_text(st, 1));
+    e->action = arena_strdup(a, db_col_text(st, 2));
+    if (!complaint_state_parse(db_col_text(st, 3), &e->state_after))
+        e->state_after = CMP_RECEIVED;
+    e->note = arena_strdup(a, db_col_text(st, 4));
 }
 
 enum err complaints_events(struct db *db, struct arena *a, int64_t id,
                            struct complaint_event **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT at, actor, action, state_after, note FROM"
-                           " complaint_events WHERE complaint_id = $1"
-                           " ORDER BY id",
-                           DV_INT(id));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool r = false;
-    while ((rc = db_step(st, &r)) == ERR_OK && r) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct complaint_event *e = &(*items)[(*n_items)++];
-        e->at = db_col_int(st, 0);
-        e->actor = arena_strdup(a, db_col_text(st, 1));
-        e->action = arena_strdup(a, db_col_text(st, 2));
-        if (!complaint_state_parse(db_col_text(st, 3), &e->state_after))
-            e->state_after = CMP_RECEIVED;
-        e->note = arena_strdup(a, db_col_text(st, 4));
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, event_row, sizeof(**items), &r,
+                              "SELECT at, actor, action, state_after, note"
+                              " FROM complaint_events WHERE complaint_id = $1"
+                              " ORDER BY id",
+                              DV_INT(id));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -212,67 +194,87 @@ enum err complaints_apply(struct db *db, const struct complaint *c,
     return rc;
 }
 
+/*
+ * complaints_list()'s one query. $1..$11 are the scalar filters; the
+ * numbers are bound to $12..$111 and the categories to $112..$191, the
+ * unused ones NULL (which IN never matches), the first NULL meaning "no
+ * such filter". The order is chosen by $9: newest first, or by deadline
+ * (the CASE keys are all NULL, so equal, when $9 is 0).
+ */
+#define LIST_NUMBERS_FIRST 12
+#define LIST_CATEGORIES_FIRST (LIST_NUMBERS_FIRST + COMPLAINT_LIST_NUMBERS)
+#define LIST_VALS (LIST_CATEGORIES_FIRST + COMPLAINT_LIST_CATEGORIES - 1)
+static const char list_sql[] =
+    "SELECT " C_COLS C_FROM
+    " WHERE ($1 = 0 OR c.office_id = $1 OR c.referred_office_id = $1)"
+    " AND ($2 = 0 OR c.state NOT IN ('closed', 'rejected'))"
+    " AND ($3 = 0 OR c.state IN ('closed', 'rejected'))"
+    " AND ($4 = 0 OR c.escalated_at IS NOT NULL)"
+    " AND (CAST($5 AS TEXT) IS NULL OR c.state = $5)"
+    " AND ($6 = 0 OR c.received_at >= $6)"
+    " AND ($7 = 0 OR c.received_at < $7)"
+    " AND ($11 = 0 OR c.received_at < $10"
+    "  OR (c.received_at = $10 AND c.id < $11))"
+    " AND (CAST($12 AS TEXT) IS NULL OR c.number IN ("
+    " $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,"
+    " $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,"
+    " $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47,"
+    " $48, $49, $50, $51, $52, $53, $54, $55, $56, $57, $58, $59,"
+    " $60, $61, $62, $63, $64, $65, $66, $67, $68, $69, $70, $71,"
+    " $72, $73, $74, $75, $76, $77, $78, $79, $80, $81, $82, $83,"
+    " $84, $85, $86, $87, $88, $89, $90, $91, $92, $93, $94, $95,"
+    " $96, $97, $98, $99, $100, $101, $102, $103, $104, $105, $106,"
+    " $107, $108, $109, $110, $111))"
+    " AND (CAST($112 AS TEXT) IS NULL OR c.category IN ("
+    " $112, $113, $114, $115, $116, $117, $118, $119, $120, $121,"
+    " $122, $123, $124, $125, $126, $127, $128, $129, $130, $131,"
+    " $132, $133, $134, $135, $136, $137, $138, $139, $140, $141,"
+    " $142, $143, $144, $145, $146, $147, $148, $149, $150, $151,"
+    " $152, $153, $154, $155, $156, $157, $158, $159, $160, $161,"
+    " $162, $163, $164, $165, $166, $167, $168, $169, $170, $171,"
+    " $172, $173, $174, $175, $176, $177, $178, $179, $180, $181,"
+    " $182, $183, $184, $185, $186, $187, $188, $189, $190, $191))"
+    " ORDER BY CASE WHEN $9 = 1 THEN c.received_at END DESC,"
+    " CASE WHEN $9 = 1 THEN c.id END DESC,"
+    " c.deadline_at IS NULL, c.deadline_at, c.id LIMIT $8";
+
 enum err complaints_list(struct db *db, struct arena *a,
                          const struct complaint_filter *f,
                          struct complaint **items, size_t *n_items)
 {
     *items = NULL;
     *n_items = 0;
-    /* A list of numbers is matched as a ,-joined text: no SQL built. */
-    char *numbers = NULL;
-    if (f->numbers && f->n_numbers) {
-        size_t len = 2;
-        for (size_t i = 0; i < f->n_numbers; i++)
-            len += strlen(f->numbers[i]) + 1;
-        numbers = arena_alloc(a, len + 1);
-        strcpy(numbers, ",");
-        for (size_t i = 0; i < f->n_numbers; i++) {
-            strcat(numbers, f->numbers[i]);
-            strcat(numbers, ",");
-        }
-    }
+    size_t n_numbers = f->numbers ? f->n_numbers : 0;
+    size_t n_categories = f->categories ? f->n_categories : 0;
+    if (n_numbers > COMPLAINT_LIST_NUMBERS ||
+        n_categories > COMPLAINT_LIST_CATEGORIES)
+        return ERR_INVALID;
     const char *state =
         f->state >= 0 ? complaint_state_code((enum complaint_state)f->state)
                       : NULL;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
-        f->newest_first
-            ? "SELECT " C_COLS C_FROM
-              " WHERE ($1 = 0 OR c.office_id = $1 OR c.referred_office_id ="
-              " $1) AND ($2 = 0 OR c.state NOT IN ('closed', 'rejected'))"
-              " AND ($3 = 0 OR c.escalated_at IS NOT NULL)"
-              " AND (CAST($4 AS TEXT) IS NULL OR c.category = $4)"
-              " AND (CAST($5 AS TEXT) IS NULL OR c.state = $5)"
-              " AND (CAST($6 AS TEXT) IS NULL OR"
-              "  $6 LIKE '%,' || c.number || ',%')"
-              " AND ($7 = 0 OR c.received_at >= $7)"
-              " AND ($8 = 0 OR c.received_at < $8)"
-              " ORDER BY c.received_at DESC, c.id DESC LIMIT $9"
-            : "SELECT " C_COLS C_FROM
-              " WHERE ($1 = 0 OR c.office_id = $1 OR c.referred_office_id ="
-              " $1) AND ($2 = 0 OR c.state NOT IN ('closed', 'rejected'))"
-              " AND ($3 = 0 OR c.escalated_at IS NOT NULL)"
-              " AND (CAST($4 AS TEXT) IS NULL OR c.category = $4)"
-              " AND (CAST($5 AS TEXT) IS NULL OR c.state = $5)"
-              " AND (CAST($6 AS TEXT) IS NULL OR"
-              "  $6 LIKE '%,' || c.number || ',%')"
-              " AND ($7 = 0 OR c.received_at >= $7)"
-              " AND ($8 = 0 OR c.received_at < $8)"
-              " ORDER BY c.deadline_at IS NULL, c.deadline_at, c.id LIMIT $9",
-        DV_INT(f->office_id), DV_INT(f->open_only), DV_INT(f->escalated_only),
-        DV_TEXT(f->category), DV_TEXT(state), DV_TEXT(numbers), DV_INT(f->from),
-        DV_INT(f->to),
-        DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 1000));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool r = false;
-    while ((rc = db_step(st, &r)) == ERR_OK && r) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        row(st, a, &(*items)[(*n_items)++]);
-    }
-    db_finalize(st);
+    struct db_val v[LIST_VALS];
+    for (size_t i = 0; i < LIST_VALS; i++)
+        v[i] = DV_NULL;
+    v[0] = DV_INT(f->office_id);
+    v[1] = DV_INT(f->open_only);
+    v[2] = DV_INT(f->closed_only);
+    v[3] = DV_INT(f->escalated_only);
+    v[4] = DV_TEXT(state);
+    v[5] = DV_INT(f->from);
+    v[6] = DV_INT(f->to);
+    v[7] = DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 1000);
+    v[8] = DV_INT(f->newest_first);
+    v[9] = DV_INT(f->after_at);
+    v[10] = DV_INT(f->newest_first ? f->after_id : 0);
+    for (size_t i = 0; i < n_numbers; i++)
+        v[LIST_NUMBERS_FIRST - 1 + i] = DV_TEXT(f->numbers[i]);
+    for (size_t i = 0; i < n_categories; i++)
+        v[LIST_CATEGORIES_FIRST - 1 + i] = DV_TEXT(f->categories[i]);
+    struct db_rows r;
+    enum err rc =
+        db_get_list_v(db, a, row, sizeof(**items), &r, list_sql, v, LIST_VALS);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -305,10 +307,7 @@ enum err complaints_escalate(struct db *db, int64_t now, int64_t *count)
             " NULL AND deadline_at < $1 AND state IN ('received',"
             " 'verified', 'referred', 'reopened')",
             DV_INT(now));
-    if (rc == ERR_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
+    return db_tx_end(db, rc);
 }
 
 enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count)
@@ -329,36 +328,29 @@ enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count)
                     " version = version + 1 WHERE state = 'answered' AND"
                     " deadline_at < $1",
                     DV_INT(now));
-    if (rc == ERR_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
+    return db_tx_end(db, rc);
+}
+
+static void category_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct complaint_category *c = out;
+    c->code = arena_strdup(a, db_col_text(st, 0));
+    c->name.id = arena_strdup(a, db_col_text(st, 1));
+    c->name.en = arena_strdup(a, db_col_text(st, 2));
 }
 
 enum err complaint_categories(struct db *db, struct arena *a,
                               struct complaint_category **items,
                               size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT code, name_id, name_en FROM"
-                           " complaint_categories WHERE active = $1"
-                           " ORDER BY ord, code",
-                           DV_INT(1));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool r = false;
-    while ((rc = db_step(st, &r)) == ERR_OK && r) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct complaint_category *c = &(*items)[(*n_items)++];
-        c->code = arena_strdup(a, db_col_text(st, 0));
-        c->name.id = arena_strdup(a, db_col_text(st, 1));
-        c->name.en = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, category_row, sizeof(**items), &r,
+                              "SELECT code, name_id, name_en FROM"
+                              " complaint_categories WHERE active = $1"
+                              " ORDER BY ord, code",
+                              DV_INT(1));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -390,30 +382,41 @@ enum err photos_put(struct db *db, const char *mime, const void *data,
     return rc;
 }
 
+/* A stored photo: its type, its bytes decoded, and whether they were. */
+struct photo_row {
+    const char *mime;    /* arena */
+    unsigned char *data; /* arena */
+    size_t len;          /* bytes in data */
+    bool decoded;        /* false when data_b64 was not Base64 */
+};
+
+static void photo_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct photo_row *p = out;
+    p->mime = arena_strdup(a, db_col_text(st, 0));
+    const char *b64 = db_col_text(st, 1);
+    size_t cap = (size_t)db_col_int(st, 2) + 4;
+    p->data = arena_alloc(a, cap);
+    p->decoded =
+        b64 && sodium_base642bin(p->data, cap, b64, strlen(b64), NULL, &p->len,
+                                 NULL, sodium_base64_VARIANT_ORIGINAL) == 0;
+}
+
 enum err photos_get(struct db *db, struct arena *a, int64_t id,
                     const char **mime, unsigned char **data, size_t *len)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT mime, data_b64, bytes FROM photos"
-                           " WHERE id = $1",
-                           DV_INT(id));
-    if (rc != ERR_OK)
-        return rc;
-    bool r = false;
-    rc = db_step(st, &r);
-    if (rc == ERR_OK && !r)
-        rc = ERR_NOT_FOUND;
+    struct photo_row p = {0};
+    enum err rc = db_get_one(db, a, photo_row, &p,
+                             "SELECT mime, data_b64, bytes FROM photos"
+                             " WHERE id = $1",
+                             DV_INT(id));
+    if (rc == ERR_OK && !p.decoded)
+        rc = ERR_DB;
     if (rc == ERR_OK) {
-        *mime = arena_strdup(a, db_col_text(st, 0));
-        const char *b64 = db_col_text(st, 1);
-        size_t cap = (size_t)db_col_int(st, 2) + 4;
-        *data = arena_alloc(a, cap);
-        if (sodium_base642bin(*data, cap, b64, strlen(b64), NULL, len, NULL,
-                              sodium_base64_VARIANT_ORIGINAL) != 0)
-            rc = ERR_DB;
+        *mime = p.mime;
+        *data = p.data;
+        *len = p.len;
     }
-    db_finalize(st);
     return rc;
 }
 

@@ -75,47 +75,75 @@ struct complaint_category {
 
 /* Next serial of complaint numbers for an office and year. */
 enum err complaints_next_serial(struct db *db, int64_t office_id, int year,
-                                int64_t *serial);
+                                int64_t *serial)
+    __attribute__((warn_unused_result));
 /* Insert c (sets c->id) with its first event by actor. */
 enum err complaints_insert(struct db *db, struct complaint *c,
-                           const char *actor);
+                           const char *actor)
+    __attribute__((warn_unused_result));
 enum err complaints_get(struct db *db, struct arena *a, const char *number,
-                        struct complaint *out);
+                        struct complaint *out)
+    __attribute__((warn_unused_result));
 enum err complaints_get_by_token(struct db *db, struct arena *a,
-                                 const char *token, struct complaint *out);
+                                 const char *token, struct complaint *out)
+    __attribute__((warn_unused_result));
 enum err complaints_events(struct db *db, struct arena *a, int64_t id,
-                           struct complaint_event **items, size_t *n_items);
+                           struct complaint_event **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /*
  * Write the changed state fields of c if the row still has version
  * expected, with the event; ERR_CONFLICT when someone came first.
  */
 enum err complaints_apply(struct db *db, const struct complaint *c,
-                          int expected, const struct complaint_event *ev);
+                          int expected, const struct complaint_event *ev)
+    __attribute__((warn_unused_result));
+
+/* The most numbers and categories one list may name (each is a bound
+ * parameter of the one query). */
+#define COMPLAINT_LIST_NUMBERS 100
+#define COMPLAINT_LIST_CATEGORIES 80
 
 struct complaint_filter {
-    int64_t office_id;          /* complaints about this office, or 0 */
-    bool open_only;             /* not closed or rejected */
-    bool escalated_only;        /* the Sekkab's list */
-    const char *category;       /* one category, or NULL */
-    int state;                  /* enum complaint_state, or -1 */
-    const char *const *numbers; /* these numbers only (n_numbers), or NULL */
-    size_t n_numbers;
-    int64_t from, to;  /* received within [from, to), 0 = open */
-    int limit;         /* at most (1..1000) */
-    bool newest_first; /* by received time, else by deadline */
+    int64_t office_id;             /* complaints about this office, or 0 */
+    bool open_only;                /* not closed or rejected */
+    bool closed_only;              /* closed or rejected */
+    bool escalated_only;           /* the Sekkab's list */
+    const char *const *categories; /* these categories (n_categories), or
+                                      NULL for all */
+    size_t n_categories;           /* 0..COMPLAINT_LIST_CATEGORIES */
+    int state;                     /* enum complaint_state, or -1 */
+    const char *const *numbers;    /* these numbers only (n_numbers), or
+                                      NULL for all */
+    size_t n_numbers;              /* 0..COMPLAINT_LIST_NUMBERS */
+    int64_t from, to;              /* received within [from, to), 0 = open */
+    int limit;                     /* at most (1..1000) */
+    bool newest_first;             /* by received time, else by deadline */
+    int64_t after_at, after_id;    /* newest_first: only rows after the row
+                                      with this (received_at, id), i.e.
+                                      older; after_id 0 = from the newest */
 };
 
+/*
+ * The complaints f selects, in one query: by deadline (the earliest
+ * first, those without one last) or newest first; a newest-first list is
+ * read page by page by passing the key of the last row read as after_*.
+ * An empty numbers or categories list (n 0) does not filter. ERR_INVALID
+ * when a list is longer than its cap.
+ */
 enum err complaints_list(struct db *db, struct arena *a,
                          const struct complaint_filter *f,
-                         struct complaint **items, size_t *n_items);
+                         struct complaint **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /*
  * Escalate every complaint whose escalating deadline passed before now
  * and that was not escalated yet: sets escalated_at and the reason, adds
  * an "escalate" event. *count = how many this call escalated.
  */
-enum err complaints_escalate(struct db *db, int64_t now, int64_t *count);
+enum err complaints_escalate(struct db *db, int64_t now, int64_t *count)
+    __attribute__((warn_unused_result));
 /* Close answered complaints whose reply window ended before now. */
-enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count);
+enum err complaints_autoclose(struct db *db, int64_t now, int64_t *count)
+    __attribute__((warn_unused_result));
 
 /* What the oversight counts of complaints (docs/MEASURES.md). */
 struct complaint_measures {
@@ -143,24 +171,30 @@ enum err complaints_open_now(struct db *db, struct arena *a, int64_t office_id,
     __attribute__((warn_unused_result));
 
 /* True when code is an active category. */
-enum err complaint_category_known(struct db *db, const char *code, bool *known);
+enum err complaint_category_known(struct db *db, const char *code, bool *known)
+    __attribute__((warn_unused_result));
 /* Take a category off the form (kept for old complaints). */
-enum err complaint_category_remove(struct db *db, const char *code);
+enum err complaint_category_remove(struct db *db, const char *code)
+    __attribute__((warn_unused_result));
 /* The office (and referred office, or 0) of the complaint with photo id. */
 enum err complaints_photo_scope(struct db *db, int64_t photo_id,
-                                int64_t *office_id, int64_t *referred_id);
+                                int64_t *office_id, int64_t *referred_id)
+    __attribute__((warn_unused_result));
 enum err complaint_categories(struct db *db, struct arena *a,
                               struct complaint_category **items,
-                              size_t *n_items);
+                              size_t *n_items)
+    __attribute__((warn_unused_result));
 enum err complaint_category_put(struct db *db, const char *code,
                                 const char *name_id, const char *name_en,
-                                int ord);
+                                int ord) __attribute__((warn_unused_result));
 
 /* Store a photo (base64 of the bytes); *id the new photos.id. */
 enum err photos_put(struct db *db, const char *mime, const void *data,
-                    size_t len, int64_t now, int64_t *id);
+                    size_t len, int64_t now, int64_t *id)
+    __attribute__((warn_unused_result));
 /* A photo's type and bytes (arena). */
 enum err photos_get(struct db *db, struct arena *a, int64_t id,
-                    const char **mime, unsigned char **data, size_t *len);
+                    const char **mime, unsigned char **data, size_t *len)
+    __attribute__((warn_unused_result));
 
 #endif

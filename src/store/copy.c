@@ -132,6 +132,25 @@ struct triggers {
     size_t n;                    /* entries in items */
 };
 
+/* db_each() state of triggers_off(): the list being filled. */
+struct trigger_rows {
+    struct arena *a;
+    struct triggers *tr;
+    size_t cap;
+};
+
+static void trigger_row(struct db_stmt *st, void *ctx)
+{
+    struct trigger_rows *r = ctx;
+    struct triggers *tr = r->tr;
+    if (tr->n == r->cap)
+        tr->items =
+            arena_grow(r->a, tr->items, tr->n, &r->cap, sizeof(*tr->items));
+    tr->items[tr->n].name = arena_strdup(r->a, db_col_text(st, 0));
+    tr->items[tr->n].sql = arena_strdup(r->a, db_col_text(st, 1));
+    tr->n++;
+}
+
 /* Switch the target's triggers off (inside its transaction). */
 static enum err triggers_off(struct db *to, struct arena *a,
                              const struct table_set *set, struct triggers *tr)
@@ -145,22 +164,11 @@ static enum err triggers_off(struct db *to, struct arena *a,
                                           tables_quote(a, set->items[i].name)));
         return rc;
     }
-    struct db_stmt *st = NULL;
-    rc = db_query(to, &st,
-                  "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                  " AND $1 = 0 ORDER BY name",
-                  DV_INT(0));
-    size_t cap = 0;
-    bool row = false;
-    while (rc == ERR_OK && (rc = db_step(st, &row)) == ERR_OK && row) {
-        if (tr->n == cap)
-            tr->items =
-                arena_grow(a, tr->items, tr->n, &cap, sizeof(*tr->items));
-        tr->items[tr->n].name = arena_strdup(a, db_col_text(st, 0));
-        tr->items[tr->n].sql = arena_strdup(a, db_col_text(st, 1));
-        tr->n++;
-    }
-    db_finalize(st);
+    struct trigger_rows rows = {.a = a, .tr = tr};
+    rc = db_each(to, trigger_row, &rows,
+                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                 " AND $1 = 0 ORDER BY name",
+                 DV_INT(0));
     for (size_t i = 0; rc == ERR_OK && i < tr->n; i++)
         rc = db_exec(to, arena_printf(a, "DROP TRIGGER %s",
                                       tables_quote(a, tr->items[i].name)));
@@ -233,26 +241,19 @@ static enum err flush(struct batch *b)
         return ERR_OK;
     const char *sql =
         b->n == b->per_insert ? b->full_sql : insert_sql(b->a, b->src, b->n);
-    struct db_stmt *st = NULL;
-    enum err rc = db_prepare(b->to, sql, &st);
     size_t nc = b->src->n_cols;
-    for (size_t r = 0; rc == ERR_OK && r < b->n; r++) {
-        for (size_t c = 0; c < nc; c++) {
-            int k = (int)(r * nc + c) + 1;
-            const char *v = b->vals[r * nc + c];
-            int64_t iv = 0;
-            if (!v)
-                db_bind_null(st, k);
-            else if (b->as_int[c] && str_to_int(v, INT64_MIN, INT64_MAX, &iv))
-                db_bind_int(st, k, iv);
-            else
-                db_bind_text(st, k, v);
-        }
+    struct db_val *vals = arena_alloc(b->a, b->n * nc * sizeof(*vals));
+    for (size_t i = 0; i < b->n * nc; i++) {
+        const char *v = b->vals[i];
+        int64_t iv = 0;
+        if (!v)
+            vals[i] = DV_NULL;
+        else if (b->as_int[i % nc] && str_to_int(v, INT64_MIN, INT64_MAX, &iv))
+            vals[i] = DV_INT(iv);
+        else
+            vals[i] = DV_TEXT(v);
     }
-    bool row = false;
-    if (rc == ERR_OK)
-        rc = db_step(st, &row);
-    db_finalize(st);
+    enum err rc = db_run_v(b->to, NULL, sql, vals, b->n * nc);
     b->copied += (int64_t)b->n;
     b->n = 0;
     arena_free(b->rows);
@@ -438,12 +439,9 @@ enum err copy_database(struct db *from, struct db *to, struct arena *a,
             rc = ERR_DB;
         }
     }
-    if (rc == ERR_OK) {
-        rc = db_commit(to);
-        if (rc != ERR_OK)
-            say(rep, "the target refused the commit (%s)", kind_name(to));
-    } else {
-        db_rollback(to);
-    }
+    bool checked = rc == ERR_OK;
+    rc = db_tx_end(to, rc);
+    if (checked && rc != ERR_OK)
+        say(rep, "the target refused the commit (%s)", kind_name(to));
     return rc;
 }

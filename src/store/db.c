@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -99,6 +100,62 @@ bool db_in_tx(const struct db *db)
     return db->tx_depth > 0;
 }
 
+/* Fault injection (db.h): set once at start, before any thread runs. */
+static atomic_bool faults_on;
+
+void db_faults_enable(void)
+{
+    atomic_store(&faults_on, true);
+}
+
+bool db_faults_enabled(void)
+{
+    return atomic_load(&faults_on);
+}
+
+void db_fail_after(struct db *db, int64_t n)
+{
+    if (!db_faults_enabled())
+        return;
+    db->fault_after = n < 0 ? -1 : n;
+    db->fault_seen = 0;
+    db->fault_fired = false;
+}
+
+bool db_fault_fired(const struct db *db)
+{
+    return db->fault_fired;
+}
+
+int64_t db_fault_seen(const struct db *db)
+{
+    return db->fault_seen;
+}
+
+/* Count a statement about to run; ERR_DB when it is the one to fail. */
+static __attribute__((warn_unused_result)) enum err fault_point(struct db *db)
+{
+    if (db->fault_after < 0 || !db_faults_enabled())
+        return ERR_OK;
+    if (db->fault_seen++ != db->fault_after)
+        return ERR_OK;
+    db->fault_fired = true;
+    log_warn("db: statement %lld failed on purpose (fault injection)",
+             (long long)db->fault_seen);
+    return ERR_DB;
+}
+
+/* A connection just opened: no fault armed. */
+static enum err opened(enum err rc, struct db **out)
+{
+    if (rc == ERR_OK) {
+        (*out)->fault_after = -1;
+        (*out)->fault_seen = 0;
+        (*out)->fault_fired = false;
+    }
+    return rc;
+}
+
 static enum err open_driver(const char *url, struct db **out)
 {
     *out = NULL;
@@ -107,12 +164,12 @@ static enum err open_driver(const char *url, struct db **out)
         return ERR_INVALID;
     }
     if (has_prefix(url, "postgresql://") || has_prefix(url, "postgres://"))
-        return db_pg_driver.open(url, out);
+        return opened(db_pg_driver.open(url, out), out);
     if (has_prefix(url, "sqlite:"))
-        return db_sqlite_driver.open(url + strlen("sqlite:"), out);
+        return opened(db_sqlite_driver.open(url + strlen("sqlite:"), out), out);
     size_t n = strlen(url);
     if (!strchr(url, ':') || (n > 3 && strcmp(url + n - 3, ".db") == 0))
-        return db_sqlite_driver.open(url, out);
+        return opened(db_sqlite_driver.open(url, out), out);
     log_error("db: unknown database URL scheme (use sqlite:PATH or "
               "postgresql://...)");
     return ERR_INVALID;
@@ -133,8 +190,11 @@ enum db_kind db_kind(const struct db *db)
 
 enum err db_exec(struct db *db, const char *sql)
 {
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK)
+        return rc;
     double t0 = mono_s();
-    enum err rc = db->drv->exec(db, sql);
+    rc = db->drv->exec(db, sql);
     metrics_db_time(mono_s() - t0, true);
     return rc;
 }
@@ -209,19 +269,26 @@ static void deferred_run(struct db *db)
      * runs in a savepoint of its own (on SQLite a failed statement undoes
      * itself alone). */
     bool pg = db->drv->kind == DB_POSTGRES;
+    /* Their failure is swallowed: no injected fault may land on them. */
+    int64_t fault_after = db->fault_after;
+    db->fault_after = -1;
     for (size_t k = 0; k < q->n; k++) {
         struct db_deferred_one *d = &q->items[k];
         enum err rc = pg ? db->drv->exec(db, "SAVEPOINT sp_deferred") : ERR_OK;
         if (rc == ERR_OK)
             rc = db_run_v(db, NULL, d->sql, d->vals, d->n);
-        if (pg)
+        /* A savepoint that cannot end leaves the transaction aborted: the
+         * request's own statements then fail, and it with them. */
+        if (pg &&
             db->drv->exec(db, rc == ERR_OK ? "RELEASE SAVEPOINT sp_deferred"
                                            : "ROLLBACK TO SAVEPOINT"
-                                             " sp_deferred");
+                                             " sp_deferred") != ERR_OK)
+            log_warn("db: the savepoint of a deferred write did not end");
         if (rc != ERR_OK)
             log_warn("db: a deferred write failed (%s); dropped", err_name(rc));
         d->ran = true;
     }
+    db->fault_after = fault_after;
 }
 
 /* After a commit: forget what ran in it. After a rollback: keep all. */
@@ -253,8 +320,11 @@ enum err db_begin(struct db *db)
         log_error("db: a transaction is already open on this connection");
         return ERR_DB;
     }
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK)
+        return rc;
     double t0 = mono_s();
-    enum err rc = db->drv->begin(db);
+    rc = db->drv->begin(db);
     metrics_db_time(mono_s() - t0, true);
     if (rc != ERR_OK)
         return rc;
@@ -270,8 +340,13 @@ enum err db_commit(struct db *db)
         log_error("db: commit without a transaction");
         return ERR_DB;
     }
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK) {
+        db_rollback(db);
+        return rc;
+    }
     double t0 = mono_s();
-    enum err rc = db->drv->commit(db);
+    rc = db->drv->commit(db);
     metrics_db_time(mono_s() - t0, true);
     db->tx_depth = 0;
     db->versions_known = false;
@@ -343,8 +418,12 @@ void db_close(struct db *db)
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
+    *out = NULL;
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK)
+        return rc;
     double t0 = mono_s();
-    enum err rc = db->drv->prepare(db, sql, out);
+    rc = db->drv->prepare(db, sql, out);
     metrics_db_time(mono_s() - t0, true);
     if (rc == ERR_OK)
         (*out)->repaired = NULL;
@@ -363,11 +442,6 @@ static void drop_repaired(struct db_stmt *st)
 void db_bind_text(struct db_stmt *st, int n, const char *s)
 {
     st->db->drv->bind_text(st, n, s, -1);
-}
-
-void db_bind_text_n(struct db_stmt *st, int n, const char *s, int len)
-{
-    st->db->drv->bind_text(st, n, s, len);
 }
 
 void db_bind_int(struct db_stmt *st, int n, int64_t v)
@@ -397,11 +471,6 @@ enum err db_step(struct db_stmt *st, bool *row)
     return rc;
 }
 
-int db_col_count(struct db_stmt *st)
-{
-    return st->db->drv->col_count(st);
-}
-
 const char *db_col_text(struct db_stmt *st, int col)
 {
     const char *s = st->db->drv->col_text(st, col);
@@ -410,6 +479,11 @@ const char *db_col_text(struct db_stmt *st, int col)
     if (!st->repaired)
         st->repaired = arena_new();
     return utf8_repair(st->repaired, s, strlen(s));
+}
+
+int db_col_count(struct db_stmt *st)
+{
+    return st->db->drv->col_count(st);
 }
 
 int64_t db_col_int(struct db_stmt *st, int col)
@@ -539,7 +613,10 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
         return rc;
     size_t cap = 0;
     bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
         rows->items = arena_grow(a, rows->items, rows->n, &cap, size);
         void *item = (char *)rows->items + rows->n * size;
         memset(item, 0, size);
@@ -548,6 +625,59 @@ enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
     }
     db_finalize(st);
     return rc;
+}
+
+enum err db_each_v(struct db *db, db_each_fn fn, void *ctx, const char *sql,
+                   const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
+        fn(st, ctx);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+enum err db_scan_v(struct db *db, db_scan_fn fn, void *ctx, size_t *rows,
+                   const char *sql, const struct db_val *vals, size_t n)
+{
+    struct db_stmt *st = NULL;
+    if (rows)
+        *rows = 0;
+    enum err rc = db_prepare_v(db, sql, vals, n, &st);
+    if (rc != ERR_OK)
+        return rc;
+    bool row = false;
+    for (;;) {
+        rc = db_step(st, &row);
+        if (rc != ERR_OK || !row)
+            break;
+        if (rows)
+            (*rows)++;
+        rc = fn(ctx, st);
+        if (rc != ERR_OK)
+            break;
+    }
+    db_finalize(st);
+    return rc;
+}
+
+void db_row_text(struct db_stmt *st, struct arena *a, void *out)
+{
+    *(const char **)out = arena_strdup(a, db_col_text(st, 0));
+}
+
+void db_row_int(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    *(int64_t *)out = db_col_int(st, 0);
 }
 
 enum err db_tx_end(struct db *db, enum err rc)

@@ -8,6 +8,10 @@
  * parameter: the driver binds by sqlite3_bind_parameter_index(stmt, "$1"),
  * never by position, so a placeholder may appear several times.
  *
+ * A statement uses at most DB_MAX_PARAMS placeholders ($1..$256); in
+ * PostgreSQL every placeholder up to the highest must appear in the SQL
+ * (the server must infer each one's type).
+ *
  * A struct db is one connection, used by one thread at a time (the server
  * opens one per worker thread). Nothing here knows about HTTP or the domain.
  *
@@ -26,6 +30,9 @@
 
 enum db_kind { DB_SQLITE, DB_POSTGRES };
 
+/* The highest placeholder number a statement may use. */
+#define DB_MAX_PARAMS 256
+
 struct arena;
 
 struct db;
@@ -37,15 +44,19 @@ struct db_driver {
     const char *name; /* "sqlite" or "postgresql" */
     enum db_kind kind;
     /* Open a connection for the driver-specific part of the URL. */
-    enum err (*open)(const char *target, struct db **out);
+    enum err (*open)(const char *target, struct db **out)
+        __attribute__((warn_unused_result));
     void (*close)(struct db *db);
     /* Run SQL without parameters; may hold several statements. */
-    enum err (*exec)(struct db *db, const char *sql);
-    enum err (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
+    enum err (*exec)(struct db *db, const char *sql)
+        __attribute__((warn_unused_result));
+    enum err (*prepare)(struct db *db, const char *sql, struct db_stmt **out)
+        __attribute__((warn_unused_result));
     void (*bind_text)(struct db_stmt *st, int n, const char *s, int len);
     void (*bind_int)(struct db_stmt *st, int n, int64_t v);
     void (*bind_null)(struct db_stmt *st, int n);
-    enum err (*step)(struct db_stmt *st, bool *row);
+    enum err (*step)(struct db_stmt *st, bool *row)
+        __attribute__((warn_unused_result));
     int (*col_count)(struct db_stmt *st);
     const char *(*col_text)(struct db_stmt *st, int col);
     int64_t (*col_int)(struct db_stmt *st, int col);
@@ -84,6 +95,10 @@ struct db {
                                      boundary */
     bool read_only_request;       /* between db_request_begin(db, true)
                                      and db_request_end() */
+    int64_t fault_after;          /* db_fail_after(): statements that still
+                                     succeed, or -1 (no fault armed) */
+    int64_t fault_seen;           /* statements run since it was armed */
+    bool fault_fired;             /* the armed fault has happened */
 };
 
 /* Every statement starts with this header (first member of driver's). */
@@ -99,12 +114,14 @@ struct db_stmt {
  * connection, closed by the caller with db_close(). On failure *out is NULL
  * and a message has been logged.
  */
-enum err db_open(const char *url, struct db **out);
+enum err db_open(const char *url, struct db **out)
+    __attribute__((warn_unused_result));
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 
 /* Run parameterless SQL, possibly several statements (migrations). */
-enum err db_exec(struct db *db, const char *sql);
+enum err db_exec(struct db *db, const char *sql)
+    __attribute__((warn_unused_result));
 
 /*
  * Transactions. On PostgreSQL db_begin() is a plain BEGIN on this
@@ -122,8 +139,8 @@ enum err db_exec(struct db *db, const char *sql);
  * db_rollback() returns, reads outside a transaction see at least what the
  * transaction saw.
  */
-enum err db_begin(struct db *db);
-enum err db_commit(struct db *db);
+enum err db_begin(struct db *db) __attribute__((warn_unused_result));
+enum err db_commit(struct db *db) __attribute__((warn_unused_result));
 void db_rollback(struct db *db);
 
 /*
@@ -148,7 +165,7 @@ void db_request_end(struct db *db);
  */
 #define DB_DEFER_MAX 4
 enum err db_defer_v(struct db *db, const char *sql, const struct db_val *vals,
-                    size_t n);
+                    size_t n) __attribute__((warn_unused_result));
 #define db_defer(db, sql, ...) db_defer_v((db), (sql), DB_VALS(__VA_ARGS__))
 
 /*
@@ -189,11 +206,11 @@ void db_sqlite_hold_commits(bool hold);
 /*
  * Prepare one statement. *out is freed with db_finalize(). Bind values
  * before the first db_step(); n is the placeholder number ($n).
- * Text is copied by the driver (len < 0: up to the NUL).
+ * Text is copied by the driver.
  */
-enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out);
+enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+    __attribute__((warn_unused_result));
 void db_bind_text(struct db_stmt *st, int n, const char *s);
-void db_bind_text_n(struct db_stmt *st, int n, const char *s, int len);
 void db_bind_int(struct db_stmt *st, int n, int64_t v);
 void db_bind_null(struct db_stmt *st, int n);
 /* Bind text, or NULL when s is NULL. */
@@ -204,8 +221,8 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s);
  * Errors: ERR_CONFLICT for a unique or foreign-key violation, ERR_BUSY for
  * a lock timeout or serialization failure, ERR_DB otherwise.
  */
-enum err db_step(struct db_stmt *st, bool *row);
-int db_col_count(struct db_stmt *st);
+enum err db_step(struct db_stmt *st, bool *row)
+    __attribute__((warn_unused_result));
 /*
  * Column text, NULL for SQL NULL; borrowed until the next step/finalize.
  * Always valid UTF-8: a value that is not (SQLite keeps any bytes, and
@@ -215,6 +232,8 @@ int db_col_count(struct db_stmt *st);
  */
 const char *db_col_text(struct db_stmt *st, int col);
 int64_t db_col_int(struct db_stmt *st, int col);
+/* Columns of the result (0 before the first step). */
+int db_col_count(struct db_stmt *st);
 bool db_col_is_null(struct db_stmt *st, int col);
 /* Rows changed by the last INSERT/UPDATE/DELETE this statement ran. */
 int64_t db_changes(struct db_stmt *st);
@@ -242,16 +261,19 @@ struct db_val {
 
 /* Prepare sql and bind vals[0..n) as $1..$n; *out as db_prepare(). */
 enum err db_prepare_v(struct db *db, const char *sql, const struct db_val *vals,
-                      size_t n, struct db_stmt **out);
+                      size_t n, struct db_stmt **out)
+    __attribute__((warn_unused_result));
 /* Run a statement without result rows; *changed (may be NULL) = rows. */
 enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
-                  const struct db_val *vals, size_t n);
+                  const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 /*
  * Run a query and read the first column of its first row as an integer.
  * ERR_NOT_FOUND when there is no row (or the value is NULL).
  */
 enum err db_int_v(struct db *db, int64_t *out, const char *sql,
-                  const struct db_val *vals, size_t n);
+                  const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 
 #define db_query(db, out, sql, ...)                                            \
     db_prepare_v((db), (sql), DB_VALS(__VA_ARGS__), (out))
@@ -277,14 +299,47 @@ struct db_rows {
     size_t n;    /* rows read */
 };
 enum err db_get_one_v(struct db *db, struct arena *a, db_row_fn fn, void *out,
-                      const char *sql, const struct db_val *vals, size_t n);
+                      const char *sql, const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 enum err db_get_list_v(struct db *db, struct arena *a, db_row_fn fn,
                        size_t size, struct db_rows *rows, const char *sql,
-                       const struct db_val *vals, size_t n);
+                       const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
 #define db_get_one(db, a, fn, out, sql, ...)                                   \
     db_get_one_v((db), (a), (fn), (out), (sql), DB_VALS(__VA_ARGS__))
 #define db_get_list(db, a, fn, size, rows, sql, ...)                           \
     db_get_list_v((db), (a), (fn), (size), (rows), (sql), DB_VALS(__VA_ARGS__))
+
+/*
+ * Visit rows: fn sees each row of sql in turn with ctx (the text of st is
+ * borrowed until the next step), for a result that is not a list of
+ * structs (counts folded into an array, texts matched to slots). Finalizes
+ * the statement; the first failure stops and is returned.
+ */
+typedef void (*db_each_fn)(struct db_stmt *st, void *ctx);
+enum err db_each_v(struct db *db, db_each_fn fn, void *ctx, const char *sql,
+                   const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
+#define db_each(db, fn, ctx, sql, ...)                                         \
+    db_each_v((db), (fn), (ctx), (sql), DB_VALS(__VA_ARGS__))
+
+/*
+ * The same with a visitor that may fail (a stream copied elsewhere, rows
+ * checked as they come): the first failure, of the database or of fn,
+ * stops the scan and is returned; *rows (when not NULL) counts the rows
+ * seen.
+ */
+typedef enum err (*db_scan_fn)(void *ctx, struct db_stmt *st);
+enum err db_scan_v(struct db *db, db_scan_fn fn, void *ctx, size_t *rows,
+                   const char *sql, const struct db_val *vals, size_t n)
+    __attribute__((warn_unused_result));
+#define db_scan(db, fn, ctx, rows, sql, ...)                                   \
+    db_scan_v((db), (fn), (ctx), (rows), (sql), DB_VALS(__VA_ARGS__))
+
+/* Row functions for one-column results: the first column as arena text
+ * (out is a const char **) or as an integer (out is an int64_t *). */
+void db_row_text(struct db_stmt *st, struct arena *a, void *out);
+void db_row_int(struct db_stmt *st, struct arena *a, void *out);
 
 /*
  * End the transaction of a unit of work: commit when rc is ERR_OK (a failed
@@ -330,6 +385,27 @@ bool db_ping(struct db *db);
 bool db_broken(struct db *db);
 /* The PostgreSQL driver's part of db_broken(). */
 bool db_pg_broken(struct db *db);
+/*
+ * Fault injection, for tests only: a database that fails on purpose, so a
+ * test can drive every error path of a handler (tests/http/test_faults.c;
+ * docs/ARCHITECTURE.md, "Faults"). It is off in every process until
+ * db_faults_enable() is called, which `satupintu serve` does only when
+ * its environment has SATUPINTU_TEST_FAULTS=1; while off, db_fail_after()
+ * does nothing and no statement is counted.
+ *
+ * A statement is one db_prepare() or one db_exec() (so BEGIN and COMMIT
+ * count; the ROLLBACK of db_rollback() never fails on purpose, so a unit
+ * of work can always be undone). After db_fail_after(db, n) the next n
+ * statements on db run as usual and the one after them fails with ERR_DB
+ * without reaching the database; later ones run as usual again. n < 0
+ * disarms. db_fault_fired() tells whether the armed fault happened, and
+ * db_fault_seen() how many statements ran since it was armed.
+ */
+void db_faults_enable(void);
+bool db_faults_enabled(void);
+void db_fail_after(struct db *db, int64_t n);
+bool db_fault_fired(const struct db *db);
+int64_t db_fault_seen(const struct db *db);
 
 /* Drivers. */
 extern const struct db_driver db_sqlite_driver;

@@ -48,9 +48,8 @@
 
 #include "store/db.h"
 
-/* Highest placeholder number a statement may use ($1..$256: the
- * generator of bench/ inserts in batches). */
-#define PG_MAX_PARAMS 256
+/* Highest placeholder number a statement may use (db.h). */
+#define PG_MAX_PARAMS DB_MAX_PARAMS
 
 /* How much of the SQL text an error log line shows. */
 #define PG_LOG_SQL_MAX 200
@@ -84,7 +83,7 @@ struct pg_stmt {
     struct db_stmt hdr;          /* must stay first; hdr.db: connection */
     struct pg_cached *cached;    /* the cache entry of its SQL */
     const char *sql;             /* the SQL text (the entry's) */
-    char *params[PG_MAX_PARAMS]; /* text of $1..$256, owned; NULL = NULL */
+    char *params[PG_MAX_PARAMS]; /* text of $1..$n, owned; NULL = NULL */
     int n_params;                /* highest $n bound so far */
     bool ran;                    /* true once the query has been sent */
     enum err rc;                 /* result of the run, repeated after */
@@ -195,7 +194,8 @@ static void pg_clear_err(struct pg_db *pdb)
  * user, and ERR_BUSY is retried, so neither is logged here; the caller may
  * log db_errmsg() at debug level.
  */
-static enum err pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
+static __attribute__((warn_unused_result)) enum err
+pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
 {
     const char *state = NULL;
     enum err rc = ERR_DB;
@@ -243,7 +243,8 @@ static enum err pg_fail(struct pg_db *pdb, const PGresult *res, const char *sql)
  * pg_close(). On failure *out is NULL, "db: <libpq message>" has been
  * written to stderr (never the URL), and the result is ERR_DB.
  */
-static enum err pg_open(const char *target, struct db **out)
+static __attribute__((warn_unused_result)) enum err pg_open(const char *target,
+                                                            struct db **out)
 {
     struct pg_db *pdb = NULL;
     PGconn *conn;
@@ -390,7 +391,8 @@ static struct pg_cached *pg_cache_get(struct pg_db *pdb, const char *sql)
  * rows (an empty string is ERR_OK too); otherwise the error as in
  * pg_fail(). Rows returned are discarded.
  */
-static enum err pg_exec(struct db *db, const char *sql)
+static __attribute__((warn_unused_result)) enum err pg_exec(struct db *db,
+                                                            const char *sql)
 {
     struct pg_db *pdb = pg_db_of(db);
     PGresult *res;
@@ -415,7 +417,8 @@ static enum err pg_exec(struct db *db, const char *sql)
  * copies sql: nothing is sent until the first step, so errors in the SQL
  * show there. *out is freed with pg_finalize(). Always ERR_OK.
  */
-static enum err pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
+static __attribute__((warn_unused_result)) enum err
+pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
     struct pg_stmt *ps = pg_xmalloc(sizeof(*ps));
 
@@ -484,7 +487,8 @@ static bool tx_none(const struct db *db)
  * After the rows run out, further calls keep answering ERR_OK with *row
  * false; after a failure they repeat the error. Errors as in pg_fail().
  */
-static enum err pg_step(struct db_stmt *st, bool *row)
+static __attribute__((warn_unused_result)) enum err pg_step(struct db_stmt *st,
+                                                            bool *row)
 {
     struct pg_stmt *ps = pg_stmt_of(st);
     struct pg_db *pdb = pg_db_of(st->db);
@@ -652,16 +656,19 @@ static enum err pg_begin(struct db *db)
 static enum err pg_commit(struct db *db)
 {
     enum err rc = pg_exec(db, "COMMIT");
-    if (rc != ERR_OK)
-        pg_exec(db, "ROLLBACK");
+    /* A failed COMMIT has ended the transaction already; a ROLLBACK that
+     * fails too (the connection is gone) has nothing left to undo. */
+    if (rc != ERR_OK && pg_exec(db, "ROLLBACK") != ERR_OK)
+        fputs("db: ROLLBACK after a failed COMMIT failed\n", stderr);
     return rc;
 }
 
 static void pg_rollback(struct db *db)
 {
     struct pg_db *pdb = pg_db_of(db);
-    if (PQstatus(pdb->conn) == CONNECTION_OK)
-        pg_exec(db, "ROLLBACK");
+    if (PQstatus(pdb->conn) == CONNECTION_OK &&
+        pg_exec(db, "ROLLBACK") != ERR_OK)
+        fputs("db: ROLLBACK failed\n", stderr);
 }
 
 /*

@@ -1072,19 +1072,21 @@ enum err migrate_up_to(struct db *db, int target, int *applied)
         rc = db_begin(db);
         if (rc != ERR_OK)
             return rc;
+        bool done = false;
         if (db_kind(db) == DB_POSTGRES) {
             /* Serialise instances migrating at once, then re-check. */
+            int64_t n = 0;
             rc = db_exec(db, "SELECT pg_advisory_xact_lock(35100001)");
-            int64_t done = 0;
-            if (rc == ERR_OK &&
-                db_int(db, &done,
-                       "SELECT COUNT(*) FROM schema_migrations WHERE "
-                       "version = $1",
-                       DV_INT(m->version)) == ERR_OK &&
-                done) {
-                db_rollback(db);
-                continue;
-            }
+            if (rc == ERR_OK)
+                rc = db_int(db, &n,
+                            "SELECT COUNT(*) FROM schema_migrations WHERE "
+                            "version = $1",
+                            DV_INT(m->version));
+            done = rc == ERR_OK && n > 0;
+        }
+        if (done) {
+            db_rollback(db); /* another instance applied it */
+            continue;
         }
         char *sql = dialect_sql(db, m->sql);
         if (rc == ERR_OK)
@@ -1099,14 +1101,11 @@ enum err migrate_up_to(struct db *db, int target, int *applied)
                         "INSERT INTO schema_migrations (version, applied_at)"
                         " VALUES ($1, $2)",
                         DV_INT(m->version), DV_INT(time(NULL)));
+        rc = db_tx_end(db, rc);
         if (rc != ERR_OK) {
-            db_rollback(db);
             log_error("migrate: version %d failed", m->version);
             return rc;
         }
-        rc = db_commit(db);
-        if (rc != ERR_OK)
-            return rc;
         (*applied)++;
         log_info("migrate: applied version %d", m->version);
     }

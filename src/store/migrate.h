@@ -16,15 +16,18 @@
 struct db;
 
 /* Bring the schema to the newest version. *applied = migrations run. */
-enum err migrate_up(struct db *db, int *applied);
+enum err migrate_up(struct db *db, int *applied)
+    __attribute__((warn_unused_result));
 /*
  * Apply the migrations up to version target only (a staged upgrade, or a
  * database of an older release made for a test). ERR_INVALID, with
  * nothing applied, when the schema is newer than this program knows.
  */
-enum err migrate_up_to(struct db *db, int target, int *applied);
+enum err migrate_up_to(struct db *db, int target, int *applied)
+    __attribute__((warn_unused_result));
 /* The newest version this program knows, and the database's. */
 int migrate_latest(void);
-enum err migrate_current(struct db *db, int *version);
+enum err migrate_current(struct db *db, int *version)
+    __attribute__((warn_unused_result));
 
 #endif

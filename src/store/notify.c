@@ -349,59 +349,74 @@ enum err notify_outbox_list(struct db *db, struct arena *a,
     return rc;
 }
 
+/* One (channel, state) count of the outbox (ctx: struct notify_stats). */
+static void state_count_row(struct db_stmt *st, void *ctx)
+{
+    struct notify_stats *out = ctx;
+    enum notify_channel ch;
+    enum notify_state s;
+    if (!notify_channel_parse(db_col_text(st, 0), &ch) ||
+        !notify_state_parse(db_col_text(st, 1), &s))
+        return;
+    out->count[ch][s] = db_col_int(st, 2);
+    if (s == NST_QUEUED)
+        out->oldest_queued_at[ch] = db_col_int(st, 3);
+}
+
+/* One channel's sending of the last day (ctx: struct notify_stats). */
+static void latency_row(struct db_stmt *st, void *ctx)
+{
+    struct notify_stats *out = ctx;
+    enum notify_channel ch;
+    if (!notify_channel_parse(db_col_text(st, 0), &ch))
+        return;
+    int64_t k = db_col_int(st, 1);
+    out->sent_day[ch] = k;
+    out->latency_avg_s[ch] = k ? db_col_int(st, 2) / k : 0;
+    out->latency_max_s[ch] = db_col_int(st, 3);
+}
+
+/* A channel's last error: its text (arena) and when. */
+struct last_error {
+    const char *text; /* arena */
+    int64_t at;       /* Unix seconds */
+};
+
+static void last_error_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct last_error *e = out;
+    e->text = arena_strdup(a, db_col_text(st, 0));
+    e->at = db_col_int(st, 1);
+}
+
 enum err notify_outbox_stats(struct db *db, struct arena *a, int64_t now,
                              struct notify_stats *out)
 {
     memset(out, 0, sizeof(*out));
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT channel, state, COUNT(*), MIN(created_at)"
-                           " FROM notify_outbox WHERE id > $1 GROUP BY"
-                           " channel, state",
-                           DV_INT(0));
-    bool row = false;
-    while (rc == ERR_OK && (rc = db_step(st, &row)) == ERR_OK && row) {
-        enum notify_channel ch;
-        enum notify_state s;
-        if (!notify_channel_parse(db_col_text(st, 0), &ch) ||
-            !notify_state_parse(db_col_text(st, 1), &s))
-            continue;
-        out->count[ch][s] = db_col_int(st, 2);
-        if (s == NST_QUEUED)
-            out->oldest_queued_at[ch] = db_col_int(st, 3);
-    }
-    db_finalize(st);
-    st = NULL;
+    enum err rc = db_each(db, state_count_row, out,
+                          "SELECT channel, state, COUNT(*), MIN(created_at)"
+                          " FROM notify_outbox WHERE id > $1 GROUP BY"
+                          " channel, state",
+                          DV_INT(0));
     if (rc == ERR_OK)
-        rc = db_query(db, &st,
-                      "SELECT channel, COUNT(*), SUM(sent_at - created_at),"
-                      " MAX(sent_at - created_at) FROM notify_outbox WHERE"
-                      " state = 'sent' AND sent_at >= $1 GROUP BY channel",
-                      DV_INT(now - 86400));
-    while (rc == ERR_OK && (rc = db_step(st, &row)) == ERR_OK && row) {
-        enum notify_channel ch;
-        if (!notify_channel_parse(db_col_text(st, 0), &ch))
-            continue;
-        int64_t k = db_col_int(st, 1);
-        out->sent_day[ch] = k;
-        out->latency_avg_s[ch] = k ? db_col_int(st, 2) / k : 0;
-        out->latency_max_s[ch] = db_col_int(st, 3);
-    }
-    db_finalize(st);
+        rc = db_each(db, latency_row, out,
+                     "SELECT channel, COUNT(*), SUM(sent_at - created_at),"
+                     " MAX(sent_at - created_at) FROM notify_outbox WHERE"
+                     " state = 'sent' AND sent_at >= $1 GROUP BY channel",
+                     DV_INT(now - 86400));
     for (int ch = 0; rc == ERR_OK && ch < NCH__COUNT; ch++) {
-        st = NULL;
-        rc = db_query(db, &st,
-                      "SELECT last_error, last_error_at FROM notify_outbox"
-                      " WHERE channel = $1 AND last_error_at IS NOT NULL"
-                      " ORDER BY last_error_at DESC LIMIT 1",
-                      DV_TEXT(notify_channel_code((enum notify_channel)ch)));
-        if (rc == ERR_OK)
-            rc = db_step(st, &row);
-        if (rc == ERR_OK && row) {
-            out->last_error[ch] = arena_strdup(a, db_col_text(st, 0));
-            out->last_error_at[ch] = db_col_int(st, 1);
+        struct last_error e = {0};
+        rc = db_get_one(db, a, last_error_row, &e,
+                        "SELECT last_error, last_error_at FROM notify_outbox"
+                        " WHERE channel = $1 AND last_error_at IS NOT NULL"
+                        " ORDER BY last_error_at DESC LIMIT 1",
+                        DV_TEXT(notify_channel_code((enum notify_channel)ch)));
+        if (rc == ERR_NOT_FOUND) {
+            rc = ERR_OK; /* no error on this channel */
+        } else if (rc == ERR_OK) {
+            out->last_error[ch] = e.text;
+            out->last_error_at[ch] = e.at;
         }
-        db_finalize(st);
     }
     return rc;
 }

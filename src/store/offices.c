@@ -17,8 +17,9 @@
     " (SELECT d.name FROM regions d WHERE d.level = 'district' AND"            \
     "  d.code = substr(o.region_code, 1, 8))"
 
-static void office_row(struct db_stmt *st, struct arena *a, struct office *o)
+static void office_row(struct db_stmt *st, struct arena *a, void *out)
 {
+    struct office *o = out;
     memset(o, 0, sizeof(*o));
     o->id = db_col_int(st, 0);
     o->code = arena_strdup(a, db_col_text(st, 1));
@@ -33,19 +34,6 @@ static void office_row(struct db_stmt *st, struct arena *a, struct office *o)
     o->utc_offset_min = (int)db_col_int(st, 8);
     o->service_point_since = arena_strdup(a, db_col_text(st, 9));
     o->district_name = arena_strdup(a, db_col_text(st, 10));
-}
-
-static enum err office_one(struct db_stmt *st, struct arena *a,
-                           struct office *out)
-{
-    bool row = false;
-    enum err rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        office_row(st, a, out);
-    db_finalize(st);
-    return rc;
 }
 
 /*
@@ -93,10 +81,7 @@ static enum err office_cached(struct db *db, struct arena *a, const char *key,
         db_shared(db, DB_SLOT_OFFICES, cache_make, cache_destroy);
     if (vcache_get(c, key, version, office_copy_v, a, out))
         return ERR_OK;
-    struct db_stmt *st = NULL;
-    rc = db_prepare_v(db, sql, &val, 1, &st);
-    if (rc == ERR_OK)
-        rc = office_one(st, a, out);
+    rc = db_get_one_v(db, a, office_row, out, sql, &val, 1);
     if (rc == ERR_OK && !db_in_tx(db)) {
         struct arena *own = arena_new();
         struct office *keep = arena_alloc(own, sizeof(*keep));
@@ -132,14 +117,12 @@ enum err offices_list(struct db *db, struct arena *a,
                       const struct office_filter *f, struct office **items,
                       size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
     const char *level =
         f->level >= 0 ? office_level_code((enum office_level)f->level) : NULL;
     const char *like = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, office_row, sizeof(**items), &r,
         "SELECT " OFFICE_COLS " FROM offices o"
         " WHERE (CAST($1 AS TEXT) IS NULL OR o.level = $1)"
         "   AND ($2 = 0 OR o.service_point_since IS NOT NULL)"
@@ -149,15 +132,8 @@ enum err offices_list(struct db *db, struct arena *a,
         " ORDER BY o.code",
         DV_TEXT(level), DV_INT(f->service_points_only ? 1 : 0),
         DV_TEXT(f->district), DV_TEXT(like));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        office_row(st, a, &(*items)[(*n_items)++]);
-    }
-    db_finalize(st);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -178,8 +154,9 @@ enum err offices_update(struct db *db, const struct office *o)
     return rc;
 }
 
-static void region_row(struct db_stmt *st, struct arena *a, struct region *r)
+static void region_row(struct db_stmt *st, struct arena *a, void *out)
 {
+    struct region *r = out;
     r->code = arena_strdup(a, db_col_text(st, 0));
     r->name = arena_strdup(a, db_col_text(st, 1));
     r->level = arena_strdup(a, db_col_text(st, 2));
@@ -190,74 +167,44 @@ static void region_row(struct db_stmt *st, struct arena *a, struct region *r)
 enum err regions_get(struct db *db, struct arena *a, const char *code,
                      struct region *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT code, name, level, parent_code,"
-                           " village_kind FROM regions WHERE code = $1",
-                           DV_TEXT(code));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        region_row(st, a, out);
-    db_finalize(st);
-    return rc;
+    return db_get_one(db, a, region_row, out,
+                      "SELECT code, name, level, parent_code,"
+                      " village_kind FROM regions WHERE code = $1",
+                      DV_TEXT(code));
 }
 
 enum err regions_children(struct db *db, struct arena *a, const char *parent,
                           struct region **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT code, name, level, parent_code,"
-                           " village_kind FROM regions"
-                           " WHERE parent_code = $1 ORDER BY code",
-                           DV_TEXT(parent));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        region_row(st, a, &(*items)[(*n_items)++]);
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, region_row, sizeof(**items), &r,
+                              "SELECT code, name, level, parent_code,"
+                              " village_kind FROM regions"
+                              " WHERE parent_code = $1 ORDER BY code",
+                              DV_TEXT(parent));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
-enum err regions_count(struct db *db, const char *level, int64_t *out)
+static void category_row(struct db_stmt *st, struct arena *a, void *out)
 {
-    return db_int(db, out, "SELECT COUNT(*) FROM regions WHERE level = $1",
-                  DV_TEXT(level));
+    struct category *c = out;
+    c->code = arena_strdup(a, db_col_text(st, 0));
+    c->name.id = arena_strdup(a, db_col_text(st, 1));
+    c->name.en = arena_strdup(a, db_col_text(st, 2));
 }
 
 enum err categories_list(struct db *db, struct arena *a,
                          struct category **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT code, name_id, name_en FROM categories"
-                           " WHERE ord >= $1 ORDER BY ord, code",
-                           DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct category *c = &(*items)[(*n_items)++];
-        c->code = arena_strdup(a, db_col_text(st, 0));
-        c->name.id = arena_strdup(a, db_col_text(st, 1));
-        c->name.en = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, category_row, sizeof(**items), &r,
+                              "SELECT code, name_id, name_en FROM categories"
+                              " WHERE ord >= $1 ORDER BY ord, code",
+                              DV_INT(0));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 

@@ -28,24 +28,27 @@ struct office_filter {
  * shared by the process's connections, checked against the catalogue
  * version (store/versions.h) at every request. */
 enum err offices_get(struct db *db, struct arena *a, const char *code,
-                     struct office *out);
+                     struct office *out) __attribute__((warn_unused_result));
 enum err offices_get_by_id(struct db *db, struct arena *a, int64_t id,
-                           struct office *out);
+                           struct office *out)
+    __attribute__((warn_unused_result));
 /* Offices matching f, ordered by code; *items is an arena array. */
 /* A copy of src with its strings in a. */
 void office_copy(struct arena *a, const struct office *src, struct office *o);
 enum err offices_list(struct db *db, struct arena *a,
                       const struct office_filter *f, struct office **items,
-                      size_t *n_items);
+                      size_t *n_items) __attribute__((warn_unused_result));
 /*
  * Save the editable fields of an existing office (name, address, phone,
  * hours, service_point_since) by id. ERR_NOT_FOUND if it does not exist.
  */
-enum err offices_update(struct db *db, const struct office *o);
+enum err offices_update(struct db *db, const struct office *o)
+    __attribute__((warn_unused_result));
 
 /* Offices that are service points on date (YYYY-MM-DD). */
 enum err offices_count_service_points(struct db *db, const char *date,
-                                      int64_t *n);
+                                      int64_t *n)
+    __attribute__((warn_unused_result));
 
 struct region {
     const char *code;         /* "35.10.01" */
@@ -56,12 +59,11 @@ struct region {
 };
 
 enum err regions_get(struct db *db, struct arena *a, const char *code,
-                     struct region *out);
+                     struct region *out) __attribute__((warn_unused_result));
 /* Districts of a regency, or villages of a district, ordered by code. */
 enum err regions_children(struct db *db, struct arena *a, const char *parent,
-                          struct region **items, size_t *n_items);
-/* Count of regions at a level ("district", ...). */
-enum err regions_count(struct db *db, const char *level, int64_t *out);
+                          struct region **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 
 struct category {
     const char *code;  /* "keterangan" */
@@ -69,6 +71,7 @@ struct category {
 };
 
 enum err categories_list(struct db *db, struct arena *a,
-                         struct category **items, size_t *n_items);
+                         struct category **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 
 #endif

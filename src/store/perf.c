@@ -10,8 +10,9 @@
 #include "core/period.h"
 #include "store/db.h"
 
-static enum err count_one(struct db *db, int64_t office_id, int64_t service_id,
-                          const char *day, const struct perf_delta *d)
+static __attribute__((warn_unused_result)) enum err
+count_one(struct db *db, int64_t office_id, int64_t service_id, const char *day,
+          const struct perf_delta *d)
 {
     char month[8], year[8];
     snprintf(month, sizeof(month), "%.7s", day);
@@ -72,8 +73,9 @@ enum err perf_count(struct db *db, int64_t office_id, int64_t service_id,
 }
 
 /* Add n processing times of value to the day, month and year rows. */
-static enum err proc_add(struct db *db, int64_t office_id, int64_t service_id,
-                         const char *day, int64_t value, int64_t n)
+static __attribute__((warn_unused_result)) enum err
+proc_add(struct db *db, int64_t office_id, int64_t service_id, const char *day,
+         int64_t value, int64_t n)
 {
     char month[8], year[8];
     snprintf(month, sizeof(month), "%.7s", day);

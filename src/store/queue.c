@@ -276,7 +276,7 @@ static void ticket_row(struct db_stmt *st, struct arena *a, void *out)
     t->office_id = db_col_int(st, 1);
     t->day = arena_strdup(a, db_col_text(st, 2));
     const char *g = db_col_text(st, 3);
-    t->group = g ? g[0] : '?';
+    t->group = (char)(g ? g[0] : '?');
     t->number = db_col_int(st, 4);
     t->label = arena_strdup(a, db_col_text(st, 5));
     t->priority = db_col_int(st, 6) != 0;
@@ -348,9 +348,18 @@ enum err queue_ticket_at_counter(struct db *db, struct arena *a,
                       DV_INT(counter_id), DV_TEXT(day));
 }
 
-struct cand_ctx {
-    const char *day; /* shared by every row */
-};
+static void cand_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct queue_cand *c = out;
+    const char *g = db_col_text(st, 1);
+    *c = (struct queue_cand){.id = db_col_int(st, 0),
+                             .group = (char)(g ? g[0] : '?'),
+                             .priority = db_col_int(st, 2) != 0,
+                             .queue_at = db_col_int(st, 3),
+                             .transfer_counter_id = db_col_int(st, 4),
+                             .state = QS_WAITING};
+}
 
 enum err queue_waiting(struct db *db, struct arena *a, int64_t office_id,
                        const char *day, struct queue_cand **items,
@@ -358,34 +367,21 @@ enum err queue_waiting(struct db *db, struct arena *a, int64_t office_id,
 {
     *items = NULL;
     *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT id, group_code, priority, queue_at,"
-                           " transfer_counter_id FROM queue_tickets WHERE"
-                           " office_id = $1 AND day = $2 AND state = 'waiting'",
-                           DV_INT(office_id), DV_TEXT(day));
+    struct db_rows rows = {0};
+    enum err rc = db_get_list(
+        db, a, cand_row, sizeof(struct queue_cand), &rows,
+        "SELECT id, group_code, priority, queue_at, transfer_counter_id FROM"
+        " queue_tickets WHERE office_id = $1 AND day = $2 AND state ="
+        " 'waiting'",
+        DV_INT(office_id), DV_TEXT(day));
     if (rc != ERR_OK)
         return rc;
     const char *d = arena_strdup(a, day);
-    size_t cap = 0;
-    for (;;) {
-        bool row = false;
-        rc = db_step(st, &row);
-        if (rc != ERR_OK || !row)
-            break;
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct queue_cand *c = &(*items)[(*n_items)++];
-        const char *g = db_col_text(st, 1);
-        *c = (struct queue_cand){.id = db_col_int(st, 0),
-                                 .group = g ? g[0] : '?',
-                                 .priority = db_col_int(st, 2) != 0,
-                                 .queue_at = db_col_int(st, 3),
-                                 .transfer_counter_id = db_col_int(st, 4),
-                                 .day = d,
-                                 .state = QS_WAITING};
-    }
-    db_finalize(st);
-    return rc;
+    *items = rows.items;
+    *n_items = rows.n;
+    for (size_t i = 0; i < rows.n; i++)
+        (*items)[i].day = d;
+    return ERR_OK;
 }
 
 enum err queue_ticket_update(struct db *db, const struct queue_ticket *t,
@@ -438,26 +434,32 @@ enum err queue_ticket_link(struct db *db, int64_t ticket_id, int64_t office_id,
     return rc;
 }
 
+/* Two integer columns into an int64_t[2]. */
+static void int_pair_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    int64_t *v = out;
+    v[0] = db_col_int(st, 0);
+    v[1] = db_col_int(st, 1);
+}
+
 enum err queue_pace(struct db *db, int64_t office_id, const char *day,
                     char group, int64_t *calls, int64_t *first_call_at)
 {
     char g[2] = {group, '\0'};
     *calls = 0;
     *first_call_at = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT COUNT(*), MIN(called_at) FROM queue_tickets"
-                           " WHERE office_id = $1 AND day = $2 AND"
-                           " group_code = $3 AND called_at IS NOT NULL",
-                           DV_INT(office_id), DV_TEXT(day), DV_TEXT(g));
-    bool row = false;
-    if (rc == ERR_OK)
-        rc = db_step(st, &row);
-    if (rc == ERR_OK && row) {
-        *calls = db_col_int(st, 0);
-        *first_call_at = db_col_int(st, 1);
-    }
-    db_finalize(st);
+    int64_t v[2] = {0, 0};
+    enum err rc =
+        db_get_one(db, NULL, int_pair_row, v,
+                   "SELECT COUNT(*), MIN(called_at) FROM queue_tickets"
+                   " WHERE office_id = $1 AND day = $2 AND"
+                   " group_code = $3 AND called_at IS NOT NULL",
+                   DV_INT(office_id), DV_TEXT(day), DV_TEXT(g));
+    if (rc == ERR_NOT_FOUND)
+        rc = ERR_OK;
+    *calls = v[0];
+    *first_call_at = v[1];
     return rc;
 }
 
@@ -657,7 +659,7 @@ static void booking_row(struct db_stmt *st, struct arena *a, void *out)
     b->service_id = db_col_int(st, 9);
     b->service_code = arena_strdup(a, db_col_text(st, 10));
     const char *g = db_col_text(st, 11);
-    b->group = g ? g[0] : '?';
+    b->group = (char)(g ? g[0] : '?');
     b->name = arena_strdup(a, db_col_text(st, 12));
     b->phone = arena_strdup(a, db_col_text(st, 13));
     b->state = booking_state_of(db_col_text(st, 14));
@@ -750,30 +752,24 @@ static const char *dim_code(enum queue_fig_dim d)
     }
 }
 
-/* Step through st into an arena array of size-byte rows made by fn,
- * refusing more than cap (0: no cap) rows. */
-static enum err fig_collect(struct db_stmt *st, struct arena *a, size_t cap,
+/* The rows of sql into an arena array of size-byte rows made by fn,
+ * refusing more than cap (0: no cap) rows: the query asks for one more
+ * than cap, so a refused answer reads at most cap + 1 rows. */
+static enum err fig_collect(struct db *db, struct arena *a, size_t cap,
                             size_t size, db_row_fn fn, void **items,
-                            size_t *n_items)
+                            size_t *n_items, const char *sql,
+                            const struct db_val *vals, size_t n_vals)
 {
-    size_t have = 0;
-    enum err rc = ERR_OK;
-    for (;;) {
-        bool row = false;
-        rc = db_step(st, &row);
-        if (rc != ERR_OK || !row)
-            break;
-        if (cap && *n_items >= cap) {
-            rc = ERR_TOO_LARGE;
-            break;
-        }
-        *items = arena_grow(a, *items, *n_items, &have, size);
-        void *item = (char *)*items + *n_items * size;
-        memset(item, 0, size);
-        fn(st, a, item);
-        (*n_items)++;
+    struct db_rows rows = {0};
+    if (cap)
+        sql = arena_printf(a, "%s LIMIT %zu", sql, cap + 1);
+    enum err rc = db_get_list_v(db, a, fn, size, &rows, sql, vals, n_vals);
+    if (rc == ERR_OK && cap && rows.n > cap)
+        rc = ERR_TOO_LARGE;
+    if (rc == ERR_OK) {
+        *items = rows.items;
+        *n_items = rows.n;
     }
-    db_finalize(st);
     return rc;
 }
 
@@ -791,7 +787,7 @@ static void fig_value_row(struct db_stmt *st, struct arena *a, void *out)
     struct queue_fig_value *v = out;
     v->key = arena_strdup(a, db_col_text(st, 0));
     const char *k = db_col_text(st, 1);
-    v->kind = k ? k[0] : 'w';
+    v->kind = (char)(k ? k[0] : 'w');
     v->value = db_col_int(st, 2);
     v->n = db_col_int(st, 3);
 }
@@ -803,17 +799,12 @@ enum err queue_fig_counts(struct db *db, struct arena *a,
 {
     *items = NULL;
     *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    return fig_collect(
+        db, a, f->cap, sizeof(**items), fig_count_row, (void **)items, n_items,
         "SELECT " FIG_KEY " AS k, COUNT(*), SUM(CASE WHEN t.state = 'done'"
         " THEN 1 ELSE 0 END), SUM(CASE WHEN t.state = 'no_show' THEN 1 ELSE"
         " 0 END)" FIG_SCOPE " GROUP BY k ORDER BY k",
-        FIG_VALS(f, dim));
-    if (rc != ERR_OK)
-        return rc;
-    return fig_collect(st, a, f->cap, sizeof(**items), fig_count_row,
-                       (void **)items, n_items);
+        DB_VALS(FIG_VALS(f, dim)));
 }
 
 enum err queue_fig_values(struct db *db, struct arena *a,
@@ -823,9 +814,8 @@ enum err queue_fig_values(struct db *db, struct arena *a,
 {
     *items = NULL;
     *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    return fig_collect(
+        db, a, f->cap, sizeof(**items), fig_value_row, (void **)items, n_items,
         "SELECT k, kind, v, COUNT(*) FROM (SELECT " FIG_KEY " AS k, 'w' AS"
         " kind, t.called_at - CASE WHEN t.queue_at > t.issued_at THEN"
         " t.queue_at ELSE t.issued_at END AS v" FIG_SCOPE
@@ -833,9 +823,5 @@ enum err queue_fig_values(struct db *db, struct arena *a,
         " AS kind, t.finished_at - t.called_at AS v" FIG_SCOPE
         " AND t.state = 'done' AND t.called_at IS NOT NULL AND t.finished_at"
         " IS NOT NULL) x GROUP BY k, kind, v ORDER BY k, kind, v",
-        FIG_VALS(f, dim));
-    if (rc != ERR_OK)
-        return rc;
-    return fig_collect(st, a, f->cap, sizeof(**items), fig_value_row,
-                       (void **)items, n_items);
+        DB_VALS(FIG_VALS(f, dim)));
 }

@@ -574,13 +574,9 @@ enum err readiness_escalate(struct db *db, int64_t now, int64_t *count)
                     " escalated_at IS NULL AND acknowledged_at IS NULL AND"
                     " ack_due_at < $1",
                     DV_INT(now));
-    if (rc == ERR_OK) {
-        rc = db_commit(db);
-        if (rc == ERR_OK)
-            *count = findings + reports;
-        return rc;
-    }
-    db_rollback(db);
+    rc = db_tx_end(db, rc);
+    if (rc == ERR_OK)
+        *count = findings + reports;
     return rc;
 }
 

@@ -50,9 +50,9 @@ static int parent_column(char **fields, size_t n, int code_col)
 }
 
 /* Import rows of one CSV; inside the caller's transaction. */
-static enum err regions_rows(struct db *db, struct arena *a, const char *data,
-                             size_t len, const char *label,
-                             struct seed_report *rep)
+static __attribute__((warn_unused_result)) enum err
+regions_rows(struct db *db, struct arena *a, const char *data, size_t len,
+             const char *label, struct seed_report *rep)
 {
     struct csv_reader r;
     char *fields[CSV_MAX_FIELDS];
@@ -137,10 +137,7 @@ enum err seed_regions_csv(struct db *db, const char *data, size_t len,
     enum err rc = db_begin(db);
     if (rc == ERR_OK)
         rc = regions_rows(db, a, data, len, label, rep);
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     arena_free(a);
     return rc;
 }
@@ -207,8 +204,9 @@ static void service_from_json(json_t *js, struct arena *a,
     d->active = true;
 }
 
-static enum err catalogue_rows(struct db *db, struct arena *a, json_t *root,
-                               int64_t now, struct seed_report *rep)
+static __attribute__((warn_unused_result)) enum err
+catalogue_rows(struct db *db, struct arena *a, json_t *root, int64_t now,
+               struct seed_report *rep)
 {
     size_t i;
     json_t *v;
@@ -263,21 +261,18 @@ enum err seed_catalogue(struct db *db, const char *json, size_t len,
     enum err rc = db_begin(db);
     if (rc == ERR_OK)
         rc = catalogue_rows(db, a, root, now, rep);
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     arena_free(a);
     json_decref(root);
     return rc;
 }
 
 /* Insert an office unless one with the code exists. */
-static enum err put_office(struct db *db, const char *code, const char *level,
-                           const char *region, const char *name,
-                           const char *address, const char *hours, int offset,
-                           const char *since, int64_t now,
-                           struct seed_report *rep)
+static __attribute__((warn_unused_result)) enum err
+put_office(struct db *db, const char *code, const char *level,
+           const char *region, const char *name, const char *address,
+           const char *hours, int offset, const char *since, int64_t now,
+           struct seed_report *rep)
 {
     int64_t changed = 0;
     enum err rc = db_run(
@@ -304,8 +299,27 @@ static bool in_list(json_t *list, const char *s)
     return false;
 }
 
-static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
-                             int64_t now, struct seed_report *rep)
+/* A region that gets an office (offices_rows()), all arena text. */
+struct region_office {
+    char *code, *name, *level, *kind; /* the region */
+    char *district, *regency;         /* the names of its district and
+                                         regency */
+};
+
+static void region_office_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct region_office *r = out;
+    r->code = arena_strdup(a, db_col_text(st, 0));
+    r->name = arena_strdup(a, db_col_text(st, 1));
+    r->level = arena_strdup(a, db_col_text(st, 2));
+    r->kind = arena_strdup(a, db_col_text(st, 3));
+    r->district = arena_strdup(a, db_col_text(st, 4));
+    r->regency = arena_strdup(a, db_col_text(st, 5));
+}
+
+static __attribute__((warn_unused_result)) enum err
+offices_rows(struct db *db, struct arena *a, json_t *cfg, int64_t now,
+             struct seed_report *rep)
 {
     const char *regency = jstr(cfg, "regency_code");
     const char *hours = jstr(cfg, "default_hours");
@@ -320,9 +334,9 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
         report(rep, "regency settings: default_hours is malformed");
         return ERR_INVALID;
     }
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows got;
+    enum err rc = db_get_list(
+        db, a, region_office_row, sizeof(struct region_office), &got,
         "SELECT r.code, r.name, r.level, r.village_kind, d.name, g.name"
         " FROM regions r"
         " JOIN regions g ON g.code = $1"
@@ -334,31 +348,15 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
         DV_TEXT(regency));
     if (rc != ERR_OK)
         return rc;
-    /* Collect first: one statement at a time keeps both drivers simple. */
-    struct row {
-        char *code, *name, *level, *kind, *district, *regency;
-    } *rows = NULL;
-    size_t n = 0, cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        rows = arena_grow(a, rows, n, &cap, sizeof(*rows));
-        struct row *r = &rows[n++];
-        r->code = arena_strdup(a, db_col_text(st, 0));
-        r->name = arena_strdup(a, db_col_text(st, 1));
-        r->level = arena_strdup(a, db_col_text(st, 2));
-        r->kind = arena_strdup(a, db_col_text(st, 3));
-        r->district = arena_strdup(a, db_col_text(st, 4));
-        r->regency = arena_strdup(a, db_col_text(st, 5));
-    }
-    db_finalize(st);
-    if (rc != ERR_OK)
-        return rc;
+    /* Collected first: one statement at a time keeps both drivers simple. */
+    struct region_office *rows = got.items;
+    size_t n = got.n;
     if (n == 0) {
         report(rep, "regency %s has no districts loaded", regency);
         return ERR_INVALID;
     }
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        struct row *r = &rows[i];
+        struct region_office *r = &rows[i];
         if (strcmp(r->level, "district") == 0) {
             rc = put_office(
                 db, r->code, "kecamatan", r->code,
@@ -394,23 +392,16 @@ static enum err offices_rows(struct db *db, struct arena *a, json_t *cfg,
 }
 
 /* Give every office without a number the next free one, by code. */
-static enum err number_offices(struct db *db, struct arena *a)
+static __attribute__((warn_unused_result)) enum err
+number_offices(struct db *db, struct arena *a)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT id FROM offices WHERE number IS NULL"
-                           " AND id > $1 ORDER BY code",
-                           DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        ids = arena_grow(a, ids, n, &cap, sizeof(*ids));
-        ids[n++] = db_col_int(st, 0);
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, db_row_int, sizeof(int64_t), &r,
+                              "SELECT id FROM offices WHERE number IS NULL"
+                              " AND id > $1 ORDER BY code",
+                              DV_INT(0));
+    const int64_t *ids = r.items;
+    size_t n = r.n;
     int64_t top = 0;
     if (rc == ERR_OK && n) {
         rc = db_int(db, &top,
@@ -513,10 +504,7 @@ enum err seed_regency(struct db *db, const char *settings_json,
     }
     if (rc == ERR_OK && root)
         rc = catalogue_rows(db, a, root, now, rep);
-    if (rc == ERR_OK)
-        rc = db_commit(db);
-    else
-        db_rollback(db);
+    rc = db_tx_end(db, rc);
     json_decref(root);
     json_decref(cfg);
     arena_free(a);
@@ -533,42 +521,25 @@ enum err seed_put_setting(struct db *db, const char *name, const char *value)
 
 enum err seed_utc_offset(struct db *db, int *offset)
 {
-    struct db_stmt *st = NULL;
     *offset = 0;
-    enum err rc =
-        db_query(db, &st, "SELECT value FROM settings WHERE name = $1",
-                 DV_TEXT("utc_offset_min"));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
+    struct arena *a = arena_new();
+    const char *text = NULL;
     int64_t v = 0;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK && !str_to_int(db_col_text(st, 0), -720, 840, &v))
+    enum err rc = seed_get_setting(db, a, "utc_offset_min", &text);
+    if (rc == ERR_OK && !str_to_int(text, -720, 840, &v))
         rc = ERR_INVALID;
     if (rc == ERR_OK)
         *offset = (int)v;
-    db_finalize(st);
+    arena_free(a);
     return rc;
 }
 
 enum err seed_get_setting(struct db *db, struct arena *a, const char *name,
                           const char **value)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st, "SELECT value FROM settings WHERE name = $1", DV_TEXT(name));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        *value = arena_strdup(a, db_col_text(st, 0));
-    db_finalize(st);
-    return rc;
+    return db_get_one(db, a, db_row_text, value,
+                      "SELECT value FROM settings WHERE name = $1",
+                      DV_TEXT(name));
 }
 
 enum err seed_regency_info(struct db *db, struct arena *a, const char **code,
@@ -578,15 +549,8 @@ enum err seed_regency_info(struct db *db, struct arena *a, const char **code,
     enum err rc = seed_get_setting(db, a, "regency_code", code);
     if (rc != ERR_OK)
         return rc;
-    struct db_stmt *st = NULL;
-    rc = db_query(db, &st, "SELECT name FROM regions WHERE code = $1",
-                  DV_TEXT(*code));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && row)
-        *name = arena_strdup(a, db_col_text(st, 0));
-    db_finalize(st);
-    return rc;
+    rc = db_get_one(db, a, db_row_text, name,
+                    "SELECT name FROM regions WHERE code = $1", DV_TEXT(*code));
+    /* A regency code without its region row: the name stays unknown. */
+    return rc == ERR_NOT_FOUND ? ERR_OK : rc;
 }

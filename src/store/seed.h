@@ -38,7 +38,8 @@ struct seed_report {
  * parent is unknown are refused. RFC 4180 quoting.
  */
 enum err seed_regions_csv(struct db *db, const char *data, size_t len,
-                          const char *label, struct seed_report *rep);
+                          const char *label, struct seed_report *rep)
+    __attribute__((warn_unused_result));
 /*
  * Load a regency settings JSON (see data/regency.json): its region files,
  * offices (one per kecamatan and village of the regency plus its agencies),
@@ -46,12 +47,15 @@ enum err seed_regions_csv(struct db *db, const char *data, size_t len,
  */
 enum err seed_regency(struct db *db, const char *settings_json,
                       seed_loader load, void *ctx, int64_t now,
-                      struct seed_report *rep);
+                      struct seed_report *rep)
+    __attribute__((warn_unused_result));
 /* Store one deployment setting (name, value). */
-enum err seed_put_setting(struct db *db, const char *name, const char *value);
+enum err seed_put_setting(struct db *db, const char *name, const char *value)
+    __attribute__((warn_unused_result));
 /* A deployment setting (arena copy), or ERR_NOT_FOUND. */
 enum err seed_get_setting(struct db *db, struct arena *a, const char *name,
-                          const char **value);
+                          const char **value)
+    __attribute__((warn_unused_result));
 /*
  * The regency's UTC offset in minutes (the setting utc_offset_min that
  * init writes): ERR_NOT_FOUND when the database has none, ERR_INVALID
@@ -69,6 +73,7 @@ enum err seed_regency_info(struct db *db, struct arena *a, const char **code,
     __attribute__((warn_unused_result));
 /* Load a catalogue JSON (data/services.json layout). */
 enum err seed_catalogue(struct db *db, const char *json, size_t len,
-                        int64_t now, struct seed_report *rep);
+                        int64_t now, struct seed_report *rep)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -46,33 +46,45 @@ enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id)
     DV_INT((sc)->office_id), DV_TEXT((sc)->district),                          \
         DV_INT((sc)->service_id), DV_TEXT((sc)->from), DV_TEXT((sc)->to)
 
+/* The totals row (ctx: struct skm_totals). */
+static void totals_row(struct db_stmt *st, void *ctx)
+{
+    struct skm_totals *t = ctx;
+    t->respondents = db_col_int(st, 0);
+    for (int i = 0; i < SKM_ELEMENTS; i++) {
+        t->sum[i] = db_col_int(st, 1 + 2 * i);
+        t->count[i] = db_col_int(st, 2 + 2 * i);
+    }
+}
+
+/* One dimension of the respondents' profile being counted. */
+struct profile_ctx {
+    enum skm_dimension d; /* the dimension */
+    int64_t *counts;      /* its SKM_MAX_CODES counts */
+};
+
+static void profile_row(struct db_stmt *st, void *ctx)
+{
+    struct profile_ctx *p = ctx;
+    int k = skm_code_index(p->d, db_col_text(st, 0));
+    if (k >= 0 && k < SKM_MAX_CODES)
+        p->counts[k] += db_col_int(st, 1);
+}
+
 enum err surveys_totals(struct db *db, const struct survey_scope *sc,
                         struct skm_totals *t,
                         int64_t profile[SKM_DIMENSIONS][SKM_MAX_CODES])
 {
     memset(t, 0, sizeof(*t));
     memset(profile, 0, sizeof(int64_t) * SKM_DIMENSIONS * SKM_MAX_CODES);
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    enum err rc = db_each(
+        db, totals_row, t,
         "SELECT COUNT(*), SUM(u1), COUNT(u1), SUM(u2), COUNT(u2), SUM(u3),"
         " COUNT(u3), SUM(u4), COUNT(u4), SUM(u5), COUNT(u5), SUM(u6),"
         " COUNT(u6), SUM(u7), COUNT(u7), SUM(u8), COUNT(u8), SUM(u9),"
         " COUNT(u9) FROM surveys s JOIN offices o ON o.id = "
         "s.office_id" SCOPE_WHERE,
         SCOPE_VALS(sc));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && row) {
-        t->respondents = db_col_int(st, 0);
-        for (int i = 0; i < SKM_ELEMENTS; i++) {
-            t->sum[i] = db_col_int(st, 1 + 2 * i);
-            t->count[i] = db_col_int(st, 2 + 2 * i);
-        }
-    }
-    db_finalize(st);
     static const char *const sql[SKM_DIMENSIONS] = {
         "SELECT s.sex, COUNT(*) FROM surveys s JOIN offices o ON"
         " o.id = s.office_id" SCOPE_WHERE " GROUP BY s.sex",
@@ -84,45 +96,34 @@ enum err surveys_totals(struct db *db, const struct survey_scope *sc,
         " o.id = s.office_id" SCOPE_WHERE " GROUP BY s.occupation",
     };
     for (int d = 0; rc == ERR_OK && d < SKM_DIMENSIONS; d++) {
-        rc = db_query(db, &st, sql[d], SCOPE_VALS(sc));
-        if (rc != ERR_OK)
-            break;
-        while ((rc = db_step(st, &row)) == ERR_OK && row) {
-            int k = skm_code_index((enum skm_dimension)d, db_col_text(st, 0));
-            if (k >= 0 && k < SKM_MAX_CODES)
-                profile[d][k] += db_col_int(st, 1);
-        }
-        db_finalize(st);
+        struct profile_ctx p = {(enum skm_dimension)d, profile[d]};
+        rc = db_each(db, profile_row, &p, sql[d], SCOPE_VALS(sc));
     }
     return rc;
+}
+
+static void suggestion_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct suggestion *s = out;
+    s->day = arena_strdup(a, db_col_text(st, 0));
+    s->office = arena_strdup(a, db_col_text(st, 1));
+    s->text = arena_strdup(a, db_col_text(st, 2));
 }
 
 enum err surveys_suggestions(struct db *db, struct arena *a,
                              const struct survey_scope *sc, int limit,
                              struct suggestion **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, suggestion_row, sizeof(**items), &r,
         "SELECT s.answered_day, o.name, s.suggestion FROM surveys s JOIN"
         " offices o ON o.id = s.office_id" SCOPE_WHERE
         " AND s.suggestion IS NOT NULL AND s.suggestion <> ''"
         " ORDER BY s.answered_at DESC, s.id DESC LIMIT $6",
         SCOPE_VALS(sc), DV_INT(limit));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct suggestion *s = &(*items)[(*n_items)++];
-        s->day = arena_strdup(a, db_col_text(st, 0));
-        s->office = arena_strdup(a, db_col_text(st, 1));
-        s->text = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_finalize(st);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -176,31 +177,31 @@ enum err surveys_put_user_count(struct db *db, int64_t office_id,
                   DV_INT(office_id), DV_TEXT(from), DV_TEXT(to), DV_INT(users));
 }
 
+/* One channel's count into its field (ctx: struct survey_channels). */
+static void channel_row(struct db_stmt *st, void *ctx)
+{
+    struct survey_channels *out = ctx;
+    const char *ch = db_col_text(st, 0);
+    int64_t n = db_col_int(st, 1);
+    if (!ch)
+        return;
+    if (strcmp(ch, "receipt") == 0)
+        out->receipt = n;
+    else if (strcmp(ch, "kiosk") == 0)
+        out->kiosk = n;
+    else if (strcmp(ch, "paper") == 0)
+        out->paper = n;
+}
+
 enum err surveys_channels(struct db *db, const struct survey_scope *sc,
                           struct survey_channels *out)
 {
     memset(out, 0, sizeof(*out));
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT s.channel, COUNT(*) FROM surveys s JOIN"
-                           " offices o ON o.id = s.office_id" SCOPE_WHERE
-                           " GROUP BY s.channel",
-                           SCOPE_VALS(sc));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        const char *ch = db_col_text(st, 0);
-        int64_t n = db_col_int(st, 1);
-        if (strcmp(ch, "receipt") == 0)
-            out->receipt = n;
-        else if (strcmp(ch, "kiosk") == 0)
-            out->kiosk = n;
-        else if (strcmp(ch, "paper") == 0)
-            out->paper = n;
-    }
-    db_finalize(st);
-    return rc;
+    return db_each(db, channel_row, out,
+                   "SELECT s.channel, COUNT(*) FROM surveys s JOIN"
+                   " offices o ON o.id = s.office_id" SCOPE_WHERE
+                   " GROUP BY s.channel",
+                   SCOPE_VALS(sc));
 }
 
 enum err surveys_device_recent(struct db *db, int64_t device_id, int64_t since,

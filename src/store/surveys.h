@@ -38,7 +38,8 @@ struct survey {
 
 /* Store one questionnaire; ERR_CONFLICT when its application already has
  * one (one response per application). */
-enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id);
+enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id)
+    __attribute__((warn_unused_result));
 
 /* What a report covers. */
 struct survey_scope {
@@ -61,7 +62,8 @@ struct survey_scope {
 /* Sums per element and the profile counts [dimension][code index]. */
 enum err surveys_totals(struct db *db, const struct survey_scope *sc,
                         struct skm_totals *t,
-                        int64_t profile[SKM_DIMENSIONS][SKM_MAX_CODES]);
+                        int64_t profile[SKM_DIMENSIONS][SKM_MAX_CODES])
+    __attribute__((warn_unused_result));
 
 struct suggestion {
     const char *day;    /* answered_day */
@@ -72,18 +74,20 @@ struct suggestion {
 /* The newest suggestions in scope, at most limit. */
 enum err surveys_suggestions(struct db *db, struct arena *a,
                              const struct survey_scope *sc, int limit,
-                             struct suggestion **items, size_t *n_items);
+                             struct suggestion **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /*
  * Service users in scope: applications completed in the period; when there
  * are none, the numbers offices entered for exactly that period.
  * *from_apps says which.
  */
 enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
-                               int offset_min, int64_t *n, bool *from_apps);
+                               int offset_min, int64_t *n, bool *from_apps)
+    __attribute__((warn_unused_result));
 /* An office's count of service users for a period (no applications). */
 enum err surveys_put_user_count(struct db *db, int64_t office_id,
-                                const char *from, const char *to,
-                                int64_t users);
+                                const char *from, const char *to, int64_t users)
+    __attribute__((warn_unused_result));
 /* Totals per office (group_by_service false) or per service of the
  * scope; key 0 never appears. */
 struct survey_group_totals {

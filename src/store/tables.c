@@ -47,26 +47,30 @@ static void push(struct arena *a, const char ***items, size_t *n, size_t *cap,
     (*items)[(*n)++] = arena_strdup(a, s);
 }
 
+/* db_each() state of strings(). */
+struct str_list {
+    struct arena *a;
+    const char ***out;
+    size_t *n, cap;
+};
+
+static void str_row(struct db_stmt *st, void *ctx)
+{
+    struct str_list *l = ctx;
+    const char *s = db_col_text(st, 0);
+    if (s)
+        push(l->a, l->out, l->n, &l->cap, s);
+}
+
 /* Every text in the first column of sql's rows (one bound text value). */
 static enum err strings(struct db *db, struct arena *a, const char *sql,
                         const char *arg, const char ***out, size_t *n)
 {
-    struct db_stmt *st = NULL;
-    size_t cap = 0;
     *out = NULL;
     *n = 0;
-    enum err rc = arg ? db_query(db, &st, sql, DV_TEXT(arg))
-                      : db_query(db, &st, sql, DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        const char *s = db_col_text(st, 0);
-        if (s)
-            push(a, out, n, &cap, s);
-    }
-    db_finalize(st);
-    return rc;
+    struct str_list l = {.a = a, .out = out, .n = n};
+    return arg ? db_each(db, str_row, &l, sql, DV_TEXT(arg))
+               : db_each(db, str_row, &l, sql, DV_INT(0));
 }
 
 /* True when a declared column type is an integer type. */
@@ -81,38 +85,63 @@ static bool int_type(const char *type)
     return strstr(up, "INT") != NULL;
 }
 
+/* db_each() state of the column readers: the table being described. */
+struct col_list {
+    struct arena *a;
+    struct table_info *t;
+    size_t cap, ints_cap;
+    const char *pk_by_pos[64]; /* SQLite: the key's columns by position */
+    size_t n_pk;
+};
+
+/* One column (name, declared type) into the table's columns. */
+static void add_col(struct col_list *c, struct db_stmt *st)
+{
+    struct table_info *t = c->t;
+    const char *name = db_col_text(st, 0);
+    push(c->a, &t->cols, &t->n_cols, &c->cap, name ? name : "");
+    if (t->n_cols > c->ints_cap)
+        t->col_int = arena_grow(c->a, t->col_int, t->n_cols - 1, &c->ints_cap,
+                                sizeof(*t->col_int));
+    t->col_int[t->n_cols - 1] = int_type(db_col_text(st, 1));
+}
+
+/* A row of pragma_table_info: name, type, position in the key. */
+static void sqlite_col_row(struct db_stmt *st, void *ctx)
+{
+    struct col_list *c = ctx;
+    add_col(c, st);
+    int64_t pos = db_col_int(st, 2);
+    if (pos > 0 && pos <= 64) {
+        c->pk_by_pos[pos - 1] = c->t->cols[c->t->n_cols - 1];
+        if ((size_t)pos > c->n_pk)
+            c->n_pk = (size_t)pos;
+    }
+}
+
+/* A row of information_schema.columns: name, type, identity. */
+static void pg_col_row(struct db_stmt *st, void *ctx)
+{
+    struct col_list *c = ctx;
+    add_col(c, st);
+    const char *ident = db_col_text(st, 2);
+    if (ident && strcmp(ident, "YES") == 0)
+        c->t->identity = c->t->cols[c->t->n_cols - 1];
+}
+
 /* The columns, key and references of t on SQLite. */
 static enum err sqlite_table(struct db *db, struct arena *a,
                              struct table_info *t)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT name, type, pk FROM pragma_table_info($1)"
-                           " ORDER BY cid",
-                           DV_TEXT(t->name));
+    struct col_list c = {.a = a, .t = t};
+    enum err rc = db_each(db, sqlite_col_row, &c,
+                          "SELECT name, type, pk FROM pragma_table_info($1)"
+                          " ORDER BY cid",
+                          DV_TEXT(t->name));
     if (rc != ERR_OK)
         return rc;
-    size_t cap = 0, ints_cap = 0;
-    const char *pk_by_pos[64] = {0};
-    size_t n_pk = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        const char *name = db_col_text(st, 0);
-        push(a, &t->cols, &t->n_cols, &cap, name ? name : "");
-        if (t->n_cols > ints_cap)
-            t->col_int = arena_grow(a, t->col_int, t->n_cols - 1, &ints_cap,
-                                    sizeof(*t->col_int));
-        t->col_int[t->n_cols - 1] = int_type(db_col_text(st, 1));
-        int64_t pos = db_col_int(st, 2);
-        if (pos > 0 && pos <= 64) {
-            pk_by_pos[pos - 1] = t->cols[t->n_cols - 1];
-            if ((size_t)pos > n_pk)
-                n_pk = (size_t)pos;
-        }
-    }
-    db_finalize(st);
-    if (rc != ERR_OK)
-        return rc;
+    const char **pk_by_pos = c.pk_by_pos;
+    size_t n_pk = c.n_pk;
     t->pk = arena_alloc(a, (n_pk ? n_pk : 1) * sizeof(*t->pk));
     for (size_t i = 0; i < n_pk; i++)
         if (pk_by_pos[i])
@@ -126,29 +155,13 @@ static enum err sqlite_table(struct db *db, struct arena *a,
 /* The columns, key, identity and references of t on PostgreSQL. */
 static enum err pg_table(struct db *db, struct arena *a, struct table_info *t)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct col_list cols = {.a = a, .t = t};
+    enum err rc = db_each(
+        db, pg_col_row, &cols,
         "SELECT column_name, data_type, is_identity FROM"
         " information_schema.columns WHERE table_schema = current_schema()"
         " AND table_name = $1 ORDER BY ordinal_position",
         DV_TEXT(t->name));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0, ints_cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        const char *name = db_col_text(st, 0);
-        push(a, &t->cols, &t->n_cols, &cap, name ? name : "");
-        if (t->n_cols > ints_cap)
-            t->col_int = arena_grow(a, t->col_int, t->n_cols - 1, &ints_cap,
-                                    sizeof(*t->col_int));
-        t->col_int[t->n_cols - 1] = int_type(db_col_text(st, 1));
-        const char *ident = db_col_text(st, 2);
-        if (ident && strcmp(ident, "YES") == 0)
-            t->identity = t->cols[t->n_cols - 1];
-    }
-    db_finalize(st);
     if (rc == ERR_OK)
         rc = strings(db, a,
                      "SELECT a.attname FROM pg_index i JOIN pg_attribute a"
@@ -300,14 +313,9 @@ enum err tables_scan(struct db *db, const struct table_info *t,
 {
     struct arena *a = arena_new();
     const char *select = select_sql(a, t);
-    struct db_stmt *st = NULL;
     enum err rc = ERR_OK;
-    bool row = false;
     if (db_kind(db) == DB_SQLITE) {
-        rc = db_prepare(db, select, &st);
-        while (rc == ERR_OK && (rc = db_step(st, &row)) == ERR_OK && row)
-            rc = fn(ctx, st);
-        db_finalize(st);
+        rc = db_scan(db, fn, ctx, NULL, select);
         arena_free(a);
         return rc;
     }
@@ -317,14 +325,8 @@ enum err tables_scan(struct db *db, const struct table_info *t,
                         " FROM sp_scan";
     _Static_assert(PG_FETCH_ROWS == 1000, "the FETCH text says 1000");
     for (bool more = true; rc == ERR_OK && more;) {
-        rc = db_prepare(db, fetch, &st);
         size_t got = 0;
-        while (rc == ERR_OK && (rc = db_step(st, &row)) == ERR_OK && row) {
-            got++;
-            rc = fn(ctx, st);
-        }
-        db_finalize(st);
-        st = NULL;
+        rc = db_scan(db, fn, ctx, &got, fetch);
         more = got == PG_FETCH_ROWS;
     }
     /* After a failure the transaction is aborted, and the cursor with it. */

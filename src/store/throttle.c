@@ -46,10 +46,9 @@ struct count2 {
     int64_t n1, n2;
 };
 
-static void count2_row(struct db_stmt *st, struct arena *a, void *out)
+static void count2_row(struct db_stmt *st, void *ctx)
 {
-    (void)a;
-    struct count2 *c = out;
+    struct count2 *c = ctx;
     const char *key = db_col_text(st, 0);
     if (key && strcmp(key, c->key1) == 0)
         c->n1 = db_col_int(st, 1);
@@ -64,15 +63,10 @@ enum err throttle_count2(struct db *db, const char *key1, int64_t window1_s,
     (void)window1_s;
     (void)window2_s;
     struct count2 c = {key1, 0, 0};
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT key, n FROM throttle WHERE (key = $1 OR"
-                           " key = $2) AND expires_at > $3",
-                           DV_TEXT(key1), DV_TEXT(key2), DV_INT(now));
-    bool row = false;
-    while (rc == ERR_OK && (rc = db_step(st, &row)) == ERR_OK && row)
-        count2_row(st, NULL, &c);
-    db_finalize(st);
+    enum err rc = db_each(db, count2_row, &c,
+                          "SELECT key, n FROM throttle WHERE (key = $1 OR"
+                          " key = $2) AND expires_at > $3",
+                          DV_TEXT(key1), DV_TEXT(key2), DV_INT(now));
     *n1 = c.n1;
     *n2 = c.n2;
     return rc;

@@ -2,6 +2,7 @@
 /* users.c: accounts, sessions, API keys, throttling, audit (users.h). */
 #include "store/users.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -63,8 +64,9 @@ enum err users_create(struct db *db, const struct user *u, const char *password,
     " u.disabled, u.must_change_password, u.password_hash, o.level"
 #define USER_FROM " FROM users u LEFT JOIN offices o ON o.id = u.office_id"
 
-static void user_row(struct db_stmt *st, struct arena *a, struct user *u)
+static void user_row(struct db_stmt *st, struct arena *a, void *out)
 {
+    struct user *u = out;
     memset(u, 0, sizeof(*u));
     u->id = db_col_int(st, 0);
     u->login = arena_strdup(a, db_col_text(st, 1));
@@ -81,58 +83,40 @@ static void user_row(struct db_stmt *st, struct arena *a, struct user *u)
     u->office_is_agency = level && strcmp(level, "agency") == 0;
 }
 
-/* Step st once into out; ERR_NOT_FOUND when there is no row. Finalizes. */
-static enum err user_one(struct db_stmt *st, struct arena *a, struct user *out)
+/* A user without the password hash (lists, sessions, keys). */
+static void user_row_nohash(struct db_stmt *st, struct arena *a, void *out)
 {
-    bool row = false;
-    enum err rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
-        rc = ERR_NOT_FOUND;
-    if (rc == ERR_OK)
-        user_row(st, a, out);
-    db_finalize(st);
-    return rc;
+    struct user *u = out;
+    user_row(st, a, u);
+    u->password_hash = NULL;
 }
 
 enum err users_get(struct db *db, struct arena *a, const char *login,
                    struct user *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc =
-        db_query(db, &st, "SELECT " USER_COLS USER_FROM " WHERE u.login = $1",
-                 DV_TEXT(login));
-    return rc == ERR_OK ? user_one(st, a, out) : rc;
+    return db_get_one(db, a, user_row, out,
+                      "SELECT " USER_COLS USER_FROM " WHERE u.login = $1",
+                      DV_TEXT(login));
 }
 
 enum err users_get_by_id(struct db *db, struct arena *a, int64_t id,
                          struct user *out)
 {
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st, "SELECT " USER_COLS USER_FROM " WHERE u.id = $1", DV_INT(id));
-    return rc == ERR_OK ? user_one(st, a, out) : rc;
+    return db_get_one(db, a, user_row, out,
+                      "SELECT " USER_COLS USER_FROM " WHERE u.id = $1",
+                      DV_INT(id));
 }
 
 enum err users_list(struct db *db, struct arena *a, struct user **items,
                     size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " USER_COLS USER_FROM
-                           " WHERE u.id > $1 ORDER BY u.login",
-                           DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        user_row(st, a, &(*items)[(*n_items)++]);
-        (*items)[*n_items - 1].password_hash = NULL;
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, user_row_nohash, sizeof(**items), &r,
+                              "SELECT " USER_COLS USER_FROM
+                              " WHERE u.id > $1 ORDER BY u.login",
+                              DV_INT(0));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -201,6 +185,30 @@ enum err sessions_create(struct db *db, int64_t user_id, int64_t now,
                   DV_INT(now));
 }
 
+/* A user with what a session or a key row adds after the user's columns. */
+struct user_with {
+    struct user *u;   /* the user, without the password hash */
+    const char *csrf; /* sessions: the CSRF token (arena) */
+    int64_t extra;    /* sessions: last_seen; keys: the key's id */
+    int64_t last;     /* keys: last_used_at (0 when never used) */
+};
+
+static void session_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct user_with *w = out;
+    user_row_nohash(st, a, w->u);
+    w->csrf = arena_strdup(a, db_col_text(st, 11));
+    w->extra = db_col_int(st, 12);
+}
+
+static void key_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct user_with *w = out;
+    user_row_nohash(st, a, w->u);
+    w->extra = db_col_int(st, 11);
+    w->last = db_col_int(st, 12); /* NULL reads as 0 */
+}
+
 enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
                          int64_t now, struct user *out, const char **csrf)
 {
@@ -208,30 +216,21 @@ enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
         return ERR_UNAUTH;
     char hash[65];
     crypto_sha256_hex(token, hash);
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT " USER_COLS ", s.csrf, s.last_seen" USER_FROM
-                           " JOIN sessions s ON s.user_id = u.id"
-                           " WHERE s.token_hash = $1 AND s.last_seen >= $2 AND"
-                           " s.created_at >= $3 AND u.disabled = 0",
-                           DV_TEXT(hash), DV_INT(now - SESSION_IDLE_S),
-                           DV_INT(now - SESSION_ABSOLUTE_S));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    int64_t last_seen = 0;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
+    struct user_with w = {.u = out};
+    enum err rc =
+        db_get_one(db, a, session_row, &w,
+                   "SELECT " USER_COLS ", s.csrf, s.last_seen" USER_FROM
+                   " JOIN sessions s ON s.user_id = u.id"
+                   " WHERE s.token_hash = $1 AND s.last_seen >= $2"
+                   " AND s.created_at >= $3 AND u.disabled = 0",
+                   DV_TEXT(hash), DV_INT(now - SESSION_IDLE_S),
+                   DV_INT(now - SESSION_ABSOLUTE_S));
+    if (rc == ERR_NOT_FOUND)
         rc = ERR_UNAUTH;
-    if (rc == ERR_OK) {
-        user_row(st, a, out);
-        out->password_hash = NULL;
-        *csrf = arena_strdup(a, db_col_text(st, 11));
-        last_seen = db_col_int(st, 12);
-    }
-    db_finalize(st);
+    if (rc == ERR_OK)
+        *csrf = w.csrf;
     /* Touch at most once a minute: fewer writes on busy pages. */
-    if (rc == ERR_OK && now - last_seen >= 60)
+    if (rc == ERR_OK && now - w.extra >= 60)
         rc = db_run(db, NULL,
                     "UPDATE sessions SET last_seen = $1 WHERE token_hash = $2",
                     DV_INT(now), DV_TEXT(hash));
@@ -259,11 +258,9 @@ enum err apikeys_create(struct db *db, int64_t user_id, const char *label,
 {
     char hex[49], hash[65], prefix[12];
     crypto_random_hex(hex, 24);
-    memcpy(key_out, "sp_", 3);
-    memcpy(key_out + 3, hex, 49);
+    snprintf(key_out, 56, "sp_%s", hex);
     crypto_sha256_hex(key_out, hash);
-    memcpy(prefix, key_out, 11);
-    prefix[11] = '\0';
+    snprintf(prefix, sizeof(prefix), "%.11s", key_out);
     return db_int(db, id,
                   "INSERT INTO api_keys (user_id, prefix, key_hash, label,"
                   " created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -278,38 +275,25 @@ enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
         return ERR_UNAUTH;
     char hash[65];
     crypto_sha256_hex(key, hash);
-    struct db_stmt *st = NULL;
+    struct user_with w = {.u = out};
     enum err rc =
-        db_query(db, &st,
-                 "SELECT " USER_COLS ", k.id, k.last_used_at" USER_FROM
-                 " JOIN api_keys k ON k.user_id = u.id"
-                 " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
-                 " AND u.disabled = 0",
-                 DV_TEXT(hash));
-    if (rc != ERR_OK)
-        return rc;
-    bool row = false;
-    int64_t key_id = 0;
-    bool touch = false;
-    rc = db_step(st, &row);
-    if (rc == ERR_OK && !row)
+        db_get_one(db, a, key_row, &w,
+                   "SELECT " USER_COLS ", k.id, k.last_used_at" USER_FROM
+                   " JOIN api_keys k ON k.user_id = u.id"
+                   " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
+                   " AND u.disabled = 0",
+                   DV_TEXT(hash));
+    if (rc == ERR_NOT_FOUND)
         rc = ERR_UNAUTH;
-    if (rc == ERR_OK) {
-        user_row(st, a, out);
-        out->password_hash = NULL;
-        key_id = db_col_int(st, 11);
-        touch = db_col_is_null(st, 12) || db_col_int(st, 12) < now - 60;
-    }
-    db_finalize(st);
     /* The last use, at most once a minute, written with the request's
      * own transaction (or after it, when it writes nothing). */
-    if (rc == ERR_OK && touch &&
+    if (rc == ERR_OK && w.last < now - 60 &&
         db_defer(db,
                  "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND"
                  " (last_used_at IS NULL OR last_used_at < $3)",
-                 DV_INT(now), DV_INT(key_id), DV_INT(now - 60)) != ERR_OK)
+                 DV_INT(now), DV_INT(w.extra), DV_INT(now - 60)) != ERR_OK)
         log_warn("apikeys: the last use of key %lld not kept",
-                 (long long)key_id);
+                 (long long)w.extra);
     return rc;
 }
 
@@ -325,35 +309,31 @@ enum err apikeys_revoke(struct db *db, int64_t id, int64_t now)
     return rc;
 }
 
+static void apikey_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct api_key *k = out;
+    k->id = db_col_int(st, 0);
+    k->user_id = db_col_int(st, 1);
+    k->login = arena_strdup(a, db_col_text(st, 2));
+    k->prefix = arena_strdup(a, db_col_text(st, 3));
+    k->label = arena_strdup(a, db_col_text(st, 4));
+    k->created_at = db_col_int(st, 5);
+    k->revoked_at = db_col_int(st, 6);
+    k->last_used_at = db_col_int(st, 7);
+}
+
 enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
                       size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, apikey_row, sizeof(**items), &r,
         "SELECT k.id, k.user_id, u.login, k.prefix, k.label, k.created_at,"
         " k.revoked_at, k.last_used_at FROM api_keys k"
         " JOIN users u ON u.id = k.user_id WHERE k.id > $1 ORDER BY k.id",
         DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct api_key *k = &(*items)[(*n_items)++];
-        k->id = db_col_int(st, 0);
-        k->user_id = db_col_int(st, 1);
-        k->login = arena_strdup(a, db_col_text(st, 2));
-        k->prefix = arena_strdup(a, db_col_text(st, 3));
-        k->label = arena_strdup(a, db_col_text(st, 4));
-        k->created_at = db_col_int(st, 5);
-        k->revoked_at = db_col_int(st, 6);
-        k->last_used_at = db_col_int(st, 7);
-    }
-    db_finalize(st);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -394,50 +374,34 @@ enum err audit_append(struct db *db, int64_t user_id, const char *actor,
                   DV_TEXT(after_json), DV_TEXT(addr ? addr : ""));
 }
 
+static void audit_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct audit_entry *e = out;
+    e->id = db_col_int(st, 0);
+    e->at = db_col_int(st, 1);
+    e->actor = arena_strdup(a, db_col_text(st, 2));
+    e->action = arena_strdup(a, db_col_text(st, 3));
+    e->entity = arena_strdup(a, db_col_text(st, 4));
+    e->entity_key = arena_strdup(a, db_col_text(st, 5));
+    e->before_json = arena_strdup(a, db_col_text(st, 6));
+    e->after_json = arena_strdup(a, db_col_text(st, 7));
+    e->addr = arena_strdup(a, db_col_text(st, 8));
+}
+
 enum err audit_list(struct db *db, struct arena *a, const char *entity,
                     const char *entity_key, int limit,
                     struct audit_entry **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(
-        db, &st,
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, audit_row, sizeof(**items), &r,
         "SELECT id, at, actor, action, entity, entity_key, before_json,"
         " after_json, addr FROM audit_log"
         " WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) AND (CAST($2 AS "
         "TEXT) IS NULL OR"
         " entity_key = $2) ORDER BY id DESC LIMIT $3",
         DV_TEXT(entity), DV_TEXT(entity_key), DV_INT(limit));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct audit_entry *e = &(*items)[(*n_items)++];
-        e->id = db_col_int(st, 0);
-        e->at = db_col_int(st, 1);
-        e->actor = arena_strdup(a, db_col_text(st, 2));
-        e->action = arena_strdup(a, db_col_text(st, 3));
-        e->entity = arena_strdup(a, db_col_text(st, 4));
-        e->entity_key = arena_strdup(a, db_col_text(st, 5));
-        e->before_json = arena_strdup(a, db_col_text(st, 6));
-        e->after_json = arena_strdup(a, db_col_text(st, 7));
-        e->addr = arena_strdup(a, db_col_text(st, 8));
-    }
-    db_finalize(st);
+    *items = r.items;
+    *n_items = r.n;
     return rc;
-}
-
-enum err sessions_delete_others(struct db *db, int64_t user_id,
-                                const char *keep_token)
-{
-    char hash[65] = "";
-    if (keep_token)
-        crypto_sha256_hex(keep_token, hash);
-    return db_run(db, NULL,
-                  "DELETE FROM sessions WHERE user_id = $1 AND"
-                  " token_hash <> $2",
-                  DV_INT(user_id), DV_TEXT(hash));
 }

@@ -46,20 +46,24 @@ bool user_password_ok(const char *password);
 
 /* Create a user with the given password (hashed here); *id = new id. */
 enum err users_create(struct db *db, const struct user *u, const char *password,
-                      int64_t now, int64_t *id);
+                      int64_t now, int64_t *id)
+    __attribute__((warn_unused_result));
 enum err users_get(struct db *db, struct arena *a, const char *login,
-                   struct user *out);
+                   struct user *out) __attribute__((warn_unused_result));
 enum err users_get_by_id(struct db *db, struct arena *a, int64_t id,
-                         struct user *out);
+                         struct user *out) __attribute__((warn_unused_result));
 enum err users_list(struct db *db, struct arena *a, struct user **items,
-                    size_t *n_items);
+                    size_t *n_items) __attribute__((warn_unused_result));
 /* Save full_name, role, office_id and disabled of user u->id. */
-enum err users_update(struct db *db, const struct user *u, int64_t now);
+enum err users_update(struct db *db, const struct user *u, int64_t now)
+    __attribute__((warn_unused_result));
 /* Set a new password; must_change says whether to force another change. */
 enum err users_set_password(struct db *db, int64_t id, const char *password,
-                            bool must_change, int64_t now);
+                            bool must_change, int64_t now)
+    __attribute__((warn_unused_result));
 /* Count of enabled administrators. */
-enum err users_count_admins(struct db *db, int64_t *out);
+enum err users_count_admins(struct db *db, int64_t *out)
+    __attribute__((warn_unused_result));
 
 /*
  * Start a session for user_id: a new random token (64 hex characters,
@@ -67,20 +71,21 @@ enum err users_count_admins(struct db *db, int64_t *out);
  * token is stored, never the token.
  */
 enum err sessions_create(struct db *db, int64_t user_id, int64_t now,
-                         char token_out[65], char csrf_out[65]);
+                         char token_out[65], char csrf_out[65])
+    __attribute__((warn_unused_result));
 /*
  * The user behind a session token, if the session is within its idle and
  * absolute limits and the user is enabled; refreshes last_seen. *csrf gets
  * the session's CSRF token (arena). ERR_UNAUTH when not valid.
  */
 enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
-                         int64_t now, struct user *out, const char **csrf);
-enum err sessions_delete(struct db *db, const char *token);
-/* End every session of a user but the one of keep_token. */
-enum err sessions_delete_others(struct db *db, int64_t user_id,
-                                const char *keep_token);
+                         int64_t now, struct user *out, const char **csrf)
+    __attribute__((warn_unused_result));
+enum err sessions_delete(struct db *db, const char *token)
+    __attribute__((warn_unused_result));
 /* End every session of a user (password change, disabling). */
-enum err sessions_delete_user(struct db *db, int64_t user_id);
+enum err sessions_delete_user(struct db *db, int64_t user_id)
+    __attribute__((warn_unused_result));
 
 struct api_key {
     int64_t id;           /* api_keys.id */
@@ -98,15 +103,18 @@ struct api_key {
  * key_out[56] and shown once; only its hash is stored.
  */
 enum err apikeys_create(struct db *db, int64_t user_id, const char *label,
-                        int64_t now, char key_out[56], int64_t *id);
+                        int64_t now, char key_out[56], int64_t *id)
+    __attribute__((warn_unused_result));
 /* The enabled user behind an unrevoked key; ERR_UNAUTH otherwise. The
  * key's last_used_at is written at most once a minute, through db_defer()
  * (inside the request's next write transaction, else at its end). */
 enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
-                        int64_t now, struct user *out);
-enum err apikeys_revoke(struct db *db, int64_t id, int64_t now);
+                        int64_t now, struct user *out)
+    __attribute__((warn_unused_result));
+enum err apikeys_revoke(struct db *db, int64_t id, int64_t now)
+    __attribute__((warn_unused_result));
 enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
-                      size_t *n_items);
+                      size_t *n_items) __attribute__((warn_unused_result));
 
 /*
  * Addresses a user has signed in from: remembered at each successful
@@ -136,10 +144,12 @@ struct audit_entry {
 enum err audit_append(struct db *db, int64_t user_id, const char *actor,
                       const char *action, const char *entity,
                       const char *entity_key, const char *before_json,
-                      const char *after_json, const char *addr, int64_t now);
+                      const char *after_json, const char *addr, int64_t now)
+    __attribute__((warn_unused_result));
 /* The newest records first, at most limit, optionally for one entity. */
 enum err audit_list(struct db *db, struct arena *a, const char *entity,
                     const char *entity_key, int limit,
-                    struct audit_entry **items, size_t *n_items);
+                    struct audit_entry **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 
 #endif

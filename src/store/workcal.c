@@ -13,8 +13,8 @@
 #include "store/db.h"
 #include "store/versions.h"
 
-static enum err mark_year(struct db *db, int year, int64_t now,
-                          const char *source)
+static __attribute__((warn_unused_result)) enum err
+mark_year(struct db *db, int year, int64_t now, const char *source)
 {
     return db_run(db, NULL,
                   "INSERT INTO calendar_years (year, loaded_at, source)"
@@ -60,10 +60,7 @@ enum err workcal_import_csv(struct db *db, struct arena *a, const char *data,
     enum err rc = db_begin(db);
     if (rc == ERR_OK)
         rc = workcal_import_rows(db, a, data, len, source, now, rows, error);
-    if (rc == ERR_OK)
-        return db_commit(db);
-    db_rollback(db);
-    return rc;
+    return db_tx_end(db, rc);
 }
 
 enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
@@ -125,34 +122,31 @@ enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
     return rc;
 }
 
+static void holiday_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct holiday *h = out;
+    h->day = arena_strdup(a, db_col_text(st, 0));
+    h->kind = arena_strdup(a, db_col_text(st, 1));
+    h->name_id = arena_strdup(a, db_col_text(st, 2));
+    h->name_en = arena_strdup(a, db_col_text(st, 3));
+}
+
 enum err workcal_holidays(struct db *db, struct arena *a, int year,
                           struct holiday **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
     char lo[16] = "0000-00-00", hi[16] = "9999-99-99";
     if (year > 0) {
         civil_format_date((struct civil_date){year, 1, 1}, lo);
         civil_format_date((struct civil_date){year, 12, 31}, hi);
     }
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT day, kind, name_id, name_en FROM holidays"
-                           " WHERE day >= $1 AND day <= $2 ORDER BY day",
-                           DV_TEXT(lo), DV_TEXT(hi));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct holiday *h = &(*items)[(*n_items)++];
-        h->day = arena_strdup(a, db_col_text(st, 0));
-        h->kind = arena_strdup(a, db_col_text(st, 1));
-        h->name_id = arena_strdup(a, db_col_text(st, 2));
-        h->name_en = arena_strdup(a, db_col_text(st, 3));
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, holiday_row, sizeof(**items), &r,
+                              "SELECT day, kind, name_id, name_en FROM"
+                              " holidays WHERE day >= $1 AND day <= $2"
+                              " ORDER BY day",
+                              DV_TEXT(lo), DV_TEXT(hi));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -164,49 +158,42 @@ enum err workcal_delete_holiday(struct db *db, const char *day)
     return rc == ERR_OK && changed == 0 ? ERR_NOT_FOUND : rc;
 }
 
+static void year_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    *(int *)out = (int)db_col_int(st, 0);
+}
+
 enum err workcal_years(struct db *db, struct arena *a, int **years,
                        size_t *n_years)
 {
-    *years = NULL;
-    *n_years = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT year FROM calendar_years WHERE year > $1"
-                           " ORDER BY year",
-                           DV_INT(0));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *years = arena_grow(a, *years, *n_years, &cap, sizeof(**years));
-        (*years)[(*n_years)++] = (int)db_col_int(st, 0);
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, year_row, sizeof(**years), &r,
+                              "SELECT year FROM calendar_years WHERE year > $1"
+                              " ORDER BY year",
+                              DV_INT(0));
+    *years = r.items;
+    *n_years = r.n;
     return rc;
+}
+
+static void closure_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct closure *c = out;
+    c->day = arena_strdup(a, db_col_text(st, 0));
+    c->reason = arena_strdup(a, db_col_text(st, 1));
 }
 
 enum err workcal_closures(struct db *db, struct arena *a, int64_t office_id,
                           struct closure **items, size_t *n_items)
 {
-    *items = NULL;
-    *n_items = 0;
-    struct db_stmt *st = NULL;
-    enum err rc = db_query(db, &st,
-                           "SELECT day, reason FROM office_closures"
-                           " WHERE office_id = $1 ORDER BY day",
-                           DV_INT(office_id));
-    if (rc != ERR_OK)
-        return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        *items = arena_grow(a, *items, *n_items, &cap, sizeof(**items));
-        struct closure *c = &(*items)[(*n_items)++];
-        c->day = arena_strdup(a, db_col_text(st, 0));
-        c->reason = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_finalize(st);
+    struct db_rows r;
+    enum err rc = db_get_list(db, a, closure_row, sizeof(**items), &r,
+                              "SELECT day, reason FROM office_closures"
+                              " WHERE office_id = $1 ORDER BY day",
+                              DV_INT(office_id));
+    *items = r.items;
+    *n_items = r.n;
     return rc;
 }
 
@@ -229,6 +216,18 @@ enum err workcal_delete_closure(struct db *db, int64_t office_id,
                          " AND day = $2",
                          DV_INT(office_id), DV_TEXT(day));
     return rc == ERR_OK && changed == 0 ? ERR_NOT_FOUND : rc;
+}
+
+/* Not a date: a day_row() left out of a calendar. */
+#define NOT_A_DAY INT64_MIN
+
+/* A day as days since the epoch, or NOT_A_DAY. */
+static void day_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    (void)a;
+    struct civil_date d;
+    *(int64_t *)out =
+        civil_parse_date(db_col_text(st, 0), &d) ? civil_to_days(d) : NOT_A_DAY;
 }
 
 /*
@@ -272,25 +271,22 @@ static enum err closed_load(struct db *db, struct arena *a, int64_t office_id,
     enum err rc = workcal_years(db, a, &out->years, &out->n_years);
     if (rc != ERR_OK)
         return rc;
-    struct db_stmt *st = NULL;
-    rc = db_query(db, &st,
-                  "SELECT day FROM holidays UNION SELECT day FROM"
-                  " office_closures WHERE office_id = $1 ORDER BY 1",
-                  DV_INT(office_id));
+    struct db_rows r;
+    rc = db_get_list(db, a, day_row, sizeof(int64_t), &r,
+                     "SELECT day FROM holidays UNION SELECT day FROM"
+                     " office_closures WHERE office_id = $1 ORDER BY 1",
+                     DV_INT(office_id));
     if (rc != ERR_OK)
         return rc;
-    size_t cap = 0;
-    bool row = false;
-    while ((rc = db_step(st, &row)) == ERR_OK && row) {
-        struct civil_date d;
-        if (!civil_parse_date(db_col_text(st, 0), &d))
-            continue;
-        out->closed =
-            arena_grow(a, out->closed, out->n_closed, &cap, sizeof(int64_t));
-        out->closed[out->n_closed++] = civil_to_days(d);
-    }
-    db_finalize(st);
-    return rc;
+    /* Days that are not dates are left out; the order stays. */
+    int64_t *closed = r.items;
+    size_t n = 0;
+    for (size_t i = 0; i < r.n; i++)
+        if (closed[i] != NOT_A_DAY)
+            closed[n++] = closed[i];
+    out->closed = closed;
+    out->n_closed = n;
+    return ERR_OK;
 }
 
 enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
@@ -326,28 +322,20 @@ enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
     return ERR_OK;
 }
 
-static void day_row(struct db_stmt *st, struct arena *a, void *out)
-{
-    (void)a;
-    int64_t *d = out;
-    struct civil_date c;
-    *d =
-        civil_parse_date(db_col_text(st, 0), &c) ? civil_to_days(c) : INT64_MIN;
-}
-
-struct closure_row {
-    int64_t office_id;
-    int64_t day;
+/* A closed day of one office (workcal_load_all()). */
+struct office_day {
+    int64_t office_id; /* the office */
+    int64_t day;       /* days since the epoch, or NOT_A_DAY */
 };
 
-static void closure_row(struct db_stmt *st, struct arena *a, void *out)
+static void office_day_row(struct db_stmt *st, struct arena *a, void *out)
 {
     (void)a;
-    struct closure_row *r = out;
+    struct office_day *r = out;
     r->office_id = db_col_int(st, 0);
     struct civil_date c;
     r->day =
-        civil_parse_date(db_col_text(st, 1), &c) ? civil_to_days(c) : INT64_MIN;
+        civil_parse_date(db_col_text(st, 1), &c) ? civil_to_days(c) : NOT_A_DAY;
 }
 
 enum err workcal_load_all(struct db *db, struct arena *a,
@@ -364,14 +352,14 @@ enum err workcal_load_all(struct db *db, struct arena *a,
                      "SELECT day FROM holidays WHERE day > $1 ORDER BY day",
                      DV_TEXT(""));
     if (rc == ERR_OK)
-        rc = db_get_list(db, a, closure_row, sizeof(struct closure_row), &c,
+        rc = db_get_list(db, a, office_day_row, sizeof(struct office_day), &c,
                          "SELECT office_id, day FROM office_closures WHERE"
                          " office_id > $1 ORDER BY office_id, day",
                          DV_INT(0));
     if (rc != ERR_OK)
         return rc;
     const int64_t *hol = h.items;
-    const struct closure_row *cl = c.items;
+    const struct office_day *cl = c.items;
     for (size_t i = 0; i < n; i++) {
         memset(&cals[i], 0, sizeof(cals[i]));
         cals[i].hours = offices[i].hours;
@@ -395,7 +383,7 @@ enum err workcal_load_all(struct db *db, struct arena *a,
                 d = hol[x++];
             else
                 d = cl[y++].day;
-            if (d == INT64_MIN || (k && days[k - 1] == d))
+            if (d == NOT_A_DAY || (k && days[k - 1] == d))
                 continue;
             days[k++] = d;
         }

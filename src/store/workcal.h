@@ -38,32 +38,39 @@ struct closure {
  */
 enum err workcal_import_csv(struct db *db, struct arena *a, const char *data,
                             size_t len, const char *source, int64_t now,
-                            int64_t *rows, const char **error);
+                            int64_t *rows, const char **error)
+    __attribute__((warn_unused_result));
 /* The same inside the caller's transaction. */
 enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
                              size_t len, const char *source, int64_t now,
-                             int64_t *rows, const char **error);
+                             int64_t *rows, const char **error)
+    __attribute__((warn_unused_result));
 /* Holidays of a year (0 = all), by date. */
 enum err workcal_holidays(struct db *db, struct arena *a, int year,
-                          struct holiday **items, size_t *n_items);
+                          struct holiday **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 /* Add or rename one holiday; marks its year loaded. */
 enum err workcal_put_holiday(struct db *db, const struct holiday *h,
-                             int64_t now);
-enum err workcal_delete_holiday(struct db *db, const char *day);
+                             int64_t now) __attribute__((warn_unused_result));
+enum err workcal_delete_holiday(struct db *db, const char *day)
+    __attribute__((warn_unused_result));
 /* The years loaded, ascending. */
 enum err workcal_years(struct db *db, struct arena *a, int **years,
-                       size_t *n_years);
+                       size_t *n_years) __attribute__((warn_unused_result));
 enum err workcal_closures(struct db *db, struct arena *a, int64_t office_id,
-                          struct closure **items, size_t *n_items);
+                          struct closure **items, size_t *n_items)
+    __attribute__((warn_unused_result));
 enum err workcal_put_closure(struct db *db, int64_t office_id, const char *day,
-                             const char *reason);
+                             const char *reason)
+    __attribute__((warn_unused_result));
 enum err workcal_delete_closure(struct db *db, int64_t office_id,
-                                const char *day);
+                                const char *day)
+    __attribute__((warn_unused_result));
 /* The calendar of office o (hours and zone from o; holidays, closures and
  * loaded years cached per office, checked against the calendar version,
  * store/versions.h, at every request). */
 enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
-                      struct calendar *out);
+                      struct calendar *out) __attribute__((warn_unused_result));
 /* The calendars of n offices at once (cals[i] for offices[i]): three
  * queries whatever n (the loaded years, the holidays, every closure of
  * these offices), for reports over many offices. */

@@ -57,26 +57,39 @@ static void warn(struct intake_check *chk, const char *id, const char *en)
     }
 }
 
+/* A region by code: *known tells whether it is there; a database failure
+ * is returned (never read as "unknown"). */
+static __attribute__((warn_unused_result)) enum err
+region_lookup(const struct svc_ctx *c, const char *code, struct region *r,
+              bool *known)
+{
+    enum err rc = regions_get(c->db, c->arena, code, r);
+    *known = rc == ERR_OK;
+    return rc == ERR_NOT_FOUND ? ERR_OK : rc;
+}
 
-static void check_nik(const struct svc_ctx *c, const char *typed,
-                      struct field_errors *fe, struct intake_check *chk)
+static __attribute__((warn_unused_result)) enum err
+check_nik(const struct svc_ctx *c, const char *typed, struct field_errors *fe,
+          struct intake_check *chk)
 {
     struct arena *a = c->arena;
     struct nik n;
     enum nik_verdict v = nik_parse(typed, &n);
-    struct region regency, district;
+    struct region regency = {0}, district = {0};
     bool regency_known = false, district_known = false;
-    if (v == NIK_VALID) {
-        regency_known = regions_get(c->db, a, n.regency, &regency) == ERR_OK;
-        district_known =
-            regions_get(c->db, a, n.district, &district) == ERR_OK;
-    }
+    enum err rc = ERR_OK;
+    if (v == NIK_VALID)
+        rc = region_lookup(c, n.regency, &regency, &regency_known);
+    if (rc == ERR_OK && v == NIK_VALID)
+        rc = region_lookup(c, n.district, &district, &district_known);
+    if (rc != ERR_OK)
+        return rc;
     switch (nik_classify(v, regency_known, district_known)) {
     case NIK_VALID:
         chk->nik_digits = arena_strdup(a, n.digits);
         chk->district =
             arena_printf(a, "Kecamatan %s, %s", district.name, regency.name);
-        return;
+        return ERR_OK;
     case NIK_VALID_WARNING:
         chk->nik_digits = arena_strdup(a, n.digits);
         chk->district =
@@ -93,29 +106,30 @@ static void check_nik(const struct svc_ctx *c, const char *typed,
                           "region list (the district may have been split or "
                           "renamed). The NIK is accepted; check the ID card.",
                           n.district));
-        return;
+        return ERR_OK;
     case NIK_BAD_FORMAT:
         ferr_add(fe, a, "nik", "invalid_format", "NIK harus 16 angka.",
                  "The NIK must be 16 digits.");
-        return;
+        return ERR_OK;
     case NIK_BAD_DATE:
         ferr_add(fe, a, "nik", "invalid_date",
                  "Tanggal lahir dalam NIK (angka ke-7 sampai 12) tidak ada. "
                  "Untuk perempuan tanggal ditambah 40.",
                  "The birth date in the NIK (digits 7 to 12) does not exist. "
                  "For women the day has 40 added.");
-        return;
+        return ERR_OK;
     case NIK_BAD_SERIAL:
         ferr_add(fe, a, "nik", "invalid_serial",
                  "Empat angka terakhir NIK tidak boleh 0000.",
                  "The last four digits of a NIK cannot be 0000.");
-        return;
+        return ERR_OK;
     case NIK_UNKNOWN_REGION:
         ferr_add(fe, a, "nik", "unknown_region",
                  "Kode provinsi/kabupaten pada NIK tidak dikenal.",
                  "The province/regency code of the NIK is unknown.");
-        return;
+        return ERR_OK;
     }
+    return ERR_OK;
 }
 
 enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
@@ -164,7 +178,10 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
                              form->reqs[i]),
                 arena_printf(a, "Unknown requirement '%.20s'.", form->reqs[i]));
     }
-    chk->missing = arena_alloc(a, (s->n_reqs + 1) * sizeof(*chk->missing));
+    /* An array of pointers: sizeof a pointer is meant. */
+    chk->missing = arena_alloc(
+        a, (s->n_reqs + 1) *
+               sizeof(*chk->missing)); // NOLINT(bugprone-sizeof-expression)
     for (size_t k = 0; k < s->n_reqs; k++) {
         bool given = false;
         for (size_t i = 0; i < form->n_reqs; i++)
@@ -173,7 +190,9 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
             chk->missing[chk->n_missing++] = &s->reqs[k];
     }
 
-    check_nik(c, form->nik, fe, chk);
+    enum err rc = check_nik(c, form->nik, fe, chk);
+    if (rc != ERR_OK)
+        return rc;
     size_t name_chars = utf8_length(form->name, strlen(form->name));
     if (name_chars < 2 || name_chars > NAME_MAX_CHARS)
         ferr_add(fe, a, "name", "invalid_name",
@@ -181,8 +200,11 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
                  "Give the full name (2 to 100 characters).");
     if (*form->village) {
         struct region v;
-        if (regions_get(c->db, a, form->village, &v) != ERR_OK ||
-            strcmp(v.level, "village") != 0)
+        bool known = false;
+        rc = region_lookup(c, form->village, &v, &known);
+        if (rc != ERR_OK)
+            return rc;
+        if (!known || strcmp(v.level, "village") != 0)
             ferr_add(fe, a, "village", "unknown_village",
                      "Desa/kelurahan tidak dikenal.", "Unknown village.");
     }
@@ -205,8 +227,7 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
 
     if (chk->nik_digits) {
         int64_t same = 0;
-        enum err rc =
-            applications_open_same(c->db, chk->nik_digits, s->code, &same);
+        rc = applications_open_same(c->db, chk->nik_digits, s->code, &same);
         if (rc != ERR_OK)
             return rc;
         if (same > 0)

@@ -80,8 +80,10 @@ enum err complaint_rate_ok(const struct svc_ctx *c, const char *door,
     return ERR_OK;
 }
 
-enum err complaint_count_filed(const struct svc_ctx *c, const char *door,
-                               const char *subject)
+/* Count one complaint through the door (inside complaint_file()'s
+ * transaction). */
+static __attribute__((warn_unused_result)) enum err
+count_filed(const struct svc_ctx *c, const char *door, const char *subject)
 {
     struct door d[2];
     size_t n = doors_of(c, door, subject, d);
@@ -97,10 +99,10 @@ enum err complaint_count_filed(const struct svc_ctx *c, const char *door,
 
 /* The office the complaint concerns: from its registration number, the
  * device, or the form; field errors when they disagree. */
-static enum err resolve_office(const struct svc_ctx *c,
-                               const struct complaint_input *in,
-                               const char *regno, struct field_errors *fe,
-                               struct office *o, bool *found)
+static __attribute__((warn_unused_result)) enum err
+resolve_office(const struct svc_ctx *c, const struct complaint_input *in,
+               const char *regno, struct field_errors *fe, struct office *o,
+               bool *found)
 {
     struct arena *a = c->arena;
     *found = false;
@@ -262,9 +264,8 @@ enum err complaint_create(const struct svc_ctx *c,
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
     rc = complaint_file_notify(c, &o, out, svc_actor(c), mime, in->photo,
-                               in->photo_len, &in->notify);
-    if (rc == ERR_OK && !paper)
-        rc = complaint_count_filed(c, door, subject);
+                               in->photo_len, &in->notify, paper ? NULL : door,
+                               subject);
     if (rc == ERR_OK)
         *outcome = CMPO_DONE;
     return rc;
@@ -276,14 +277,15 @@ enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         size_t photo_len)
 {
     return complaint_file_notify(c, o, k, actor, photo_mime, photo, photo_len,
-                                 NULL);
+                                 NULL, NULL, NULL);
 }
 
 enum err complaint_file_notify(const struct svc_ctx *c, const struct office *o,
                                struct complaint *k, const char *actor,
                                const char *photo_mime,
                                const unsigned char *photo, size_t photo_len,
-                               const struct notify_consent *consent)
+                               const struct notify_consent *consent,
+                               const char *door, const char *subject)
 {
     struct arena *a = c->arena;
     struct calendar cal;
@@ -327,6 +329,8 @@ enum err complaint_file_notify(const struct svc_ctx *c, const struct office *o,
         rc = notify_complaint_filed(c, k, consent);
     if (rc == ERR_OK)
         rc = svc_replay_record(c, k->number);
+    if (rc == ERR_OK && door)
+        rc = count_filed(c, door, subject);
     return db_tx_end(c->db, rc);
 }
 

@@ -82,30 +82,35 @@ enum err complaint_create(const struct svc_ctx *c,
 /*
  * File a validated complaint k for office o: a number (the registration
  * number's form with "P-"), PIN, token and the verification deadline, the
- * photo if any, and the first event by actor, in one transaction.
- * k->received_at 0 means now.
+ * photo if any and the first event by actor, in one transaction: a
+ * failure writes nothing. k->received_at 0 means now. Not counted against
+ * any rate limit (a paper slip, a test's history).
  */
 enum err complaint_file(const struct svc_ctx *c, const struct office *o,
                         struct complaint *k, const char *actor,
                         const char *photo_mime, const unsigned char *photo,
                         size_t photo_len) __attribute__((warn_unused_result));
-/* The same with the complainant's consent to messages (or NULL). */
+/*
+ * The same with the complainant's consent to messages (or NULL), and,
+ * when door is not NULL, the complaint counted against the rate limit of
+ * its door (door and subject as complaint_rate_ok()), all in that one
+ * transaction: a complaint is never filed without its message and its
+ * count, nor counted without being filed.
+ */
 enum err complaint_file_notify(const struct svc_ctx *c, const struct office *o,
                                struct complaint *k, const char *actor,
                                const char *photo_mime,
                                const unsigned char *photo, size_t photo_len,
-                               const struct notify_consent *consent)
+                               const struct notify_consent *consent,
+                               const char *door, const char *subject)
     __attribute__((warn_unused_result));
 /*
  * Is another complaint through this door allowed now? key is "addr",
  * "device" or "key" (an API key's user); subject the address, device id
- * or user id. Counted by complaint_count_filed() after a success.
+ * or user id. Counted by complaint_file_notify().
  */
 enum err complaint_rate_ok(const struct svc_ctx *c, const char *door,
                            const char *subject, bool *ok)
-    __attribute__((warn_unused_result));
-enum err complaint_count_filed(const struct svc_ctx *c, const char *door,
-                               const char *subject)
     __attribute__((warn_unused_result));
 /*
  * Take action on k by actor (staff: c->who; the complainant; the system)

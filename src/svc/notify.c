@@ -628,7 +628,7 @@ bool notify_inbound_signed(const struct notify_config *cfg, const char *body,
         return false;
     for (size_t i = 0; i < 64; i++) { /* hex in either case */
         char ch = signature[7 + i];
-        got[i] = ch >= 'A' && ch <= 'F' ? (char)(ch - 'A' + 'a') : ch;
+        got[i] = (char)(ch >= 'A' && ch <= 'F' ? ch - 'A' + 'a' : ch);
     }
     got[64] = '\0';
     return crypto_str_equal(want, got);

@@ -39,7 +39,7 @@ struct proc_cell {
 /* Open addressing over power-of-two tables, grown at half full. */
 struct cells {
     void *items;
-    size_t cap, n, size;
+    size_t cap, n;
 };
 
 static uint64_t mix(uint64_t h)
@@ -160,10 +160,10 @@ static bool is_completion(const char *state)
 }
 
 /* Walk one application's events (sorted); add what it counts. */
-static enum err one_app(struct db *db, const struct perf_raw_app *app,
-                        const struct perf_raw_event *ev, size_t n,
-                        const struct office_cal *oc, bool minutes,
-                        struct cells *counts, struct cells *procs)
+static __attribute__((warn_unused_result)) enum err
+one_app(struct db *db, const struct perf_raw_app *app,
+        const struct perf_raw_event *ev, size_t n, const struct office_cal *oc,
+        bool minutes, struct cells *counts, struct cells *procs)
 {
     const struct calendar *cal = &oc->cal;
     count_at(counts, app->office_id, app->service_id,
@@ -216,9 +216,9 @@ static enum err one_app(struct db *db, const struct perf_raw_app *app,
     return ERR_OK;
 }
 
-static enum err write_out(struct db *db, const struct cells *counts,
-                          const struct cells *procs,
-                          struct perf_rebuild_report *rep)
+static __attribute__((warn_unused_result)) enum err
+write_out(struct db *db, const struct cells *counts, const struct cells *procs,
+          struct perf_rebuild_report *rep)
 {
     enum err rc = ERR_OK;
     const struct count_cell *c = counts->items;
@@ -247,8 +247,8 @@ enum err perf_rebuild(struct db *db, struct perf_rebuild_report *rep)
 {
     memset(rep, 0, sizeof(*rep));
     struct arena *a = arena_new();
-    struct cells counts = {.size = sizeof(struct count_cell)};
-    struct cells procs = {.size = sizeof(struct proc_cell)};
+    struct cells counts = {0};
+    struct cells procs = {0};
     struct office *offices = NULL;
     size_t n_offices = 0;
     struct office_filter f = {.level = -1};

@@ -293,9 +293,8 @@ enum err queue_call_next(const struct svc_ctx *c, const struct queue_counter *k,
     }
     if (rc == ERR_OK)
         rc = queue_waiting(c->db, c->arena, k->office_id, today, &cands, &n);
-    long pick = -1;
     if (rc == ERR_OK) {
-        pick = queue_pick(cands, n, k->id, k->serves, today);
+        long pick = queue_pick(cands, n, k->id, k->serves, today);
         if (pick < 0) {
             db_rollback(c->db);
             *outcome = QO_NOBODY;
@@ -632,7 +631,6 @@ enum err queue_book(const struct svc_ctx *c, const struct queue_book_in *in,
         ferr_add(fe, a, "service", "not_accepted_here",
                  "Layanan ini tidak diterima di kantor ini.",
                  "This service is not accepted at this office.");
-        rc = ERR_OK;
     } else if (rc != ERR_OK) {
         return rc;
     } else if (!group_of_service(groups, n_groups, s.category, &group)) {
@@ -641,7 +639,7 @@ enum err queue_book(const struct svc_ctx *c, const struct queue_book_in *in,
                  "This service cannot be booked.");
     }
 
-    struct civil_date date;
+    struct civil_date date = {0};
     bool date_ok = in->date && civil_parse_date(in->date, &date);
     int64_t today = local_days(c->now, c->utc_offset_min);
     int64_t d = date_ok ? civil_to_days(date) : 0;

@@ -6,6 +6,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "store/db.h"
 #include "store/throttle.h"
 
 /* A hash of a random password, made once, so that an unknown user costs
@@ -32,18 +33,22 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
     const char *account = arena_printf(a, "signin:account:%s", login);
     *outcome = SIGNIN_THROTTLED;
     int64_t n_pair = 0, n_addr = 0, n_account = 0;
-    /* Reserve the attempt before any hashing: first for the pair, and only
-     * an attempt the pair allows for the address, so that a burst on one
-     * pair cannot use the address's reservations up (exactly
-     * SIGNIN_PAIR_MAX of any burst are evaluated). */
-    enum err rc = throttle_hit(c->db, pair, SIGNIN_WINDOW_S, c->now, &n_pair);
-    if (rc != ERR_OK || n_pair > SIGNIN_PAIR_MAX)
-        return rc;
-    rc = throttle_hit(c->db, by_addr, SIGNIN_WINDOW_S, c->now, &n_addr);
+    /* Reserve the attempt before any hashing, in a transaction of its own
+     * (its counts together or not at all): first for the pair, and only an
+     * attempt the pair allows for the address, so that a burst on one pair
+     * cannot use the address's reservations up (exactly SIGNIN_PAIR_MAX of
+     * any burst are evaluated). */
+    enum err rc = db_begin(c->db);
     if (rc == ERR_OK)
+        rc = throttle_hit(c->db, pair, SIGNIN_WINDOW_S, c->now, &n_pair);
+    bool pair_ok = rc == ERR_OK && n_pair <= SIGNIN_PAIR_MAX;
+    if (pair_ok)
+        rc = throttle_hit(c->db, by_addr, SIGNIN_WINDOW_S, c->now, &n_addr);
+    if (pair_ok && rc == ERR_OK)
         rc = throttle_count(c->db, account, SIGNIN_ACCOUNT_WINDOW_S, c->now,
                             &n_account);
-    if (rc != ERR_OK || n_addr > SIGNIN_ADDR_MAX)
+    rc = db_tx_end(c->db, rc);
+    if (rc != ERR_OK || !pair_ok || n_addr > SIGNIN_ADDR_MAX)
         return rc;
     rc = users_get(c->db, a, login, out);
     if (rc != ERR_OK && rc != ERR_NOT_FOUND)
@@ -75,14 +80,22 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
         return throttle_hit(c->db, account, SIGNIN_ACCOUNT_WINDOW_S, c->now,
                             &n_account);
     }
-    /* Success: forget the pair, give the address's reservation back. */
-    rc = throttle_clear(c->db, pair);
+    *outcome = SIGNIN_OK;
+    return ERR_OK;
+}
+
+enum err signin_succeeded(const struct svc_ctx *c, const struct user *u)
+{
+    /* Forget the pair, give the address's reservation back. */
+    struct arena *a = c->arena;
+    const char *addr = c->addr ? c->addr : "";
+    enum err rc = throttle_clear(
+        c->db, arena_printf(a, "signin:pair:%s %s", u->login, addr));
     if (rc == ERR_OK)
-        rc = throttle_refund(c->db, by_addr, SIGNIN_WINDOW_S, c->now);
+        rc = throttle_refund(c->db, arena_printf(a, "signin:addr:%s", addr),
+                             SIGNIN_WINDOW_S, c->now);
     if (rc == ERR_OK)
-        rc = users_address_ok(c->db, out->id, addr, c->now);
-    if (rc == ERR_OK)
-        *outcome = SIGNIN_OK;
+        rc = users_address_ok(c->db, u->id, addr, c->now);
     return rc;
 }
 

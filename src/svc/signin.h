@@ -35,19 +35,30 @@
 #define SIGNIN_KNOWN_DAYS 90
 
 enum signin_outcome {
-    SIGNIN_OK,        /* *out is the user; the caller starts a session */
+    SIGNIN_OK,        /* *out is the user; the caller starts a session
+                         and calls signin_succeeded() in its transaction */
     SIGNIN_WRONG,     /* unknown user, wrong password, or disabled */
     SIGNIN_THROTTLED, /* too many attempts: try later (429) */
 };
 
 /*
- * Check login and password from c->addr. On SIGNIN_OK the address is
- * remembered as one the user signs in from. Throttle counts are written
- * outside any transaction (call it with none open).
+ * Check login and password from c->addr. The attempt is reserved first,
+ * in a transaction of its own that commits before any hashing (call it
+ * with none open): a failure later leaves it counted, never lost. A wrong
+ * password is counted against the account before returning.
  */
 enum err signin_attempt(const struct svc_ctx *c, const char *login,
                         const char *password, struct user *out,
                         enum signin_outcome *outcome)
+    __attribute__((warn_unused_result));
+
+/*
+ * The sign-in of u from c->addr succeeded: forget the pair's count, give
+ * the address's reservation back and remember the address as one u signs
+ * in from. Call it inside the transaction that starts the session, so
+ * that either both happen or neither does.
+ */
+enum err signin_succeeded(const struct svc_ctx *c, const struct user *u)
     __attribute__((warn_unused_result));
 
 /*

@@ -120,19 +120,20 @@ void view_notify_admin(struct view *v, const struct notify_offer *offer,
         char oldest[32], err_at[32];
         when(oldest, st->oldest_queued_at[ch], v->utc_offset_min);
         when(err_at, st->last_error_at[ch], v->utc_offset_min);
-        html_printf(
-            v->out,
-            "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%lld</td>"
-            "<td>%lld</td><td>%s</td><td>%lld (%lld/%lld)</td>"
-            "<td>%s</td><td>%s</td></tr>",
-            notify_channel_name((enum notify_channel)ch, v->lang),
-            on ? T(v, "aktif", "on") : T(v, "mati", "off"),
-            (long long)(st->count[ch][NST_QUEUED] + st->count[ch][NST_SENDING]),
-            (long long)st->count[ch][NST_SENT],
-            (long long)st->count[ch][NST_FAILED], oldest,
-            (long long)st->sent_day[ch], (long long)st->latency_avg_s[ch],
-            (long long)st->latency_max_s[ch],
-            st->last_error[ch] ? st->last_error[ch] : "—", err_at);
+        html_printf(v->out,
+                    "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%lld</td>"
+                    "<td>%lld</td><td>%s</td><td>%lld (%lld/%lld)</td>"
+                    "<td>%s</td><td>%s</td></tr>",
+                    notify_channel_name((enum notify_channel)ch, v->lang),
+                    on ? T(v, "aktif", "on") : T(v, "mati", "off"),
+                    (long long)st->count[ch][NST_QUEUED] +
+                        (long long)st->count[ch][NST_SENDING],
+                    (long long)st->count[ch][NST_SENT],
+                    (long long)st->count[ch][NST_FAILED], oldest,
+                    (long long)st->sent_day[ch],
+                    (long long)st->latency_avg_s[ch],
+                    (long long)st->latency_max_s[ch],
+                    st->last_error[ch] ? st->last_error[ch] : "—", err_at);
     }
     html_raw(v->out, "</tbody></table>");
     /* Filters. */

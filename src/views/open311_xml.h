@@ -2,8 +2,9 @@
 /*
  * open311_xml.h: the XML form of Open311 GeoReport v2 documents.
  *
- * The handlers (app/open311.c) build every answer once, as a jansson
- * value laid out as the specification's JSON form; this module writes the
+ * Every answer is built once (views/open311.c shapes it, app/open311.c
+ * answers it) as a jansson value laid out as the specification's JSON
+ * form; this module writes the
  * same value as the specification's XML form with libxml2's xmlwriter, so
  * the two formats cannot drift apart. It never touches the database and
  * never prints XML by hand: every name and text goes through xmlwriter,
@@ -47,7 +48,8 @@ const char *open311_xml_item_name(const char *key);
  * name).
  */
 enum err open311_xml_write(const json_t *doc, const char *root,
-                           const char *item, struct arena *a, struct buf *out);
+                           const char *item, struct arena *a, struct buf *out)
+    __attribute__((warn_unused_result));
 
 /*
  * The same document written entry by entry, for a list too long to hold
@@ -59,10 +61,13 @@ enum err open311_xml_write(const json_t *doc, const char *root,
  */
 struct open311_xml_stream;
 enum err open311_xml_stream_begin(const char *root, const char *item,
-                                  struct open311_xml_stream **out);
+                                  struct open311_xml_stream **out)
+    __attribute__((warn_unused_result));
 enum err open311_xml_stream_item(struct open311_xml_stream *x, const json_t *v,
-                                 struct arena *a, struct buf *out);
-enum err open311_xml_stream_end(struct open311_xml_stream *x, struct buf *out);
+                                 struct arena *a, struct buf *out)
+    __attribute__((warn_unused_result));
+enum err open311_xml_stream_end(struct open311_xml_stream *x, struct buf *out)
+    __attribute__((warn_unused_result));
 void open311_xml_stream_free(struct open311_xml_stream *x);
 
 #endif

@@ -216,8 +216,8 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                   "PUBLIC SATISFACTION SURVEY RESULT"),
                 r->scope_name, title, T(v, "periode", "period"), r->from,
                 T(v, "s.d.", "to"), r->to);
-    char ikm[32], prev[32];
     if (r->result.has_ikm) {
+        char ikm[32];
         fmt_x100(ikm, r->result.ikm_x100);
         html_printf(v->out,
                     "<p class=\"ikm-value\"><strong>%s</strong> <span "
@@ -232,6 +232,7 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                       "No IKM yet: an element has no answers at all."));
     }
     if (r->has_previous && r->result.has_ikm) {
+        char prev[32];
         fmt_x100(prev, r->previous_x100);
         int64_t delta = r->result.ikm_x100 - r->previous_x100;
         char d[32];

@@ -75,8 +75,9 @@ static bool replay_dir(const char *dir, size_t *n_files)
     }
     bool ok = true;
     for (int i = 0; i < n; i++) {
-        char *path = xmalloc(strlen(dir) + strlen(names[i]->d_name) + 2);
-        sprintf(path, "%s/%s", dir, names[i]->d_name);
+        size_t size = strlen(dir) + strlen(names[i]->d_name) + 2;
+        char *path = xmalloc(size);
+        snprintf(path, size, "%s/%s", dir, names[i]->d_name);
         struct stat st;
         if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
             if (replay_file(path))

@@ -359,11 +359,12 @@ static int64_t escalations(const char *db_url, const char *number)
     int64_t n = -1;
     if (db_open(db_url, &db) != ERR_OK)
         return -1;
-    db_int(db, &n,
-           "SELECT COUNT(*) FROM complaint_events e JOIN complaints c ON"
-           " c.id = e.complaint_id WHERE c.number = $1 AND"
-           " e.action = 'escalate'",
-           DV_TEXT(number));
+    if (db_int(db, &n,
+               "SELECT COUNT(*) FROM complaint_events e JOIN complaints c ON"
+               " c.id = e.complaint_id WHERE c.number = $1 AND"
+               " e.action = 'escalate'",
+               DV_TEXT(number)) != ERR_OK)
+        n = -1;
     db_close(db);
     return n;
 }

@@ -181,12 +181,13 @@ static void check_database(const char *db_url, struct acked *acked)
     size_t missing = 0;
     for (size_t i = 0; i < acked->n; i++) {
         int64_t n = 0;
-        db_int(db, &n,
-               "SELECT COUNT(*) FROM applications a JOIN application_events"
-               " e ON e.application_id = a.id AND e.action = 'submit'"
-               " WHERE a.regno = $1",
-               DV_TEXT(acked->regno[i]));
-        if (n != 1) {
+        enum err rc =
+            db_int(db, &n,
+                   "SELECT COUNT(*) FROM applications a JOIN application_events"
+                   " e ON e.application_id = a.id AND e.action = 'submit'"
+                   " WHERE a.regno = $1",
+                   DV_TEXT(acked->regno[i]));
+        if (rc != ERR_OK || n != 1) {
             fprintf(stderr, "  acknowledged %s is missing\n", acked->regno[i]);
             missing++;
         }
@@ -211,11 +212,15 @@ static void check_database(const char *db_url, struct acked *acked)
     CHECK_INT(dup, 0);
     /* The counter is never behind the numbers handed out. */
     int64_t total = 0, counter = 0;
-    db_int(db, &total, "SELECT COUNT(*) FROM applications WHERE id > $1",
-           DV_INT(0));
-    db_int(db, &counter,
-           "SELECT COALESCE(SUM(value), 0) FROM counters WHERE name LIKE $1",
-           DV_TEXT("regno:%"));
+    CHECK_INT(db_int(db, &total,
+                     "SELECT COUNT(*) FROM applications WHERE id > $1",
+                     DV_INT(0)),
+              ERR_OK);
+    CHECK_INT(db_int(db, &counter,
+                     "SELECT COALESCE(SUM(value), 0) FROM counters WHERE"
+                     " name LIKE $1",
+                     DV_TEXT("regno:%")),
+              ERR_OK);
     CHECK(counter >= total);
     db_close(db);
 }
@@ -516,23 +521,27 @@ static void test_queue_kill9(void)
     size_t missing = 0;
     for (size_t i = 0; db && i < queue_crash.n; i++) {
         int64_t n = 0;
-        db_int(db, &n,
-               "SELECT COUNT(*) FROM queue_tickets t JOIN queue_events e ON"
-               " e.ticket_id = t.id AND e.action = 'issue' WHERE t.id = $1"
-               " AND t.label = $2",
-               DV_INT(queue_crash.ids[i]), DV_TEXT(queue_crash.labels[i]));
-        missing += n != 1;
+        enum err rc =
+            db_int(db, &n,
+                   "SELECT COUNT(*) FROM queue_tickets t JOIN queue_events e ON"
+                   " e.ticket_id = t.id AND e.action = 'issue' WHERE t.id = $1"
+                   " AND t.label = $2",
+                   DV_INT(queue_crash.ids[i]), DV_TEXT(queue_crash.labels[i]));
+        missing += rc != ERR_OK || n != 1;
     }
     CHECK_INT(missing, 0);
     /* Every acknowledged call, with its event; no ticket called twice. */
     size_t lost = 0;
     for (size_t i = 0; db && i < queue_crash.n_called; i++) {
         int64_t n = 0;
-        db_int(db, &n,
-               "SELECT COUNT(*) FROM queue_tickets t JOIN queue_events e ON"
-               " e.ticket_id = t.id AND e.action = 'call' WHERE t.id = $1"
-               " AND t.state <> 'waiting'",
-               DV_INT(queue_crash.called[i]));
+        enum err rc =
+            db_int(db, &n,
+                   "SELECT COUNT(*) FROM queue_tickets t JOIN queue_events e ON"
+                   " e.ticket_id = t.id AND e.action = 'call' WHERE t.id = $1"
+                   " AND t.state <> 'waiting'",
+                   DV_INT(queue_crash.called[i]));
+        if (rc != ERR_OK)
+            n = 0;
         lost += n != 1;
     }
     CHECK_INT(lost, 0);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "client.h"
@@ -919,6 +920,38 @@ static void test_clean_stop(void)
     CHECK_INT(server_stop(&srv), 0);
 }
 
+/* serve with one variable set: its exit status (a refused setting ends it
+ * before it listens; one that is taken lets it serve until timeout(1)
+ * ends it after 30 s, 124). */
+static int serve_with(const char *assignment)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "timeout 30 env %s %s serve --db %s --listen 127.0.0.1:0 "
+             ">/dev/null 2>&1",
+             assignment, srv.bin, srv.db_url);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_settings_refused(void)
+{
+    /* A setting that is not a number in its range stops serve with exit
+     * status 2, as the flags do; none is read as 0 or silently ignored. */
+    static const char *const bad[] = {
+        "SATUPINTU_KIOSK_GAP=abc",     "SATUPINTU_KIOSK_GAP=-1",
+        "SATUPINTU_KIOSK_GAP=3601",    "SATUPINTU_JOBS_INTERVAL=0",
+        "SATUPINTU_JOBS_INTERVAL=10x", "SATUPINTU_JOBS_INTERVAL=86401",
+        "SATUPINTU_THREADS=0",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        int status = serve_with(bad[i]);
+        if (status != 2)
+            fprintf(stderr, "  %s: exit status %d\n", bad[i], status);
+        CHECK_INT(status, 2);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -942,6 +975,7 @@ int main(int argc, char **argv)
     RUN(test_api_keys);
     RUN(test_bad_requests);
     RUN(test_static_dir);
+    RUN(test_settings_refused);
     RUN(test_clean_stop);
     TEST_END();
 }

@@ -388,8 +388,9 @@ static long admin_post(struct client *c, const char *path, const char *csv,
     char csrf[128];
     snprintf(csrf, sizeof(csrf), "%s", resp_csrf(r));
     resp_free(r);
-    char *form = malloc(strlen(csv) * 3 + 256);
-    sprintf(form, "csrf=%s&csv=%s", csrf, urlenc(csv));
+    size_t size = strlen(csv) * 3 + 256;
+    char *form = malloc(size);
+    snprintf(form, size, "csrf=%s&csv=%s", csrf, urlenc(csv));
     client_post(c, path, form, r);
     free(form);
     return r->status;

@@ -403,6 +403,18 @@ static void test_throttle(void)
     CHECK_INT(n, 0);
 }
 
+/* A sign-in as the web's does it: the attempt, and on success the
+ * success's writes (in the session's transaction there). */
+static enum err sign_in(const struct svc_ctx *c, const char *login,
+                        const char *password, struct user *u,
+                        enum signin_outcome *o)
+{
+    enum err rc = signin_attempt(c, login, password, u, o);
+    if (rc == ERR_OK && *o == SIGNIN_OK)
+        rc = signin_succeeded(c, u);
+    return rc;
+}
+
 static void test_signin(void)
 {
     struct user u = {.login = "wati", .full_name = "Wati", .role = ROLE_FRONT};
@@ -417,21 +429,18 @@ static void test_signin(void)
     struct user got;
     enum signin_outcome o;
     /* The office signs in once: its address becomes known. */
-    CHECK_INT(signin_attempt(&office, "wati", "benar-sekali-123", &got, &o),
-              ERR_OK);
+    CHECK_INT(sign_in(&office, "wati", "benar-sekali-123", &got, &o), ERR_OK);
     CHECK_INT(o, SIGNIN_OK);
     /* A stranger's five wrong guesses: then that address is held back,
      * even with the right password... */
     for (int i = 0; i < SIGNIN_PAIR_MAX; i++) {
-        CHECK_INT(signin_attempt(&stranger, "wati", "salah", &got, &o), ERR_OK);
+        CHECK_INT(sign_in(&stranger, "wati", "salah", &got, &o), ERR_OK);
         CHECK_INT(o, SIGNIN_WRONG);
     }
-    CHECK_INT(signin_attempt(&stranger, "wati", "benar-sekali-123", &got, &o),
-              ERR_OK);
+    CHECK_INT(sign_in(&stranger, "wati", "benar-sekali-123", &got, &o), ERR_OK);
     CHECK_INT(o, SIGNIN_THROTTLED);
     /* ...but the officer at the office is not locked out. */
-    CHECK_INT(signin_attempt(&office, "wati", "benar-sekali-123", &got, &o),
-              ERR_OK);
+    CHECK_INT(sign_in(&office, "wati", "benar-sekali-123", &got, &o), ERR_OK);
     CHECK_INT(o, SIGNIN_OK);
     /* An account under attack from many addresses: only the addresses it
      * signed in from may still try. */
@@ -442,20 +451,16 @@ static void test_signin(void)
                   ERR_OK);
     struct svc_ctx fresh = office;
     fresh.addr = "10.77.7.7";
-    CHECK_INT(signin_attempt(&fresh, "wati", "benar-sekali-123", &got, &o),
-              ERR_OK);
+    CHECK_INT(sign_in(&fresh, "wati", "benar-sekali-123", &got, &o), ERR_OK);
     CHECK_INT(o, SIGNIN_THROTTLED);
-    CHECK_INT(signin_attempt(&office, "wati", "benar-sekali-123", &got, &o),
-              ERR_OK);
+    CHECK_INT(sign_in(&office, "wati", "benar-sekali-123", &got, &o), ERR_OK);
     CHECK_INT(o, SIGNIN_OK);
     /* Forgetting (an administrator's reset) lets everyone try again. */
     CHECK_INT(signin_forget(&office, "wati"), ERR_OK);
-    CHECK_INT(signin_attempt(&stranger, "wati", "benar-sekali-123", &got, &o),
-              ERR_OK);
+    CHECK_INT(sign_in(&stranger, "wati", "benar-sekali-123", &got, &o), ERR_OK);
     CHECK_INT(o, SIGNIN_OK);
     /* An unknown user answers like a wrong password. */
-    CHECK_INT(signin_attempt(&office, "nobody", "whatever-123", &got, &o),
-              ERR_OK);
+    CHECK_INT(sign_in(&office, "nobody", "whatever-123", &got, &o), ERR_OK);
     CHECK_INT(o, SIGNIN_WRONG);
     /* Per address over all accounts: reservations are given back on
      * success, so staff sharing an address never block one another. */
@@ -463,7 +468,7 @@ static void test_signin(void)
     shared.addr = "10.2.0.2";
     shared.now = T0 + 3600;
     for (int i = 0; i < SIGNIN_ADDR_MAX + 5; i++) {
-        CHECK_INT(signin_attempt(&shared, "wati", "benar-sekali-123", &got, &o),
+        CHECK_INT(sign_in(&shared, "wati", "benar-sekali-123", &got, &o),
                   ERR_OK);
         CHECK_INT(o, SIGNIN_OK);
     }
@@ -842,6 +847,127 @@ static void test_complaints(void)
                  DV_INT(0)) != ERR_OK);
 }
 
+/* Numbers of a complaint list, in order, joined by spaces (arena). */
+static const char *list_numbers(const struct complaint_filter *f)
+{
+    struct complaint *items = NULL;
+    size_t n = 0;
+    if (complaints_list(db, A, f, &items, &n) != ERR_OK)
+        return "(error)";
+    const char *out = "";
+    for (size_t i = 0; i < n; i++)
+        out =
+            arena_printf(A, "%s%s%s", out, i ? " " : "", items[i].number + 14);
+    return out;
+}
+
+static void test_complaints_list(void)
+{
+    /* Five complaints about one office, three received in one second;
+     * the list is one query whatever the filter (numbers end "-0n"). */
+    struct office o;
+    CHECK_INT(offices_get(db, A, "35.10.10", &o), ERR_OK);
+    const int64_t t1 = T0 + 100000;
+    struct {
+        const char *number, *category;
+        enum complaint_state state;
+        int64_t at, deadline;
+    } rows[] = {
+        {"P-26-074-0001-01", "waiting_time", CMP_RECEIVED, t1, t1 + 300},
+        {"P-26-074-0001-02", "fees", CMP_RECEIVED, t1, t1 + 100},
+        {"P-26-074-0001-03", "staff_behaviour", CMP_CLOSED, t1, 0},
+        {"P-26-074-0001-04", "fees", CMP_REJECTED, t1 + 10, 0},
+        {"P-26-074-0001-05", "waiting_time", CMP_ANSWERED, t1 + 20, t1 + 50},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct complaint c = {.number = rows[i].number,
+                              .pin = "123456",
+                              .token = rows[i].number,
+                              .office_id = o.id,
+                              .category = rows[i].category,
+                              .body = "isi",
+                              .identity = CID_ANONYMOUS,
+                              .channel = "paper",
+                              .state = rows[i].state,
+                              .received_at = rows[i].at,
+                              .deadline_at = rows[i].deadline,
+                              .updated_at = rows[i].at};
+        CHECK_INT(complaints_insert(db, &c, "petugas"), ERR_OK);
+    }
+    /* By deadline (earliest first, none last), or newest first. */
+    struct complaint_filter f = {.office_id = o.id, .state = -1};
+    CHECK_STR(list_numbers(&f), "05 02 01 03 04");
+    f.newest_first = true;
+    CHECK_STR(list_numbers(&f), "05 04 03 02 01");
+    /* Pages after a key: the rows of one second are neither repeated nor
+     * skipped. */
+    f.limit = 2;
+    CHECK_STR(list_numbers(&f), "05 04");
+    f.after_at = t1 + 10;
+    f.after_id = 0;
+    struct complaint *items;
+    size_t n;
+    CHECK_INT(complaints_list(db, A, &f, &items, &n), ERR_OK);
+    CHECK_INT(n, 2);
+    f.after_id = items[0].id; /* 05's id: after_at alone is not a key */
+    f.after_at = t1 + 20;
+    CHECK_STR(list_numbers(&f), "04 03");
+    CHECK_INT(complaints_list(db, A, &f, &items, &n), ERR_OK);
+    f.after_at = items[1].received_at;
+    f.after_id = items[1].id;
+    CHECK_STR(list_numbers(&f), "02 01");
+    f.after_at = t1;
+    CHECK_INT(complaints_list(db, A, &f, &items, &n), ERR_OK);
+    f.after_id = items[1].id;
+    CHECK_STR(list_numbers(&f), "");
+    f.limit = 0;
+    f.after_at = f.after_id = 0;
+    /* Open and closed in Open311's sense; categories as a list. */
+    f.open_only = true;
+    CHECK_STR(list_numbers(&f), "05 02 01");
+    f.open_only = false;
+    f.closed_only = true;
+    CHECK_STR(list_numbers(&f), "04 03");
+    f.closed_only = false;
+    const char *cats[] = {"fees", "staff_behaviour"};
+    f.categories = cats;
+    f.n_categories = 2;
+    CHECK_STR(list_numbers(&f), "04 03 02");
+    f.n_categories = 1;
+    CHECK_STR(list_numbers(&f), "04 02");
+    f.categories = NULL;
+    /* Numbers: exactly those named (a number's text is matched whole, so
+     * one number is never found inside another). */
+    const char *nums[] = {"P-26-074-0001-01", "P-26-074-0001-0", "04"};
+    f.numbers = nums;
+    f.n_numbers = 3;
+    CHECK_STR(list_numbers(&f), "01");
+    /* The received window [from, to). */
+    f.numbers = NULL;
+    f.from = t1 + 10;
+    f.to = t1 + 20;
+    CHECK_STR(list_numbers(&f), "04");
+    f.from = f.to = 0;
+    /* Lists longer than their caps are refused, not cut. */
+    const char *many[COMPLAINT_LIST_NUMBERS + 1];
+    for (size_t i = 0; i <= COMPLAINT_LIST_NUMBERS; i++)
+        many[i] = "P-26-074-0001-01";
+    f.numbers = many;
+    f.n_numbers = COMPLAINT_LIST_NUMBERS;
+    CHECK_STR(list_numbers(&f), "01");
+    f.n_numbers = COMPLAINT_LIST_NUMBERS + 1;
+    CHECK_INT(complaints_list(db, A, &f, &items, &n), ERR_INVALID);
+    f.numbers = NULL;
+    const char *many_cats[COMPLAINT_LIST_CATEGORIES + 1];
+    for (size_t i = 0; i <= COMPLAINT_LIST_CATEGORIES; i++)
+        many_cats[i] = "fees";
+    f.categories = many_cats;
+    f.n_categories = COMPLAINT_LIST_CATEGORIES;
+    CHECK_STR(list_numbers(&f), "04 02");
+    f.n_categories = COMPLAINT_LIST_CATEGORIES + 1;
+    CHECK_INT(complaints_list(db, A, &f, &items, &n), ERR_INVALID);
+}
+
 /* Office readiness on both drivers: the checklist, append-only
  * assessments, findings with guarded updates, escalation at the exact
  * instant, reports and referrals, socialisation, the summary. */
@@ -1213,6 +1339,7 @@ int main(int argc, char **argv)
     RUN(test_workcal);
     RUN(test_applications);
     RUN(test_complaints);
+    RUN(test_complaints_list);
     RUN(test_readiness);
     RUN(test_text_roundtrip);
     RUN(test_notify_outbox);
