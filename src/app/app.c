@@ -439,11 +439,15 @@ bool app_doc_cached(struct request *req, struct response *res,
 {
     d->key = NULL;
     d->version = 0;
+    d->rc = ERR_OK;
     const struct app *app = app_of(req);
     if (!app->docs || (req->signed_in && !req->via_api_key))
         return false;
-    if (data_version(req->db, DATA_CATALOGUE, &d->version) != ERR_OK)
-        return false;
+    d->rc = data_version(req->db, DATA_CATALOGUE, &d->version);
+    if (d->rc != ERR_OK) {
+        app_fail(req, res, d->rc); /* answered: the database failed */
+        return true;
+    }
     struct buf k;
     buf_init(&k, 4096);
     buf_printf(&k, "%s|%s|%s|", lang_code(req->lang),

@@ -57,13 +57,15 @@ struct app {
  *
  *   struct app_doc d;
  *   if (app_doc_cached(req, res, &d))
- *       return;
+ *       return;      (kept, or the database failed: answered either way,
+ *                     d.rc tells which)
  *   ... render into res ...
  *   app_doc_keep(req, res, &d);
  */
 struct app_doc {
     const char *key; /* arena, or NULL: this request keeps nothing */
     int64_t version; /* the catalogue version read before rendering */
+    enum err rc;     /* ERR_OK, or the failure app_doc_cached() answered */
 };
 bool app_doc_cached(struct request *req, struct response *res,
                     struct app_doc *d);

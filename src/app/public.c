@@ -289,6 +289,8 @@ void h_office(struct request *req, struct response *res)
      * (which every intake and action changes) are computed every time. */
     struct app_doc doc;
     bool kept = app_doc_cached(req, res, &doc);
+    if (kept && doc.rc != ERR_OK)
+        return; /* answered 503 */
     struct office o;
     enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
     struct service_def *services = NULL;
