@@ -239,6 +239,31 @@ static const struct queue_fig_line *queue_line(const struct queue_figures *f,
     return NULL;
 }
 
+/* The readiness columns of the CSV report: the office's score over the
+ * mandatory facilities, the date of its last self-assessment, and its
+ * inspection findings open past their deadline. */
+static const char *const ready_cols_id[] = {"Kesiapan: skor (%)",
+                                            "Kesiapan: penilaian terakhir",
+                                            "Kesiapan: temuan lewat batas"};
+static const char *const ready_cols_en[] = {
+    "Readiness: score (%)", "Readiness: last assessment",
+    "Readiness: findings past deadline"};
+#define N_READY_COLS (sizeof(ready_cols_id) / sizeof(ready_cols_id[0]))
+
+static void csv_ready(struct buf *b, const struct readiness_summary *s)
+{
+    if (!s) {
+        for (size_t k = 0; k < N_READY_COLS; k++)
+            buf_putc(b, ',');
+        return;
+    }
+    if (s->assessed)
+        buf_printf(b, ",%d,%s", s->score_pct,
+                   s->assessed_on ? s->assessed_on : "");
+    else
+        buf_puts(b, ",,");
+    buf_printf(b, ",%lld", (long long)s->overdue_findings);
+}
 
 static void csv_measures(struct buf *b, const struct ov_measures *m,
                          enum lang lang)
@@ -273,7 +298,8 @@ static void csv_measures(struct buf *b, const struct ov_measures *m,
  * (or per service of one office). */
 static void report_csv(struct request *req, struct response *res,
                        const struct ov_report *r, const char *scope_name,
-                       const struct queue_figures *queue)
+                       const struct queue_figures *queue,
+                       const struct ov_page *ready)
 {
     struct buf *b = &res->body;
     res->content_type = "text/csv; charset=utf-8";
@@ -302,6 +328,10 @@ static void report_csv(struct request *req, struct response *res,
         buf_putc(b, ',');
         csv_put_field(b, L(req->lang, queue_cols_id[k], queue_cols_en[k]));
     }
+    for (size_t k = 0; ready && k < N_READY_COLS; k++) {
+        buf_putc(b, ',');
+        csv_put_field(b, L(req->lang, ready_cols_id[k], ready_cols_en[k]));
+    }
     buf_puts(b, "\r\n");
     buf_printf(b, "%s,%s,,", from, to);
     csv_put_field(b, scope_name);
@@ -309,6 +339,10 @@ static void report_csv(struct request *req, struct response *res,
     csv_measures(b, &r->total, req->lang);
     if (queue)
         csv_queue(b, &queue->total);
+    /* The total row of one office is that office's readiness. */
+    if (ready)
+        csv_ready(b, r->q.office_id ? ov_readiness_of(ready, r->q.office_id)
+                                    : NULL);
     buf_puts(b, "\r\n");
     for (size_t i = 0; i < r->n_items; i++) {
         const struct ov_item *it = &r->items[i];
@@ -326,6 +360,8 @@ static void report_csv(struct request *req, struct response *res,
         /* Queue figures are per office (a service is no queue group). */
         if (queue)
             csv_queue(b, by_service ? NULL : queue_line(queue, it->code));
+        if (ready)
+            csv_ready(b, by_service ? NULL : ov_readiness_of(ready, it->id));
         buf_puts(b, "\r\n");
     }
 }
@@ -488,6 +524,59 @@ static void xlsx_queue(struct xlsx *x, struct request *req,
     worksheet_set_column(ws, 0, 0, 24, NULL);
 }
 
+/* The sheet of the offices' readiness (as on /oversight, at the time the
+ * report is made: readiness is a state, not a count over the period). */
+static void xlsx_ready(struct xlsx *x, struct request *req,
+                       const struct ov_page *p, const char *scope_name)
+{
+    lxw_worksheet *ws =
+        workbook_add_worksheet(x->wb, L(req->lang, "Kesiapan", "Readiness"));
+    if (!ws)
+        return;
+    worksheet_write_string(ws, 0, 0, text_safe(req->arena, scope_name),
+                           x->bold);
+    worksheet_write_string(ws, 1, 0,
+                           L(req->lang, "Keadaan saat laporan dibuat",
+                             "As when the report was made"),
+                           NULL);
+    static const char *const id[] = {
+        "Kode kantor",        "Kantor",
+        "Skor (%)",           "Semua wajib terpenuhi",
+        "Penilaian terakhir", "Temuan terbuka",
+        "Temuan lewat batas"};
+    static const char *const en[] = {
+        "Office code",           "Office",          "Score (%)",
+        "All mandatory met",     "Last assessment", "Open findings",
+        "Findings past deadline"};
+    for (size_t k = 0; k < sizeof(id) / sizeof(id[0]); k++)
+        worksheet_write_string(ws, 3, (lxw_col_t)k, L(req->lang, id[k], en[k]),
+                               x->bold);
+    for (size_t i = 0; i < p->n_readiness; i++) {
+        const struct readiness_summary *r = &p->readiness[i];
+        lxw_row_t row = (lxw_row_t)(4 + i);
+        worksheet_write_string(ws, row, 0, text_safe(req->arena, r->code),
+                               NULL);
+        worksheet_write_string(ws, row, 1, text_safe(req->arena, r->name),
+                               NULL);
+        if (r->assessed) {
+            worksheet_write_number(ws, row, 2, (double)r->score_pct, NULL);
+            worksheet_write_string(ws, row, 3,
+                                   r->all_mandatory
+                                       ? L(req->lang, "ya", "yes")
+                                       : L(req->lang, "tidak", "no"),
+                                   NULL);
+            if (r->assessed_on)
+                worksheet_write_string(ws, row, 4, r->assessed_on, NULL);
+        } else {
+            worksheet_write_string(
+                ws, row, 4, L(req->lang, "belum dinilai", "not assessed"),
+                NULL);
+        }
+        worksheet_write_number(ws, row, 5, (double)r->open_findings, NULL);
+        worksheet_write_number(ws, row, 6, (double)r->overdue_findings, NULL);
+    }
+    worksheet_set_column(ws, 1, 1, 32, NULL);
+}
 
 /* ---- the regency at a glance ---------------------------------------- */
 
@@ -586,7 +675,14 @@ void h_oversight_office(struct request *req, struct response *res)
     const struct queue_figures *queue = rc == ERR_OK ? &qf : NULL;
     const char *format = params_get(&req->query, "format");
     if (format && strcmp(format, "csv") == 0) {
-        report_csv(req, res, &r, o.name, queue);
+        struct ov_page rp;
+        memset(&rp, 0, sizeof(rp));
+        rc = fill_readiness(req, &q, &rp);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
+        report_csv(req, res, &r, o.name, queue, &rp);
         return;
     }
     struct ov_page p;
@@ -966,8 +1062,17 @@ void h_oversight_report(struct request *req, struct response *res)
         return;
     }
     const struct queue_figures *queue = rc == ERR_OK ? &qf : NULL;
+    struct ov_page p;
+    fill_page(req, &q, &p);
+    p.r = &r;
+    p.queue = queue;
+    rc = fill_readiness(req, &q, &p);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     if (format && strcmp(format, "csv") == 0) {
-        report_csv(req, res, &r, scope_name, queue);
+        report_csv(req, res, &r, scope_name, queue, &p);
         return;
     }
     /* One report per office (its services): the per-office pages. */
@@ -992,10 +1097,6 @@ void h_oversight_report(struct request *req, struct response *res)
         per[i] = one_r;
         names[i] = r.items[i].name;
     }
-    struct ov_page p;
-    fill_page(req, &q, &p);
-    p.r = &r;
-    p.queue = queue;
     if (format && strcmp(format, "xlsx") == 0) {
         struct xlsx x;
         rc = xlsx_open(&x);
@@ -1016,6 +1117,7 @@ void h_oversight_report(struct request *req, struct response *res)
         }
         if (queue)
             xlsx_queue(&x, req, queue, scope_name, p.period_text);
+        xlsx_ready(&x, req, &p, scope_name);
         xlsx_send(req, res, &x, "kinerja.xlsx");
         return;
     }
@@ -1023,11 +1125,6 @@ void h_oversight_report(struct request *req, struct response *res)
         app_error(req, res, 422, "invalid_format",
                   "Format: csv atau xlsx (tanpa format: halaman cetak).",
                   "Format: csv or xlsx (no format: the printable page).");
-        return;
-    }
-    rc = fill_readiness(req, &q, &p);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
         return;
     }
     struct view v = app_view(req, res);

@@ -63,9 +63,10 @@ static void reason(char error[OUTBOUND_ERROR_MAX], CURLcode rc,
              detail && *detail ? ": " : "", detail ? detail : "");
 }
 
-enum err outbound_smtp(const char *url, const char *from_addr,
-                       const char *to_addr, const char *message, size_t len,
-                       long timeout_s, char error[OUTBOUND_ERROR_MAX])
+enum err outbound_smtp(const char *url, const char *ca_file,
+                       const char *from_addr, const char *to_addr,
+                       const char *message, size_t len, long timeout_s,
+                       char error[OUTBOUND_ERROR_MAX])
 {
     error[0] = '\0';
     CURL *h = curl_easy_init();
@@ -85,6 +86,12 @@ enum err outbound_smtp(const char *url, const char *from_addr,
     curl_easy_setopt(h, CURLOPT_USE_SSL,
                      has_credentials(url) ? (long)CURLUSESSL_ALL
                                           : (long)CURLUSESSL_TRY);
+    /* Never without verification: a private mail server names its own
+     * authority (SATUPINTU_SMTP_CA). */
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (ca_file)
+        curl_easy_setopt(h, CURLOPT_CAINFO, ca_file);
     curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);
     curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);

@@ -20,13 +20,17 @@ void outbound_init(void);
 
 /*
  * Send message (RFC 5322 text, CR LF) from from_addr to to_addr through
- * the SMTP server at url, within timeout_s seconds. ERR_IO with a
+ * the SMTP server at url, within timeout_s seconds. TLS (smtps://, or
+ * STARTTLS: required when the URL names a user, else taken when offered)
+ * verifies the server's certificate and name against ca_file, or the
+ * system's trusted authorities when ca_file is NULL. ERR_IO with a
  * reason in error (no credentials in it) when the server did not take
  * it.
  */
-enum err outbound_smtp(const char *url, const char *from_addr,
-                       const char *to_addr, const char *message, size_t len,
-                       long timeout_s, char error[OUTBOUND_ERROR_MAX])
+enum err outbound_smtp(const char *url, const char *ca_file,
+                       const char *from_addr, const char *to_addr,
+                       const char *message, size_t len, long timeout_s,
+                       char error[OUTBOUND_ERROR_MAX])
     __attribute__((warn_unused_result));
 /*
  * POST body (len bytes) to url with the header lines headers (NULL-

@@ -231,6 +231,15 @@ static bool notify_settings(struct notify_config *cfg, const char *listen,
     memset(cfg, 0, sizeof(*cfg));
     cfg->smtp_url = env_str("SATUPINTU_SMTP_URL");
     cfg->smtp_from = env_str("SATUPINTU_SMTP_FROM");
+    cfg->smtp_ca = env_str("SATUPINTU_SMTP_CA");
+    if (cfg->smtp_ca && access(cfg->smtp_ca, R_OK) != 0) {
+        fprintf(stderr,
+                "satupintu serve: SATUPINTU_SMTP_CA: cannot read %s (a PEM "
+                "file of the authority that signed the mail server's "
+                "certificate)\n",
+                cfg->smtp_ca);
+        return false;
+    }
     cfg->sms_url = env_str("SATUPINTU_SMS_URL");
     cfg->sms_token = env_str("SATUPINTU_SMS_TOKEN");
     if (cfg->smtp_url && !cfg->smtp_from) {

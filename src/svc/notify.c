@@ -446,8 +446,8 @@ static enum err send_email(const struct notify_config *cfg, struct arena *a,
         snprintf(error, OUTBOUND_ERROR_MAX, "message not built: %s",
                  err_name(rc));
     else
-        rc = outbound_smtp(cfg->smtp_url, from_addr, m->recipient, buf_cstr(&b),
-                           b.len, (long)cfg->timeout_s, error);
+        rc = outbound_smtp(cfg->smtp_url, cfg->smtp_ca, from_addr, m->recipient,
+                           buf_cstr(&b), b.len, (long)cfg->timeout_s, error);
     buf_free(&b);
     return rc;
 }

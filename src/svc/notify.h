@@ -33,6 +33,7 @@
 struct notify_config {
     const char *smtp_url;   /* SATUPINTU_SMTP_URL, or NULL: e-mail off */
     const char *smtp_from;  /* SATUPINTU_SMTP_FROM */
+    const char *smtp_ca;    /* SATUPINTU_SMTP_CA, or NULL: the system's */
     const char *sms_url;    /* SATUPINTU_SMS_URL, or NULL: SMS off */
     const char *sms_token;  /* SATUPINTU_SMS_TOKEN (bearer, inbound HMAC) */
     const char *public_url; /* the links in messages */

@@ -37,9 +37,25 @@ enum err oversight_min_completed(const struct svc_ctx *c, int64_t *out)
 }
 
 /* The index of key among the items, or -1. */
+/* A month's code "YYYY-MM" into its year and month; false if it is not
+ * one (read as the first day of that month). */
+static bool month_code(const char *code, int *y, int *mo)
+{
+    char day[16];
+    struct civil_date d;
+    if (!code || strlen(code) != 7)
+        return false;
+    snprintf(day, sizeof(day), "%s-01", code);
+    if (!civil_parse_date(day, &d))
+        return false;
+    *y = d.year;
+    *mo = d.month;
+    return true;
+}
+
 static long find_item(const struct ov_report *r, int64_t key)
 {
-    for (size_t i = 0; i < r->n_items; i++)
+    for (size_t i = 0; r->items && i < r->n_items; i++)
         if (r->items[i].id == key)
             return (long)i;
     return -1;
@@ -227,13 +243,13 @@ static enum err measure_period(const struct svc_ctx *c,
     if (rc != ERR_OK)
         return rc;
     struct skm_totals all = {0};
-    for (size_t it = 0; it < r->n_items; it++) {
+    for (size_t it = 0; r->items && it < r->n_items; it++) {
         struct ov_measures *m = prev ? &r->items[it].prev : &r->items[it].now;
         m->ikm.target = skm_sample_target(m->c.completed);
     }
     for (size_t i = 0; i < n; i++) {
         long it = find_item(r, st[i].key);
-        if (it >= 0) {
+        if (it >= 0 && r->items) {
             struct ov_measures *m =
                 prev ? &r->items[it].prev : &r->items[it].now;
             set_ikm(&m->ikm, &st[i].t, m->c.completed);
@@ -436,7 +452,7 @@ static enum err trend_details(const struct svc_ctx *c, const struct ov_query *q,
         r->total_trend_median[m] = -1;
         r->total_trend_cmp_pct_x10[m] = -1;
         int y = 0, mo = 0;
-        if (sscanf(r->months[m], "%d-%d", &y, &mo) != 2)
+        if (!month_code(r->months[m], &y, &mo))
             return ERR_INVALID;
         struct civil_date first = {y, mo, 1},
                           last = {y, mo, civil_days_in_month(y, mo)};
@@ -528,7 +544,7 @@ static enum err trends(const struct svc_ctx *c, const struct ov_query *q,
     snprintf(from, sizeof(from), "%s-01", r->months[0]);
     struct civil_date last;
     int y = 0, mo = 0;
-    if (sscanf(r->months[OVERSIGHT_TREND_MONTHS - 1], "%d-%d", &y, &mo) != 2)
+    if (!month_code(r->months[OVERSIGHT_TREND_MONTHS - 1], &y, &mo))
         return ERR_INVALID;
     last = (struct civil_date){y, mo, civil_days_in_month(y, mo)};
     civil_format_date(last, to);

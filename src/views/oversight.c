@@ -670,17 +670,17 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
     const char *labels[OVERSIGHT_TREND_MONTHS];
     for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++)
         labels[m] = month(v, r->months[m]);
-    int64_t pct[OVERSIGHT_TREND_MONTHS], rec[OVERSIGHT_TREND_MONTHS],
+    int64_t on_time[OVERSIGHT_TREND_MONTHS], rec[OVERSIGHT_TREND_MONTHS],
         done[OVERSIGHT_TREND_MONTHS], ikm[OVERSIGHT_TREND_MONTHS];
     for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++) {
-        pct[m] = r->total_trend_pct_x10[m] < 0 ? CHART_NONE
-                                               : r->total_trend_pct_x10[m];
+        on_time[m] = r->total_trend_pct_x10[m] < 0 ? CHART_NONE
+                                                   : r->total_trend_pct_x10[m];
         rec[m] = r->total_trend_received[m];
         done[m] = r->total_trend_completed[m];
         ikm[m] = r->total_trend_ikm_x100[m] < 0 ? CHART_NONE
                                                 : r->total_trend_ikm_x100[m];
     }
-    struct chart_series s1[] = {{T(v, "Tepat waktu", "On time"), pct}};
+    struct chart_series s1[] = {{T(v, "Tepat waktu", "On time"), on_time}};
     struct chart c1 = {T(v, "Permohonan selesai tepat waktu",
                          "Applications completed on time"),
                        T(v, "Tepat waktu (%)", "On time (%)"),

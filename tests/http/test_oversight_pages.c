@@ -899,6 +899,39 @@ static const char *cell(const char *sheet, const char *ref)
     return v;
 }
 
+/* Genteng's head assesses the office: every item met but the parking,
+ * partly (9 of the 10 are mandatory, drinking water is not: 8 of 9 met,
+ * 88.9%, shown rounded as 89). */
+static void assess_genteng(void)
+{
+    static const char *const codes[] = {
+        "service_room",     "waiting_room",     "toilet",         "parking",
+        "complaint_box",    "service_standard", "service_pledge", "sop_display",
+        "information_desk", "drinking_water"};
+    char js[2048];
+    size_t at = (size_t)snprintf(js, sizeof(js), "{\"items\":[");
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+        at += (size_t)snprintf(
+            js + at, sizeof(js) - at, "%s{\"code\":\"%s\",\"status\":\"%s\"}",
+            i ? "," : "", codes[i],
+            strcmp(codes[i], "parking") == 0 ? "partly" : "met");
+    snprintf(js + at, sizeof(js) - at, "]}");
+    struct buf out;
+    buf_init(&out, 4096);
+    const char *args[] = {"apikey", "create", "--user", "camat.genteng", NULL};
+    CHECK_INT(server_cli(&srv, &out, args), 0);
+    char auth[128];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %.51s", buf_cstr(&out));
+    buf_free(&out);
+    struct client *k = client_new(&srv);
+    struct resp r;
+    client_req(k, "POST", "/api/v1/offices/" GENTENG "/assessments", js,
+               "application/json", auth, &r);
+    CHECK_INT(r.status, 201);
+    resp_free(&r);
+    client_free(k);
+}
+
 static void test_exports(void)
 {
     struct client *c = signed_in("bupati");
@@ -906,6 +939,7 @@ static void test_exports(void)
     struct resp r;
     char **rows[128];
     size_t cols[128];
+    assess_genteng();
 
     /* The report: the header, the regency, one row per service point. */
     CHECK_INT(
@@ -916,14 +950,20 @@ static void test_exports(void)
     CHECK_INT(n, 2 + 43);
     long points = n - 2;
     /* 25 columns of the applications and complaints, then 9 of the counter
-     * queue (no tickets in this month's data: zeros and empty times). */
+     * queue (no tickets in this month's data: zeros and empty times), then
+     * 3 of the offices' readiness. */
     for (long i = 0; i < n; i++)
-        CHECK_INT(cols[i], 34);
+        CHECK_INT(cols[i], 37);
     if (n >= 2) {
         CHECK_STR(rows[0][25], "Antrean: nomor diambil");
         CHECK_STR(rows[0][33], "Antrean: layanan p90 (detik)");
         CHECK_STR(rows[1][25], "0");
         CHECK_STR(rows[1][28], "");
+        CHECK_STR(rows[0][34], "Kesiapan: skor (%)");
+        CHECK_STR(rows[0][36], "Kesiapan: temuan lewat batas");
+        /* The regency's row has no readiness of its own. */
+        CHECK_STR(rows[1][34], "");
+        CHECK_STR(rows[1][36], "");
         CHECK_STR(rows[0][0], "Dari");
         CHECK_STR(rows[0][4], "Peringkat");
         CHECK_STR(rows[0][8], "Tepat waktu (%)");
@@ -951,12 +991,18 @@ static void test_exports(void)
         CHECK_STR(rows[gi][9], "1"); /* overdue now: the API one */
         CHECK(is_number(rows[gi][13]) && is_number(rows[gi][14]));
         CHECK_STR(rows[gi][15], "hari kerja");
+        CHECK_STR(rows[gi][34], "89"); /* 8 of 9 mandatory items met */
+        CHECK_INT((long)strlen(rows[gi][35]), 10); /* YYYY-MM-DD */
+        CHECK_STR(rows[gi][36], "0");
     }
     long ki = find_row(rows, cols, n, 2, GIRI);
     CHECK(ki >= 2);
     if (ki >= 2) {
         CHECK_STR(rows[ki][4], ""); /* not ranked */
         CHECK_STR(rows[ki][6], "2");
+        CHECK_STR(rows[ki][34], ""); /* never assessed */
+        CHECK_STR(rows[ki][35], "");
+        CHECK_STR(rows[ki][36], "0");
     }
     resp_free(&r);
 
@@ -980,9 +1026,10 @@ static void test_exports(void)
         for (const char *s = strstr(wb, "<sheet "); s && (!end || s < end);
              s = strstr(s + 1, "<sheet "))
             sheets++;
-        /* ... and the counter queue's sheet at the end. */
+        /* ... and the counter queue's and readiness sheets at the end. */
         CHECK_CONTAINS(wb, "<sheet name=\"Antrean\"");
-        CHECK_INT(sheets, 1 + (size_t)points + 1);
+        CHECK_CONTAINS(wb, "<sheet name=\"Kesiapan\"");
+        CHECK_INT(sheets, 1 + (size_t)points + 2);
     }
     const char *s1 = strstr(buf_cstr(&x), "<!-- ./xl/worksheets/sheet1.xml");
     CHECK(s1 != NULL);

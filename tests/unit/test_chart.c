@@ -455,6 +455,17 @@ static void test_one_position(void)
     CHECK_STR(xp_str(doc, "//s:g[@class='chart-xticks']/s:text"), "2026-03");
     CHECK_STR(xp_str(doc, "//table/tbody/tr/td"), "87,5%");
     xmlFreeDoc(doc);
+    /* One position whose label is wider than the plot: the label is cut
+     * to fit, the point still drawn (chart.c also never divides the gap
+     * by n_x - 1 = 0 should a single label ever be turned). */
+    static const char *const wide[1] = {
+        "Kantor Kecamatan Genteng, Kabupaten Banyuwangi, Jawa Timur, "
+        "Indonesia — pelayanan satu pintu"};
+    c.x_labels = wide;
+    doc = draw(&out, &c, "o");
+    CHECK(doc != NULL);
+    CHECK_INT(xp_count(doc, "//s:g[contains(@class,'chart-s1')]//s:circle"), 1);
+    xmlFreeDoc(doc);
     buf_free(&out);
 }
 
