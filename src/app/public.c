@@ -36,6 +36,9 @@ static const char *search_text(struct request *req, const char *name)
 
 void h_home(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct category *cats;
     size_t n_cats;
     int64_t n_services = 0, n_points = 0;
@@ -50,6 +53,7 @@ void h_home(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_home(&v, cats, n_cats, (size_t)n_services, (size_t)n_points);
+    app_doc_keep(req, res, &doc);
 }
 
 /* Read the catalogue filter from the query string. */
@@ -67,6 +71,9 @@ static void service_filter(struct request *req, struct service_filter *f)
 
 void h_catalogue(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_filter f;
     service_filter(req, &f);
     struct service_def *items;
@@ -82,6 +89,7 @@ void h_catalogue(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_catalogue(&v, items, n, cats, n_cats, f.q, f.category);
+    app_doc_keep(req, res, &doc);
 }
 
 /* The service points that accept s today. */
@@ -107,6 +115,11 @@ accepting_offices(struct request *req, const struct service_def *s,
 
 void h_service(struct request *req, struct response *res)
 {
+    /* With ?office= the page promises a date from now: never kept. */
+    const char *want = params_get(&req->query, "office");
+    struct app_doc doc = {0};
+    if (!want && app_doc_cached(req, res, &doc))
+        return;
     struct service_def s;
     enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
     if (rc == ERR_OK && !s.active)
@@ -131,7 +144,6 @@ void h_service(struct request *req, struct response *res)
     const struct office *chosen = NULL;
     const char *promise = NULL;
     bool provisional = false;
-    const char *want = params_get(&req->query, "office");
     for (size_t i = 0; want && i < n_offices; i++) {
         if (strcmp(offices[i].code, want) != 0)
             continue;
@@ -175,6 +187,7 @@ void h_service(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     view_service(&v, &s, cat_name, offices, n_offices, chosen, promise,
                  provisional, notes);
+    app_doc_keep(req, res, &doc);
 }
 
 void h_poster(struct request *req, struct response *res)
@@ -217,6 +230,9 @@ static void office_filter(struct request *req, struct office_filter *f,
 
 void h_offices(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
@@ -245,6 +261,7 @@ void h_offices(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     view_offices(&v, items, n, districts, n_districts, f.q, level, f.district,
                  app_today(req));
+    app_doc_keep(req, res, &doc);
 }
 
 /* Services an office accepts (current versions, active). */
@@ -268,11 +285,17 @@ office_services(struct request *req, const struct office *o,
 
 void h_office(struct request *req, struct response *res)
 {
+    /* The office and its services are kept; its performance figures
+     * (which every intake and action changes) are computed every time. */
+    struct app_doc doc;
+    bool kept = app_doc_cached(req, res, &doc);
+    if (kept && doc.rc != ERR_OK)
+        return; /* answered 503 */
     struct office o;
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
     struct service_def *services = NULL;
     size_t n = 0;
-    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && !kept)
         rc = office_services(req, &o, &services, &n);
     /* Readiness: the last assessment's facilities, referrals in force. */
     struct assessment last;
@@ -295,9 +318,14 @@ void h_office(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    struct view v = app_view(req, res);
+    if (!kept) {
+        view_office_top(&v, &o, services, n, app_today(req));
+        app_doc_keep(req, res, &doc);
+    }
     /* Its performance this year so far (the public figures). */
     struct svc_ctx c = app_svc(req);
-    struct ov_query q = {.office_id = o.id};
+    struct ov_query q = {.office_id = o.id, .current_only = true};
     struct civil_date today;
     struct ov_report r;
     struct office_perf perf = {0};
@@ -316,11 +344,16 @@ void h_office(struct request *req, struct response *res)
         perf = (struct office_perf){r.n_items ? &r.items[0] : NULL,
                                     q.min_completed, period};
     }
-    struct view v = app_view(req, res);
+    /* Kept pages carry no services: load them when a referral needs
+     * their names. */
+    if (kept && n_refs && office_services(req, &o, &services, &n) != ERR_OK) {
+        app_fail(req, res, ERR_DB);
+        return;
+    }
     struct office_readiness rd = {assessed ? &last : NULL, inspected, refs,
                                   n_refs};
-    view_office(&v, &o, services, n, app_today(req), &perf,
-                o.level == OFFICE_AGENCY ? NULL : &rd);
+    view_office_bottom(&v, &o, services, n, app_today(req), &perf,
+                       o.level == OFFICE_AGENCY ? NULL : &rd);
 }
 
 void h_lang(struct request *req, struct response *res)
@@ -431,28 +464,30 @@ void h_static(struct request *req, struct response *res)
 
 void h_api_services(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_filter f;
     service_filter(req, &f);
     struct service_def *items;
     size_t n;
-    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
-    json_t *list = json_array();
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        struct service_def full;
-        rc = catalogue_get(req->db, req->arena, items[i].code, 0, &full);
-        if (rc == ERR_OK)
-            json_array_append_new(list, json_service(&full, req->signed_in));
-    }
+    enum err rc = catalogue_list_full(req->db, req->arena, &f, &items, &n);
     if (rc != ERR_OK) {
-        json_decref(list);
         app_fail(req, res, rc);
         return;
     }
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(list, json_service(&items[i], req->signed_in));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_service(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_def s;
     enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
     if (rc == ERR_OK && !s.active)
@@ -462,10 +497,14 @@ void h_api_service(struct request *req, struct response *res)
         return;
     }
     app_json(req, res, 200, json_service(&s, req->signed_in));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_offices(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
@@ -481,10 +520,14 @@ void h_api_offices(struct request *req, struct response *res)
     for (size_t i = 0; i < n; i++)
         json_array_append_new(list, json_office(&items[i], today));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_office(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office o;
     struct service_def *services = NULL;
     size_t n = 0;
@@ -510,6 +553,7 @@ void h_api_office(struct request *req, struct response *res)
         return;
     }
     app_json(req, res, 200, j);
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_me(struct request *req, struct response *res)

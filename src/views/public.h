@@ -58,6 +58,18 @@ void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
                  const char *today, const struct office_perf *perf,
                  const struct office_readiness *r);
+/* The same in two parts: up to the list of services (what changes only
+ * with the catalogue and the offices, so app/ may keep it), and the rest:
+ * the facilities and referrals (r, may be NULL), the performance block and
+ * the end of the page, which change with every assessment, intake and
+ * action. */
+void view_office_top(struct view *v, const struct office *o,
+                     const struct service_def *services, size_t n_services,
+                     const char *today);
+void view_office_bottom(struct view *v, const struct office *o,
+                        const struct service_def *services, size_t n_services,
+                        const char *today, const struct office_perf *perf,
+                        const struct office_readiness *r);
 /* The weekly hours as a table. */
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
 
