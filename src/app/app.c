@@ -13,8 +13,10 @@
 #include "base/crypto.h"
 #include "base/log.h"
 #include "base/metrics.h"
+#include "base/vcache.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "store/versions.h"
 #include "svc/guard.h"
 
 #define SESSION_COOKIE "sp_session"
@@ -155,6 +157,9 @@ void app_handle(void *ctx, struct request *req, struct response *res)
         pthread_setspecific(db_key, thread_db);
     }
     req->db = thread_db;
+    /* A GET reads from one snapshot (until it writes, if it does). */
+    db_request_begin(req->db,
+                     req->method == HTTP_GET || req->method == HTTP_HEAD);
     /* Fault injection, tests only (store/db.h): the request names how many
      * statements succeed before one fails; the answer says whether it did
      * and how many ran, so a test can walk every failure point. */
@@ -172,7 +177,8 @@ void app_handle(void *ctx, struct request *req, struct response *res)
                                 (long long)db_fault_seen(req->db)));
         db_fail_after(req->db, -1);
     }
-    db_rollback(req->db); /* no transaction outlives its request */
+    /* No transaction outlives its request; deferred writes go now. */
+    db_request_end(req->db);
     if (db_broken(thread_db)) {
         /* PostgreSQL went away during the request: an answer built on a
          * failed lookup (a 401 for a key that could not be checked, a
@@ -407,4 +413,79 @@ const char *app_today(struct request *req)
 {
     struct svc_ctx c = app_svc(req);
     return svc_today(&c);
+}
+
+/* A kept document: its type and bytes. */
+struct doc {
+    const char *content_type;
+    size_t len;
+    const char *data;
+};
+
+static void doc_copy(struct arena *a, const void *src, void *out)
+{
+    (void)a;
+    const struct doc *d = src;
+    struct response *res = out;
+    res->content_type = d->content_type;
+    buf_reset(&res->body);
+    buf_append(&res->body, d->data, d->len);
+    if (buf_status(&res->body) != ERR_OK)
+        res->status = 500; /* cannot be: documents are far below the cap */
+}
+
+bool app_doc_cached(struct request *req, struct response *res,
+                    struct app_doc *d)
+{
+    d->key = NULL;
+    d->version = 0;
+    d->rc = ERR_OK;
+    const struct app *app = app_of(req);
+    if (!app->docs || (req->signed_in && !req->via_api_key))
+        return false;
+    d->rc = data_version(req->db, DATA_CATALOGUE, &d->version);
+    if (d->rc != ERR_OK) {
+        app_fail(req, res, d->rc); /* answered: the database failed */
+        return true;
+    }
+    struct buf k;
+    buf_init(&k, 4096);
+    buf_printf(&k, "%s|%s|%s|", lang_code(req->lang),
+               req->via_api_key ? "key" : "-", app_today(req));
+    html_urlenc(&k, req->path);
+    buf_putc(&k, '?');
+    for (size_t i = 0; i < req->query.n_items; i++) {
+        if (strcmp(req->query.items[i].name, "lang") == 0)
+            continue;
+        html_urlenc(&k, req->query.items[i].name);
+        buf_putc(&k, '=');
+        html_urlenc(&k, req->query.items[i].value);
+        buf_putc(&k, '&');
+    }
+    /* A long query (a search text) is answered, not kept. */
+    if (k.len < 1024 && !k.overflow)
+        d->key = arena_strdup(req->arena, buf_cstr(&k));
+    buf_free(&k);
+    if (!d->key)
+        return false;
+    res->status = 200;
+    return vcache_get(app->docs, d->key, d->version, doc_copy, req->arena, res);
+}
+
+void app_doc_keep(struct request *req, struct response *res,
+                  const struct app_doc *d)
+{
+    const struct app *app = app_of(req);
+    if (!d->key || !app->docs || res->status != 200 || res->n_headers ||
+        db_in_tx(req->db))
+        return;
+    struct arena *own = arena_new();
+    struct doc *doc = arena_alloc(own, sizeof(*doc));
+    doc->content_type = arena_strdup(own, res->content_type);
+    doc->len = res->body.len;
+    char *data = arena_alloc(own, res->body.len + 1);
+    if (res->body.len)
+        memcpy(data, res->body.data, res->body.len);
+    doc->data = data;
+    vcache_put(app->docs, d->key, d->version, own, doc, res->body.len);
 }

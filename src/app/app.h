@@ -20,6 +20,7 @@
 #include "views/view.h"
 
 struct http_server;
+struct vcache;
 
 struct app {
     const char *db_url;     /* database URL, one connection per thread */
@@ -35,6 +36,8 @@ struct app {
     struct http_server *server; /* the server, for waking the display
                                    boards' streams (app/board.h), or NULL */
     const struct notify_config *notify; /* the message channels, or NULL */
+    struct vcache *docs; /* rendered public documents, or NULL: none
+                            kept (see app_doc_cached) */
     const char *regency_code;           /* the regency this database serves
                                            ("35.10"; settings), for /healthz */
     const char *metrics_allow;          /* addresses served /metrics without a
@@ -42,6 +45,32 @@ struct app {
     const char *metrics_token;          /* a scraper's bearer token for /metrics
                                            (SATUPINTU_METRICS_TOKEN), or NULL */
 };
+
+/*
+ * The rendered public documents (the catalogue, a service, the office
+ * directory, an office, as HTML per language and as JSON) are kept in
+ * app->docs, stamped with the catalogue version (store/versions.h) read
+ * before rendering, and keyed by the path, the query (less lang), the
+ * language, whether an API key was sent, and today's date: any change of
+ * the catalogue or the offices, from any instance or the CLI, shows at
+ * the next request. Nothing is kept for a signed-in user's pages.
+ *
+ *   struct app_doc d;
+ *   if (app_doc_cached(req, res, &d))
+ *       return;      (kept, or the database failed: answered either way,
+ *                     d.rc tells which)
+ *   ... render into res ...
+ *   app_doc_keep(req, res, &d);
+ */
+struct app_doc {
+    const char *key; /* arena, or NULL: this request keeps nothing */
+    int64_t version; /* the catalogue version read before rendering */
+    enum err rc;     /* ERR_OK, or the failure app_doc_cached() answered */
+};
+bool app_doc_cached(struct request *req, struct response *res,
+                    struct app_doc *d);
+void app_doc_keep(struct request *req, struct response *res,
+                  const struct app_doc *d);
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */
 void app_handle(void *ctx, struct request *req, struct response *res);

@@ -38,6 +38,9 @@ static const char *search_text(struct request *req, const char *name)
 
 void h_home(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct category *cats;
     size_t n_cats;
     int64_t n_services = 0, n_points = 0;
@@ -52,6 +55,7 @@ void h_home(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_home(&v, cats, n_cats, (size_t)n_services, (size_t)n_points);
+    app_doc_keep(req, res, &doc);
 }
 
 /* Read the catalogue filter from the query string. */
@@ -69,6 +73,9 @@ static void service_filter(struct request *req, struct service_filter *f)
 
 void h_catalogue(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_filter f;
     service_filter(req, &f);
     struct service_def *items;
@@ -85,6 +92,7 @@ void h_catalogue(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     view_catalogue(&v, items, n, cats, n_cats, f.q, f.category);
+    app_doc_keep(req, res, &doc);
 }
 
 /* The service points that accept s today. */
@@ -110,6 +118,11 @@ accepting_offices(struct request *req, const struct service_def *s,
 
 void h_service(struct request *req, struct response *res)
 {
+    /* With ?office= the page promises a date from now: never kept. */
+    const char *want = params_get(&req->query, "office");
+    struct app_doc doc = {0};
+    if (!want && app_doc_cached(req, res, &doc))
+        return;
     struct service_def s;
     enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
     if (rc == ERR_OK && !s.active)
@@ -134,7 +147,6 @@ void h_service(struct request *req, struct response *res)
     const struct office *chosen = NULL;
     const char *promise = NULL;
     bool provisional = false;
-    const char *want = params_get(&req->query, "office");
     for (size_t i = 0; want && i < n_offices; i++) {
         if (strcmp(offices[i].code, want) != 0)
             continue;
@@ -178,6 +190,7 @@ void h_service(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     view_service(&v, &s, cat_name, offices, n_offices, chosen, promise,
                  provisional, notes);
+    app_doc_keep(req, res, &doc);
 }
 
 void h_poster(struct request *req, struct response *res)
@@ -236,6 +249,8 @@ static void office_filter(struct request *req, struct office_filter *f,
 
 void h_offices(struct request *req, struct response *res)
 {
+    /* Not kept (app_doc_keep): each office's "open now" changes with the
+     * clock. */
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
@@ -330,12 +345,41 @@ office_services(struct request *req, const struct office *o,
 
 void h_office(struct request *req, struct response *res)
 {
+    /* The office and its services are kept; its performance figures
+     * (which every intake and action changes) and whether it is open now
+     * are computed every time. */
+    struct app_doc doc;
+    bool kept = app_doc_cached(req, res, &doc);
+    if (kept && doc.rc != ERR_OK)
+        return; /* answered 503 */
     struct office o;
+    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
     struct service_def *services = NULL;
     size_t n = 0;
-    enum err rc = offices_get(req->db, req->arena, req->path_args[0], &o);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && !kept)
         rc = office_services(req, &o, &services, &n);
+    /* Open now, and (kept) where a village office sends its people. */
+    struct calendar cal;
+    if (rc == ERR_OK)
+        rc = workcal_load(req->db, req->arena, &o, &cal);
+    struct open_state open;
+    struct office kec;
+    struct office_extra x = {NULL, req->now, NULL};
+    if (rc == ERR_OK) {
+        open = cal_open_state(&cal, req->now);
+        x.open = &open;
+    }
+    char district[16];
+    if (rc == ERR_OK && !kept &&
+        (o.level == OFFICE_DESA || o.level == OFFICE_KELURAHAN) &&
+        !office_is_service_point(&o, app_today(req)) &&
+        region_parent(o.region_code, district)) {
+        rc = offices_get(req->db, req->arena, district, &kec);
+        if (rc == ERR_OK)
+            x.apply_at = &kec;
+        else if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
+    }
     /* Readiness: the last assessment's facilities, referrals in force. */
     struct assessment last;
     bool assessed = false;
@@ -357,9 +401,14 @@ void h_office(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    struct view v = app_view(req, res);
+    if (!kept) {
+        view_office_top(&v, &o, services, n, app_today(req), &x);
+        app_doc_keep(req, res, &doc);
+    }
     /* Its performance this year so far (the public figures). */
     struct svc_ctx c = app_svc(req);
-    struct ov_query q = {.office_id = o.id};
+    struct ov_query q = {.office_id = o.id, .current_only = true};
     struct civil_date today;
     struct ov_report r;
     struct office_perf perf = {0};
@@ -378,33 +427,16 @@ void h_office(struct request *req, struct response *res)
         perf = (struct office_perf){r.n_items ? &r.items[0] : NULL,
                                     q.min_completed, period};
     }
-    /* Open now, and where a village office sends its people. */
-    struct calendar cal;
-    rc = workcal_load(req->db, req->arena, &o, &cal);
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    /* Kept pages carry no services: load them when a referral needs
+     * their names. */
+    if (kept && n_refs && office_services(req, &o, &services, &n) != ERR_OK) {
+        app_fail(req, res, ERR_DB);
         return;
     }
-    struct open_state open = cal_open_state(&cal, req->now);
-    struct office kec;
-    struct office_extra x = {&open, req->now, NULL};
-    char district[16];
-    if ((o.level == OFFICE_DESA || o.level == OFFICE_KELURAHAN) &&
-        !office_is_service_point(&o, app_today(req)) &&
-        region_parent(o.region_code, district)) {
-        rc = offices_get(req->db, req->arena, district, &kec);
-        if (rc == ERR_OK)
-            x.apply_at = &kec;
-        else if (rc != ERR_NOT_FOUND) {
-            app_fail(req, res, rc);
-            return;
-        }
-    }
-    struct view v = app_view(req, res);
     struct office_readiness rd = {assessed ? &last : NULL, inspected, refs,
                                   n_refs};
-    view_office(&v, &o, services, n, app_today(req), &perf,
-                o.level == OFFICE_AGENCY ? NULL : &rd, &x);
+    view_office_bottom(&v, &o, services, n, app_today(req), &perf,
+                       o.level == OFFICE_AGENCY ? NULL : &rd, &x);
 }
 
 void h_lang(struct request *req, struct response *res)
@@ -515,29 +547,42 @@ void h_static(struct request *req, struct response *res)
 
 void h_api_services(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_filter f;
     service_filter(req, &f);
     struct service_def *items;
     size_t n;
+    /* The order of the forgiving search; each service complete from one
+     * read of the whole catalogue (one query per component table). */
     struct svc_ctx c = app_svc(req);
     enum err rc = search_services(&c, &f, &items, &n);
-    json_t *list = json_array();
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        struct service_def full;
-        rc = catalogue_get(req->db, req->arena, items[i].code, 0, &full);
-        if (rc == ERR_OK)
-            json_array_append_new(list, json_service(&full, req->signed_in));
-    }
+    struct service_filter every = f;
+    every.q = NULL;
+    struct service_def *full = NULL;
+    size_t n_full = 0;
+    if (rc == ERR_OK)
+        rc = catalogue_list_full(req->db, req->arena, &every, &full, &n_full);
     if (rc != ERR_OK) {
-        json_decref(list);
         app_fail(req, res, rc);
         return;
     }
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < n_full; k++)
+            if (strcmp(full[k].code, items[i].code) == 0)
+                json_array_append_new(list,
+                                      json_service(&full[k], req->signed_in));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_service(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct service_def s;
     enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
     if (rc == ERR_OK && !s.active)
@@ -547,10 +592,14 @@ void h_api_service(struct request *req, struct response *res)
         return;
     }
     app_json(req, res, 200, json_service(&s, req->signed_in));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_offices(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
@@ -566,10 +615,14 @@ void h_api_offices(struct request *req, struct response *res)
     for (size_t i = 0; i < n; i++)
         json_array_append_new(list, json_office(&items[i], today));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_office(struct request *req, struct response *res)
 {
+    struct app_doc doc;
+    if (app_doc_cached(req, res, &doc))
+        return;
     struct office o;
     struct service_def *services = NULL;
     size_t n = 0;
@@ -595,6 +648,7 @@ void h_api_office(struct request *req, struct response *res)
         return;
     }
     app_json(req, res, 200, j);
+    app_doc_keep(req, res, &doc);
 }
 
 void h_api_me(struct request *req, struct response *res)

@@ -21,7 +21,7 @@ struct db;
 struct cli_settings {
     const char *db_url; /* --db, SATUPINTU_DB, default sqlite:satupintu.db */
     const char *listen; /* --listen, SATUPINTU_LISTEN, 127.0.0.1:8080 */
-    unsigned threads;   /* --threads, SATUPINTU_THREADS, 8 (1-256) */
+    unsigned threads;   /* --threads, SATUPINTU_THREADS, 16 (1-256) */
     bool trust_proxy;   /* --trust-proxy, SATUPINTU_TRUST_PROXY=1 */
     const char *static_dir; /* --static-dir, SATUPINTU_STATIC_DIR, or NULL */
     bool reuse_port; /* --reuse-port, SATUPINTU_REUSE_PORT=1: share the port
@@ -43,6 +43,12 @@ struct cli_settings {
                                    1024 bytes/s */
     unsigned body_budget_mib;   /* --body-budget, SATUPINTU_BODY_BUDGET,
                                    64 MiB of bodies in flight */
+    unsigned commit_delay_ms;   /* --commit-delay, SATUPINTU_COMMIT_DELAY_MS,
+                                   0: how long SQLite's group committer
+                                   waits for more transactions */
+    unsigned sqlite_mmap_mib;   /* --sqlite-mmap, SATUPINTU_SQLITE_MMAP_MIB,
+                                   0 (off): MiB of the SQLite file each
+                                   reading connection maps into memory */
 };
 
 /*

@@ -17,6 +17,7 @@
 #include "base/netaddr.h"
 #include "base/crypto.h"
 #include "base/outbound.h"
+#include "base/vcache.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -30,6 +31,9 @@
  * 12 MB (PHOTO_MAX_UPLOAD) and the form around it. */
 #define MAX_UPLOAD_BODY (16u * 1024 * 1024)
 #define GRACE_S 10
+/* Rendered public documents kept (app_doc_cached in app/app.h). */
+#define DOCS_MAX 1024
+#define DOCS_MAX_BYTES (16u * 1024 * 1024)
 
 static const char serve_help[] =
     "Usage: satupintu serve [--db URL] [--listen ADDR:PORT] [--threads N]\n"
@@ -73,7 +77,14 @@ static const char serve_help[] =
     "SATUPINTU_SMTP_FROM switch e-mail on, SATUPINTU_SMS_URL and\n"
     "SATUPINTU_SMS_TOKEN SMS/WhatsApp; SATUPINTU_NOTIFY_SENDER=0 keeps this\n"
     "instance from sending; SATUPINTU_NOTIFY_INTERVAL, _BACKOFF,\n"
-    "_BACKOFF_MAX, _ATTEMPTS, _TIMEOUT and _LEASE tune the sender.\n";
+    "_BACKOFF_MAX, _ATTEMPTS, _TIMEOUT and _LEASE tune the sender.\n"
+    "\n"
+    "SQLite (docs/ARCHITECTURE.md, \"One writer, group commit\"):\n"
+    "  --commit-delay MS      how long a group's committer waits for more\n"
+    "                         transactions (0) [SATUPINTU_COMMIT_DELAY_MS]\n"
+    "  --sqlite-mmap MIB      MiB of the database each reading connection\n"
+    "                         maps into memory (0: off)\n"
+    "                         [SATUPINTU_SQLITE_MMAP_MIB]\n";
 
 /* The scheduled jobs: escalate overdue complaints, close answered ones
  * whose reply window passed. Every instance runs them; the store makes
@@ -318,6 +329,8 @@ int cmd_serve(int argc, char **argv)
         !env_int("SATUPINTU_TICKET_RETURN", 0, 3600, 10, &ticket_return) ||
         !notify_settings(&ncfg, s.listen, &notify_interval, &notify_send))
         return 2;
+    db_sqlite_set_commit_delay(s.commit_delay_ms);
+    db_sqlite_set_mmap((uint64_t)s.sqlite_mmap_mib * 1024 * 1024);
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;
@@ -359,7 +372,8 @@ int cmd_serve(int argc, char **argv)
                       .metrics_token = metrics_token,
                       .kiosk_gap_s = gap,
                       .ticket_return_s = ticket_return,
-                      .notify = &ncfg};
+                      .notify = &ncfg,
+                      .docs = vcache_new(DOCS_MAX, DOCS_MAX_BYTES)};
     /* The metrics know the routes by number (the router's). */
     const char **methods = xcalloc(app_n_routes + 1, sizeof(*methods));
     const char **patterns = xcalloc(app_n_routes + 1, sizeof(*patterns));
@@ -393,6 +407,7 @@ int cmd_serve(int argc, char **argv)
                                    (size_t)s.body_budget_mib * 1024 * 1024};
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
+        vcache_free(app.docs);
         free(methods);
         free(patterns);
         arena_free(settings);
@@ -409,6 +424,8 @@ int cmd_serve(int argc, char **argv)
     host[hn] = '\0';
     log_info("serve: regency %s%s%s", regency ? regency : "(none)",
              regency_name ? " " : "", regency_name ? regency_name : "");
+    log_info("serve: %u worker threads, each with its database connection",
+             s.threads);
     log_info("serve: at most %u connections, %u per address (0: no "
              "limit), idle %u s; headers within %u s, bodies within %u s + "
              "1 s per %u bytes; %u MiB of bodies in flight%s",
@@ -462,6 +479,7 @@ int cmd_serve(int argc, char **argv)
     atomic_store(&sender.stop, true);
     if (notify_send)
         pthread_join(sender_tid, NULL);
+    vcache_free(app.docs);
     log_info("serve: stopped");
     free(methods);
     free(patterns);

@@ -83,6 +83,9 @@ struct ov_query {
     bool trend_details;    /* also the processing median and complaints
                               answered in time per month (the trends
                               page) */
+    bool current_only;     /* the period alone: neither the previous period
+                              nor what is overdue now (an office's public
+                              page shows neither) */
 };
 
 struct ov_report {

@@ -2,12 +2,15 @@
 /* catalogue.c: versioned service standards (see catalogue.h). */
 #include "store/catalogue.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
 #include "base/embedded.h"
 #include "base/buf.h"
+#include "base/vcache.h"
 #include "store/db.h"
+#include "store/versions.h"
 
 const char *catalogue_levels_text(struct arena *a, unsigned levels)
 {
@@ -129,8 +132,85 @@ static void version_hit_row(struct db_stmt *st, struct arena *a, void *out)
     h->vid = version_row(st, a, h->d);
 }
 
+void catalogue_copy_def(struct arena *a, const struct service_def *src,
+                        struct service_def *d)
+{
+    *d = *src;
+    d->code = arena_strdup(a, src->code);
+    d->category = arena_strdup(a, src->category);
+    d->name.id = arena_strdup(a, src->name.id);
+    d->name.en = arena_strdup(a, src->name.en);
+    d->agency = arena_strdup(a, src->agency);
+    for (int c = 0; c < COMP__COUNT; c++) {
+        d->comp[c].id = arena_strdup(a, src->comp[c].id);
+        d->comp[c].en = arena_strdup(a, src->comp[c].en);
+    }
+    d->reqs = arena_alloc(a, (src->n_reqs + 1) * sizeof(*d->reqs));
+    for (size_t i = 0; i < src->n_reqs; i++) {
+        d->reqs[i] = src->reqs[i];
+        d->reqs[i].code = arena_strdup(a, src->reqs[i].code);
+        d->reqs[i].name.id = arena_strdup(a, src->reqs[i].name.id);
+        d->reqs[i].name.en = arena_strdup(a, src->reqs[i].name.en);
+    }
+    d->steps = arena_alloc(a, (src->n_steps + 1) * sizeof(*d->steps));
+    for (size_t i = 0; i < src->n_steps; i++) {
+        d->steps[i] = src->steps[i];
+        d->steps[i].code = arena_strdup(a, src->steps[i].code);
+        d->steps[i].name.id = arena_strdup(a, src->steps[i].name.id);
+        d->steps[i].name.en = arena_strdup(a, src->steps[i].name.en);
+    }
+}
+
+static void def_copy_v(struct arena *a, const void *src, void *out)
+{
+    catalogue_copy_def(a, src, out);
+}
+
+/*
+ * Service standards (and ids of service codes) are cached per database,
+ * stamped with the catalogue version (store/versions.h), which every
+ * change of a service, a version or its parts raises.
+ */
+static void *cache_make(void)
+{
+    return vcache_new(4096, 16u << 20);
+}
+
+static void cache_destroy(void *c)
+{
+    vcache_free(c);
+}
+
+static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
+                               int version, struct service_def *out);
+
 enum err catalogue_get(struct db *db, struct arena *a, const char *code,
                        int version, struct service_def *out)
+{
+    if (!code || strlen(code) > 64)
+        return ERR_NOT_FOUND; /* no service code is that long */
+    int64_t cv = 0;
+    enum err rc = data_version(db, DATA_CATALOGUE, &cv);
+    if (rc != ERR_OK)
+        return rc;
+    struct vcache *c =
+        db_shared(db, DB_SLOT_CATALOGUE, cache_make, cache_destroy);
+    char key[96];
+    snprintf(key, sizeof(key), "d:%s@%d", code, version);
+    if (vcache_get(c, key, cv, def_copy_v, a, out))
+        return ERR_OK;
+    rc = catalogue_load(db, a, code, version, out);
+    if (rc == ERR_OK && !db_in_tx(db)) {
+        struct arena *own = arena_new();
+        struct service_def *keep = arena_alloc(own, sizeof(*keep));
+        catalogue_copy_def(own, out, keep);
+        vcache_put(c, key, cv, own, keep, arena_used(own));
+    }
+    return rc;
+}
+
+static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
+                               int version, struct service_def *out)
 {
     struct version_hit hit = {.d = out};
     enum err rc = db_get_one(db, a, version_hit_row, &hit,
@@ -285,13 +365,130 @@ enum err catalogue_synonyms(struct db *db, struct arena *a, const char **text,
 
 enum err catalogue_put_synonyms(struct db *db, const char *text)
 {
-    if (!text)
-        return db_run(db, NULL, "DELETE FROM settings WHERE name = $1",
+    enum err rc =
+        text ? db_run(db, NULL,
+                      "INSERT INTO settings (name, value) VALUES ($1, $2)"
+                      " ON CONFLICT (name) DO UPDATE SET value ="
+                      " excluded.value",
+                      DV_TEXT(SYNONYMS_SETTING), DV_TEXT(text))
+             : db_run(db, NULL, "DELETE FROM settings WHERE name = $1",
                       DV_TEXT(SYNONYMS_SETTING));
-    return db_run(db, NULL,
-                  "INSERT INTO settings (name, value) VALUES ($1, $2)"
-                  " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                  DV_TEXT(SYNONYMS_SETTING), DV_TEXT(text));
+    /* The search's answers are kept with the catalogue's version (no
+     * trigger watches settings): a new list is a new version. */
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "UPDATE data_versions SET catalogue = catalogue + 1"
+                    " WHERE id = $1",
+                    DV_INT(1));
+    return rc;
+}
+
+/* The listed services being filled by catalogue_list_full(). */
+struct full_ctx {
+    struct service_def *d; /* the list */
+    size_t n;              /* its length */
+    size_t *cap;           /* capacity of each one's requirements or steps */
+    struct arena *a;       /* its arena */
+};
+
+/* The index of the service sid in the list, or n when not listed. */
+static size_t by_service(const struct full_ctx *f, int64_t sid)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->d[i].id == sid)
+            return i;
+    return f->n;
+}
+
+/* A service_texts row: service id, component, text_id, text_en. */
+static void full_text(struct db_stmt *st, void *ctx)
+{
+    struct full_ctx *f = ctx;
+    size_t i = by_service(f, db_col_int(st, 0));
+    const char *key = db_col_text(st, 1);
+    for (int c = 0; i < f->n && key && c < COMP__COUNT; c++)
+        if (strcmp(key, service_component_key((enum service_component)c)) ==
+            0) {
+            f->d[i].comp[c].id = arena_strdup(f->a, db_col_text(st, 2));
+            f->d[i].comp[c].en = arena_strdup(f->a, db_col_text(st, 3));
+        }
+}
+
+/* A service_requirements row: service id, then requirement_row()'s. */
+static void full_requirement(struct db_stmt *st, void *ctx)
+{
+    struct full_ctx *f = ctx;
+    size_t i = by_service(f, db_col_int(st, 0));
+    if (i == f->n)
+        return;
+    struct service_def *d = &f->d[i];
+    d->reqs =
+        arena_grow(f->a, d->reqs, d->n_reqs, &f->cap[i], sizeof(*d->reqs));
+    struct requirement *r = &d->reqs[d->n_reqs++];
+    r->code = arena_strdup(f->a, db_col_text(st, 1));
+    r->name.id = arena_strdup(f->a, db_col_text(st, 2));
+    r->name.en = arena_strdup(f->a, db_col_text(st, 3));
+    r->mandatory = db_col_int(st, 4) != 0;
+    r->mandatory_levels = catalogue_levels_parse(db_col_text(st, 5));
+}
+
+/* A service_steps row: service id, then step_row()'s. */
+static void full_step(struct db_stmt *st, void *ctx)
+{
+    struct full_ctx *f = ctx;
+    size_t i = by_service(f, db_col_int(st, 0));
+    if (i == f->n)
+        return;
+    struct service_def *d = &f->d[i];
+    d->steps =
+        arena_grow(f->a, d->steps, d->n_steps, &f->cap[i], sizeof(*d->steps));
+    struct sop_step *p = &d->steps[d->n_steps++];
+    p->code = arena_strdup(f->a, db_col_text(st, 1));
+    p->name.id = arena_strdup(f->a, db_col_text(st, 2));
+    p->name.en = arena_strdup(f->a, db_col_text(st, 3));
+    if (!role_parse(db_col_text(st, 4), &p->role))
+        p->role = ROLE_BACK;
+    if (!step_state_parse(db_col_text(st, 5), &p->state))
+        p->state = STEP_IN_PROCESS;
+}
+
+enum err catalogue_list_full(struct db *db, struct arena *a,
+                             const struct service_filter *f,
+                             struct service_def **items, size_t *n_items)
+{
+    enum err rc = catalogue_list(db, a, f, items, n_items);
+    if (rc != ERR_OK || *n_items == 0)
+        return rc;
+    struct full_ctx c = {.d = *items, .n = *n_items, .a = a};
+    c.cap = arena_alloc(a, c.n * sizeof(*c.cap));
+    memset(c.cap, 0, c.n * sizeof(*c.cap));
+    /* One query per component table, for every current version. */
+    rc = db_each(db, full_text, &c,
+                 "SELECT s.id, t.component, t.text_id, t.text_en"
+                 " FROM service_texts t JOIN service_versions v ON v.id ="
+                 " t.version_id JOIN services s ON s.id = v.service_id AND"
+                 " s.current_version = v.version WHERE v.id > $1",
+                 DV_INT(0));
+    if (rc == ERR_OK)
+        rc = db_each(db, full_requirement, &c,
+                     "SELECT s.id, r.code, r.name_id, r.name_en,"
+                     " r.mandatory, r.mandatory_levels FROM"
+                     " service_requirements r JOIN"
+                     " service_versions v ON v.id = r.version_id JOIN services"
+                     " s ON s.id = v.service_id AND s.current_version ="
+                     " v.version WHERE v.id > $1 ORDER BY s.id, r.ord",
+                     DV_INT(0));
+    if (rc == ERR_OK) {
+        memset(c.cap, 0, c.n * sizeof(*c.cap));
+        rc = db_each(db, full_step, &c,
+                     "SELECT s.id, p.code, p.name_id, p.name_en, p.role,"
+                     " p.state FROM service_steps p JOIN service_versions v ON"
+                     " v.id = p.version_id JOIN services s ON s.id ="
+                     " v.service_id AND s.current_version = v.version WHERE"
+                     " v.id > $1 ORDER BY s.id, p.ord",
+                     DV_INT(0));
+    }
+    return rc;
 }
 
 enum err catalogue_save(struct db *db, const struct service_def *def,
@@ -389,10 +586,35 @@ enum err catalogue_put_category(struct db *db, const char *code,
                   DV_INT(ord));
 }
 
+static void id_copy_v(struct arena *a, const void *src, void *out)
+{
+    (void)a;
+    *(int64_t *)out = *(const int64_t *)src;
+}
+
 enum err catalogue_service_id(struct db *db, const char *code, int64_t *id)
 {
-    return db_int(db, id, "SELECT id FROM services WHERE code = $1",
-                  DV_TEXT(code));
+    if (!code || strlen(code) > 64)
+        return ERR_NOT_FOUND;
+    int64_t cv = 0;
+    enum err rc = data_version(db, DATA_CATALOGUE, &cv);
+    if (rc != ERR_OK)
+        return rc;
+    struct vcache *c =
+        db_shared(db, DB_SLOT_CATALOGUE, cache_make, cache_destroy);
+    char key[80];
+    snprintf(key, sizeof(key), "i:%s", code);
+    if (vcache_get(c, key, cv, id_copy_v, NULL, id))
+        return ERR_OK;
+    rc = db_int(db, id, "SELECT id FROM services WHERE code = $1",
+                DV_TEXT(code));
+    if (rc == ERR_OK && !db_in_tx(db)) {
+        struct arena *own = arena_new();
+        int64_t *keep = arena_alloc(own, sizeof(*keep));
+        *keep = *id;
+        vcache_put(c, key, cv, own, keep, sizeof(*keep));
+    }
+    return rc;
 }
 
 enum err catalogue_code_of(struct db *db, struct arena *a, int64_t id,

@@ -30,7 +30,9 @@ struct service_filter {
 
 /*
  * The service code at version (0 = current), complete with requirements,
- * steps and texts, allocated in a. ERR_NOT_FOUND if there is none.
+ * steps and texts, allocated in a. ERR_NOT_FOUND if there is none. Served
+ * from a cache shared by the process's connections, checked against the
+ * catalogue version (store/versions.h) at every request.
  */
 enum err catalogue_get(struct db *db, struct arena *a, const char *code,
                        int version, struct service_def *out)
@@ -44,6 +46,17 @@ enum err catalogue_list(struct db *db, struct arena *a,
                         const struct service_filter *f,
                         struct service_def **items, size_t *n_items)
     __attribute__((warn_unused_result));
+/*
+ * The same, complete: requirements, steps and every text, read with one
+ * query per component table (not one per service).
+ */
+enum err catalogue_list_full(struct db *db, struct arena *a,
+                             const struct service_filter *f,
+                             struct service_def **items, size_t *n_items)
+    __attribute__((warn_unused_result));
+/* A copy of src with everything it points to in a. */
+void catalogue_copy_def(struct arena *a, const struct service_def *src,
+                        struct service_def *d);
 /*
  * The requirements' names of the current versions of services (both
  * languages, one text per service, for the search): *texts[i] belongs to

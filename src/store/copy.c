@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -47,7 +48,22 @@ static enum err baseline(struct arena *a, const struct table_set *set,
     struct db *mem = NULL;
     enum log_level level = log_get_level();
     log_set_level(LOG_WARN); /* its "applied version N" lines mean nothing */
-    enum err rc = db_open("sqlite::memory:", &mem);
+    /* A scratch file, not ":memory:": the SQLite driver reads through one
+     * connection and writes through another (store/db_sqlite.c), and two
+     * connections to ":memory:" are two databases. */
+    const char *tmp = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof(path), "%s/satupintu-copy-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        log_set_level(level);
+        log_error("copy: cannot make a scratch file in %s",
+                  tmp && *tmp ? tmp : "/tmp");
+        return ERR_IO;
+    }
+    close(fd);
+    enum err rc = db_open(arena_printf(a, "sqlite:%s", path), &mem);
     int applied = 0;
     if (rc == ERR_OK)
         rc = migrate_up(mem, &applied);
@@ -62,6 +78,9 @@ static enum err baseline(struct arena *a, const struct table_set *set,
             rc = tables_count(mem, t, &counts[i]);
     }
     db_close(mem);
+    unlink(path);
+    unlink(arena_printf(a, "%s-wal", path));
+    unlink(arena_printf(a, "%s-shm", path));
     return rc;
 }
 

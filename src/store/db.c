@@ -5,6 +5,8 @@
  */
 #include "store/db.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
@@ -25,6 +27,77 @@ static double mono_s(void)
 static bool has_prefix(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* What the connections to one database in this process share. */
+struct db_shared {
+    struct db_shared *next; /* in the process-wide list */
+    char *url;              /* the database */
+    int refs;               /* connections open */
+    pthread_mutex_t mu;     /* guards the slots */
+    void *slots[DB_SLOT__COUNT];
+    void (*destroy[DB_SLOT__COUNT])(void *);
+};
+
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct db_shared *shared_list;
+
+static struct db_shared *shared_attach(const char *url)
+{
+    pthread_mutex_lock(&shared_mu);
+    struct db_shared *s = shared_list;
+    while (s && strcmp(s->url, url) != 0)
+        s = s->next;
+    if (!s) {
+        s = xcalloc(1, sizeof(*s));
+        s->url = xstrdup(url);
+        pthread_mutex_init(&s->mu, NULL);
+        s->next = shared_list;
+        shared_list = s;
+    }
+    s->refs++;
+    pthread_mutex_unlock(&shared_mu);
+    return s;
+}
+
+static void shared_detach(struct db_shared *s)
+{
+    pthread_mutex_lock(&shared_mu);
+    bool last = --s->refs == 0;
+    if (last)
+        for (struct db_shared **pp = &shared_list; *pp; pp = &(*pp)->next)
+            if (*pp == s) {
+                *pp = s->next;
+                break;
+            }
+    pthread_mutex_unlock(&shared_mu);
+    if (!last)
+        return;
+    for (int i = 0; i < DB_SLOT__COUNT; i++)
+        if (s->slots[i] && s->destroy[i])
+            s->destroy[i](s->slots[i]);
+    pthread_mutex_destroy(&s->mu);
+    free(s->url);
+    free(s);
+}
+
+void *db_shared(struct db *db, enum db_slot slot, void *(*make)(void),
+                void (*destroy)(void *))
+{
+    struct db_shared *s = db->shared;
+    pthread_mutex_lock(&s->mu);
+    if (!s->slots[slot]) {
+        s->slots[slot] = make();
+        s->destroy[slot] = destroy;
+    }
+    void *v = s->slots[slot];
+    pthread_mutex_unlock(&s->mu);
+    return v;
+}
+
+bool db_in_tx(const struct db *db)
+{
+    return db->tx_depth > 0;
 }
 
 /* Fault injection (db.h): set once at start, before any thread runs. */
@@ -83,7 +156,7 @@ static enum err opened(enum err rc, struct db **out)
     return rc;
 }
 
-enum err db_open(const char *url, struct db **out)
+static enum err open_driver(const char *url, struct db **out)
 {
     *out = NULL;
     if (!url || !*url) {
@@ -102,10 +175,12 @@ enum err db_open(const char *url, struct db **out)
     return ERR_INVALID;
 }
 
-void db_close(struct db *db)
+enum err db_open(const char *url, struct db **out)
 {
-    if (db)
-        db->drv->close(db);
+    enum err rc = open_driver(url, out);
+    if (rc == ERR_OK)
+        (*out)->shared = shared_attach(url);
+    return rc;
 }
 
 enum db_kind db_kind(const struct db *db)
@@ -124,35 +199,221 @@ enum err db_exec(struct db *db, const char *sql)
     return rc;
 }
 
+/* One statement kept by db_defer(): the SQL (a literal) and copies of
+ * its values. */
+struct db_deferred_one {
+    const char *sql;       /* the caller's literal */
+    struct db_val vals[8]; /* the values, text copied below */
+    char *texts[8];        /* owned copies of the text values */
+    size_t n;              /* values */
+    bool ran;              /* ran in the open transaction */
+};
+
+struct db_deferred {
+    struct db_deferred_one items[DB_DEFER_MAX];
+    size_t n;
+};
+
+static void deferred_drop(struct db_deferred_one *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->texts[i]);
+    memset(d, 0, sizeof(*d));
+}
+
+enum err db_defer_v(struct db *db, const char *sql, const struct db_val *vals,
+                    size_t n)
+{
+    if (n > 8)
+        return ERR_INVALID;
+    if (!db->deferred)
+        db->deferred = xcalloc(1, sizeof(*db->deferred));
+    struct db_deferred *q = db->deferred;
+    /* The same statement with the same values is kept once. */
+    for (size_t k = 0; k < q->n; k++) {
+        struct db_deferred_one *d = &q->items[k];
+        bool same = d->sql == sql && d->n == n;
+        for (size_t i = 0; same && i < n; i++)
+            same = d->vals[i].type == vals[i].type &&
+                   d->vals[i].i == vals[i].i &&
+                   ((!d->vals[i].s && !vals[i].s) ||
+                    (d->vals[i].s && vals[i].s &&
+                     strcmp(d->vals[i].s, vals[i].s) == 0));
+        if (same)
+            return ERR_OK;
+    }
+    if (q->n >= DB_DEFER_MAX)
+        return ERR_TOO_LARGE;
+    struct db_deferred_one *d = &q->items[q->n++];
+    memset(d, 0, sizeof(*d));
+    d->sql = sql;
+    d->n = n;
+    for (size_t i = 0; i < n; i++) {
+        d->vals[i] = vals[i];
+        if (vals[i].type == DBV_TEXT && vals[i].s) {
+            d->texts[i] = xstrdup(vals[i].s);
+            d->vals[i].s = d->texts[i];
+        }
+    }
+    return ERR_OK;
+}
+
+/* Run the kept statements inside the transaction just begun; one that
+ * fails is logged and forgotten (it must never fail the transaction). */
+static void deferred_run(struct db *db)
+{
+    struct db_deferred *q = db->deferred;
+    if (!q)
+        return;
+    /* On PostgreSQL a failed statement would abort the transaction: each
+     * runs in a savepoint of its own (on SQLite a failed statement undoes
+     * itself alone). */
+    bool pg = db->drv->kind == DB_POSTGRES;
+    /* Their failure is swallowed: no injected fault may land on them. */
+    int64_t fault_after = db->fault_after;
+    db->fault_after = -1;
+    for (size_t k = 0; k < q->n; k++) {
+        struct db_deferred_one *d = &q->items[k];
+        enum err rc = pg ? db->drv->exec(db, "SAVEPOINT sp_deferred") : ERR_OK;
+        if (rc == ERR_OK)
+            rc = db_run_v(db, NULL, d->sql, d->vals, d->n);
+        /* A savepoint that cannot end leaves the transaction aborted: the
+         * request's own statements then fail, and it with them. */
+        if (pg &&
+            db->drv->exec(db, rc == ERR_OK ? "RELEASE SAVEPOINT sp_deferred"
+                                           : "ROLLBACK TO SAVEPOINT"
+                                             " sp_deferred") != ERR_OK)
+            log_warn("db: the savepoint of a deferred write did not end");
+        if (rc != ERR_OK)
+            log_warn("db: a deferred write failed (%s); dropped", err_name(rc));
+        d->ran = true;
+    }
+    db->fault_after = fault_after;
+}
+
+/* After a commit: forget what ran in it. After a rollback: keep all. */
+static void deferred_settle(struct db *db, bool committed)
+{
+    struct db_deferred *q = db->deferred;
+    if (!q)
+        return;
+    size_t kept = 0;
+    for (size_t k = 0; k < q->n; k++) {
+        struct db_deferred_one *d = &q->items[k];
+        if (committed && d->ran) {
+            deferred_drop(d);
+            continue;
+        }
+        d->ran = false;
+        if (kept != k) {
+            q->items[kept] = *d;
+            memset(d, 0, sizeof(*d));
+        }
+        kept++;
+    }
+    q->n = kept;
+}
+
 enum err db_begin(struct db *db)
 {
-    enum err rc =
-        db_exec(db, db->drv->kind == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN");
-    if (rc == ERR_OK)
-        db->tx_depth = 1;
-    return rc;
+    if (db->tx_depth) {
+        log_error("db: a transaction is already open on this connection");
+        return ERR_DB;
+    }
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK)
+        return rc;
+    double t0 = mono_s();
+    rc = db->drv->begin(db);
+    metrics_db_time(mono_s() - t0, true);
+    if (rc != ERR_OK)
+        return rc;
+    db->tx_depth = 1;
+    db->versions_known = false;
+    deferred_run(db);
+    return ERR_OK;
 }
 
 enum err db_commit(struct db *db)
 {
-    enum err rc = db_exec(db, "COMMIT");
-    if (rc == ERR_OK)
-        db->tx_depth = 0;
-    else
+    if (!db->tx_depth) {
+        log_error("db: commit without a transaction");
+        return ERR_DB;
+    }
+    enum err rc = fault_point(db);
+    if (rc != ERR_OK) {
         db_rollback(db);
+        return rc;
+    }
+    double t0 = mono_s();
+    rc = db->drv->commit(db);
+    metrics_db_time(mono_s() - t0, true);
+    db->tx_depth = 0;
+    db->versions_known = false;
+    deferred_settle(db, rc == ERR_OK);
     return rc;
 }
 
 void db_rollback(struct db *db)
 {
     if (db->tx_depth) {
-        /* Nothing to undo a failed rollback with: the driver has lost the
-         * connection or the server ended the transaction; either way it
-         * is over, and said so in the log. */
-        if (db->drv->exec(db, "ROLLBACK") != ERR_OK)
-            log_warn("db: ROLLBACK failed: %s", db_errmsg(db));
+        db->drv->rollback(db);
         db->tx_depth = 0;
+        db->versions_known = false;
+        deferred_settle(db, false);
     }
+}
+
+void db_request_begin(struct db *db, bool read_only)
+{
+    db->versions_known = false;
+    db->read_only_request = read_only;
+    if (db->drv->read_scope)
+        db->drv->read_scope(db, read_only);
+}
+
+/* Write what db_defer() still keeps, in a transaction of its own. */
+static void deferred_flush(struct db *db)
+{
+    if (!db->deferred || db->deferred->n == 0)
+        return;
+    enum err rc = db_begin(db);
+    if (rc == ERR_OK)
+        rc = db_commit(db);
+    if (rc != ERR_OK) {
+        log_warn("db: deferred writes not written (%s)", err_name(rc));
+        for (size_t k = 0; k < db->deferred->n; k++)
+            deferred_drop(&db->deferred->items[k]);
+        db->deferred->n = 0;
+    }
+}
+
+void db_request_end(struct db *db)
+{
+    db_rollback(db); /* no transaction outlives its request */
+    deferred_flush(db);
+    if (db->drv->read_scope)
+        db->drv->read_scope(db, false);
+    db->versions_known = false;
+    db->read_only_request = false;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    db_rollback(db);
+    deferred_flush(db);
+    if (db->deferred) {
+        for (size_t k = 0; k < db->deferred->n; k++)
+            deferred_drop(&db->deferred->items[k]);
+        free(db->deferred);
+        db->deferred = NULL;
+    }
+    struct db_shared *shared = db->shared;
+    db->drv->close(db);
+    if (shared)
+        shared_detach(shared);
 }
 
 enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
@@ -293,6 +554,17 @@ enum err db_run_v(struct db *db, int64_t *changed, const char *sql,
     return rc;
 }
 
+/* The rest of a statement read in part (a write run outside a
+ * transaction is committed here). */
+static enum err finish(struct db_stmt *st, enum err rc)
+{
+    if (!st->db->drv->finish)
+        return rc;
+    enum err frc = st->db->drv->finish(st);
+    return rc == ERR_OK || rc == ERR_NOT_FOUND ? (frc != ERR_OK ? frc : rc)
+                                               : rc;
+}
+
 enum err db_int_v(struct db *db, int64_t *out, const char *sql,
                   const struct db_val *vals, size_t n)
 {
@@ -306,6 +578,7 @@ enum err db_int_v(struct db *db, int64_t *out, const char *sql,
         rc = ERR_NOT_FOUND;
     if (rc == ERR_OK)
         *out = db_col_int(st, 0);
+    rc = finish(st, rc);
     db_finalize(st);
     return rc;
 }
@@ -323,6 +596,7 @@ enum err db_get_one_v(struct db *db, struct arena *a, db_row_fn fn, void *out,
         rc = ERR_NOT_FOUND;
     if (rc == ERR_OK)
         fn(st, a, out);
+    rc = finish(st, rc);
     db_finalize(st);
     return rc;
 }

@@ -37,6 +37,7 @@ struct arena;
 
 struct db;
 struct db_stmt;
+struct db_val;
 
 /* Driver vtable: every driver fills one of these (db_sqlite.c, db_pg.c). */
 struct db_driver {
@@ -61,21 +62,43 @@ struct db_driver {
     int64_t (*col_int)(struct db_stmt *st, int col);
     bool (*col_is_null)(struct db_stmt *st, int col);
     int64_t (*changes)(struct db_stmt *st);
+    /* Run what is left of a statement (an implicit write is committed
+     * here); may be NULL when there is nothing to finish. */
+    enum err (*finish)(struct db_stmt *st);
     void (*finalize)(struct db_stmt *st);
     const char *(*errmsg)(struct db *db);
+    /* A write transaction: begin, commit (durable when it returns
+     * ERR_OK), roll back (safe without one). */
+    enum err (*begin)(struct db *db);
+    enum err (*commit)(struct db *db);
+    void (*rollback)(struct db *db);
+    /* Reads outside a write transaction share one snapshot while on
+     * (may be NULL: every statement reads the latest commit). */
+    void (*read_scope)(struct db *db, bool on);
 };
 
 /*
  * Every connection starts with this header, so db.c can dispatch.
  * Drivers embed it as the first member of their own struct.
  */
+struct db_deferred;
+struct db_shared;
 struct db {
-    const struct db_driver *drv; /* the driver that opened it */
-    int tx_depth;                /* 1 inside db_begin..commit/rollback */
-    int64_t fault_after;         /* db_fail_after(): statements that still
-                                    succeed, or -1 (no fault armed) */
-    int64_t fault_seen;          /* statements run since it was armed */
-    bool fault_fired;            /* the armed fault has happened */
+    const struct db_driver *drv;  /* the driver that opened it */
+    int tx_depth;                 /* 1 inside db_begin..commit/rollback */
+    struct db_deferred *deferred; /* db_defer()'s statements, or NULL */
+    struct db_shared *shared;     /* what every connection to the same
+                                     database in this process shares */
+    int64_t versions[2];          /* store/versions.c: the data versions
+                                     read in this read-only request ... */
+    bool versions_known;          /* ... forgotten at every transaction
+                                     boundary */
+    bool read_only_request;       /* between db_request_begin(db, true)
+                                     and db_request_end() */
+    int64_t fault_after;          /* db_fail_after(): statements that still
+                                     succeed, or -1 (no fault armed) */
+    int64_t fault_seen;           /* statements run since it was armed */
+    bool fault_fired;             /* the armed fault has happened */
 };
 
 /* Every statement starts with this header (first member of driver's). */
@@ -101,13 +124,84 @@ enum err db_exec(struct db *db, const char *sql)
     __attribute__((warn_unused_result));
 
 /*
- * Transactions. db_begin() takes the write lock at once on SQLite (BEGIN
- * IMMEDIATE), so two writers never deadlock on upgrade; on PostgreSQL it is
- * a plain BEGIN. db_rollback() is safe to call when no transaction is open.
+ * Transactions. On PostgreSQL db_begin() is a plain BEGIN on this
+ * connection. On SQLite every connection opened on one file in a process
+ * shares one writer connection (db_sqlite.c, docs/ARCHITECTURE.md "One
+ * writer, group commit"): db_begin() waits for it, then runs the
+ * transaction in the group's BEGIN IMMEDIATE (as a SAVEPOINT, but for the
+ * group's first transaction); reads
+ * inside see the transaction's own writes. db_commit() releases the
+ * savepoint and returns once a COMMIT that holds it is on disk (ERR_OK) or
+ * has failed (the error). db_rollback() undoes this transaction alone and
+ * is safe to call when no transaction is open. A write statement run
+ * outside a transaction is a transaction of its own (committed, durably,
+ * before the statement's last step returns). After db_commit() or
+ * db_rollback() returns, reads outside a transaction see at least what the
+ * transaction saw.
  */
 enum err db_begin(struct db *db) __attribute__((warn_unused_result));
 enum err db_commit(struct db *db) __attribute__((warn_unused_result));
 void db_rollback(struct db *db);
+
+/*
+ * A request's life on one connection (the server calls these around each
+ * request). db_request_begin(): with read_only, the reads outside a write
+ * transaction share one snapshot (SQLite: one read transaction, ended by
+ * any write and by db_request_end). db_request_end(): rolls back a
+ * transaction left open, writes what db_defer() kept (a transaction of its
+ * own), ends the read snapshot. Safe to call without db_request_begin().
+ */
+void db_request_begin(struct db *db, bool read_only);
+void db_request_end(struct db *db);
+
+/*
+ * Keep a small write (one statement, at most DB_DEFER_MAX at a time) for
+ * later: it runs first thing in the next write transaction on this
+ * connection (db_begin) and is forgotten when that commits; a rollback
+ * keeps it. What is still kept at db_request_end() or db_close() runs
+ * then, in a transaction of its own. For bookkeeping that may be late and
+ * may be lost in a crash (an API key's last use), never for the record of
+ * anything acknowledged. Values are copied. ERR_TOO_LARGE when full.
+ */
+#define DB_DEFER_MAX 4
+enum err db_defer_v(struct db *db, const char *sql, const struct db_val *vals,
+                    size_t n) __attribute__((warn_unused_result));
+#define db_defer(db, sql, ...) db_defer_v((db), (sql), DB_VALS(__VA_ARGS__))
+
+/*
+ * Process-wide settings of the SQLite driver, read when a database's
+ * writer is opened (set them before the first db_open()).
+ * commit_delay_ms: how long a group's committer waits for more
+ * transactions before its COMMIT (0: commit as soon as no transaction
+ * waits for the writer; PostgreSQL's commit_delay in spirit).
+ */
+void db_sqlite_set_commit_delay(unsigned ms);
+/*
+ * bytes of the file each reading connection maps into memory (PRAGMA
+ * mmap_size; 0, the default: none). Saves a read() per page on large
+ * databases read at random (tracking), but each connection's mapped pages
+ * then count in the process's resident memory, and a growing file is
+ * mapped again (writes pay for it). Read when a connection opens.
+ */
+void db_sqlite_set_mmap(uint64_t bytes);
+
+/* Counters of the SQLite writer of db's file (0 on PostgreSQL): group
+ * COMMITs run and transactions committed in them since it opened. */
+struct db_writer_stats {
+    uint64_t groups;       /* COMMITs of groups that held a transaction */
+    uint64_t transactions; /* transactions committed in them */
+    uint64_t largest;      /* most transactions in one group */
+    uint64_t failed;       /* transactions whose group failed */
+    uint64_t pending;      /* transactions waiting in the open group now */
+};
+void db_writer_stats(struct db *db, struct db_writer_stats *out);
+
+/*
+ * For tests: while held, no group is committed (transactions pile up in
+ * the open group, their db_commit() waiting); releasing lets the groups
+ * commit. Process-wide.
+ */
+void db_sqlite_hold_commits(bool hold);
 
 /*
  * Prepare one statement. *out is freed with db_finalize(). Bind values
@@ -261,6 +355,24 @@ enum err db_tx_end(struct db *db, enum err rc)
  * escaped; use with "LIKE $n ESCAPE '\\'" (arena string).
  */
 char *db_like_contains(struct arena *a, const char *q);
+
+/* True inside db_begin()..db_commit()/db_rollback(). */
+bool db_in_tx(const struct db *db);
+
+/*
+ * Process-wide state per database (the same URL), shared by every
+ * connection opened on it and freed with the last: the caches of store/
+ * hang here. The slot's value is made by make() the first time (under a
+ * lock) and freed by destroy().
+ */
+enum db_slot {
+    DB_SLOT_OFFICES,   /* store/offices.c */
+    DB_SLOT_CALENDARS, /* store/workcal.c */
+    DB_SLOT_CATALOGUE, /* store/catalogue.c */
+    DB_SLOT__COUNT
+};
+void *db_shared(struct db *db, enum db_slot slot, void *(*make)(void),
+                void (*destroy)(void *));
 
 /* True when the database answers a trivial query. */
 bool db_ping(struct db *db);

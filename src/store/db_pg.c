@@ -20,10 +20,22 @@
  *   4. Be shared between threads: a struct db is one connection for one
  *      thread at a time, as db.h says.
  *
- * Statements are not server-side prepared: prepare() only keeps the SQL
- * and the parameter slots; the first step() sends SQL and parameters in
- * one round trip and keeps the whole result, which later steps walk row by
- * row. Allocation failure aborts.
+ * Statements are prepared on the server once per connection: prepare()
+ * finds the SQL in the connection's cache (keyed by the address of the SQL
+ * literal, checked against its text) and keeps the parameter slots; the
+ * first step() prepares it on the server (PQprepare, named "spN") if this
+ * session has not yet, then runs it (PQexecPrepared, text in and out) and
+ * keeps the whole result, which later steps walk row by row.
+ *
+ * A dropped connection is opened again (PQreset) before the next statement
+ * that runs outside a transaction, and the cache forgets what the old
+ * session had prepared; a statement that finds the connection gone, or its
+ * prepared statement stale after a schema change ("cached plan must not
+ * change result type"), is prepared again and run once more when no
+ * transaction was open (inside one the transaction is lost: ERR_BUSY, so
+ * that the caller may try again). A lost connection is also marked
+ * (db_pg_broken()), so that its owner closes it after the request and
+ * opens a new one. Allocation failure aborts.
  */
 #include <assert.h>
 #include <inttypes.h>
@@ -42,18 +54,35 @@
 /* How much of the SQL text an error log line shows. */
 #define PG_LOG_SQL_MAX 200
 
+/* Prepared statements kept per connection (the oldest go first). */
+#define PG_CACHE_MAX 512
+#define PG_CACHE_BUCKETS 512
+
+/* One SQL text prepared (or to be prepared) on this connection. */
+struct pg_cached {
+    struct pg_cached *next; /* in its bucket */
+    const char *key;        /* the caller's SQL pointer */
+    char *sql;              /* its text, owned */
+    char name[24];          /* the server-side name, "spN" */
+    bool prepared;          /* prepared in the current session */
+};
+
 /* One connection; the struct db header comes first so db.c can dispatch. */
 struct pg_db {
     struct db hdr; /* must stay first: pg_db_of() casts the header */
     PGconn *conn;  /* the libpq connection, owned; PQfinish on close */
     char *err;     /* last error message, owned, NULL after a success */
-    bool lost;     /* the server went away: open a new connection */
+    struct pg_cached *buckets[PG_CACHE_BUCKETS]; /* the statement cache */
+    size_t n_cached;                             /* entries in it */
+    unsigned long next; /* number of the next server-side name */
+    bool lost;          /* the server went away: open a new connection */
 };
 
 /* One statement; the struct db_stmt header comes first. */
 struct pg_stmt {
     struct db_stmt hdr;          /* must stay first; hdr.db: connection */
-    char *sql;                   /* copy of the SQL text, owned */
+    struct pg_cached *cached;    /* the cache entry of its SQL */
+    const char *sql;             /* the SQL text (the entry's) */
     char *params[PG_MAX_PARAMS]; /* text of $1..$n, owned; NULL = NULL */
     int n_params;                /* highest $n bound so far */
     bool ran;                    /* true once the query has been sent */
@@ -250,8 +279,10 @@ static __attribute__((warn_unused_result)) enum err pg_open(const char *target,
         goto done;
     }
     pdb = pg_xmalloc(sizeof(*pdb));
+    memset(pdb, 0, sizeof(*pdb));
     pdb->hdr.drv = &db_pg_driver;
     pdb->hdr.tx_depth = 0;
+    pdb->hdr.deferred = NULL;
     pdb->conn = conn;
     pdb->err = NULL;
     pdb->lost = false;
@@ -274,8 +305,83 @@ static void pg_close(struct db *db)
         return;
     pdb = pg_db_of(db);
     PQfinish(pdb->conn);
+    for (size_t b = 0; b < PG_CACHE_BUCKETS; b++) {
+        struct pg_cached *c = pdb->buckets[b];
+        while (c != NULL) {
+            struct pg_cached *next = c->next;
+            free(c->sql);
+            free(c);
+            c = next;
+        }
+    }
     free(pdb->err);
     free(pdb);
+}
+
+/* The session is new: nothing is prepared on the server any more. */
+static void pg_forget_prepared(struct pg_db *pdb)
+{
+    for (size_t b = 0; b < PG_CACHE_BUCKETS; b++)
+        for (struct pg_cached *c = pdb->buckets[b]; c != NULL; c = c->next)
+            c->prepared = false;
+}
+
+/*
+ * Before a statement outside a transaction: a connection that was dropped
+ * (server restart, pg_terminate_backend, network) is opened again. True
+ * when the connection is usable.
+ */
+static bool pg_ensure_conn(struct pg_db *pdb)
+{
+    if (PQstatus(pdb->conn) == CONNECTION_OK)
+        return true;
+    PQreset(pdb->conn);
+    pg_forget_prepared(pdb);
+    if (PQstatus(pdb->conn) != CONNECTION_OK)
+        return false;
+    PGresult *res = PQexec(pdb->conn, "SET client_min_messages = warning; "
+                                      "SET TimeZone = 'UTC'");
+    bool ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    if (ok)
+        fputs("db: the connection to PostgreSQL was opened again\n", stderr);
+    return ok;
+}
+
+/* The cache entry of sql, made when new. */
+static struct pg_cached *pg_cache_get(struct pg_db *pdb, const char *sql)
+{
+    uintptr_t p = (uintptr_t)sql;
+    p ^= p >> 17;
+    p *= (uintptr_t)0x9E3779B97F4A7C15ull;
+    size_t b = (size_t)(p >> 7) % PG_CACHE_BUCKETS;
+    for (struct pg_cached *c = pdb->buckets[b]; c != NULL; c = c->next)
+        if (c->key == sql && strcmp(c->sql, sql) == 0)
+            return c;
+    if (pdb->n_cached >= PG_CACHE_MAX) {
+        /* Full (SQL built at run time?): start again. The server-side
+         * statements are left; names are never reused. */
+        for (size_t k = 0; k < PG_CACHE_BUCKETS; k++) {
+            struct pg_cached *c = pdb->buckets[k];
+            while (c != NULL) {
+                struct pg_cached *next = c->next;
+                free(c->sql);
+                free(c);
+                c = next;
+            }
+            pdb->buckets[k] = NULL;
+        }
+        pdb->n_cached = 0;
+    }
+    struct pg_cached *c = pg_xmalloc(sizeof(*c));
+    memset(c, 0, sizeof(*c));
+    c->key = sql;
+    c->sql = pg_xstrdup(sql);
+    snprintf(c->name, sizeof(c->name), "sp%lu", ++pdb->next);
+    c->next = pdb->buckets[b];
+    pdb->buckets[b] = c;
+    pdb->n_cached++;
+    return c;
 }
 
 /*
@@ -293,6 +399,8 @@ static __attribute__((warn_unused_result)) enum err pg_exec(struct db *db,
     ExecStatusType status;
     enum err rc = ERR_OK;
 
+    if (db->tx_depth == 0 && !pg_ensure_conn(pdb))
+        return pg_fail(pdb, NULL, sql);
     res = PQexec(pdb->conn, sql);
     status = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ||
@@ -317,7 +425,8 @@ pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
     assert(db != NULL && db->drv == &db_pg_driver);
     memset(ps, 0, sizeof(*ps));
     ps->hdr.db = db;
-    ps->sql = pg_xstrdup(sql);
+    ps->cached = pg_cache_get(pg_db_of(db), sql);
+    ps->sql = ps->cached->sql;
     ps->rc = ERR_OK;
     *out = &ps->hdr;
     return ERR_OK;
@@ -365,6 +474,12 @@ static void pg_bind_null(struct db_stmt *st, int n)
     pg_bind_slot(st, n, NULL);
 }
 
+/* No db_begin() transaction is open on db. */
+static bool tx_none(const struct db *db)
+{
+    return db->tx_depth == 0;
+}
+
 /*
  * First call: send the SQL with $1..$n_params (unbound slots below the
  * highest bound one are NULL) through PQexecParams, text in and out, and
@@ -389,13 +504,57 @@ static __attribute__((warn_unused_result)) enum err pg_step(struct db_stmt *st,
         return ERR_OK;
     }
     ps->ran = true;
-    ps->res = PQexecParams(pdb->conn, ps->sql, ps->n_params, NULL,
-                           (const char *const *)ps->params, NULL, NULL, 0);
-    status = ps->res != NULL ? PQresultStatus(ps->res) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        ps->rc = pg_fail(pdb, ps->res, ps->sql);
-        PQclear(ps->res);
-        ps->res = NULL;
+    for (int attempt = 0;; attempt++) {
+        /* Outside a transaction a dropped connection may be reopened and
+         * the statement run again; inside one, never. */
+        bool idle = PQtransactionStatus(pdb->conn) == PQTRANS_IDLE ||
+                    PQstatus(pdb->conn) != CONNECTION_OK;
+        if (idle && tx_none(st->db) && !pg_ensure_conn(pdb)) {
+            ps->rc = pg_fail(pdb, NULL, ps->sql);
+            return ps->rc;
+        }
+        bool retry = false;
+        PGresult *res = NULL;
+        if (!ps->cached->prepared) {
+            res = PQprepare(pdb->conn, ps->cached->name, ps->sql, 0, NULL);
+            if (res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK) {
+                ps->cached->prepared = true;
+                PQclear(res);
+                res = NULL;
+            }
+        }
+        if (res == NULL)
+            res =
+                PQexecPrepared(pdb->conn, ps->cached->name, ps->n_params,
+                               (const char *const *)ps->params, NULL, NULL, 0);
+        status = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            ps->res = res;
+            break;
+        }
+        const char *state =
+            res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+        bool gone = PQstatus(pdb->conn) != CONNECTION_OK;
+        bool stale = state != NULL && (strcmp(state, "26000") == 0 ||
+                                       strcmp(state, "0A000") == 0);
+        if (gone)
+            pg_forget_prepared(pdb);
+        if (stale && ps->cached->prepared) {
+            /* Prepared before a schema change, or lost by the session:
+             * prepare it again under a new name. */
+            ps->cached->prepared = false;
+            snprintf(ps->cached->name, sizeof(ps->cached->name), "sp%lu",
+                     ++pdb->next);
+        }
+        retry = attempt == 0 && idle && tx_none(st->db) && (gone || stale);
+        if (retry) {
+            PQclear(res);
+            continue;
+        }
+        ps->rc = pg_fail(pdb, res, ps->sql);
+        if ((gone || stale) && !tx_none(st->db))
+            ps->rc = ERR_BUSY; /* the transaction is lost: try again */
+        PQclear(res);
         return ps->rc;
     }
     pg_clear_err(pdb);
@@ -482,8 +641,34 @@ static void pg_finalize(struct db_stmt *st)
     for (i = 0; i < ps->n_params; i++)
         free(ps->params[i]);
     PQclear(ps->res);
-    free(ps->sql);
     free(ps);
+}
+
+/* Transactions: plain SQL on this connection. */
+static enum err pg_begin(struct db *db)
+{
+    struct pg_db *pdb = pg_db_of(db);
+    if (!pg_ensure_conn(pdb))
+        return pg_fail(pdb, NULL, "BEGIN");
+    return pg_exec(db, "BEGIN");
+}
+
+static enum err pg_commit(struct db *db)
+{
+    enum err rc = pg_exec(db, "COMMIT");
+    /* A failed COMMIT has ended the transaction already; a ROLLBACK that
+     * fails too (the connection is gone) has nothing left to undo. */
+    if (rc != ERR_OK && pg_exec(db, "ROLLBACK") != ERR_OK)
+        fputs("db: ROLLBACK after a failed COMMIT failed\n", stderr);
+    return rc;
+}
+
+static void pg_rollback(struct db *db)
+{
+    struct pg_db *pdb = pg_db_of(db);
+    if (PQstatus(pdb->conn) == CONNECTION_OK &&
+        pg_exec(db, "ROLLBACK") != ERR_OK)
+        fputs("db: ROLLBACK failed\n", stderr);
 }
 
 /*
@@ -515,8 +700,13 @@ const struct db_driver db_pg_driver = {
     .col_int = pg_col_int,
     .col_is_null = pg_col_is_null,
     .changes = pg_changes,
+    .finish = NULL,
     .finalize = pg_finalize,
     .errmsg = pg_errmsg,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .read_scope = NULL,
 };
 
 bool db_pg_broken(struct db *db)

@@ -17,6 +17,24 @@ struct migration {
     const char *pg_sql;     /* PostgreSQL only, or NULL */
 };
 
+/* Migration 11's triggers (see there). */
+#define DV_SQ1(t, op, set)                                                     \
+    "CREATE TRIGGER dv_" t "_" op " AFTER " op " ON " t                        \
+    " BEGIN UPDATE data_versions SET " set " WHERE id = 1; END;"
+#define DV_SQ(t, set)                                                          \
+    DV_SQ1(t, "insert", set) DV_SQ1(t, "update", set) DV_SQ1(t, "delete", set)
+#define DV_CAT "catalogue = catalogue + 1"
+#define DV_CAL "calendar = calendar + 1"
+#define DV_BOTH "catalogue = catalogue + 1, calendar = calendar + 1"
+#define DV_PGF(name, set)                                                      \
+    "CREATE FUNCTION dv_bump_" name "() RETURNS trigger LANGUAGE plpgsql AS"   \
+    " $$ BEGIN UPDATE data_versions SET " set " WHERE id = 1; RETURN NULL;"    \
+    " END $$;"
+#define DV_PG(t, name)                                                         \
+    "CREATE TRIGGER dv_" t                                                     \
+    " AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " t                      \
+    " FOR EACH STATEMENT EXECUTE FUNCTION dv_bump_" name "();"
+
 static const struct migration migrations[] = {
     {1,
      "CREATE TABLE regions ("
@@ -912,6 +930,50 @@ static const struct migration migrations[] = {
      "CREATE TRIGGER queue_events_no_change BEFORE UPDATE OR DELETE"
      " ON queue_events FOR EACH ROW EXECUTE FUNCTION"
      " queue_events_append_only();"},
+    {11,
+     /* Speed: the versions of the data the server caches (the catalogue
+      * and the office directory it shows, with the referrals of services
+      * to other offices; the working calendars), raised
+      * by triggers on every change of the tables they are made of, by
+      * whatever writes them (this server, another instance, the CLI, a
+      * hand-written UPDATE). A cached copy is used only while the version
+      * it was made at is still the current one. */
+     "CREATE TABLE data_versions ("
+     " id INTEGER PRIMARY KEY,"
+     " catalogue BIGINT NOT NULL,"
+     " calendar BIGINT NOT NULL);"
+     "INSERT INTO data_versions (id, catalogue, calendar) VALUES (1, 1, 1);",
+     /* SQLite: a row trigger per table and operation. */
+     /* clang-format off */
+     DV_SQ("regions", DV_CAT)
+     DV_SQ("categories", DV_CAT)
+     DV_SQ("services", DV_CAT)
+     DV_SQ("service_versions", DV_CAT)
+     DV_SQ("service_texts", DV_CAT)
+     DV_SQ("service_requirements", DV_CAT)
+     DV_SQ("service_steps", DV_CAT)
+     DV_SQ("offices", DV_BOTH)
+     DV_SQ("holidays", DV_CAL)
+     DV_SQ("calendar_years", DV_CAL)
+     DV_SQ("office_closures", DV_CAL)
+     DV_SQ("referrals", DV_CAT),
+     /* PostgreSQL: a statement trigger per table. */
+     DV_PGF("catalogue", DV_CAT)
+     DV_PGF("calendar", DV_CAL)
+     DV_PGF("both", DV_BOTH)
+     DV_PG("regions", "catalogue")
+     DV_PG("categories", "catalogue")
+     DV_PG("services", "catalogue")
+     DV_PG("service_versions", "catalogue")
+     DV_PG("service_texts", "catalogue")
+     DV_PG("service_requirements", "catalogue")
+     DV_PG("service_steps", "catalogue")
+     DV_PG("offices", "both")
+     DV_PG("holidays", "calendar")
+     DV_PG("calendar_years", "calendar")
+     DV_PG("office_closures", "calendar")
+     DV_PG("referrals", "catalogue")},
+    /* clang-format on */
     {13,
      /* A real office day (issue 15): an office's map position (in
       * millionths of a degree) and, for a desa service point, the services
@@ -931,6 +993,14 @@ static const struct migration migrations[] = {
      "ALTER TABLE applications ADD COLUMN no_phone_reason TEXT;",
      NULL, NULL},
 };
+
+#undef DV_SQ1
+#undef DV_SQ
+#undef DV_CAT
+#undef DV_CAL
+#undef DV_BOTH
+#undef DV_PGF
+#undef DV_PG
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 

@@ -2,10 +2,13 @@
 /* offices.c: offices, regions and categories (see offices.h). */
 #include "store/offices.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/vcache.h"
 #include "store/db.h"
+#include "store/versions.h"
 
 /* Columns read by office_row(), in order. */
 #define OFFICE_COLS                                                            \
@@ -39,20 +42,82 @@ static void office_row(struct db_stmt *st, struct arena *a, void *out)
         db_col_is_null(st, 13) ? NULL : arena_strdup(a, db_col_text(st, 13));
 }
 
+/*
+ * Office rows are cached per database (by code and by id), stamped with
+ * the catalogue version (store/versions.h), which every change of offices
+ * or regions raises.
+ */
+static void *cache_make(void)
+{
+    return vcache_new(2048, 8u << 20);
+}
+
+static void cache_destroy(void *c)
+{
+    vcache_free(c);
+}
+
+void office_copy(struct arena *a, const struct office *src, struct office *o)
+{
+    *o = *src;
+    o->code = arena_strdup(a, src->code);
+    o->region_code = arena_strdup(a, src->region_code);
+    o->name = arena_strdup(a, src->name);
+    o->address = arena_strdup(a, src->address);
+    o->phone = arena_strdup(a, src->phone);
+    o->service_point_since = arena_strdup(a, src->service_point_since);
+    o->district_name = arena_strdup(a, src->district_name);
+    o->accepted_services = arena_strdup(a, src->accepted_services);
+}
+
+static void office_copy_v(struct arena *a, const void *src, void *out)
+{
+    office_copy(a, src, out);
+}
+
+/* One office by key ("c:CODE" or "i:ID"), from the cache or the query. */
+static enum err office_cached(struct db *db, struct arena *a, const char *key,
+                              const char *sql, struct db_val val,
+                              struct office *out)
+{
+    int64_t version = 0;
+    enum err rc = data_version(db, DATA_CATALOGUE, &version);
+    if (rc != ERR_OK)
+        return rc;
+    struct vcache *c =
+        db_shared(db, DB_SLOT_OFFICES, cache_make, cache_destroy);
+    if (vcache_get(c, key, version, office_copy_v, a, out))
+        return ERR_OK;
+    rc = db_get_one_v(db, a, office_row, out, sql, &val, 1);
+    if (rc == ERR_OK && !db_in_tx(db)) {
+        struct arena *own = arena_new();
+        struct office *keep = arena_alloc(own, sizeof(*keep));
+        office_copy(own, out, keep);
+        vcache_put(c, key, version, own, keep, arena_used(own));
+    }
+    return rc;
+}
+
 enum err offices_get(struct db *db, struct arena *a, const char *code,
                      struct office *out)
 {
-    return db_get_one(db, a, office_row, out,
-                      "SELECT " OFFICE_COLS " FROM offices o WHERE o.code = $1",
-                      DV_TEXT(code));
+    if (!code || strlen(code) > 64)
+        return ERR_NOT_FOUND; /* no office code is that long */
+    char key[72];
+    snprintf(key, sizeof(key), "c:%s", code);
+    return office_cached(
+        db, a, key, "SELECT " OFFICE_COLS " FROM offices o WHERE o.code = $1",
+        DV_TEXT(code), out);
 }
 
 enum err offices_get_by_id(struct db *db, struct arena *a, int64_t id,
                            struct office *out)
 {
-    return db_get_one(db, a, office_row, out,
-                      "SELECT " OFFICE_COLS " FROM offices o WHERE o.id = $1",
-                      DV_INT(id));
+    char key[32];
+    snprintf(key, sizeof(key), "i:%lld", (long long)id);
+    return office_cached(
+        db, a, key, "SELECT " OFFICE_COLS " FROM offices o WHERE o.id = $1",
+        DV_INT(id), out);
 }
 
 enum err offices_list(struct db *db, struct arena *a,

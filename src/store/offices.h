@@ -24,13 +24,17 @@ struct office_filter {
     const char *district;     /* district code the office lies in, or NULL */
 };
 
-/* One office by code or id; ERR_NOT_FOUND if none. */
+/* One office by code or id; ERR_NOT_FOUND if none. Served from a cache
+ * shared by the process's connections, checked against the catalogue
+ * version (store/versions.h) at every request. */
 enum err offices_get(struct db *db, struct arena *a, const char *code,
                      struct office *out) __attribute__((warn_unused_result));
 enum err offices_get_by_id(struct db *db, struct arena *a, int64_t id,
                            struct office *out)
     __attribute__((warn_unused_result));
 /* Offices matching f, ordered by code; *items is an arena array. */
+/* A copy of src with its strings in a. */
+void office_copy(struct arena *a, const struct office *src, struct office *o);
 enum err offices_list(struct db *db, struct arena *a,
                       const struct office_filter *f, struct office **items,
                       size_t *n_items) __attribute__((warn_unused_result));

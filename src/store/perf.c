@@ -371,30 +371,42 @@ enum err perf_overdue_of(struct db *db, struct arena *a,
                          int64_t now, struct perf_overdue **rows,
                          size_t *n_rows)
 {
-#define OVERDUE_WHERE                                                          \
+#define OVERDUE_WHERE(OFFICE)                                                  \
     " FROM applications x JOIN offices o ON o.id = x.office_id"                \
     " WHERE x.state IN ('received', 'verified', 'in_process', 'signed')"       \
-    " AND x.promised_at < $1 AND ($2 = 0 OR x.office_id = $2)"                 \
+    " AND x.promised_at < $1" OFFICE                                           \
     " AND (CAST($3 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $3)"      \
     " AND ($4 = 0 OR x.service_id = $4)"
-    static const char *const sql[] = {
-        [PERF_TOTAL] = "SELECT 0, COUNT(*), MIN(x.promised_at)" OVERDUE_WHERE,
-        /* "+ 0": group in a temporary b-tree. Grouping by the column
-         * itself lets SQLite's planner (without statistics) read every
-         * application through applications_office for its order instead
-         * of the few open ones through applications_open. */
-        [PERF_BY_OFFICE] =
-            "SELECT x.office_id + 0, COUNT(*),"
-            " MIN(x.promised_at)" OVERDUE_WHERE " GROUP BY x.office_id + 0",
-        [PERF_BY_SERVICE] =
-            "SELECT x.service_id + 0, COUNT(*),"
-            " MIN(x.promised_at)" OVERDUE_WHERE " GROUP BY x.service_id + 0",
-    };
+    /* "+ 0": group in a temporary b-tree. Grouping by the column itself
+     * lets SQLite's planner (without statistics) read every application
+     * through applications_office for its order instead of the few open
+     * ones through applications_open. For one office the office is named
+     * outright, so that its (office_id, state, promised_at) range is read
+     * rather than every open application of the regency. */
+#define OVERDUE_SQL(OFFICE)                                                    \
+    {                                                                          \
+        [PERF_TOTAL] =                                                         \
+            "SELECT 0, COUNT(*), MIN(x.promised_at)" OVERDUE_WHERE(OFFICE),    \
+        [PERF_BY_OFFICE] = "SELECT x.office_id + 0, COUNT(*),"                 \
+                           " MIN(x.promised_at)" OVERDUE_WHERE(                \
+                               OFFICE) " GROUP BY x.office_id"                 \
+                                       " + 0",                                 \
+        [PERF_BY_SERVICE] = "SELECT x.service_id + 0, COUNT(*),"               \
+                            " MIN(x.promised_at)" OVERDUE_WHERE(               \
+                                OFFICE) " GROUP BY x.service_id"               \
+                                        " + 0"                                 \
+    }
+    /* [one office][group] */
+    static const char *const sql[2][3] = {
+        OVERDUE_SQL(" AND ($2 = 0 OR x.office_id = $2)"),
+        OVERDUE_SQL(" AND x.office_id = $2")};
+#undef OVERDUE_SQL
 #undef OVERDUE_WHERE
     struct db_rows r;
     enum err rc = db_get_list(db, a, overdue_row, sizeof(struct perf_overdue),
-                              &r, sql[g], DV_INT(now), DV_INT(sc->office_id),
-                              DV_TEXT(sc->district), DV_INT(sc->service_id));
+                              &r, sql[sc->office_id != 0][g], DV_INT(now),
+                              DV_INT(sc->office_id), DV_TEXT(sc->district),
+                              DV_INT(sc->service_id));
     *rows = r.items;
     *n_rows = r.n;
     return rc;

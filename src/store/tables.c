@@ -355,13 +355,22 @@ enum err tables_sum(struct db *db, const struct table_info *t,
 
 enum err tables_snapshot_begin(struct db *db)
 {
-    if (db_kind(db) == DB_SQLITE)
-        return db_exec(db, "BEGIN DEFERRED");
+    /* SQLite: the driver's read scope, one read transaction on the
+     * handle's reader from its first read on (a BEGIN of our own would
+     * be refused: SQL outside a transaction runs on the shared writer). */
+    if (db_kind(db) == DB_SQLITE) {
+        db_request_begin(db, true);
+        return ERR_OK;
+    }
     return db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 }
 
 void tables_snapshot_end(struct db *db)
 {
+    if (db_kind(db) == DB_SQLITE) {
+        db_request_end(db);
+        return;
+    }
     if (db_exec(db, "ROLLBACK") != ERR_OK)
         log_warn("tables: the read snapshot did not end cleanly");
 }

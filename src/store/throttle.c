@@ -2,6 +2,8 @@
 /* throttle.c: window counters (see throttle.h). */
 #include "store/throttle.h"
 
+#include <string.h>
+
 #include "store/db.h"
 
 /*
@@ -37,6 +39,37 @@ enum err throttle_count(struct db *db, const char *key, int64_t window_s,
                          " expires_at > $2",
                          DV_TEXT(key), DV_INT(now));
     return rc == ERR_NOT_FOUND ? ERR_OK : rc;
+}
+
+struct count2 {
+    const char *key1;
+    int64_t n1, n2;
+};
+
+static void count2_row(struct db_stmt *st, void *ctx)
+{
+    struct count2 *c = ctx;
+    const char *key = db_col_text(st, 0);
+    if (key && strcmp(key, c->key1) == 0)
+        c->n1 = db_col_int(st, 1);
+    else
+        c->n2 = db_col_int(st, 1);
+}
+
+enum err throttle_count2(struct db *db, const char *key1, int64_t window1_s,
+                         const char *key2, int64_t window2_s, int64_t now,
+                         int64_t *n1, int64_t *n2)
+{
+    (void)window1_s;
+    (void)window2_s;
+    struct count2 c = {key1, 0, 0};
+    enum err rc = db_each(db, count2_row, &c,
+                          "SELECT key, n FROM throttle WHERE (key = $1 OR"
+                          " key = $2) AND expires_at > $3",
+                          DV_TEXT(key1), DV_TEXT(key2), DV_INT(now));
+    *n1 = c.n1;
+    *n2 = c.n2;
+    return rc;
 }
 
 enum err throttle_refund(struct db *db, const char *key, int64_t window_s,

@@ -41,6 +41,12 @@ enum err throttle_hit(struct db *db, const char *key, int64_t window_s,
 enum err throttle_count(struct db *db, const char *key, int64_t window_s,
                         int64_t now, int64_t *n)
     __attribute__((warn_unused_result));
+/* Two keys' counts in their open windows, read in one query (0 when
+ * none); the window lengths are unused, as in throttle_count(). */
+enum err throttle_count2(struct db *db, const char *key1, int64_t window1_s,
+                         const char *key2, int64_t window2_s, int64_t now,
+                         int64_t *n1, int64_t *n2)
+    __attribute__((warn_unused_result));
 /* Give one back (a reserved attempt that succeeded); never below 0. */
 enum err throttle_refund(struct db *db, const char *key, int64_t window_s,
                          int64_t now) __attribute__((warn_unused_result));

@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "base/log.h"
 #include "base/utf8.h"
 #include "store/db.h"
 
@@ -189,6 +190,7 @@ struct user_with {
     struct user *u;   /* the user, without the password hash */
     const char *csrf; /* sessions: the CSRF token (arena) */
     int64_t extra;    /* sessions: last_seen; keys: the key's id */
+    int64_t last;     /* keys: last_used_at (0 when never used) */
 };
 
 static void session_row(struct db_stmt *st, struct arena *a, void *out)
@@ -204,6 +206,7 @@ static void key_row(struct db_stmt *st, struct arena *a, void *out)
     struct user_with *w = out;
     user_row_nohash(st, a, w->u);
     w->extra = db_col_int(st, 11);
+    w->last = db_col_int(st, 12); /* NULL reads as 0 */
 }
 
 enum err sessions_lookup(struct db *db, struct arena *a, const char *token,
@@ -273,19 +276,24 @@ enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
     char hash[65];
     crypto_sha256_hex(key, hash);
     struct user_with w = {.u = out};
-    enum err rc = db_get_one(db, a, key_row, &w,
-                             "SELECT " USER_COLS ", k.id" USER_FROM
-                             " JOIN api_keys k ON k.user_id = u.id"
-                             " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
-                             " AND u.disabled = 0",
-                             DV_TEXT(hash));
+    enum err rc =
+        db_get_one(db, a, key_row, &w,
+                   "SELECT " USER_COLS ", k.id, k.last_used_at" USER_FROM
+                   " JOIN api_keys k ON k.user_id = u.id"
+                   " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
+                   " AND u.disabled = 0",
+                   DV_TEXT(hash));
     if (rc == ERR_NOT_FOUND)
         rc = ERR_UNAUTH;
-    if (rc == ERR_OK)
-        rc = db_run(db, NULL,
-                    "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND"
-                    " (last_used_at IS NULL OR last_used_at < $3)",
-                    DV_INT(now), DV_INT(w.extra), DV_INT(now - 60));
+    /* The last use, at most once a minute, written with the request's
+     * own transaction (or after it, when it writes nothing). */
+    if (rc == ERR_OK && w.last < now - 60 &&
+        db_defer(db,
+                 "UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND"
+                 " (last_used_at IS NULL OR last_used_at < $3)",
+                 DV_INT(now), DV_INT(w.extra), DV_INT(now - 60)) != ERR_OK)
+        log_warn("apikeys: the last use of key %lld not kept",
+                 (long long)w.extra);
     return rc;
 }
 

@@ -105,7 +105,9 @@ struct api_key {
 enum err apikeys_create(struct db *db, int64_t user_id, const char *label,
                         int64_t now, char key_out[56], int64_t *id)
     __attribute__((warn_unused_result));
-/* The enabled user behind an unrevoked key; ERR_UNAUTH otherwise. */
+/* The enabled user behind an unrevoked key; ERR_UNAUTH otherwise. The
+ * key's last_used_at is written at most once a minute, through db_defer()
+ * (inside the request's next write transaction, else at its end). */
 enum err apikeys_lookup(struct db *db, struct arena *a, const char *key,
                         int64_t now, struct user *out)
     __attribute__((warn_unused_result));

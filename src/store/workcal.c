@@ -2,13 +2,16 @@
 /* workcal.c: calendar storage (see workcal.h). */
 #include "store/workcal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/vcache.h"
 #include "base/civil.h"
 #include "base/csv.h"
 #include "base/text.h"
 #include "store/db.h"
+#include "store/versions.h"
 
 static __attribute__((warn_unused_result)) enum err
 mark_year(struct db *db, int year, int64_t now, const char *source)
@@ -337,24 +340,54 @@ static void day_row(struct db_stmt *st, struct arena *a, void *out)
         civil_parse_date(db_col_text(st, 0), &d) ? civil_to_days(d) : NOT_A_DAY;
 }
 
-enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
-                      struct calendar *out)
-{
-    memset(out, 0, sizeof(*out));
-    out->hours = o->hours;
-    out->utc_offset_min = o->utc_offset_min;
+/*
+ * The closed days and loaded years of each office, cached per database and
+ * office, stamped with the calendar version (store/versions.h), which
+ * every change of holidays, loaded years, closures or offices raises.
+ */
+struct closed_days {
+    int64_t *closed;
+    size_t n_closed;
     int *years;
     size_t n_years;
-    enum err rc = workcal_years(db, a, &years, &n_years);
+};
+
+static void *cache_make(void)
+{
+    return vcache_new(4096, 16u << 20);
+}
+
+static void cache_destroy(void *c)
+{
+    vcache_free(c);
+}
+
+static void closed_copy(struct arena *a, const void *src, void *out)
+{
+    const struct closed_days *s = src;
+    struct closed_days *d = out;
+    d->n_closed = s->n_closed;
+    d->n_years = s->n_years;
+    d->closed = arena_alloc(a, (s->n_closed + 1) * sizeof(*d->closed));
+    memcpy(d->closed, s->closed, s->n_closed * sizeof(*d->closed));
+    d->years = arena_alloc(a, (s->n_years + 1) * sizeof(*d->years));
+    memcpy(d->years, s->years, s->n_years * sizeof(*d->years));
+}
+
+static enum err closed_load(struct db *db, struct arena *a, int64_t office_id,
+                            struct closed_days *out)
+{
+    memset(out, 0, sizeof(*out));
+    enum err rc = workcal_years(db, a, &out->years, &out->n_years);
     if (rc != ERR_OK)
         return rc;
-    out->years = years;
-    out->n_years = n_years;
     struct db_rows r;
     rc = db_get_list(db, a, day_row, sizeof(int64_t), &r,
                      "SELECT day FROM holidays UNION SELECT day FROM"
                      " office_closures WHERE office_id = $1 ORDER BY 1",
-                     DV_INT(o->id));
+                     DV_INT(office_id));
+    if (rc != ERR_OK)
+        return rc;
     /* Days that are not dates are left out; the order stays. */
     int64_t *closed = r.items;
     size_t n = 0;
@@ -363,7 +396,40 @@ enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
             closed[n++] = closed[i];
     out->closed = closed;
     out->n_closed = n;
-    return rc;
+    return ERR_OK;
+}
+
+enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
+                      struct calendar *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->hours = o->hours;
+    out->utc_offset_min = o->utc_offset_min;
+    int64_t version = 0;
+    enum err rc = data_version(db, DATA_CALENDAR, &version);
+    if (rc != ERR_OK)
+        return rc;
+    struct vcache *c =
+        db_shared(db, DB_SLOT_CALENDARS, cache_make, cache_destroy);
+    char key[32];
+    snprintf(key, sizeof(key), "%lld", (long long)o->id);
+    struct closed_days days;
+    if (!vcache_get(c, key, version, closed_copy, a, &days)) {
+        rc = closed_load(db, a, o->id, &days);
+        if (rc != ERR_OK)
+            return rc;
+        if (!db_in_tx(db)) {
+            struct arena *own = arena_new();
+            struct closed_days *keep = arena_alloc(own, sizeof(*keep));
+            closed_copy(own, &days, keep);
+            vcache_put(c, key, version, own, keep, arena_used(own));
+        }
+    }
+    out->years = days.years;
+    out->n_years = days.n_years;
+    out->closed = days.closed;
+    out->n_closed = days.n_closed;
+    return ERR_OK;
 }
 
 /* A closed day of one office (workcal_load_all()). */

@@ -107,7 +107,9 @@ enum err workcal_put_closure(struct db *db, int64_t office_id, const char *day,
 enum err workcal_delete_closure(struct db *db, int64_t office_id,
                                 const char *day)
     __attribute__((warn_unused_result));
-/* The calendar of office o (hours, zone, holidays, closures, years). */
+/* The calendar of office o (hours and zone from o; holidays, closures and
+ * loaded years cached per office, checked against the calendar version,
+ * store/versions.h, at every request). */
 enum err workcal_load(struct db *db, struct arena *a, const struct office *o,
                       struct calendar *out) __attribute__((warn_unused_result));
 /* The calendars of n offices at once (cals[i] for offices[i]): three

@@ -34,6 +34,18 @@ enum err guard_number_guarded(const struct svc_ctx *c, const char *number,
     return rc;
 }
 
+enum err guard_check(const struct svc_ctx *c, const char *number, bool *blocked,
+                     bool *guarded)
+{
+    int64_t na = 0, nn = 0;
+    enum err rc = throttle_count2(c->db, addr_key(c), GUARD_ADDR_WINDOW_S,
+                                  number_key(c, number), GUARD_NUMBER_WINDOW_S,
+                                  c->now, &na, &nn);
+    *blocked = rc == ERR_OK && na >= GUARD_ADDR_MAX;
+    *guarded = rc == ERR_OK && nn >= GUARD_NUMBER_MAX;
+    return rc;
+}
+
 enum err guard_failed(const struct svc_ctx *c, const char *number)
 {
     int64_t n = 0;

@@ -310,9 +310,27 @@ static enum err load_items(const struct svc_ctx *c, const struct ov_query *q,
     }
     struct office *offices = NULL;
     size_t n = 0;
-    struct office_filter f = {
-        .level = -1, .service_points_only = true, .district = q->district};
-    enum err rc = offices_list(c->db, a, &f, &offices, &n);
+    enum err rc = ERR_OK;
+    if (q->office_id) {
+        /* One office (its public page): the cached row, taken when it is
+         * a service point in the district asked for, as the list below
+         * would. */
+        struct office *o = arena_alloc(a, sizeof(*o));
+        rc = offices_get_by_id(c->db, a, q->office_id, o);
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
+        else if (rc == ERR_OK && o->service_point_since &&
+                 (!q->district ||
+                  (o->region_code && strlen(q->district) == 8 &&
+                   strncmp(o->region_code, q->district, 8) == 0))) {
+            offices = o;
+            n = 1;
+        }
+    } else {
+        struct office_filter f = {
+            .level = -1, .service_points_only = true, .district = q->district};
+        rc = offices_list(c->db, a, &f, &offices, &n);
+    }
     if (rc != ERR_OK)
         return rc;
     r->items = arena_alloc(a, (n + 1) * sizeof(*r->items));
@@ -557,10 +575,10 @@ enum err oversight_report(const struct svc_ctx *c, const struct ov_query *q,
     if (rc == ERR_OK)
         rc = measure_period(c, q, out, q->period.from, q->period.to, false,
                             item_minutes, total_minutes);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && !q->current_only)
         rc = measure_period(c, q, out, q->period.prev_from, q->period.prev_to,
                             true, item_minutes, total_minutes);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && !q->current_only)
         rc = overdue(c, q, out);
     if (rc == ERR_OK && (q->trends || q->trend_details))
         rc = trends(c, q, out, total_minutes);

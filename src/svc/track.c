@@ -54,16 +54,13 @@ enum err track_lookup(const struct svc_ctx *c, const struct track_query *q,
     if (!canonical(c, q, r))
         return ERR_OK;
     bool blocked = false, guarded = false;
-    enum err rc = guard_addr_blocked(c, &blocked);
+    enum err rc = guard_check(c, r->number, &blocked, &guarded);
     if (rc != ERR_OK)
         return rc;
     if (blocked) {
         r->outcome = TRACK_THROTTLED;
         return ERR_OK;
     }
-    rc = guard_number_guarded(c, r->number, &guarded);
-    if (rc != ERR_OK)
-        return rc;
     const char *pin = NULL, *extra = NULL;
     bool fact_ok = false;
     if (q->kind == TRACK_APPLICATION) {

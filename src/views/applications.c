@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/jsonw.h"
 #include "base/qr.h"
 
 static void promise_line(struct view *v, const struct promise_text *p)
@@ -689,4 +690,61 @@ void view_track(struct view *v, const struct track_page *p)
                   "Not satisfied? Complain at the office's complaint box or "
                   "SP4N-LAPOR! (lapor.go.id)."));
     view_end(v);
+}
+
+void view_track_json(struct buf *out, const struct track_page *p,
+                     const char *promised_iso, const char *const *event_iso)
+{
+    const struct application *a = p->app;
+    struct jsonw w;
+    jw_init(&w, out);
+    jw_object(&w);
+    jw_key(&w, "registration_no");
+    jw_str(&w, a->regno);
+    jw_key(&w, "service");
+    jw_str(&w, a->service_code);
+    jw_key(&w, "office");
+    jw_str(&w, a->office_name);
+    jw_key(&w, "status");
+    jw_str(&w, appl_state_code(a->state));
+    jw_key(&w, "status_text");
+    jw_object(&w);
+    jw_key(&w, "id");
+    jw_str(&w, appl_state_name(a->state, LANG_ID));
+    jw_key(&w, "en");
+    jw_str(&w, appl_state_name(a->state, LANG_EN));
+    jw_end(&w);
+    jw_key(&w, "promised_at");
+    jw_str(&w, promised_iso);
+    jw_key(&w, "provisional");
+    jw_bool(&w, a->provisional);
+    jw_key(&w, "clock_stopped");
+    jw_bool(&w, p->clock_stopped);
+    jw_key(&w, "working_days_late");
+    jw_int(&w, p->days_late);
+    jw_key(&w, "on_time");
+    if (p->completed && a->state != APPL_REJECTED)
+        jw_bool(&w, p->days_late == 0);
+    else
+        jw_null(&w);
+    jw_key(&w, "steps");
+    jw_array(&w);
+    for (size_t i = 0; i < p->n_events; i++) {
+        const struct appl_event *e = &p->events[i];
+        bool public_note = strcmp(e->action, "return") == 0 ||
+                           strcmp(e->action, "reject") == 0;
+        jw_object(&w);
+        jw_key(&w, "at");
+        jw_str(&w, event_iso[i]);
+        jw_key(&w, "action");
+        jw_str(&w, e->action);
+        jw_key(&w, "status");
+        jw_str(&w, appl_state_code(e->state_after));
+        jw_key(&w, "note"); /* null unless a return or a rejection */
+        jw_str(&w, public_note ? e->note : NULL);
+        jw_end(&w);
+    }
+    jw_end(&w);
+    jw_end(&w);
+    buf_putc(out, '\n');
 }

@@ -115,5 +115,16 @@ struct track_page {
     bool clock_stopped; /* returned for completion */
 };
 void view_track(struct view *v, const struct track_page *p);
+/*
+ * The public tracking API's answer for p, written straight into out (with
+ * a final newline), byte for byte what jansson would write for the same
+ * object: registration_no, service, office, status, status_text {id, en},
+ * promised_at, provisional, clock_stopped, working_days_late, on_time
+ * (null unless completed and not rejected), steps [{at, action, status,
+ * note (return and reject only)}]. promised_iso and event_iso[i] are the
+ * instants as ISO 8601 in the office's zone.
+ */
+void view_track_json(struct buf *out, const struct track_page *p,
+                     const char *promised_iso, const char *const *event_iso);
 
 #endif

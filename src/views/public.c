@@ -522,6 +522,14 @@ void view_office(struct view *v, const struct office *o,
                  const char *today, const struct office_perf *perf,
                  const struct office_readiness *r, const struct office_extra *x)
 {
+    view_office_top(v, o, services, n_services, today, x);
+    view_office_bottom(v, o, services, n_services, today, perf, r, x);
+}
+
+void view_office_top(struct view *v, const struct office *o,
+                     const struct service_def *services, size_t n_services,
+                     const char *today, const struct office_extra *x)
+{
     view_begin(v, o->name);
     html_printf(v->out,
                 "<nav class=\"crumbs\" aria-label=\"%s\"><a "
@@ -537,10 +545,6 @@ void view_office(struct view *v, const struct office *o,
         map_link(v, o);
         html_raw(v->out, "</p>");
     }
-    if (x && x->open)
-        html_printf(v->out, "<p class=\"open-state%s\"><strong>%s</strong></p>",
-                    x->open->open ? " open-now" : "",
-                    view_open_text(v, x->open, x->now, o->utc_offset_min));
     bool point = office_is_service_point(o, today);
     if (point)
         html_printf(v->out, "<p class=\"ok\">%s %s</p>",
@@ -567,9 +571,6 @@ void view_office(struct view *v, const struct office *o,
                       "This office is not a service point yet. Apply at "
                       "the district office."));
     view_hours(v, &o->hours, o->utc_offset_min);
-    if (r)
-        view_office_facilities(v, r->last, r->inspected_at, r->referrals,
-                               r->n_referrals, services, n_services);
     if (point || o->service_point_since) {
         html_printf(v->out, "<h2>%s (%zu)</h2><ul class=\"columns\">",
                     T(v, "Layanan yang diterima", "Services accepted"),
@@ -583,6 +584,23 @@ void view_office(struct view *v, const struct office *o,
                         services[i].code, o->code, T(v, "maklumat", "poster"));
         html_raw(v->out, "</ul>");
     }
+}
+
+void view_office_bottom(struct view *v, const struct office *o,
+                        const struct service_def *services, size_t n_services,
+                        const char *today, const struct office_perf *perf,
+                        const struct office_readiness *r,
+                        const struct office_extra *x)
+{
+    /* Open now: after the kept part, as it changes with the clock. */
+    if (x && x->open)
+        html_printf(v->out, "<p class=\"open-state%s\"><strong>%s</strong></p>",
+                    x->open->open ? " open-now" : "",
+                    view_open_text(v, x->open, x->now, o->utc_offset_min));
+    if (r)
+        view_office_facilities(v, r->last, r->inspected_at, r->referrals,
+                               r->n_referrals, services, n_services);
+    bool point = office_is_service_point(o, today);
     if (perf && (point || perf->item))
         view_performance_block(v, perf->item, perf->min_completed,
                                perf->period_text);

@@ -86,6 +86,20 @@ void view_office(struct view *v, const struct office *o,
                  const char *today, const struct office_perf *perf,
                  const struct office_readiness *r,
                  const struct office_extra *x);
+/* The same in two parts: up to the list of services (what changes only
+ * with the catalogue and the offices, so app/ may keep it; from x only
+ * apply_at), and the rest: whether it is open now (x->open, as of x->now),
+ * the facilities and referrals (r, may be NULL), the performance block and
+ * the end of the page, which change with time, every assessment, intake
+ * and action. */
+void view_office_top(struct view *v, const struct office *o,
+                     const struct service_def *services, size_t n_services,
+                     const char *today, const struct office_extra *x);
+void view_office_bottom(struct view *v, const struct office *o,
+                        const struct service_def *services, size_t n_services,
+                        const char *today, const struct office_perf *perf,
+                        const struct office_readiness *r,
+                        const struct office_extra *x);
 /* The weekly hours as a table. */
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
 
