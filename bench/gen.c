@@ -818,7 +818,7 @@ static void one(struct arena *a, const struct regency *r, const struct plan *pl,
     batch_row(apps, row);
 
     for (size_t k = 0; k < d->n_reqs; k++)
-        if (d->reqs[k].mandatory || rnd() < 0.35)
+        if (requirement_mandatory_at(&d->reqs[k], p->o.level) || rnd() < 0.35)
             batch_row(reqs,
                       (struct db_val[]){DV_INT(id), DV_TEXT(d->reqs[k].code)});
     for (size_t i = 0; i < kept; i++) {
@@ -874,7 +874,7 @@ static int write_plan(const char *path, const struct regency *r)
                     p->n_villages ? p->villages[k % p->n_villages].code : "-");
             bool first = true;
             for (size_t q = 0; q < d->n_reqs; q++)
-                if (d->reqs[q].mandatory) {
+                if (requirement_mandatory_at(&d->reqs[q], p->o.level)) {
                     fprintf(f, "%s%s", first ? "" : ",", d->reqs[q].code);
                     first = false;
                 }

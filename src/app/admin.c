@@ -500,6 +500,20 @@ editable_office(struct request *req, struct office *o, bool *full)
     return rc;
 }
 
+/* The services a desa office may be limited to (an administrator's
+ * choice, for the subset of a desa service point); none otherwise. */
+static enum err subset_services(struct request *req, const struct office *o,
+                                bool full, struct service_def **items,
+                                size_t *n)
+{
+    *items = NULL;
+    *n = 0;
+    if (!full || o->level != OFFICE_DESA)
+        return ERR_OK;
+    struct service_filter f = {.level = (int)o->level};
+    return catalogue_list(req->db, req->arena, &f, items, n);
+}
+
 void h_admin_office(struct request *req, struct response *res)
 {
     struct office o;
@@ -512,6 +526,10 @@ void h_admin_office(struct request *req, struct response *res)
     struct closure *closures;
     size_t n_closures;
     rc = workcal_closures(req->db, req->arena, o.id, &closures, &n_closures);
+    struct service_def *svcs = NULL;
+    size_t n_svcs = 0;
+    if (rc == ERR_OK)
+        rc = subset_services(req, &o, full, &svcs, &n_svcs);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -519,16 +537,25 @@ void h_admin_office(struct request *req, struct response *res)
     struct view v = app_view(req, res);
     if (params_get(&req->query, "saved"))
         v.flash = L(req->lang, "Tersimpan.", "Saved.");
-    view_admin_office(&v, &o, NULL, NULL, full, closures, n_closures);
+    view_admin_office(&v, &o, NULL, NULL, full, closures, n_closures, svcs,
+                      n_svcs);
 }
 
 static json_t *office_json(const struct office *o)
 {
     char hours[96];
     hours_format(&o->hours, hours, sizeof(hours));
-    return json_pack("{s:s,s:s,s:s,s:s,s:s?}", "name", o->name, "address",
-                     o->address, "phone", o->phone, "hours", hours,
-                     "service_point_since", o->service_point_since);
+    char lat[16] = "", lon[16] = "";
+    if (o->has_position) {
+        office_format_coord(o->lat_e6, lat);
+        office_format_coord(o->lon_e6, lon);
+    }
+    return json_pack("{s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:s?}", "name", o->name,
+                     "address", o->address, "phone", o->phone, "hours", hours,
+                     "service_point_since", o->service_point_since, "lat",
+                     o->has_position ? lat : NULL, "lon",
+                     o->has_position ? lon : NULL, "accepted_services",
+                     o->accepted_services);
 }
 
 /* Read the office form into o (copy of the stored one); errors to fe. */
@@ -564,6 +591,40 @@ static void office_from_form(struct request *req, struct office *o,
                  "Perangkat daerah bukan titik layanan.",
                  "A regency agency is not a service point.");
     o->service_point_since = *since ? since : NULL;
+    const char *lat = params_str(&req->form, req->arena, "lat");
+    const char *lon = params_str(&req->form, req->arena, "lon");
+    if (!*lat && !*lon) {
+        o->has_position = false;
+    } else if (!office_parse_coord(lat, 90, &o->lat_e6) ||
+               !office_parse_coord(lon, 180, &o->lon_e6)) {
+        ferr_add(fe, req->arena, "lat", "invalid_position",
+                 "Lintang -90 sampai 90 dan bujur -180 sampai 180, derajat "
+                 "desimal (mis. -8.2194 dan 114.3691).",
+                 "Latitude -90 to 90 and longitude -180 to 180, decimal "
+                 "degrees (e.g. -8.2194 and 114.3691).");
+    } else {
+        o->has_position = true;
+    }
+    if (full && o->level == OFFICE_DESA) {
+        struct buf only;
+        buf_init(&only, 8192);
+        for (size_t i = 0; i < params_count(&req->form, "only"); i++) {
+            const char *code = params_nth(&req->form, "only", i);
+            if (strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
+                    strlen(code) ||
+                !*code)
+                continue;
+            if (only.len)
+                buf_putc(&only, ',');
+            buf_puts(&only, code);
+        }
+        o->accepted_services =
+            only.len ? arena_strdup(req->arena, buf_cstr(&only)) : NULL;
+        if (only.overflow)
+            ferr_add(fe, req->arena, "only", "too_many",
+                     "Terlalu banyak layanan.", "Too many services.");
+        buf_free(&only);
+    }
     for (int d2 = 0; d2 < 7; d2++) {
         char fo[24], fc[24];
         snprintf(fo, sizeof(fo), "open_%d", d2);
@@ -659,8 +720,16 @@ void h_admin_office_update(struct request *req, struct response *res)
     }
     if (ferr_any(&fe)) {
         res->status = 422;
+        struct service_def *svcs = NULL;
+        size_t n_svcs = 0;
+        rc = subset_services(req, &before, full, &svcs, &n_svcs);
+        if (rc != ERR_OK) {
+            app_fail(req, res, rc);
+            return;
+        }
         struct view v = app_view(req, res);
-        view_admin_office(&v, &before, &req->form, &fe, full, NULL, 0);
+        view_admin_office(&v, &before, &req->form, &fe, full, NULL, 0, svcs,
+                          n_svcs);
         return;
     }
     rc = db_begin(req->db);
@@ -727,7 +796,7 @@ void h_admin_closure_add(struct request *req, struct response *res)
     if (ferr_any(&fe)) {
         res->status = 422;
         struct view v = app_view(req, res);
-        view_admin_office(&v, &o, NULL, &fe, full, NULL, 0);
+        view_admin_office(&v, &o, NULL, &fe, full, NULL, 0, NULL, 0);
         return;
     }
     rc = db_begin(req->db);
@@ -775,6 +844,42 @@ void h_admin_calendar(struct request *req, struct response *res)
     show_calendar(req, res, (int)year, NULL, NULL);
 }
 
+/* From 1 November on: next year's calendar is not loaded yet. */
+static bool next_year_missing(struct request *req, const int *years,
+                              size_t n_years)
+{
+    struct civil_date today;
+    if (!civil_parse_date(app_today(req), &today) || today.month < 11)
+        return false;
+    for (size_t i = 0; i < n_years; i++)
+        if (years[i] == today.year + 1)
+            return false;
+    return true;
+}
+
+/* "Diimpor: ..." after an import (the counts from the redirect), or NULL. */
+static const char *import_flash(struct request *req)
+{
+    int64_t added = 0, replaced = 0, unchanged = 0;
+    if (params_int(&req->query, "added", 0, 100000, &added) != ERR_OK ||
+        params_int(&req->query, "replaced", 0, 100000, &replaced) != ERR_OK ||
+        params_int(&req->query, "unchanged", 0, 100000, &unchanged) != ERR_OK)
+        return NULL;
+    long long all = (long long)added + (long long)replaced +
+                    (long long)unchanged;
+    if (req->lang == LANG_EN)
+        return arena_printf(req->arena,
+                            "Imported: %lld days saved (%lld new, %lld "
+                            "replaced, %lld already the same).",
+                            all, (long long)added, (long long)replaced,
+                            (long long)unchanged);
+    return arena_printf(req->arena,
+                        "Diimpor: %lld hari disimpan (%lld baru, %lld "
+                        "diganti, %lld sudah sama).",
+                        all, (long long)added, (long long)replaced,
+                        (long long)unchanged);
+}
+
 static void show_calendar(struct request *req, struct response *res, int year,
                           const struct field_errors *fe,
                           const char *import_error)
@@ -791,9 +896,23 @@ static void show_calendar(struct request *req, struct response *res, int year,
         return;
     }
     struct view v = app_view(req, res);
-    if (!fe && !import_error && params_get(&req->query, "saved"))
-        v.flash = L(req->lang, "Tersimpan.", "Saved.");
-    view_calendar(&v, year, items, n, years, n_years, fe, import_error);
+    if (!fe && !import_error) {
+        v.flash = import_flash(req);
+        if (!v.flash && params_get(&req->query, "saved"))
+            v.flash = L(req->lang, "Tersimpan.", "Saved.");
+    }
+    struct calendar_page p = {
+        .year = year,
+        .items = items,
+        .n_items = n,
+        .years = years,
+        .n_years = n_years,
+        .fe = fe,
+        .sent = req->method == HTTP_POST ? &req->form : NULL,
+        .import_error = import_error,
+        .next_year_missing = next_year_missing(req, years, n_years),
+    };
+    view_calendar(&v, &p);
 }
 
 void h_admin_calendar_add(struct request *req, struct response *res)
@@ -823,7 +942,11 @@ void h_admin_calendar_add(struct request *req, struct response *res)
         h.name_en = h.name_id;
     if (ferr_any(&fe)) {
         res->status = 422;
-        show_calendar(req, res, d.year ? d.year : 2026, &fe, NULL);
+        struct civil_date today;
+        int year = d.year                                        ? d.year
+                   : civil_parse_date(app_today(req), &today) ? today.year
+                                                                 : 2026;
+        show_calendar(req, res, year, &fe, NULL);
         return;
     }
     enum err rc = db_begin(req->db);
@@ -841,6 +964,23 @@ void h_admin_calendar_add(struct request *req, struct response *res)
     res_redirect(
         req, res,
         arena_printf(req->arena, "/admin/calendar?year=%d&saved=1", d.year));
+}
+
+/* GET: ask before removing a holiday. */
+void h_admin_calendar_delete_ask(struct request *req, struct response *res)
+{
+    struct holiday h;
+    bool found = false;
+    enum err rc =
+        workcal_holiday(req->db, req->arena, req->path_args[0], &h, &found);
+    if (rc == ERR_OK && !found)
+        rc = ERR_NOT_FOUND;
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_calendar_delete(&v, &h);
 }
 
 void h_admin_calendar_delete(struct request *req, struct response *res)
@@ -866,31 +1006,107 @@ void h_admin_calendar_delete(struct request *req, struct response *res)
         arena_printf(req->arena, "/admin/calendar?year=%d&saved=1", d.year));
 }
 
+/* Why an import was refused, in the page's language. */
+static const char *import_problem(struct request *req,
+                                  const struct workcal_import *r)
+{
+    struct arena *a = req->arena;
+    bool en = req->lang == LANG_EN;
+    const char *day = r->day ? r->day : "";
+    const char *kept = r->existing.name_id ? r->existing.name_id : "";
+    switch (r->problem) {
+    case WORKCAL_BAD_ROW:
+        return en ? arena_printf(a,
+                                 "Line %zu: needs a date YYYY-MM-DD, the kind "
+                                 "libur_nasional or cuti_bersama, and a name "
+                                 "(\"%s\").",
+                                 r->line, day)
+                  : arena_printf(a,
+                                 "Baris %zu: perlu tanggal TTTT-BB-HH, jenis "
+                                 "libur_nasional atau cuti_bersama, dan nama "
+                                 "(\"%s\").",
+                                 r->line, day);
+    case WORKCAL_MALFORMED:
+        return en ? arena_printf(a,
+                                 "Line %zu: not valid CSV (an unclosed "
+                                 "quote?).",
+                                 r->line)
+                  : arena_printf(a,
+                                 "Baris %zu: bukan CSV yang sah (tanda kutip "
+                                 "tidak ditutup?).",
+                                 r->line);
+    case WORKCAL_TWICE:
+        return en ? arena_printf(a, "Line %zu: the date %s is in the file twice.",
+                                 r->line, day)
+                  : arena_printf(a,
+                                 "Baris %zu: tanggal %s muncul dua kali dalam "
+                                 "berkas.",
+                                 r->line, day);
+    case WORKCAL_DIFFERS:
+        return en ? arena_printf(a,
+                                 "Line %zu: the date %s is already kept as "
+                                 "\"%s\". Not overwritten: tick \"replace\" "
+                                 "to replace it, or remove that line.",
+                                 r->line, day, kept)
+                  : arena_printf(a,
+                                 "Baris %zu: tanggal %s sudah ada sebagai "
+                                 "\"%s\". Tidak ditimpa: centang \"ganti\" "
+                                 "untuk menggantinya, atau hapus baris itu.",
+                                 r->line, day, kept);
+    case WORKCAL_EMPTY:
+        return L(req->lang, "Tidak ada hari libur dalam teks.",
+                 "There are no holidays in the text.");
+    case WORKCAL_OK:
+        break;
+    }
+    return "?";
+}
+
 void h_admin_calendar_import(struct request *req, struct response *res)
 {
     const char *csv = params_get(&req->form, "csv");
-    int64_t rows = 0;
-    const char *error = NULL;
-    enum err rc = workcal_import_csv(req->db, req->arena, csv ? csv : "",
-                                     csv ? strlen(csv) : 0, "admin", req->now,
-                                     &rows, &error);
+    bool replace = params_bool(&req->form, "replace");
+    int64_t year = 0;
+    if (params_int(&req->form, "year", 2000, 2100, &year) != ERR_OK) {
+        struct civil_date today;
+        year = civil_parse_date(app_today(req), &today) ? today.year : 2026;
+    }
+    struct workcal_import r = {0};
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = workcal_import(req->db, req->arena, csv ? csv : "",
+                            csv ? strlen(csv) : 0, "admin", req->now,
+                            replace ? WORKCAL_REPLACE : WORKCAL_REFUSE_CHANGES,
+                            &r);
     if (rc == ERR_INVALID) {
+        db_rollback(req->db);
         res->status = 422;
         show_calendar(
-            req, res, 2026, NULL,
+            req, res, (int)year, NULL,
             arena_printf(req->arena, "%s %s",
-                         L(req->lang, "Tidak diimpor:", "Not imported:"),
-                         error ? error : "?"));
+                         L(req->lang, "Tidak ada yang diimpor.",
+                           "Nothing was imported."),
+                         import_problem(req, &r)));
         return;
     }
     if (rc == ERR_OK) {
-        json_t *after = json_pack("{s:I}", "rows", (json_int_t)rows);
+        json_t *after = json_pack(
+            "{s:I,s:I,s:I}", "added", (json_int_t)r.added, "replaced",
+            (json_int_t)r.replaced, "unchanged", (json_int_t)r.unchanged);
         rc = app_audit(req, "import", "calendar", "csv", NULL, after);
         json_decref(after);
     }
-    if (rc != ERR_OK) {
-        app_fail(req, res, rc);
+    if (!tx_done(req, res, rc))
         return;
-    }
-    res_redirect(req, res, "/admin/calendar?saved=1");
+    /* Stay on the year being edited when the file covers it, else go to
+     * the file's first year. */
+    int shown = (int)year;
+    if (r.first_year && (shown < r.first_year || shown > r.last_year))
+        shown = r.first_year;
+    res_redirect(req, res,
+                 arena_printf(req->arena,
+                              "/admin/calendar?year=%d&added=%lld&replaced="
+                              "%lld&unchanged=%lld",
+                              shown, (long long)r.added, (long long)r.replaced,
+                              (long long)r.unchanged));
 }

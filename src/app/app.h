@@ -36,8 +36,8 @@ struct app {
     struct http_server *server; /* the server, for waking the display
                                    boards' streams (app/board.h), or NULL */
     const struct notify_config *notify; /* the message channels, or NULL */
-    struct vcache *docs;    /* rendered public documents, or NULL: none
-                               kept (see app_doc_cached) */
+    struct vcache *docs; /* rendered public documents, or NULL: none
+                            kept (see app_doc_cached) */
     const char *regency_code;           /* the regency this database serves
                                            ("35.10"; settings), for /healthz */
     const char *metrics_allow;          /* addresses served /metrics without a
@@ -169,6 +169,9 @@ void h_admin_closure_delete(struct request *req, struct response *res);
 void h_admin_calendar(struct request *req, struct response *res);
 void h_admin_calendar_add(struct request *req, struct response *res);
 void h_admin_calendar_delete(struct request *req, struct response *res);
+void h_admin_calendar_delete_ask(struct request *req, struct response *res);
+void h_admin_synonyms(struct request *req, struct response *res);
+void h_admin_synonyms_save(struct request *req, struct response *res);
 void h_admin_calendar_import(struct request *req, struct response *res);
 /*
  * The enrolled kiosk device of this browser (its cookie, sent again so the

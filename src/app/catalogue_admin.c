@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "base/arena.h"
+#include "core/search.h"
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
@@ -66,6 +67,13 @@ static void service_from_form(struct request *req, struct service_def *s,
         r.name = form_text2(req, arena_printf(req->arena, "req_name[%zu]", i));
         r.mandatory = params_bool(
             &req->form, arena_printf(req->arena, "req_mandatory[%zu]", i));
+        r.mandatory_levels = 0;
+        const char *at = arena_printf(req->arena, "req_mandatory_at[%zu]", i);
+        for (size_t k = 0; k < params_count(&req->form, at); k++) {
+            enum office_level l;
+            if (office_level_parse(params_nth(&req->form, at, k), &l))
+                r.mandatory_levels |= 1u << l;
+        }
         if (*r.code || *r.name.id || *r.name.en)
             s->reqs[s->n_reqs++] = r;
     }
@@ -262,4 +270,69 @@ void h_admin_service_save(struct request *req, struct response *res)
     res_redirect(
         req, res,
         arena_printf(req->arena, "/admin/services/%s?saved=1", s.code));
+}
+
+void h_admin_synonyms(struct request *req, struct response *res)
+{
+    const char *text = "";
+    bool custom = false;
+    enum err rc = catalogue_synonyms(req->db, req->arena, &text, &custom);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_admin_synonyms(&v, text, custom, NULL,
+                        params_get(&req->query, "saved")
+                            ? L(req->lang, "Tersimpan.", "Saved.")
+                            : NULL);
+}
+
+void h_admin_synonyms_save(struct request *req, struct response *res)
+{
+    bool bundled = params_bool(&req->form, "bundled");
+    const char *text = params_text(&req->form, req->arena, "synonyms");
+    struct search_synonyms syn;
+    size_t bad = 0;
+    if (!bundled &&
+        search_synonyms_parse(req->arena, text, &syn, &bad) != ERR_OK) {
+        res->status = 422;
+        struct view v = app_view(req, res);
+        const char *error =
+            req->lang == LANG_EN
+                ? arena_printf(req->arena,
+                               "Not saved. Line %zu: a group needs two or "
+                               "more phrases separated by commas (at most "
+                               "%d).",
+                               bad, SEARCH_MAX_PHRASES)
+                : arena_printf(req->arena,
+                               "Tidak disimpan. Baris %zu: satu kelompok "
+                               "perlu dua frasa atau lebih, dipisah koma "
+                               "(paling banyak %d).",
+                               bad, SEARCH_MAX_PHRASES);
+        view_admin_synonyms(&v, text, true, error, NULL);
+        return;
+    }
+    const char *before = "";
+    bool custom = false;
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = catalogue_synonyms(req->db, req->arena, &before, &custom);
+    if (rc == ERR_OK)
+        rc = catalogue_put_synonyms(req->db, bundled ? NULL : text);
+    if (rc == ERR_OK) {
+        json_t *b =
+            json_pack("{s:s,s:b}", "synonyms", before, "custom", custom);
+        json_t *a = json_pack("{s:s?,s:b}", "synonyms", bundled ? NULL : text,
+                              "custom", !bundled);
+        rc = app_audit(req, "search_synonyms", "catalogue", "synonyms", b, a);
+        json_decref(b);
+        json_decref(a);
+    }
+    rc = db_tx_end(req->db, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res, "/admin/search?saved=1");
 }

@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "store/offices.h"
 #include "svc/readiness.h"
+#include "svc/search.h"
 #include "views/applications.h"
 
 /* The user's office, for the counter pages (front office and heads). */
@@ -35,9 +36,20 @@ void h_intake_services(struct request *req, struct response *res)
     enum err rc = counter_office(req, &o);
     struct service_def *all = NULL;
     size_t n = 0;
-    struct service_filter f = {.level = -1};
+    /* The picker: a search box above the list grouped by category (a GET
+     * form, so it works without JavaScript; static/picker.js narrows the
+     * list while typing). */
+    const char *q = params_str(&req->query, req->arena, "q");
+    if (strlen(q) > 100)
+        q = arena_strndup(req->arena, q, 100);
+    struct service_filter f = {.level = -1, .q = q};
+    struct svc_ctx c = app_svc(req);
     if (rc == ERR_OK)
-        rc = catalogue_list(req->db, req->arena, &f, &all, &n);
+        rc = search_services(&c, &f, &all, &n);
+    struct category *cats = NULL;
+    size_t n_cats = 0;
+    if (rc == ERR_OK)
+        rc = categories_list(req->db, req->arena, &cats, &n_cats);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -49,7 +61,7 @@ void h_intake_services(struct request *req, struct response *res)
         if (office_accepts(&o, &all[i]))
             items[k++] = all[i];
     struct view v = app_view(req, res);
-    view_intake_services(&v, &o, items, k);
+    view_intake_services(&v, &o, items, k, cats, n_cats, q);
 }
 
 static struct promise_text promise_now(struct request *req,
@@ -146,6 +158,12 @@ void h_intake_submit(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    /* "Ubah" on the confirmation, "back to the form" on the missing-
+     * documents slip: the form again, as it was typed. */
+    if (params_bool(&req->form, "edit")) {
+        show_form(req, res, &ctx, &req->form, NULL);
+        return;
+    }
     struct intake_form form = {
         .nik = params_str(&req->form, req->arena, "nik"),
         .name = params_str(&req->form, req->arena, "name"),
@@ -178,7 +196,7 @@ void h_intake_submit(struct request *req, struct response *res)
         res->status = 422;
         struct view v = app_view(req, res);
         view_intake_missing(&v, &ctx.office, &ctx.svc, chk.missing,
-                            chk.n_missing);
+                            chk.n_missing, &req->form);
         return;
     }
     if (!params_bool(&req->form, "confirm")) {
@@ -441,11 +459,17 @@ void h_api_promise(struct request *req, struct response *res)
         ferr_add(&fe, req->arena, "office", "required",
                  "Sebutkan kantor (?office=KODE).",
                  "Name the office (?office=CODE).");
-    enum civil_iso at_ok = at && *at ? civil_check_iso(at, &t) : CIVIL_ISO_OK;
+    /* A time without a zone is the office's local time: checked here in
+     * the regency's zone, read again below in the office's. */
+    enum civil_iso at_ok =
+        at && *at ? civil_check_iso_local(at, app_utc_offset(req), &t)
+                  : CIVIL_ISO_OK;
     if (at_ok == CIVIL_ISO_MALFORMED)
         ferr_add(&fe, req->arena, "at", "invalid_time",
-                 "Waktu harus ISO 8601, mis. 2026-03-02T10:00:00+07:00.",
-                 "The time must be ISO 8601, e.g. 2026-03-02T10:00:00+07:00.");
+                 "Waktu harus ISO 8601, mis. 2026-03-02T10:00:00+07:00 "
+                 "(tanpa zona: waktu kantor).",
+                 "The time must be ISO 8601, e.g. 2026-03-02T10:00:00+07:00 "
+                 "(without a zone: the office's time).");
     else if (at_ok == CIVIL_ISO_OUT_OF_RANGE)
         ferr_add(&fe, req->arena, "at", "out_of_range",
                  "Waktu harus di antara tahun 0001 dan 9999 (UTC).",
@@ -485,6 +509,12 @@ void h_api_promise(struct request *req, struct response *res)
         if (referred)
             ferr_add(&fe, req->arena, "service", "referred", msg_id, msg_en);
     }
+    if (!ferr_any(&fe) && at && *at &&
+        civil_check_iso_local(at, ctx.office.utc_offset_min, &t) !=
+            CIVIL_ISO_OK)
+        ferr_add(&fe, req->arena, "at", "out_of_range",
+                 "Waktu harus di antara tahun 0001 dan 9999 (UTC).",
+                 "The time must lie within the years 0001 to 9999 (UTC).");
     if (ferr_any(&fe)) {
         app_json_field_errors(req, res, &fe);
         return;

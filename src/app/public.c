@@ -18,7 +18,9 @@
 #include "store/db.h"
 #include "store/offices.h"
 #include "store/readiness.h"
+#include "store/workcal.h"
 #include "svc/readiness.h"
+#include "svc/search.h"
 #include "views/json.h"
 #include "views/public.h"
 #include "views/readiness.h"
@@ -80,7 +82,8 @@ void h_catalogue(struct request *req, struct response *res)
     size_t n;
     struct category *cats;
     size_t n_cats;
-    enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
+    struct svc_ctx c = app_svc(req);
+    enum err rc = search_services(&c, &f, &items, &n);
     if (rc == ERR_OK)
         rc = categories_list(req->db, req->arena, &cats, &n_cats);
     if (rc != ERR_OK) {
@@ -206,6 +209,22 @@ void h_poster(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    /* A poster only where the service is offered (a KTP-el poster on a
+     * kelurahan's wall would send people to the wrong door). */
+    if (office && !office_accepts(office, &s)) {
+        const char *id = arena_printf(
+            req->arena,
+            "%s tidak dilayani di %s. Lihat kantor yang melayaninya di "
+            "halaman layanan /services/%s.",
+            s.name.id, office->name, s.code);
+        const char *en = arena_printf(
+            req->arena,
+            "%s is not offered at %s. See the offices that offer it on the "
+            "service's page /services/%s.",
+            text2_get(&s.name, LANG_EN), office->name, s.code);
+        app_error(req, res, 404, "not_offered_here", id, en);
+        return;
+    }
     struct view v = app_view(req, res);
     view_poster(&v, &s, office);
 }
@@ -230,9 +249,8 @@ static void office_filter(struct request *req, struct office_filter *f,
 
 void h_offices(struct request *req, struct response *res)
 {
-    struct app_doc doc;
-    if (app_doc_cached(req, res, &doc))
-        return;
+    /* Not kept (app_doc_keep): each office's "open now" changes with the
+     * clock. */
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
@@ -241,6 +259,36 @@ void h_offices(struct request *req, struct response *res)
     struct region *districts = NULL;
     size_t n_districts = 0;
     enum err rc = offices_list(req->db, req->arena, &f, &items, &n);
+    /* A village's name finds the service point that serves it: its own
+     * office when it is one (then among the items), else its kecamatan's. */
+    struct served_village *served = NULL;
+    size_t n_served = 0;
+    if (rc == ERR_OK && f.q && *f.q && f.service_points_only) {
+        struct office_filter vf = {
+            .q = f.q, .level = -1, .district = f.district};
+        struct office *all = NULL;
+        size_t n_all = 0;
+        rc = offices_list(req->db, req->arena, &vf, &all, &n_all);
+        served = arena_alloc(req->arena, (n_all + 1) * sizeof(*served));
+        for (size_t i = 0; rc == ERR_OK && i < n_all && n_served < 20; i++) {
+            char district[16];
+            struct office *by = arena_alloc(req->arena, sizeof(*by));
+            if ((all[i].level != OFFICE_DESA &&
+                 all[i].level != OFFICE_KELURAHAN) ||
+                office_is_service_point(&all[i], app_today(req)) ||
+                !region_parent(all[i].region_code, district) ||
+                offices_get(req->db, req->arena, district, by) != ERR_OK ||
+                !office_is_service_point(by, app_today(req)))
+                continue;
+            served[n_served++] = (struct served_village){&all[i], by};
+        }
+    }
+    struct calendar *cals = arena_alloc(req->arena, (n + 1) * sizeof(*cals));
+    struct open_state *open = arena_alloc(req->arena, (n + 1) * sizeof(*open));
+    if (rc == ERR_OK && n)
+        rc = workcal_load_all(req->db, req->arena, items, n, cals);
+    for (size_t i = 0; rc == ERR_OK && i < n; i++)
+        open[i] = cal_open_state(&cals[i], req->now);
     if (rc == ERR_OK) {
         /* The districts of the regency the offices belong to. */
         struct office_filter kf = {.level = OFFICE_KECAMATAN};
@@ -259,9 +307,21 @@ void h_offices(struct request *req, struct response *res)
         return;
     }
     struct view v = app_view(req, res);
-    view_offices(&v, items, n, districts, n_districts, f.q, level, f.district,
-                 app_today(req));
-    app_doc_keep(req, res, &doc);
+    struct office_list_page p = {
+        .items = items,
+        .n_items = n,
+        .open = open,
+        .now = req->now,
+        .served = served,
+        .n_served = n_served,
+        .districts = districts,
+        .n_districts = n_districts,
+        .q = f.q,
+        .level = level,
+        .district = f.district,
+        .today = app_today(req),
+    };
+    view_offices(&v, &p);
 }
 
 /* Services an office accepts (current versions, active). */
@@ -286,7 +346,8 @@ office_services(struct request *req, const struct office *o,
 void h_office(struct request *req, struct response *res)
 {
     /* The office and its services are kept; its performance figures
-     * (which every intake and action changes) are computed every time. */
+     * (which every intake and action changes) and whether it is open now
+     * are computed every time. */
     struct app_doc doc;
     bool kept = app_doc_cached(req, res, &doc);
     if (kept && doc.rc != ERR_OK)
@@ -297,6 +358,28 @@ void h_office(struct request *req, struct response *res)
     size_t n = 0;
     if (rc == ERR_OK && !kept)
         rc = office_services(req, &o, &services, &n);
+    /* Open now, and (kept) where a village office sends its people. */
+    struct calendar cal;
+    if (rc == ERR_OK)
+        rc = workcal_load(req->db, req->arena, &o, &cal);
+    struct open_state open;
+    struct office kec;
+    struct office_extra x = {NULL, req->now, NULL};
+    if (rc == ERR_OK) {
+        open = cal_open_state(&cal, req->now);
+        x.open = &open;
+    }
+    char district[16];
+    if (rc == ERR_OK && !kept &&
+        (o.level == OFFICE_DESA || o.level == OFFICE_KELURAHAN) &&
+        !office_is_service_point(&o, app_today(req)) &&
+        region_parent(o.region_code, district)) {
+        rc = offices_get(req->db, req->arena, district, &kec);
+        if (rc == ERR_OK)
+            x.apply_at = &kec;
+        else if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK;
+    }
     /* Readiness: the last assessment's facilities, referrals in force. */
     struct assessment last;
     bool assessed = false;
@@ -320,7 +403,7 @@ void h_office(struct request *req, struct response *res)
     }
     struct view v = app_view(req, res);
     if (!kept) {
-        view_office_top(&v, &o, services, n, app_today(req));
+        view_office_top(&v, &o, services, n, app_today(req), &x);
         app_doc_keep(req, res, &doc);
     }
     /* Its performance this year so far (the public figures). */
@@ -353,7 +436,7 @@ void h_office(struct request *req, struct response *res)
     struct office_readiness rd = {assessed ? &last : NULL, inspected, refs,
                                   n_refs};
     view_office_bottom(&v, &o, services, n, app_today(req), &perf,
-                       o.level == OFFICE_AGENCY ? NULL : &rd);
+                       o.level == OFFICE_AGENCY ? NULL : &rd, &x);
 }
 
 void h_lang(struct request *req, struct response *res)
@@ -471,14 +554,26 @@ void h_api_services(struct request *req, struct response *res)
     service_filter(req, &f);
     struct service_def *items;
     size_t n;
-    enum err rc = catalogue_list_full(req->db, req->arena, &f, &items, &n);
+    /* The order of the forgiving search; each service complete from one
+     * read of the whole catalogue (one query per component table). */
+    struct svc_ctx c = app_svc(req);
+    enum err rc = search_services(&c, &f, &items, &n);
+    struct service_filter every = f;
+    every.q = NULL;
+    struct service_def *full = NULL;
+    size_t n_full = 0;
+    if (rc == ERR_OK)
+        rc = catalogue_list_full(req->db, req->arena, &every, &full, &n_full);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(list, json_service(&items[i], req->signed_in));
+        for (size_t k = 0; k < n_full; k++)
+            if (strcmp(full[k].code, items[i].code) == 0)
+                json_array_append_new(list,
+                                      json_service(&full[k], req->signed_in));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
     app_doc_keep(req, res, &doc);
 }

@@ -11,9 +11,11 @@
 #include "base/arena.h"
 #include "base/text.h"
 #include "core/nik.h"
+#include "core/notify.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
 #include "store/queue.h"
+#include "store/users.h"
 #include "store/workcal.h"
 #include "views/applications.h"
 
@@ -332,6 +334,31 @@ void h_receipt(struct request *req, struct response *res)
     if (!format || (strcmp(format, "a5") != 0 && strcmp(format, "80mm") != 0 &&
                     strcmp(format, "58mm") != 0))
         format = "a4";
+    int64_t copies = 1;
+    if (params_int(&req->query, "copies", 1, 2, &copies) != ERR_OK)
+        copies = 1;
+    /* The officer who registered it: the actor of its first event. */
+    const char *officer = NULL;
+    struct appl_event *events = NULL;
+    size_t n_events = 0;
+    rc = applications_events(req->db, req->arena, a.id, &events, &n_events);
+    if (rc == ERR_OK && n_events > 0) {
+        const char *login = events[0].actor;
+        if (strncmp(login, "api:", 4) == 0)
+            login += 4;
+        struct user u;
+        rc = users_get(req->db, req->arena, login, &u);
+        officer = rc == ERR_OK && u.full_name && *u.full_name ? u.full_name
+                                                               : login;
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK; /* a login since removed: its name */
+    }
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    char masked[17];
+    nik_mask(a.nik, masked);
     struct receipt r = {
         .app = &a,
         .svc = &s,
@@ -344,6 +371,12 @@ void h_receipt(struct request *req, struct response *res)
         .track_url = apps_track_url(req, &a),
         .survey_url = a.survey_token ? apps_survey_url(req, &a) : NULL,
         .format = format,
+        .copies = (int)copies,
+        .officer = officer,
+        .hours = arena_printf(req->arena, "%s / %s",
+                              notify_hours_text(req->arena, &o.hours, LANG_ID),
+                              notify_hours_text(req->arena, &o.hours, LANG_EN)),
+        .nik_masked = arena_strdup(req->arena, masked),
     };
     struct view v = app_view(req, res);
     view_receipt(&v, &r);

@@ -138,7 +138,24 @@ bool civil_parse_hhmm(const char *s, int *minutes)
     return true;
 }
 
+static enum civil_iso check_iso(const char *s, const int *local_offset,
+                                int64_t *out);
+
 enum civil_iso civil_check_iso(const char *s, int64_t *out)
+{
+    return check_iso(s, NULL, out);
+}
+
+enum civil_iso civil_check_iso_local(const char *s, int offset_min,
+                                     int64_t *out)
+{
+    return check_iso(s, &offset_min, out);
+}
+
+/* local_offset: NULL when a zone is required, else the zone of a time
+ * written without one. */
+static enum civil_iso check_iso(const char *s, const int *local_offset,
+                                int64_t *out)
 {
     if (!s)
         return CIVIL_ISO_MALFORMED;
@@ -173,7 +190,13 @@ enum civil_iso civil_check_iso(const char *s, int64_t *out)
         t += 3;
     }
     char sign;
-    if (*t == 'Z' && t[1] == '\0') {
+    if (*t == '\0' && local_offset && *local_offset > -24 * 60 &&
+        *local_offset < 24 * 60) {
+        int a = *local_offset < 0 ? -*local_offset : *local_offset;
+        sign = *local_offset < 0 ? '-' : '+';
+        oh = a / 60;
+        om = a % 60;
+    } else if (*t == 'Z' && t[1] == '\0') {
         sign = '+';
     } else if ((*t == '+' || *t == '-') && strlen(t) == 6 &&
                digits(t + 1, 2, &oh) && t[3] == ':' && digits(t + 4, 2, &om)) {

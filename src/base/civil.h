@@ -63,6 +63,13 @@ enum civil_iso {
  * in UTC) is CIVIL_ISO_OUT_OF_RANGE, so callers can say so.
  */
 enum civil_iso civil_check_iso(const char *s, int64_t *out);
+/*
+ * The same, but a time written without a zone ("2026-03-02T15:00:30") is
+ * read as local time at offset_min minutes east of UTC (the office's
+ * zone); with a zone it is read as civil_check_iso() reads it.
+ */
+enum civil_iso civil_check_iso_local(const char *s, int offset_min,
+                                     int64_t *out);
 /* civil_check_iso(s, out) == CIVIL_ISO_OK. */
 bool civil_parse_iso(const char *s, int64_t *out);
 /* Parse "HH:MM" (00:00..23:59, or 24:00) into minutes after midnight. */

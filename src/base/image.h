@@ -39,4 +39,25 @@ enum err image_clean(struct arena *a, const unsigned char *data, size_t len,
                      const char **mime, unsigned char **out, size_t *out_len)
     __attribute__((warn_unused_result));
 
+/* A JPEG decoded at a reduced DCT scale may be this large (a 48-megapixel
+ * phone photo); it is never held at full size. */
+#define IMAGE_MAX_PIXELS_SCALED (100L * 1000 * 1000)
+
+/*
+ * image_clean(), and a photo whose longer side exceeds max_side pixels is
+ * scaled down to max_side (aspect kept), so a 12 MB phone photo is stored
+ * as a few hundred KB:
+ *   JPEG: decoded with libjpeg's DCT scaling (M/8, the smallest scale that
+ *         is still at least max_side, so the full-size picture is never in
+ *         memory), then averaged down to max_side and encoded again at
+ *         quality 85 with no marker but the orientation (libexif as
+ *         above); JPEGs up to IMAGE_MAX_PIXELS_SCALED;
+ *   PNG:  decoded (up to IMAGE_MAX_PIXELS), averaged down, encoded again.
+ * A photo within max_side is only cleaned (losslessly for a JPEG).
+ * max_side 0: never scaled (image_clean()).
+ */
+enum err image_prepare(struct arena *a, const unsigned char *data, size_t len,
+                       int max_side, const char **mime, unsigned char **out,
+                       size_t *out_len) __attribute__((warn_unused_result));
+
 #endif

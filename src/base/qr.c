@@ -4,7 +4,9 @@
 
 #include <qrencode.h>
 
-bool qr_svg(struct buf *out, const char *text, int size_px)
+#include "base/html.h"
+
+bool qr_svg(struct buf *out, const char *text, int size_px, const char *label)
 {
     QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
     if (!q)
@@ -13,10 +15,15 @@ bool qr_svg(struct buf *out, const char *text, int size_px)
     buf_printf(out,
                "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" "
                "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "shape-rendering=\"crispEdges\" role=\"img\">"
-               "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
+               "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"",
+               size_px, size_px, total, total);
+    html_text(out, label);
+    buf_puts(out, "\"><title>");
+    html_text(out, label);
+    buf_printf(out,
+               "</title><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>"
                "<path fill=\"#000\" d=\"",
-               size_px, size_px, total, total, total, total);
+               total, total);
     for (int y = 0; y < w; y++)
         for (int x = 0; x < w; x++)
             if (q->data[y * w + x] & 1)

@@ -10,10 +10,11 @@
 #include "base/buf.h"
 
 /*
- * Append an <svg> of the QR code of text (error correction level M) with
- * a 4-module quiet zone, scaled to size_px; false when text cannot be
- * encoded (too long).
+ * Append an <svg role="img"> of the QR code of text (error correction
+ * level M) with a 4-module quiet zone, scaled to size_px, named by label
+ * (its text alternative, escaped: aria-label and <title>); false when text
+ * cannot be encoded (too long).
  */
-bool qr_svg(struct buf *out, const char *text, int size_px);
+bool qr_svg(struct buf *out, const char *text, int size_px, const char *label);
 
 #endif

@@ -27,6 +27,9 @@
 #include "svc/notify.h"
 
 #define MAX_BODY (4u * 1024 * 1024)
+/* A form with a file (multipart/form-data): one phone photo of up to
+ * 12 MB (PHOTO_MAX_UPLOAD) and the form around it. */
+#define MAX_UPLOAD_BODY (16u * 1024 * 1024)
 #define GRACE_S 10
 /* Rendered public documents kept (app_doc_cached in app/app.h). */
 #define DOCS_MAX 1024
@@ -391,6 +394,7 @@ int cmd_serve(int argc, char **argv)
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
+                               .max_upload_body = MAX_UPLOAD_BODY,
                                .trust_proxy = s.trust_proxy,
                                .reuse_port = s.reuse_port,
                                .max_connections = s.max_connections,

@@ -106,6 +106,7 @@ struct deadline cal_add_working_minutes(const struct calendar *c, int64_t t,
         return d;
     int64_t day = cal_local_day(c, d.at);
     int64_t now = d.at;
+    int64_t s = m * 60; /* working seconds still to count */
     d.ok = false;
     for (int i = 0; i <= CAL_MAX_DAYS; i++, day++) {
         if (i > 0) {
@@ -114,15 +115,33 @@ struct deadline cal_add_working_minutes(const struct calendar *c, int64_t t,
             now = at_minute(c, day, c->hours.open[civil_weekday(day)]);
         }
         int64_t close = at_minute(c, day, c->hours.close[civil_weekday(day)]);
-        int64_t left_today = (close - now) / 60;
-        if (m <= left_today) {
-            d.at = now + m * 60;
+        /* Seconds, not whole minutes: what is left of today's opening
+         * hours counts to the second (docs/WORKING-TIME.md, "Seconds"). */
+        int64_t left_today = close - now;
+        if (s <= left_today) {
+            d.at = now + s;
             d.ok = true;
             return d;
         }
-        m -= left_today;
+        s -= left_today;
     }
     return d;
+}
+
+struct open_state cal_open_state(const struct calendar *c, int64_t t)
+{
+    struct open_state s = {false, 0, 0};
+    struct deadline d = cal_effective_start(c, t);
+    if (!d.ok)
+        return s;
+    if (d.at == t) {
+        int64_t day = cal_local_day(c, t);
+        s.open = true;
+        s.closes_at = at_minute(c, day, c->hours.close[civil_weekday(day)]);
+    } else {
+        s.opens_at = d.at;
+    }
+    return s;
 }
 
 int64_t cal_working_minutes_between(const struct calendar *c, int64_t from,
@@ -142,9 +161,9 @@ int64_t cal_working_minutes_between(const struct calendar *c, int64_t from,
         int64_t a = from > open ? from : open;
         int64_t b = to < close ? to : close;
         if (b > a)
-            total += (b - a) / 60;
+            total += b - a;
     }
-    return total;
+    return total / 60; /* seconds summed over the days, then whole minutes */
 }
 
 int cal_working_days_late(const struct calendar *c, int64_t promised,

@@ -17,8 +17,9 @@
  * 1 day -> Tuesday at closing.
  *
  * M working minutes: counted only inside opening hours from the effective
- * start; due at the instant the Mth minute ends (which may be a closing
- * time, never the following opening).
+ * start, to the second (what is left of a day carries its seconds to the
+ * next opening); due at the instant the Mth minute ends (which may be a
+ * closing time, never the following opening).
  *
  * Clock stop: while an application is returned to the citizen its clock
  * stops; the working minutes left between the stop and the promised
@@ -74,6 +75,15 @@ struct deadline cal_add_working_days(const struct calendar *c, int64_t t,
 /* Due instant for m >= 0 working minutes after a submission at t. */
 struct deadline cal_add_working_minutes(const struct calendar *c, int64_t t,
                                         int64_t m);
+/* Whether the office is open at t ("open now"), and until when, or when
+ * it opens next (the next working day's opening: holidays, leave and the
+ * office's closures skipped). */
+struct open_state {
+    bool open;         /* inside opening hours on a working day */
+    int64_t closes_at; /* when open: today's closing */
+    int64_t opens_at;  /* when closed: the next opening (0: never) */
+};
+struct open_state cal_open_state(const struct calendar *c, int64_t t);
 /* Working minutes inside opening hours between from and to (0 if to <=
  * from). */
 int64_t cal_working_minutes_between(const struct calendar *c, int64_t from,

@@ -39,7 +39,10 @@ enum nik_verdict {
 };
 
 /*
- * Parse s (spaces and dots allowed between digits) into out. Returns
+ * Parse s into out: spaces, dots and dashes anywhere are ignored (as
+ * people copy a NIK from a KTP or a KK: "3510 1601 0190 0001",
+ * "35.10.16.010190.0001"), anything else but the 16 digits is
+ * NIK_BAD_FORMAT; out->digits is the normalised NIK that is stored. Returns
  * NIK_VALID when format, date and serial are right (regions unchecked),
  * else the first problem.
  */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdint.h>
 
 #include "core/hours.h"
 #include "core/region.h"
@@ -26,6 +27,13 @@ struct office {
     int utc_offset_min;              /* 420 for WIB */
     const char *service_point_since; /* "YYYY-MM-DD", or NULL: not one */
     const char *district_name;       /* name of the kecamatan it lies in */
+    bool has_position;               /* a map position is recorded */
+    int64_t lat_e6, lon_e6;          /* latitude, longitude in millionths
+                                        of a degree */
+    const char *accepted_services;   /* "SKTM,DOMISILI": of the services of
+                                        its level, only these (a desa
+                                        service point starting small);
+                                        NULL: all of them */
 };
 
 /* True when o is a service point on date (YYYY-MM-DD). */
@@ -35,6 +43,15 @@ bool office_is_service_point(const struct office *o, const char *date);
  * the agency that processes s.
  */
 bool office_accepts(const struct office *o, const struct service_def *s);
+/*
+ * A coordinate in decimal degrees ("-8.2194", "114.369101", at most six
+ * decimals, "," also as the decimal mark) into millionths of a degree,
+ * within +-max_deg (90 for a latitude, 180 for a longitude); false
+ * otherwise.
+ */
+bool office_parse_coord(const char *s, int max_deg, int64_t *e6);
+/* Millionths of a degree as decimal degrees ("-8.219400"); out 16 bytes. */
+void office_format_coord(int64_t e6, char out[16]);
 /* Short zone name for an offset: WIB, WITA, WIT, else "UTC+H". */
 const char *office_zone_name(int utc_offset_min);
 

@@ -233,6 +233,15 @@ void service_validate(const struct service_def *s, struct arena *a,
         check_text(a, fe, arena_printf(a, "req_name[%zu]", i), &r->name,
                    SERVICE_NAME_MAX, false);
         any_mandatory |= r->mandatory;
+        /* Mandatory at a level only where the service is filed at all. */
+        unsigned filed = s->accepted_levels & ((1u << OFFICE_AGENCY) - 1);
+        if ((r->mandatory_levels & ~filed) != 0)
+            ferr_add(fe, a, arena_printf(a, "req_mandatory_at[%zu]", i),
+                     "level_not_accepted",
+                     "Wajib hanya di tingkat kantor yang menerima layanan "
+                     "ini.",
+                     "Mandatory only at office levels that accept this "
+                     "service.");
     }
     if (s->n_reqs && !any_mandatory)
         ferr_add(fe, a, "requirements", "no_mandatory",
@@ -306,6 +315,16 @@ void service_validate(const struct service_def *s, struct arena *a,
         ferr_add(fe, a, "comp_cost_id", "tariff_rule",
                  "Layanan berbayar: sebutkan tarif dan dasar hukumnya.",
                  "A paid service: state the tariff and its legal basis.");
+}
+
+bool requirement_mandatory_at(const struct requirement *r,
+                              enum office_level l)
+{
+    if (r->mandatory)
+        return true;
+    if ((unsigned)l >= OFFICE_LEVEL__COUNT)
+        return false;
+    return (r->mandatory_levels & (1u << l)) != 0;
 }
 
 const char *service_time_text(const struct service_def *s, struct arena *a,

@@ -62,9 +62,13 @@ enum service_component {
 };
 
 struct requirement {
-    const char *code;  /* e.g. "KTP", unique within the service */
-    struct text2 name; /* document name */
-    bool mandatory;    /* registration refused while unchecked */
+    const char *code;          /* e.g. "KTP", unique within the service */
+    struct text2 name;         /* document name */
+    bool mandatory;            /* registration refused while unchecked */
+    unsigned mandatory_levels; /* besides: mandatory at these office levels
+                                  only (bits 1u << enum office_level), e.g.
+                                  the village head's letter when applying
+                                  at the kecamatan */
 };
 
 struct sop_step {
@@ -126,6 +130,10 @@ bool category_code_valid(const char *code);
 void service_validate(const struct service_def *s, struct arena *a,
                       struct field_errors *fe);
 
+/* Whether r must be handed in at an office of level l: mandatory
+ * everywhere, or at that level. */
+bool requirement_mandatory_at(const struct requirement *r,
+                              enum office_level l);
 /* Human text of the time limit, e.g. "3 hari kerja" / "3 working days". */
 const char *service_time_text(const struct service_def *s, struct arena *a,
                               enum lang lang);

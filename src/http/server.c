@@ -3,9 +3,10 @@
  * server.c: the libmicrohttpd glue (see server.h).
  *
  * Security model of this layer:
- *   1. Every request body is capped (max_body): a declared Content-Length
- *      above the cap is refused with 413 before the body is read, and a
- *      body that grows past it is discarded and answered 413.
+ *   1. Every request body is capped (max_body; max_upload_body for a
+ *      multipart/form-data body, a form with a phone photo): a declared
+ *      Content-Length above the cap is refused with 413 before the body is
+ *      read, and a body that grows past it is discarded and answered 413.
  *   2. The path handed on is the library's decoded path; routing is by
  *      exact table match, and static files are looked up by exact name, so
  *      no path reaches the file system unchecked.
@@ -127,6 +128,7 @@ struct conn_state {
     struct http_server *srv; /* the server */
     struct request req;    /* what the handler sees */
     struct buf body;       /* body collected so far */
+    size_t cap;            /* its cap (max_body or max_upload_body) */
     bool too_large;        /* body passed the cap */
     bool over_budget;      /* body did not fit the budget */
     bool query_too_long;   /* too many query arguments or a long value */
@@ -428,7 +430,12 @@ static struct conn_state *state_new(struct http_server *s,
     struct conn_state *st = xcalloc(1, sizeof(*st));
     st->srv = s;
     clock_gettime(CLOCK_MONOTONIC, &st->start);
-    buf_init(&st->body, s->opt.max_body);
+    const char *ctype = header(c, MHD_HTTP_HEADER_CONTENT_TYPE);
+    st->cap = s->opt.max_body;
+    if (ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0 &&
+        s->opt.max_upload_body > st->cap)
+        st->cap = s->opt.max_upload_body;
+    buf_init(&st->body, st->cap);
     struct request *req = &st->req;
     req->arena = arena_new();
     req->method = method_of(method);
@@ -557,7 +564,11 @@ static enum MHD_Result send_plain(struct MHD_Connection *c,
 }
 
 static const char too_large_text[] =
-    "413 Permintaan terlalu besar / Request too large\n";
+    "413 Permintaan terlalu besar / Request too large\n\n"
+    "Foto paling besar 12 MB. Kembali ke halaman sebelumnya (tombol Kembali "
+    "peramban): isian Anda masih ada; pilih foto yang lebih kecil.\n"
+    "Photos of up to 12 MB. Go back to the previous page (the browser's Back "
+    "button): what you typed is still there; choose a smaller photo.\n";
 static const char busy_text[] =
     "503 Server sedang sibuk, coba lagi sebentar lagi / Server busy, try "
     "again shortly\n";
@@ -824,7 +835,7 @@ static enum MHD_Result on_headers(struct http_server *s,
     }
     const char *cl = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
     unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
-    if (declared > s->opt.max_body) {
+    if (declared > st->cap) {
         st->too_large = true;
         track_phase(s, c, PHASE_ANSWER);
         return send_plain(c, st, 413, too_large_text, true, NULL);

@@ -28,6 +28,8 @@ struct http_options {
     const char *listen;         /* "ADDR:PORT"; port 0 picks a free one */
     unsigned threads;           /* worker threads */
     size_t max_body;            /* request body cap in bytes (413 beyond) */
+    size_t max_upload_body;     /* the cap of a multipart/form-data body
+                                   (a form with a phone photo); 0: max_body */
     bool trust_proxy;           /* believe X-Forwarded-For / -Proto */
     bool reuse_port;            /* share the port with other processes
                                    (SO_REUSEPORT); otherwise a port in use is an

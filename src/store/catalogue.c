@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/embedded.h"
 #include "base/buf.h"
 #include "base/vcache.h"
 #include "store/db.h"
@@ -104,6 +105,7 @@ static void requirement_row(struct db_stmt *st, struct arena *a, void *out)
     r->name.id = arena_strdup(a, db_col_text(st, 1));
     r->name.en = arena_strdup(a, db_col_text(st, 2));
     r->mandatory = db_col_int(st, 3) != 0;
+    r->mandatory_levels = catalogue_levels_parse(db_col_text(st, 4));
 }
 
 static void step_row(struct db_stmt *st, struct arena *a, void *out)
@@ -226,8 +228,9 @@ static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
     struct db_rows r = {0};
     if (rc == ERR_OK)
         rc = db_get_list(db, a, requirement_row, sizeof(*out->reqs), &r,
-                         "SELECT code, name_id, name_en, mandatory"
-                         " FROM service_requirements WHERE version_id = $1"
+                         "SELECT code, name_id, name_en, mandatory,"
+                         " mandatory_levels FROM service_requirements"
+                         " WHERE version_id = $1"
                          " ORDER BY ord",
                          DV_INT(hit.vid));
     out->reqs = r.items;
@@ -290,6 +293,96 @@ enum err catalogue_list(struct db *db, struct arena *a,
     return rc;
 }
 
+/* Where requirement_text_row() appends a service's requirement names. */
+struct req_texts_ctx {
+    const struct service_def *items; /* the services asked about */
+    size_t n_items;
+    const char **texts; /* per item, the names so far */
+    size_t at;          /* the item of the previous row */
+    struct arena *a;
+};
+
+static void requirement_text_row(struct db_stmt *st, void *ctx)
+{
+    struct req_texts_ctx *t = ctx;
+    const char *code = db_col_text(st, 0);
+    /* items are few: look each code up when it changes */
+    if (t->at >= t->n_items || strcmp(t->items[t->at].code, code) != 0)
+        for (t->at = 0;
+             t->at < t->n_items && strcmp(t->items[t->at].code, code) != 0;
+             t->at++)
+            ;
+    if (t->at < t->n_items)
+        t->texts[t->at] =
+            arena_printf(t->a, "%s %s / %s", t->texts[t->at],
+                         db_col_text(st, 1), db_col_text(st, 2));
+}
+
+enum err catalogue_requirement_texts(struct db *db, struct arena *a,
+                                     const struct service_def *items,
+                                     size_t n_items, const char ***texts)
+{
+    *texts = arena_alloc(a, (n_items + 1) * sizeof(**texts));
+    for (size_t i = 0; i < n_items; i++)
+        (*texts)[i] = "";
+    struct req_texts_ctx t = {
+        .items = items, .n_items = n_items, .texts = *texts, .at = 0, .a = a};
+    return db_each(db, requirement_text_row, &t,
+                   "SELECT s.code, r.name_id, r.name_en FROM services s"
+                   " JOIN service_versions v ON v.service_id = s.id"
+                   "  AND v.version = s.current_version"
+                   " JOIN service_requirements r ON r.version_id = v.id"
+                   " WHERE s.id > $1 ORDER BY s.code, r.ord",
+                   DV_INT(0));
+}
+
+#define SYNONYMS_SETTING "search_synonyms"
+#define SYNONYMS_BUNDLED "data/search-synonyms.csv"
+
+static void text_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    *(const char **)out = arena_strdup(a, db_col_text(st, 0));
+}
+
+enum err catalogue_synonyms(struct db *db, struct arena *a, const char **text,
+                            bool *custom)
+{
+    *text = "";
+    *custom = false;
+    enum err rc = db_get_one(db, a, text_row, text,
+                             "SELECT value FROM settings WHERE name = $1",
+                             DV_TEXT(SYNONYMS_SETTING));
+    if (rc == ERR_OK) {
+        *custom = true;
+        return ERR_OK;
+    }
+    if (rc != ERR_NOT_FOUND)
+        return rc;
+    const struct embedded_file *f = embedded_find(SYNONYMS_BUNDLED);
+    *text = f ? (const char *)f->data : "";
+    return ERR_OK;
+}
+
+enum err catalogue_put_synonyms(struct db *db, const char *text)
+{
+    enum err rc =
+        text ? db_run(db, NULL,
+                      "INSERT INTO settings (name, value) VALUES ($1, $2)"
+                      " ON CONFLICT (name) DO UPDATE SET value ="
+                      " excluded.value",
+                      DV_TEXT(SYNONYMS_SETTING), DV_TEXT(text))
+             : db_run(db, NULL, "DELETE FROM settings WHERE name = $1",
+                      DV_TEXT(SYNONYMS_SETTING));
+    /* The search's answers are kept with the catalogue's version (no
+     * trigger watches settings): a new list is a new version. */
+    if (rc == ERR_OK)
+        rc = db_run(db, NULL,
+                    "UPDATE data_versions SET catalogue = catalogue + 1"
+                    " WHERE id = $1",
+                    DV_INT(1));
+    return rc;
+}
+
 /* The listed services being filled by catalogue_list_full(). */
 struct full_ctx {
     struct service_def *d; /* the list */
@@ -336,6 +429,7 @@ static void full_requirement(struct db_stmt *st, void *ctx)
     r->name.id = arena_strdup(f->a, db_col_text(st, 2));
     r->name.en = arena_strdup(f->a, db_col_text(st, 3));
     r->mandatory = db_col_int(st, 4) != 0;
+    r->mandatory_levels = catalogue_levels_parse(db_col_text(st, 5));
 }
 
 /* A service_steps row: service id, then step_row()'s. */
@@ -378,7 +472,8 @@ enum err catalogue_list_full(struct db *db, struct arena *a,
     if (rc == ERR_OK)
         rc = db_each(db, full_requirement, &c,
                      "SELECT s.id, r.code, r.name_id, r.name_en,"
-                     " r.mandatory FROM service_requirements r JOIN"
+                     " r.mandatory, r.mandatory_levels FROM"
+                     " service_requirements r JOIN"
                      " service_versions v ON v.id = r.version_id JOIN services"
                      " s ON s.id = v.service_id AND s.current_version ="
                      " v.version WHERE v.id > $1 ORDER BY s.id, r.ord",
@@ -439,11 +534,12 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
         const struct requirement *r = &def->reqs[i];
         rc = db_run(db, NULL,
                     "INSERT INTO service_requirements (version_id, ord, code,"
-                    " name_id, name_en, mandatory) VALUES ($1, $2, $3, $4,"
-                    " $5, $6)",
+                    " name_id, name_en, mandatory, mandatory_levels) VALUES"
+                    " ($1, $2, $3, $4, $5, $6, $7)",
                     DV_INT(vid), DV_INT(i), DV_TEXT(r->code),
                     DV_TEXT(r->name.id), DV_TEXT(r->name.en ? r->name.en : ""),
-                    DV_INT(r->mandatory ? 1 : 0));
+                    DV_INT(r->mandatory ? 1 : 0),
+                    DV_TEXT(catalogue_levels_text(a, r->mandatory_levels)));
     }
     for (size_t i = 0; rc == ERR_OK && i < def->n_steps; i++) {
         const struct sop_step *s = &def->steps[i];

@@ -58,6 +58,25 @@ enum err catalogue_list_full(struct db *db, struct arena *a,
 void catalogue_copy_def(struct arena *a, const struct service_def *src,
                         struct service_def *d);
 /*
+ * The requirements' names of the current versions of services (both
+ * languages, one text per service, for the search): *texts[i] belongs to
+ * items[i] (matched by code); "" for a service without any.
+ */
+enum err catalogue_requirement_texts(struct db *db, struct arena *a,
+                                     const struct service_def *items,
+                                     size_t n_items, const char ***texts)
+    __attribute__((warn_unused_result));
+/*
+ * The search's synonym list (core/search.h): the regency's own when an
+ * administrator saved one (*custom), else the bundled
+ * data/search-synonyms.csv. Text in the arena.
+ */
+enum err catalogue_synonyms(struct db *db, struct arena *a, const char **text,
+                            bool *custom) __attribute__((warn_unused_result));
+/* Save the regency's synonym list (NULL: back to the bundled one). */
+enum err catalogue_put_synonyms(struct db *db, const char *text)
+    __attribute__((warn_unused_result));
+/*
  * Write def as the next version of def->code (creating the service when
  * new) and make it current; *version = the version written. def must have
  * passed service_validate(). Does not begin or commit a transaction.

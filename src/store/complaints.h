@@ -21,7 +21,12 @@
 struct arena;
 struct db;
 
+/* A photo as stored (after scaling and cleaning, svc_photo()). */
 #define PHOTO_MAX_BYTES (2 * 1024 * 1024)
+/* A photo as a phone takes it: accepted up to this, then scaled. */
+#define PHOTO_MAX_UPLOAD (12 * 1024 * 1024)
+/* The longer side of a stored photo, in pixels. */
+#define PHOTO_MAX_SIDE 1600
 
 struct complaint {
     int64_t id;                       /* complaints.id */

@@ -974,6 +974,24 @@ static const struct migration migrations[] = {
      DV_PG("office_closures", "calendar")
      DV_PG("referrals", "catalogue")},
     /* clang-format on */
+    {13,
+     /* A real office day (issue 15): an office's map position (in
+      * millionths of a degree) and, for a desa service point, the services
+      * it accepts of those of its level (comma-separated codes, NULL: all);
+      * a requirement mandatory at some office levels only; a catalogue
+      * version taking effect on a later date, and whether the service asks
+      * the purpose of the letter (keperluan); why a citizen gave no
+      * phone. */
+     "ALTER TABLE offices ADD COLUMN lat_e6 BIGINT;"
+     "ALTER TABLE offices ADD COLUMN lon_e6 BIGINT;"
+     "ALTER TABLE offices ADD COLUMN accepted_services TEXT;"
+     "ALTER TABLE service_requirements ADD COLUMN mandatory_levels TEXT NOT"
+     " NULL DEFAULT '';"
+     "ALTER TABLE service_versions ADD COLUMN effective_from TEXT;"
+     "ALTER TABLE service_versions ADD COLUMN asks_purpose INTEGER NOT NULL"
+     " DEFAULT 0;"
+     "ALTER TABLE applications ADD COLUMN no_phone_reason TEXT;",
+     NULL, NULL},
 };
 
 #undef DV_SQ1

@@ -15,7 +15,8 @@
     "o.id, o.code, o.level, o.region_code, o.name, o.address, o.phone,"        \
     " o.hours, o.utc_offset_min, o.service_point_since,"                       \
     " (SELECT d.name FROM regions d WHERE d.level = 'district' AND"            \
-    "  d.code = substr(o.region_code, 1, 8))"
+    "  d.code = substr(o.region_code, 1, 8)),"                                 \
+    " o.lat_e6, o.lon_e6, o.accepted_services"
 
 static void office_row(struct db_stmt *st, struct arena *a, void *out)
 {
@@ -34,6 +35,11 @@ static void office_row(struct db_stmt *st, struct arena *a, void *out)
     o->utc_offset_min = (int)db_col_int(st, 8);
     o->service_point_since = arena_strdup(a, db_col_text(st, 9));
     o->district_name = arena_strdup(a, db_col_text(st, 10));
+    o->has_position = !db_col_is_null(st, 11) && !db_col_is_null(st, 12);
+    o->lat_e6 = db_col_int(st, 11);
+    o->lon_e6 = db_col_int(st, 12);
+    o->accepted_services =
+        db_col_is_null(st, 13) ? NULL : arena_strdup(a, db_col_text(st, 13));
 }
 
 /*
@@ -61,6 +67,7 @@ void office_copy(struct arena *a, const struct office *src, struct office *o)
     o->phone = arena_strdup(a, src->phone);
     o->service_point_since = arena_strdup(a, src->service_point_since);
     o->district_name = arena_strdup(a, src->district_name);
+    o->accepted_services = arena_strdup(a, src->accepted_services);
 }
 
 static void office_copy_v(struct arena *a, const void *src, void *out)
@@ -145,10 +152,14 @@ enum err offices_update(struct db *db, const struct office *o)
     enum err rc =
         db_run(db, &changed,
                "UPDATE offices SET name = $1, address = $2,"
-               " phone = $3, hours = $4, service_point_since = $5"
+               " phone = $3, hours = $4, service_point_since = $5,"
+               " lat_e6 = $7, lon_e6 = $8, accepted_services = $9"
                " WHERE id = $6",
                DV_TEXT(o->name), DV_TEXT(o->address), DV_TEXT(o->phone),
-               DV_TEXT(hours), DV_TEXT(o->service_point_since), DV_INT(o->id));
+               DV_TEXT(hours), DV_TEXT(o->service_point_since), DV_INT(o->id),
+               o->has_position ? DV_INT(o->lat_e6) : DV_NULL,
+               o->has_position ? DV_INT(o->lon_e6) : DV_NULL,
+               DV_TEXT(o->accepted_services));
     if (rc == ERR_OK && changed == 0)
         rc = ERR_NOT_FOUND;
     return rc;

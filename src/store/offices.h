@@ -40,7 +40,8 @@ enum err offices_list(struct db *db, struct arena *a,
                       size_t *n_items) __attribute__((warn_unused_result));
 /*
  * Save the editable fields of an existing office (name, address, phone,
- * hours, service_point_since) by id. ERR_NOT_FOUND if it does not exist.
+ * hours, service_point_since, map position, accepted_services) by id.
+ * ERR_NOT_FOUND if it does not exist.
  */
 enum err offices_update(struct db *db, const struct office *o)
     __attribute__((warn_unused_result));

@@ -384,14 +384,18 @@ enum err perf_overdue_of(struct db *db, struct arena *a,
      * outright, so that its (office_id, state, promised_at) range is read
      * rather than every open application of the regency. */
 #define OVERDUE_SQL(OFFICE)                                                    \
-    {[PERF_TOTAL] = "SELECT 0, COUNT(*), MIN(x.promised_at)"                   \
-         OVERDUE_WHERE(OFFICE),                                                \
-     [PERF_BY_OFFICE] = "SELECT x.office_id + 0, COUNT(*),"                    \
-         " MIN(x.promised_at)" OVERDUE_WHERE(OFFICE) " GROUP BY x.office_id"   \
-         " + 0",                                                               \
-     [PERF_BY_SERVICE] = "SELECT x.service_id + 0, COUNT(*),"                  \
-         " MIN(x.promised_at)" OVERDUE_WHERE(OFFICE) " GROUP BY x.service_id"  \
-         " + 0"}
+    {                                                                          \
+        [PERF_TOTAL] =                                                         \
+            "SELECT 0, COUNT(*), MIN(x.promised_at)" OVERDUE_WHERE(OFFICE),    \
+        [PERF_BY_OFFICE] = "SELECT x.office_id + 0, COUNT(*),"                 \
+                           " MIN(x.promised_at)" OVERDUE_WHERE(                \
+                               OFFICE) " GROUP BY x.office_id"                 \
+                                       " + 0",                                 \
+        [PERF_BY_SERVICE] = "SELECT x.service_id + 0, COUNT(*),"               \
+                            " MIN(x.promised_at)" OVERDUE_WHERE(               \
+                                OFFICE) " GROUP BY x.service_id"               \
+                                        " + 0"                                 \
+    }
     /* [one office][group] */
     static const char *const sql[2][3] = {
         OVERDUE_SQL(" AND ($2 = 0 OR x.office_id = $2)"),

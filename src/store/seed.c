@@ -180,6 +180,14 @@ static void service_from_json(json_t *js, struct arena *a,
         d->reqs[i].code = jstr(v, "code");
         d->reqs[i].name = jtext(v, "name");
         d->reqs[i].mandatory = json_is_true(json_object_get(v, "mandatory"));
+        size_t k;
+        json_t *lv;
+        json_array_foreach(json_object_get(v, "mandatory_at"), k, lv)
+        {
+            enum office_level l;
+            if (office_level_parse(json_string_value(lv), &l))
+                d->reqs[i].mandatory_levels |= 1u << l;
+        }
     }
     json_t *steps = json_object_get(js, "steps");
     d->n_steps = json_array_size(steps);

@@ -148,8 +148,7 @@ enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
         " o.id = a.office_id WHERE ($1 = 0 OR a.office_id = $1)"
         " AND (CAST($2 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $2)"
         " AND ($3 = 0 OR a.service_id = $3)"
-        " AND a.completed_at >= $4 AND a.completed_at < $5"
-        " AND a.state IN ('ready', 'handed_over')",
+        " AND a.completed_at >= $4 AND a.completed_at < $5",
         DV_INT(sc->office_id), DV_TEXT(sc->district), DV_INT(sc->service_id),
         DV_INT(from), DV_INT(to));
     if (rc != ERR_OK || *n > 0)
@@ -161,7 +160,14 @@ enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
                   " WHERE ($1 = 0 OR c.office_id = $1)"
                   " AND (CAST($2 AS TEXT) IS NULL OR"
                   "  substr(o.region_code, 1, 8) = $2)"
-                  " AND c.period_from = $3 AND c.period_to = $4",
+                  " AND c.period_from >= $3 AND c.period_to <= $4"
+                  " AND NOT EXISTS (SELECT 1 FROM skm_user_counts w"
+                  "  WHERE w.office_id = c.office_id"
+                  "  AND w.period_from >= $3 AND w.period_to <= $4"
+                  "  AND w.period_from <= c.period_from"
+                  "  AND w.period_to >= c.period_to"
+                  "  AND (w.period_from <> c.period_from"
+                  "   OR w.period_to <> c.period_to))",
                   DV_INT(sc->office_id), DV_TEXT(sc->district),
                   DV_TEXT(sc->from), DV_TEXT(sc->to));
 }

@@ -77,9 +77,12 @@ enum err surveys_suggestions(struct db *db, struct arena *a,
                              struct suggestion **items, size_t *n_items)
     __attribute__((warn_unused_result));
 /*
- * Service users in scope: applications completed in the period; when there
- * are none, the numbers offices entered for exactly that period.
- * *from_apps says which.
+ * Service users in scope: applications completed in the period (the one
+ * "completed" of docs/MEASURES.md: ready for pick-up or rejected, counted
+ * once, on the day it first happened); when there are none, the numbers
+ * offices entered for periods that lie inside the period, summed (a count
+ * inside a larger count of the same office that also lies inside is not
+ * added again). *from_apps says which.
  */
 enum err surveys_service_users(struct db *db, const struct survey_scope *sc,
                                int offset_min, int64_t *n, bool *from_apps)

@@ -67,56 +67,166 @@ enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
                              size_t len, const char *source, int64_t now,
                              int64_t *rows, const char **error)
 {
+    struct workcal_import r;
+    enum err rc = workcal_import(db, a, data, len, source, now,
+                                 WORKCAL_REPLACE, &r);
+    *rows = r.added + r.unchanged + r.replaced;
+    *error = NULL;
+    if (rc == ERR_INVALID) {
+        static const char bad_row[] = "need a date YYYY-MM-DD, kind "
+                                      "libur_nasional or cuti_bersama, and "
+                                      "names";
+        static const char *const what[] = {
+            [WORKCAL_OK] = "?",
+            [WORKCAL_BAD_ROW] = bad_row,
+            [WORKCAL_MALFORMED] = "malformed CSV",
+            [WORKCAL_TWICE] = "the same date twice in the file",
+            [WORKCAL_DIFFERS] = "the date is already in the calendar",
+            [WORKCAL_EMPTY] = "no holidays in the file",
+        };
+        *error = r.problem == WORKCAL_EMPTY
+                     ? what[WORKCAL_EMPTY]
+                     : arena_printf(a, "line %zu: %s", r.line, what[r.problem]);
+    }
+    return rc;
+}
+
+/* "libur_nasional" or "cuti_bersama" for what a decree's table says:
+ * the codes, or the words with a space or in capitals; NULL otherwise. */
+static const char *kind_of(struct arena *a, const char *s)
+{
+    char *k = arena_strdup(a, s);
+    for (char *p = k; *p; p++) {
+        if (*p == ' ' || *p == '-')
+            *p = '_';
+        else if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    }
+    return kind_ok(k) ? k : NULL;
+}
+
+/* A holidays row (kind, names) into a struct holiday (day set before). */
+static void holiday_found_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct holiday *h = out;
+    h->kind = arena_strdup(a, db_col_text(st, 0));
+    h->name_id = arena_strdup(a, db_col_text(st, 1));
+    h->name_en = arena_strdup(a, db_col_text(st, 2));
+}
+
+enum err workcal_holiday(struct db *db, struct arena *a, const char *day,
+                         struct holiday *h, bool *found)
+{
+    *found = false;
+    enum err rc = db_get_one(db, a, holiday_found_row, h,
+                             "SELECT kind, name_id, name_en FROM holidays"
+                             " WHERE day = $1",
+                             DV_TEXT(day));
+    if (rc == ERR_NOT_FOUND)
+        return ERR_OK;
+    if (rc != ERR_OK)
+        return rc;
+    *found = true;
+    h->day = arena_strdup(a, day);
+    return ERR_OK;
+}
+
+enum err workcal_import(struct db *db, struct arena *a, const char *data,
+                        size_t len, const char *source, int64_t now,
+                        enum workcal_mode mode, struct workcal_import *out)
+{
+    memset(out, 0, sizeof(*out));
     struct csv_reader r;
     char *f[CSV_MAX_FIELDS];
     size_t n = 0;
-    *rows = 0;
-    *error = NULL;
     csv_init(&r, data, len);
-    if (csv_next(&r, a, f, &n) != ERR_OK || n < 4 ||
-        strcmp(f[0], "date") != 0 || strcmp(f[1], "kind") != 0) {
-        *error = "header must be: date,kind,name_id,name_en";
-        return ERR_INVALID;
-    }
     int years[64];
     size_t n_years = 0;
+    const char **seen = NULL; /* the dates of the file so far */
+    size_t n_seen = 0, cap = 0;
     enum err rc = ERR_OK;
+    bool first = true;
     while ((rc = csv_next(&r, a, f, &n)) == ERR_OK) {
         struct civil_date d;
-        if (n < 4 || !civil_parse_date(f[0], &d) || !kind_ok(f[1]) || !*f[2] ||
-            strlen(f[2]) > 200 || strlen(f[3]) > 200) {
-            *error = arena_printf(a,
-                                  "line %zu: need a date YYYY-MM-DD, kind "
-                                  "libur_nasional or cuti_bersama, and names",
-                                  r.line);
+        /* The header is optional: a first line that is not a holiday but
+         * names the columns is skipped. */
+        if (first && n >= 2 && strcmp(text_line(a, f[0]), "date") == 0 &&
+            strcmp(text_line(a, f[1]), "kind") == 0) {
+            first = false;
+            continue;
+        }
+        first = false;
+        const char *day = n >= 1 ? text_line(a, f[0]) : "";
+        const char *kind = n >= 2 ? kind_of(a, text_line(a, f[1])) : NULL;
+        const char *name_id = n >= 3 ? text_line(a, f[2]) : "";
+        const char *name_en = n >= 4 ? text_line(a, f[3]) : "";
+        out->line = r.line;
+        out->day = day;
+        if (n < 3 || !civil_parse_date(day, &d) || !kind || !*name_id ||
+            strlen(name_id) > 200 || strlen(name_en) > 200) {
+            out->problem = WORKCAL_BAD_ROW;
             return ERR_INVALID;
         }
-        const char *name_id = text_line(a, f[2]), *name_en = text_line(a, f[3]);
-        struct holiday h = {f[0], f[1], name_id, *name_en ? name_en : name_id};
-        rc = db_run(db, NULL,
-                    "INSERT INTO holidays (day, kind, name_id, name_en)"
-                    " VALUES ($1, $2, $3, $4) ON CONFLICT (day) DO UPDATE"
-                    " SET kind = excluded.kind, name_id = excluded.name_id,"
-                    " name_en = excluded.name_en",
-                    DV_TEXT(h.day), DV_TEXT(h.kind), DV_TEXT(h.name_id),
-                    DV_TEXT(h.name_en));
+        for (size_t i = 0; i < n_seen; i++) {
+            if (strcmp(seen[i], day) == 0) {
+                out->problem = WORKCAL_TWICE;
+                return ERR_INVALID;
+            }
+        }
+        seen = arena_grow(a, seen, n_seen, &cap, sizeof(*seen));
+        seen[n_seen++] = day;
+        struct holiday h = {day, kind, name_id, *name_en ? name_en : name_id};
+        struct holiday old;
+        bool found = false;
+        rc = workcal_holiday(db, a, day, &old, &found);
         if (rc != ERR_OK)
             return rc;
-        bool seen = false;
+        bool same = found && strcmp(old.kind, h.kind) == 0 &&
+                    strcmp(old.name_id, h.name_id) == 0 &&
+                    strcmp(old.name_en, h.name_en) == 0;
+        if (found && !same && mode == WORKCAL_REFUSE_CHANGES) {
+            out->problem = WORKCAL_DIFFERS;
+            out->existing = old;
+            return ERR_INVALID;
+        }
+        if (same) {
+            out->unchanged++;
+        } else {
+            rc = db_run(db, NULL,
+                        "INSERT INTO holidays (day, kind, name_id, name_en)"
+                        " VALUES ($1, $2, $3, $4) ON CONFLICT (day) DO UPDATE"
+                        " SET kind = excluded.kind, name_id = excluded.name_id,"
+                        " name_en = excluded.name_en",
+                        DV_TEXT(h.day), DV_TEXT(h.kind), DV_TEXT(h.name_id),
+                        DV_TEXT(h.name_en));
+            if (rc != ERR_OK)
+                return rc;
+            if (found)
+                out->replaced++;
+            else
+                out->added++;
+        }
+        bool known = false;
         for (size_t i = 0; i < n_years; i++)
-            seen |= years[i] == d.year;
-        if (!seen && n_years < 64)
+            known |= years[i] == d.year;
+        if (!known && n_years < 64)
             years[n_years++] = d.year;
-        (*rows)++;
+        if (!out->first_year || d.year < out->first_year)
+            out->first_year = d.year;
+        if (d.year > out->last_year)
+            out->last_year = d.year;
     }
-    if (rc == ERR_NOT_FOUND)
+    out->day = NULL;
+    if (rc == ERR_NOT_FOUND) {
         rc = ERR_OK; /* end of input */
-    else if (rc == ERR_INVALID && !*error)
-        *error = arena_printf(a, "line %zu: malformed CSV", r.line);
+    } else if (rc == ERR_INVALID) {
+        out->problem = WORKCAL_MALFORMED;
+        out->line = r.line;
+    }
     for (size_t i = 0; rc == ERR_OK && i < n_years; i++)
         rc = mark_year(db, years[i], now, source);
-    if (rc == ERR_OK && *rows == 0) {
-        *error = "no holidays in the file";
+    if (rc == ERR_OK && n_seen == 0) {
+        out->problem = WORKCAL_EMPTY;
         rc = ERR_INVALID;
     }
     return rc;

@@ -30,11 +30,48 @@ struct closure {
     const char *reason; /* why the office is closed */
 };
 
+/* What an import found wrong (the first problem; its line and date). */
+enum workcal_problem {
+    WORKCAL_OK,
+    WORKCAL_BAD_ROW,   /* not a date, a kind and a name */
+    WORKCAL_MALFORMED, /* not CSV (an unclosed quote...) */
+    WORKCAL_TWICE,     /* the same date twice in the file */
+    WORKCAL_DIFFERS,   /* the date is kept with another kind or name */
+    WORKCAL_EMPTY,     /* no holiday at all */
+};
+/* A date already kept with another kind or name: */
+enum workcal_mode {
+    WORKCAL_REFUSE_CHANGES, /* is a problem (nothing is imported) */
+    WORKCAL_REPLACE,        /* takes the file's kind and names */
+};
+struct workcal_import {
+    int64_t added;     /* new dates */
+    int64_t unchanged; /* dates kept already, just so */
+    int64_t replaced;  /* dates kept with another kind or name, replaced */
+    int first_year;    /* the earliest year in the file (0: none) */
+    int last_year;     /* the latest */
+    enum workcal_problem problem;
+    size_t line;             /* the line of the problem (1-based) */
+    const char *day;         /* its date as written (arena), or NULL */
+    struct holiday existing; /* WORKCAL_DIFFERS: what is kept */
+};
 /*
- * Import a calendar CSV (header date,kind,name_id,name_en; kinds
- * libur_nasional or cuti_bersama) in one transaction: its rows are
- * upserted and every year it covers is marked loaded. On error nothing is
- * written and *error (static text or arena) says which line and why.
+ * Import a calendar CSV inside the caller's transaction: one holiday a
+ * line, date,kind,name_id[,name_en] (kinds libur_nasional or cuti_bersama,
+ * also written "Libur Nasional", "cuti bersama"); a first line
+ * date,kind,... is a header and skipped, so the header is optional. Every
+ * year it covers is marked loaded. On a problem (ERR_INVALID) out says
+ * which; the caller rolls back.
+ */
+enum err workcal_import(struct db *db, struct arena *a, const char *data,
+                        size_t len, const char *source, int64_t now,
+                        enum workcal_mode mode, struct workcal_import *out)
+    __attribute__((warn_unused_result));
+/*
+ * workcal_import() with WORKCAL_REPLACE in one transaction, for the
+ * command line and init: *rows the holidays in the file; on error nothing
+ * is written and *error (static text or arena, English) says which line
+ * and why.
  */
 enum err workcal_import_csv(struct db *db, struct arena *a, const char *data,
                             size_t len, const char *source, int64_t now,
@@ -44,6 +81,10 @@ enum err workcal_import_csv(struct db *db, struct arena *a, const char *data,
 enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
                              size_t len, const char *source, int64_t now,
                              int64_t *rows, const char **error)
+    __attribute__((warn_unused_result));
+/* The holiday kept for day ("YYYY-MM-DD"), if any (*found). */
+enum err workcal_holiday(struct db *db, struct arena *a, const char *day,
+                         struct holiday *h, bool *found)
     __attribute__((warn_unused_result));
 /* Holidays of a year (0 = all), by date. */
 enum err workcal_holidays(struct db *db, struct arena *a, int year,

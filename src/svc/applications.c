@@ -186,7 +186,7 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
         bool given = false;
         for (size_t i = 0; i < form->n_reqs; i++)
             given |= strcmp(form->reqs[i], s->reqs[k].code) == 0;
-        if (s->reqs[k].mandatory && !given)
+        if (requirement_mandatory_at(&s->reqs[k], o->level) && !given)
             chk->missing[chk->n_missing++] = &s->reqs[k];
     }
 

@@ -8,7 +8,6 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/crypto.h"
-#include "base/image.h"
 #include "base/utf8.h"
 #include "core/regno.h"
 #include "store/applications.h"
@@ -223,17 +222,10 @@ enum err complaint_create(const struct svc_ctx *c,
     if (chars(in->contact) > 100)
         ferr_add(fe, a, "contact", "too_long", "Paling banyak 100 karakter.",
                  "At most 100 characters.");
-    const char *mime = NULL;
-    if (in->photo && in->photo_len) {
-        mime = image_type(in->photo, in->photo_len);
-        if (in->photo_len > PHOTO_MAX_BYTES)
-            ferr_add(fe, a, "photo", "too_large", "Foto paling besar 2 MB.",
-                     "A photo of at most 2 MB.");
-        else if (!mime)
-            ferr_add(fe, a, "photo", "not_an_image",
-                     "Berkas ini bukan foto JPEG atau PNG.",
-                     "This file is not a JPEG or PNG photo.");
-    }
+    /* Scaled down and stripped of EXIF (the GPS position of where it was
+     * taken, often the complainant's home) before it is stored. */
+    struct svc_photo photo;
+    svc_photo(c, in->photo, in->photo_len, "photo", fe, &photo);
     int64_t received = c->now;
     if (paper) {
         bool ok = false;
@@ -263,9 +255,9 @@ enum err complaint_create(const struct svc_ctx *c,
     out->channel = in->channel;
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
-    rc = complaint_file_notify(c, &o, out, svc_actor(c), mime, in->photo,
-                               in->photo_len, &in->notify, paper ? NULL : door,
-                               subject);
+    rc = complaint_file_notify(c, &o, out, svc_actor(c), photo.mime,
+                               photo.data, photo.len, &in->notify,
+                               paper ? NULL : door, subject);
     if (rc == ERR_OK)
         *outcome = CMPO_DONE;
     return rc;

@@ -42,9 +42,8 @@ enum err guard_number_guarded(const struct svc_ctx *c, const char *number,
                               bool *guarded)
     __attribute__((warn_unused_result));
 /* Both of the above in one query. */
-enum err guard_check(const struct svc_ctx *c, const char *number,
-                     bool *blocked, bool *guarded)
-    __attribute__((warn_unused_result));
+enum err guard_check(const struct svc_ctx *c, const char *number, bool *blocked,
+                     bool *guarded) __attribute__((warn_unused_result));
 /* Count a failed check by this address, against number when not NULL. */
 enum err guard_failed(const struct svc_ctx *c, const char *number)
     __attribute__((warn_unused_result));

@@ -7,7 +7,6 @@
 
 #include "base/arena.h"
 #include "base/civil.h"
-#include "base/image.h"
 #include "base/utf8.h"
 #include "core/calendar.h"
 #include "store/catalogue.h"
@@ -43,18 +42,11 @@ static void check_photo(const struct svc_ctx *c, const struct rd_upload *u,
     memset(out, 0, sizeof(*out));
     if (!u || !u->data || !u->len)
         return;
-    if (u->len > PHOTO_MAX_BYTES) {
-        ferr_add(fe, c->arena, field, "too_large", "Foto paling besar 2 MB.",
-                 "A photo of at most 2 MB.");
-        return;
-    }
-    if (image_clean(c->arena, u->data, u->len, &out->mime, &out->data,
-                    &out->len) != ERR_OK) {
-        out->mime = NULL;
-        ferr_add(fe, c->arena, field, "not_an_image",
-                 "Berkas ini bukan foto JPEG atau PNG.",
-                 "This file is not a JPEG or PNG photo.");
-    }
+    struct svc_photo p;
+    svc_photo(c, u->data, u->len, field, fe, &p);
+    out->mime = p.mime;
+    out->data = p.data;
+    out->len = p.len;
 }
 
 static enum err put_photo(const struct svc_ctx *c, const struct clean_photo *p,

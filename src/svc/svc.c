@@ -2,8 +2,12 @@
 /* svc.c: the service context's helpers (see svc.h). */
 #include "svc/svc.h"
 
+#include <string.h>
+
 #include "base/arena.h"
 #include "base/civil.h"
+#include "base/image.h"
+#include "store/complaints.h"
 #include "store/replays.h"
 
 const char *svc_actor(const struct svc_ctx *c)
@@ -65,4 +69,34 @@ enum err svc_replay_find(const struct svc_ctx *c, const char **record_key,
         *created_at = r.created_at;
     }
     return rc;
+}
+
+void svc_photo(const struct svc_ctx *c, const unsigned char *data, size_t len,
+               const char *field, struct field_errors *fe,
+               struct svc_photo *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (!data || !len)
+        return;
+    if (len > PHOTO_MAX_UPLOAD) {
+        ferr_add(fe, c->arena, field, "too_large", "Foto paling besar 12 MB.",
+                 "A photo of at most 12 MB.");
+        return;
+    }
+    if (image_prepare(c->arena, data, len, PHOTO_MAX_SIDE, &out->mime,
+                      &out->data, &out->len) != ERR_OK) {
+        memset(out, 0, sizeof(*out));
+        ferr_add(fe, c->arena, field, "not_an_image",
+                 "Berkas ini bukan foto JPEG atau PNG.",
+                 "This file is not a JPEG or PNG photo.");
+        return;
+    }
+    if (out->len > PHOTO_MAX_BYTES) {
+        memset(out, 0, sizeof(*out));
+        ferr_add(fe, c->arena, field, "too_large",
+                 "Foto ini tetap lebih dari 2 MB setelah diperkecil: pilih "
+                 "foto JPEG.",
+                 "This photo is still over 2 MB once scaled down: choose a "
+                 "JPEG photo.");
+    }
 }

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/ferr.h"
 #include "core/role.h"
 
 struct arena;
@@ -74,5 +75,22 @@ enum err svc_replay_take_secret(const struct svc_ctx *c, const char **secret)
 enum err svc_replay_find(const struct svc_ctx *c, const char **record_key,
                          int64_t *created_at)
     __attribute__((warn_unused_result));
+
+/* A photo ready to store: checked by content, scaled down and cleaned. */
+struct svc_photo {
+    const char *mime;    /* "image/jpeg" or "image/png"; NULL: none sent */
+    unsigned char *data; /* (arena) */
+    size_t len;
+};
+/*
+ * The photo a phone sent (up to PHOTO_MAX_UPLOAD bytes, store/complaints.h)
+ * scaled to PHOTO_MAX_SIDE pixels and stripped of EXIF, GPS and every
+ * other marker (image_prepare(), base/image.h); a field error on field
+ * when it is too large, not a JPEG or PNG, or still over PHOTO_MAX_BYTES
+ * once scaled. Nothing sent (len 0): out->mime NULL, no error.
+ */
+void svc_photo(const struct svc_ctx *c, const unsigned char *data, size_t len,
+               const char *field, struct field_errors *fe,
+               struct svc_photo *out);
 
 #endif

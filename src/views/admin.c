@@ -130,9 +130,11 @@ void view_user(struct view *v, const struct user *u,
 {
     view_begin(v, u->login);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/admin/users\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/admin/users\">%s</a></nav>"
                 "<h1>%s</h1>",
-                T(v, "Pengguna", "Users"), u->login);
+                T(v, "Jejak halaman", "Breadcrumb"), T(v, "Pengguna", "Users"),
+                u->login);
     one_time_password(v, u->login, new_password);
     view_error_summary(v, fe);
     html_printf(v->out, "<form method=\"post\" action=\"/admin/users/%s\">",
@@ -281,7 +283,8 @@ void view_admin_offices(struct view *v, const struct office *items,
 void view_admin_office(struct view *v, const struct office *o,
                        const struct params *form, const struct field_errors *fe,
                        bool full, const struct closure *closures,
-                       size_t n_closures)
+                       size_t n_closures, const struct service_def *services,
+                       size_t n_services)
 {
     static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
                                           "Kamis",  "Jumat", "Sabtu"};
@@ -289,13 +292,13 @@ void view_admin_office(struct view *v, const struct office *o,
                                           "Wednesday", "Thursday", "Friday",
                                           "Saturday"};
     view_begin(v, o->name);
-    html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"%s\">%s</a>"
-                "</nav><h1>%s</h1><p class=\"muted\">%s · %s</p>",
-                full ? "/admin/offices" : "/staff",
-                full ? T(v, "Kantor", "Offices")
-                     : T(v, "Ruang kerja", "Workspace"),
-                o->name, o->code, office_level_name(o->level, v->lang));
+    html_printf(
+        v->out,
+        "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"%s\">%s</a>"
+        "</nav><h1>%s</h1><p class=\"muted\">%s · %s</p>",
+        T(v, "Jejak halaman", "Breadcrumb"), full ? "/admin/offices" : "/staff",
+        full ? T(v, "Kantor", "Offices") : T(v, "Ruang kerja", "Workspace"),
+        o->name, o->code, office_level_name(o->level, v->lang));
     view_error_summary(v, fe);
     html_printf(v->out, "<form method=\"post\" action=\"/admin/offices/%s\">",
                 o->code);
@@ -312,6 +315,58 @@ void view_admin_office(struct view *v, const struct office *o,
                false, 300);
     view_input(v, fe, "phone", T(v, "Telepon", "Phone"), phone, "tel", false,
                30);
+    /* The map position, shown to citizens as a link to a map. */
+    char lat[16] = "", lon[16] = "";
+    if (o->has_position) {
+        office_format_coord(o->lat_e6, lat);
+        office_format_coord(o->lon_e6, lon);
+    }
+    html_printf(v->out,
+                "<fieldset><legend>%s</legend><p class=\"muted\">%s</p>",
+                T(v, "Letak di peta", "Position on the map"),
+                T(v,
+                  "Derajat desimal, mis. -8.219400 dan 114.369100 (dari peta "
+                  "di ponsel: tekan lama pada kantor). Kosongkan keduanya "
+                  "bila belum diketahui.",
+                  "Decimal degrees, e.g. -8.219400 and 114.369100 (from a "
+                  "map on a phone: press and hold on the office). Leave both "
+                  "empty when not known."));
+    view_input(v, fe, "lat", T(v, "Lintang", "Latitude"),
+               form ? params_get(form, "lat") : lat, "text", false, 12);
+    view_input(v, fe, "lon", T(v, "Bujur", "Longitude"),
+               form ? params_get(form, "lon") : lon, "text", false, 12);
+    html_raw(v->out, "</fieldset>");
+    if (full && n_services > 0) {
+        html_printf(v->out,
+                    "<fieldset><legend>%s</legend><p class=\"muted\">%s"
+                    "</p>",
+                    T(v, "Layanan yang diterima", "Services accepted"),
+                    T(v,
+                      "Titik layanan desa dapat mulai dengan sebagian "
+                      "layanan. Tidak dicentang sama sekali: semua layanan "
+                      "tingkat desa.",
+                      "A desa service point may start with some of the "
+                      "services. None ticked: every service of the desa "
+                      "level."));
+        view_field_error(v, fe, "only");
+        for (size_t i = 0; i < n_services; i++) {
+            bool on = false;
+            if (form) {
+                for (size_t k = 0; k < params_count(form, "only"); k++)
+                    on |= strcmp(params_nth(form, "only", k),
+                                 services[i].code) == 0;
+            } else if (o->accepted_services) {
+                struct office probe = *o;
+                on = office_accepts(&probe, &services[i]);
+            }
+            html_printf(v->out,
+                        "<label class=\"check\"><input type=\"checkbox\" "
+                        "name=\"only\" value=\"%s\"%s> %s</label><br>",
+                        services[i].code, on ? " checked" : "",
+                        text2_get(&services[i].name, v->lang));
+        }
+        html_raw(v->out, "</fieldset>");
+    }
     if (full)
         view_input(v, fe, "service_point_since",
                    T(v,

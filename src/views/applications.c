@@ -18,25 +18,77 @@ static void promise_line(struct view *v, const struct promise_text *p)
                       "provisional: that year's calendar is not loaded"));
 }
 
+static void picker_item(struct view *v, const struct service_def *s)
+{
+    html_printf(v->out,
+                "<li data-code=\"%s\"><a href=\"/intake/%s\"><strong>%s"
+                "</strong></a> <span class=\"muted\">%s · %s · <code>%s"
+                "</code></span></li>",
+                s->code, s->code, text2_get(&s->name, v->lang),
+                service_time_text(s, v->arena, v->lang),
+                service_fee_text(s->fee, v->arena, v->lang), s->code);
+}
+
 void view_intake_services(struct view *v, const struct office *o,
-                          const struct service_def *items, size_t n_items)
+                          const struct service_def *items, size_t n_items,
+                          const struct category *cats, size_t n_cats,
+                          const char *q)
 {
     view_begin(v, T(v, "Pendaftaran permohonan", "Register an application"));
     html_printf(v->out,
-                "<h1>%s</h1><p>%s: <strong>%s</strong></p><p>%s</p>"
-                "<ul class=\"services\">",
+                "<h1>%s</h1><p>%s: <strong>%s</strong></p>"
+                "<form class=\"search picker\" method=\"get\" "
+                "action=\"/intake\" role=\"search\"><label for=\"picker-q\">"
+                "%s</label><input id=\"picker-q\" name=\"q\" "
+                "type=\"search\" maxlength=\"100\" value=\"%s\" "
+                "autocomplete=\"off\" data-picker=\"services\"><button "
+                "type=\"submit\">%s</button></form>",
                 T(v, "Pendaftaran permohonan", "Register an application"),
                 T(v, "Kantor", "Office"), o->name,
-                T(v, "Pilih layanan yang diminta warga.",
-                  "Choose the service the citizen asks for."));
-    for (size_t i = 0; i < n_items; i++)
-        html_printf(v->out,
-                    "<li><a href=\"/intake/%s\"><strong>%s</strong></a> "
-                    "<span class=\"muted\">%s · %s</span></li>",
-                    items[i].code, text2_get(&items[i].name, v->lang),
-                    service_time_text(&items[i], v->arena, v->lang),
-                    service_fee_text(items[i].fee, v->arena, v->lang));
-    html_raw(v->out, "</ul>");
+                T(v,
+                  "Cari layanan yang diminta warga (mis. akte, e-ktp, "
+                  "surat pindah)",
+                  "Find the service the citizen asks for (e.g. akte, e-ktp, "
+                  "surat pindah)"),
+                q ? q : "", T(v, "Cari", "Search"));
+    if (q && *q) {
+        html_printf(
+            v->out,
+            "<p>%s <a href=\"/intake\">%s</a></p><ol "
+            "class=\"services\" id=\"picker-list\">",
+            n_items
+                ? T(v, "Paling cocok lebih dulu.", "Best match first.")
+                : T(v, "Tidak ada layanan yang cocok.", "No service matches."),
+            T(v, "Semua layanan", "All services"));
+        for (size_t i = 0; i < n_items; i++)
+            picker_item(v, &items[i]);
+        html_raw(v->out, "</ol>");
+        view_end(v);
+        return;
+    }
+    html_raw(v->out, "<div id=\"picker-list\">");
+    for (size_t c = 0; c <= n_cats; c++) {
+        /* Each category in its order, then any service of another. */
+        size_t shown = 0;
+        for (size_t i = 0; i < n_items; i++) {
+            bool known = false;
+            for (size_t k = 0; k < n_cats; k++)
+                known |= strcmp(items[i].category, cats[k].code) == 0;
+            bool here = c < n_cats
+                            ? strcmp(items[i].category, cats[c].code) == 0
+                            : !known;
+            if (!here)
+                continue;
+            if (shown++ == 0)
+                html_printf(v->out, "<h2>%s</h2><ul class=\"services\">",
+                            c < n_cats ? text2_get(&cats[c].name, v->lang)
+                                       : T(v, "Lainnya", "Other"));
+            picker_item(v, &items[i]);
+        }
+        if (shown)
+            html_raw(v->out, "</ul>");
+    }
+    html_raw(v->out, "</div><script src=\"/static/picker.js\" defer></script>");
     view_end(v);
 }
 
@@ -55,6 +107,38 @@ static bool form_has(const struct params *form, const char *name,
     return false;
 }
 
+/* What the officer typed, as hidden fields (every name, every value, in
+ * order), for the forms that go on (confirm) or back (edit): nothing
+ * typed is lost. The controls of these pages are not carried. */
+static void hidden_fields(struct view *v, const struct params *form)
+{
+    for (size_t i = 0; form && i < form->n_items; i++) {
+        const char *name = form->items[i].name;
+        if (strcmp(name, "confirm") == 0 || strcmp(name, "form_token") == 0 ||
+            strcmp(name, "edit") == 0 || strcmp(name, "csrf") == 0)
+            continue;
+        html_printf(v->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
+                    name, form->items[i].value);
+    }
+}
+
+/* A button that takes the officer back to the form with every field as it
+ * was typed (a POST with edit=1: the NIK never goes into a URL). */
+static void back_to_form(struct view *v, const struct service_def *s,
+                         const struct params *form, const char *label)
+{
+    html_printf(v->out,
+                "<form class=\"inline noprint\" method=\"post\" "
+                "action=\"/intake/%s\">",
+                s->code);
+    view_csrf(v);
+    hidden_fields(v, form);
+    html_printf(v->out,
+                "<button class=\"secondary\" type=\"submit\" name=\"edit\" "
+                "value=\"1\">%s</button></form>",
+                label);
+}
+
 void view_intake_form(struct view *v, const struct office *o,
                       const struct service_def *s,
                       const struct region *villages, size_t n_villages,
@@ -64,9 +148,11 @@ void view_intake_form(struct view *v, const struct office *o,
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/intake\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/intake\">%s</a></nav>"
                 "<h1>%s</h1><p class=\"muted\">%s · %s · %s</p>"
                 "<p>%s ",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Pendaftaran", "Registration"),
                 text2_get(&s->name, v->lang), o->name,
                 service_time_text(s, v->arena, v->lang),
@@ -89,9 +175,9 @@ void view_intake_form(struct view *v, const struct office *o,
                     "name=\"req\" value=\"%s\"%s> %s",
                     s->reqs[i].code, checked ? " checked" : "",
                     text2_get(&s->reqs[i].name, v->lang));
-        if (!s->reqs[i].mandatory)
-            html_printf(v->out, " <span class=\"tag\">%s</span>",
-                        T(v, "tidak wajib", "optional"));
+        const char *note = view_requirement_note(v, &s->reqs[i], (int)o->level);
+        if (note)
+            html_printf(v->out, " <span class=\"tag\">%s</span>", note);
         html_raw(v->out, "</label><br>");
     }
     html_printf(v->out, "</fieldset><fieldset><legend>%s</legend>",
@@ -135,7 +221,7 @@ void view_intake_form(struct view *v, const struct office *o,
 void view_intake_missing(struct view *v, const struct office *o,
                          const struct service_def *s,
                          const struct requirement *const *missing,
-                         size_t n_missing)
+                         size_t n_missing, const struct params *form)
 {
     view_begin(v, T(v, "Persyaratan belum lengkap", "Requirements missing"));
     html_printf(v->out,
@@ -152,12 +238,10 @@ void view_intake_missing(struct view *v, const struct office *o,
     for (size_t i = 0; i < n_missing; i++)
         html_printf(v->out, "<li>%s</li>",
                     text2_get(&missing[i]->name, v->lang));
-    html_printf(v->out,
-                "</ol><p class=\"muted\">%s</p></section><p><a "
-                "class=\"button secondary\" href=\"/intake/%s\">%s</a></p>",
+    html_printf(v->out, "</ol><p class=\"muted\">%s</p></section>",
                 T(v, "Cetak lembar ini untuk warga.",
-                  "Print this sheet for the citizen."),
-                s->code, T(v, "Kembali ke formulir", "Back to the form"));
+                  "Print this sheet for the citizen."));
+    back_to_form(v, s, form, T(v, "Kembali ke formulir", "Back to the form"));
     view_end(v);
 }
 
@@ -190,57 +274,58 @@ void view_intake_confirm(struct view *v, const struct office *o,
     html_printf(v->out, "<form method=\"post\" action=\"/intake/%s\">",
                 s->code);
     /* Re-send what was checked, with confirm=1. */
-    for (size_t i = 0; form && i < form->n_items; i++) {
-        const char *name = form->items[i].name;
-        if (strcmp(name, "confirm") == 0 || strcmp(name, "form_token") == 0)
-            continue;
-        html_printf(v->out, "<input type=\"hidden\" name=\"%s\" value=\"%s\">",
-                    name, form->items[i].value);
-    }
+    view_csrf(v);
+    hidden_fields(v, form);
     view_form_token(v);
     html_printf(v->out,
                 "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
-                "<button type=\"submit\">%s</button> <a class=\"button "
-                "secondary\" href=\"/intake/%s\">%s</a></form>",
+                "<button type=\"submit\">%s</button></form> ",
                 T(v, "Daftarkan dan cetak tanda terima",
-                  "Register and print the receipt"),
-                s->code, T(v, "Ubah", "Change"));
+                  "Register and print the receipt"));
+    back_to_form(v, s, form, T(v, "Ubah", "Change"));
     view_end(v);
 }
 
-void view_receipt(struct view *v, const struct receipt *r)
+/* One copy of the receipt: the citizen's (with the PIN and the survey) or
+ * the office's (the PIN not printed: it is the citizen's secret). */
+static void receipt_copy(struct view *v, const struct receipt *r,
+                         bool office_copy)
 {
     const struct application *a = r->app;
-    view_begin_print(v, T(v, "Tanda terima", "Receipt"));
     html_printf(v->out,
-                "<nav class=\"noprint receipt-formats\"><a href=\"/work\">%s"
-                "</a> · %s: <a href=\"?format=a4\">A4</a> <a "
-                "href=\"?format=a5\">A5</a> <a href=\"?format=80mm\">80 mm</a>"
-                " <a href=\"?format=58mm\">58 mm</a></nav>",
-                T(v, "Daftar kerja", "Work list"),
-                T(v, "Ukuran kertas", "Paper"));
-    html_printf(v->out,
-                "<article class=\"receipt receipt-%s\"><header><p "
-                "class=\"kicker\">TANDA TERIMA · RECEIPT</p><h1>%s</h1><p>%s"
-                "</p></header>",
-                r->format, r->office->name, r->office->address);
-    html_printf(v->out,
-                "<p class=\"regno\">%s<br><strong>%s</strong></p>"
-                "<p class=\"pin\">PIN: <strong>%s</strong></p>",
-                "No. registrasi / Registration no.", a->regno, a->pin);
+                "<article class=\"receipt receipt-%s%s\"><header><p "
+                "class=\"kicker\">TANDA TERIMA · RECEIPT</p><p "
+                "class=\"copy\">%s</p><h1>%s</h1><p>%s</p></header>",
+                r->format, office_copy ? " copy-office" : "",
+                office_copy ? "Arsip kantor / Office copy"
+                            : "Untuk pemohon / Citizen's copy",
+                r->office->name, r->office->address);
+    html_printf(v->out, "<p class=\"regno\">%s<br><strong>%s</strong></p>",
+                "No. registrasi / Registration no.", a->regno);
+    if (office_copy)
+        html_raw(v->out, "<p class=\"pin\">PIN: <strong>••••••</strong> "
+                         "<span class=\"small\">(pada lembar pemohon / on "
+                         "the citizen's copy)</span></p>");
+    else
+        html_printf(v->out, "<p class=\"pin\">PIN: <strong>%s</strong></p>",
+                    a->pin);
     html_printf(v->out,
                 "<dl><dt>Layanan / Service</dt><dd>%s<br><span "
                 "class=\"en\">%s</span></dd><dt>Pemohon / Applicant</dt>"
                 "<dd>%s</dd><dt>Diterima / Received</dt><dd>%s</dd>"
+                "<dt>Petugas / Officer</dt><dd>%s</dd>"
                 "<dt>Dijanjikan selesai / Promised by</dt><dd>",
                 a->service_name_id, a->service_name_en, a->citizen_name,
-                r->submitted);
+                r->submitted, r->officer ? r->officer : "—");
     promise_line(v, &r->promise);
     html_printf(v->out,
-                "</dd><dt>Biaya / Fee</dt><dd>%s</dd></dl>"
+                "</dd><dt>Biaya / Fee</dt><dd>%s</dd>"
+                "<dt>Ambil di / Pick up at</dt><dd>%s<br><span "
+                "class=\"small\">%s</span></dd></dl>"
                 "<p class=\"label\">Dokumen diterima / Documents handed in"
                 "</p><ul class=\"handed\">",
-                service_fee_text(a->fee, v->arena, LANG_ID));
+                service_fee_text(a->fee, v->arena, LANG_ID), r->office->name,
+                r->hours ? r->hours : "");
     for (size_t i = 0; i < r->svc->n_reqs; i++) {
         bool given = false;
         for (size_t k = 0; k < r->n_handed_in; k++)
@@ -248,32 +333,83 @@ void view_receipt(struct view *v, const struct receipt *r)
         if (given)
             html_printf(v->out, "<li>%s</li>", r->svc->reqs[i].name.id);
     }
-    html_raw(v->out, "</ul><div class=\"track\">");
-    struct buf qr;
-    buf_init(&qr, 256 * 1024);
-    if (qr_svg(&qr, r->track_url, 132))
-        html_raw_trusted(v->out, &qr);
-    buf_free(&qr);
-    html_printf(v->out, "<p>Lacak / Track: <span class=\"url\">%s</span></p>",
-                r->track_url);
-    if (r->survey_url) {
-        struct buf sq;
-        buf_init(&sq, 256 * 1024);
-        if (qr_svg(&sq, r->survey_url, 96))
-            html_raw_trusted(v->out, &sq);
-        buf_free(&sq);
+    html_raw(v->out, "</ul>");
+    if (!office_copy) {
+        html_raw(v->out, "<div class=\"track\">");
+        struct buf qr;
+        buf_init(&qr, 256 * 1024);
+        if (qr_svg(&qr, r->track_url, 132,
+                   "Kode QR: lacak permohonan ini / QR code: track this "
+                   "application"))
+            html_raw_trusted(v->out, &qr);
+        buf_free(&qr);
         html_printf(v->out,
-                    "<p>Survei kepuasan / Satisfaction survey: <span "
-                    "class=\"url\">%s</span></p>",
-                    r->survey_url);
+                    "<p>Lacak / Track: <span class=\"url\">%s</span></p>",
+                    r->track_url);
+        if (r->survey_url) {
+            struct buf sq;
+            buf_init(&sq, 256 * 1024);
+            if (qr_svg(&sq, r->survey_url, 96,
+                       "Kode QR: survei kepuasan / QR code: satisfaction "
+                       "survey"))
+                html_raw_trusted(v->out, &sq);
+            buf_free(&sq);
+            html_printf(v->out,
+                        "<p>Survei kepuasan / Satisfaction survey: <span "
+                        "class=\"url\">%s</span></p>",
+                        r->survey_url);
+        }
+        html_raw(v->out,
+                 "</div>"
+                 "<p class=\"small\">Pengaduan / Complaints: kotak pengaduan "
+                 "di kantor, formulir pengaduan Satu Pintu, SP4N-LAPOR! "
+                 "(lapor.go.id).</p><p class=\"small\">Saat mengambil, bawa "
+                 "tanda terima ini dan KTP-el asli. / At pick-up, bring this "
+                 "receipt and the original ID card.</p>");
+    } else {
+        html_printf(v->out,
+                    "<p class=\"small\">NIK: %s</p><p class=\"sign\">"
+                    "Paraf pemohon / Citizen's initials: ________</p>",
+                    r->nik_masked ? r->nik_masked : "");
     }
+    html_raw(v->out, "</article>");
+}
+
+void view_receipt(struct view *v, const struct receipt *r)
+{
+    bool thermal =
+        strcmp(r->format, "80mm") == 0 || strcmp(r->format, "58mm") == 0;
+    view_begin_print(v, T(v, "Tanda terima", "Receipt"));
     html_printf(v->out,
-                "</div>"
-                "<p class=\"small\">Pengaduan / Complaints: kotak pengaduan "
-                "di kantor, formulir pengaduan Satu Pintu, SP4N-LAPOR! "
-                "(lapor.go.id).</p><p class=\"small\">Saat mengambil, bawa "
-                "tanda terima ini dan KTP-el asli. / At pick-up, bring this "
-                "receipt and the original ID card.</p></article>");
+                "<nav class=\"noprint receipt-formats\" aria-label=\"%s\"><a "
+                "href=\"/work\">%s</a> · %s: <a href=\"?format=a4\">A4</a> <a "
+                "href=\"?format=a5\">A5</a> <a href=\"?format=80mm\">80 mm</a>"
+                " <a href=\"?format=58mm\">58 mm</a> · <a "
+                "href=\"?format=%s&amp;copies=2\">%s</a></nav>",
+                T(v, "Ukuran kertas", "Paper size"),
+                T(v, "Daftar kerja", "Work list"),
+                T(v, "Ukuran kertas", "Paper"), r->format,
+                T(v, "2 lembar (pemohon dan arsip kantor)",
+                  "2 copies (citizen and office)"));
+    /* The sheet takes the paper of its format (style.css: @page
+     * receipt-a4, -a5, -80mm, -58mm); a counter printer's is one strip as
+     * long as the receipt (static/receipt.js measures it). */
+    html_printf(v->out,
+                "<div class=\"receipt-sheet sheet-%s%s\" data-page="
+                "\"receipt-%s\" data-width=\"%s\">",
+                r->format, thermal ? " thermal" : "", r->format,
+                strcmp(r->format, "80mm") == 0   ? "80mm"
+                : strcmp(r->format, "58mm") == 0 ? "58mm"
+                                                 : "");
+    receipt_copy(v, r, false);
+    if (r->copies > 1) {
+        html_raw(v->out, "<p class=\"cut\" aria-hidden=\"true\">✂ - - - - "
+                         "potong di sini / cut here - - - -</p>");
+        receipt_copy(v, r, true);
+    }
+    html_raw(v->out, "</div>");
+    if (thermal)
+        html_raw(v->out, "<script src=\"/static/receipt.js\" defer></script>");
     html_raw(v->out, "</main></body></html>\n");
 }
 
@@ -320,9 +456,9 @@ void view_worklist(struct view *v, const struct work_item *items,
         const struct application *a = items[i].app;
         html_printf(
             v->out,
-            "<tr%s><td><a href=\"/applications/%s\">%s</a></td>"
+            "<tr class=\"%s\"><td><a href=\"/applications/%s\">%s</a></td>"
             "<td>%s</td><td>%s</td><td>%s</td><td>%s%s</td></tr>",
-            items[i].overdue ? " class=\"overdue\"" : "", a->regno, a->regno,
+            items[i].overdue ? "overdue" : "", a->regno, a->regno,
             L(v->lang, a->service_name_id, a->service_name_en), a->citizen_name,
             appl_state_name(a->state, v->lang), items[i].promised,
             items[i].overdue ? T(v, " — TERLAMBAT", " — OVERDUE") : "");
@@ -359,12 +495,13 @@ void view_application(struct view *v, const struct appl_page *p)
 {
     const struct application *a = p->app;
     view_begin(v, a->regno);
-    html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/work\">%s</a></nav>"
-                "<h1>%s</h1><p class=\"lead\">%s · %s</p>",
-                T(v, "Daftar kerja", "Work list"), a->regno,
-                L(v->lang, a->service_name_id, a->service_name_en),
-                a->office_name);
+    html_printf(
+        v->out,
+        "<nav class=\"crumbs\" aria-label=\"%s\"><a href=\"/work\">%s</a></nav>"
+        "<h1>%s</h1><p class=\"lead\">%s · %s</p>",
+        T(v, "Jejak halaman", "Breadcrumb"), T(v, "Daftar kerja", "Work list"),
+        a->regno, L(v->lang, a->service_name_id, a->service_name_en),
+        a->office_name);
     if (p->flash)
         html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>",
                     p->flash);
@@ -452,9 +589,9 @@ void view_application(struct view *v, const struct appl_page *p)
                     text2_get(&p->svc->steps[a->next_step].name, v->lang));
             html_printf(v->out,
                         "<button type=\"submit\" name=\"action\" "
-                        "value=\"%s\"%s>%s</button> ",
+                        "value=\"%s\" class=\"%s\">%s</button> ",
                         appl_action_code(act),
-                        act == ACT_REJECT ? " class=\"danger\"" : "", label);
+                        act == ACT_REJECT ? "danger" : "", label);
         }
         html_raw(v->out, "</div></form>");
     }

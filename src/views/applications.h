@@ -26,8 +26,12 @@ struct promise_text {
     bool provisional; /* computed without the year's calendar */
 };
 
+/* The counter's service picker: a search box (q, "" for none) above the
+ * services grouped by category, or the matches best first. */
 void view_intake_services(struct view *v, const struct office *o,
-                          const struct service_def *items, size_t n_items);
+                          const struct service_def *items, size_t n_items,
+                          const struct category *cats, size_t n_cats,
+                          const char *q);
 /* form: the values sent (or NULL for a fresh form). */
 void view_intake_form(struct view *v, const struct office *o,
                       const struct service_def *s,
@@ -35,12 +39,14 @@ void view_intake_form(struct view *v, const struct office *o,
                       const struct params *form, const struct field_errors *fe,
                       const struct promise_text *promise,
                       const struct notify_offer *offer);
-/* 422: mandatory documents not handed in; printable for the citizen. */
+/* 422: mandatory documents not handed in; printable for the citizen;
+ * "back to the form" re-posts form (what was typed) with edit=1. */
 void view_intake_missing(struct view *v, const struct office *o,
                          const struct service_def *s,
                          const struct requirement *const *missing,
-                         size_t n_missing);
-/* The summary to confirm, with warnings; re-posts form with confirm=1. */
+                         size_t n_missing, const struct params *form);
+/* The summary to confirm, with warnings; re-posts form with confirm=1,
+ * or with edit=1 ("Ubah") to change it with every field kept. */
 void view_intake_confirm(struct view *v, const struct office *o,
                          const struct service_def *s, const struct params *form,
                          const char *nik_masked, const char *district,
@@ -58,6 +64,10 @@ struct receipt {
     const char *track_url;       /* absolute URL with number and PIN */
     const char *survey_url;      /* absolute URL of the survey, or NULL */
     const char *format;          /* "a4", "a5", "80mm", "58mm" */
+    int copies;                  /* 1, or 2: the citizen's and the office's */
+    const char *officer;         /* who registered it (full name) */
+    const char *hours;           /* the office's opening hours, for people */
+    const char *nik_masked;      /* for the office copy */
 };
 void view_receipt(struct view *v, const struct receipt *r);
 

@@ -17,14 +17,18 @@ void view_admin_services(struct view *v, const struct service_def *items,
                     "Catalogue and service standards"));
     html_printf(v->out,
                 "<h1>%s</h1><p><a class=\"button\" "
-                "href=\"/admin/services/new\">%s</a></p><table "
+                "href=\"/admin/services/new\">%s</a> <a "
+                "href=\"/admin/search\">%s</a></p><table "
                 "class=\"list\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
                 "<th>%s</th><th>%s</th></tr></thead><tbody>",
                 T(v, "Katalog dan standar pelayanan",
                   "Catalogue and service standards"),
-                T(v, "Tambah layanan", "Add a service"), T(v, "Kode", "Code"),
-                T(v, "Layanan", "Service"), T(v, "Versi", "Version"),
-                T(v, "Waktu", "Time"), T(v, "Status", "Status"));
+                T(v, "Tambah layanan", "Add a service"),
+                T(v, "Ejaan lain dan sinonim pencarian",
+                  "Search spellings and synonyms"),
+                T(v, "Kode", "Code"), T(v, "Layanan", "Service"),
+                T(v, "Versi", "Version"), T(v, "Waktu", "Time"),
+                T(v, "Status", "Status"));
     for (size_t i = 0; i < n_items; i++) {
         const struct service_def *s = &items[i];
         html_printf(v->out,
@@ -63,10 +67,10 @@ static void small_input(struct view *v, const struct field_errors *fe,
 {
     bool bad = fe && ferr_find(fe, name);
     html_printf(v->out,
-                "<td%s><input aria-label=\"%s\" id=\"f-%s\" name=\"%s\" "
-                "value=\"%s\" maxlength=\"%d\">",
-                bad ? " class=\"invalid\"" : "", label, name, name,
-                value ? value : "", maxlength);
+                "<td class=\"%s\"><input aria-label=\"%s\" id=\"f-%s\" "
+                "name=\"%s\" value=\"%s\" maxlength=\"%d\">",
+                bad ? "invalid" : "", label, name, name, value ? value : "",
+                maxlength);
     view_field_error(v, fe, name);
     html_raw(v->out, "</td>");
 }
@@ -79,10 +83,12 @@ static void requirement_rows(struct view *v, const struct service_def *s,
     view_field_error(v, fe, "requirements");
     html_printf(v->out,
                 "<table class=\"rows\"><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th></tr></thead><tbody>",
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
                 T(v, "Kode", "Code"), T(v, "Dokumen (ID)", "Document (ID)"),
                 T(v, "Dokumen (EN)", "Document (EN)"),
-                T(v, "Wajib", "Mandatory"));
+                T(v, "Wajib", "Mandatory"),
+                T(v, "Bila tidak: wajib hanya di kantor",
+                  "If not: mandatory only at"));
     for (size_t i = 0; i < s->n_reqs + EXTRA_REQ_ROWS; i++) {
         const struct requirement *r = i < s->n_reqs ? &s->reqs[i] : NULL;
         html_raw(v->out, "<tr>");
@@ -94,9 +100,22 @@ static void requirement_rows(struct view *v, const struct service_def *s,
                     "Document (EN)", r ? r->name.en : "", 200);
         html_printf(v->out,
                     "<td><input aria-label=\"%s\" type=\"checkbox\" "
-                    "name=\"req_mandatory[%zu]\" value=\"1\"%s></td></tr>",
+                    "name=\"req_mandatory[%zu]\" value=\"1\"%s></td><td",
                     T(v, "Wajib", "Mandatory"), i,
                     (!r || r->mandatory) ? " checked" : "");
+        const char *f = arena_printf(v->arena, "req_mandatory_at[%zu]", i);
+        html_printf(v->out, " class=\"%s\">",
+                    fe && ferr_find(fe, f) ? "invalid" : "");
+        for (int l = 0; l < OFFICE_AGENCY; l++)
+            html_printf(v->out,
+                        "<label><input type=\"checkbox\" name=\"%s\" "
+                        "value=\"%s\"%s> %s</label> ",
+                        f, office_level_code((enum office_level)l),
+                        r && (r->mandatory_levels & (1u << l)) ? " checked"
+                                                                : "",
+                        office_level_name((enum office_level)l, v->lang));
+        view_field_error(v, fe, f);
+        html_raw(v->out, "</td></tr>");
     }
     html_printf(v->out, "</tbody></table><p class=\"muted\">%s</p></fieldset>",
                 T(v, "Baris kosong diabaikan.", "Empty rows are ignored."));
@@ -166,8 +185,10 @@ void view_admin_service(struct view *v, const struct service_def *s,
                                : text2_get(&s->name, v->lang);
     view_begin(v, title);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/admin/services\">%s</a>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/admin/services\">%s</a>"
                 "</nav><h1>%s</h1>",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Katalog", "Catalogue"), title);
     if (!is_new)
         html_printf(v->out,
@@ -268,5 +289,59 @@ void view_admin_service(struct view *v, const struct service_def *s,
         s->active ? " checked" : "",
         T(v, "Tampilkan di katalog publik", "Show in the public catalogue"),
         T(v, "Simpan sebagai versi baru", "Save as a new version"));
+    view_end(v);
+}
+
+void view_admin_synonyms(struct view *v, const char *text, bool custom,
+                         const char *error, const char *flash)
+{
+    view_begin(v, T(v, "Ejaan lain dan sinonim pencarian",
+                    "Search spellings and synonyms"));
+    html_printf(
+        v->out,
+        "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+        "href=\"/admin/services\">%s</a></nav><h1>%s</h1><p>%s</p><p "
+        "class=\"muted\">%s</p>",
+        T(v, "Jejak halaman", "Breadcrumb"), T(v, "Katalog", "Catalogue"),
+        T(v, "Ejaan lain dan sinonim pencarian",
+          "Search spellings and synonyms"),
+        T(v,
+          "Pencarian layanan memaafkan satu salah ketik dan urutan kata. "
+          "Kata dan frasa yang berarti sama ditulis di sini: satu kelompok "
+          "per baris, dipisah koma, misalnya \"akta, akte, akte kelahiran\". "
+          "Frasa dari kelompok yang diketik warga menemukan layanan yang "
+          "memuat frasa lain dari kelompok itu. Baris yang diawali # adalah "
+          "catatan.",
+          "The service search forgives one typo and the word order. Words "
+          "and phrases that mean the same are written here: one group a "
+          "line, separated by commas, e.g. \"akta, akte, akte kelahiran\". "
+          "A phrase of a group a citizen types finds the services holding "
+          "another phrase of that group. A line starting with # is a note."),
+        custom
+            ? T(v, "Daftar milik kabupaten (disimpan administrator).",
+                "The regency's own list (saved by an administrator).")
+            : T(v, "Daftar bawaan Satu Pintu.", "Satu Pintu's bundled list."));
+    if (flash)
+        html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>", flash);
+    if (error)
+        html_printf(v->out,
+                    "<div class=\"error-summary\" role=\"alert\"><p>%s</p>"
+                    "</div>",
+                    error);
+    html_raw(v->out, "<form method=\"post\" action=\"/admin/search\">");
+    view_csrf(v);
+    view_textarea(v, NULL, "synonyms", T(v, "Kelompok", "Groups"), text, 20,
+                  60000);
+    html_printf(v->out,
+                "<button type=\"submit\">%s</button> <button "
+                "class=\"secondary\" type=\"submit\" name=\"bundled\" "
+                "value=\"1\">%s</button></form><h2>%s</h2><form "
+                "method=\"get\" action=\"/services\" class=\"search\"><label "
+                "for=\"try-q\">%s</label><input id=\"try-q\" name=\"q\" "
+                "type=\"search\"><button type=\"submit\">%s</button></form>",
+                T(v, "Simpan", "Save"),
+                T(v, "Kembali ke daftar bawaan", "Back to the bundled list"),
+                T(v, "Coba", "Try it"), T(v, "Cari layanan", "Search services"),
+                T(v, "Cari", "Search"));
     view_end(v);
 }

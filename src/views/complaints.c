@@ -92,11 +92,22 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
     if (mode != CFORM_KIOSK) {
         html_printf(v->out,
                     "<div class=\"field\"><label for=\"f-photo\">%s</label>",
-                    T(v, "Foto (JPEG atau PNG, paling besar 2 MB)",
-                      "Photo (JPEG or PNG, at most 2 MB)"));
+                    T(v,
+                      "Foto (JPEG atau PNG, sampai 12 MB; diperkecil dan "
+                      "dibersihkan dari data lokasi sebelum disimpan)",
+                      "Photo (JPEG or PNG, up to 12 MB; scaled down and "
+                      "cleaned of location data before it is stored)"));
         view_field_error(v, fe, "photo");
+        if (fe && ferr_any(fe) && !ferr_find(fe, "photo"))
+            html_printf(v->out, "<p class=\"hint\">%s</p>",
+                        T(v,
+                          "Isian Anda tetap ada; jika tadi memilih foto, "
+                          "pilih lagi.",
+                          "What you typed is kept; if you chose a photo, "
+                          "choose it again."));
         html_raw(v->out, "<input id=\"f-photo\" name=\"photo\" type=\"file\" "
-                         "accept=\"image/jpeg,image/png\"></div>");
+                         "accept=\"image/jpeg,image/png\" "
+                         "data-max-side=\"1600\"></div>");
     }
     if (mode == CFORM_PAPER)
         view_input(
@@ -133,6 +144,8 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                 "<button class=\"big\" type=\"submit\">%s</button></form>"
                 "</section>",
                 T(v, "Kirim pengaduan", "Send the complaint"));
+    if (mode != CFORM_KIOSK)
+        view_photo_script(v);
     view_end(v);
 }
 
@@ -299,8 +312,10 @@ void view_complaint_page(struct view *v, const struct complaint_view *p)
     const struct complaint *c = p->c;
     view_begin(v, c->number);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/complaints\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/complaints\">%s</a></nav>"
                 "<h1>%s</h1>",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Pengaduan", "Complaints"), c->number);
     if (p->flash)
         html_printf(v->out, "<p class=\"flash\" role=\"status\">%s</p>",

@@ -2,6 +2,8 @@
 /* json.c: JSON shapes (see json.h). */
 #include "views/json.h"
 
+#include <stdlib.h>
+
 json_t *json_text2(const struct text2 *t)
 {
     return json_pack("{s:s,s:s}", "id", t->id ? t->id : "", "en",
@@ -38,9 +40,10 @@ json_t *json_service(const struct service_def *s, bool all)
     json_t *reqs = json_array();
     for (size_t i = 0; i < s->n_reqs; i++)
         json_array_append_new(
-            reqs, json_pack("{s:s,s:o,s:b}", "code", s->reqs[i].code, "name",
-                            json_text2(&s->reqs[i].name), "mandatory",
-                            s->reqs[i].mandatory));
+            reqs, json_pack("{s:s,s:o,s:b,s:o}", "code", s->reqs[i].code,
+                            "name", json_text2(&s->reqs[i].name), "mandatory",
+                            s->reqs[i].mandatory, "mandatory_at",
+                            levels(s->reqs[i].mandatory_levels)));
     json_object_set_new(o, "requirements", reqs);
     json_t *steps = json_array();
     for (size_t i = 0; i < s->n_steps; i++)
@@ -91,5 +94,19 @@ json_t *json_office(const struct office *o, const char *today)
     json_object_set_new(j, "district",
                         o->district_name ? json_string(o->district_name)
                                          : json_null());
+    if (o->has_position) {
+        char lat[16], lon[16];
+        office_format_coord(o->lat_e6, lat);
+        office_format_coord(o->lon_e6, lon);
+        json_object_set_new(
+            j, "position",
+            json_pack("{s:f,s:f}", "lat", strtod(lat, NULL), "lon",
+                      strtod(lon, NULL)));
+    } else {
+        json_object_set_new(j, "position", json_null());
+    }
+    if (o->accepted_services)
+        json_object_set_new(j, "accepts_only",
+                            json_string(o->accepted_services));
     return j;
 }

@@ -1087,7 +1087,8 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
         T(v, "Laporan kinerja pelayanan", "Service performance report");
     view_begin_print(v, title);
     html_printf(v->out,
-                "<nav class=\"noprint\"><a href=\"/oversight?%s\">%s</a> · "
+                "<nav class=\"noprint\" aria-label=\"Menu\"><a "
+                "href=\"/oversight?%s\">%s</a> · "
                 "<a href=\"/oversight/report?%s&amp;format=csv\">CSV</a> · "
                 "<a href=\"/oversight/report?%s&amp;format=xlsx\">XLSX</a>"
                 "</nav>",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/civil.h"
 #include "views/oversight.h"
 
 static const char *cat_name(struct view *v, const struct category *cats,
@@ -120,15 +121,17 @@ static void levels_text(struct view *v, unsigned levels)
 
 /* The six public components: requirements, procedure, time, cost, product,
  * complaints. */
-static void public_components(struct view *v, const struct service_def *s)
+static void public_components(struct view *v, const struct service_def *s,
+                              const struct office *chosen)
 {
     html_printf(v->out, "<h2>1. %s</h2><ol class=\"reqs\">",
                 T(v, "Persyaratan", "Requirements"));
     for (size_t i = 0; i < s->n_reqs; i++) {
         html_printf(v->out, "<li>%s", text2_get(&s->reqs[i].name, v->lang));
-        if (!s->reqs[i].mandatory)
-            html_printf(v->out, " <span class=\"tag\">%s</span>",
-                        T(v, "tidak wajib", "optional"));
+        const char *note = view_requirement_note(
+            v, &s->reqs[i], chosen ? (int)chosen->level : -1);
+        if (note)
+            html_printf(v->out, " <span class=\"tag\">%s</span>", note);
         html_raw(v->out, "</li>");
     }
     html_printf(v->out, "</ol><h2>2. %s</h2><ol class=\"steps\">",
@@ -161,16 +164,34 @@ void view_service(struct view *v, const struct service_def *s,
 {
     view_begin(v, text2_get(&s->name, v->lang));
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/services\">%s</a> › "
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/services\">%s</a> › "
                 "<a href=\"/services?category=%s\">%s</a></nav>"
-                "<h1>%s</h1><p class=\"lead\">%s</p><p class=\"muted\">%s "
-                "<code>%s</code> · %s %d · %s: ",
+                "<h1>%s</h1>",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Katalog layanan", "Service catalogue"), s->category,
-                category_name, text2_get(&s->name, v->lang),
-                text2_get(&s->comp[COMP_DESCRIPTION], v->lang),
-                T(v, "Kode", "Code"), s->code,
-                T(v, "versi standar", "standard version"), s->version,
-                T(v, "diterima di", "accepted at"));
+                category_name, text2_get(&s->name, v->lang));
+    /* What a citizen on a phone needs first: how long, how much, where
+     * (issue 15); the standard's components follow. */
+    html_printf(v->out,
+                "<dl class=\"keyfacts\"><div><dt>%s</dt><dd>%s</dd></div>"
+                "<div><dt>%s</dt><dd>%s</dd></div><div><dt>%s</dt><dd>",
+                T(v, "Waktu", "Time"), service_time_text(s, v->arena, v->lang),
+                T(v, "Biaya", "Cost"),
+                service_fee_text(s->fee, v->arena, v->lang),
+                T(v, "Di mana", "Where"));
+    levels_text(v, s->accepted_levels);
+    html_printf(
+        v->out,
+        " <a href=\"#where\">%s</a></dd></div></dl>"
+        "<p class=\"lead\">%s</p><p class=\"muted\">%s "
+        "<code>%s</code> · %s %d · %s: ",
+        n_offices ? arena_printf(v->arena, "(%zu %s)", n_offices,
+                                 T(v, "titik layanan", "service points"))
+                  : T(v, "(belum ada titik layanan)", "(no service point yet)"),
+        text2_get(&s->comp[COMP_DESCRIPTION], v->lang), T(v, "Kode", "Code"),
+        s->code, T(v, "versi standar", "standard version"), s->version,
+        T(v, "diterima di", "accepted at"));
     levels_text(v, s->accepted_levels);
     html_printf(v->out,
                 "</p><p><a class=\"button secondary\" "
@@ -179,9 +200,9 @@ void view_service(struct view *v, const struct service_def *s,
                 T(v, "Cetak maklumat standar pelayanan (A4)",
                   "Print the service standard poster (A4)"));
     html_raw(v->out, "<section class=\"standard\">");
-    public_components(v, s);
+    public_components(v, s, chosen);
     html_raw(v->out, "</section>");
-    html_printf(v->out, "<h2>%s</h2>",
+    html_printf(v->out, "<h2 id=\"where\">%s</h2>",
                 T(v, "Di mana mengajukan", "Where to apply"));
     if (n_offices) {
         html_printf(v->out,
@@ -235,9 +256,27 @@ void view_poster(struct view *v, const struct service_def *s,
                  const struct office *office)
 {
     view_begin_print(v, text2_get(&s->name, v->lang));
+    /* One A4 page, always: a standard with more text than the bundled
+     * ones (whose longest takes 257 of the page's 273 mm) prints smaller
+     * (style.css: .poster.dense, .poster.denser). The weight is its
+     * characters and 60 for each listed item (a line's start). */
+    size_t weight = 0;
+    for (size_t i = 0; i < s->n_reqs; i++)
+        weight += strlen(s->reqs[i].name.id) + strlen(s->reqs[i].name.en) + 60;
+    for (size_t i = 0; i < s->n_steps; i++)
+        weight +=
+            strlen(s->steps[i].name.id) + strlen(s->steps[i].name.en) + 60;
+    static const enum service_component shown[] = {COMP_COST, COMP_PRODUCT,
+                                                   COMP_COMPLAINT};
+    for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
+        weight += (s->comp[shown[i]].id ? strlen(s->comp[shown[i]].id) : 0) +
+                  (s->comp[shown[i]].en ? strlen(s->comp[shown[i]].en) : 0);
     html_printf(v->out,
-                "<article class=\"poster\"><header><p class=\"kicker\">%s"
+                "<article class=\"poster%s\"><header><p class=\"kicker\">%s"
                 "</p><h1>%s</h1><p class=\"en\">%s</p>",
+                weight > 5200   ? " denser"
+                : weight > 3800 ? " dense"
+                                : "",
                 "MAKLUMAT STANDAR PELAYANAN · SERVICE STANDARD", s->name.id,
                 s->name.en);
     if (office)
@@ -247,11 +286,18 @@ void view_poster(struct view *v, const struct service_def *s,
     /* Both languages on the wall: Indonesian, then English in grey. */
     html_raw(v->out, "<section><h2>1. Persyaratan <span>Requirements</span>"
                      "</h2><ol>");
-    for (size_t i = 0; i < s->n_reqs; i++)
-        html_printf(v->out, "<li>%s%s<span class=\"en\">%s</span></li>",
+    for (size_t i = 0; i < s->n_reqs; i++) {
+        int level = office ? (int)office->level : -1;
+        const char *id = requirement_note(v->arena, &s->reqs[i], level,
+                                          LANG_ID);
+        const char *en = requirement_note(v->arena, &s->reqs[i], level,
+                                          LANG_EN);
+        html_printf(v->out, "<li>%s%s<span class=\"en\">%s%s</span></li>",
                     s->reqs[i].name.id,
-                    s->reqs[i].mandatory ? "" : " (tidak wajib / optional)",
-                    s->reqs[i].name.en);
+                    id ? arena_printf(v->arena, " (%s)", id) : "",
+                    s->reqs[i].name.en,
+                    en ? arena_printf(v->arena, " (%s)", en) : "");
+    }
     html_raw(v->out, "</ol></section><section><h2>2. Prosedur "
                      "<span>Procedure</span></h2><ol>");
     for (size_t i = 0; i < s->n_steps; i++)
@@ -308,10 +354,64 @@ void view_hours(struct view *v, const struct hours *h, int utc_offset_min)
                   "Closed on national holidays and collective leave days."));
 }
 
-void view_offices(struct view *v, const struct office *items, size_t n_items,
-                  const struct region *districts, size_t n_districts,
-                  const char *q, const char *level, const char *district,
-                  const char *today)
+const char *view_open_text(struct view *v, const struct open_state *s,
+                           int64_t now, int offset_min)
+{
+    static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
+                                          "Kamis",  "Jumat", "Sabtu"};
+    static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
+                                          "Wednesday", "Thursday", "Friday",
+                                          "Saturday"};
+    int64_t at = s->open ? s->closes_at : s->opens_at;
+    if (!s->open && !at)
+        return T(v, "Tutup", "Closed");
+    int64_t off = (int64_t)offset_min * 60;
+    int64_t local = at + off, local_now = now + off;
+    int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    int64_t today =
+        local_now >= 0 ? local_now / 86400 : -((-local_now + 86399) / 86400);
+    int hh = (int)((local - day * 86400) / 3600);
+    int mm = (int)((local - day * 86400) / 60 % 60);
+    if (s->open)
+        return v->lang == LANG_EN
+                   ? arena_printf(v->arena, "Open now, until %02d:%02d", hh, mm)
+                   : arena_printf(v->arena, "Buka sekarang, sampai %02d.%02d",
+                                  hh, mm);
+    const char *when;
+    if (day == today)
+        when = T(v, "hari ini", "today");
+    else if (day == today + 1)
+        when = T(v, "besok", "tomorrow");
+    else {
+        struct civil_date d = civil_from_days(day);
+        int wd = civil_weekday(day);
+        when = v->lang == LANG_EN ? arena_printf(v->arena, "%s %d/%d",
+                                                 days_en[wd], d.day, d.month)
+                                  : arena_printf(v->arena, "%s %d/%d",
+                                                 days_id[wd], d.day, d.month);
+    }
+    return v->lang == LANG_EN
+               ? arena_printf(v->arena, "Closed, opens %s at %02d:%02d", when,
+                              hh, mm)
+               : arena_printf(v->arena, "Tutup, buka %s pukul %02d.%02d", when,
+                              hh, mm);
+}
+
+/* The link to a map of an office's position. */
+static void map_link(struct view *v, const struct office *o)
+{
+    if (!o->has_position)
+        return;
+    char lat[16], lon[16];
+    office_format_coord(o->lat_e6, lat);
+    office_format_coord(o->lon_e6, lon);
+    html_printf(v->out,
+                " <a class=\"map\" href=\"https://www.openstreetmap.org/"
+                "?mlat=%s&amp;mlon=%s#map=18/%s/%s\">%s</a>",
+                lat, lon, lat, lon, T(v, "Peta", "Map"));
+}
+
+void view_offices(struct view *v, const struct office_list_page *p)
 {
     view_begin(v, T(v, "Daftar kantor", "Office directory"));
     html_printf(v->out,
@@ -321,15 +421,18 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
                 "value=\"%s\"><label for=\"district\">%s</label><select "
                 "id=\"district\" name=\"district\"><option value=\"\">%s"
                 "</option>",
-                T(v, "Daftar kantor", "Office directory"), T(v, "Nama", "Name"),
-                q ? q : "", T(v, "Kecamatan", "District"),
+                T(v, "Daftar kantor", "Office directory"),
+                T(v, "Nama kantor, desa atau kelurahan",
+                  "Office, desa or kelurahan name"),
+                p->q ? p->q : "", T(v, "Kecamatan", "District"),
                 T(v, "Semua", "All"));
-    for (size_t i = 0; i < n_districts; i++)
+    for (size_t i = 0; i < p->n_districts; i++)
         html_printf(
-            v->out, "<option value=\"%s\"%s>%s</option>", districts[i].code,
-            district && strcmp(district, districts[i].code) == 0 ? " selected"
-                                                                 : "",
-            districts[i].name);
+            v->out, "<option value=\"%s\"%s>%s</option>", p->districts[i].code,
+            p->district && strcmp(p->district, p->districts[i].code) == 0
+                ? " selected"
+                : "",
+            p->districts[i].name);
     html_printf(v->out,
                 "</select><label for=\"level\">%s</label><select id=\"level\" "
                 "name=\"level\"><option value=\"\">%s</option>",
@@ -343,53 +446,105 @@ void view_offices(struct view *v, const struct office *items, size_t n_items,
                                ? office_level_name(ol, v->lang)
                                : T(v, "Semua kantor", "All offices");
         html_printf(v->out, "<option value=\"%s\"%s>%s</option>", levels[i],
-                    level && strcmp(level, levels[i]) == 0 ? " selected" : "",
+                    p->level && strcmp(p->level, levels[i]) == 0 ? " selected"
+                                                                 : "",
                     name);
     }
-    html_printf(v->out,
-                "</select><button type=\"submit\">%s</button></form>"
-                "<p class=\"muted\">%zu %s</p><table class=\"list\"><thead>"
-                "<tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                T(v, "Tampilkan", "Show"), n_items, T(v, "kantor", "offices"),
-                T(v, "Kantor", "Office"), T(v, "Kecamatan", "District"),
-                T(v, "Titik layanan", "Service point"));
-    for (size_t i = 0; i < n_items; i++) {
-        const struct office *o = &items[i];
-        bool point = office_is_service_point(o, today);
-        html_printf(v->out,
-                    "<tr><td><a href=\"/offices/%s\">%s</a></td><td>%s</td>"
-                    "<td>%s</td></tr>",
-                    o->code, o->name, o->district_name ? o->district_name : "—",
-                    point
-                        ? T(v, "Ya", "Yes")
-                        : (o->service_point_since ? T(v, "Segera", "Soon")
-                                                  : T(v, "Belum", "Not yet")));
+    html_printf(v->out, "</select><button type=\"submit\">%s</button></form>",
+                T(v, "Tampilkan", "Show"));
+    /* A village's name: where its people apply. */
+    if (p->n_served) {
+        html_printf(
+            v->out, "<section class=\"served\"><h2>%s</h2><ul>",
+            T(v, "Desa dan kelurahan yang dicari", "Villages you looked for"));
+        for (size_t i = 0; i < p->n_served; i++)
+            html_printf(v->out,
+                        "<li><strong>%s</strong> — %s <a "
+                        "href=\"/offices/%s\">%s</a></li>",
+                        p->served[i].village->name,
+                        T(v, "ajukan permohonan di", "apply at"),
+                        p->served[i].by->code, p->served[i].by->name);
+        html_raw(v->out, "</ul></section>");
     }
-    html_raw(v->out, "</tbody></table>");
+    html_printf(v->out, "<p class=\"muted\">%zu %s</p>", p->n_items,
+                T(v, "kantor", "offices"));
+    /* Grouped by kecamatan: the items come in code order, so a district's
+     * offices are together; agencies last. */
+    const char *group = NULL;
+    bool open_table = false;
+    for (size_t i = 0; i < p->n_items; i++) {
+        const struct office *o = &p->items[i];
+        const char *g = o->level == OFFICE_AGENCY || !o->district_name
+                            ? T(v, "Perangkat daerah", "Regency agencies")
+                            : o->district_name;
+        if (!group || strcmp(g, group) != 0) {
+            if (open_table)
+                html_raw(v->out, "</tbody></table>");
+            html_printf(v->out,
+                        "<h2>%s%s</h2><table class=\"list offices\"><thead>"
+                        "<tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                        "<tbody>",
+                        o->level == OFFICE_AGENCY || !o->district_name
+                            ? ""
+                            : T(v, "Kecamatan ", "District of "),
+                        g, T(v, "Kantor", "Office"), T(v, "Buka", "Open"),
+                        T(v, "Titik layanan", "Service point"));
+            group = g;
+            open_table = true;
+        }
+        bool point = office_is_service_point(o, p->today);
+        html_printf(v->out,
+                    "<tr><td><a href=\"/offices/%s\">%s</a><br><span "
+                    "class=\"muted\">%s",
+                    o->code, o->name, o->address);
+        if (o->phone && *o->phone)
+            html_printf(v->out, " · <a href=\"tel:%s\">%s</a>", o->phone,
+                        o->phone);
+        map_link(v, o);
+        html_printf(
+            v->out,
+            "</span></td><td class=\"%s\">%s</td><td>%s</td>"
+            "</tr>",
+            p->open && p->open[i].open ? "open-now" : "",
+            p->open ? view_open_text(v, &p->open[i], p->now, o->utc_offset_min)
+                    : "",
+            point ? T(v, "Ya", "Yes")
+                  : (o->service_point_since ? T(v, "Segera", "Soon")
+                                            : T(v, "Belum", "Not yet")));
+    }
+    if (open_table)
+        html_raw(v->out, "</tbody></table>");
     view_end(v);
 }
 
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
                  const char *today, const struct office_perf *perf,
-                 const struct office_readiness *r)
+                 const struct office_readiness *r, const struct office_extra *x)
 {
-    view_office_top(v, o, services, n_services, today);
-    view_office_bottom(v, o, services, n_services, today, perf, r);
+    view_office_top(v, o, services, n_services, today, x);
+    view_office_bottom(v, o, services, n_services, today, perf, r, x);
 }
 
 void view_office_top(struct view *v, const struct office *o,
                      const struct service_def *services, size_t n_services,
-                     const char *today)
+                     const char *today, const struct office_extra *x)
 {
     view_begin(v, o->name);
     html_printf(v->out,
-                "<nav class=\"crumbs\"><a href=\"/offices\">%s</a></nav>"
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/offices\">%s</a></nav>"
                 "<h1>%s</h1><p>%s</p>",
+                T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Daftar kantor", "Office directory"), o->name, o->address);
     if (o->phone && *o->phone)
         html_printf(v->out, "<p>%s: <a href=\"tel:%s\">%s</a></p>",
                     T(v, "Telepon", "Phone"), o->phone, o->phone);
+    if (o->has_position) {
+        html_raw(v->out, "<p>");
+        map_link(v, o);
+        html_raw(v->out, "</p>");
+    }
     bool point = office_is_service_point(o, today);
     if (point)
         html_printf(v->out, "<p class=\"ok\">%s %s</p>",
@@ -400,6 +555,14 @@ void view_office_top(struct view *v, const struct office *o,
             v->out, "<p class=\"warn\">%s %s</p>",
             T(v, "Menjadi titik layanan mulai", "Becomes a service point on"),
             o->service_point_since);
+    else if (x && x->apply_at)
+        html_printf(v->out,
+                    "<p class=\"warn\">%s <a href=\"/offices/%s\">%s</a>.</p>",
+                    T(v,
+                      "Kantor ini belum menjadi titik layanan. Ajukan "
+                      "permohonan di",
+                      "This office is not a service point yet. Apply at"),
+                    x->apply_at->code, x->apply_at->name);
     else
         html_printf(v->out, "<p class=\"warn\">%s</p>",
                     T(v,
@@ -426,8 +589,14 @@ void view_office_top(struct view *v, const struct office *o,
 void view_office_bottom(struct view *v, const struct office *o,
                         const struct service_def *services, size_t n_services,
                         const char *today, const struct office_perf *perf,
-                        const struct office_readiness *r)
+                        const struct office_readiness *r,
+                        const struct office_extra *x)
 {
+    /* Open now: after the kept part, as it changes with the clock. */
+    if (x && x->open)
+        html_printf(v->out, "<p class=\"open-state%s\"><strong>%s</strong></p>",
+                    x->open->open ? " open-now" : "",
+                    view_open_text(v, x->open, x->now, o->utc_offset_min));
     if (r)
         view_office_facilities(v, r->last, r->inspected_at, r->referrals,
                                r->n_referrals, services, n_services);

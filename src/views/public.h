@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/calendar.h"
 #include "core/office.h"
 #include "core/service.h"
 #include "store/offices.h"
@@ -40,10 +41,28 @@ struct office_perf {
 /* office may be NULL: a poster without an office line. */
 void view_poster(struct view *v, const struct service_def *s,
                  const struct office *office);
-void view_offices(struct view *v, const struct office *items, size_t n_items,
-                  const struct region *districts, size_t n_districts,
-                  const char *q, const char *level, const char *district,
-                  const char *today);
+/* A village found by its name whose office is not a service point: the
+ * service point that serves it (its kecamatan office). */
+struct served_village {
+    const struct office *village; /* "Kantor Desa Kembiritan" */
+    const struct office *by;      /* "Kantor Kecamatan Genteng" */
+};
+struct office_list_page {
+    const struct office *items; /* ordered by code (kecamatan first) */
+    size_t n_items;
+    const struct open_state *open; /* open[i] for items[i] */
+    int64_t now;                   /* for "open now / opens at" */
+    const struct served_village *served;
+    size_t n_served;
+    const struct region *districts; /* the filter's choices */
+    size_t n_districts;
+    const char *q, *level, *district, *today;
+};
+/* The office directory, grouped by kecamatan, with open now / opens at. */
+void view_offices(struct view *v, const struct office_list_page *p);
+/* "Buka, tutup pukul 15.30" / "Tutup, buka besok pukul 07.30" (arena). */
+const char *view_open_text(struct view *v, const struct open_state *s,
+                           int64_t now, int offset_min);
 /* What the office page shows of the office's readiness. */
 struct assessment;
 struct referral;
@@ -53,23 +72,34 @@ struct office_readiness {
     const struct referral *referrals; /* in force today */
     size_t n_referrals;
 };
-/* perf may be NULL (no figures); r may be NULL (an agency). */
+/* Where an office sends people: for a desa or kelurahan office that is
+ * not a service point, the kecamatan office (a link on its page). */
+struct office_extra {
+    const struct open_state *open; /* open now / opens at, or NULL */
+    int64_t now;
+    const struct office *apply_at; /* or NULL */
+};
+/* perf may be NULL (no figures); r may be NULL (an agency); x may be
+ * NULL. */
 void view_office(struct view *v, const struct office *o,
                  const struct service_def *services, size_t n_services,
                  const char *today, const struct office_perf *perf,
-                 const struct office_readiness *r);
+                 const struct office_readiness *r,
+                 const struct office_extra *x);
 /* The same in two parts: up to the list of services (what changes only
- * with the catalogue and the offices, so app/ may keep it), and the rest:
+ * with the catalogue and the offices, so app/ may keep it; from x only
+ * apply_at), and the rest: whether it is open now (x->open, as of x->now),
  * the facilities and referrals (r, may be NULL), the performance block and
- * the end of the page, which change with every assessment, intake and
- * action. */
+ * the end of the page, which change with time, every assessment, intake
+ * and action. */
 void view_office_top(struct view *v, const struct office *o,
                      const struct service_def *services, size_t n_services,
-                     const char *today);
+                     const char *today, const struct office_extra *x);
 void view_office_bottom(struct view *v, const struct office *o,
                         const struct service_def *services, size_t n_services,
                         const char *today, const struct office_perf *perf,
-                        const struct office_readiness *r);
+                        const struct office_readiness *r,
+                        const struct office_extra *x);
 /* The weekly hours as a table. */
 void view_hours(struct view *v, const struct hours *h, int utc_offset_min);
 

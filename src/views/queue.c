@@ -294,12 +294,12 @@ void view_queue_kiosk(struct view *v, const struct queue_kiosk_page *p)
     view_field_error(v, p->fe, "booking");
     html_printf(v->out,
                 "<input id=\"f-booking\" name=\"booking\" maxlength=\"12\" "
-                "autocomplete=\"off\" value=\"%s\"%s><button "
+                "autocomplete=\"off\" value=\"%s\" aria-invalid=\"%s\" "
+                "aria-describedby=\"%s\"><button "
                 "type=\"submit\">Ambil nomor<span class=\"en\">Get the "
                 "ticket</span></button></form></div>",
-                p->booking ? p->booking : "",
-                bad ? " aria-invalid=\"true\" aria-describedby=\"err-booking\""
-                    : "");
+                p->booking ? p->booking : "", bad ? "true" : "false",
+                bad ? "err-booking" : "");
     bare_end(v);
 }
 
@@ -336,7 +336,9 @@ void view_queue_ticket(struct view *v, const struct queue_ticket_print *p)
     if (p->follow_url) {
         struct buf qr;
         buf_init(&qr, 256 * 1024);
-        if (qr_svg(&qr, p->follow_url, 120))
+        if (qr_svg(&qr, p->follow_url, 120,
+                   "Kode QR: pantau antrean di ponsel / QR code: follow the "
+                   "queue on your phone"))
             html_raw_trusted(v->out, &qr);
         buf_free(&qr);
         html_printf(v->out,
@@ -723,7 +725,9 @@ void view_queue_booking(struct view *v, const struct queue_booking *b,
     if (follow_url) {
         struct buf qr;
         buf_init(&qr, 256 * 1024);
-        if (qr_svg(&qr, follow_url, 132))
+        if (qr_svg(&qr, follow_url, 132,
+                   T(v, "Kode QR: pantau antrean di ponsel",
+                     "QR code: follow the queue on your phone")))
             html_raw_trusted(v->out, &qr);
         buf_free(&qr);
         html_printf(v->out, "<p>%s <a href=\"%s\">%s</a></p>",

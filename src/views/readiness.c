@@ -156,9 +156,11 @@ static void finding_block(struct view *v, const struct readiness_page *p,
         html_printf(v->out,
                     "<div class=\"field\"><label>%s <input name=\"photo\" "
                     "type=\"file\" accept=\"image/jpeg,image/png\" "
-                    "capture=\"environment\"></label></div><button "
+                    "data-max-side=\"1600\" capture=\"environment\">"
+                    "</label></div><button "
                     "type=\"submit\">%s</button></form>",
-                    T(v, "Foto (JPEG/PNG, 2 MB)", "Photo (JPEG/PNG, 2 MB)"),
+                    T(v, "Foto (JPEG/PNG, sampai 12 MB)",
+                      "Photo (JPEG/PNG, up to 12 MB)"),
                     T(v, "Kirim jawaban", "Send the answer"));
     }
     if (p->can_inspect && f->state != FINDING_CLOSED) {
@@ -277,10 +279,12 @@ static void socialisation_form(struct view *v, const struct readiness_page *p)
                sent(p->sent, "materials"), "text", true, 200);
     view_textarea(v, p->fe, "note", T(v, "Catatan", "Note"),
                   sent(p->sent, "note"), 2, 2000);
-    html_printf(v->out,
-                "<div class=\"field\"><label>%s <input name=\"photo\" "
-                "type=\"file\" accept=\"image/jpeg,image/png\"></label>",
-                T(v, "Foto (JPEG/PNG, 2 MB)", "Photo (JPEG/PNG, 2 MB)"));
+    html_printf(
+        v->out,
+        "<div class=\"field\"><label>%s <input name=\"photo\" "
+        "type=\"file\" accept=\"image/jpeg,image/png\" "
+        "data-max-side=\"1600\"></label>",
+        T(v, "Foto (JPEG/PNG, sampai 12 MB)", "Photo (JPEG/PNG, up to 12 MB)"));
     view_field_error(v, p->fe, "photo");
     html_printf(v->out, "</div><button type=\"submit\">%s</button></form>",
                 T(v, "Simpan kegiatan", "Save the activity"));
@@ -383,6 +387,7 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
                         p->history[i].score.pct);
         html_raw(v->out, "</tbody></table>");
     }
+    view_photo_script(v);
     view_end(v);
 }
 
@@ -430,7 +435,8 @@ void view_assess_form(struct view *v, const struct office *o,
                     "<label>%s <input name=\"note_%s\" maxlength=\"2000\" "
                     "value=\"%s\"></label><label>%s <input name=\"photo_%s\" "
                     "type=\"file\" accept=\"image/jpeg,image/png\" "
-                    "capture=\"environment\"></label>",
+                    "data-max-side=\"1600\" capture=\"environment\">"
+                    "</label>",
                     T(v, "Catatan", "Note"), it->code,
                     sent(p, arena_printf(v->arena, "note_%s", it->code)),
                     T(v, "Foto", "Photo"), it->code);
@@ -441,6 +447,7 @@ void view_assess_form(struct view *v, const struct office *o,
                 "<button class=\"big\" type=\"submit\">%s</button></form>"
                 "</section>",
                 T(v, "Kirim penilaian", "Send the assessment"));
+    view_photo_script(v);
     view_end(v);
 }
 
@@ -663,11 +670,11 @@ void view_readiness_list(struct view *v, const struct readiness_summary *s,
     for (size_t i = 0; i < n; i++) {
         const struct readiness_summary *r = &s[i];
         html_printf(v->out,
-                    "<tr id=\"office-%s\"%s><td><a href=\"/readiness/%s\">%s"
-                    "</a></td><td>%s</td><td class=\"score\">",
-                    r->code, r->overdue_findings ? " class=\"overdue\"" : "",
-                    r->code, r->name,
-                    r->service_point ? T(v, "ya", "yes") : "—");
+                    "<tr id=\"office-%s\" class=\"%s\"><td><a "
+                    "href=\"/readiness/%s\">%s</a></td><td>%s</td><td "
+                    "class=\"score\">",
+                    r->code, r->overdue_findings ? "overdue" : "", r->code,
+                    r->name, r->service_point ? T(v, "ya", "yes") : "—");
         if (r->assessed)
             html_printf(v->out, "%d%%", r->score_pct);
         else
@@ -700,10 +707,11 @@ void view_inability_list(struct view *v, const struct inability_report *r,
     for (size_t i = 0; i < n; i++) {
         bool late = !r[i].acknowledged_at && r[i].ack_due_at < now;
         html_printf(v->out,
-                    "<tr%s><td><a href=\"/inability/%lld\">%s</a></td><td>%s"
-                    "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                    late ? " class=\"overdue\"" : "", (long long)r[i].id,
-                    r[i].office_name, when(v, r[i].created_at),
+                    "<tr class=\"%s\"><td><a href=\"/inability/%lld\">%s"
+                    "</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                    "</tr>",
+                    late ? "overdue" : "", (long long)r[i].id, r[i].office_name,
+                    when(v, r[i].created_at),
                     inability_state_name(r[i].state, v->lang),
                     when(v, r[i].ack_due_at),
                     r[i].decision >= 0
@@ -824,7 +832,10 @@ void view_leaflet(struct view *v, const struct office *o,
     html_printf(v->out, "</tbody></table><footer><div class=\"qr\">");
     struct buf qr;
     buf_init(&qr, 64 * 1024);
-    if (qr_svg(&qr, url, 96))
+    if (qr_svg(&qr, url, 96,
+               T(v, "Kode QR: halaman kantor ini",
+                 "QR code: this office's "
+                 "page")))
         html_raw_trusted(v->out, &qr);
     buf_free(&qr);
     html_printf(v->out,

@@ -43,10 +43,14 @@ void view_admin_offices(struct view *v, const struct office *items,
 void view_admin_office(struct view *v, const struct office *o,
                        const struct params *form, const struct field_errors *fe,
                        bool full, const struct closure *closures,
-                       size_t n_closures);
+                       size_t n_closures, const struct service_def *services,
+                       size_t n_services);
 
 void view_admin_services(struct view *v, const struct service_def *items,
                          size_t n_items);
+/* The search's synonym list, to edit (custom: the regency's own). */
+void view_admin_synonyms(struct view *v, const char *text, bool custom,
+                         const char *error, const char *flash);
 /* The service standard form; s is the current version (or a new one). */
 void view_admin_service(struct view *v, const struct service_def *s,
                         bool is_new, const struct category *cats, size_t n_cats,
@@ -58,9 +62,20 @@ void view_audit(struct view *v, const struct audit_entry *items,
 
 /* The holiday calendar of a year, the years loaded, the add and import
  * forms (calendar_admin.c). */
-void view_calendar(struct view *v, int year, const struct holiday *items,
-                   size_t n_items, const int *years, size_t n_years,
-                   const struct field_errors *fe, const char *import_error);
+struct calendar_page {
+    int year;                    /* the year shown (and edited) */
+    const struct holiday *items; /* its holidays */
+    size_t n_items;
+    const int *years; /* the years loaded */
+    size_t n_years;
+    const struct field_errors *fe; /* the add form's errors */
+    const struct params *sent;     /* what was sent (kept on error) */
+    const char *import_error;      /* why the import was refused */
+    bool next_year_missing;        /* from 1 November: next year not loaded */
+};
+void view_calendar(struct view *v, const struct calendar_page *p);
+/* "Remove this holiday?" with the button that does it. */
+void view_calendar_delete(struct view *v, const struct holiday *h);
 /* An office's closures with the add form (a section of the office page). */
 void view_closures(struct view *v, const struct office *o,
                    const struct closure *items, size_t n_items,

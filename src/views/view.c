@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "core/service.h"
 
 static void lang_switch(struct view *v)
 {
@@ -50,7 +51,9 @@ void view_begin(struct view *v, const char *title)
     html_raw(v->out, "<body><header class=\"site\"><div class=\"bar\">"
                      "<a class=\"brand\" href=\"/\">"
                      "<img src=\"/static/icon.svg\" alt=\"\" width=\"28\" "
-                     "height=\"28\"> Satu Pintu</a><nav>");
+                     "height=\"28\"> Satu Pintu</a>");
+    html_printf(v->out, "<nav aria-label=\"%s\">",
+                T(v, "Menu utama", "Main menu"));
     html_printf(v->out,
                 "<a href=\"/services\">%s</a>"
                 "<a href=\"/offices\">%s</a>"
@@ -180,6 +183,52 @@ void view_textarea(struct view *v, const struct field_errors *fe,
                 "<textarea id=\"f-%s\" name=\"%s\" rows=\"%d\" "
                 "maxlength=\"%d\">%s</textarea></div>",
                 name, name, rows, maxlength, value ? value : "");
+}
+
+const char *requirement_note(struct arena *a, const struct requirement *r,
+                             int level, enum lang lang)
+{
+    if (r->mandatory)
+        return NULL;
+    if (!r->mandatory_levels)
+        return L(lang, "tidak wajib", "optional");
+    if (level >= 0) {
+        const char *name = office_level_name((enum office_level)level, lang);
+        bool here = requirement_mandatory_at(r, (enum office_level)level);
+        if (lang == LANG_EN)
+            return arena_printf(a, "%s at a %s office",
+                                here ? "required" : "optional", name);
+        return arena_printf(a, "%s di kantor %s",
+                            here ? "wajib" : "tidak wajib", name);
+    }
+    struct buf b;
+    buf_init(&b, 1024);
+    buf_puts(&b, L(lang, "wajib bila diajukan di kantor ", "required at a "));
+    bool first = true;
+    for (int l = 0; l < OFFICE_AGENCY; l++) {
+        if (!(r->mandatory_levels & (1u << l)))
+            continue;
+        if (!first)
+            buf_puts(&b, L(lang, " atau ", " or "));
+        buf_puts(&b, office_level_name((enum office_level)l, lang));
+        first = false;
+    }
+    buf_puts(&b, L(lang, "; di kantor lain tidak wajib",
+                   " office; optional elsewhere"));
+    const char *out = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
+
+const char *view_requirement_note(struct view *v, const struct requirement *r,
+                                  int level)
+{
+    return requirement_note(v->arena, r, level, v->lang);
+}
+
+void view_photo_script(struct view *v)
+{
+    html_raw(v->out, "<script src=\"/static/photo.js\" defer></script>");
 }
 
 void view_error_page(struct view *v, int status, const char *message)

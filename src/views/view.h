@@ -72,6 +72,23 @@ void view_input(struct view *v, const struct field_errors *fe, const char *name,
 void view_textarea(struct view *v, const struct field_errors *fe,
                    const char *name, const char *label, const char *value,
                    int rows, int maxlength);
+struct requirement;
+/*
+ * What a requirement's checklist line says besides its name: NULL when it
+ * must be handed in everywhere; "tidak wajib" when nowhere; for one
+ * mandatory at some office levels only, at an office of level `level`
+ * "wajib di kantor Kecamatan" or "tidak wajib di kantor Desa", and with
+ * no office known (level -1) "wajib bila diajukan di kantor Kecamatan; di
+ * kantor lain tidak wajib". requirement_note: in the given language (the
+ * bilingual poster), view_requirement_note: in the page's.
+ */
+const char *requirement_note(struct arena *a, const struct requirement *r,
+                             int level, enum lang lang);
+const char *view_requirement_note(struct view *v, const struct requirement *r,
+                                  int level);
+/* <script src=/static/photo.js>: photos scaled in the browser before
+ * upload (inputs with data-max-side), when JavaScript is on. */
+void view_photo_script(struct view *v);
 /* The error page for a status (400, 403, 404, 405, 413, 422, 500...). */
 void view_error_page(struct view *v, int status, const char *message);
 

@@ -131,9 +131,12 @@ step('the front-office officer signs in and opens the intake', async () => {
   const res = await fetch(url(`/api/v1/services/${SERVICE}`));
   assert.equal(res.status, 200);
   const svc = await res.json();
-  mandatory = svc.requirements.filter((r) => r.mandatory)
+  // Mandatory here: everywhere, or at a kecamatan office (the cover
+  // letter of the village head); OFFICE is a kecamatan.
+  const here = (r) => r.mandatory || (r.mandatory_at || []).includes('kecamatan');
+  mandatory = svc.requirements.filter(here)
     .map((r) => ({ code: r.code, name: r.name.id }));
-  optional = svc.requirements.filter((r) => !r.mandatory)
+  optional = svc.requirements.filter((r) => !here(r))
     .map((r) => ({ code: r.code, name: r.name.id }));
   assert.ok(mandatory.length >= 2, 'SKTM has at least two mandatory requirements');
 
@@ -202,11 +205,27 @@ step('intake with a mandatory requirement missing is refused', async () => {
   assert.deepEqual(missing.map((s) => s.trim()), [left.name],
     'the sheet lists exactly the missing requirement');
 
+  // Back to the form: everything typed and ticked is still there.
   await navigateBy(page, () =>
-    page.locator(`a[href="/intake/${SERVICE}"]`, { hasText: 'Kembali ke formulir' }).click());
+    page.getByRole('button', { name: 'Kembali ke formulir' }).click());
   assert.equal(pathOf(page), `/intake/${SERVICE}`);
   assert.equal(await h1Text(page), SERVICE_NAME);
+  await assertIntakeKept(page,
+    mandatory.filter((r) => r !== left).map((r) => r.code));
 });
+
+// The intake form shows what was typed and ticked (issue 15: "Ubah" and
+// "Kembali ke formulir" used to open an empty form).
+async function assertIntakeKept(page, codes) {
+  assert.equal(await page.locator('#f-nik').inputValue(), CITIZEN.nik);
+  assert.equal(await page.locator('#f-name').inputValue(), CITIZEN.name);
+  assert.notEqual(await page.locator('#f-village').inputValue(), '');
+  assert.equal(await page.locator('#f-phone').inputValue(), CITIZEN.phone);
+  assert.equal(await page.locator('#f-email').inputValue(), CITIZEN.email);
+  const ticked = await page.locator('input[type="checkbox"][name="req"]:checked')
+    .evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(ticked.sort(), [...codes].sort(), 'the ticked documents are kept');
+}
 
 step('intake with every mandatory requirement: confirmation, then the receipt',
   async () => {
@@ -225,6 +244,14 @@ step('intake with every mandatory requirement: confirmation, then the receipt',
     assert.equal(await ddAfter(page, 'Telepon'), CITIZEN.phone);
     assert.equal(await ddAfter(page, 'Layanan'), SERVICE_NAME);
     assert.equal(await ddAfter(page, 'Kantor'), OFFICE_NAME);
+
+    // "Ubah" goes back with every field kept; "Periksa" again confirms.
+    await navigateBy(page, () => page.getByRole('button', { name: 'Ubah' }).click());
+    assert.equal(await h1Text(page), SERVICE_NAME);
+    await assertIntakeKept(page, handedIn);
+    await navigateBy(page, () =>
+      page.getByRole('button', { name: 'Periksa', exact: true }).click());
+    assert.equal(await h1Text(page), 'Konfirmasi pendaftaran');
 
     await navigateBy(page, () => page.getByRole('button',
       { name: 'Daftarkan dan cetak tanda terima' }).click());

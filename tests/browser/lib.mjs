@@ -9,6 +9,7 @@ import test from 'node:test';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -333,5 +334,46 @@ export function steps(problems) {
   return {
     step: (name, fn) => define(name, fn, true),
     check: (name, fn) => define(name, fn, false),
+  };
+}
+
+// axe-core (npm, tests/browser/package.json) on the page as it is now:
+// resolves with the violations of impact "serious" or "critical", each as
+// "rule: target (summary)" text, for assert.deepEqual(..., []). The script
+// is added through the DevTools protocol, not a <script> tag, so the
+// page's Content-Security-Policy does not get in its way.
+let axeSource = null;
+export async function axeSerious(page, label = '') {
+  if (!axeSource) {
+    const require = createRequire(import.meta.url);
+    axeSource = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  }
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ['violations'] }));
+  const bad = [];
+  for (const v of result.violations) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    for (const n of v.nodes) {
+      bad.push(`${label}${label ? ': ' : ''}${v.id} (${v.impact}) at ` +
+        `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`);
+    }
+  }
+  return bad;
+}
+
+// The number of pages of a PDF (its /Type /Page objects) and the size of
+// the first, in millimetres, from its MediaBox.
+export function pdfPages(pdf) {
+  const text = pdf.toString('latin1');
+  const pages = (text.match(/\/Type\s*\/Page(?!s)/g) || []).length;
+  const box = /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/
+    .exec(text);
+  const mm = (pt) => Math.round((Number(pt) * 25.4) / 72 * 10) / 10;
+  return {
+    pages,
+    widthMm: box ? mm(Number(box[3]) - Number(box[1])) : 0,
+    heightMm: box ? mm(Number(box[4]) - Number(box[2])) : 0,
   };
 }

@@ -48,8 +48,8 @@ if (( node_major < 20 )); then
     echo "$0: warning: node $(node --version) is older than playwright-core needs (20)" >&2
 fi
 
-if [[ ! -d $here/node_modules/playwright-core ]]; then
-    echo "Installing playwright-core (npm)"
+if [[ ! -d $here/node_modules/playwright-core || ! -d $here/node_modules/axe-core ]]; then
+    echo "Installing playwright-core and axe-core (npm)"
     if [[ -f $here/package-lock.json ]]; then
         (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
     else

@@ -177,7 +177,7 @@ static void test_api_intake(void)
     struct resp r;
     CHECK_INT(api(key_front, "POST", "/api/v1/applications",
                   intake_json("3510164101900123", "Siti Aminah", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]"),
+                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
                   &r),
               201);
     json_t *j = json_of(&r);
@@ -198,7 +198,7 @@ static void test_api_intake(void)
     /* The same NIK again for the same service: a warning, not a refusal. */
     CHECK_INT(api(key_front, "POST", "/api/v1/applications",
                   intake_json("3510164101900123", "Siti Aminah", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]"),
+                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
                   &r),
               201);
     j = json_of(&r);
@@ -211,7 +211,7 @@ static void test_api_intake(void)
     /* An unknown district inside a known regency: a warning. */
     CHECK_INT(api(key_front, "POST", "/api/v1/applications",
                   intake_json("3510990101900001", "Budi", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]"),
+                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
                   &r),
               201);
     j = json_of(&r);
@@ -233,7 +233,7 @@ static void test_api_intake_text(void)
             intake_json("3510164101900123",
                         " Siti\\u0001\\tAmi\\nnah\\r\\nJose\\u0301"
                         "\\uffff\\ufdd0\\u0085\\u007f ",
-                        "081234567890", "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]"),
+                        "081234567890", "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
             &r),
         201);
     json_t *j = json_of(&r);
@@ -305,33 +305,33 @@ static void test_api_intake_errors(void)
     } cases[] = {
         {"351016410190012", "Siti", "081234567890",
          "[\"KTP\",\"KK\","
-         "\"PENGANTAR_RT\"]",
+         "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]",
          "nik", "invalid_format"},
         {"3510163002900123", "Siti", "081234567890",
          "[\"KTP\",\"KK\","
-         "\"PENGANTAR_RT\"]",
+         "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]",
          "nik", "invalid_date"},
         {"3510160101900000", "Siti", "081234567890",
          "[\"KTP\",\"KK\","
-         "\"PENGANTAR_RT\"]",
+         "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]",
          "nik", "invalid_serial"},
         {"9910160101900001", "Siti", "081234567890",
          "[\"KTP\",\"KK\","
-         "\"PENGANTAR_RT\"]",
+         "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]",
          "nik", "unknown_region"},
         {"3510160101900001", "S", "081234567890",
          "[\"KTP\",\"KK\","
-         "\"PENGANTAR_RT\"]",
+         "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]",
          "name", "invalid_name"},
         {"3510160101900001", "Siti", "0812",
          "[\"KTP\",\"KK\","
-         "\"PENGANTAR_RT\"]",
+         "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]",
          "phone", "invalid_phone"},
         {"3510160101900001", "Siti", "081234567890", "[\"KTP\"]",
          "requirements", "missing_mandatory"},
         {"3510160101900001", "Siti", "081234567890",
          "[\"KTP\",\"KK\","
-         "\"PENGANTAR_RT\",\"PALSU\"]",
+         "\"PENGANTAR_RT\",\"PENGANTAR_DESA\",\"PALSU\"]",
          "requirements", "unknown_requirement"},
     };
     int64_t before = 0;
@@ -358,7 +358,7 @@ static void test_api_intake_errors(void)
                   "\"citizen\":{\"nik\":\"3510160101900001\",\"name\":\"Siti\""
                   ",\"village\":\"35.10.99.2999\",\"phone\":\"081234567890\","
                   "\"email\":\"siti@\"},\"requirements\":[\"KTP\",\"KK\","
-                  "\"PENGANTAR_RT\"]}",
+                  "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
                   &r),
               422);
     json_t *j = json_of(&r);
@@ -384,7 +384,7 @@ static void test_api_intake_errors(void)
     resp_free(&r);
     CHECK_INT(api(key_other, "POST", "/api/v1/applications",
                   intake_json("3510160101900001", "Siti", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\"]"),
+                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
                   &r),
               403);
     resp_free(&r);
@@ -424,7 +424,7 @@ static void test_html_intake(void)
     resp_free(&r);
     /* A bad NIK: the form again, the message next to the field. */
     snprintf(form, sizeof(form),
-             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=SURAT_PERNYATAAN&"
+             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req=SURAT_PERNYATAAN&"
              "nik=12&name=Siti&phone=081234567890",
              csrf);
     client_post(c, "/intake/SKTM", form, &r);
@@ -441,7 +441,15 @@ static void test_html_intake(void)
     json_t *v;
     json_array_foreach(json_object_get(s, "requirements"), i, v)
     {
-        if (json_is_true(json_object_get(v, "mandatory"))) {
+        /* Mandatory here: everywhere or at a kecamatan (this office). */
+        bool here = json_is_true(json_object_get(v, "mandatory"));
+        size_t k;
+        json_t *lv;
+        json_array_foreach(json_object_get(v, "mandatory_at"), k, lv)
+        {
+            here |= strcmp(json_string_value(lv), "kecamatan") == 0;
+        }
+        if (here) {
             size_t len = strlen(reqs);
             snprintf(reqs + len, sizeof(reqs) - len, "&req=%s",
                      json_string_value(json_object_get(v, "code")));
@@ -712,7 +720,7 @@ static void test_calendar_admin(void)
                     "Tahun Baru,New Year\n2027-13-01,libur,x,y\n"));
     client_post(c, "/admin/calendar/import", form, &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "line 3");
+    CHECK_CONTAINS(body(&r), "Baris 3");
     resp_free(&r);
     snprintf(cmd, sizeof(cmd),
              "/api/v1/services/SKTM/promise?office=35.10.09"

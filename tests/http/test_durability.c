@@ -73,7 +73,7 @@ static void *burst_client(void *arg)
                  "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
                  "\"citizen\":{\"nik\":\"351009%02d01%02d%04d\","
                  "\"name\":\"Warga %d-%d\",\"phone\":\"0812345%05d\"},"
-                 "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\"]}",
+                 "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
                  1 + i % 28, 50 + b->id, 1 + i % 9999, b->id, i, i % 100000);
         struct resp r;
         bool sent = client_req(c, "POST", "/api/v1/applications", js,
@@ -199,7 +199,7 @@ static void check_database(const char *db_url, struct acked *acked)
                      " (SELECT COUNT(*) FROM application_events e WHERE"
                      "  e.application_id = a.id) < $1 OR"
                      " (SELECT COUNT(*) FROM application_requirements r"
-                     "  WHERE r.application_id = a.id) <> 3",
+                     "  WHERE r.application_id = a.id) <> 4",
                      DV_INT(1)),
               ERR_OK);
     CHECK_INT(half, 0);

@@ -343,7 +343,7 @@ static void register_app(const char *auth, const char *idem, char regno[32],
                "{\"office\":\"35.10.09\",\"service\":\"SKTM\",\"citizen\":{"
                "\"nik\":\"3510164101900123\",\"name\":\"Siti\",\"phone\":"
                "\"081234567890\",\"email\":\"siti@example.id\"},"
-               "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+               "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\","
                "\"SURAT_PERNYATAAN\"]}",
                "application/json", headers, &r);
     *status = r.status;
@@ -575,7 +575,7 @@ static void test_repeats(void)
               303);
     csrf_of(f, "/intake/SKTM", "10.50.0.3", csrf);
     snprintf(form, sizeof(form),
-             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=SURAT_PERNYATAAN&"
+             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req=SURAT_PERNYATAAN&"
              "nik=3510164101900123&name=Siti+Ulang&phone=081234567890",
              csrf);
     CHECK_INT(post_from(f, "/intake/SKTM", form, "10.50.0.3", &r), 200);
@@ -608,7 +608,7 @@ static void test_repeats(void)
                     "{\"office\":\"35.10.09\",\"service\":\"SKTM\","
                     "\"citizen\":{\"nik\":\"3510164101900123\",\"name\":"
                     "\"Siti API\",\"phone\":\"081234567890\"},"
-                    "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                    "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\","
                     "\"SURAT_PERNYATAAN\"]}",
                     "application/json", two, &r);
         CHECK_INT(r.status, 201);

@@ -286,7 +286,7 @@ static void test_json_access_log(void)
              "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\",\"citizen\":"
              "{\"nik\":\"%s\",\"name\":\"Siti Rahayu Lestari\",\"phone\":"
              "\"081298765432\"},\"requirements\":[\"KTP\",\"KK\","
-             "\"PENGANTAR_RT\"]}",
+             "\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
              nik);
     struct resp r;
     CHECK(client_req(c, "POST", "/api/v1/applications", js, "application/json",

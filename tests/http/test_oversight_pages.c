@@ -313,7 +313,7 @@ static void test_setup(void)
                "\"citizen\":{\"nik\":\"" NIK_API "\",\"name\":\"Siti Uji\","
                "\"village\":\"35.10.09.2001\",\"phone\":\"" PHONE_API "\","
                "\"email\":\"" EMAIL_API "\"},\"requirements\":[\"KTP\","
-               "\"KK\",\"PENGANTAR_RT\"],\"fields\":{\"keperluan\":"
+               "\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"],\"fields\":{\"keperluan\":"
                "\"sekolah\"}}",
                "application/json", auth, &r);
     CHECK_INT(r.status, 201);

@@ -794,7 +794,7 @@ static void test_referral_effect(void)
     char form[512];
     snprintf(form, sizeof(form),
              "csrf=%s&nik=3510164101900001&name=Siti&phone=081234567890"
-             "&req=ktp&req=kk&req=pengantar_rt&req=pernyataan",
+             "&req=ktp&req=kk&req=pengantar_rt&req=pengantar_desa&req=pernyataan",
              csrf);
     client_post(front, "/intake/SKTM", form, &r);
     CHECK_INT(r.status, 422);

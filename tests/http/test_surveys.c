@@ -311,7 +311,7 @@ static void test_token_after_hand_over(void)
                "{\"office\":\"35.10.09\",\"service\":\"SKTM\",\"citizen\":{"
                "\"nik\":\"3510164101900123\",\"name\":\"Siti\",\"phone\":"
                "\"081234567890\"},\"requirements\":[\"KTP\",\"KK\","
-               "\"PENGANTAR_RT\",\"SURAT_PERNYATAAN\"]}",
+               "\"PENGANTAR_RT\",\"PENGANTAR_DESA\",\"SURAT_PERNYATAAN\"]}",
                "application/json", auth, &r);
     CHECK_INT(r.status, 201);
     json_t *j = json_of(&r);

@@ -126,7 +126,7 @@ static const char *hand_in(const char *office, const char *service, int64_t t)
     const char **reqs = arena_alloc(A, (ic.svc.n_reqs + 1) * sizeof(*reqs));
     size_t n = 0;
     for (size_t i = 0; i < ic.svc.n_reqs; i++)
-        if (ic.svc.reqs[i].mandatory)
+        if (requirement_mandatory_at(&ic.svc.reqs[i], ic.office.level))
             reqs[n++] = ic.svc.reqs[i].code;
     struct intake_form form = {.nik = "3510094101900001",
                                .name = "Warga Uji",

@@ -188,6 +188,108 @@ static void test_days_late(void)
               1);
 }
 
+/* Unix seconds of a WIB wall-clock time with seconds. */
+static int64_t wibs(const char *date, int hh, int mm, int ss)
+{
+    return wib(date, hh, mm) + ss;
+}
+
+/*
+ * Seconds (docs/WORKING-TIME.md, "Seconds"): working time is counted to
+ * the second, the same inside a day and across closing. LEGALISASI, 30
+ * minutes, handed in Mon 15:00:30: 29 min 30 s that day, 30 s the next
+ * morning -> 07:30:30 (not 07:31:00).
+ */
+static void test_seconds(void)
+{
+    static const struct {
+        int hh, mm, ss;
+        int64_t minutes;
+        const char *due_date;
+        int due_hh, due_mm, due_ss;
+        const char *why;
+    } cases[] = {
+        {15, 0, 30, 30, "2026-03-03", 7, 30, 30, "carries past closing"},
+        {15, 0, 30, 29, "2026-03-02", 15, 29, 30, "inside the day"},
+        {10, 0, 30, 60, "2026-03-02", 11, 0, 30, "inside the day, 60"},
+        {15, 0, 0, 30, "2026-03-02", 15, 30, 0, "ends at closing"},
+        {15, 29, 59, 1, "2026-03-03", 7, 30, 59, "one second before"},
+        {15, 29, 59, 0, "2026-03-02", 15, 29, 59, "zero, last second"},
+        {15, 30, 0, 1, "2026-03-03", 7, 31, 0, "at closing"},
+        {7, 29, 59, 1, "2026-03-02", 7, 31, 0, "before opening"},
+        {15, 0, 1, 509, "2026-03-03", 15, 29, 1, "a day across"},
+        {15, 0, 1, 510, "2026-03-04", 7, 30, 1, "a second past Tuesday"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct deadline d = cal_add_working_minutes(
+            &cal, wibs("2026-03-02", cases[i].hh, cases[i].mm, cases[i].ss),
+            cases[i].minutes);
+        int64_t want = wibs(cases[i].due_date, cases[i].due_hh, cases[i].due_mm,
+                            cases[i].due_ss);
+        if (d.at != want) {
+            char got[32];
+            civil_format_iso(d.at, 420, got);
+            fprintf(stderr, "  case %s: got %s\n", cases[i].why, got);
+        }
+        CHECK(d.ok);
+        CHECK_INT(d.at, want);
+    }
+    /* Working minutes between two instants: seconds summed over the days,
+     * then whole minutes (30 s on Monday + 30 s on Tuesday = 1 minute). */
+    bool prov = false;
+    CHECK_INT(cal_working_minutes_between(&cal, wibs("2026-03-02", 15, 29, 30),
+                                          wibs("2026-03-03", 7, 30, 30), &prov),
+              1);
+    CHECK_INT(cal_working_minutes_between(&cal, wibs("2026-03-02", 15, 29, 30),
+                                          wibs("2026-03-03", 7, 30, 29), &prov),
+              0);
+    /* The stopped clock to the second: returned at 15:00:30 with a promise
+     * of Tue 07:30:30 -> 30 minutes left -> resubmitted Wed 15:00:30 ->
+     * Thu 07:30:30, the same rule. */
+    int64_t left =
+        cal_working_minutes_between(&cal, wibs("2026-03-02", 15, 0, 30),
+                                    wibs("2026-03-03", 7, 30, 30), &prov);
+    CHECK_INT(left, 30);
+    struct deadline r =
+        cal_add_working_minutes(&cal, wibs("2026-03-04", 15, 0, 30), left);
+    CHECK_INT(r.at, wibs("2026-03-05", 7, 30, 30));
+}
+
+/* Open now, and until when or from when (the office directory). */
+static void test_open_state(void)
+{
+    static const struct {
+        const char *date;
+        int hh, mm, ss;
+        bool open;
+        const char *at_date; /* closes (open) or opens (closed) */
+        int at_hh, at_mm;
+    } cases[] = {
+        {"2026-03-02", 10, 0, 0, true, "2026-03-02", 15, 30},
+        {"2026-03-02", 7, 30, 0, true, "2026-03-02", 15, 30},
+        {"2026-03-02", 7, 29, 59, false, "2026-03-02", 7, 30},
+        {"2026-03-02", 15, 29, 59, true, "2026-03-02", 15, 30},
+        {"2026-03-02", 15, 30, 0, false, "2026-03-03", 7, 30},
+        {"2026-03-06", 13, 59, 0, true, "2026-03-06", 14, 0},
+        {"2026-03-06", 14, 0, 0, false, "2026-03-09", 7, 30},
+        {"2026-03-07", 9, 0, 0, false, "2026-03-09", 7, 30},
+        {"2026-03-17", 16, 0, 0, false, "2026-03-25", 7, 30},
+        {"2026-03-19", 9, 0, 0, false, "2026-03-25", 7, 30},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct open_state s = cal_open_state(
+            &cal, wibs(cases[i].date, cases[i].hh, cases[i].mm, cases[i].ss));
+        int64_t want = wib(cases[i].at_date, cases[i].at_hh, cases[i].at_mm);
+        CHECK_INT(s.open, cases[i].open);
+        CHECK_INT(cases[i].open ? s.closes_at : s.opens_at, want);
+    }
+    struct calendar never = cal;
+    hours_parse("-,-,-,-,-,-,-", &never.hours);
+    struct open_state s = cal_open_state(&never, wib("2026-03-02", 10, 0));
+    CHECK(!s.open);
+    CHECK_INT(s.opens_at, 0);
+}
+
 static void test_office_variants(void)
 {
     /* A kelurahan open on Saturday mornings too. */
@@ -235,6 +337,8 @@ int main(void)
     RUN(test_working_minutes);
     RUN(test_minutes_between_and_clock_stop);
     RUN(test_days_late);
+    RUN(test_seconds);
+    RUN(test_open_state);
     RUN(test_office_variants);
     TEST_END();
 }

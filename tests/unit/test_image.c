@@ -57,6 +57,41 @@ static void make_exif(unsigned char **buf, unsigned *len)
     exif_data_unref(ed);
 }
 
+/* A w x h JPEG (3 or 1 components), with the APP1 marker exif (or
+ * none) and a comment. */
+static unsigned char *make_jpeg_sized(int w, int h, int comps,
+                                      const unsigned char *exif,
+                                      unsigned exif_len, unsigned long *len)
+{
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr e;
+    c.err = jpeg_std_error(&e);
+    jpeg_create_compress(&c);
+    unsigned char *out = NULL;
+    jpeg_mem_dest(&c, &out, len);
+    c.image_width = (JDIMENSION)w;
+    c.image_height = (JDIMENSION)h;
+    c.input_components = comps;
+    c.in_color_space = comps == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&c);
+    jpeg_start_compress(&c, TRUE);
+    if (exif)
+        jpeg_write_marker(&c, JPEG_APP0 + 1, exif, exif_len);
+    const char *comment = "SECRETCOMMENT!";
+    jpeg_write_marker(&c, JPEG_COM, (const JOCTET *)comment, 14);
+    unsigned char *row = malloc((size_t)w * (size_t)comps);
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w * comps; x++)
+            row[x] = (unsigned char)((x / 16 + y / 16) % 2 ? 200 : 40);
+        JSAMPROW rp = row;
+        jpeg_write_scanlines(&c, &rp, 1);
+    }
+    free(row);
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    return out;
+}
+
 /* A 24x16 JPEG, with the APP1 marker exif (or none). */
 static unsigned char *make_jpeg(const unsigned char *exif, unsigned exif_len,
                                 unsigned long *len)
@@ -247,6 +282,106 @@ static void test_png_text_gone(void)
     arena_free(a);
 }
 
+/* Width and height of a JPEG. */
+static void jpeg_dims(const unsigned char *p, size_t n, long *w, long *h)
+{
+    struct jpeg_decompress_struct d;
+    struct jpeg_error_mgr e;
+    d.err = jpeg_std_error(&e);
+    jpeg_create_decompress(&d);
+    jpeg_mem_src(&d, p, (unsigned long)n);
+    *w = *h = 0;
+    if (jpeg_read_header(&d, TRUE) == JPEG_HEADER_OK) {
+        *w = (long)d.image_width;
+        *h = (long)d.image_height;
+    }
+    jpeg_destroy_decompress(&d);
+}
+
+/* A phone photo is scaled down to the longer side asked for, its GPS
+ * gone and its orientation kept; one within the size is not touched
+ * beyond cleaning; a PNG is scaled too. */
+static void test_scaled(void)
+{
+    struct arena *a = arena_new();
+    unsigned char *exif = NULL;
+    unsigned exif_len = 0;
+    make_exif(&exif, &exif_len);
+    static const struct {
+        int w, h, comps, max_side;
+        long want_w, want_h;
+    } cases[] = {
+        {4000, 3000, 3, 1600, 1600, 1200}, /* landscape, DCT 3/8 then area */
+        {3000, 4000, 3, 1600, 1200, 1600}, /* portrait */
+        {4000, 3000, 1, 1600, 1600, 1200}, /* grey */
+        {1601, 1200, 3, 1600, 1600, 1199}, /* one pixel over */
+        {1600, 1200, 3, 1600, 1600, 1200}, /* exactly: cleaned only */
+        {800, 600, 3, 1600, 800, 600},     /* small: cleaned only */
+        {6400, 100, 3, 1600, 1600, 25},    /* a strip */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        unsigned long len = 0;
+        unsigned char *jpeg = make_jpeg_sized(
+            cases[i].w, cases[i].h, cases[i].comps, exif, exif_len, &len);
+        const char *mime = NULL;
+        unsigned char *out = NULL;
+        size_t out_len = 0;
+        CHECK_INT(image_prepare(a, jpeg, len, cases[i].max_side, &mime, &out,
+                                &out_len),
+                  ERR_OK);
+        CHECK_STR(mime, "image/jpeg");
+        long w = 0, h = 0;
+        jpeg_dims(out, out_len, &w, &h);
+        if (w != cases[i].want_w || h != cases[i].want_h)
+            fprintf(stderr, "  case %zu: %ldx%ld\n", i, w, h);
+        CHECK_INT(w, cases[i].want_w);
+        CHECK_INT(h, cases[i].want_h);
+        int gps = 0, orientation = 0;
+        bool any = false;
+        exif_of(out, out_len, &gps, &orientation, &any);
+        CHECK_INT(gps, 0);
+        CHECK_INT(orientation, 6);
+        CHECK(!contains(out, out_len, "SECRETCAM"));
+        CHECK(!contains(out, out_len, "SECRETCOMMENT"));
+        free(jpeg);
+    }
+    free(exif);
+    /* A 3000 x 1000 PNG becomes 1600 x 533; its pixels are averaged
+     * (black and white stripes two pixels wide become grey-ish). */
+    png_image img;
+    memset(&img, 0, sizeof(img));
+    img.version = PNG_IMAGE_VERSION;
+    img.width = 3000;
+    img.height = 1000;
+    img.format = PNG_FORMAT_GRAY;
+    unsigned char *px = malloc(3000 * 1000);
+    for (size_t i = 0; i < 3000 * 1000; i++)
+        px[i] = (i % 3000) / 2 % 2 ? 255 : 0;
+    png_alloc_size_t plen = 0;
+    CHECK(png_image_write_get_memory_size(img, plen, 0, px, 0, NULL));
+    unsigned char *png = malloc(plen);
+    CHECK(png_image_write_to_memory(&img, png, &plen, 0, px, 0, NULL));
+    free(px);
+    const char *mime = NULL;
+    unsigned char *out = NULL;
+    size_t out_len = 0;
+    CHECK_INT(image_prepare(a, png, plen, 1600, &mime, &out, &out_len), ERR_OK);
+    CHECK_STR(mime, "image/png");
+    png_image back;
+    memset(&back, 0, sizeof(back));
+    back.version = PNG_IMAGE_VERSION;
+    CHECK(png_image_begin_read_from_memory(&back, out, out_len));
+    CHECK_INT(back.width, 1600);
+    CHECK_INT(back.height, 533);
+    png_image_free(&back);
+    free(png);
+    /* Not a picture, however it is asked. */
+    CHECK_INT(image_prepare(a, (const unsigned char *)"GIF89a....", 10, 1600,
+                            &mime, &out, &out_len),
+              ERR_INVALID);
+    arena_free(a);
+}
+
 static void test_types(void)
 {
     CHECK_STR(image_type((const unsigned char *)"\xFF\xD8\xFF\xE0", 4),
@@ -262,5 +397,6 @@ int main(void)
     RUN(test_types);
     RUN(test_jpeg_gps_gone);
     RUN(test_png_text_gone);
+    RUN(test_scaled);
     TEST_END();
 }

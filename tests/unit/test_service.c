@@ -29,9 +29,10 @@ static void make_valid(struct service_def *s, struct arena *a)
     s->n_reqs = 2;
     s->reqs = arena_alloc(a, SERVICE_MAX_REQS * 2 * sizeof(*s->reqs));
     s->reqs[0] = (struct requirement){
-        "KTP", {"Fotokopi KTP", "Copy of identity card"}, true};
+        "KTP", {"Fotokopi KTP", "Copy of identity card"}, true, 0};
     s->reqs[1] = (struct requirement){
-        "PENGANTAR_RT", {"Surat pengantar RT/RW", "Letter from RT/RW"}, false};
+        "PENGANTAR_RT", {"Surat pengantar RT/RW", "Letter from RT/RW"}, false,
+        0};
 
     s->n_steps = 3;
     s->steps = arena_alloc(a, SERVICE_MAX_STEPS * 2 * sizeof(*s->steps));
@@ -129,7 +130,7 @@ static void m_too_many_reqs(struct service_def *s, struct arena *a)
     s->n_reqs = SERVICE_MAX_REQS + 1;
     for (size_t i = 0; i < s->n_reqs; i++)
         s->reqs[i] = (struct requirement){
-            arena_printf(a, "R%zu", i), {"Dokumen", "Document"}, true};
+            arena_printf(a, "R%zu", i), {"Dokumen", "Document"}, true, 0};
 }
 static void m_one_step(struct service_def *s, struct arena *a)
 {
@@ -259,6 +260,16 @@ static void m_no_level(struct service_def *s, struct arena *a)
     (void)a;
     s->accepted_levels = 0;
 }
+static void m_req_at_desa(struct service_def *s, struct arena *a)
+{
+    (void)a; /* accepted at kecamatan and kelurahan, not at a desa */
+    s->reqs[1].mandatory_levels = 1u << OFFICE_DESA;
+}
+static void m_req_at_agency(struct service_def *s, struct arena *a)
+{
+    (void)a;
+    s->reqs[1].mandatory_levels = 1u << OFFICE_KECAMATAN | 1u << OFFICE_AGENCY;
+}
 static void m_comp_legal_empty(struct service_def *s, struct arena *a)
 {
     (void)a;
@@ -315,6 +326,10 @@ static const struct {
     {"201-byte name", m_name_id_long, "name_id", "too_long", true},
     {"201-byte English name", m_name_en_long, "name_en", "too_long", true},
     {"no accepted level", m_no_level, "accepted_at", "required", true},
+    {"mandatory at a level not accepting it", m_req_at_desa,
+     "req_mandatory_at[1]", "level_not_accepted", true},
+    {"mandatory at the agency level", m_req_at_agency, "req_mandatory_at[1]",
+     "level_not_accepted", true},
     {"empty legal basis", m_comp_legal_empty, "comp_legal_basis_id", "required",
      true},
     {"4001-byte product text", m_comp_long, "comp_product_id", "too_long",
@@ -416,6 +431,16 @@ static void ok_one_level(struct service_def *s, struct arena *a)
     (void)a;
     s->accepted_levels = 1u << OFFICE_DESA;
 }
+static void ok_req_at_kecamatan(struct service_def *s, struct arena *a)
+{
+    (void)a;
+    s->reqs[1].mandatory_levels = 1u << OFFICE_KECAMATAN;
+}
+static void ok_req_at_every_level(struct service_def *s, struct arena *a)
+{
+    (void)a; /* every accepted level: as good as mandatory, still valid */
+    s->reqs[1].mandatory_levels = s->accepted_levels;
+}
 static void ok_two_steps(struct service_def *s, struct arena *a)
 {
     (void)a;
@@ -438,7 +463,7 @@ static void ok_max_lists(struct service_def *s, struct arena *a)
     s->n_reqs = SERVICE_MAX_REQS;
     for (size_t i = 0; i < s->n_reqs; i++)
         s->reqs[i] = (struct requirement){
-            arena_printf(a, "R%zu", i), {"Dokumen", ""}, i == 29};
+            arena_printf(a, "R%zu", i), {"Dokumen", ""}, i == 29, 0};
     s->n_steps = SERVICE_MAX_STEPS;
     for (size_t i = 0; i < s->n_steps; i++)
         s->steps[i] = (struct sop_step){arena_printf(a, "S-%zu", i),
@@ -471,6 +496,8 @@ static const struct {
     {"English component texts empty", ok_comp_en_empty},
     {"English component text NULL", ok_comp_en_null},
     {"desa only", ok_one_level},
+    {"optional, mandatory at the kecamatan", ok_req_at_kecamatan},
+    {"optional, mandatory at every accepted level", ok_req_at_every_level},
     {"two steps", ok_two_steps},
     {"equal consecutive states", ok_equal_states},
     {"30 requirements and 15 steps", ok_max_lists},
@@ -673,6 +700,50 @@ static void test_codes_and_names(void)
                   is_public[c]);
 }
 
+/* A requirement mandatory at some office levels only (the village head's
+ * cover letter at the kecamatan): each level, the edges of the enum. */
+static void test_mandatory_at(void)
+{
+    const unsigned kec = 1u << OFFICE_KECAMATAN;
+    const struct {
+        bool mandatory;
+        unsigned levels;
+        enum office_level at;
+        bool want;
+    } cases[] = {
+        {true, 0, OFFICE_KECAMATAN, true},
+        {true, 0, OFFICE_DESA, true},
+        {true, 0, OFFICE_AGENCY, true},
+        {true, 0, OFFICE_LEVEL__COUNT, true},
+        {false, 0, OFFICE_KECAMATAN, false},
+        {false, 0, OFFICE_KELURAHAN, false},
+        {false, 0, OFFICE_DESA, false},
+        {false, 0, OFFICE_AGENCY, false},
+        {false, kec, OFFICE_KECAMATAN, true},
+        {false, kec, OFFICE_KELURAHAN, false},
+        {false, kec, OFFICE_DESA, false},
+        {false, kec, OFFICE_AGENCY, false},
+        {false, kec, OFFICE_LEVEL__COUNT, false},
+        {false, 1u << OFFICE_DESA, OFFICE_DESA, true},
+        {false, 1u << OFFICE_DESA, OFFICE_KELURAHAN, false},
+        {false, kec | 1u << OFFICE_KELURAHAN, OFFICE_KELURAHAN, true},
+        {false, kec | 1u << OFFICE_KELURAHAN, OFFICE_DESA, false},
+        {false, ~0u, OFFICE_LEVEL__COUNT, false},
+        {false, ~0u, (enum office_level)31, false},
+        {false, ~0u, (enum office_level)-1, false},
+    };
+    for (size_t i = 0; i < N_ITEMS(cases); i++) {
+        struct requirement r = {"PENGANTAR_DESA",
+                                {"Surat pengantar", "Cover letter"},
+                                cases[i].mandatory,
+                                cases[i].levels};
+        int before = test_checks_failed;
+        CHECK_INT(requirement_mandatory_at(&r, cases[i].at), cases[i].want);
+        if (test_checks_failed != before)
+            fprintf(stderr, "  in case %zu\n", i);
+    }
+}
+
 int main(void)
 {
     RUN(test_valid);
@@ -683,5 +754,6 @@ int main(void)
     RUN(test_fee_text);
     RUN(test_time_text);
     RUN(test_codes_and_names);
+    RUN(test_mandatory_at);
     TEST_END();
 }
