@@ -155,8 +155,8 @@ void period_split(struct civil_date from, struct civil_date to,
     int fy = first.month == 1 ? first.year : first.year + 1;
     int ly = last.month == 12 ? last.year : last.year - 1;
     if (fy <= ly && fy >= 0 && fy <= 9999 && ly >= 0 && ly <= 9999) {
-        snprintf(out->year_from, 8, "%04d", fy);
-        snprintf(out->year_to, 8, "%04d", ly);
+        snprintf(out->year_from, 8, "%04u", (unsigned)fy % 10000u);
+        snprintf(out->year_to, 8, "%04u", (unsigned)ly % 10000u);
         if (first.year < fy) {
             period_month(first, out->month_from);
             period_month((struct civil_date){fy - 1, 12, 1}, out->month_to);

@@ -53,7 +53,7 @@ static long api(const char *key, const char *method, const char *path,
 {
     struct client *c = client_new(&srv);
     char auth[128];
-    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key ? key : "");
     client_req(c, method, path, json, json ? "application/json" : NULL,
                key ? auth : NULL, r);
     client_free(c);
