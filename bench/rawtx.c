@@ -46,8 +46,8 @@ static void die(sqlite3 *db, const char *what)
 static sqlite3_stmt *prep(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+        SQLITE_OK)
         die(db, sql);
     return st;
 }
@@ -77,8 +77,8 @@ static sqlite3_int64 one(sqlite3 *db, sqlite3_stmt *st)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[1], "row") != 0 &&
-                      strcmp(argv[1], "intake") != 0)) {
+    if (argc != 4 ||
+        (strcmp(argv[1], "row") != 0 && strcmp(argv[1], "intake") != 0)) {
         fprintf(stderr, "usage: rawtx row|intake FILE SECONDS\n");
         return 2;
     }

@@ -204,9 +204,9 @@ void h_admin_user_create(struct request *req, struct response *res)
     int64_t first_at = 0;
     rc = svc_replay_find(&c, &first, &first_at);
     if (rc == ERR_OK) { /* the same form twice: the first result */
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/admin/users?shown=%s",
-                                  c.replay_key));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/admin/users?shown=%s", c.replay_key));
         return;
     }
     if (rc != ERR_NOT_FOUND) {
@@ -243,9 +243,9 @@ void h_admin_user_create(struct request *req, struct response *res)
         return;
     }
     if (c.replay_key) {
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/admin/users?shown=%s",
-                                  c.replay_key));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/admin/users?shown=%s", c.replay_key));
         return;
     }
     res->status = 201;
@@ -419,9 +419,9 @@ void h_admin_apikey_create(struct request *req, struct response *res)
     int64_t first_at = 0;
     rc = svc_replay_find(&c, &first, &first_at);
     if (rc == ERR_OK) { /* the same form twice: no second key */
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/admin/apikeys?shown=%s",
-                                  c.replay_key));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/admin/apikeys?shown=%s", c.replay_key));
         return;
     }
     if (rc != ERR_NOT_FOUND) {
@@ -447,9 +447,9 @@ void h_admin_apikey_create(struct request *req, struct response *res)
     if (!tx_done(req, res, rc))
         return;
     if (c.replay_key) {
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/admin/apikeys?shown=%s",
-                                  c.replay_key));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/admin/apikeys?shown=%s", c.replay_key));
         return;
     }
     res->status = 201;
@@ -699,19 +699,18 @@ void h_admin_office_update(struct request *req, struct response *res)
                      "a written reason to enable it all the same.");
             break;
         case SPV_NOT_READY:
-            ferr_add(&fe, req->arena, "service_point_since", "not_ready",
-                     arena_printf(req->arena,
-                                  "Penilaian terakhir memenuhi %d dari %d "
-                                  "butir wajib. Isi alasan tertulis untuk "
-                                  "tetap mengaktifkan.",
-                                  last.score.mandatory_met,
-                                  last.score.mandatory),
-                     arena_printf(req->arena,
-                                  "The last assessment meets %d of %d "
-                                  "mandatory items. Give a written reason to "
-                                  "enable it all the same.",
-                                  last.score.mandatory_met,
-                                  last.score.mandatory));
+            ferr_add(
+                &fe, req->arena, "service_point_since", "not_ready",
+                arena_printf(req->arena,
+                             "Penilaian terakhir memenuhi %d dari %d "
+                             "butir wajib. Isi alasan tertulis untuk "
+                             "tetap mengaktifkan.",
+                             last.score.mandatory_met, last.score.mandatory),
+                arena_printf(req->arena,
+                             "The last assessment meets %d of %d "
+                             "mandatory items. Give a written reason to "
+                             "enable it all the same.",
+                             last.score.mandatory_met, last.score.mandatory));
             break;
         }
         if (override && strlen(override) > 500)
@@ -836,8 +835,7 @@ void h_admin_closure_delete(struct request *req, struct response *res)
 void h_admin_calendar(struct request *req, struct response *res)
 {
     int64_t year = 0;
-    if (params_int(&req->query, "year", 2000, 2100, &year) != ERR_OK)
-    {
+    if (params_int(&req->query, "year", 2000, 2100, &year) != ERR_OK) {
         struct civil_date today;
         year = civil_parse_date(app_today(req), &today) ? today.year : 2026;
     }
@@ -865,8 +863,8 @@ static const char *import_flash(struct request *req)
         params_int(&req->query, "replaced", 0, 100000, &replaced) != ERR_OK ||
         params_int(&req->query, "unchanged", 0, 100000, &unchanged) != ERR_OK)
         return NULL;
-    long long all = (long long)added + (long long)replaced +
-                    (long long)unchanged;
+    long long all =
+        (long long)added + (long long)replaced + (long long)unchanged;
     if (req->lang == LANG_EN)
         return arena_printf(req->arena,
                             "Imported: %lld days saved (%lld new, %lld "
@@ -943,9 +941,9 @@ void h_admin_calendar_add(struct request *req, struct response *res)
     if (ferr_any(&fe)) {
         res->status = 422;
         struct civil_date today;
-        int year = d.year                                        ? d.year
+        int year = d.year                                     ? d.year
                    : civil_parse_date(app_today(req), &today) ? today.year
-                                                                 : 2026;
+                                                              : 2026;
         show_calendar(req, res, year, &fe, NULL);
         return;
     }
@@ -1036,7 +1034,8 @@ static const char *import_problem(struct request *req,
                                  "tidak ditutup?).",
                                  r->line);
     case WORKCAL_TWICE:
-        return en ? arena_printf(a, "Line %zu: the date %s is in the file twice.",
+        return en ? arena_printf(a,
+                                 "Line %zu: the date %s is in the file twice.",
                                  r->line, day)
                   : arena_printf(a,
                                  "Baris %zu: tanggal %s muncul dua kali dalam "
@@ -1074,25 +1073,23 @@ void h_admin_calendar_import(struct request *req, struct response *res)
     struct workcal_import r = {0};
     enum err rc = db_begin(req->db);
     if (rc == ERR_OK)
-        rc = workcal_import(req->db, req->arena, csv ? csv : "",
-                            csv ? strlen(csv) : 0, "admin", req->now,
-                            replace ? WORKCAL_REPLACE : WORKCAL_REFUSE_CHANGES,
-                            &r);
+        rc = workcal_import(
+            req->db, req->arena, csv ? csv : "", csv ? strlen(csv) : 0, "admin",
+            req->now, replace ? WORKCAL_REPLACE : WORKCAL_REFUSE_CHANGES, &r);
     if (rc == ERR_INVALID) {
         db_rollback(req->db);
         res->status = 422;
-        show_calendar(
-            req, res, (int)year, NULL,
-            arena_printf(req->arena, "%s %s",
-                         L(req->lang, "Tidak ada yang diimpor.",
-                           "Nothing was imported."),
-                         import_problem(req, &r)));
+        show_calendar(req, res, (int)year, NULL,
+                      arena_printf(req->arena, "%s %s",
+                                   L(req->lang, "Tidak ada yang diimpor.",
+                                     "Nothing was imported."),
+                                   import_problem(req, &r)));
         return;
     }
     if (rc == ERR_OK) {
-        json_t *after = json_pack(
-            "{s:I,s:I,s:I}", "added", (json_int_t)r.added, "replaced",
-            (json_int_t)r.replaced, "unchanged", (json_int_t)r.unchanged);
+        json_t *after = json_pack("{s:I,s:I,s:I}", "added", (json_int_t)r.added,
+                                  "replaced", (json_int_t)r.replaced,
+                                  "unchanged", (json_int_t)r.unchanged);
         rc = app_audit(req, "import", "calendar", "csv", NULL, after);
         json_decref(after);
     }

@@ -20,7 +20,6 @@
 #include "store/offices.h"
 #include "store/workcal.h"
 
-
 const char *apps_iso(struct request *req, int64_t t, int offset_min)
 {
     char *out = arena_alloc(req->arena, 32);

@@ -187,9 +187,9 @@ void h_admin_service_save(struct request *req, struct response *res)
     int64_t first_at = 0;
     enum err rrc = svc_replay_find(&c, &first, &first_at);
     if (rrc == ERR_OK) {
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/admin/services/%s?saved=1",
-                                  first));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/admin/services/%s?saved=1", first));
         return;
     }
     if (rrc != ERR_NOT_FOUND) {

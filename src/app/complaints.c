@@ -195,8 +195,8 @@ void h_complaint_received(struct request *req, struct response *res)
     c.replay_key = f && strlen(f) == 32 ? f : "-";
     struct complaint k;
     bool found, show_pin, throttled;
-    enum err rc = complaint_acknowledgement(&c, &k, &found, &show_pin,
-                                            &throttled);
+    enum err rc =
+        complaint_acknowledgement(&c, &k, &found, &show_pin, &throttled);
     if (rc == ERR_OK && throttled)
         rc = ERR_THROTTLED;
     if (rc == ERR_OK && !found)
@@ -233,9 +233,9 @@ fill_view(struct request *req, struct complaint *k, struct complaint_view *p,
     struct complaint_clock clock = {k->state, k->received_at, k->verified_at,
                                     k->answered_at, k->reopened_at};
     p->overdue = complaint_is_overdue(&clock, k->deadline_at, req->now);
-    p->show_name = staff && k->identity != CID_ANONYMOUS &&
-                   scope_complainant_name(&req->who,
-                                          k->identity == CID_CONFIDENTIAL);
+    p->show_name =
+        staff && k->identity != CID_ANONYMOUS &&
+        scope_complainant_name(&req->who, k->identity == CID_CONFIDENTIAL);
     p->show_contact =
         p->show_name && role_has(req->who.role, PERM_PERSONAL_DATA);
     return ERR_OK;
@@ -277,9 +277,9 @@ static void track_message(struct request *req, enum track_outcome o,
     case TRACK_FOUND:
     default:
         *status = 404;
-        *msg = L(req->lang,
-                 "Nomor dan PIN tidak cocok dengan pengaduan mana pun.",
-                 "The number and PIN do not match any complaint.");
+        *msg =
+            L(req->lang, "Nomor dan PIN tidak cocok dengan pengaduan mana pun.",
+              "The number and PIN do not match any complaint.");
         return;
     }
 }
@@ -412,10 +412,9 @@ void h_complaint_reply(struct request *req, struct response *res)
     struct svc_ctx c = app_svc(req);
     c.who = NULL; /* the complainant acts, whoever is signed in */
     enum complaint_outcome o;
-    enum err rc =
-        complaint_act(&c, &k, action, CACTOR_CITIZEN,
-                      params_text(&req->form, req->arena, "reply"), 0, NULL,
-                      &o);
+    enum err rc = complaint_act(&c, &k, action, CACTOR_CITIZEN,
+                                params_text(&req->form, req->arena, "reply"), 0,
+                                NULL, &o);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;

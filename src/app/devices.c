@@ -161,7 +161,8 @@ void h_device_enrol(struct request *req, struct response *res)
     if (rc == ERR_OK)
         rc = svc_replay_record(&c, key);
     if (rc == ERR_OK) {
-        json_t *after = json_pack("{s:s,s:s}", "office", o.code, "label", label);
+        json_t *after =
+            json_pack("{s:s,s:s}", "office", o.code, "label", label);
         rc = app_audit(req, "enrol", "device", key, NULL, after);
         json_decref(after);
     }

@@ -60,8 +60,8 @@ enum err oversight_query(struct request *req, struct ov_query *q,
     if (*district) {
         struct region reg;
         rc = regions_get(req->db, req->arena, district, &reg);
-        if (rc == ERR_NOT_FOUND || (rc == ERR_OK &&
-                                    strcmp(reg.level, "district") != 0))
+        if (rc == ERR_NOT_FOUND ||
+            (rc == ERR_OK && strcmp(reg.level, "district") != 0))
             ferr_add(fe, req->arena, "district", "unknown_district",
                      "Kecamatan tidak dikenal.", "Unknown district.");
         else if (rc != ERR_OK)
@@ -81,8 +81,7 @@ enum err oversight_query(struct request *req, struct ov_query *q,
     if (rc != ERR_OK)
         return rc;
     int64_t min = 0;
-    enum err mrc =
-        params_int(&req->query, "min_completed", 0, 1000000, &min);
+    enum err mrc = params_int(&req->query, "min_completed", 0, 1000000, &min);
     if (mrc == ERR_OK)
         q->min_completed = min;
     else if (mrc == ERR_INVALID)
@@ -119,16 +118,15 @@ static json_t *measures_json(const struct ov_measures *m, bool with_snapshot)
     if (with_snapshot) {
         json_object_set_new(j, "overdue_now", json_integer(m->overdue_now));
         json_object_set_new(j, "overdue_oldest_days_late",
-                            m->overdue_now
-                                ? json_integer(m->oldest_days_late)
-                                : json_null());
+                            m->overdue_now ? json_integer(m->oldest_days_late)
+                                           : json_null());
     }
     json_object_set_new(j, "returned", json_integer(m->c.returned));
     json_object_set_new(j, "rejected", json_integer(m->c.rejected));
     json_t *p = json_object();
-    json_object_set_new(p, "unit",
-                        json_string(m->proc.minutes ? "working_minutes"
-                                                    : "working_days"));
+    json_object_set_new(
+        p, "unit",
+        json_string(m->proc.minutes ? "working_minutes" : "working_days"));
     if (m->proc.has && m->proc.minutes) {
         json_object_set_new(p, "median", json_integer(m->proc.median));
         json_object_set_new(p, "p90", json_integer(m->proc.p90));
@@ -140,12 +138,11 @@ static json_t *measures_json(const struct ov_measures *m, bool with_snapshot)
         json_object_set_new(p, "p90", json_null());
     }
     json_object_set_new(j, "processing", p);
-    json_t *cmp = json_pack("{s:I,s:I,s:I,s:I}", "received",
-                            (json_int_t)m->cmp.received, "verified_in_time",
-                            (json_int_t)m->cmp.verified_in_time,
-                            "answered_in_time",
-                            (json_int_t)m->cmp.answered_in_time, "escalated",
-                            (json_int_t)m->cmp.escalated);
+    json_t *cmp =
+        json_pack("{s:I,s:I,s:I,s:I}", "received", (json_int_t)m->cmp.received,
+                  "verified_in_time", (json_int_t)m->cmp.verified_in_time,
+                  "answered_in_time", (json_int_t)m->cmp.answered_in_time,
+                  "escalated", (json_int_t)m->cmp.escalated);
     if (with_snapshot)
         json_object_set_new(cmp, "open", json_integer(m->cmp.open));
     json_object_set_new(j, "complaints", cmp);
@@ -181,14 +178,14 @@ json_t *oversight_json(struct request *req, const struct ov_report *r)
                             json_string(it->code));
         json_object_set_new(
             o, "name",
-            json_string(r->q.by_service
-                            ? L(req->lang, it->name,
-                                it->name_en && *it->name_en ? it->name_en
-                                                            : it->name)
-                            : it->name));
+            json_string(
+                r->q.by_service
+                    ? L(req->lang, it->name,
+                        it->name_en && *it->name_en ? it->name_en : it->name)
+                    : it->name));
         if (!r->q.by_service) {
-            json_object_set_new(o, "rank", it->rank ? json_integer(it->rank)
-                                                    : json_null());
+            json_object_set_new(
+                o, "rank", it->rank ? json_integer(it->rank) : json_null());
             if (it->too_few)
                 json_object_set_new(
                     o, "not_ranked",
@@ -237,8 +234,7 @@ void h_api_report_performance(struct request *req, struct response *res)
                                              .district = q.district};
         struct readiness_summary *rs = NULL;
         size_t n_rs = 0;
-        rc = readiness_summaries(req->db, req->arena, &f, req->now, &rs,
-                                 &n_rs);
+        rc = readiness_summaries(req->db, req->arena, &f, req->now, &rs, &n_rs);
         if (rc != ERR_OK) {
             json_decref(j);
             app_fail(req, res, rc);
@@ -256,17 +252,15 @@ void h_api_report_performance(struct request *req, struct response *res)
                     "{s:o,s:o,s:o,s:o,s:I,s:I,s:I}", "score_pct",
                     s->assessed ? json_integer(s->score_pct) : json_null(),
                     "all_mandatory_met",
-                    s->assessed ? json_boolean(s->all_mandatory)
-                                : json_null(),
+                    s->assessed ? json_boolean(s->all_mandatory) : json_null(),
                     "assessed_at",
                     s->assessed ? json_string(apps_iso(req, s->assessed_at,
                                                        app_utc_offset(req)))
                                 : json_null(),
                     "inspected_at",
-                    s->inspected_at
-                        ? json_string(apps_iso(req, s->inspected_at,
-                                               app_utc_offset(req)))
-                        : json_null(),
+                    s->inspected_at ? json_string(apps_iso(req, s->inspected_at,
+                                                           app_utc_offset(req)))
+                                    : json_null(),
                     "open_findings", (json_int_t)s->open_findings,
                     "overdue_findings", (json_int_t)s->overdue_findings,
                     "open_inability_reports", (json_int_t)s->open_inability);

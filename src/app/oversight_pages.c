@@ -197,11 +197,15 @@ static enum err queue_of(struct request *req, const struct ov_query *q,
 
 /* The queue columns of the CSV report (times in seconds). */
 static const char *const queue_cols_id[] = {
-    "Antrean: nomor diambil",        "Antrean: dilayani",
-    "Antrean: tidak hadir",          "Antrean: tunggu rata-rata (detik)",
-    "Antrean: tunggu median (detik)", "Antrean: tunggu p90 (detik)",
+    "Antrean: nomor diambil",
+    "Antrean: dilayani",
+    "Antrean: tidak hadir",
+    "Antrean: tunggu rata-rata (detik)",
+    "Antrean: tunggu median (detik)",
+    "Antrean: tunggu p90 (detik)",
     "Antrean: layanan rata-rata (detik)",
-    "Antrean: layanan median (detik)", "Antrean: layanan p90 (detik)"};
+    "Antrean: layanan median (detik)",
+    "Antrean: layanan p90 (detik)"};
 static const char *const queue_cols_en[] = {
     "Queue: tickets",          "Queue: served",
     "Queue: no-shows",         "Queue: wait mean (s)",
@@ -217,8 +221,8 @@ static void csv_queue(struct buf *b, const struct queue_fig_line *l)
             buf_putc(b, ',');
         return;
     }
-    buf_printf(b, ",%lld,%lld,%lld", (long long)l->issued,
-               (long long)l->served, (long long)l->no_shows);
+    buf_printf(b, ",%lld,%lld,%lld", (long long)l->issued, (long long)l->served,
+               (long long)l->no_shows);
     const struct queue_stats *st[2] = {&l->wait, &l->service};
     for (int i = 0; i < 2; i++) {
         if (st[i]->n)
@@ -472,19 +476,18 @@ static void xlsx_queue_rows(struct xlsx *x, struct request *req,
 {
     worksheet_write_string(ws, (*row)++, 0, title, x->bold);
     for (size_t k = 0; k < N_QUEUE_COLS; k++)
-        worksheet_write_string(
-            ws, *row, (lxw_col_t)(1 + k),
-            L(req->lang, queue_cols_id[k], queue_cols_en[k]), x->bold);
+        worksheet_write_string(ws, *row, (lxw_col_t)(1 + k),
+                               L(req->lang, queue_cols_id[k], queue_cols_en[k]),
+                               x->bold);
     (*row)++;
     for (size_t i = 0; i <= n; i++) {
         const struct queue_fig_line *l = i < n ? &lines[i] : total;
         if (!l)
             break;
-        worksheet_write_string(
-            ws, *row, 0,
-            i < n ? text_safe(req->arena, l->key) : L(req->lang, "Jumlah",
-                                                      "Total"),
-            i < n ? NULL : x->bold);
+        worksheet_write_string(ws, *row, 0,
+                               i < n ? text_safe(req->arena, l->key)
+                                     : L(req->lang, "Jumlah", "Total"),
+                               i < n ? NULL : x->bold);
         worksheet_write_number(ws, *row, 1, (double)l->issued, NULL);
         worksheet_write_number(ws, *row, 2, (double)l->served, NULL);
         worksheet_write_number(ws, *row, 3, (double)l->no_shows, NULL);

@@ -96,9 +96,8 @@ static bool build(struct request *req, struct response *res,
     if (rc == ERR_OK)
         rc = surveys_totals(req->db, &sc, &r->totals, r->profile);
     if (rc == ERR_OK)
-        rc = surveys_service_users(
-            req->db, &sc, app_utc_offset(req),
-            &r->users, &r->users_from_apps);
+        rc = surveys_service_users(req->db, &sc, app_utc_offset(req), &r->users,
+                                   &r->users_from_apps);
     if (rc == ERR_OK)
         rc = surveys_channels(req->db, &sc, &r->channels);
     struct suggestion *sug = NULL;
@@ -575,8 +574,8 @@ import_paper(struct request *req, const char *csv, const char ***errs,
         rc = surveys_insert(req->db, &rows[i], &id);
     }
     if (rc == ERR_OK) {
-        json_t *after = json_pack("{s:s,s:I}", "batch", batch, "rows",
-                                  (json_int_t)*n_rows);
+        json_t *after =
+            json_pack("{s:s,s:I}", "batch", batch, "rows", (json_int_t)*n_rows);
         rc = app_audit(req, "import", "surveys", batch, NULL, after);
         json_decref(after);
     }

@@ -38,8 +38,7 @@ scope_filter(struct request *req, struct appl_filter *f,
         return ERR_OK;
     if (scope == WORKLIST_NONE)
         return ERR_DENIED;
-    enum err rc =
-        offices_get_by_id(req->db, req->arena, req->who.office_id, o);
+    enum err rc = offices_get_by_id(req->db, req->arena, req->who.office_id, o);
     if (rc != ERR_OK)
         return rc == ERR_NOT_FOUND ? ERR_DENIED : rc;
     *scope_name = o->name;
@@ -186,8 +185,8 @@ static void show_app(struct request *req, struct response *res,
     if (rc == ERR_OK) {
         p.queue_label = qt.label;
         if (qt.called_at)
-            p.queue_wait_s = queue_wait_s(qt.issued_at, qt.queue_at,
-                                          qt.called_at);
+            p.queue_wait_s =
+                queue_wait_s(qt.issued_at, qt.queue_at, qt.called_at);
         if (qt.called_at && qt.finished_at)
             p.queue_service_s = queue_service_s(qt.called_at, qt.finished_at);
     }
@@ -348,8 +347,8 @@ void h_receipt(struct request *req, struct response *res)
             login += 4;
         struct user u;
         rc = users_get(req->db, req->arena, login, &u);
-        officer = rc == ERR_OK && u.full_name && *u.full_name ? u.full_name
-                                                               : login;
+        officer =
+            rc == ERR_OK && u.full_name && *u.full_name ? u.full_name : login;
         if (rc == ERR_NOT_FOUND)
             rc = ERR_OK; /* a login since removed: its name */
     }
@@ -415,10 +414,10 @@ void h_api_application(struct request *req, struct response *res)
         json_object_set_new(
             j, "queue",
             json_pack("{s:s,s:o,s:o}", "ticket", qt.label, "wait_s",
-                      qt.called_at ? json_integer(queue_wait_s(
-                                         qt.issued_at, qt.queue_at,
-                                         qt.called_at))
-                                   : json_null(),
+                      qt.called_at
+                          ? json_integer(queue_wait_s(qt.issued_at, qt.queue_at,
+                                                      qt.called_at))
+                          : json_null(),
                       "service_s",
                       qt.called_at && qt.finished_at
                           ? json_integer(

@@ -214,10 +214,10 @@ bool complaint_number_parse(const char *typed, char out[32])
 const char *complaint_escalation_reason(const char *code, enum lang lang)
 {
     static const struct name_row reasons[] = {
-        {"verification_overdue",
-         "Tidak diverifikasi dalam 3 hari kerja",
+        {"verification_overdue", "Tidak diverifikasi dalam 3 hari kerja",
          "Not verified within 3 working days"},
-        {"answer_overdue", "Tidak dijawab dalam 5 hari kerja setelah verifikasi",
+        {"answer_overdue",
+         "Tidak dijawab dalam 5 hari kerja setelah verifikasi",
          "Not answered within 5 working days of verification"},
         {"followup_overdue", "Instruksi Sekda tidak dijawab tepat waktu",
          "The Sekda's instruction was not answered in time"},

@@ -39,8 +39,8 @@ struct measure_bucket {
  * that at least ceil(pct/100 x N) of the N values are <= v. buckets in any
  * order (values distinct or not); false when N is 0.
  */
-bool measure_percentile(const struct measure_bucket *buckets, size_t n,
-                        int pct, int64_t *out);
+bool measure_percentile(const struct measure_bucket *buckets, size_t n, int pct,
+                        int64_t *out);
 
 /*
  * part / whole as a percentage in tenths (875 = 87.5 %), rounded half up;
@@ -50,9 +50,9 @@ bool measure_pct_x10(int64_t part, int64_t whole, int64_t *out);
 
 /* What the ranking looks at, per office. */
 struct measure_rankable {
-    int64_t completed;    /* applications completed in the period */
-    int64_t on_time;      /* of those, on time */
-    const char *code;     /* office code: the last tie-break */
+    int64_t completed; /* applications completed in the period */
+    int64_t on_time;   /* of those, on time */
+    const char *code;  /* office code: the last tie-break */
 };
 
 /*

@@ -34,8 +34,8 @@ static const struct role_row roles[ROLE__COUNT] = {
                      false, false},
     [ROLE_BUPATI] = {"bupati", "Bupati", "Regent",
                      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS |
-                         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS |
-                         PERM_READINESS_ALL,
+                         PERM_OVERSIGHT | PERM_OFFICE_REPORT |
+                         PERM_ESCALATIONS | PERM_READINESS_ALL,
                      false, false},
     [ROLE_HEAD] = {"head_of_office", "Kepala Kantor (Camat/Lurah/Kades)",
                    "Head of office",

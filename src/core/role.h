@@ -64,17 +64,17 @@ enum perm {
     PERM_FOLLOWUP = 1u << 27,       /* acknowledge and answer the regency's
                                        follow-ups of the own office */
     /* Office readiness (issue 11). */
-    PERM_ASSESS = 1u << 18,         /* the own office's self-assessment,
-                                       answers to findings, reports of
-                                       inability, socialisation log */
-    PERM_INSPECT = 1u << 19,        /* inspect offices: findings, close,
-                                       reopen */
-    PERM_READINESS_ALL = 1u << 20,  /* read every office's readiness */
+    PERM_ASSESS = 1u << 18,        /* the own office's self-assessment,
+                                      answers to findings, reports of
+                                      inability, socialisation log */
+    PERM_INSPECT = 1u << 19,       /* inspect offices: findings, close,
+                                      reopen */
+    PERM_READINESS_ALL = 1u << 20, /* read every office's readiness */
     /* The counter queue (issue 13); 1u << 23 is reserved for it. */
-    PERM_QUEUE_DESK = 1u << 21,     /* call and serve queue tickets at a
-                                       counter of the own office */
-    PERM_QUEUE_ADMIN = 1u << 22,    /* set up an office's counters and
-                                       booking quotas */
+    PERM_QUEUE_DESK = 1u << 21,  /* call and serve queue tickets at a
+                                    counter of the own office */
+    PERM_QUEUE_ADMIN = 1u << 22, /* set up an office's counters and
+                                    booking quotas */
     /* notify (issue 14): 1u << 24 .. 1u << 26 */
     PERM_NOTIFICATIONS = 1u << 24, /* the outbox: counts, errors, resend */
     PERM_WEBHOOKS = 1u << 25,      /* register and revoke webhooks */

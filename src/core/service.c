@@ -317,8 +317,7 @@ void service_validate(const struct service_def *s, struct arena *a,
                  "A paid service: state the tariff and its legal basis.");
 }
 
-bool requirement_mandatory_at(const struct requirement *r,
-                              enum office_level l)
+bool requirement_mandatory_at(const struct requirement *r, enum office_level l)
 {
     if (r->mandatory)
         return true;

@@ -132,8 +132,7 @@ void service_validate(const struct service_def *s, struct arena *a,
 
 /* Whether r must be handed in at an office of level l: mandatory
  * everywhere, or at that level. */
-bool requirement_mandatory_at(const struct requirement *r,
-                              enum office_level l);
+bool requirement_mandatory_at(const struct requirement *r, enum office_level l);
 /* Human text of the time limit, e.g. "3 hari kerja" / "3 working days". */
 const char *service_time_text(const struct service_def *s, struct arena *a,
                               enum lang lang);

@@ -18,7 +18,7 @@ static const struct state_row states[APPL_STATE__COUNT] = {
     [APPL_READY] = {"ready", "Siap diambil", "Ready for pick-up"},
     [APPL_HANDED_OVER] = {"handed_over", "Sudah diserahkan", "Handed over"},
     [APPL_RETURNED] = {"returned", "Dikembalikan untuk dilengkapi",
-                      "Returned for completion"},
+                       "Returned for completion"},
     [APPL_REJECTED] = {"rejected", "Ditolak", "Rejected"},
 };
 

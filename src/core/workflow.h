@@ -48,7 +48,7 @@ enum appl_action {
 /* What the workflow needs to know of an application. */
 struct wf_app {
     enum appl_state state;         /* current state */
-    size_t next_step;             /* index of the next SOP step to do */
+    size_t next_step;              /* index of the next SOP step to do */
     enum appl_state before_return; /* state to resume to (when returned) */
 };
 

@@ -32,28 +32,28 @@ struct db;
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
 
 struct request {
-    struct arena *arena;         /* owns everything below */
-    enum http_method method;     /* request method */
-    const char *method_name;     /* "GET", "POST", ... */
-    const char *path;            /* decoded path, without the query */
-    struct params query;         /* query string arguments */
-    struct params form;          /* body fields (urlencoded or multipart) */
-    struct uploads files;        /* files of a multipart body */
-    struct params cookies;       /* Cookie header */
-    const char *body;            /* raw body, NUL-terminated (arena) */
-    size_t body_len;             /* bytes in body */
-    const char *content_type;    /* Content-Type header, or "" */
-    const char *authorization;   /* Authorization header, or NULL */
-    const char *accept;          /* Accept header, or "" */
-    const char *host;            /* Host header, or "" */
-    const char *idempotency_key; /* Idempotency-Key header, or NULL */
-    const char *device_token;    /* X-Satupintu-Device header, or NULL */
+    struct arena *arena;            /* owns everything below */
+    enum http_method method;        /* request method */
+    const char *method_name;        /* "GET", "POST", ... */
+    const char *path;               /* decoded path, without the query */
+    struct params query;            /* query string arguments */
+    struct params form;             /* body fields (urlencoded or multipart) */
+    struct uploads files;           /* files of a multipart body */
+    struct params cookies;          /* Cookie header */
+    const char *body;               /* raw body, NUL-terminated (arena) */
+    size_t body_len;                /* bytes in body */
+    const char *content_type;       /* Content-Type header, or "" */
+    const char *authorization;      /* Authorization header, or NULL */
+    const char *accept;             /* Accept header, or "" */
+    const char *host;               /* Host header, or "" */
+    const char *idempotency_key;    /* Idempotency-Key header, or NULL */
+    const char *device_token;       /* X-Satupintu-Device header, or NULL */
     const char *test_db_fail_after; /* X-Test-Db-Fail-After header, or NULL
                                        (read only with fault injection on:
                                        store/db.h) */
-    const char *signature;       /* X-Satupintu-Signature header, or NULL */
-    const char *remote_addr;     /* client address (text) */
-    bool tls;                    /* reached over HTTPS (via trusted proxy) */
+    const char *signature;          /* X-Satupintu-Signature header, or NULL */
+    const char *remote_addr;        /* client address (text) */
+    bool tls;                       /* reached over HTTPS (via trusted proxy) */
     const char *path_args[HTTP_MAX_PATH_ARGS]; /* {} segments matched */
     size_t n_path_args;                        /* entries in path_args */
     char request_id[17]; /* random id, in logs and error pages */

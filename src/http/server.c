@@ -126,16 +126,16 @@ struct http_server {
 /* Per-request state kept between the library's callbacks. */
 struct conn_state {
     struct http_server *srv; /* the server */
-    struct request req;    /* what the handler sees */
-    struct buf body;       /* body collected so far */
-    size_t cap;            /* its cap (max_body or max_upload_body) */
-    bool too_large;        /* body passed the cap */
-    bool over_budget;      /* body did not fit the budget */
-    bool query_too_long;   /* too many query arguments or a long value */
-    bool cookies_refused;  /* the Cookie header passed the caps */
-    size_t reserved;       /* bytes of the body budget held */
-    struct timespec start; /* arrival, for the log */
-    double db_s;           /* seconds the handler spent in the database */
+    struct request req;      /* what the handler sees */
+    struct buf body;         /* body collected so far */
+    size_t cap;              /* its cap (max_body or max_upload_body) */
+    bool too_large;          /* body passed the cap */
+    bool over_budget;        /* body did not fit the budget */
+    bool query_too_long;     /* too many query arguments or a long value */
+    bool cookies_refused;    /* the Cookie header passed the caps */
+    size_t reserved;         /* bytes of the body budget held */
+    struct timespec start;   /* arrival, for the log */
+    double db_s;             /* seconds the handler spent in the database */
 };
 
 static double now_s(void)
@@ -582,28 +582,28 @@ static const char cookies_refused_text[] =
 
 /* A streamed answer in flight (see res_stream() in request.h). */
 struct stream {
-    struct http_server *srv;     /* the server */
-    struct MHD_Connection *conn; /* its connection */
-    bool parks;                  /* an empty piece parks it */
-    uint64_t topic;              /* what wakes it */
-    bool parked;                 /* on srv->parked (park_lock) */
-    double parked_at;            /* monotonic seconds, when parked */
+    struct http_server *srv;              /* the server */
+    struct MHD_Connection *conn;          /* its connection */
+    bool parks;                           /* an empty piece parks it */
+    uint64_t topic;                       /* what wakes it */
+    bool parked;                          /* on srv->parked (park_lock) */
+    double parked_at;                     /* monotonic seconds, when parked */
     struct stream *park_prev, *park_next; /* on srv->parked */
-    http_stream_fn fn;      /* the producer */
-    http_stream_end_fn end; /* its clean-up */
-    void *ctx;              /* their argument */
-    struct arena *arena;    /* the request's arena, kept until the end */
-    struct buf piece;       /* the piece being sent */
-    size_t off;             /* bytes of piece already sent */
-    bool done;              /* the producer gave its last piece */
-    bool failed;            /* the producer or a check failed */
-    pthread_t thread;       /* the worker thread that ran the handler */
-    size_t total;           /* bytes sent */
-    struct timespec start;  /* arrival, for the log */
-    int status;             /* for the log line */
-    size_t route;           /* the route's slot, for the metrics */
-    const char *pattern;    /* its pattern, for the log */
-    double db_s;            /* database seconds of the handler */
+    http_stream_fn fn;                    /* the producer */
+    http_stream_end_fn end;               /* its clean-up */
+    void *ctx;                            /* their argument */
+    struct arena *arena;   /* the request's arena, kept until the end */
+    struct buf piece;      /* the piece being sent */
+    size_t off;            /* bytes of piece already sent */
+    bool done;             /* the producer gave its last piece */
+    bool failed;           /* the producer or a check failed */
+    pthread_t thread;      /* the worker thread that ran the handler */
+    size_t total;          /* bytes sent */
+    struct timespec start; /* arrival, for the log */
+    int status;            /* for the log line */
+    size_t route;          /* the route's slot, for the metrics */
+    const char *pattern;   /* its pattern, for the log */
+    double db_s;           /* database seconds of the handler */
     const char *id, *method, *path, *addr; /* for the log line (arena) */
 };
 

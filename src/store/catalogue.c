@@ -313,9 +313,8 @@ static void requirement_text_row(struct db_stmt *st, void *ctx)
              t->at++)
             ;
     if (t->at < t->n_items)
-        t->texts[t->at] =
-            arena_printf(t->a, "%s %s / %s", t->texts[t->at],
-                         db_col_text(st, 1), db_col_text(st, 2));
+        t->texts[t->at] = arena_printf(t->a, "%s %s / %s", t->texts[t->at],
+                                       db_col_text(st, 1), db_col_text(st, 2));
 }
 
 enum err catalogue_requirement_texts(struct db *db, struct arena *a,

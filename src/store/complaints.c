@@ -71,7 +71,7 @@ enum err complaints_insert(struct db *db, struct complaint *c,
     " c.contact, c.address, c.channel, c.slip_date, c.state, c.received_at,"   \
     " c.verified_at, c.answered_at, c.reopened_at, c.closed_at,"               \
     " c.deadline_at, c.escalated_at, c.escalation_reason, c.public_answer,"    \
-    " c.referred_office_id, r.name, c.updated_at, c.version,"                 \
+    " c.referred_office_id, r.name, c.updated_at, c.version,"                  \
     " COALESCE(c.verified_in_time, -1), COALESCE(c.answered_in_time, -1)"
 #define C_FROM                                                                 \
     " FROM complaints c JOIN offices o ON o.id = c.office_id"                  \
@@ -164,22 +164,21 @@ enum err complaints_apply(struct db *db, const struct complaint *c,
                           int expected, const struct complaint_event *ev)
 {
     int64_t changed = 0;
-    enum err rc =
-        db_run(db, &changed,
-               "UPDATE complaints SET state = $1, verified_at = $2,"
-               " answered_at = $3, reopened_at = $4, closed_at = $5,"
-               " deadline_at = $6, public_answer = $7, referred_office_id = $8,"
-               " updated_at = $9, verified_in_time = $12, answered_in_time ="
-               " $13, version = version + 1 WHERE id = $10 AND"
-               " version = $11",
-               DV_TEXT(complaint_state_code(c->state)), opt_int(c->verified_at),
-               opt_int(c->answered_at), opt_int(c->reopened_at),
-               opt_int(c->closed_at), opt_int(c->deadline_at),
-               DV_TEXT(c->public_answer), opt_int(c->referred_office_id),
-               DV_INT(ev->at), DV_INT(c->id), DV_INT(expected),
-               c->verified_in_time >= 0 ? DV_INT(c->verified_in_time) : DV_NULL,
-               c->answered_in_time >= 0 ? DV_INT(c->answered_in_time)
-                                        : DV_NULL);
+    enum err rc = db_run(
+        db, &changed,
+        "UPDATE complaints SET state = $1, verified_at = $2,"
+        " answered_at = $3, reopened_at = $4, closed_at = $5,"
+        " deadline_at = $6, public_answer = $7, referred_office_id = $8,"
+        " updated_at = $9, verified_in_time = $12, answered_in_time ="
+        " $13, version = version + 1 WHERE id = $10 AND"
+        " version = $11",
+        DV_TEXT(complaint_state_code(c->state)), opt_int(c->verified_at),
+        opt_int(c->answered_at), opt_int(c->reopened_at), opt_int(c->closed_at),
+        opt_int(c->deadline_at), DV_TEXT(c->public_answer),
+        opt_int(c->referred_office_id), DV_INT(ev->at), DV_INT(c->id),
+        DV_INT(expected),
+        c->verified_in_time >= 0 ? DV_INT(c->verified_in_time) : DV_NULL,
+        c->answered_in_time >= 0 ? DV_INT(c->answered_in_time) : DV_NULL);
     if (rc == ERR_OK && changed == 0)
         return ERR_CONFLICT;
     if (rc == ERR_OK)

@@ -58,11 +58,11 @@ struct complaint {
     const char *public_answer;        /* the answer shown publicly, or NULL */
     int64_t referred_office_id;       /* where it was referred, or 0 */
     const char *referred_office_name; /* and its name, or NULL */
-    int verified_in_time;  /* 1 verified by its deadline, 0 late, -1 not
-                              (yet) known */
-    int answered_in_time;  /* the first answer: the same */
-    int64_t updated_at;               /* last change */
-    int version;                      /* optimistic concurrency */
+    int verified_in_time; /* 1 verified by its deadline, 0 late, -1 not
+                             (yet) known */
+    int answered_in_time; /* the first answer: the same */
+    int64_t updated_at;   /* last change */
+    int version;          /* optimistic concurrency */
 };
 
 struct complaint_event {

@@ -53,10 +53,10 @@ enum err devices_lookup(struct db *db, struct arena *a, const char *token,
         return ERR_NOT_FOUND;
     char hash[65];
     crypto_sha256_hex(token, hash);
-    enum err rc = db_get_one(db, a, device_row, out,
-                             "SELECT " DEVICE_COLS DEVICE_FROM
-                             " WHERE d.token_hash = $1",
-                             DV_TEXT(hash));
+    enum err rc =
+        db_get_one(db, a, device_row, out,
+                   "SELECT " DEVICE_COLS DEVICE_FROM " WHERE d.token_hash = $1",
+                   DV_TEXT(hash));
     if (rc == ERR_OK && out->revoked_at)
         return ERR_OK; /* the caller tells revoked from active */
     if (rc == ERR_OK && now - out->last_seen_at >= 60)

@@ -175,26 +175,25 @@ static bool split_of(const struct perf_scope *sc, struct period_split *p)
 #define ARM(COLS, TABLE, COL, LO, HI, OFF, SVC)                                \
     "SELECT " COLS " FROM " TABLE " WHERE " COL " >= " LO " AND " COL          \
     " <= " HI OFF SVC
-#define PERIOD_ROWS(COLS, D, M, Y, OFF, SVC)                                     \
-    ARM(COLS, D, "day", "$1", "$2", OFF, SVC)                                    \
-    " UNION ALL " ARM(                                                           \
-        COLS, M, "month", "$3", "$4",                                            \
-        OFF, SVC) " UNION ALL " ARM(COLS, Y, "year", "$5", "$6", OFF,            \
-                                    SVC) " UNION ALL " ARM(COLS, M, "month",     \
-                                                           "$7", "$8", OFF,      \
-                                                           SVC) " UNION "        \
-                                                                "ALL " ARM(COLS, \
-                                                                           D,    \
-                                                                           "d"   \
-                                                                           "a"   \
-                                                                           "y",  \
-                                                                           "$"   \
-                                                                           "9",  \
-                                                                           "$"   \
-                                                                           "1"   \
-                                                                           "0",  \
-                                                                           OFF,  \
-                                                                           SVC)
+#define PERIOD_ROWS(COLS, D, M, Y, OFF, SVC)                                   \
+    ARM(COLS, D, "day", "$1", "$2", OFF, SVC)                                  \
+    " UNION ALL " ARM(                                                         \
+        COLS, M, "month", "$3", "$4", OFF,                                     \
+        SVC) " UNION ALL " ARM(COLS, Y, "year", "$5", "$6", OFF,               \
+                               SVC) " UNION ALL " ARM(COLS, M, "month", "$7",  \
+                                                      "$8", OFF,               \
+                                                      SVC) " UNION "           \
+                                                           "ALL " ARM(COLS, D, \
+                                                                      "d"      \
+                                                                      "a"      \
+                                                                      "y",     \
+                                                                      "$"      \
+                                                                      "9",     \
+                                                                      "$"      \
+                                                                      "1"      \
+                                                                      "0",     \
+                                                                      OFF,     \
+                                                                      SVC)
 #define SCOPE_FILTER                                                           \
     " WHERE (CAST($12 AS TEXT) IS NULL OR p.office_id IN (SELECT o.id FROM"    \
     " offices o WHERE substr(o.region_code, 1, 8) = $12))"
@@ -300,13 +299,13 @@ enum err perf_hist_of(struct db *db, struct arena *a,
                 HIST_COLS, "perf_proc_day", "perf_proc_month",                 \
                 "perf_proc_year", OFF,                                         \
                 ONE_SVC) ") p" SCOPE_FILTER " GROUP BY p.office_id, p.value "  \
-                                            "ORDER BY p.office_id, p.value",   \
+                         "ORDER BY p.office_id, p.value",                      \
         [PERF_BY_SERVICE] =                                                    \
             "SELECT p.service_id, p.value, SUM(p.n) FROM (" PERIOD_ROWS(       \
                 HIST_COLS, "perf_proc_day", "perf_proc_month",                 \
                 "perf_proc_year", OFF,                                         \
                 OWN_SVC) ") p" SCOPE_FILTER " GROUP BY p.service_id, p.value " \
-                                            "ORDER BY p.service_id, p.value",  \
+                         "ORDER BY p.service_id, p.value",                     \
     }
     static const char *const sql[2][3] = {HISTS(ALL_OFFICES),
                                           HISTS(ONE_OFFICE)};

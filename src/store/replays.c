@@ -37,11 +37,11 @@ enum err replays_put(struct db *db, const char *scope, const char *key,
     char hash[65];
     crypto_sha256_hex(key, hash);
     /* An expired twin may still be there until the jobs remove it. */
-    enum err rc = db_run(db, NULL,
-                         "DELETE FROM replays WHERE scope = $1 AND key_hash ="
-                         " $2 AND created_at < $3",
-                         DV_TEXT(scope), DV_TEXT(hash),
-                         DV_INT(now - REPLAY_KEEP_S));
+    enum err rc =
+        db_run(db, NULL,
+               "DELETE FROM replays WHERE scope = $1 AND key_hash ="
+               " $2 AND created_at < $3",
+               DV_TEXT(scope), DV_TEXT(hash), DV_INT(now - REPLAY_KEEP_S));
     if (rc == ERR_OK)
         rc = db_run(db, NULL,
                     "INSERT INTO replays (scope, key_hash, created_at, status,"

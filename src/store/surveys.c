@@ -39,7 +39,7 @@ enum err surveys_insert(struct db *db, const struct survey *s, int64_t *id)
     " WHERE ($1 = 0 OR s.office_id = $1)"                                      \
     "   AND (CAST($2 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $2)"    \
     "   AND ($3 = 0 OR s.service_id = $3)"                                     \
-    "   AND s.answered_day >= $4 AND s.answered_day <= $5"                    \
+    "   AND s.answered_day >= $4 AND s.answered_day <= $5"                     \
     "   AND s.channel IN " SURVEY_COUNTED_CHANNELS
 
 #define SCOPE_VALS(sc)                                                         \

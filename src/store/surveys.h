@@ -94,8 +94,8 @@ enum err surveys_put_user_count(struct db *db, int64_t office_id,
 /* Totals per office (group_by_service false) or per service of the
  * scope; key 0 never appears. */
 struct survey_group_totals {
-    int64_t key;           /* office or service id */
-    struct skm_totals t;   /* sums */
+    int64_t key;         /* office or service id */
+    struct skm_totals t; /* sums */
 };
 enum err surveys_totals_by(struct db *db, struct arena *a,
                            const struct survey_scope *sc, bool by_service,
@@ -124,7 +124,7 @@ enum err surveys_device_recent(struct db *db, int64_t device_id, int64_t since,
 
 /* What a receipt's survey token opens. */
 struct survey_token {
-    int64_t appl_id;     /* the application */
+    int64_t appl_id;    /* the application */
     int64_t office_id;  /* where it was handed in */
     int64_t service_id; /* its service */
     const char *state;  /* its state code ("handed_over", ...) */

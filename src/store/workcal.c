@@ -68,8 +68,8 @@ enum err workcal_import_rows(struct db *db, struct arena *a, const char *data,
                              int64_t *rows, const char **error)
 {
     struct workcal_import r;
-    enum err rc = workcal_import(db, a, data, len, source, now,
-                                 WORKCAL_REPLACE, &r);
+    enum err rc =
+        workcal_import(db, a, data, len, source, now, WORKCAL_REPLACE, &r);
     *rows = r.added + r.unchanged + r.replaced;
     *error = NULL;
     if (rc == ERR_INVALID) {

@@ -28,7 +28,7 @@
 #define FIELDS_MAX 4096
 
 enum err intake_load(const struct svc_ctx *c, const char *office_code,
-                       const char *service_code, struct intake_ctx *ctx)
+                     const char *service_code, struct intake_ctx *ctx)
 {
     memset(ctx, 0, sizeof(*ctx));
     enum err rc = offices_get(c->db, c->arena, office_code, &ctx->office);
@@ -216,8 +216,8 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
         ferr_add(fe, a, "email", "invalid_email", "Alamat e-mail tidak valid.",
                  "Not a valid e-mail address.");
     const char *nw_id = NULL, *nw_en = NULL;
-    notify_check_consent(c, &form->notify, form->phone, form->email, fe,
-                         &nw_id, &nw_en);
+    notify_check_consent(c, &form->notify, form->phone, form->email, fe, &nw_id,
+                         &nw_en);
     if (nw_id)
         warn(chk, nw_id, nw_en);
     if (form->fields_json && strlen(form->fields_json) > FIELDS_MAX)
@@ -364,12 +364,11 @@ enum err appl_act(const struct svc_ctx *c, struct application *a,
     n.state = next.state;
     n.next_step = next.next_step;
     n.before_return = next.before_return;
-    struct appl_event ev = {
-        .at = c->now,
-        .actor = svc_actor(c),
-        .action = appl_action_code(action),
-        .state_after = next.state,
-        .note = has_note ? note : NULL};
+    struct appl_event ev = {.at = c->now,
+                            .actor = svc_actor(c),
+                            .action = appl_action_code(action),
+                            .state_after = next.state,
+                            .note = has_note ? note : NULL};
     if (action == ACT_STEP)
         ev.step_code = s.steps[a->next_step].code;
     bool prov = false;
@@ -409,9 +408,9 @@ enum err appl_act(const struct svc_ctx *c, struct application *a,
         /* A rejection while the clock is stopped is on time. */
         delta.on_time = a->state == APPL_RETURNED || c->now <= n.promised_at;
         delta.rejected = n.state == APPL_REJECTED;
-        int64_t minutes = cal_working_minutes_between(&cal, a->submitted_at,
-                                                      c->now, &prov) -
-                          n.paused_minutes;
+        int64_t minutes =
+            cal_working_minutes_between(&cal, a->submitted_at, c->now, &prov) -
+            n.paused_minutes;
         if (minutes < 0)
             minutes = 0;
         proc_value = s.time_unit == TIME_WORKING_MINUTES
@@ -421,9 +420,8 @@ enum err appl_act(const struct svc_ctx *c, struct application *a,
     }
     rc = db_begin(c->db);
     if (rc == ERR_OK)
-        rc = applications_apply(c->db, &n,
-                                expected > 0 ? expected : a->version, &ev,
-                                c->who ? c->who->user_id : 0);
+        rc = applications_apply(c->db, &n, expected > 0 ? expected : a->version,
+                                &ev, c->who ? c->who->user_id : 0);
     if (rc == ERR_OK && (delta.returned || delta.completed))
         rc = perf_count(c->db, a->office_id, a->service_id, day, &delta);
     if (rc == ERR_OK && completes)

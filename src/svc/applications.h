@@ -39,9 +39,9 @@ struct intake_form {
     const char *fields_json; /* the service's own fields (JSON object) */
     const char **reqs;       /* requirement codes handed in */
     size_t n_reqs;
-    int64_t ticket_id;       /* the queue ticket served at the counter (linked
-                                in the same transaction when it is still
-                                called or being served there), or 0 */
+    int64_t ticket_id; /* the queue ticket served at the counter (linked
+                          in the same transaction when it is still
+                          called or being served there), or 0 */
     struct notify_consent notify; /* messages the citizen agreed to */
 };
 

@@ -164,9 +164,9 @@ enum err complaint_create(const struct svc_ctx *c,
     bool kiosk = strcmp(in->channel, "kiosk") == 0;
     /* Anonymous doors first: nothing else is looked at when full. */
     const char *door = kiosk ? "device" : "addr";
-    const char *subject = kiosk ? arena_printf(a, "%lld",
-                                               (long long)in->device_id)
-                                : (c->addr ? c->addr : "");
+    const char *subject =
+        kiosk ? arena_printf(a, "%lld", (long long)in->device_id)
+              : (c->addr ? c->addr : "");
     if (!paper) {
         bool ok = true;
         enum err rc = complaint_rate_ok(c, door, subject, &ok);
@@ -190,7 +190,8 @@ enum err complaint_create(const struct svc_ctx *c,
     enum err rc = resolve_office(c, in, regno, fe, &o, &have_office);
     if (rc != ERR_OK)
         return rc;
-    if (have_office && paper && (!c->who || !scope_complaint_slip(c->who, o.id)))
+    if (have_office && paper &&
+        (!c->who || !scope_complaint_slip(c->who, o.id)))
         ferr_add(fe, a, "office", "outside_scope",
                  "Anda hanya dapat mencatat pengaduan untuk kantor Anda.",
                  "You can only enter complaints about your own office.");
@@ -255,9 +256,9 @@ enum err complaint_create(const struct svc_ctx *c,
     out->channel = in->channel;
     out->slip_date = paper ? in->slip_date : NULL;
     out->received_at = received;
-    rc = complaint_file_notify(c, &o, out, svc_actor(c), photo.mime,
-                               photo.data, photo.len, &in->notify,
-                               paper ? NULL : door, subject);
+    rc = complaint_file_notify(c, &o, out, svc_actor(c), photo.mime, photo.data,
+                               photo.len, &in->notify, paper ? NULL : door,
+                               subject);
     if (rc == ERR_OK)
         *outcome = CMPO_DONE;
     return rc;
@@ -336,9 +337,8 @@ enum err complaints_jobs(struct db *db, int64_t now, int64_t *escalated,
 }
 
 enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
-                       enum complaint_action action,
-                       enum complaint_actor actor, const char *note,
-                       int expected, const char *refer_to,
+                       enum complaint_action action, enum complaint_actor actor,
+                       const char *note, int expected, const char *refer_to,
                        enum complaint_outcome *outcome)
 {
     *outcome = CMPO_NOT_ALLOWED;
@@ -378,9 +378,8 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
         break;
     case CA_REFER: {
         struct office to;
-        rc = refer_to && *refer_to
-                 ? offices_get(c->db, c->arena, refer_to, &to)
-                 : ERR_NOT_FOUND;
+        rc = refer_to && *refer_to ? offices_get(c->db, c->arena, refer_to, &to)
+                                   : ERR_NOT_FOUND;
         if (rc == ERR_NOT_FOUND) {
             *outcome = CMPO_NO_OFFICE;
             return ERR_OK;
@@ -421,8 +420,7 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
         .note = has_note ? note : NULL};
     rc = db_begin(c->db);
     if (rc == ERR_OK)
-        rc = complaints_apply(c->db, &n, expected ? expected : k->version,
-                              &ev);
+        rc = complaints_apply(c->db, &n, expected ? expected : k->version, &ev);
     if (rc == ERR_OK)
         rc = notify_complaint_action(c, &n, action);
     rc = db_tx_end(c->db, rc);
@@ -439,8 +437,7 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
 }
 
 enum err complaint_acknowledgement(const struct svc_ctx *c, struct complaint *k,
-                                   bool *found, bool *show_pin,
-                                   bool *throttled)
+                                   bool *found, bool *show_pin, bool *throttled)
 {
     *found = *show_pin = *throttled = false;
     bool blocked = false;

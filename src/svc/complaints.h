@@ -58,15 +58,15 @@ struct complaint_input {
 };
 
 enum complaint_outcome {
-    CMPO_DONE,           /* filed, or the action recorded */
-    CMPO_INVALID,        /* field errors (nothing written) */
-    CMPO_RATE_LIMITED,   /* too many from this address/device/key */
-    CMPO_NOT_ALLOWED,    /* not in this state, or not for this actor */
-    CMPO_NOTE_REQUIRED,  /* an answer, reason or note is needed */
-    CMPO_TOO_LONG,       /* the note is over COMPLAINT_TEXT_MAX */
-    CMPO_NO_OFFICE,      /* a referral without a valid office */
-    CMPO_WINDOW_CLOSED,  /* the complainant's reply window passed */
-    CMPO_STALE,          /* someone else acted first */
+    CMPO_DONE,          /* filed, or the action recorded */
+    CMPO_INVALID,       /* field errors (nothing written) */
+    CMPO_RATE_LIMITED,  /* too many from this address/device/key */
+    CMPO_NOT_ALLOWED,   /* not in this state, or not for this actor */
+    CMPO_NOTE_REQUIRED, /* an answer, reason or note is needed */
+    CMPO_TOO_LONG,      /* the note is over COMPLAINT_TEXT_MAX */
+    CMPO_NO_OFFICE,     /* a referral without a valid office */
+    CMPO_WINDOW_CLOSED, /* the complainant's reply window passed */
+    CMPO_STALE,         /* someone else acted first */
 };
 
 /*
@@ -118,9 +118,8 @@ enum err complaint_rate_ok(const struct svc_ctx *c, const char *door,
  * refer_to the office code for a referral. On CMPO_DONE *k is updated.
  */
 enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
-                       enum complaint_action action,
-                       enum complaint_actor actor, const char *note,
-                       int expected, const char *refer_to,
+                       enum complaint_action action, enum complaint_actor actor,
+                       const char *note, int expected, const char *refer_to,
                        enum complaint_outcome *outcome)
     __attribute__((warn_unused_result));
 /*
@@ -134,8 +133,7 @@ enum err complaint_act(const struct svc_ctx *c, struct complaint *k,
 #define COMPLAINT_ACK_PIN_S (30 * 60)
 #define COMPLAINT_ACK_PIN_KIOSK_S (3 * 60)
 enum err complaint_acknowledgement(const struct svc_ctx *c, struct complaint *k,
-                                   bool *found, bool *show_pin,
-                                   bool *throttled)
+                                   bool *found, bool *show_pin, bool *throttled)
     __attribute__((warn_unused_result));
 /* Run the scheduled jobs once (escalation, auto-close) at now. */
 enum err complaints_jobs(struct db *db, int64_t now, int64_t *escalated,

@@ -29,10 +29,10 @@
 #include "base/err.h"
 #include "svc/svc.h"
 
-#define GUARD_ADDR_MAX 30                    /* failures per address */
-#define GUARD_ADDR_WINDOW_S 3600             /* per hour */
-#define GUARD_NUMBER_MAX 10                  /* failures per number */
-#define GUARD_NUMBER_WINDOW_S (30 * 86400)   /* per 30 days */
+#define GUARD_ADDR_MAX 30                  /* failures per address */
+#define GUARD_ADDR_WINDOW_S 3600           /* per hour */
+#define GUARD_NUMBER_MAX 10                /* failures per number */
+#define GUARD_NUMBER_WINDOW_S (30 * 86400) /* per 30 days */
 
 /* Has this address failed too often (secrets other than passwords)? */
 enum err guard_addr_blocked(const struct svc_ctx *c, bool *blocked)

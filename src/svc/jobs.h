@@ -19,13 +19,13 @@
 struct db;
 
 struct jobs_result {
-    int64_t escalated; /* complaints escalated by this run */
-    int64_t closed;    /* complaints closed by this run */
-    int64_t expired;   /* throttle counters forgotten */
+    int64_t escalated;           /* complaints escalated by this run */
+    int64_t closed;              /* complaints closed by this run */
+    int64_t expired;             /* throttle counters forgotten */
     int64_t readiness_escalated; /* findings and reports of inability
                                     escalated by this run */
-    int64_t tickets_expired;   /* queue tickets of past days closed */
-    int64_t bookings_released; /* bookings whose slot passed unused */
+    int64_t tickets_expired;     /* queue tickets of past days closed */
+    int64_t bookings_released;   /* bookings whose slot passed unused */
 };
 
 enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)

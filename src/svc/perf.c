@@ -53,8 +53,8 @@ static uint64_t mix(uint64_t h)
 
 static uint64_t count_hash(int64_t o, int64_t s, int64_t d)
 {
-    return mix((uint64_t)o * 1000003u ^ mix((uint64_t)s * 7919u ^
-                                            mix((uint64_t)d)));
+    return mix((uint64_t)o * 1000003u ^
+               mix((uint64_t)s * 7919u ^ mix((uint64_t)d)));
 }
 
 static uint64_t proc_hash(int64_t o, int64_t s, int64_t d, int64_t v)
@@ -85,14 +85,12 @@ static struct count_cell *count_at(struct cells *t, int64_t o, int64_t s,
         count_grow(t);
     struct count_cell *c = t->items;
     size_t i = count_hash(o, s, d) & (t->cap - 1);
-    while (c[i].used && !(c[i].office_id == o && c[i].service_id == s &&
-                          c[i].day == d))
+    while (c[i].used &&
+           !(c[i].office_id == o && c[i].service_id == s && c[i].day == d))
         i = (i + 1) & (t->cap - 1);
     if (!c[i].used) {
-        c[i] = (struct count_cell){.office_id = o,
-                                   .service_id = s,
-                                   .day = d,
-                                   .used = true};
+        c[i] = (struct count_cell){
+            .office_id = o, .service_id = s, .day = d, .used = true};
         t->n++;
     }
     return &c[i];
@@ -136,8 +134,8 @@ static struct proc_cell *proc_at(struct cells *t, int64_t o, int64_t s,
     return &c[i];
 }
 
-static const struct office_cal *cal_of(const struct office_cal *cals,
-                                       size_t n, int64_t office_id)
+static const struct office_cal *cal_of(const struct office_cal *cals, size_t n,
+                                       int64_t office_id)
 {
     for (size_t i = 0; i < n; i++)
         if (cals[i].id == office_id)
@@ -182,16 +180,16 @@ one_app(struct db *db, const struct perf_raw_app *app,
                 ->d.returned++;
         }
         if (returned && !now_returned) {
-            paused += cal_working_minutes_between(cal, returned_at, e->at,
-                                                  &prov);
+            paused +=
+                cal_working_minutes_between(cal, returned_at, e->at, &prov);
             returned_at = 0;
         }
         if (!completed && is_completion(e->state_after) &&
             strcmp(e->action, "submit") != 0) {
             completed = true;
-            struct count_cell *c = count_at(counts, app->office_id,
-                                            app->service_id,
-                                            cal_local_day(cal, e->at));
+            struct count_cell *c =
+                count_at(counts, app->office_id, app->service_id,
+                         cal_local_day(cal, e->at));
             c->d.completed++;
             c->d.on_time += returned || e->at <= promise;
             c->d.rejected += strcmp(e->state_after, "rejected") == 0;
@@ -261,8 +259,7 @@ enum err perf_rebuild(struct db *db, struct perf_rebuild_report *rep)
         rc = offices_list(db, a, &f, &offices, &n_offices);
     if (rc == ERR_OK)
         rc = perf_raw_units(db, a, &units, &n_units);
-    struct office_cal *cals =
-        arena_alloc(a, (n_offices + 1) * sizeof(*cals));
+    struct office_cal *cals = arena_alloc(a, (n_offices + 1) * sizeof(*cals));
     for (size_t i = 0; rc == ERR_OK && i < n_offices; i++) {
         cals[i].id = offices[i].id;
         rc = workcal_load(db, a, &offices[i], &cals[i].cal);
@@ -280,8 +277,8 @@ enum err perf_rebuild(struct db *db, struct perf_rebuild_report *rep)
         }
         struct perf_raw_event *ev = NULL;
         size_t n_ev = 0;
-        rc = perf_raw_events(db, b, apps[0].id, apps[n_apps - 1].id, &ev,
-                             &n_ev);
+        rc =
+            perf_raw_events(db, b, apps[0].id, apps[n_apps - 1].id, &ev, &n_ev);
         size_t k = 0;
         for (size_t i = 0; rc == ERR_OK && i < n_apps; i++) {
             while (k < n_ev && ev[k].application_id < apps[i].id)

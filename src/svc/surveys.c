@@ -43,8 +43,8 @@ enum err survey_token_state(const struct svc_ctx *c, const char *token,
         *outcome = SURVEY_THROTTLED;
         return ERR_OK;
     }
-    bool shaped = token && strlen(token) == 32 &&
-                  strspn(token, "0123456789abcdef") == 32;
+    bool shaped =
+        token && strlen(token) == 32 && strspn(token, "0123456789abcdef") == 32;
     rc = shaped ? surveys_token(c->db, c->arena, token, t) : ERR_NOT_FOUND;
     if (rc == ERR_NOT_FOUND) {
         *outcome = SURVEY_UNKNOWN_TOKEN;
@@ -63,9 +63,8 @@ enum err survey_token_state(const struct svc_ctx *c, const char *token,
 }
 
 enum err survey_record(const struct svc_ctx *c, struct survey_answers *a,
-                       const struct survey_door *door,
-                       const char *service_code, struct field_errors *fe,
-                       enum survey_outcome *outcome)
+                       const struct survey_door *door, const char *service_code,
+                       struct field_errors *fe, enum survey_outcome *outcome)
 {
     *outcome = SURVEY_INVALID;
     struct survey s = {0};

@@ -67,9 +67,8 @@ enum err survey_token_state(const struct svc_ctx *c, const char *token,
  * "" or NULL when not given).
  */
 enum err survey_record(const struct svc_ctx *c, struct survey_answers *a,
-                       const struct survey_door *door,
-                       const char *service_code, struct field_errors *fe,
-                       enum survey_outcome *outcome)
+                       const struct survey_door *door, const char *service_code,
+                       struct field_errors *fe, enum survey_outcome *outcome)
     __attribute__((warn_unused_result));
 
 #endif

@@ -50,8 +50,8 @@ enum err svc_replay_take_secret(const struct svc_ctx *c, const char **secret)
     *secret = NULL;
     if (!c->replay_scope || !c->replay_key)
         return ERR_OK;
-    return replays_take_secret(c->db, c->arena, c->replay_scope,
-                               c->replay_key, secret);
+    return replays_take_secret(c->db, c->arena, c->replay_scope, c->replay_key,
+                               secret);
 }
 
 enum err svc_replay_find(const struct svc_ctx *c, const char **record_key,

@@ -29,13 +29,13 @@ struct db;
 struct notify_config;
 
 struct svc_ctx {
-    struct db *db;                /* this thread's connection */
-    struct arena *arena;          /* results live here */
-    int64_t now;                  /* Unix seconds of the request */
-    const struct principal *who;  /* the signed-in user, or NULL */
-    bool via_api_key;             /* who acts through an API key */
-    const char *addr;             /* the client's address (throttles) */
-    int utc_offset_min;           /* the regency's zone (settings) */
+    struct db *db;               /* this thread's connection */
+    struct arena *arena;         /* results live here */
+    int64_t now;                 /* Unix seconds of the request */
+    const struct principal *who; /* the signed-in user, or NULL */
+    bool via_api_key;            /* who acts through an API key */
+    const char *addr;            /* the client's address (throttles) */
+    int utc_offset_min;          /* the regency's zone (settings) */
     /* A repeated submission gets the first answer (store/replays.h):
      * set for a form with a one-time token ("form", the token) or an API
      * request with an Idempotency-Key ("idem:<user id>", the key). */

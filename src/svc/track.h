@@ -42,8 +42,8 @@ struct track_query {
 
 struct track_result {
     enum track_outcome outcome;
-    const char *number;        /* canonical form, when well-formed */
-    struct application app;    /* TRACK_APPLICATION, when found */
+    const char *number;         /* canonical form, when well-formed */
+    struct application app;     /* TRACK_APPLICATION, when found */
     struct complaint complaint; /* TRACK_COMPLAINT, when found */
 };
 

@@ -473,11 +473,11 @@ static void event_row(struct view *v, const struct appl_event *e,
     if (!staff && strcmp(e->action, "note") == 0)
         return; /* internal notes are not for the public page */
     enum appl_action act;
-    const char *what =
-        strcmp(e->action, "submit") == 0
-            ? T(v, "Didaftarkan", "Registered")
-            : (appl_action_parse(e->action, &act) ? appl_action_name(act, v->lang)
-                                                 : e->action);
+    const char *what = strcmp(e->action, "submit") == 0
+                           ? T(v, "Didaftarkan", "Registered")
+                           : (appl_action_parse(e->action, &act)
+                                  ? appl_action_name(act, v->lang)
+                                  : e->action);
     html_printf(v->out, "<li><time>%s</time> — %s → <strong>%s</strong>", when,
                 what, appl_state_name(e->state_after, v->lang));
     if (staff && e->step_code)
@@ -519,14 +519,13 @@ void view_application(struct view *v, const struct appl_page *p)
         html_raw(v->out, "<dd class=\"overdue\">");
     else
         html_raw(v->out, "<dd>");
-    html_printf(v->out,
-                "%s%s</dd><dt>%s</dt><dd>%s</dd><dt>NIK</dt><dd>%s</dd>",
-                p->promised,
-                a->state == APPL_RETURNED
-                    ? T(v, " (jam berhenti selama dikembalikan)",
-                        " (clock stopped while returned)")
-                    : "",
-                T(v, "Pemohon", "Applicant"), a->citizen_name, p->nik_masked);
+    html_printf(
+        v->out, "%s%s</dd><dt>%s</dt><dd>%s</dd><dt>NIK</dt><dd>%s</dd>",
+        p->promised,
+        a->state == APPL_RETURNED ? T(v, " (jam berhenti selama dikembalikan)",
+                                      " (clock stopped while returned)")
+                                  : "",
+        T(v, "Pemohon", "Applicant"), a->citizen_name, p->nik_masked);
     if (p->show_contact)
         html_printf(v->out, "<dt>%s</dt><dd>%s</dd>", T(v, "Telepon", "Phone"),
                     a->phone);
@@ -541,8 +540,7 @@ void view_application(struct view *v, const struct appl_page *p)
         html_printf(v->out, "<dt>%s</dt><dd class=\"queue\">%s",
                     T(v, "Nomor antrean", "Queue ticket"), p->queue_label);
         if (p->queue_wait_s >= 0)
-            html_printf(v->out, " · %s %lld:%02lld",
-                        T(v, "menunggu", "waited"),
+            html_printf(v->out, " · %s %lld:%02lld", T(v, "menunggu", "waited"),
                         (long long)(p->queue_wait_s / 60),
                         (long long)(p->queue_wait_s % 60));
         if (p->queue_service_s >= 0)
@@ -555,8 +553,9 @@ void view_application(struct view *v, const struct appl_page *p)
     html_raw(v->out, "</dl>");
     if (p->show_contact)
         html_printf(
-        v->out, "<p><a href=\"/applications/%s/receipt\">%s</a></p>",
-        a->regno, T(v, "Cetak ulang tanda terima", "Print the receipt again"));
+            v->out, "<p><a href=\"/applications/%s/receipt\">%s</a></p>",
+            a->regno,
+            T(v, "Cetak ulang tanda terima", "Print the receipt again"));
     if (a->next_step < p->svc->n_steps && !appl_state_is_final(a->state))
         html_printf(v->out, "<p>%s: <strong>%s</strong> (%s)</p>",
                     T(v, "Langkah berikutnya", "Next step"),
@@ -624,10 +623,10 @@ void view_track_form(struct view *v, const char *regno, const char *error,
                regno ? regno : "", "text", true, 32);
     view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
     if (ask_birth)
-        view_input(v, NULL, "birth",
-                   T(v, "Tanggal lahir (sesuai NIK)",
-                     "Date of birth (as in the NIK)"),
-                   "", "date", true, 10);
+        view_input(
+            v, NULL, "birth",
+            T(v, "Tanggal lahir (sesuai NIK)", "Date of birth (as in the NIK)"),
+            "", "date", true, 10);
     html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Lacak", "Track"));
     view_end(v);

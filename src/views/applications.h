@@ -85,16 +85,16 @@ struct appl_page {
     const struct service_def *svc; /* that version's standard */
     const struct appl_event *events;
     size_t n_events;
-    const char *const *event_times; /* formatted, one per event */
-    const char *promised;           /* for people */
-    int days_late;                  /* 0 on time (or not yet due) */
-    bool overdue;                   /* past due and not completed */
+    const char *const *event_times;  /* formatted, one per event */
+    const char *promised;            /* for people */
+    int days_late;                   /* 0 on time (or not yet due) */
+    bool overdue;                    /* past due and not completed */
     const enum appl_action *actions; /* what this user may do now */
     size_t n_actions;
-    const char *nik_masked; /* shown instead of the NIK */
-    bool show_contact;      /* the viewer may see phone and receipt */
-    const char *flash;      /* result of the last action */
-    const char *error;      /* why the last action failed */
+    const char *nik_masked;  /* shown instead of the NIK */
+    bool show_contact;       /* the viewer may see phone and receipt */
+    const char *flash;       /* result of the last action */
+    const char *error;       /* why the last action failed */
     const char *queue_label; /* the queue ticket it came with, or NULL */
     int64_t queue_wait_s;    /* its wait (issue to call), or -1 */
     int64_t queue_service_s; /* its service (call to finish), or -1 */

@@ -88,13 +88,13 @@ void view_staff_home(struct view *v, const char *office_name,
         html_printf(v->out, "<li><a href=\"/intake\">%s</a></li>",
                     T(v, "Daftarkan permohonan", "Register an application"));
     if (scope_queue_desk(v->who, v->who->office_id))
-        html_printf(v->out, "<li><a href=\"/queue/desk\">%s</a></li>",
-                    T(v, "Loket antrean: panggil nomor",
-                      "Queue desk: call tickets"));
+        html_printf(
+            v->out, "<li><a href=\"/queue/desk\">%s</a></li>",
+            T(v, "Loket antrean: panggil nomor", "Queue desk: call tickets"));
     if (role_has(v->who->role, PERM_QUEUE_ADMIN))
-        html_printf(v->out, "<li><a href=\"/queue/admin\">%s</a></li>",
-                    T(v, "Loket antrean dan booking",
-                      "Queue counters and bookings"));
+        html_printf(
+            v->out, "<li><a href=\"/queue/admin\">%s</a></li>",
+            T(v, "Loket antrean dan booking", "Queue counters and bookings"));
     if (role_has(v->who->role, PERM_OVERSIGHT) ||
         role_has(v->who->role, PERM_OFFICE_REPORT))
         html_printf(v->out, "<li><a href=\"/queue/figures\">%s</a></li>",
@@ -136,23 +136,23 @@ void view_staff_home(struct view *v, const char *office_name,
     /* Office readiness (the head of office: their own; the regency's
      * readers and inspectors: every office). */
     if (role_has(v->who->role, PERM_READINESS_ALL))
-        html_printf(v->out,
-                    "<li><a href=\"/oversight/readiness\">%s</a></li>"
-                    "<li><a href=\"/oversight/inability\">%s</a></li>"
-                    "<li><a href=\"/oversight/socialisation\">%s</a></li>",
-                    T(v, "Kesiapan kantor", "Office readiness"),
-                    T(v, "Laporan ketidakmampuan", "Reports of inability"),
-                    T(v, "Sosialisasi per kecamatan",
-                      "Socialisation by district"));
+        html_printf(
+            v->out,
+            "<li><a href=\"/oversight/readiness\">%s</a></li>"
+            "<li><a href=\"/oversight/inability\">%s</a></li>"
+            "<li><a href=\"/oversight/socialisation\">%s</a></li>",
+            T(v, "Kesiapan kantor", "Office readiness"),
+            T(v, "Laporan ketidakmampuan", "Reports of inability"),
+            T(v, "Sosialisasi per kecamatan", "Socialisation by district"));
     else if (office_code && scope_assess(v->who, v->who->office_id))
         html_printf(v->out, "<li><a href=\"/readiness/%s\">%s</a></li>",
                     office_code,
                     T(v, "Kesiapan kantor dan sosialisasi",
                       "Office readiness and socialisation"));
     if (role_has(v->who->role, PERM_CATALOGUE))
-        html_printf(v->out, "<li><a href=\"/admin/facilities\">%s</a></li>",
-                    T(v, "Daftar sarana (standar kesiapan)",
-                      "Facilities checklist"));
+        html_printf(
+            v->out, "<li><a href=\"/admin/facilities\">%s</a></li>",
+            T(v, "Daftar sarana (standar kesiapan)", "Facilities checklist"));
     html_printf(
         v->out, "<li><a href=\"/reports/ikm\">%s</a></li>",
         T(v, "Indeks kepuasan masyarakat", "Satisfaction index report"));

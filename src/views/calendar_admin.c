@@ -85,23 +85,23 @@ void view_calendar(struct view *v, const struct calendar_page *p)
                T(v, "Tanggal (TTTT-BB-HH)", "Date (YYYY-MM-DD)"),
                sent(p->sent, "day"), "date", true, 10);
     bool leave = strcmp(sent(p->sent, "kind"), "cuti_bersama") == 0;
-    html_printf(v->out,
-                "<div class=\"field\"><label for=\"f-kind\">%s</label><select "
-                "id=\"f-kind\" name=\"kind\"><option "
-                "value=\"libur_nasional\">%s</option><option "
-                "value=\"cuti_bersama\"%s>%s</option></select></div>",
-                T(v, "Jenis", "Kind"),
-                T(v, "Libur nasional", "National holiday"),
-                leave ? " selected" : "",
-                T(v, "Cuti bersama", "Collective leave"));
+    html_printf(
+        v->out,
+        "<div class=\"field\"><label for=\"f-kind\">%s</label><select "
+        "id=\"f-kind\" name=\"kind\"><option "
+        "value=\"libur_nasional\">%s</option><option "
+        "value=\"cuti_bersama\"%s>%s</option></select></div>",
+        T(v, "Jenis", "Kind"), T(v, "Libur nasional", "National holiday"),
+        leave ? " selected" : "", T(v, "Cuti bersama", "Collective leave"));
     view_input(v, p->fe, "name_id",
                T(v, "Nama (Bahasa Indonesia)", "Name (Bahasa Indonesia)"),
                sent(p->sent, "name_id"), "text", true, 200);
     view_input(v, p->fe, "name_en", T(v, "Nama (English)", "Name (English)"),
                sent(p->sent, "name_en"), "text", false, 200);
     html_printf(
-        v->out, "<button type=\"submit\">%s</button></form><h2 id=\"import\">"
-                "%s</h2>",
+        v->out,
+        "<button type=\"submit\">%s</button></form><h2 id=\"import\">"
+        "%s</h2>",
         T(v, "Tambah", "Add"),
         T(v, "Impor SKB tahunan (CSV)", "Import the yearly decree (CSV)"));
     html_printf(v->out,

@@ -81,14 +81,13 @@ static void requirement_rows(struct view *v, const struct service_def *s,
     html_printf(v->out, "<fieldset><legend>%s</legend>",
                 T(v, "1. Persyaratan", "1. Requirements"));
     view_field_error(v, fe, "requirements");
-    html_printf(v->out,
-                "<table class=\"rows\"><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                T(v, "Kode", "Code"), T(v, "Dokumen (ID)", "Document (ID)"),
-                T(v, "Dokumen (EN)", "Document (EN)"),
-                T(v, "Wajib", "Mandatory"),
-                T(v, "Bila tidak: wajib hanya di kantor",
-                  "If not: mandatory only at"));
+    html_printf(
+        v->out,
+        "<table class=\"rows\"><thead><tr><th>%s</th><th>%s</th>"
+        "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+        T(v, "Kode", "Code"), T(v, "Dokumen (ID)", "Document (ID)"),
+        T(v, "Dokumen (EN)", "Document (EN)"), T(v, "Wajib", "Mandatory"),
+        T(v, "Bila tidak: wajib hanya di kantor", "If not: mandatory only at"));
     for (size_t i = 0; i < s->n_reqs + EXTRA_REQ_ROWS; i++) {
         const struct requirement *r = i < s->n_reqs ? &s->reqs[i] : NULL;
         html_raw(v->out, "<tr>");
@@ -112,7 +111,7 @@ static void requirement_rows(struct view *v, const struct service_def *s,
                         "value=\"%s\"%s> %s</label> ",
                         f, office_level_code((enum office_level)l),
                         r && (r->mandatory_levels & (1u << l)) ? " checked"
-                                                                : "",
+                                                               : "",
                         office_level_name((enum office_level)l, v->lang));
         view_field_error(v, fe, f);
         html_raw(v->out, "</td></tr>");
@@ -157,7 +156,8 @@ static void step_rows(struct view *v, const struct service_def *s,
         for (size_t k = 0; k < 3; k++)
             html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
                         role_code(performers[k]),
-                        st && same_role(st->role, performers[k]) ? " selected" : "",
+                        st && same_role(st->role, performers[k]) ? " selected"
+                                                                 : "",
                         role_name(performers[k], v->lang));
         html_printf(v->out,
                     "</select></td><td><select aria-label=\"%s\" "

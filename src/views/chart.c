@@ -270,8 +270,8 @@ static int64_t cp_width(uint32_t cp)
         (cp >= 0x200B && cp <= 0x200F))
         return 0; /* controls (dropped at the exit), combining, zero width */
     if (cp >= 0x1100) /* also U+2014 and U+2026 */
-        return 1000; /* wide scripts, emoji, U+FFFD, dashes, ellipsis */
-    return 650;      /* accented Latin, Greek, Cyrillic... */
+        return 1000;  /* wide scripts, emoji, U+FFFD, dashes, ellipsis */
+    return 650;       /* accented Latin, Greek, Cyrillic... */
 }
 
 /* Thousandths of an em to hundredths of a user unit at font px, with 10 %

@@ -53,8 +53,7 @@ void view_complaint_track_form(struct view *v, const char *number,
 /* The public page; the reply form carries what opened it (pin and fact,
  * or the link token). */
 void view_complaint_track(struct view *v, const struct complaint_view *p,
-                          const char *pin, const char *fact,
-                          const char *token);
+                          const char *pin, const char *fact, const char *token);
 void view_complaint_page(struct view *v, const struct complaint_view *p);
 struct complaint_row {
     const struct complaint *c;

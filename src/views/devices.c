@@ -44,9 +44,9 @@ void view_devices(struct view *v, const struct devices_page *p)
                     T(v, "Buka kiosk survei", "Open the survey kiosk"),
                     T(v, "Buka kiosk pengaduan", "Open the complaint kiosk"));
     if (p->n_items == 0) {
-        html_printf(v->out, "<p>%s</p>",
-                    T(v, "Belum ada perangkat terdaftar.",
-                      "No device enrolled yet."));
+        html_printf(
+            v->out, "<p>%s</p>",
+            T(v, "Belum ada perangkat terdaftar.", "No device enrolled yet."));
     } else {
         html_printf(v->out,
                     "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"

@@ -20,9 +20,9 @@ struct devices_page {
     const struct office *offices; /* the choice of office (administrators),
                                      or NULL: the user's own office */
     size_t n_offices;
-    const char *own_office;     /* the office name when not a choice */
-    bool this_is_kiosk;         /* this browser is an enrolled device */
-    const char *flash;          /* result of the last action, or NULL */
+    const char *own_office; /* the office name when not a choice */
+    bool this_is_kiosk;     /* this browser is an enrolled device */
+    const char *flash;      /* result of the last action, or NULL */
     const struct field_errors *fe;
 };
 

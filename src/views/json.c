@@ -98,10 +98,9 @@ json_t *json_office(const struct office *o, const char *today)
         char lat[16], lon[16];
         office_format_coord(o->lat_e6, lat);
         office_format_coord(o->lon_e6, lon);
-        json_object_set_new(
-            j, "position",
-            json_pack("{s:f,s:f}", "lat", strtod(lat, NULL), "lon",
-                      strtod(lon, NULL)));
+        json_object_set_new(j, "position",
+                            json_pack("{s:f,s:f}", "lat", strtod(lat, NULL),
+                                      "lon", strtod(lon, NULL)));
     } else {
         json_object_set_new(j, "position", json_null());
     }

@@ -288,15 +288,14 @@ void view_poster(struct view *v, const struct service_def *s,
                      "</h2><ol>");
     for (size_t i = 0; i < s->n_reqs; i++) {
         int level = office ? (int)office->level : -1;
-        const char *id = requirement_note(v->arena, &s->reqs[i], level,
-                                          LANG_ID);
-        const char *en = requirement_note(v->arena, &s->reqs[i], level,
-                                          LANG_EN);
-        html_printf(v->out, "<li>%s%s<span class=\"en\">%s%s</span></li>",
-                    s->reqs[i].name.id,
-                    id ? arena_printf(v->arena, " (%s)", id) : "",
-                    s->reqs[i].name.en,
-                    en ? arena_printf(v->arena, " (%s)", en) : "");
+        const char *id =
+            requirement_note(v->arena, &s->reqs[i], level, LANG_ID);
+        const char *en =
+            requirement_note(v->arena, &s->reqs[i], level, LANG_EN);
+        html_printf(
+            v->out, "<li>%s%s<span class=\"en\">%s%s</span></li>",
+            s->reqs[i].name.id, id ? arena_printf(v->arena, " (%s)", id) : "",
+            s->reqs[i].name.en, en ? arena_printf(v->arena, " (%s)", en) : "");
     }
     html_raw(v->out, "</ol></section><section><h2>2. Prosedur "
                      "<span>Procedure</span></h2><ol>");

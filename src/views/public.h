@@ -67,8 +67,8 @@ const char *view_open_text(struct view *v, const struct open_state *s,
 struct assessment;
 struct referral;
 struct office_readiness {
-    const struct assessment *last; /* or NULL: not assessed */
-    int64_t inspected_at;          /* or 0 */
+    const struct assessment *last;    /* or NULL: not assessed */
+    int64_t inspected_at;             /* or 0 */
     const struct referral *referrals; /* in force today */
     size_t n_referrals;
 };

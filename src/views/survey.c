@@ -257,16 +257,13 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                 r->totals.respondents >= r->target
                     ? T(v, "tercapai", "reached")
                     : T(v, "belum tercapai", "not reached"));
-    html_printf(v->out,
-                "<p>%s: %s %lld · %s %lld · %s %lld</p>",
+    html_printf(v->out, "<p>%s: %s %lld · %s %lld · %s %lld</p>",
                 T(v, "Responden per saluran", "Respondents per channel"),
-                T(v, "tanda terima", "receipt"),
-                (long long)r->channels.receipt, T(v, "kiosk", "kiosk"),
-                (long long)r->channels.kiosk, T(v, "kertas", "paper"),
-                (long long)r->channels.paper);
+                T(v, "tanda terima", "receipt"), (long long)r->channels.receipt,
+                T(v, "kiosk", "kiosk"), (long long)r->channels.kiosk,
+                T(v, "kertas", "paper"), (long long)r->channels.paper);
     if (r->over_users)
-        html_printf(v->out,
-                    "<p class=\"warning\" role=\"alert\">%s</p>",
+        html_printf(v->out, "<p class=\"warning\" role=\"alert\">%s</p>",
                     T(v,
                       "Perhatian: jumlah responden melebihi jumlah pengguna "
                       "layanan periode ini. Periksa kuesioner kertas dan "

@@ -43,10 +43,10 @@ struct ikm_report {
     struct skm_result result; /* NRR, IKM, grade */
     int64_t profile[SKM_DIMENSIONS][SKM_MAX_CODES];
     struct survey_channels channels; /* respondents per channel */
-    bool over_users; /* more respondents than service users: suspicious */
-    int64_t users;             /* service users in the period */
-    bool users_from_apps;      /* counted from applications */
-    int64_t target;            /* Krejcie & Morgan sample target */
+    bool over_users;      /* more respondents than service users: suspicious */
+    int64_t users;        /* service users in the period */
+    bool users_from_apps; /* counted from applications */
+    int64_t target;       /* Krejcie & Morgan sample target */
     int weakest[SKM_ELEMENTS]; /* element indices, lowest NRR first */
     bool has_previous;         /* the previous period had an IKM */
     int64_t previous_x100;     /* its IKM x 100 */

@@ -101,8 +101,8 @@ static void enrol_kiosk(struct client *k, const char *office)
     struct resp r;
     client_get(k, "/devices", &r);
     char form[512];
-    snprintf(form, sizeof(form), "csrf=%s&label=Kiosk&office=%s",
-             resp_csrf(&r), office);
+    snprintf(form, sizeof(form), "csrf=%s&label=Kiosk&office=%s", resp_csrf(&r),
+             office);
     resp_free(&r);
     client_post(k, "/devices", form, &r);
     CHECK_INT(r.status, 303);

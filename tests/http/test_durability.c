@@ -73,7 +73,8 @@ static void *burst_client(void *arg)
                  "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
                  "\"citizen\":{\"nik\":\"351009%02d01%02d%04d\","
                  "\"name\":\"Warga %d-%d\",\"phone\":\"0812345%05d\"},"
-                 "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
+                 "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                 "\"PENGANTAR_DESA\"]}",
                  1 + i % 28, 50 + b->id, 1 + i % 9999, b->id, i, i % 100000);
         struct resp r;
         bool sent = client_req(c, "POST", "/api/v1/applications", js,
@@ -367,7 +368,7 @@ static void test_two_instances_group_commit(void)
 
 struct queue_acked {
     pthread_mutex_t lock;
-    int64_t ids[MAX_ACKED];  /* tickets answered 201 */
+    int64_t ids[MAX_ACKED]; /* tickets answered 201 */
     char labels[MAX_ACKED][16];
     size_t n;
     int64_t called[MAX_CALLED]; /* calls answered 200 */
@@ -379,9 +380,9 @@ struct queue_worker {
     struct server *srv;
     struct queue_acked *acked;
     volatile int *stop;
-    int id;          /* 0..: issuers; CLIENTS - 1: the caller */
+    int id; /* 0..: issuers; CLIENTS - 1: the caller */
     const char *counter;
-    bool caller;     /* calls and finishes instead of issuing */
+    bool caller; /* calls and finishes instead of issuing */
 };
 
 static long post(struct client *c, const char *path, const char *js,
@@ -401,9 +402,9 @@ static void *queue_worker_main(void *arg)
     for (int i = 0; !*w->stop && i < 100000; i++) {
         struct resp r;
         if (!w->caller) {
-            long st = post(c, "/api/v1/offices/35.10.09/queue/tickets",
-                           i % 2 ? "{\"group\":\"A\"}" : "{\"group\":\"B\"}",
-                           &r);
+            long st =
+                post(c, "/api/v1/offices/35.10.09/queue/tickets",
+                     i % 2 ? "{\"group\":\"A\"}" : "{\"group\":\"B\"}", &r);
             if (st == 0) {
                 resp_free(&r);
                 break; /* the server is gone */
@@ -492,8 +493,8 @@ static void test_queue_kill9(void)
     pthread_t t[CLIENTS];
     struct queue_worker w[CLIENTS];
     for (int i = 0; i < CLIENTS; i++) {
-        w[i] = (struct queue_worker){&s, &queue_crash, &stop, i, "1",
-                                     i == CLIENTS - 1};
+        w[i] = (struct queue_worker){&s, &queue_crash, &stop,
+                                     i,  "1",          i == CLIENTS - 1};
         pthread_create(&t[i], NULL, queue_worker_main, &w[i]);
     }
     /* Kill once some issues and calls were answered (a condition with a
@@ -594,10 +595,11 @@ static void test_queue_two_instances(void)
     size_t issued = 0;
     for (int i = 0; i < QUEUE_TICKETS; i++) {
         struct resp r;
-        long st = post(i % 2 ? c1 : c0, "/api/v1/offices/35.10.09/queue/tickets",
-                       i % 7 == 3 ? "{\"group\":\"A\",\"priority\":true}"
-                                  : "{\"group\":\"B\"}",
-                       &r);
+        long st =
+            post(i % 2 ? c1 : c0, "/api/v1/offices/35.10.09/queue/tickets",
+                 i % 7 == 3 ? "{\"group\":\"A\",\"priority\":true}"
+                            : "{\"group\":\"B\"}",
+                 &r);
         issued += st == 201;
         resp_free(&r);
     }
@@ -620,8 +622,7 @@ static void test_queue_two_instances(void)
         pthread_create(&t[i], NULL, queue_worker_main, &w[i]);
     for (int i = 0; i < 2; i++)
         pthread_join(t[i], NULL);
-    fprintf(stderr, "  calls through two instances: %zu\n",
-            queue_two.n_called);
+    fprintf(stderr, "  calls through two instances: %zu\n", queue_two.n_called);
     CHECK_INT(queue_two.n_called, QUEUE_TICKETS);
     CHECK_INT(queue_two.bad, 0);
     struct db *db = NULL;
@@ -652,10 +653,10 @@ static void test_queue_two_instances(void)
     while (st && db_step(st, &row) == ERR_OK && row) {
         int64_t cur[3] = {db_col_int(st, 0), db_col_int(st, 1),
                           db_col_int(st, 2)};
-        if (k > 0 && (cur[0] > prev[0] ||
-                      (cur[0] == prev[0] &&
-                       (cur[1] < prev[1] ||
-                        (cur[1] == prev[1] && cur[2] < prev[2])))))
+        if (k > 0 &&
+            (cur[0] > prev[0] ||
+             (cur[0] == prev[0] &&
+              (cur[1] < prev[1] || (cur[1] == prev[1] && cur[2] < prev[2])))))
             out_of_order++;
         memcpy(prev, cur, sizeof(prev));
         k++;

@@ -282,7 +282,8 @@ static void p_intake(struct attempt *a)
     a->method = "POST";
     snprintf(a->path, sizeof(a->path), "/intake/SKTM");
     snprintf(a->body, sizeof(a->body),
-             "%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req=SURAT_PERNYATAAN&"
+             "%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req=SURAT_"
+             "PERNYATAAN&"
              "nik=3510164101900123&name=Siti&phone=081234567890&"
              "village=35.10.09.2001&confirm=1",
              prefix);

@@ -191,9 +191,9 @@ static long complain(const char *addr, const char *office, const char *regno,
 static void test_complaint_pin_brute_force(void)
 {
     char number[32] = "", pin[16] = "";
-    CHECK_INT(complain("10.20.0.1", "35.10.09", "", "0812-3456-7890", number,
-                       pin),
-              303);
+    CHECK_INT(
+        complain("10.20.0.1", "35.10.09", "", "0812-3456-7890", number, pin),
+        303);
     CHECK(strncmp(number, "P-", 2) == 0);
     CHECK_INT(strlen(pin), 6);
     /* An attacker tries PINs on the reply form (the path that can close
@@ -204,9 +204,8 @@ static void test_complaint_pin_brute_force(void)
     int found = 0, guarded = 0, throttled = 0;
     for (int i = 0; i < 60; i++) {
         char form[512];
-        snprintf(form, sizeof(form),
-                 "csrf=%s&no=%s&pin=%06d&action=accept", csrf, number,
-                 (i * 7919) % 1000000);
+        snprintf(form, sizeof(form), "csrf=%s&no=%s&pin=%06d&action=accept",
+                 csrf, number, (i * 7919) % 1000000);
         struct resp r;
         long st = post_from(a, "/complaints/track", form, "10.66.0.1", &r);
         found += st == 303;
@@ -215,7 +214,7 @@ static void test_complaint_pin_brute_force(void)
         resp_free(&r);
     }
     CHECK_INT(found, 0);
-    CHECK(guarded > 0);          /* the number is guarded after 10 */
+    CHECK(guarded > 0);            /* the number is guarded after 10 */
     CHECK_INT(throttled, 60 - 30); /* the address, after its 30 failures */
     /* Even the right PIN from the attacker's address: refused. */
     char form[512];
@@ -229,8 +228,7 @@ static void test_complaint_pin_brute_force(void)
      * with the last four digits of the phone is. */
     struct client *c = client_new(&srv);
     char path[256];
-    snprintf(path, sizeof(path), "/complaints/track?no=%s&pin=%s", number,
-             pin);
+    snprintf(path, sizeof(path), "/complaints/track?no=%s&pin=%s", number, pin);
     CHECK_INT(get_from(c, path, "10.20.0.1", &r), 422);
     CHECK_CONTAINS(body(&r), "name=\"phone4\"");
     resp_free(&r);
@@ -310,7 +308,8 @@ static void test_signin_lockout_and_race(void)
 static void test_complaint_doors(void)
 {
     /* Five from one address in ten minutes, then 429 and nothing stored. */
-    int64_t before = count_rows("SELECT COUNT(*) FROM complaints WHERE id > $1");
+    int64_t before =
+        count_rows("SELECT COUNT(*) FROM complaints WHERE id > $1");
     for (int i = 0; i < 5; i++)
         CHECK_INT(complain("10.30.0.1", "35.10.09", "", "", NULL, NULL), 303);
     CHECK_INT(complain("10.30.0.1", "35.10.09", "", "", NULL, NULL), 429);
@@ -339,13 +338,14 @@ static void register_app(const char *auth, const char *idem, char regno[32],
     /* One extra header only: Idempotency-Key rides on a second request
      * helper below when needed. */
     (void)idem;
-    client_req(c, "POST", "/api/v1/applications",
-               "{\"office\":\"35.10.09\",\"service\":\"SKTM\",\"citizen\":{"
-               "\"nik\":\"3510164101900123\",\"name\":\"Siti\",\"phone\":"
-               "\"081234567890\",\"email\":\"siti@example.id\"},"
-               "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\","
-               "\"SURAT_PERNYATAAN\"]}",
-               "application/json", headers, &r);
+    client_req(
+        c, "POST", "/api/v1/applications",
+        "{\"office\":\"35.10.09\",\"service\":\"SKTM\",\"citizen\":{"
+        "\"nik\":\"3510164101900123\",\"name\":\"Siti\",\"phone\":"
+        "\"081234567890\",\"email\":\"siti@example.id\"},"
+        "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\","
+        "\"SURAT_PERNYATAAN\"]}",
+        "application/json", headers, &r);
     *status = r.status;
     json_t *j = json_of(&r);
     snprintf(regno, 32, "%s", jstr(j, "registration_no"));
@@ -429,8 +429,7 @@ static void test_scope_and_masking(void)
         client_free(x);
     }
     struct client *h = client_new(&srv);
-    CHECK_INT(login_from(h, "camat.giri", "Sandi-Uji-12345", "10.17.0.2"),
-              303);
+    CHECK_INT(login_from(h, "camat.giri", "Sandi-Uji-12345", "10.17.0.2"), 303);
     CHECK_INT(get_from(h, path, "10.17.0.2", &r), 404);
     json_t *j = NULL;
     resp_free(&r);
@@ -484,8 +483,7 @@ static void test_keys_where_unused(void)
     struct client *c = client_new(&srv);
     struct resp r;
     const char *paths[] = {"/healthz", "/services", "/survey",
-                           "/open311/v2/services.json",
-                           "/static/style.css"};
+                           "/open311/v2/services.json", "/static/style.css"};
     for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
         client_req(c, "GET", paths[i], NULL, NULL, auth, &r);
         CHECK_INT(r.status, 200);
@@ -517,7 +515,8 @@ static void test_repeats(void)
              "csrf=%s&form_token=%s&office=35.10.09&category=other&"
              "body=Dua+kali&identity=anonymous",
              csrf, token);
-    int64_t before = count_rows("SELECT COUNT(*) FROM complaints WHERE id > $1");
+    int64_t before =
+        count_rows("SELECT COUNT(*) FROM complaints WHERE id > $1");
     CHECK_INT(post_from(c, "/complaints", form, "10.50.0.1", &r), 303);
     char first[256];
     snprintf(first, sizeof(first), "%s", resp_header(&r, "Location"));
@@ -531,10 +530,10 @@ static void test_repeats(void)
     CHECK_CONTAINS(body(&r), "PIN: <strong>");
     resp_free(&r);
     /* An unknown acknowledgement token: 404 (and counted). */
-    CHECK_INT(get_from(c,
-                       "/complaints/received?f=00000000000000000000000000000000",
-                       "10.50.0.1", &r),
-              404);
+    CHECK_INT(
+        get_from(c, "/complaints/received?f=00000000000000000000000000000000",
+                 "10.50.0.1", &r),
+        404);
     resp_free(&r);
     client_free(c);
 
@@ -575,7 +574,8 @@ static void test_repeats(void)
               303);
     csrf_of(f, "/intake/SKTM", "10.50.0.3", csrf);
     snprintf(form, sizeof(form),
-             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req=SURAT_PERNYATAAN&"
+             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req="
+             "SURAT_PERNYATAAN&"
              "nik=3510164101900123&name=Siti+Ulang&phone=081234567890",
              csrf);
     CHECK_INT(post_from(f, "/intake/SKTM", form, "10.50.0.3", &r), 200);
@@ -584,7 +584,8 @@ static void test_repeats(void)
     char confirm[1200];
     snprintf(confirm, sizeof(confirm), "%s&confirm=1&form_token=%s", form,
              token);
-    int64_t apps = count_rows("SELECT COUNT(*) FROM applications WHERE id > $1");
+    int64_t apps =
+        count_rows("SELECT COUNT(*) FROM applications WHERE id > $1");
     CHECK_INT(post_from(f, "/intake/SKTM", confirm, "10.50.0.3", &r), 303);
     snprintf(first, sizeof(first), "%s", resp_header(&r, "Location"));
     resp_free(&r);
@@ -605,12 +606,13 @@ static void test_repeats(void)
         char two[300];
         snprintf(two, sizeof(two), "%s\nIdempotency-Key: ulang-0001", auth);
         client_req(x, "POST", "/api/v1/applications",
-                    "{\"office\":\"35.10.09\",\"service\":\"SKTM\","
-                    "\"citizen\":{\"nik\":\"3510164101900123\",\"name\":"
-                    "\"Siti API\",\"phone\":\"081234567890\"},"
-                    "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\","
-                    "\"SURAT_PERNYATAAN\"]}",
-                    "application/json", two, &r);
+                   "{\"office\":\"35.10.09\",\"service\":\"SKTM\","
+                   "\"citizen\":{\"nik\":\"3510164101900123\",\"name\":"
+                   "\"Siti API\",\"phone\":\"081234567890\"},"
+                   "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                   "\"PENGANTAR_DESA\","
+                   "\"SURAT_PERNYATAAN\"]}",
+                   "application/json", two, &r);
         CHECK_INT(r.status, 201);
         json_t *j = json_of(&r);
         snprintf(numbers[i], 32, "%s", jstr(j, "registration_no"));
@@ -743,8 +745,9 @@ static void test_reply_cap(void)
     csrf_of(c, "/complaints/new", "10.70.0.1", csrf);
     size_t n = 4001;
     char *form = malloc(n + 512);
-    int k = snprintf(form, n + 512, "csrf=%s&no=%s&pin=%s&action=reply&reply=",
-                     csrf, number, pin);
+    int k =
+        snprintf(form, n + 512,
+                 "csrf=%s&no=%s&pin=%s&action=reply&reply=", csrf, number, pin);
     memset(form + k, 'x', n);
     form[k + (int)n] = '\0';
     struct resp r;

@@ -481,14 +481,15 @@ static struct intake intake(const char *name, const char *phone,
 {
     static int nik_serial = 100;
     char js[2048];
-    snprintf(js, sizeof(js),
-             "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\",\"citizen\":"
-             "{\"nik\":\"35101641019%05d\",\"name\":\"%s\",\"village\":"
-             "\"35.10.09.2001\",\"phone\":\"%s\",\"email\":\"%s\"%s%s},"
-             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"],"
-             "\"fields\":{\"keperluan\":\"sekolah\"}}",
-             ++nik_serial, name, phone, email, notify ? ",\"notify\":" : "",
-             notify ? notify : "");
+    snprintf(
+        js, sizeof(js),
+        "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\",\"citizen\":"
+        "{\"nik\":\"35101641019%05d\",\"name\":\"%s\",\"village\":"
+        "\"35.10.09.2001\",\"phone\":\"%s\",\"email\":\"%s\"%s%s},"
+        "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"],"
+        "\"fields\":{\"keperluan\":\"sekolah\"}}",
+        ++nik_serial, name, phone, email, notify ? ",\"notify\":" : "",
+        notify ? notify : "");
     struct resp r;
     struct intake out = {0};
     out.status =
@@ -702,7 +703,8 @@ static void test_english(void)
              "{\"nik\":\"3510164101900999\",\"name\":\"John\",\"village\":"
              "\"35.10.09.2001\",\"phone\":\"081234567011\",\"email\":\"\","
              "\"notify\":[\"sms\"],\"lang\":\"en\"},"
-             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}");
+             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_"
+             "DESA\"]}");
     struct resp r;
     CHECK_INT(api(key_front, "POST", "/api/v1/applications", js, NULL, &r),
               201);

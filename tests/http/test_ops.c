@@ -147,7 +147,8 @@ static bool register_one(struct client *c, int i, char regno[32], char pin[16])
              "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
              "\"citizen\":{\"nik\":\"351009%02d0190%04d\","
              "\"name\":\"Warga %d\",\"phone\":\"081234500000\"},"
-             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
+             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_"
+             "DESA\"]}",
              1 + i % 28, 1 + i % 9999, i);
     struct resp r;
     bool ok = client_req(c, "POST", "/api/v1/applications", js,
@@ -685,7 +686,8 @@ static void test_second_regency_side_by_side(void)
                      "{\"office\":\"35.09.19\",\"service\":\"DOMISILI\","
                      "\"citizen\":{\"nik\":\"3509194101900003\","
                      "\"name\":\"Warga Jember\",\"phone\":\"081234500001\"},"
-                     "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
+                     "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                     "\"PENGANTAR_DESA\"]}",
                      "application/json", auth, &r));
     CHECK_INT(r.status, 201);
     resp_free(&r);
@@ -694,7 +696,8 @@ static void test_second_regency_side_by_side(void)
                      "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
                      "\"citizen\":{\"nik\":\"3510094101900003\","
                      "\"name\":\"Warga\",\"phone\":\"081234500001\"},"
-                     "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
+                     "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                     "\"PENGANTAR_DESA\"]}",
                      "application/json", auth, &r));
     CHECK(r.status == 403 || r.status == 422);
     resp_free(&r);

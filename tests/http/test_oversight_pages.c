@@ -308,14 +308,15 @@ static void test_setup(void)
     buf_free(&out);
     struct client *c = client_new(&srv);
     struct resp r;
-    client_req(c, "POST", "/api/v1/applications",
-               "{\"office\":\"" GENTENG "\",\"service\":\"DOMISILI\","
-               "\"citizen\":{\"nik\":\"" NIK_API "\",\"name\":\"Siti Uji\","
-               "\"village\":\"35.10.09.2001\",\"phone\":\"" PHONE_API "\","
-               "\"email\":\"" EMAIL_API "\"},\"requirements\":[\"KTP\","
-               "\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"],\"fields\":{\"keperluan\":"
-               "\"sekolah\"}}",
-               "application/json", auth, &r);
+    client_req(
+        c, "POST", "/api/v1/applications",
+        "{\"office\":\"" GENTENG "\",\"service\":\"DOMISILI\","
+        "\"citizen\":{\"nik\":\"" NIK_API "\",\"name\":\"Siti Uji\","
+        "\"village\":\"35.10.09.2001\",\"phone\":\"" PHONE_API "\","
+        "\"email\":\"" EMAIL_API "\"},\"requirements\":[\"KTP\","
+        "\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"],\"fields\":{\"keperluan\":"
+        "\"sekolah\"}}",
+        "application/json", auth, &r);
     CHECK_INT(r.status, 201);
     const char *p = strstr(body(&r), "\"registration_no\"");
     if (p)

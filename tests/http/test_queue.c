@@ -709,7 +709,8 @@ static void test_desk_and_intake(void)
     char intake[1024];
     snprintf(intake, sizeof(intake),
              "csrf=%s&form_token=%s&nik=3510090101900001&name=Warga+Antre&"
-             "phone=081234567890&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&confirm=1",
+             "phone=081234567890&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_"
+             "DESA&confirm=1",
              csrf, tok);
     client_post(front, "/intake/DOMISILI", intake, &r);
     CHECK_INT(r.status, 303);

@@ -70,7 +70,8 @@ static void *worker_main(void *arg)
                  "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
                  "\"citizen\":{\"nik\":\"351009%02d01%02d%04d\","
                  "\"name\":\"Warga %d-%d\",\"phone\":\"0812345%05d\"},"
-                 "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
+                 "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                 "\"PENGANTAR_DESA\"]}",
                  1 + i % 28, 50 + w->id, 1 + i % 9999, w->id, i, i % 100000);
         struct resp r;
         bool sent = client_req(c, "POST", "/api/v1/applications", js,

@@ -338,7 +338,8 @@ static long intake(int i, const char *key, int n, char *no, char *pin_out)
              "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
              "\"citizen\":{\"nik\":\"351009%02d0190%04d\","
              "\"name\":\"Warga Uji %d\",\"phone\":\"081234567%03d\"},"
-             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
+             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_"
+             "DESA\"]}",
              1 + n % 28, 1 + n % 9999, n, n % 1000);
     struct resp r;
     long st = api(i, key, "POST", "/api/v1/applications", js, &r);
@@ -441,7 +442,8 @@ static void *shoot(void *arg)
              "{\"office\":\"%s\",\"service\":\"DOMISILI\","
              "\"citizen\":{\"nik\":\"351009%02d0191%04d\","
              "\"name\":\"Tetangga %d\",\"phone\":\"081234568%03d\"},"
-             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]}",
+             "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_"
+             "DESA\"]}",
              office, 1 + x->n % 28, 1 + x->n, x->n, x->n);
     struct resp r;
     x->status = api(0, x->key, "POST", "/api/v1/applications", js, &r);

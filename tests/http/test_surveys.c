@@ -69,8 +69,9 @@ static void set_state(const char *regno, const char *state)
 {
     struct db *db = NULL;
     CHECK_INT(db_open(srv.db_url, &db), ERR_OK);
-    CHECK_INT(db_run(db, NULL, "UPDATE applications SET state = $1 WHERE"
-                               " regno = $2",
+    CHECK_INT(db_run(db, NULL,
+                     "UPDATE applications SET state = $1 WHERE"
+                     " regno = $2",
                      DV_TEXT(state), DV_TEXT(regno)),
               ERR_OK);
     db_close(db);
@@ -133,8 +134,7 @@ static void enrol(struct client *c, const char *login, const char *office,
     resp_free(&r);
 }
 
-static const char *scores9 =
-    "u1=3&u2=3&u3=3&u4=4&u5=3&u6=3&u7=4&u8=3&u9=3";
+static const char *scores9 = "u1=3&u2=3&u3=3&u4=4&u5=3&u6=3&u7=4&u8=3&u9=3";
 
 static void test_walk_in_refused(void)
 {
@@ -157,8 +157,7 @@ static void test_walk_in_refused(void)
         snprintf(cs, sizeof(cs), "%s", resp_csrf(&r));
         resp_free(&r);
         char form[512];
-        snprintf(form, sizeof(form), "csrf=%s&office=35.10.09&%s", cs,
-                 scores9);
+        snprintf(form, sizeof(form), "csrf=%s&office=35.10.09&%s", cs, scores9);
         client_post(x, "/survey", form, &r);
         CHECK_INT(r.status, 403);
         resp_free(&r);
@@ -190,11 +189,12 @@ static void test_walk_in_refused(void)
         "channel_required");
     json_decref(j);
     resp_free(&r);
-    client_req(c, "POST", "/api/v1/surveys",
-               "{\"scores\":[4,4,4,4,4,4,4,4,4]}", "application/json",
-               "X-Satupintu-Device: "
-               "0000000000000000000000000000000000000000000000000000000000000000",
-               &r);
+    client_req(
+        c, "POST", "/api/v1/surveys", "{\"scores\":[4,4,4,4,4,4,4,4,4]}",
+        "application/json",
+        "X-Satupintu-Device: "
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        &r);
     CHECK_INT(r.status, 403);
     resp_free(&r);
     /* Without the CSRF token: refused before anything. */
@@ -237,14 +237,12 @@ static void test_kiosk(void)
     snprintf(hdr, sizeof(hdr), "X-Satupintu-Device: %s", cred);
     struct client *api = client_new(&srv);
     client_req(api, "POST", "/api/v1/surveys",
-               "{\"scores\":[4,4,4,4,4,4,4,4,4]}", "application/json", hdr,
-               &r);
+               "{\"scores\":[4,4,4,4,4,4,4,4,4]}", "application/json", hdr, &r);
     CHECK_INT(r.status, 429); /* the same device: its gap holds */
     resp_free(&r);
     /* Validation with a door: codes and sizes. */
     client_req(api, "POST", "/api/v1/surveys",
-               "{\"scores\":[5,4,4,4,4,4,4,4,4]}", "application/json", hdr,
-               &r);
+               "{\"scores\":[5,4,4,4,4,4,4,4,4]}", "application/json", hdr, &r);
     CHECK_INT(r.status, 422);
     json_t *j = json_of(&r);
     CHECK(has_field(j, "scores[0]"));
@@ -564,9 +562,9 @@ static void test_import_scope_and_api(void)
     CHECK_STR(
         json_string_value(json_object_get(json_object_get(j, "error"), "code")),
         "invalid_rows");
-    CHECK_INT(json_array_size(json_object_get(json_object_get(j, "error"),
-                                              "rows")),
-              2);
+    CHECK_INT(
+        json_array_size(json_object_get(json_object_get(j, "error"), "rows")),
+        2);
     json_decref(j);
     resp_free(&r);
     const char *mine =
@@ -581,8 +579,8 @@ static void test_import_scope_and_api(void)
     CHECK_INT(json_integer_value(json_object_get(j, "rows")), 2);
     json_decref(j);
     resp_free(&r);
-    client_req(api, "POST", "/api/v1/surveys/import", mine, "text/plain",
-               auth, &r);
+    client_req(api, "POST", "/api/v1/surveys/import", mine, "text/plain", auth,
+               &r);
     CHECK_INT(r.status, 415);
     resp_free(&r);
     /* A front-office key may not import. */
@@ -595,11 +593,11 @@ static void test_import_scope_and_api(void)
     /* Per channel in the report; two paper answers against no service
      * users in March: flagged. */
     j = report("office=35.10.01&period=2026-03");
-    CHECK_INT(json_integer_value(json_object_get(
-                  json_object_get(j, "channels"), "paper")),
+    CHECK_INT(json_integer_value(
+                  json_object_get(json_object_get(j, "channels"), "paper")),
               2);
-    CHECK_INT(json_integer_value(json_object_get(
-                  json_object_get(j, "channels"), "receipt")),
+    CHECK_INT(json_integer_value(
+                  json_object_get(json_object_get(j, "channels"), "receipt")),
               0);
     CHECK(json_is_true(json_object_get(j, "respondents_exceed_users")));
     json_decref(j);

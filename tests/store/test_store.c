@@ -1165,9 +1165,14 @@ static enum err put_msg(enum notify_channel ch, const char *to, int64_t at,
 {
     char key[33];
     crypto_random_hex(key, 16);
-    struct notify_msg m = {.idem_key = key, .channel = ch, .recipient = to,
-                           .event = "application.received", .ref_no = "X",
-                           .subject = "", .body = "b", .created_at = at};
+    struct notify_msg m = {.idem_key = key,
+                           .channel = ch,
+                           .recipient = to,
+                           .event = "application.received",
+                           .ref_no = "X",
+                           .subject = "",
+                           .body = "b",
+                           .created_at = at};
     enum err rc = notify_outbox_put(db, &m);
     *id = m.id;
     return rc;
@@ -1183,8 +1188,7 @@ static void test_notify_outbox(void)
     struct notify_msg m;
     bool got = false;
     /* Not due yet. */
-    CHECK_INT(notify_outbox_claim(db, A, T0 - 1, 60, "A", true, true, &m,
-                                  &got),
+    CHECK_INT(notify_outbox_claim(db, A, T0 - 1, 60, "A", true, true, &m, &got),
               ERR_OK);
     CHECK(!got);
     /* Oldest first; each claim takes a different message. */
@@ -1233,13 +1237,13 @@ static void test_notify_outbox(void)
     CHECK_STR(m.last_error, "gateway answered 500");
     CHECK_INT(notify_outbox_resend(db, m2, now), ERR_NOT_FOUND); /* queued */
     /* Nothing due before then: m1 sent, m3 failed, m4 an e-mail. */
-    CHECK_INT(notify_outbox_claim(db, A, now + 499, 60, "B", true, false, &m,
-                                  &got),
-              ERR_OK);
+    CHECK_INT(
+        notify_outbox_claim(db, A, now + 499, 60, "B", true, false, &m, &got),
+        ERR_OK);
     CHECK(!got);
-    CHECK_INT(notify_outbox_claim(db, A, now + 500, 60, "B", true, false, &m,
-                                  &got),
-              ERR_OK);
+    CHECK_INT(
+        notify_outbox_claim(db, A, now + 500, 60, "B", true, false, &m, &got),
+        ERR_OK);
     CHECK(got);
     CHECK_INT(m.id, m2);
     CHECK_INT(m.attempts, 2);
@@ -1252,7 +1256,8 @@ static void test_notify_outbox(void)
     CHECK_INT(notify_outbox_get(db, A, m2, &m), ERR_OK);
     CHECK_INT(m.state, NST_QUEUED);
     CHECK_INT(m.attempts, 0);
-    CHECK_INT(notify_outbox_resend(db, m1, now + 600), ERR_NOT_FOUND); /* sent */
+    CHECK_INT(notify_outbox_resend(db, m1, now + 600),
+              ERR_NOT_FOUND); /* sent */
     struct notify_stats st;
     CHECK_INT(notify_outbox_stats(db, A, now + 600, &st), ERR_OK);
     CHECK_INT(st.count[NCH_SMS][NST_SENT], 1);
@@ -1263,9 +1268,12 @@ static void test_notify_outbox(void)
     CHECK_INT(st.latency_max_s[NCH_SMS], now - T0);
     CHECK_STR(st.last_error[NCH_SMS], "gave up");
     /* Consent: withdrawn by address; late notices once. */
-    struct notify_sub s = {.kind = "application", .ref_id = 999999,
-                           .channel = NCH_SMS, .address = "+6281200000009",
-                           .lang = LANG_EN, .token = "0123456789abcdef0123456789abcdef",
+    struct notify_sub s = {.kind = "application",
+                           .ref_id = 999999,
+                           .channel = NCH_SMS,
+                           .address = "+6281200000009",
+                           .lang = LANG_EN,
+                           .token = "0123456789abcdef0123456789abcdef",
                            .created_at = T0};
     CHECK_INT(notify_sub_add(db, &s), ERR_OK);
     struct notify_sub *subs = NULL;
@@ -1284,8 +1292,10 @@ static void test_notify_outbox(void)
     CHECK_INT(notify_sub_by_token(db, A, s.token, &by), ERR_OK);
     CHECK_INT(by.stopped_at, T0 + 5);
     int64_t app_id = 0;
-    CHECK_INT(db_int(db, &app_id, "SELECT MIN(id) FROM applications WHERE"
-                                  " id > $1", DV_INT(0)),
+    CHECK_INT(db_int(db, &app_id,
+                     "SELECT MIN(id) FROM applications WHERE"
+                     " id > $1",
+                     DV_INT(0)),
               ERR_OK);
     bool claimed = false;
     CHECK_INT(notify_late_claim(db, app_id, T0, &claimed), ERR_OK);

@@ -57,8 +57,8 @@ static void test_numbers(void)
 static void test_image_type(void)
 {
     static const unsigned char jpg[] = {0xFF, 0xD8, 0xFF, 0xE0};
-    static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n',
-                                        0x1a, '\n'};
+    static const unsigned char png[] = {0x89, 'P',  'N',  'G',
+                                        '\r', '\n', 0x1a, '\n'};
     CHECK_STR(image_type(jpg, sizeof(jpg)), "image/jpeg");
     CHECK(image_type(jpg, 2) == NULL);
     CHECK_STR(image_type(png, sizeof(png)), "image/png");

@@ -12,14 +12,14 @@
 #define N_ITEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const unsigned all_perms[] = {
-    PERM_STAFF,       PERM_USERS,          PERM_CATALOGUE,
-    PERM_OFFICES,     PERM_APIKEYS,        PERM_AUDIT,
-    PERM_READ_ALL,    PERM_OWN_OFFICE,     PERM_INTAKE,
-    PERM_COMPLAINTS,  PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
-    PERM_OVERSIGHT,   PERM_DEVICES,        PERM_SURVEY_PAPER,
-    PERM_ESCALATIONS, PERM_OFFICE_REPORT,  PERM_INSTRUCT,
-    PERM_FOLLOWUP,    PERM_ASSESS,         PERM_INSPECT,
-    PERM_READINESS_ALL, PERM_QUEUE_DESK,   PERM_QUEUE_ADMIN,
+    PERM_STAFF,         PERM_USERS,          PERM_CATALOGUE,
+    PERM_OFFICES,       PERM_APIKEYS,        PERM_AUDIT,
+    PERM_READ_ALL,      PERM_OWN_OFFICE,     PERM_INTAKE,
+    PERM_COMPLAINTS,    PERM_COMPLAINT_DESK, PERM_PERSONAL_DATA,
+    PERM_OVERSIGHT,     PERM_DEVICES,        PERM_SURVEY_PAPER,
+    PERM_ESCALATIONS,   PERM_OFFICE_REPORT,  PERM_INSTRUCT,
+    PERM_FOLLOWUP,      PERM_ASSESS,         PERM_INSPECT,
+    PERM_READINESS_ALL, PERM_QUEUE_DESK,     PERM_QUEUE_ADMIN,
 };
 
 /* The table, written out: who may do what (docs/SECURITY.md). */
@@ -33,14 +33,14 @@ static const struct {
     {ROLE_ADMIN,
      PERM_STAFF | PERM_USERS | PERM_CATALOGUE | PERM_OFFICES | PERM_APIKEYS |
          PERM_AUDIT | PERM_READ_ALL | PERM_OWN_OFFICE | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_DEVICES | PERM_SURVEY_PAPER |
-         PERM_READINESS_ALL | PERM_QUEUE_ADMIN,
+         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_DEVICES |
+         PERM_SURVEY_PAPER | PERM_READINESS_ALL | PERM_QUEUE_ADMIN,
      false, true},
     /* Oversight: reads all, masked. */
     {ROLE_SEKKAB,
      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
-         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS | PERM_INSTRUCT |
-         PERM_READINESS_ALL,
+         PERM_OVERSIGHT | PERM_OFFICE_REPORT | PERM_ESCALATIONS |
+         PERM_INSTRUCT | PERM_READINESS_ALL,
      false, true},
     {ROLE_BUPATI,
      PERM_STAFF | PERM_READ_ALL | PERM_COMPLAINTS | PERM_OVERSIGHT |
@@ -245,9 +245,8 @@ static void test_scope_queue(void)
     CHECK_INT(N_ITEMS(want), ROLE__COUNT);
     for (size_t i = 0; i < N_ITEMS(want); i++) {
         struct principal p = {.role = want[i].role,
-                              .office_id = role_needs_office(want[i].role)
-                                               ? 7
-                                               : 0};
+                              .office_id =
+                                  role_needs_office(want[i].role) ? 7 : 0};
         if (want[i].role == ROLE_COMPLAINT)
             p.office_id = 7; /* bound: still no queue */
         if (scope_queue_desk(&p, 7) != want[i].desk7 ||

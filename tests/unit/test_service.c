@@ -30,9 +30,11 @@ static void make_valid(struct service_def *s, struct arena *a)
     s->reqs = arena_alloc(a, SERVICE_MAX_REQS * 2 * sizeof(*s->reqs));
     s->reqs[0] = (struct requirement){
         "KTP", {"Fotokopi KTP", "Copy of identity card"}, true, 0};
-    s->reqs[1] = (struct requirement){
-        "PENGANTAR_RT", {"Surat pengantar RT/RW", "Letter from RT/RW"}, false,
-        0};
+    s->reqs[1] =
+        (struct requirement){"PENGANTAR_RT",
+                             {"Surat pengantar RT/RW", "Letter from RT/RW"},
+                             false,
+                             0};
 
     s->n_steps = 3;
     s->steps = arena_alloc(a, SERVICE_MAX_STEPS * 2 * sizeof(*s->steps));
@@ -730,7 +732,7 @@ static void test_mandatory_at(void)
         {false, kec | 1u << OFFICE_KELURAHAN, OFFICE_DESA, false},
         {false, ~0u, OFFICE_LEVEL__COUNT, false},
         {false, ~0u, (enum office_level)31, false},
-        {false, ~0u, (enum office_level)-1, false},
+        {false, ~0u, (enum office_level) - 1, false},
     };
     for (size_t i = 0; i < N_ITEMS(cases); i++) {
         struct requirement r = {"PENGANTAR_DESA",

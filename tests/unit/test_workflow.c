@@ -85,7 +85,8 @@ static const struct expected_row {
      APPL_IN_PROCESS},
     {ACT_NOTE, APPL_SIGNED, "front_office back_office head_of_office",
      APPL_SIGNED},
-    {ACT_NOTE, APPL_READY, "front_office back_office head_of_office", APPL_READY},
+    {ACT_NOTE, APPL_READY, "front_office back_office head_of_office",
+     APPL_READY},
     {ACT_NOTE, APPL_HANDED_OVER, "front_office back_office head_of_office",
      APPL_HANDED_OVER},
     {ACT_NOTE, APPL_RETURNED, "front_office back_office head_of_office",
@@ -125,7 +126,8 @@ static void test_table_row_by_row(void)
                 row_of((enum appl_action)a, (enum appl_state)s);
             for (int r = 0; r < ROLE__COUNT; r++) {
                 struct wf_app app = {(enum appl_state)s,
-                                     next_of((enum appl_state)s), APPL_VERIFIED};
+                                     next_of((enum appl_state)s),
+                                     APPL_VERIFIED};
                 struct wf_app next = {APPL_STATE__COUNT, 0, APPL_STATE__COUNT};
                 enum wf_result got = wf_check(&svc, &app, (enum appl_action)a,
                                               (enum role)r, true, &next);
@@ -167,7 +169,8 @@ static void test_table_row_by_row(void)
     /* 4 steps + 9 returns + 1 resume + 10 rejections + 1 hand-over + 24
      * notes. */
     CHECK_INT(allowed, 49);
-    CHECK_INT(allowed + forbidden, ACT__COUNT * APPL_STATE__COUNT * ROLE__COUNT);
+    CHECK_INT(allowed + forbidden,
+              ACT__COUNT * APPL_STATE__COUNT * ROLE__COUNT);
 }
 
 static void test_results(void)
@@ -215,7 +218,7 @@ static void test_whole_journey(void)
     static const enum role who[] = {ROLE_BACK, ROLE_BACK, ROLE_HEAD,
                                     ROLE_FRONT};
     static const enum appl_state after[] = {APPL_VERIFIED, APPL_IN_PROCESS,
-                                           APPL_SIGNED, APPL_READY};
+                                            APPL_SIGNED, APPL_READY};
     for (size_t i = 0; i < 4; i++) {
         CHECK_INT(wf_check(&svc, &a, ACT_STEP, who[i], false, &n), WF_OK);
         CHECK_INT(n.state, after[i]);
