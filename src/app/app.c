@@ -262,6 +262,28 @@ struct view app_view(struct request *req, struct response *res)
     return v;
 }
 
+bool app_json_body(struct request *req, struct response *res, json_t **out)
+{
+    json_error_t e;
+    *out = NULL;
+    if (strncmp(req->content_type, "application/json", 16) != 0) {
+        app_error(req, res, 415, "unsupported_media_type",
+                  "Kirim JSON dengan Content-Type: application/json.",
+                  "Send JSON with Content-Type: application/json.");
+        return false;
+    }
+    *out = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
+    if (!*out || !json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        app_error(req, res, 400, "invalid_json",
+                  "Isi permintaan bukan objek JSON yang sah.",
+                  "The request body is not a valid JSON object.");
+        return false;
+    }
+    return true;
+}
+
 void app_json(struct request *req, struct response *res, int status,
               json_t *body)
 {

@@ -23,27 +23,27 @@ struct http_server;
 struct vcache;
 
 struct app {
-    const char *db_url;     /* database URL, one connection per thread */
-    const char *static_dir; /* serve /static from here, or NULL: embedded */
-    const char *public_url; /* "https://layanan.example.go.id", or NULL:
-                           from the request's Host header */
-    int utc_offset_min;     /* the regency's zone (settings), e.g. 420 */
-    int64_t kiosk_gap_s;    /* a survey kiosk's least gap between answers
-                               (SATUPINTU_KIOSK_GAP, default 20) */
-    int64_t ticket_return_s; /* a kiosk's ticket stays on screen this many
-                                seconds after printing (SATUPINTU_TICKET_
-                                RETURN, default 10; 0: until "Done") */
+    const char *db_url;         /* database URL, one connection per thread */
+    const char *static_dir;     /* serve /static from here, or NULL: embedded */
+    const char *public_url;     /* "https://layanan.example.go.id", or NULL:
+                               from the request's Host header */
+    int utc_offset_min;         /* the regency's zone (settings), e.g. 420 */
+    int64_t kiosk_gap_s;        /* a survey kiosk's least gap between answers
+                                   (SATUPINTU_KIOSK_GAP, default 20) */
+    int64_t ticket_return_s;    /* a kiosk's ticket stays on screen this many
+                                   seconds after printing (SATUPINTU_TICKET_
+                                   RETURN, default 10; 0: until "Done") */
     struct http_server *server; /* the server, for waking the display
                                    boards' streams (app/board.h), or NULL */
     const struct notify_config *notify; /* the message channels, or NULL */
-    struct vcache *docs; /* rendered public documents, or NULL: none
-                            kept (see app_doc_cached) */
-    const char *regency_code;           /* the regency this database serves
-                                           ("35.10"; settings), for /healthz */
-    const char *metrics_allow;          /* addresses served /metrics without a
-                                           token (SATUPINTU_METRICS_ALLOW) */
-    const char *metrics_token;          /* a scraper's bearer token for /metrics
-                                           (SATUPINTU_METRICS_TOKEN), or NULL */
+    struct vcache *docs;       /* rendered public documents, or NULL: none
+                                  kept (see app_doc_cached) */
+    const char *regency_code;  /* the regency this database serves
+                                  ("35.10"; settings), for /healthz */
+    const char *metrics_allow; /* addresses served /metrics without a
+                                  token (SATUPINTU_METRICS_ALLOW) */
+    const char *metrics_token; /* a scraper's bearer token for /metrics
+                                  (SATUPINTU_METRICS_TOKEN), or NULL */
 };
 
 /*
@@ -99,6 +99,12 @@ void app_fail(struct request *req, struct response *res, enum err rc);
 /* Answer 422 with field errors (JSON) — HTML handlers re-render instead. */
 void app_json_field_errors(struct request *req, struct response *res,
                            const struct field_errors *fe);
+/*
+ * The request's body as a JSON object (duplicate keys refused) into *out,
+ * to be released by the caller; false after answering 415 (not
+ * application/json) or 400 (not a JSON object), with *out NULL.
+ */
+bool app_json_body(struct request *req, struct response *res, json_t **out);
 /* Answer JSON (takes the reference of body). */
 void app_json(struct request *req, struct response *res, int status,
               json_t *body);

@@ -142,9 +142,9 @@ void h_intake_submit(struct request *req, struct response *res)
     int64_t first_at = 0;
     enum err rc = svc_replay_find(&c, &first, &first_at);
     if (rc == ERR_OK) {
-        res_redirect(req, res,
-                     arena_printf(req->arena, "/applications/%s/receipt",
-                                  first));
+        res_redirect(
+            req, res,
+            arena_printf(req->arena, "/applications/%s/receipt", first));
         return;
     }
     if (rc != ERR_NOT_FOUND) {
@@ -239,28 +239,6 @@ static const char *jstr(json_t *o, const char *key)
     return s ? s : "";
 }
 
-static bool json_body(struct request *req, struct response *res, json_t **out)
-{
-    json_error_t e;
-    *out = NULL;
-    if (strncmp(req->content_type, "application/json", 16) != 0) {
-        app_error(req, res, 415, "unsupported_media_type",
-                  "Kirim JSON dengan Content-Type: application/json.",
-                  "Send JSON with Content-Type: application/json.");
-        return false;
-    }
-    *out = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
-    if (!*out || !json_is_object(*out)) {
-        json_decref(*out);
-        *out = NULL;
-        app_error(req, res, 400, "invalid_json",
-                  "Isi permintaan bukan objek JSON yang sah.",
-                  "The request body is not a valid JSON object.");
-        return false;
-    }
-    return true;
-}
-
 json_t *apps_json(struct request *req, const struct application *a,
                   int offset_min, bool staff)
 {
@@ -310,9 +288,9 @@ static void intake_answer(struct request *req, struct response *res,
                         json_string(apps_survey_url(req, a)));
     json_t *warnings = json_array();
     for (size_t i = 0; chk && i < chk->n_warnings; i++)
-        json_array_append_new(
-            warnings,
-            json_string(L(req->lang, chk->warnings_id[i], chk->warnings_en[i])));
+        json_array_append_new(warnings,
+                              json_string(L(req->lang, chk->warnings_id[i],
+                                            chk->warnings_en[i])));
     json_object_set_new(out, "warnings", warnings);
     res_header(req, res, "Location",
                arena_printf(req->arena, "/api/v1/applications/%s", a->regno));
@@ -348,7 +326,7 @@ void h_api_intake(struct request *req, struct response *res)
     if (intake_replayed(req, res))
         return;
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     json_t *citizen = json_object_get(body, "citizen");
     json_t *reqs = json_object_get(body, "requirements");
@@ -377,8 +355,7 @@ void h_api_intake(struct request *req, struct response *res)
     struct svc_ctx c = app_svc(req);
     enum err rc = ERR_OK;
     if (!ferr_any(&fe)) {
-        rc = intake_load(&c, jstr(body, "office"), jstr(body, "service"),
-                         &ctx);
+        rc = intake_load(&c, jstr(body, "office"), jstr(body, "service"), &ctx);
         if (rc == ERR_NOT_FOUND)
             ferr_add(&fe, req->arena, "office", "unknown",
                      "Kantor atau layanan tidak dikenal.",
@@ -500,8 +477,8 @@ void h_api_promise(struct request *req, struct response *res)
         bool referred = false;
         struct referral r;
         const char *msg_id, *msg_en;
-        rc = readiness_referral(&c, ctx.office.id, ctx.svc.code, &referred,
-                                &r, &msg_id, &msg_en);
+        rc = readiness_referral(&c, ctx.office.id, ctx.svc.code, &referred, &r,
+                                &msg_id, &msg_en);
         if (rc != ERR_OK) {
             app_fail(req, res, rc);
             return;

@@ -129,28 +129,6 @@ static void refuse(struct request *req, struct response *res,
     }
 }
 
-static bool json_body(struct request *req, struct response *res, json_t **out)
-{
-    json_error_t e;
-    *out = NULL;
-    if (strncmp(req->content_type, "application/json", 16) != 0) {
-        app_error(req, res, 415, "unsupported_media_type",
-                  "Kirim JSON dengan Content-Type: application/json.",
-                  "Send JSON with Content-Type: application/json.");
-        return false;
-    }
-    *out = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
-    if (!*out || !json_is_object(*out)) {
-        json_decref(*out);
-        *out = NULL;
-        app_error(req, res, 400, "invalid_json",
-                  "Isi permintaan bukan objek JSON yang sah.",
-                  "The request body is not a valid JSON object.");
-        return false;
-    }
-    return true;
-}
-
 static const char *jstr(struct request *req, json_t *o, const char *key)
 {
     const char *s = json_string_value(json_object_get(o, key));
@@ -632,7 +610,7 @@ void h_api_bookings(struct request *req, struct response *res)
     if (!path_office(req, res, &o))
         return;
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     struct queue_book_in in = {.office = &o,
                                .date = jstr(req, body, "date"),
@@ -1328,7 +1306,7 @@ void h_api_queue_issue(struct request *req, struct response *res)
         return;
     }
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     json_t *prio = json_object_get(body, "priority");
     json_t *bk = json_object_get(body, "booking");
@@ -1389,7 +1367,7 @@ void h_api_queue_call(struct request *req, struct response *res)
         return;
     }
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     const char *code = jstr(req, body, "counter");
     json_decref(body);
@@ -1433,7 +1411,7 @@ void h_api_queue_act(struct request *req, struct response *res)
         return;
     }
     json_t *body = NULL;
-    if (req->body_len && !json_body(req, res, &body))
+    if (req->body_len && !app_json_body(req, res, &body))
         return;
     const char *to = body ? jstr(req, body, "counter") : "";
     const char *regno = body ? jstr(req, body, "application") : "";

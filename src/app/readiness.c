@@ -1002,28 +1002,6 @@ void h_admin_facility_put(struct request *req, struct response *res)
 
 /* ---- the API ------------------------------------------------------------ */
 
-static bool json_body(struct request *req, struct response *res, json_t **out)
-{
-    json_error_t e;
-    *out = NULL;
-    if (strncmp(req->content_type, "application/json", 16) != 0) {
-        app_error(req, res, 415, "unsupported_media_type",
-                  "Kirim JSON dengan Content-Type: application/json.",
-                  "Send JSON with Content-Type: application/json.");
-        return false;
-    }
-    *out = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
-    if (!*out || !json_is_object(*out)) {
-        json_decref(*out);
-        *out = NULL;
-        app_error(req, res, 400, "invalid_json",
-                  "Isi permintaan bukan objek JSON yang sah.",
-                  "The request body is not a valid JSON object.");
-        return false;
-    }
-    return true;
-}
-
 /* A string member as one line of text ("" when absent or not a string). */
 static const char *jline(struct request *req, json_t *o, const char *key)
 {
@@ -1168,7 +1146,7 @@ void h_api_assessment(struct request *req, struct response *res)
     if (!api_office(req, res, &o))
         return;
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     struct field_errors fe = {0};
     json_t *items = json_object_get(body, "items");
@@ -1219,7 +1197,7 @@ void h_api_inability(struct request *req, struct response *res)
     if (!api_office(req, res, &o))
         return;
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     struct field_errors fe = {0};
     struct inability_input in = {0};
@@ -1322,7 +1300,7 @@ void h_api_inability_decision(struct request *req, struct response *res)
     if (!api_report(req, res, &r))
         return;
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     struct decision_input in = {
         .decision = jline(req, body, "decision"),
@@ -1366,7 +1344,7 @@ void h_api_socialisation(struct request *req, struct response *res)
     if (!api_office(req, res, &o))
         return;
     json_t *body;
-    if (!json_body(req, res, &body))
+    if (!app_json_body(req, res, &body))
         return;
     json_t *aud = json_object_get(body, "audience");
     struct socialisation_input in = {

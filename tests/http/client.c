@@ -123,8 +123,8 @@ bool server_serve_log(struct server *s, const char *const *extra,
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        const char *path = log_path ? log_path
-                                    : (s->log_path[0] ? s->log_path : NULL);
+        const char *path =
+            log_path ? log_path : (s->log_path[0] ? s->log_path : NULL);
         if (path) {
             int log = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
             if (log < 0)
@@ -331,6 +331,18 @@ bool client_post(struct client *c, const char *path, const char *form,
                  struct resp *r)
 {
     return client_req(c, "POST", path, form, NULL, NULL, r);
+}
+
+long client_api(struct server *s, const char *key, const char *method,
+                const char *path, const char *json, struct resp *r)
+{
+    struct client *c = client_new(s);
+    char auth[128];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key ? key : "");
+    client_req(c, method, path, json, json ? "application/json" : NULL,
+               key ? auth : NULL, r);
+    client_free(c);
+    return r->status;
 }
 
 void resp_free(struct resp *r)

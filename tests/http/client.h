@@ -110,6 +110,10 @@ bool client_req_bytes(struct client *c, const char *method, const char *path,
 bool client_post(struct client *c, const char *path, const char *form,
                  struct resp *r);
 void resp_free(struct resp *r);
+/* One API request on a new connection to s with the bearer key (NULL:
+ * none) and a JSON body (NULL: none); the status. */
+long client_api(struct server *s, const char *key, const char *method,
+                const char *path, const char *json, struct resp *r);
 /* The value of a response header (case-insensitive), a copy kept per
  * thread until the next call; or NULL. */
 const char *resp_header(const struct resp *r, const char *name);

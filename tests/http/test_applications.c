@@ -51,13 +51,7 @@ static void key_for(const char *login, char out[64])
 static long api(const char *key, const char *method, const char *path,
                 const char *json, struct resp *r)
 {
-    struct client *c = client_new(&srv);
-    char auth[128];
-    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key ? key : "");
-    client_req(c, method, path, json, json ? "application/json" : NULL,
-               key ? auth : NULL, r);
-    client_free(c);
-    return r->status;
+    return client_api(&srv, key, method, path, json, r);
 }
 
 static const char *error_code(json_t *j)
@@ -175,11 +169,12 @@ static char regno1[32], pin1[16];
 static void test_api_intake(void)
 {
     struct resp r;
-    CHECK_INT(api(key_front, "POST", "/api/v1/applications",
-                  intake_json("3510164101900123", "Siti Aminah", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
-                  &r),
-              201);
+    CHECK_INT(
+        api(key_front, "POST", "/api/v1/applications",
+            intake_json("3510164101900123", "Siti Aminah", "081234567890",
+                        "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
+            &r),
+        201);
     json_t *j = json_of(&r);
     const char *no = json_string_value(json_object_get(j, "registration_no"));
     const char *pin = json_string_value(json_object_get(j, "pin"));
@@ -196,11 +191,12 @@ static void test_api_intake(void)
     resp_free(&r);
 
     /* The same NIK again for the same service: a warning, not a refusal. */
-    CHECK_INT(api(key_front, "POST", "/api/v1/applications",
-                  intake_json("3510164101900123", "Siti Aminah", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
-                  &r),
-              201);
+    CHECK_INT(
+        api(key_front, "POST", "/api/v1/applications",
+            intake_json("3510164101900123", "Siti Aminah", "081234567890",
+                        "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
+            &r),
+        201);
     j = json_of(&r);
     CHECK_INT(json_array_size(json_object_get(j, "warnings")), 1);
     CHECK(strcmp(json_string_value(json_object_get(j, "registration_no")),
@@ -209,11 +205,12 @@ static void test_api_intake(void)
     resp_free(&r);
 
     /* An unknown district inside a known regency: a warning. */
-    CHECK_INT(api(key_front, "POST", "/api/v1/applications",
-                  intake_json("3510990101900001", "Budi", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
-                  &r),
-              201);
+    CHECK_INT(
+        api(key_front, "POST", "/api/v1/applications",
+            intake_json("3510990101900001", "Budi", "081234567890",
+                        "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
+            &r),
+        201);
     j = json_of(&r);
     CHECK_INT(json_array_size(json_object_get(j, "warnings")), 1);
     CHECK_CONTAINS(
@@ -233,7 +230,8 @@ static void test_api_intake_text(void)
             intake_json("3510164101900123",
                         " Siti\\u0001\\tAmi\\nnah\\r\\nJose\\u0301"
                         "\\uffff\\ufdd0\\u0085\\u007f ",
-                        "081234567890", "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
+                        "081234567890",
+                        "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
             &r),
         201);
     json_t *j = json_of(&r);
@@ -382,11 +380,12 @@ static void test_api_intake_errors(void)
                   &r),
               401);
     resp_free(&r);
-    CHECK_INT(api(key_other, "POST", "/api/v1/applications",
-                  intake_json("3510160101900001", "Siti", "081234567890",
-                              "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
-                  &r),
-              403);
+    CHECK_INT(
+        api(key_other, "POST", "/api/v1/applications",
+            intake_json("3510160101900001", "Siti", "081234567890",
+                        "[\"KTP\",\"KK\",\"PENGANTAR_RT\",\"PENGANTAR_DESA\"]"),
+            &r),
+        403);
     resp_free(&r);
     /* Nothing of the refused ones was written: still 3 at this office. */
     CHECK_INT(api(key_front, "GET", "/api/v1/applications/26-073-00004-0", NULL,
@@ -424,7 +423,8 @@ static void test_html_intake(void)
     resp_free(&r);
     /* A bad NIK: the form again, the message next to the field. */
     snprintf(form, sizeof(form),
-             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req=SURAT_PERNYATAAN&"
+             "csrf=%s&req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&req="
+             "SURAT_PERNYATAAN&"
              "nik=12&name=Siti&phone=081234567890",
              csrf);
     client_post(c, "/intake/SKTM", form, &r);

@@ -67,13 +67,7 @@ static void key_for(const char *login, char out[64])
 static long api(const char *key, const char *method, const char *path,
                 const char *json, struct resp *r)
 {
-    struct client *c = client_new(&srv);
-    char auth[128];
-    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
-    client_req(c, method, path, json, json ? "application/json" : NULL,
-               key ? auth : NULL, r);
-    client_free(c);
-    return r->status;
+    return client_api(&srv, key, method, path, json, r);
 }
 
 static long api_status(const char *key, const char *method, const char *path,
@@ -792,10 +786,11 @@ static void test_referral_effect(void)
     char csrf[128];
     csrf_of(front, "/intake/SKTM", csrf);
     char form[512];
-    snprintf(form, sizeof(form),
-             "csrf=%s&nik=3510164101900001&name=Siti&phone=081234567890"
-             "&req=ktp&req=kk&req=pengantar_rt&req=pengantar_desa&req=pernyataan",
-             csrf);
+    snprintf(
+        form, sizeof(form),
+        "csrf=%s&nik=3510164101900001&name=Siti&phone=081234567890"
+        "&req=ktp&req=kk&req=pengantar_rt&req=pengantar_desa&req=pernyataan",
+        csrf);
     client_post(front, "/intake/SKTM", form, &r);
     CHECK_INT(r.status, 422);
     CHECK_CONTAINS(body(&r), "Kantor Kecamatan Glenmore");

@@ -60,13 +60,7 @@ static void key_for(const char *login, char out[64])
 static long api(const char *key, const char *method, const char *path,
                 const char *json, struct resp *r)
 {
-    struct client *c = client_new(&srv);
-    char auth[128];
-    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key);
-    client_req(c, method, path, json, json ? "application/json" : NULL,
-               key ? auth : NULL, r);
-    client_free(c);
-    return r->status;
+    return client_api(&srv, key, method, path, json, r);
 }
 
 /* A signed-in browser (client_free it). */
@@ -631,7 +625,8 @@ static void test_holiday_import(void)
     CHECK_NOT_CONTAINS(body(&r), "Hari Buruh");
     /* Removing asks first: a link to a page, not a button that deletes. */
     CHECK_CONTAINS(body(&r), "href=\"/admin/calendar/2029-01-01/delete\"");
-    CHECK_NOT_CONTAINS(body(&r), "action=\"/admin/calendar/2029-01-01/delete\"");
+    CHECK_NOT_CONTAINS(body(&r),
+                       "action=\"/admin/calendar/2029-01-01/delete\"");
     resp_free(&r);
     client_get(c, "/admin/calendar/2029-01-01/delete", &r);
     CHECK_INT(r.status, 200);
@@ -1057,9 +1052,9 @@ static void test_level_requirements(void)
     user("loket.kembiritan", "front_office", "35.10.09.2001");
     char key_desa[64];
     key_for("loket.kembiritan", key_desa);
-    CHECK_INT(sktm_at(key_desa, "35.10.09.2001", "3510160101900033", without,
-                      &r),
-              201);
+    CHECK_INT(
+        sktm_at(key_desa, "35.10.09.2001", "3510160101900033", without, &r),
+        201);
     resp_free(&r);
 
     /* The service page: the rule, then per chosen office. */
