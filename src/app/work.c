@@ -59,14 +59,33 @@ void h_work(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    /* The services to choose from, and the one chosen (an unknown code
+     * filters nothing out: the select shows "all services"). */
+    struct service_filter sf = {.level = -1, .include_inactive = true};
+    struct service_def *svcs = NULL;
+    size_t n_svcs = 0;
+    rc = catalogue_list(req->db, req->arena, &sf, &svcs, &n_svcs);
+    const char *service = params_get(&req->query, "service");
+    if (rc == ERR_OK && service && *service) {
+        rc = catalogue_service_id(req->db, service, &f.service_id);
+        if (rc == ERR_NOT_FOUND) {
+            service = NULL;
+            f.service_id = 0;
+            rc = ERR_OK;
+        }
+    }
     int64_t counts[APPL_STATE__COUNT];
-    rc = applications_count_states(req->db, &f, counts);
+    if (rc == ERR_OK)
+        rc = applications_count_states(req->db, &f, counts);
     const char *q = params_str(&req->query, req->arena, "q");
     enum appl_state st;
-    if (appl_state_parse(params_get(&req->query, "state"), &st))
+    const char *state = NULL;
+    if (appl_state_parse(params_get(&req->query, "state"), &st)) {
         f.state = (int)st;
-    else
+        state = appl_state_code(st);
+    } else {
         f.open_only = true;
+    }
     f.q = *q ? q : NULL;
     char canon[REGNO_MAX];
     if (f.q && regno_parse(f.q, canon) == REGNO_OK)
@@ -88,9 +107,21 @@ void h_work(struct request *req, struct response *res)
                        items[i].state != APPL_RETURNED &&
                        items[i].promised_at < req->now;
     }
+    struct worklist_page p = {
+        .counts = counts,
+        .q = q,
+        .state = state,
+        .service = f.service_id ? service : NULL,
+        .svcs = svcs,
+        .n_svcs = n_svcs,
+        .scope_name = scope,
+        .can_intake = o.id && scope_intake(&req->who, o.id),
+        /* every office (the Sekda, the Bupati, an agency): each row
+         * names its office */
+        .show_office = f.office_id == 0,
+    };
     struct view v = app_view(req, res);
-    view_worklist(&v, w, n, counts, q, scope,
-                  o.id && scope_intake(&req->who, o.id));
+    view_worklist(&v, w, n, &p);
 }
 
 /* Load the application at the path, if the user may see it. */

@@ -230,8 +230,14 @@ const char *complaint_escalation_reason(const char *code, enum lang lang)
          "A report of inability was not acknowledged within 3 working "
          "days"},
     };
+    /* Earlier versions wrote the complaint's escalation note as one
+     * sentence in both languages: read it as its code. */
+    if (code && strncmp(code, "Belum diverifikasi", 18) == 0)
+        code = "verification_overdue";
+    else if (code && strncmp(code, "Belum dijawab", 13) == 0)
+        code = "answer_overdue";
     for (size_t i = 0; code && i < sizeof(reasons) / sizeof(reasons[0]); i++)
         if (strcmp(code, reasons[i].code) == 0)
             return L(lang, reasons[i].id, reasons[i].en);
-    return code ? code : "";
+    return L(lang, "Lewat batas waktu", "Past its deadline");
 }

@@ -107,9 +107,11 @@ bool complaint_allowed(enum complaint_state state, enum complaint_action action,
                        enum complaint_actor actor, enum role role,
                        bool has_note, enum complaint_state *next);
 
-/* Why a complaint was escalated, for people: the stored reason code
- * ("verification_overdue", "answer_overdue", "followup_overdue"); the
- * code itself for an unknown one. */
+/* Why a complaint (or a finding, a report) was escalated, in lang's
+ * words: the stored reason code ("verification_overdue",
+ * "answer_overdue", "followup_overdue", ...) or the two-language sentence
+ * earlier versions wrote as the escalation's note; a general "past its
+ * deadline" for anything else (never the code). */
 const char *complaint_escalation_reason(const char *code, enum lang lang);
 
 /*

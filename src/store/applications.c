@@ -217,14 +217,15 @@ enum err applications_apply(struct db *db, const struct application *a,
     return rc;
 }
 
-/* The WHERE clause shared by list and count: $1..$5. */
+/* The WHERE clause shared by list and count: $1..$7. */
 #define APPL_WHERE                                                             \
     " WHERE ($1 = 0 OR a.office_id = $1)"                                      \
     "   AND (CAST($2 AS TEXT) IS NULL OR v.agency_code = $2)"                  \
     "   AND ($3 = 0 OR a.state NOT IN ('handed_over', 'rejected'))"            \
     "   AND (CAST($4 AS TEXT) IS NULL OR a.state = $4)"                        \
     "   AND (CAST($5 AS TEXT) IS NULL OR a.regno = $5 OR a.nik = $5"           \
-    "        OR lower(a.citizen_name) LIKE lower($6) ESCAPE '\\')"
+    "        OR lower(a.citizen_name) LIKE lower($6) ESCAPE '\\')"            \
+    "   AND ($7 = 0 OR a.service_id = $7)"
 
 enum err applications_list(struct db *db, struct arena *ar,
                            const struct appl_filter *f,
@@ -237,9 +238,10 @@ enum err applications_list(struct db *db, struct arena *ar,
     enum err rc = db_get_list(
         db, ar, appl_row, sizeof(**items), &r,
         "SELECT " APPL_COLS APPL_FROM APPL_WHERE
-        " ORDER BY a.promised_at, a.id LIMIT $7",
+        " ORDER BY a.promised_at, a.id LIMIT $8",
         DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(f->open_only),
         DV_TEXT(state), DV_TEXT(q), DV_TEXT(q ? db_like_contains(ar, q) : NULL),
+        DV_INT(f->service_id),
         DV_INT(f->limit > 0 && f->limit <= 1000 ? f->limit : 200));
     *items = r.items;
     *n_items = r.n;
@@ -265,7 +267,7 @@ enum err applications_count_states(struct db *db, const struct appl_filter *f,
                    "  AND v.version = a.service_version" APPL_WHERE
                    " GROUP BY a.state",
                    DV_INT(f->office_id), DV_TEXT(f->agency), DV_INT(0), DV_NULL,
-                   DV_NULL, DV_NULL);
+                   DV_NULL, DV_NULL, DV_INT(f->service_id));
 }
 
 enum err applications_open_same(struct db *db, const char *nik,

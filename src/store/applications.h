@@ -117,6 +117,7 @@ struct appl_filter {
     bool open_only;     /* not handed over or rejected */
     int state;          /* enum appl_state, or -1 */
     const char *q;      /* registration number, NIK or name, or NULL */
+    int64_t service_id; /* only this service (services.id), or 0 */
     int limit;          /* at most this many (1..1000) */
 };
 

@@ -290,10 +290,8 @@ enum err complaints_escalate(struct db *db, int64_t now, int64_t *count)
             db, NULL,
             "INSERT INTO complaint_events (complaint_id, at, actor, action,"
             " state_after, note) SELECT id, $1, 'system', 'escalate', state,"
-            " CASE WHEN state = 'received' THEN"
-            " 'Belum diverifikasi dalam 3 hari kerja / not verified within"
-            " 3 working days' ELSE 'Belum dijawab dalam 5 hari kerja / not"
-            " answered within 5 working days' END FROM complaints WHERE"
+            " CASE WHEN state = 'received' THEN 'verification_overdue' ELSE"
+            " 'answer_overdue' END FROM complaints WHERE"
             " escalated_at IS NULL AND deadline_at < $1 AND state IN"
             " ('received', 'verified', 'referred', 'reopened')",
             DV_INT(now));

@@ -413,33 +413,80 @@ void view_receipt(struct view *v, const struct receipt *r)
     html_raw(v->out, "</main></body></html>\n");
 }
 
+/* The query of the work list with these filters (state may be NULL). */
+static const char *worklist_query(struct view *v, const struct worklist_page *p,
+                                  const char *state)
+{
+    struct buf b;
+    buf_init(&b, 1024);
+    buf_puts(&b, "/work?");
+    if (state) {
+        buf_puts(&b, "state=");
+        html_urlenc(&b, state);
+        buf_putc(&b, '&');
+    }
+    if (p->service && *p->service) {
+        buf_puts(&b, "service=");
+        html_urlenc(&b, p->service);
+        buf_putc(&b, '&');
+    }
+    if (p->q && *p->q) {
+        buf_puts(&b, "q=");
+        html_urlenc(&b, p->q);
+        buf_putc(&b, '&');
+    }
+    /* without the last '&' or '?' */
+    char *out = arena_strndup(v->arena, buf_cstr(&b), b.len - 1);
+    buf_free(&b);
+    return out;
+}
+
 void view_worklist(struct view *v, const struct work_item *items,
-                   size_t n_items, const int64_t counts[APPL_STATE__COUNT],
-                   const char *q, const char *scope_name, bool can_intake)
+                   size_t n_items, const struct worklist_page *p)
 {
     view_begin(v, T(v, "Daftar kerja", "Work list"));
     html_printf(v->out, "<h1>%s</h1><p class=\"muted\">%s</p>",
-                T(v, "Daftar kerja", "Work list"), scope_name);
-    if (can_intake)
+                T(v, "Daftar kerja", "Work list"), p->scope_name);
+    if (p->can_intake)
         html_printf(
             v->out, "<p><a class=\"button\" href=\"/intake\">%s</a></p>",
             T(v, "Daftarkan permohonan baru", "Register a new application"));
     html_raw(v->out, "<ul class=\"counts\">");
-    for (int s = 0; s < APPL_STATE__COUNT; s++)
+    for (int s = 0; s < APPL_STATE__COUNT; s++) {
+        const char *code = appl_state_code((enum appl_state)s);
         html_printf(v->out,
-                    "<li><a href=\"/work?state=%s\">%s <strong>%lld</strong>"
-                    "</a></li>",
-                    appl_state_code((enum appl_state)s),
+                    "<li><a href=\"%s\"%s>%s <strong>%lld</strong></a></li>",
+                    worklist_query(v, p, code),
+                    p->state && strcmp(p->state, code) == 0
+                        ? " aria-current=\"true\""
+                        : "",
                     appl_state_name((enum appl_state)s, v->lang),
-                    (long long)counts[s]);
+                    (long long)p->counts[s]);
+    }
     html_printf(v->out,
                 "</ul><form class=\"filters\" method=\"get\" action=\"/work\">"
                 "<label for=\"q\">%s</label><input id=\"q\" name=\"q\" "
-                "type=\"search\" maxlength=\"100\" value=\"%s\"><button "
-                "type=\"submit\">%s</button></form>",
+                "type=\"search\" maxlength=\"100\" value=\"%s\">"
+                "<label for=\"f-service\">%s</label><select id=\"f-service\" "
+                "name=\"service\"><option value=\"\">%s</option>",
                 T(v, "Cari nomor registrasi, NIK atau nama",
                   "Search registration number, NIK or name"),
-                q ? q : "", T(v, "Cari", "Search"));
+                p->q ? p->q : "", T(v, "Layanan", "Service"),
+                T(v, "Semua layanan", "All services"));
+    for (size_t i = 0; i < p->n_svcs; i++)
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
+                    p->svcs[i].code,
+                    p->service && strcmp(p->service, p->svcs[i].code) == 0
+                        ? " selected"
+                        : "",
+                    text2_get(&p->svcs[i].name, v->lang));
+    html_raw(v->out, "</select>");
+    if (p->state)
+        html_printf(v->out,
+                    "<input type=\"hidden\" name=\"state\" value=\"%s\">",
+                    p->state);
+    html_printf(v->out, "<button type=\"submit\">%s</button></form>",
+                T(v, "Cari", "Search"));
     if (n_items == 0) {
         html_printf(v->out, "<p>%s</p>",
                     T(v, "Tidak ada permohonan.", "No applications."));
@@ -447,18 +494,26 @@ void view_worklist(struct view *v, const struct work_item *items,
         return;
     }
     html_printf(v->out,
-                "<table class=\"list work\"><thead><tr><th>%s</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                T(v, "Nomor", "Number"), T(v, "Layanan", "Service"),
-                T(v, "Pemohon", "Applicant"), T(v, "Status", "Status"),
-                T(v, "Janji selesai", "Promised by"));
+                "<table class=\"list work\"><thead><tr><th>%s</th>",
+                T(v, "Nomor", "Number"));
+    if (p->show_office)
+        html_printf(v->out, "<th>%s</th>", T(v, "Kantor", "Office"));
+    html_printf(v->out,
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                "<tbody>",
+                T(v, "Layanan", "Service"), T(v, "Pemohon", "Applicant"),
+                T(v, "Status", "Status"), T(v, "Janji selesai", "Promised by"));
     for (size_t i = 0; i < n_items; i++) {
         const struct application *a = items[i].app;
+        html_printf(v->out,
+                    "<tr class=\"%s\"><td><a href=\"/applications/%s\">%s</a>"
+                    "</td>",
+                    items[i].overdue ? "overdue" : "", a->regno, a->regno);
+        if (p->show_office)
+            html_printf(v->out, "<td class=\"office\">%s</td>",
+                        a->office_name ? a->office_name : "");
         html_printf(
-            v->out,
-            "<tr class=\"%s\"><td><a href=\"/applications/%s\">%s</a></td>"
-            "<td>%s</td><td>%s</td><td>%s</td><td>%s%s</td></tr>",
-            items[i].overdue ? "overdue" : "", a->regno, a->regno,
+            v->out, "<td>%s</td><td>%s</td><td>%s</td><td>%s%s</td></tr>",
             L(v->lang, a->service_name_id, a->service_name_en), a->citizen_name,
             appl_state_name(a->state, v->lang), items[i].promised,
             items[i].overdue ? T(v, " — TERLAMBAT", " — OVERDUE") : "");
@@ -467,28 +522,65 @@ void view_worklist(struct view *v, const struct work_item *items,
     view_end(v);
 }
 
-static void event_row(struct view *v, const struct appl_event *e,
-                      const char *when, bool staff)
+/* Who did it, in words: the citizen, the system, an integration's key
+ * ("api:LOGIN") or a staff login. */
+static const char *actor_words(struct view *v, const char *actor)
+{
+    if (!actor || !*actor)
+        return "";
+    if (strcmp(actor, "citizen") == 0)
+        return T(v, "pemohon", "the applicant");
+    if (strcmp(actor, "system") == 0)
+        return T(v, "sistem", "the system");
+    if (strncmp(actor, "api:", 4) == 0)
+        return arena_printf(v->arena, "%s (%s)", actor + 4,
+                            T(v, "melalui API", "through the API"));
+    return actor;
+}
+
+/* One line of an application's history, in the reader's language: what
+ * was done (a step by its name in svc, when given), the status reached,
+ * who did it (staff), and the reason of a return or rejection. */
+static void event_line(struct view *v, const struct appl_event *e,
+                       const char *when, bool staff,
+                       const struct service_def *svc)
 {
     if (!staff && strcmp(e->action, "note") == 0)
         return; /* internal notes are not for the public page */
     enum appl_action act;
+    bool known = appl_action_parse(e->action, &act);
     const char *what = strcmp(e->action, "submit") == 0
                            ? T(v, "Didaftarkan", "Registered")
-                           : (appl_action_parse(e->action, &act)
-                                  ? appl_action_name(act, v->lang)
-                                  : e->action);
-    html_printf(v->out, "<li><time>%s</time> — %s → <strong>%s</strong>", when,
-                what, appl_state_name(e->state_after, v->lang));
-    if (staff && e->step_code)
-        html_printf(v->out, " <code>%s</code>", e->step_code);
+                           : (known ? appl_action_name(act, v->lang)
+                                    : T(v, "Dicatat", "Recorded"));
+    html_printf(v->out, "<li><time>%s</time> — %s", when, what);
+    if (e->step_code && svc)
+        for (size_t i = 0; i < svc->n_steps; i++)
+            if (strcmp(svc->steps[i].code, e->step_code) == 0)
+                html_printf(v->out, ": %s",
+                            text2_get(&svc->steps[i].name, v->lang));
+    html_printf(v->out, " → <strong>%s</strong>",
+                appl_state_name(e->state_after, v->lang));
     if (staff)
-        html_printf(v->out, " <span class=\"muted\">(%s)</span>", e->actor);
-    bool public_note =
+        html_printf(v->out, " <span class=\"muted\">(%s %s)</span>",
+                    T(v, "oleh", "by"), actor_words(v, e->actor));
+    bool reason =
         strcmp(e->action, "return") == 0 || strcmp(e->action, "reject") == 0;
-    if (e->note && (staff || public_note))
+    if (e->note && reason)
+        html_printf(v->out, "<br>%s: <q>%s</q>", T(v, "Alasan", "Reason"),
+                    e->note);
+    else if (e->note && strcmp(e->action, "hand_over") == 0 && staff)
+        html_printf(v->out, "<br>%s: <q>%s</q>",
+                    T(v, "Diambil oleh", "Collected by"), e->note);
+    else if (e->note && staff)
         html_printf(v->out, "<br><q>%s</q>", e->note);
     html_raw(v->out, "</li>");
+}
+
+static void event_row(struct view *v, const struct appl_event *e,
+                      const char *when, bool staff)
+{
+    event_line(v, e, when, staff, NULL);
 }
 
 void view_application(struct view *v, const struct appl_page *p)
@@ -597,7 +689,7 @@ void view_application(struct view *v, const struct appl_page *p)
     html_printf(v->out, "<h2>%s</h2><ol class=\"events\">",
                 T(v, "Riwayat", "History"));
     for (size_t i = 0; i < p->n_events; i++)
-        event_row(v, &p->events[i], p->event_times[i], true);
+        event_line(v, &p->events[i], p->event_times[i], true, p->svc);
     html_raw(v->out, "</ol>");
     view_end(v);
 }

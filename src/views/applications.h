@@ -76,9 +76,20 @@ struct work_item {
     const char *promised;          /* promised date for people */
     bool overdue;                  /* past its promised date, not done */
 };
+/* The work list's filters and what the user's scope shows. */
+struct worklist_page {
+    const int64_t *counts;            /* [APPL_STATE__COUNT] */
+    const char *q;                    /* the search typed, or "" */
+    const char *state;                /* the state chosen (code), or NULL */
+    const char *service;              /* the service chosen (code), or NULL */
+    const struct service_def *svcs;   /* the services to choose from */
+    size_t n_svcs;
+    const char *scope_name;           /* "All offices" or the office */
+    bool can_intake;                  /* the user registers applications */
+    bool show_office;                 /* rows from many offices: name each */
+};
 void view_worklist(struct view *v, const struct work_item *items,
-                   size_t n_items, const int64_t counts[APPL_STATE__COUNT],
-                   const char *q, const char *scope_name, bool can_intake);
+                   size_t n_items, const struct worklist_page *p);
 
 struct appl_page {
     const struct application *app;

@@ -219,11 +219,22 @@ static void events_list(struct view *v, const struct complaint_view *p,
                     p->times[i], what,
                     complaint_state_name(e->state_after, v->lang));
         if (staff)
-            html_printf(v->out, " <span class=\"muted\">(%s)</span>", e->actor);
+            html_printf(v->out, " <span class=\"muted\">(%s %s)</span>",
+                        T(v, "oleh", "by"),
+                        strcmp(e->actor, "system") == 0
+                            ? T(v, "sistem", "the system")
+                        : strcmp(e->actor, "citizen") == 0
+                            ? T(v, "pelapor", "the complainant")
+                            : e->actor);
         bool public_note = strcmp(e->action, "answer") == 0 ||
                            strcmp(e->action, "reject") == 0 ||
                            strcmp(e->action, "reply") == 0;
-        if (e->note && (staff || public_note))
+        if (strcmp(e->action, "escalate") == 0)
+            /* the reason's code (or an earlier version's sentence in
+             * both languages), in the reader's words */
+            html_printf(v->out, "<br>%s: %s", T(v, "Alasan", "Reason"),
+                        complaint_escalation_reason(e->note, v->lang));
+        else if (e->note && (staff || public_note))
             html_printf(v->out, "<br><q>%s</q>", e->note);
         html_raw(v->out, "</li>");
     }

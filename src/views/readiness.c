@@ -528,6 +528,68 @@ static void codes_named(struct view *v, const char *list, bool reasons)
     }
 }
 
+/* One line of a report's history in the reader's words: what was done,
+ * by whom, and its note (an escalation's reason code and a decision's
+ * code, "refer -> CODE, DAY note", put into words). */
+static void report_event(struct view *v, const struct readiness_event *e)
+{
+    static const struct {
+        const char *code, *id, *en;
+    } acts[] = {
+        {"submit", "Dilaporkan kepada Sekda", "Reported to the Sekda"},
+        {"acknowledge", "Diterima Sekda", "Acknowledged by the Sekda"},
+        {"decide", "Diputuskan Sekda", "Decided by the Sekda"},
+        {"escalate", "Terlambat, dilaporkan", "Overdue, escalated"},
+        {"create", "Dicatat", "Recorded"},
+        {"answer", "Dijawab kantor", "Answered by the office"},
+        {"close", "Ditutup", "Closed"},
+        {"reopen", "Dibuka kembali", "Reopened"},
+    };
+    const char *what = T(v, "Dicatat", "Recorded");
+    for (size_t k = 0; k < sizeof(acts) / sizeof(acts[0]); k++)
+        if (strcmp(e->action, acts[k].code) == 0)
+            what = T(v, acts[k].id, acts[k].en);
+    const char *actor = strcmp(e->actor, "system") == 0
+                            ? T(v, "sistem", "the system")
+                            : e->actor;
+    html_printf(v->out, "<li><time>%s</time> %s (%s %s)", when(v, e->at), what,
+                T(v, "oleh", "by"), actor);
+    const char *note = e->note;
+    const char *sep = ": "; /* before the note */
+    if (strcmp(e->action, "escalate") == 0) {
+        html_printf(v->out, ": %s",
+                    complaint_escalation_reason(note, v->lang));
+        note = NULL;
+    } else if (note && strcmp(e->action, "decide") == 0) {
+        /* "CODE, DAY note" or "refer -> OFFICE, DAY note" */
+        size_t len = strcspn(note, " ,");
+        char code[16];
+        enum inability_decision d;
+        if (len < sizeof(code)) {
+            memcpy(code, note, len);
+            code[len] = '\0';
+            if (inability_decision_parse(code, &d)) {
+                html_printf(v->out, ": %s",
+                            inability_decision_name(d, v->lang));
+                note += len;
+                sep = "";
+                if (strncmp(note, " -> ", 4) == 0) {
+                    html_raw(v->out, " → ");
+                    note += 4;
+                } else if (*note == ',') {
+                    html_raw(v->out, ", ");
+                    note++;
+                    while (*note == ' ')
+                        note++;
+                }
+            }
+        }
+    }
+    if (note && *note)
+        html_printf(v->out, "%s%s", sep, note);
+    html_raw(v->out, "</li>");
+}
+
 void view_inability_page(struct view *v, const struct inability_report *r,
                          const struct readiness_event *events, size_t n,
                          bool can_decide, const struct office *offices,
@@ -575,10 +637,7 @@ void view_inability_page(struct view *v, const struct inability_report *r,
     html_printf(v->out, "</dl><h2>%s</h2><ol class=\"events\">",
                 T(v, "Riwayat", "History"));
     for (size_t i = 0; i < n; i++)
-        html_printf(v->out, "<li><time>%s</time> %s (%s)%s%s</li>",
-                    when(v, events[i].at), events[i].action, events[i].actor,
-                    events[i].note ? ": " : "",
-                    events[i].note ? events[i].note : "");
+        report_event(v, &events[i]);
     html_raw(v->out, "</ol>");
     if (can_decide && r->state == INS_SUBMITTED) {
         html_printf(v->out,
