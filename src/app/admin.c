@@ -473,17 +473,38 @@ void h_admin_apikey_revoke(struct request *req, struct response *res)
     res_redirect(req, res, "/admin/apikeys");
 }
 
+/* The offices table, filtered by the query (q: name or code contains,
+ * level, district: a kecamatan's code; unknown values filter nothing). */
 void h_admin_offices(struct request *req, struct response *res)
 {
-    struct office *items;
-    size_t n;
-    enum err rc = all_offices(req, &items, &n);
+    struct office_filter f = {.level = -1, .q_code = true};
+    struct admin_offices_page p = {0};
+    p.q = params_str(&req->query, req->arena, "q");
+    f.q = *p.q ? p.q : NULL;
+    enum office_level level;
+    if (office_level_parse(params_get(&req->query, "level"), &level)) {
+        f.level = (int)level;
+        p.level = office_level_code(level);
+    }
+    struct office_filter df = {.level = OFFICE_KECAMATAN};
+    struct office *ds = NULL;
+    enum err rc = offices_list(req->db, req->arena, &df, &ds, &p.n_districts);
+    p.districts = ds;
+    const char *district = params_get(&req->query, "district");
+    for (size_t i = 0; rc == ERR_OK && district && i < p.n_districts; i++)
+        if (strcmp(district, p.districts[i].region_code) == 0)
+            f.district = p.district = p.districts[i].region_code;
+    struct office *items = NULL;
+    size_t n = 0;
+    if (rc == ERR_OK)
+        rc = offices_list(req->db, req->arena, &f, &items, &n);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
+    p.today = app_today(req);
     struct view v = app_view(req, res);
-    view_admin_offices(&v, items, n, app_today(req));
+    view_admin_offices(&v, items, n, &p);
 }
 
 /*
@@ -510,7 +531,8 @@ static enum err subset_services(struct request *req, const struct office *o,
     *n = 0;
     if (!full || o->level != OFFICE_DESA)
         return ERR_OK;
-    struct service_filter f = {.level = (int)o->level};
+    struct service_filter f = {.level = (int)o->level,
+                               .day = app_today(req)};
     return catalogue_list(req->db, req->arena, &f, items, n);
 }
 

@@ -104,12 +104,32 @@ static void service_from_form(struct request *req, struct service_def *s,
     s->time_amount = (int)amount;
     if (!time_unit_parse(form_str(req, "time_unit"), &s->time_unit))
         s->time_unit = TIME_WORKING_DAYS;
-    rc = params_int(&req->form, "fee", 0, SERVICE_FEE_MAX, &fee);
-    if (rc != ERR_OK)
+    switch (service_fee_parse(params_get(&req->form, "fee"), &fee)) {
+    case FEE_OK:
+        break;
+    case FEE_AMBIGUOUS:
+        ferr_add(fe, req->arena, "fee", "ambiguous",
+                 "Biaya dalam rupiah penuh, tanpa sen: tulis 10.000 atau "
+                 "10000 (titik sebagai pemisah ribuan); koma tidak jelas "
+                 "artinya.",
+                 "The fee in whole rupiah, without sen: write 10.000 or "
+                 "10000 (a dot separates thousands); a comma is "
+                 "ambiguous.");
+        break;
+    case FEE_RANGE:
+        ferr_add(fe, req->arena, "fee", "out_of_range",
+                 "Biaya paling banyak Rp 100.000.000.",
+                 "The fee is at most Rp 100,000,000.");
+        break;
+    case FEE_INVALID:
+    default:
         ferr_add(fe, req->arena, "fee", "not_a_number",
-                 "Isi biaya dalam rupiah, 0 sampai 100000000, tanpa titik.",
-                 "Give the fee in rupiah, 0 to 100000000, without "
-                 "separators.");
+                 "Isi biaya dalam rupiah, misalnya 10.000, 10000 atau "
+                 "Rp 10.000 (0 = gratis).",
+                 "Give the fee in rupiah, e.g. 10.000, 10000 or Rp 10.000 "
+                 "(0 = free).");
+        break;
+    }
     s->fee = fee;
     for (int c = 0; c < COMP__COUNT; c++)
         s->comp[c] = form_lines2(

@@ -42,7 +42,7 @@ void h_intake_services(struct request *req, struct response *res)
     const char *q = params_str(&req->query, req->arena, "q");
     if (strlen(q) > 100)
         q = arena_strndup(req->arena, q, 100);
-    struct service_filter f = {.level = -1, .q = q};
+    struct service_filter f = {.level = -1, .q = q, .day = app_today(req)};
     struct svc_ctx c = app_svc(req);
     if (rc == ERR_OK)
         rc = search_services(&c, &f, &all, &n);
@@ -496,6 +496,13 @@ void h_api_promise(struct request *req, struct response *res)
         app_json_field_errors(req, res, &fe);
         return;
     }
+    /* The standard in effect at that instant (a version scheduled for a
+     * later day promises by its own time limit from that day on). */
+    rc = intake_load_at(&c, &ctx, t);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     struct deadline d = intake_promise(&ctx, t);
     if (!d.ok) {
         app_error(req, res, 422, "office_never_opens",
@@ -511,9 +518,10 @@ void h_api_promise(struct request *req, struct response *res)
         return;
     }
     app_json(req, res, 200,
-             json_pack("{s:s,s:b,s:s,s:s,s:{s:i,s:s}}", "promised_at", promised,
-                       "provisional", d.provisional, "office", ctx.office.code,
-                       "service", ctx.svc.code, "time_limit", "amount",
-                       ctx.svc.time_amount, "unit",
+             json_pack("{s:s,s:b,s:s,s:s,s:i,s:{s:i,s:s}}", "promised_at",
+                       promised, "provisional", d.provisional, "office",
+                       ctx.office.code, "service", ctx.svc.code,
+                       "service_version", ctx.svc.version, "time_limit",
+                       "amount", ctx.svc.time_amount, "unit",
                        time_unit_code(ctx.svc.time_unit)));
 }

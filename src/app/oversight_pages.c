@@ -945,7 +945,7 @@ void h_oversight_overdue(struct request *req, struct response *res)
     struct service_def *svcs = NULL;
     size_t n_svcs = 0;
     if (rc == ERR_OK) {
-        struct service_filter sf = {.level = -1};
+        struct service_filter sf = {.level = -1, .day = app_today(req)};
         rc = catalogue_list(req->db, req->arena, &sf, &svcs, &n_svcs);
     }
     if (rc != ERR_OK) {

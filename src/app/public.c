@@ -63,6 +63,7 @@ static void service_filter(struct request *req, struct service_filter *f)
 {
     memset(f, 0, sizeof(*f));
     f->level = -1;
+    f->day = app_today(req); /* the standards in effect today */
     f->q = search_text(req, "q");
     const char *cat = params_str(&req->query, req->arena, "category");
     f->category = *cat ? cat : NULL;
@@ -124,7 +125,8 @@ void h_service(struct request *req, struct response *res)
     if (!want && app_doc_cached(req, res, &doc))
         return;
     struct service_def s;
-    enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+    enum err rc = catalogue_in_effect(req->db, req->arena, req->path_args[0],
+                                     app_today(req), &s);
     if (rc == ERR_OK && !s.active)
         rc = ERR_NOT_FOUND;
     struct office *offices = NULL;
@@ -196,7 +198,8 @@ void h_service(struct request *req, struct response *res)
 void h_poster(struct request *req, struct response *res)
 {
     struct service_def s;
-    enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+    enum err rc = catalogue_in_effect(req->db, req->arena, req->path_args[0],
+                                     app_today(req), &s);
     if (rc == ERR_OK && !s.active)
         rc = ERR_NOT_FOUND;
     struct office o, *office = NULL;
@@ -329,7 +332,7 @@ static __attribute__((warn_unused_result)) enum err
 office_services(struct request *req, const struct office *o,
                 struct service_def **out, size_t *n_out)
 {
-    struct service_filter f = {.level = -1};
+    struct service_filter f = {.level = -1, .day = app_today(req)};
     struct service_def *all;
     size_t n;
     enum err rc = catalogue_list(req->db, req->arena, &f, &all, &n);
@@ -584,7 +587,8 @@ void h_api_service(struct request *req, struct response *res)
     if (app_doc_cached(req, res, &doc))
         return;
     struct service_def s;
-    enum err rc = catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+    enum err rc = catalogue_in_effect(req->db, req->arena, req->path_args[0],
+                                     app_today(req), &s);
     if (rc == ERR_OK && !s.active)
         rc = ERR_NOT_FOUND;
     if (rc != ERR_OK) {

@@ -437,7 +437,7 @@ static void show_book(struct request *req, struct response *res,
         struct svc_ctx c = app_svc(req);
         struct service_def *all = NULL;
         size_t n = 0;
-        struct service_filter sf = {.level = -1};
+        struct service_filter sf = {.level = -1, .day = app_today(req)};
         rc = catalogue_list(req->db, req->arena, &sf, &all, &n);
         struct service_def *items =
             arena_alloc(req->arena, (n + 1) * sizeof(*items));

@@ -61,7 +61,7 @@ static const char *base_url(struct request *req)
 static enum err accepted_services(struct request *req, const struct office *o,
                                   struct service_def **out, size_t *n_out)
 {
-    struct service_filter f = {.level = -1};
+    struct service_filter f = {.level = -1, .day = app_today(req)};
     struct service_def *all;
     size_t n;
     enum err rc = catalogue_list(req->db, req->arena, &f, &all, &n);

@@ -59,7 +59,7 @@ static void show_form(struct request *req, struct response *res,
 {
     struct service_def *services = NULL;
     size_t n_services = 0;
-    struct service_filter sf = {.level = -1};
+    struct service_filter sf = {.level = -1, .day = app_today(req)};
     enum err rc =
         catalogue_list(req->db, req->arena, &sf, &services, &n_services);
     if (rc != ERR_OK) {

@@ -61,7 +61,8 @@ void h_work(struct request *req, struct response *res)
     }
     /* The services to choose from, and the one chosen (an unknown code
      * filters nothing out: the select shows "all services"). */
-    struct service_filter sf = {.level = -1, .include_inactive = true};
+    struct service_filter sf = {
+        .level = -1, .include_inactive = true, .day = app_today(req)};
     struct service_def *svcs = NULL;
     size_t n_svcs = 0;
     rc = catalogue_list(req->db, req->arena, &sf, &svcs, &n_svcs);

@@ -777,8 +777,8 @@ int cmd_jobs(int argc, char **argv)
         return 1;
     }
     printf("%lld complaints escalated, %lld closed, %lld readiness items"
-           " escalated\n",
+           " escalated, %lld services took their scheduled standard\n",
            (long long)r.escalated, (long long)r.closed,
-           (long long)r.readiness_escalated);
+           (long long)r.readiness_escalated, (long long)r.versions_promoted);
     return 0;
 }

@@ -136,6 +136,9 @@ static void *jobs_thread(void *arg)
                          (long long)r.tickets_expired,
                          (long long)r.bookings_released);
             }
+            if (rc == ERR_OK && r.versions_promoted)
+                log_info("jobs: %lld services took their scheduled standard",
+                         (long long)r.versions_promoted);
             if (rc == ERR_OK && r.readiness_escalated)
                 log_info("jobs: %lld readiness items escalated",
                          (long long)r.readiness_escalated);

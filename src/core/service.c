@@ -357,3 +357,65 @@ const char *service_fee_text(int64_t fee, struct arena *a, enum lang lang)
     out[o] = '\0';
     return arena_printf(a, "Rp %s", out);
 }
+
+enum fee_parse service_fee_parse(const char *s, int64_t *fee)
+{
+    *fee = 0;
+    if (!s)
+        return FEE_INVALID;
+    while (*s == ' ')
+        s++;
+    if ((s[0] == 'R' || s[0] == 'r') && (s[1] == 'P' || s[1] == 'p')) {
+        s += 2;
+        if (*s == '.')
+            s++;
+        while (*s == ' ')
+            s++;
+    }
+    /* The digits, with dots between groups of three. */
+    int64_t v = 0;
+    size_t group = 0, groups = 0;
+    bool range = false;
+    const char *p = s;
+    for (; *p; p++) {
+        if (*p >= '0' && *p <= '9') {
+            group++;
+            if (v > SERVICE_FEE_MAX)
+                range = true;
+            else
+                v = v * 10 + (*p - '0');
+        } else if (*p == '.') {
+            /* the first group 1-3 digits, every later one exactly 3 */
+            if (group == 0 || group > 3 || (groups > 0 && group != 3))
+                return FEE_INVALID;
+            groups++;
+            group = 0;
+        } else {
+            break;
+        }
+    }
+    if (group == 0 || (groups > 0 && group != 3))
+        return FEE_INVALID;
+    if (*p == ',') {
+        /* ",-" and ",00" say "no sen"; other digits are ambiguous
+         * ("10,000": ten thousand in English, ten in Indonesian) */
+        p++;
+        if (*p == '-') {
+            p++;
+        } else if (p[0] == '0' && p[1] == '0' && !(p[2] >= '0' && p[2] <= '9')) {
+            p += 2;
+        } else if (*p >= '0' && *p <= '9') {
+            return FEE_AMBIGUOUS;
+        } else {
+            return FEE_INVALID;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    if (*p)
+        return FEE_INVALID;
+    if (range || v > SERVICE_FEE_MAX)
+        return FEE_RANGE;
+    *fee = v;
+    return FEE_OK;
+}

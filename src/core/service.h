@@ -95,6 +95,9 @@ struct service_def {
     int version;                    /* 1, 2, ... (set by the store) */
     int64_t id;                     /* services.id (catalogue_list), or 0 */
     bool active;                    /* shown in the catalogue */
+    const char *effective_from;     /* "YYYY-MM-DD": in effect from that
+                                       local midnight; NULL: from its
+                                       saving */
 };
 
 /* "working_days" / "working_minutes". */
@@ -138,5 +141,19 @@ const char *service_time_text(const struct service_def *s, struct arena *a,
                               enum lang lang);
 /* "Gratis" / "Free", or "Rp 10.000". */
 const char *service_fee_text(int64_t fee, struct arena *a, enum lang lang);
+/* How a typed fee reads (service_fee_parse()). */
+enum fee_parse {
+    FEE_OK,        /* a whole number of rupiah */
+    FEE_INVALID,   /* not a number of rupiah */
+    FEE_AMBIGUOUS, /* a comma with digits after it ("10,5", "10,500"):
+                      a decimal mark or a thousands separator? refused */
+    FEE_RANGE,     /* more than SERVICE_FEE_MAX */
+};
+/*
+ * A fee as an administrator types it: "10000", "10.000" (Indonesian
+ * thousands dots, in groups of three), "Rp 10.000", "Rp10.000,-" or
+ * "10.000,00" (no sen); spaces around are ignored. Into *fee (rupiah).
+ */
+enum fee_parse service_fee_parse(const char *s, int64_t *fee);
 
 #endif

@@ -53,7 +53,23 @@ unsigned catalogue_levels_parse(const char *text)
 /* Columns read by version_row(), in order. */
 #define VERSION_COLS                                                           \
     "s.code, s.active, v.id, v.version, v.category, v.name_id, v.name_en,"     \
-    " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee"
+    " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee,"   \
+    " v.effective_from"
+
+/*
+ * The version of service S (an alias) in effect on local day DAY (a
+ * parameter, "YYYY-MM-DD"): the highest version whose effective_from is
+ * NULL (in effect from its saving) or not after DAY. With DAY NULL, the
+ * version made current by the last save or promotion (current_version).
+ * Saves keep version numbers in the order of their effective days
+ * (catalogue_save()'s callers check it), so the highest due one is the
+ * latest in force.
+ */
+#define IN_EFFECT(S, DAY)                                                      \
+    "(CASE WHEN CAST(" DAY " AS TEXT) IS NULL THEN " S ".current_version"    \
+    " ELSE (SELECT MAX(e.version) FROM service_versions e WHERE"              \
+    " e.service_id = " S ".id AND (e.effective_from IS NULL OR"               \
+    " e.effective_from <= " DAY ")) END)"
 
 static int64_t version_row(struct db_stmt *st, struct arena *a,
                            struct service_def *d)
@@ -72,6 +88,7 @@ static int64_t version_row(struct db_stmt *st, struct arena *a,
     if (!time_unit_parse(db_col_text(st, 10), &d->time_unit))
         d->time_unit = TIME_WORKING_DAYS;
     d->fee = db_col_int(st, 11);
+    d->effective_from = arena_strdup(a, db_col_text(st, 12));
     for (int c = 0; c < COMP__COUNT; c++)
         d->comp[c].id = d->comp[c].en = "";
     return version_id;
@@ -141,6 +158,7 @@ void catalogue_copy_def(struct arena *a, const struct service_def *src,
     d->name.id = arena_strdup(a, src->name.id);
     d->name.en = arena_strdup(a, src->name.en);
     d->agency = arena_strdup(a, src->agency);
+    d->effective_from = arena_strdup(a, src->effective_from);
     for (int c = 0; c < COMP__COUNT; c++) {
         d->comp[c].id = arena_strdup(a, src->comp[c].id);
         d->comp[c].en = arena_strdup(a, src->comp[c].en);
@@ -182,13 +200,17 @@ static void cache_destroy(void *c)
 }
 
 static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
-                               int version, struct service_def *out);
+                               int version, const char *day,
+                               struct service_def *out);
 
-enum err catalogue_get(struct db *db, struct arena *a, const char *code,
-                       int version, struct service_def *out)
+/* catalogue_get() and catalogue_in_effect(): one version, cached under
+ * its number, or under the day it is asked for. */
+static enum err get_cached(struct db *db, struct arena *a, const char *code,
+                           int version, const char *day,
+                           struct service_def *out)
 {
-    if (!code || strlen(code) > 64)
-        return ERR_NOT_FOUND; /* no service code is that long */
+    if (!code || strlen(code) > 64 || (day && strlen(day) > 10))
+        return ERR_NOT_FOUND; /* no service code (or day) is that long */
     int64_t cv = 0;
     enum err rc = data_version(db, DATA_CATALOGUE, &cv);
     if (rc != ERR_OK)
@@ -196,10 +218,13 @@ enum err catalogue_get(struct db *db, struct arena *a, const char *code,
     struct vcache *c =
         db_shared(db, DB_SLOT_CATALOGUE, cache_make, cache_destroy);
     char key[96];
-    snprintf(key, sizeof(key), "d:%s@%d", code, version);
+    if (day)
+        snprintf(key, sizeof(key), "e:%s@%s", code, day);
+    else
+        snprintf(key, sizeof(key), "d:%s@%d", code, version);
     if (vcache_get(c, key, cv, def_copy_v, a, out))
         return ERR_OK;
-    rc = catalogue_load(db, a, code, version, out);
+    rc = catalogue_load(db, a, code, version, day, out);
     if (rc == ERR_OK && !db_in_tx(db)) {
         struct arena *own = arena_new();
         struct service_def *keep = arena_alloc(own, sizeof(*keep));
@@ -209,16 +234,32 @@ enum err catalogue_get(struct db *db, struct arena *a, const char *code,
     return rc;
 }
 
+enum err catalogue_get(struct db *db, struct arena *a, const char *code,
+                       int version, struct service_def *out)
+{
+    return get_cached(db, a, code, version, NULL, out);
+}
+
+enum err catalogue_in_effect(struct db *db, struct arena *a, const char *code,
+                             const char *day, struct service_def *out)
+{
+    if (!day)
+        return ERR_NOT_FOUND;
+    return get_cached(db, a, code, 0, day, out);
+}
+
 static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
-                               int version, struct service_def *out)
+                               int version, const char *day,
+                               struct service_def *out)
 {
     struct version_hit hit = {.d = out};
-    enum err rc = db_get_one(db, a, version_hit_row, &hit,
-                             "SELECT " VERSION_COLS " FROM services s"
-                             " JOIN service_versions v ON v.service_id = s.id"
-                             " WHERE s.code = $1 AND v.version = CASE WHEN"
-                             " $2 = 0 THEN s.current_version ELSE $2 END",
-                             DV_TEXT(code), DV_INT(version));
+    enum err rc =
+        db_get_one(db, a, version_hit_row, &hit,
+                   "SELECT " VERSION_COLS " FROM services s"
+                   " JOIN service_versions v ON v.service_id = s.id"
+                   " WHERE s.code = $1 AND v.version = CASE WHEN"
+                   " $2 = 0 THEN " IN_EFFECT("s", "$3") " ELSE $2 END",
+                   DV_TEXT(code), DV_INT(version), DV_TEXT(day));
     struct texts_ctx t = {.d = out, .a = a};
     if (rc == ERR_OK)
         rc = db_each(db, load_text, &t,
@@ -235,15 +276,15 @@ static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
                          DV_INT(hit.vid));
     out->reqs = r.items;
     out->n_reqs = r.n;
-    struct db_rows s = {0};
+    struct db_rows st = {0};
     if (rc == ERR_OK)
-        rc = db_get_list(db, a, step_row, sizeof(*out->steps), &s,
+        rc = db_get_list(db, a, step_row, sizeof(*out->steps), &st,
                          "SELECT code, name_id, name_en, role, state"
                          " FROM service_steps WHERE version_id = $1"
                          " ORDER BY ord",
                          DV_INT(hit.vid));
-    out->steps = s.items;
-    out->n_steps = s.n;
+    out->steps = st.items;
+    out->n_steps = st.n;
     return rc;
 }
 
@@ -252,10 +293,10 @@ static void list_row(struct db_stmt *st, struct arena *a, void *out)
 {
     struct service_def *d = out;
     version_row(st, a, d);
-    d->id = db_col_int(st, 14);
-    if (!db_col_is_null(st, 12)) {
-        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
-        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));
+    d->id = db_col_int(st, 15);
+    if (!db_col_is_null(st, 13)) {
+        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 13));
+        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 14));
     }
 }
 
@@ -274,7 +315,7 @@ enum err catalogue_list(struct db *db, struct arena *a,
         db, a, list_row, sizeof(**items), &r,
         "SELECT " VERSION_COLS ", t.text_id, t.text_en, s.id FROM services s"
         " JOIN service_versions v ON v.service_id = s.id"
-        "  AND v.version = s.current_version"
+        "  AND v.version = " IN_EFFECT("s", "$6") ""
         " LEFT JOIN service_texts t ON t.version_id = v.id"
         "  AND t.component = 'description'"
         " WHERE ($1 = 1 OR s.active = 1)"
@@ -287,7 +328,8 @@ enum err catalogue_list(struct db *db, struct arena *a,
         "   AND (CAST($5 AS TEXT) IS NULL OR v.agency_code = $5)"
         " ORDER BY v.category, v.name_id",
         DV_INT(f->include_inactive ? 1 : 0), DV_TEXT(f->category),
-        DV_TEXT(like), DV_TEXT(level), DV_TEXT(f->agency));
+        DV_TEXT(like), DV_TEXT(level), DV_TEXT(f->agency),
+        DV_TEXT(f->day && strlen(f->day) <= 10 ? f->day : NULL));
     *items = r.items;
     *n_items = r.n;
     return rc;
@@ -319,7 +361,8 @@ static void requirement_text_row(struct db_stmt *st, void *ctx)
 
 enum err catalogue_requirement_texts(struct db *db, struct arena *a,
                                      const struct service_def *items,
-                                     size_t n_items, const char ***texts)
+                                     size_t n_items, const char *day,
+                                     const char ***texts)
 {
     *texts = arena_alloc(a, (n_items + 1) * sizeof(**texts));
     for (size_t i = 0; i < n_items; i++)
@@ -329,10 +372,10 @@ enum err catalogue_requirement_texts(struct db *db, struct arena *a,
     return db_each(db, requirement_text_row, &t,
                    "SELECT s.code, r.name_id, r.name_en FROM services s"
                    " JOIN service_versions v ON v.service_id = s.id"
-                   "  AND v.version = s.current_version"
+                   "  AND v.version = " IN_EFFECT("s", "$2") ""
                    " JOIN service_requirements r ON r.version_id = v.id"
                    " WHERE s.id > $1 ORDER BY s.code, r.ord",
-                   DV_INT(0));
+                   DV_INT(0), DV_TEXT(day && strlen(day) <= 10 ? day : NULL));
 }
 
 #define SYNONYMS_SETTING "search_synonyms"
@@ -458,6 +501,7 @@ enum err catalogue_list_full(struct db *db, struct arena *a,
     enum err rc = catalogue_list(db, a, f, items, n_items);
     if (rc != ERR_OK || *n_items == 0)
         return rc;
+    const char *day = f->day && strlen(f->day) <= 10 ? f->day : NULL;
     struct full_ctx c = {.d = *items, .n = *n_items, .a = a};
     c.cap = arena_alloc(a, c.n * sizeof(*c.cap));
     memset(c.cap, 0, c.n * sizeof(*c.cap));
@@ -466,26 +510,27 @@ enum err catalogue_list_full(struct db *db, struct arena *a,
                  "SELECT s.id, t.component, t.text_id, t.text_en"
                  " FROM service_texts t JOIN service_versions v ON v.id ="
                  " t.version_id JOIN services s ON s.id = v.service_id AND"
-                 " s.current_version = v.version WHERE v.id > $1",
-                 DV_INT(0));
+                 " v.version = " IN_EFFECT("s", "$2") " WHERE v.id > $1",
+                 DV_INT(0), DV_TEXT(day));
     if (rc == ERR_OK)
         rc = db_each(db, full_requirement, &c,
                      "SELECT s.id, r.code, r.name_id, r.name_en,"
                      " r.mandatory, r.mandatory_levels FROM"
                      " service_requirements r JOIN"
                      " service_versions v ON v.id = r.version_id JOIN services"
-                     " s ON s.id = v.service_id AND s.current_version ="
-                     " v.version WHERE v.id > $1 ORDER BY s.id, r.ord",
-                     DV_INT(0));
+                     " s ON s.id = v.service_id AND v.version ="
+                     " " IN_EFFECT("s", "$2") " WHERE v.id > $1"
+                     " ORDER BY s.id, r.ord",
+                     DV_INT(0), DV_TEXT(day));
     if (rc == ERR_OK) {
         memset(c.cap, 0, c.n * sizeof(*c.cap));
         rc = db_each(db, full_step, &c,
                      "SELECT s.id, p.code, p.name_id, p.name_en, p.role,"
                      " p.state FROM service_steps p JOIN service_versions v ON"
                      " v.id = p.version_id JOIN services s ON s.id ="
-                     " v.service_id AND s.current_version = v.version WHERE"
-                     " v.id > $1 ORDER BY s.id, p.ord",
-                     DV_INT(0));
+                     " v.service_id AND v.version = " IN_EFFECT("s", "$2")
+                     " WHERE v.id > $1 ORDER BY s.id, p.ord",
+                     DV_INT(0), DV_TEXT(day));
     }
     return rc;
 }
@@ -502,9 +547,11 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
     if (rc == ERR_OK)
         rc = db_int(db, &service_id, "SELECT id FROM services WHERE code = $1",
                     DV_TEXT(def->code));
+    /* The next number after every version, scheduled ones too. */
     if (rc == ERR_OK)
         rc = db_int(db, &current,
-                    "SELECT current_version FROM services WHERE id = $1",
+                    "SELECT COALESCE(MAX(version), 0) FROM service_versions"
+                    " WHERE service_id = $1",
                     DV_INT(service_id));
     int64_t vid = 0;
     int next = (int)current + 1;
@@ -513,14 +560,16 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
             db, &vid,
             "INSERT INTO service_versions (service_id, version, category,"
             " name_id, name_en, accepted_levels, agency_code, time_amount,"
-            " time_unit, fee, created_at, created_by) VALUES ($1, $2, $3,"
-            " $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            " time_unit, fee, created_at, created_by, effective_from) VALUES"
+            " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+            " RETURNING id",
             DV_INT(service_id), DV_INT(next), DV_TEXT(def->category),
             DV_TEXT(def->name.id), DV_TEXT(def->name.en ? def->name.en : ""),
             DV_TEXT(catalogue_levels_text(a, def->accepted_levels)),
             DV_TEXT(def->agency && *def->agency ? def->agency : NULL),
             DV_INT(def->time_amount), DV_TEXT(time_unit_code(def->time_unit)),
-            DV_INT(def->fee), DV_INT(now), user_id ? DV_INT(user_id) : DV_NULL);
+            DV_INT(def->fee), DV_INT(now), user_id ? DV_INT(user_id) : DV_NULL,
+            DV_TEXT(def->effective_from));
     for (int c = 0; rc == ERR_OK && c < COMP__COUNT; c++)
         rc = db_run(db, NULL,
                     "INSERT INTO service_texts (version_id, component,"
@@ -551,7 +600,8 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
                     DV_TEXT(role_code(s->role)),
                     DV_TEXT(step_state_code(s->state)));
     }
-    if (rc == ERR_OK)
+    /* A version scheduled for a later day waits (catalogue_promote()). */
+    if (rc == ERR_OK && !def->effective_from)
         rc = db_run(db, NULL,
                     "UPDATE services SET current_version = $1 WHERE id = $2",
                     DV_INT(next), DV_INT(service_id));
@@ -627,4 +677,74 @@ enum err catalogue_count_active(struct db *db, int64_t *n)
 {
     return db_int(db, n, "SELECT COUNT(*) FROM services WHERE active = $1",
                   DV_INT(1));
+}
+
+enum err catalogue_promote(struct db *db, const char *day, int64_t *changed)
+{
+    int64_t n = 0;
+    enum err rc = db_run(db, &n,
+                         "UPDATE services SET current_version = " IN_EFFECT(
+                             "services", "$1") " WHERE current_version <> "
+                         IN_EFFECT("services", "$1"),
+                         DV_TEXT(day));
+    if (changed)
+        *changed = n;
+    return rc;
+}
+
+static void version_info_row(struct db_stmt *st, struct arena *a, void *out)
+{
+    struct service_version_info *v = out;
+    v->version = (int)db_col_int(st, 0);
+    v->created_at = db_col_int(st, 1);
+    v->created_by = arena_strdup(a, db_col_text(st, 2));
+    v->effective_from = arena_strdup(a, db_col_text(st, 3));
+    v->current = db_col_int(st, 4) != 0;
+}
+
+enum err catalogue_versions(struct db *db, struct arena *a, const char *code,
+                            struct service_version_info **items, size_t *n)
+{
+    struct db_rows r;
+    enum err rc = db_get_list(
+        db, a, version_info_row, sizeof(**items), &r,
+        "SELECT v.version, v.created_at, u.login, v.effective_from,"
+        " CASE WHEN v.version = s.current_version THEN 1 ELSE 0 END"
+        " FROM services s JOIN service_versions v ON v.service_id = s.id"
+        " LEFT JOIN users u ON u.id = v.created_by WHERE s.code = $1"
+        " ORDER BY v.version DESC",
+        DV_TEXT(code));
+    *items = r.items;
+    *n = r.n;
+    return rc;
+}
+
+enum err catalogue_cancel_scheduled(struct db *db, const char *code,
+                                    const char *day, int64_t *cancelled)
+{
+    /* The versions of code after its current one that are not due on
+     * day: no application can have been registered under them. */
+    static const char *const parts[] = {
+        "DELETE FROM service_texts WHERE version_id IN",
+        "DELETE FROM service_requirements WHERE version_id IN",
+        "DELETE FROM service_steps WHERE version_id IN",
+        "DELETE FROM service_versions WHERE id IN",
+    };
+    enum err rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < sizeof(parts) / sizeof(*parts);
+         i++) {
+        struct arena *a = arena_new();
+        rc = db_run(db, i + 1 == sizeof(parts) / sizeof(*parts) ? cancelled
+                                                               : NULL,
+                    arena_printf(a,
+                                 "%s (SELECT v.id FROM service_versions v"
+                                 " JOIN services s ON s.id = v.service_id"
+                                 " WHERE s.code = $1 AND v.version >"
+                                 " s.current_version AND v.effective_from >"
+                                 " $2)",
+                                 parts[i]),
+                    DV_TEXT(code), DV_TEXT(day));
+        arena_free(a);
+    }
+    return rc;
 }

@@ -26,6 +26,18 @@ struct service_filter {
     int level;             /* enum office_level accepted, or -1 */
     const char *agency;    /* processing agency code, or NULL */
     bool include_inactive; /* also services taken out of the catalogue */
+    const char *day;       /* the versions in effect on this local day
+                              ("YYYY-MM-DD"); NULL: the current ones
+                              (as of the last save or promotion) */
+};
+
+/* One version of a service, for the editor's history (newest first). */
+struct service_version_info {
+    int version;
+    int64_t created_at;         /* Unix seconds */
+    const char *created_by;     /* login, or NULL */
+    const char *effective_from; /* "YYYY-MM-DD", or NULL: from its saving */
+    bool current;               /* services.current_version */
 };
 
 /*
@@ -38,7 +50,17 @@ enum err catalogue_get(struct db *db, struct arena *a, const char *code,
                        int version, struct service_def *out)
     __attribute__((warn_unused_result));
 /*
- * Current versions matching f, ordered by category and name; requirements,
+ * The version of code in effect on local day ("YYYY-MM-DD", the day of
+ * the instant in question in the office's zone, or the regency's): the
+ * highest version whose effective_from is NULL or not after day. Cached
+ * as catalogue_get().
+ */
+enum err catalogue_in_effect(struct db *db, struct arena *a, const char *code,
+                             const char *day, struct service_def *out)
+    __attribute__((warn_unused_result));
+/*
+ * The versions matching f in effect on f->day (or the current ones),
+ * ordered by category and name; requirements,
  * steps and texts other than the description are not loaded (n_reqs and
  * n_steps are 0).
  */
@@ -64,7 +86,8 @@ void catalogue_copy_def(struct arena *a, const struct service_def *src,
  */
 enum err catalogue_requirement_texts(struct db *db, struct arena *a,
                                      const struct service_def *items,
-                                     size_t n_items, const char ***texts)
+                                     size_t n_items, const char *day,
+                                     const char ***texts)
     __attribute__((warn_unused_result));
 /*
  * The search's synonym list (core/search.h): the regency's own when an
@@ -78,11 +101,34 @@ enum err catalogue_put_synonyms(struct db *db, const char *text)
     __attribute__((warn_unused_result));
 /*
  * Write def as the next version of def->code (creating the service when
- * new) and make it current; *version = the version written. def must have
+ * new) and make it current, unless def->effective_from schedules it for
+ * a later day (then catalogue_promote() or a reader asking for that day
+ * finds it); *version = the version written. The caller checks that
+ * effective days follow the version order (a later version never takes
+ * effect before an earlier one). def must have
  * passed service_validate(). Does not begin or commit a transaction.
  */
 enum err catalogue_save(struct db *db, const struct service_def *def,
                         int64_t user_id, int64_t now, int *version)
+    __attribute__((warn_unused_result));
+/*
+ * Make current, for every service, the version in effect on day (a
+ * version scheduled for a day now reached); *changed = services changed.
+ * Run by the jobs; what asks for a day (catalogue_in_effect(), f->day)
+ * does not wait for it.
+ */
+enum err catalogue_promote(struct db *db, const char *day, int64_t *changed)
+    __attribute__((warn_unused_result));
+/* Every version of code, newest first (arena). */
+enum err catalogue_versions(struct db *db, struct arena *a, const char *code,
+                            struct service_version_info **items, size_t *n)
+    __attribute__((warn_unused_result));
+/*
+ * Withdraw the versions of code scheduled for a day after day (not yet
+ * in effect, so no application has them); *cancelled = how many.
+ */
+enum err catalogue_cancel_scheduled(struct db *db, const char *code,
+                                    const char *day, int64_t *cancelled)
     __attribute__((warn_unused_result));
 /* Show or hide a service in the catalogue. */
 enum err catalogue_set_active(struct db *db, const char *code, bool active)

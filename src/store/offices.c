@@ -135,10 +135,11 @@ enum err offices_list(struct db *db, struct arena *a,
         "   AND ($2 = 0 OR o.service_point_since IS NOT NULL)"
         "   AND (CAST($3 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $3)"
         "   AND (CAST($4 AS TEXT) IS NULL OR lower(o.name) LIKE lower($4) "
-        "ESCAPE '\\')"
+        "ESCAPE '\\' OR ($5 = 1 AND lower(o.code) LIKE lower($4) ESCAPE"
+        " '\\'))"
         " ORDER BY o.code",
         DV_TEXT(level), DV_INT(f->service_points_only ? 1 : 0),
-        DV_TEXT(f->district), DV_TEXT(like));
+        DV_TEXT(f->district), DV_TEXT(like), DV_INT(f->q_code ? 1 : 0));
     *items = r.items;
     *n_items = r.n;
     return rc;

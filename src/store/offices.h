@@ -22,6 +22,7 @@ struct office_filter {
     int level;                /* enum office_level, or -1 for any */
     bool service_points_only; /* only offices with a service_point_since */
     const char *district;     /* district code the office lies in, or NULL */
+    bool q_code;              /* q also matches the code ("35.10.09") */
 };
 
 /* One office by code or id; ERR_NOT_FOUND if none. Served from a cache

@@ -320,6 +320,8 @@ static void apikey_row(struct db_stmt *st, struct arena *a, void *out)
     k->created_at = db_col_int(st, 5);
     k->revoked_at = db_col_int(st, 6);
     k->last_used_at = db_col_int(st, 7);
+    k->office_code = arena_strdup(a, db_col_text(st, 8));
+    k->office_name = arena_strdup(a, db_col_text(st, 9));
 }
 
 enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
@@ -329,8 +331,10 @@ enum err apikeys_list(struct db *db, struct arena *a, struct api_key **items,
     enum err rc = db_get_list(
         db, a, apikey_row, sizeof(**items), &r,
         "SELECT k.id, k.user_id, u.login, k.prefix, k.label, k.created_at,"
-        " k.revoked_at, k.last_used_at FROM api_keys k"
-        " JOIN users u ON u.id = k.user_id WHERE k.id > $1 ORDER BY k.id",
+        " k.revoked_at, k.last_used_at, o.code, o.name FROM api_keys k"
+        " JOIN users u ON u.id = k.user_id"
+        " LEFT JOIN offices o ON o.id = u.office_id"
+        " WHERE k.id > $1 ORDER BY k.id",
         DV_INT(0));
     *items = r.items;
     *n_items = r.n;

@@ -96,6 +96,8 @@ struct api_key {
     int64_t created_at;   /* Unix seconds */
     int64_t revoked_at;   /* 0 if active */
     int64_t last_used_at; /* 0 if never */
+    const char *office_code; /* the owner's office, NULL = regency-wide */
+    const char *office_name; /* (apikeys_list() only) */
 };
 
 /*

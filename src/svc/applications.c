@@ -32,13 +32,25 @@ enum err intake_load(const struct svc_ctx *c, const char *office_code,
 {
     memset(ctx, 0, sizeof(*ctx));
     enum err rc = offices_get(c->db, c->arena, office_code, &ctx->office);
+    /* The standard in effect now in the office's zone (a registration
+     * takes it; docs/ARCHITECTURE.md, "Versioned service standards"). */
     if (rc == ERR_OK)
-        rc = catalogue_get(c->db, c->arena, service_code, 0, &ctx->svc);
+        rc = catalogue_in_effect(
+            c->db, c->arena, service_code,
+            svc_day_at(c, c->now, ctx->office.utc_offset_min), &ctx->svc);
     if (rc == ERR_OK)
         rc = catalogue_service_id(c->db, service_code, &ctx->service_id);
     if (rc == ERR_OK)
         rc = workcal_load(c->db, c->arena, &ctx->office, &ctx->cal);
     return rc;
+}
+
+enum err intake_load_at(const struct svc_ctx *c, struct intake_ctx *ctx,
+                        int64_t t)
+{
+    return catalogue_in_effect(c->db, c->arena, ctx->svc.code,
+                               svc_day_at(c, t, ctx->office.utc_offset_min),
+                               &ctx->svc);
 }
 
 struct deadline intake_promise(const struct intake_ctx *ctx, int64_t t)

@@ -63,6 +63,11 @@ struct intake_check {
 enum err intake_load(const struct svc_ctx *c, const char *office_code,
                      const char *service_code, struct intake_ctx *ctx)
     __attribute__((warn_unused_result));
+/* The standard in effect at instant t instead (the promise API's "at"):
+ * the version of ctx->svc's code in effect on t's day in the office's
+ * zone. */
+enum err intake_load_at(const struct svc_ctx *c, struct intake_ctx *ctx,
+                        int64_t t) __attribute__((warn_unused_result));
 /* The promised instant for a hand-in at t. */
 struct deadline intake_promise(const struct intake_ctx *ctx, int64_t t);
 

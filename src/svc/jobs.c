@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "base/civil.h"
+#include "store/catalogue.h"
 #include "store/replays.h"
 #include "store/throttle.h"
 #include "store/seed.h"
@@ -27,5 +29,15 @@ enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)
     if (rc == ERR_OK)
         rc = queue_jobs(db, now, offset, &out->tickets_expired,
                         &out->bookings_released);
+    /* Versions scheduled for today become current (readers asking for a
+     * day find them without waiting for this). */
+    if (rc == ERR_OK) {
+        char day[16];
+        int64_t local = now + (int64_t)offset * 60;
+        int64_t days =
+            local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+        civil_format_date(civil_from_days(days), day);
+        rc = catalogue_promote(db, day, &out->versions_promoted);
+    }
     return rc;
 }

@@ -26,6 +26,8 @@ struct jobs_result {
                                     escalated by this run */
     int64_t tickets_expired;     /* queue tickets of past days closed */
     int64_t bookings_released;   /* bookings whose slot passed unused */
+    int64_t versions_promoted;   /* services whose scheduled standard
+                                    became current */
 };
 
 enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)

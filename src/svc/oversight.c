@@ -286,7 +286,8 @@ static enum err load_items(const struct svc_ctx *c, const struct ov_query *q,
         enum err rc = offices_get_by_id(c->db, a, q->office_id, &o);
         struct service_def *svcs = NULL;
         size_t n = 0;
-        struct service_filter sf = {.level = -1, .include_inactive = true};
+        struct service_filter sf = {
+            .level = -1, .include_inactive = true, .day = svc_today(c)};
         if (rc == ERR_OK)
             rc = catalogue_list(c->db, a, &sf, &svcs, &n);
         if (rc != ERR_OK)
@@ -350,7 +351,7 @@ static enum err load_items(const struct svc_ctx *c, const struct ov_query *q,
         struct service_def s;
         rc = catalogue_code_of(c->db, a, q->service_id, &code);
         if (rc == ERR_OK)
-            rc = catalogue_get(c->db, a, code, 0, &s);
+            rc = catalogue_in_effect(c->db, a, code, svc_today(c), &s);
         if (rc != ERR_OK)
             return rc;
         *total_minutes = s.time_unit == TIME_WORKING_MINUTES;

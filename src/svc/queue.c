@@ -620,7 +620,8 @@ enum err queue_book(const struct svc_ctx *c, const struct queue_book_in *in,
         rc = workcal_load(c->db, a, o, &cal);
     if (rc != ERR_OK)
         return rc;
-    rc = catalogue_get(c->db, a, in->service ? in->service : "", 0, &s);
+    rc = catalogue_in_effect(c->db, a, in->service ? in->service : "",
+                             svc_today(c), &s);
     char group = '\0';
     struct queue_group *groups = NULL;
     size_t n_groups = 0;

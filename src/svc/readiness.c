@@ -372,7 +372,7 @@ enum err inability_file(const struct svc_ctx *c, const struct office *o,
     enum err rc = ERR_OK;
     for (size_t i = 0; i < in->n_services; i++) {
         struct service_def s;
-        rc = catalogue_get(c->db, a, in->services[i], 0, &s);
+        rc = catalogue_in_effect(c->db, a, in->services[i], svc_today(c), &s);
         if (rc == ERR_NOT_FOUND || (rc == ERR_OK && !office_accepts(o, &s)))
             ferr_add(fe, a, arena_printf(a, "services[%zu]", i),
                      "unknown_service",

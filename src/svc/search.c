@@ -12,6 +12,8 @@ enum err search_services(const struct svc_ctx *c,
     struct arena *a = c->arena;
     struct service_filter all = *f;
     all.q = NULL;
+    if (!all.day)
+        all.day = svc_today(c); /* the standards in effect today */
     struct service_def *list = NULL;
     size_t n = 0;
     enum err rc = catalogue_list(c->db, a, &all, &list, &n);
@@ -26,7 +28,8 @@ enum err search_services(const struct svc_ctx *c,
         return rc;
     }
     const char **reqs = NULL;
-    rc = catalogue_requirement_texts(c->db, a, list, n, &reqs);
+    rc = catalogue_requirement_texts(c->db, a, list, n,
+                                     all.day ? all.day : svc_today(c), &reqs);
     const char *syn_text = "";
     bool custom = false;
     if (rc == ERR_OK)

@@ -21,7 +21,12 @@ const char *svc_actor(const struct svc_ctx *c)
 
 const char *svc_today(const struct svc_ctx *c)
 {
-    int64_t local = c->now + (int64_t)c->utc_offset_min * 60;
+    return svc_day_at(c, c->now, c->utc_offset_min);
+}
+
+const char *svc_day_at(const struct svc_ctx *c, int64_t t, int utc_offset_min)
+{
+    int64_t local = t + (int64_t)utc_offset_min * 60;
     int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
     char *out = arena_alloc(c->arena, 16);
     civil_format_date(civil_from_days(days), out);

@@ -49,6 +49,8 @@ struct svc_ctx {
 const char *svc_actor(const struct svc_ctx *c);
 /* Today's local date "YYYY-MM-DD" at the regency's offset (arena). */
 const char *svc_today(const struct svc_ctx *c);
+/* The local day ("YYYY-MM-DD", arena) of instant t in a zone. */
+const char *svc_day_at(const struct svc_ctx *c, int64_t t, int utc_offset_min);
 
 /*
  * Inside the transaction that creates something: keep record_key (the new

@@ -192,9 +192,10 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
                     new_key);
     html_printf(v->out,
                 "<table class=\"list\"><thead><tr><th>#</th><th>%s</th>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr>"
-                "</thead><tbody>",
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                "<th></th></tr></thead><tbody>",
                 T(v, "Awalan", "Prefix"), T(v, "Pengguna", "User"),
+                T(v, "Kantor pemilik", "Owner's office"),
                 T(v, "Keterangan", "Label"), T(v, "Dibuat", "Created"),
                 T(v, "Terakhir dipakai", "Last used"));
     for (size_t i = 0; i < n_keys; i++) {
@@ -203,8 +204,12 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
         format_time(used, keys[i].last_used_at, v->utc_offset_min);
         html_printf(v->out,
                     "<tr><td>%lld</td><td><code>%s…</code></td><td>%s</td>"
-                    "<td>%s</td><td>%s</td><td>%s</td><td>",
+                    "<td class=\"office\">%s</td><td>%s</td><td>%s</td>"
+                    "<td>%s</td><td>",
                     (long long)keys[i].id, keys[i].prefix, keys[i].login,
+                    keys[i].office_name ? keys[i].office_name
+                                        : T(v, "Seluruh kabupaten",
+                                            "Regency-wide"),
                     keys[i].label, created, used);
         if (keys[i].revoked_at) {
             html_printf(v->out, "%s", T(v, "Dicabut", "Revoked"));
@@ -234,9 +239,12 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
     html_raw(v->out, "<select id=\"f-user\" name=\"user\">");
     for (size_t i = 0; i < n_users; i++)
         if (!users[i].disabled)
-            html_printf(v->out, "<option value=\"%s\">%s (%s)</option>",
+            html_printf(v->out, "<option value=\"%s\">%s (%s, %s)</option>",
                         users[i].login, users[i].login,
-                        role_name(users[i].role, v->lang));
+                        role_name(users[i].role, v->lang),
+                        users[i].office_name ? users[i].office_name
+                                             : T(v, "seluruh kabupaten",
+                                                 "regency-wide"));
     html_raw(v->out, "</select></div>");
     view_input(v, fe, "label",
                T(v, "Keterangan (untuk apa)", "Label (what it is for)"), "",
@@ -247,34 +255,78 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
 }
 
 void view_admin_offices(struct view *v, const struct office *items,
-                        size_t n_items, const char *today)
+                        size_t n_items, const struct admin_offices_page *p)
 {
     view_begin(v,
                T(v, "Kantor dan titik layanan", "Offices and service points"));
+    html_printf(
+        v->out,
+        "<h1>%s</h1><p>%s</p><form class=\"filters\" method=\"get\" "
+        "action=\"/admin/offices\"><label for=\"f-q\">%s</label><input "
+        "id=\"f-q\" name=\"q\" type=\"search\" maxlength=\"100\" "
+        "value=\"%s\"><label for=\"f-level\">%s</label><select "
+        "id=\"f-level\" name=\"level\"><option value=\"\">%s</option>",
+        T(v, "Kantor dan titik layanan", "Offices and service points"),
+        T(v,
+          "Kantor desa diaktifkan satu per satu sebagai titik "
+          "layanan dengan tanggal mulai.",
+          "Village offices are enabled one at a time as service "
+          "points, with a start date."),
+        T(v, "Nama atau kode", "Name or code"), p->q ? p->q : "",
+        T(v, "Tingkat", "Level"), T(v, "Semua tingkat", "Every level"));
+    for (int l = 0; l < OFFICE_LEVEL__COUNT; l++) {
+        const char *code = office_level_code((enum office_level)l);
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>", code,
+                    p->level && strcmp(p->level, code) == 0 ? " selected" : "",
+                    office_level_name((enum office_level)l, v->lang));
+    }
     html_printf(v->out,
-                "<h1>%s</h1><p>%s</p><table class=\"list\"><thead><tr>"
-                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
-                "<tbody>",
-                T(v, "Kantor dan titik layanan", "Offices and service points"),
-                T(v,
-                  "Kantor desa diaktifkan satu per satu sebagai titik "
-                  "layanan dengan tanggal mulai.",
-                  "Village offices are enabled one at a time as service "
-                  "points, with a start date."),
-                T(v, "Kantor", "Office"), T(v, "Tingkat", "Level"),
+                "</select><label for=\"f-district\">%s</label><select "
+                "id=\"f-district\" name=\"district\"><option value=\"\">%s"
+                "</option>",
                 T(v, "Kecamatan", "District"),
+                T(v, "Semua kecamatan", "Every district"));
+    for (size_t i = 0; i < p->n_districts; i++) {
+        const struct office *d = &p->districts[i];
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
+                    d->region_code,
+                    p->district && strcmp(p->district, d->region_code) == 0
+                        ? " selected"
+                        : "",
+                    d->district_name && *d->district_name ? d->district_name
+                                                          : d->name);
+    }
+    html_printf(v->out,
+                "</select><button type=\"submit\">%s</button></form>"
+                "<p class=\"muted\" role=\"status\">%zu %s</p>",
+                T(v, "Saring", "Filter"), n_items,
+                T(v, "kantor", "offices"));
+    if (n_items == 0) {
+        html_printf(v->out, "<p>%s</p>",
+                    T(v, "Tidak ada kantor yang cocok.",
+                      "No office matches."));
+        view_end(v);
+        return;
+    }
+    html_printf(v->out,
+                "<table class=\"list\"><thead><tr>"
+                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+                "</thead><tbody>",
+                T(v, "Kantor", "Office"), T(v, "Kode", "Code"),
+                T(v, "Tingkat", "Level"), T(v, "Kecamatan", "District"),
                 T(v, "Titik layanan sejak", "Service point since"));
     for (size_t i = 0; i < n_items; i++) {
         const struct office *o = &items[i];
-        html_printf(v->out,
-                    "<tr><td><a href=\"/admin/offices/%s\">%s</a></td>"
-                    "<td>%s</td><td>%s</td><td>%s%s</td></tr>",
-                    o->code, o->name, office_level_name(o->level, v->lang),
-                    o->district_name ? o->district_name : "—",
-                    o->service_point_since ? o->service_point_since : "—",
-                    o->service_point_since && !office_is_service_point(o, today)
-                        ? T(v, " (terjadwal)", " (scheduled)")
-                        : "");
+        html_printf(
+            v->out,
+            "<tr><td><a href=\"/admin/offices/%s\">%s</a></td><td>%s</td>"
+            "<td>%s</td><td>%s</td><td>%s%s</td></tr>",
+            o->code, o->name, o->code, office_level_name(o->level, v->lang),
+            o->district_name ? o->district_name : "—",
+            o->service_point_since ? o->service_point_since : "—",
+            o->service_point_since && !office_is_service_point(o, p->today)
+                ? T(v, " (terjadwal)", " (scheduled)")
+                : "");
     }
     html_raw(v->out, "</tbody></table>");
     view_end(v);

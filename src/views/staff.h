@@ -36,8 +36,17 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
                   const struct user *users, size_t n_users, const char *new_key,
                   const struct field_errors *fe);
 
+/* The offices table's filters. */
+struct admin_offices_page {
+    const char *q;                 /* name or code typed, or "" */
+    const char *level;             /* level code chosen, or NULL */
+    const char *district;          /* kecamatan code chosen, or NULL */
+    const struct office *districts; /* the kecamatan offices to choose */
+    size_t n_districts;
+    const char *today;             /* YYYY-MM-DD, for "scheduled" */
+};
 void view_admin_offices(struct view *v, const struct office *items,
-                        size_t n_items, const char *today);
+                        size_t n_items, const struct admin_offices_page *p);
 /* full: the administrator's form (name and service point too); a head
  * of office edits address, phone and hours only. */
 void view_admin_office(struct view *v, const struct office *o,
