@@ -159,6 +159,8 @@ void h_admin_office_update(struct request *req, struct response *res);
 void h_admin_services(struct request *req, struct response *res);
 void h_admin_service(struct request *req, struct response *res);
 void h_admin_service_save(struct request *req, struct response *res);
+void h_admin_service_cancel(struct request *req, struct response *res);
+void h_admin_service_compare(struct request *req, struct response *res);
 void h_admin_audit(struct request *req, struct response *res);
 void h_survey_form(struct request *req, struct response *res);
 void h_survey_kiosk(struct request *req, struct response *res);

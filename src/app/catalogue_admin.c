@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "base/arena.h"
+#include "base/civil.h"
 #include "core/search.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -143,6 +144,13 @@ static void show_form(struct request *req, struct response *res,
                       const struct service_def *s, bool is_new,
                       const struct field_errors *fe)
 {
+    struct admin_service_page p = {
+        .s = s, .is_new = is_new, .fe = fe, .today = app_today(req)};
+    if (fe) { /* what was typed, as typed */
+        p.fee_typed = params_str(&req->form, req->arena, "fee");
+        p.effective_typed =
+            params_str(&req->form, req->arena, "effective_from");
+    }
     struct category *cats;
     size_t n_cats;
     struct office *agencies;
@@ -151,15 +159,40 @@ static void show_form(struct request *req, struct response *res,
     enum err rc = categories_list(req->db, req->arena, &cats, &n_cats);
     if (rc == ERR_OK)
         rc = offices_list(req->db, req->arena, &f, &agencies, &n_agencies);
+    struct service_version_info *versions = NULL;
+    if (rc == ERR_OK && !is_new)
+        rc = catalogue_versions(req->db, req->arena, s->code, &versions,
+                                &p.n_versions);
+    struct service_def now;
+    if (rc == ERR_OK && !is_new) {
+        rc = catalogue_in_effect(req->db, req->arena, s->code, p.today, &now);
+        p.in_effect = rc == ERR_OK ? now.version : 0;
+        if (rc == ERR_NOT_FOUND)
+            rc = ERR_OK; /* only a scheduled version so far */
+    }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
+    p.versions = versions;
+    p.cats = cats;
+    p.n_cats = n_cats;
+    p.agencies = agencies;
+    p.n_agencies = n_agencies;
     struct view v = app_view(req, res);
     if (!fe && params_get(&req->query, "saved"))
         v.flash = L(req->lang, "Tersimpan sebagai versi baru.",
                     "Saved as a new version.");
-    view_admin_service(&v, s, is_new, cats, n_cats, agencies, n_agencies, fe);
+    if (!fe && params_get(&req->query, "scheduled"))
+        v.flash = L(req->lang,
+                    "Tersimpan sebagai versi terjadwal; versi sekarang "
+                    "tetap berlaku sampai tanggalnya.",
+                    "Saved as a scheduled version; the current one stays "
+                    "in effect until its day.");
+    if (!fe && params_get(&req->query, "cancelled"))
+        v.flash = L(req->lang, "Versi terjadwal dibatalkan.",
+                    "The scheduled version was withdrawn.");
+    view_admin_service(&v, &p);
 }
 
 void h_admin_services(struct request *req, struct response *res)
@@ -176,6 +209,94 @@ void h_admin_services(struct request *req, struct response *res)
     view_admin_services(&v, items, n);
 }
 
+/* The newest version of code (a scheduled one, when there is one): the
+ * editor starts from it, and a new version follows it. */
+static __attribute__((warn_unused_result)) enum err
+newest(struct request *req, const char *code, struct service_def *s)
+{
+    struct service_version_info *vs = NULL;
+    size_t n = 0;
+    enum err rc = catalogue_versions(req->db, req->arena, code, &vs, &n);
+    if (rc == ERR_OK && n == 0)
+        rc = ERR_NOT_FOUND;
+    if (rc == ERR_OK)
+        rc = catalogue_get(req->db, req->arena, code, vs[0].version, s);
+    return rc;
+}
+
+/*
+ * The effective day sent for a new version of code: empty is "at once"
+ * (NULL); else a date after today, and not before a day another version
+ * is already scheduled for (effective days follow the version order, so
+ * the highest due version is the one in force). An immediate version
+ * while another is scheduled is refused: it would never give way.
+ */
+static __attribute__((warn_unused_result)) enum err
+effective_day(struct request *req, const char *code, bool is_new,
+              const char **day, struct field_errors *fe)
+{
+    const char *typed = params_str(&req->form, req->arena, "effective_from");
+    const char *today = app_today(req);
+    *day = NULL;
+    struct civil_date d;
+    char canon[16];
+    if (*typed) {
+        if (!civil_parse_date(typed, &d) || !civil_format_date(d, canon)) {
+            ferr_add(fe, req->arena, "effective_from", "invalid_date",
+                     "Tanggal berlaku harus berbentuk tanggal, mis. "
+                     "2027-01-01.",
+                     "The day it takes effect must be a date, e.g. "
+                     "2027-01-01.");
+            return ERR_OK;
+        }
+        if (strcmp(canon, today) <= 0) {
+            ferr_add(fe, req->arena, "effective_from", "not_after_today",
+                     "Tanggal berlaku harus sesudah hari ini; kosongkan "
+                     "agar berlaku segera.",
+                     "The day it takes effect must be after today; leave "
+                     "it empty for it to take effect at once.");
+            return ERR_OK;
+        }
+        *day = arena_strdup(req->arena, canon);
+    }
+    if (is_new)
+        return ERR_OK;
+    struct service_version_info *vs = NULL;
+    size_t n = 0;
+    enum err rc = catalogue_versions(req->db, req->arena, code, &vs, &n);
+    const char *latest = NULL; /* the latest day scheduled after today */
+    for (size_t i = 0; rc == ERR_OK && i < n; i++)
+        if (vs[i].effective_from && strcmp(vs[i].effective_from, today) > 0 &&
+            (!latest || strcmp(vs[i].effective_from, latest) > 0))
+            latest = vs[i].effective_from;
+    if (rc != ERR_OK || !latest)
+        return rc;
+    if (!*day)
+        ferr_add(fe, req->arena, "effective_from", "scheduled_pending",
+                 arena_printf(req->arena,
+                              "Versi lain sudah dijadwalkan berlaku mulai %s. "
+                              "Jadwalkan perubahan ini pada tanggal itu atau "
+                              "sesudahnya, atau batalkan versi terjadwal "
+                              "lebih dulu.",
+                              latest),
+                 arena_printf(req->arena,
+                              "Another version is scheduled from %s. "
+                              "Schedule this change for that day or later, "
+                              "or withdraw the scheduled version first.",
+                              latest));
+    else if (strcmp(*day, latest) < 0)
+        ferr_add(fe, req->arena, "effective_from", "before_scheduled",
+                 arena_printf(req->arena,
+                              "Versi lain sudah dijadwalkan berlaku mulai %s: "
+                              "versi baru tidak boleh berlaku lebih dulu.",
+                              latest),
+                 arena_printf(req->arena,
+                              "Another version is scheduled from %s: a newer "
+                              "version cannot take effect before it.",
+                              latest));
+    return ERR_OK;
+}
+
 void h_admin_service(struct request *req, struct response *res)
 {
     struct service_def s;
@@ -189,8 +310,7 @@ void h_admin_service(struct request *req, struct response *res)
             s.comp[c].id = s.comp[c].en = "";
         s.name.id = s.name.en = "";
     } else {
-        enum err rc =
-            catalogue_get(req->db, req->arena, req->path_args[0], 0, &s);
+        enum err rc = newest(req, req->path_args[0], &s);
         if (rc != ERR_OK) {
             app_fail(req, res, rc);
             return;
@@ -222,7 +342,7 @@ void h_admin_service_save(struct request *req, struct response *res)
     const char *code = is_new ? form_str(req, "code") : req->path_args[0];
     enum err rc = ERR_OK;
     if (!is_new) {
-        rc = catalogue_get(req->db, req->arena, code, 0, &before);
+        rc = newest(req, code, &before);
         if (rc != ERR_OK) {
             app_fail(req, res, rc);
             return;
@@ -233,6 +353,11 @@ void h_admin_service_save(struct request *req, struct response *res)
     struct service_def s;
     service_from_form(req, &s, code, &fe);
     service_validate(&s, req->arena, &fe);
+    rc = effective_day(req, code, is_new, &s.effective_from, &fe);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
     if (!ferr_any(&fe) && s.agency) {
         struct office ag;
         rc = offices_get(req->db, req->arena, s.agency, &ag);
@@ -267,14 +392,21 @@ void h_admin_service_save(struct request *req, struct response *res)
     rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = catalogue_save(req->db, &s, req->who.user_id, req->now, &version);
-    if (rc == ERR_OK)
+    /* A scheduled version leaves the catalogue's showing alone. */
+    if (rc == ERR_OK && !s.effective_from)
         rc = catalogue_set_active(req->db, s.code, s.active);
     if (rc == ERR_OK) {
         s.version = version;
         json_t *jb = existed ? json_service(&before, true) : NULL;
         json_t *ja = json_service(&s, true);
-        rc = app_audit(req, existed ? "new_version" : "create", "service",
-                       s.code, jb, ja);
+        if (s.effective_from)
+            json_object_set_new(ja, "effective_from",
+                                json_string(s.effective_from));
+        rc = app_audit(req,
+                       s.effective_from ? "schedule_version"
+                       : existed        ? "new_version"
+                                        : "create",
+                       "service", s.code, jb, ja);
         json_decref(jb);
         json_decref(ja);
     }
@@ -287,9 +419,72 @@ void h_admin_service_save(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    res_redirect(
-        req, res,
-        arena_printf(req->arena, "/admin/services/%s?saved=1", s.code));
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/admin/services/%s?%s=1", s.code,
+                              s.effective_from ? "scheduled" : "saved"));
+}
+
+void h_admin_service_cancel(struct request *req, struct response *res)
+{
+    const char *code = req->path_args[0];
+    int64_t cancelled = 0;
+    enum err rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = catalogue_cancel_scheduled(req->db, code, app_today(req),
+                                        &cancelled);
+    if (rc == ERR_OK && cancelled) {
+        json_t *jb = json_pack("{s:I}", "scheduled_versions",
+                               (json_int_t)cancelled);
+        rc = app_audit(req, "cancel_scheduled", "service", code, jb, NULL);
+        json_decref(jb);
+    }
+    rc = db_tx_end(req->db, rc);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    res_redirect(req, res,
+                 arena_printf(req->arena, "/admin/services/%s?cancelled=1",
+                              code));
+}
+
+/* A version number from the query, or 0. */
+static int version_param(struct request *req, const char *name)
+{
+    int64_t n = 0;
+    if (params_int(&req->query, name, 1, 1000000, &n) != ERR_OK)
+        return 0;
+    return (int)n;
+}
+
+void h_admin_service_compare(struct request *req, struct response *res)
+{
+    const char *code = req->path_args[0];
+    struct service_version_info *vs = NULL;
+    size_t n = 0;
+    enum err rc = catalogue_versions(req->db, req->arena, code, &vs, &n);
+    if (rc == ERR_OK && n == 0)
+        rc = ERR_NOT_FOUND;
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    /* By default the newest and the one before it. */
+    int va = version_param(req, "a"), vb = version_param(req, "b");
+    if (!va)
+        va = n > 1 ? vs[1].version : vs[0].version;
+    if (!vb)
+        vb = vs[0].version;
+    struct service_def a, b;
+    rc = catalogue_get(req->db, req->arena, code, va, &a);
+    if (rc == ERR_OK)
+        rc = catalogue_get(req->db, req->arena, code, vb, &b);
+    if (rc != ERR_OK) {
+        app_fail(req, res, rc);
+        return;
+    }
+    struct view v = app_view(req, res);
+    view_admin_service_compare(&v, &a, &b, vs, n);
 }
 
 void h_admin_synonyms(struct request *req, struct response *res)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/civil.h"
 #include "views/staff.h"
 
 /* Empty rows offered below the existing ones. */
@@ -176,11 +177,238 @@ static void step_rows(struct view *v, const struct service_def *s,
     html_raw(v->out, "</tbody></table></fieldset>");
 }
 
-void view_admin_service(struct view *v, const struct service_def *s,
-                        bool is_new, const struct category *cats, size_t n_cats,
-                        const struct office *agencies, size_t n_agencies,
-                        const struct field_errors *fe)
+/* An instant as "YYYY-MM-DD HH:MM" in the regency's zone. */
+static void format_time(char out[32], int64_t t, int offset)
 {
+    if (!t || !civil_format_iso(t, offset, out)) {
+        snprintf(out, 32, "%s", "—");
+        return;
+    }
+    out[16] = '\0';
+    out[10] = ' ';
+}
+
+/* Which a version is on day today: in effect, scheduled, or earlier. */
+static const char *version_status(struct view *v,
+                                  const struct service_version_info *vi,
+                                  int in_effect, const char *today)
+{
+    if (vi->version == in_effect)
+        return T(v, "berlaku", "in effect");
+    if (vi->effective_from && strcmp(vi->effective_from, today) > 0)
+        return T(v, "terjadwal", "scheduled");
+    if (vi->version > in_effect)
+        return T(v, "berlaku", "in effect");
+    return T(v, "versi lama", "earlier");
+}
+
+/* The version in effect on today: the highest due one (as the store
+ * chooses it). */
+static int version_on(const struct service_version_info *vs, size_t n,
+                      const char *today)
+{
+    int best = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((!vs[i].effective_from || strcmp(vs[i].effective_from, today) <= 0) &&
+            vs[i].version > best)
+            best = vs[i].version;
+    return best;
+}
+
+/* The two version selects of the comparison (a GET form: no script). */
+static void compare_form(struct view *v, const char *code,
+                         const struct service_version_info *vs, size_t n,
+                         int a, int b)
+{
+    html_printf(v->out,
+                "<form class=\"filters\" method=\"get\" "
+                "action=\"/admin/services/%s/compare\"><label "
+                "for=\"f-a\">%s</label><select id=\"f-a\" name=\"a\">",
+                code, T(v, "Bandingkan versi", "Compare version"));
+    for (size_t i = 0; i < n; i++)
+        html_printf(v->out, "<option value=\"%d\"%s>%d</option>",
+                    vs[i].version, vs[i].version == a ? " selected" : "",
+                    vs[i].version);
+    html_printf(v->out,
+                "</select><label for=\"f-b\">%s</label><select id=\"f-b\" "
+                "name=\"b\">",
+                T(v, "dengan versi", "with version"));
+    for (size_t i = 0; i < n; i++)
+        html_printf(v->out, "<option value=\"%d\"%s>%d</option>",
+                    vs[i].version, vs[i].version == b ? " selected" : "",
+                    vs[i].version);
+    html_printf(v->out, "</select><button type=\"submit\">%s</button></form>",
+                T(v, "Bandingkan", "Compare"));
+}
+
+static void versions_table(struct view *v, const char *code,
+                           const struct service_version_info *vs, size_t n,
+                           const char *today)
+{
+    if (n == 0)
+        return;
+    int in_effect = version_on(vs, n, today);
+    html_printf(v->out,
+                "<details class=\"versions\"%s><summary>%s (%zu)</summary>"
+                "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+                n > 1 && vs[0].version != in_effect ? " open" : "",
+                T(v, "Versi standar", "Versions of the standard"), n,
+                T(v, "Versi", "Version"), T(v, "Disimpan", "Saved"),
+                T(v, "Oleh", "By"), T(v, "Berlaku mulai", "In effect from"),
+                T(v, "Keadaan", "Status"));
+    bool scheduled = false;
+    for (size_t i = 0; i < n; i++) {
+        char saved[32];
+        format_time(saved, vs[i].created_at, v->utc_offset_min);
+        const char *status = version_status(v, &vs[i], in_effect, today);
+        bool later = vs[i].effective_from &&
+                     strcmp(vs[i].effective_from, today) > 0;
+        scheduled = scheduled || later;
+        html_printf(v->out,
+                    "<tr class=\"%s\"><td>%d</td><td>%s</td><td>%s</td>"
+                    "<td>%s</td><td>%s</td></tr>",
+                    later ? "scheduled" : "", vs[i].version, saved,
+                    vs[i].created_by ? vs[i].created_by : "—",
+                    vs[i].effective_from
+                        ? vs[i].effective_from
+                        : T(v, "saat disimpan", "when saved"),
+                    status);
+    }
+    html_raw(v->out, "</tbody></table>");
+    if (n > 1)
+        compare_form(v, code, vs, n, n > 1 ? vs[1].version : vs[0].version,
+                     vs[0].version);
+    if (scheduled) {
+        html_printf(v->out,
+                    "<form method=\"post\" "
+                    "action=\"/admin/services/%s/cancel-scheduled\">",
+                    code);
+        view_csrf(v);
+        html_printf(v->out,
+                    "<button class=\"danger\" type=\"submit\">%s</button>"
+                    "</form>",
+                    T(v, "Batalkan versi terjadwal",
+                      "Withdraw the scheduled version"));
+    }
+    html_raw(v->out, "</details>");
+}
+
+/* A requirement list as lines of text, for the comparison. */
+static const char *reqs_text(struct view *v, const struct service_def *s)
+{
+    const char *out = "";
+    for (size_t i = 0; i < s->n_reqs; i++)
+        out = arena_printf(v->arena, "%s%s%s: %s%s", out, i ? "\n" : "",
+                           s->reqs[i].code,
+                           text2_get(&s->reqs[i].name, v->lang),
+                           s->reqs[i].mandatory ? T(v, " (wajib)", " (mandatory)")
+                                                : "");
+    return out;
+}
+
+static const char *steps_text(struct view *v, const struct service_def *s)
+{
+    const char *out = "";
+    for (size_t i = 0; i < s->n_steps; i++)
+        out = arena_printf(v->arena, "%s%s%zu. %s (%s → %s)", out,
+                           i ? "\n" : "", i + 1,
+                           text2_get(&s->steps[i].name, v->lang),
+                           role_name(s->steps[i].role, v->lang),
+                           step_state_name(s->steps[i].state, v->lang));
+    return out;
+}
+
+/* One row of the comparison; *changed counts the differing rows. */
+static void compare_row(struct view *v, const char *label, const char *a,
+                        const char *b, int *changed)
+{
+    a = a ? a : "";
+    b = b ? b : "";
+    bool diff = strcmp(a, b) != 0;
+    if (diff)
+        (*changed)++;
+    html_printf(v->out,
+                "<tr class=\"%s\"><th scope=\"row\">%s%s</th><td>%s</td>"
+                "<td>%s</td></tr>",
+                diff ? "changed" : "", label,
+                diff ? T(v, " — berubah", " — changed") : "", a, b);
+}
+
+void view_admin_service_compare(struct view *v, const struct service_def *a,
+                                const struct service_def *b,
+                                const struct service_version_info *versions,
+                                size_t n_versions)
+{
+    const char *title =
+        arena_printf(v->arena, "%s: %s %d / %d", text2_get(&b->name, v->lang),
+                     T(v, "versi", "versions"), a->version, b->version);
+    view_begin(v, title);
+    html_printf(v->out,
+                "<nav class=\"crumbs\" aria-label=\"%s\"><a "
+                "href=\"/admin/services\">%s</a> › <a "
+                "href=\"/admin/services/%s\">%s</a></nav><h1>%s</h1>",
+                T(v, "Jejak halaman", "Breadcrumb"),
+                T(v, "Katalog", "Catalogue"), b->code,
+                text2_get(&b->name, v->lang), title);
+    compare_form(v, b->code, versions, n_versions, a->version, b->version);
+    html_printf(v->out,
+                "<table class=\"list compare\"><thead><tr><th>%s</th>"
+                "<th>%s %d</th><th>%s %d</th></tr></thead><tbody>",
+                T(v, "Bagian", "Field"), T(v, "Versi", "Version"), a->version,
+                T(v, "Versi", "Version"), b->version);
+    int changed = 0;
+    compare_row(v, T(v, "Berlaku mulai", "In effect from"),
+                a->effective_from ? a->effective_from
+                                  : T(v, "saat disimpan", "when saved"),
+                b->effective_from ? b->effective_from
+                                  : T(v, "saat disimpan", "when saved"),
+                &changed);
+    compare_row(v, T(v, "Nama (Bahasa Indonesia)", "Name (Bahasa Indonesia)"),
+                a->name.id, b->name.id, &changed);
+    compare_row(v, T(v, "Nama (Inggris)", "Name (English)"), a->name.en,
+                b->name.en, &changed);
+    compare_row(v, T(v, "Kategori", "Category"), a->category, b->category,
+                &changed);
+    compare_row(v, T(v, "Diterima di kantor", "Accepted at"),
+                catalogue_levels_text(v->arena, a->accepted_levels),
+                catalogue_levels_text(v->arena, b->accepted_levels), &changed);
+    compare_row(v, T(v, "Diproses oleh", "Processed by"), a->agency, b->agency,
+                &changed);
+    compare_row(v, T(v, "1. Persyaratan", "1. Requirements"), reqs_text(v, a),
+                reqs_text(v, b), &changed);
+    compare_row(v, T(v, "2. Prosedur", "2. Procedure"), steps_text(v, a),
+                steps_text(v, b), &changed);
+    compare_row(v, T(v, "3. Jangka waktu", "3. Time limit"),
+                service_time_text(a, v->arena, v->lang),
+                service_time_text(b, v->arena, v->lang), &changed);
+    compare_row(v, T(v, "4. Biaya", "4. Cost"),
+                service_fee_text(a->fee, v->arena, v->lang),
+                service_fee_text(b->fee, v->arena, v->lang), &changed);
+    for (int c = 0; c < COMP__COUNT; c++) {
+        enum service_component k = (enum service_component)c;
+        const char *name = service_component_name(k, v->lang);
+        compare_row(v, arena_printf(v->arena, "%s (ID)", name), a->comp[c].id,
+                    b->comp[c].id, &changed);
+        compare_row(v, arena_printf(v->arena, "%s (EN)", name), a->comp[c].en,
+                    b->comp[c].en, &changed);
+    }
+    html_printf(v->out, "</tbody></table><p role=\"status\">%d %s</p>",
+                changed,
+                T(v, "bagian berbeda", changed == 1 ? "field differs"
+                                                   : "fields differ"));
+    view_end(v);
+}
+
+void view_admin_service(struct view *v, const struct admin_service_page *p)
+{
+    const struct service_def *s = p->s;
+    bool is_new = p->is_new;
+    const struct category *cats = p->cats;
+    size_t n_cats = p->n_cats;
+    const struct office *agencies = p->agencies;
+    size_t n_agencies = p->n_agencies;
+    const struct field_errors *fe = p->fe;
     const char *title = is_new ? T(v, "Layanan baru", "New service")
                                : text2_get(&s->name, v->lang);
     view_begin(v, title);
@@ -194,13 +422,16 @@ void view_admin_service(struct view *v, const struct service_def *s,
         html_printf(v->out,
                     "<p class=\"muted\">%s %d. %s <a href=\"/services/%s\">"
                     "%s</a></p>",
-                    T(v, "Versi sekarang", "Current version"), s->version,
+                    T(v, "Versi berlaku hari ini", "Version in effect today"),
+                    p->in_effect,
                     T(v,
                       "Menyimpan membuat versi baru; permohonan lama tetap "
                       "memakai versinya.",
                       "Saving creates a new version; earlier applications "
                       "keep theirs."),
                     s->code, T(v, "Lihat halaman publik", "View public page"));
+    if (!is_new)
+        versions_table(v, s->code, p->versions, p->n_versions, p->today);
     view_error_summary(v, fe);
     html_printf(v->out,
                 "<form class=\"wide\" method=\"post\" "
@@ -254,7 +485,9 @@ void view_admin_service(struct view *v, const struct service_def *s,
     step_rows(v, s, fe);
     char amount[16], fee[24];
     snprintf(amount, sizeof(amount), "%d", s->time_amount);
-    snprintf(fee, sizeof(fee), "%lld", (long long)s->fee);
+    /* Indonesian thousands dots, as the field accepts them */
+    snprintf(fee, sizeof(fee), "%s",
+             s->fee ? service_fee_text(s->fee, v->arena, LANG_ID) + 3 : "0");
     html_printf(
         v->out, "<fieldset><legend>%s</legend>",
         T(v, "3. Jangka waktu dan 4. biaya", "3. Time limit and 4. cost"));
@@ -270,10 +503,10 @@ void view_admin_service(struct view *v, const struct service_def *s,
                 T(v, "hari kerja", "working days"),
                 s->time_unit == TIME_WORKING_MINUTES ? " selected" : "",
                 T(v, "menit kerja", "working minutes"));
-    view_input(
-        v, fe, "fee",
-        T(v, "Biaya dalam rupiah (0 = gratis)", "Fee in rupiah (0 = free)"),
-        fee, "number", true, 12);
+    view_input(v, fe, "fee",
+               T(v, "Biaya dalam rupiah, mis. 10.000 (0 = gratis)",
+                 "Fee in rupiah, e.g. 10.000 (0 = free)"),
+               p->fee_typed ? p->fee_typed : fee, "text", true, 24);
     html_raw(v->out, "</fieldset>");
     for (int c = 0; c < COMP__COUNT; c++) {
         enum service_component k = (enum service_component)c;
@@ -284,11 +517,31 @@ void view_admin_service(struct view *v, const struct service_def *s,
     html_printf(
         v->out,
         "<div class=\"field check\"><label><input type=\"checkbox\" "
-        "name=\"active\" value=\"1\"%s> %s</label></div>"
-        "<button type=\"submit\">%s</button></form>",
+        "name=\"active\" value=\"1\"%s> %s</label></div>",
         s->active ? " checked" : "",
-        T(v, "Tampilkan di katalog publik", "Show in the public catalogue"),
-        T(v, "Simpan sebagai versi baru", "Save as a new version"));
+        T(v, "Tampilkan di katalog publik", "Show in the public catalogue"));
+    /* When the new version takes effect: now, or from a later day's
+     * midnight (the offices' time), announced in advance. */
+    html_printf(v->out, "<fieldset><legend>%s</legend><p class=\"muted\">%s</p>",
+                T(v, "Mulai berlaku", "Takes effect"),
+                T(v,
+                  "Kosongkan agar berlaku segera. Dengan tanggal, versi ini "
+                  "dijadwalkan: sampai tanggal itu pendaftaran, halaman "
+                  "publik, API dan tanggal janji memakai versi yang berlaku "
+                  "sekarang; mulai pukul 00.00 tanggal itu (waktu kantor) "
+                  "versi baru.",
+                  "Leave empty for it to take effect at once. With a date "
+                  "the version is scheduled: until that day registration, "
+                  "the public pages, the API and promised dates use the "
+                  "version in effect now; from 00:00 that day (the "
+                  "office's time) the new one."));
+    view_input(v, fe, "effective_from",
+               T(v, "Berlaku mulai tanggal", "In effect from"),
+               p->effective_typed ? p->effective_typed : "", "date", false,
+               10);
+    html_printf(v->out,
+                "</fieldset><button type=\"submit\">%s</button></form>",
+                T(v, "Simpan sebagai versi baru", "Save as a new version"));
     view_end(v);
 }
 

@@ -11,6 +11,7 @@
 #include "base/params.h"
 #include "core/office.h"
 #include "core/service.h"
+#include "store/catalogue.h"
 #include "store/offices.h"
 #include "store/users.h"
 #include "store/workcal.h"
@@ -61,10 +62,29 @@ void view_admin_services(struct view *v, const struct service_def *items,
 void view_admin_synonyms(struct view *v, const char *text, bool custom,
                          const char *error, const char *flash);
 /* The service standard form; s is the current version (or a new one). */
-void view_admin_service(struct view *v, const struct service_def *s,
-                        bool is_new, const struct category *cats, size_t n_cats,
-                        const struct office *agencies, size_t n_agencies,
-                        const struct field_errors *fe);
+/* The service standard editor: the form (prefilled with s, the newest
+ * version, or what was sent), the versions and their effective days. */
+struct admin_service_page {
+    const struct service_def *s;
+    bool is_new;
+    const struct category *cats;
+    size_t n_cats;
+    const struct office *agencies;
+    size_t n_agencies;
+    const struct field_errors *fe;
+    const char *fee_typed;      /* the fee as sent, or NULL: s->fee */
+    const char *effective_typed; /* the effective day as sent, or NULL */
+    const struct service_version_info *versions; /* newest first */
+    size_t n_versions;
+    int in_effect;              /* the version in effect today */
+    const char *today;          /* "YYYY-MM-DD" (regency) */
+};
+void view_admin_service(struct view *v, const struct admin_service_page *p);
+/* Two versions of a service side by side, differing fields marked. */
+void view_admin_service_compare(struct view *v, const struct service_def *a,
+                                const struct service_def *b,
+                                const struct service_version_info *versions,
+                                size_t n_versions);
 
 void view_audit(struct view *v, const struct audit_entry *items,
                 size_t n_items);

@@ -31,6 +31,7 @@
 #include "store/readiness.h"
 #include "svc/guard.h"
 #include "svc/signin.h"
+#include "svc/applications.h"
 #include "svc/track.h"
 #include "test.h"
 
@@ -255,6 +256,132 @@ static void test_catalogue_versions(void)
     CHECK_INT(n, before + 1);
     CHECK_INT(catalogue_set_active(db, "SKTM", true), ERR_OK);
     CHECK_INT(catalogue_set_active(db, "NOPE", true), ERR_NOT_FOUND);
+}
+
+/*
+ * A version scheduled for a later day (issue 15): before its day every
+ * reader gets the current one, from its day the new one, asked by day
+ * (catalogue_in_effect(), lists, requirement texts) or by instant in the
+ * office's zone (intake_load(), intake_load_at()): the second before the
+ * office's midnight and the midnight itself. Withdrawn, then promoted.
+ */
+static void test_catalogue_scheduled(void)
+{
+    /* 2027-01-01T00:00:00+07:00, midnight at a WIB office. */
+    const int64_t midnight = 1798736400;
+    struct service_def s;
+    CHECK_INT(catalogue_get(db, A, "DOMISILI", 0, &s), ERR_OK);
+    const int v1 = s.version;
+    const int old_time = s.time_amount;
+    CHECK(s.effective_from == NULL);
+    s.time_amount = old_time + 4;
+    s.effective_from = "2027-01-01";
+    int version = 0;
+    CHECK_INT(db_begin(db), ERR_OK);
+    CHECK_INT(catalogue_save(db, &s, 0, T0, &version), ERR_OK);
+    CHECK_INT(db_commit(db), ERR_OK);
+    CHECK_INT(version, v1 + 1);
+
+    struct service_def got;
+    CHECK_INT(catalogue_get(db, A, "DOMISILI", 0, &got), ERR_OK);
+    CHECK_INT(got.version, v1); /* not current until promoted */
+    CHECK_INT(catalogue_in_effect(db, A, "DOMISILI", "2026-12-31", &got),
+              ERR_OK);
+    CHECK_INT(got.version, v1);
+    CHECK_INT(got.time_amount, old_time);
+    CHECK_INT(catalogue_in_effect(db, A, "DOMISILI", "2027-01-01", &got),
+              ERR_OK);
+    CHECK_INT(got.version, v1 + 1);
+    CHECK_INT(got.time_amount, old_time + 4);
+    CHECK_STR(got.effective_from, "2027-01-01");
+    CHECK(got.n_reqs > 0 && got.n_steps > 0);
+    CHECK_INT(catalogue_in_effect(db, A, "DOMISILI", "2030-06-30", &got),
+              ERR_OK);
+    CHECK_INT(got.version, v1 + 1);
+    CHECK_INT(catalogue_in_effect(db, A, "NOPE", "2027-01-01", &got),
+              ERR_NOT_FOUND);
+    CHECK_INT(catalogue_get(db, A, "DOMISILI", v1 + 1, &got), ERR_OK);
+    CHECK_STR(got.effective_from, "2027-01-01");
+
+    /* Lists (plain and full) by day. */
+    static const char *const days[] = {"2026-12-31", "2027-01-01"};
+    for (int d = 0; d < 2; d++) {
+        struct service_filter f = {.level = -1, .day = days[d]};
+        struct service_def *items = NULL;
+        size_t n = 0;
+        CHECK_INT(catalogue_list(db, A, &f, &items, &n), ERR_OK);
+        int seen = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(items[i].code, "DOMISILI") == 0)
+                seen = items[i].version;
+        CHECK_INT(seen, v1 + d);
+        CHECK_INT(catalogue_list_full(db, A, &f, &items, &n), ERR_OK);
+        seen = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(items[i].code, "DOMISILI") == 0 &&
+                items[i].n_reqs > 0 && items[i].n_steps > 0)
+                seen = items[i].time_amount;
+        CHECK_INT(seen, old_time + 4 * d);
+        const char **texts = NULL;
+        CHECK_INT(catalogue_requirement_texts(db, A, items, n, days[d], &texts),
+                  ERR_OK);
+    }
+
+    /* Intake at the office (WIB): the second before its midnight takes
+     * the current version, midnight the scheduled one. */
+    struct svc_ctx c = {
+        .db = db, .arena = A, .now = midnight - 1, .utc_offset_min = 420};
+    struct intake_ctx ctx;
+    CHECK_INT(intake_load(&c, "35.10.09", "DOMISILI", &ctx), ERR_OK);
+    CHECK_INT(ctx.svc.version, v1);
+    c.now = midnight;
+    CHECK_INT(intake_load(&c, "35.10.09", "DOMISILI", &ctx), ERR_OK);
+    CHECK_INT(ctx.svc.version, v1 + 1);
+    CHECK_INT(intake_load_at(&c, &ctx, midnight - 1), ERR_OK);
+    CHECK_INT(ctx.svc.version, v1);
+    CHECK_INT(intake_load_at(&c, &ctx, midnight), ERR_OK);
+    CHECK_INT(ctx.svc.version, v1 + 1);
+
+    /* Withdrawn the day before: gone, and the number is free again. */
+    int64_t n = -1;
+    CHECK_INT(db_begin(db), ERR_OK);
+    CHECK_INT(catalogue_cancel_scheduled(db, "DOMISILI", "2026-12-31", &n),
+              ERR_OK);
+    CHECK_INT(db_commit(db), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(catalogue_in_effect(db, A, "DOMISILI", "2027-01-01", &got),
+              ERR_OK);
+    CHECK_INT(got.version, v1);
+    CHECK_INT(catalogue_get(db, A, "DOMISILI", v1 + 1, &got), ERR_NOT_FOUND);
+
+    /* Scheduled again and promoted by the jobs on its day (not before). */
+    CHECK_INT(db_begin(db), ERR_OK);
+    CHECK_INT(catalogue_save(db, &s, 0, T0, &version), ERR_OK);
+    CHECK_INT(db_commit(db), ERR_OK);
+    CHECK_INT(version, v1 + 1);
+    CHECK_INT(catalogue_promote(db, "2026-12-31", &n), ERR_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(catalogue_get(db, A, "DOMISILI", 0, &got), ERR_OK);
+    CHECK_INT(got.version, v1);
+    CHECK_INT(catalogue_promote(db, "2027-01-01", &n), ERR_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(catalogue_get(db, A, "DOMISILI", 0, &got), ERR_OK);
+    CHECK_INT(got.version, v1 + 1);
+    CHECK_INT(catalogue_promote(db, "2027-01-01", &n), ERR_OK);
+    CHECK_INT(n, 0);
+    /* In effect now: nothing left to withdraw. */
+    CHECK_INT(catalogue_cancel_scheduled(db, "DOMISILI", "2027-01-01", &n),
+              ERR_OK);
+    CHECK_INT(n, 0);
+    struct service_version_info *vs = NULL;
+    size_t nv = 0;
+    CHECK_INT(catalogue_versions(db, A, "DOMISILI", &vs, &nv), ERR_OK);
+    CHECK_INT(nv, (size_t)(v1 + 1));
+    if (nv) {
+        CHECK_INT(vs[0].version, v1 + 1);
+        CHECK(vs[0].current);
+        CHECK_STR(vs[0].effective_from, "2027-01-01");
+    }
 }
 
 static void test_users_sessions(void)
@@ -1340,6 +1467,7 @@ int main(int argc, char **argv)
     RUN(test_offices);
     RUN(test_regions);
     RUN(test_catalogue_versions);
+    RUN(test_catalogue_scheduled);
     RUN(test_users_sessions);
     RUN(test_apikeys);
     RUN(test_throttle);
