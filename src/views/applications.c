@@ -533,7 +533,7 @@ static const char *actor_words(struct view *v, const char *actor)
     if (strcmp(actor, "system") == 0)
         return T(v, "sistem", "the system");
     if (strncmp(actor, "api:", 4) == 0)
-        return arena_printf(v->arena, "%s (%s)", actor + 4,
+        return arena_printf(v->arena, "%s, %s", actor + 4,
                             T(v, "melalui API", "through the API"));
     return actor;
 }
