@@ -48,8 +48,10 @@ enum err intake_load(const struct svc_ctx *c, const char *office_code,
 enum err intake_load_at(const struct svc_ctx *c, struct intake_ctx *ctx,
                         int64_t t)
 {
-    return catalogue_in_effect(c->db, c->arena, ctx->svc.code,
-                               svc_day_at(c, t, ctx->office.utc_offset_min),
+    const char *day = svc_day_at(c, t, ctx->office.utc_offset_min);
+    if (strlen(day) != 10)
+        return ERR_OK; /* past the year 9999: no version is dated there */
+    return catalogue_in_effect(c->db, c->arena, ctx->svc.code, day,
                                &ctx->svc);
 }
 

@@ -454,14 +454,18 @@ void view_worklist(struct view *v, const struct work_item *items,
     html_raw(v->out, "<ul class=\"counts\">");
     for (int s = 0; s < APPL_STATE__COUNT; s++) {
         const char *code = appl_state_code((enum appl_state)s);
-        html_printf(v->out,
-                    "<li><a href=\"%s\"%s>%s <strong>%lld</strong></a></li>",
-                    worklist_query(v, p, code),
-                    p->state && strcmp(p->state, code) == 0
-                        ? " aria-current=\"true\""
-                        : "",
-                    appl_state_name((enum appl_state)s, v->lang),
-                    (long long)p->counts[s]);
+        const char *href = worklist_query(v, p, code);
+        const char *name = appl_state_name((enum appl_state)s, v->lang);
+        if (p->state && strcmp(p->state, code) == 0)
+            html_printf(v->out,
+                        "<li><a href=\"%s\" aria-current=\"true\">%s "
+                        "<strong>%lld</strong></a></li>",
+                        href, name, (long long)p->counts[s]);
+        else
+            html_printf(v->out,
+                        "<li><a href=\"%s\">%s <strong>%lld</strong></a>"
+                        "</li>",
+                        href, name, (long long)p->counts[s]);
     }
     html_printf(v->out,
                 "</ul><form class=\"filters\" method=\"get\" action=\"/work\">"
