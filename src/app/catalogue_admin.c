@@ -197,16 +197,33 @@ static void show_form(struct request *req, struct response *res,
 
 void h_admin_services(struct request *req, struct response *res)
 {
-    struct service_filter f = {.level = -1, .include_inactive = true};
-    struct service_def *items;
-    size_t n;
+    /* The versions in effect today, and the newest of each (a scheduled
+     * one has a later day). */
+    struct service_filter f = {
+        .level = -1, .include_inactive = true, .day = app_today(req)};
+    struct service_def *items = NULL, *newest_items = NULL;
+    size_t n = 0, n_newest = 0;
     enum err rc = catalogue_list(req->db, req->arena, &f, &items, &n);
+    struct service_filter last = f;
+    last.day = "9999-12-31";
+    if (rc == ERR_OK)
+        rc = catalogue_list(req->db, req->arena, &last, &newest_items,
+                            &n_newest);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
+    const char **scheduled =
+        arena_alloc(req->arena, (n + 1) * sizeof(*scheduled));
+    for (size_t i = 0; i < n; i++) {
+        scheduled[i] = NULL;
+        for (size_t k = 0; k < n_newest; k++)
+            if (strcmp(items[i].code, newest_items[k].code) == 0 &&
+                newest_items[k].version != items[i].version)
+                scheduled[i] = newest_items[k].effective_from;
+    }
     struct view v = app_view(req, res);
-    view_admin_services(&v, items, n);
+    view_admin_services(&v, items, n, scheduled);
 }
 
 /* The newest version of code (a scheduled one, when there is one): the

@@ -12,7 +12,7 @@
 #define EXTRA_STEP_ROWS 2
 
 void view_admin_services(struct view *v, const struct service_def *items,
-                         size_t n_items)
+                         size_t n_items, const char *const *scheduled)
 {
     view_begin(v, T(v, "Katalog dan standar pelayanan",
                     "Catalogue and service standards"));
@@ -34,9 +34,15 @@ void view_admin_services(struct view *v, const struct service_def *items,
         const struct service_def *s = &items[i];
         html_printf(v->out,
                     "<tr><td><code>%s</code></td><td><a "
-                    "href=\"/admin/services/%s\">%s</a></td><td>%d</td>"
-                    "<td>%s</td><td>%s</td></tr>",
-                    s->code, s->code, text2_get(&s->name, v->lang), s->version,
+                    "href=\"/admin/services/%s\">%s</a></td><td>%d",
+                    s->code, s->code, text2_get(&s->name, v->lang),
+                    s->version);
+        if (scheduled && scheduled[i])
+            html_printf(v->out, " <span class=\"tag\">%s %s</span>",
+                        T(v, "versi baru berlaku mulai",
+                          "a new version in effect from"),
+                        scheduled[i]);
+        html_printf(v->out, "</td><td>%s</td><td>%s</td></tr>",
                     service_time_text(s, v->arena, v->lang),
                     s->active ? T(v, "Tampil", "Published")
                               : T(v, "Disembunyikan", "Hidden"));

@@ -56,8 +56,10 @@ void view_admin_office(struct view *v, const struct office *o,
                        size_t n_closures, const struct service_def *services,
                        size_t n_services);
 
+/* The catalogue for its editors; scheduled[i]: the day a newer version
+ * of items[i] takes effect, or NULL. */
 void view_admin_services(struct view *v, const struct service_def *items,
-                         size_t n_items);
+                         size_t n_items, const char *const *scheduled);
 /* The search's synonym list, to edit (custom: the regency's own). */
 void view_admin_synonyms(struct view *v, const char *text, bool custom,
                          const char *error, const char *flash);

@@ -647,6 +647,11 @@ static void test_scheduled_version(void)
     CHECK_CONTAINS(body(&r), text);
     CHECK_CONTAINS(body(&r), "Batalkan versi terjadwal");
     resp_free(&r);
+    /* The catalogue list says a newer version is coming, and when. */
+    client_get(a, "/admin/services", &r);
+    snprintf(text, sizeof(text), "versi baru berlaku mulai %s", day);
+    CHECK_CONTAINS(body(&r), text);
+    resp_free(&r);
 
     /* Refused: at once while one is scheduled, before the scheduled day,
      * a past day, not a date. */
