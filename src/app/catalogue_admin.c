@@ -255,9 +255,9 @@ effective_day(struct request *req, const char *code, bool is_new,
     const char *typed = params_str(&req->form, req->arena, "effective_from");
     const char *today = app_today(req);
     *day = NULL;
-    struct civil_date d;
-    char canon[16];
     if (*typed) {
+        struct civil_date d;
+        char canon[16];
         if (!civil_parse_date(typed, &d) || !civil_format_date(d, canon)) {
             ferr_add(fe, req->arena, "effective_from", "invalid_date",
                      "Tanggal berlaku harus berbentuk tanggal, mis. "

@@ -283,8 +283,7 @@ static void versions_table(struct view *v, const char *code,
     }
     html_raw(v->out, "</tbody></table>");
     if (n > 1)
-        compare_form(v, code, vs, n, n > 1 ? vs[1].version : vs[0].version,
-                     vs[0].version);
+        compare_form(v, code, vs, n, vs[1].version, vs[0].version);
     if (scheduled) {
         html_printf(v->out,
                     "<form method=\"post\" "
@@ -424,20 +423,21 @@ void view_admin_service(struct view *v, const struct admin_service_page *p)
                 "</nav><h1>%s</h1>",
                 T(v, "Jejak halaman", "Breadcrumb"),
                 T(v, "Katalog", "Catalogue"), title);
-    if (!is_new)
+    if (!is_new) {
         html_printf(v->out,
-                    "<p class=\"muted\">%s %d. %s <a href=\"/services/%s\">"
+                    "<p class=\"muted\">%s %s. %s <a href=\"/services/%s\">"
                     "%s</a></p>",
                     T(v, "Versi berlaku hari ini", "Version in effect today"),
-                    p->in_effect,
+                    p->in_effect ? arena_printf(v->arena, "%d", p->in_effect)
+                                 : T(v, "belum ada", "none yet"),
                     T(v,
                       "Menyimpan membuat versi baru; permohonan lama tetap "
                       "memakai versinya.",
                       "Saving creates a new version; earlier applications "
                       "keep theirs."),
                     s->code, T(v, "Lihat halaman publik", "View public page"));
-    if (!is_new)
         versions_table(v, s->code, p->versions, p->n_versions, p->today);
+    }
     view_error_summary(v, fe);
     html_printf(v->out,
                 "<form class=\"wide\" method=\"post\" "
