@@ -571,7 +571,7 @@ step('the officer sees body, name and photo, and verifies', async () => {
   assert.deepEqual(await actionValues(page), ['refer', 'answer', 'reject', 'note'],
     'a verified complaint can be referred, answered, rejected or noted');
   const last = (await page.locator('ol.events li').last().innerText()).trim();
-  assert.ok(last.includes('Verifikasi → Diverifikasi') && last.includes(`(${OFFICER})`),
+  assert.ok(last.includes('Verifikasi → Diverifikasi') && last.includes(`(oleh ${OFFICER})`),
     `the history records the verification: "${last}"`);
 
   // An internal note: recorded, the state unchanged.
@@ -676,7 +676,7 @@ step('the officer sees it closed and off the open list', async () => {
   await page.goto(url(`/complaints/${number}`));
   assert.equal(await ddAfter(page, 'Status'), 'Selesai');
   const last = (await page.locator('ol.events li').last().innerText()).trim();
-  assert.ok(last.includes('Terima jawaban → Selesai') && last.includes('(citizen)'),
+  assert.ok(last.includes('Terima jawaban → Selesai') && last.includes('(oleh pelapor)'),
     `the history records the citizen's acceptance: "${last}"`);
   await page.goto(url('/complaints'));
   assert.equal(await page.locator(`a[href="/complaints/${number}"]`).count(), 0,
