@@ -531,8 +531,7 @@ static enum err subset_services(struct request *req, const struct office *o,
     *n = 0;
     if (!full || o->level != OFFICE_DESA)
         return ERR_OK;
-    struct service_filter f = {.level = (int)o->level,
-                               .day = app_today(req)};
+    struct service_filter f = {.level = (int)o->level, .day = app_today(req)};
     return catalogue_list(req->db, req->arena, &f, items, n);
 }
 

@@ -450,8 +450,8 @@ void h_admin_service_cancel(struct request *req, struct response *res)
         rc = catalogue_cancel_scheduled(req->db, code, app_today(req),
                                         &cancelled);
     if (rc == ERR_OK && cancelled) {
-        json_t *jb = json_pack("{s:I}", "scheduled_versions",
-                               (json_int_t)cancelled);
+        json_t *jb =
+            json_pack("{s:I}", "scheduled_versions", (json_int_t)cancelled);
         rc = app_audit(req, "cancel_scheduled", "service", code, jb, NULL);
         json_decref(jb);
     }
@@ -460,9 +460,9 @@ void h_admin_service_cancel(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    res_redirect(req, res,
-                 arena_printf(req->arena, "/admin/services/%s?cancelled=1",
-                              code));
+    res_redirect(
+        req, res,
+        arena_printf(req->arena, "/admin/services/%s?cancelled=1", code));
 }
 
 /* A version number from the query, or 0. */

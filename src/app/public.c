@@ -126,7 +126,7 @@ void h_service(struct request *req, struct response *res)
         return;
     struct service_def s;
     enum err rc = catalogue_in_effect(req->db, req->arena, req->path_args[0],
-                                     app_today(req), &s);
+                                      app_today(req), &s);
     if (rc == ERR_OK && !s.active)
         rc = ERR_NOT_FOUND;
     struct office *offices = NULL;
@@ -199,7 +199,7 @@ void h_poster(struct request *req, struct response *res)
 {
     struct service_def s;
     enum err rc = catalogue_in_effect(req->db, req->arena, req->path_args[0],
-                                     app_today(req), &s);
+                                      app_today(req), &s);
     if (rc == ERR_OK && !s.active)
         rc = ERR_NOT_FOUND;
     struct office o, *office = NULL;
@@ -588,7 +588,7 @@ void h_api_service(struct request *req, struct response *res)
         return;
     struct service_def s;
     enum err rc = catalogue_in_effect(req->db, req->arena, req->path_args[0],
-                                     app_today(req), &s);
+                                      app_today(req), &s);
     if (rc == ERR_OK && !s.active)
         rc = ERR_NOT_FOUND;
     if (rc != ERR_OK) {

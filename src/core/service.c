@@ -402,7 +402,8 @@ enum fee_parse service_fee_parse(const char *s, int64_t *fee)
         p++;
         if (*p == '-') {
             p++;
-        } else if (p[0] == '0' && p[1] == '0' && !(p[2] >= '0' && p[2] <= '9')) {
+        } else if (p[0] == '0' && p[1] == '0' &&
+                   !(p[2] >= '0' && p[2] <= '9')) {
             p += 2;
         } else if (*p >= '0' && *p <= '9') {
             return FEE_AMBIGUOUS;

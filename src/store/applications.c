@@ -224,7 +224,7 @@ enum err applications_apply(struct db *db, const struct application *a,
     "   AND ($3 = 0 OR a.state NOT IN ('handed_over', 'rejected'))"            \
     "   AND (CAST($4 AS TEXT) IS NULL OR a.state = $4)"                        \
     "   AND (CAST($5 AS TEXT) IS NULL OR a.regno = $5 OR a.nik = $5"           \
-    "        OR lower(a.citizen_name) LIKE lower($6) ESCAPE '\\')"            \
+    "        OR lower(a.citizen_name) LIKE lower($6) ESCAPE '\\')"             \
     "   AND ($7 = 0 OR a.service_id = $7)"
 
 enum err applications_list(struct db *db, struct arena *ar,

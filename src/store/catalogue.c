@@ -53,7 +53,7 @@ unsigned catalogue_levels_parse(const char *text)
 /* Columns read by version_row(), in order. */
 #define VERSION_COLS                                                           \
     "s.code, s.active, v.id, v.version, v.category, v.name_id, v.name_en,"     \
-    " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee,"   \
+    " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee,"    \
     " v.effective_from"
 
 /*
@@ -66,10 +66,16 @@ unsigned catalogue_levels_parse(const char *text)
  * latest in force.
  */
 #define IN_EFFECT(S, DAY)                                                      \
-    "(CASE WHEN CAST(" DAY " AS TEXT) IS NULL THEN " S ".current_version"    \
-    " ELSE (SELECT MAX(e.version) FROM service_versions e WHERE"              \
-    " e.service_id = " S ".id AND (e.effective_from IS NULL OR"               \
+    "(CASE WHEN CAST(" DAY " AS TEXT) IS NULL THEN " S ".current_version"      \
+    " ELSE (SELECT MAX(e.version) FROM service_versions e WHERE"               \
+    " e.service_id = " S ".id AND (e.effective_from IS NULL OR"                \
     " e.effective_from <= " DAY ")) END)"
+/* The same for alias s with the day in parameter $2, $3 or $6, and for
+ * the table services with it in $1. */
+#define S_IN_EFFECT_2 IN_EFFECT("s", "$2")
+#define S_IN_EFFECT_3 IN_EFFECT("s", "$3")
+#define S_IN_EFFECT_6 IN_EFFECT("s", "$6")
+#define SERVICES_IN_EFFECT_1 IN_EFFECT("services", "$1")
 
 static int64_t version_row(struct db_stmt *st, struct arena *a,
                            struct service_def *d)
@@ -253,13 +259,12 @@ static enum err catalogue_load(struct db *db, struct arena *a, const char *code,
                                struct service_def *out)
 {
     struct version_hit hit = {.d = out};
-    enum err rc =
-        db_get_one(db, a, version_hit_row, &hit,
-                   "SELECT " VERSION_COLS " FROM services s"
-                   " JOIN service_versions v ON v.service_id = s.id"
-                   " WHERE s.code = $1 AND v.version = CASE WHEN"
-                   " $2 = 0 THEN " IN_EFFECT("s", "$3") " ELSE $2 END",
-                   DV_TEXT(code), DV_INT(version), DV_TEXT(day));
+    enum err rc = db_get_one(db, a, version_hit_row, &hit,
+                             "SELECT " VERSION_COLS " FROM services s"
+                             " JOIN service_versions v ON v.service_id = s.id"
+                             " WHERE s.code = $1 AND v.version = CASE WHEN"
+                             " $2 = 0 THEN " S_IN_EFFECT_3 " ELSE $2 END",
+                             DV_TEXT(code), DV_INT(version), DV_TEXT(day));
     struct texts_ctx t = {.d = out, .a = a};
     if (rc == ERR_OK)
         rc = db_each(db, load_text, &t,
@@ -315,7 +320,7 @@ enum err catalogue_list(struct db *db, struct arena *a,
         db, a, list_row, sizeof(**items), &r,
         "SELECT " VERSION_COLS ", t.text_id, t.text_en, s.id FROM services s"
         " JOIN service_versions v ON v.service_id = s.id"
-        "  AND v.version = " IN_EFFECT("s", "$6") ""
+        "  AND v.version = " S_IN_EFFECT_6
         " LEFT JOIN service_texts t ON t.version_id = v.id"
         "  AND t.component = 'description'"
         " WHERE ($1 = 1 OR s.active = 1)"
@@ -372,7 +377,7 @@ enum err catalogue_requirement_texts(struct db *db, struct arena *a,
     return db_each(db, requirement_text_row, &t,
                    "SELECT s.code, r.name_id, r.name_en FROM services s"
                    " JOIN service_versions v ON v.service_id = s.id"
-                   "  AND v.version = " IN_EFFECT("s", "$2") ""
+                   "  AND v.version = " S_IN_EFFECT_2
                    " JOIN service_requirements r ON r.version_id = v.id"
                    " WHERE s.id > $1 ORDER BY s.code, r.ord",
                    DV_INT(0), DV_TEXT(day && strlen(day) <= 10 ? day : NULL));
@@ -510,7 +515,7 @@ enum err catalogue_list_full(struct db *db, struct arena *a,
                  "SELECT s.id, t.component, t.text_id, t.text_en"
                  " FROM service_texts t JOIN service_versions v ON v.id ="
                  " t.version_id JOIN services s ON s.id = v.service_id AND"
-                 " v.version = " IN_EFFECT("s", "$2") " WHERE v.id > $1",
+                 " v.version = " S_IN_EFFECT_2 " WHERE v.id > $1",
                  DV_INT(0), DV_TEXT(day));
     if (rc == ERR_OK)
         rc = db_each(db, full_requirement, &c,
@@ -519,7 +524,7 @@ enum err catalogue_list_full(struct db *db, struct arena *a,
                      " service_requirements r JOIN"
                      " service_versions v ON v.id = r.version_id JOIN services"
                      " s ON s.id = v.service_id AND v.version ="
-                     " " IN_EFFECT("s", "$2") " WHERE v.id > $1"
+                     " " S_IN_EFFECT_2 " WHERE v.id > $1"
                      " ORDER BY s.id, r.ord",
                      DV_INT(0), DV_TEXT(day));
     if (rc == ERR_OK) {
@@ -528,7 +533,7 @@ enum err catalogue_list_full(struct db *db, struct arena *a,
                      "SELECT s.id, p.code, p.name_id, p.name_en, p.role,"
                      " p.state FROM service_steps p JOIN service_versions v ON"
                      " v.id = p.version_id JOIN services s ON s.id ="
-                     " v.service_id AND v.version = " IN_EFFECT("s", "$2")
+                     " v.service_id AND v.version = " S_IN_EFFECT_2
                      " WHERE v.id > $1 ORDER BY s.id, p.ord",
                      DV_INT(0), DV_TEXT(day));
     }
@@ -682,11 +687,11 @@ enum err catalogue_count_active(struct db *db, int64_t *n)
 enum err catalogue_promote(struct db *db, const char *day, int64_t *changed)
 {
     int64_t n = 0;
-    enum err rc = db_run(db, &n,
-                         "UPDATE services SET current_version = " IN_EFFECT(
-                             "services", "$1") " WHERE current_version <> "
-                         IN_EFFECT("services", "$1"),
-                         DV_TEXT(day));
+    enum err rc =
+        db_run(db, &n,
+               "UPDATE services SET current_version = " SERVICES_IN_EFFECT_1
+               " WHERE current_version <> " SERVICES_IN_EFFECT_1,
+               DV_TEXT(day));
     if (changed)
         *changed = n;
     return rc;
@@ -734,8 +739,8 @@ enum err catalogue_cancel_scheduled(struct db *db, const char *code,
     for (size_t i = 0; rc == ERR_OK && i < sizeof(parts) / sizeof(*parts);
          i++) {
         struct arena *a = arena_new();
-        rc = db_run(db, i + 1 == sizeof(parts) / sizeof(*parts) ? cancelled
-                                                               : NULL,
+        rc = db_run(db,
+                    i + 1 == sizeof(parts) / sizeof(*parts) ? cancelled : NULL,
                     arena_printf(a,
                                  "%s (SELECT v.id FROM service_versions v"
                                  " JOIN services s ON s.id = v.service_id"

@@ -88,14 +88,14 @@ enum err sessions_delete_user(struct db *db, int64_t user_id)
     __attribute__((warn_unused_result));
 
 struct api_key {
-    int64_t id;           /* api_keys.id */
-    int64_t user_id;      /* owner */
-    const char *login;    /* owner's login */
-    const char *prefix;   /* first characters of the key, for listing */
-    const char *label;    /* what it is for */
-    int64_t created_at;   /* Unix seconds */
-    int64_t revoked_at;   /* 0 if active */
-    int64_t last_used_at; /* 0 if never */
+    int64_t id;              /* api_keys.id */
+    int64_t user_id;         /* owner */
+    const char *login;       /* owner's login */
+    const char *prefix;      /* first characters of the key, for listing */
+    const char *label;       /* what it is for */
+    int64_t created_at;      /* Unix seconds */
+    int64_t revoked_at;      /* 0 if active */
+    int64_t last_used_at;    /* 0 if never */
     const char *office_code; /* the owner's office, NULL = regency-wide */
     const char *office_name; /* (apikeys_list() only) */
 };

@@ -51,8 +51,7 @@ enum err intake_load_at(const struct svc_ctx *c, struct intake_ctx *ctx,
     const char *day = svc_day_at(c, t, ctx->office.utc_offset_min);
     if (strlen(day) != 10)
         return ERR_OK; /* past the year 9999: no version is dated there */
-    return catalogue_in_effect(c->db, c->arena, ctx->svc.code, day,
-                               &ctx->svc);
+    return catalogue_in_effect(c->db, c->arena, ctx->svc.code, day, &ctx->svc);
 }
 
 struct deadline intake_promise(const struct intake_ctx *ctx, int64_t t)

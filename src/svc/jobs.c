@@ -34,8 +34,7 @@ enum err jobs_run(struct db *db, int64_t now, struct jobs_result *out)
     if (rc == ERR_OK) {
         char day[16];
         int64_t local = now + (int64_t)offset * 60;
-        int64_t days =
-            local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+        int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
         civil_format_date(civil_from_days(days), day);
         rc = catalogue_promote(db, day, &out->versions_promoted);
     }

@@ -207,9 +207,9 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
                     "<td class=\"office\">%s</td><td>%s</td><td>%s</td>"
                     "<td>%s</td><td>",
                     (long long)keys[i].id, keys[i].prefix, keys[i].login,
-                    keys[i].office_name ? keys[i].office_name
-                                        : T(v, "Seluruh kabupaten",
-                                            "Regency-wide"),
+                    keys[i].office_name
+                        ? keys[i].office_name
+                        : T(v, "Seluruh kabupaten", "Regency-wide"),
                     keys[i].label, created, used);
         if (keys[i].revoked_at) {
             html_printf(v->out, "%s", T(v, "Dicabut", "Revoked"));
@@ -242,9 +242,9 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
             html_printf(v->out, "<option value=\"%s\">%s (%s, %s)</option>",
                         users[i].login, users[i].login,
                         role_name(users[i].role, v->lang),
-                        users[i].office_name ? users[i].office_name
-                                             : T(v, "seluruh kabupaten",
-                                                 "regency-wide"));
+                        users[i].office_name
+                            ? users[i].office_name
+                            : T(v, "seluruh kabupaten", "regency-wide"));
     html_raw(v->out, "</select></div>");
     view_input(v, fe, "label",
                T(v, "Keterangan (untuk apa)", "Label (what it is for)"), "",
@@ -259,21 +259,20 @@ void view_admin_offices(struct view *v, const struct office *items,
 {
     view_begin(v,
                T(v, "Kantor dan titik layanan", "Offices and service points"));
-    html_printf(
-        v->out,
-        "<h1>%s</h1><p>%s</p><form class=\"filters\" method=\"get\" "
-        "action=\"/admin/offices\"><label for=\"f-q\">%s</label><input "
-        "id=\"f-q\" name=\"q\" type=\"search\" maxlength=\"100\" "
-        "value=\"%s\"><label for=\"f-level\">%s</label><select "
-        "id=\"f-level\" name=\"level\"><option value=\"\">%s</option>",
-        T(v, "Kantor dan titik layanan", "Offices and service points"),
-        T(v,
-          "Kantor desa diaktifkan satu per satu sebagai titik "
-          "layanan dengan tanggal mulai.",
-          "Village offices are enabled one at a time as service "
-          "points, with a start date."),
-        T(v, "Nama atau kode", "Name or code"), p->q ? p->q : "",
-        T(v, "Tingkat", "Level"), T(v, "Semua tingkat", "Every level"));
+    html_printf(v->out,
+                "<h1>%s</h1><p>%s</p><form class=\"filters\" method=\"get\" "
+                "action=\"/admin/offices\"><label for=\"f-q\">%s</label><input "
+                "id=\"f-q\" name=\"q\" type=\"search\" maxlength=\"100\" "
+                "value=\"%s\"><label for=\"f-level\">%s</label><select "
+                "id=\"f-level\" name=\"level\"><option value=\"\">%s</option>",
+                T(v, "Kantor dan titik layanan", "Offices and service points"),
+                T(v,
+                  "Kantor desa diaktifkan satu per satu sebagai titik "
+                  "layanan dengan tanggal mulai.",
+                  "Village offices are enabled one at a time as service "
+                  "points, with a start date."),
+                T(v, "Nama atau kode", "Name or code"), p->q ? p->q : "",
+                T(v, "Tingkat", "Level"), T(v, "Semua tingkat", "Every level"));
     for (int l = 0; l < OFFICE_LEVEL__COUNT; l++) {
         const char *code = office_level_code((enum office_level)l);
         html_printf(v->out, "<option value=\"%s\"%s>%s</option>", code,
@@ -288,23 +287,20 @@ void view_admin_offices(struct view *v, const struct office *items,
                 T(v, "Semua kecamatan", "Every district"));
     for (size_t i = 0; i < p->n_districts; i++) {
         const struct office *d = &p->districts[i];
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    d->region_code,
-                    p->district && strcmp(p->district, d->region_code) == 0
-                        ? " selected"
-                        : "",
-                    d->district_name && *d->district_name ? d->district_name
-                                                          : d->name);
+        html_printf(
+            v->out, "<option value=\"%s\"%s>%s</option>", d->region_code,
+            p->district && strcmp(p->district, d->region_code) == 0
+                ? " selected"
+                : "",
+            d->district_name && *d->district_name ? d->district_name : d->name);
     }
     html_printf(v->out,
                 "</select><button type=\"submit\">%s</button></form>"
                 "<p class=\"muted\" role=\"status\">%zu %s</p>",
-                T(v, "Saring", "Filter"), n_items,
-                T(v, "kantor", "offices"));
+                T(v, "Saring", "Filter"), n_items, T(v, "kantor", "offices"));
     if (n_items == 0) {
         html_printf(v->out, "<p>%s</p>",
-                    T(v, "Tidak ada kantor yang cocok.",
-                      "No office matches."));
+                    T(v, "Tidak ada kantor yang cocok.", "No office matches."));
         view_end(v);
         return;
     }

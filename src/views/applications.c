@@ -478,12 +478,11 @@ void view_worklist(struct view *v, const struct work_item *items,
                 p->q ? p->q : "", T(v, "Layanan", "Service"),
                 T(v, "Semua layanan", "All services"));
     for (size_t i = 0; i < p->n_svcs; i++)
-        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
-                    p->svcs[i].code,
-                    p->service && strcmp(p->service, p->svcs[i].code) == 0
-                        ? " selected"
-                        : "",
-                    text2_get(&p->svcs[i].name, v->lang));
+        html_printf(
+            v->out, "<option value=\"%s\"%s>%s</option>", p->svcs[i].code,
+            p->service && strcmp(p->service, p->svcs[i].code) == 0 ? " selected"
+                                                                   : "",
+            text2_get(&p->svcs[i].name, v->lang));
     html_raw(v->out, "</select>");
     if (p->state)
         html_printf(v->out,
@@ -497,8 +496,7 @@ void view_worklist(struct view *v, const struct work_item *items,
         view_end(v);
         return;
     }
-    html_printf(v->out,
-                "<table class=\"list work\"><thead><tr><th>%s</th>",
+    html_printf(v->out, "<table class=\"list work\"><thead><tr><th>%s</th>",
                 T(v, "Nomor", "Number"));
     if (p->show_office)
         html_printf(v->out, "<th>%s</th>", T(v, "Kantor", "Office"));

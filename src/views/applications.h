@@ -78,15 +78,15 @@ struct work_item {
 };
 /* The work list's filters and what the user's scope shows. */
 struct worklist_page {
-    const int64_t *counts;            /* [APPL_STATE__COUNT] */
-    const char *q;                    /* the search typed, or "" */
-    const char *state;                /* the state chosen (code), or NULL */
-    const char *service;              /* the service chosen (code), or NULL */
-    const struct service_def *svcs;   /* the services to choose from */
+    const int64_t *counts;          /* [APPL_STATE__COUNT] */
+    const char *q;                  /* the search typed, or "" */
+    const char *state;              /* the state chosen (code), or NULL */
+    const char *service;            /* the service chosen (code), or NULL */
+    const struct service_def *svcs; /* the services to choose from */
     size_t n_svcs;
-    const char *scope_name;           /* "All offices" or the office */
-    bool can_intake;                  /* the user registers applications */
-    bool show_office;                 /* rows from many offices: name each */
+    const char *scope_name; /* "All offices" or the office */
+    bool can_intake;        /* the user registers applications */
+    bool show_office;       /* rows from many offices: name each */
 };
 void view_worklist(struct view *v, const struct work_item *items,
                    size_t n_items, const struct worklist_page *p);

@@ -35,8 +35,7 @@ void view_admin_services(struct view *v, const struct service_def *items,
         html_printf(v->out,
                     "<tr><td><code>%s</code></td><td><a "
                     "href=\"/admin/services/%s\">%s</a></td><td>%d",
-                    s->code, s->code, text2_get(&s->name, v->lang),
-                    s->version);
+                    s->code, s->code, text2_get(&s->name, v->lang), s->version);
         if (scheduled && scheduled[i])
             html_printf(v->out, " <span class=\"tag\">%s %s</span>",
                         T(v, "versi baru berlaku mulai",
@@ -215,7 +214,8 @@ static int version_on(const struct service_version_info *vs, size_t n,
 {
     int best = 0;
     for (size_t i = 0; i < n; i++)
-        if ((!vs[i].effective_from || strcmp(vs[i].effective_from, today) <= 0) &&
+        if ((!vs[i].effective_from ||
+             strcmp(vs[i].effective_from, today) <= 0) &&
             vs[i].version > best)
             best = vs[i].version;
     return best;
@@ -223,8 +223,8 @@ static int version_on(const struct service_version_info *vs, size_t n,
 
 /* The two version selects of the comparison (a GET form: no script). */
 static void compare_form(struct view *v, const char *code,
-                         const struct service_version_info *vs, size_t n,
-                         int a, int b)
+                         const struct service_version_info *vs, size_t n, int a,
+                         int b)
 {
     html_printf(v->out,
                 "<form class=\"filters\" method=\"get\" "
@@ -232,17 +232,15 @@ static void compare_form(struct view *v, const char *code,
                 "for=\"f-a\">%s</label><select id=\"f-a\" name=\"a\">",
                 code, T(v, "Bandingkan versi", "Compare version"));
     for (size_t i = 0; i < n; i++)
-        html_printf(v->out, "<option value=\"%d\"%s>%d</option>",
-                    vs[i].version, vs[i].version == a ? " selected" : "",
-                    vs[i].version);
+        html_printf(v->out, "<option value=\"%d\"%s>%d</option>", vs[i].version,
+                    vs[i].version == a ? " selected" : "", vs[i].version);
     html_printf(v->out,
                 "</select><label for=\"f-b\">%s</label><select id=\"f-b\" "
                 "name=\"b\">",
                 T(v, "dengan versi", "with version"));
     for (size_t i = 0; i < n; i++)
-        html_printf(v->out, "<option value=\"%d\"%s>%d</option>",
-                    vs[i].version, vs[i].version == b ? " selected" : "",
-                    vs[i].version);
+        html_printf(v->out, "<option value=\"%d\"%s>%d</option>", vs[i].version,
+                    vs[i].version == b ? " selected" : "", vs[i].version);
     html_printf(v->out, "</select><button type=\"submit\">%s</button></form>",
                 T(v, "Bandingkan", "Compare"));
 }
@@ -268,17 +266,16 @@ static void versions_table(struct view *v, const char *code,
         char saved[32];
         format_time(saved, vs[i].created_at, v->utc_offset_min);
         const char *status = version_status(v, &vs[i], in_effect, today);
-        bool later = vs[i].effective_from &&
-                     strcmp(vs[i].effective_from, today) > 0;
+        bool later =
+            vs[i].effective_from && strcmp(vs[i].effective_from, today) > 0;
         scheduled = scheduled || later;
         html_printf(v->out,
                     "<tr class=\"%s\"><td>%d</td><td>%s</td><td>%s</td>"
                     "<td>%s</td><td>%s</td></tr>",
                     later ? "scheduled" : "", vs[i].version, saved,
                     vs[i].created_by ? vs[i].created_by : "—",
-                    vs[i].effective_from
-                        ? vs[i].effective_from
-                        : T(v, "saat disimpan", "when saved"),
+                    vs[i].effective_from ? vs[i].effective_from
+                                         : T(v, "saat disimpan", "when saved"),
                     status);
     }
     html_raw(v->out, "</tbody></table>");
@@ -290,11 +287,11 @@ static void versions_table(struct view *v, const char *code,
                     "action=\"/admin/services/%s/cancel-scheduled\">",
                     code);
         view_csrf(v);
-        html_printf(v->out,
-                    "<button class=\"danger\" type=\"submit\">%s</button>"
-                    "</form>",
-                    T(v, "Batalkan versi terjadwal",
-                      "Withdraw the scheduled version"));
+        html_printf(
+            v->out,
+            "<button class=\"danger\" type=\"submit\">%s</button>"
+            "</form>",
+            T(v, "Batalkan versi terjadwal", "Withdraw the scheduled version"));
     }
     html_raw(v->out, "</details>");
 }
@@ -304,11 +301,10 @@ static const char *reqs_text(struct view *v, const struct service_def *s)
 {
     const char *out = "";
     for (size_t i = 0; i < s->n_reqs; i++)
-        out = arena_printf(v->arena, "%s%s%s: %s%s", out, i ? "\n" : "",
-                           s->reqs[i].code,
-                           text2_get(&s->reqs[i].name, v->lang),
-                           s->reqs[i].mandatory ? T(v, " (wajib)", " (mandatory)")
-                                                : "");
+        out = arena_printf(
+            v->arena, "%s%s%s: %s%s", out, i ? "\n" : "", s->reqs[i].code,
+            text2_get(&s->reqs[i].name, v->lang),
+            s->reqs[i].mandatory ? T(v, " (wajib)", " (mandatory)") : "");
     return out;
 }
 
@@ -316,11 +312,11 @@ static const char *steps_text(struct view *v, const struct service_def *s)
 {
     const char *out = "";
     for (size_t i = 0; i < s->n_steps; i++)
-        out = arena_printf(v->arena, "%s%s%zu. %s (%s → %s)", out,
-                           i ? "\n" : "", i + 1,
-                           text2_get(&s->steps[i].name, v->lang),
-                           role_name(s->steps[i].role, v->lang),
-                           step_state_name(s->steps[i].state, v->lang));
+        out =
+            arena_printf(v->arena, "%s%s%zu. %s (%s → %s)", out, i ? "\n" : "",
+                         i + 1, text2_get(&s->steps[i].name, v->lang),
+                         role_name(s->steps[i].role, v->lang),
+                         step_state_name(s->steps[i].state, v->lang));
     return out;
 }
 
@@ -398,10 +394,9 @@ void view_admin_service_compare(struct view *v, const struct service_def *a,
         compare_row(v, arena_printf(v->arena, "%s (EN)", name), a->comp[c].en,
                     b->comp[c].en, &changed);
     }
-    html_printf(v->out, "</tbody></table><p role=\"status\">%d %s</p>",
-                changed,
-                T(v, "bagian berbeda", changed == 1 ? "field differs"
-                                                   : "fields differ"));
+    html_printf(v->out, "</tbody></table><p role=\"status\">%d %s</p>", changed,
+                T(v, "bagian berbeda",
+                  changed == 1 ? "field differs" : "fields differ"));
     view_end(v);
 }
 
@@ -528,7 +523,8 @@ void view_admin_service(struct view *v, const struct admin_service_page *p)
         T(v, "Tampilkan di katalog publik", "Show in the public catalogue"));
     /* When the new version takes effect: now, or from a later day's
      * midnight (the offices' time), announced in advance. */
-    html_printf(v->out, "<fieldset><legend>%s</legend><p class=\"muted\">%s</p>",
+    html_printf(v->out,
+                "<fieldset><legend>%s</legend><p class=\"muted\">%s</p>",
                 T(v, "Mulai berlaku", "Takes effect"),
                 T(v,
                   "Kosongkan agar berlaku segera. Dengan tanggal, versi ini "
@@ -543,10 +539,8 @@ void view_admin_service(struct view *v, const struct admin_service_page *p)
                   "office's time) the new one."));
     view_input(v, fe, "effective_from",
                T(v, "Berlaku mulai tanggal", "In effect from"),
-               p->effective_typed ? p->effective_typed : "", "date", false,
-               10);
-    html_printf(v->out,
-                "</fieldset><button type=\"submit\">%s</button></form>",
+               p->effective_typed ? p->effective_typed : "", "date", false, 10);
+    html_printf(v->out, "</fieldset><button type=\"submit\">%s</button></form>",
                 T(v, "Simpan sebagai versi baru", "Save as a new version"));
     view_end(v);
 }

@@ -557,8 +557,7 @@ static void report_event(struct view *v, const struct readiness_event *e)
     const char *note = e->note;
     const char *sep = ": "; /* before the note */
     if (strcmp(e->action, "escalate") == 0) {
-        html_printf(v->out, ": %s",
-                    complaint_escalation_reason(note, v->lang));
+        html_printf(v->out, ": %s", complaint_escalation_reason(note, v->lang));
         note = NULL;
     } else if (note && strcmp(e->action, "decide") == 0) {
         /* "CODE, DAY note" or "refer -> OFFICE, DAY note" */

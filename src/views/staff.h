@@ -39,12 +39,12 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
 
 /* The offices table's filters. */
 struct admin_offices_page {
-    const char *q;                 /* name or code typed, or "" */
-    const char *level;             /* level code chosen, or NULL */
-    const char *district;          /* kecamatan code chosen, or NULL */
+    const char *q;                  /* name or code typed, or "" */
+    const char *level;              /* level code chosen, or NULL */
+    const char *district;           /* kecamatan code chosen, or NULL */
     const struct office *districts; /* the kecamatan offices to choose */
     size_t n_districts;
-    const char *today;             /* YYYY-MM-DD, for "scheduled" */
+    const char *today; /* YYYY-MM-DD, for "scheduled" */
 };
 void view_admin_offices(struct view *v, const struct office *items,
                         size_t n_items, const struct admin_offices_page *p);
@@ -74,12 +74,12 @@ struct admin_service_page {
     const struct office *agencies;
     size_t n_agencies;
     const struct field_errors *fe;
-    const char *fee_typed;      /* the fee as sent, or NULL: s->fee */
+    const char *fee_typed;       /* the fee as sent, or NULL: s->fee */
     const char *effective_typed; /* the effective day as sent, or NULL */
     const struct service_version_info *versions; /* newest first */
     size_t n_versions;
-    int in_effect;              /* the version in effect today */
-    const char *today;          /* "YYYY-MM-DD" (regency) */
+    int in_effect;     /* the version in effect today */
+    const char *today; /* "YYYY-MM-DD" (regency) */
 };
 void view_admin_service(struct view *v, const struct admin_service_page *p);
 /* Two versions of a service side by side, differing fields marked. */

@@ -123,8 +123,7 @@ static void register_with(const char *key, const char *office,
         fprintf(stderr, "  register: %ld %s\n", st, body(&r));
     CHECK_INT(st, 201);
     json_t *j = json_of(&r);
-    const char *no =
-        json_string_value(json_object_get(j, "registration_no"));
+    const char *no = json_string_value(json_object_get(j, "registration_no"));
     snprintf(regno, 32, "%s", no ? no : "");
     json_decref(j);
     resp_free(&r);
@@ -236,8 +235,8 @@ static long act(const char *key, const char *regno, const char *action,
     json_decref(j);
     char path[128], js[512];
     snprintf(path, sizeof(path), "/api/v1/applications/%s/events", regno);
-    snprintf(js, sizeof(js), "{\"action\":\"%s\",\"version\":%d%s%s%s}",
-             action, version, note ? ",\"note\":\"" : "", note ? note : "",
+    snprintf(js, sizeof(js), "{\"action\":\"%s\",\"version\":%d%s%s%s}", action,
+             version, note ? ",\"note\":\"" : "", note ? note : "",
              note ? "\"" : "");
     struct resp r;
     long st = api(key, "POST", path, js, &r);
@@ -332,9 +331,8 @@ static void test_history_in_words(void)
     CHECK_NOT_CONTAINS(body(&r), "not answered within");
     CHECK_NOT_CONTAINS(body(&r), " / ");
     CHECK_CONTAINS(body(&r), "Alasan: Tidak diverifikasi dalam 3 hari kerja");
-    CHECK_CONTAINS(body(&r),
-                   "Alasan: Tidak dijawab dalam 5 hari kerja setelah "
-                   "verifikasi");
+    CHECK_CONTAINS(body(&r), "Alasan: Tidak dijawab dalam 5 hari kerja setelah "
+                             "verifikasi");
     CHECK_CONTAINS(body(&r), "(oleh sistem)");
     resp_free(&r);
     snprintf(path, sizeof(path), "/complaints/%s?lang=en", number);
@@ -441,8 +439,9 @@ static void service_form(struct client *a, const char *code, int amount,
         buf_printf(form, "&accepted_at=%s", json_string_value(v));
     json_t *limit = json_object_get(j, "time_limit");
     buf_printf(form, "&time_amount=%d&time_unit=%s&fee=%s&active=1",
-               amount ? amount
-                      : (int)json_integer_value(json_object_get(limit, "amount")),
+               amount
+                   ? amount
+                   : (int)json_integer_value(json_object_get(limit, "amount")),
                json_string_value(json_object_get(limit, "unit")), urlenc(fee));
     if (effective)
         buf_printf(form, "&effective_from=%s", effective);
@@ -457,9 +456,8 @@ static void service_form(struct client *a, const char *code, int amount,
             buf_printf(form, "&req_mandatory[%zu]=1", i);
         size_t k;
         json_t *l;
-        json_array_foreach(json_object_get(v, "mandatory_at"), k, l)
-            buf_printf(form, "&req_mandatory_at[%zu]=%s", i,
-                       json_string_value(l));
+        json_array_foreach(json_object_get(v, "mandatory_at"), k, l) buf_printf(
+            form, "&req_mandatory_at[%zu]=%s", i, json_string_value(l));
     }
     json_array_foreach(json_object_get(j, "steps"), i, v)
     {
@@ -510,8 +508,8 @@ static void test_fee_typed(void)
     static const struct {
         const char *typed;
         int64_t fee;
-    } ok[] = {{"Rp 10.000", 10000}, {"25000", 25000}, {"7.500", 7500},
-              {"0", 0}};
+    } ok[] = {
+        {"Rp 10.000", 10000}, {"25000", 25000}, {"7.500", 7500}, {"0", 0}};
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
         service_form(a, "LEGALISASI", 0, ok[i].typed, NULL, &form);
         client_post(a, "/admin/services/LEGALISASI", buf_cstr(&form), &r);
@@ -618,8 +616,8 @@ static void test_scheduled_version(void)
     CHECK_INT(api(NULL, "GET", "/api/v1/services/DOMISILI", NULL, &r), 200);
     json_t *j = json_of(&r);
     CHECK_INT(json_integer_value(json_object_get(j, "version")), v_now);
-    CHECK_INT(json_integer_value(json_object_get(
-                  json_object_get(j, "time_limit"), "amount")),
+    CHECK_INT(json_integer_value(
+                  json_object_get(json_object_get(j, "time_limit"), "amount")),
               60);
     json_decref(j);
     resp_free(&r);
@@ -635,8 +633,7 @@ static void test_scheduled_version(void)
     register_at(key_front, "35.10.09", "35.10.09.2001", "DOMISILI",
                 "3510160101900204", regno);
     j = app_json(regno);
-    CHECK_INT(json_integer_value(json_object_get(j, "service_version")),
-              v_now);
+    CHECK_INT(json_integer_value(json_object_get(j, "service_version")), v_now);
     json_decref(j);
 
     /* The editor: the versions with their days. */
@@ -720,13 +717,11 @@ static void test_scheduled_version(void)
     CHECK_INT(server_cli(&srv, &out, today_args), 0);
     CHECK_CONTAINS(buf_cstr(&out), "1 services took their scheduled standard");
     buf_free(&out);
-    client_post(a, "/admin/services/DOMISILI/cancel-scheduled",
-                "", &r);
+    client_post(a, "/admin/services/DOMISILI/cancel-scheduled", "", &r);
     CHECK_INT(r.status, 403); /* no CSRF token */
     resp_free(&r);
     char cf[256];
-    snprintf(cf, sizeof(cf), "csrf=%s",
-             csrf_at(a, "/admin/services/DOMISILI"));
+    snprintf(cf, sizeof(cf), "csrf=%s", csrf_at(a, "/admin/services/DOMISILI"));
     client_post(a, "/admin/services/DOMISILI/cancel-scheduled", cf, &r);
     CHECK_INT(r.status, 303);
     resp_free(&r);

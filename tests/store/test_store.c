@@ -318,8 +318,8 @@ static void test_catalogue_scheduled(void)
         CHECK_INT(catalogue_list_full(db, A, &f, &items, &n), ERR_OK);
         seen = 0;
         for (size_t i = 0; i < n; i++)
-            if (strcmp(items[i].code, "DOMISILI") == 0 &&
-                items[i].n_reqs > 0 && items[i].n_steps > 0)
+            if (strcmp(items[i].code, "DOMISILI") == 0 && items[i].n_reqs > 0 &&
+                items[i].n_steps > 0)
                 seen = items[i].time_amount;
         CHECK_INT(seen, old_time + 4 * d);
         const char **texts = NULL;
