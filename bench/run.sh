@@ -127,7 +127,7 @@ else
         -I"$ROOT/src" "$BENCH/gen.c" "$BUILD/libsp.a" \
         $(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium \
             libqrencode xlsxwriter libxml-2.0 libjpeg libpng libexif \
-            libcurl) -lunistring -lpthread -lm -o "$TMP/gen"
+            libcurl zlib) -lunistring -lpthread -lm -o "$TMP/gen"
 fi
 # shellcheck disable=SC2046
 cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L "$BENCH/rawtx.c" \
