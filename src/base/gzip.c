@@ -2,48 +2,61 @@
 /* gzip.c: content coding for kept documents (see gzip.h). */
 #include "base/gzip.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
+/* next_in as a pointer to const: the input is never written. */
+#define ZLIB_CONST
 #include <zlib.h>
 
 #include "base/arena.h"
 
-/* The quality of one element's parameters ("q=0.5"): 1 without one, 0 for
- * q=0, q=0.0, q=0.00 or q=0.000, anything else above zero. */
-static bool quality_positive(const char *params, size_t n)
+static bool is_space(char c)
 {
-    size_t i = 0;
-    while (i < n) {
-        while (i < n &&
-               (params[i] == ';' || params[i] == ' ' || params[i] == '\t'))
-            i++;
-        size_t start = i;
-        while (i < n && params[i] != ';')
-            i++;
-        size_t end = i;
-        while (end > start &&
-               (params[end - 1] == ' ' || params[end - 1] == '\t'))
-            end--;
-        if (end - start >= 2 &&
-            (params[start] == 'q' || params[start] == 'Q') &&
-            params[start + 1] == '=') {
-            const char *v = params + start + 2;
-            size_t vn = end - start - 2;
-            /* 0, 0., 0.0, 0.00, 0.000: zero; 1 or 0.x with a digit above
-             * zero: positive. */
-            if (vn == 0)
-                return false;
-            if (v[0] != '0')
-                return true;
-            for (size_t k = 1; k < vn; k++)
-                if (v[k] != '.' && v[k] != '0')
-                    return true;
-            return false;
+    return c == ' ' || c == '\t';
+}
+
+/* One element of the list at *p ("gzip;q=0.5"): its coding into name
+ * (lower case, "" when longer than the buffer), whether its quality is
+ * above zero; *p moves past it and its comma. */
+static void next_element(const char **p, char name[16], bool *positive)
+{
+    const char *s = *p;
+    size_t k = 0;
+    bool too_long = false;
+    while (*s && *s != ',' && *s != ';') {
+        if (!is_space(*s)) {
+            if (k + 1 < 16)
+                name[k++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+            else
+                too_long = true;
         }
+        s++;
     }
-    return true;
+    name[too_long ? 0 : k] = '\0';
+    *positive = true;
+    /* Parameters: only q matters. q=0, 0., 0.0, 0.00, 0.000 is zero. */
+    while (*s == ';') {
+        s++;
+        while (is_space(*s))
+            s++;
+        bool q = (*s == 'q' || *s == 'Q') && s[1] == '=';
+        if (q) {
+            s += 2;
+            bool zero = *s == '0';
+            if (!zero)
+                *positive = *s != ',' && *s != ';' && *s != '\0';
+            for (; *s && *s != ',' && *s != ';' && !is_space(*s); s++)
+                if (zero && *s != '0' && *s != '.')
+                    zero = false;
+            if (zero)
+                *positive = false;
+        }
+        while (*s && *s != ',' && *s != ';')
+            s++;
+    }
+    if (*s == ',')
+        s++;
+    *p = s;
 }
 
 bool gzip_accepted(const char *h)
@@ -53,24 +66,12 @@ bool gzip_accepted(const char *h)
     int gzip = -1, star = -1; /* -1: not named, 0: refused, 1: accepted */
     const char *p = h;
     while (*p) {
-        while (*p == ',' || *p == ' ' || *p == '\t')
-            p++;
-        if (!*p)
-            break;
-        const char *start = p;
-        while (*p && *p != ',')
-            p++;
-        const char *end = p;
-        const char *semi = memchr(start, ';', (size_t)(end - start));
-        const char *tok_end = semi ? semi : end;
-        while (tok_end > start && (tok_end[-1] == ' ' || tok_end[-1] == '\t'))
-            tok_end--;
-        size_t tn = (size_t)(tok_end - start);
-        bool ok = semi ? quality_positive(semi, (size_t)(end - semi)) : true;
-        if ((tn == 4 && strncasecmp(start, "gzip", 4) == 0) ||
-            (tn == 6 && strncasecmp(start, "x-gzip", 6) == 0))
+        char name[16];
+        bool ok = false;
+        next_element(&p, name, &ok);
+        if (strcmp(name, "gzip") == 0 || strcmp(name, "x-gzip") == 0)
             gzip = ok;
-        else if (tn == 1 && *start == '*')
+        else if (strcmp(name, "*") == 0)
             star = ok;
     }
     if (gzip >= 0)
@@ -88,7 +89,7 @@ enum err gzip_compress(const void *data, size_t len, struct buf *out)
         return ERR_INTERNAL;
     uLong bound = deflateBound(&z, (uLong)len);
     unsigned char *tmp = xmalloc(bound ? bound : 1);
-    z.next_in = (Bytef *)(uintptr_t)data;
+    z.next_in = (const Bytef *)data;
     z.avail_in = (uInt)len;
     z.next_out = tmp;
     z.avail_out = (uInt)bound;

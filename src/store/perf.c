@@ -181,7 +181,9 @@ enum err perf_insert_counts(struct db *db, enum perf_grain g,
     buf_init(&sql, 1u << 20);
     enum err rc = ERR_OK;
     for (size_t at = 0; rc == ERR_OK && at < n; at += PERF_INSERT_COUNTS) {
-        size_t k = n - at < PERF_INSERT_COUNTS ? n - at : PERF_INSERT_COUNTS;
+        size_t k = n - at;
+        if (k > PERF_INSERT_COUNTS)
+            k = PERF_INSERT_COUNTS;
         for (size_t i = 0; i < k; i++) {
             const struct perf_count_row *r = &rows[at + i];
             struct db_val *x = &v[i * PER];
@@ -219,7 +221,9 @@ enum err perf_insert_procs(struct db *db, enum perf_grain g,
     buf_init(&sql, 1u << 20);
     enum err rc = ERR_OK;
     for (size_t at = 0; rc == ERR_OK && at < n; at += PERF_INSERT_PROCS) {
-        size_t k = n - at < PERF_INSERT_PROCS ? n - at : PERF_INSERT_PROCS;
+        size_t k = n - at;
+        if (k > PERF_INSERT_PROCS)
+            k = PERF_INSERT_PROCS;
         for (size_t i = 0; i < k; i++) {
             const struct perf_proc_row *r = &rows[at + i];
             struct db_val *x = &v[i * PER];

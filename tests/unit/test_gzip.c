@@ -41,6 +41,8 @@ static void test_accepted(void)
         {" ,, gzip ,", true},
         {"gzip;level=9", true}, /* no quality: 1 */
         {"br,gzip", true},
+        {"gzip;q=", false}, /* no quality given: not acceptable */
+        {"a-coding-name-longer-than-sixteen, gzip", true},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         bool got = gzip_accepted(cases[i].header);
