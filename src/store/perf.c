@@ -200,7 +200,7 @@ enum err perf_insert_counts(struct db *db, enum perf_grain g,
         insert_sql(&sql, table[g], cols, k, PER);
         rc = buf_status(&sql);
         if (rc == ERR_OK)
-            rc = db_run_v(db, NULL, buf_cstr(&sql), v, k * PER);
+            rc = db_run_v(db, NULL, db_sql_intern(buf_cstr(&sql)), v, k * PER);
     }
     buf_free(&sql);
     free(v);
@@ -237,7 +237,7 @@ enum err perf_insert_procs(struct db *db, enum perf_grain g,
         insert_sql(&sql, table[g], cols, k, PER);
         rc = buf_status(&sql);
         if (rc == ERR_OK)
-            rc = db_run_v(db, NULL, buf_cstr(&sql), v, k * PER);
+            rc = db_run_v(db, NULL, db_sql_intern(buf_cstr(&sql)), v, k * PER);
     }
     buf_free(&sql);
     free(v);
@@ -375,7 +375,7 @@ enum err perf_counts_of(struct db *db, struct arena *a,
     struct db_rows r = {0};
     if (rc == ERR_OK)
         rc = db_get_list_v(db, a, count_row, sizeof(struct perf_row), &r,
-                           buf_cstr(&sql), v, nv);
+                           db_sql_intern(buf_cstr(&sql)), v, nv);
     buf_free(&sql);
     *rows = r.items;
     *n_rows = r.n;
@@ -451,7 +451,7 @@ enum err perf_hist_of(struct db *db, struct arena *a,
     struct db_rows r = {0};
     if (rc == ERR_OK)
         rc = db_get_list_v(db, a, bucket_row, sizeof(struct perf_bucket), &r,
-                           buf_cstr(&sql), v, nv);
+                           db_sql_intern(buf_cstr(&sql)), v, nv);
     buf_free(&sql);
     if (rc != ERR_OK)
         return rc;
