@@ -728,28 +728,24 @@ enum err catalogue_cancel_scheduled(struct db *db, const char *code,
                                     const char *day, int64_t *cancelled)
 {
     /* The versions of code after its current one that are not due on
-     * day: no application can have been registered under them. */
+     * day: no application can have been registered under them. (Each
+     * statement a literal: the statement caches are keyed by the SQL's
+     * address.) */
+#define SCHEDULED_IDS                                                          \
+    " (SELECT v.id FROM service_versions v JOIN services s ON s.id ="          \
+    " v.service_id WHERE s.code = $1 AND v.version > s.current_version AND"    \
+    " v.effective_from > $2)"
     static const char *const parts[] = {
-        "DELETE FROM service_texts WHERE version_id IN",
-        "DELETE FROM service_requirements WHERE version_id IN",
-        "DELETE FROM service_steps WHERE version_id IN",
-        "DELETE FROM service_versions WHERE id IN",
+        "DELETE FROM service_texts WHERE version_id IN" SCHEDULED_IDS,
+        "DELETE FROM service_requirements WHERE version_id IN" SCHEDULED_IDS,
+        "DELETE FROM service_steps WHERE version_id IN" SCHEDULED_IDS,
+        "DELETE FROM service_versions WHERE id IN" SCHEDULED_IDS,
     };
+#undef SCHEDULED_IDS
+    const size_t n = sizeof(parts) / sizeof(*parts);
     enum err rc = ERR_OK;
-    for (size_t i = 0; rc == ERR_OK && i < sizeof(parts) / sizeof(*parts);
-         i++) {
-        struct arena *a = arena_new();
-        rc = db_run(db,
-                    i + 1 == sizeof(parts) / sizeof(*parts) ? cancelled : NULL,
-                    arena_printf(a,
-                                 "%s (SELECT v.id FROM service_versions v"
-                                 " JOIN services s ON s.id = v.service_id"
-                                 " WHERE s.code = $1 AND v.version >"
-                                 " s.current_version AND v.effective_from >"
-                                 " $2)",
-                                 parts[i]),
-                    DV_TEXT(code), DV_TEXT(day));
-        arena_free(a);
-    }
+    for (size_t i = 0; rc == ERR_OK && i < n; i++)
+        rc = db_run(db, i + 1 == n ? cancelled : NULL, parts[i], DV_TEXT(code),
+                    DV_TEXT(day));
     return rc;
 }
