@@ -219,13 +219,16 @@ static void events_list(struct view *v, const struct complaint_view *p,
                     p->times[i], what,
                     complaint_state_name(e->state_after, v->lang));
         if (staff)
-            html_printf(v->out, " <span class=\"muted\">(%s %s)</span>",
-                        T(v, "oleh", "by"),
-                        strcmp(e->actor, "system") == 0
-                            ? T(v, "sistem", "the system")
-                        : strcmp(e->actor, "citizen") == 0
-                            ? T(v, "pelapor", "the complainant")
-                            : e->actor);
+            html_printf(
+                v->out, " <span class=\"muted\">(%s %s)</span>",
+                T(v, "oleh", "by"),
+                strcmp(e->actor, "system") == 0 ? T(v, "sistem", "the system")
+                : strcmp(e->actor, "citizen") == 0
+                    ? T(v, "pelapor", "the complainant")
+                : strncmp(e->actor, "api:", 4) == 0
+                    ? arena_printf(v->arena, "%s, %s", e->actor + 4,
+                                   T(v, "melalui API", "through the API"))
+                    : e->actor);
         bool public_note = strcmp(e->action, "answer") == 0 ||
                            strcmp(e->action, "reject") == 0 ||
                            strcmp(e->action, "reply") == 0;

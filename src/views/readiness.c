@@ -549,9 +549,12 @@ static void report_event(struct view *v, const struct readiness_event *e)
     for (size_t k = 0; k < sizeof(acts) / sizeof(acts[0]); k++)
         if (strcmp(e->action, acts[k].code) == 0)
             what = T(v, acts[k].id, acts[k].en);
-    const char *actor = strcmp(e->actor, "system") == 0
-                            ? T(v, "sistem", "the system")
-                            : e->actor;
+    const char *actor =
+        strcmp(e->actor, "system") == 0 ? T(v, "sistem", "the system")
+        : strncmp(e->actor, "api:", 4) == 0
+            ? arena_printf(v->arena, "%s, %s", e->actor + 4,
+                           T(v, "melalui API", "through the API"))
+            : e->actor;
     html_printf(v->out, "<li><time>%s</time> %s (%s %s)", when(v, e->at), what,
                 T(v, "oleh", "by"), actor);
     const char *note = e->note;

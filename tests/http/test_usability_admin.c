@@ -547,6 +547,51 @@ static void test_fee_typed(void)
     client_free(a);
 }
 
+/* A report of inability escalated by the jobs: its history in words. */
+static void test_report_history_in_words(void)
+{
+    char key_head[64];
+    key_for("camat.u", key_head);
+    struct resp r;
+    CHECK_INT(api(key_head, "POST",
+                  "/api/v1/offices/35.10.09/inability-reports",
+                  "{\"services\":[],\"reasons\":[\"room\"],\"details\":"
+                  "\"Kantor direnovasi\",\"support_requested\":\"Ruang "
+                  "sementara\",\"expected_by\":\"2099-03-01\"}",
+                  &r),
+              201);
+    json_t *j = json_of(&r);
+    long long id = (long long)json_integer_value(json_object_get(j, "id"));
+    json_decref(j);
+    resp_free(&r);
+    struct buf out;
+    buf_init(&out, 4096);
+    const char *args[] = {"jobs", "run", "--at", "2099-01-01T00:00:00Z", NULL};
+    CHECK_INT(server_cli(&srv, &out, args), 0);
+    buf_free(&out);
+    struct client *s = signed_in("sekda.u");
+    char path[64];
+    snprintf(path, sizeof(path), "/inability/%lld", id);
+    client_get(s, path, &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r),
+                   "Dilaporkan kepada Sekda (oleh camat.u, melalui API)");
+    CHECK_CONTAINS(body(&r), "Terlambat, dilaporkan (oleh sistem): Laporan "
+                             "ketidakmampuan belum diterima Sekda dalam 3 "
+                             "hari kerja");
+    CHECK_NOT_CONTAINS(body(&r), "inability_unacknowledged");
+    CHECK_NOT_CONTAINS(body(&r), "escalate (system)");
+    resp_free(&r);
+    snprintf(path, sizeof(path), "/inability/%lld?lang=en", id);
+    client_get(s, path, &r);
+    CHECK_CONTAINS(body(&r), "Overdue, escalated (by the system): A report "
+                             "of inability was not acknowledged within 3 "
+                             "working days");
+    CHECK_NOT_CONTAINS(body(&r), "Terlambat");
+    resp_free(&r);
+    client_free(s);
+}
+
 /* ---- 4. a version scheduled for a later day ------------------------- */
 
 /* The promise API at a local time of the office: the version and the
@@ -754,6 +799,7 @@ int main(int argc, char **argv)
     user("bupati.u", "bupati", NULL);
     user("admin.u", "administrator", NULL);
     user("pengaduan.u", "complaint_officer", NULL);
+    user("camat.u", "head_of_office", "35.10.09");
     key_for("loket.genteng", key_front);
     key_for("belakang.genteng", key_back);
     key_for("loket.pesanggaran", key_other);
@@ -763,6 +809,7 @@ int main(int argc, char **argv)
     RUN(test_history_in_words);
     RUN(test_offices_filter);
     RUN(test_fee_typed);
+    RUN(test_report_history_in_words);
     RUN(test_scheduled_version);
     int stopped = server_stop(&srv);
     CHECK_INT(stopped, 0);
