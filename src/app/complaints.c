@@ -71,17 +71,15 @@ static void show_form(struct request *req, struct response *res,
         return;
     }
     struct view v = app_view(req, res);
-    /* A fresh form may come prefilled from the tracking page's link: the
-     * application's number and its office, nothing else (no text put in
-     * the citizen's mouth by a link). */
+    /* A fresh form may come prefilled from the tracking page's link with
+     * the application's number, and nothing else: no text put in the
+     * citizen's mouth by a link, and no office preselected (SECURITY.md
+     * rule 41; the number names its office anyway). */
     struct params start = {0};
     if (!fe && mode == CFORM_WEB) {
-        const char *keep[] = {"regno", "office"};
-        for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
-            const char *val = params_str(&req->query, req->arena, keep[i]);
-            if (*val && strlen(val) <= 32)
-                params_add(&start, req->arena, keep[i], val);
-        }
+        const char *no = params_str(&req->query, req->arena, "regno");
+        if (*no && strlen(no) <= 24)
+            params_add(&start, req->arena, "regno", no);
     }
     struct notify_offer offer = app_notify_offer(req);
     view_complaint_form(&v, mode, offices, n, cats, n_cats,

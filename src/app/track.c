@@ -109,8 +109,7 @@ track_page(struct request *req, struct application *a, struct track_page *p,
     if (a->state == APPL_READY && a->completed_at)
         p->ready_since = apps_when(req, a->completed_at, o.utc_offset_min);
     p->complaint_url =
-        arena_printf(req->arena, "/complaints/new?regno=%s&office=%s", a->regno,
-                     a->office_code);
+        arena_printf(req->arena, "/complaints/new?regno=%s", a->regno);
     if (appl_survey_open(a->state) && a->survey_token) {
         struct survey_token t;
         rc = surveys_token(req->db, req->arena, a->survey_token, &t);
