@@ -201,14 +201,21 @@ check('the survey on a phone names what is rated; no question is cut', async () 
       (els) => els.map((e) => {
         const box = e.getBoundingClientRect();
         const field = e.closest('fieldset').getBoundingClientRect();
+        const set = e.closest('fieldset');
         return {
           text: e.textContent.slice(0, 40), scroll: e.scrollWidth,
           client: e.clientWidth, right: box.right, fieldRight: field.right,
+          setScroll: set.scrollWidth, setClient: set.clientWidth,
+          height: box.height, lineHeight: parseFloat(getComputedStyle(e).lineHeight) || 0,
         };
       }));
     assert.equal(questions.length, 9, `${lang}: nine questions`);
     for (const q of questions) {
       assert.ok(q.scroll <= q.client, `${lang}: "${q.text}" ${q.scroll} > ${q.client}`);
+      // Nor is the question's box scrolled sideways (fieldsets scroll
+      // their overflow: what is past the edge is cut off).
+      assert.ok(q.setScroll <= q.setClient,
+        `${lang}: "${q.text}" box ${q.setScroll} > ${q.setClient}`);
       assert.ok(q.right <= 360 && q.fieldRight <= 360,
         `${lang}: "${q.text}" ends at ${q.right} (box ${q.fieldRight})`);
     }
