@@ -785,18 +785,25 @@ void view_track(struct view *v, const struct track_page *p)
     if (p->office && a->state != APPL_HANDED_OVER &&
         a->state != APPL_REJECTED) {
         /* Where and when: the office, its address and opening hours. */
-        html_printf(
-            v->out,
-            "<section class=\"pickup\"><h2>%s</h2><p><strong>%s"
-            "</strong><br>%s</p><p>%s: %s</p><p>%s: %s</p></section>",
-            T(v, "Tempat pengambilan", "Where to pick it up"), p->office->name,
-            p->office->address, T(v, "Jam buka", "Opening hours"),
-            p->hours ? p->hours : "",
-            a->state == APPL_READY
-                ? T(v, "Siap diambil sejak", "Ready since")
-                : T(v, "Perkiraan siap diambil", "Expected ready for pick-up"),
-            a->state == APPL_READY && p->ready_since ? p->ready_since
-                                                     : p->promised);
+        html_printf(v->out,
+                    "<section class=\"pickup\"><h2>%s</h2><p><strong>%s"
+                    "</strong><br>%s</p><p>%s: %s</p>",
+                    T(v, "Tempat pengambilan", "Where to pick it up"),
+                    p->office->name, p->office->address,
+                    T(v, "Jam buka", "Opening hours"),
+                    p->hours ? p->hours : "");
+        /* When: since when it is ready, or the promise (none while the
+         * clock is stopped: it waits for the citizen). */
+        if (a->state == APPL_READY)
+            html_printf(v->out, "<p>%s: %s</p>",
+                        T(v, "Siap diambil sejak", "Ready since"),
+                        p->ready_since ? p->ready_since : p->promised);
+        else if (!p->clock_stopped)
+            html_printf(
+                v->out, "<p>%s: %s</p>",
+                T(v, "Perkiraan siap diambil", "Expected ready for pick-up"),
+                p->promised);
+        html_raw(v->out, "</section>");
     }
     html_printf(v->out, "<h2>%s</h2><ol class=\"events\">",
                 T(v, "Langkah", "Steps"));

@@ -559,6 +559,15 @@ static void test_tracking_pickup(void)
     CHECK_NOT_CONTAINS(body(&r), "value=\"" OFFICE "\" selected");
     CHECK_NOT_CONTAINS(body(&r), "Bayar dulu");
     resp_free(&r);
+    /* Returned for completion: where, but no promise while the clock
+     * is stopped. */
+    sql("UPDATE applications SET state = $1 WHERE regno = $2", "returned",
+        regno);
+    client_get(c, path, &r);
+    CHECK_CONTAINS(body(&r), "Tempat pengambilan");
+    CHECK_CONTAINS(body(&r), "waktu penyelesaian berhenti");
+    CHECK_NOT_CONTAINS(body(&r), "Perkiraan siap diambil");
+    resp_free(&r);
     /* Ready: "siap diambil" with the date it became ready. */
     char now[32];
     snprintf(now, sizeof(now), "%lld", (long long)1767240000); /* 2026-01-01 */

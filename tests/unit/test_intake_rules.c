@@ -3,11 +3,13 @@
  * test_intake_rules.c: the rules of an intake without a phone (a preset
  * reason or 3 to 200 typed characters, shown in each language) and of
  * the purpose of a letter (3 to 200 characters), with their edges
- * counted in characters, not bytes (core/contact.h).
+ * counted in characters, not bytes (core/contact.h); when the survey of
+ * an application opens (core/workflow.h), in every state.
  */
 #include <string.h>
 
 #include "core/contact.h"
+#include "core/workflow.h"
 #include "test.h"
 
 /* n copies of the UTF-8 character ch into out (NUL-terminated). */
@@ -68,9 +70,19 @@ static void test_purpose(void)
     CHECK(!contact_purpose_valid(repeat(b, "ü", 201)));
 }
 
+static void test_survey_open(void)
+{
+    for (int st = 0; st < APPL_STATE__COUNT; st++) {
+        bool want = st == APPL_HANDED_OVER || st == APPL_REJECTED;
+        CHECK_INT(appl_survey_open((enum appl_state)st), want);
+    }
+    CHECK(!appl_survey_open(APPL_READY)); /* ready is not handed over */
+}
+
 int main(void)
 {
     RUN(test_no_phone_reason);
     RUN(test_purpose);
+    RUN(test_survey_open);
     TEST_END();
 }
