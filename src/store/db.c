@@ -425,8 +425,10 @@ enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
     double t0 = mono_s();
     rc = db->drv->prepare(db, sql, out);
     metrics_db_time(mono_s() - t0, true);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
         (*out)->repaired = NULL;
+        (*out)->started = 0;
+    }
     return rc;
 }
 
@@ -465,9 +467,16 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s)
 enum err db_step(struct db_stmt *st, bool *row)
 {
     drop_repaired(st);
-    double t0 = mono_s();
+    /* The database time of a statement runs from its first step to its
+     * last (the rows read in between included): two clock readings per
+     * execution, not per row. */
+    if (st->started == 0)
+        st->started = mono_s();
     enum err rc = st->db->drv->step(st, row);
-    metrics_db_time(mono_s() - t0, false);
+    if (rc != ERR_OK || !*row) {
+        metrics_db_time(mono_s() - st->started, false);
+        st->started = 0;
+    }
     return rc;
 }
 
@@ -505,6 +514,9 @@ void db_finalize(struct db_stmt *st)
 {
     if (st) {
         drop_repaired(st);
+        if (st->started != 0) /* finished before its last row */
+            metrics_db_time(mono_s() - st->started, false);
+        st->started = 0;
         st->db->drv->finalize(st);
     }
 }

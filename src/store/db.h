@@ -106,6 +106,8 @@ struct db_stmt {
     struct db *db;          /* the connection it belongs to */
     struct arena *repaired; /* db_col_text()'s repaired copies, or NULL;
                                freed at the next step and at finalize */
+    double started;         /* monotonic seconds of the execution's first
+                               step, 0 between executions (metrics) */
 };
 
 /*
