@@ -726,3 +726,37 @@ bool db_broken(struct db *db)
 {
     return db && db->drv->kind == DB_POSTGRES && db_pg_broken(db);
 }
+
+/* ---- SQL built at run time ------------------------------------------- */
+
+static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *intern_slots[2 * DB_INTERN_MAX]; /* open addressing, half full */
+static size_t intern_n;
+
+static uint64_t intern_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+const char *db_sql_intern(const char *sql)
+{
+    const size_t cap = sizeof(intern_slots) / sizeof(intern_slots[0]);
+    size_t i = (size_t)(intern_hash(sql) % cap);
+    const char *out = sql;
+    pthread_mutex_lock(&intern_lock);
+    while (intern_slots[i] && strcmp(intern_slots[i], sql) != 0)
+        i = (i + 1) % cap;
+    if (intern_slots[i])
+        out = intern_slots[i];
+    else if (intern_n < DB_INTERN_MAX) {
+        intern_slots[i] = xmalloc(strlen(sql) + 1);
+        memcpy(intern_slots[i], sql, strlen(sql) + 1);
+        intern_n++;
+        out = intern_slots[i];
+    }
+    pthread_mutex_unlock(&intern_lock);
+    return out;
+}

@@ -181,7 +181,9 @@ enum err perf_insert_counts(struct db *db, enum perf_grain g,
     buf_init(&sql, 1u << 20);
     enum err rc = ERR_OK;
     for (size_t at = 0; rc == ERR_OK && at < n; at += PERF_INSERT_COUNTS) {
-        size_t k = n - at < PERF_INSERT_COUNTS ? n - at : PERF_INSERT_COUNTS;
+        size_t k = n - at;
+        if (k > PERF_INSERT_COUNTS)
+            k = PERF_INSERT_COUNTS;
         for (size_t i = 0; i < k; i++) {
             const struct perf_count_row *r = &rows[at + i];
             struct db_val *x = &v[i * PER];
@@ -198,7 +200,7 @@ enum err perf_insert_counts(struct db *db, enum perf_grain g,
         insert_sql(&sql, table[g], cols, k, PER);
         rc = buf_status(&sql);
         if (rc == ERR_OK)
-            rc = db_run_v(db, NULL, buf_cstr(&sql), v, k * PER);
+            rc = db_run_v(db, NULL, db_sql_intern(buf_cstr(&sql)), v, k * PER);
     }
     buf_free(&sql);
     free(v);
@@ -219,7 +221,9 @@ enum err perf_insert_procs(struct db *db, enum perf_grain g,
     buf_init(&sql, 1u << 20);
     enum err rc = ERR_OK;
     for (size_t at = 0; rc == ERR_OK && at < n; at += PERF_INSERT_PROCS) {
-        size_t k = n - at < PERF_INSERT_PROCS ? n - at : PERF_INSERT_PROCS;
+        size_t k = n - at;
+        if (k > PERF_INSERT_PROCS)
+            k = PERF_INSERT_PROCS;
         for (size_t i = 0; i < k; i++) {
             const struct perf_proc_row *r = &rows[at + i];
             struct db_val *x = &v[i * PER];
@@ -233,7 +237,7 @@ enum err perf_insert_procs(struct db *db, enum perf_grain g,
         insert_sql(&sql, table[g], cols, k, PER);
         rc = buf_status(&sql);
         if (rc == ERR_OK)
-            rc = db_run_v(db, NULL, buf_cstr(&sql), v, k * PER);
+            rc = db_run_v(db, NULL, db_sql_intern(buf_cstr(&sql)), v, k * PER);
     }
     buf_free(&sql);
     free(v);
@@ -371,7 +375,7 @@ enum err perf_counts_of(struct db *db, struct arena *a,
     struct db_rows r = {0};
     if (rc == ERR_OK)
         rc = db_get_list_v(db, a, count_row, sizeof(struct perf_row), &r,
-                           buf_cstr(&sql), v, nv);
+                           db_sql_intern(buf_cstr(&sql)), v, nv);
     buf_free(&sql);
     *rows = r.items;
     *n_rows = r.n;
@@ -447,7 +451,7 @@ enum err perf_hist_of(struct db *db, struct arena *a,
     struct db_rows r = {0};
     if (rc == ERR_OK)
         rc = db_get_list_v(db, a, bucket_row, sizeof(struct perf_bucket), &r,
-                           buf_cstr(&sql), v, nv);
+                           db_sql_intern(buf_cstr(&sql)), v, nv);
     buf_free(&sql);
     if (rc != ERR_OK)
         return rc;

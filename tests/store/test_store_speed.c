@@ -258,6 +258,52 @@ static void test_office_list_cache(void)
     CHECK(find_code(items, n, desa) < 0);
 }
 
+/* The statements this session has prepared on the PostgreSQL server. */
+static int64_t prepared_on_server(void)
+{
+    int64_t n = -1;
+    CHECK_INT(db_int(db, &n,
+                     "SELECT COUNT(*) FROM pg_prepared_statements WHERE $1 = 0",
+                     DV_INT(0)),
+              ERR_OK);
+    return n;
+}
+
+/* SQL built at run time is prepared once: the same text gives the same
+ * pointer (the statement caches' key), a different text another; a year's
+ * report asked again and again leaves no new prepared statement on the
+ * PostgreSQL server. */
+static void test_built_sql_prepared_once(void)
+{
+    char one[64], two[64];
+    snprintf(one, sizeof(one), "SELECT %d", 41);
+    snprintf(two, sizeof(two), "SELECT %d", 41);
+    const char *a = db_sql_intern(one);
+    CHECK(a != one);
+    CHECK(db_sql_intern(two) == a);
+    CHECK_STR(a, "SELECT 41");
+    snprintf(two, sizeof(two), "SELECT %d", 42);
+    CHECK(db_sql_intern(two) != a);
+    struct perf_scope sc = {0, NULL, 0, "2026-01-01", "2026-12-31"};
+    struct perf_row *rows = NULL;
+    struct perf_bucket *b = NULL;
+    size_t n = 0;
+    int64_t before = -1, after = -1;
+    for (int round = 0; round < 6; round++) {
+        CHECK_INT(perf_counts_of(db, A, &sc, PERF_BY_OFFICE, &rows, &n),
+                  ERR_OK);
+        CHECK_INT(perf_hist_of(db, A, &sc, PERF_BY_OFFICE, &b, &n), ERR_OK);
+        sc.from = round % 2 ? "2026-01-01" : "2026-02-03"; /* two shapes */
+        if (pg && round == 1)
+            before = prepared_on_server();
+    }
+    if (pg) {
+        after = prepared_on_server();
+        CHECK(before > 0);
+        CHECK_INT(after, before);
+    }
+}
+
 static const char *text_of(const struct service_def *s,
                            enum service_component c)
 {
@@ -822,6 +868,7 @@ int main(int argc, char **argv)
     RUN(test_versions_rise);
     RUN(test_office_cache);
     RUN(test_office_list_cache);
+    RUN(test_built_sql_prepared_once);
     RUN(test_catalogue_cache);
     RUN(test_calendar_cache);
     RUN(test_rollback_not_cached);
