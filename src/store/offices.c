@@ -147,6 +147,8 @@ enum err offices_list(struct db *db, struct arena *a,
     const char *level =
         f->level >= 0 ? office_level_code((enum office_level)f->level) : NULL;
     const char *like = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
+    *items = NULL;
+    *n_items = 0;
     /* Without a name to look for (the oversight pages, the directory),
      * the list comes from the cache of office rows, keyed by the filter. */
     char key[96] = "";
