@@ -98,6 +98,8 @@ struct service_def {
     const char *effective_from;     /* "YYYY-MM-DD": in effect from that
                                        local midnight; NULL: from its
                                        saving */
+    bool asks_purpose; /* intake asks the purpose of the letter (keperluan):
+                          a letter stating what it is for */
 };
 
 /* "working_days" / "working_minutes". */

@@ -54,7 +54,7 @@ unsigned catalogue_levels_parse(const char *text)
 #define VERSION_COLS                                                           \
     "s.code, s.active, v.id, v.version, v.category, v.name_id, v.name_en,"     \
     " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee,"    \
-    " v.effective_from"
+    " v.effective_from, v.asks_purpose"
 
 /*
  * The version of service S (an alias) in effect on local day DAY (a
@@ -95,6 +95,7 @@ static int64_t version_row(struct db_stmt *st, struct arena *a,
         d->time_unit = TIME_WORKING_DAYS;
     d->fee = db_col_int(st, 11);
     d->effective_from = arena_strdup(a, db_col_text(st, 12));
+    d->asks_purpose = db_col_int(st, 13) != 0;
     for (int c = 0; c < COMP__COUNT; c++)
         d->comp[c].id = d->comp[c].en = "";
     return version_id;
@@ -298,10 +299,10 @@ static void list_row(struct db_stmt *st, struct arena *a, void *out)
 {
     struct service_def *d = out;
     version_row(st, a, d);
-    d->id = db_col_int(st, 15);
-    if (!db_col_is_null(st, 13)) {
-        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 13));
-        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 14));
+    d->id = db_col_int(st, 16);
+    if (!db_col_is_null(st, 14)) {
+        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 14));
+        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 15));
     }
 }
 
@@ -565,8 +566,9 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
             db, &vid,
             "INSERT INTO service_versions (service_id, version, category,"
             " name_id, name_en, accepted_levels, agency_code, time_amount,"
-            " time_unit, fee, created_at, created_by, effective_from) VALUES"
-            " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+            " time_unit, fee, created_at, created_by, effective_from,"
+            " asks_purpose) VALUES"
+            " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
             " RETURNING id",
             DV_INT(service_id), DV_INT(next), DV_TEXT(def->category),
             DV_TEXT(def->name.id), DV_TEXT(def->name.en ? def->name.en : ""),
@@ -574,7 +576,7 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
             DV_TEXT(def->agency && *def->agency ? def->agency : NULL),
             DV_INT(def->time_amount), DV_TEXT(time_unit_code(def->time_unit)),
             DV_INT(def->fee), DV_INT(now), user_id ? DV_INT(user_id) : DV_NULL,
-            DV_TEXT(def->effective_from));
+            DV_TEXT(def->effective_from), DV_INT(def->asks_purpose ? 1 : 0));
     for (int c = 0; rc == ERR_OK && c < COMP__COUNT; c++)
         rc = db_run(db, NULL,
                     "INSERT INTO service_texts (version_id, component,"

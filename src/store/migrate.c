@@ -997,6 +997,10 @@ static const struct migration migrations[] = {
      " DEFAULT 0;"
      "ALTER TABLE applications ADD COLUMN no_phone_reason TEXT;",
      NULL, NULL},
+    {14,
+     /* The purpose of the letter (keperluan) the counter recorded, where
+      * the service asks for it (service_versions.asks_purpose). */
+     "ALTER TABLE applications ADD COLUMN purpose TEXT;", NULL, NULL},
     {17,
      /* PostgreSQL: a version is raised once per transaction, not once per
       * statement. Every UPDATE of the one data_versions row inside a
