@@ -376,6 +376,10 @@ void view_admin_service_compare(struct view *v, const struct service_def *a,
                 catalogue_levels_text(v->arena, b->accepted_levels), &changed);
     compare_row(v, T(v, "Diproses oleh", "Processed by"), a->agency, b->agency,
                 &changed);
+    compare_row(
+        v, T(v, "Menanyakan keperluan surat", "Asks the purpose of the letter"),
+        a->asks_purpose ? T(v, "ya", "yes") : T(v, "tidak", "no"),
+        b->asks_purpose ? T(v, "ya", "yes") : T(v, "tidak", "no"), &changed);
     compare_row(v, T(v, "1. Persyaratan", "1. Requirements"), reqs_text(v, a),
                 reqs_text(v, b), &changed);
     compare_row(v, T(v, "2. Prosedur", "2. Procedure"), steps_text(v, a),
