@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/log.h"
+#include "core/humanize.h"
 #include "core/regno.h"
 #include "store/db.h"
 #include "store/offices.h"
@@ -21,14 +22,10 @@
 #include "svc/track.h"
 #include "views/complaints.h"
 
-/* "YYYY-MM-DD HH:MM" in the regency's zone (arena). */
+/* A time for people in the regency's zone (core/humanize.h). */
 static const char *local_minute(struct request *req, int64_t t)
 {
-    char *s = arena_alloc(req->arena, 32);
-    civil_format_iso(t, app_utc_offset(req), s);
-    s[16] = '\0';
-    s[10] = ' ';
-    return s;
+    return human_when(req->arena, t, app_utc_offset(req), req->lang);
 }
 
 /* Offices a complaint may concern on this form: every service point; an

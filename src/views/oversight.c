@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "core/complaint.h"
+#include "core/humanize.h"
 #include "core/skm.h"
 #include "views/chart.h"
 #include "views/queue.h"
@@ -1156,7 +1157,8 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
                 v->out, "<p class=\"readiness\">%s: %d%% %s (%s %s)%s</p>",
                 T(v, "Kesiapan kantor", "Office readiness"), rs->score_pct,
                 T(v, "butir wajib terpenuhi", "of mandatory items met"),
-                T(v, "penilaian", "assessed"), rs->assessed_on,
+                T(v, "penilaian", "assessed"),
+                human_date_iso(v->arena, rs->assessed_on, v->lang),
                 rs->overdue_findings
                     ? T(v, "; ada temuan pemeriksaan yang terlambat",
                         "; inspection findings overdue")

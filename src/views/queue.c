@@ -8,6 +8,7 @@
 #include "base/civil.h"
 #include "base/params.h"
 #include "base/qr.h"
+#include "core/humanize.h"
 #include "views/json.h"
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -200,26 +201,7 @@ static const char *duration(struct view *v, const struct queue_stats *s,
 
 static const char *day_name(struct view *v, const char *date)
 {
-    static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
-                                          "Kamis",  "Jumat", "Sabtu"};
-    static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
-                                          "Wednesday", "Thursday", "Friday",
-                                          "Saturday"};
-    static const char *const months_id[] = {
-        "Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-        "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-    static const char *const months_en[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    struct civil_date d;
-    if (!civil_parse_date(date, &d))
-        return date;
-    int wd = civil_weekday(civil_to_days(d));
-    if (v->lang == LANG_EN)
-        return arena_printf(v->arena, "%s %d %s %d", days_en[wd], d.day,
-                            months_en[d.month - 1], d.year);
-    return arena_printf(v->arena, "%s, %d %s %d", days_id[wd], d.day,
-                        months_id[d.month - 1], d.year);
+    return human_date_iso(v->arena, date, v->lang);
 }
 
 static void group_name(struct view *v, const struct queue_group *g)

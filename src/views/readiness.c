@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/civil.h"
+#include "core/humanize.h"
 #include "base/qr.h"
 #include "core/complaint.h"
 #include "views/public.h"
@@ -17,18 +18,10 @@ static const char *sent(const struct params *p, const char *name)
     return s ? s : "";
 }
 
-/* "YYYY-MM-DD HH:MM" local (arena). */
+/* "Kamis, 3 Desember 2026 pukul 15.30 WIB" (core/humanize.h), or "—". */
 static const char *when(struct view *v, int64_t t)
 {
-    char *s = arena_alloc(v->arena, 32);
-    if (!t) {
-        s[0] = '\0';
-        return "—";
-    }
-    civil_format_iso(t, v->utc_offset_min, s);
-    s[16] = '\0';
-    s[10] = ' ';
-    return s;
+    return t ? human_when(v->arena, t, v->utc_offset_min, v->lang) : "—";
 }
 
 /* "N hari lalu" / "N days ago" of instant t at now. */
@@ -62,7 +55,8 @@ static void score_line(struct view *v, const struct assessment *last,
                     T(v, "butir wajib terpenuhi", "of mandatory items met"),
                     last->score.mandatory_met, last->score.mandatory,
                     T(v, "penilaian mandiri", "self-assessment"),
-                    last->assessed_on, age(v, last->created_at, now));
+                    human_date_iso(v->arena, last->assessed_on, v->lang),
+                    age(v, last->created_at, now));
     }
     html_printf(v->out, "<p>%s: %s (%s)</p>",
                 T(v, "Pemeriksaan terakhir", "Last inspection"),
@@ -1065,12 +1059,11 @@ void view_office_facilities(struct view *v, const struct assessment *last,
                 T(v, "standar wajib terpenuhi",
                   "of the mandatory standard "
                   "met"),
-                T(v, "penilaian", "assessed"), last->assessed_on);
+                T(v, "penilaian", "assessed"),
+                human_date_iso(v->arena, last->assessed_on, v->lang));
     if (inspected_at) {
-        char day[32];
-        civil_format_iso(inspected_at, v->utc_offset_min, day);
-        day[10] = '\0';
-        html_printf(v->out, "; %s %s", T(v, "diperiksa", "inspected"), day);
+        html_printf(v->out, "; %s %s", T(v, "diperiksa", "inspected"),
+                    when(v, inspected_at));
     }
     html_raw(v->out, ")</p><ul class=\"facility-marks\">");
     for (size_t i = 0; i < last->n_items; i++)
