@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/ferr.h"
+#include "core/humanize.h"
 
 const char *time_unit_code(enum time_unit u)
 {
@@ -344,16 +345,6 @@ const char *service_fee_text(int64_t fee, struct arena *a, enum lang lang)
 {
     if (fee == 0)
         return L(lang, "Gratis", "Free");
-    /* Group thousands: '.' in Indonesian, ',' in English. */
-    char digits[32], out[48];
-    snprintf(digits, sizeof(digits), "%lld", (long long)fee);
-    size_t n = strlen(digits), o = 0;
-    char sep = lang == LANG_EN ? ',' : '.';
-    for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[o++] = sep;
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return arena_printf(a, "Rp %s", out);
+    /* Thousands grouped: '.' in Indonesian, ',' in English. */
+    return arena_printf(a, "Rp %s", human_number(a, fee, 0, lang));
 }

@@ -50,8 +50,8 @@ static void score_line(struct view *v, const struct assessment *last,
     } else {
         html_printf(v->out,
                     "<p class=\"score\"><strong class=\"readiness-score\">"
-                    "%d%%</strong> %s (%d/%d) — %s %s (%s)</p>",
-                    last->score.pct,
+                    "%s</strong> %s (%d/%d) — %s %s (%s)</p>",
+                    human_pct(v->arena, last->score.pct, 0, v->lang),
                     T(v, "butir wajib terpenuhi", "of mandatory items met"),
                     last->score.mandatory_met, last->score.mandatory,
                     T(v, "penilaian mandiri", "self-assessment"),
@@ -376,9 +376,10 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
                     T(v, "Tanggal", "Date"), T(v, "Oleh", "By"),
                     T(v, "Skor", "Score"));
         for (size_t i = 0; i < p->n_history; i++)
-            html_printf(v->out, "<tr><td>%s</td><td>%s</td><td>%d%%</td></tr>",
+            html_printf(v->out, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
                         when(v, p->history[i].created_at), p->history[i].actor,
-                        p->history[i].score.pct);
+                        human_pct(v->arena, p->history[i].score.pct, 0,
+                                  v->lang));
         html_raw(v->out, "</tbody></table>");
     }
     view_photo_script(v);
@@ -670,7 +671,8 @@ void view_readiness_list(struct view *v, const struct readiness_summary *s,
                     r->code, r->overdue_findings ? "overdue" : "", r->code,
                     r->name, r->service_point ? T(v, "ya", "yes") : "—");
         if (r->assessed)
-            html_printf(v->out, "%d%%", r->score_pct);
+            html_printf(v->out, "%s",
+                        human_pct(v->arena, r->score_pct, 0, v->lang));
         else
             html_raw(v->out, "—");
         html_printf(v->out,
@@ -1053,9 +1055,9 @@ void view_office_facilities(struct view *v, const struct assessment *last,
         return;
     }
     html_printf(v->out,
-                "<p><strong class=\"readiness-score\">%d%%</strong> %s (%s "
+                "<p><strong class=\"readiness-score\">%s</strong> %s (%s "
                 "%s",
-                last->score.pct,
+                human_pct(v->arena, last->score.pct, 0, v->lang),
                 T(v, "standar wajib terpenuhi",
                   "of the mandatory standard "
                   "met"),

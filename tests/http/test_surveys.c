@@ -516,7 +516,7 @@ static void test_import_and_report(void)
     /* The publication, CSV and XLSX. */
     client_get(c, "/reports/ikm?office=35.10.01&period=2026-02", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "77.78");
+    CHECK_CONTAINS(body(&r), "77,78");
     CHECK_CONTAINS(body(&r), "1/9");
     CHECK_CONTAINS(body(&r), "PermenPANRB 14/2017");
     CHECK_CONTAINS(body(&r), "Baik");
