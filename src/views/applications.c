@@ -467,21 +467,57 @@ void view_worklist(struct view *v, const struct work_item *items,
     view_end(v);
 }
 
+/* The SOP step an event completed, in a citizen's words (NULL if none). */
+static const char *event_step(enum lang lang, const struct appl_event *e)
+{
+    if (!e->step_code)
+        return NULL;
+    enum step_state st = e->state_after <= APPL_READY
+                             ? (enum step_state)e->state_after
+                             : STEP_IN_PROCESS;
+    return step_public_name(e->step_code, st, lang);
+}
+
+/* What happened, as a citizen reads it (past tense, no staff codes). */
+static const char *event_public_text(struct view *v, const struct appl_event *e)
+{
+    const char *a = e->action;
+    const char *step = event_step(v->lang, e);
+    if (strcmp(a, "step") == 0 && step)
+        return arena_printf(v->arena, "%s: %s",
+                            T(v, "Langkah selesai", "Step done"), step);
+    if (strcmp(a, "step") == 0)
+        return T(v, "Langkah selesai", "Step done");
+    if (strcmp(a, "return") == 0)
+        return T(v, "Dikembalikan untuk dilengkapi", "Returned for completion");
+    if (strcmp(a, "resume") == 0)
+        return T(v, "Berkas dilengkapi, dilanjutkan",
+                 "Documents completed, processing goes on");
+    if (strcmp(a, "reject") == 0)
+        return T(v, "Ditolak", "Rejected");
+    if (strcmp(a, "hand_over") == 0)
+        return T(v, "Diserahkan", "Handed over");
+    return T(v, "Didaftarkan", "Registered");
+}
+
 static void event_row(struct view *v, const struct appl_event *e,
                       const char *when, bool staff)
 {
     if (!staff && strcmp(e->action, "note") == 0)
         return; /* internal notes are not for the public page */
     enum appl_action act;
-    const char *what = strcmp(e->action, "submit") == 0
+    const char *what = !staff ? event_public_text(v, e)
+                       : strcmp(e->action, "submit") == 0
                            ? T(v, "Didaftarkan", "Registered")
                            : (appl_action_parse(e->action, &act)
                                   ? appl_action_name(act, v->lang)
                                   : e->action);
     html_printf(v->out, "<li><time>%s</time> — %s → <strong>%s</strong>", when,
                 what, appl_state_name(e->state_after, v->lang));
+    /* Staff read the short code and the words. */
     if (staff && e->step_code)
-        html_printf(v->out, " <code>%s</code>", e->step_code);
+        html_printf(v->out, " <code>%s</code> %s", e->step_code,
+                    event_step(v->lang, e));
     if (staff)
         html_printf(v->out, " <span class=\"muted\">(%s)</span>", e->actor);
     bool public_note =
@@ -739,6 +775,20 @@ void view_track_json(struct buf *out, const struct track_page *p,
         jw_str(&w, e->action);
         jw_key(&w, "status");
         jw_str(&w, appl_state_code(e->state_after));
+        /* The SOP step's stable code and its words for people. */
+        jw_key(&w, "step");
+        jw_str(&w, e->step_code);
+        jw_key(&w, "step_text");
+        if (e->step_code) {
+            jw_object(&w);
+            jw_key(&w, "id");
+            jw_str(&w, event_step(LANG_ID, e));
+            jw_key(&w, "en");
+            jw_str(&w, event_step(LANG_EN, e));
+            jw_end(&w);
+        } else {
+            jw_null(&w);
+        }
         jw_key(&w, "note"); /* null unless a return or a rejection */
         jw_str(&w, public_note ? e->note : NULL);
         jw_end(&w);
