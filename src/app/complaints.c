@@ -68,11 +68,26 @@ static void show_form(struct request *req, struct response *res,
         return;
     }
     struct view v = app_view(req, res);
+    v.kiosk = mode == CFORM_KIOSK; /* the kiosk's frame: no staff links */
     struct params none = {0};
     struct notify_offer offer = app_notify_offer(req);
     view_complaint_form(&v, mode, offices, n, cats, n_cats,
                         fe ? &req->form : &none, fe,
                         dev ? dev->office_name : NULL, &offer);
+}
+
+/* The tracking link printed on the kiosk's slip, with its PIN as on an
+ * application's receipt (the slip is the complainant's). */
+static const char *kiosk_track_url(struct request *req,
+                                   const struct complaint *k)
+{
+    const struct app *app = app_of(req);
+    const char *base = app->public_url;
+    if (!base || !*base)
+        base = arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http",
+                            *req->host ? req->host : "localhost");
+    return arena_printf(req->arena, "%s/complaints/track?no=%s&pin=%s", base,
+                        k->number, k->pin ? k->pin : "");
 }
 
 void h_complaint_form(struct request *req, struct response *res)
@@ -181,7 +196,8 @@ void h_complaint_submit(struct request *req, struct response *res)
     }
     res->status = 201;
     struct view v = app_view(req, res);
-    view_complaint_done(&v, &k, kiosk, true);
+    v.kiosk = kiosk;
+    view_complaint_done(&v, &k, kiosk, true, kiosk_track_url(req, &k));
 }
 
 void h_complaint_received(struct request *req, struct response *res)
@@ -203,7 +219,8 @@ void h_complaint_received(struct request *req, struct response *res)
         return;
     }
     struct view v = app_view(req, res);
-    view_complaint_done(&v, &k, strcmp(k.channel, "kiosk") == 0, show_pin);
+    v.kiosk = strcmp(k.channel, "kiosk") == 0;
+    view_complaint_done(&v, &k, v.kiosk, show_pin, kiosk_track_url(req, &k));
 }
 
 /* The page of a complaint for people; staff: with names as scope allows.

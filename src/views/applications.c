@@ -182,8 +182,10 @@ void view_intake_form(struct view *v, const struct office *o,
     }
     html_printf(v->out, "</fieldset><fieldset><legend>%s</legend>",
                 T(v, "Data pemohon", "Applicant"));
-    view_input(v, fe, "nik", T(v, "NIK (16 angka)", "NIK (16 digits)"),
-               form_value(form, "nik"), "text", true, 24);
+    /* Digits, and the separators people copy from a card (stored as 16
+     * digits). */
+    view_input_digits(v, fe, "nik", T(v, "NIK (16 angka)", "NIK (16 digits)"),
+                      form_value(form, "nik"), true, 24, "[0-9 .\\-]{16,24}");
     view_input(v, fe, "name", T(v, "Nama lengkap", "Full name"),
                form_value(form, "name"), "text", true, 100);
     html_printf(v->out,
@@ -657,7 +659,7 @@ void view_track_form(struct view *v, const char *regno, const char *error,
     html_raw(v->out, "<form method=\"get\" action=\"/track\">");
     view_input(v, NULL, "no", T(v, "Nomor registrasi", "Registration number"),
                regno ? regno : "", "text", true, 32);
-    view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
+    view_input_digits(v, NULL, "pin", "PIN", "", true, 8, "[0-9 ]*");
     if (ask_birth)
         view_input(
             v, NULL, "birth",
