@@ -355,7 +355,8 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
             html_printf(v->out,
                         "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>%lld"
                         "</td><td>%s",
-                        s->held_on, forum_name(s->forum, v->lang), s->place,
+                        human_date_iso(v->arena, s->held_on, v->lang),
+                        forum_name(s->forum, v->lang), s->place,
                         s->village_name ? ", " : "",
                         s->village_name ? s->village_name : "",
                         (long long)s->audience, s->materials);
@@ -563,7 +564,9 @@ void view_inability_page(struct view *v, const struct inability_report *r,
         if (r->refer_to_name)
             html_printf(v->out, " → %s", r->refer_to_name);
         html_printf(v->out, " (%s %s)%s%s</dd>", T(v, "sampai", "until"),
-                    r->until_day ? r->until_day : "",
+                    r->until_day
+                        ? human_date_iso(v->arena, r->until_day, v->lang)
+                        : "",
                     r->decision_note ? ": " : "",
                     r->decision_note ? r->decision_note : "");
     }
@@ -1045,7 +1048,7 @@ void view_office_facilities(struct view *v, const struct assessment *last,
         html_printf(v->out, " %s <a href=\"/offices/%s\">%s</a> %s %s.</p>",
                     T(v, "dilayani di", "are served at"), referrals[i].to_code,
                     referrals[i].to_name, T(v, "sampai", "until"),
-                    referrals[i].until_day);
+                    human_date_iso(v->arena, referrals[i].until_day, v->lang));
     }
     html_printf(v->out, "<section class=\"facilities\"><h2>%s</h2>",
                 T(v, "Sarana kantor", "The office's facilities"));

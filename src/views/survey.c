@@ -334,7 +334,7 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                     "<li><q>%s</q> <span class=\"muted\">%s, %s"
                     "</span></li>",
                     r->suggestions[i].text, r->suggestions[i].office,
-                    r->suggestions[i].day);
+                    day(v, r->suggestions[i].day));
     html_printf(v->out,
                 "</ul><footer><p>%s: %s</p></footer></article><p "
                 "class=\"noprint\"><a href=\"/reports/ikm?%s&amp;format=csv\">"
