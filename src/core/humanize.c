@@ -62,7 +62,7 @@ const char *human_date_iso(struct arena *a, const char *ymd, enum lang lang)
 void human_number_buf(int64_t value, int decimals, enum lang lang,
                       char out[40])
 {
-    int dec = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+    int dec = decimals < 0 ? 0 : decimals > 18 ? 18 : decimals;
     char mark = lang == LANG_EN ? '.' : ',';
     char group = lang == LANG_EN ? ',' : '.';
     /* The magnitude in unsigned arithmetic: -INT64_MIN does not fit. */

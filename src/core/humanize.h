@@ -30,9 +30,10 @@ const char *human_date(struct arena *a, struct civil_date d, enum lang lang);
 /* "2026-12-03" as human_date(); anything else is returned as it is. */
 const char *human_date_iso(struct arena *a, const char *ymd, enum lang lang);
 /*
- * A fixed-point number (value / 10^decimals, decimals 0..6) with the
- * language's decimal mark and thousands separators into out (40 bytes:
- * enough for every int64_t).
+ * A fixed-point number (value / 10^decimals, decimals read as 0..18) with
+ * the language's decimal mark and thousands separators into out (40
+ * bytes: enough for every int64_t; the longest, INT64_MIN with no
+ * decimals, "-9.223.372.036.854.775.808", is 26).
  */
 void human_number_buf(int64_t value, int decimals, enum lang lang,
                       char out[40]);
