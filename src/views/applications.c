@@ -336,6 +336,24 @@ static void receipt_copy(struct view *v, const struct receipt *r,
             html_printf(v->out, "<li>%s</li>", r->svc->reqs[i].name.id);
     }
     html_raw(v->out, "</ul>");
+    if (!office_copy && r->svc->n_steps && strcmp(r->format, "a5") != 0) {
+        /* What happens next, in the citizen's words (as the tracking page
+         * names each step when it is done). Not on A5: its one page is
+         * full. */
+        html_raw(v->out, "<p class=\"small steps\">Tahapan / Steps: ");
+        for (int l = LANG_ID; l <= LANG_EN; l++) {
+            if (l == LANG_EN)
+                html_raw(v->out, "<span class=\"en\">");
+            for (size_t i = 0; i < r->svc->n_steps; i++)
+                html_printf(v->out, "%s%s", i ? ", " : "",
+                            step_public_name(r->svc->steps[i].code,
+                                             r->svc->steps[i].state,
+                                             (enum lang)l));
+            if (l == LANG_EN)
+                html_raw(v->out, "</span>");
+        }
+        html_raw(v->out, "</p>");
+    }
     if (!office_copy) {
         html_raw(v->out, "<div class=\"track\">");
         struct buf qr;

@@ -181,6 +181,18 @@ static void test_tracking_words_and_dates(void)
     CHECK_INT(r.status, 200);
     CHECK_CONTAINS(body(&r), "<code>VERIFIKASI</code> Pemeriksaan berkas");
     resp_free(&r);
+    /* The receipt names the steps ahead in the same words, both
+     * languages, no staff code. */
+    snprintf(path, sizeof(path), "/applications/%s/receipt?format=80mm",
+             regno);
+    client_get(c, path, &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "Tahapan / Steps: Penerimaan berkas, "
+                             "Pemeriksaan berkas");
+    CHECK_CONTAINS(body(&r), "<span class=\"en\">Receiving your documents, "
+                             "Checking your documents");
+    CHECK_NOT_CONTAINS(body(&r), "VERIFIKASI");
+    resp_free(&r);
     client_free(c);
 }
 
