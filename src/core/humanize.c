@@ -10,7 +10,7 @@
 
 static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
                                       "Kamis",  "Jumat", "Sabtu"};
-static const char *const days_en[] = {"Sunday",   "Monday", "Tuesday",
+static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
                                       "Wednesday", "Thursday", "Friday",
                                       "Saturday"};
 static const char *const months_id[] = {
@@ -59,8 +59,7 @@ const char *human_date_iso(struct arena *a, const char *ymd, enum lang lang)
     return human_date(a, d, lang);
 }
 
-void human_number_buf(int64_t value, int decimals, enum lang lang,
-                      char out[40])
+void human_number_buf(int64_t value, int decimals, enum lang lang, char out[40])
 {
     int dec = decimals < 0 ? 0 : decimals > 18 ? 18 : decimals;
     char mark = lang == LANG_EN ? '.' : ',';

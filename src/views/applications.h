@@ -122,8 +122,8 @@ void view_track(struct view *v, const struct track_page *p);
  * promised_at, provisional, clock_stopped, working_days_late, on_time
  * (null unless completed and not rejected), steps [{at, action, status,
  * step (the SOP step's code, or null), step_text {id, en} (its words for
- * people, or null), note (return and reject only)}]. promised_iso and event_iso[i] are the
- * instants as ISO 8601 in the office's zone.
+ * people, or null), note (return and reject only)}]. promised_iso and
+ * event_iso[i] are the instants as ISO 8601 in the office's zone.
  */
 void view_track_json(struct buf *out, const struct track_page *p,
                      const char *promised_iso, const char *const *event_iso);

@@ -156,30 +156,28 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
 static void kiosk_slip(struct view *v, const struct complaint *c,
                        const char *track_url)
 {
-    html_printf(v->out,
-                "<div class=\"receipt-sheet sheet-58mm thermal\" "
-                "data-page=\"receipt-58mm\" data-width=\"58mm\">"
-                "<article class=\"receipt receipt-58mm complaint-slip\">"
-                "<header><p class=\"kicker\">PENGADUAN · COMPLAINT</p>"
-                "<h1>%s</h1></header>"
-                "<p class=\"regno\">Nomor pengaduan / Complaint no.<br>"
-                "<strong>%s</strong></p>"
-                "<p class=\"pin\">PIN: <strong>%s</strong></p>"
-                "<dl><dt>Diterima / Received</dt><dd>%s<br><span "
-                "class=\"en\">%s</span></dd>",
-                c->office_name, c->number, c->pin ? c->pin : "",
-                human_when(v->arena, c->received_at, v->utc_offset_min,
-                           LANG_ID),
-                human_when(v->arena, c->received_at, v->utc_offset_min,
-                           LANG_EN));
+    html_printf(
+        v->out,
+        "<div class=\"receipt-sheet sheet-58mm thermal\" "
+        "data-page=\"receipt-58mm\" data-width=\"58mm\">"
+        "<article class=\"receipt receipt-58mm complaint-slip\">"
+        "<header><p class=\"kicker\">PENGADUAN · COMPLAINT</p>"
+        "<h1>%s</h1></header>"
+        "<p class=\"regno\">Nomor pengaduan / Complaint no.<br>"
+        "<strong>%s</strong></p>"
+        "<p class=\"pin\">PIN: <strong>%s</strong></p>"
+        "<dl><dt>Diterima / Received</dt><dd>%s<br><span "
+        "class=\"en\">%s</span></dd>",
+        c->office_name, c->number, c->pin ? c->pin : "",
+        human_when(v->arena, c->received_at, v->utc_offset_min, LANG_ID),
+        human_when(v->arena, c->received_at, v->utc_offset_min, LANG_EN));
     if (c->deadline_at)
-        html_printf(v->out,
-                    "<dt>Diverifikasi paling lambat / Verified by</dt>"
-                    "<dd>%s<br><span class=\"en\">%s</span></dd>",
-                    human_when(v->arena, c->deadline_at, v->utc_offset_min,
-                               LANG_ID),
-                    human_when(v->arena, c->deadline_at, v->utc_offset_min,
-                               LANG_EN));
+        html_printf(
+            v->out,
+            "<dt>Diverifikasi paling lambat / Verified by</dt>"
+            "<dd>%s<br><span class=\"en\">%s</span></dd>",
+            human_when(v->arena, c->deadline_at, v->utc_offset_min, LANG_ID),
+            human_when(v->arena, c->deadline_at, v->utc_offset_min, LANG_EN));
     html_raw(v->out, "</dl><div class=\"track\">");
     struct buf qr;
     buf_init(&qr, 256 * 1024);
@@ -200,22 +198,21 @@ void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
                          bool show_pin, const char *track_url)
 {
     view_begin(v, T(v, "Pengaduan diterima", "Complaint received"));
-    html_printf(v->out,
-                "<section class=\"complaint done%s\"><h1>%s</h1><p>%s: "
-                "<strong>%s</strong></p><p>%s</p>"
-                "<p class=\"regno\">%s<br><strong>%s</strong></p>",
-                kiosk ? " kiosk" : "",
-                T(v, "Pengaduan diterima", "Complaint received"),
-                T(v, "Tentang", "About"), c->office_name,
-                show_pin
-                    ? T(v, "Catat nomor dan PIN ini untuk melacak jawabannya.",
-                        "Keep this number and PIN to follow the answer.")
-                    : T(v,
-                        "PIN hanya ditampilkan sesaat setelah pengaduan "
-                        "dikirim. Gunakan PIN yang Anda catat.",
-                        "The PIN is shown only right after sending. Use the "
-                        "PIN you noted."),
-                T(v, "Nomor pengaduan", "Complaint number"), c->number);
+    html_printf(
+        v->out,
+        "<section class=\"complaint done%s\"><h1>%s</h1><p>%s: "
+        "<strong>%s</strong></p><p>%s</p>"
+        "<p class=\"regno\">%s<br><strong>%s</strong></p>",
+        kiosk ? " kiosk" : "", T(v, "Pengaduan diterima", "Complaint received"),
+        T(v, "Tentang", "About"), c->office_name,
+        show_pin ? T(v, "Catat nomor dan PIN ini untuk melacak jawabannya.",
+                     "Keep this number and PIN to follow the answer.")
+                 : T(v,
+                     "PIN hanya ditampilkan sesaat setelah pengaduan "
+                     "dikirim. Gunakan PIN yang Anda catat.",
+                     "The PIN is shown only right after sending. Use the "
+                     "PIN you noted."),
+        T(v, "Nomor pengaduan", "Complaint number"), c->number);
     if (show_pin)
         html_printf(v->out, "<p class=\"pin\">PIN: <strong>%s</strong></p>",
                     c->pin);

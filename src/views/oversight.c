@@ -1139,17 +1139,17 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
         const struct readiness_summary *rs =
             i < r->n_items ? ov_readiness_of(p, r->items[i].id) : NULL;
         if (rs && rs->assessed)
-            html_printf(
-                v->out, "<p class=\"readiness\">%s: %s %s (%s %s)%s</p>",
-                T(v, "Kesiapan kantor", "Office readiness"),
-                human_pct(v->arena, rs->score_pct, 0, v->lang),
-                T(v, "butir wajib terpenuhi", "of mandatory items met"),
-                T(v, "penilaian", "assessed"),
-                human_date_iso(v->arena, rs->assessed_on, v->lang),
-                rs->overdue_findings
-                    ? T(v, "; ada temuan pemeriksaan yang terlambat",
-                        "; inspection findings overdue")
-                    : "");
+            html_printf(v->out,
+                        "<p class=\"readiness\">%s: %s %s (%s %s)%s</p>",
+                        T(v, "Kesiapan kantor", "Office readiness"),
+                        human_pct(v->arena, rs->score_pct, 0, v->lang),
+                        T(v, "butir wajib terpenuhi", "of mandatory items met"),
+                        T(v, "penilaian", "assessed"),
+                        human_date_iso(v->arena, rs->assessed_on, v->lang),
+                        rs->overdue_findings
+                            ? T(v, "; ada temuan pemeriksaan yang terlambat",
+                                "; inspection findings overdue")
+                            : "");
         else if (rs)
             html_printf(v->out, "<p class=\"readiness\">%s: %s</p>",
                         T(v, "Kesiapan kantor", "Office readiness"),

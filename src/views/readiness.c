@@ -377,10 +377,10 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
                     T(v, "Tanggal", "Date"), T(v, "Oleh", "By"),
                     T(v, "Skor", "Score"));
         for (size_t i = 0; i < p->n_history; i++)
-            html_printf(v->out, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
-                        when(v, p->history[i].created_at), p->history[i].actor,
-                        human_pct(v->arena, p->history[i].score.pct, 0,
-                                  v->lang));
+            html_printf(
+                v->out, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
+                when(v, p->history[i].created_at), p->history[i].actor,
+                human_pct(v->arena, p->history[i].score.pct, 0, v->lang));
         html_raw(v->out, "</tbody></table>");
     }
     view_photo_script(v);
@@ -563,12 +563,11 @@ void view_inability_page(struct view *v, const struct inability_report *r,
                         (enum inability_decision)r->decision, v->lang));
         if (r->refer_to_name)
             html_printf(v->out, " → %s", r->refer_to_name);
-        html_printf(v->out, " (%s %s)%s%s</dd>", T(v, "sampai", "until"),
-                    r->until_day
-                        ? human_date_iso(v->arena, r->until_day, v->lang)
-                        : "",
-                    r->decision_note ? ": " : "",
-                    r->decision_note ? r->decision_note : "");
+        html_printf(
+            v->out, " (%s %s)%s%s</dd>", T(v, "sampai", "until"),
+            r->until_day ? human_date_iso(v->arena, r->until_day, v->lang) : "",
+            r->decision_note ? ": " : "",
+            r->decision_note ? r->decision_note : "");
     }
     html_printf(v->out, "</dl><h2>%s</h2><ol class=\"events\">",
                 T(v, "Riwayat", "History"));

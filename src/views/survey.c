@@ -252,14 +252,13 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
         const char *d = x100(v, delta < 0 ? -delta : delta);
         html_printf(v->out, "<p>%s (%s – %s): %s · %s %s%s</p>",
                     T(v, "Periode sebelumnya", "Previous period"),
-                    day(v, r->prev_from), day(v, r->prev_to), prev, T(v, "perubahan", "change"),
-                    delta < 0 ? "−" : "+", d);
+                    day(v, r->prev_from), day(v, r->prev_to), prev,
+                    T(v, "perubahan", "change"), delta < 0 ? "−" : "+", d);
     }
     html_printf(v->out,
                 "<dl class=\"summary\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
                 "<dd>%s (%s)</dd><dt>%s</dt><dd>%s — %s</dd></dl>",
-                T(v, "Responden", "Respondents"),
-                num(v, r->totals.respondents),
+                T(v, "Responden", "Respondents"), num(v, r->totals.respondents),
                 T(v, "Pengguna layanan", "Service users"), num(v, r->users),
                 r->users_from_apps
                     ? T(v, "permohonan selesai", "completed applications")

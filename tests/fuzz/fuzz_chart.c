@@ -116,8 +116,7 @@ static void check_format(int64_t v, int decimals, enum lang lang)
         if (out[i] == group) {
             /* In the whole part, followed by a multiple of 3 digits
              * (each group being 3 digits and its separator). */
-            FUZZ_CHECK(i > 0 && i < whole_end &&
-                       (whole_end - i - 1) % 4 == 3);
+            FUZZ_CHECK(i > 0 && i < whole_end && (whole_end - i - 1) % 4 == 3);
             continue;
         }
         FUZZ_CHECK((out[i] >= '0' && out[i] <= '9') ||

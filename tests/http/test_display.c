@@ -114,8 +114,8 @@ static bool reads_as_when(const char *s, bool en)
                  : sscanf(s, "%15[A-Za-z], %d %15s %d %7s %d.%d %7s%n", wd,
                           &day, month, &year, word, &hh, &mm, zone, &n);
     return got == 8 && s[n] == '\0' && strcmp(word, en ? "at" : "pukul") == 0 &&
-           strcmp(zone, "WIB") == 0 && day >= 1 && day <= 31 &&
-           year >= 2026 && hh >= 0 && hh < 24 && mm >= 0 && mm < 60;
+           strcmp(zone, "WIB") == 0 && day >= 1 && day <= 31 && year >= 2026 &&
+           hh >= 0 && hh < 24 && mm >= 0 && mm < 60;
 }
 
 static void test_tracking_words_and_dates(void)
@@ -183,8 +183,7 @@ static void test_tracking_words_and_dates(void)
     resp_free(&r);
     /* The receipt names the steps ahead in the same words, both
      * languages, no staff code. */
-    snprintf(path, sizeof(path), "/applications/%s/receipt?format=80mm",
-             regno);
+    snprintf(path, sizeof(path), "/applications/%s/receipt?format=80mm", regno);
     client_get(c, path, &r);
     CHECK_INT(r.status, 200);
     CHECK_CONTAINS(body(&r), "Tahapan / Steps: Penerimaan berkas, "
@@ -204,7 +203,8 @@ static void test_tracking_words_and_dates(void)
 static int digit_fields_ok(const char *html, const char *page)
 {
     int seen = 0;
-    for (const char *p = strstr(html, "<input"); p; p = strstr(p + 1, "<input")) {
+    for (const char *p = strstr(html, "<input"); p;
+         p = strstr(p + 1, "<input")) {
         const char *end = strchr(p, '>');
         if (!end)
             break;

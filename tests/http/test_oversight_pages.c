@@ -808,10 +808,12 @@ static void test_minimum_count(void)
     struct client *anon = client_new(&srv);
     set_min_completed("3");
     get(anon, "/performance?" PERIOD, &r);
-    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Genteng<"), "66,7\xc2\xa0%");
+    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Genteng<"),
+                   "66,7\xc2\xa0%");
     CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Giri<"),
                    "terlalu sedikit untuk diukur");
-    CHECK_NOT_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Giri<"), "100,0\xc2\xa0%");
+    CHECK_NOT_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Giri<"),
+                       "100,0\xc2\xa0%");
     resp_free(&r);
     get(anon, "/offices/" GLAGAH, &r);
     CHECK_CONTAINS(body(&r), "Kinerja kantor ini");
@@ -829,7 +831,8 @@ static void test_minimum_count(void)
     get(anon, "/performance?" PERIOD, &r);
     CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Genteng<"),
                    "terlalu sedikit untuk diukur");
-    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Muncar<"), "100,0\xc2\xa0%");
+    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Muncar<"),
+                   "100,0\xc2\xa0%");
     resp_free(&r);
     get(anon, "/offices/" GLAGAH, &r);
     CHECK_CONTAINS(body(&r), "terlalu sedikit untuk diukur");

@@ -551,7 +551,8 @@ static void test_assess_photo_inspect_escalate(void)
     resp_free(&r);
     client_get(sekda, "/oversight/report?period=2026-01", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "Kesiapan kantor: 89\xc2\xa0% butir wajib terpenuhi");
+    CHECK_CONTAINS(body(&r),
+                   "Kesiapan kantor: 89\xc2\xa0% butir wajib terpenuhi");
     resp_free(&r);
     /* And a "readiness" object per office in the performance API. */
     CHECK_INT(api(k_sekda, "GET", "/api/v1/reports/performance?period=2026",

@@ -144,12 +144,12 @@ static char *track_by_jansson(const struct track_page *p, const char *promised,
                             step_public_name(e->step_code, st, LANG_ID), "en",
                             step_public_name(e->step_code, st, LANG_EN))
                 : json_null();
-        json_array_append_new(
-            steps, json_pack("{s:s,s:s,s:s,s:s?,s:o,s:s?}", "at", iso[i],
-                             "action", e->action, "status",
-                             appl_state_code(e->state_after), "step",
-                             e->step_code, "step_text", words, "note",
-                             public_note ? e->note : NULL));
+        json_array_append_new(steps,
+                              json_pack("{s:s,s:s,s:s,s:s?,s:o,s:s?}", "at",
+                                        iso[i], "action", e->action, "status",
+                                        appl_state_code(e->state_after), "step",
+                                        e->step_code, "step_text", words,
+                                        "note", public_note ? e->note : NULL));
     }
     json_object_set_new(j, "steps", steps);
     char *t = dumped(j);
@@ -178,8 +178,8 @@ static void test_track_answer(void)
     };
     const char *iso[5] = {
         "2026-03-02T10:00:00+07:00", "2026-03-02T11:00:00+07:00",
-        "2026-03-03T08:15:00+07:00",
-        "2026-03-03T09:00:00+07:00", "2026-03-04T14:59:59+07:00"};
+        "2026-03-03T08:15:00+07:00", "2026-03-03T09:00:00+07:00",
+        "2026-03-04T14:59:59+07:00"};
     struct application a = {.regno = "26-009-00042-7",
                             .service_code = "SKTM",
                             .office_name = "Kantor Kecamatan <Genteng>",

@@ -33,10 +33,10 @@ static void test_known_codes(void)
 static void test_no_staff_codes(void)
 {
     static const char *const codes[] = {
-        "TERIMA",     "VERIFIKASI", "COCOK",        "REKAM",
-        "KIRIM",      "PROSES_DINAS", "KONSEP",     "TTD",
-        "SERAH",      "CEK_LAPANGAN", "KLARIFIKASI", "KOORDINASI",
-        "TELAAH",     "INPUT_OSS",  "VERVAL",       "USUL_DINSOS"};
+        "TERIMA", "VERIFIKASI",   "COCOK",       "REKAM",
+        "KIRIM",  "PROSES_DINAS", "KONSEP",      "TTD",
+        "SERAH",  "CEK_LAPANGAN", "KLARIFIKASI", "KOORDINASI",
+        "TELAAH", "INPUT_OSS",    "VERVAL",      "USUL_DINSOS"};
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
         for (int l = LANG_ID; l <= LANG_EN; l++) {
             const char *w =
