@@ -29,6 +29,13 @@ static const char *month(struct view *v, const char *ym)
     return l;
 }
 
+/* The percent sign as core/humanize.h writes it, for the charts' labels:
+ * after a no-break space in Bahasa Indonesia. */
+static const char *pct_unit(struct view *v)
+{
+    return T(v, "\xc2\xa0%", "%");
+}
+
 /* A percentage with its sign ("94,1 %", "94.1%"), or "—". */
 static const char *pct(struct view *v, bool has, int64_t x10)
 {
@@ -335,7 +342,7 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
         for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++)
             spark[m] =
                 it->trend_pct_x10[m] < 0 ? CHART_NONE : it->trend_pct_x10[m];
-        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, "%",
+        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, pct_unit(v),
                     month(v, r->months[0]),
                     month(v, r->months[OVERSIGHT_TREND_MONTHS - 1]), v->lang);
         if (it->now.overdue_now)
@@ -677,7 +684,7 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
                        s1,
                        1,
                        1,
-                       "%",
+                       pct_unit(v),
                        0,
                        1000,
                        v->lang};
@@ -748,7 +755,7 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
         s5,
         1,
         1,
-        "%",
+        pct_unit(v),
         0,
         1000,
         v->lang};
@@ -784,7 +791,7 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
                         "<tr><td><a href=\"/oversight/trends?office=%s\">%s"
                         "</a></td><td>",
                         it->code, it->name);
-        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, "%",
+        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, pct_unit(v),
                     month(v, r->months[0]),
                     month(v, r->months[OVERSIGHT_TREND_MONTHS - 1]), v->lang);
         html_raw(v->out, "</td>");
