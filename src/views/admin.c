@@ -265,7 +265,10 @@ void view_admin_offices(struct view *v, const struct office *items,
                     "<td>%s</td><td>%s</td><td>%s%s</td></tr>",
                     o->code, o->name, office_level_name(o->level, v->lang),
                     o->district_name ? o->district_name : "—",
-                    o->service_point_since ? o->service_point_since : "—",
+                    o->service_point_since
+                        ? human_date_iso(v->arena, o->service_point_since,
+                                         v->lang)
+                        : "—",
                     o->service_point_since && !office_is_service_point(o, today)
                         ? T(v, " (terjadwal)", " (scheduled)")
                         : "");
