@@ -483,8 +483,10 @@ static void board_time(struct view *v, int64_t t)
 {
     char iso[32];
     civil_format_iso(t, v->utc_offset_min, iso);
-    /* "2026-10-05T09:12:00+07:00" -> "09.12" */
-    html_printf(v->out, "%.2s.%.2s", iso + 11, iso + 14);
+    /* "2026-10-05T09:12:00+07:00" -> "09.12" ("09:12" in English, as
+     * core/humanize.h writes times) */
+    html_printf(v->out, "%.2s%c%.2s", iso + 11, v->lang == LANG_EN ? ':' : '.',
+                iso + 14);
 }
 
 void view_queue_board(struct view *v, const struct office *o,
