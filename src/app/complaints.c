@@ -128,14 +128,24 @@ static struct complaint_input input_from_form(struct request *req,
     return in;
 }
 
-static void rate_limited(struct request *req, struct response *res)
+static void rate_limited(struct request *req, struct response *res, bool kiosk)
 {
     res_header(req, res, "Retry-After", "600");
-    app_error(req, res, 429, "too_many_complaints",
-              "Terlalu banyak pengaduan dari sini dalam waktu singkat. Coba "
-              "lagi nanti, atau sampaikan langsung di kantor.",
-              "Too many complaints from here in a short time. Try again "
-              "later, or hand it in at the office.");
+    const char *id = "Terlalu banyak pengaduan dari sini dalam waktu singkat. "
+                     "Coba lagi nanti, atau sampaikan langsung di kantor.";
+    const char *en = "Too many complaints from here in a short time. Try "
+                     "again later, or hand it in at the office.";
+    if (!kiosk) {
+        app_error(req, res, 429, "too_many_complaints", id, en);
+        return;
+    }
+    /* At the kiosk: the kiosk's frame, no way out to the site. */
+    res->status = 429;
+    res->content_type = "text/html; charset=utf-8";
+    buf_reset(&res->body);
+    struct view v = app_view(req, res);
+    v.kiosk = true;
+    view_error_page(&v, 429, L(req->lang, id, en));
 }
 
 void h_complaint_submit(struct request *req, struct response *res)
@@ -181,7 +191,7 @@ void h_complaint_submit(struct request *req, struct response *res)
         return;
     }
     if (o == CMPO_RATE_LIMITED) {
-        rate_limited(req, res);
+        rate_limited(req, res, kiosk);
         return;
     }
     if (o != CMPO_DONE) {

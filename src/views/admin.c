@@ -260,18 +260,18 @@ void view_admin_offices(struct view *v, const struct office *items,
                 T(v, "Titik layanan sejak", "Service point since"));
     for (size_t i = 0; i < n_items; i++) {
         const struct office *o = &items[i];
-        html_printf(v->out,
-                    "<tr><td><a href=\"/admin/offices/%s\">%s</a></td>"
-                    "<td>%s</td><td>%s</td><td>%s%s</td></tr>",
-                    o->code, o->name, office_level_name(o->level, v->lang),
-                    o->district_name ? o->district_name : "—",
-                    o->service_point_since
-                        ? human_date_iso(v->arena, o->service_point_since,
-                                         v->lang)
-                        : "—",
-                    o->service_point_since && !office_is_service_point(o, today)
-                        ? T(v, " (terjadwal)", " (scheduled)")
-                        : "");
+        html_printf(
+            v->out,
+            "<tr><td><a href=\"/admin/offices/%s\">%s</a></td>"
+            "<td>%s</td><td>%s</td><td>%s%s</td></tr>",
+            o->code, o->name, office_level_name(o->level, v->lang),
+            o->district_name ? o->district_name : "—",
+            o->service_point_since
+                ? human_date_iso(v->arena, o->service_point_since, v->lang)
+                : "—",
+            o->service_point_since && !office_is_service_point(o, today)
+                ? T(v, " (terjadwal)", " (scheduled)")
+                : "");
     }
     html_raw(v->out, "</tbody></table>");
     view_end(v);

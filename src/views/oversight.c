@@ -342,8 +342,8 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
         for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++)
             spark[m] =
                 it->trend_pct_x10[m] < 0 ? CHART_NONE : it->trend_pct_x10[m];
-        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, pct_unit(v),
-                    month(v, r->months[0]),
+        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1,
+                    pct_unit(v), month(v, r->months[0]),
                     month(v, r->months[OVERSIGHT_TREND_MONTHS - 1]), v->lang);
         if (it->now.overdue_now)
             html_printf(v->out,
@@ -791,8 +791,8 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
                         "<tr><td><a href=\"/oversight/trends?office=%s\">%s"
                         "</a></td><td>",
                         it->code, it->name);
-        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, pct_unit(v),
-                    month(v, r->months[0]),
+        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1,
+                    pct_unit(v), month(v, r->months[0]),
                     month(v, r->months[OVERSIGHT_TREND_MONTHS - 1]), v->lang);
         html_raw(v->out, "</td>");
         for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++)

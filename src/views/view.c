@@ -321,10 +321,19 @@ void view_error_page(struct view *v, int status, const char *message)
     view_begin(v, title);
     html_printf(v->out,
                 "<section class=\"error\"><h1>%d · %s</h1><p>%s</p>"
-                "<p class=\"muted\">%s <code>%s</code></p>"
-                "<p><a href=\"/\">%s</a></p></section>",
+                "<p class=\"muted\">%s <code>%s</code></p>",
                 status, title, message, T(v, "Kode permintaan:", "Request id:"),
-                v->request_id ? v->request_id : "-",
-                T(v, "Kembali ke beranda", "Back to the home page"));
+                v->request_id ? v->request_id : "-");
+    /* A kiosk's error page leads back to its kiosk only. */
+    if (v->kiosk)
+        html_printf(v->out, "<p><a class=\"button big\" href=\"%s\">%s</a></p>",
+                    v->path && strncmp(v->path, "/complaints", 11) == 0
+                        ? "/complaints/new?kiosk=1"
+                        : "/survey/kiosk",
+                    T(v, "Kembali", "Back"));
+    else
+        html_printf(v->out, "<p><a href=\"/\">%s</a></p>",
+                    T(v, "Kembali ke beranda", "Back to the home page"));
+    html_raw(v->out, "</section>");
     view_end(v);
 }

@@ -353,6 +353,28 @@ static void test_kiosks(void)
     CHECK(p1 && p2 && p1 != p2 && strncmp(p1, p2, 19) == 0);
     resp_free(&r);
 
+    /* Past the kiosk's hourly limit (30): the refusal in the kiosk's
+     * frame, leading back to the kiosk only. */
+    long status = 0;
+    for (int i = 0; i < 40 && status != 429; i++) {
+        client_get(k, "/complaints/new?kiosk=1", &r);
+        snprintf(form, sizeof(form),
+                 "csrf=%s&kiosk=1&category=facilities&body=Lampu%%20mati%%20%d"
+                 "&identity=anonymous",
+                 resp_csrf(&r), i);
+        resp_free(&r);
+        client_post(k, "/complaints", form, &r);
+        status = r.status;
+        if (status != 429)
+            resp_free(&r);
+    }
+    CHECK_INT(status, 429);
+    if (status == 429) {
+        kiosk_frame(body(&r), "the complaint kiosk's 429 page");
+        CHECK_CONTAINS(body(&r), "href=\"/complaints/new?kiosk=1\"");
+        resp_free(&r);
+    }
+
     /* A survey answer refused at the kiosk (no answers): still the kiosk
      * frame. */
     client_get(k, "/survey/kiosk", &r);
