@@ -63,7 +63,7 @@ build_gen() {
     cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -I"$ROOT/src" "$BENCH/gen.c" "$build/libsp.a" \
         $(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium \
-            libqrencode xlsxwriter libxml-2.0 libjpeg libpng libexif) \
+            libqrencode xlsxwriter libxml-2.0 libjpeg libpng libexif zlib) \
         -lunistring -lpthread -lm -o "$TMP/gen"
 }
 

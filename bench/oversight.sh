@@ -90,7 +90,7 @@ say "building the generator"
 cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$ROOT/src" \
     "$BENCH/gen.c" "$BUILD/libsp.a" \
     $(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium \
-        libqrencode xlsxwriter libxml-2.0) -lunistring -lpthread -lm \
+        libqrencode xlsxwriter libxml-2.0 libjpeg libpng libexif libcurl zlib) -lunistring -lpthread -lm \
     -o "$TMP/gen"
 
 # nginx with the 1 KB file, for the whole run.

@@ -17,6 +17,7 @@
 #   GET  /services/SKTM                      a service page
 #   GET  /offices/35.10.09                   an office page
 #   GET  /api/v1/services                    the catalogue API
+#   GET  /api/v1/services, Accept-Encoding: gzip   the same, gzip-coded
 #   rawtx row, rawtx intake                  SQLite's own durable commits
 # Every figure is the median of the rounds; every ratio is taken within a
 # round (so a machine busy with something else lowers both sides) and the
@@ -127,7 +128,7 @@ else
         -I"$ROOT/src" "$BENCH/gen.c" "$BUILD/libsp.a" \
         $(pkg-config --libs libmicrohttpd jansson sqlite3 libpq libsodium \
             libqrencode xlsxwriter libxml-2.0 libjpeg libpng libexif \
-            libcurl) -lunistring -lpthread -lm -o "$TMP/gen"
+            libcurl zlib) -lunistring -lpthread -lm -o "$TMP/gen"
 fi
 # shellcheck disable=SC2046
 cc -std=c17 -O2 -D_POSIX_C_SOURCE=200809L "$BENCH/rawtx.c" \
@@ -252,6 +253,7 @@ CASES=(
     "service|get.lua|$SP_URL/services/SKTM|a service page: GET /services/SKTM"
     "office|get.lua|$SP_URL/offices/35.10.09|an office page: GET /offices/35.10.09"
     "api|get.lua|$SP_URL/api/v1/services|the catalogue API: GET /api/v1/services"
+    "apigz|gzget.lua|$SP_URL/api/v1/services|the catalogue API gzip-coded (Accept-Encoding: gzip)"
 )
 
 # run NAME SCRIPT URL [DURATION]: wrk's BENCH lines into $TMP/NAME.out.
@@ -434,7 +436,7 @@ mkdir -p "$(dirname "$OUT")"
     echo "| intake p99 at $CONNECTIONS connections | $(ms "$IP") ms | < 50 ms | $(verdict_below "$IP" 50000) |"
     II=$(median $(ratios intake rps rawintake tps))
     echo "| intake / SQLite intake-shaped transactions | $II | (reported) | |"
-    for name in services service office api; do
+    for name in services service office api apigz; do
         R=$(median $(ratios "$name" rps nginx rps))
         echo "| $name / nginx 1 KB | $R | ≥ 0.3 | $(verdict "$R" 0.3) |"
     done

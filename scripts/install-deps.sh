@@ -17,7 +17,7 @@ set -euo pipefail
 BUILD_PKGS=(gcc make cmake ninja-build pkg-config libc6-dev
     libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev
             libqrencode-dev libxlsxwriter-dev libxml2-dev libcurl4-openssl-dev
-    libunistring-dev libjpeg62-turbo-dev libpng-dev libexif-dev)
+    libunistring-dev libjpeg62-turbo-dev libpng-dev libexif-dev zlib1g-dev)
 TEST_PKGS=(postgresql chromium unzip python3-aiosmtpd sqlite3 clang-tidy
     cppcheck python3-prometheus-client dpkg-dev debhelper lintian fakeroot
     systemd)

@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "base/gzip.h"
 #include "base/log.h"
 #include "base/metrics.h"
 #include "base/vcache.h"
@@ -437,21 +438,36 @@ const char *app_today(struct request *req)
     return svc_today(&c);
 }
 
-/* A kept document: its type and bytes. */
+/* A kept document: its type and bytes, and their gzip coding (gz NULL
+ * when the coding would not be smaller). */
 struct doc {
     const char *content_type;
     size_t len;
     const char *data;
+    size_t gz_len;
+    const char *gz;
+};
+
+/* Where a kept document goes, and in which coding. */
+struct doc_out {
+    struct response *res;
+    bool want_gzip; /* the client accepts gzip */
+    bool gzipped;   /* the body is gzip-coded */
 };
 
 static void doc_copy(struct arena *a, const void *src, void *out)
 {
     (void)a;
     const struct doc *d = src;
-    struct response *res = out;
+    struct doc_out *o = out;
+    struct response *res = o->res;
+    o->gzipped = o->want_gzip && d->gz;
     res->content_type = d->content_type;
     buf_reset(&res->body);
-    buf_append(&res->body, d->data, d->len);
+    if (o->gzipped)
+        buf_append(&res->body, d->gz, d->gz_len);
+    else
+        buf_append(&res->body, d->data, d->len);
     if (buf_status(&res->body) != ERR_OK)
         res->status = 500; /* cannot be: documents are far below the cap */
 }
@@ -491,7 +507,15 @@ bool app_doc_cached(struct request *req, struct response *res,
     if (!d->key)
         return false;
     res->status = 200;
-    return vcache_get(app->docs, d->key, d->version, doc_copy, req->arena, res);
+    struct doc_out o = {res, gzip_accepted(req->accept_encoding), false};
+    if (!vcache_get(app->docs, d->key, d->version, doc_copy, req->arena, &o))
+        return false;
+    /* A kept document answers in either coding: caches along the way
+     * keep them apart. */
+    res_header(req, res, "Vary", "Accept-Encoding");
+    if (o.gzipped)
+        res_header(req, res, "Content-Encoding", "gzip");
+    return true;
 }
 
 void app_doc_keep(struct request *req, struct response *res,
@@ -509,5 +533,22 @@ void app_doc_keep(struct request *req, struct response *res,
     if (res->body.len)
         memcpy(data, res->body.data, res->body.len);
     doc->data = data;
-    vcache_put(app->docs, d->key, d->version, own, doc, res->body.len);
+    /* The gzip coding, made once per document and version: the catalogue
+     * in JSON is some 120 KiB, a tenth of that coded. Below 1 KiB it is
+     * not worth a header. */
+    size_t bytes = res->body.len;
+    if (res->body.len >= 1024) {
+        struct buf gz;
+        buf_init(&gz, res->body.len + 1024);
+        if (gzip_compress(res->body.data, res->body.len, &gz) == ERR_OK &&
+            gz.len < res->body.len) {
+            char *g = arena_alloc(own, gz.len + 1);
+            memcpy(g, gz.data, gz.len);
+            doc->gz = g;
+            doc->gz_len = gz.len;
+            bytes += gz.len;
+        }
+        buf_free(&gz);
+    }
+    vcache_put(app->docs, d->key, d->version, own, doc, bytes);
 }

@@ -230,8 +230,10 @@ void h_api_report_performance(struct request *req, struct response *res)
     json_t *j = oversight_json(req, &r);
     /* Each office's readiness (null before its first assessment). */
     if (!q.by_service) {
+        /* The items are service points. */
         struct readiness_summary_filter f = {.office_id = q.office_id,
-                                             .district = q.district};
+                                             .district = q.district,
+                                             .service_points_only = true};
         struct readiness_summary *rs = NULL;
         size_t n_rs = 0;
         rc = readiness_summaries(req->db, req->arena, &f, req->now, &rs, &n_rs);

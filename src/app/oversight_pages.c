@@ -88,13 +88,17 @@ static void fill_page(struct request *req, const struct ov_query *q,
     p->district = q->district;
 }
 
-/* The offices' readiness for the page (the column on /oversight and the
- * figures of the monthly report): every office of the query's district. */
+/* The offices' readiness for the page: the column on /oversight (its rows
+ * are service points: service_points_only) and the figures of the monthly
+ * report (every office of the query's district, also one preparing to
+ * become a service point). */
 static enum err fill_readiness(struct request *req, const struct ov_query *q,
-                               struct ov_page *p)
+                               bool service_points_only, struct ov_page *p)
 {
     struct readiness_summary_filter f = {.office_id = q->office_id,
-                                         .district = q->district};
+                                         .district = q->district,
+                                         .service_points_only =
+                                             service_points_only};
     struct readiness_summary *items = NULL;
     size_t n = 0;
     enum err rc =
@@ -636,7 +640,7 @@ void h_oversight(struct request *req, struct response *res)
     p.districts = ds;
     p.n_districts = nd;
     p.queue = rc == ERR_OK ? &qf : NULL;
-    rc = fill_readiness(req, &q, &p);
+    rc = fill_readiness(req, &q, true, &p);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
@@ -680,7 +684,7 @@ void h_oversight_office(struct request *req, struct response *res)
     if (format && strcmp(format, "csv") == 0) {
         struct ov_page rp;
         memset(&rp, 0, sizeof(rp));
-        rc = fill_readiness(req, &q, &rp);
+        rc = fill_readiness(req, &q, false, &rp);
         if (rc != ERR_OK) {
             app_fail(req, res, rc);
             return;
@@ -1069,7 +1073,7 @@ void h_oversight_report(struct request *req, struct response *res)
     fill_page(req, &q, &p);
     p.r = &r;
     p.queue = queue;
-    rc = fill_readiness(req, &q, &p);
+    rc = fill_readiness(req, &q, false, &p);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;

@@ -35,8 +35,24 @@ bool measure_percentile(const struct measure_bucket *b, size_t n, int pct,
     int64_t need = (total * pct + 99) / 100; /* ceil(pct/100 x N) */
     if (need < 1)
         need = 1;
-    /* The smallest value whose cumulative count reaches need, over buckets
-     * in any order: repeatedly take the smallest value above the last. */
+    /* Buckets in value order (what the store returns): one cumulative
+     * walk. */
+    bool sorted = true;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = b[i - 1].value <= b[i].value;
+    if (sorted) {
+        int64_t cum = 0;
+        for (size_t i = 0; i < n; i++) {
+            cum += b[i].n > 0 ? b[i].n : 0;
+            if (cum >= need) {
+                *out = b[i].value;
+                return true;
+            }
+        }
+        return false;
+    }
+    /* In any other order: repeatedly take the smallest value above the
+     * last. */
     bool have_last = false;
     int64_t last = 0, seen = 0;
     for (;;) {

@@ -45,6 +45,7 @@ struct request {
     const char *content_type;       /* Content-Type header, or "" */
     const char *authorization;      /* Authorization header, or NULL */
     const char *accept;             /* Accept header, or "" */
+    const char *accept_encoding;    /* Accept-Encoding header, or NULL */
     const char *host;               /* Host header, or "" */
     const char *idempotency_key;    /* Idempotency-Key header, or NULL */
     const char *device_token;       /* X-Satupintu-Device header, or NULL */

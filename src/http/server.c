@@ -454,6 +454,9 @@ static struct conn_state *state_new(struct http_server *s,
     req->authorization = auth ? arena_strdup(req->arena, auth) : NULL;
     const char *accept = header(c, MHD_HTTP_HEADER_ACCEPT);
     req->accept = arena_strdup(req->arena, accept ? accept : "");
+    const char *enc = header(c, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    req->accept_encoding =
+        enc ? arena_strndup(req->arena, enc, strnlen(enc, 255)) : NULL;
     const char *host = header(c, MHD_HTTP_HEADER_HOST);
     req->host = utf8_repair(req->arena, host ? host : "",
                             host ? strnlen(host, 255) : 0);

@@ -425,8 +425,10 @@ enum err db_prepare(struct db *db, const char *sql, struct db_stmt **out)
     double t0 = mono_s();
     rc = db->drv->prepare(db, sql, out);
     metrics_db_time(mono_s() - t0, true);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
         (*out)->repaired = NULL;
+        (*out)->started = 0;
+    }
     return rc;
 }
 
@@ -465,9 +467,16 @@ void db_bind_text_or_null(struct db_stmt *st, int n, const char *s)
 enum err db_step(struct db_stmt *st, bool *row)
 {
     drop_repaired(st);
-    double t0 = mono_s();
+    /* The database time of a statement runs from its first step to its
+     * last (the rows read in between included): two clock readings per
+     * execution, not per row. */
+    if (st->started == 0)
+        st->started = mono_s();
     enum err rc = st->db->drv->step(st, row);
-    metrics_db_time(mono_s() - t0, false);
+    if (rc != ERR_OK || !*row) {
+        metrics_db_time(mono_s() - st->started, false);
+        st->started = 0;
+    }
     return rc;
 }
 
@@ -505,6 +514,9 @@ void db_finalize(struct db_stmt *st)
 {
     if (st) {
         drop_repaired(st);
+        if (st->started != 0) /* finished before its last row */
+            metrics_db_time(mono_s() - st->started, false);
+        st->started = 0;
         st->db->drv->finalize(st);
     }
 }
@@ -713,4 +725,38 @@ bool db_ping(struct db *db)
 bool db_broken(struct db *db)
 {
     return db && db->drv->kind == DB_POSTGRES && db_pg_broken(db);
+}
+
+/* ---- SQL built at run time ------------------------------------------- */
+
+static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *intern_slots[2 * DB_INTERN_MAX]; /* open addressing, half full */
+static size_t intern_n;
+
+static uint64_t intern_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+const char *db_sql_intern(const char *sql)
+{
+    const size_t cap = sizeof(intern_slots) / sizeof(intern_slots[0]);
+    size_t i = (size_t)(intern_hash(sql) % cap);
+    const char *out = sql;
+    pthread_mutex_lock(&intern_lock);
+    while (intern_slots[i] && strcmp(intern_slots[i], sql) != 0)
+        i = (i + 1) % cap;
+    if (intern_slots[i])
+        out = intern_slots[i];
+    else if (intern_n < DB_INTERN_MAX) {
+        intern_slots[i] = xmalloc(strlen(sql) + 1);
+        memcpy(intern_slots[i], sql, strlen(sql) + 1);
+        intern_n++;
+        out = intern_slots[i];
+    }
+    pthread_mutex_unlock(&intern_lock);
+    return out;
 }

@@ -106,6 +106,8 @@ struct db_stmt {
     struct db *db;          /* the connection it belongs to */
     struct arena *repaired; /* db_col_text()'s repaired copies, or NULL;
                                freed at the next step and at finalize */
+    double started;         /* monotonic seconds of the execution's first
+                               step, 0 between executions (metrics) */
 };
 
 /*
@@ -355,6 +357,19 @@ enum err db_tx_end(struct db *db, enum err rc)
  * escaped; use with "LIKE $n ESCAPE '\\'" (arena string).
  */
 char *db_like_contains(struct arena *a, const char *q);
+
+/*
+ * SQL built at run time, kept for the life of the process: the same text
+ * always gives the same pointer. The statement caches of both drivers are
+ * keyed by the address of the SQL (a literal's is fixed), so a text built
+ * anew for every request would be prepared anew every time (and on
+ * PostgreSQL leave a prepared statement on the server each time). For SQL
+ * with a bounded number of shapes (a period's parts, a batch's rows); at
+ * most DB_INTERN_MAX texts, then sql itself is returned (prepared anew, as
+ * before).
+ */
+#define DB_INTERN_MAX 4096
+const char *db_sql_intern(const char *sql);
 
 /* True inside db_begin()..db_commit()/db_rollback(). */
 bool db_in_tx(const struct db *db);

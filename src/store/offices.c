@@ -120,6 +120,26 @@ enum err offices_get_by_id(struct db *db, struct arena *a, int64_t id,
         DV_INT(id), out);
 }
 
+/* A list of offices, as the cache keeps it. */
+struct office_list {
+    struct office *items;
+    size_t n;
+};
+
+static void list_copy(struct arena *a, const struct office_list *src,
+                      struct office_list *out)
+{
+    out->n = src->n;
+    out->items = arena_alloc(a, (src->n + 1) * sizeof(*out->items));
+    for (size_t i = 0; i < src->n; i++)
+        office_copy(a, &src->items[i], &out->items[i]);
+}
+
+static void list_copy_v(struct arena *a, const void *src, void *out)
+{
+    list_copy(a, src, out);
+}
+
 enum err offices_list(struct db *db, struct arena *a,
                       const struct office_filter *f, struct office **items,
                       size_t *n_items)
@@ -127,6 +147,28 @@ enum err offices_list(struct db *db, struct arena *a,
     const char *level =
         f->level >= 0 ? office_level_code((enum office_level)f->level) : NULL;
     const char *like = f->q && *f->q ? db_like_contains(a, f->q) : NULL;
+    *items = NULL;
+    *n_items = 0;
+    /* Without a name to look for (the oversight pages, the directory),
+     * the list comes from the cache of office rows, keyed by the filter. */
+    char key[96] = "";
+    int64_t version = 0;
+    struct vcache *c = NULL;
+    if (!like && (!f->district || strlen(f->district) <= 32)) {
+        snprintf(key, sizeof(key), "l:%s:%d:%s", level ? level : "",
+                 f->service_points_only ? 1 : 0,
+                 f->district ? f->district : "");
+        enum err vrc = data_version(db, DATA_CATALOGUE, &version);
+        if (vrc != ERR_OK)
+            return vrc;
+        c = db_shared(db, DB_SLOT_OFFICES, cache_make, cache_destroy);
+        struct office_list hit;
+        if (vcache_get(c, key, version, list_copy_v, a, &hit)) {
+            *items = hit.items;
+            *n_items = hit.n;
+            return ERR_OK;
+        }
+    }
     struct db_rows r;
     enum err rc = db_get_list(
         db, a, office_row, sizeof(**items), &r,
@@ -141,6 +183,12 @@ enum err offices_list(struct db *db, struct arena *a,
         DV_TEXT(f->district), DV_TEXT(like));
     *items = r.items;
     *n_items = r.n;
+    if (rc == ERR_OK && c && !db_in_tx(db)) {
+        struct arena *own = arena_new();
+        struct office_list *keep = arena_alloc(own, sizeof(*keep));
+        list_copy(own, &(struct office_list){r.items, r.n}, keep);
+        vcache_put(c, key, version, own, keep, arena_used(own));
+    }
     return rc;
 }
 

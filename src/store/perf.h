@@ -54,6 +54,36 @@ enum err perf_proc(struct db *db, int64_t office_id, int64_t service_id,
 enum err perf_proc_n(struct db *db, int64_t office_id, int64_t service_id,
                      const char *day, int64_t value, int64_t n)
     __attribute__((warn_unused_result));
+/* The grain of an aggregate row: its period is a day "YYYY-MM-DD", a
+ * month "YYYY-MM" or a year "YYYY". */
+enum perf_grain { PERF_DAY, PERF_MONTH, PERF_YEAR };
+/* One row of counts, or of a processing histogram, as a whole. */
+struct perf_count_row {
+    int64_t office_id, service_id;
+    const char *period;
+    struct perf_delta d;
+};
+struct perf_proc_row {
+    int64_t office_id, service_id;
+    const char *period;
+    int64_t value, n;
+};
+/* Rows per INSERT statement of perf_insert_*(): as many as the drivers'
+ * 256 parameters hold (8 per row of counts, 5 per row of a histogram). */
+#define PERF_INSERT_COUNTS 32
+#define PERF_INSERT_PROCS 51
+/*
+ * Insert whole rows into the tables of the grain (a rebuild, after
+ * perf_clear(); every key once), many rows per statement: a
+ * rebuild of a regency-year is some 850,000 rows, one round trip each on
+ * PostgreSQL was a quarter of an hour.
+ */
+enum err perf_insert_counts(struct db *db, enum perf_grain g,
+                            const struct perf_count_row *rows, size_t n)
+    __attribute__((warn_unused_result));
+enum err perf_insert_procs(struct db *db, enum perf_grain g,
+                           const struct perf_proc_row *rows, size_t n)
+    __attribute__((warn_unused_result));
 /* Forget every aggregate (before a rebuild). */
 enum err perf_clear(struct db *db) __attribute__((warn_unused_result));
 

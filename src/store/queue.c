@@ -762,7 +762,7 @@ static enum err fig_collect(struct db *db, struct arena *a, size_t cap,
 {
     struct db_rows rows = {0};
     if (cap)
-        sql = arena_printf(a, "%s LIMIT %zu", sql, cap + 1);
+        sql = db_sql_intern(arena_printf(a, "%s LIMIT %zu", sql, cap + 1));
     enum err rc = db_get_list_v(db, a, fn, size, &rows, sql, vals, n_vals);
     if (rc == ERR_OK && cap && rows.n > cap)
         rc = ERR_TOO_LARGE;

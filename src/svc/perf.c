@@ -2,6 +2,7 @@
 /* perf.c: recomputing the performance aggregates (see perf.h). */
 #include "svc/perf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,29 +215,101 @@ one_app(struct db *db, const struct perf_raw_app *app,
     return ERR_OK;
 }
 
+static void add_delta(struct perf_delta *to, const struct perf_delta *d)
+{
+    to->received += d->received;
+    to->completed += d->completed;
+    to->on_time += d->on_time;
+    to->rejected += d->rejected;
+    to->returned += d->returned;
+}
+
+/* A cell's period (a day number, a month y * 100 + m, a year) as text. */
+static const char *grain_text(struct arena *a, enum perf_grain g, int64_t k)
+{
+    char *t = arena_alloc(a, 16);
+    if (g == PERF_DAY)
+        civil_format_date(civil_from_days(k), t);
+    else if (g == PERF_MONTH)
+        snprintf(t, 16, "%04d-%02d", (int)(k / 100), (int)(k % 100));
+    else
+        snprintf(t, 16, "%04d", (int)k);
+    return t;
+}
+
+/* The keys of a day at each grain. */
+static void grain_keys(int64_t day, int64_t key[3])
+{
+    struct civil_date d = civil_from_days(day);
+    key[PERF_DAY] = day;
+    key[PERF_MONTH] = (int64_t)d.year * 100 + d.month;
+    key[PERF_YEAR] = d.year;
+}
+
+/*
+ * Everything counted, as whole rows: each cell at its day, month and year,
+ * the counts also for the office as a whole (service 0), as perf_count()
+ * and perf_proc() keep them one event at a time; written in batches.
+ */
 static __attribute__((warn_unused_result)) enum err
 write_out(struct db *db, const struct cells *counts, const struct cells *procs,
           struct perf_rebuild_report *rep)
 {
-    enum err rc = ERR_OK;
+    struct cells cg[3] = {{0}}, pg[3] = {{0}};
     const struct count_cell *c = counts->items;
-    for (size_t i = 0; rc == ERR_OK && i < counts->cap; i++) {
+    for (size_t i = 0; i < counts->cap; i++) {
         if (!c[i].used)
             continue;
-        char day[16];
-        civil_format_date(civil_from_days(c[i].day), day);
-        rc = perf_count(db, c[i].office_id, c[i].service_id, day, &c[i].d);
+        int64_t key[3];
+        grain_keys(c[i].day, key);
+        for (int g = 0; g < 3; g++) {
+            add_delta(
+                &count_at(&cg[g], c[i].office_id, c[i].service_id, key[g])->d,
+                &c[i].d);
+            if (c[i].service_id != 0)
+                add_delta(&count_at(&cg[g], c[i].office_id, 0, key[g])->d,
+                          &c[i].d);
+        }
         rep->day_rows++;
     }
     const struct proc_cell *p = procs->items;
-    for (size_t i = 0; rc == ERR_OK && i < procs->cap; i++) {
+    for (size_t i = 0; i < procs->cap; i++) {
         if (!p[i].used)
             continue;
-        char day[16];
-        civil_format_date(civil_from_days(p[i].day), day);
-        rc = perf_proc_n(db, p[i].office_id, p[i].service_id, day, p[i].value,
-                         p[i].n);
+        int64_t key[3];
+        grain_keys(p[i].day, key);
+        for (int g = 0; g < 3; g++)
+            proc_at(&pg[g], p[i].office_id, p[i].service_id, key[g], p[i].value)
+                ->n += p[i].n;
         rep->proc_rows++;
+    }
+    enum err rc = ERR_OK;
+    for (int g = 0; g < 3; g++) {
+        struct arena *a = arena_new();
+        struct perf_count_row *cr = arena_alloc(a, (cg[g].n + 1) * sizeof(*cr));
+        size_t k = 0;
+        const struct count_cell *x = cg[g].items;
+        for (size_t i = 0; i < cg[g].cap; i++)
+            if (x[i].used)
+                cr[k++] = (struct perf_count_row){
+                    x[i].office_id, x[i].service_id,
+                    grain_text(a, (enum perf_grain)g, x[i].day), x[i].d};
+        if (rc == ERR_OK)
+            rc = perf_insert_counts(db, (enum perf_grain)g, cr, k);
+        struct perf_proc_row *pr = arena_alloc(a, (pg[g].n + 1) * sizeof(*pr));
+        k = 0;
+        const struct proc_cell *y = pg[g].items;
+        for (size_t i = 0; i < pg[g].cap; i++)
+            if (y[i].used)
+                pr[k++] = (struct perf_proc_row){
+                    y[i].office_id, y[i].service_id,
+                    grain_text(a, (enum perf_grain)g, y[i].day), y[i].value,
+                    y[i].n};
+        if (rc == ERR_OK)
+            rc = perf_insert_procs(db, (enum perf_grain)g, pr, k);
+        arena_free(a);
+        free(cg[g].items);
+        free(pg[g].items);
     }
     return rc;
 }

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -221,6 +222,100 @@ static void test_catalogue_everywhere(void)
         CHECK_INT(get(i, "/services/UJI-CEPAT", &r), 200);
         resp_free(&r);
     }
+}
+
+/* GET path on instance i with an Accept-Encoding header (NULL: none). */
+static long get_coded(int i, const char *path, const char *enc, struct resp *r)
+{
+    struct client *c = client_new(&s[i]);
+    char h[128];
+    snprintf(h, sizeof(h), "Accept-Encoding: %s", enc ? enc : "");
+    client_req(c, "GET", path, NULL, NULL, enc ? h : NULL, r);
+    client_free(c);
+    return r->status;
+}
+
+/* The gzip-coded body of r inflated into out; false if it is not gzip. */
+static bool inflate_body(const struct resp *r, struct buf *out)
+{
+    z_stream z;
+    memset(&z, 0, sizeof(z));
+    if (inflateInit2(&z, 15 + 16) != Z_OK)
+        return false;
+    z.next_in = (Bytef *)r->body.data;
+    z.avail_in = (uInt)r->body.len;
+    unsigned char chunk[8192];
+    int zr = Z_OK;
+    while (zr == Z_OK) {
+        z.next_out = chunk;
+        z.avail_out = sizeof(chunk);
+        zr = inflate(&z, Z_NO_FLUSH);
+        buf_append(out, chunk, sizeof(chunk) - z.avail_out);
+    }
+    inflateEnd(&z);
+    return zr == Z_STREAM_END;
+}
+
+/* Kept documents answer gzip-coded to clients that accept it (the same
+ * bytes, inflated), plain to the others, with Vary either way; a change of
+ * the catalogue shows in both codings on both instances. */
+static void test_gzip_documents(void)
+{
+    static const char *const paths[] = {"/api/v1/services", "/services",
+                                        "/services/SKTM"};
+    for (size_t k = 0; k < sizeof(paths) / sizeof(paths[0]); k++) {
+        for (int i = 0; i < 2; i++) {
+            struct resp plain, coded;
+            CHECK_INT(get_coded(i, paths[k], NULL, &plain), 200);
+            CHECK_INT(get_coded(i, paths[k], "gzip, deflate, br", &coded), 200);
+            const char *ce = resp_header(&coded, "Content-Encoding");
+            CHECK(ce && strcmp(ce, "gzip") == 0);
+            const char *vary = resp_header(&coded, "Vary");
+            CHECK(vary && strcmp(vary, "Accept-Encoding") == 0);
+            CHECK(coded.body.len < plain.body.len / 3);
+            struct buf back;
+            buf_init(&back, 4u << 20);
+            CHECK(inflate_body(&coded, &back));
+            CHECK_INT(back.len, plain.body.len);
+            CHECK(back.len == plain.body.len &&
+                  memcmp(back.data, plain.body.data, back.len) == 0);
+            buf_free(&back);
+            CHECK(resp_header(&plain, "Content-Encoding") == NULL);
+            resp_free(&plain);
+            resp_free(&coded);
+        }
+    }
+    /* Refused or unknown codings: plain. */
+    static const char *const no[] = {"gzip;q=0", "br", "identity",
+                                     "*, gzip;q=0"};
+    for (size_t k = 0; k < sizeof(no) / sizeof(no[0]); k++) {
+        struct resp r;
+        CHECK_INT(get_coded(0, "/api/v1/services", no[k], &r), 200);
+        CHECK(resp_header(&r, "Content-Encoding") == NULL);
+        CHECK(r.body.len > 0 && r.body.data[0] == '{');
+        resp_free(&r);
+    }
+    /* A tool renames a service: the coded answers show it at once. */
+    tool_sql("UPDATE service_versions SET name_id = $1 WHERE id = (SELECT"
+             " v.id FROM service_versions v JOIN services x ON x.id ="
+             " v.service_id AND v.version = x.current_version WHERE x.code"
+             " = $2)",
+             "Surat Keterangan Kode Gzip", "SKTM");
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 2; i++) {
+            struct resp r;
+            CHECK_INT(get_coded(i, "/api/v1/services", "gzip", &r), 200);
+            struct buf back;
+            buf_init(&back, 4u << 20);
+            const char *ce = resp_header(&r, "Content-Encoding");
+            if (ce && strcmp(ce, "gzip") == 0)
+                CHECK(inflate_body(&r, &back));
+            else
+                buf_append(&back, r.body.data, r.body.len);
+            CHECK_CONTAINS(buf_cstr(&back), "Surat Keterangan Kode Gzip");
+            buf_free(&back);
+            resp_free(&r);
+        }
 }
 
 /* The administrator edits an office on A; B shows it. */
@@ -553,6 +648,7 @@ int main(int argc, char **argv)
     if (!server_serve(&s[0], NULL) || !server_serve(&s[1], NULL))
         return 1;
     RUN(test_catalogue_everywhere);
+    RUN(test_gzip_documents);
     RUN(test_office_everywhere);
     RUN(test_calendar_everywhere);
     RUN(test_status_everywhere);

@@ -867,6 +867,76 @@ static void test_rebuild_equals_incremental(void)
     PROC(&r.total, false, 27, 28);
 }
 
+#define N_ITEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The rebuild's batched inserts: no rows, one, a whole batch and one more
+ * (the last statement shorter than the others) for both kinds of rows,
+ * every value where it belongs. Rolled back: the histories stay. */
+static void test_insert_batches(void)
+{
+    int64_t office = 0;
+    CHECK_INT(db_int(db, &office, "SELECT MIN(id) FROM offices WHERE id > $1",
+                     DV_INT(0)),
+              ERR_OK);
+    const size_t sizes[] = {0,
+                            1,
+                            PERF_INSERT_COUNTS,
+                            PERF_INSERT_COUNTS + 1,
+                            PERF_INSERT_PROCS,
+                            PERF_INSERT_PROCS + 1,
+                            3 * PERF_INSERT_PROCS + 2};
+    for (size_t t = 0; t < N_ITEMS(sizes); t++) {
+        size_t n = sizes[t];
+        struct perf_count_row *cr = arena_alloc(A, (n + 1) * sizeof(*cr));
+        struct perf_proc_row *pr = arena_alloc(A, (n + 1) * sizeof(*pr));
+        for (size_t i = 0; i < n; i++) {
+            int64_t s = 100000 + (int64_t)i;
+            cr[i] = (struct perf_count_row){
+                office, s, "1999", {(int)i, 1, 2, 3, (int)(i % 7)}};
+            pr[i] = (struct perf_proc_row){office, s, "1999-01", (int64_t)i,
+                                           (int64_t)i + 1};
+        }
+        CHECK_INT(db_begin(db), ERR_OK);
+        CHECK_INT(perf_insert_counts(db, PERF_YEAR, cr, n), ERR_OK);
+        CHECK_INT(perf_insert_procs(db, PERF_MONTH, pr, n), ERR_OK);
+        int64_t rows = -1, sum = -1, ret = -1, pn = -1, pv = -1;
+        CHECK_INT(db_int(db, &rows,
+                         "SELECT COUNT(*) FROM perf_year WHERE year = $1",
+                         DV_TEXT("1999")),
+                  ERR_OK);
+        CHECK_INT(rows, (int64_t)n);
+        CHECK_INT(db_int(db, &sum,
+                         "SELECT COALESCE(SUM(received - (service_id - 100000))"
+                         " + SUM(completed + on_time + rejected), 0)"
+                         " FROM perf_year WHERE year = $1",
+                         DV_TEXT("1999")),
+                  ERR_OK);
+        CHECK_INT(sum, 6 * (int64_t)n);
+        CHECK_INT(db_int(db, &ret,
+                         "SELECT COALESCE(SUM(returned), 0) FROM perf_year"
+                         " WHERE year = $1",
+                         DV_TEXT("1999")),
+                  ERR_OK);
+        int64_t want_ret = 0;
+        for (size_t i = 0; i < n; i++)
+            want_ret += (int64_t)(i % 7);
+        CHECK_INT(ret, want_ret);
+        CHECK_INT(db_int(db, &pn,
+                         "SELECT COUNT(*) FROM perf_proc_month WHERE month = $1"
+                         " AND n = value + 1 AND service_id - 100000 = value",
+                         DV_TEXT("1999-01")),
+                  ERR_OK);
+        CHECK_INT(pn, (int64_t)n);
+        CHECK_INT(
+            db_int(db, &pv,
+                   "SELECT COUNT(*) FROM perf_proc_month WHERE month = $1",
+                   DV_TEXT("1999-01")),
+            ERR_OK);
+        CHECK_INT(pv, (int64_t)n);
+        db_rollback(db);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -920,6 +990,7 @@ int main(int argc, char **argv)
     RUN(test_district);
     RUN(test_trends);
     RUN(test_rebuild_equals_incremental);
+    RUN(test_insert_batches);
     arena_free(A);
     db_close(db);
     if (!pg) {

@@ -187,6 +187,123 @@ static void test_office_cache(void)
     CHECK_STR(o.district_name, "Genteng");
 }
 
+/* The index of the office with code in a list, or -1. */
+static long find_code(const struct office *items, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(items[i].code, code) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Lists of offices without a name to look for are cached by filter: a
+ * service point made or unmade and a rename by another instance show at
+ * the next list; a list with a name filter is never cached. */
+static void test_office_list_cache(void)
+{
+    struct office_filter sp = {.level = -1, .service_points_only = true};
+    struct office_filter in_district = {
+        .level = -1, .service_points_only = true, .district = "35.10.09"};
+    struct office *items = NULL;
+    size_t n = 0, n_before = 0;
+    CHECK_INT(offices_list(db, A, &sp, &items, &n), ERR_OK);
+    n_before = n;
+    CHECK(n > 0);
+    CHECK_INT(offices_list(db, A, &sp, &items, &n), ERR_OK); /* cached */
+    CHECK_INT(n, n_before);
+    /* A desa of Genteng that is not a service point yet. */
+    const char *desa = NULL;
+    struct office_filter all = {.level = -1, .district = "35.10.09"};
+    CHECK_INT(offices_list(db, A, &all, &items, &n), ERR_OK);
+    for (size_t i = 0; i < n && !desa; i++)
+        if (!items[i].service_point_since)
+            desa = items[i].code;
+    CHECK(desa != NULL);
+    if (!desa)
+        return;
+    CHECK_INT(offices_list(db, A, &in_district, &items, &n), ERR_OK);
+    size_t n_district = n;
+    CHECK(n_district > 0 && n_district < n_before);
+    for (size_t i = 0; i < n; i++)
+        CHECK(strncmp(items[i].region_code, "35.10.09", 8) == 0);
+    CHECK(find_code(items, n, desa) < 0);
+    CHECK_INT(db_run(db2, NULL,
+                     "UPDATE offices SET service_point_since = $1,"
+                     " name = $2 WHERE code = $3",
+                     DV_TEXT("2026-01-05"), DV_TEXT("Desa Cache Baru"),
+                     DV_TEXT(desa)),
+              ERR_OK);
+    CHECK_INT(offices_list(db, A, &sp, &items, &n), ERR_OK);
+    CHECK_INT(n, n_before + 1);
+    CHECK_INT(offices_list(db, A, &in_district, &items, &n), ERR_OK);
+    CHECK_INT(n, n_district + 1);
+    long at = find_code(items, n, desa);
+    CHECK(at >= 0);
+    if (at >= 0)
+        CHECK_STR(items[at].name, "Desa Cache Baru");
+    /* Looked for by name: straight from the table. */
+    struct office_filter named = {.level = -1, .q = "cache baru"};
+    CHECK_INT(offices_list(db, A, &named, &items, &n), ERR_OK);
+    CHECK_INT(n, 1);
+    /* Unmade: gone from the cached lists at once. */
+    CHECK_INT(db_run(db2, NULL,
+                     "UPDATE offices SET service_point_since = NULL WHERE"
+                     " code = $1",
+                     DV_TEXT(desa)),
+              ERR_OK);
+    CHECK_INT(offices_list(db, A, &sp, &items, &n), ERR_OK);
+    CHECK_INT(n, n_before);
+    CHECK_INT(offices_list(db, A, &in_district, &items, &n), ERR_OK);
+    CHECK_INT(n, n_district);
+    CHECK(find_code(items, n, desa) < 0);
+}
+
+/* The statements this session has prepared on the PostgreSQL server. */
+static int64_t prepared_on_server(void)
+{
+    int64_t n = -1;
+    CHECK_INT(db_int(db, &n,
+                     "SELECT COUNT(*) FROM pg_prepared_statements WHERE $1 = 0",
+                     DV_INT(0)),
+              ERR_OK);
+    return n;
+}
+
+/* SQL built at run time is prepared once: the same text gives the same
+ * pointer (the statement caches' key), a different text another; a year's
+ * report asked again and again leaves no new prepared statement on the
+ * PostgreSQL server. */
+static void test_built_sql_prepared_once(void)
+{
+    char one[64], two[64];
+    snprintf(one, sizeof(one), "SELECT %d", 41);
+    snprintf(two, sizeof(two), "SELECT %d", 41);
+    const char *a = db_sql_intern(one);
+    CHECK(a != one);
+    CHECK(db_sql_intern(two) == a);
+    CHECK_STR(a, "SELECT 41");
+    snprintf(two, sizeof(two), "SELECT %d", 42);
+    CHECK(db_sql_intern(two) != a);
+    struct perf_scope sc = {0, NULL, 0, "2026-01-01", "2026-12-31"};
+    struct perf_row *rows = NULL;
+    struct perf_bucket *b = NULL;
+    size_t n = 0;
+    int64_t before = -1, after = -1;
+    for (int round = 0; round < 6; round++) {
+        CHECK_INT(perf_counts_of(db, A, &sc, PERF_BY_OFFICE, &rows, &n),
+                  ERR_OK);
+        CHECK_INT(perf_hist_of(db, A, &sc, PERF_BY_OFFICE, &b, &n), ERR_OK);
+        sc.from = round % 2 ? "2026-01-01" : "2026-02-03"; /* two shapes */
+        if (pg && round == 1)
+            before = prepared_on_server();
+    }
+    if (pg) {
+        after = prepared_on_server();
+        CHECK(before > 0);
+        CHECK_INT(after, before);
+    }
+}
+
 static const char *text_of(const struct service_def *s,
                            enum service_component c)
 {
@@ -750,6 +867,8 @@ int main(int argc, char **argv)
     A = arena_new();
     RUN(test_versions_rise);
     RUN(test_office_cache);
+    RUN(test_office_list_cache);
+    RUN(test_built_sql_prepared_once);
     RUN(test_catalogue_cache);
     RUN(test_calendar_cache);
     RUN(test_rollback_not_cached);

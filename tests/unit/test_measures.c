@@ -207,6 +207,35 @@ static void test_percentiles(void)
     CHECK_INT(v, 2);
     CHECK(!measure_percentile(even, 4, 0, &v));
     CHECK(!measure_percentile(even, 4, 101, &v));
+    /* In value order (the store's order) the one-pass walk must agree with
+     * any other order of the same buckets: repeated values, empty and
+     * negative counts, the first and the last bucket reaching the rank. */
+    struct measure_bucket sorted[] = {{0, 0}, {1, 2}, {1, 1}, {3, -4},
+                                      {4, 0}, {6, 3}, {9, 1}};
+    struct measure_bucket reversed[N_ITEMS(sorted)];
+    for (size_t i = 0; i < N_ITEMS(sorted); i++)
+        reversed[i] = sorted[N_ITEMS(sorted) - 1 - i];
+    for (int pct = 1; pct <= 100; pct++) {
+        int64_t a = -1, b = -2;
+        CHECK(measure_percentile(sorted, N_ITEMS(sorted), pct, &a));
+        CHECK(measure_percentile(reversed, N_ITEMS(reversed), pct, &b));
+        CHECK_INT(a, b);
+    }
+    /* N = 7 (counts 2 + 1 + 3 + 1): p1 rank 1 -> 1; p42 rank 3 -> 1;
+     * p43 rank ceil(3.01) = 4 -> 6; p86 rank ceil(6.02) = 7 -> 9. */
+    CHECK(measure_percentile(sorted, N_ITEMS(sorted), 1, &v));
+    CHECK_INT(v, 1);
+    CHECK(measure_percentile(sorted, N_ITEMS(sorted), 42, &v));
+    CHECK_INT(v, 1);
+    CHECK(measure_percentile(sorted, N_ITEMS(sorted), 43, &v));
+    CHECK_INT(v, 6);
+    CHECK(measure_percentile(sorted, N_ITEMS(sorted), 86, &v));
+    CHECK_INT(v, 9);
+    CHECK(measure_percentile(sorted, N_ITEMS(sorted), 85, &v));
+    CHECK_INT(v, 6);
+    /* Only empty or negative counts: no percentile. */
+    struct measure_bucket none[] = {{1, 0}, {2, -1}};
+    CHECK(!measure_percentile(none, 2, 50, &v));
 }
 
 static void test_percentages(void)
