@@ -20,7 +20,8 @@
 # Knobs: BENCH_N (applications, 500000), BENCH_DURATION (per wrk run,
 # 20s), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WRK_THREADS (2),
 # BENCH_SERVER_THREADS (8 per instance), BENCH_OUT
-# (bench/results/cluster.md). All traffic stays on 127.0.0.1.
+# (bench/results/cluster.md), BENCH_WAIT_FOR (a file whose existence
+# starts the measuring, once the data is made). All traffic stays on 127.0.0.1.
 set -euo pipefail
 [[ $# -eq 1 && -x $1 ]] || {
     echo "usage: $0 path/to/satupintu (a release build)" >&2
@@ -110,6 +111,13 @@ wait_port "${PORTS[2]}" || {
     die "nginx did not start"
 }
 
+# BENCH_WAIT_FOR=FILE: hold the measuring until FILE exists (the data is
+# slow to make, the measuring wants a quiet machine).
+if [[ -n ${BENCH_WAIT_FOR:-} ]]; then
+    say "data ready; waiting for $BENCH_WAIT_FOR before measuring"
+    while [[ ! -e $BENCH_WAIT_FOR ]]; do sleep 5; done
+    LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+fi
 say "warming up"
 for k in 1 2 3; do wrk_run "warm$k" mixed.lua "http://127.0.0.1:${PORTS[$((k - 1))]}" 3s; done
 for ((r = 1; r <= ROUNDS; r++)); do

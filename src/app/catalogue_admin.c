@@ -117,6 +117,7 @@ static void service_from_form(struct request *req, struct service_def *s,
             arena_printf(req->arena, "comp_%s",
                          service_component_key((enum service_component)c)));
     s->active = params_bool(&req->form, "active");
+    s->asks_purpose = params_bool(&req->form, "asks_purpose");
 }
 
 static void show_form(struct request *req, struct response *res,

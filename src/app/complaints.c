@@ -69,10 +69,19 @@ static void show_form(struct request *req, struct response *res,
     }
     struct view v = app_view(req, res);
     v.kiosk = mode == CFORM_KIOSK; /* the kiosk's frame: no staff links */
-    struct params none = {0};
+    /* A fresh form may come prefilled from the tracking page's link with
+     * the application's number, and nothing else: no text put in the
+     * citizen's mouth by a link, and no office preselected (SECURITY.md
+     * rule 41; the number names its office anyway). */
+    struct params start = {0};
+    if (!fe && mode == CFORM_WEB) {
+        const char *no = params_str(&req->query, req->arena, "regno");
+        if (*no && strlen(no) <= 24)
+            params_add(&start, req->arena, "regno", no);
+    }
     struct notify_offer offer = app_notify_offer(req);
     view_complaint_form(&v, mode, offices, n, cats, n_cats,
-                        fe ? &req->form : &none, fe,
+                        fe ? &req->form : &start, fe,
                         dev ? dev->office_name : NULL, &offer);
 }
 

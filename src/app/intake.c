@@ -14,6 +14,7 @@
 #include "base/civil.h"
 #include "base/text.h"
 #include "core/nik.h"
+#include "core/notify.h"
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
@@ -133,6 +134,16 @@ void h_intake_form(struct request *req, struct response *res)
     show_form(req, res, &ctx, NULL, NULL);
 }
 
+/* Why no phone, from the form: a preset chosen, or (with "other", or
+ * nothing chosen) the words typed beside it. */
+static const char *apps_no_phone_reason(struct request *req)
+{
+    const char *chosen = params_str(&req->form, req->arena, "no_phone_reason");
+    if (*chosen && strcmp(chosen, "other") != 0)
+        return chosen;
+    return params_str(&req->form, req->arena, "no_phone_other");
+}
+
 void h_intake_submit(struct request *req, struct response *res)
 {
     /* The confirmation sent twice (a reload, a double click): the receipt
@@ -169,6 +180,8 @@ void h_intake_submit(struct request *req, struct response *res)
         .name = params_str(&req->form, req->arena, "name"),
         .village = params_str(&req->form, req->arena, "village"),
         .phone = params_str(&req->form, req->arena, "phone"),
+        .no_phone_reason = apps_no_phone_reason(req),
+        .purpose = params_str(&req->form, req->arena, "purpose"),
         .email = params_str(&req->form, req->arena, "email"),
         .fields_json = "{}",
         .notify = app_notify_consent(req),
@@ -195,8 +208,10 @@ void h_intake_submit(struct request *req, struct response *res)
     if (io == INTAKE_MISSING) {
         res->status = 422;
         struct view v = app_view(req, res);
-        view_intake_missing(&v, &ctx.office, &ctx.svc, chk.missing,
-                            chk.n_missing, &req->form);
+        view_intake_missing(
+            &v, &ctx.office, &ctx.svc, chk.missing, chk.n_missing, &req->form,
+            apps_when(req, req->now, ctx.office.utc_offset_min),
+            notify_hours_text(req->arena, &ctx.office.hours, req->lang));
         return;
     }
     if (!params_bool(&req->form, "confirm")) {
@@ -207,8 +222,16 @@ void h_intake_submit(struct request *req, struct response *res)
             warnings[i] = L(req->lang, chk.warnings_id[i], chk.warnings_en[i]);
         struct promise_text p = promise_now(req, &ctx);
         struct view v = app_view(req, res);
-        view_intake_confirm(&v, &ctx.office, &ctx.svc, &req->form, masked,
-                            chk.district, warnings, chk.n_warnings, &p);
+        struct intake_summary sum = {.office = &ctx.office,
+                                     .svc = &ctx.svc,
+                                     .form = &req->form,
+                                     .nik_masked = masked,
+                                     .district = chk.district,
+                                     .village_name = chk.village_name,
+                                     .warnings = warnings,
+                                     .n_warnings = chk.n_warnings,
+                                     .promise = &p};
+        view_intake_confirm(&v, &sum);
         return;
     }
     struct application a;
@@ -256,10 +279,11 @@ json_t *apps_json(struct request *req, const struct application *a,
                                   appl_state_name(a->state, LANG_EN)));
     if (staff && role_has(req->who.role, PERM_PERSONAL_DATA)) {
         json_object_set_new(j, "citizen",
-                            json_pack("{s:s,s:s,s:s?,s:s,s:s?}", "nik", a->nik,
-                                      "name", a->citizen_name, "village",
-                                      a->village_code, "phone", a->phone,
-                                      "email", a->email));
+                            json_pack("{s:s,s:s,s:s?,s:s,s:s?,s:s?}", "nik",
+                                      a->nik, "name", a->citizen_name,
+                                      "village", a->village_code, "phone",
+                                      a->phone, "email", a->email,
+                                      "no_phone_reason", a->no_phone_reason));
     } else if (staff) {
         /* Oversight: the NIK masked, no contact details. */
         char masked[17];
@@ -269,6 +293,11 @@ json_t *apps_json(struct request *req, const struct application *a,
                                       a->citizen_name, "village",
                                       a->village_code));
     }
+    /* The purpose may say more than it seems ("untuk berobat"): to the
+     * registering client and to those who see personal data. */
+    if (!staff || role_has(req->who.role, PERM_PERSONAL_DATA))
+        json_object_set_new(j, "purpose",
+                            a->purpose ? json_string(a->purpose) : json_null());
     if (staff) {
         json_object_set_new(j, "version", json_integer(a->version));
         json_object_set_new(j, "fee", json_integer(a->fee));
@@ -376,6 +405,9 @@ void h_api_intake(struct request *req, struct response *res)
         .name = text_line(req->arena, jstr(citizen, "name")),
         .village = text_line(req->arena, jstr(citizen, "village")),
         .phone = text_line(req->arena, jstr(citizen, "phone")),
+        .no_phone_reason =
+            text_line(req->arena, jstr(citizen, "no_phone_reason")),
+        .purpose = text_line(req->arena, jstr(body, "purpose")),
         .email = text_line(req->arena, jstr(citizen, "email")),
         .notify = consent,
     };

@@ -254,8 +254,10 @@ void h_offices(struct request *req, struct response *res)
     struct office_filter f;
     const char *level;
     office_filter(req, &f, &level);
-    struct office *items;
-    size_t n;
+    /* Set before the call: a list that fails leaves them untouched, and
+     * the arrays below are sized by n. */
+    struct office *items = NULL;
+    size_t n = 0;
     struct region *districts = NULL;
     size_t n_districts = 0;
     enum err rc = offices_list(req->db, req->arena, &f, &items, &n);

@@ -201,6 +201,7 @@ static void token_form(struct request *req, struct response *res,
     }
     struct survey_form f = {.token = token,
                             .office = off.code,
+                            .office_name = off.name,
                             .service = scode,
                             .sent = fe ? &req->form : NULL};
     if (fe)
@@ -226,8 +227,10 @@ void h_survey_kiosk(struct request *req, struct response *res)
     struct device dev;
     if (!app_kiosk(req, res, &dev))
         return;
-    struct survey_form f = {
-        .office = dev.office_code, .service = "", .kiosk = true};
+    struct survey_form f = {.office = dev.office_code,
+                            .office_name = dev.office_name,
+                            .service = "",
+                            .kiosk = true};
     show_form(req, res, &f, NULL);
 }
 

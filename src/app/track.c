@@ -10,7 +10,10 @@
 
 #include "app/apps.h"
 #include "base/arena.h"
+#include "core/notify.h"
+#include "core/workflow.h"
 #include "store/offices.h"
+#include "store/surveys.h"
 #include "store/workcal.h"
 #include "svc/track.h"
 #include "views/applications.h"
@@ -97,6 +100,27 @@ track_page(struct request *req, struct application *a, struct track_page *p,
         p->days_late = cal_working_days_late(&cal, a->promised_at,
                                              done ? a->completed_at : req->now);
     *offset = o.utc_offset_min;
+    /* Where and when to pick it up, the complaint form about it, and the
+     * survey once it may be answered (appl_survey_open, not yet done). */
+    struct office *op = arena_alloc(req->arena, sizeof(*op));
+    *op = o;
+    p->office = op;
+    p->hours = notify_hours_text(req->arena, &o.hours, req->lang);
+    if (a->state == APPL_READY && a->completed_at)
+        p->ready_since = apps_when(req, a->completed_at, o.utc_offset_min);
+    p->complaint_url =
+        arena_printf(req->arena, "/complaints/new?regno=%s", a->regno);
+    if (appl_survey_open(a->state) && a->survey_token) {
+        struct survey_token t;
+        rc = surveys_token(req->db, req->arena, a->survey_token, &t);
+        if (rc == ERR_NOT_FOUND)
+            return ERR_OK;
+        if (rc != ERR_OK)
+            return rc;
+        if (!t.answered)
+            p->survey_url =
+                arena_printf(req->arena, "/survey?t=%s", a->survey_token);
+    }
     return ERR_OK;
 }
 

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "base/utf8.h"
+
 bool contact_phone_valid(const char *p)
 {
     size_t digits = 0;
@@ -46,4 +48,58 @@ bool contact_phone_last4_matches(const char *contact, const char *typed)
         got[n++] = *p;
     }
     return n == 4 && strcmp(want, got) == 0;
+}
+
+static const struct {
+    const char *code, *id, *en;
+} no_phone[] = {
+    {"no_phone", "Tidak punya HP", "Has no phone"},
+    {"not_remembered", "Nomor tidak diingat", "Does not remember the number"},
+    {"declined", "Tidak bersedia memberikan nomor",
+     "Prefers not to give a number"},
+};
+#define N_NO_PHONE (sizeof(no_phone) / sizeof(no_phone[0]))
+
+size_t contact_no_phone_n(void)
+{
+    return N_NO_PHONE;
+}
+
+const char *contact_no_phone_code(size_t k)
+{
+    return k < N_NO_PHONE ? no_phone[k].code : "";
+}
+
+const char *contact_no_phone_label(size_t k, enum lang lang)
+{
+    if (k >= N_NO_PHONE)
+        return "";
+    return lang == LANG_EN ? no_phone[k].en : no_phone[k].id;
+}
+
+static bool chars_between(const char *s, size_t min, size_t max)
+{
+    if (!s)
+        return false;
+    size_t n = utf8_length(s, strlen(s));
+    return n >= min && n <= max;
+}
+
+bool contact_no_phone_reason_valid(const char *reason)
+{
+    return chars_between(reason, CONTACT_REASON_MIN_CHARS,
+                         CONTACT_REASON_MAX_CHARS);
+}
+
+const char *contact_no_phone_reason_text(const char *reason, enum lang lang)
+{
+    for (size_t k = 0; reason && k < N_NO_PHONE; k++)
+        if (strcmp(reason, no_phone[k].code) == 0)
+            return contact_no_phone_label(k, lang);
+    return reason ? reason : "";
+}
+
+bool contact_purpose_valid(const char *purpose)
+{
+    return chars_between(purpose, PURPOSE_MIN_CHARS, PURPOSE_MAX_CHARS);
 }

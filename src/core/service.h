@@ -95,6 +95,8 @@ struct service_def {
     int version;                    /* 1, 2, ... (set by the store) */
     int64_t id;                     /* services.id (catalogue_list), or 0 */
     bool active;                    /* shown in the catalogue */
+    bool asks_purpose; /* intake asks the purpose of the letter (keperluan):
+                          a letter stating what it is for */
 };
 
 /* "working_days" / "working_minutes". */

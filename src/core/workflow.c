@@ -173,3 +173,8 @@ enum wf_result wf_check(const struct service_def *s, const struct wf_app *a,
     }
     return WF_OK;
 }
+
+bool appl_survey_open(enum appl_state s)
+{
+    return s == APPL_HANDED_OVER || s == APPL_REJECTED;
+}

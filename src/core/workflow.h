@@ -59,6 +59,14 @@ enum wf_result {
     WF_NOTE_REQUIRED, /* a reason, missing list or collector is needed */
 };
 
+/*
+ * Whether the satisfaction survey of an application in state s may be
+ * answered (through the receipt's link): once the document was handed
+ * over or the application rejected, a citizen rates what they received
+ * (docs/SECURITY.md rule 31). One answer per application besides.
+ */
+bool appl_survey_open(enum appl_state s);
+
 const char *appl_state_code(enum appl_state s);
 bool appl_state_parse(const char *s, enum appl_state *out);
 /* Plain words for citizens and staff. */

@@ -45,9 +45,9 @@ enum err applications_insert(struct db *db, struct application *a,
         "INSERT INTO applications (regno, pin, office_id, service_id,"
         " service_version, nik, citizen_name, village_code, phone, email,"
         " fields_json, fee, state, next_step, submitted_at, promised_at,"
-        " provisional, version, created_by, survey_token) VALUES ($1, $2,"
-        " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
-        " 1, $18, $19) RETURNING id",
+        " provisional, version, created_by, survey_token, no_phone_reason,"
+        " purpose) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+        " $13, $14, $15, $16, $17, 1, $18, $19, $20, $21) RETURNING id",
         DV_TEXT(a->regno), DV_TEXT(a->pin), DV_INT(a->office_id),
         DV_INT(service_id), DV_INT(a->service_version), DV_TEXT(a->nik),
         DV_TEXT(a->citizen_name), DV_TEXT(a->village_code), DV_TEXT(a->phone),
@@ -55,7 +55,8 @@ enum err applications_insert(struct db *db, struct application *a,
         DV_INT(a->fee), DV_TEXT(appl_state_code(a->state)),
         DV_INT(a->next_step), DV_INT(a->submitted_at), DV_INT(a->promised_at),
         DV_INT(a->provisional ? 1 : 0), user_id ? DV_INT(user_id) : DV_NULL,
-        DV_TEXT(a->survey_token));
+        DV_TEXT(a->survey_token), DV_TEXT(a->no_phone_reason),
+        DV_TEXT(a->purpose));
     for (size_t i = 0; rc == ERR_OK && i < n_reqs; i++)
         rc = db_run(db, NULL,
                     "INSERT INTO application_requirements (application_id,"
@@ -82,7 +83,7 @@ enum err applications_insert(struct db *db, struct application *a,
     " a.fee, a.state, a.next_step, a.before_return, a.submitted_at,"           \
     " a.promised_at, a.provisional, a.minutes_left, a.completed_at,"           \
     " a.collected_by, a.version, a.survey_token, a.service_id,"                \
-    " a.returned_at, a.paused_minutes"
+    " a.returned_at, a.paused_minutes, a.no_phone_reason, a.purpose"
 #define APPL_FROM                                                              \
     " FROM applications a JOIN offices o ON o.id = a.office_id"                \
     " JOIN services s ON s.id = a.service_id"                                  \
@@ -127,6 +128,8 @@ static void appl_row(struct db_stmt *st, struct arena *ar, void *out)
     a->service_id = db_col_int(st, 29);
     a->returned_at = db_col_int(st, 30);
     a->paused_minutes = db_col_int(st, 31);
+    a->no_phone_reason = arena_strdup(ar, db_col_text(st, 32));
+    a->purpose = arena_strdup(ar, db_col_text(st, 33));
 }
 
 enum err applications_get(struct db *db, struct arena *ar, const char *regno,

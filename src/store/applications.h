@@ -41,10 +41,13 @@ struct application {
     const char *village_code; /* village region code, or NULL */
     const char *phone;        /* phone */
     const char *email;        /* e-mail, or NULL */
-    const char *fields_json;  /* the service's own fields, JSON object */
-    int64_t fee;              /* rupiah */
-    enum appl_state state;    /* current state */
-    size_t next_step;         /* index of the next SOP step */
+    const char *no_phone_reason;   /* why no phone: a preset code or words
+                                      (core/contact.h), or NULL */
+    const char *purpose;           /* the letter's purpose, or NULL */
+    const char *fields_json;       /* the service's own fields, JSON object */
+    int64_t fee;                   /* rupiah */
+    enum appl_state state;         /* current state */
+    size_t next_step;              /* index of the next SOP step */
     enum appl_state before_return; /* state to resume to */
     int64_t submitted_at;          /* Unix seconds */
     int64_t promised_at;           /* promised completion instant */

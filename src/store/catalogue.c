@@ -53,7 +53,8 @@ unsigned catalogue_levels_parse(const char *text)
 /* Columns read by version_row(), in order. */
 #define VERSION_COLS                                                           \
     "s.code, s.active, v.id, v.version, v.category, v.name_id, v.name_en,"     \
-    " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee"
+    " v.accepted_levels, v.agency_code, v.time_amount, v.time_unit, v.fee,"    \
+    " v.asks_purpose"
 
 static int64_t version_row(struct db_stmt *st, struct arena *a,
                            struct service_def *d)
@@ -72,6 +73,7 @@ static int64_t version_row(struct db_stmt *st, struct arena *a,
     if (!time_unit_parse(db_col_text(st, 10), &d->time_unit))
         d->time_unit = TIME_WORKING_DAYS;
     d->fee = db_col_int(st, 11);
+    d->asks_purpose = db_col_int(st, 12) != 0;
     for (int c = 0; c < COMP__COUNT; c++)
         d->comp[c].id = d->comp[c].en = "";
     return version_id;
@@ -252,10 +254,10 @@ static void list_row(struct db_stmt *st, struct arena *a, void *out)
 {
     struct service_def *d = out;
     version_row(st, a, d);
-    d->id = db_col_int(st, 14);
-    if (!db_col_is_null(st, 12)) {
-        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 12));
-        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 13));
+    d->id = db_col_int(st, 15);
+    if (!db_col_is_null(st, 13)) {
+        d->comp[COMP_DESCRIPTION].id = arena_strdup(a, db_col_text(st, 13));
+        d->comp[COMP_DESCRIPTION].en = arena_strdup(a, db_col_text(st, 14));
     }
 }
 
@@ -513,14 +515,16 @@ enum err catalogue_save(struct db *db, const struct service_def *def,
             db, &vid,
             "INSERT INTO service_versions (service_id, version, category,"
             " name_id, name_en, accepted_levels, agency_code, time_amount,"
-            " time_unit, fee, created_at, created_by) VALUES ($1, $2, $3,"
-            " $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            " time_unit, fee, created_at, created_by, asks_purpose) VALUES"
+            " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+            " RETURNING id",
             DV_INT(service_id), DV_INT(next), DV_TEXT(def->category),
             DV_TEXT(def->name.id), DV_TEXT(def->name.en ? def->name.en : ""),
             DV_TEXT(catalogue_levels_text(a, def->accepted_levels)),
             DV_TEXT(def->agency && *def->agency ? def->agency : NULL),
             DV_INT(def->time_amount), DV_TEXT(time_unit_code(def->time_unit)),
-            DV_INT(def->fee), DV_INT(now), user_id ? DV_INT(user_id) : DV_NULL);
+            DV_INT(def->fee), DV_INT(now), user_id ? DV_INT(user_id) : DV_NULL,
+            DV_INT(def->asks_purpose ? 1 : 0));
     for (int c = 0; rc == ERR_OK && c < COMP__COUNT; c++)
         rc = db_run(db, NULL,
                     "INSERT INTO service_texts (version_id, component,"

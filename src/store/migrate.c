@@ -30,6 +30,11 @@ struct migration {
     "CREATE FUNCTION dv_bump_" name "() RETURNS trigger LANGUAGE plpgsql AS"   \
     " $$ BEGIN UPDATE data_versions SET " set " WHERE id = 1; RETURN NULL;"    \
     " END $$;"
+/* Migration 17: the same, raised once per transaction. */
+#define DV_PGF_ONCE(name, set)                                                 \
+    "CREATE OR REPLACE FUNCTION dv_bump_" name "() RETURNS trigger LANGUAGE"   \
+    " plpgsql AS $$ BEGIN UPDATE data_versions SET " set " WHERE id = 1"       \
+    " AND xmin <> pg_current_xact_id()::xid; RETURN NULL; END $$;"
 #define DV_PG(t, name)                                                         \
     "CREATE TRIGGER dv_" t                                                     \
     " AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON " t                      \
@@ -992,9 +997,31 @@ static const struct migration migrations[] = {
      " DEFAULT 0;"
      "ALTER TABLE applications ADD COLUMN no_phone_reason TEXT;",
      NULL, NULL},
+    {14,
+     /* The purpose of the letter (keperluan) the counter recorded, where
+      * the service asks for it (service_versions.asks_purpose). */
+     "ALTER TABLE applications ADD COLUMN purpose TEXT;", NULL, NULL},
+    {17,
+     /* PostgreSQL: a version is raised once per transaction, not once per
+      * statement. Every UPDATE of the one data_versions row inside a
+      * transaction adds a row version that the next must walk past: a
+      * load of the national regions (91,000 INSERTs in one transaction)
+      * became quadratic (more than ten minutes). One raise is enough:
+      * caches compare versions only outside write transactions, so a
+      * transaction's changes are seen at its commit, with the number it
+      * raised once. A raise in a savepoint is not recognised (its row
+      * version belongs to the subtransaction) and is raised again:
+      * harmless. SQLite updates the row in place. */
+     "", NULL,
+     /* clang-format off */
+     DV_PGF_ONCE("catalogue", DV_CAT)
+     DV_PGF_ONCE("calendar", DV_CAL)
+     DV_PGF_ONCE("both", DV_BOTH)},
+    /* clang-format on */
 };
 
 #undef DV_SQ1
+#undef DV_PGF_ONCE
 #undef DV_SQ
 #undef DV_CAT
 #undef DV_CAL

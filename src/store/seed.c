@@ -206,6 +206,7 @@ static void service_from_json(json_t *js, struct arena *a,
     if (!time_unit_parse(jstr(tl, "unit"), &d->time_unit))
         d->time_amount = 0;
     d->fee = json_integer_value(json_object_get(js, "fee"));
+    d->asks_purpose = json_is_true(json_object_get(js, "asks_purpose"));
     for (int c = 0; c < COMP__COUNT; c++)
         d->comp[c] =
             jtext(js, service_component_key((enum service_component)c));

@@ -207,11 +207,33 @@ enum err intake_check(const struct svc_ctx *c, const struct intake_ctx *ctx,
         if (!known || strcmp(v.level, "village") != 0)
             ferr_add(fe, a, "village", "unknown_village",
                      "Desa/kelurahan tidak dikenal.", "Unknown village.");
+        else
+            chk->village_name = v.name;
     }
-    if (!contact_phone_valid(form->phone))
+    const char *reason = form->no_phone_reason ? form->no_phone_reason : "";
+    if (*form->phone && !contact_phone_valid(form->phone))
         ferr_add(fe, a, "phone", "invalid_phone",
                  "Nomor telepon 8 sampai 15 angka (boleh diawali +).",
                  "A phone number of 8 to 15 digits (may start with +).");
+    else if (!*form->phone && !*reason)
+        ferr_add(fe, a, "phone", "phone_or_reason",
+                 "Isi nomor telepon, atau pilih alasan tidak ada nomor.",
+                 "Give a phone number, or choose why there is none.");
+    else if (!*form->phone && !contact_no_phone_reason_valid(reason))
+        ferr_add(fe, a, "no_phone_reason", "invalid_reason",
+                 "Tulis alasan tidak ada nomor telepon (3 sampai 200 "
+                 "karakter).",
+                 "Write why there is no phone number (3 to 200 "
+                 "characters).");
+    const char *purpose = form->purpose ? form->purpose : "";
+    if (s->asks_purpose && !*purpose)
+        ferr_add(fe, a, "purpose", "purpose_required",
+                 "Isi keperluan surat (mis. untuk melamar pekerjaan).",
+                 "Give the purpose of the letter (e.g. to apply for a job).");
+    else if (s->asks_purpose && !contact_purpose_valid(purpose))
+        ferr_add(fe, a, "purpose", "invalid_purpose",
+                 "Keperluan surat 3 sampai 200 karakter.",
+                 "The purpose of the letter: 3 to 200 characters.");
     if (*form->email && !contact_email_valid(form->email))
         ferr_add(fe, a, "email", "invalid_email", "Alamat e-mail tidak valid.",
                  "Not a valid e-mail address.");
@@ -287,6 +309,14 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
         out->citizen_name = form->name;
         out->village_code = *form->village ? form->village : NULL;
         out->phone = form->phone;
+        /* A reason only without a phone; a purpose only where asked. */
+        out->no_phone_reason =
+            !*form->phone && form->no_phone_reason && *form->no_phone_reason
+                ? form->no_phone_reason
+                : NULL;
+        out->purpose = ctx->svc.asks_purpose && form->purpose && *form->purpose
+                           ? form->purpose
+                           : NULL;
         out->email = *form->email ? form->email : NULL;
         out->fields_json = form->fields_json ? form->fields_json : "{}";
         out->fee = ctx->svc.fee;

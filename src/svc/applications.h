@@ -31,13 +31,16 @@ struct intake_ctx {
 
 /* What a front-office officer (or an API client) hands in. */
 struct intake_form {
-    const char *nik;         /* as typed */
-    const char *name;        /* citizen's name */
-    const char *village;     /* village region code, or "" */
-    const char *phone;       /* phone */
-    const char *email;       /* e-mail, or "" */
-    const char *fields_json; /* the service's own fields (JSON object) */
-    const char **reqs;       /* requirement codes handed in */
+    const char *nik;             /* as typed */
+    const char *name;            /* citizen's name */
+    const char *village;         /* village region code, or "" */
+    const char *phone;           /* phone, or "" with a reason */
+    const char *no_phone_reason; /* why no phone: a preset code or typed
+                                    words (core/contact.h), or "" */
+    const char *purpose;         /* the letter's purpose (keperluan), or "" */
+    const char *email;           /* e-mail, or "" */
+    const char *fields_json;     /* the service's own fields (JSON object) */
+    const char **reqs;           /* requirement codes handed in */
     size_t n_reqs;
     int64_t ticket_id; /* the queue ticket served at the counter (linked
                           in the same transaction when it is still
@@ -51,6 +54,7 @@ struct intake_check {
     size_t n_missing;
     const char *nik_digits;     /* the NIK's 16 digits, when valid */
     const char *district;       /* "Kecamatan Banyuwangi, Kabupaten ..." */
+    const char *village_name;   /* the village's name, or NULL */
     const char *warnings_id[4]; /* warnings in Bahasa Indonesia */
     const char *warnings_en[4]; /* and English */
     size_t n_warnings;
@@ -76,7 +80,9 @@ enum intake_outcome {
 /*
  * Check an intake: the office is a service point accepting the service and
  * the user registers there; requirements known, the mandatory ones present
- * (else chk->missing); NIK, name, village, phone, e-mail, fields. Field
+ * (else chk->missing); NIK, name, village, phone (or, without one, the
+ * reason why), the purpose where the service asks for it, e-mail, fields.
+ * Field
  * errors to fe; warnings (unknown district, an open application of the
  * same NIK for the service) to chk.
  */

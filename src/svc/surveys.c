@@ -6,6 +6,7 @@
 
 #include "base/utf8.h"
 #include "core/office.h"
+#include "core/workflow.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
 #include "svc/guard.h"
@@ -52,10 +53,10 @@ enum err survey_token_state(const struct svc_ctx *c, const char *token,
     }
     if (rc != ERR_OK)
         return rc;
+    enum appl_state st;
     if (t->answered)
         *outcome = SURVEY_ALREADY;
-    else if (strcmp(t->state, "handed_over") != 0 &&
-             strcmp(t->state, "rejected") != 0)
+    else if (!appl_state_parse(t->state, &st) || !appl_survey_open(st))
         *outcome = SURVEY_NOT_YET;
     else
         *outcome = SURVEY_RECORDED;

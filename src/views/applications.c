@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/jsonw.h"
 #include "base/qr.h"
+#include "core/contact.h"
 
 static void promise_line(struct view *v, const struct promise_text *p)
 {
@@ -205,10 +206,47 @@ void view_intake_form(struct view *v, const struct office *o,
                     villages[i].name);
     html_raw(v->out, "</select></div>");
     view_input(v, fe, "phone", T(v, "Nomor telepon/WA", "Phone/WhatsApp"),
-               form_value(form, "phone"), "tel", true, 20);
+               form_value(form, "phone"), "tel", false, 20);
+    /* Without a phone: why (a preset, or other words typed below). */
+    const char *why = form_value(form, "no_phone_reason");
+    bool bad = fe && ferr_find(fe, "no_phone_reason");
+    html_printf(v->out,
+                "<div class=\"field%s\"><label for=\"f-no_phone_reason\">%s"
+                "</label>",
+                bad ? " invalid" : "",
+                T(v, "Tanpa nomor telepon? Pilih alasannya",
+                  "No phone number? Choose why"));
+    view_field_error(v, fe, "no_phone_reason");
+    html_raw(v->out,
+             "<select id=\"f-no_phone_reason\" name=\"no_phone_reason\"");
+    if (bad)
+        html_raw(v->out, " aria-invalid=\"true\" "
+                         "aria-describedby=\"err-no_phone_reason\"");
+    html_printf(v->out, "><option value=\"\">— %s —</option>",
+                T(v, "ada nomor telepon", "a phone number is given"));
+    for (size_t k = 0; k < contact_no_phone_n(); k++)
+        html_printf(v->out, "<option value=\"%s\"%s>%s</option>",
+                    contact_no_phone_code(k),
+                    strcmp(why, contact_no_phone_code(k)) == 0 ? " selected"
+                                                               : "",
+                    contact_no_phone_label(k, v->lang));
+    html_printf(v->out, "<option value=\"other\"%s>%s</option></select></div>",
+                strcmp(why, "other") == 0 ? " selected" : "",
+                T(v, "Lainnya (tulis di bawah)", "Other (write it below)"));
+    view_input(v, NULL, "no_phone_other",
+               T(v, "Alasan lain tidak ada nomor telepon",
+                 "Another reason for no phone number"),
+               form_value(form, "no_phone_other"), "text", false,
+               CONTACT_REASON_MAX_CHARS);
     view_input(v, fe, "email",
                T(v, "E-mail (tidak wajib)", "E-mail (optional)"),
                form_value(form, "email"), "email", false, 254);
+    if (s->asks_purpose)
+        view_input(v, fe, "purpose",
+                   T(v, "Keperluan surat (mis. untuk melamar pekerjaan)",
+                     "Purpose of the letter (e.g. to apply for a job)"),
+                   form_value(form, "purpose"), "text", true,
+                   PURPOSE_MAX_CHARS);
     html_raw(v->out, "</fieldset>");
     view_notify_consent(v, offer, form, fe, false);
     html_printf(v->out,
@@ -223,53 +261,106 @@ void view_intake_form(struct view *v, const struct office *o,
 void view_intake_missing(struct view *v, const struct office *o,
                          const struct service_def *s,
                          const struct requirement *const *missing,
-                         size_t n_missing, const struct params *form)
+                         size_t n_missing, const struct params *form,
+                         const char *when, const char *hours)
 {
     view_begin(v, T(v, "Persyaratan belum lengkap", "Requirements missing"));
-    html_printf(v->out,
-                "<section class=\"slip\"><h1>%s</h1><p>%s <strong>%s</strong>"
-                " %s <strong>%s</strong>.</p><p>%s</p><ol>",
-                T(v, "Persyaratan belum lengkap", "Requirements missing"),
-                T(v, "Permohonan", "The application for"),
-                text2_get(&s->name, v->lang), T(v, "di", "at"), o->name,
-                T(v,
-                  "Belum dapat didaftarkan. Mohon lengkapi dokumen berikut, "
-                  "lalu datang kembali:",
-                  "It cannot be registered yet. Please bring these "
-                  "documents and come back:"));
+    /* One A4 page (style.css: @page slip): the citizen's name, the date,
+     * the documents to bring, and where and when to come back. */
+    const char *name = form_value(form, "name");
+    html_printf(
+        v->out,
+        "<section class=\"slip\"><p class=\"kicker\">%s</p><h1>%s"
+        "</h1><dl class=\"summary\"><dt>%s</dt><dd class=\"name\">"
+        "%s</dd><dt>%s</dt><dd class=\"date\">%s</dd><dt>%s</dt>"
+        "<dd>%s</dd><dt>%s</dt><dd>%s<br>%s</dd><dt>%s</dt>"
+        "<dd class=\"hours\">%s</dd></dl><p>%s</p><ol "
+        "class=\"missing\">",
+        o->name, T(v, "Persyaratan belum lengkap", "Requirements missing"),
+        T(v, "Nama pemohon", "Applicant"), *name ? name : "—",
+        T(v, "Tanggal", "Date"), when ? when : "", T(v, "Layanan", "Service"),
+        text2_get(&s->name, v->lang), T(v, "Kantor", "Office"), o->name,
+        o->address, T(v, "Jam buka", "Opening hours"), hours ? hours : "",
+        T(v,
+          "Belum dapat didaftarkan. Mohon lengkapi dokumen berikut, "
+          "lalu datang kembali pada jam buka:",
+          "It cannot be registered yet. Please bring these "
+          "documents and come back during opening hours:"));
     for (size_t i = 0; i < n_missing; i++)
         html_printf(v->out, "<li>%s</li>",
                     text2_get(&missing[i]->name, v->lang));
-    html_printf(v->out, "</ol><p class=\"muted\">%s</p></section>",
-                T(v, "Cetak lembar ini untuk warga.",
-                  "Print this sheet for the citizen."));
+    html_printf(v->out, "</ol><p class=\"muted noprint\">%s</p></section>",
+                T(v, "Cetak lembar ini untuk warga (satu halaman A4).",
+                  "Print this sheet for the citizen (one A4 page)."));
     back_to_form(v, s, form, T(v, "Kembali ke formulir", "Back to the form"));
     view_end(v);
 }
 
-void view_intake_confirm(struct view *v, const struct office *o,
-                         const struct service_def *s, const struct params *form,
-                         const char *nik_masked, const char *district,
-                         const char *const *warnings, size_t n_warnings,
-                         const struct promise_text *promise)
+/* Why no phone, as typed on the form, for people: a preset's label, or
+ * the words written beside "other". */
+static const char *form_no_phone_text(struct view *v, const struct params *form)
 {
+    const char *chosen = form_value(form, "no_phone_reason");
+    if (*chosen && strcmp(chosen, "other") != 0)
+        return contact_no_phone_reason_text(chosen, v->lang);
+    return form_value(form, "no_phone_other");
+}
+
+void view_intake_confirm(struct view *v, const struct intake_summary *c)
+{
+    const struct service_def *s = c->svc;
+    const struct params *form = c->form;
+    const char *none = T(v, "— tidak diisi", "— not given");
     view_begin(v, T(v, "Konfirmasi pendaftaran", "Confirm the registration"));
-    html_printf(v->out, "<h1>%s</h1>",
-                T(v, "Konfirmasi pendaftaran", "Confirm the registration"));
-    for (size_t i = 0; i < n_warnings; i++)
+    html_printf(v->out, "<h1>%s</h1><p>%s</p>",
+                T(v, "Konfirmasi pendaftaran", "Confirm the registration"),
+                T(v, "Periksa bersama warga: inilah yang akan disimpan.",
+                  "Check with the citizen: this is what will be stored."));
+    for (size_t i = 0; i < c->n_warnings; i++)
         html_printf(v->out, "<p class=\"warn\" role=\"alert\">%s</p>",
-                    warnings[i]);
+                    c->warnings[i]);
     html_printf(v->out,
-                "<dl class=\"summary\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
-                "<dd>%s</dd><dt>NIK</dt><dd>%s<br><span class=\"muted\">%s"
-                "</span></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
-                "<dt>%s</dt><dd>",
+                "<dl class=\"summary confirm\"><dt>%s</dt><dd>%s</dd><dt>%s"
+                "</dt><dd>%s</dd><dt>NIK</dt><dd>%s<br><span class=\"muted\">"
+                "%s</span></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                "<dd class=\"village\">%s</dd>",
                 T(v, "Layanan", "Service"), text2_get(&s->name, v->lang),
-                T(v, "Kantor", "Office"), o->name, nik_masked, district,
-                T(v, "Nama", "Name"), form_value(form, "name"),
-                T(v, "Telepon", "Phone"), form_value(form, "phone"),
+                T(v, "Kantor", "Office"), c->office->name, c->nik_masked,
+                c->district, T(v, "Nama", "Name"), form_value(form, "name"),
+                T(v, "Desa/kelurahan", "Village"),
+                c->village_name ? c->village_name : none);
+    const char *phone = form_value(form, "phone");
+    if (*phone)
+        html_printf(v->out, "<dt>%s</dt><dd class=\"phone\">%s</dd>",
+                    T(v, "Telepon", "Phone"), phone);
+    else
+        html_printf(v->out,
+                    "<dt>%s</dt><dd class=\"phone\">%s: <strong>%s</strong>"
+                    "</dd>",
+                    T(v, "Telepon", "Phone"),
+                    T(v, "tidak ada, alasannya", "none, because"),
+                    form_no_phone_text(v, form));
+    const char *email = form_value(form, "email");
+    html_printf(v->out, "<dt>%s</dt><dd class=\"email\">%s</dd>",
+                T(v, "E-mail", "E-mail"), *email ? email : none);
+    if (s->asks_purpose)
+        html_printf(v->out, "<dt>%s</dt><dd class=\"purpose\">%s</dd>",
+                    T(v, "Keperluan surat", "Purpose of the letter"),
+                    form_value(form, "purpose"));
+    html_printf(v->out, "<dt>%s</dt><dd><ul class=\"handed\">",
+                T(v, "Dokumen diserahkan", "Documents handed in"));
+    size_t handed = 0;
+    for (size_t i = 0; i < s->n_reqs; i++)
+        if (form_has(form, "req", s->reqs[i].code)) {
+            html_printf(v->out, "<li>%s</li>",
+                        text2_get(&s->reqs[i].name, v->lang));
+            handed++;
+        }
+    if (!handed)
+        html_printf(v->out, "<li>%s</li>", T(v, "tidak ada", "none"));
+    html_printf(v->out, "</ul></dd><dt>%s</dt><dd>",
                 T(v, "Dijanjikan selesai", "Promised by"));
-    promise_line(v, promise);
+    promise_line(v, c->promise);
     html_printf(v->out, "</dd><dt>%s</dt><dd>%s</dd></dl>",
                 T(v, "Biaya", "Fee"),
                 service_fee_text(s->fee, v->arena, v->lang));
@@ -582,9 +673,18 @@ void view_application(struct view *v, const struct appl_page *p)
                                       " (clock stopped while returned)")
                                   : "",
         T(v, "Pemohon", "Applicant"), a->citizen_name, p->nik_masked);
-    if (p->show_contact)
+    if (p->show_contact && a->phone && *a->phone)
         html_printf(v->out, "<dt>%s</dt><dd>%s</dd>", T(v, "Telepon", "Phone"),
                     a->phone);
+    else if (p->show_contact)
+        html_printf(v->out, "<dt>%s</dt><dd>%s: %s</dd>",
+                    T(v, "Telepon", "Phone"),
+                    T(v, "tidak ada, alasannya", "none, because"),
+                    contact_no_phone_reason_text(a->no_phone_reason, v->lang));
+    if (p->show_contact && a->purpose)
+        html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
+                    T(v, "Keperluan surat", "Purpose of the letter"),
+                    a->purpose);
     if (a->collected_by)
         html_printf(v->out, "<dt>%s</dt><dd>%s</dd>",
                     T(v, "Diambil oleh", "Collected by"), a->collected_by);
@@ -726,24 +826,65 @@ void view_track(struct view *v, const struct track_page *p)
                     T(v, "Tepat waktu", "On time"));
     html_raw(v->out, "</dl>");
     if (a->state == APPL_READY)
-        html_printf(v->out, "<p class=\"ok\">%s</p>",
+        html_printf(v->out,
+                    "<p class=\"ok ready\"><strong>%s</strong> %s %s. %s"
+                    "</p>",
+                    T(v, "Siap diambil", "Ready for pick-up"),
+                    T(v, "sejak", "since"),
+                    p->ready_since ? p->ready_since : "",
                     T(v,
-                      "Siap diambil. Bawa tanda terima dan KTP-el asli. "
-                      "Jika diwakilkan: surat kuasa dan KTP-el penerima "
-                      "kuasa.",
-                      "Ready for pick-up. Bring the receipt and the original "
-                      "ID card. If someone collects for you: a letter of "
-                      "authorisation and their ID card."));
+                      "Bawa tanda terima dan KTP-el asli. Jika diwakilkan: "
+                      "surat kuasa dan KTP-el penerima kuasa.",
+                      "Bring the receipt and the original ID card. If "
+                      "someone collects for you: a letter of authorisation "
+                      "and their ID card."));
+    if (p->office && a->state != APPL_HANDED_OVER &&
+        a->state != APPL_REJECTED) {
+        /* Where and when: the office, its address and opening hours. */
+        html_printf(v->out,
+                    "<section class=\"pickup\"><h2>%s</h2><p><strong>%s"
+                    "</strong><br>%s</p><p>%s: %s</p>",
+                    T(v, "Tempat pengambilan", "Where to pick it up"),
+                    p->office->name, p->office->address,
+                    T(v, "Jam buka", "Opening hours"),
+                    p->hours ? p->hours : "");
+        /* When: since when it is ready, or the promise (none while the
+         * clock is stopped: it waits for the citizen). */
+        if (a->state == APPL_READY)
+            html_printf(v->out, "<p>%s: %s</p>",
+                        T(v, "Siap diambil sejak", "Ready since"),
+                        p->ready_since ? p->ready_since : p->promised);
+        else if (!p->clock_stopped)
+            html_printf(
+                v->out, "<p>%s: %s</p>",
+                T(v, "Perkiraan siap diambil", "Expected ready for pick-up"),
+                p->promised);
+        html_raw(v->out, "</section>");
+    }
     html_printf(v->out, "<h2>%s</h2><ol class=\"events\">",
                 T(v, "Langkah", "Steps"));
     for (size_t i = 0; i < p->n_events; i++)
         event_row(v, &p->events[i], p->event_times[i], false);
-    html_printf(v->out, "</ol><p class=\"muted\">%s</p>",
+    html_raw(v->out, "</ol>");
+    if (p->survey_url)
+        html_printf(v->out,
+                    "<p class=\"survey-link\"><a class=\"button\" "
+                    "href=\"%s\">%s</a></p>",
+                    p->survey_url,
+                    T(v, "Isi survei kepuasan layanan ini",
+                      "Rate this service (satisfaction survey)"));
+    html_printf(v->out, "<p class=\"complain\">%s ",
+                T(v, "Tidak puas?", "Not satisfied?"));
+    if (p->complaint_url)
+        html_printf(v->out, "<a href=\"%s\">%s</a>. ", p->complaint_url,
+                    T(v, "Sampaikan pengaduan tentang permohonan ini",
+                      "Complain about this application"));
+    html_printf(v->out, "%s</p>",
                 T(v,
-                  "Tidak puas? Sampaikan pengaduan di kotak pengaduan kantor "
-                  "atau SP4N-LAPOR! (lapor.go.id).",
-                  "Not satisfied? Complain at the office's complaint box or "
-                  "SP4N-LAPOR! (lapor.go.id)."));
+                  "Atau lewat kotak pengaduan kantor, atau SP4N-LAPOR! "
+                  "(lapor.go.id).",
+                  "Or at the office's complaint box, or SP4N-LAPOR! "
+                  "(lapor.go.id)."));
     view_end(v);
 }
 

@@ -39,19 +39,33 @@ void view_intake_form(struct view *v, const struct office *o,
                       const struct params *form, const struct field_errors *fe,
                       const struct promise_text *promise,
                       const struct notify_offer *offer);
-/* 422: mandatory documents not handed in; printable for the citizen;
- * "back to the form" re-posts form (what was typed) with edit=1. */
+/* 422: mandatory documents not handed in; a slip printed for the citizen
+ * on one A4 page with their name, the date (when), the office, its
+ * opening hours and the documents to bring; "back to the form" re-posts
+ * form (what was typed) with edit=1. */
 void view_intake_missing(struct view *v, const struct office *o,
                          const struct service_def *s,
                          const struct requirement *const *missing,
-                         size_t n_missing, const struct params *form);
-/* The summary to confirm, with warnings; re-posts form with confirm=1,
- * or with edit=1 ("Ubah") to change it with every field kept. */
-void view_intake_confirm(struct view *v, const struct office *o,
-                         const struct service_def *s, const struct params *form,
-                         const char *nik_masked, const char *district,
-                         const char *const *warnings, size_t n_warnings,
-                         const struct promise_text *promise);
+                         size_t n_missing, const struct params *form,
+                         const char *when, const char *hours);
+/* What the confirmation shows: everything that will be stored. */
+struct intake_summary {
+    const struct office *office;
+    const struct service_def *svc;
+    const struct params *form; /* as typed (re-posted with confirm=1) */
+    const char *nik_masked;
+    const char *district;     /* from the NIK */
+    const char *village_name; /* the chosen village's name, or NULL */
+    const char *const *warnings;
+    size_t n_warnings;
+    const struct promise_text *promise;
+};
+/* The summary to confirm, with warnings: the service, office, NIK, name,
+ * village, phone or why there is none, e-mail, the letter's purpose
+ * (where asked), the documents ticked, the promise and the fee; re-posts
+ * the form with confirm=1, or with edit=1 ("Ubah") to change it with
+ * every field kept. */
+void view_intake_confirm(struct view *v, const struct intake_summary *c);
 
 struct receipt {
     const struct application *app; /* the application */
@@ -113,6 +127,12 @@ struct track_page {
     int days_late;      /* when completed late, or overdue by */
     bool completed;     /* ready, handed over or rejected */
     bool clock_stopped; /* returned for completion */
+    /* Where and when to pick up (the page only, not the JSON): */
+    const struct office *office; /* where it was handed in, or NULL */
+    const char *hours;           /* its opening hours, for people */
+    const char *ready_since;     /* when it became ready, for people */
+    const char *survey_url;      /* the survey while it may be answered */
+    const char *complaint_url;   /* the complaint form, prefilled */
 };
 void view_track(struct view *v, const struct track_page *p);
 /*

@@ -250,6 +250,17 @@ void view_admin_service(struct view *v, const struct service_def *s,
                                                                   : "",
             agencies[i].name);
     html_raw(v->out, "</select></div>");
+    /* A letter that states what it is for (SKTM, domisili...): the
+     * counter asks the purpose (keperluan) and keeps it. */
+    html_printf(v->out,
+                "<label class=\"check\"><input type=\"checkbox\" "
+                "name=\"asks_purpose\" value=\"1\"%s> %s</label>",
+                s->asks_purpose ? " checked" : "",
+                T(v,
+                  "Loket menanyakan keperluan surat (mis. \"untuk melamar "
+                  "pekerjaan\")",
+                  "The counter asks the purpose of the letter (e.g. \"to "
+                  "apply for a job\")"));
     requirement_rows(v, s, fe);
     step_rows(v, s, fe);
     char amount[16], fee[24];

@@ -45,6 +45,7 @@ json_t *json_service(const struct service_def *s, bool all)
                             s->reqs[i].mandatory, "mandatory_at",
                             levels(s->reqs[i].mandatory_levels)));
     json_object_set_new(o, "requirements", reqs);
+    json_object_set_new(o, "asks_purpose", json_boolean(s->asks_purpose));
     json_t *steps = json_array();
     for (size_t i = 0; i < s->n_steps; i++)
         json_array_append_new(

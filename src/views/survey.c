@@ -28,6 +28,25 @@ void view_survey(struct view *v, const struct survey_form *f,
                   "dan hanya dipakai untuk menghitung indeks kepuasan.",
                   "Help us improve the service. Your answers are anonymous "
                   "and used only to compute the satisfaction index."));
+    /* What is being rated: the service (from the receipt's link) and the
+     * office. */
+    const char *service_name = NULL;
+    for (size_t i = 0; f->token && i < f->n_services; i++)
+        if (strcmp(f->services[i].code, f->service) == 0)
+            service_name = text2_get(&f->services[i].name, v->lang);
+    if (service_name && f->office_name)
+        html_printf(v->out,
+                    "<p class=\"rated\">%s <strong class=\"service\">%s"
+                    "</strong> %s <strong class=\"office\">%s</strong></p>",
+                    T(v, "Anda menilai layanan", "You are rating the service"),
+                    service_name, T(v, "di", "at"), f->office_name);
+    else if (f->office_name)
+        html_printf(
+            v->out,
+            "<p class=\"rated\">%s <strong class=\"office\">%s"
+            "</strong></p>",
+            T(v, "Anda menilai pelayanan di", "You are rating the service at"),
+            f->office_name);
     view_error_summary(v, fe);
     html_raw(v->out, "<form method=\"post\" action=\"/survey\">");
     view_csrf(v);

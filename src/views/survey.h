@@ -22,6 +22,7 @@ struct survey_form {
     const struct service_def *services; /* services to choose from */
     size_t n_services;
     const char *office;        /* chosen office code, or "" */
+    const char *office_name;   /* the office being rated (token, kiosk) */
     const char *service;       /* chosen service code, or "" */
     const char *token;         /* the receipt's token, or NULL */
     bool kiosk;                /* the exit tablet: large targets, no memory */

@@ -615,7 +615,8 @@ step('front office: ready for pick-up', async () => {
 
   const track = await trackPage('Siap diambil');
   const ready = (await track.locator('p.ok').innerText()).trim();
-  assert.match(ready, /Siap diambil\. Bawa tanda terima dan KTP-el asli\./);
+  // Since when (issue 15: "siap diambil" with its date).
+  assert.match(ready, /Siap diambil sejak \S+, \d+ \S+ \d{4} pukul [\d.]+ WIB\. Bawa tanda terima dan KTP-el asli\./);
   assert.match(ready, /surat kuasa/);
 });
 

@@ -72,6 +72,40 @@ static int64_t version_of(struct db *d, enum data_kind k)
     return v;
 }
 
+/* Many changes in one transaction: seen by others only at its commit,
+ * and raised once per transaction on PostgreSQL (migration 17: each raise
+ * of the one row left a row version the next had to walk past), once per
+ * row on SQLite. A rolled-back transaction raises nothing. */
+static void test_versions_once_per_transaction(void)
+{
+    int64_t cal = version_of(db, DATA_CALENDAR);
+    CHECK_INT(db_begin(db2), ERR_OK);
+    static const char *const days[] = {"2026-10-12", "2026-10-13", "2026-10-14",
+                                       "2026-10-15"};
+    for (size_t i = 0; i < 4; i++)
+        CHECK_INT(db_run(db2, NULL,
+                         "INSERT INTO holidays (day, kind, name_id, name_en)"
+                         " VALUES ($1, 'libur_nasional', 'Uji', 'Test')",
+                         DV_TEXT(days[i])),
+                  ERR_OK);
+    CHECK_INT(version_of(db, DATA_CALENDAR), cal); /* not yet committed */
+    CHECK_INT(db_commit(db2), ERR_OK);
+    int64_t after = version_of(db, DATA_CALENDAR);
+    CHECK_INT(after - cal, pg ? 1 : 4);
+    CHECK_INT(db_begin(db2), ERR_OK);
+    CHECK_INT(db_run(db2, NULL,
+                     "DELETE FROM holidays WHERE day >= $1 AND day <= $2",
+                     DV_TEXT("2026-10-12"), DV_TEXT("2026-10-15")),
+              ERR_OK);
+    db_rollback(db2);
+    CHECK_INT(version_of(db, DATA_CALENDAR), after);
+    CHECK_INT(db_run(db2, NULL,
+                     "DELETE FROM holidays WHERE day >= $1 AND day <= $2",
+                     DV_TEXT("2026-10-12"), DV_TEXT("2026-10-15")),
+              ERR_OK);
+    CHECK(version_of(db, DATA_CALENDAR) > after);
+}
+
 static void test_versions_rise(void)
 {
     int64_t cat = version_of(db, DATA_CATALOGUE);
@@ -866,6 +900,7 @@ int main(int argc, char **argv)
         return 1;
     A = arena_new();
     RUN(test_versions_rise);
+    RUN(test_versions_once_per_transaction);
     RUN(test_office_cache);
     RUN(test_office_list_cache);
     RUN(test_built_sql_prepared_once);
