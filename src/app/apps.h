@@ -16,8 +16,9 @@
 
 /* ISO 8601 with the office's offset, e.g. "2026-03-03T15:30:00+07:00". */
 const char *apps_iso(struct request *req, int64_t t, int offset_min);
-/* "Selasa, 3 Maret 2026 pukul 15.30 WIB" / "Tuesday 3 March 2026, 15:30
- * WIB" for people. */
+/* "Selasa, 3 Maret 2026 pukul 15.30 WIB" / "Tuesday, 3 March 2026 at
+ * 15:30 WIB" for people. (core/humanize.h
+ * human_when(): the one way a time is written for people). */
 const char *apps_when(struct request *req, int64_t t, int offset_min);
 
 /* An application as JSON; staff get the citizen's data and version. */

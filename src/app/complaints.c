@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "base/log.h"
+#include "core/humanize.h"
 #include "core/regno.h"
 #include "store/db.h"
 #include "store/offices.h"
@@ -21,14 +22,10 @@
 #include "svc/track.h"
 #include "views/complaints.h"
 
-/* "YYYY-MM-DD HH:MM" in the regency's zone (arena). */
+/* A time for people in the regency's zone (core/humanize.h). */
 static const char *local_minute(struct request *req, int64_t t)
 {
-    char *s = arena_alloc(req->arena, 32);
-    civil_format_iso(t, app_utc_offset(req), s);
-    s[16] = '\0';
-    s[10] = ' ';
-    return s;
+    return human_when(req->arena, t, app_utc_offset(req), req->lang);
 }
 
 /* Offices a complaint may concern on this form: every service point; an
@@ -71,6 +68,7 @@ static void show_form(struct request *req, struct response *res,
         return;
     }
     struct view v = app_view(req, res);
+    v.kiosk = mode == CFORM_KIOSK; /* the kiosk's frame: no staff links */
     /* A fresh form may come prefilled from the tracking page's link with
      * the application's number, and nothing else: no text put in the
      * citizen's mouth by a link, and no office preselected (SECURITY.md
@@ -85,6 +83,20 @@ static void show_form(struct request *req, struct response *res,
     view_complaint_form(&v, mode, offices, n, cats, n_cats,
                         fe ? &req->form : &start, fe,
                         dev ? dev->office_name : NULL, &offer);
+}
+
+/* The tracking link printed on the kiosk's slip, with its PIN as on an
+ * application's receipt (the slip is the complainant's). */
+static const char *kiosk_track_url(struct request *req,
+                                   const struct complaint *k)
+{
+    const struct app *app = app_of(req);
+    const char *base = app->public_url;
+    if (!base || !*base)
+        base = arena_printf(req->arena, "%s://%s", req->tls ? "https" : "http",
+                            *req->host ? req->host : "localhost");
+    return arena_printf(req->arena, "%s/complaints/track?no=%s&pin=%s", base,
+                        k->number, k->pin ? k->pin : "");
 }
 
 void h_complaint_form(struct request *req, struct response *res)
@@ -125,14 +137,24 @@ static struct complaint_input input_from_form(struct request *req,
     return in;
 }
 
-static void rate_limited(struct request *req, struct response *res)
+static void rate_limited(struct request *req, struct response *res, bool kiosk)
 {
     res_header(req, res, "Retry-After", "600");
-    app_error(req, res, 429, "too_many_complaints",
-              "Terlalu banyak pengaduan dari sini dalam waktu singkat. Coba "
-              "lagi nanti, atau sampaikan langsung di kantor.",
-              "Too many complaints from here in a short time. Try again "
-              "later, or hand it in at the office.");
+    const char *id = "Terlalu banyak pengaduan dari sini dalam waktu singkat. "
+                     "Coba lagi nanti, atau sampaikan langsung di kantor.";
+    const char *en = "Too many complaints from here in a short time. Try "
+                     "again later, or hand it in at the office.";
+    if (!kiosk) {
+        app_error(req, res, 429, "too_many_complaints", id, en);
+        return;
+    }
+    /* At the kiosk: the kiosk's frame, no way out to the site. */
+    res->status = 429;
+    res->content_type = "text/html; charset=utf-8";
+    buf_reset(&res->body);
+    struct view v = app_view(req, res);
+    v.kiosk = true;
+    view_error_page(&v, 429, L(req->lang, id, en));
 }
 
 void h_complaint_submit(struct request *req, struct response *res)
@@ -178,7 +200,7 @@ void h_complaint_submit(struct request *req, struct response *res)
         return;
     }
     if (o == CMPO_RATE_LIMITED) {
-        rate_limited(req, res);
+        rate_limited(req, res, kiosk);
         return;
     }
     if (o != CMPO_DONE) {
@@ -193,7 +215,8 @@ void h_complaint_submit(struct request *req, struct response *res)
     }
     res->status = 201;
     struct view v = app_view(req, res);
-    view_complaint_done(&v, &k, kiosk, true);
+    v.kiosk = kiosk;
+    view_complaint_done(&v, &k, kiosk, true, kiosk_track_url(req, &k));
 }
 
 void h_complaint_received(struct request *req, struct response *res)
@@ -215,7 +238,8 @@ void h_complaint_received(struct request *req, struct response *res)
         return;
     }
     struct view v = app_view(req, res);
-    view_complaint_done(&v, &k, strcmp(k.channel, "kiosk") == 0, show_pin);
+    v.kiosk = strcmp(k.channel, "kiosk") == 0;
+    view_complaint_done(&v, &k, v.kiosk, show_pin, kiosk_track_url(req, &k));
 }
 
 /* The page of a complaint for people; staff: with names as scope allows.

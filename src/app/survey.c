@@ -73,6 +73,7 @@ static void show_form(struct request *req, struct response *res,
         if (strcmp(services[i].code, f->service) == 0)
             f->free = services[i].fee == 0;
     struct view v = app_view(req, res);
+    v.kiosk = f->kiosk; /* the kiosk's frame: no staff links */
     view_survey(&v, f, fe);
 }
 
@@ -81,6 +82,7 @@ static void notice(struct request *req, struct response *res,
                    enum survey_outcome o, bool kiosk)
 {
     struct view v = app_view(req, res);
+    v.kiosk = kiosk;
     const char *back = kiosk ? "/survey/kiosk" : "/";
     switch (o) {
     case SURVEY_UNKNOWN_TOKEN:

@@ -142,8 +142,9 @@ const char *notify_reply_text(struct arena *a, enum notify_reply r,
 /* "Sen-Kam 07.30-15.30, Jum 07.30-14.00" (arena). */
 const char *notify_hours_text(struct arena *a, const struct hours *h,
                               enum lang lang);
-/* "Selasa, 3 Maret 2026 pukul 15.30 WIB" / "Tuesday 3 March 2026, 15:30
- * WIB" at the office's offset (arena). */
+/* "Selasa, 3 Maret 2026 pukul 15.30 WIB" / "Tuesday, 3 March 2026 at
+ * 15:30 WIB" at the office's offset (arena). (core/humanize.h
+ * human_when(): the one way a time is written for people). */
 const char *notify_when(struct arena *a, int64_t t, int offset_min,
                         enum lang lang);
 

@@ -27,7 +27,7 @@ static const struct role_row roles[ROLE__COUNT] = {
                         PERM_WEBHOOKS | PERM_QUEUE_ADMIN,
                     false, false},
     /* Oversight reads everything, but masked: no NIK, phone or e-mail. */
-    [ROLE_SEKKAB] = {"sekkab", "Sekretaris Daerah", "Regency Secretary",
+    [ROLE_SEKKAB] = {"sekkab", "Sekda", "Sekda",
                      PERM_STAFF | PERM_AUDIT | PERM_READ_ALL | PERM_COMPLAINTS |
                          PERM_OVERSIGHT | PERM_OFFICE_REPORT |
                          PERM_ESCALATIONS | PERM_INSTRUCT | PERM_READINESS_ALL,

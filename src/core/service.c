@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/ferr.h"
+#include "core/humanize.h"
 
 const char *time_unit_code(enum time_unit u)
 {
@@ -61,6 +62,59 @@ const char *step_state_name(enum step_state s, enum lang lang)
     if ((unsigned)s >= STEP_STATE__COUNT)
         return "?";
     return L(lang, states[s].id, states[s].en);
+}
+
+/* Steps in citizens' words, by the codes of the shipped catalogue. */
+static const struct name_row public_steps[] = {
+    {"TERIMA", "Penerimaan berkas", "Receiving your documents"},
+    {"VERIFIKASI", "Pemeriksaan berkas", "Checking your documents"},
+    {"COCOK", "Pencocokan dengan dokumen asli",
+     "Comparing with the original documents"},
+    {"REKAM", "Perekaman foto dan sidik jari",
+     "Recording your photo and fingerprints"},
+    {"KIRIM", "Pengiriman berkas ke dinas",
+     "Sending your documents to the agency"},
+    {"PROSES_DINAS", "Diproses oleh dinas", "Being processed by the agency"},
+    {"KONSEP", "Penyusunan surat", "Preparing your document"},
+    {"TTD", "Penandatanganan surat", "Signing your document"},
+    {"SERAH", "Siap diserahkan kepada Anda", "Ready to be handed to you"},
+    {"CEK_LAPANGAN", "Pemeriksaan di lapangan", "Checking on site"},
+    {"KLARIFIKASI", "Klarifikasi dengan ahli waris dan saksi",
+     "Talking with the heirs and witnesses"},
+    {"KOORDINASI", "Koordinasi dengan pihak terkait",
+     "Coordinating with the authorities concerned"},
+    {"TELAAH", "Penelaahan permohonan", "Reviewing your application"},
+    {"INPUT_OSS", "Pendaftaran di OSS", "Registering in OSS"},
+    {"VERVAL", "Verifikasi dan validasi lapangan",
+     "Checking and confirming on site"},
+    {"USUL_DINSOS", "Pengusulan ke Dinas Sosial",
+     "Proposing to the social affairs agency"},
+};
+
+/* By the state a step reaches, for codes not in the table. */
+static const struct name_row public_by_state[STEP_STATE__COUNT] = {
+    [STEP_RECEIVED] = {"received", "Penerimaan berkas",
+                       "Receiving your documents"},
+    [STEP_VERIFIED] = {"verified", "Pemeriksaan berkas",
+                       "Checking your documents"},
+    [STEP_IN_PROCESS] = {"in_process", "Pemrosesan permohonan",
+                         "Processing your application"},
+    [STEP_SIGNED] = {"signed", "Penandatanganan surat",
+                     "Signing your document"},
+    [STEP_READY] = {"ready", "Siap diserahkan kepada Anda",
+                    "Ready to be handed to you"},
+};
+
+const char *step_public_name(const char *code, enum step_state state,
+                             enum lang lang)
+{
+    for (size_t i = 0; code && i < sizeof(public_steps) / sizeof(*public_steps);
+         i++)
+        if (strcmp(code, public_steps[i].code) == 0)
+            return L(lang, public_steps[i].id, public_steps[i].en);
+    if ((unsigned)state >= STEP_STATE__COUNT)
+        state = STEP_IN_PROCESS;
+    return L(lang, public_by_state[state].id, public_by_state[state].en);
 }
 
 struct comp_row {
@@ -344,18 +398,8 @@ const char *service_fee_text(int64_t fee, struct arena *a, enum lang lang)
 {
     if (fee == 0)
         return L(lang, "Gratis", "Free");
-    /* Group thousands: '.' in Indonesian, ',' in English. */
-    char digits[32], out[48];
-    snprintf(digits, sizeof(digits), "%lld", (long long)fee);
-    size_t n = strlen(digits), o = 0;
-    char sep = lang == LANG_EN ? ',' : '.';
-    for (size_t i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[o++] = sep;
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return arena_printf(a, "Rp %s", out);
+    /* Thousands grouped: '.' in Indonesian, ',' in English. */
+    return arena_printf(a, "Rp %s", human_number(a, fee, 0, lang));
 }
 
 enum fee_parse service_fee_parse(const char *s, int64_t *fee)

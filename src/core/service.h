@@ -109,6 +109,15 @@ bool time_unit_parse(const char *s, enum time_unit *out);
 const char *step_state_code(enum step_state s);
 bool step_state_parse(const char *s, enum step_state *out);
 const char *step_state_name(enum step_state s, enum lang lang);
+/*
+ * What a citizen reads for an SOP step, in plain words, by the step's
+ * stable code (TERIMA, VERIFIKASI, KONSEP, TTD, SERAH...): "Pemeriksaan
+ * berkas" / "Checking your documents". A code not in the table (a service
+ * an administrator wrote) reads by the state the step reaches. The codes
+ * stay in the API and on staff pages; the words are for people.
+ */
+const char *step_public_name(const char *code, enum step_state state,
+                             enum lang lang);
 /* JSON/form key of a component ("cost", "legal_basis", ...). */
 const char *service_component_key(enum service_component c);
 const char *service_component_name(enum service_component c, enum lang l);

@@ -5,6 +5,7 @@
 
 #include "base/arena.h"
 #include "base/civil.h"
+#include "core/humanize.h"
 #include "views/public.h"
 #include "views/staff.h"
 
@@ -163,15 +164,9 @@ void view_user(struct view *v, const struct user *u,
     view_end(v);
 }
 
-static void format_time(char out[32], int64_t t, int offset)
+static const char *format_time(struct view *v, int64_t t)
 {
-    if (!t) {
-        snprintf(out, 32, "%s", "—");
-        return;
-    }
-    civil_format_iso(t, offset, out);
-    out[16] = '\0';
-    out[10] = ' ';
+    return t ? human_when(v->arena, t, v->utc_offset_min, v->lang) : "—";
 }
 
 void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
@@ -199,9 +194,8 @@ void view_apikeys(struct view *v, const struct api_key *keys, size_t n_keys,
                 T(v, "Keterangan", "Label"), T(v, "Dibuat", "Created"),
                 T(v, "Terakhir dipakai", "Last used"));
     for (size_t i = 0; i < n_keys; i++) {
-        char created[32], used[32];
-        format_time(created, keys[i].created_at, v->utc_offset_min);
-        format_time(used, keys[i].last_used_at, v->utc_offset_min);
+        const char *created = format_time(v, keys[i].created_at);
+        const char *used = format_time(v, keys[i].last_used_at);
         html_printf(v->out,
                     "<tr><td>%lld</td><td><code>%s…</code></td><td>%s</td>"
                     "<td class=\"office\">%s</td><td>%s</td><td>%s</td>"
@@ -319,7 +313,9 @@ void view_admin_offices(struct view *v, const struct office *items,
             "<td>%s</td><td>%s</td><td>%s%s</td></tr>",
             o->code, o->name, o->code, office_level_name(o->level, v->lang),
             o->district_name ? o->district_name : "—",
-            o->service_point_since ? o->service_point_since : "—",
+            o->service_point_since
+                ? human_date_iso(v->arena, o->service_point_since, v->lang)
+                : "—",
             o->service_point_since && !office_is_service_point(o, p->today)
                 ? T(v, " (terjadwal)", " (scheduled)")
                 : "");
@@ -487,8 +483,7 @@ void view_audit(struct view *v, const struct audit_entry *items, size_t n_items)
                 T(v, "Sebelum", "Before"), T(v, "Sesudah", "After"));
     for (size_t i = 0; i < n_items; i++) {
         const struct audit_entry *e = &items[i];
-        char at[32];
-        civil_format_iso(e->at, v->utc_offset_min, at);
+        const char *at = format_time(v, e->at);
         html_printf(v->out,
                     "<tr><td>%s</td><td>%s<br><span class=\"muted\">%s</span>"
                     "</td><td>%s</td><td>%s %s</td><td><code>%s</code></td>"

@@ -183,8 +183,10 @@ void view_intake_form(struct view *v, const struct office *o,
     }
     html_printf(v->out, "</fieldset><fieldset><legend>%s</legend>",
                 T(v, "Data pemohon", "Applicant"));
-    view_input(v, fe, "nik", T(v, "NIK (16 angka)", "NIK (16 digits)"),
-               form_value(form, "nik"), "text", true, 24);
+    /* Digits, and the separators people copy from a card (stored as 16
+     * digits). */
+    view_input_digits(v, fe, "nik", T(v, "NIK (16 angka)", "NIK (16 digits)"),
+                      form_value(form, "nik"), true, 24, "[0-9 .\\-]{16,24}");
     view_input(v, fe, "name", T(v, "Nama lengkap", "Full name"),
                form_value(form, "name"), "text", true, 100);
     html_printf(v->out,
@@ -425,6 +427,24 @@ static void receipt_copy(struct view *v, const struct receipt *r,
             html_printf(v->out, "<li>%s</li>", r->svc->reqs[i].name.id);
     }
     html_raw(v->out, "</ul>");
+    if (!office_copy && r->svc->n_steps && strcmp(r->format, "a5") != 0) {
+        /* What happens next, in the citizen's words (as the tracking page
+         * names each step when it is done). Not on A5: its one page is
+         * full. */
+        html_raw(v->out, "<p class=\"small steps\">Tahapan / Steps: ");
+        for (int l = LANG_ID; l <= LANG_EN; l++) {
+            if (l == LANG_EN)
+                html_raw(v->out, "<span class=\"en\">");
+            for (size_t i = 0; i < r->svc->n_steps; i++)
+                html_printf(v->out, "%s%s", i ? ", " : "",
+                            step_public_name(r->svc->steps[i].code,
+                                             r->svc->steps[i].state,
+                                             (enum lang)l));
+            if (l == LANG_EN)
+                html_raw(v->out, "</span>");
+        }
+        html_raw(v->out, "</p>");
+    }
     if (!office_copy) {
         html_raw(v->out, "<div class=\"track\">");
         struct buf qr;
@@ -631,29 +651,60 @@ static const char *actor_words(struct view *v, const char *actor)
     return actor;
 }
 
+/* The SOP step an event completed, in a citizen's words (NULL if none). */
+static const char *event_step(enum lang lang, const struct appl_event *e)
+{
+    if (!e->step_code)
+        return NULL;
+    enum step_state st = e->state_after <= APPL_READY
+                             ? (enum step_state)e->state_after
+                             : STEP_IN_PROCESS;
+    return step_public_name(e->step_code, st, lang);
+}
+
+/* What happened, as a citizen reads it (past tense, no staff codes). */
+static const char *event_public_text(struct view *v, const struct appl_event *e)
+{
+    const char *a = e->action;
+    const char *step = event_step(v->lang, e);
+    if (strcmp(a, "step") == 0 && step)
+        return arena_printf(v->arena, "%s: %s",
+                            T(v, "Langkah selesai", "Step done"), step);
+    if (strcmp(a, "step") == 0)
+        return T(v, "Langkah selesai", "Step done");
+    if (strcmp(a, "return") == 0)
+        return T(v, "Dikembalikan untuk dilengkapi", "Returned for completion");
+    if (strcmp(a, "resume") == 0)
+        return T(v, "Berkas dilengkapi, dilanjutkan",
+                 "Documents completed, processing goes on");
+    if (strcmp(a, "reject") == 0)
+        return T(v, "Ditolak", "Rejected");
+    if (strcmp(a, "hand_over") == 0)
+        return T(v, "Diserahkan", "Handed over");
+    return T(v, "Didaftarkan", "Registered");
+}
+
 /* One line of an application's history, in the reader's language: what
- * was done (a step by its name in svc, when given), the status reached,
- * who did it (staff), and the reason of a return or rejection. */
-static void event_line(struct view *v, const struct appl_event *e,
-                       const char *when, bool staff,
-                       const struct service_def *svc)
+ * was done (for staff the step's short code and its words), the status
+ * reached, who did it (staff), and the reason of a return or rejection. */
+static void event_row(struct view *v, const struct appl_event *e,
+                      const char *when, bool staff)
 {
     if (!staff && strcmp(e->action, "note") == 0)
         return; /* internal notes are not for the public page */
     enum appl_action act;
-    bool known = appl_action_parse(e->action, &act);
-    const char *what = strcmp(e->action, "submit") == 0
+    const char *what = !staff ? event_public_text(v, e)
+                       : strcmp(e->action, "submit") == 0
                            ? T(v, "Didaftarkan", "Registered")
-                           : (known ? appl_action_name(act, v->lang)
-                                    : T(v, "Dicatat", "Recorded"));
-    html_printf(v->out, "<li><time>%s</time> — %s", when, what);
-    if (e->step_code && svc)
-        for (size_t i = 0; i < svc->n_steps; i++)
-            if (strcmp(svc->steps[i].code, e->step_code) == 0)
-                html_printf(v->out, ": %s",
-                            text2_get(&svc->steps[i].name, v->lang));
-    html_printf(v->out, " → <strong>%s</strong>",
-                appl_state_name(e->state_after, v->lang));
+                           : (appl_action_parse(e->action, &act)
+                                  ? appl_action_name(act, v->lang)
+                                  : T(v, "Dicatat", "Recorded"));
+    html_printf(v->out, "<li><time>%s</time> — %s → <strong>%s</strong>", when,
+                what, appl_state_name(e->state_after, v->lang));
+    /* Staff read the short code and the words. */
+    if (staff && e->step_code)
+        html_printf(v->out, " <code>%s</code> %s", e->step_code,
+                    event_step(v->lang, e));
     if (staff)
         html_printf(v->out, " <span class=\"muted\">(%s %s)</span>",
                     T(v, "oleh", "by"), actor_words(v, e->actor));
@@ -668,12 +719,6 @@ static void event_line(struct view *v, const struct appl_event *e,
     else if (e->note && staff)
         html_printf(v->out, "<br><q>%s</q>", e->note);
     html_raw(v->out, "</li>");
-}
-
-static void event_row(struct view *v, const struct appl_event *e,
-                      const char *when, bool staff)
-{
-    event_line(v, e, when, staff, NULL);
 }
 
 void view_application(struct view *v, const struct appl_page *p)
@@ -791,7 +836,7 @@ void view_application(struct view *v, const struct appl_page *p)
     html_printf(v->out, "<h2>%s</h2><ol class=\"events\">",
                 T(v, "Riwayat", "History"));
     for (size_t i = 0; i < p->n_events; i++)
-        event_line(v, &p->events[i], p->event_times[i], true, p->svc);
+        event_row(v, &p->events[i], p->event_times[i], true);
     html_raw(v->out, "</ol>");
     view_end(v);
 }
@@ -815,7 +860,7 @@ void view_track_form(struct view *v, const char *regno, const char *error,
     html_raw(v->out, "<form method=\"get\" action=\"/track\">");
     view_input(v, NULL, "no", T(v, "Nomor registrasi", "Registration number"),
                regno ? regno : "", "text", true, 32);
-    view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
+    view_input_digits(v, NULL, "pin", "PIN", "", true, 8, "[0-9 ]*");
     if (ask_birth)
         view_input(
             v, NULL, "birth",
@@ -974,6 +1019,20 @@ void view_track_json(struct buf *out, const struct track_page *p,
         jw_str(&w, e->action);
         jw_key(&w, "status");
         jw_str(&w, appl_state_code(e->state_after));
+        /* The SOP step's stable code and its words for people. */
+        jw_key(&w, "step");
+        jw_str(&w, e->step_code);
+        jw_key(&w, "step_text");
+        if (e->step_code) {
+            jw_object(&w);
+            jw_key(&w, "id");
+            jw_str(&w, event_step(LANG_ID, e));
+            jw_key(&w, "en");
+            jw_str(&w, event_step(LANG_EN, e));
+            jw_end(&w);
+        } else {
+            jw_null(&w);
+        }
         jw_key(&w, "note"); /* null unless a return or a rejection */
         jw_str(&w, public_note ? e->note : NULL);
         jw_end(&w);

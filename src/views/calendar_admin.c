@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "core/humanize.h"
 #include "views/staff.h"
 
 static const char *sent(const struct params *p, const char *name)
@@ -71,8 +72,9 @@ void view_calendar(struct view *v, const struct calendar_page *p)
                     "<tr><td>%s</td><td>%s</td><td>%s<br><span "
                     "class=\"muted\">%s</span></td><td><a "
                     "href=\"/admin/calendar/%s/delete\">%s</a></td></tr>",
-                    h->day, kind_name(v, h->kind), h->name_id, h->name_en,
-                    h->day, T(v, "Hapus…", "Remove…"));
+                    human_date_iso(v->arena, h->day, v->lang),
+                    kind_name(v, h->kind), h->name_id, h->name_en, h->day,
+                    T(v, "Hapus…", "Remove…"));
     }
     if (p->n_items)
         html_raw(v->out, "</tbody></table>");
@@ -163,7 +165,8 @@ void view_calendar_delete(struct view *v, const struct holiday *h)
                 "<h1>%s</h1><p>%s <strong>%s</strong> (%s, %s)</p><p>%s</p>"
                 "<form method=\"post\" action=\"/admin/calendar/%s/delete\">",
                 T(v, "Hapus hari libur?", "Remove the holiday?"),
-                T(v, "Hari libur", "The holiday"), h->name_id, h->day,
+                T(v, "Hari libur", "The holiday"), h->name_id,
+                human_date_iso(v->arena, h->day, v->lang),
                 kind_name(v, h->kind),
                 T(v,
                   "Kantor akan dianggap buka pada tanggal itu; tanggal janji "
@@ -195,7 +198,8 @@ void view_closures(struct view *v, const struct office *o,
         html_printf(v->out,
                     "<li>%s — %s <form class=\"inline\" method=\"post\" "
                     "action=\"/admin/offices/%s/closures/%s/delete\">",
-                    items[i].day, items[i].reason, o->code, items[i].day);
+                    human_date_iso(v->arena, items[i].day, v->lang),
+                    items[i].reason, o->code, items[i].day);
         view_csrf(v);
         html_printf(v->out,
                     "<button class=\"link\" type=\"submit\">%s</button>"

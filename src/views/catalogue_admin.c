@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/arena.h"
-#include "base/civil.h"
+#include "core/humanize.h"
 #include "views/staff.h"
 
 /* Empty rows offered below the existing ones. */
@@ -37,10 +37,13 @@ void view_admin_services(struct view *v, const struct service_def *items,
                     "href=\"/admin/services/%s\">%s</a></td><td>%d",
                     s->code, s->code, text2_get(&s->name, v->lang), s->version);
         if (scheduled && scheduled[i])
-            html_printf(v->out, " <span class=\"tag\">%s %s</span>",
+            html_printf(v->out,
+                        " <span class=\"tag\">%s <time datetime=\"%s\">%s"
+                        "</time></span>",
                         T(v, "versi baru berlaku mulai",
                           "a new version in effect from"),
-                        scheduled[i]);
+                        scheduled[i],
+                        human_date_iso(v->arena, scheduled[i], v->lang));
         html_printf(v->out, "</td><td>%s</td><td>%s</td></tr>",
                     service_time_text(s, v->arena, v->lang),
                     s->active ? T(v, "Tampil", "Published")
@@ -182,17 +185,6 @@ static void step_rows(struct view *v, const struct service_def *s,
     html_raw(v->out, "</tbody></table></fieldset>");
 }
 
-/* An instant as "YYYY-MM-DD HH:MM" in the regency's zone. */
-static void format_time(char out[32], int64_t t, int offset)
-{
-    if (!t || !civil_format_iso(t, offset, out)) {
-        snprintf(out, 32, "%s", "—");
-        return;
-    }
-    out[16] = '\0';
-    out[10] = ' ';
-}
-
 /* Which a version is on day today: in effect, scheduled, or earlier. */
 static const char *version_status(struct view *v,
                                   const struct service_version_info *vi,
@@ -263,20 +255,26 @@ static void versions_table(struct view *v, const char *code,
                 T(v, "Keadaan", "Status"));
     bool scheduled = false;
     for (size_t i = 0; i < n; i++) {
-        char saved[32];
-        format_time(saved, vs[i].created_at, v->utc_offset_min);
+        /* written as every page writes a time (core/humanize.h) */
+        const char *saved =
+            human_when(v->arena, vs[i].created_at, v->utc_offset_min, v->lang);
         const char *status = version_status(v, &vs[i], in_effect, today);
         bool later =
             vs[i].effective_from && strcmp(vs[i].effective_from, today) > 0;
         scheduled = scheduled || later;
         html_printf(v->out,
-                    "<tr class=\"%s\"><td>%d</td><td>%s</td><td>%s</td>"
-                    "<td>%s</td><td>%s</td></tr>",
+                    "<tr class=\"%s\"><td>%d</td><td>%s</td><td>%s</td>",
                     later ? "scheduled" : "", vs[i].version, saved,
-                    vs[i].created_by ? vs[i].created_by : "—",
-                    vs[i].effective_from ? vs[i].effective_from
-                                         : T(v, "saat disimpan", "when saved"),
-                    status);
+                    vs[i].created_by ? vs[i].created_by : "—");
+        if (vs[i].effective_from)
+            html_printf(
+                v->out, "<td><time datetime=\"%s\">%s</time></td>",
+                vs[i].effective_from,
+                human_date_iso(v->arena, vs[i].effective_from, v->lang));
+        else
+            html_printf(v->out, "<td>%s</td>",
+                        T(v, "saat disimpan", "when saved"));
+        html_printf(v->out, "<td>%s</td></tr>", status);
     }
     html_raw(v->out, "</tbody></table>");
     if (n > 1)

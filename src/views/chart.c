@@ -15,6 +15,7 @@
 
 #include "base/html.h"
 #include "base/utf8.h"
+#include "core/humanize.h"
 
 /* User units to hundredths. */
 #define C(u) ((int64_t)(u)*100)
@@ -81,26 +82,13 @@ static int64_t pow10_i(int k)
 
 void chart_format(int64_t v, int decimals, enum lang lang, char out[32])
 {
-    int d = clamp_decimals(decimals);
-    /* The magnitude in unsigned arithmetic: -INT64_MIN does not fit. */
-    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char digits[24]; /* least significant first; at most 20 */
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + (int)(mag % 10));
-        mag /= 10;
-    } while (mag);
-    while (n < d + 1)
-        digits[n++] = '0';
-    size_t o = 0;
-    if (v < 0)
-        out[o++] = '-';
-    for (int i = n - 1; i >= 0; i--) {
-        out[o++] = digits[i];
-        if (i == d && d > 0)
-            out[o++] = lang == LANG_EN ? '.' : ',';
-    }
-    out[o] = '\0';
+    /* The one writer of numbers for people (core/humanize.h); its longest
+     * answer, INT64_MIN grouped, is 26 bytes. */
+    char num[40];
+    human_number_buf(v, clamp_decimals(decimals), lang, num);
+    size_t n = strnlen(num, 31);
+    memcpy(out, num, n);
+    out[n] = '\0';
 }
 
 /* A coordinate in hundredths as text: "12", "12.5", "12.05", "-3.2". */

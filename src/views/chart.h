@@ -108,12 +108,13 @@ void chart_spark(struct buf *out, const int64_t *values, size_t n,
                  enum lang lang);
 
 /*
- * A scaled value as text with the language's decimal separator and no
- * grouping of thousands: 875, 1 -> "87,5" (LANG_ID) or "87.5" (LANG_EN);
- * -5, 1 -> "-0,5"; 1000, 0 -> "1000". decimals is read as 0..18. Every
- * int64_t is formatted (INT64_MIN too: CHART_NONE is the caller's to
- * check); the longest result, "-9,223372036854775808", fits the 32 bytes
- * of out.
+ * A scaled value as text for people, as every page writes numbers
+ * (core/humanize.h human_number_buf): the language's decimal mark and
+ * thousands separator: 875, 1 -> "87,5" (LANG_ID) or "87.5" (LANG_EN);
+ * -5, 1 -> "-0,5"; 1000, 0 -> "1.000" / "1,000". decimals is read as
+ * 0..18. Every int64_t is formatted (INT64_MIN too: CHART_NONE is the
+ * caller's to check); the longest result, "-9.223.372.036.854.775.808",
+ * fits the 32 bytes of out.
  */
 void chart_format(int64_t v, int decimals, enum lang lang, char out[32]);
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/qr.h"
+#include "core/humanize.h"
 
 static const char *sent(const struct params *p, const char *name)
 {
@@ -149,25 +151,68 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
     view_end(v);
 }
 
+/* The kiosk's slip: bilingual like an application's receipt, printed on
+ * the 58 mm counter printer as one strip (static/receipt.js). */
+static void kiosk_slip(struct view *v, const struct complaint *c,
+                       const char *track_url)
+{
+    html_printf(
+        v->out,
+        "<div class=\"receipt-sheet sheet-58mm thermal\" "
+        "data-page=\"receipt-58mm\" data-width=\"58mm\">"
+        "<article class=\"receipt receipt-58mm complaint-slip\">"
+        "<header><p class=\"kicker\">PENGADUAN · COMPLAINT</p>"
+        "<h1>%s</h1></header>"
+        "<p class=\"regno\">Nomor pengaduan / Complaint no.<br>"
+        "<strong>%s</strong></p>"
+        "<p class=\"pin\">PIN: <strong>%s</strong></p>"
+        "<dl><dt>Diterima / Received</dt><dd>%s<br><span "
+        "class=\"en\">%s</span></dd>",
+        c->office_name, c->number, c->pin ? c->pin : "",
+        human_when(v->arena, c->received_at, v->utc_offset_min, LANG_ID),
+        human_when(v->arena, c->received_at, v->utc_offset_min, LANG_EN));
+    if (c->deadline_at)
+        html_printf(
+            v->out,
+            "<dt>Diverifikasi paling lambat / Verified by</dt>"
+            "<dd>%s<br><span class=\"en\">%s</span></dd>",
+            human_when(v->arena, c->deadline_at, v->utc_offset_min, LANG_ID),
+            human_when(v->arena, c->deadline_at, v->utc_offset_min, LANG_EN));
+    html_raw(v->out, "</dl><div class=\"track\">");
+    struct buf qr;
+    buf_init(&qr, 256 * 1024);
+    if (track_url && qr_svg(&qr, track_url, 96,
+                            "Kode QR: lacak pengaduan ini / QR code: track "
+                            "this complaint"))
+        html_raw_trusted(v->out, &qr);
+    buf_free(&qr);
+    html_printf(v->out,
+                "<p>Lacak / Track: <span class=\"url\">%s</span></p></div>"
+                "<p class=\"small\">Simpan slip ini: PIN tidak ditampilkan "
+                "lagi. / Keep this slip: the PIN is not shown again.</p>"
+                "</article></div>",
+                track_url ? track_url : "");
+}
+
 void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
-                         bool show_pin)
+                         bool show_pin, const char *track_url)
 {
     view_begin(v, T(v, "Pengaduan diterima", "Complaint received"));
-    html_printf(v->out,
-                "<section class=\"complaint done\"><h1>%s</h1><p>%s: "
-                "<strong>%s</strong></p><p>%s</p>"
-                "<p class=\"regno\">%s<br><strong>%s</strong></p>",
-                T(v, "Pengaduan diterima", "Complaint received"),
-                T(v, "Tentang", "About"), c->office_name,
-                show_pin
-                    ? T(v, "Catat nomor dan PIN ini untuk melacak jawabannya.",
-                        "Keep this number and PIN to follow the answer.")
-                    : T(v,
-                        "PIN hanya ditampilkan sesaat setelah pengaduan "
-                        "dikirim. Gunakan PIN yang Anda catat.",
-                        "The PIN is shown only right after sending. Use the "
-                        "PIN you noted."),
-                T(v, "Nomor pengaduan", "Complaint number"), c->number);
+    html_printf(
+        v->out,
+        "<section class=\"complaint done%s\"><h1>%s</h1><p>%s: "
+        "<strong>%s</strong></p><p>%s</p>"
+        "<p class=\"regno\">%s<br><strong>%s</strong></p>",
+        kiosk ? " kiosk" : "", T(v, "Pengaduan diterima", "Complaint received"),
+        T(v, "Tentang", "About"), c->office_name,
+        show_pin ? T(v, "Catat nomor dan PIN ini untuk melacak jawabannya.",
+                     "Keep this number and PIN to follow the answer.")
+                 : T(v,
+                     "PIN hanya ditampilkan sesaat setelah pengaduan "
+                     "dikirim. Gunakan PIN yang Anda catat.",
+                     "The PIN is shown only right after sending. Use the "
+                     "PIN you noted."),
+        T(v, "Nomor pengaduan", "Complaint number"), c->number);
     if (show_pin)
         html_printf(v->out, "<p class=\"pin\">PIN: <strong>%s</strong></p>",
                     c->pin);
@@ -177,15 +222,30 @@ void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
                     T(v, "Simpan tautan ini untuk melacak tanpa PIN:",
                       "Keep this link to track it without the PIN:"),
                     c->token, T(v, "tautan pelacakan", "tracking link"));
-    html_printf(v->out, "<p>%s <a href=\"/complaints/track?no=%s\">%s</a></p>",
-                T(v, "Lacak di", "Track it at"), c->number,
-                T(v, "halaman pelacakan", "the tracking page"));
-    if (kiosk)
+    if (!kiosk) {
         html_printf(v->out,
-                    "<p><a class=\"button big\" "
-                    "href=\"/complaints/new?kiosk=1\">%s</a></p>",
-                    T(v, "Selesai", "Done"));
-    html_raw(v->out, "</section>");
+                    "<p>%s <a href=\"/complaints/track?no=%s\">%s</a></p>",
+                    T(v, "Lacak di", "Track it at"), c->number,
+                    T(v, "halaman pelacakan", "the tracking page"));
+        html_raw(v->out, "</section>");
+        view_end(v);
+        return;
+    }
+    /* The kiosk: no way out to the site, the slip for the counter
+     * printer, and back to a blank form. */
+    if (show_pin) {
+        kiosk_slip(v, c, track_url);
+        html_printf(v->out,
+                    "<p class=\"noprint\"><button type=\"button\" "
+                    "class=\"big print-now\" hidden>%s</button></p>",
+                    T(v, "Cetak nomor dan PIN", "Print the number and PIN"));
+    }
+    html_printf(v->out,
+                "<p class=\"noprint\"><a class=\"button big\" "
+                "href=\"/complaints/new?kiosk=1\">%s</a></p></section>",
+                T(v, "Selesai", "Done"));
+    if (show_pin)
+        html_raw(v->out, "<script src=\"/static/receipt.js\" defer></script>");
     view_end(v);
 }
 
@@ -258,12 +318,12 @@ void view_complaint_track_form(struct view *v, const char *number,
     html_raw(v->out, "<form method=\"get\" action=\"/complaints/track\">");
     view_input(v, NULL, "no", T(v, "Nomor pengaduan", "Complaint number"),
                number ? number : "", "text", true, 32);
-    view_input(v, NULL, "pin", "PIN", "", "text", true, 8);
+    view_input_digits(v, NULL, "pin", "PIN", "", true, 8, "[0-9 ]*");
     if (ask_fact)
-        view_input(v, NULL, "phone4",
-                   T(v, "4 angka terakhir nomor telepon Anda",
-                     "The last 4 digits of your phone number"),
-                   "", "text", true, 4);
+        view_input_digits(v, NULL, "phone4",
+                          T(v, "4 angka terakhir nomor telepon Anda",
+                            "The last 4 digits of your phone number"),
+                          "", true, 4, "[0-9]{4}");
     html_printf(v->out, "<button type=\"submit\">%s</button></form></section>",
                 T(v, "Lacak", "Track"));
     view_end(v);

@@ -29,9 +29,14 @@ void view_complaint_form(struct view *v, enum complaint_form_mode mode,
                          const struct field_errors *fe,
                          const char *kiosk_office,
                          const struct notify_offer *offer);
-/* The acknowledgement: number, the PIN while show_pin, how to track. */
+/*
+ * The acknowledgement: number, the PIN while show_pin, how to track. At a
+ * kiosk, with the PIN: the slip for the counter printer (58 mm, one strip,
+ * style.css @page receipt-58mm) with the number, the PIN and track_url as
+ * a QR code, and a button that prints it.
+ */
 void view_complaint_done(struct view *v, const struct complaint *c, bool kiosk,
-                         bool show_pin);
+                         bool show_pin, const char *track_url);
 struct complaint_view {
     const struct complaint *c;
     const struct complaint_event *events;

@@ -3,6 +3,7 @@
 #include "views/devices.h"
 
 #include "base/civil.h"
+#include "core/humanize.h"
 
 static void when(struct view *v, int64_t t)
 {
@@ -10,11 +11,7 @@ static void when(struct view *v, int64_t t)
         html_raw(v->out, "—");
         return;
     }
-    char s[32];
-    civil_format_iso(t, v->utc_offset_min, s);
-    s[16] = '\0';
-    s[10] = ' ';
-    html_text(v->out, s);
+    html_text(v->out, human_when(v->arena, t, v->utc_offset_min, v->lang));
 }
 
 void view_devices(struct view *v, const struct devices_page *p)

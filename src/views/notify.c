@@ -7,6 +7,7 @@
 
 #include "base/civil.h"
 #include "base/html.h"
+#include "core/humanize.h"
 
 static bool sent_has(const struct params *form, const char *name,
                      const char *value)
@@ -82,15 +83,9 @@ void view_notify_consent(struct view *v, const struct notify_offer *offer,
                 en ? "" : " selected", en ? " selected" : "");
 }
 
-static void when(char out[32], int64_t t, int offset)
+static const char *when(struct view *v, int64_t t)
 {
-    if (!t) {
-        snprintf(out, 32, "%s", "—");
-        return;
-    }
-    civil_format_iso(t, offset, out);
-    out[16] = '\0';
-    out[10] = ' ';
+    return t ? human_when(v->arena, t, v->utc_offset_min, v->lang) : "—";
 }
 
 void view_notify_admin(struct view *v, const struct notify_offer *offer,
@@ -117,9 +112,8 @@ void view_notify_admin(struct view *v, const struct notify_offer *offer,
     for (int ch = 0; ch < NCH__COUNT; ch++) {
         bool on =
             ch == NCH_WEBHOOK || (ch == NCH_SMS ? offer->sms : offer->email);
-        char oldest[32], err_at[32];
-        when(oldest, st->oldest_queued_at[ch], v->utc_offset_min);
-        when(err_at, st->last_error_at[ch], v->utc_offset_min);
+        const char *oldest = when(v, st->oldest_queued_at[ch]);
+        const char *err_at = when(v, st->last_error_at[ch]);
         html_printf(v->out,
                     "<tr><td>%s</td><td>%s</td><td>%lld</td><td>%lld</td>"
                     "<td>%lld</td><td>%s</td><td>%lld (%lld/%lld)</td>"
@@ -171,9 +165,8 @@ void view_notify_admin(struct view *v, const struct notify_offer *offer,
         T(v, "Galat terakhir", "Last error"));
     for (size_t i = 0; i < n_items; i++) {
         const struct notify_msg *m = &items[i];
-        char created[32], sent[32];
-        when(created, m->created_at, v->utc_offset_min);
-        when(sent, m->sent_at, v->utc_offset_min);
+        const char *created = when(v, m->created_at);
+        const char *sent = when(v, m->sent_at);
         /* Administrators see no message text and no full address. */
         const char *to = m->channel == NCH_SMS
                              ? notify_phone_mask(v->arena, m->recipient)
@@ -239,8 +232,7 @@ void view_webhooks(struct view *v, const struct webhook *items, size_t n_items,
                 T(v, "Keterangan", "Label"), T(v, "Peristiwa", "Events"),
                 T(v, "Dibuat", "Created"));
     for (size_t i = 0; i < n_items; i++) {
-        char created[32];
-        when(created, items[i].created_at, v->utc_offset_min);
+        const char *created = when(v, items[i].created_at);
         html_printf(v->out,
                     "<tr><td>%lld</td><td>%s</td><td><code>%s</code></td>"
                     "<td>%s</td><td>%s</td><td>",

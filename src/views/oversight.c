@@ -9,6 +9,7 @@
 #include "base/arena.h"
 #include "base/civil.h"
 #include "core/complaint.h"
+#include "core/humanize.h"
 #include "core/skm.h"
 #include "views/chart.h"
 #include "views/queue.h"
@@ -17,9 +18,7 @@ const char *ov_pct(struct view *v, bool has, int64_t x10)
 {
     if (!has)
         return "—";
-    char *s = arena_alloc(v->arena, 32);
-    chart_format(x10, 1, v->lang, s);
-    return s;
+    return human_number(v->arena, x10, 1, v->lang);
 }
 
 /* A trend month for people ("Agu 2026"). */
@@ -30,12 +29,19 @@ static const char *month(struct view *v, const char *ym)
     return l;
 }
 
-/* A percentage with its sign ("94,1%"), or "—". */
+/* The percent sign as core/humanize.h writes it, for the charts' labels:
+ * after a no-break space in Bahasa Indonesia. */
+static const char *pct_unit(struct view *v)
+{
+    return T(v, "\xc2\xa0%", "%");
+}
+
+/* A percentage with its sign ("94,1 %", "94.1%"), or "—". */
 static const char *pct(struct view *v, bool has, int64_t x10)
 {
     if (!has)
         return "—";
-    return arena_printf(v->arena, "%s%%", ov_pct(v, has, x10));
+    return human_pct(v->arena, x10, 1, v->lang);
 }
 
 const char *ov_proc(struct view *v, const struct ov_processing *p, bool p90)
@@ -43,30 +49,19 @@ const char *ov_proc(struct view *v, const struct ov_processing *p, bool p90)
     if (!p->has)
         return "—";
     int64_t x = p90 ? p->p90 : p->median;
-    char num[32];
-    if (p->minutes) {
-        snprintf(num, sizeof(num), "%lld", (long long)x);
-        return arena_printf(v->arena, "%s %s", num, T(v, "menit", "min"));
-    }
-    chart_format(x, 1, v->lang, num);
-    return arena_printf(v->arena, "%s %s", num, T(v, "hari", "days"));
+    if (p->minutes)
+        return arena_printf(v->arena, "%s %s",
+                            human_number(v->arena, x, 0, v->lang),
+                            T(v, "menit", "min"));
+    return arena_printf(v->arena, "%s %s",
+                        human_number(v->arena, x, 1, v->lang),
+                        T(v, "hari", "days"));
 }
 
 /* A count with thousands separators in the page's language. */
 static const char *count(struct view *v, int64_t n)
 {
-    char digits[32], *out = arena_alloc(v->arena, 48);
-    snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? -n : n));
-    size_t len = strlen(digits), o = 0;
-    if (n < 0)
-        out[o++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0)
-            out[o++] = v->lang == LANG_ID ? '.' : ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return out;
+    return human_number(v->arena, n, 0, v->lang);
 }
 
 /*
@@ -81,8 +76,8 @@ static void change(struct view *v, bool has_now, int64_t now, bool has_prev,
         return;
     }
     int64_t d = now - prev;
-    char num[32];
-    chart_format(d < 0 ? -d : d, decimals, v->lang, num);
+    char num[40];
+    human_number_buf(d < 0 ? -d : d, decimals, v->lang, num);
     if (d == 0) {
         html_printf(v->out, "<span class=\"change same\" title=\"%s\">=</span>",
                     T(v, "sama dengan periode sebelumnya",
@@ -106,9 +101,8 @@ static const char *ikm_text(struct view *v, const struct ov_ikm *k)
 {
     if (!k->has)
         return "—";
-    char num[32];
-    chart_format(k->x100, 2, v->lang, num);
-    return arena_printf(v->arena, "%s (%c)", num, k->grade);
+    return arena_printf(v->arena, "%s (%c)",
+                        human_number(v->arena, k->x100, 2, v->lang), k->grade);
 }
 
 /* "12 / 15" of complaints answered in time, or "—". */
@@ -250,7 +244,7 @@ static void readiness_cell(struct view *v, const struct readiness_summary *s,
     }
     html_raw(v->out, "<td class=\"readiness\">");
     const char *score =
-        s->assessed ? arena_printf(v->arena, "%d%%", s->score_pct) : "—";
+        s->assessed ? human_pct(v->arena, s->score_pct, 0, v->lang) : "—";
     if (links)
         html_printf(v->out, "<a href=\"/readiness/%s\">%s</a>", s->code, score);
     else
@@ -348,8 +342,8 @@ void view_oversight_home(struct view *v, const struct ov_page *p)
         for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++)
             spark[m] =
                 it->trend_pct_x10[m] < 0 ? CHART_NONE : it->trend_pct_x10[m];
-        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, "%",
-                    month(v, r->months[0]),
+        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1,
+                    pct_unit(v), month(v, r->months[0]),
                     month(v, r->months[OVERSIGHT_TREND_MONTHS - 1]), v->lang);
         if (it->now.overdue_now)
             html_printf(v->out,
@@ -690,7 +684,7 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
                        s1,
                        1,
                        1,
-                       "%",
+                       pct_unit(v),
                        0,
                        1000,
                        v->lang};
@@ -761,7 +755,7 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
         s5,
         1,
         1,
-        "%",
+        pct_unit(v),
         0,
         1000,
         v->lang};
@@ -797,8 +791,8 @@ void view_oversight_trends(struct view *v, const struct ov_page *p)
                         "<tr><td><a href=\"/oversight/trends?office=%s\">%s"
                         "</a></td><td>",
                         it->code, it->name);
-        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1, "%",
-                    month(v, r->months[0]),
+        chart_spark(v->out, spark, OVERSIGHT_TREND_MONTHS, 0, 1000, 1,
+                    pct_unit(v), month(v, r->months[0]),
                     month(v, r->months[OVERSIGHT_TREND_MONTHS - 1]), v->lang);
         html_raw(v->out, "</td>");
         for (int m = 0; m < OVERSIGHT_TREND_MONTHS; m++)
@@ -1152,15 +1146,17 @@ void view_oversight_report(struct view *v, const struct ov_page *p,
         const struct readiness_summary *rs =
             i < r->n_items ? ov_readiness_of(p, r->items[i].id) : NULL;
         if (rs && rs->assessed)
-            html_printf(
-                v->out, "<p class=\"readiness\">%s: %d%% %s (%s %s)%s</p>",
-                T(v, "Kesiapan kantor", "Office readiness"), rs->score_pct,
-                T(v, "butir wajib terpenuhi", "of mandatory items met"),
-                T(v, "penilaian", "assessed"), rs->assessed_on,
-                rs->overdue_findings
-                    ? T(v, "; ada temuan pemeriksaan yang terlambat",
-                        "; inspection findings overdue")
-                    : "");
+            html_printf(v->out,
+                        "<p class=\"readiness\">%s: %s %s (%s %s)%s</p>",
+                        T(v, "Kesiapan kantor", "Office readiness"),
+                        human_pct(v->arena, rs->score_pct, 0, v->lang),
+                        T(v, "butir wajib terpenuhi", "of mandatory items met"),
+                        T(v, "penilaian", "assessed"),
+                        human_date_iso(v->arena, rs->assessed_on, v->lang),
+                        rs->overdue_findings
+                            ? T(v, "; ada temuan pemeriksaan yang terlambat",
+                                "; inspection findings overdue")
+                            : "");
         else if (rs)
             html_printf(v->out, "<p class=\"readiness\">%s: %s</p>",
                         T(v, "Kesiapan kantor", "Office readiness"),

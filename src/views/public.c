@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/civil.h"
+#include "core/humanize.h"
 #include "views/oversight.h"
 
 static const char *cat_name(struct view *v, const struct category *cats,
@@ -356,11 +357,6 @@ void view_hours(struct view *v, const struct hours *h, int utc_offset_min)
 const char *view_open_text(struct view *v, const struct open_state *s,
                            int64_t now, int offset_min)
 {
-    static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
-                                          "Kamis",  "Jumat", "Sabtu"};
-    static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
-                                          "Wednesday", "Thursday", "Friday",
-                                          "Saturday"};
     int64_t at = s->open ? s->closes_at : s->opens_at;
     if (!s->open && !at)
         return T(v, "Tutup", "Closed");
@@ -382,12 +378,7 @@ const char *view_open_text(struct view *v, const struct open_state *s,
     else if (day == today + 1)
         when = T(v, "besok", "tomorrow");
     else {
-        struct civil_date d = civil_from_days(day);
-        int wd = civil_weekday(day);
-        when = v->lang == LANG_EN ? arena_printf(v->arena, "%s %d/%d",
-                                                 days_en[wd], d.day, d.month)
-                                  : arena_printf(v->arena, "%s %d/%d",
-                                                 days_id[wd], d.day, d.month);
+        when = human_date(v->arena, civil_from_days(day), v->lang);
     }
     return v->lang == LANG_EN
                ? arena_printf(v->arena, "Closed, opens %s at %02d:%02d", when,
@@ -548,12 +539,12 @@ void view_office_top(struct view *v, const struct office *o,
     if (point)
         html_printf(v->out, "<p class=\"ok\">%s %s</p>",
                     T(v, "Titik layanan sejak", "Service point since"),
-                    o->service_point_since);
+                    human_date_iso(v->arena, o->service_point_since, v->lang));
     else if (o->service_point_since)
         html_printf(
             v->out, "<p class=\"warn\">%s %s</p>",
             T(v, "Menjadi titik layanan mulai", "Becomes a service point on"),
-            o->service_point_since);
+            human_date_iso(v->arena, o->service_point_since, v->lang));
     else if (x && x->apply_at)
         html_printf(v->out,
                     "<p class=\"warn\">%s <a href=\"/offices/%s\">%s</a>.</p>",

@@ -8,6 +8,7 @@
 #include "base/civil.h"
 #include "base/params.h"
 #include "base/qr.h"
+#include "core/humanize.h"
 #include "views/json.h"
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -200,26 +201,7 @@ static const char *duration(struct view *v, const struct queue_stats *s,
 
 static const char *day_name(struct view *v, const char *date)
 {
-    static const char *const days_id[] = {"Minggu", "Senin", "Selasa", "Rabu",
-                                          "Kamis",  "Jumat", "Sabtu"};
-    static const char *const days_en[] = {"Sunday",    "Monday",   "Tuesday",
-                                          "Wednesday", "Thursday", "Friday",
-                                          "Saturday"};
-    static const char *const months_id[] = {
-        "Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-        "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-    static const char *const months_en[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    struct civil_date d;
-    if (!civil_parse_date(date, &d))
-        return date;
-    int wd = civil_weekday(civil_to_days(d));
-    if (v->lang == LANG_EN)
-        return arena_printf(v->arena, "%s %d %s %d", days_en[wd], d.day,
-                            months_en[d.month - 1], d.year);
-    return arena_printf(v->arena, "%s, %d %s %d", days_id[wd], d.day,
-                        months_id[d.month - 1], d.year);
+    return human_date_iso(v->arena, date, v->lang);
 }
 
 static void group_name(struct view *v, const struct queue_group *g)
@@ -501,8 +483,10 @@ static void board_time(struct view *v, int64_t t)
 {
     char iso[32];
     civil_format_iso(t, v->utc_offset_min, iso);
-    /* "2026-10-05T09:12:00+07:00" -> "09.12" */
-    html_printf(v->out, "%.2s.%.2s", iso + 11, iso + 14);
+    /* "2026-10-05T09:12:00+07:00" -> "09.12" ("09:12" in English, as
+     * core/humanize.h writes times) */
+    html_printf(v->out, "%.2s%c%.2s", iso + 11, v->lang == LANG_EN ? ':' : '.',
+                iso + 14);
 }
 
 void view_queue_board(struct view *v, const struct office *o,

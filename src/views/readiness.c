@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/civil.h"
+#include "core/humanize.h"
 #include "base/qr.h"
 #include "core/complaint.h"
 #include "views/public.h"
@@ -17,18 +18,10 @@ static const char *sent(const struct params *p, const char *name)
     return s ? s : "";
 }
 
-/* "YYYY-MM-DD HH:MM" local (arena). */
+/* "Kamis, 3 Desember 2026 pukul 15.30 WIB" (core/humanize.h), or "—". */
 static const char *when(struct view *v, int64_t t)
 {
-    char *s = arena_alloc(v->arena, 32);
-    if (!t) {
-        s[0] = '\0';
-        return "—";
-    }
-    civil_format_iso(t, v->utc_offset_min, s);
-    s[16] = '\0';
-    s[10] = ' ';
-    return s;
+    return t ? human_when(v->arena, t, v->utc_offset_min, v->lang) : "—";
 }
 
 /* "N hari lalu" / "N days ago" of instant t at now. */
@@ -57,12 +50,13 @@ static void score_line(struct view *v, const struct assessment *last,
     } else {
         html_printf(v->out,
                     "<p class=\"score\"><strong class=\"readiness-score\">"
-                    "%d%%</strong> %s (%d/%d) — %s %s (%s)</p>",
-                    last->score.pct,
+                    "%s</strong> %s (%d/%d) — %s %s (%s)</p>",
+                    human_pct(v->arena, last->score.pct, 0, v->lang),
                     T(v, "butir wajib terpenuhi", "of mandatory items met"),
                     last->score.mandatory_met, last->score.mandatory,
                     T(v, "penilaian mandiri", "self-assessment"),
-                    last->assessed_on, age(v, last->created_at, now));
+                    human_date_iso(v->arena, last->assessed_on, v->lang),
+                    age(v, last->created_at, now));
     }
     html_printf(v->out, "<p>%s: %s (%s)</p>",
                 T(v, "Pemeriksaan terakhir", "Last inspection"),
@@ -361,7 +355,8 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
             html_printf(v->out,
                         "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>%lld"
                         "</td><td>%s",
-                        s->held_on, forum_name(s->forum, v->lang), s->place,
+                        human_date_iso(v->arena, s->held_on, v->lang),
+                        forum_name(s->forum, v->lang), s->place,
                         s->village_name ? ", " : "",
                         s->village_name ? s->village_name : "",
                         (long long)s->audience, s->materials);
@@ -382,9 +377,10 @@ void view_readiness_page(struct view *v, const struct readiness_page *p)
                     T(v, "Tanggal", "Date"), T(v, "Oleh", "By"),
                     T(v, "Skor", "Score"));
         for (size_t i = 0; i < p->n_history; i++)
-            html_printf(v->out, "<tr><td>%s</td><td>%s</td><td>%d%%</td></tr>",
-                        when(v, p->history[i].created_at), p->history[i].actor,
-                        p->history[i].score.pct);
+            html_printf(
+                v->out, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
+                when(v, p->history[i].created_at), p->history[i].actor,
+                human_pct(v->arena, p->history[i].score.pct, 0, v->lang));
         html_raw(v->out, "</tbody></table>");
     }
     view_photo_script(v);
@@ -631,10 +627,11 @@ void view_inability_page(struct view *v, const struct inability_report *r,
                         (enum inability_decision)r->decision, v->lang));
         if (r->refer_to_name)
             html_printf(v->out, " → %s", r->refer_to_name);
-        html_printf(v->out, " (%s %s)%s%s</dd>", T(v, "sampai", "until"),
-                    r->until_day ? r->until_day : "",
-                    r->decision_note ? ": " : "",
-                    r->decision_note ? r->decision_note : "");
+        html_printf(
+            v->out, " (%s %s)%s%s</dd>", T(v, "sampai", "until"),
+            r->until_day ? human_date_iso(v->arena, r->until_day, v->lang) : "",
+            r->decision_note ? ": " : "",
+            r->decision_note ? r->decision_note : "");
     }
     html_printf(v->out, "</dl><h2>%s</h2><ol class=\"events\">",
                 T(v, "Riwayat", "History"));
@@ -737,7 +734,8 @@ void view_readiness_list(struct view *v, const struct readiness_summary *s,
                     r->code, r->overdue_findings ? "overdue" : "", r->code,
                     r->name, r->service_point ? T(v, "ya", "yes") : "—");
         if (r->assessed)
-            html_printf(v->out, "%d%%", r->score_pct);
+            html_printf(v->out, "%s",
+                        human_pct(v->arena, r->score_pct, 0, v->lang));
         else
             html_raw(v->out, "—");
         html_printf(v->out,
@@ -1110,7 +1108,7 @@ void view_office_facilities(struct view *v, const struct assessment *last,
         html_printf(v->out, " %s <a href=\"/offices/%s\">%s</a> %s %s.</p>",
                     T(v, "dilayani di", "are served at"), referrals[i].to_code,
                     referrals[i].to_name, T(v, "sampai", "until"),
-                    referrals[i].until_day);
+                    human_date_iso(v->arena, referrals[i].until_day, v->lang));
     }
     html_printf(v->out, "<section class=\"facilities\"><h2>%s</h2>",
                 T(v, "Sarana kantor", "The office's facilities"));
@@ -1120,18 +1118,17 @@ void view_office_facilities(struct view *v, const struct assessment *last,
         return;
     }
     html_printf(v->out,
-                "<p><strong class=\"readiness-score\">%d%%</strong> %s (%s "
+                "<p><strong class=\"readiness-score\">%s</strong> %s (%s "
                 "%s",
-                last->score.pct,
+                human_pct(v->arena, last->score.pct, 0, v->lang),
                 T(v, "standar wajib terpenuhi",
                   "of the mandatory standard "
                   "met"),
-                T(v, "penilaian", "assessed"), last->assessed_on);
+                T(v, "penilaian", "assessed"),
+                human_date_iso(v->arena, last->assessed_on, v->lang));
     if (inspected_at) {
-        char day[32];
-        civil_format_iso(inspected_at, v->utc_offset_min, day);
-        day[10] = '\0';
-        html_printf(v->out, "; %s %s", T(v, "diperiksa", "inspected"), day);
+        html_printf(v->out, "; %s %s", T(v, "diperiksa", "inspected"),
+                    when(v, inspected_at));
     }
     html_raw(v->out, ")</p><ul class=\"facility-marks\">");
     for (size_t i = 0; i < last->n_items; i++)

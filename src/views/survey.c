@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/params.h"
+#include "core/humanize.h"
 
 static const char *sent_value(const struct params *p, const char *name)
 {
@@ -195,10 +196,25 @@ void view_survey_notice(struct view *v, const char *title, const char *message,
     view_end(v);
 }
 
-static void fmt_x100(char out[32], int64_t x)
+/* IKM and NRR values for people: "88,31" / "88.31" (core/humanize.h). */
+static const char *x100(struct view *v, int64_t x)
 {
-    snprintf(out, 32, "%lld.%02lld", (long long)(x / 100),
-             (long long)(x % 100));
+    return human_number(v->arena, x, 2, v->lang);
+}
+
+static const char *nrr_text(struct view *v, double nrr)
+{
+    return x100(v, (int64_t)(nrr * 100.0 + (nrr < 0 ? -0.5 : 0.5)));
+}
+
+static const char *num(struct view *v, int64_t n)
+{
+    return human_number(v->arena, n, 0, v->lang);
+}
+
+static const char *day(struct view *v, const char *ymd)
+{
+    return human_date_iso(v->arena, ymd, v->lang);
 }
 
 void view_ikm_report(struct view *v, const struct ikm_report *r,
@@ -233,11 +249,10 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                 "<h1>%s</h1><p>%s · %s %s %s %s</p></header>",
                 T(v, "HASIL SURVEI KEPUASAN MASYARAKAT",
                   "PUBLIC SATISFACTION SURVEY RESULT"),
-                r->scope_name, title, T(v, "periode", "period"), r->from,
-                T(v, "s.d.", "to"), r->to);
+                r->scope_name, title, T(v, "periode", "period"),
+                day(v, r->from), T(v, "s.d.", "to"), day(v, r->to));
     if (r->result.has_ikm) {
-        char ikm[32];
-        fmt_x100(ikm, r->result.ikm_x100);
+        const char *ikm = x100(v, r->result.ikm_x100);
         html_printf(v->out,
                     "<p class=\"ikm-value\"><strong>%s</strong> <span "
                     "class=\"grade grade-%c\">%c · %s</span></p>",
@@ -251,36 +266,33 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                       "No IKM yet: an element has no answers at all."));
     }
     if (r->has_previous && r->result.has_ikm) {
-        char prev[32];
-        fmt_x100(prev, r->previous_x100);
+        const char *prev = x100(v, r->previous_x100);
         int64_t delta = r->result.ikm_x100 - r->previous_x100;
-        char d[32];
-        fmt_x100(d, delta < 0 ? -delta : delta);
+        const char *d = x100(v, delta < 0 ? -delta : delta);
         html_printf(v->out, "<p>%s (%s – %s): %s · %s %s%s</p>",
-                    T(v, "Periode sebelumnya", "Previous period"), r->prev_from,
-                    r->prev_to, prev, T(v, "perubahan", "change"),
-                    delta < 0 ? "−" : "+", d);
+                    T(v, "Periode sebelumnya", "Previous period"),
+                    day(v, r->prev_from), day(v, r->prev_to), prev,
+                    T(v, "perubahan", "change"), delta < 0 ? "−" : "+", d);
     }
     html_printf(v->out,
-                "<dl class=\"summary\"><dt>%s</dt><dd>%lld</dd><dt>%s</dt>"
-                "<dd>%lld (%s)</dd><dt>%s</dt><dd>%lld — %s</dd></dl>",
-                T(v, "Responden", "Respondents"),
-                (long long)r->totals.respondents,
-                T(v, "Pengguna layanan", "Service users"), (long long)r->users,
+                "<dl class=\"summary\"><dt>%s</dt><dd>%s</dd><dt>%s</dt>"
+                "<dd>%s (%s)</dd><dt>%s</dt><dd>%s — %s</dd></dl>",
+                T(v, "Responden", "Respondents"), num(v, r->totals.respondents),
+                T(v, "Pengguna layanan", "Service users"), num(v, r->users),
                 r->users_from_apps
                     ? T(v, "permohonan selesai", "completed applications")
                     : T(v, "diisi oleh kantor", "entered by the office"),
                 T(v, "Target sampel (Krejcie & Morgan)",
                   "Sample target (Krejcie & Morgan)"),
-                (long long)r->target,
+                num(v, r->target),
                 r->totals.respondents >= r->target
                     ? T(v, "tercapai", "reached")
                     : T(v, "belum tercapai", "not reached"));
-    html_printf(v->out, "<p>%s: %s %lld · %s %lld · %s %lld</p>",
+    html_printf(v->out, "<p>%s: %s %s · %s %s · %s %s</p>",
                 T(v, "Responden per saluran", "Respondents per channel"),
-                T(v, "tanda terima", "receipt"), (long long)r->channels.receipt,
-                T(v, "kiosk", "kiosk"), (long long)r->channels.kiosk,
-                T(v, "kertas", "paper"), (long long)r->channels.paper);
+                T(v, "tanda terima", "receipt"), num(v, r->channels.receipt),
+                T(v, "kiosk", "kiosk"), num(v, r->channels.kiosk),
+                T(v, "kertas", "paper"), num(v, r->channels.paper));
     if (r->over_users)
         html_printf(v->out, "<p class=\"warning\" role=\"alert\">%s</p>",
                     T(v,
@@ -296,13 +308,12 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                 T(v, "Unsur", "Element"), T(v, "Nama", "Name"),
                 T(v, "Jawaban", "Answers"));
     for (int e = 0; e < SKM_ELEMENTS; e++) {
-        char nrr[16] = "—";
-        if (r->result.has_nrr[e])
-            snprintf(nrr, sizeof(nrr), "%.2f", r->result.nrr[e]);
+        const char *nrr =
+            r->result.has_nrr[e] ? nrr_text(v, r->result.nrr[e]) : "—";
         html_printf(v->out,
-                    "<tr><td>U%d</td><td>%s</td><td>%lld</td><td>%s</td></tr>",
+                    "<tr><td>U%d</td><td>%s</td><td>%s</td><td>%s</td></tr>",
                     e + 1, skm_element_name(e, v->lang),
-                    (long long)r->totals.count[e], nrr);
+                    num(v, r->totals.count[e]), nrr);
     }
     html_printf(
         v->out, "</tbody></table><p class=\"muted\">%s</p><h2>%s</h2><ol>",
@@ -319,8 +330,9 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
         int e = r->weakest[i];
         if (!r->result.has_nrr[e])
             continue;
-        html_printf(v->out, "<li>U%d %s (NRR %.2f)</li>", e + 1,
-                    skm_element_name(e, v->lang), r->result.nrr[e]);
+        html_printf(v->out, "<li>U%d %s (NRR %s)</li>", e + 1,
+                    skm_element_name(e, v->lang),
+                    nrr_text(v, r->result.nrr[e]));
     }
     html_printf(v->out, "</ol><h2>%s</h2><div class=\"profile\">",
                 T(v, "Profil responden", "Respondents"));
@@ -328,9 +340,9 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
         html_printf(v->out, "<table class=\"list\"><caption>%s</caption>",
                     skm_dimension_name((enum skm_dimension)d, v->lang));
         for (int k = 0; k < skm_n_codes((enum skm_dimension)d); k++)
-            html_printf(v->out, "<tr><td>%s</td><td>%lld</td></tr>",
+            html_printf(v->out, "<tr><td>%s</td><td>%s</td></tr>",
                         skm_code_name((enum skm_dimension)d, k, v->lang),
-                        (long long)r->profile[d][k]);
+                        num(v, r->profile[d][k]));
         html_raw(v->out, "</table>");
     }
     html_printf(v->out, "</div><h2>%s</h2><ul class=\"suggestions\">",
@@ -340,7 +352,7 @@ void view_ikm_report(struct view *v, const struct ikm_report *r,
                     "<li><q>%s</q> <span class=\"muted\">%s, %s"
                     "</span></li>",
                     r->suggestions[i].text, r->suggestions[i].office,
-                    r->suggestions[i].day);
+                    day(v, r->suggestions[i].day));
     html_printf(v->out,
                 "</ul><footer><p>%s: %s</p></footer></article><p "
                 "class=\"noprint\"><a href=\"/reports/ikm?%s&amp;format=csv\">"

@@ -45,9 +45,24 @@ static void head(struct view *v, const char *title)
                 lang_code(v->lang), title);
 }
 
+static void kiosk_begin(struct view *v)
+{
+    html_raw(v->out, "<body class=\"kiosk\"><header class=\"site\"><div "
+                     "class=\"bar\"><span class=\"brand\">"
+                     "<img src=\"/static/icon.svg\" alt=\"\" width=\"28\" "
+                     "height=\"28\"> Satu Pintu</span>");
+    html_printf(v->out, "<nav aria-label=\"%s\">", T(v, "Bahasa", "Language"));
+    lang_switch(v);
+    html_raw(v->out, "</nav></div></header><main>");
+}
+
 void view_begin(struct view *v, const char *title)
 {
     head(v, title);
+    if (v->kiosk) {
+        kiosk_begin(v);
+        return;
+    }
     html_raw(v->out, "<body><header class=\"site\"><div class=\"bar\">"
                      "<a class=\"brand\" href=\"/\">"
                      "<img src=\"/static/icon.svg\" alt=\"\" width=\"28\" "
@@ -92,6 +107,14 @@ void view_begin_print(struct view *v, const char *title)
 
 void view_end(struct view *v)
 {
+    if (v->kiosk) {
+        html_printf(v->out,
+                    "</main><footer class=\"site\"><p>%s</p></footer>"
+                    "</body></html>\n",
+                    T(v, "Satu Pintu — pelayanan terpadu satu pintu.",
+                      "Satu Pintu — one stop public service."));
+        return;
+    }
     html_printf(v->out,
                 "</main><footer class=\"site\"><p>%s</p><p "
                 "class=\"muted\">%s <a "
@@ -161,6 +184,32 @@ void view_input(struct view *v, const struct field_errors *fe, const char *name,
     html_printf(v->out,
                 "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"", name,
                 name, type ? type : "text", value ? value : "");
+    if (maxlength > 0)
+        html_printf(v->out, " maxlength=\"%d\"", maxlength);
+    if (required)
+        html_raw(v->out, " required");
+    if (bad)
+        html_printf(v->out,
+                    " aria-invalid=\"true\" aria-describedby=\"err-%s\"", name);
+    html_raw(v->out, "></div>");
+}
+
+void view_input_digits(struct view *v, const struct field_errors *fe,
+                       const char *name, const char *label, const char *value,
+                       bool required, int maxlength, const char *pattern)
+{
+    bool bad = fe && ferr_find(fe, name);
+    html_printf(v->out,
+                "<div class=\"field%s\"><label for=\"f-%s\">%s%s</label>",
+                bad ? " invalid" : "", name, label, required ? " *" : "");
+    view_field_error(v, fe, name);
+    html_printf(v->out,
+                "<input id=\"f-%s\" name=\"%s\" type=\"text\" "
+                "inputmode=\"numeric\" value=\"%s\"",
+                name, name, value ? value : "");
+    if (pattern)
+        html_printf(v->out, " pattern=\"%s\"", pattern);
+    html_raw(v->out, " autocomplete=\"off\"");
     if (maxlength > 0)
         html_printf(v->out, " maxlength=\"%d\"", maxlength);
     if (required)
@@ -272,10 +321,19 @@ void view_error_page(struct view *v, int status, const char *message)
     view_begin(v, title);
     html_printf(v->out,
                 "<section class=\"error\"><h1>%d · %s</h1><p>%s</p>"
-                "<p class=\"muted\">%s <code>%s</code></p>"
-                "<p><a href=\"/\">%s</a></p></section>",
+                "<p class=\"muted\">%s <code>%s</code></p>",
                 status, title, message, T(v, "Kode permintaan:", "Request id:"),
-                v->request_id ? v->request_id : "-",
-                T(v, "Kembali ke beranda", "Back to the home page"));
+                v->request_id ? v->request_id : "-");
+    /* A kiosk's error page leads back to its kiosk only. */
+    if (v->kiosk)
+        html_printf(v->out, "<p><a class=\"button big\" href=\"%s\">%s</a></p>",
+                    v->path && strncmp(v->path, "/complaints", 11) == 0
+                        ? "/complaints/new?kiosk=1"
+                        : "/survey/kiosk",
+                    T(v, "Kembali", "Back"));
+    else
+        html_printf(v->out, "<p><a href=\"/\">%s</a></p>",
+                    T(v, "Kembali ke beranda", "Back to the home page"));
+    html_raw(v->out, "</section>");
     view_end(v);
 }

@@ -33,6 +33,8 @@ struct view {
     int utc_offset_min;          /* the regency's zone, for times shown */
     const char *form_token;      /* a fresh one-time token for forms that
                                     create something (view_form_token) */
+    bool kiosk; /* an office's kiosk page: the frame has no staff links,
+                   no menu and no way out but the language switch */
 };
 
 /* Short for L(v->lang, id, en). */
@@ -41,7 +43,10 @@ struct view {
 /*
  * Open the page: doctype, head with title, the header with the site name,
  * navigation, language switch and the user's menu, then <main>. print_only
- * pages (posters, receipts) get a minimal frame.
+ * pages (posters, receipts) get a minimal frame. On a kiosk (v->kiosk) the
+ * header holds the site name (not a link) and the language switch only,
+ * and the footer no links: a citizen at the office's tablet cannot wander
+ * to the staff sign-in, the work list or another site.
  */
 void view_begin(struct view *v, const char *title);
 void view_begin_print(struct view *v, const char *title);
@@ -69,6 +74,15 @@ void view_error_summary(struct view *v, const struct field_errors *fe);
 void view_input(struct view *v, const struct field_errors *fe, const char *name,
                 const char *label, const char *value, const char *type,
                 bool required, int maxlength);
+/*
+ * The same for digits a citizen types (NIK, PIN, the last digits of a
+ * phone): inputmode="numeric" so that phones bring up the number pad, the
+ * given HTML pattern (NULL: none), and autocomplete="off" so that a shared
+ * counter or kiosk browser neither offers nor keeps a PIN or a NIK.
+ */
+void view_input_digits(struct view *v, const struct field_errors *fe,
+                       const char *name, const char *label, const char *value,
+                       bool required, int maxlength, const char *pattern);
 void view_textarea(struct view *v, const struct field_errors *fe,
                    const char *name, const char *label, const char *value,
                    int rows, int maxlength);

@@ -152,7 +152,7 @@ step('the administrator schedules a change and compares the versions', async () 
   assert.match(await page.locator('.flash').innerText(), /terjadwal/);
   const row = page.locator('details.versions tr.scheduled');
   assert.equal(await row.count(), 1);
-  assert.match(await row.innerText(), new RegExp(day));
+  assert.equal(await row.locator('time').getAttribute('datetime'), day);
   assert.deepEqual(await axeAt('adm', '/admin/services/DOMISILI'), []);
   // The public page still shows the standard in effect.
   const anon = await newContext(browser, problems);

@@ -252,7 +252,7 @@ step('the Sekda signs in on a laptop and sees the ranking of last month', async 
     'the five offices with 20 or more completed are ranked, best first');
   assert.deepEqual(ranked.map((r) => r.rank), [1, 2, 3, 4, 5]);
   assert.deepEqual(ranked.map((r) => r.onTime.replace(/[▲▼=·].*$/s, '').trim()),
-    ['96,7%', '88,0%', '75,0%', '59,1%', '40,0%']);
+    ['96,7\u00a0%', '88,0\u00a0%', '75,0\u00a0%', '59,1\u00a0%', '40,0\u00a0%']);
   const few = rows.find((r) => r.name === OFFICES[5].name);
   assert.equal(few.rank, null);
   assert.match(few.onTime, /terlalu sedikit untuk diukur/);
@@ -278,7 +278,7 @@ step('the worst office, its late applications, and one of them', async () => {
   const row = page.locator('table.list tbody tr', { hasText: 'Surat Keterangan Domisili Usaha' });
   const cells = await row.locator('td').allInnerTexts();
   assert.equal(cells[2].trim(), String(WORST.completed), 'completed, by service');
-  assert.equal(cells[3].trim(), '40,0%');
+  assert.equal(cells[3].trim(), '40,0\u00a0%');
   await assertNoPersonalData(page, 'the office page');
 
   await navigateBy(page, () => page.locator('p.links a', { hasText: 'Selesai terlambat' }).click());
@@ -346,7 +346,7 @@ step('the twelve-month trends: charts drawn, with their numbers', async () => {
   // The data month is in the twelve, with the regency's on-time rate.
   const completed = OFFICES.reduce((n, o) => n + o.completed, 0);
   const onTime = OFFICES.reduce((n, o) => n + o.onTime, 0);
-  const pct = `${(Math.round((1000 * onTime) / completed) / 10).toFixed(1).replace('.', ',')}%`;
+  const pct = `${(Math.round((1000 * onTime) / completed) / 10).toFixed(1).replace('.', ',')}\u00a0%`;
   const table = page.locator('table.chart-data').first();
   assert.ok((await table.innerText()).includes(pct),
     `the on-time chart's table holds the month's ${pct} (${MONTH.code}): ` +

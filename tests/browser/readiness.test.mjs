@@ -139,7 +139,7 @@ step('the camat assesses the office on a phone, with a photo', async () => {
   camat = await person('camat', PHONE);
   await assess(camat.page, 'not_met', true);
   const page = camat.page;
-  assert.match(await page.locator('p.score').innerText(), /^89%/);
+  assert.match(await page.locator('p.score').innerText(), /^89\u00a0%/);
   await fitsPhone(page, 'the readiness page');
 });
 
@@ -156,7 +156,7 @@ step('the photo is served back without its position', async () => {
 
 step('the Sekda sees 89 %', async () => {
   sekda = await person('sekda');
-  await sekdaSees('89%');
+  await sekdaSees('89\u00a0%');
 });
 
 step('the inspector records a finding about the parking', async () => {
@@ -198,15 +198,15 @@ step('the inspector closes it', async () => {
 
 step('the camat assesses again, parking met', async () => {
   await assess(camat.page, 'met', false);
-  assert.match(await camat.page.locator('p.score').innerText(), /^100%/);
+  assert.match(await camat.page.locator('p.score').innerText(), /^100\u00a0%/);
 });
 
 step("the Sekda sees the office's readiness change", async () => {
-  await sekdaSees('100%');
+  await sekdaSees('100\u00a0%');
   const { page } = sekda;
   await page.goto(url('/oversight?period=2026'));
   const link = page.locator(`td.readiness a[href="/readiness/${OFFICE}"]`);
-  assert.equal((await link.innerText()).trim(), '100%');
+  assert.equal((await link.innerText()).trim(), '100\u00a0%');
 });
 
 check('the leaflet prints on one A5 page', async () => {

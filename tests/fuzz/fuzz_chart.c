@@ -19,9 +19,10 @@
  *     XML (libxml2, inside a <div>), with exactly one <svg> each, whose
  *     every coordinate is a plain number with at most two decimals inside
  *     its viewBox (tests/svg_check.h): never "nan" or "inf";
- *   - chart_format() writes less than 32 bytes, a separator only when the
- *     decimals (read as 0..18) are not 0, and, the separator taken out and
- *     leading zeros dropped, exactly the value's "%lld".
+ *   - chart_format() writes less than 32 bytes, a decimal mark only when
+ *     the decimals (read as 0..18) are not 0, thousands separators only
+ *     in the whole part and every three digits, and, the separators taken
+ *     out and leading zeros dropped, exactly the value's "%lld".
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -103,11 +104,19 @@ static void check_format(int64_t v, int decimals, enum lang lang)
     FUZZ_CHECK(len < sizeof(out));
     int d = decimals < 0 ? 0 : decimals > 18 ? 18 : decimals;
     char sep = lang == LANG_EN ? '.' : ',';
+    char group = lang == LANG_EN ? ',' : '.';
     size_t n_sep = 0, o = 0;
+    size_t whole_end = d > 0 ? len - (size_t)d - 1 : len;
     for (size_t i = 0; i < len; i++) {
         if (out[i] == sep) {
             n_sep++;
             FUZZ_CHECK(len - i - 1 == (size_t)d);
+            continue;
+        }
+        if (out[i] == group) {
+            /* In the whole part, followed by a multiple of 3 digits
+             * (each group being 3 digits and its separator). */
+            FUZZ_CHECK(i > 0 && i < whole_end && (whole_end - i - 1) % 4 == 3);
             continue;
         }
         FUZZ_CHECK((out[i] >= '0' && out[i] <= '9') ||

@@ -751,14 +751,14 @@ static void test_minimum_count(void)
     get(c, "/oversight?" PERIOD "&min_completed=3", &r);
     const char *g = row_of(body(&r), ">Kantor Kecamatan Genteng<");
     CHECK(starts(g, "<tr><td>2</td>"));
-    CHECK_CONTAINS(g, "66,7%");
+    CHECK_CONTAINS(g, "66,7\xc2\xa0%");
     const char *m = row_of(body(&r), ">Kantor Kecamatan Muncar<");
     CHECK(starts(m, "<tr><td>1</td>"));
-    CHECK_CONTAINS(m, "100,0%");
+    CHECK_CONTAINS(m, "100,0\xc2\xa0%");
     const char *k = row_of(body(&r), ">Kantor Kecamatan Giri<");
     CHECK_CONTAINS(k, "title=\"terlalu sedikit permohonan selesai\">–</td>");
     CHECK_CONTAINS(k, "terlalu sedikit untuk diukur");
-    CHECK_NOT_CONTAINS(k, "100,0%");
+    CHECK_NOT_CONTAINS(k, "100,0\xc2\xa0%");
     CHECK_CONTAINS(body(&r), "kurang dari 3 permohonan selesai");
     /* Muncar first, Genteng second, Giri after the ranked. */
     const char *pm = strstr(body(&r), ">Kantor Kecamatan Muncar<");
@@ -770,7 +770,7 @@ static void test_minimum_count(void)
     get(c, "/oversight?" PERIOD "&min_completed=4", &r);
     g = row_of(body(&r), ">Kantor Kecamatan Genteng<");
     CHECK_CONTAINS(g, "terlalu sedikit untuk diukur");
-    CHECK_NOT_CONTAINS(g, "66,7%");
+    CHECK_NOT_CONTAINS(g, "66,7\xc2\xa0%");
     CHECK(starts(row_of(body(&r), ">Kantor Kecamatan Muncar<"),
                  "<tr><td>1</td>"));
     resp_free(&r);
@@ -800,7 +800,7 @@ static void test_minimum_count(void)
     CHECK_CONTAINS(k, "terlalu sedikit");
     g = row_of(body(&r), "<td>Kantor Kecamatan Genteng</td>");
     CHECK(starts(g, "<tr><td>2</td>"));
-    CHECK_CONTAINS(g, "66,7%");
+    CHECK_CONTAINS(g, "66,7\xc2\xa0%");
     resp_free(&r);
     client_free(c);
 
@@ -808,19 +808,21 @@ static void test_minimum_count(void)
     struct client *anon = client_new(&srv);
     set_min_completed("3");
     get(anon, "/performance?" PERIOD, &r);
-    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Genteng<"), "66,7%");
+    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Genteng<"),
+                   "66,7\xc2\xa0%");
     CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Giri<"),
                    "terlalu sedikit untuk diukur");
-    CHECK_NOT_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Giri<"), "100,0%");
+    CHECK_NOT_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Giri<"),
+                       "100,0\xc2\xa0%");
     resp_free(&r);
     get(anon, "/offices/" GLAGAH, &r);
     CHECK_CONTAINS(body(&r), "Kinerja kantor ini");
-    CHECK_CONTAINS(body(&r), "66,7%");
+    CHECK_CONTAINS(body(&r), "66,7\xc2\xa0%");
     resp_free(&r);
     get(anon, "/offices/" LICIN, &r);
     CHECK_CONTAINS(body(&r), "Kinerja kantor ini");
     CHECK_CONTAINS(body(&r), "terlalu sedikit untuk diukur");
-    CHECK_NOT_CONTAINS(body(&r), "100,0%");
+    CHECK_NOT_CONTAINS(body(&r), "100,0\xc2\xa0%");
     resp_free(&r);
     get(anon, "/offices/" LICIN "?lang=en", &r);
     CHECK_CONTAINS(body(&r), "too few to measure");
@@ -829,11 +831,12 @@ static void test_minimum_count(void)
     get(anon, "/performance?" PERIOD, &r);
     CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Genteng<"),
                    "terlalu sedikit untuk diukur");
-    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Muncar<"), "100,0%");
+    CHECK_CONTAINS(row_of(body(&r), ">Kantor Kecamatan Muncar<"),
+                   "100,0\xc2\xa0%");
     resp_free(&r);
     get(anon, "/offices/" GLAGAH, &r);
     CHECK_CONTAINS(body(&r), "terlalu sedikit untuk diukur");
-    CHECK_NOT_CONTAINS(body(&r), "66,7%");
+    CHECK_NOT_CONTAINS(body(&r), "66,7\xc2\xa0%");
     resp_free(&r);
     set_min_completed("20");
     client_free(anon);

@@ -451,7 +451,7 @@ static void test_assess_photo_inspect_escalate(void)
     free(jpeg);
     /* 8 of 9 mandatory items met: 89 %. */
     client_get(head, "/readiness/35.10.09", &r);
-    CHECK_CONTAINS(body(&r), "89%");
+    CHECK_CONTAINS(body(&r), "89\xc2\xa0%");
     const char *ph = strstr(body(&r), "/readiness/photo/");
     char photo_path[64] = "";
     if (ph)
@@ -476,7 +476,7 @@ static void test_assess_photo_inspect_escalate(void)
     client_get(pub, "/offices/35.10.09", &r);
     CHECK_CONTAINS(body(&r), "Ruang tunggu (tempat duduk) ✓");
     CHECK_CONTAINS(body(&r), "Parkir aman dan nyaman ✗");
-    CHECK_CONTAINS(body(&r), "89%");
+    CHECK_CONTAINS(body(&r), "89\xc2\xa0%");
     CHECK_NOT_CONTAINS(body(&r), "/readiness/photo/");
     resp_free(&r);
     client_free(pub);
@@ -544,14 +544,15 @@ static void test_assess_photo_inspect_escalate(void)
     client_get(sekda, "/oversight?period=2026", &r);
     CHECK_INT(r.status, 200);
     CHECK_CONTAINS(body(&r), "<th scope=\"col\">Kesiapan kantor</th>");
-    CHECK_CONTAINS(body(&r), "<a href=\"/readiness/35.10.09\">89%</a>");
+    CHECK_CONTAINS(body(&r), "<a href=\"/readiness/35.10.09\">89\xc2\xa0%</a>");
     /* Overdue now counts at the real instant: its deadline is still
      * ahead (the job ran "in the future" above). */
     CHECK_NOT_CONTAINS(body(&r), "temuan terlambat");
     resp_free(&r);
     client_get(sekda, "/oversight/report?period=2026-01", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "Kesiapan kantor: 89% butir wajib terpenuhi");
+    CHECK_CONTAINS(body(&r),
+                   "Kesiapan kantor: 89\xc2\xa0% butir wajib terpenuhi");
     resp_free(&r);
     /* And a "readiness" object per office in the performance API. */
     CHECK_INT(api(k_sekda, "GET", "/api/v1/reports/performance?period=2026",
@@ -639,7 +640,7 @@ static void test_assess_photo_inspect_escalate(void)
     client_get(sekda, "/oversight/readiness", &r);
     CHECK_INT(r.status, 200);
     CHECK_CONTAINS(body(&r), "id=\"office-35.10.09\"");
-    CHECK_CONTAINS(body(&r), "89%");
+    CHECK_CONTAINS(body(&r), "89\xc2\xa0%");
     resp_free(&r);
     client_free(sekda);
     client_free(insp);

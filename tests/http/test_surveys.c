@@ -516,11 +516,29 @@ static void test_import_and_report(void)
     /* The publication, CSV and XLSX. */
     client_get(c, "/reports/ikm?office=35.10.01&period=2026-02", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "77.78");
+    /* Numbers for people: the decimal comma in Bahasa Indonesia (IKM and
+     * NRR, U1 = 3.5), the period's dates with their weekdays. */
+    CHECK_CONTAINS(body(&r), "<strong>77,78</strong>");
+    CHECK_NOT_CONTAINS(body(&r), "77.78");
+    CHECK_CONTAINS(body(&r), "<td>3,50</td>");
+    CHECK_CONTAINS(body(&r), "Minggu, 1 Februari 2026");
     CHECK_CONTAINS(body(&r), "1/9");
     CHECK_CONTAINS(body(&r), "PermenPANRB 14/2017");
     CHECK_CONTAINS(body(&r), "Baik");
     CHECK_CONTAINS(body(&r), "&quot;lebih cepat&quot;");
+    resp_free(&r);
+    /* The decimal point in English. */
+    client_get(c, "/reports/ikm?office=35.10.01&period=2026-02&lang=en", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_CONTAINS(body(&r), "<strong>77.78</strong>");
+    CHECK_CONTAINS(body(&r), "<td>3.50</td>");
+    CHECK_CONTAINS(body(&r), "Sunday, 1 February 2026");
+    resp_free(&r);
+    /* Machine outputs keep the decimal point whatever the language. */
+    client_get(c,
+               "/reports/ikm?office=35.10.01&period=2026-02&format=csv&lang=id",
+               &r);
+    CHECK_CONTAINS(body(&r), "IKM,77.78");
     resp_free(&r);
     client_get(c, "/reports/ikm?office=35.10.01&period=2026-02&format=csv", &r);
     CHECK_INT(r.status, 200);

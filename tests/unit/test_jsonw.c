@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/jsonw.h"
+#include "core/service.h"
 #include "core/workflow.h"
 #include "store/applications.h"
 #include "test.h"
@@ -133,11 +134,22 @@ static char *track_by_jansson(const struct track_page *p, const char *promised,
         const struct appl_event *e = &p->events[i];
         bool public_note = strcmp(e->action, "return") == 0 ||
                            strcmp(e->action, "reject") == 0;
+        /* The step's code and its words for people (null when none). */
+        enum step_state st = e->state_after <= APPL_READY
+                                 ? (enum step_state)e->state_after
+                                 : STEP_IN_PROCESS;
+        json_t *words =
+            e->step_code
+                ? json_pack("{s:s,s:s}", "id",
+                            step_public_name(e->step_code, st, LANG_ID), "en",
+                            step_public_name(e->step_code, st, LANG_EN))
+                : json_null();
         json_array_append_new(steps,
-                              json_pack("{s:s,s:s,s:s,s:s?}", "at", iso[i],
-                                        "action", e->action, "status",
-                                        appl_state_code(e->state_after), "note",
-                                        public_note ? e->note : NULL));
+                              json_pack("{s:s,s:s,s:s,s:s?,s:o,s:s?}", "at",
+                                        iso[i], "action", e->action, "status",
+                                        appl_state_code(e->state_after), "step",
+                                        e->step_code, "step_text", words,
+                                        "note", public_note ? e->note : NULL));
     }
     json_object_set_new(j, "steps", steps);
     char *t = dumped(j);
@@ -152,17 +164,22 @@ static char *track_by_jansson(const struct track_page *p, const char *promised,
 
 static void test_track_answer(void)
 {
-    struct appl_event ev[4] = {
+    struct appl_event ev[5] = {
         {.action = "submit", .state_after = APPL_RECEIVED, .note = NULL},
+        {.action = "step",
+         .step_code = "VERIFIKASI",
+         .state_after = APPL_VERIFIED,
+         .note = NULL},
         {.action = "return",
          .state_after = APPL_RETURNED,
          .note = "Fotokopi KK \"buram\" — ulangi 😀\n"},
         {.action = "note", .state_after = APPL_RETURNED, .note = "rahasia"},
         {.action = "reject", .state_after = APPL_REJECTED, .note = NULL},
     };
-    const char *iso[4] = {
-        "2026-03-02T10:00:00+07:00", "2026-03-03T08:15:00+07:00",
-        "2026-03-03T09:00:00+07:00", "2026-03-04T14:59:59+07:00"};
+    const char *iso[5] = {
+        "2026-03-02T10:00:00+07:00", "2026-03-02T11:00:00+07:00",
+        "2026-03-03T08:15:00+07:00", "2026-03-03T09:00:00+07:00",
+        "2026-03-04T14:59:59+07:00"};
     struct application a = {.regno = "26-009-00042-7",
                             .service_code = "SKTM",
                             .office_name = "Kantor Kecamatan <Genteng>",
@@ -174,14 +191,14 @@ static void test_track_answer(void)
             a.state = states[k];
             struct track_page p = {.app = &a,
                                    .events = ev,
-                                   .n_events = k % 2 ? 4 : 1 + k,
+                                   .n_events = k % 2 ? 5 : 1 + k,
                                    .days_late = late,
                                    .completed = states[k] == APPL_READY ||
                                                 states[k] == APPL_REJECTED ||
                                                 states[k] == APPL_HANDED_OVER,
                                    .clock_stopped = states[k] == APPL_RETURNED};
-            if (p.n_events > 4)
-                p.n_events = 4;
+            if (p.n_events > 5)
+                p.n_events = 5;
             struct buf b;
             buf_init(&b, 1 << 16);
             view_track_json(&b, &p, "2026-03-09T15:30:00+07:00", iso);
