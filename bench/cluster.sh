@@ -59,8 +59,12 @@ front_office_keys "$DB" "$TMP/plan.txt" "$TMP/keys.txt" 5
 
 URLS=()
 SERVE_PIDS=()
+# Behind nginx, as docs/OPERATIONS.md runs them: --trust-proxy (the
+# client's address from X-Forwarded-For; the per-address connection limit
+# off, since every connection comes from nginx: with it on, nginx's 64
+# upstream connections were refused and answered 502 by the thousand).
 for i in 1 2 3; do
-    start_serve "serve$i" "$DB" "$SERVER_THREADS"
+    start_serve "serve$i" "$DB" "$SERVER_THREADS" --trust-proxy
     URLS+=("${SERVE_URL#http://}")
     SERVE_PIDS+=("$SERVE_PID")
 done
@@ -150,7 +154,7 @@ mkdir -p "$(dirname "$OUT")"
         "PostgreSQL, all on this machine; $ROUNDS interleaved rounds" \
         "(1, 2, 3 instances, then again), medians over the rounds."
     echo
-    echo "| instances | req/s (median) | p99 ms (median) | per round req/s | unexpected answers | socket errors |"
+    echo "| instances | req/s (median) | p99 ms (median) | per round req/s | unexpected answers (by status) | socket errors |"
     echo "|---:|---:|---:|---|---:|---:|"
     for k in 1 2 3; do
         r_rps=() r_p99=() bad=0 sock=0
@@ -160,11 +164,13 @@ mkdir -p "$(dirname "$OUT")"
             bad=$((bad + $(val "r${r}_k$k" unexpected)))
             sock=$((sock + $(val "r${r}_k$k" socket_errors)))
         done
-        printf '| %d | %s | %s | %s | %d | %d |\n' "$k" \
+        by=$(cat "$TMP"/r*_k"$k".out | awk '$1 == "BENCH" && $2 ~ /^status_/ {
+            n[substr($2, 8)] += $3 } END { for (s in n) printf "%s %s: %d", sep, s, n[s]; sep = "," }')
+        printf '| %d | %s | %s | %s | %d%s | %d |\n' "$k" \
             "$(rps "$(printf '%s\n' "${r_rps[@]}" | median)")" \
             "$(ms "$(printf '%s\n' "${r_p99[@]}" | median)")" \
             "$(for v in "${r_rps[@]}"; do printf '%s ' "$(rps "$v")"; done)" \
-            "$bad" "$sock"
+            "$bad" "${by:+ (${by# })}" "$sock"
     done
     echo
     echo "Data: $APPS applications in PostgreSQL ($DBSIZE) after the runs" \

@@ -92,11 +92,13 @@ front_office_keys() {
     done
 }
 
-# start_serve NAME DB_URL THREADS: a serve instance on a free port; its
-# URL in SERVE_URL, its pid added to PIDS (and in SERVE_PID).
+# start_serve NAME DB_URL THREADS [ARG...]: a serve instance on a free
+# port (more serve arguments after THREADS); its URL in SERVE_URL, its pid
+# added to PIDS (and in SERVE_PID).
 start_serve() {
     local name=$1 url=$2 threads=$3
-    "$BIN" serve --db "$url" --listen 127.0.0.1:0 --threads "$threads" \
+    shift 3
+    "$BIN" serve --db "$url" --listen 127.0.0.1:0 --threads "$threads" "$@" \
         >"$TMP/$name.log" 2>&1 &
     SERVE_PID=$!
     PIDS+=("$SERVE_PID")
