@@ -67,6 +67,7 @@ function request()
   local body = string.format(
     '{"office":%s,"service":%s,"citizen":{"nik":"%s","name":%s,'
       .. '"village":%s,"phone":"08%010d","email":""},"requirements":%s,'
+      .. '"purpose":"Melamar pekerjaan",'
       .. '"fields":{}}',
     json_str(p.office), json_str(p.service), nik, json_str(name),
     json_str(p.village), n % 10000000000, p.reqs)

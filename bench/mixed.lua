@@ -69,6 +69,7 @@ local function intake()
   local body = string.format(
     '{"office":%s,"service":%s,"citizen":{"nik":"%s","name":"Warga %d",'
       .. '"village":%s,"phone":"08%010d","email":""},"requirements":%s,'
+      .. '"purpose":"Melamar pekerjaan",'
       .. '"fields":{}}',
     json_str(p.office), json_str(p.service), nik, n, json_str(p.village),
     n % 10000000000, p.reqs)
