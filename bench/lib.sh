@@ -21,6 +21,8 @@ bench_cleanup() {
             wait "$pid" 2>/dev/null || true
         fi
     done
+    # start_pg runs in $(...): its PGDIR is in a file, not this shell.
+    [[ -z $PGDIR && -f $TMP/pgdir ]] && PGDIR=$(cat "$TMP/pgdir")
     [[ -n $PGDIR ]] && "$ROOT/scripts/pg-cluster.sh" stop "$PGDIR" >/dev/null 2>&1
     rm -rf "$TMP"
 }
@@ -70,6 +72,7 @@ build_gen() {
 # A throwaway cluster; its URL (database satupintu_test) on stdout.
 start_pg() {
     PGDIR=$(mktemp -d /tmp/sp-pg.XXXXXX)
+    echo "$PGDIR" >"$TMP/pgdir"
     rmdir "$PGDIR"
     "$ROOT/scripts/pg-cluster.sh" start "$PGDIR" 2>"$TMP/pg.log" ||
         die "the PostgreSQL cluster did not start ($TMP/pg.log)"
