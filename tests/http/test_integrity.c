@@ -57,7 +57,7 @@ static const char *jstr(json_t *j, const char *key)
 /* "X-Forwarded-For: ADDR" (static). */
 static const char *from(const char *addr)
 {
-    static char h[96];
+    static _Thread_local char h[96]; /* the guesses run in parallel */
     snprintf(h, sizeof(h), "X-Forwarded-For: %s", addr);
     return h;
 }
