@@ -62,7 +62,7 @@ SERVE_PIDS=()
 # Behind nginx, as docs/OPERATIONS.md runs them: --trust-proxy (the
 # client's address from X-Forwarded-For; the per-address connection limit
 # off, since every connection comes from nginx: with it on, nginx's 64
-# upstream connections were refused and answered 502 by the thousand).
+# upstream connections were refused: tens of thousands of failed requests).
 for i in 1 2 3; do
     start_serve "serve$i" "$DB" "$SERVER_THREADS" --trust-proxy
     URLS+=("${SERVE_URL#http://}")
