@@ -914,7 +914,10 @@ static void test_webhooks(void)
         json_decref(j);
         /* No personal data, no PIN. */
         CHECK_NOT_CONTAINS(copy.body, "Hook Satu");
-        CHECK_NOT_CONTAINS(copy.body, "7020");
+        /* The phone in any form it is stored or sent in (not its last
+         * four digits alone: those can turn up in a random event id). */
+        CHECK_NOT_CONTAINS(copy.body, "34567020");
+        CHECK_NOT_CONTAINS(copy.body, "3456-7020");
         CHECK_NOT_CONTAINS(copy.body, a.pin);
         CHECK_NOT_CONTAINS(copy.body, "3510164101");
         free(copy.body);
