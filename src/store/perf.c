@@ -166,45 +166,70 @@ static const char *const grain_col[] = {"day", "month", "year"};
 _Static_assert(PERF_INSERT_COUNTS * 8 <= DB_MAX_PARAMS, "counts batch");
 _Static_assert(PERF_INSERT_PROCS * 5 <= DB_MAX_PARAMS, "procs batch");
 
+/* The per values of one row (row i of rows) into x. */
+typedef void (*row_vals_fn)(const void *rows, size_t i, struct db_val *x);
+
+/* n rows into table (cols), batch rows per INSERT of per values each. */
+static enum err insert_batched(struct db *db, const char *table,
+                               const char *cols, int per, size_t batch,
+                               const void *rows, size_t n, row_vals_fn fill)
+{
+    struct db_val *v = xcalloc(batch * (size_t)per, sizeof(*v));
+    struct buf sql;
+    buf_init(&sql, 1u << 20);
+    enum err rc = ERR_OK;
+    for (size_t at = 0; rc == ERR_OK && at < n; at += batch) {
+        size_t k = n - at;
+        if (k > batch)
+            k = batch;
+        for (size_t i = 0; i < k; i++)
+            fill(rows, at + i, &v[i * (size_t)per]);
+        buf_reset(&sql);
+        insert_sql(&sql, table, cols, k, per);
+        rc = buf_status(&sql);
+        if (rc == ERR_OK)
+            rc = db_run_v(db, NULL, db_sql_intern(buf_cstr(&sql)), v,
+                          k * (size_t)per);
+    }
+    buf_free(&sql);
+    free(v);
+    return rc;
+}
+
+static void count_vals(const void *rows, size_t i, struct db_val *x)
+{
+    const struct perf_count_row *r = (const struct perf_count_row *)rows + i;
+    x[0] = DV_INT(r->office_id);
+    x[1] = DV_INT(r->service_id);
+    x[2] = DV_TEXT(r->period);
+    x[3] = DV_INT(r->d.received);
+    x[4] = DV_INT(r->d.completed);
+    x[5] = DV_INT(r->d.on_time);
+    x[6] = DV_INT(r->d.rejected);
+    x[7] = DV_INT(r->d.returned);
+}
+
+static void proc_vals(const void *rows, size_t i, struct db_val *x)
+{
+    const struct perf_proc_row *r = (const struct perf_proc_row *)rows + i;
+    x[0] = DV_INT(r->office_id);
+    x[1] = DV_INT(r->service_id);
+    x[2] = DV_TEXT(r->period);
+    x[3] = DV_INT(r->value);
+    x[4] = DV_INT(r->n);
+}
+
 enum err perf_insert_counts(struct db *db, enum perf_grain g,
                             const struct perf_count_row *rows, size_t n)
 {
     static const char *const table[] = {"perf_day", "perf_month", "perf_year"};
-    enum { PER = 8 };
     char cols[128];
     snprintf(cols, sizeof(cols),
              "office_id, service_id, %s, received, completed, on_time,"
              " rejected, returned",
              grain_col[g]);
-    struct db_val *v = xcalloc(PERF_INSERT_COUNTS * PER, sizeof(*v));
-    struct buf sql;
-    buf_init(&sql, 1u << 20);
-    enum err rc = ERR_OK;
-    for (size_t at = 0; rc == ERR_OK && at < n; at += PERF_INSERT_COUNTS) {
-        size_t k = n - at;
-        if (k > PERF_INSERT_COUNTS)
-            k = PERF_INSERT_COUNTS;
-        for (size_t i = 0; i < k; i++) {
-            const struct perf_count_row *r = &rows[at + i];
-            struct db_val *x = &v[i * PER];
-            x[0] = DV_INT(r->office_id);
-            x[1] = DV_INT(r->service_id);
-            x[2] = DV_TEXT(r->period);
-            x[3] = DV_INT(r->d.received);
-            x[4] = DV_INT(r->d.completed);
-            x[5] = DV_INT(r->d.on_time);
-            x[6] = DV_INT(r->d.rejected);
-            x[7] = DV_INT(r->d.returned);
-        }
-        buf_reset(&sql);
-        insert_sql(&sql, table[g], cols, k, PER);
-        rc = buf_status(&sql);
-        if (rc == ERR_OK)
-            rc = db_run_v(db, NULL, db_sql_intern(buf_cstr(&sql)), v, k * PER);
-    }
-    buf_free(&sql);
-    free(v);
-    return rc;
+    return insert_batched(db, table[g], cols, 8, PERF_INSERT_COUNTS, rows, n,
+                          count_vals);
 }
 
 enum err perf_insert_procs(struct db *db, enum perf_grain g,
@@ -212,36 +237,11 @@ enum err perf_insert_procs(struct db *db, enum perf_grain g,
 {
     static const char *const table[] = {"perf_proc_day", "perf_proc_month",
                                         "perf_proc_year"};
-    enum { PER = 5 };
     char cols[64];
     snprintf(cols, sizeof(cols), "office_id, service_id, %s, value, n",
              grain_col[g]);
-    struct db_val *v = xcalloc(PERF_INSERT_PROCS * PER, sizeof(*v));
-    struct buf sql;
-    buf_init(&sql, 1u << 20);
-    enum err rc = ERR_OK;
-    for (size_t at = 0; rc == ERR_OK && at < n; at += PERF_INSERT_PROCS) {
-        size_t k = n - at;
-        if (k > PERF_INSERT_PROCS)
-            k = PERF_INSERT_PROCS;
-        for (size_t i = 0; i < k; i++) {
-            const struct perf_proc_row *r = &rows[at + i];
-            struct db_val *x = &v[i * PER];
-            x[0] = DV_INT(r->office_id);
-            x[1] = DV_INT(r->service_id);
-            x[2] = DV_TEXT(r->period);
-            x[3] = DV_INT(r->value);
-            x[4] = DV_INT(r->n);
-        }
-        buf_reset(&sql);
-        insert_sql(&sql, table[g], cols, k, PER);
-        rc = buf_status(&sql);
-        if (rc == ERR_OK)
-            rc = db_run_v(db, NULL, db_sql_intern(buf_cstr(&sql)), v, k * PER);
-    }
-    buf_free(&sql);
-    free(v);
-    return rc;
+    return insert_batched(db, table[g], cols, 5, PERF_INSERT_PROCS, rows, n,
+                          proc_vals);
 }
 
 /* The scope's split into head days, whole months and tail days. */
