@@ -69,6 +69,29 @@ int server_cli(struct server *s, struct buf *out, const char *const *args)
     return status;
 }
 
+bool server_user_add(struct server *s, const char *login, const char *role,
+                     const char *office, const char *password)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd),
+             "echo '%s' | %s user add %s --role %s %s %s --password-stdin"
+             " --db %s >/dev/null",
+             password, s->bin, login, role, office ? "--office" : "",
+             office ? office : "", s->db_url);
+    return system(cmd) == 0;
+}
+
+bool server_apikey(struct server *s, const char *login, char out[64])
+{
+    struct buf b;
+    buf_init(&b, 4096);
+    const char *args[] = {"apikey", "create", "--user", login, NULL};
+    bool ok = server_cli(s, &b, args) == 0;
+    snprintf(out, 64, "%.51s", buf_cstr(&b));
+    buf_free(&b);
+    return ok;
+}
+
 bool server_start(struct server *s, const char *bin)
 {
     return server_start_with(s, bin, NULL);

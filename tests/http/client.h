@@ -85,6 +85,12 @@ size_t count_of(const char *hay, const char *needle);
 /* Run "satupintu ARGS..." against the server's database; stdout into out
  * (may be NULL); returns the exit status. args is NULL-terminated. */
 int server_cli(struct server *s, struct buf *out, const char *const *args);
+/* A user of role (bound to office, or NULL) with password, made by the
+ * CLI; true when it was made. */
+bool server_user_add(struct server *s, const char *login, const char *role,
+                     const char *office, const char *password);
+/* A new API key of login's into out[64]; true when it was made. */
+bool server_apikey(struct server *s, const char *login, char out[64]);
 
 struct resp {
     long status;        /* HTTP status */

@@ -31,23 +31,12 @@ static const char *body(const struct resp *r)
 
 static void user(const char *login, const char *role, const char *office)
 {
-    char cmd[1024];
-    snprintf(cmd, sizeof(cmd),
-             "echo 'Sandi-Uji-12345' | %s user add %s --role %s %s %s "
-             "--password-stdin --db %s >/dev/null",
-             srv.bin, login, role, office ? "--office" : "",
-             office ? office : "", srv.db_url);
-    CHECK_INT(system(cmd), 0);
+    CHECK(server_user_add(&srv, login, role, office, "Sandi-Uji-12345"));
 }
 
 static void key_for(const char *login, char out[64])
 {
-    struct buf b;
-    buf_init(&b, 4096);
-    const char *args[] = {"apikey", "create", "--user", login, NULL};
-    CHECK_INT(server_cli(&srv, &b, args), 0);
-    snprintf(out, 64, "%.51s", buf_cstr(&b));
-    buf_free(&b);
+    CHECK(server_apikey(&srv, login, out));
 }
 
 static struct client *signed_in(const char *login)
