@@ -147,6 +147,14 @@ enum err perf_clear(struct db *db)
     return rc;
 }
 
+enum err perf_tidy(struct db *db)
+{
+    if (db_kind(db) != DB_POSTGRES)
+        return ERR_OK;
+    return db_exec(db, "VACUUM (ANALYZE) perf_day, perf_month, perf_year,"
+                       " perf_proc_day, perf_proc_month, perf_proc_year");
+}
+
 /* "INSERT INTO table (cols) VALUES ($1, ..), .." for rows of per values,
  * into b. */
 static void insert_sql(struct buf *b, const char *table, const char *cols,
@@ -482,13 +490,13 @@ enum err perf_months_of(struct db *db, struct arena *a,
     struct db_rows r;
     enum err rc = db_get_list(
         db, a, month_row, sizeof(struct perf_month_row), &r,
-        "SELECT p.office_id + 0, p.month, " COUNT_SUMS
+        "SELECT p.office_id, p.month, p.received, p.completed, p.on_time,"
+        " p.rejected, p.returned"
         " FROM perf_month p WHERE p.month >= $1 AND p.month <= $2"
         " AND ($3 = 0 OR p.office_id = $3)"
         " AND (CAST($4 AS TEXT) IS NULL OR p.office_id IN (SELECT o.id FROM"
         " offices o WHERE substr(o.region_code, 1, 8) = $4))"
-        " AND p.service_id = $5"
-        " GROUP BY p.office_id + 0, p.month ORDER BY 1, 2",
+        " AND p.service_id = $5",
         DV_TEXT(month_from), DV_TEXT(month_to), DV_INT(sc->office_id),
         DV_TEXT(sc->district), DV_INT(sc->service_id));
     *rows = r.items;

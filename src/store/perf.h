@@ -86,6 +86,11 @@ enum err perf_insert_procs(struct db *db, enum perf_grain g,
     __attribute__((warn_unused_result));
 /* Forget every aggregate (before a rebuild). */
 enum err perf_clear(struct db *db) __attribute__((warn_unused_result));
+/* After a rebuild, outside any transaction: on PostgreSQL, VACUUM
+ * (ANALYZE) the aggregate tables, so that their covering indexes are read
+ * without visiting the table (the visibility map) and the planner knows
+ * their size; nothing on SQLite. */
+enum err perf_tidy(struct db *db) __attribute__((warn_unused_result));
 
 /* What a query covers. */
 struct perf_scope {
@@ -132,10 +137,12 @@ enum err perf_hist_of(struct db *db, struct arena *a,
 struct perf_month_row {
     int64_t office_id;    /* the office */
     char month[8];        /* "YYYY-MM" */
-    struct perf_counts c; /* the month's sums over the scope's services */
+    struct perf_counts c; /* the month's counts of the scope's service */
 };
-/* Month rows from month_from to month_to ("YYYY-MM"), per office, for the
- * scope's office, district and service (its dates are not used). */
+/* Month rows from month_from to month_to ("YYYY-MM"), one per office and
+ * month, in no particular order, for the scope's office, district and
+ * service (0: the offices' own rows; its dates are not used). Each is one
+ * row of perf_month, read from its covering index without sorting. */
 enum err perf_months_of(struct db *db, struct arena *a,
                         const struct perf_scope *sc, const char *month_from,
                         const char *month_to, struct perf_month_row **rows,

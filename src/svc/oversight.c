@@ -117,12 +117,38 @@ static int by_value(const void *x, const void *y)
     return a->value < b->value ? -1 : a->value > b->value;
 }
 
-/* The buckets of every key summed by value (ordered by value). */
+/* The largest value that merge_keys() counts in an array rather than by
+ * sorting: working days and the minutes of a few working days. */
+#define MERGE_COUNT_MAX 4096
+
+/* The buckets of every key summed by value (ordered by value). Values are
+ * small numbers of working days (or minutes) and the rows many (a year of
+ * the regency: some 4,000): when every value is at most MERGE_COUNT_MAX
+ * they are counted in an array indexed by value, one pass and no sort. */
 static struct perf_bucket *merge_keys(struct arena *a,
                                       const struct perf_bucket *rows, size_t n,
                                       size_t *n_out)
 {
     struct perf_bucket *m = arena_alloc(a, (n ? n : 1) * sizeof(*m));
+    int64_t max = -1;
+    bool countable = true;
+    for (size_t i = 0; i < n && countable; i++) {
+        countable = rows[i].value >= 0 && rows[i].value <= MERGE_COUNT_MAX;
+        if (rows[i].value > max)
+            max = rows[i].value;
+    }
+    if (countable) {
+        size_t span = (size_t)(max + 1);
+        int64_t *count = arena_alloc(a, (span ? span : 1) * sizeof(*count));
+        for (size_t i = 0; i < n; i++)
+            count[rows[i].value] += rows[i].n;
+        size_t k = 0;
+        for (size_t v = 0; v < span; v++)
+            if (count[v])
+                m[k++] = (struct perf_bucket){0, (int64_t)v, count[v]};
+        *n_out = k;
+        return m;
+    }
     if (n)
         memcpy(m, rows, n * sizeof(*m));
     qsort(m, n, sizeof(*m), by_value);

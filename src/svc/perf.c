@@ -376,6 +376,8 @@ enum err perf_rebuild(struct db *db, struct perf_rebuild_report *rep)
     if (rc == ERR_OK)
         rc = write_out(db, &counts, &procs, rep);
     rc = db_tx_end(db, rc);
+    if (rc == ERR_OK)
+        rc = perf_tidy(db);
     free(counts.items);
     free(procs.items);
     arena_free(a);

@@ -26,7 +26,9 @@ struct perf_rebuild_report {
     int64_t proc_rows;    /* histogram rows written per day */
 };
 
-/* Clear and recompute everything, in one transaction. */
+/* Clear and recompute everything, in one transaction; then, on
+ * PostgreSQL, vacuum the aggregates (perf_tidy(): not inside a
+ * transaction of the caller). */
 enum err perf_rebuild(struct db *db, struct perf_rebuild_report *rep)
     __attribute__((warn_unused_result));
 
