@@ -730,9 +730,11 @@ enum err queue_bookings_release(struct db *db, int64_t before, int64_t now,
     " FROM queue_tickets t JOIN offices o ON o.id = t.office_id WHERE t.day"   \
     " >= $1 AND t.day <= $2 AND ($3 = 0 OR t.office_id = $3) AND"              \
     " (CAST($4 AS TEXT) IS NULL OR substr(o.region_code, 1, 8) = $4)"
-#define FIG_VALS(f, dim)                                                       \
+#define FIG_VALS4(f)                                                           \
     DV_TEXT((f)->from_day), DV_TEXT((f)->to_day), DV_INT((f)->office_id),      \
-        DV_TEXT((f)->district), DV_TEXT(dim_code(dim)),                        \
+        DV_TEXT((f)->district)
+#define FIG_VALS(f, dim)                                                       \
+    FIG_VALS4(f), DV_TEXT(dim_code(dim)),                                      \
         DV_INT((int64_t)(f)->utc_offset_min * 60)
 
 static const char *dim_code(enum queue_fig_dim d)
@@ -773,24 +775,57 @@ static enum err fig_collect(struct db *db, struct arena *a, size_t cap,
     return rc;
 }
 
+/* The dimension of a row of the office-and-group statements. */
+static enum queue_fig_dim row_dim(const char *d)
+{
+    return d && d[0] == 'g' ? QFD_GROUP : QFD_OFFICE;
+}
+
 static void fig_count_row(struct db_stmt *st, struct arena *a, void *out)
 {
     struct queue_fig_count *c = out;
-    c->key = arena_strdup(a, db_col_text(st, 0));
-    c->issued = db_col_int(st, 1);
-    c->served = db_col_int(st, 2);
-    c->no_shows = db_col_int(st, 3);
+    c->dim = row_dim(db_col_text(st, 0));
+    c->key = arena_strdup(a, db_col_text(st, 1));
+    c->issued = db_col_int(st, 2);
+    c->served = db_col_int(st, 3);
+    c->no_shows = db_col_int(st, 4);
 }
 
 static void fig_value_row(struct db_stmt *st, struct arena *a, void *out)
 {
     struct queue_fig_value *v = out;
-    v->key = arena_strdup(a, db_col_text(st, 0));
-    const char *k = db_col_text(st, 1);
+    v->dim = row_dim(db_col_text(st, 0));
+    v->key = arena_strdup(a, db_col_text(st, 1));
+    const char *k = db_col_text(st, 2);
     v->kind = (char)(k ? k[0] : 'w');
-    v->value = db_col_int(st, 2);
-    v->n = db_col_int(st, 3);
+    v->value = db_col_int(st, 3);
+    v->n = db_col_int(st, 4);
 }
+
+/* The rows' dimension, for a statement of one dimension. */
+static void fig_set_dim(struct queue_fig_count *c, size_t nc,
+                        struct queue_fig_value *v, size_t nv,
+                        enum queue_fig_dim dim)
+{
+    for (size_t i = 0; i < nc; i++)
+        c[i].dim = dim;
+    for (size_t i = 0; i < nv; i++)
+        v[i].dim = dim;
+}
+
+/* The counts of the scope per office ('o') and per group ('g'), one
+ * statement; the scope's parameters only ($1 to $4). */
+#define FIG_COUNTS                                                             \
+    ", COUNT(*), SUM(CASE WHEN t.state = 'done' THEN 1 ELSE 0 END), SUM(CASE"  \
+    " WHEN t.state = 'no_show' THEN 1 ELSE 0 END)"
+#define FIG_WAIT                                                               \
+    " 'w' AS kind, t.called_at - CASE WHEN t.queue_at > t.issued_at THEN"      \
+    " t.queue_at ELSE t.issued_at END AS v"
+#define FIG_WAIT_WHERE " AND t.called_at IS NOT NULL"
+#define FIG_SERVICE " 's' AS kind, t.finished_at - t.called_at AS v"
+#define FIG_SERVICE_WHERE                                                      \
+    " AND t.state = 'done' AND t.called_at IS NOT NULL AND t.finished_at IS"   \
+    " NOT NULL"
 
 enum err queue_fig_counts(struct db *db, struct arena *a,
                           const struct queue_fig_filter *f,
@@ -799,12 +834,21 @@ enum err queue_fig_counts(struct db *db, struct arena *a,
 {
     *items = NULL;
     *n_items = 0;
-    return fig_collect(
-        db, a, f->cap, sizeof(**items), fig_count_row, (void **)items, n_items,
-        "SELECT " FIG_KEY " AS k, COUNT(*), SUM(CASE WHEN t.state = 'done'"
-        " THEN 1 ELSE 0 END), SUM(CASE WHEN t.state = 'no_show' THEN 1 ELSE"
-        " 0 END)" FIG_SCOPE " GROUP BY k ORDER BY k",
-        DB_VALS(FIG_VALS(f, dim)));
+    if (dim == QFD_OFFICE_GROUP)
+        return fig_collect(db, a, f->cap, sizeof(**items), fig_count_row,
+                           (void **)items, n_items,
+                           "SELECT 'o', o.code" FIG_COUNTS FIG_SCOPE
+                           " GROUP BY o.code UNION ALL SELECT 'g',"
+                           " t.group_code" FIG_COUNTS FIG_SCOPE
+                           " GROUP BY t.group_code",
+                           DB_VALS(FIG_VALS4(f)));
+    enum err rc = fig_collect(db, a, f->cap, sizeof(**items), fig_count_row,
+                              (void **)items, n_items,
+                              "SELECT '', " FIG_KEY " AS k" FIG_COUNTS FIG_SCOPE
+                              " GROUP BY k ORDER BY k",
+                              DB_VALS(FIG_VALS(f, dim)));
+    fig_set_dim(*items, *n_items, NULL, 0, dim);
+    return rc;
 }
 
 enum err queue_fig_values(struct db *db, struct arena *a,
@@ -814,14 +858,26 @@ enum err queue_fig_values(struct db *db, struct arena *a,
 {
     *items = NULL;
     *n_items = 0;
-    return fig_collect(
+    if (dim == QFD_OFFICE_GROUP)
+        return fig_collect(
+            db, a, f->cap, sizeof(**items), fig_value_row, (void **)items,
+            n_items,
+            "SELECT d, k, kind, v, COUNT(*) FROM (SELECT 'o' AS d, o.code AS"
+            " k," FIG_WAIT FIG_SCOPE FIG_WAIT_WHERE
+            " UNION ALL SELECT 'o', o.code," FIG_SERVICE FIG_SCOPE
+                FIG_SERVICE_WHERE
+            " UNION ALL SELECT 'g', t.group_code," FIG_WAIT FIG_SCOPE
+                FIG_WAIT_WHERE
+            " UNION ALL SELECT 'g', t.group_code," FIG_SERVICE FIG_SCOPE
+                FIG_SERVICE_WHERE ") x GROUP BY d, k, kind, v",
+            DB_VALS(FIG_VALS4(f)));
+    enum err rc = fig_collect(
         db, a, f->cap, sizeof(**items), fig_value_row, (void **)items, n_items,
-        "SELECT k, kind, v, COUNT(*) FROM (SELECT " FIG_KEY " AS k, 'w' AS"
-        " kind, t.called_at - CASE WHEN t.queue_at > t.issued_at THEN"
-        " t.queue_at ELSE t.issued_at END AS v" FIG_SCOPE
-        " AND t.called_at IS NOT NULL UNION ALL SELECT " FIG_KEY " AS k, 's'"
-        " AS kind, t.finished_at - t.called_at AS v" FIG_SCOPE
-        " AND t.state = 'done' AND t.called_at IS NOT NULL AND t.finished_at"
-        " IS NOT NULL) x GROUP BY k, kind, v ORDER BY k, kind, v",
+        "SELECT '', k, kind, v, COUNT(*) FROM (SELECT " FIG_KEY
+        " AS k," FIG_WAIT FIG_SCOPE FIG_WAIT_WHERE " UNION ALL SELECT " FIG_KEY
+        " AS k," FIG_SERVICE FIG_SCOPE FIG_SERVICE_WHERE
+        ") x GROUP BY k, kind, v ORDER BY k, kind, v",
         DB_VALS(FIG_VALS(f, dim)));
+    fig_set_dim(NULL, 0, *items, *n_items, dim);
+    return rc;
 }

@@ -335,11 +335,13 @@ enum err queue_bookings_release(struct db *db, int64_t before, int64_t now,
  * service times in seconds.
  */
 enum queue_fig_dim {
-    QFD_TOTAL,  /* one key, "" */
-    QFD_OFFICE, /* the office's code */
-    QFD_GROUP,  /* the group letter */
-    QFD_DAY,    /* the ticket's local day */
-    QFD_HOUR,   /* the local hour of issue, "7" */
+    QFD_TOTAL,        /* one key, "" */
+    QFD_OFFICE,       /* the office's code */
+    QFD_GROUP,        /* the group letter */
+    QFD_DAY,          /* the ticket's local day */
+    QFD_HOUR,         /* the local hour of issue, "7" */
+    QFD_OFFICE_GROUP, /* QFD_OFFICE and QFD_GROUP in one statement: each
+                         row says which in its dim */
 };
 struct queue_fig_filter {
     int64_t office_id;    /* one office, or 0 */
@@ -350,17 +352,19 @@ struct queue_fig_filter {
     size_t cap;           /* at most this many rows (ERR_TOO_LARGE beyond) */
 };
 struct queue_fig_count {
-    const char *key;  /* see enum queue_fig_dim */
-    int64_t issued;   /* tickets */
-    int64_t served;   /* done */
-    int64_t no_shows; /* no_show */
+    enum queue_fig_dim dim; /* the row's dimension */
+    const char *key;        /* see enum queue_fig_dim */
+    int64_t issued;         /* tickets */
+    int64_t served;         /* done */
+    int64_t no_shows;       /* no_show */
 };
 struct queue_fig_value {
-    const char *key; /* see enum queue_fig_dim */
-    char kind;       /* 'w' waiting (called tickets), 's' service (done) */
-    int64_t value;   /* seconds (a wait can be below 0: called before its
-                        booked slot) */
-    int64_t n;       /* tickets with it */
+    enum queue_fig_dim dim; /* the row's dimension */
+    const char *key;        /* see enum queue_fig_dim */
+    char kind;     /* 'w' waiting (called tickets), 's' service (done) */
+    int64_t value; /* seconds (a wait can be below 0: called before its
+                      booked slot) */
+    int64_t n;     /* tickets with it */
 };
 /* Counts per key (in no particular order). */
 enum err queue_fig_counts(struct db *db, struct arena *a,

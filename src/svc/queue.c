@@ -812,49 +812,51 @@ enum err queue_booking_cancel(const struct svc_ctx *c, struct queue_booking *b,
 
 /* ---- Figures ----------------------------------------------------------- */
 
+/* Rows in order of dimension, then key (C's order: the database's
+ * collation may order text differently), then kind. */
+static int cmp_dim_key(enum queue_fig_dim d1, const char *k1,
+                       enum queue_fig_dim d2, const char *k2)
+{
+    if (d1 != d2)
+        return d1 < d2 ? -1 : 1;
+    return strcmp(k1, k2);
+}
+
 static int cmp_count(const void *a, const void *b)
 {
-    return strcmp(((const struct queue_fig_count *)a)->key,
-                  ((const struct queue_fig_count *)b)->key);
+    const struct queue_fig_count *x = a, *y = b;
+    return cmp_dim_key(x->dim, x->key, y->dim, y->key);
 }
 
 static int cmp_value(const void *a, const void *b)
 {
     const struct queue_fig_value *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
+    int c = cmp_dim_key(x->dim, x->key, y->dim, y->key);
     if (c)
         return c;
     return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-/* The lines of one dimension from the database's counts and histograms. */
-static enum err fig_dimension(const struct svc_ctx *c,
-                              const struct queue_fig_filter *f,
-                              enum queue_fig_dim dim,
-                              struct queue_fig_line **lines, size_t *n_lines)
+/* The lines of one dimension from its counts and histograms (rows of
+ * other dimensions are passed over). The arrays are sorted here. */
+static void fig_lines(struct arena *a, enum queue_fig_dim dim,
+                      struct queue_fig_count *counts, size_t n_counts,
+                      struct queue_fig_value *values, size_t n_values,
+                      struct queue_fig_line **lines, size_t *n_lines)
 {
-    struct arena *a = c->arena;
-    struct queue_fig_count *counts = NULL;
-    struct queue_fig_value *values = NULL;
-    size_t n_counts = 0, n_values = 0;
-    enum err rc = queue_fig_counts(c->db, a, f, dim, &counts, &n_counts);
-    if (rc == ERR_OK)
-        rc = queue_fig_values(c->db, a, f, dim, &values, &n_values);
-    if (rc != ERR_OK)
-        return rc;
-    /* Matched by key in C's order (the database's collation may order
-     * text differently). */
     if (n_counts)
         qsort(counts, n_counts, sizeof(*counts), cmp_count);
     if (n_values)
         qsort(values, n_values, sizeof(*values), cmp_value);
     *lines = arena_alloc(a, (n_counts + 1) * sizeof(**lines));
-    *n_lines = n_counts;
+    *n_lines = 0;
     struct queue_bucket *wait = arena_alloc(a, (n_values + 1) * sizeof(*wait));
     struct queue_bucket *serv = arena_alloc(a, (n_values + 1) * sizeof(*serv));
     size_t v = 0;
     for (size_t i = 0; i < n_counts; i++) {
-        struct queue_fig_line *l = &(*lines)[i];
+        if (counts[i].dim != dim)
+            continue;
+        struct queue_fig_line *l = &(*lines)[(*n_lines)++];
         memset(l, 0, sizeof(*l));
         l->key = counts[i].key;
         if (dim == QFD_HOUR) {
@@ -865,10 +867,13 @@ static enum err fig_dimension(const struct svc_ctx *c,
         l->issued = counts[i].issued;
         l->served = counts[i].served;
         l->no_shows = counts[i].no_shows;
-        while (v < n_values && strcmp(values[v].key, counts[i].key) < 0)
+        while (v < n_values && cmp_dim_key(values[v].dim, values[v].key, dim,
+                                           counts[i].key) < 0)
             v++;
         size_t nw = 0, ns = 0;
-        for (; v < n_values && strcmp(values[v].key, counts[i].key) == 0; v++) {
+        for (; v < n_values && cmp_dim_key(values[v].dim, values[v].key, dim,
+                                           counts[i].key) == 0;
+             v++) {
             struct queue_bucket bar = {values[v].value, values[v].n};
             if (values[v].kind == 's')
                 serv[ns++] = bar;
@@ -878,6 +883,90 @@ static enum err fig_dimension(const struct svc_ctx *c,
         queue_stats_of_hist(wait, nw, &l->wait);
         queue_stats_of_hist(serv, ns, &l->service);
     }
+}
+
+/* The lines of one dimension from the database's counts and histograms. */
+static enum err fig_dimension(const struct svc_ctx *c,
+                              const struct queue_fig_filter *f,
+                              enum queue_fig_dim dim,
+                              struct queue_fig_line **lines, size_t *n_lines)
+{
+    struct queue_fig_count *counts = NULL;
+    struct queue_fig_value *values = NULL;
+    size_t n_counts = 0, n_values = 0;
+    enum err rc = queue_fig_counts(c->db, c->arena, f, dim, &counts, &n_counts);
+    if (rc == ERR_OK)
+        rc = queue_fig_values(c->db, c->arena, f, dim, &values, &n_values);
+    if (rc == ERR_OK)
+        fig_lines(c->arena, dim, counts, n_counts, values, n_values, lines,
+                  n_lines);
+    return rc;
+}
+
+/* Rows of dimension dim beyond cap: the figures are too large to read. */
+static bool over_cap(const struct queue_fig_count *counts, size_t n_counts,
+                     const struct queue_fig_value *values, size_t n_values,
+                     enum queue_fig_dim dim, size_t cap)
+{
+    size_t nc = 0, nv = 0;
+    for (size_t i = 0; i < n_counts; i++)
+        nc += counts[i].dim == dim;
+    for (size_t i = 0; i < n_values; i++)
+        nv += values[i].dim == dim;
+    return nc > cap || nv > cap;
+}
+
+/* Per office, per group and the total: two statements (the office and
+ * group dimensions together), the total summed from the offices' rows (a
+ * ticket belongs to one office). */
+static enum err fig_office_group_total(const struct svc_ctx *c,
+                                       const struct queue_fig_filter *f,
+                                       struct queue_figures *out)
+{
+    struct arena *a = c->arena;
+    struct queue_fig_filter both = *f;
+    both.cap = 2 * f->cap;
+    struct queue_fig_count *counts = NULL;
+    struct queue_fig_value *values = NULL;
+    size_t n_counts = 0, n_values = 0;
+    enum err rc =
+        queue_fig_counts(c->db, a, &both, QFD_OFFICE_GROUP, &counts, &n_counts);
+    if (rc == ERR_OK)
+        rc = queue_fig_values(c->db, a, &both, QFD_OFFICE_GROUP, &values,
+                              &n_values);
+    if (rc == ERR_OK &&
+        (over_cap(counts, n_counts, values, n_values, QFD_OFFICE, f->cap) ||
+         over_cap(counts, n_counts, values, n_values, QFD_GROUP, f->cap)))
+        rc = ERR_TOO_LARGE;
+    if (rc != ERR_OK)
+        return rc;
+    /* The total: the offices' rows under one key. */
+    struct queue_fig_count *tc = arena_alloc(a, sizeof(*tc));
+    struct queue_fig_value *tv = arena_alloc(a, (n_values + 1) * sizeof(*tv));
+    size_t n_tv = 0;
+    *tc = (struct queue_fig_count){QFD_TOTAL, "", 0, 0, 0};
+    for (size_t i = 0; i < n_counts; i++)
+        if (counts[i].dim == QFD_OFFICE) {
+            tc->issued += counts[i].issued;
+            tc->served += counts[i].served;
+            tc->no_shows += counts[i].no_shows;
+        }
+    for (size_t i = 0; i < n_values; i++)
+        if (values[i].dim == QFD_OFFICE) {
+            tv[n_tv] = values[i];
+            tv[n_tv].dim = QFD_TOTAL;
+            tv[n_tv++].key = "";
+        }
+    struct queue_fig_line *total = NULL;
+    size_t n_total = 0;
+    fig_lines(a, QFD_TOTAL, tc, tc->issued ? 1 : 0, tv, n_tv, &total, &n_total);
+    if (n_total == 1)
+        out->total = total[0];
+    out->total.key = "";
+    fig_lines(a, QFD_OFFICE, counts, n_counts, values, n_values,
+              &out->by_office, &out->n_office);
+    fig_lines(a, QFD_GROUP, counts, n_counts, values, n_values, &out->by_group,
+              &out->n_group);
     return ERR_OK;
 }
 
@@ -889,16 +978,7 @@ enum err queue_figures_get(const struct svc_ctx *c,
     struct queue_fig_filter g = *f;
     g.cap = QUEUE_FIG_CAP;
     g.utc_offset_min = c->utc_offset_min;
-    struct queue_fig_line *total = NULL;
-    size_t n_total = 0;
-    enum err rc = fig_dimension(c, &g, QFD_TOTAL, &total, &n_total);
-    if (rc == ERR_OK && n_total == 1)
-        out->total = total[0];
-    out->total.key = "";
-    if (rc == ERR_OK)
-        rc = fig_dimension(c, &g, QFD_OFFICE, &out->by_office, &out->n_office);
-    if (rc == ERR_OK)
-        rc = fig_dimension(c, &g, QFD_GROUP, &out->by_group, &out->n_group);
+    enum err rc = fig_office_group_total(c, &g, out);
     /* Per day and per hour for a short period only (a page of days). */
     struct civil_date from, to;
     out->detailed =

@@ -661,6 +661,63 @@ static void test_figures(void)
     CHECK_INT(queue_figures_get(&c, &f, &fig), ERR_OK);
     CHECK_INT(fig.total.issued, 0);
     CHECK_INT(fig.total.wait.n, 0);
+    CHECK_INT(fig.n_office, 0);
+    CHECK_INT(fig.n_group, 0);
+    /* A second office and a second group the same day (Genteng, group
+     * A: issued 07:20, called after 30 s, served 90 s): the regency's
+     * total is both offices' tickets; each office and each group its
+     * own. */
+    {
+        struct svc_ctx ci = ctx_at(db, A, T + 1200);
+        struct queue_ticket g = issue(&ci, &genteng, "A", false);
+        struct queue_counter kg;
+        CHECK_INT(queue_counter_get(db, A, genteng.id, "1", &kg), ERR_OK);
+        struct svc_ctx cc = ctx_at(db, A, T + 1230);
+        struct queue_ticket x;
+        CHECK_INT(queue_call_next(&cc, &kg, &x, &qo), ERR_OK);
+        CHECK_INT(x.id, g.id);
+        struct svc_ctx cf = ctx_at(db, A, T + 1320);
+        CHECK_INT(queue_act(&cf, &x, QA_FINISH, NULL, NULL, 0, &qo), ERR_OK);
+    }
+    f.district = NULL;
+    f.from_day = f.to_day = "2026-10-12";
+    CHECK_INT(queue_figures_get(&c, &f, &fig), ERR_OK);
+    CHECK_INT(fig.total.issued, 4);
+    CHECK_INT(fig.total.served, 3);
+    CHECK_INT(fig.total.no_shows, 1);
+    CHECK_INT(fig.total.wait.n, 4);
+    CHECK_INT(fig.total.wait.mean_s, 248); /* 990 / 4 = 247.5, rounded */
+    CHECK_INT(fig.total.wait.median_s, 60);
+    CHECK_INT(fig.total.wait.p90_s, 600);
+    CHECK_INT(fig.total.service.n, 3);
+    CHECK_INT(fig.total.service.mean_s, 150);
+    CHECK_INT(fig.total.service.median_s, 120);
+    CHECK_INT(fig.total.service.p90_s, 240);
+    CHECK_INT(fig.n_office, 2);
+    if (fig.n_office == 2) {
+        CHECK_STR(fig.by_office[0].key, "35.10.01");
+        CHECK_INT(fig.by_office[0].issued, 3);
+        CHECK_INT(fig.by_office[0].wait.n, 3);
+        CHECK_INT(fig.by_office[0].wait.median_s, 300);
+        CHECK_STR(fig.by_office[1].key, "35.10.09");
+        CHECK_INT(fig.by_office[1].issued, 1);
+        CHECK_INT(fig.by_office[1].wait.median_s, 30);
+        CHECK_INT(fig.by_office[1].service.median_s, 90);
+    }
+    CHECK_INT(fig.n_group, 2);
+    if (fig.n_group == 2) {
+        CHECK_STR(fig.by_group[0].key, "A");
+        CHECK_INT(fig.by_group[0].issued, 1);
+        CHECK_INT(fig.by_group[0].served, 1);
+        CHECK_INT(fig.by_group[0].wait.mean_s, 30);
+        CHECK_STR(fig.by_group[1].key, "B");
+        CHECK_INT(fig.by_group[1].issued, 3);
+        CHECK_INT(fig.by_group[1].no_shows, 1);
+        CHECK_INT(fig.by_group[1].service.mean_s, 180);
+    }
+    CHECK_INT(fig.n_hour, 2);
+    if (fig.n_hour == 2)
+        CHECK_INT(fig.by_hour[0].issued, 3); /* 07:00, 07:10, 07:20 */
 }
 
 int main(int argc, char **argv)
