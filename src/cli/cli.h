@@ -43,6 +43,9 @@ struct cli_settings {
                                    1024 bytes/s */
     unsigned body_budget_mib;   /* --body-budget, SATUPINTU_BODY_BUDGET,
                                    64 MiB of bodies in flight */
+    unsigned report_threads;    /* --report-threads,
+                                   SATUPINTU_REPORT_THREADS, 0: twice the
+                                   online CPUs (http/server.h) */
     unsigned commit_delay_ms;   /* --commit-delay, SATUPINTU_COMMIT_DELAY_MS,
                                    0: how long SQLite's group committer
                                    waits for more transactions */

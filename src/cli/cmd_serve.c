@@ -72,6 +72,11 @@ static const char serve_help[] =
     "  --body-budget MIB      MiB of request bodies in flight over all\n"
     "                         connections (64; 503 beyond)\n"
     "                         [SATUPINTU_BODY_BUDGET]\n"
+    "  --report-threads N     threads that compute the regency's reports\n"
+    "                         (/oversight, /performance, the performance\n"
+    "                         API), in the order asked, each with its\n"
+    "                         database connection (0: twice the CPUs)\n"
+    "                         [SATUPINTU_REPORT_THREADS]\n"
     "\n"
     "Notifications (variables only; see README.md): SATUPINTU_SMTP_URL and\n"
     "SATUPINTU_SMTP_FROM switch e-mail on, SATUPINTU_SMS_URL and\n"
@@ -394,6 +399,14 @@ int cmd_serve(int argc, char **argv)
                  "X-Test-Db-Fail-After makes the database fail on purpose; "
                  "for tests only");
     }
+    /* Reports wait for one of these rather than for a busy connection
+     * thread; twice the CPUs keeps the CPUs busy while some wait for the
+     * database, and no more (a report is CPU work on both sides). */
+    unsigned report_threads = s.report_threads;
+    if (!report_threads) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        report_threads = cpus > 1 && cpus < 64 ? 2 * (unsigned)cpus : 2;
+    }
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
@@ -407,7 +420,9 @@ int cmd_serve(int argc, char **argv)
                                .body_timeout_s = s.body_timeout,
                                .body_min_rate = s.body_min_rate,
                                .body_budget =
-                                   (size_t)s.body_budget_mib * 1024 * 1024};
+                                   (size_t)s.body_budget_mib * 1024 * 1024,
+                               .report_threads = report_threads,
+                               .is_report = app_is_report};
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
         vcache_free(app.docs);
@@ -427,8 +442,9 @@ int cmd_serve(int argc, char **argv)
     host[hn] = '\0';
     log_info("serve: regency %s%s%s", regency ? regency : "(none)",
              regency_name ? " " : "", regency_name ? regency_name : "");
-    log_info("serve: %u worker threads, each with its database connection",
-             s.threads);
+    log_info("serve: %u worker threads and %u report threads, each with its "
+             "database connection",
+             s.threads, report_threads);
     log_info("serve: at most %u connections, %u per address (0: no "
              "limit), idle %u s; headers within %u s, bodies within %u s + "
              "1 s per %u bytes; %u MiB of bodies in flight%s",

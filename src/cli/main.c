@@ -86,6 +86,8 @@ static const struct num_setting {
      offsetof(struct cli_settings, body_min_rate), 0, 1u << 30, 1024},
     {"--body-budget", "SATUPINTU_BODY_BUDGET",
      offsetof(struct cli_settings, body_budget_mib), 4, 1u << 20, 64},
+    {"--report-threads", "SATUPINTU_REPORT_THREADS",
+     offsetof(struct cli_settings, report_threads), 0, 256, 0},
     {"--commit-delay", "SATUPINTU_COMMIT_DELAY_MS",
      offsetof(struct cli_settings, commit_delay_ms), 0, 1000, 0},
     {"--sqlite-mmap", "SATUPINTU_SQLITE_MMAP_MIB",

@@ -121,6 +121,14 @@ struct http_server {
     size_t n_parked;           /* entries in parked */
     bool closing_streams;      /* stopping: streams end, none parks */
     _Atomic uint64_t wake_gen; /* one more at every wake */
+    /* Report workers (opt.report_threads; see server.h): */
+    pthread_mutex_t jobs_lock;    /* guards the fields below */
+    pthread_cond_t jobs_cv;       /* a job came, or the workers stop */
+    struct conn_state *jobs_head; /* reports waiting, oldest first */
+    struct conn_state *jobs_tail; /* the newest */
+    bool jobs_stop;               /* the workers end once none waits */
+    pthread_t *workers;           /* opt.report_threads of them */
+    unsigned n_workers;           /* started */
 };
 
 /* Per-request state kept between the library's callbacks. */
@@ -136,6 +144,12 @@ struct conn_state {
     size_t reserved;         /* bytes of the body budget held */
     struct timespec start;   /* arrival, for the log */
     double db_s;             /* seconds the handler spent in the database */
+    /* A report handed to the report workers: */
+    struct MHD_Connection *conn; /* its connection, suspended meanwhile */
+    struct response res;         /* the answer the worker made */
+    bool handed;                 /* given to the workers */
+    _Atomic bool answered;       /* the worker's answer is in res */
+    struct conn_state *job_next; /* in http_server.jobs_head */
 };
 
 static double now_s(void)
@@ -885,6 +899,10 @@ static void on_body(struct http_server *s, struct MHD_Connection *c,
     }
 }
 
+static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
+                               struct response *res_in);
+static void jobs_push(struct http_server *s, struct conn_state *st);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload_data,
@@ -901,6 +919,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         on_body(s, c, st, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
+    }
+    /* A report the workers answered (the connection was resumed). */
+    if (st->handed) {
+        if (!atomic_load(&st->answered))
+            return MHD_YES;
+        return respond(c, st, &st->res);
     }
     track_phase(s, c, PHASE_ANSWER);
     if (st->too_large)
@@ -943,9 +967,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                               NULL);
         }
     }
+    /* A report goes to the report workers: this thread serves its other
+     * connections meanwhile, and reports wait for a worker in the order
+     * they came (no connection waits behind another's report). */
+    if (s->n_workers && s->opt.is_report && s->opt.is_report(s->ctx, req)) {
+        st->res = res;
+        st->conn = c;
+        st->handed = true;
+        MHD_suspend_connection(c);
+        jobs_push(s, st);
+        return MHD_YES;
+    }
     (void)metrics_db_thread_take(); /* what came before is not its */
     s->entry(s->ctx, req, &res);
     st->db_s = metrics_db_thread_take();
+    return respond(c, st, &res);
+}
+
+/* Send what the handler made (res) for st's request. */
+static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
+                               struct response *res_in)
+{
+    struct request *req = &st->req;
+    struct response res = *res_in;
     if (res.stream) {
         buf_free(&res.body);
         if (req->method != HTTP_HEAD)
@@ -967,6 +1011,49 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     if (req->method == HTTP_HEAD)
         buf_reset(&res.body);
     return send_response(c, st, &res);
+}
+
+/* ---- Report workers ----------------------------------------------------- */
+
+static void jobs_push(struct http_server *s, struct conn_state *st)
+{
+    pthread_mutex_lock(&s->jobs_lock);
+    st->job_next = NULL;
+    if (s->jobs_tail)
+        s->jobs_tail->job_next = st;
+    else
+        s->jobs_head = st;
+    s->jobs_tail = st;
+    pthread_cond_signal(&s->jobs_cv);
+    pthread_mutex_unlock(&s->jobs_lock);
+}
+
+/* A report worker: the oldest waiting report, handled here (with this
+ * thread's database connection), its connection resumed to send the
+ * answer; until stopped and none waits. */
+static void *worker_main(void *arg)
+{
+    struct http_server *s = arg;
+    for (;;) {
+        pthread_mutex_lock(&s->jobs_lock);
+        while (!s->jobs_head && !s->jobs_stop)
+            pthread_cond_wait(&s->jobs_cv, &s->jobs_lock);
+        struct conn_state *st = s->jobs_head;
+        if (st) {
+            s->jobs_head = st->job_next;
+            if (!s->jobs_head)
+                s->jobs_tail = NULL;
+        }
+        pthread_mutex_unlock(&s->jobs_lock);
+        if (!st)
+            break;
+        (void)metrics_db_thread_take();
+        s->entry(s->ctx, &st->req, &st->res);
+        st->db_s = metrics_db_thread_take();
+        atomic_store(&st->answered, true);
+        MHD_resume_connection(st->conn);
+    }
+    return NULL; /* the application's thread data goes with the thread */
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -1121,6 +1208,8 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
     atomic_init(&s->running, false);
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->park_lock, NULL);
+    pthread_mutex_init(&s->jobs_lock, NULL);
+    pthread_cond_init(&s->jobs_cv, NULL);
     atomic_init(&s->wake_gen, 0);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -1149,12 +1238,22 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
         pthread_cond_destroy(&s->wake);
         pthread_mutex_destroy(&s->lock);
         pthread_mutex_destroy(&s->park_lock);
+        pthread_cond_destroy(&s->jobs_cv);
+        pthread_mutex_destroy(&s->jobs_lock);
         free(s);
         return ERR_IO;
     }
     atomic_store(&s->running, true);
     if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0)
         abort();
+    if (opt->is_report && opt->report_threads) {
+        s->workers = xcalloc(opt->report_threads, sizeof(*s->workers));
+        for (unsigned i = 0; i < opt->report_threads; i++) {
+            if (pthread_create(&s->workers[i], NULL, worker_main, s) != 0)
+                abort();
+            s->n_workers++;
+        }
+    }
     *out = s;
     return ERR_OK;
 }
@@ -1203,6 +1302,15 @@ void http_server_stop(struct http_server *s, int grace_s)
         close_idle(s);
         usleep(50 * 1000);
     }
+    /* The report workers answer what waits and end; every connection
+     * they held is resumed before the library stops. */
+    pthread_mutex_lock(&s->jobs_lock);
+    s->jobs_stop = true;
+    pthread_cond_broadcast(&s->jobs_cv);
+    pthread_mutex_unlock(&s->jobs_lock);
+    for (unsigned i = 0; i < s->n_workers; i++)
+        pthread_join(s->workers[i], NULL);
+    free(s->workers);
     MHD_stop_daemon(s->daemon);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
@@ -1214,5 +1322,7 @@ void http_server_stop(struct http_server *s, int grace_s)
     pthread_cond_destroy(&s->wake);
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->park_lock);
+    pthread_cond_destroy(&s->jobs_cv);
+    pthread_mutex_destroy(&s->jobs_lock);
     free(s);
 }

@@ -46,6 +46,14 @@ struct http_options {
                                    received (bytes per second) */
     size_t body_budget;         /* bytes of request bodies in flight over
                                    all connections (503 beyond) */
+    /* Reports: a request for which is_report(ctx, req) is true is not
+     * handled in the thread of its connection (which serves the other
+     * connections meanwhile) but by one of report_threads report workers,
+     * in the order the reports came; its connection is suspended until
+     * the answer is made. A report handler never answers a stream. 0 or
+     * NULL: every request in its connection's thread. */
+    unsigned report_threads;
+    bool (*is_report)(void *ctx, const struct request *req);
 };
 
 typedef void (*http_entry)(void *ctx, struct request *req,
