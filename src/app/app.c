@@ -135,6 +135,13 @@ static void db_unavailable(struct request *req, struct response *res)
               "The database cannot be reached. Try again shortly.");
 }
 
+bool app_is_report(void *ctx, const struct request *req)
+{
+    (void)ctx;
+    const struct route *r = router_find(app_routes, app_n_routes, req);
+    return r && (r->flags & ROUTE_REPORT);
+}
+
 void app_handle(void *ctx, struct request *req, struct response *res)
 {
     req->app = ctx;

@@ -18,6 +18,7 @@
 #define STAFF PERM_STAFF
 #define CSRF ROUTE_CSRF
 #define BEARER ROUTE_BEARER
+#define REPORT ROUTE_REPORT
 #define ANYPW ROUTE_ANY_PASSWORD
 
 const struct route app_routes[] = {
@@ -54,7 +55,7 @@ const struct route app_routes[] = {
     {GET, "/survey/kiosk", h_survey_kiosk, 0, 0},
     {POST, "/survey", h_survey_submit, 0, CSRF},
     {GET, "/reports/ikm", h_report_ikm, 0, 0},
-    {GET, "/performance", h_performance, 0, 0},
+    {GET, "/performance", h_performance, 0, REPORT},
     {GET, "/static/*", h_static, 0, 0},
 
     /* Signing in and the account. */
@@ -82,13 +83,15 @@ const struct route app_routes[] = {
 
     /* Oversight: the regency's view (a head of office: the own office's;
      * scope_oversight() decides per office). */
-    {GET, "/oversight", h_oversight, PERM_OFFICE_REPORT, 0},
-    {GET, "/oversight/offices/{}", h_oversight_office, PERM_OFFICE_REPORT, 0},
+    {GET, "/oversight", h_oversight, PERM_OFFICE_REPORT, REPORT},
+    {GET, "/oversight/offices/{}", h_oversight_office, PERM_OFFICE_REPORT,
+     REPORT},
     {GET, "/oversight/offices/{}/applications", h_oversight_applications,
-     PERM_OFFICE_REPORT, 0},
-    {GET, "/oversight/overdue", h_oversight_overdue, PERM_OFFICE_REPORT, 0},
-    {GET, "/oversight/trends", h_oversight_trends, PERM_OFFICE_REPORT, 0},
-    {GET, "/oversight/report", h_oversight_report, PERM_OFFICE_REPORT, 0},
+     PERM_OFFICE_REPORT, REPORT},
+    {GET, "/oversight/overdue", h_oversight_overdue, PERM_OFFICE_REPORT,
+     REPORT},
+    {GET, "/oversight/trends", h_oversight_trends, PERM_OFFICE_REPORT, REPORT},
+    {GET, "/oversight/report", h_oversight_report, PERM_OFFICE_REPORT, REPORT},
     {GET, "/oversight/escalations", h_oversight_escalations, PERM_ESCALATIONS,
      0},
     {GET, "/oversight/escalations/{}/instruct", h_oversight_instruct_form,
@@ -198,7 +201,7 @@ const struct route app_routes[] = {
      BEARER | CSRF},
     {GET, "/api/v1/reports/ikm", h_api_report_ikm, 0, BEARER},
     {GET, "/api/v1/reports/performance", h_api_report_performance,
-     PERM_OFFICE_REPORT, BEARER},
+     PERM_OFFICE_REPORT, BEARER | REPORT},
     /* Staff API: a bearer key (a session would need a CSRF token). */
     {POST, "/api/v1/applications", h_api_intake, STAFF, BEARER | CSRF},
     {GET, "/api/v1/applications/{}", h_api_application, STAFF, BEARER},

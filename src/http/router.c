@@ -86,6 +86,19 @@ static bool method_fits(enum http_method route, enum http_method got)
     return route == got || (route == HTTP_GET && got == HTTP_HEAD);
 }
 
+const struct route *router_find(const struct route *routes, size_t n,
+                                const struct request *req)
+{
+    const struct route *hit = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (method_fits(routes[i].method, req->method) &&
+            router_match(routes[i].pattern, req->path, NULL) &&
+            (!hit ||
+             router_specificity_cmp(routes[i].pattern, hit->pattern) > 0))
+            hit = &routes[i];
+    return hit;
+}
+
 void router_dispatch(const struct route *routes, size_t n,
                      const struct router_hooks *hooks, struct request *req,
                      struct response *res)

@@ -37,6 +37,10 @@ enum route_flags {
     ROUTE_OWN_AUTH = 1u << 7,     /* no session or API key: the handler
                                      checks its own credentials (/metrics);
                                      only for routes without perm bits */
+    ROUTE_REPORT = 1u << 8,       /* a report computed over many offices or
+                                     a long period: answered by the report
+                                     workers (http/server.h), not in the
+                                     connection's thread; never a stream */
 };
 
 typedef void (*route_handler)(struct request *req, struct response *res);
@@ -65,6 +69,10 @@ struct router_hooks {
 void router_dispatch(const struct route *routes, size_t n,
                      const struct router_hooks *hooks, struct request *req,
                      struct response *res);
+/* The route req's method and path reach (see "Which route" above), or
+ * NULL; nothing is stored in req. */
+const struct route *router_find(const struct route *routes, size_t n,
+                                const struct request *req);
 /*
  * Match path against pattern, storing "{}" segments in req->path_args.
  * Exposed for tests.

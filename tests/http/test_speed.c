@@ -19,6 +19,7 @@
  */
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,7 @@
 static const char *bin;
 static const char *pg_url; /* NULL: SQLite */
 static struct server s[2]; /* A and B on one database */
-static char key_front[64], key_back[64], key_far[64];
+static char key_front[64], key_back[64], key_far[64], key_admin[64];
 
 static const char *body(const struct resp *r)
 {
@@ -616,6 +617,87 @@ static void test_one_fails_in_a_group(void)
         CHECK(file_count(log, "group commit of ") >= 1);
 }
 
+/* A report that waits (PostgreSQL: a table it reads is locked by this
+ * test) holds no connection thread: on an instance with one connection
+ * thread and one report thread, a page on another connection is answered
+ * meanwhile, and the report is answered once the lock goes. Without the
+ * report workers the page would wait behind the report (the client gives
+ * up after 30 s: the test fails; it never passes by timing). */
+struct waiting_report {
+    struct server *srv;
+    const char *key;
+    struct resp r;
+    atomic_bool done;
+};
+
+static void *report_main(void *arg)
+{
+    struct waiting_report *w = arg;
+    struct client *c = client_new(w->srv);
+    char auth[128];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", w->key);
+    client_req(c, "GET", "/api/v1/reports/performance?period=2026", NULL, NULL,
+               auth, &w->r);
+    client_free(c);
+    atomic_store(&w->done, true);
+    return NULL;
+}
+
+static void test_report_waits_alone(void)
+{
+    if (!pg_url) {
+        printf("  (PostgreSQL only: a lock to hold a report)\n");
+        return;
+    }
+    struct server one = s[0];
+    const char *const extra[] = {"--threads", "1", "--report-threads", "1",
+                                 NULL};
+    CHECK(server_serve(&one, extra));
+    struct db *lock = NULL;
+    CHECK_INT(db_open(pg_url, &lock), ERR_OK);
+    if (!lock)
+        return;
+    CHECK_INT(db_begin(lock), ERR_OK);
+    CHECK_INT(db_exec(lock, "LOCK TABLE perf_year IN ACCESS EXCLUSIVE MODE"),
+              ERR_OK);
+    struct waiting_report w = {.srv = &one, .key = key_admin};
+    atomic_init(&w.done, false);
+    pthread_t t;
+    CHECK_INT(pthread_create(&t, NULL, report_main, &w), 0);
+    /* The report's statement waits for the lock (a generous bound). */
+    int64_t waiting = 0;
+    for (int i = 0; i < 600 && waiting == 0; i++) {
+        if (i)
+            usleep(50 * 1000);
+        struct db *q = NULL;
+        if (db_open(pg_url, &q) == ERR_OK) {
+            if (db_int(q, &waiting,
+                       "SELECT COUNT(*) FROM pg_locks WHERE NOT granted AND"
+                       " relation = CAST($1 AS regclass)",
+                       DV_TEXT("perf_year")) != ERR_OK)
+                waiting = 0;
+            db_close(q);
+        }
+    }
+    CHECK_INT(waiting, 1);
+    /* Another connection is served meanwhile. */
+    struct client *c = client_new(&one);
+    struct resp r;
+    CHECK(client_get(c, "/services", &r));
+    CHECK_INT(r.status, 200);
+    resp_free(&r);
+    client_free(c);
+    CHECK(!atomic_load(&w.done));
+    /* The lock goes: the report is answered. */
+    CHECK_INT(db_commit(lock), ERR_OK);
+    db_close(lock);
+    pthread_join(t, NULL);
+    CHECK_INT(w.r.status, 200);
+    CHECK(strstr(body(&w.r), "\"regency\"") != NULL);
+    resp_free(&w.r);
+    CHECK_INT(server_halt(&one), 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -644,6 +726,7 @@ int main(int argc, char **argv)
     key_for("loket", key_front);
     key_for("belakang", key_back);
     key_for("jauh", key_far);
+    key_for("atasan", key_admin);
     s[1] = s[0];
     if (!server_serve(&s[0], NULL) || !server_serve(&s[1], NULL))
         return 1;
@@ -653,6 +736,7 @@ int main(int argc, char **argv)
     RUN(test_calendar_everywhere);
     RUN(test_status_everywhere);
     RUN(test_one_fails_in_a_group);
+    RUN(test_report_waits_alone);
     CHECK_INT(server_halt(&s[1]), 0);
     CHECK_INT(server_stop(&s[0]), 0);
     TEST_END();
