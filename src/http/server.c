@@ -900,7 +900,7 @@ static void on_body(struct http_server *s, struct MHD_Connection *c,
 }
 
 static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
-                               struct response *res_in);
+                               const struct response *res_in);
 static void jobs_push(struct http_server *s, struct conn_state *st);
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -986,7 +986,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 
 /* Send what the handler made (res) for st's request. */
 static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
-                               struct response *res_in)
+                               const struct response *res_in)
 {
     struct request *req = &st->req;
     struct response res = *res_in;
