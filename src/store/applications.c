@@ -2,10 +2,12 @@
 /* applications.c: applications and events (see applications.h). */
 #include "store/applications.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "store/db.h"
 
 enum err applications_next_serial(struct db *db, int64_t office_id, int year,
@@ -13,16 +15,12 @@ enum err applications_next_serial(struct db *db, int64_t office_id, int year,
 {
     char name[64];
     snprintf(name, sizeof(name), "regno:%lld:%d", (long long)office_id, year);
-    enum err rc = db_run(db, NULL,
-                         "INSERT INTO counters (name, value) VALUES ($1, 0)"
-                         " ON CONFLICT (name) DO NOTHING",
-                         DV_TEXT(name));
-    if (rc == ERR_OK)
-        rc = db_int(db, serial,
-                    "UPDATE counters SET value = value + 1 WHERE name = $1"
-                    " RETURNING value",
-                    DV_TEXT(name));
-    return rc;
+    /* One statement: the counter's first use creates it at 1. */
+    return db_int(db, serial,
+                  "INSERT INTO counters (name, value) VALUES ($1, 1)"
+                  " ON CONFLICT (name) DO UPDATE SET value = counters.value"
+                  " + 1 RETURNING value",
+                  DV_TEXT(name));
 }
 
 enum err applications_office_number(struct db *db, int64_t office_id,
@@ -33,6 +31,42 @@ enum err applications_office_number(struct db *db, int64_t office_id,
                          DV_INT(office_id));
     *number = (int)n;
     return rc;
+}
+
+/* Rows of application_requirements per statement. */
+#define REQS_PER_INSERT 8
+
+/* "INSERT ... VALUES ($1, $2), ($1, $3), .." for 1 to REQS_PER_INSERT
+ * rows, made once (interned: the statement caches are keyed by the SQL's
+ * address). */
+static const char *reqs_sql_of[REQS_PER_INSERT + 1];
+static pthread_once_t reqs_sql_once = PTHREAD_ONCE_INIT;
+
+static void make_reqs_sql(void)
+{
+    for (size_t n = 1; n <= REQS_PER_INSERT; n++) {
+        struct buf b;
+        buf_init(&b, 1024);
+        buf_puts(&b, "INSERT INTO application_requirements (application_id,"
+                     " code) VALUES ");
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&b, "%s($1, $%zu)", i ? ", " : "", i + 2);
+        buf_puts(&b, " ON CONFLICT DO NOTHING");
+        reqs_sql_of[n] = db_sql_intern(buf_cstr(&b));
+        buf_free(&b);
+    }
+}
+
+static __attribute__((warn_unused_result)) enum err
+insert_reqs(struct db *db, int64_t application_id, const char *const *reqs,
+            size_t n)
+{
+    struct db_val v[REQS_PER_INSERT + 1];
+    v[0] = DV_INT(application_id);
+    for (size_t i = 0; i < n; i++)
+        v[i + 1] = DV_TEXT(reqs[i]);
+    pthread_once(&reqs_sql_once, make_reqs_sql);
+    return db_run_v(db, NULL, reqs_sql_of[n], v, n + 1);
 }
 
 enum err applications_insert(struct db *db, struct application *a,
@@ -57,11 +91,15 @@ enum err applications_insert(struct db *db, struct application *a,
         DV_INT(a->provisional ? 1 : 0), user_id ? DV_INT(user_id) : DV_NULL,
         DV_TEXT(a->survey_token), DV_TEXT(a->no_phone_reason),
         DV_TEXT(a->purpose));
-    for (size_t i = 0; rc == ERR_OK && i < n_reqs; i++)
-        rc = db_run(db, NULL,
-                    "INSERT INTO application_requirements (application_id,"
-                    " code) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                    DV_INT(a->id), DV_TEXT(reqs[i]));
+    /* The documents handed in: one statement of up to REQS_PER_INSERT
+     * rows at a time (a statement's fixed cost is paid while the
+     * transaction holds SQLite's one writer). */
+    for (size_t i = 0; rc == ERR_OK && i < n_reqs; i += REQS_PER_INSERT) {
+        size_t n = n_reqs - i;
+        if (n > REQS_PER_INSERT)
+            n = REQS_PER_INSERT;
+        rc = insert_reqs(db, a->id, reqs + i, n);
+    }
     if (rc == ERR_OK)
         rc = db_run(db, NULL,
                     "INSERT INTO application_events (application_id, at,"

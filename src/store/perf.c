@@ -12,65 +12,47 @@
 #include "core/period.h"
 #include "store/db.h"
 
-static __attribute__((warn_unused_result)) enum err
-count_one(struct db *db, int64_t office_id, int64_t service_id, const char *day,
-          const struct perf_delta *d)
-{
-    char month[8], year[8];
-    snprintf(month, sizeof(month), "%.7s", day);
-    snprintf(year, sizeof(year), "%.4s", day);
-    enum err rc = db_run(
-        db, NULL,
-        "INSERT INTO perf_day (office_id, service_id, day, received,"
-        " completed, on_time, rejected, returned) VALUES ($1, $2, $3, $4, $5,"
-        " $6, $7, $8) ON CONFLICT (office_id, service_id, day) DO UPDATE SET"
-        " received = perf_day.received + excluded.received,"
-        " completed = perf_day.completed + excluded.completed,"
-        " on_time = perf_day.on_time + excluded.on_time,"
-        " rejected = perf_day.rejected + excluded.rejected,"
-        " returned = perf_day.returned + excluded.returned",
-        DV_INT(office_id), DV_INT(service_id), DV_TEXT(day),
-        DV_INT(d->received), DV_INT(d->completed), DV_INT(d->on_time),
-        DV_INT(d->rejected), DV_INT(d->returned));
-    if (rc == ERR_OK)
-        rc = db_run(
-            db, NULL,
-            "INSERT INTO perf_month (office_id, service_id, month, received,"
-            " completed, on_time, rejected, returned) VALUES ($1, $2, $3, $4,"
-            " $5, $6, $7, $8) ON CONFLICT (office_id, service_id, month) DO"
-            " UPDATE SET received = perf_month.received + excluded.received,"
-            " completed = perf_month.completed + excluded.completed,"
-            " on_time = perf_month.on_time + excluded.on_time,"
-            " rejected = perf_month.rejected + excluded.rejected,"
-            " returned = perf_month.returned + excluded.returned",
-            DV_INT(office_id), DV_INT(service_id), DV_TEXT(month),
-            DV_INT(d->received), DV_INT(d->completed), DV_INT(d->on_time),
-            DV_INT(d->rejected), DV_INT(d->returned));
-    if (rc == ERR_OK)
-        rc = db_run(
-            db, NULL,
-            "INSERT INTO perf_year (office_id, service_id, year, received,"
-            " completed, on_time, rejected, returned) VALUES ($1, $2, $3, $4,"
-            " $5, $6, $7, $8) ON CONFLICT (office_id, service_id, year) DO"
-            " UPDATE SET received = perf_year.received + excluded.received,"
-            " completed = perf_year.completed + excluded.completed,"
-            " on_time = perf_year.on_time + excluded.on_time,"
-            " rejected = perf_year.rejected + excluded.rejected,"
-            " returned = perf_year.returned + excluded.returned",
-            DV_INT(office_id), DV_INT(service_id), DV_TEXT(year),
-            DV_INT(d->received), DV_INT(d->completed), DV_INT(d->on_time),
-            DV_INT(d->rejected), DV_INT(d->returned));
-    return rc;
-}
+/*
+ * The upsert of one grain's counts: the service's row and, for a
+ * service, the office's own row (service 0) in one statement (SQLite has
+ * one writer: each statement's fixed cost is paid while the transaction
+ * holds it). Both rows get the same delta ($4 to $8).
+ */
+#define COUNT_UPSERT(T, COL, ROWS)                                             \
+    "INSERT INTO " T " (office_id, service_id, " COL ", received, completed,"  \
+    " on_time, rejected, returned) VALUES " ROWS " ON CONFLICT (office_id,"    \
+    " service_id, " COL ") DO UPDATE SET received = " T ".received +"          \
+    " excluded.received, completed = " T ".completed + excluded.completed,"    \
+    " on_time = " T ".on_time + excluded.on_time, rejected = " T ".rejected +" \
+    " excluded.rejected, returned = " T ".returned + excluded.returned"
+#define COUNT_ONE_ROW "($1, $2, $3, $4, $5, $6, $7, $8)"
+#define COUNT_TWO_ROWS                                                         \
+    "($1, $2, $3, $4, $5, $6, $7, $8), ($1, 0, $3, $4, $5, $6, $7, $8)"
 
 enum err perf_count(struct db *db, int64_t office_id, int64_t service_id,
                     const char *day, const struct perf_delta *d)
 {
     /* The service's rows, and the office's (service 0): an office's
      * figures read its own rows, not the sum of thirty services'. */
-    enum err rc = count_one(db, office_id, service_id, day, d);
-    if (rc == ERR_OK && service_id != 0)
-        rc = count_one(db, office_id, 0, day, d);
+    static const char *const one[3] = {
+        COUNT_UPSERT("perf_day", "day", COUNT_ONE_ROW),
+        COUNT_UPSERT("perf_month", "month", COUNT_ONE_ROW),
+        COUNT_UPSERT("perf_year", "year", COUNT_ONE_ROW)};
+    static const char *const two[3] = {
+        COUNT_UPSERT("perf_day", "day", COUNT_TWO_ROWS),
+        COUNT_UPSERT("perf_month", "month", COUNT_TWO_ROWS),
+        COUNT_UPSERT("perf_year", "year", COUNT_TWO_ROWS)};
+    char key[3][16];
+    snprintf(key[0], sizeof(key[0]), "%.10s", day);
+    snprintf(key[1], sizeof(key[1]), "%.7s", day);
+    snprintf(key[2], sizeof(key[2]), "%.4s", day);
+    enum err rc = ERR_OK;
+    for (int g = 0; g < 3 && rc == ERR_OK; g++)
+        rc = db_run(db, NULL, service_id != 0 ? two[g] : one[g],
+                    DV_INT(office_id), DV_INT(service_id), DV_TEXT(key[g]),
+                    DV_INT(d->received), DV_INT(d->completed),
+                    DV_INT(d->on_time), DV_INT(d->rejected),
+                    DV_INT(d->returned));
     return rc;
 }
 

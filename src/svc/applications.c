@@ -299,9 +299,13 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
     char *regno = arena_alloc(a, REGNO_MAX);
     int64_t serial = 0;
     int number = 0;
-    enum err rc = db_begin(c->db);
-    if (rc == ERR_OK)
-        rc = applications_office_number(c->db, ctx->office.id, &number);
+    /* The office's number is read before the transaction: on SQLite a
+     * transaction holds the one writer, and what can be read outside it
+     * is read outside. */
+    enum err rc = applications_office_number(c->db, ctx->office.id, &number);
+    if (rc != ERR_OK)
+        return rc;
+    rc = db_begin(c->db);
     if (rc == ERR_OK)
         rc = applications_next_serial(c->db, ctx->office.id, year, &serial);
     if (rc == ERR_OK) {
