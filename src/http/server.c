@@ -54,8 +54,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,8 +107,6 @@ struct http_server {
     void *ctx;                 /* application context */
     int port;                  /* bound port */
     int listen_fd;             /* our listening socket */
-    int stop_fd;               /* an eventfd: the acceptor ends */
-    pthread_t acceptor;        /* accepts and hands connections out */
     _Atomic size_t in_flight;  /* body bytes reserved by requests */
     atomic_bool running;       /* the daemon has started */
     pthread_mutex_t lock;      /* guards conns and stopping */
@@ -1098,62 +1094,6 @@ mhd_log(void *cls, const char *fmt, va_list ap)
         log_warn("http: %s", text);
 }
 
-/* ---- Accepting ----------------------------------------------------------- */
-
-/*
- * The acceptor: one thread accepts every connection and hands it to the
- * library (MHD_add_connection()), which gives it to the pool thread at
- * the socket's number modulo the pool's size (the next with room): the
- * open connections spread evenly over the pool threads. Left to itself,
- * every pool thread polls the listening socket and whichever wakes first
- * takes what waits: in a measured burst of 32 connections on 16 threads,
- * eight threads got four each and eight none, and a connection waited
- * behind three others on its thread while half the threads idled.
- */
-static void *acceptor_main(void *arg)
-{
-    struct http_server *s = arg;
-    for (;;) {
-        struct pollfd pf[2] = {{.fd = s->listen_fd, .events = POLLIN},
-                               {.fd = s->stop_fd, .events = POLLIN}};
-        if (poll(pf, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            log_error("http: poll: %s", strerror(errno));
-            break;
-        }
-        if (pf[1].revents)
-            break;
-        for (;;) {
-            struct sockaddr_storage addr;
-            socklen_t len = sizeof(addr);
-            int fd =
-                accept(s->listen_fd, (struct sockaddr *)(void *)&addr, &len);
-            if (fd < 0) {
-                if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-                    errno == ENOMEM) {
-                    /* Out of descriptors: wait a little (or for the stop)
-                     * rather than spin on a socket that stays readable. */
-                    log_warn("http: cannot accept: %s", strerror(errno));
-                    struct pollfd st = {.fd = s->stop_fd, .events = POLLIN};
-                    (void)poll(&st, 1, 100);
-                }
-                break; /* EAGAIN: none left; others: the next poll */
-            }
-            int fl = fcntl(fd, F_GETFL);
-            if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) != 0 ||
-                fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
-                close(fd);
-                continue;
-            }
-            /* Refused (the connection limits): the library closed it. */
-            (void)MHD_add_connection(
-                s->daemon, fd, (const struct sockaddr *)(void *)&addr, len);
-        }
-    }
-    return NULL;
-}
-
 /* ---- Starting and stopping -------------------------------------------- */
 
 /* Parse "ADDR:PORT" or "[V6]:PORT" into a socket address. */
@@ -1277,30 +1217,24 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
     pthread_cond_init(&s->wake, &ca);
     pthread_condattr_destroy(&ca);
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC |
-                     MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME |
-                     MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
-    s->stop_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    s->daemon =
-        s->stop_fd < 0
-            ? NULL
-            : MHD_start_daemon(
-                  flags, 0, NULL, NULL, on_request, s,
-                  MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
-                  MHD_OPTION_THREAD_POOL_SIZE,
-                  (unsigned)(opt->threads ? opt->threads : 4),
-                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-                  MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-                  MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
-                  MHD_OPTION_CONNECTION_LIMIT,
-                  opt->max_connections ? opt->max_connections : 1000u,
-                  MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->max_conn_per_addr,
-                  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-                  MHD_OPTION_END);
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
+                     (v6 ? MHD_USE_IPv6 : 0);
+    s->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+        mhd_log, s, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+        MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)(opt->threads ? opt->threads : 4),
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_CONNECTION_TIMEOUT, opt->idle_timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT,
+        opt->max_connections ? opt->max_connections : 1000u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->max_conn_per_addr,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_END);
     if (!s->daemon) {
         log_error("http: cannot serve on %s", opt->listen);
         close(fd);
-        if (s->stop_fd >= 0)
-            close(s->stop_fd);
         pthread_cond_destroy(&s->wake);
         pthread_mutex_destroy(&s->lock);
         pthread_mutex_destroy(&s->park_lock);
@@ -1311,8 +1245,6 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
     }
     atomic_store(&s->running, true);
     if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0)
-        abort();
-    if (pthread_create(&s->acceptor, NULL, acceptor_main, s) != 0)
         abort();
     if (opt->is_report && opt->report_threads) {
         s->workers = xcalloc(opt->report_threads, sizeof(*s->workers));
@@ -1353,14 +1285,7 @@ void http_server_stop(struct http_server *s, int grace_s)
 {
     if (!s)
         return;
-    /* No new connection: the acceptor ends and the listening socket
-     * closes (what waits in its backlog is refused). */
-    uint64_t one = 1;
-    if (write(s->stop_fd, &one, sizeof(one)) != (ssize_t)sizeof(one))
-        log_warn("http: cannot wake the acceptor: %s", strerror(errno));
-    pthread_join(s->acceptor, NULL);
-    close(s->listen_fd);
-    close(s->stop_fd);
+    MHD_socket fd = MHD_quiesce_daemon(s->daemon);
     /* Streams that wait for news end now; none parks any more, and the
      * library wants every suspended connection resumed before it stops.
      * Idle connections are closed (close_idle()) while the requests in
@@ -1387,6 +1312,8 @@ void http_server_stop(struct http_server *s, int grace_s)
         pthread_join(s->workers[i], NULL);
     free(s->workers);
     MHD_stop_daemon(s->daemon);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
     pthread_mutex_lock(&s->lock);
     s->stopping = true;
     pthread_cond_signal(&s->wake);
