@@ -299,10 +299,13 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
     char *regno = arena_alloc(a, REGNO_MAX);
     int64_t serial = 0;
     int number = 0;
-    /* The office's number is read before the transaction: on SQLite a
-     * transaction holds the one writer, and what can be read outside it
-     * is read outside. */
+    /* The office's number, the office and the webhooks for the messages
+     * are read before the transaction: on SQLite a transaction holds the
+     * one writer, and what can be read outside it is read outside. */
     enum err rc = applications_office_number(c->db, ctx->office.id, &number);
+    struct notify_prep prep;
+    if (rc == ERR_OK)
+        rc = notify_intake_prepare(c, ctx->office.id, &prep);
     if (rc != ERR_OK)
         return rc;
     rc = db_begin(c->db);
@@ -365,7 +368,7 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
         rc = perf_count(c->db, ctx->office.id, ctx->service_id, day, &d);
     }
     if (rc == ERR_OK)
-        rc = notify_intake(c, out, &form->notify);
+        rc = notify_intake(c, out, &form->notify, &prep);
     if (rc == ERR_OK)
         rc = svc_replay_record(c, out->regno);
     return db_tx_end(c->db, rc);

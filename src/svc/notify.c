@@ -100,12 +100,13 @@ static bool hook_wants(const struct webhook *w, const char *code)
 
 /* Queue the event for every active webhook that wants it; data is the
  * event's own object (taken). */
-static enum err queue_webhooks(const struct svc_ctx *c, enum notify_event e,
-                               const char *ref_no, json_t *data)
+/* Queue event e to the webhooks hooks[0..n) that want it; data is
+ * taken. */
+static enum err queue_webhooks_to(const struct svc_ctx *c, enum notify_event e,
+                                  const char *ref_no, json_t *data,
+                                  const struct webhook *hooks, size_t n)
 {
-    struct webhook *hooks = NULL;
-    size_t n = 0;
-    enum err rc = webhooks_list(c->db, c->arena, true, &hooks, &n);
+    enum err rc = ERR_OK;
     char at[32];
     civil_format_iso(c->now, c->utc_offset_min, at);
     for (size_t i = 0; rc == ERR_OK && i < n; i++) {
@@ -133,6 +134,19 @@ static enum err queue_webhooks(const struct svc_ctx *c, enum notify_event e,
     }
     json_decref(data);
     return rc;
+}
+
+static enum err queue_webhooks(const struct svc_ctx *c, enum notify_event e,
+                               const char *ref_no, json_t *data)
+{
+    struct webhook *hooks = NULL;
+    size_t n = 0;
+    enum err rc = webhooks_list(c->db, c->arena, true, &hooks, &n);
+    if (rc != ERR_OK) {
+        json_decref(data);
+        return rc;
+    }
+    return queue_webhooks_to(c, e, ref_no, data, hooks, n);
 }
 
 /* Queue a citizen's message on subscription s. */
@@ -192,6 +206,34 @@ static enum err appl_vars(const struct svc_ctx *c, const struct application *a,
 }
 
 /* Every message and webhook of event e on application a. */
+/* The webhook body of an application's event e (no personal data). */
+static json_t *appl_hook_data(const struct application *a,
+                              const struct office *o, enum notify_event e,
+                              int64_t when);
+
+/* Event e of application a at office o to the subscriptions subs[0..n);
+ * hooks NULL: the active webhooks read now, otherwise hooks[0..n_hooks). */
+static enum err appl_event_to(const struct svc_ctx *c,
+                              const struct application *a,
+                              const struct office *o, enum notify_event e,
+                              const char *note, int64_t when,
+                              const struct notify_sub *subs, size_t n,
+                              const struct webhook *hooks, size_t n_hooks)
+{
+    enum err rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        struct notify_vars v;
+        rc = appl_vars(c, a, o, subs[i].lang, e, note, when, &v);
+        if (rc == ERR_OK)
+            rc = queue_citizen(c, e, &subs[i], a->regno, &v);
+    }
+    if (rc != ERR_OK)
+        return rc;
+    json_t *data = appl_hook_data(a, o, e, when);
+    return hooks ? queue_webhooks_to(c, e, a->regno, data, hooks, n_hooks)
+                 : queue_webhooks(c, e, a->regno, data);
+}
+
 static enum err appl_event(const struct svc_ctx *c, const struct application *a,
                            enum notify_event e, const char *note, int64_t when)
 {
@@ -201,33 +243,47 @@ static enum err appl_event(const struct svc_ctx *c, const struct application *a,
     size_t n = 0;
     if (rc == ERR_OK && notify_event_for_citizen(e))
         rc = notify_subs_of(c->db, c->arena, "application", a->id, &subs, &n);
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        struct notify_vars v;
-        rc = appl_vars(c, a, &o, subs[i].lang, e, note, when, &v);
-        if (rc == ERR_OK)
-            rc = queue_citizen(c, e, &subs[i], a->regno, &v);
-    }
     if (rc != ERR_OK)
         return rc;
+    return appl_event_to(c, a, &o, e, note, when, subs, n, NULL, 0);
+}
+
+static json_t *appl_hook_data(const struct application *a,
+                              const struct office *o, enum notify_event e,
+                              int64_t when)
+{
     /* Integrations get no personal data: the number, where, what, state. */
     json_t *data =
         json_pack("{s:s,s:s,s:s,s:s}", "registration_no", a->regno, "office",
-                  a->office_code ? a->office_code : o.code, "service",
+                  a->office_code ? a->office_code : o->code, "service",
                   a->service_code, "status", appl_state_code(a->state));
     if (when) {
         char iso[32];
-        civil_format_iso(when, o.utc_offset_min, iso);
+        civil_format_iso(when, o->utc_offset_min, iso);
         json_object_set_new(data,
                             e == NEV_APPL_LATE ? "expected_at" : "promised_at",
                             json_string(iso));
     }
-    return queue_webhooks(c, e, a->regno, data);
+    return data;
+}
+
+enum err notify_intake_prepare(const struct svc_ctx *c, int64_t office_id,
+                               struct notify_prep *p)
+{
+    memset(p, 0, sizeof(*p));
+    enum err rc = offices_get_by_id(c->db, c->arena, office_id, &p->office);
+    if (rc == ERR_OK)
+        rc = webhooks_list(c->db, c->arena, true, &p->hooks, &p->n_hooks);
+    return rc;
 }
 
 enum err notify_intake(const struct svc_ctx *c, const struct application *a,
-                       const struct notify_consent *consent)
+                       const struct notify_consent *consent,
+                       const struct notify_prep *p)
 {
     enum err rc = ERR_OK;
+    struct notify_sub subs[2];
+    size_t n_subs = 0;
     char e164[NOTIFY_PHONE_MAX];
     if (consent && consent->sms && notify_sms_on(c->notify) &&
         notify_phone_e164(a->phone, e164)) {
@@ -241,6 +297,7 @@ enum err notify_intake(const struct svc_ctx *c, const struct application *a,
                                .token = token,
                                .created_at = c->now};
         rc = notify_sub_add(c->db, &s);
+        subs[n_subs++] = s;
     }
     if (rc == ERR_OK && consent && consent->email &&
         notify_email_on(c->notify) && a->email &&
@@ -255,9 +312,11 @@ enum err notify_intake(const struct svc_ctx *c, const struct application *a,
                                .token = token,
                                .created_at = c->now};
         rc = notify_sub_add(c->db, &s);
+        subs[n_subs++] = s;
     }
     if (rc == ERR_OK)
-        rc = appl_event(c, a, NEV_APPL_RECEIVED, NULL, a->promised_at);
+        rc = appl_event_to(c, a, &p->office, NEV_APPL_RECEIVED, NULL,
+                           a->promised_at, subs, n_subs, p->hooks, p->n_hooks);
     return rc;
 }
 

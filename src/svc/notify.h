@@ -23,6 +23,7 @@
 #include "base/ferr.h"
 #include "core/lang.h"
 #include "core/notify.h"
+#include "core/office.h"
 #include "store/applications.h"
 #include "store/complaints.h"
 #include "store/notify.h"
@@ -66,12 +67,26 @@ void notify_check_consent(const struct svc_ctx *c,
                           struct field_errors *fe, const char **warn_id,
                           const char **warn_en);
 
+/* What the intake's messages need that does not change with the
+ * application: read before its transaction (notify_intake_prepare()), so
+ * that on SQLite the one writer is not held while it is read. */
+struct notify_prep {
+    struct office office;  /* the application's office */
+    struct webhook *hooks; /* the active webhooks (arena) */
+    size_t n_hooks;
+};
+enum err notify_intake_prepare(const struct svc_ctx *c, int64_t office_id,
+                               struct notify_prep *p)
+    __attribute__((warn_unused_result));
 /*
  * Inside the intake's transaction: record the consent of application a
- * (channels that are on) and queue the "received" messages and webhooks.
+ * (channels that are on) and queue the "received" messages (to the
+ * subscriptions just recorded: a new application has no others) and
+ * webhooks (those of p).
  */
 enum err notify_intake(const struct svc_ctx *c, const struct application *a,
-                       const struct notify_consent *consent)
+                       const struct notify_consent *consent,
+                       const struct notify_prep *p)
     __attribute__((warn_unused_result));
 /* Inside an action's transaction: the messages and webhooks of the
  * action's event on a (updated), with note (reason, missing list). */
