@@ -135,10 +135,10 @@ static void db_unavailable(struct request *req, struct response *res)
               "The database cannot be reached. Try again shortly.");
 }
 
-bool app_is_report(void *ctx, const struct request *req)
+bool app_is_report(void *ctx, struct request *req)
 {
     (void)ctx;
-    const struct route *r = router_find(app_routes, app_n_routes, req);
+    const struct route *r = router_lookup(app_routes, app_n_routes, req);
     return r && (r->flags & ROUTE_REPORT);
 }
 

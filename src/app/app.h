@@ -76,7 +76,7 @@ void app_doc_keep(struct request *req, struct response *res,
 void app_handle(void *ctx, struct request *req, struct response *res);
 /* The server's question whether req is a report (its route is flagged
  * ROUTE_REPORT): answered by the report workers. */
-bool app_is_report(void *ctx, const struct request *req);
+bool app_is_report(void *ctx, struct request *req);
 /* The application's settings for req (the struct app serve filled). */
 const struct app *app_of(const struct request *req);
 /* The regency's UTC offset in minutes (settings; e.g. 420 for WIB). */

@@ -31,6 +31,8 @@ struct db;
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
 
+struct route;
+
 struct request {
     struct arena *arena;            /* owns everything below */
     enum http_method method;        /* request method */
@@ -61,21 +63,24 @@ struct request {
     int64_t now;         /* Unix seconds at arrival */
     enum lang lang;      /* language of the answer */
     /* Set by authentication (see router.h): */
-    bool signed_in;            /* a valid session or API key */
-    bool via_api_key;          /* authenticated by a bearer API key */
-    bool auth_failed;          /* credentials were sent but are not valid */
-    bool auth_throttled;       /* ...and the address failed too often */
-    bool auth_unavailable;     /* credentials could not be checked (the
-                                  database failed): answered 503 */
-    struct principal who;      /* who is acting, when signed_in */
-    bool must_change_password; /* the user has to set a new password */
-    const char *csrf_token;    /* token forms must carry, or NULL */
-    const char *session_token; /* raw session cookie value, or NULL */
-    size_t route;              /* the matched route's index + 1, 0 when
-                                  none (set by the router; metrics) */
-    const char *route_pattern; /* its pattern, or NULL (access log) */
-    struct db *db;             /* this thread's database connection */
-    void *app;                 /* application context */
+    bool signed_in;                /* a valid session or API key */
+    bool via_api_key;              /* authenticated by a bearer API key */
+    bool auth_failed;              /* credentials were sent but are not valid */
+    bool auth_throttled;           /* ...and the address failed too often */
+    bool auth_unavailable;         /* credentials could not be checked (the
+                                      database failed): answered 503 */
+    struct principal who;          /* who is acting, when signed_in */
+    bool must_change_password;     /* the user has to set a new password */
+    const char *csrf_token;        /* token forms must carry, or NULL */
+    const char *session_token;     /* raw session cookie value, or NULL */
+    size_t route;                  /* the matched route's index + 1, 0 when
+                                      none (set by the router; metrics) */
+    const struct route *route_hit; /* router_lookup()'s answer, kept so
+                                      the table is searched once */
+    bool route_looked_up;          /* route_hit is set */
+    const char *route_pattern;     /* its pattern, or NULL (access log) */
+    struct db *db;                 /* this thread's database connection */
+    void *app;                     /* application context */
 };
 
 struct http_header {

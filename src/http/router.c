@@ -86,9 +86,11 @@ static bool method_fits(enum http_method route, enum http_method got)
     return route == got || (route == HTTP_GET && got == HTTP_HEAD);
 }
 
-const struct route *router_find(const struct route *routes, size_t n,
-                                const struct request *req)
+const struct route *router_lookup(const struct route *routes, size_t n,
+                                  struct request *req)
 {
+    if (req->route_looked_up)
+        return req->route_hit;
     const struct route *hit = NULL;
     for (size_t i = 0; i < n; i++)
         if (method_fits(routes[i].method, req->method) &&
@@ -96,32 +98,50 @@ const struct route *router_find(const struct route *routes, size_t n,
             (!hit ||
              router_specificity_cmp(routes[i].pattern, hit->pattern) > 0))
             hit = &routes[i];
+    req->route_hit = hit;
+    req->route_looked_up = true;
     return hit;
 }
 
-void router_dispatch(const struct route *routes, size_t n,
+/* 405 with Allow when the path is some route's under another method,
+ * else 404. */
+static void no_route(const struct route *routes, size_t n,
                      const struct router_hooks *hooks, struct request *req,
                      struct response *res)
 {
-    const struct route *hit = NULL;
-    bool path_known = false;
     struct buf allow;
     buf_init(&allow, 64);
     for (size_t i = 0; i < n; i++) {
         if (!router_match(routes[i].pattern, req->path, NULL))
             continue;
-        path_known = true;
         const char *m = routes[i].method == HTTP_POST ? "POST" : "GET, HEAD";
         if (!strstr(buf_cstr(&allow), m)) {
             if (allow.len)
                 buf_puts(&allow, ", ");
             buf_puts(&allow, m);
         }
-        if (method_fits(routes[i].method, req->method) &&
-            (!hit ||
-             router_specificity_cmp(routes[i].pattern, hit->pattern) > 0))
-            hit = &routes[i];
     }
+    if (allow.len) {
+        res_header(req, res, "Allow", buf_cstr(&allow));
+        hooks->error(req, res, 405, "method_not_allowed",
+                     "Metode permintaan ini tidak diizinkan di alamat "
+                     "ini.",
+                     "This request method is not allowed here.");
+    } else {
+        hooks->error(req, res, 404, "not_found",
+                     "Halaman atau data yang Anda cari tidak ada.",
+                     "The page or record you asked for does not exist.");
+    }
+    buf_free(&allow);
+}
+
+void router_dispatch(const struct route *routes, size_t n,
+                     const struct router_hooks *hooks, struct request *req,
+                     struct response *res)
+{
+    /* The lookup made before (the server's question) is used once. */
+    const struct route *hit = router_lookup(routes, n, req);
+    req->route_looked_up = false;
     if (hit) {
         router_match(hit->pattern, req->path, req);
         req->route = (size_t)(hit - routes) + 1;
@@ -132,21 +152,9 @@ void router_dispatch(const struct route *routes, size_t n,
     if (!hit || !(hit->flags & ROUTE_OWN_AUTH))
         hooks->authenticate(req, hit && (hit->flags & ROUTE_BEARER));
     if (!hit) {
-        if (path_known) {
-            res_header(req, res, "Allow", buf_cstr(&allow));
-            hooks->error(req, res, 405, "method_not_allowed",
-                         "Metode permintaan ini tidak diizinkan di alamat "
-                         "ini.",
-                         "This request method is not allowed here.");
-        } else {
-            hooks->error(req, res, 404, "not_found",
-                         "Halaman atau data yang Anda cari tidak ada.",
-                         "The page or record you asked for does not exist.");
-        }
-        buf_free(&allow);
+        no_route(routes, n, hooks, req, res);
         return;
     }
-    buf_free(&allow);
     if (req->auth_unavailable) {
         /* Who is asking is unknown: neither signed in nor anonymous. */
         res_header(req, res, "Retry-After", "5");

@@ -70,9 +70,11 @@ void router_dispatch(const struct route *routes, size_t n,
                      const struct router_hooks *hooks, struct request *req,
                      struct response *res);
 /* The route req's method and path reach (see "Which route" above), or
- * NULL; nothing is stored in req. */
-const struct route *router_find(const struct route *routes, size_t n,
-                                const struct request *req);
+ * NULL. The answer is kept in req (route_hit) until router_dispatch()
+ * uses it, so that the server's question before handling (a report?)
+ * and the dispatch share one search of the table. */
+const struct route *router_lookup(const struct route *routes, size_t n,
+                                  struct request *req);
 /*
  * Match path against pattern, storing "{}" segments in req->path_args.
  * Exposed for tests.

@@ -53,7 +53,7 @@ struct http_options {
      * the answer is made. A report handler never answers a stream. 0 or
      * NULL: every request in its connection's thread. */
     unsigned report_threads;
-    bool (*is_report)(void *ctx, const struct request *req);
+    bool (*is_report)(void *ctx, struct request *req);
 };
 
 typedef void (*http_entry)(void *ctx, struct request *req,
