@@ -206,48 +206,7 @@ static enum err appl_vars(const struct svc_ctx *c, const struct application *a,
 }
 
 /* Every message and webhook of event e on application a. */
-/* The webhook body of an application's event e (no personal data). */
-static json_t *appl_hook_data(const struct application *a,
-                              const struct office *o, enum notify_event e,
-                              int64_t when);
-
-/* Event e of application a at office o to the subscriptions subs[0..n);
- * hooks NULL: the active webhooks read now, otherwise hooks[0..n_hooks). */
-static enum err appl_event_to(const struct svc_ctx *c,
-                              const struct application *a,
-                              const struct office *o, enum notify_event e,
-                              const char *note, int64_t when,
-                              const struct notify_sub *subs, size_t n,
-                              const struct webhook *hooks, size_t n_hooks)
-{
-    enum err rc = ERR_OK;
-    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
-        struct notify_vars v;
-        rc = appl_vars(c, a, o, subs[i].lang, e, note, when, &v);
-        if (rc == ERR_OK)
-            rc = queue_citizen(c, e, &subs[i], a->regno, &v);
-    }
-    if (rc != ERR_OK)
-        return rc;
-    json_t *data = appl_hook_data(a, o, e, when);
-    return hooks ? queue_webhooks_to(c, e, a->regno, data, hooks, n_hooks)
-                 : queue_webhooks(c, e, a->regno, data);
-}
-
-static enum err appl_event(const struct svc_ctx *c, const struct application *a,
-                           enum notify_event e, const char *note, int64_t when)
-{
-    struct office o;
-    enum err rc = offices_get_by_id(c->db, c->arena, a->office_id, &o);
-    struct notify_sub *subs = NULL;
-    size_t n = 0;
-    if (rc == ERR_OK && notify_event_for_citizen(e))
-        rc = notify_subs_of(c->db, c->arena, "application", a->id, &subs, &n);
-    if (rc != ERR_OK)
-        return rc;
-    return appl_event_to(c, a, &o, e, note, when, subs, n, NULL, 0);
-}
-
+/* The webhook body of an application's event e. */
 static json_t *appl_hook_data(const struct application *a,
                               const struct office *o, enum notify_event e,
                               int64_t when)
@@ -265,6 +224,46 @@ static json_t *appl_hook_data(const struct application *a,
                             json_string(iso));
     }
     return data;
+}
+
+/* Event e of application a at office o to the subscriptions subs[0..n)
+ * and the webhooks hooks[0..n_hooks). */
+static enum err appl_event_to(const struct svc_ctx *c,
+                              const struct application *a,
+                              const struct office *o, enum notify_event e,
+                              const char *note, int64_t when,
+                              const struct notify_sub *subs, size_t n,
+                              const struct webhook *hooks, size_t n_hooks)
+{
+    enum err rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        struct notify_vars v;
+        rc = appl_vars(c, a, o, subs[i].lang, e, note, when, &v);
+        if (rc == ERR_OK)
+            rc = queue_citizen(c, e, &subs[i], a->regno, &v);
+    }
+    if (rc != ERR_OK)
+        return rc;
+    return queue_webhooks_to(c, e, a->regno, appl_hook_data(a, o, e, when),
+                             hooks, n_hooks);
+}
+
+static enum err appl_event(const struct svc_ctx *c, const struct application *a,
+                           enum notify_event e, const char *note, int64_t when)
+{
+    struct office o;
+    enum err rc = offices_get_by_id(c->db, c->arena, a->office_id, &o);
+    struct notify_sub *subs = NULL;
+    size_t n = 0;
+    if (rc == ERR_OK && notify_event_for_citizen(e))
+        rc = notify_subs_of(c->db, c->arena, "application", a->id, &subs, &n);
+    struct webhook *hooks = NULL;
+    size_t n_hooks = 0;
+    if (rc == ERR_OK)
+        rc = webhooks_list(c->db, c->arena, true, &hooks, &n_hooks);
+    if (rc != ERR_OK)
+        return rc;
+    return appl_event_to(c, a, &o, e, note, when, subs, n, hooks, n_hooks);
 }
 
 enum err notify_intake_prepare(const struct svc_ctx *c, int64_t office_id,
