@@ -649,3 +649,24 @@ size_t count_of(const char *hay, const char *needle)
         n++;
     return n;
 }
+
+const char *resp_body(const struct resp *r)
+{
+    return buf_cstr(&r->body);
+}
+
+json_t *resp_json(const struct resp *r)
+{
+    json_error_t e;
+    return json_loads(buf_cstr(&r->body), 0, &e);
+}
+
+const char *client_csrf_at(struct client *c, const char *path)
+{
+    static _Thread_local char csrf[128];
+    struct resp r;
+    client_get(c, path, &r);
+    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
+    resp_free(&r);
+    return csrf;
+}

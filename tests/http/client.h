@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <jansson.h>
+
 #include "base/buf.h"
 
 struct server {
@@ -125,6 +127,10 @@ long client_api(struct server *s, const char *key, const char *method,
 const char *resp_header(const struct resp *r, const char *name);
 /* The csrf hidden field's value in an HTML body (a per-thread copy), or "". */
 const char *resp_csrf(const struct resp *r);
+/* The body as text, and parsed as JSON (NULL if it is not; json_decref
+ * it). */
+const char *resp_body(const struct resp *r);
+json_t *resp_json(const struct resp *r);
 /* URL-encode s into a per-thread buffer (for building forms). */
 const char *urlenc(const char *s);
 /*
@@ -132,5 +138,7 @@ const char *urlenc(const char *s);
  * following no redirects (303 on success).
  */
 long client_login(struct client *c, const char *login, const char *password);
+/* The csrf token of the form c gets at path (a per-thread copy). */
+const char *client_csrf_at(struct client *c, const char *path);
 
 #endif

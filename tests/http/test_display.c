@@ -24,11 +24,6 @@
 static struct server srv;
 static char key_front[64], key_back[64];
 
-static const char *body(const struct resp *r)
-{
-    return buf_cstr(&r->body);
-}
-
 static void user(const char *login, const char *role, const char *office)
 {
     CHECK(server_user_add(&srv, login, role, office, "Sandi-Uji-12345"));
@@ -63,7 +58,7 @@ static void register_and_verify(void)
                          &r),
               201);
     json_error_t e;
-    json_t *j = json_loads(body(&r), 0, &e);
+    json_t *j = json_loads(resp_body(&r), 0, &e);
     const char *no = json_string_value(json_object_get(j, "registration_no"));
     const char *p = json_string_value(json_object_get(j, "pin"));
     snprintf(regno, sizeof(regno), "%s", no ? no : "");
@@ -118,10 +113,10 @@ static void test_tracking_words_and_dates(void)
     CHECK_INT(r.status, 200);
     /* The citizen reads the step in plain words, never the staff code nor
      * the button's imperative. */
-    CHECK_CONTAINS(body(&r), "Langkah selesai: Pemeriksaan berkas");
-    CHECK_NOT_CONTAINS(body(&r), "VERIFIKASI");
-    CHECK_NOT_CONTAINS(body(&r), "Selesaikan langkah");
-    const char *promised = dd_after(body(&r), "Dijanjikan selesai");
+    CHECK_CONTAINS(resp_body(&r), "Langkah selesai: Pemeriksaan berkas");
+    CHECK_NOT_CONTAINS(resp_body(&r), "VERIFIKASI");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Selesaikan langkah");
+    const char *promised = dd_after(resp_body(&r), "Dijanjikan selesai");
     if (!reads_as_when(promised, false))
         fprintf(stderr, "  promised: \"%s\"\n", promised);
     CHECK(reads_as_when(promised, false));
@@ -130,9 +125,9 @@ static void test_tracking_words_and_dates(void)
     snprintf(path, sizeof(path), "/track?no=%s&pin=%s&lang=en", regno, pin);
     client_get(c, path, &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "Step done: Checking your documents");
-    CHECK_NOT_CONTAINS(body(&r), "VERIFIKASI");
-    promised = dd_after(body(&r), "Promised by");
+    CHECK_CONTAINS(resp_body(&r), "Step done: Checking your documents");
+    CHECK_NOT_CONTAINS(resp_body(&r), "VERIFIKASI");
+    promised = dd_after(resp_body(&r), "Promised by");
     if (!reads_as_when(promised, true))
         fprintf(stderr, "  promised: \"%s\"\n", promised);
     CHECK(reads_as_when(promised, true));
@@ -145,7 +140,7 @@ static void test_tracking_words_and_dates(void)
     client_get(c, path, &r);
     CHECK_INT(r.status, 200);
     json_error_t e;
-    json_t *j = json_loads(body(&r), 0, &e);
+    json_t *j = json_loads(resp_body(&r), 0, &e);
     json_t *steps = json_object_get(j, "steps");
     CHECK_INT(json_array_size(steps), 2);
     json_t *s0 = json_array_get(steps, 0), *s1 = json_array_get(steps, 1);
@@ -168,18 +163,19 @@ static void test_tracking_words_and_dates(void)
     snprintf(path, sizeof(path), "/applications/%s", regno);
     client_get(c, path, &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "<code>VERIFIKASI</code> Pemeriksaan berkas");
+    CHECK_CONTAINS(resp_body(&r), "<code>VERIFIKASI</code> Pemeriksaan berkas");
     resp_free(&r);
     /* The receipt names the steps ahead in the same words, both
      * languages, no staff code. */
     snprintf(path, sizeof(path), "/applications/%s/receipt?format=80mm", regno);
     client_get(c, path, &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "Tahapan / Steps: Penerimaan berkas, "
-                             "Pemeriksaan berkas");
-    CHECK_CONTAINS(body(&r), "<span class=\"en\">Receiving your documents, "
-                             "Checking your documents");
-    CHECK_NOT_CONTAINS(body(&r), "VERIFIKASI");
+    CHECK_CONTAINS(resp_body(&r), "Tahapan / Steps: Penerimaan berkas, "
+                                  "Pemeriksaan berkas");
+    CHECK_CONTAINS(resp_body(&r),
+                   "<span class=\"en\">Receiving your documents, "
+                   "Checking your documents");
+    CHECK_NOT_CONTAINS(resp_body(&r), "VERIFIKASI");
     resp_free(&r);
     client_free(c);
 }
@@ -234,7 +230,7 @@ static void test_number_pads(void)
             pages[i].who ? signed_in(pages[i].who) : client_new(&srv);
         struct resp r;
         client_get(c, pages[i].path, &r);
-        int n = digit_fields_ok(body(&r), pages[i].path);
+        int n = digit_fields_ok(resp_body(&r), pages[i].path);
         if (n < pages[i].at_least)
             fprintf(stderr, "  %s: %d digit fields\n", pages[i].path, n);
         CHECK(n >= pages[i].at_least);
@@ -245,7 +241,7 @@ static void test_number_pads(void)
     struct client *c = signed_in("loket.genteng");
     struct resp r;
     client_get(c, "/intake/DOMISILI", &r);
-    CHECK_CONTAINS(body(&r), "pattern=\"[0-9 .\\-]{16,24}\"");
+    CHECK_CONTAINS(resp_body(&r), "pattern=\"[0-9 .\\-]{16,24}\"");
     resp_free(&r);
     client_free(c);
 }
@@ -299,18 +295,18 @@ static void test_kiosks(void)
     /* The survey kiosk: the device's office whatever ?office= says. */
     client_get(k, "/survey/kiosk?office=35.10.09", &r);
     CHECK_INT(r.status, 200);
-    kiosk_frame(body(&r), "/survey/kiosk");
-    CHECK_CONTAINS(body(&r), "name=\"office\" value=\"35.10.17\"");
-    CHECK_NOT_CONTAINS(body(&r), "value=\"35.10.09\"");
+    kiosk_frame(resp_body(&r), "/survey/kiosk");
+    CHECK_CONTAINS(resp_body(&r), "name=\"office\" value=\"35.10.17\"");
+    CHECK_NOT_CONTAINS(resp_body(&r), "value=\"35.10.09\"");
     resp_free(&r);
 
     /* The complaint kiosk. */
     client_get(k, "/complaints/new?kiosk=1&office=35.10.09", &r);
     CHECK_INT(r.status, 200);
-    kiosk_frame(body(&r), "/complaints/new?kiosk=1");
-    CHECK_CONTAINS(body(&r), "Kantor Kecamatan Giri");
-    CHECK_NOT_CONTAINS(body(&r), "name=\"office\"");
-    CHECK(digit_fields_ok(body(&r), "complaint kiosk") >= 0);
+    kiosk_frame(resp_body(&r), "/complaints/new?kiosk=1");
+    CHECK_CONTAINS(resp_body(&r), "Kantor Kecamatan Giri");
+    CHECK_NOT_CONTAINS(resp_body(&r), "name=\"office\"");
+    CHECK(digit_fields_ok(resp_body(&r), "complaint kiosk") >= 0);
     char form[1024];
     snprintf(form, sizeof(form),
              "csrf=%s&kiosk=1&office=35.10.09&category=facilities&body="
@@ -319,17 +315,18 @@ static void test_kiosks(void)
     resp_free(&r);
     client_post(k, "/complaints", form, &r);
     CHECK_INT(r.status, 201);
-    kiosk_frame(body(&r), "the complaint kiosk's acknowledgement");
+    kiosk_frame(resp_body(&r), "the complaint kiosk's acknowledgement");
     /* Filed at the device's office, not the form's. */
-    CHECK_CONTAINS(body(&r), "Tentang: <strong>Kantor Kecamatan Giri");
-    CHECK_NOT_CONTAINS(body(&r), "Genteng");
+    CHECK_CONTAINS(resp_body(&r), "Tentang: <strong>Kantor Kecamatan Giri");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Genteng");
     /* The 58 mm slip: one strip (receipt.js), the number and the PIN. */
-    CHECK_CONTAINS(body(&r), "<div class=\"receipt-sheet sheet-58mm thermal\" "
-                             "data-page=\"receipt-58mm\" data-width=\"58mm\">");
-    CHECK_CONTAINS(body(&r), "<article class=\"receipt receipt-58mm "
-                             "complaint-slip\">");
-    CHECK_CONTAINS(body(&r), "/static/receipt.js");
-    const char *slip = strstr(body(&r), "complaint-slip");
+    CHECK_CONTAINS(resp_body(&r),
+                   "<div class=\"receipt-sheet sheet-58mm thermal\" "
+                   "data-page=\"receipt-58mm\" data-width=\"58mm\">");
+    CHECK_CONTAINS(resp_body(&r), "<article class=\"receipt receipt-58mm "
+                                  "complaint-slip\">");
+    CHECK_CONTAINS(resp_body(&r), "/static/receipt.js");
+    const char *slip = strstr(resp_body(&r), "complaint-slip");
     CHECK_CONTAINS(slip, "<strong>P-");
     CHECK_CONTAINS(slip, "PIN: <strong>");
     CHECK_CONTAINS(slip, " pukul ");
@@ -337,7 +334,7 @@ static void test_kiosks(void)
     CHECK_CONTAINS(slip, "/complaints/track?no=P-");
     CHECK_CONTAINS(slip, "<svg");
     /* The PIN on the slip is the one on the screen. */
-    const char *p1 = strstr(body(&r), "PIN: <strong>");
+    const char *p1 = strstr(resp_body(&r), "PIN: <strong>");
     const char *p2 = slip ? strstr(slip, "PIN: <strong>") : NULL;
     CHECK(p1 && p2 && p1 != p2 && strncmp(p1, p2, 19) == 0);
     resp_free(&r);
@@ -359,8 +356,8 @@ static void test_kiosks(void)
     }
     CHECK_INT(status, 429);
     if (status == 429) {
-        kiosk_frame(body(&r), "the complaint kiosk's 429 page");
-        CHECK_CONTAINS(body(&r), "href=\"/complaints/new?kiosk=1\"");
+        kiosk_frame(resp_body(&r), "the complaint kiosk's 429 page");
+        CHECK_CONTAINS(resp_body(&r), "href=\"/complaints/new?kiosk=1\"");
         resp_free(&r);
     }
 
@@ -372,15 +369,15 @@ static void test_kiosks(void)
     resp_free(&r);
     client_post(k, "/survey", form, &r);
     CHECK_INT(r.status, 422);
-    kiosk_frame(body(&r), "the survey kiosk's error page");
-    CHECK_CONTAINS(body(&r), "name=\"office\" value=\"35.10.17\"");
+    kiosk_frame(resp_body(&r), "the survey kiosk's error page");
+    CHECK_CONTAINS(resp_body(&r), "name=\"office\" value=\"35.10.17\"");
     resp_free(&r);
     client_free(k);
 
     /* The public complaint form keeps the full frame. */
     struct client *c = client_new(&srv);
     client_get(c, "/complaints/new", &r);
-    CHECK_CONTAINS(body(&r), "href=\"/login\"");
+    CHECK_CONTAINS(resp_body(&r), "href=\"/login\"");
     resp_free(&r);
     client_free(c);
 }
@@ -394,12 +391,12 @@ static void test_sekda(void)
     struct resp r;
     client_get(c, "/staff", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "Sekda");
-    CHECK_NOT_CONTAINS(body(&r), "Sekretaris Daerah");
+    CHECK_CONTAINS(resp_body(&r), "Sekda");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Sekretaris Daerah");
     resp_free(&r);
     client_get(c, "/staff?lang=en", &r);
-    CHECK_CONTAINS(body(&r), "Sekda");
-    CHECK_NOT_CONTAINS(body(&r), "Regency Secretary");
+    CHECK_CONTAINS(resp_body(&r), "Sekda");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Regency Secretary");
     resp_free(&r);
     client_free(c);
 }

@@ -30,17 +30,8 @@ static char key_front[64], key_back[64];
 /* SKU asks the purpose (data/services.json asks_purpose); the four
  * documents mandatory at a kecamatan. */
 #define SKU_REQS "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA"
-
-static const char *body(const struct resp *r)
-{
-    return buf_cstr(&r->body);
-}
-
-static json_t *json_of(const struct resp *r)
-{
-    json_error_t e;
-    return json_loads(body(r), 0, &e);
-}
+/* DOMISILI's mandatory documents and the citizen's NIK (a form's start). */
+#define DOM_NIK "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
 
 static void user(const char *login, const char *role, const char *office)
 {
@@ -57,16 +48,6 @@ static struct client *signed_in(const char *login)
     struct client *c = client_new(&srv);
     CHECK_INT(client_login(c, login, "Sandi-Uji-12345"), 303);
     return c;
-}
-
-static const char *csrf_at(struct client *c, const char *path)
-{
-    static char csrf[128];
-    struct resp r;
-    client_get(c, path, &r);
-    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
-    resp_free(&r);
-    return csrf;
 }
 
 static void text_row(struct db_stmt *st, struct arena *a, void *out)
@@ -117,7 +98,7 @@ static long intake(struct client *c, const char *service, const char *lang,
 {
     char path[64], form[4096];
     snprintf(path, sizeof(path), "/intake/%s", service);
-    const char *csrf = csrf_at(c, path);
+    const char *csrf = client_csrf_at(c, path);
     snprintf(path, sizeof(path), "/intake/%s%s", service, lang);
     snprintf(form, sizeof(form), "csrf=%s&%s", csrf, fields);
     client_post(c, path, form, r);
@@ -140,75 +121,66 @@ static void test_no_phone_needs_reason(void)
     struct client *c = signed_in("loket.genteng");
     struct resp r;
     /* Neither phone nor reason: refused, the form says what to do. */
-    CHECK_INT(
-        intake(c, "DOMISILI", "",
-               "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
-               "&name=Siti&phone=&no_phone_reason=",
-               &r),
-        422);
-    CHECK_CONTAINS(body(&r), "pilih alasan tidak ada nomor");
-    CHECK_NOT_CONTAINS(body(&r), "=&quot;"); /* no escaped attribute */
-    CHECK_CONTAINS(body(&r), "name=\"no_phone_reason\"");
-    CHECK_CONTAINS(body(&r), "Tidak punya HP");
-    CHECK_CONTAINS(body(&r), "Nomor tidak diingat");
+    CHECK_INT(intake(c, "DOMISILI", "",
+                     DOM_NIK "&name=Siti&phone=&no_phone_reason=", &r),
+              422);
+    CHECK_CONTAINS(resp_body(&r), "pilih alasan tidak ada nomor");
+    CHECK_NOT_CONTAINS(resp_body(&r), "=&quot;"); /* no escaped attribute */
+    CHECK_CONTAINS(resp_body(&r), "name=\"no_phone_reason\"");
+    CHECK_CONTAINS(resp_body(&r), "Tidak punya HP");
+    CHECK_CONTAINS(resp_body(&r), "Nomor tidak diingat");
     resp_free(&r);
     /* In English. */
     CHECK_INT(
-        intake(c, "DOMISILI", "?lang=en",
-               "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
-               "&name=Siti&phone=",
-               &r),
+        intake(c, "DOMISILI", "?lang=en", DOM_NIK "&name=Siti&phone=", &r),
         422);
-    CHECK_CONTAINS(body(&r), "choose why there is none");
-    CHECK_CONTAINS(body(&r), "Has no phone");
+    CHECK_CONTAINS(resp_body(&r), "choose why there is none");
+    CHECK_CONTAINS(resp_body(&r), "Has no phone");
     resp_free(&r);
     /* "Other" with 2 characters typed: too short; 3: accepted. */
     CHECK_INT(
         intake(c, "DOMISILI", "?lang=id",
-               "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
+               DOM_NIK
                "&name=Siti&phone=&no_phone_reason=other&no_phone_other=ab",
                &r),
         422);
-    CHECK_CONTAINS(body(&r), "3 sampai 200");
+    CHECK_CONTAINS(resp_body(&r), "3 sampai 200");
     resp_free(&r);
     CHECK_INT(
         intake(c, "DOMISILI", "",
-               "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
+               DOM_NIK
                "&name=Siti&phone=&no_phone_reason=other&no_phone_other=abc",
                &r),
         200);
-    CHECK_CONTAINS(body(&r), "name=\"confirm\"");
+    CHECK_CONTAINS(resp_body(&r), "name=\"confirm\"");
     resp_free(&r);
     /* 200 typed characters pass, 201 do not. */
     char f[2048];
     snprintf(f, sizeof(f),
-             "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
+             DOM_NIK
              "&name=Siti&phone=&no_phone_reason=other&no_phone_other=%s",
              xs(200));
     CHECK_INT(intake(c, "DOMISILI", "", f, &r), 200);
     resp_free(&r);
     snprintf(f, sizeof(f),
-             "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
+             DOM_NIK
              "&name=Siti&phone=&no_phone_reason=other&no_phone_other=%s",
              xs(201));
     CHECK_INT(intake(c, "DOMISILI", "", f, &r), 422);
     resp_free(&r);
     /* A mistyped phone is still refused (no reason makes it right). */
-    CHECK_INT(
-        intake(c, "DOMISILI", "",
-               "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
-               "&name=Siti&phone=0812&no_phone_reason=no_phone",
-               &r),
-        422);
-    CHECK_CONTAINS(body(&r), "8 sampai 15 angka");
+    CHECK_INT(intake(c, "DOMISILI", "",
+                     DOM_NIK "&name=Siti&phone=0812&no_phone_reason=no_phone",
+                     &r),
+              422);
+    CHECK_CONTAINS(resp_body(&r), "8 sampai 15 angka");
     resp_free(&r);
     /* SMS messages need a number: no phone, no SMS consent. */
-    CHECK_INT(
-        intake(c, "DOMISILI", "",
-               "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
-               "&name=Siti&phone=&no_phone_reason=no_phone&notify=sms",
-               &r),
-        422);
+    CHECK_INT(intake(c, "DOMISILI", "",
+                     DOM_NIK
+                     "&name=Siti&phone=&no_phone_reason=no_phone&notify=sms",
+                     &r),
+              422);
     resp_free(&r);
     client_free(c);
 }
@@ -219,28 +191,28 @@ static void test_purpose_where_asked(void)
     struct resp r;
     /* SKU asks: the field is on the form, required. */
     client_get(c, "/intake/SKU", &r);
-    CHECK_CONTAINS(body(&r), "name=\"purpose\"");
-    CHECK_CONTAINS(body(&r), "Keperluan surat");
+    CHECK_CONTAINS(resp_body(&r), "name=\"purpose\"");
+    CHECK_CONTAINS(resp_body(&r), "Keperluan surat");
     resp_free(&r);
     client_get(c, "/intake/DOMISILI", &r);
-    CHECK_NOT_CONTAINS(body(&r), "name=\"purpose\"");
+    CHECK_NOT_CONTAINS(resp_body(&r), "name=\"purpose\"");
     resp_free(&r);
     CHECK_INT(intake(c, "SKU", "",
                      SKU_REQS "&nik=" NIK "&name=Siti&phone=081234567890", &r),
               422);
-    CHECK_CONTAINS(body(&r), "Isi keperluan surat");
+    CHECK_CONTAINS(resp_body(&r), "Isi keperluan surat");
     resp_free(&r);
     CHECK_INT(intake(c, "SKU", "?lang=en",
                      SKU_REQS "&nik=" NIK "&name=Siti&phone=081234567890", &r),
               422);
-    CHECK_CONTAINS(body(&r), "Give the purpose of the letter");
+    CHECK_CONTAINS(resp_body(&r), "Give the purpose of the letter");
     resp_free(&r);
     CHECK_INT(intake(c, "SKU", "?lang=id",
                      SKU_REQS "&nik=" NIK
                               "&name=Siti&phone=081234567890&purpose=ab",
                      &r),
               422);
-    CHECK_CONTAINS(body(&r), "Keperluan surat 3 sampai 200");
+    CHECK_CONTAINS(resp_body(&r), "Keperluan surat 3 sampai 200");
     resp_free(&r);
     char f[2048];
     snprintf(f, sizeof(f),
@@ -277,7 +249,7 @@ static void test_confirm_shows_and_stores(void)
              "SELECT name FROM regions WHERE code = $1", VILLAGE);
     CHECK(strlen(village) > 2);
     CHECK_INT(intake(c, "SKU", "", fields, &r), 200);
-    const char *h = body(&r);
+    const char *h = resp_body(&r);
     CHECK_CONTAINS(h, "Konfirmasi pendaftaran");
     CHECK_CONTAINS(h, village);
     CHECK_CONTAINS(h, "siti@example.id");
@@ -291,7 +263,7 @@ static void test_confirm_shows_and_stores(void)
     resp_free(&r);
     /* The same in English. */
     CHECK_INT(intake(c, "SKU", "?lang=en", fields, &r), 200);
-    h = body(&r);
+    h = resp_body(&r);
     CHECK_CONTAINS(h, "Confirm the registration");
     CHECK_CONTAINS(h, village);
     CHECK_CONTAINS(h, "none, because: <strong>Has no phone</strong>");
@@ -305,8 +277,8 @@ static void test_confirm_shows_and_stores(void)
                               "other&no_phone_other=HP+hilang&purpose=abc",
                      &r),
               200);
-    CHECK_CONTAINS(body(&r), "<strong>HP hilang</strong>");
-    CHECK_CONTAINS(body(&r), "— tidak diisi"); /* no village, no e-mail */
+    CHECK_CONTAINS(resp_body(&r), "<strong>HP hilang</strong>");
+    CHECK_CONTAINS(resp_body(&r), "— tidak diisi"); /* no village, no e-mail */
     resp_free(&r);
     /* Confirmed: registered, and stored as shown. */
     char form[2048];
@@ -333,7 +305,7 @@ static void test_confirm_shows_and_stores(void)
     char path[96];
     snprintf(path, sizeof(path), "/api/v1/applications/%s", regno);
     CHECK_INT(client_api(&srv, key_front, "GET", path, NULL, &r), 200);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     CHECK_STR(json_string_value(json_object_get(j, "purpose")),
               "Untuk melamar pekerjaan");
     CHECK_STR(json_string_value(json_object_get(json_object_get(j, "citizen"),
@@ -343,18 +315,17 @@ static void test_confirm_shows_and_stores(void)
     resp_free(&r);
     snprintf(path, sizeof(path), "/applications/%s", regno);
     client_get(c, path, &r);
-    CHECK_CONTAINS(body(&r), "Tidak punya HP");
-    CHECK_CONTAINS(body(&r), "Untuk melamar pekerjaan");
+    CHECK_CONTAINS(resp_body(&r), "Tidak punya HP");
+    CHECK_CONTAINS(resp_body(&r), "Untuk melamar pekerjaan");
     resp_free(&r);
     /* A phone given with a reason chosen: the phone kept, the reason
      * not; a purpose sent where none is asked: not stored. */
-    CHECK_INT(
-        intake(c, "DOMISILI", "",
-               "req=KTP&req=KK&req=PENGANTAR_RT&req=PENGANTAR_DESA&nik=" NIK
-               "&name=Budi&phone=081234567891&no_phone_reason=declined"
-               "&purpose=Untuk+bank&confirm=1",
-               &r),
-        303);
+    CHECK_INT(intake(c, "DOMISILI", "",
+                     DOM_NIK
+                     "&name=Budi&phone=081234567891&no_phone_reason=declined"
+                     "&purpose=Untuk+bank&confirm=1",
+                     &r),
+              303);
     regno_of(&r, regno);
     resp_free(&r);
     CHECK_STR(sql_text(got, sizeof(got),
@@ -401,7 +372,7 @@ static void test_api_intake(void)
     CHECK_INT(
         client_api(&srv, key_front, "POST", "/api/v1/applications", js, &r),
         422);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     CHECK_STR(first_code(j, "phone"), "phone_or_reason");
     json_decref(j);
     resp_free(&r);
@@ -414,7 +385,7 @@ static void test_api_intake(void)
     CHECK_INT(
         client_api(&srv, key_front, "POST", "/api/v1/applications", js, &r),
         422);
-    j = json_of(&r);
+    j = resp_json(&r);
     CHECK_STR(first_code(j, "purpose"), "purpose_required");
     json_decref(j);
     resp_free(&r);
@@ -427,7 +398,7 @@ static void test_api_intake(void)
     CHECK_INT(
         client_api(&srv, key_front, "POST", "/api/v1/applications", js, &r),
         201);
-    j = json_of(&r);
+    j = resp_json(&r);
     CHECK_STR(json_string_value(json_object_get(j, "purpose")),
               "Untuk kredit usaha");
     char regno[32], got[256];
@@ -443,14 +414,14 @@ static void test_api_intake(void)
     /* The catalogue's API says which services ask. */
     CHECK_INT(client_api(&srv, NULL, "GET", "/api/v1/services/SKU", NULL, &r),
               200);
-    j = json_of(&r);
+    j = resp_json(&r);
     CHECK(json_is_true(json_object_get(j, "asks_purpose")));
     json_decref(j);
     resp_free(&r);
     CHECK_INT(
         client_api(&srv, NULL, "GET", "/api/v1/services/DOMISILI", NULL, &r),
         200);
-    j = json_of(&r);
+    j = resp_json(&r);
     CHECK(json_is_false(json_object_get(j, "asks_purpose")));
     json_decref(j);
     resp_free(&r);
@@ -467,7 +438,7 @@ static void test_missing_slip(void)
                      "&purpose=abc",
                      &r),
               422);
-    const char *h = body(&r);
+    const char *h = resp_body(&r);
     CHECK_CONTAINS(h, "class=\"slip\"");
     CHECK_CONTAINS(h, "Nama pemohon</dt><dd class=\"name\">Siti Aminah");
     CHECK_CONTAINS(h, "Tanggal</dt><dd class=\"date\">");
@@ -480,7 +451,7 @@ static void test_missing_slip(void)
                      "&purpose=abc",
                      &r),
               422);
-    h = body(&r);
+    h = resp_body(&r);
     CHECK_CONTAINS(h, "Applicant</dt><dd class=\"name\">Siti Aminah");
     CHECK_CONTAINS(h, "Opening hours</dt><dd class=\"hours\">Mon");
     CHECK_CONTAINS(h, "Family Card");
@@ -500,7 +471,7 @@ static void test_tracking_pickup(void)
     CHECK_INT(
         client_api(&srv, key_front, "POST", "/api/v1/applications", js, &r),
         201);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     char regno[32], pin[16], token[64] = "";
     snprintf(regno, sizeof(regno), "%s",
              json_string_value(json_object_get(j, "registration_no")));
@@ -523,7 +494,7 @@ static void test_tracking_pickup(void)
      * link prefilled; no survey yet. */
     client_get(c, path, &r);
     CHECK_INT(r.status, 200);
-    const char *h = body(&r);
+    const char *h = resp_body(&r);
     CHECK_CONTAINS(h, "Tempat pengambilan");
     CHECK_CONTAINS(h, office);
     CHECK_CONTAINS(h, address);
@@ -544,18 +515,18 @@ static void test_tracking_pickup(void)
     CHECK_INT(r.status, 200);
     snprintf(link, sizeof(link), "name=\"regno\" type=\"text\" value=\"%s\"",
              regno);
-    CHECK_CONTAINS(body(&r), link);
-    CHECK_NOT_CONTAINS(body(&r), "value=\"" OFFICE "\" selected");
-    CHECK_NOT_CONTAINS(body(&r), "Bayar dulu");
+    CHECK_CONTAINS(resp_body(&r), link);
+    CHECK_NOT_CONTAINS(resp_body(&r), "value=\"" OFFICE "\" selected");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Bayar dulu");
     resp_free(&r);
     /* Returned for completion: where, but no promise while the clock
      * is stopped. */
     sql("UPDATE applications SET state = $1 WHERE regno = $2", "returned",
         regno);
     client_get(c, path, &r);
-    CHECK_CONTAINS(body(&r), "Tempat pengambilan");
-    CHECK_CONTAINS(body(&r), "waktu penyelesaian berhenti");
-    CHECK_NOT_CONTAINS(body(&r), "Perkiraan siap diambil");
+    CHECK_CONTAINS(resp_body(&r), "Tempat pengambilan");
+    CHECK_CONTAINS(resp_body(&r), "waktu penyelesaian berhenti");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Perkiraan siap diambil");
     resp_free(&r);
     /* Ready: "siap diambil" with the date it became ready. */
     char now[32];
@@ -564,7 +535,7 @@ static void test_tracking_pickup(void)
         "BIGINT) WHERE regno = $2",
         now, regno);
     client_get(c, path, &r);
-    h = body(&r);
+    h = resp_body(&r);
     CHECK_CONTAINS(h, "<strong>Siap diambil</strong> sejak");
     CHECK_CONTAINS(h, "1 Januari 2026");
     CHECK_CONTAINS(h, "Siap diambil sejak: ");
@@ -573,7 +544,7 @@ static void test_tracking_pickup(void)
     resp_free(&r);
     snprintf(cpath, sizeof(cpath), "%s&lang=en", path);
     client_get(c, cpath, &r);
-    h = body(&r);
+    h = resp_body(&r);
     CHECK_CONTAINS(h, "<strong>Ready for pick-up</strong> since");
     CHECK_CONTAINS(h, "1 January 2026");
     CHECK_CONTAINS(h, "Opening hours: Mon");
@@ -585,7 +556,7 @@ static void test_tracking_pickup(void)
         regno);
     snprintf(cpath, sizeof(cpath), "%s&lang=id", path);
     client_get(c, cpath, &r);
-    h = body(&r);
+    h = resp_body(&r);
     char surl[128];
     snprintf(surl, sizeof(surl), "href=\"/survey?t=%s\"", token);
     CHECK_CONTAINS(h, surl);
@@ -599,15 +570,15 @@ static void test_tracking_pickup(void)
     char rated[512];
     snprintf(rated, sizeof(rated), "<strong class=\"office\">%s</strong>",
              office);
-    CHECK_CONTAINS(body(&r), "Anda menilai layanan");
-    CHECK_CONTAINS(body(&r), "<strong class=\"service\">Surat Keterangan "
-                             "Domisili");
-    CHECK_CONTAINS(body(&r), rated);
+    CHECK_CONTAINS(resp_body(&r), "Anda menilai layanan");
+    CHECK_CONTAINS(resp_body(&r), "<strong class=\"service\">Surat Keterangan "
+                                  "Domisili");
+    CHECK_CONTAINS(resp_body(&r), rated);
     resp_free(&r);
     snprintf(cpath, sizeof(cpath), "/survey?t=%s&lang=en", token);
     client_get(c, cpath, &r);
-    CHECK_CONTAINS(body(&r), "You are rating the service");
-    CHECK_CONTAINS(body(&r), rated);
+    CHECK_CONTAINS(resp_body(&r), "You are rating the service");
+    CHECK_CONTAINS(resp_body(&r), rated);
     resp_free(&r);
     /* Answered: the tracking page no longer offers it. */
     char sj[256];
@@ -617,7 +588,7 @@ static void test_tracking_pickup(void)
     resp_free(&r);
     snprintf(cpath, sizeof(cpath), "%s&lang=id", path);
     client_get(c, cpath, &r);
-    CHECK_NOT_CONTAINS(body(&r), "/survey?t=");
+    CHECK_NOT_CONTAINS(resp_body(&r), "/survey?t=");
     resp_free(&r);
     client_free(c);
 }

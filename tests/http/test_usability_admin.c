@@ -25,17 +25,6 @@
 static struct server srv;
 static char key_front[64], key_back[64], key_other[64];
 
-static const char *body(const struct resp *r)
-{
-    return buf_cstr(&r->body);
-}
-
-static json_t *json_of(const struct resp *r)
-{
-    json_error_t e;
-    return json_loads(body(r), 0, &e);
-}
-
 static void user(const char *login, const char *role, const char *office)
 {
     CHECK(server_user_add(&srv, login, role, office, "Sandi-Uji-12345"));
@@ -57,16 +46,6 @@ static struct client *signed_in(const char *login)
     struct client *c = client_new(&srv);
     CHECK_INT(client_login(c, login, "Sandi-Uji-12345"), 303);
     return c;
-}
-
-static const char *csrf_at(struct client *c, const char *path)
-{
-    static char csrf[128];
-    struct resp r;
-    client_get(c, path, &r);
-    snprintf(csrf, sizeof(csrf), "%s", resp_csrf(&r));
-    resp_free(&r);
-    return csrf;
 }
 
 /* Run one SQL statement with one text parameter (test set-up only). */
@@ -109,9 +88,9 @@ static void register_with(const char *key, const char *office,
     struct resp r;
     long st = api(key, "POST", "/api/v1/applications", js, &r);
     if (st != 201)
-        fprintf(stderr, "  register: %ld %s\n", st, body(&r));
+        fprintf(stderr, "  register: %ld %s\n", st, resp_body(&r));
     CHECK_INT(st, 201);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     const char *no = json_string_value(json_object_get(j, "registration_no"));
     snprintf(regno, 32, "%s", no ? no : "");
     json_decref(j);
@@ -147,36 +126,37 @@ static void test_worklist_service_and_office(void)
     struct client *f = signed_in("loket.genteng");
     client_get(f, "/work", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "<select id=\"f-service\" name=\"service\">");
-    CHECK_CONTAINS(body(&r), "<option value=\"SKTM\">");
-    CHECK_CONTAINS(body(&r), regno_sktm);
-    CHECK_CONTAINS(body(&r), regno_dom);
-    CHECK_NOT_CONTAINS(body(&r), regno_other);
-    CHECK_NOT_CONTAINS(body(&r), "<td class=\"office\">");
+    CHECK_CONTAINS(resp_body(&r), "<select id=\"f-service\" name=\"service\">");
+    CHECK_CONTAINS(resp_body(&r), "<option value=\"SKTM\">");
+    CHECK_CONTAINS(resp_body(&r), regno_sktm);
+    CHECK_CONTAINS(resp_body(&r), regno_dom);
+    CHECK_NOT_CONTAINS(resp_body(&r), regno_other);
+    CHECK_NOT_CONTAINS(resp_body(&r), "<td class=\"office\">");
     resp_free(&r);
     /* Filtered by service (a plain GET: no script needed), the choice
      * kept in the select and in the state links. */
     client_get(f, "/work?service=SKTM", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), regno_sktm);
-    CHECK_NOT_CONTAINS(body(&r), regno_dom);
-    CHECK_CONTAINS(body(&r), "<option value=\"SKTM\" selected>");
-    CHECK_CONTAINS(body(&r), "href=\"/work?state=received&amp;service=SKTM\"");
+    CHECK_CONTAINS(resp_body(&r), regno_sktm);
+    CHECK_NOT_CONTAINS(resp_body(&r), regno_dom);
+    CHECK_CONTAINS(resp_body(&r), "<option value=\"SKTM\" selected>");
+    CHECK_CONTAINS(resp_body(&r),
+                   "href=\"/work?state=received&amp;service=SKTM\"");
     resp_free(&r);
     /* With a state and a search: all three kept. */
     client_get(f, "/work?service=SKTM&state=received&q=Siti", &r);
-    CHECK_CONTAINS(body(&r), regno_sktm);
-    CHECK_NOT_CONTAINS(body(&r), regno_dom);
-    CHECK_CONTAINS(body(&r), "<input type=\"hidden\" name=\"state\" "
-                             "value=\"received\">");
-    CHECK_CONTAINS(body(&r), "href=\"/work?state=verified&amp;service=SKTM"
-                             "&amp;q=Siti\"");
+    CHECK_CONTAINS(resp_body(&r), regno_sktm);
+    CHECK_NOT_CONTAINS(resp_body(&r), regno_dom);
+    CHECK_CONTAINS(resp_body(&r), "<input type=\"hidden\" name=\"state\" "
+                                  "value=\"received\">");
+    CHECK_CONTAINS(resp_body(&r), "href=\"/work?state=verified&amp;service=SKTM"
+                                  "&amp;q=Siti\"");
     resp_free(&r);
     /* An unknown service filters nothing out. */
     client_get(f, "/work?service=NOPE", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), regno_sktm);
-    CHECK_CONTAINS(body(&r), regno_dom);
+    CHECK_CONTAINS(resp_body(&r), regno_sktm);
+    CHECK_CONTAINS(resp_body(&r), regno_dom);
     resp_free(&r);
     client_free(f);
 
@@ -186,18 +166,18 @@ static void test_worklist_service_and_office(void)
         struct client *s = signed_in(readers[i]);
         client_get(s, "/work", &r);
         CHECK_INT(r.status, 200);
-        CHECK_CONTAINS(body(&r), "<th>Kantor</th>");
-        CHECK_CONTAINS(body(&r), regno_other);
-        CHECK_CONTAINS(body(&r), "<td class=\"office\">Kantor Kecamatan "
-                                 "Genteng</td>");
-        CHECK_CONTAINS(body(&r), "<td class=\"office\">Kantor Kecamatan "
-                                 "Pesanggaran</td>");
+        CHECK_CONTAINS(resp_body(&r), "<th>Kantor</th>");
+        CHECK_CONTAINS(resp_body(&r), regno_other);
+        CHECK_CONTAINS(resp_body(&r), "<td class=\"office\">Kantor Kecamatan "
+                                      "Genteng</td>");
+        CHECK_CONTAINS(resp_body(&r), "<td class=\"office\">Kantor Kecamatan "
+                                      "Pesanggaran</td>");
         resp_free(&r);
         client_get(s, "/work?service=DOMISILI&lang=en", &r);
-        CHECK_CONTAINS(body(&r), "<th>Office</th>");
-        CHECK_CONTAINS(body(&r), regno_other);
-        CHECK_CONTAINS(body(&r), regno_dom);
-        CHECK_NOT_CONTAINS(body(&r), regno_sktm);
+        CHECK_CONTAINS(resp_body(&r), "<th>Office</th>");
+        CHECK_CONTAINS(resp_body(&r), regno_other);
+        CHECK_CONTAINS(resp_body(&r), regno_dom);
+        CHECK_NOT_CONTAINS(resp_body(&r), regno_sktm);
         resp_free(&r);
         client_free(s);
     }
@@ -211,7 +191,7 @@ static json_t *app_json(const char *regno)
     snprintf(path, sizeof(path), "/api/v1/applications/%s", regno);
     struct resp r;
     CHECK_INT(api(key_front, "GET", path, NULL, &r), 200);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     resp_free(&r);
     return j;
 }
@@ -230,7 +210,7 @@ static long act(const char *key, const char *regno, const char *action,
     struct resp r;
     long st = api(key, "POST", path, js, &r);
     if (st != 200)
-        fprintf(stderr, "  %s: %ld %s\n", action, st, body(&r));
+        fprintf(stderr, "  %s: %ld %s\n", action, st, resp_body(&r));
     resp_free(&r);
     return st;
 }
@@ -268,17 +248,17 @@ static void test_history_in_words(void)
     /* The step by its name, not its code; who did it; the reason. */
     char raw[64];
     snprintf(raw, sizeof(raw), "<code>%s</code> ", code);
-    CHECK_CONTAINS(body(&r), raw); /* the short code, then its words */
-    CHECK_CONTAINS(body(&r), "(oleh loket.genteng, melalui API)");
-    CHECK_CONTAINS(body(&r), "Alasan: <q>Fotokopi KK buram</q>");
-    CHECK_NOT_CONTAINS(body(&r), "Reason");
+    CHECK_CONTAINS(resp_body(&r), raw); /* the short code, then its words */
+    CHECK_CONTAINS(resp_body(&r), "(oleh loket.genteng, melalui API)");
+    CHECK_CONTAINS(resp_body(&r), "Alasan: <q>Fotokopi KK buram</q>");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Reason");
     resp_free(&r);
     snprintf(path, sizeof(path), "/applications/%s?lang=en", regno_sktm);
     client_get(b, path, &r);
-    CHECK_CONTAINS(body(&r), "(by belakang.genteng, through the API)");
-    CHECK_CONTAINS(body(&r), "Reason: <q>Fotokopi KK buram</q>");
-    CHECK_NOT_CONTAINS(body(&r), "Alasan");
-    CHECK_NOT_CONTAINS(body(&r), "melalui API");
+    CHECK_CONTAINS(resp_body(&r), "(by belakang.genteng, through the API)");
+    CHECK_CONTAINS(resp_body(&r), "Reason: <q>Fotokopi KK buram</q>");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Alasan");
+    CHECK_NOT_CONTAINS(resp_body(&r), "melalui API");
     resp_free(&r);
     client_free(b);
 
@@ -293,7 +273,8 @@ static void test_history_in_words(void)
     snprintf(form, sizeof(form),
              "csrf=%s&office=35.10.09&category=fees&body=%s&identity="
              "anonymous&slip_date=%s",
-             csrf_at(o, "/complaints/paper"), urlenc("Diminta uang"), date);
+             client_csrf_at(o, "/complaints/paper"), urlenc("Diminta uang"),
+             date);
     client_post(o, "/complaints/paper", form, &r);
     CHECK_INT(r.status, 303);
     const char *loc = resp_header(&r, "Location");
@@ -312,36 +293,38 @@ static void test_history_in_words(void)
     snprintf(path, sizeof(path), "/complaints/%s", number);
     client_get(o, path, &r);
     CHECK_INT(r.status, 200);
-    CHECK_NOT_CONTAINS(body(&r), "verification_overdue");
-    CHECK_NOT_CONTAINS(body(&r), "not verified within");
-    CHECK_NOT_CONTAINS(body(&r), "not answered within");
-    CHECK_NOT_CONTAINS(body(&r), " / ");
-    CHECK_CONTAINS(body(&r), "Alasan: Tidak diverifikasi dalam 3 hari kerja");
-    CHECK_CONTAINS(body(&r), "Alasan: Tidak dijawab dalam 5 hari kerja setelah "
-                             "verifikasi");
-    CHECK_CONTAINS(body(&r), "(oleh sistem)");
+    CHECK_NOT_CONTAINS(resp_body(&r), "verification_overdue");
+    CHECK_NOT_CONTAINS(resp_body(&r), "not verified within");
+    CHECK_NOT_CONTAINS(resp_body(&r), "not answered within");
+    CHECK_NOT_CONTAINS(resp_body(&r), " / ");
+    CHECK_CONTAINS(resp_body(&r),
+                   "Alasan: Tidak diverifikasi dalam 3 hari kerja");
+    CHECK_CONTAINS(resp_body(&r),
+                   "Alasan: Tidak dijawab dalam 5 hari kerja setelah "
+                   "verifikasi");
+    CHECK_CONTAINS(resp_body(&r), "(oleh sistem)");
     resp_free(&r);
     snprintf(path, sizeof(path), "/complaints/%s?lang=en", number);
     client_get(o, path, &r);
-    CHECK_CONTAINS(body(&r), "Reason: Not verified within 3 working days");
-    CHECK_CONTAINS(body(&r), "Reason: Not answered within 5 working days");
-    CHECK_CONTAINS(body(&r), "(by the system)");
-    CHECK_NOT_CONTAINS(body(&r), "Belum");
-    CHECK_NOT_CONTAINS(body(&r), "Tidak diverifikasi");
+    CHECK_CONTAINS(resp_body(&r), "Reason: Not verified within 3 working days");
+    CHECK_CONTAINS(resp_body(&r), "Reason: Not answered within 5 working days");
+    CHECK_CONTAINS(resp_body(&r), "(by the system)");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Belum");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Tidak diverifikasi");
     resp_free(&r);
     client_free(o);
     /* The Sekda's escalations and complaint list name the office. */
     struct client *s = signed_in("sekda.u");
     client_get(s, "/oversight/escalations", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), number);
-    CHECK_CONTAINS(body(&r), "Kantor Kecamatan Genteng");
-    CHECK_CONTAINS(body(&r), "Tidak diverifikasi dalam 3 hari kerja");
-    CHECK_NOT_CONTAINS(body(&r), "verification_overdue");
+    CHECK_CONTAINS(resp_body(&r), number);
+    CHECK_CONTAINS(resp_body(&r), "Kantor Kecamatan Genteng");
+    CHECK_CONTAINS(resp_body(&r), "Tidak diverifikasi dalam 3 hari kerja");
+    CHECK_NOT_CONTAINS(resp_body(&r), "verification_overdue");
     resp_free(&r);
     client_get(s, "/complaints", &r);
-    CHECK_CONTAINS(body(&r), "<th>Kantor</th>");
-    CHECK_CONTAINS(body(&r), "Kantor Kecamatan Genteng");
+    CHECK_CONTAINS(resp_body(&r), "<th>Kantor</th>");
+    CHECK_CONTAINS(resp_body(&r), "Kantor Kecamatan Genteng");
     resp_free(&r);
     client_free(s);
 }
@@ -354,46 +337,47 @@ static void test_offices_filter(void)
     struct resp r;
     client_get(a, "/admin/offices", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "<form class=\"filters\" method=\"get\" "
-                             "action=\"/admin/offices\">");
-    CHECK_CONTAINS(body(&r), "Kantor Kecamatan Pesanggaran");
-    CHECK_CONTAINS(body(&r), "245 kantor");
+    CHECK_CONTAINS(resp_body(&r), "<form class=\"filters\" method=\"get\" "
+                                  "action=\"/admin/offices\">");
+    CHECK_CONTAINS(resp_body(&r), "Kantor Kecamatan Pesanggaran");
+    CHECK_CONTAINS(resp_body(&r), "245 kantor");
     resp_free(&r);
     /* By name, case aside. */
     client_get(a, "/admin/offices?q=GENTENG", &r);
-    CHECK_CONTAINS(body(&r), "Kantor Kecamatan Genteng");
-    CHECK_NOT_CONTAINS(body(&r), "Kantor Kecamatan Pesanggaran");
-    CHECK_CONTAINS(body(&r), "value=\"GENTENG\"");
+    CHECK_CONTAINS(resp_body(&r), "Kantor Kecamatan Genteng");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Kantor Kecamatan Pesanggaran");
+    CHECK_CONTAINS(resp_body(&r), "value=\"GENTENG\"");
     resp_free(&r);
     /* By code. */
     client_get(a, "/admin/offices?q=35.10.09.2001", &r);
-    CHECK_CONTAINS(body(&r), "1 kantor");
-    CHECK_CONTAINS(body(&r), "/admin/offices/35.10.09.2001");
+    CHECK_CONTAINS(resp_body(&r), "1 kantor");
+    CHECK_CONTAINS(resp_body(&r), "/admin/offices/35.10.09.2001");
     resp_free(&r);
     /* By level and district (kecamatan) together. */
     client_get(a, "/admin/offices?level=kecamatan&district=35.10.09", &r);
-    CHECK_CONTAINS(body(&r), "1 kantor");
-    CHECK_CONTAINS(body(&r), "<option value=\"kecamatan\" selected>");
-    CHECK_CONTAINS(body(&r), "<option value=\"35.10.09\" selected>");
+    CHECK_CONTAINS(resp_body(&r), "1 kantor");
+    CHECK_CONTAINS(resp_body(&r), "<option value=\"kecamatan\" selected>");
+    CHECK_CONTAINS(resp_body(&r), "<option value=\"35.10.09\" selected>");
     resp_free(&r);
     client_get(a, "/admin/offices?district=35.10.09&level=desa", &r);
-    CHECK_CONTAINS(body(&r), "/admin/offices/35.10.09.2001");
-    CHECK_NOT_CONTAINS(body(&r), "/admin/offices/35.10.09\"");
-    CHECK_NOT_CONTAINS(body(&r), "/admin/offices/35.10.01.");
+    CHECK_CONTAINS(resp_body(&r), "/admin/offices/35.10.09.2001");
+    CHECK_NOT_CONTAINS(resp_body(&r), "/admin/offices/35.10.09\"");
+    CHECK_NOT_CONTAINS(resp_body(&r), "/admin/offices/35.10.01.");
     resp_free(&r);
     /* Nothing matches: said in words; English too. */
     client_get(a, "/admin/offices?q=zzzz&lang=en", &r);
-    CHECK_CONTAINS(body(&r), "No office matches.");
+    CHECK_CONTAINS(resp_body(&r), "No office matches.");
     resp_free(&r);
     /* The API keys name each owner's office. */
     client_get(a, "/admin/apikeys", &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "<th>Kantor pemilik</th>");
-    CHECK_CONTAINS(body(&r), "<td class=\"office\">Kantor Kecamatan "
-                             "Genteng</td>");
-    CHECK_CONTAINS(body(&r), "<td class=\"office\">Kantor Kecamatan "
-                             "Pesanggaran</td>");
-    CHECK_CONTAINS(body(&r), "<td class=\"office\">Seluruh kabupaten</td>");
+    CHECK_CONTAINS(resp_body(&r), "<th>Kantor pemilik</th>");
+    CHECK_CONTAINS(resp_body(&r), "<td class=\"office\">Kantor Kecamatan "
+                                  "Genteng</td>");
+    CHECK_CONTAINS(resp_body(&r), "<td class=\"office\">Kantor Kecamatan "
+                                  "Pesanggaran</td>");
+    CHECK_CONTAINS(resp_body(&r),
+                   "<td class=\"office\">Seluruh kabupaten</td>");
     resp_free(&r);
     client_free(a);
 }
@@ -406,11 +390,11 @@ static void service_form(struct client *a, const char *code, int amount,
 {
     char path[128];
     snprintf(path, sizeof(path), "/admin/services/%s", code);
-    const char *csrf = csrf_at(a, path);
+    const char *csrf = client_csrf_at(a, path);
     snprintf(path, sizeof(path), "/api/v1/services/%s", code);
     struct resp r;
     client_get(a, path, &r);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     resp_free(&r);
     buf_reset(form);
     buf_printf(form, "csrf=%s&category=%s&name_id=%s&name_en=%s", csrf,
@@ -478,7 +462,7 @@ static int64_t api_fee(const char *code)
     snprintf(path, sizeof(path), "/api/v1/services/%s", code);
     struct resp r;
     CHECK_INT(api(NULL, "GET", path, NULL, &r), 200);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     int64_t fee = (int64_t)json_integer_value(json_object_get(j, "fee"));
     json_decref(j);
     resp_free(&r);
@@ -501,8 +485,8 @@ static void test_fee_typed(void)
         client_post(a, "/admin/services/LEGALISASI", buf_cstr(&form), &r);
         if (r.status != 303)
             fprintf(stderr, "  fee %s: %ld %.600s\n", ok[i].typed, r.status,
-                    strstr(body(&r), "error-summary")
-                        ? strstr(body(&r), "error-summary")
+                    strstr(resp_body(&r), "error-summary")
+                        ? strstr(resp_body(&r), "error-summary")
                         : "");
         CHECK_INT(r.status, 303);
         resp_free(&r);
@@ -514,20 +498,21 @@ static void test_fee_typed(void)
     CHECK_INT(r.status, 303);
     resp_free(&r);
     client_get(a, "/admin/services/LEGALISASI", &r);
-    CHECK_CONTAINS(body(&r), "name=\"fee\" type=\"text\" value=\"12.500\"");
+    CHECK_CONTAINS(resp_body(&r),
+                   "name=\"fee\" type=\"text\" value=\"12.500\"");
     resp_free(&r);
     /* Ambiguous: refused with a clear message, the text kept. */
     service_form(a, "LEGALISASI", 0, "10,5", NULL, &form);
     client_post(a, "/admin/services/LEGALISASI", buf_cstr(&form), &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "koma tidak jelas artinya");
-    CHECK_CONTAINS(body(&r), "name=\"fee\" type=\"text\" value=\"10,5\"");
+    CHECK_CONTAINS(resp_body(&r), "koma tidak jelas artinya");
+    CHECK_CONTAINS(resp_body(&r), "name=\"fee\" type=\"text\" value=\"10,5\"");
     resp_free(&r);
     CHECK_INT(api_fee("LEGALISASI"), 12500);
     service_form(a, "LEGALISASI", 0, "10.00", NULL, &form);
     client_post(a, "/admin/services/LEGALISASI?lang=en", buf_cstr(&form), &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "Give the fee in rupiah, e.g. 10.000");
+    CHECK_CONTAINS(resp_body(&r), "Give the fee in rupiah, e.g. 10.000");
     resp_free(&r);
     buf_free(&form);
     client_free(a);
@@ -546,7 +531,7 @@ static void test_report_history_in_words(void)
                   "sementara\",\"expected_by\":\"2099-03-01\"}",
                   &r),
               201);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     long long id = (long long)json_integer_value(json_object_get(j, "id"));
     json_decref(j);
     resp_free(&r);
@@ -560,20 +545,22 @@ static void test_report_history_in_words(void)
     snprintf(path, sizeof(path), "/inability/%lld", id);
     client_get(s, path, &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r),
+    CHECK_CONTAINS(resp_body(&r),
                    "Dilaporkan kepada Sekda (oleh camat.u, melalui API)");
-    CHECK_CONTAINS(body(&r), "Terlambat, dilaporkan (oleh sistem): Laporan "
-                             "ketidakmampuan belum diterima Sekda dalam 3 "
-                             "hari kerja");
-    CHECK_NOT_CONTAINS(body(&r), "inability_unacknowledged");
-    CHECK_NOT_CONTAINS(body(&r), "escalate (system)");
+    CHECK_CONTAINS(resp_body(&r),
+                   "Terlambat, dilaporkan (oleh sistem): Laporan "
+                   "ketidakmampuan belum diterima Sekda dalam 3 "
+                   "hari kerja");
+    CHECK_NOT_CONTAINS(resp_body(&r), "inability_unacknowledged");
+    CHECK_NOT_CONTAINS(resp_body(&r), "escalate (system)");
     resp_free(&r);
     snprintf(path, sizeof(path), "/inability/%lld?lang=en", id);
     client_get(s, path, &r);
-    CHECK_CONTAINS(body(&r), "Overdue, escalated (by the system): A report "
-                             "of inability was not acknowledged within 3 "
-                             "working days");
-    CHECK_NOT_CONTAINS(body(&r), "Terlambat");
+    CHECK_CONTAINS(resp_body(&r),
+                   "Overdue, escalated (by the system): A report "
+                   "of inability was not acknowledged within 3 "
+                   "working days");
+    CHECK_NOT_CONTAINS(resp_body(&r), "Terlambat");
     resp_free(&r);
     client_free(s);
 }
@@ -592,9 +579,9 @@ static void promise_at(const char *service, const char *local, int *version,
     struct resp r;
     long st = api(NULL, "GET", path, NULL, &r);
     if (st != 200)
-        fprintf(stderr, "  promise %s: %ld %s\n", local, st, body(&r));
+        fprintf(stderr, "  promise %s: %ld %s\n", local, st, resp_body(&r));
     CHECK_INT(st, 200);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     *version = (int)json_integer_value(json_object_get(j, "service_version"));
     *amount = (int)json_integer_value(
         json_object_get(json_object_get(j, "time_limit"), "amount"));
@@ -645,7 +632,7 @@ static void test_scheduled_version(void)
     CHECK_INT(v, v_now + 1);
     /* Now: the public page, the API and intake keep the current one. */
     CHECK_INT(api(NULL, "GET", "/api/v1/services/DOMISILI", NULL, &r), 200);
-    json_t *j = json_of(&r);
+    json_t *j = resp_json(&r);
     CHECK_INT(json_integer_value(json_object_get(j, "version")), v_now);
     CHECK_INT(json_integer_value(
                   json_object_get(json_object_get(j, "time_limit"), "amount")),
@@ -657,7 +644,7 @@ static void test_scheduled_version(void)
     CHECK_INT(r.status, 200);
     char text[64];
     snprintf(text, sizeof(text), "versi standar %d", v_now);
-    CHECK_CONTAINS(body(&r), text);
+    CHECK_CONTAINS(resp_body(&r), text);
     resp_free(&r);
     client_free(c);
     char regno[32];
@@ -669,18 +656,18 @@ static void test_scheduled_version(void)
 
     /* The editor: the versions with their days. */
     client_get(a, "/admin/services/DOMISILI", &r);
-    CHECK_CONTAINS(body(&r), "terjadwal");
+    CHECK_CONTAINS(resp_body(&r), "terjadwal");
     snprintf(text, sizeof(text), "<time datetime=\"%s\">", day);
-    CHECK_CONTAINS(body(&r), text);
+    CHECK_CONTAINS(resp_body(&r), text);
     snprintf(text, sizeof(text), "Versi berlaku hari ini %d.", v_now);
-    CHECK_CONTAINS(body(&r), text);
-    CHECK_CONTAINS(body(&r), "Batalkan versi terjadwal");
+    CHECK_CONTAINS(resp_body(&r), text);
+    CHECK_CONTAINS(resp_body(&r), "Batalkan versi terjadwal");
     resp_free(&r);
     /* The catalogue list says a newer version is coming, and when. */
     client_get(a, "/admin/services", &r);
     snprintf(text, sizeof(text),
              "versi baru berlaku mulai <time datetime=\"%s\">", day);
-    CHECK_CONTAINS(body(&r), text);
+    CHECK_CONTAINS(resp_body(&r), text);
     resp_free(&r);
 
     /* Refused: at once while one is scheduled, before the scheduled day,
@@ -688,22 +675,22 @@ static void test_scheduled_version(void)
     service_form(a, "DOMISILI", 75, "0", NULL, &form);
     client_post(a, "/admin/services/DOMISILI", buf_cstr(&form), &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "sudah dijadwalkan berlaku mulai");
+    CHECK_CONTAINS(resp_body(&r), "sudah dijadwalkan berlaku mulai");
     resp_free(&r);
     service_form(a, "DOMISILI", 75, "0", earlier, &form);
     client_post(a, "/admin/services/DOMISILI", buf_cstr(&form), &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "tidak boleh berlaku lebih dulu");
+    CHECK_CONTAINS(resp_body(&r), "tidak boleh berlaku lebih dulu");
     resp_free(&r);
     service_form(a, "DOMISILI", 75, "0", past, &form);
     client_post(a, "/admin/services/DOMISILI?lang=en", buf_cstr(&form), &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "must be after today");
+    CHECK_CONTAINS(resp_body(&r), "must be after today");
     resp_free(&r);
     service_form(a, "DOMISILI", 75, "0", "31-12-2030", &form);
     client_post(a, "/admin/services/DOMISILI", buf_cstr(&form), &r);
     CHECK_INT(r.status, 422);
-    CHECK_CONTAINS(body(&r), "harus berbentuk tanggal");
+    CHECK_CONTAINS(resp_body(&r), "harus berbentuk tanggal");
     resp_free(&r);
 
     /* Side by side: the time limit and the day differ, the name not. */
@@ -712,19 +699,21 @@ static void test_scheduled_version(void)
              v_now, v_now + 1);
     client_get(a, path, &r);
     CHECK_INT(r.status, 200);
-    CHECK_CONTAINS(body(&r), "<tr class=\"changed\"><th scope=\"row\">3. "
-                             "Jangka waktu — berubah</th><td>60 menit kerja"
-                             "</td><td>90 menit kerja</td></tr>");
-    CHECK_CONTAINS(body(&r), "<tr class=\"\"><th scope=\"row\">Nama (Bahasa "
-                             "Indonesia)</th>");
-    CHECK_CONTAINS(body(&r), "<tr class=\"changed\"><th scope=\"row\">"
-                             "Berlaku mulai — berubah</th>");
+    CHECK_CONTAINS(resp_body(&r),
+                   "<tr class=\"changed\"><th scope=\"row\">3. "
+                   "Jangka waktu — berubah</th><td>60 menit kerja"
+                   "</td><td>90 menit kerja</td></tr>");
+    CHECK_CONTAINS(resp_body(&r),
+                   "<tr class=\"\"><th scope=\"row\">Nama (Bahasa "
+                   "Indonesia)</th>");
+    CHECK_CONTAINS(resp_body(&r), "<tr class=\"changed\"><th scope=\"row\">"
+                                  "Berlaku mulai — berubah</th>");
     resp_free(&r);
     snprintf(path, sizeof(path),
              "/admin/services/DOMISILI/compare?a=%d&b=%d&lang=en", v_now,
              v_now + 1);
     client_get(a, path, &r);
-    CHECK_CONTAINS(body(&r), "3. Time limit — changed");
+    CHECK_CONTAINS(resp_body(&r), "3. Time limit — changed");
     resp_free(&r);
     client_get(a, "/admin/services/DOMISILI/compare?a=999", &r);
     CHECK_INT(r.status, 404);
@@ -740,7 +729,7 @@ static void test_scheduled_version(void)
     CHECK_CONTAINS(buf_cstr(&out), "1 services took their scheduled standard");
     buf_free(&out);
     CHECK_INT(api(NULL, "GET", "/api/v1/services/DOMISILI", NULL, &r), 200);
-    j = json_of(&r);
+    j = resp_json(&r);
     CHECK_INT(json_integer_value(json_object_get(j, "version")), v_now);
     json_decref(j);
     resp_free(&r);
@@ -754,7 +743,8 @@ static void test_scheduled_version(void)
     CHECK_INT(r.status, 403); /* no CSRF token */
     resp_free(&r);
     char cf[256];
-    snprintf(cf, sizeof(cf), "csrf=%s", csrf_at(a, "/admin/services/DOMISILI"));
+    snprintf(cf, sizeof(cf), "csrf=%s",
+             client_csrf_at(a, "/admin/services/DOMISILI"));
     client_post(a, "/admin/services/DOMISILI/cancel-scheduled", cf, &r);
     CHECK_INT(r.status, 303);
     resp_free(&r);
