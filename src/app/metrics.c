@@ -19,6 +19,7 @@
 #include "base/log.h"
 #include "base/metrics.h"
 #include "base/netaddr.h"
+#include "store/db.h"
 #include "svc/guard.h"
 
 /* Bytes of the Prometheus text at most (a few hundred routes). */
@@ -31,6 +32,30 @@ static bool token_ok(const char *sent, const char *want)
     crypto_sha256_hex(sent, a);
     crypto_sha256_hex(want, b);
     return crypto_str_equal(a, b);
+}
+
+/* SQLite's writer: its group COMMITs (their size is the ratio). */
+static void writer_metrics(struct db *db, struct buf *out)
+{
+    if (db_kind(db) != DB_SQLITE)
+        return;
+    struct db_writer_stats st;
+    db_writer_stats(db, &st);
+    const struct {
+        const char *name, *help;
+        uint64_t value;
+    } rows[] = {
+        {"satupintu_db_groups_total",
+         "SQLite: group COMMITs that held a transaction.", st.groups},
+        {"satupintu_db_group_transactions_total",
+         "SQLite: transactions committed in those groups.", st.transactions},
+        {"satupintu_db_group_failed_total",
+         "SQLite: transactions whose group failed.", st.failed},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        buf_printf(out, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n",
+                   rows[i].name, rows[i].help, rows[i].name, rows[i].name,
+                   (unsigned long long)rows[i].value);
 }
 
 void h_metrics(struct request *req, struct response *res)
@@ -81,6 +106,8 @@ void h_metrics(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
+    if (req->db)
+        writer_metrics(req->db, &text);
     res->status = 200;
     res->content_type = "text/plain; version=0.0.4; charset=utf-8";
     buf_append(&res->body, text.data ? text.data : "", text.len);

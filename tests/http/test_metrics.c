@@ -224,6 +224,12 @@ static void test_who_may_read(void)
         2);
     CHECK(sample(&m, "satupintu_http_requests_total{method=\"GET\",route=\""
                      "/metrics\",status=\"429\"}") >= 2);
+    /* Each failure was counted in a transaction of its own (one after
+     * the other): SQLite's writer committed at least 30 groups. */
+    double groups = sample(&m, "satupintu_db_groups_total{}");
+    CHECK(groups >= 30);
+    CHECK(sample(&m, "satupintu_db_group_transactions_total{}") >= groups);
+    CHECK_INT(sample(&m, "satupintu_db_group_failed_total{}"), 0);
     client_free(c);
     CHECK_INT(server_stop(&s), 0);
     unsetenv("SATUPINTU_METRICS_TOKEN");
