@@ -550,8 +550,21 @@ void h_static(struct request *req, struct response *res)
     res_header(req, res, "Cache-Control", "public, max-age=3600");
 }
 
+/*
+ * The catalogue's list: a summary of each service (what a list shows, and
+ * the address of its details), or with ?detail=full every service complete
+ * as at its own address (for a client that keeps a copy of the catalogue).
+ */
 void h_api_services(struct request *req, struct response *res)
 {
+    const char *detail = params_get(&req->query, "detail");
+    bool full_docs = detail && strcmp(detail, "full") == 0;
+    if (detail && !full_docs && strcmp(detail, "summary") != 0) {
+        app_error(req, res, 422, "invalid_detail",
+                  "Nilai 'detail' harus 'summary' atau 'full'.",
+                  "'detail' must be 'summary' or 'full'.");
+        return;
+    }
     struct app_doc doc;
     if (app_doc_cached(req, res, &doc))
         return;
@@ -565,20 +578,21 @@ void h_api_services(struct request *req, struct response *res)
     enum err rc = search_services(&c, &f, &items, &n);
     struct service_filter every = f;
     every.q = NULL;
-    struct service_def *full = NULL;
-    size_t n_full = 0;
+    struct service_def *all = NULL;
+    size_t n_all = 0;
     if (rc == ERR_OK)
-        rc = catalogue_list_full(req->db, req->arena, &every, &full, &n_full);
+        rc = catalogue_list_full(req->db, req->arena, &every, &all, &n_all);
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < n_full; k++)
-            if (strcmp(full[k].code, items[i].code) == 0)
-                json_array_append_new(list,
-                                      json_service(&full[k], req->signed_in));
+        for (size_t k = 0; k < n_all; k++)
+            if (strcmp(all[k].code, items[i].code) == 0)
+                json_array_append_new(
+                    list, full_docs ? json_service(&all[k], req->signed_in)
+                                    : json_service_summary(&all[k]));
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
     app_doc_keep(req, res, &doc);
 }

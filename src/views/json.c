@@ -31,6 +31,10 @@ json_t *json_service_summary(const struct service_def *s)
         json_text2(&s->comp[COMP_DESCRIPTION]));
     json_object_set_new(o, "agency",
                         s->agency ? json_string(s->agency) : json_null());
+    json_object_set_new(o, "asks_purpose", json_boolean(s->asks_purpose));
+    char href[128];
+    snprintf(href, sizeof(href), "/api/v1/services/%s", s->code);
+    json_object_set_new(o, "href", json_string(href));
     return o;
 }
 
@@ -45,7 +49,6 @@ json_t *json_service(const struct service_def *s, bool all)
                             s->reqs[i].mandatory, "mandatory_at",
                             levels(s->reqs[i].mandatory_levels)));
     json_object_set_new(o, "requirements", reqs);
-    json_object_set_new(o, "asks_purpose", json_boolean(s->asks_purpose));
     json_t *steps = json_array();
     for (size_t i = 0; i < s->n_steps; i++)
         json_array_append_new(

@@ -155,9 +155,60 @@ static void test_api_catalogue(void)
     CHECK(json_is_string(json_object_get(json_object_get(s0, "name"), "id")));
     CHECK(json_is_string(json_object_get(json_object_get(s0, "name"), "en")));
     CHECK(json_is_integer(json_object_get(s0, "fee")));
-    CHECK(json_is_array(json_object_get(s0, "requirements")));
-    CHECK(json_is_array(json_object_get(s0, "steps")));
     CHECK(json_is_array(json_object_get(s0, "accepted_at")));
+    CHECK(json_is_object(json_object_get(s0, "time_limit")));
+    CHECK(json_is_string(
+        json_object_get(json_object_get(s0, "description"), "id")));
+    CHECK(json_is_boolean(json_object_get(s0, "asks_purpose")));
+    /* The list is a summary: the details at each service's own address,
+     * which it names. */
+    CHECK(json_object_get(s0, "requirements") == NULL);
+    CHECK(json_object_get(s0, "steps") == NULL);
+    CHECK(json_object_get(s0, "complaint_handling") == NULL);
+    char self[160];
+    snprintf(self, sizeof(self), "/api/v1/services/%s",
+             json_string_value(json_object_get(s0, "code")));
+    CHECK_STR(json_string_value(json_object_get(s0, "href")), self);
+    size_t n_summary = json_array_size(items);
+    size_t summary_bytes = r.body.len;
+    json_decref(j);
+    resp_free(&r);
+    client_get(c, self, &r);
+    CHECK_INT(r.status, 200);
+    j = json_of(&r);
+    CHECK(json_is_array(json_object_get(j, "requirements")));
+    CHECK(json_is_array(json_object_get(j, "steps")));
+    CHECK_STR(json_string_value(json_object_get(j, "href")), self);
+    json_decref(j);
+    resp_free(&r);
+    /* The whole catalogue in one answer, for a client that keeps a copy:
+     * every service complete, as at its own address. */
+    client_get(c, "/api/v1/services?detail=full", &r);
+    CHECK_INT(r.status, 200);
+    j = json_of(&r);
+    items = json_object_get(j, "items");
+    CHECK_INT(json_array_size(items), n_summary);
+    s0 = json_array_get(items, 0);
+    CHECK(json_is_array(json_object_get(s0, "requirements")));
+    CHECK(json_array_size(json_object_get(s0, "steps")) >= 1);
+    CHECK(json_is_object(json_object_get(s0, "complaint_handling")));
+    CHECK(json_is_array(json_object_get(s0, "accepted_at")));
+    CHECK(r.body.len > 3 * summary_bytes);
+    json_decref(j);
+    resp_free(&r);
+    client_get(c, "/api/v1/services?detail=summary", &r);
+    CHECK_INT(r.status, 200);
+    CHECK_INT(r.body.len, summary_bytes);
+    resp_free(&r);
+    /* Anything else is refused, in both languages, not taken for one. */
+    client_get(c, "/api/v1/services?detail=everything", &r);
+    CHECK_INT(r.status, 422);
+    j = json_of(&r);
+    json_t *err = json_object_get(j, "error");
+    CHECK_STR(json_string_value(json_object_get(err, "code")),
+              "invalid_detail");
+    CHECK_CONTAINS(json_string_value(json_object_get(err, "message")),
+                   "detail");
     json_decref(j);
     resp_free(&r);
 
