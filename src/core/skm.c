@@ -3,7 +3,10 @@
 #include "core/skm.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "base/crypto.h"
 
 void skm_add(struct skm_totals *t, const int scores[SKM_ELEMENTS])
 {
@@ -317,4 +320,16 @@ int skm_code_index(enum skm_dimension d, const char *code)
         if (strcmp(code, dimensions[d].codes[k].code) == 0)
             return k;
     return -1;
+}
+
+void skm_token_make(int64_t now, char out[SKM_TOKEN_LEN + 1])
+{
+    snprintf(out, 9, "%08x", (unsigned)(uint32_t)now);
+    crypto_random_hex(out + 8, (SKM_TOKEN_LEN - 8) / 2);
+}
+
+bool skm_token_shaped(const char *t)
+{
+    return t && strlen(t) == SKM_TOKEN_LEN &&
+           strspn(t, "0123456789abcdef") == SKM_TOKEN_LEN;
 }

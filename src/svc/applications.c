@@ -15,6 +15,7 @@
 #include "core/measures.h"
 #include "core/nik.h"
 #include "core/regno.h"
+#include "core/skm.h"
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
@@ -343,8 +344,8 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
         /* Step 0 (receiving at the counter) is the registration. */
         out->state = appl_state_of_step(ctx->svc.steps[0].state);
         out->next_step = 1;
-        char *token = arena_alloc(a, 33);
-        crypto_random_hex(token, 16);
+        char *token = arena_alloc(a, SKM_TOKEN_LEN + 1);
+        skm_token_make(c->now, token);
         out->survey_token = token;
         out->submitted_at = c->now;
         out->promised_at = due.at;

@@ -6,6 +6,7 @@
 
 #include "base/utf8.h"
 #include "core/office.h"
+#include "core/skm.h"
 #include "core/workflow.h"
 #include "store/catalogue.h"
 #include "store/offices.h"
@@ -44,9 +45,8 @@ enum err survey_token_state(const struct svc_ctx *c, const char *token,
         *outcome = SURVEY_THROTTLED;
         return ERR_OK;
     }
-    bool shaped =
-        token && strlen(token) == 32 && strspn(token, "0123456789abcdef") == 32;
-    rc = shaped ? surveys_token(c->db, c->arena, token, t) : ERR_NOT_FOUND;
+    rc = skm_token_shaped(token) ? surveys_token(c->db, c->arena, token, t)
+                                 : ERR_NOT_FOUND;
     if (rc == ERR_NOT_FOUND) {
         *outcome = SURVEY_UNKNOWN_TOKEN;
         return guard_failed(c, NULL);

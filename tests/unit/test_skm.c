@@ -4,6 +4,9 @@
  * boundary, the exact 1/9 weights, half-up rounding at an exact tie,
  * unanswered elements, and the Krejcie & Morgan sample sizes.
  */
+#include <string.h>
+
+#include "base/crypto.h"
 #include "core/skm.h"
 #include "test.h"
 
@@ -156,13 +159,60 @@ static void test_labels(void)
     CHECK_STR(skm_answer(9, 1, true, LANG_ID), "?");
 }
 
+/* The receipt's survey token: 32 lowercase hex digits, the instant's
+ * seconds first (tokens made later sort after), the rest random. */
+static void test_token(void)
+{
+    char a[SKM_TOKEN_LEN + 1], b[SKM_TOKEN_LEN + 1], c[SKM_TOKEN_LEN + 1];
+    skm_token_make(1790000000, a); /* 2026-09-21T14:13:20Z = 0x6AB13B80 */
+    skm_token_make(1790000000, b);
+    skm_token_make(1790000001, c);
+    CHECK_INT((long)strlen(a), 32);
+    CHECK(skm_token_shaped(a) && skm_token_shaped(b) && skm_token_shaped(c));
+    CHECK(strncmp(a, "6ab13b80", 8) == 0);
+    CHECK(strncmp(c, "6ab13b81", 8) == 0);
+    CHECK(strcmp(a, b) != 0); /* the same second: the random part differs */
+    CHECK(strcmp(a, c) < 0 && strcmp(b, c) < 0);
+    /* 24 random digits: over 64 tokens of one second every digit position
+     * takes more than one value. */
+    char seen[24][16] = {{0}};
+    for (int i = 0; i < 64; i++) {
+        skm_token_make(1790000000, b);
+        for (int k = 0; k < 24; k++) {
+            char d = b[8 + k];
+            int v = d <= '9' ? d - '0' : d - 'a' + 10;
+            seen[k][v] = 1;
+        }
+    }
+    for (int k = 0; k < 24; k++) {
+        int kinds = 0;
+        for (int v = 0; v < 16; v++)
+            kinds += seen[k][v];
+        CHECK(kinds > 1);
+    }
+    skm_token_make(0, a);
+    CHECK(strncmp(a, "00000000", 8) == 0);
+    skm_token_make(4294967295LL, a); /* 2106-02-07T06:28:15Z */
+    CHECK(strncmp(a, "ffffffff", 8) == 0);
+    /* The shape, at its edges. */
+    CHECK(skm_token_shaped("0123456789abcdef0123456789abcdef"));
+    CHECK(!skm_token_shaped("0123456789abcdef0123456789abcde"));
+    CHECK(!skm_token_shaped("0123456789abcdef0123456789abcdef0"));
+    CHECK(!skm_token_shaped("0123456789ABCDEF0123456789abcdef"));
+    CHECK(!skm_token_shaped("0123456789abcdeg0123456789abcdef"));
+    CHECK(!skm_token_shaped(""));
+    CHECK(!skm_token_shaped(NULL));
+}
+
 int main(void)
 {
+    crypto_init();
     RUN(test_grade_boundaries);
     RUN(test_exact_weights);
     RUN(test_half_up_at_an_exact_tie);
     RUN(test_unanswered);
     RUN(test_krejcie_morgan);
     RUN(test_labels);
+    RUN(test_token);
     TEST_END();
 }
