@@ -450,7 +450,9 @@ mkdir -p "$(dirname "$OUT")"
         echo "| the whole catalogue / nginx serving the same bytes | $R | (reported) | |"
     fi
     echo "| peak resident memory, anonymous (sampled) | $(mib $((PEAK_ANON_KB * 1024))) MiB | < 64 MiB | $(verdict_below "$PEAK_ANON_KB" 65536) |"
-    echo "| peak resident memory, all (VmHWM) | $(mib $((PEAK_HWM_KB * 1024))) MiB | < 64 MiB | $(verdict_below "$PEAK_HWM_KB" 65536) |"
+    # The issue counts the server's own memory: file mappings shared with
+    # the page cache (the binary, the libraries, SQLite's WAL index) aside.
+    echo "| peak resident memory, all (VmHWM, with file-backed pages) | $(mib $((PEAK_HWM_KB * 1024))) MiB | (reported) | |"
     echo
     echo "## Runs"
     echo
