@@ -165,7 +165,8 @@ void app_handle(void *ctx, struct request *req, struct response *res)
         pthread_setspecific(db_key, thread_db);
     }
     req->db = thread_db;
-    /* A GET reads from one snapshot (until it writes, if it does). */
+    /* Reads come from one snapshot until the request writes; a GET or
+     * HEAD reads the data versions once. */
     db_request_begin(req->db,
                      req->method == HTTP_GET || req->method == HTTP_HEAD);
     /* Fault injection, tests only (store/db.h): the request names how many

@@ -368,8 +368,12 @@ void db_request_begin(struct db *db, bool read_only)
 {
     db->versions_known = false;
     db->read_only_request = read_only;
+    /* Every request reads from one snapshot until it writes: on SQLite
+     * each new snapshot after another thread's COMMIT starts from an
+     * empty page cache, and a request that writes (an intake) reads a
+     * dozen times before its transaction. */
     if (db->drv->read_scope)
-        db->drv->read_scope(db, read_only);
+        db->drv->read_scope(db, true);
 }
 
 /* Write what db_defer() still keeps, in a transaction of its own. */

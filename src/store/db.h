@@ -147,10 +147,12 @@ void db_rollback(struct db *db);
 
 /*
  * A request's life on one connection (the server calls these around each
- * request). db_request_begin(): with read_only, the reads outside a write
- * transaction share one snapshot (SQLite: one read transaction, ended by
- * any write and by db_request_end). db_request_end(): rolls back a
- * transaction left open, writes what db_defer() kept (a transaction of its
+ * request). db_request_begin(): the reads outside a write transaction
+ * share one snapshot until the request writes (SQLite: one read
+ * transaction, ended by any write and by db_request_end; the next read
+ * after a write starts another); with read_only, the cached data's
+ * versions are also read once (store/versions.h). db_request_end(): rolls back
+ * a transaction left open, writes what db_defer() kept (a transaction of its
  * own), ends the read snapshot. Safe to call without db_request_begin().
  */
 void db_request_begin(struct db *db, bool read_only);
