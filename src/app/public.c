@@ -14,6 +14,7 @@
 #include "app/readiness.h"
 #include "base/arena.h"
 #include "base/embedded.h"
+#include "base/ferr.h"
 #include "store/catalogue.h"
 #include "store/db.h"
 #include "store/offices.h"
@@ -554,15 +555,19 @@ void h_static(struct request *req, struct response *res)
  * The catalogue's list: a summary of each service (what a list shows, and
  * the address of its details), or with ?detail=full every service complete
  * as at its own address (for a client that keeps a copy of the catalogue).
+ * An empty detail is no detail.
  */
 void h_api_services(struct request *req, struct response *res)
 {
-    const char *detail = params_get(&req->query, "detail");
-    bool full_docs = detail && strcmp(detail, "full") == 0;
-    if (detail && !full_docs && strcmp(detail, "summary") != 0) {
-        app_error(req, res, 422, "invalid_detail",
-                  "Nilai 'detail' harus 'summary' atau 'full'.",
-                  "'detail' must be 'summary' or 'full'.");
+    const char *detail = params_str(&req->query, req->arena, "detail");
+    bool full = strcmp(detail, "full") == 0;
+    if (*detail && !full && strcmp(detail, "summary") != 0) {
+        struct field_errors fe = {0};
+        ferr_add(&fe, req->arena, "detail", "invalid",
+                 "Nilai 'detail' harus 'summary' (ringkasan, bawaan) atau"
+                 " 'full' (lengkap).",
+                 "'detail' must be 'summary' (the default) or 'full'.");
+        app_json_field_errors(req, res, &fe);
         return;
     }
     struct app_doc doc;
@@ -572,27 +577,33 @@ void h_api_services(struct request *req, struct response *res)
     service_filter(req, &f);
     struct service_def *items;
     size_t n;
-    /* The order of the forgiving search; each service complete from one
-     * read of the whole catalogue (one query per component table). */
+    /* The order of the forgiving search; a summary is in its rows, a
+     * service complete comes from one read of the whole catalogue (one
+     * query per component table). */
     struct svc_ctx c = app_svc(req);
     enum err rc = search_services(&c, &f, &items, &n);
-    struct service_filter every = f;
-    every.q = NULL;
     struct service_def *all = NULL;
     size_t n_all = 0;
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && full) {
+        struct service_filter every = f;
+        every.q = NULL;
         rc = catalogue_list_full(req->db, req->arena, &every, &all, &n_all);
+    }
     if (rc != ERR_OK) {
         app_fail(req, res, rc);
         return;
     }
     json_t *list = json_array();
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        if (!full) {
+            json_array_append_new(list, json_service_summary(&items[i]));
+            continue;
+        }
         for (size_t k = 0; k < n_all; k++)
             if (strcmp(all[k].code, items[i].code) == 0)
-                json_array_append_new(
-                    list, full_docs ? json_service(&all[k], req->signed_in)
-                                    : json_service_summary(&all[k]));
+                json_array_append_new(list,
+                                      json_service(&all[k], req->signed_in));
+    }
     app_json(req, res, 200, json_pack("{s:o}", "items", list));
     app_doc_keep(req, res, &doc);
 }

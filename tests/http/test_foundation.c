@@ -200,17 +200,29 @@ static void test_api_catalogue(void)
     CHECK_INT(r.status, 200);
     CHECK_INT(r.body.len, summary_bytes);
     resp_free(&r);
-    /* Anything else is refused, in both languages, not taken for one. */
-    client_get(c, "/api/v1/services?detail=everything", &r);
-    CHECK_INT(r.status, 422);
-    j = json_of(&r);
-    json_t *err = json_object_get(j, "error");
-    CHECK_STR(json_string_value(json_object_get(err, "code")),
-              "invalid_detail");
-    CHECK_CONTAINS(json_string_value(json_object_get(err, "message")),
-                   "detail");
-    json_decref(j);
+    client_get(c, "/api/v1/services?detail=", &r); /* empty: none */
+    CHECK_INT(r.status, 200);
+    CHECK_INT(r.body.len, summary_bytes);
     resp_free(&r);
+    /* Anything else is refused, in both languages, not taken for one. */
+    static const char *const wrong[][2] = {
+        {"/api/v1/services?detail=everything", "harus 'summary'"},
+        {"/api/v1/services?detail=FULL&lang=en", "must be 'summary'"}};
+    for (size_t w = 0; w < 2; w++) {
+        client_get(c, wrong[w][0], &r);
+        CHECK_INT(r.status, 422);
+        j = json_of(&r);
+        json_t *err = json_object_get(j, "error");
+        CHECK_STR(json_string_value(json_object_get(err, "code")),
+                  "validation_failed");
+        json_t *f0 = json_array_get(json_object_get(err, "fields"), 0);
+        CHECK_STR(json_string_value(json_object_get(f0, "field")), "detail");
+        CHECK_STR(json_string_value(json_object_get(f0, "code")), "invalid");
+        CHECK_CONTAINS(json_string_value(json_object_get(f0, "message")),
+                       wrong[w][1]);
+        json_decref(j);
+        resp_free(&r);
+    }
 
     client_get(c, "/api/v1/services/SKTM", &r);
     j = json_of(&r);
