@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/crypto.h"
-
 void skm_add(struct skm_totals *t, const int scores[SKM_ELEMENTS])
 {
     for (int i = 0; i < SKM_ELEMENTS; i++) {
@@ -322,10 +320,11 @@ int skm_code_index(enum skm_dimension d, const char *code)
     return -1;
 }
 
-void skm_token_make(int64_t now, char out[SKM_TOKEN_LEN + 1])
+void skm_token_format(int64_t now, const char *random_hex,
+                      char out[SKM_TOKEN_LEN + 1])
 {
-    snprintf(out, 9, "%08x", (unsigned)(uint32_t)now);
-    crypto_random_hex(out + 8, (SKM_TOKEN_LEN - 8) / 2);
+    snprintf(out, SKM_TOKEN_LEN + 1, "%08x%.24s", (unsigned)(uint32_t)now,
+             random_hex);
 }
 
 bool skm_token_shaped(const char *t)

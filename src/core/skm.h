@@ -87,11 +87,15 @@ int skm_code_index(enum skm_dimension d, const char *code);
  * The survey token printed on a receipt (the questionnaire's door):
  * SKM_TOKEN_LEN lowercase hex digits, the first 8 the registration
  * instant's seconds since 1970 (as 32 bits: they wrap in 2106), the other
- * 24 random (96 bits). Tokens made later sort after: an intake adds to the
- * end of the database's index of tokens, not to a random page of it.
+ * 24 the caller's random digits (SKM_TOKEN_RANDOM_HEX of them, 96 bits,
+ * from crypto_random_hex()). Tokens made later sort after: an intake adds
+ * to the end of the database's index of tokens, not to a random page of
+ * it.
  */
 #define SKM_TOKEN_LEN 32
-void skm_token_make(int64_t now, char out[SKM_TOKEN_LEN + 1]);
+#define SKM_TOKEN_RANDOM_HEX 24
+void skm_token_format(int64_t now, const char *random_hex,
+                      char out[SKM_TOKEN_LEN + 1]);
 /* t has a token's shape (not whether one was issued). */
 bool skm_token_shaped(const char *t);
 

@@ -344,8 +344,10 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
         /* Step 0 (receiving at the counter) is the registration. */
         out->state = appl_state_of_step(ctx->svc.steps[0].state);
         out->next_step = 1;
+        char rnd[SKM_TOKEN_RANDOM_HEX + 1];
+        crypto_random_hex(rnd, SKM_TOKEN_RANDOM_HEX / 2);
         char *token = arena_alloc(a, SKM_TOKEN_LEN + 1);
-        skm_token_make(c->now, token);
+        skm_token_format(c->now, rnd, token);
         out->survey_token = token;
         out->submitted_at = c->now;
         out->promised_at = due.at;

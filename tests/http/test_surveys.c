@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client.h"
 #include "store/db.h"
@@ -321,6 +322,32 @@ static void test_token_after_hand_over(void)
     snprintf(regno, sizeof(regno), "%s",
              json_string_value(json_object_get(j, "registration_no")));
     CHECK_INT(strlen(token), 32);
+    /* Its first 8 digits are the second it was registered in, the rest
+     * random: a second intake in the same second or the next differs in
+     * the random part. */
+    const char *sub = json_string_value(json_object_get(j, "submitted_at"));
+    struct tm tm = {0};
+    CHECK(sub && sscanf(sub, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+                        &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    long long at = (long long)timegm(&tm) - 7 * 3600; /* +07:00 */
+    char prefix[16];
+    snprintf(prefix, sizeof(prefix), "%08llx", at);
+    CHECK(strncmp(token, prefix, 8) == 0);
+    json_decref(j);
+    resp_free(&r);
+    client_req(c, "POST", "/api/v1/applications",
+               "{\"office\":\"35.10.09\",\"service\":\"SKTM\",\"citizen\":{"
+               "\"nik\":\"3510164101900124\",\"name\":\"Sri\",\"phone\":"
+               "\"081234567891\"},\"requirements\":[\"KTP\",\"KK\","
+               "\"PENGANTAR_RT\",\"PENGANTAR_DESA\",\"SURAT_PERNYATAAN\"]}",
+               "application/json", auth, &r);
+    CHECK_INT(r.status, 201);
+    j = json_of(&r);
+    const char *url2 = json_string_value(json_object_get(j, "survey_url"));
+    const char *t2 = url2 ? strstr(url2, "?t=") : NULL;
+    CHECK(t2 && strlen(t2 + 3) == 32 && strcmp(t2 + 3 + 8, token + 8) != 0);
     json_decref(j);
     resp_free(&r);
     char path[128], js[512];
