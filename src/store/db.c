@@ -368,12 +368,21 @@ void db_request_begin(struct db *db, bool read_only)
 {
     db->versions_known = false;
     db->read_only_request = read_only;
+    db->in_request = true;
     /* Every request reads from one snapshot until it writes: on SQLite
      * each new snapshot after another thread's COMMIT starts from an
      * empty page cache, and a request that writes (an intake) reads a
      * dozen times before its transaction. */
     if (db->drv->read_scope)
         db->drv->read_scope(db, true);
+}
+
+void db_snapshot_end(struct db *db)
+{
+    if (db->drv->read_scope && db->in_request && db->tx_depth == 0) {
+        db->drv->read_scope(db, false);
+        db->drv->read_scope(db, true);
+    }
 }
 
 /* Write what db_defer() still keeps, in a transaction of its own. */
@@ -400,6 +409,7 @@ void db_request_end(struct db *db)
         db->drv->read_scope(db, false);
     db->versions_known = false;
     db->read_only_request = false;
+    db->in_request = false;
 }
 
 void db_close(struct db *db)

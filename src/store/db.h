@@ -95,6 +95,8 @@ struct db {
                                      boundary */
     bool read_only_request;       /* between db_request_begin(db, true)
                                      and db_request_end() */
+    bool in_request;              /* between db_request_begin() and
+                                     db_request_end() */
     int64_t fault_after;          /* db_fail_after(): statements that still
                                      succeed, or -1 (no fault armed) */
     int64_t fault_seen;           /* statements run since it was armed */
@@ -157,6 +159,13 @@ void db_rollback(struct db *db);
  */
 void db_request_begin(struct db *db, bool read_only);
 void db_request_end(struct db *db);
+/*
+ * End the request's read snapshot now, before slow work that reads nothing
+ * (a password hash, a photo scaled down): a snapshot held that long keeps
+ * SQLite from copying the newer WAL pages back. The next read takes a new
+ * one. Nothing outside a request or inside a transaction.
+ */
+void db_snapshot_end(struct db *db);
 
 /*
  * Keep a small write (one statement, at most DB_DEFER_MAX at a time) for

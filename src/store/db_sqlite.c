@@ -672,11 +672,15 @@ static struct handle *handle_of(struct db *hdr)
     return (struct handle *)hdr;
 }
 
-/* End the reader's snapshot, so that later reads see the latest commit. */
+/* End the reader's snapshot, so that later reads see the latest commit
+ * (a read transaction that would not end is rolled back: kept, it would
+ * hold the connection to one old snapshot for good). */
 static void read_close(struct handle *h)
 {
     if (h->read_open) {
         conn_fixed(&h->reader, FX_COMMIT);
+        if (!sqlite3_get_autocommit(h->reader.db))
+            conn_fixed(&h->reader, FX_ROLLBACK);
         h->read_open = false;
     }
 }

@@ -68,6 +68,7 @@ enum err signin_attempt(const struct svc_ctx *c, const char *login,
             return ERR_OK;
     }
     bool ok = false;
+    db_snapshot_end(c->db); /* the hash takes a while and reads nothing */
     if (exists) {
         ok = crypto_password_verify(out->password_hash, password) &&
              !out->disabled;

@@ -8,6 +8,7 @@
 #include "base/civil.h"
 #include "base/image.h"
 #include "store/complaints.h"
+#include "store/db.h"
 #include "store/replays.h"
 
 const char *svc_actor(const struct svc_ctx *c)
@@ -88,6 +89,7 @@ void svc_photo(const struct svc_ctx *c, const unsigned char *data, size_t len,
                  "A photo of at most 12 MB.");
         return;
     }
+    db_snapshot_end(c->db); /* decoding and scaling read nothing */
     if (image_prepare(c->arena, data, len, PHOTO_MAX_SIDE, &out->mime,
                       &out->data, &out->len) != ERR_OK) {
         memset(out, 0, sizeof(*out));

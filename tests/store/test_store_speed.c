@@ -554,6 +554,59 @@ static void test_request_snapshot(void)
     CHECK_INT(db_run(db2, NULL, "UPDATE offices SET phone = $1 WHERE code = $2",
                      DV_TEXT(phone), DV_TEXT("35.10.01")),
               ERR_OK);
+    /* A request that writes (a POST) reads from one snapshot too, until
+     * it writes: then it sees its write and what others committed
+     * before it. The versions are read at every use: the second read
+     * below looks at the office row, not at a remembered version. */
+    int64_t ph = 0;
+    db_request_begin(db, false);
+    CHECK_INT(db_int(db, &ph,
+                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
+                     " = $2",
+                     DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(ph, 0);
+    CHECK_INT(db_run(db2, NULL, "UPDATE offices SET phone = $1 WHERE code = $2",
+                     DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(db_int(db, &ph,
+                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
+                     " = $2",
+                     DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(ph, pg ? 1 : 0); /* SQLite: still the first snapshot */
+    CHECK_INT(db_run(db, NULL, "UPDATE regions SET name = name WHERE code = $1",
+                     DV_TEXT("35.10.01")),
+              ERR_OK); /* this request writes */
+    CHECK_INT(db_int(db, &ph,
+                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
+                     " = $2",
+                     DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(ph, 1);
+    CHECK_INT(offices_get(db, A, "35.10.01", &o), ERR_OK);
+    CHECK_STR(o.phone, "0333-222");
+    /* db_snapshot_end() (before slow work): the next read is fresh. */
+    CHECK_INT(db_run(db2, NULL, "UPDATE offices SET phone = $1 WHERE code = $2",
+                     DV_TEXT("0333-333"), DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(db_int(db, &ph,
+                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
+                     " = $2",
+                     DV_TEXT("0333-333"), DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(ph, pg ? 1 : 0);
+    db_snapshot_end(db);
+    CHECK_INT(db_int(db, &ph,
+                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
+                     " = $2",
+                     DV_TEXT("0333-333"), DV_TEXT("35.10.01")),
+              ERR_OK);
+    CHECK_INT(ph, 1);
+    db_request_end(db);
+    CHECK_INT(db_run(db2, NULL, "UPDATE offices SET phone = $1 WHERE code = $2",
+                     DV_TEXT(phone), DV_TEXT("35.10.01")),
+              ERR_OK);
 }
 
 /* The statement caches survive a schema change on another connection. */
