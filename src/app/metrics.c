@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /*
- * metrics.c: GET /metrics, the counters of base/metrics.h in the
- * Prometheus text format, for the monitoring only: answered to client
+ * metrics.c: GET /metrics, the counters of base/metrics.h and SQLite's
+ * writer (its group COMMITs) in the Prometheus text format, for the
+ * monitoring only: answered to client
  * addresses in SATUPINTU_METRICS_ALLOW (default loopback), or to a
  * scraper that sends "Authorization: Bearer TOKEN" with the token of
  * SATUPINTU_METRICS_TOKEN. The token is a secret like any other: compared
@@ -42,8 +43,9 @@ static void writer_metrics(struct db *db, struct buf *out)
     struct db_writer_stats st;
     db_writer_stats(db, &st);
     const struct {
-        const char *name, *help;
-        uint64_t value;
+        const char *name; /* the metric */
+        const char *help; /* its # HELP line */
+        uint64_t value;   /* now */
     } rows[] = {
         {"satupintu_db_groups_total",
          "SQLite: group COMMITs that held a transaction.", st.groups},

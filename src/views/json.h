@@ -18,7 +18,9 @@
  * complaint handling) and the description.
  */
 json_t *json_service(const struct service_def *s, bool all);
-/* A catalogue list entry: code, name, category, time_limit, fee... */
+/* A catalogue list entry: code, name, category, time_limit, fee,
+ * accepted_at, version, active, description, agency, asks_purpose and
+ * href (the address of the service complete). */
 json_t *json_service_summary(const struct service_def *s);
 /* An office; today decides service_point (YYYY-MM-DD). */
 json_t *json_office(const struct office *o, const char *today);
