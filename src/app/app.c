@@ -14,6 +14,7 @@
 #include "base/gzip.h"
 #include "base/log.h"
 #include "base/metrics.h"
+#include "base/text.h"
 #include "base/vcache.h"
 #include "store/db.h"
 #include "store/users.h"
@@ -227,8 +228,7 @@ struct svc_ctx app_svc(const struct request *req)
                         .utc_offset_min = app_utc_offset(req),
                         .notify = app_of(req)->notify};
     const char *form_token = params_get(&req->form, "form_token");
-    if (req->method == HTTP_POST && form_token && strlen(form_token) == 32 &&
-        strspn(form_token, "0123456789abcdef") == 32) {
+    if (req->method == HTTP_POST && text_is_hex(form_token, 32)) {
         c.replay_scope = "form";
         c.replay_key = form_token;
     } else if (req->method == HTTP_POST && req->signed_in &&

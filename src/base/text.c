@@ -140,3 +140,8 @@ void text_safe_append(struct buf *b, const char *s, size_t n)
     buf_append(b, r, len);
     arena_free(tmp);
 }
+
+bool text_is_hex(const char *s, size_t len)
+{
+    return s && strlen(s) == len && strspn(s, "0123456789abcdef") == len;
+}

@@ -68,6 +68,9 @@ char *text_lines(struct arena *a, const char *s);
  * unchanged.
  */
 bool text_is_safe(const char *s, size_t n);
+/* True when s is exactly len lowercase hex digits (the shape of the tokens
+ * this program makes); NULL is false. */
+bool text_is_hex(const char *s, size_t len);
 /*
  * s (NUL-terminated; NULL gives NULL) fit for any document: s itself when
  * text_is_safe(), else an arena copy with invalid sequences replaced by

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
+
 void skm_add(struct skm_totals *t, const int scores[SKM_ELEMENTS])
 {
     for (int i = 0; i < SKM_ELEMENTS; i++) {
@@ -329,6 +331,5 @@ void skm_token_format(int64_t now, const char *random_hex,
 
 bool skm_token_shaped(const char *t)
 {
-    return t && strlen(t) == SKM_TOKEN_LEN &&
-           strspn(t, "0123456789abcdef") == SKM_TOKEN_LEN;
+    return text_is_hex(t, SKM_TOKEN_LEN);
 }

@@ -15,6 +15,7 @@
 #include "base/log.h"
 #include "base/mime.h"
 #include "base/outbound.h"
+#include "base/text.h"
 #include "core/contact.h"
 #include "store/catalogue.h"
 #include "store/db.h"
@@ -807,10 +808,9 @@ enum err notify_stop(const struct svc_ctx *c, const char *token, bool stop,
         *out = NSTOP_THROTTLED;
         return ERR_OK;
     }
-    bool shaped =
-        token && strlen(token) == 32 && strspn(token, "0123456789abcdef") == 32;
-    rc = shaped ? notify_sub_by_token(c->db, c->arena, token, sub)
-                : ERR_NOT_FOUND;
+    rc = text_is_hex(token, 32)
+             ? notify_sub_by_token(c->db, c->arena, token, sub)
+             : ERR_NOT_FOUND;
     if (rc == ERR_NOT_FOUND) {
         *out = NSTOP_UNKNOWN;
         return guard_failed(c, NULL);

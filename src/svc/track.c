@@ -6,6 +6,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "base/text.h"
 #include "core/complaint.h"
 #include "core/contact.h"
 #include "core/nik.h"
@@ -103,10 +104,9 @@ enum err track_complaint_token(const struct svc_ctx *c, const char *token,
         r->outcome = TRACK_THROTTLED;
         return ERR_OK;
     }
-    bool shaped =
-        token && strlen(token) == 32 && strspn(token, "0123456789abcdef") == 32;
-    rc = shaped ? complaints_get_by_token(c->db, c->arena, token, &r->complaint)
-                : ERR_NOT_FOUND;
+    rc = text_is_hex(token, 32)
+             ? complaints_get_by_token(c->db, c->arena, token, &r->complaint)
+             : ERR_NOT_FOUND;
     if (rc == ERR_OK) {
         r->outcome = TRACK_FOUND;
         r->number = r->complaint.number;

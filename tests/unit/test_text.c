@@ -239,11 +239,25 @@ static void test_safe(void)
     arena_free(a);
 }
 
+/* Lowercase hex of an exact length, at its edges. */
+static void test_is_hex(void)
+{
+    CHECK(text_is_hex("0123456789abcdef", 16));
+    CHECK(text_is_hex("", 0));
+    CHECK(!text_is_hex("0123456789abcdef", 15));
+    CHECK(!text_is_hex("0123456789abcdef", 17));
+    CHECK(!text_is_hex("0123456789abcdeF", 16));
+    CHECK(!text_is_hex("0123456789abcdeg", 16));
+    CHECK(!text_is_hex("01234567 9abcdef", 16));
+    CHECK(!text_is_hex(NULL, 0));
+}
+
 int main(void)
 {
     RUN(test_normalize);
     RUN(test_line_and_lines);
     RUN(test_is_safe);
     RUN(test_safe);
+    RUN(test_is_hex);
     TEST_END();
 }
