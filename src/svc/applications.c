@@ -300,13 +300,14 @@ enum err intake_register(const struct svc_ctx *c, const struct intake_ctx *ctx,
     char *regno = arena_alloc(a, REGNO_MAX);
     int64_t serial = 0;
     int number = 0;
-    /* The office's number, the office and the webhooks for the messages
-     * are read before the transaction: on SQLite a transaction holds the
-     * one writer, and what can be read outside it is read outside. */
+    /* The office's number and the webhooks for the messages are read
+     * before the transaction (the office is the intake's own): on SQLite
+     * a transaction holds the one writer, and what can be read outside it
+     * is read outside. */
     enum err rc = applications_office_number(c->db, ctx->office.id, &number);
     struct notify_prep prep;
     if (rc == ERR_OK)
-        rc = notify_intake_prepare(c, ctx->office.id, &prep);
+        rc = notify_intake_prepare(c, &ctx->office, &prep);
     if (rc != ERR_OK)
         return rc;
     rc = db_begin(c->db);

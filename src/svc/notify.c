@@ -99,8 +99,6 @@ static bool hook_wants(const struct webhook *w, const char *code)
     return false;
 }
 
-/* Queue the event for every active webhook that wants it; data is the
- * event's own object (taken). */
 /* Queue event e to the webhooks hooks[0..n) that want it; data is
  * taken. */
 static enum err queue_webhooks_to(const struct svc_ctx *c, enum notify_event e,
@@ -137,6 +135,8 @@ static enum err queue_webhooks_to(const struct svc_ctx *c, enum notify_event e,
     return rc;
 }
 
+/* Queue the event for every active webhook that wants it; data is the
+ * event's own object (taken). */
 static enum err queue_webhooks(const struct svc_ctx *c, enum notify_event e,
                                const char *ref_no, json_t *data)
 {
@@ -206,7 +206,6 @@ static enum err appl_vars(const struct svc_ctx *c, const struct application *a,
     return ERR_OK;
 }
 
-/* Every message and webhook of event e on application a. */
 /* The webhook body of an application's event e. */
 static json_t *appl_hook_data(const struct application *a,
                               const struct office *o, enum notify_event e,
@@ -249,6 +248,7 @@ static enum err appl_event_to(const struct svc_ctx *c,
                              hooks, n_hooks);
 }
 
+/* Every message and webhook of event e on application a. */
 static enum err appl_event(const struct svc_ctx *c, const struct application *a,
                            enum notify_event e, const char *note, int64_t when)
 {
@@ -267,14 +267,13 @@ static enum err appl_event(const struct svc_ctx *c, const struct application *a,
     return appl_event_to(c, a, &o, e, note, when, subs, n, hooks, n_hooks);
 }
 
-enum err notify_intake_prepare(const struct svc_ctx *c, int64_t office_id,
+enum err notify_intake_prepare(const struct svc_ctx *c,
+                               const struct office *office,
                                struct notify_prep *p)
 {
     memset(p, 0, sizeof(*p));
-    enum err rc = offices_get_by_id(c->db, c->arena, office_id, &p->office);
-    if (rc == ERR_OK)
-        rc = webhooks_list(c->db, c->arena, true, &p->hooks, &p->n_hooks);
-    return rc;
+    p->office = *office;
+    return webhooks_list(c->db, c->arena, true, &p->hooks, &p->n_hooks);
 }
 
 enum err notify_intake(const struct svc_ctx *c, const struct application *a,

@@ -68,14 +68,16 @@ void notify_check_consent(const struct svc_ctx *c,
                           const char **warn_en);
 
 /* What the intake's messages need that does not change with the
- * application: read before its transaction (notify_intake_prepare()), so
- * that on SQLite the one writer is not held while it is read. */
+ * application: the office the intake already has, and the webhooks read
+ * before its transaction (notify_intake_prepare()), so that on SQLite the
+ * one writer is not held while they are read. */
 struct notify_prep {
     struct office office;  /* the application's office */
     struct webhook *hooks; /* the active webhooks (arena) */
     size_t n_hooks;
 };
-enum err notify_intake_prepare(const struct svc_ctx *c, int64_t office_id,
+enum err notify_intake_prepare(const struct svc_ctx *c,
+                               const struct office *office,
                                struct notify_prep *p)
     __attribute__((warn_unused_result));
 /*
