@@ -55,9 +55,7 @@ static void writer_metrics(struct db *db, struct buf *out)
          "SQLite: transactions whose group failed.", st.failed},
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-        buf_printf(out, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n",
-                   rows[i].name, rows[i].help, rows[i].name, rows[i].name,
-                   (unsigned long long)rows[i].value);
+        metrics_render_counter(out, rows[i].name, rows[i].help, rows[i].value);
 }
 
 void h_metrics(struct request *req, struct response *res)

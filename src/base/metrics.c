@@ -251,6 +251,13 @@ static void head(struct buf *b, const char *name, const char *type,
     buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+void metrics_render_counter(struct buf *out, const char *name, const char *help,
+                            uint64_t value)
+{
+    head(out, name, "counter", help);
+    buf_printf(out, "%s %llu\n", name, (unsigned long long)value);
+}
+
 /* Resident memory of this process in bytes, or -1. */
 static long long resident_bytes(void)
 {

@@ -82,6 +82,10 @@ void metrics_set_info(const char *version, int schema, int64_t started);
 
 /* Every metric in the Prometheus text format, appended to out. */
 enum err metrics_render(struct buf *out) __attribute__((warn_unused_result));
+/* One counter without labels, with its HELP and TYPE lines, in the same
+ * format (for counters kept elsewhere, e.g. SQLite's writer). */
+void metrics_render_counter(struct buf *out, const char *name, const char *help,
+                            uint64_t value);
 
 /* The index of status in the status table (the last one: any other). */
 size_t metrics_status_index(int status);
