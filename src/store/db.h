@@ -153,9 +153,10 @@ void db_rollback(struct db *db);
  * share one snapshot until the request writes (SQLite: one read
  * transaction, ended by any write and by db_request_end; the next read
  * after a write starts another); with read_only, the cached data's
- * versions are also read once (store/versions.h). db_request_end(): rolls back
- * a transaction left open, writes what db_defer() kept (a transaction of its
- * own), ends the read snapshot. Safe to call without db_request_begin().
+ * versions are also read once (store/versions.h). db_request_end(): rolls
+ * back a transaction left open, writes what db_defer() kept (a
+ * transaction of its own), ends the read snapshot. Safe to call without
+ * db_request_begin().
  */
 void db_request_begin(struct db *db, bool read_only);
 void db_request_end(struct db *db);

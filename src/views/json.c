@@ -32,9 +32,8 @@ json_t *json_service_summary(const struct service_def *s)
     json_object_set_new(o, "agency",
                         s->agency ? json_string(s->agency) : json_null());
     json_object_set_new(o, "asks_purpose", json_boolean(s->asks_purpose));
-    char href[128];
-    snprintf(href, sizeof(href), "/api/v1/services/%s", s->code);
-    json_object_set_new(o, "href", json_string(href));
+    json_object_set_new(o, "href",
+                        json_sprintf("/api/v1/services/%s", s->code));
     return o;
 }
 
