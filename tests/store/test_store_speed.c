@@ -533,6 +533,18 @@ static void test_rollback_not_cached(void)
               ERR_OK);
 }
 
+/* Offices 35.10.01 with that phone, as d reads it now (0 or 1). */
+static int64_t phone_count(struct db *d, const char *phone)
+{
+    int64_t n = -1;
+    CHECK_INT(db_int(d, &n,
+                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
+                     " = $2",
+                     DV_TEXT(phone), DV_TEXT("35.10.01")),
+              ERR_OK);
+    return n;
+}
+
 /* A read-only request reads one version; the next request sees more. */
 static void test_request_snapshot(void)
 {
@@ -558,51 +570,26 @@ static void test_request_snapshot(void)
      * it writes: then it sees its write and what others committed
      * before it. The versions are read at every use: the second read
      * below looks at the office row, not at a remembered version. */
-    int64_t ph = 0;
     db_request_begin(db, false);
-    CHECK_INT(db_int(db, &ph,
-                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
-                     " = $2",
-                     DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
-              ERR_OK);
-    CHECK_INT(ph, 0);
+    CHECK_INT(phone_count(db, "0333-222"), 0);
     CHECK_INT(db_run(db2, NULL, "UPDATE offices SET phone = $1 WHERE code = $2",
                      DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
               ERR_OK);
-    CHECK_INT(db_int(db, &ph,
-                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
-                     " = $2",
-                     DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
-              ERR_OK);
-    CHECK_INT(ph, pg ? 1 : 0); /* SQLite: still the first snapshot */
+    CHECK_INT(phone_count(db, "0333-222"),
+              pg ? 1 : 0); /* SQLite: still the first snapshot */
     CHECK_INT(db_run(db, NULL, "UPDATE regions SET name = name WHERE code = $1",
                      DV_TEXT("35.10.01")),
               ERR_OK); /* this request writes */
-    CHECK_INT(db_int(db, &ph,
-                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
-                     " = $2",
-                     DV_TEXT("0333-222"), DV_TEXT("35.10.01")),
-              ERR_OK);
-    CHECK_INT(ph, 1);
+    CHECK_INT(phone_count(db, "0333-222"), 1);
     CHECK_INT(offices_get(db, A, "35.10.01", &o), ERR_OK);
     CHECK_STR(o.phone, "0333-222");
     /* db_snapshot_end() (before slow work): the next read is fresh. */
     CHECK_INT(db_run(db2, NULL, "UPDATE offices SET phone = $1 WHERE code = $2",
                      DV_TEXT("0333-333"), DV_TEXT("35.10.01")),
               ERR_OK);
-    CHECK_INT(db_int(db, &ph,
-                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
-                     " = $2",
-                     DV_TEXT("0333-333"), DV_TEXT("35.10.01")),
-              ERR_OK);
-    CHECK_INT(ph, pg ? 1 : 0);
+    CHECK_INT(phone_count(db, "0333-333"), pg ? 1 : 0);
     db_snapshot_end(db);
-    CHECK_INT(db_int(db, &ph,
-                     "SELECT COUNT(*) FROM offices WHERE phone = $1 AND code"
-                     " = $2",
-                     DV_TEXT("0333-333"), DV_TEXT("35.10.01")),
-              ERR_OK);
-    CHECK_INT(ph, 1);
+    CHECK_INT(phone_count(db, "0333-333"), 1);
     db_request_end(db);
     CHECK_INT(db_run(db2, NULL, "UPDATE offices SET phone = $1 WHERE code = $2",
                      DV_TEXT(phone), DV_TEXT("35.10.01")),
