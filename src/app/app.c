@@ -136,11 +136,13 @@ static void db_unavailable(struct request *req, struct response *res)
               "The database cannot be reached. Try again shortly.");
 }
 
-bool app_is_report(void *ctx, struct request *req)
+enum http_pool app_pool_of(void *ctx, struct request *req)
 {
     (void)ctx;
     const struct route *r = router_lookup(app_routes, app_n_routes, req);
-    return r && (r->flags & ROUTE_REPORT);
+    if (r && (r->flags & ROUTE_REPORT))
+        return HTTP_POOL_REPORT;
+    return req->method == HTTP_POST ? HTTP_POOL_WRITE : HTTP_POOL_CONN;
 }
 
 void app_handle(void *ctx, struct request *req, struct response *res)

@@ -16,6 +16,7 @@
 #include "base/err.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "svc/svc.h"
 #include "views/view.h"
 
@@ -74,9 +75,11 @@ void app_doc_keep(struct request *req, struct response *res,
 
 /* The server's entry: route req (see http/server.h). ctx is struct app. */
 void app_handle(void *ctx, struct request *req, struct response *res);
-/* The server's question whether req is a report (its route is flagged
- * ROUTE_REPORT): answered by the report workers. */
-bool app_is_report(void *ctx, struct request *req);
+/* The server's question where req is handled (http/server.h): a report
+ * (its route is flagged ROUTE_REPORT) by the report workers, a POST (a
+ * write, which waits for its COMMIT) by the write workers, the rest in
+ * the thread of its connection. */
+enum http_pool app_pool_of(void *ctx, struct request *req);
 /* The application's settings for req (the struct app serve filled). */
 const struct app *app_of(const struct request *req);
 /* The regency's UTC offset in minutes (settings; e.g. 420 for WIB). */

@@ -54,6 +54,8 @@ static _Thread_local double thread_db_s;
 static _Atomic uint64_t throttled[METRICS_THROTTLE_N];
 static _Atomic int64_t conn_open;
 static _Atomic uint64_t conn_total;
+static _Atomic int64_t pool_waiting[METRICS_POOL_N],
+    pool_running[METRICS_POOL_N];
 static _Atomic uint64_t db_unavailable;
 static _Atomic int64_t jobs_last_start, jobs_last_ok, jobs_duration_us;
 static _Atomic uint64_t jobs_ok, jobs_failed, jobs_escalated, jobs_closed,
@@ -168,6 +170,14 @@ void metrics_throttled(enum metrics_throttle why, uint64_t n)
 {
     if (why < METRICS_THROTTLE_N)
         ADD(&throttled[why], n);
+}
+
+void metrics_pool(enum metrics_pool pool, int waiting, int running)
+{
+    if ((unsigned)pool >= METRICS_POOL_N)
+        return;
+    ADD(&pool_waiting[pool], waiting);
+    ADD(&pool_running[pool], running);
 }
 
 void metrics_connection(int delta)
@@ -380,6 +390,18 @@ enum err metrics_render(struct buf *out)
          "Client connections accepted.");
     buf_printf(out, "satupintu_http_connections_total %llu\n",
                (unsigned long long)GET(&conn_total));
+
+    static const char *const pool_name[METRICS_POOL_N] = {"report", "write"};
+    head(out, "satupintu_http_pool_waiting", "gauge",
+         "Requests waiting for a worker of a pool (reports, writes).");
+    for (unsigned i = 0; i < METRICS_POOL_N; i++)
+        buf_printf(out, "satupintu_http_pool_waiting{pool=\"%s\"} %lld\n",
+                   pool_name[i], (long long)GET(&pool_waiting[i]));
+    head(out, "satupintu_http_pool_running", "gauge",
+         "Requests a worker of a pool is handling now.");
+    for (unsigned i = 0; i < METRICS_POOL_N; i++)
+        buf_printf(out, "satupintu_http_pool_running{pool=\"%s\"} %lld\n",
+                   pool_name[i], (long long)GET(&pool_running[i]));
 
     static const char *const why[METRICS_THROTTLE_N] = {
         "too_many_requests", "body_budget", "slow_headers", "slow_body"};

@@ -62,6 +62,10 @@ void metrics_throttled(enum metrics_throttle why, uint64_t n);
 /* A connection opened (+1) or closed (-1). */
 void metrics_connection(int delta);
 
+/* Requests handed to a pool of workers (the HTTP server's report and
+ * write pools): waiting for a worker, and being handled by one. */
+enum metrics_pool { METRICS_POOL_REPORT, METRICS_POOL_WRITE, METRICS_POOL_N };
+void metrics_pool(enum metrics_pool pool, int waiting, int running);
 /* The database could not be reached for a request (503). */
 void metrics_db_unavailable(void);
 

@@ -46,6 +46,8 @@ struct cli_settings {
     unsigned report_threads;    /* --report-threads,
                                    SATUPINTU_REPORT_THREADS, 0: twice the
                                    online CPUs (http/server.h) */
+    unsigned write_threads;     /* --write-threads, SATUPINTU_WRITE_THREADS,
+                                   32: threads that handle POSTs */
     unsigned commit_delay_ms;   /* --commit-delay, SATUPINTU_COMMIT_DELAY_MS,
                                    0: how long SQLite's group committer
                                    waits for more transactions */

@@ -77,6 +77,10 @@ static const char serve_help[] =
     "                         API), in the order asked, each with its\n"
     "                         database connection (0: twice the CPUs)\n"
     "                         [SATUPINTU_REPORT_THREADS]\n"
+    "  --write-threads N      threads that handle the requests that write\n"
+    "                         (POST), each with its database connection,\n"
+    "                         while the connections' threads serve the\n"
+    "                         rest (32) [SATUPINTU_WRITE_THREADS]\n"
     "\n"
     "Notifications (variables only; see README.md): SATUPINTU_SMTP_URL and\n"
     "SATUPINTU_SMTP_FROM switch e-mail on, SATUPINTU_SMS_URL and\n"
@@ -422,7 +426,8 @@ int cmd_serve(int argc, char **argv)
                                .body_budget =
                                    (size_t)s.body_budget_mib * 1024 * 1024,
                                .report_threads = report_threads,
-                               .is_report = app_is_report};
+                               .write_threads = s.write_threads,
+                               .pool_of = app_pool_of};
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
         vcache_free(app.docs);
@@ -442,9 +447,9 @@ int cmd_serve(int argc, char **argv)
     host[hn] = '\0';
     log_info("serve: regency %s%s%s", regency ? regency : "(none)",
              regency_name ? " " : "", regency_name ? regency_name : "");
-    log_info("serve: %u worker threads and %u report threads, each with its "
-             "database connection",
-             s.threads, report_threads);
+    log_info("serve: %u worker threads, %u report threads and %u write "
+             "threads, each with its database connection",
+             s.threads, report_threads, s.write_threads);
     log_info("serve: at most %u connections, %u per address (0: no "
              "limit), idle %u s; headers within %u s, bodies within %u s + "
              "1 s per %u bytes; %u MiB of bodies in flight%s",

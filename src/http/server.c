@@ -100,6 +100,19 @@ struct stream;
 struct http_server;
 static void wake_parked(struct http_server *s, uint64_t topic, double max_age);
 
+/* A pool of workers and the requests waiting for one. */
+struct pool {
+    struct http_server *srv; /* the server */
+    enum http_pool which;    /* which pool */
+    pthread_mutex_t lock;    /* guards head, tail and stop */
+    pthread_cond_t cv;       /* a request came, or the workers stop */
+    struct conn_state *head; /* requests waiting, oldest first */
+    struct conn_state *tail; /* the newest */
+    bool stop;               /* the workers end once none waits */
+    pthread_t *threads;      /* its workers */
+    unsigned n;              /* started */
+};
+
 struct http_server {
     struct MHD_Daemon *daemon; /* the library's daemon */
     struct http_options opt;   /* copy of the options */
@@ -121,14 +134,9 @@ struct http_server {
     size_t n_parked;           /* entries in parked */
     bool closing_streams;      /* stopping: streams end, none parks */
     _Atomic uint64_t wake_gen; /* one more at every wake */
-    /* Report workers (opt.report_threads; see server.h): */
-    pthread_mutex_t jobs_lock;    /* guards the fields below */
-    pthread_cond_t jobs_cv;       /* a job came, or the workers stop */
-    struct conn_state *jobs_head; /* reports waiting, oldest first */
-    struct conn_state *jobs_tail; /* the newest */
-    bool jobs_stop;               /* the workers end once none waits */
-    pthread_t *workers;           /* opt.report_threads of them */
-    unsigned n_workers;           /* started */
+    /* The pools of workers, by enum http_pool (see server.h; the
+     * connection's own thread, [HTTP_POOL_CONN], has none): */
+    struct pool pools[HTTP_POOLS];
 };
 
 /* Per-request state kept between the library's callbacks. */
@@ -144,12 +152,12 @@ struct conn_state {
     size_t reserved;         /* bytes of the body budget held */
     struct timespec start;   /* arrival, for the log */
     double db_s;             /* seconds the handler spent in the database */
-    /* A report handed to the report workers: */
+    /* A request handed to a pool's workers: */
     struct MHD_Connection *conn; /* its connection, suspended meanwhile */
     struct response res;         /* the answer the worker made */
     bool handed;                 /* given to the workers */
     _Atomic bool answered;       /* the worker's answer is in res */
-    struct conn_state *job_next; /* in http_server.jobs_head */
+    struct conn_state *job_next; /* in its pool's queue */
 };
 
 static double now_s(void)
@@ -901,7 +909,7 @@ static void on_body(struct http_server *s, struct MHD_Connection *c,
 
 static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
                                const struct response *res_in);
-static void jobs_push(struct http_server *s, struct conn_state *st);
+static void pool_push(struct pool *p, struct conn_state *st);
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
@@ -920,7 +928,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         *upload_data_size = 0;
         return MHD_YES;
     }
-    /* A report the workers answered (the connection was resumed). */
+    /* A request a pool's workers answered (the connection was resumed). */
     if (st->handed) {
         if (!atomic_load(&st->answered))
             return MHD_YES;
@@ -967,15 +975,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                               NULL);
         }
     }
-    /* A report goes to the report workers: this thread serves its other
-     * connections meanwhile, and reports wait for a worker in the order
-     * they came (no connection waits behind another's report). */
-    if (s->n_workers && s->opt.is_report && s->opt.is_report(s->ctx, req)) {
+    /* A report or a write goes to its pool's workers: this thread serves
+     * its other connections meanwhile, and the pool's requests wait for
+     * a worker in the order they came (no connection waits behind
+     * another's report or another's COMMIT). */
+    enum http_pool which =
+        s->opt.pool_of ? s->opt.pool_of(s->ctx, req) : HTTP_POOL_CONN;
+    if (which != HTTP_POOL_CONN && which < HTTP_POOLS && s->pools[which].n) {
         st->res = res;
         st->conn = c;
         st->handed = true;
         MHD_suspend_connection(c);
-        jobs_push(s, st);
+        pool_push(&s->pools[which], st);
         return MHD_YES;
     }
     (void)metrics_db_thread_take(); /* what came before is not its */
@@ -1013,47 +1024,89 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
     return send_response(c, st, &res);
 }
 
-/* ---- Report workers ----------------------------------------------------- */
+/* ---- Pools of workers ---------------------------------------------------- */
 
-static void jobs_push(struct http_server *s, struct conn_state *st)
+static enum metrics_pool metrics_pool_of(enum http_pool which)
 {
-    pthread_mutex_lock(&s->jobs_lock);
-    st->job_next = NULL;
-    if (s->jobs_tail)
-        s->jobs_tail->job_next = st;
-    else
-        s->jobs_head = st;
-    s->jobs_tail = st;
-    pthread_cond_signal(&s->jobs_cv);
-    pthread_mutex_unlock(&s->jobs_lock);
+    return which == HTTP_POOL_WRITE ? METRICS_POOL_WRITE : METRICS_POOL_REPORT;
 }
 
-/* A report worker: the oldest waiting report, handled here (with this
+static void pool_push(struct pool *p, struct conn_state *st)
+{
+    pthread_mutex_lock(&p->lock);
+    st->job_next = NULL;
+    if (p->tail)
+        p->tail->job_next = st;
+    else
+        p->head = st;
+    p->tail = st;
+    metrics_pool(metrics_pool_of(p->which), 1, 0);
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* A pool's worker: the oldest waiting request, handled here (with this
  * thread's database connection), its connection resumed to send the
  * answer; until stopped and none waits. */
 static void *worker_main(void *arg)
 {
-    struct http_server *s = arg;
+    struct pool *p = arg;
+    struct http_server *s = p->srv;
+    enum metrics_pool m = metrics_pool_of(p->which);
     for (;;) {
-        pthread_mutex_lock(&s->jobs_lock);
-        while (!s->jobs_head && !s->jobs_stop)
-            pthread_cond_wait(&s->jobs_cv, &s->jobs_lock);
-        struct conn_state *st = s->jobs_head;
+        pthread_mutex_lock(&p->lock);
+        while (!p->head && !p->stop)
+            pthread_cond_wait(&p->cv, &p->lock);
+        struct conn_state *st = p->head;
         if (st) {
-            s->jobs_head = st->job_next;
-            if (!s->jobs_head)
-                s->jobs_tail = NULL;
+            p->head = st->job_next;
+            if (!p->head)
+                p->tail = NULL;
+            metrics_pool(m, -1, 1);
         }
-        pthread_mutex_unlock(&s->jobs_lock);
+        pthread_mutex_unlock(&p->lock);
         if (!st)
             break;
         (void)metrics_db_thread_take();
         s->entry(s->ctx, &st->req, &st->res);
         st->db_s = metrics_db_thread_take();
+        metrics_pool(m, 0, -1);
         atomic_store(&st->answered, true);
         MHD_resume_connection(st->conn);
     }
     return NULL; /* the application's thread data goes with the thread */
+}
+
+/* Start a pool of n workers (none when n is 0). */
+static void pool_start(struct http_server *s, enum http_pool which, unsigned n)
+{
+    struct pool *p = &s->pools[which];
+    if (!n)
+        return;
+    p->threads = xcalloc(n, sizeof(*p->threads));
+    for (unsigned i = 0; i < n; i++) {
+        if (pthread_create(&p->threads[i], NULL, worker_main, p) != 0)
+            abort();
+        p->n++;
+    }
+}
+
+/* The pool's workers answer what waits and end. */
+static void pool_stop(struct pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    p->stop = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->lock);
+    for (unsigned i = 0; i < p->n; i++)
+        pthread_join(p->threads[i], NULL);
+    free(p->threads);
+}
+
+static void pool_destroy(struct pool *p)
+{
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->lock);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -1208,8 +1261,12 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
     atomic_init(&s->running, false);
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->park_lock, NULL);
-    pthread_mutex_init(&s->jobs_lock, NULL);
-    pthread_cond_init(&s->jobs_cv, NULL);
+    for (unsigned i = 0; i < HTTP_POOLS; i++) {
+        s->pools[i].srv = s;
+        s->pools[i].which = (enum http_pool)i;
+        pthread_mutex_init(&s->pools[i].lock, NULL);
+        pthread_cond_init(&s->pools[i].cv, NULL);
+    }
     atomic_init(&s->wake_gen, 0);
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -1219,6 +1276,11 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC |
                      MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG |
                      (v6 ? MHD_USE_IPv6 : 0);
+    /* The pools first: a request may be handed to one at once. */
+    if (opt->pool_of) {
+        pool_start(s, HTTP_POOL_REPORT, opt->report_threads);
+        pool_start(s, HTTP_POOL_WRITE, opt->write_threads);
+    }
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
         mhd_log, s, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
@@ -1238,22 +1300,16 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
         pthread_cond_destroy(&s->wake);
         pthread_mutex_destroy(&s->lock);
         pthread_mutex_destroy(&s->park_lock);
-        pthread_cond_destroy(&s->jobs_cv);
-        pthread_mutex_destroy(&s->jobs_lock);
+        for (unsigned i = 0; i < HTTP_POOLS; i++) {
+            pool_stop(&s->pools[i]);
+            pool_destroy(&s->pools[i]);
+        }
         free(s);
         return ERR_IO;
     }
     atomic_store(&s->running, true);
     if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0)
         abort();
-    if (opt->is_report && opt->report_threads) {
-        s->workers = xcalloc(opt->report_threads, sizeof(*s->workers));
-        for (unsigned i = 0; i < opt->report_threads; i++) {
-            if (pthread_create(&s->workers[i], NULL, worker_main, s) != 0)
-                abort();
-            s->n_workers++;
-        }
-    }
     *out = s;
     return ERR_OK;
 }
@@ -1302,15 +1358,10 @@ void http_server_stop(struct http_server *s, int grace_s)
         close_idle(s);
         usleep(50 * 1000);
     }
-    /* The report workers answer what waits and end; every connection
+    /* The pools' workers answer what waits and end; every connection
      * they held is resumed before the library stops. */
-    pthread_mutex_lock(&s->jobs_lock);
-    s->jobs_stop = true;
-    pthread_cond_broadcast(&s->jobs_cv);
-    pthread_mutex_unlock(&s->jobs_lock);
-    for (unsigned i = 0; i < s->n_workers; i++)
-        pthread_join(s->workers[i], NULL);
-    free(s->workers);
+    for (unsigned i = 0; i < HTTP_POOLS; i++)
+        pool_stop(&s->pools[i]);
     MHD_stop_daemon(s->daemon);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
@@ -1322,7 +1373,7 @@ void http_server_stop(struct http_server *s, int grace_s)
     pthread_cond_destroy(&s->wake);
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->park_lock);
-    pthread_cond_destroy(&s->jobs_cv);
-    pthread_mutex_destroy(&s->jobs_lock);
+    for (unsigned i = 0; i < HTTP_POOLS; i++)
+        pool_destroy(&s->pools[i]);
     free(s);
 }

@@ -20,6 +20,14 @@
 
 struct http_server;
 
+/* Where a request is handled (http_options.pool_of). */
+enum http_pool {
+    HTTP_POOL_CONN,   /* in its connection's thread */
+    HTTP_POOL_REPORT, /* by a report worker */
+    HTTP_POOL_WRITE,  /* by a write worker */
+    HTTP_POOLS
+};
+
 /*
  * Where and how to serve, and the limits against flooding (SECURITY.md
  * rule 30; the defaults are the CLI's, cli/cli.h). A limit of 0 is off.
@@ -46,14 +54,18 @@ struct http_options {
                                    received (bytes per second) */
     size_t body_budget;         /* bytes of request bodies in flight over
                                    all connections (503 beyond) */
-    /* Reports: a request for which is_report(ctx, req) is true is not
-     * handled in the thread of its connection (which serves the other
-     * connections meanwhile) but by one of report_threads report workers,
-     * in the order the reports came; its connection is suspended until
-     * the answer is made. A report handler never answers a stream. 0 or
-     * NULL: every request in its connection's thread. */
+    /* Pools of workers: a request for which pool_of(ctx, req) names a
+     * pool is not handled in the thread of its connection (which serves
+     * its other connections meanwhile) but by one of that pool's
+     * workers, in the order the requests came; its connection is
+     * suspended until the answer is made. Reports (long reads) have
+     * report_threads workers; writes, which wait for their COMMIT to be
+     * durable, have write_threads. A pool's handler never answers a
+     * stream. A pool of 0 threads, or no pool_of: every request in its
+     * connection's thread. */
     unsigned report_threads;
-    bool (*is_report)(void *ctx, struct request *req);
+    unsigned write_threads;
+    enum http_pool (*pool_of)(void *ctx, struct request *req);
 };
 
 typedef void (*http_entry)(void *ctx, struct request *req,

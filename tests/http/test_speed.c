@@ -617,32 +617,47 @@ static void test_one_fails_in_a_group(void)
         CHECK(file_count(log, "group commit of ") >= 1);
 }
 
+/* A request sent from a thread of the test, answered in r (done then). */
+struct waiting {
+    struct server *srv;
+    const char *key;
+    const char *method;
+    const char *path;
+    const char *json;
+    struct resp r;
+    atomic_bool done;
+};
+
+static void *waiting_main(void *arg)
+{
+    struct waiting *w = arg;
+    struct client *c = client_new(w->srv);
+    char auth[128];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", w->key);
+    client_req(c, w->method, w->path, w->json,
+               w->json ? "application/json" : NULL, auth, &w->r);
+    client_free(c);
+    atomic_store(&w->done, true);
+    return NULL;
+}
+
+/* A page on another connection of srv: answered (200). */
+static void page_served(struct server *srv)
+{
+    struct client *c = client_new(srv);
+    struct resp r;
+    CHECK(client_get(c, "/services", &r));
+    CHECK_INT(r.status, 200);
+    resp_free(&r);
+    client_free(c);
+}
+
 /* A report that waits (PostgreSQL: a table it reads is locked by this
  * test) holds no connection thread: on an instance with one connection
  * thread and one report thread, a page on another connection is answered
  * meanwhile, and the report is answered once the lock goes. Without the
  * report workers the page would wait behind the report (the client gives
  * up after 30 s: the test fails; it never passes by timing). */
-struct waiting_report {
-    struct server *srv;
-    const char *key;
-    struct resp r;
-    atomic_bool done;
-};
-
-static void *report_main(void *arg)
-{
-    struct waiting_report *w = arg;
-    struct client *c = client_new(w->srv);
-    char auth[128];
-    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", w->key);
-    client_req(c, "GET", "/api/v1/reports/performance?period=2026", NULL, NULL,
-               auth, &w->r);
-    client_free(c);
-    atomic_store(&w->done, true);
-    return NULL;
-}
-
 static void test_report_waits_alone(void)
 {
     if (!pg_url) {
@@ -660,10 +675,13 @@ static void test_report_waits_alone(void)
     CHECK_INT(db_begin(lock), ERR_OK);
     CHECK_INT(db_exec(lock, "LOCK TABLE perf_year IN ACCESS EXCLUSIVE MODE"),
               ERR_OK);
-    struct waiting_report w = {.srv = &one, .key = key_admin};
+    struct waiting w = {.srv = &one,
+                        .key = key_admin,
+                        .method = "GET",
+                        .path = "/api/v1/reports/performance?period=2026"};
     atomic_init(&w.done, false);
     pthread_t t;
-    CHECK_INT(pthread_create(&t, NULL, report_main, &w), 0);
+    CHECK_INT(pthread_create(&t, NULL, waiting_main, &w), 0);
     /* The report's statement waits for the lock (a generous bound). */
     int64_t waiting = 0;
     for (int i = 0; i < 600 && waiting == 0; i++) {
@@ -681,12 +699,7 @@ static void test_report_waits_alone(void)
     }
     CHECK_INT(waiting, 1);
     /* Another connection is served meanwhile. */
-    struct client *c = client_new(&one);
-    struct resp r;
-    CHECK(client_get(c, "/services", &r));
-    CHECK_INT(r.status, 200);
-    resp_free(&r);
-    client_free(c);
+    page_served(&one);
     CHECK(!atomic_load(&w.done));
     /* The lock goes: the report is answered. */
     CHECK_INT(db_commit(lock), ERR_OK);
@@ -695,6 +708,87 @@ static void test_report_waits_alone(void)
     CHECK_INT(w.r.status, 200);
     CHECK(strstr(body(&w.r), "\"regency\"") != NULL);
     resp_free(&w.r);
+    CHECK_INT(server_halt(&one), 0);
+}
+
+/* The requests a write worker of srv is handling now (/metrics), -1 if
+ * the metrics cannot be read. */
+static long writes_running(struct server *srv)
+{
+    struct client *c = client_new(srv);
+    struct resp r;
+    long n = -1;
+    if (client_get(c, "/metrics", &r) && r.status == 200) {
+        const char *at =
+            strstr(body(&r), "\nsatupintu_http_pool_running{pool=\"write\"} ");
+        if (at)
+            n = strtol(strchr(at, '}') + 2, NULL, 10);
+    }
+    resp_free(&r);
+    client_free(c);
+    return n;
+}
+
+/* An intake that waits for the database's write lock (held by this test:
+ * SQLite's file lock, or PostgreSQL's lock on the counters) holds no
+ * connection thread: on an instance with one connection thread and one
+ * write thread, /metrics shows it in the write worker's hands and a page
+ * on another connection is answered meanwhile; once the lock goes the
+ * intake is registered. Without the write workers the metrics and the
+ * page would wait behind the intake until SQLite's busy timeout failed it
+ * (the loop below then never sees it running: the test fails; it never
+ * passes by timing). */
+static void test_write_waits_alone(void)
+{
+    struct server one = s[0];
+    const char *const extra[] = {"--threads", "1", "--write-threads", "1",
+                                 NULL};
+    CHECK(server_serve(&one, extra));
+    struct db *lock = NULL;
+    CHECK_INT(db_open(one.db_url, &lock), ERR_OK);
+    if (!lock)
+        return;
+    CHECK_INT(db_begin(lock), ERR_OK);
+    if (pg_url)
+        CHECK_INT(db_exec(lock, "LOCK TABLE counters IN ACCESS EXCLUSIVE MODE"),
+                  ERR_OK);
+    else /* SQLite: BEGIN IMMEDIATE has the file's write lock; a write
+          * makes sure of it */
+        CHECK_INT(db_run(lock, NULL,
+                         "UPDATE counters SET value = value WHERE name = $1",
+                         DV_TEXT("none")),
+                  ERR_OK);
+    struct waiting w = {
+        .srv = &one,
+        .key = key_front,
+        .method = "POST",
+        .path = "/api/v1/applications",
+        .json = "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
+                "\"citizen\":{\"nik\":\"3510091501900777\","
+                "\"name\":\"Menunggu Kunci\",\"phone\":\"081234569777\"},"
+                "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                "\"PENGANTAR_DESA\"]}"};
+    atomic_init(&w.done, false);
+    pthread_t t;
+    CHECK_INT(pthread_create(&t, NULL, waiting_main, &w), 0);
+    long running = 0;
+    for (int i = 0; i < 600 && running != 1 && !atomic_load(&w.done); i++) {
+        if (i)
+            usleep(50 * 1000);
+        running = writes_running(&one);
+    }
+    CHECK_INT(running, 1);
+    page_served(&one);
+    CHECK(!atomic_load(&w.done));
+    CHECK_INT(writes_running(&one), 1);
+    /* The lock goes: the intake is registered. */
+    CHECK_INT(db_commit(lock), ERR_OK);
+    db_close(lock);
+    pthread_join(t, NULL);
+    CHECK_INT(w.r.status, 201);
+    CHECK(strstr(body(&w.r), "\"registration_no\"") != NULL);
+    resp_free(&w.r);
+    CHECK_INT(writes_running(&one), 0);
     CHECK_INT(server_halt(&one), 0);
 }
 
@@ -737,6 +831,7 @@ int main(int argc, char **argv)
     RUN(test_status_everywhere);
     RUN(test_one_fails_in_a_group);
     RUN(test_report_waits_alone);
+    RUN(test_write_waits_alone);
     CHECK_INT(server_halt(&s[1]), 0);
     CHECK_INT(server_stop(&s[0]), 0);
     TEST_END();
