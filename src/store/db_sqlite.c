@@ -57,6 +57,13 @@
 #include "store/db.h"
 
 #define SQLITE_BUSY_MS 10000
+/* Page cache of a reader connection, KiB (SQLite's default is 2,000). A
+ * reader's cache is emptied whenever another connection commits (WAL),
+ * so under writes it holds one request's pages; under reads alone 16 pool
+ * threads' caches of 2 MB were a third of the server's memory, and 1 MiB
+ * read as fast (docs/ARCHITECTURE.md, "One writer, group commit"). The
+ * writer keeps the default: its cache is never emptied. */
+#define READER_CACHE_KIB 1024
 /* Prepared statements kept per connection (least recently used go). */
 #define CACHE_MAX 256
 #define CACHE_BUCKETS 512
@@ -242,8 +249,10 @@ static enum err conn_open(const char *path, struct conn *c, bool reader)
              "PRAGMA synchronous=FULL;"
              "PRAGMA foreign_keys=ON;"
              "PRAGMA temp_store=MEMORY;"
-             "PRAGMA mmap_size=%lld;",
-             reader ? (long long)atomic_load(&mmap_bytes) : 0LL);
+             "PRAGMA mmap_size=%lld;"
+             "PRAGMA cache_size=%d;",
+             reader ? (long long)atomic_load(&mmap_bytes) : 0LL,
+             reader ? -READER_CACHE_KIB : -2000);
     rc = sqlite3_exec(db, pragmas, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         log_error("db: cannot configure %s: %s", path, msg ? msg : "?");

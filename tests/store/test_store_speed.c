@@ -809,6 +809,24 @@ static bool wait_pending(struct db *d, uint64_t n)
     return false;
 }
 
+/* SQLite: a reader connection's page cache is 1 MiB, the writer's
+ * SQLite's default (2,000 KiB): a read outside a transaction goes to the
+ * reader, one inside to the writer. */
+static void test_page_caches(void)
+{
+    if (pg)
+        return;
+    int64_t kib = 0;
+    CHECK_INT(db_int(db, &kib, "PRAGMA cache_size"), ERR_OK);
+    CHECK_INT(kib, -1024);
+    CHECK_INT(db_begin(db), ERR_OK);
+    CHECK_INT(db_int(db, &kib, "PRAGMA cache_size"), ERR_OK);
+    CHECK_INT(kib, -2000);
+    db_rollback(db);
+    CHECK_INT(db_int(db2, &kib, "PRAGMA cache_size"), ERR_OK);
+    CHECK_INT(kib, -1024);
+}
+
 static void test_group_commit(void)
 {
     if (pg)
@@ -951,6 +969,7 @@ int main(int argc, char **argv)
     RUN(test_statements_survive_schema_change);
     RUN(test_dropped_connection);
     RUN(test_one_office_figures);
+    RUN(test_page_caches);
     RUN(test_group_commit);
     arena_free(A);
     db_close(db2);
