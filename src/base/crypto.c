@@ -2,14 +2,54 @@
 /* crypto.c: libsodium wrappers (see crypto.h). */
 #include "base/crypto.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Password hashes running at once, at most one a CPU: each takes 64 MiB
+ * (argon2id's interactive limit) and a CPU for its whole time, so more
+ * at once would only add memory (see crypto.h). */
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+static unsigned gate_max = 1, gate_running, gate_peak;
 
 void crypto_init(void)
 {
     if (sodium_init() < 0)
         abort();
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    pthread_mutex_lock(&gate_mu);
+    gate_max = cpus > 1 ? (cpus < 64 ? (unsigned)cpus : 64) : 1;
+    pthread_mutex_unlock(&gate_mu);
+}
+
+static void gate_enter(void)
+{
+    pthread_mutex_lock(&gate_mu);
+    while (gate_running >= gate_max)
+        pthread_cond_wait(&gate_cv, &gate_mu);
+    gate_running++;
+    if (gate_running > gate_peak)
+        gate_peak = gate_running;
+    pthread_mutex_unlock(&gate_mu);
+}
+
+static void gate_leave(void)
+{
+    pthread_mutex_lock(&gate_mu);
+    gate_running--;
+    pthread_cond_signal(&gate_cv);
+    pthread_mutex_unlock(&gate_mu);
+}
+
+void crypto_password_limits(unsigned *max, unsigned *peak)
+{
+    pthread_mutex_lock(&gate_mu);
+    *max = gate_max;
+    *peak = gate_peak;
+    pthread_mutex_unlock(&gate_mu);
 }
 
 void crypto_random_hex(char *out, size_t nbytes)
@@ -70,19 +110,22 @@ enum err crypto_password_hash(const char *password, char *out, size_t outlen)
 {
     if (outlen < crypto_pwhash_STRBYTES)
         return ERR_INVALID;
-    if (crypto_pwhash_str_alg(out, password, strlen(password),
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return ERR_IO; /* out of memory for the hash */
-    return ERR_OK;
+    gate_enter();
+    int rc = crypto_pwhash_str_alg(
+        out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+        crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+    gate_leave();
+    return rc == 0 ? ERR_OK : ERR_IO; /* ERR_IO: out of memory for it */
 }
 
 bool crypto_password_verify(const char *hash, const char *password)
 {
     if (!hash || !password)
         return false;
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    gate_enter();
+    bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    gate_leave();
+    return ok;
 }
 
 bool crypto_str_equal(const char *a, const char *b)

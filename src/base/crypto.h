@@ -36,6 +36,12 @@ enum err crypto_password_hash(const char *password, char *out, size_t outlen)
     __attribute__((warn_unused_result));
 /* True when password matches the stored argon2id hash string. */
 bool crypto_password_verify(const char *hash, const char *password);
+/* Hashing and checking a password run at most one a CPU at once (set by
+ * crypto_init(); 1 before it); more wait their turn: each holds 64 MiB
+ * while it runs, so a burst of sign-ins takes that much per CPU, not per
+ * thread. *max is that limit, *peak the most that ever ran at once (for
+ * tests). */
+void crypto_password_limits(unsigned *max, unsigned *peak);
 /* Constant-time equality of two NUL-terminated strings. */
 bool crypto_str_equal(const char *a, const char *b);
 
