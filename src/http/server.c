@@ -909,7 +909,8 @@ static void on_body(struct http_server *s, struct MHD_Connection *c,
 
 static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
                                const struct response *res_in);
-static void pool_push(struct pool *p, struct conn_state *st);
+static bool pool_hand(struct pool *p, struct conn_state *st,
+                      struct MHD_Connection *c, const struct response *res);
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
@@ -981,14 +982,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
      * another's report or another's COMMIT). */
     enum http_pool which =
         s->opt.pool_of ? s->opt.pool_of(s->ctx, req) : HTTP_POOL_CONN;
-    if (which != HTTP_POOL_CONN && which < HTTP_POOLS && s->pools[which].n) {
-        st->res = res;
-        st->conn = c;
-        st->handed = true;
-        MHD_suspend_connection(c);
-        pool_push(&s->pools[which], st);
+    if (which != HTTP_POOL_CONN && which < HTTP_POOLS &&
+        pool_hand(&s->pools[which], st, c, &res))
         return MHD_YES;
-    }
     (void)metrics_db_thread_take(); /* what came before is not its */
     s->entry(s->ctx, req, &res);
     st->db_s = metrics_db_thread_take();
@@ -1001,6 +997,17 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
 {
     struct request *req = &st->req;
     struct response res = *res_in;
+    if (res.stream && st->handed) {
+        /* A pool's worker made it: its producer would run in this thread
+         * with the worker's database connection (server.h). */
+        log_error("%s a stream answered by a pool's worker: refused",
+                  req->request_id);
+        if (res.stream_end)
+            res.stream_end(res.stream_ctx);
+        buf_free(&res.body);
+        return send_plain(c, st, 500, "500 Kesalahan server / Server error\n",
+                          false, NULL);
+    }
     if (res.stream) {
         buf_free(&res.body);
         if (req->method != HTTP_HEAD)
@@ -1031,9 +1038,26 @@ static enum metrics_pool metrics_pool_of(enum http_pool which)
     return which == HTTP_POOL_WRITE ? METRICS_POOL_WRITE : METRICS_POOL_REPORT;
 }
 
-static void pool_push(struct pool *p, struct conn_state *st)
+/*
+ * Hand st's request (its answer so far in res) to p's workers: the
+ * connection is suspended and the request queued. False when the pool has
+ * no workers or has stopped (the server is stopping): the caller handles
+ * it in the connection's thread then, so that no request is queued where
+ * no worker will take it (libmicrohttpd cannot stop with a suspended
+ * connection).
+ */
+static bool pool_hand(struct pool *p, struct conn_state *st,
+                      struct MHD_Connection *c, const struct response *res)
 {
     pthread_mutex_lock(&p->lock);
+    if (!p->n || p->stop) {
+        pthread_mutex_unlock(&p->lock);
+        return false;
+    }
+    st->res = *res;
+    st->conn = c;
+    st->handed = true;
+    MHD_suspend_connection(c);
     st->job_next = NULL;
     if (p->tail)
         p->tail->job_next = st;
@@ -1043,6 +1067,7 @@ static void pool_push(struct pool *p, struct conn_state *st)
     metrics_pool(metrics_pool_of(p->which), 1, 0);
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->lock);
+    return true;
 }
 
 /* A pool's worker: the oldest waiting request, handled here (with this
@@ -1358,10 +1383,20 @@ void http_server_stop(struct http_server *s, int grace_s)
         close_idle(s);
         usleep(50 * 1000);
     }
-    /* The pools' workers answer what waits and end; every connection
-     * they held is resumed before the library stops. */
+    /* The pools' workers answer what waits and end (a request that comes
+     * after is handled in its connection's thread); every connection they
+     * held is resumed. Its answer, a write perhaps committed, is then
+     * given a moment to leave before the library closes what is open. */
     for (unsigned i = 0; i < HTTP_POOLS; i++)
         pool_stop(&s->pools[i]);
+    for (int i = 0; i < 20; i++) {
+        const union MHD_DaemonInfo *di =
+            MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!di || di->num_connections == 0)
+            break;
+        close_idle(s);
+        usleep(50 * 1000);
+    }
     MHD_stop_daemon(s->daemon);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
