@@ -213,12 +213,15 @@ void h_admin_user_create(struct request *req, struct response *res)
         app_fail(req, res, rc);
         return;
     }
-    char password[TEMP_PASSWORD_LEN + 1];
+    char password[TEMP_PASSWORD_LEN + 1], hash[256];
     crypto_random_password(password, TEMP_PASSWORD_LEN);
     int64_t id = 0;
-    rc = db_begin(req->db);
+    db_snapshot_end(req->db); /* the hash takes a while and reads nothing */
+    rc = crypto_password_hash(password, hash, sizeof(hash));
     if (rc == ERR_OK)
-        rc = users_create(req->db, &u, password, req->now, &id);
+        rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = users_create(req->db, &u, hash, req->now, &id);
     if (rc == ERR_OK)
         rc = svc_replay_record_secret(&c, u.login, password);
     if (rc == ERR_OK) {
@@ -323,13 +326,19 @@ void h_admin_user_update(struct request *req, struct response *res)
         return;
     }
     bool reset = params_bool(&req->form, "reset_password");
-    char password[TEMP_PASSWORD_LEN + 1];
-    rc = db_begin(req->db);
+    char password[TEMP_PASSWORD_LEN + 1], hash[256];
+    rc = ERR_OK;
+    if (reset) {
+        crypto_random_password(password, TEMP_PASSWORD_LEN);
+        db_snapshot_end(req->db); /* the hash takes a while */
+        rc = crypto_password_hash(password, hash, sizeof(hash));
+    }
+    if (rc == ERR_OK)
+        rc = db_begin(req->db);
     if (rc == ERR_OK)
         rc = users_update(req->db, &u, req->now);
     if (rc == ERR_OK && reset) {
-        crypto_random_password(password, TEMP_PASSWORD_LEN);
-        rc = users_set_password(req->db, u.id, password, true, req->now);
+        rc = users_set_password(req->db, u.id, hash, true, req->now);
         if (rc == ERR_OK)
             rc = sessions_delete_user(req->db, u.id);
     }

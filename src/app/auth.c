@@ -191,10 +191,13 @@ void h_password(struct request *req, struct response *res)
     }
     /* A new session token: the old one (and every other session of the
      * user) ends with the old password. */
-    char token[65];
-    rc = db_begin(req->db);
+    char token[65], hash[256];
+    db_snapshot_end(req->db); /* the hash takes a while and reads nothing */
+    rc = crypto_password_hash(fresh, hash, sizeof(hash));
     if (rc == ERR_OK)
-        rc = users_set_password(req->db, u.id, fresh, false, req->now);
+        rc = db_begin(req->db);
+    if (rc == ERR_OK)
+        rc = users_set_password(req->db, u.id, hash, false, req->now);
     if (rc == ERR_OK)
         rc = sessions_delete_user(req->db, u.id);
     if (rc == ERR_OK) {

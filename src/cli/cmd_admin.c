@@ -216,9 +216,12 @@ int cmd_init(int argc, char **argv)
                          .must_change_password = true};
         int64_t id = 0;
         int64_t now = (int64_t)time(NULL);
-        rc = db_begin(db);
+        char hash[256];
+        rc = crypto_password_hash(password, hash, sizeof(hash));
         if (rc == ERR_OK)
-            rc = users_create(db, &u, password, now, &id);
+            rc = db_begin(db);
+        if (rc == ERR_OK)
+            rc = users_create(db, &u, hash, now, &id);
         if (rc == ERR_OK)
             rc = audit_append(db, 0, "cli", "create", "user", "admin", NULL,
                               "{\"login\":\"admin\",\"role\":"
@@ -454,9 +457,12 @@ static int user_add(struct db *db, struct arena *a, int argc, char **argv)
         crypto_random_password(password, TEMP_PASSWORD_LEN);
     }
     int64_t id = 0, now = (int64_t)time(NULL);
-    enum err rc = db_begin(db);
+    char hash[256];
+    enum err rc = crypto_password_hash(password, hash, sizeof(hash));
     if (rc == ERR_OK)
-        rc = users_create(db, &u, password, now, &id);
+        rc = db_begin(db);
+    if (rc == ERR_OK)
+        rc = users_create(db, &u, hash, now, &id);
     if (rc == ERR_OK) {
         json_t *after = json_pack("{s:s,s:s,s:s?}", "login", u.login, "role",
                                   role_code(u.role), "office", office);
@@ -493,15 +499,16 @@ static int user_change(struct db *db, struct arena *a, const char *what,
         return 1;
     }
     int64_t now = (int64_t)time(NULL);
-    char password[256] = "";
+    char password[256] = "", hash[256] = "";
     bool generated = false;
-    rc = db_begin(db);
-    if (rc == ERR_OK && strcmp(what, "passwd") == 0) {
+    bool passwd = strcmp(what, "passwd") == 0;
+    /* The password is read and hashed before the transaction: neither
+     * holds the database's write lock meanwhile. */
+    if (passwd) {
         if (from_stdin) {
             if (!read_password(password, sizeof(password)))
                 password[0] = '\0';
             if (!user_password_ok(password)) {
-                db_rollback(db);
                 fprintf(stderr, "satupintu user passwd: the password needs "
                                 "10 to 128 characters\n");
                 return 2;
@@ -510,7 +517,12 @@ static int user_change(struct db *db, struct arena *a, const char *what,
             crypto_random_password(password, TEMP_PASSWORD_LEN);
             generated = true;
         }
-        rc = users_set_password(db, u.id, password, generated, now);
+        rc = crypto_password_hash(password, hash, sizeof(hash));
+    }
+    if (rc == ERR_OK)
+        rc = db_begin(db);
+    if (rc == ERR_OK && passwd) {
+        rc = users_set_password(db, u.id, hash, generated, now);
         if (rc == ERR_OK)
             rc = sessions_delete_user(db, u.id);
         if (rc == ERR_OK) {

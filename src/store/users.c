@@ -39,23 +39,19 @@ bool user_password_ok(const char *password)
     return chars >= 10 && chars <= 128 && !blank;
 }
 
-enum err users_create(struct db *db, const struct user *u, const char *password,
-                      int64_t now, int64_t *id)
+enum err users_create(struct db *db, const struct user *u,
+                      const char *password_hash, int64_t now, int64_t *id)
 {
-    char hash[256];
-    enum err rc = crypto_password_hash(password, hash, sizeof(hash));
-    if (rc != ERR_OK)
-        return rc;
-    return db_int(db, id,
-                  "INSERT INTO users (login, full_name, role, office_id,"
-                  " password_hash, must_change_password, disabled,"
-                  " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-                  " $7, $8, $8) RETURNING id",
-                  DV_TEXT(u->login), DV_TEXT(u->full_name),
-                  DV_TEXT(role_code(u->role)),
-                  u->office_id ? DV_INT(u->office_id) : DV_NULL, DV_TEXT(hash),
-                  DV_INT(u->must_change_password ? 1 : 0),
-                  DV_INT(u->disabled ? 1 : 0), DV_INT(now));
+    return db_int(
+        db, id,
+        "INSERT INTO users (login, full_name, role, office_id,"
+        " password_hash, must_change_password, disabled,"
+        " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
+        " $7, $8, $8) RETURNING id",
+        DV_TEXT(u->login), DV_TEXT(u->full_name), DV_TEXT(role_code(u->role)),
+        u->office_id ? DV_INT(u->office_id) : DV_NULL, DV_TEXT(password_hash),
+        DV_INT(u->must_change_password ? 1 : 0), DV_INT(u->disabled ? 1 : 0),
+        DV_INT(now));
 }
 
 /* Columns read by user_row(), in order. */
@@ -137,19 +133,17 @@ enum err users_update(struct db *db, const struct user *u, int64_t now)
     return rc;
 }
 
-enum err users_set_password(struct db *db, int64_t id, const char *password,
-                            bool must_change, int64_t now)
+enum err users_set_password(struct db *db, int64_t id,
+                            const char *password_hash, bool must_change,
+                            int64_t now)
 {
-    char hash[256];
-    enum err rc = crypto_password_hash(password, hash, sizeof(hash));
-    if (rc != ERR_OK)
-        return rc;
     int64_t changed = 0;
-    rc = db_run(db, &changed,
-                "UPDATE users SET password_hash = $1,"
-                " must_change_password = $2, updated_at = $3 WHERE id = $4",
-                DV_TEXT(hash), DV_INT(must_change ? 1 : 0), DV_INT(now),
-                DV_INT(id));
+    enum err rc =
+        db_run(db, &changed,
+               "UPDATE users SET password_hash = $1,"
+               " must_change_password = $2, updated_at = $3 WHERE id = $4",
+               DV_TEXT(password_hash), DV_INT(must_change ? 1 : 0), DV_INT(now),
+               DV_INT(id));
     if (rc == ERR_OK && changed == 0)
         rc = ERR_NOT_FOUND;
     return rc;

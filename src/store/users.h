@@ -44,9 +44,12 @@ bool user_login_valid(const char *login);
  * white space. */
 bool user_password_ok(const char *password);
 
-/* Create a user with the given password (hashed here); *id = new id. */
-enum err users_create(struct db *db, const struct user *u, const char *password,
-                      int64_t now, int64_t *id)
+/* Create a user with the given password hash (crypto_password_hash(),
+ * made before the transaction: a hash takes a CPU and 64 MiB for tens of
+ * milliseconds and may wait its turn, and must not hold SQLite's one
+ * writer meanwhile); *id = new id. */
+enum err users_create(struct db *db, const struct user *u,
+                      const char *password_hash, int64_t now, int64_t *id)
     __attribute__((warn_unused_result));
 enum err users_get(struct db *db, struct arena *a, const char *login,
                    struct user *out) __attribute__((warn_unused_result));
@@ -57,10 +60,11 @@ enum err users_list(struct db *db, struct arena *a, struct user **items,
 /* Save full_name, role, office_id and disabled of user u->id. */
 enum err users_update(struct db *db, const struct user *u, int64_t now)
     __attribute__((warn_unused_result));
-/* Set a new password; must_change says whether to force another change. */
-enum err users_set_password(struct db *db, int64_t id, const char *password,
-                            bool must_change, int64_t now)
-    __attribute__((warn_unused_result));
+/* Set a new password by its hash (made before the transaction, as for
+ * users_create()); must_change says whether to force another change. */
+enum err users_set_password(struct db *db, int64_t id,
+                            const char *password_hash, bool must_change,
+                            int64_t now) __attribute__((warn_unused_result));
 /* Count of enabled administrators. */
 enum err users_count_admins(struct db *db, int64_t *out)
     __attribute__((warn_unused_result));

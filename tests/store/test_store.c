@@ -392,10 +392,12 @@ static void test_users_sessions(void)
     CHECK_INT(offices_get(db, A, "35.10.09", &o), ERR_OK);
     u.office_id = o.id;
     int64_t id = 0, id2 = 0;
-    CHECK_INT(users_create(db, &u, "rahasia-sekali-123", T0, &id), ERR_OK);
+    char hash[256];
+    CHECK_INT(crypto_password_hash("rahasia-sekali-123", hash, sizeof(hash)),
+              ERR_OK);
+    CHECK_INT(users_create(db, &u, hash, T0, &id), ERR_OK);
     CHECK(id > 0);
-    CHECK_INT(users_create(db, &u, "rahasia-sekali-123", T0, &id2),
-              ERR_CONFLICT);
+    CHECK_INT(users_create(db, &u, hash, T0, &id2), ERR_CONFLICT);
     struct user got;
     CHECK_INT(users_get(db, A, "siti", &got), ERR_OK);
     CHECK_STR(got.full_name, "Siti <b>Aminah</b>");
@@ -548,7 +550,10 @@ static void test_signin(void)
     CHECK_INT(offices_get_by_id(db, A, 1, &(struct office){0}), ERR_OK);
     u.office_id = 1;
     int64_t id = 0;
-    CHECK_INT(users_create(db, &u, "benar-sekali-123", T0, &id), ERR_OK);
+    char hash[256];
+    CHECK_INT(crypto_password_hash("benar-sekali-123", hash, sizeof(hash)),
+              ERR_OK);
+    CHECK_INT(users_create(db, &u, hash, T0, &id), ERR_OK);
     struct svc_ctx office = {
         .db = db, .arena = A, .now = T0, .addr = "10.1.0.1"};
     struct svc_ctx stranger = office;
