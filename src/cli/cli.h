@@ -47,7 +47,8 @@ struct cli_settings {
                                    SATUPINTU_REPORT_THREADS, 0: twice the
                                    online CPUs (http/server.h) */
     unsigned write_threads;     /* --write-threads, SATUPINTU_WRITE_THREADS,
-                                   32: threads that handle POSTs */
+                                   threads that handle POSTs; 0: 32 on
+                                   SQLite, 8 on PostgreSQL */
     unsigned commit_delay_ms;   /* --commit-delay, SATUPINTU_COMMIT_DELAY_MS,
                                    0: how long SQLite's group committer
                                    waits for more transactions */

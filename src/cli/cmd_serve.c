@@ -80,7 +80,8 @@ static const char serve_help[] =
     "  --write-threads N      threads that handle the requests that write\n"
     "                         (POST), each with its database connection,\n"
     "                         while the connections' threads serve the\n"
-    "                         rest (32) [SATUPINTU_WRITE_THREADS]\n"
+    "                         rest (0: 32 on SQLite, 8 on PostgreSQL)\n"
+    "                         [SATUPINTU_WRITE_THREADS]\n"
     "\n"
     "Notifications (variables only; see README.md): SATUPINTU_SMTP_URL and\n"
     "SATUPINTU_SMTP_FROM switch e-mail on, SATUPINTU_SMS_URL and\n"
@@ -346,6 +347,7 @@ int cmd_serve(int argc, char **argv)
     struct db *db = NULL;
     if (cli_open_db(&s, &db, false) != ERR_OK)
         return 1;
+    bool on_sqlite = db_kind(db) == DB_SQLITE;
     int offset = 0;
     enum err orc = seed_utc_offset(db, &offset);
     /* Which regency: in the log, and in /healthz (one database serves one
@@ -411,6 +413,13 @@ int cmd_serve(int argc, char **argv)
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         report_threads = cpus > 1 && cpus < 64 ? 2 * (unsigned)cpus : 2;
     }
+    /* On SQLite the writes waiting together are what makes a group, so as
+     * many as the connections that write at a busy moment; on PostgreSQL
+     * each may hold a server connection (max_connections, 100 by default,
+     * shared by every instance), and the server makes its own groups. */
+    unsigned write_threads = s.write_threads;
+    if (!write_threads)
+        write_threads = on_sqlite ? 32 : 8;
     struct http_options opt = {.listen = s.listen,
                                .threads = s.threads,
                                .max_body = MAX_BODY,
@@ -426,7 +435,7 @@ int cmd_serve(int argc, char **argv)
                                .body_budget =
                                    (size_t)s.body_budget_mib * 1024 * 1024,
                                .report_threads = report_threads,
-                               .write_threads = s.write_threads,
+                               .write_threads = write_threads,
                                .pool_of = app_pool_of};
     struct http_server *server = NULL;
     if (http_server_start(&opt, app_handle, &app, &server) != ERR_OK) {
@@ -449,7 +458,7 @@ int cmd_serve(int argc, char **argv)
              regency_name ? " " : "", regency_name ? regency_name : "");
     log_info("serve: %u worker threads, %u report threads and %u write "
              "threads, each with its database connection",
-             s.threads, report_threads, s.write_threads);
+             s.threads, report_threads, write_threads);
     log_info("serve: at most %u connections, %u per address (0: no "
              "limit), idle %u s; headers within %u s, bodies within %u s + "
              "1 s per %u bytes; %u MiB of bodies in flight%s",

@@ -88,10 +88,9 @@ static const struct num_setting {
      offsetof(struct cli_settings, body_budget_mib), 4, 1u << 20, 64},
     {"--report-threads", "SATUPINTU_REPORT_THREADS",
      offsetof(struct cli_settings, report_threads), 0, 256, 0},
-    /* As many as the connections of a busy moment: the writes waiting
-     * together are what makes SQLite's group (docs/ARCHITECTURE.md). */
+    /* 0: by the database (cmd_serve.c). */
     {"--write-threads", "SATUPINTU_WRITE_THREADS",
-     offsetof(struct cli_settings, write_threads), 1, 256, 32},
+     offsetof(struct cli_settings, write_threads), 0, 256, 0},
     {"--commit-delay", "SATUPINTU_COMMIT_DELAY_MS",
      offsetof(struct cli_settings, commit_delay_ms), 0, 1000, 0},
     {"--sqlite-mmap", "SATUPINTU_SQLITE_MMAP_MIB",
