@@ -102,15 +102,30 @@ static void wake_parked(struct http_server *s, uint64_t topic, double max_age);
 
 /* A pool of workers and the requests waiting for one. */
 struct pool {
-    struct http_server *srv; /* the server */
-    enum http_pool which;    /* which pool */
-    pthread_mutex_t lock;    /* guards head, tail and stop */
-    pthread_cond_t cv;       /* a request came, or the workers stop */
-    struct conn_state *head; /* requests waiting, oldest first */
-    struct conn_state *tail; /* the newest */
-    bool stop;               /* the workers end once none waits */
-    pthread_t *threads;      /* its workers */
-    unsigned n;              /* started */
+    struct http_server *srv;     /* the server */
+    enum http_pool which;        /* which pool */
+    pthread_mutex_t lock;        /* guards everything below */
+    struct conn_state *head;     /* requests waiting, oldest first */
+    struct conn_state *tail;     /* the newest */
+    struct pool_worker *idle;    /* idle workers, the last idle on top */
+    bool stop;                   /* the workers end once none waits */
+    struct pool_worker *workers; /* n of them */
+    unsigned n;                  /* started */
+};
+
+/*
+ * One worker of a pool. Idle workers wait each on its own condition, on
+ * a stack: a request wakes the one idle last, so that under a light load
+ * the same few threads serve it (their caches warm) and a thread that is
+ * never needed never opens a database connection — its memory is spent
+ * only when that many requests come at once.
+ */
+struct pool_worker {
+    struct pool *pool;
+    pthread_t thread;
+    pthread_cond_t cv;             /* woken from the idle stack, or stop */
+    bool idle;                     /* on the idle stack */
+    struct pool_worker *next_idle; /* below it on the stack */
 };
 
 struct http_server {
@@ -1065,7 +1080,12 @@ static bool pool_hand(struct pool *p, struct conn_state *st,
         p->head = st;
     p->tail = st;
     metrics_pool(metrics_pool_of(p->which), 1, 0);
-    pthread_cond_signal(&p->cv);
+    struct pool_worker *w = p->idle;
+    if (w) {
+        p->idle = w->next_idle;
+        w->idle = false;
+        pthread_cond_signal(&w->cv);
+    }
     pthread_mutex_unlock(&p->lock);
     return true;
 }
@@ -1075,13 +1095,19 @@ static bool pool_hand(struct pool *p, struct conn_state *st,
  * answer; until stopped and none waits. */
 static void *worker_main(void *arg)
 {
-    struct pool *p = arg;
+    struct pool_worker *w = arg;
+    struct pool *p = w->pool;
     struct http_server *s = p->srv;
     enum metrics_pool m = metrics_pool_of(p->which);
     for (;;) {
         pthread_mutex_lock(&p->lock);
-        while (!p->head && !p->stop)
-            pthread_cond_wait(&p->cv, &p->lock);
+        while (!p->head && !p->stop) {
+            w->idle = true;
+            w->next_idle = p->idle;
+            p->idle = w;
+            while (w->idle && !p->stop)
+                pthread_cond_wait(&w->cv, &p->lock);
+        }
         struct conn_state *st = p->head;
         if (st) {
             p->head = st->job_next;
@@ -1108,9 +1134,12 @@ static void pool_start(struct http_server *s, enum http_pool which, unsigned n)
     struct pool *p = &s->pools[which];
     if (!n)
         return;
-    p->threads = xcalloc(n, sizeof(*p->threads));
+    p->workers = xcalloc(n, sizeof(*p->workers));
     for (unsigned i = 0; i < n; i++) {
-        if (pthread_create(&p->threads[i], NULL, worker_main, p) != 0)
+        struct pool_worker *w = &p->workers[i];
+        w->pool = p;
+        pthread_cond_init(&w->cv, NULL);
+        if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
             abort();
         p->n++;
     }
@@ -1121,16 +1150,21 @@ static void pool_stop(struct pool *p)
 {
     pthread_mutex_lock(&p->lock);
     p->stop = true;
-    pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->lock);
+    p->idle = NULL; /* no one is woken from it any more */
     for (unsigned i = 0; i < p->n; i++)
-        pthread_join(p->threads[i], NULL);
-    free(p->threads);
+        pthread_cond_signal(&p->workers[i].cv);
+    pthread_mutex_unlock(&p->lock);
+    for (unsigned i = 0; i < p->n; i++) {
+        pthread_join(p->workers[i].thread, NULL);
+        pthread_cond_destroy(&p->workers[i].cv);
+    }
+    free(p->workers);
+    p->workers = NULL;
+    p->n = 0;
 }
 
 static void pool_destroy(struct pool *p)
 {
-    pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->lock);
 }
 
@@ -1290,7 +1324,6 @@ enum err http_server_start(const struct http_options *opt, http_entry entry,
         s->pools[i].srv = s;
         s->pools[i].which = (enum http_pool)i;
         pthread_mutex_init(&s->pools[i].lock, NULL);
-        pthread_cond_init(&s->pools[i].cv, NULL);
     }
     atomic_init(&s->wake_gen, 0);
     pthread_condattr_t ca;

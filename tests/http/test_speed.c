@@ -17,7 +17,9 @@
  *   that fails inside its transaction fails alone, its neighbours are
  *   acknowledged and stored, and it leaves nothing behind.
  */
+#include <dirent.h>
 #include <jansson.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -792,6 +794,76 @@ static void test_write_waits_alone(void)
     CHECK_INT(server_halt(&one), 0);
 }
 
+/* Database connections the serve process srv holds open on SQLite: its
+ * descriptors on the database file (one a connection). */
+static int sqlite_connections(const struct server *srv)
+{
+    char dir[64], path[PATH_MAX], want[PATH_MAX];
+    snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)srv->pid);
+    if (!realpath(srv->db_url + strlen("sqlite:"), want))
+        return -1;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char link[PATH_MAX + 80];
+        snprintf(link, sizeof(link), "%s/%s", dir, e->d_name);
+        ssize_t k = readlink(link, path, sizeof(path) - 1);
+        if (k <= 0)
+            continue;
+        path[k] = '\0';
+        n += strcmp(path, want) == 0;
+    }
+    closedir(d);
+    return n;
+}
+
+/* Write threads are woken the last idle first: twenty intakes one after
+ * the other on an instance with 32 write threads are handled by one or
+ * two of them, and only those open a database connection (a pool that
+ * woke its threads in turn opened twenty). SQLite: the connections are
+ * the process's descriptors on the database file. */
+static void test_write_threads_on_demand(void)
+{
+    if (pg_url) {
+        printf("  (SQLite only: connections counted as open files)\n");
+        return;
+    }
+    struct server one = s[0];
+    const char *const extra[] = {"--write-threads", "32", NULL};
+    CHECK(server_serve(&one, extra));
+    struct client *c = client_new(&one);
+    char auth[128];
+    snprintf(auth, sizeof(auth), "Authorization: Bearer %s", key_front);
+    int before = -1;
+    for (int i = 0; i <= 20; i++) {
+        char js[512];
+        snprintf(js, sizeof(js),
+                 "{\"office\":\"35.10.09\",\"service\":\"DOMISILI\","
+                 "\"citizen\":{\"nik\":\"351009%02d0192%04d\","
+                 "\"name\":\"Satu-satu %d\",\"phone\":\"081234570%03d\"},"
+                 "\"requirements\":[\"KTP\",\"KK\",\"PENGANTAR_RT\","
+                 "\"PENGANTAR_DESA\"]}",
+                 1 + i % 28, 1 + i, i, i);
+        struct resp r;
+        client_req(c, "POST", "/api/v1/applications", js, "application/json",
+                   auth, &r);
+        CHECK_INT(r.status, 201);
+        resp_free(&r);
+        if (i == 0) /* the writer's connection and one write thread's */
+            before = sqlite_connections(&one);
+    }
+    client_free(c);
+    int after = sqlite_connections(&one);
+    CHECK(before > 0);
+    CHECK(after >= before && after <= before + 2);
+    if (after > before + 2)
+        fprintf(stderr, "  %d connections before, %d after\n", before, after);
+    CHECK_INT(server_halt(&one), 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -832,6 +904,7 @@ int main(int argc, char **argv)
     RUN(test_one_fails_in_a_group);
     RUN(test_report_waits_alone);
     RUN(test_write_waits_alone);
+    RUN(test_write_threads_on_demand);
     CHECK_INT(server_halt(&s[1]), 0);
     CHECK_INT(server_stop(&s[0]), 0);
     TEST_END();
