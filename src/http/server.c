@@ -1048,6 +1048,13 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *st,
 
 /* ---- Pools of workers ---------------------------------------------------- */
 
+static _Thread_local enum http_pool thread_pool = HTTP_POOL_CONN;
+
+enum http_pool http_thread_pool(void)
+{
+    return thread_pool;
+}
+
 static enum metrics_pool metrics_pool_of(enum http_pool which)
 {
     return which == HTTP_POOL_WRITE ? METRICS_POOL_WRITE : METRICS_POOL_REPORT;
@@ -1098,6 +1105,7 @@ static void *worker_main(void *arg)
     struct pool_worker *w = arg;
     struct pool *p = w->pool;
     struct http_server *s = p->srv;
+    thread_pool = p->which;
     enum metrics_pool m = metrics_pool_of(p->which);
     for (;;) {
         pthread_mutex_lock(&p->lock);

@@ -28,6 +28,10 @@ enum http_pool {
     HTTP_POOLS
 };
 
+/* The pool of the calling thread: HTTP_POOL_REPORT or HTTP_POOL_WRITE in
+ * a pool's worker, HTTP_POOL_CONN in any other thread. */
+enum http_pool http_thread_pool(void);
+
 /*
  * Where and how to serve, and the limits against flooding (SECURITY.md
  * rule 30; the defaults are the CLI's, cli/cli.h). A limit of 0 is off.

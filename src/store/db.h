@@ -198,6 +198,12 @@ void db_sqlite_set_commit_delay(unsigned ms);
  * mapped again (writes pay for it). Read when a connection opens.
  */
 void db_sqlite_set_mmap(uint64_t bytes);
+/*
+ * The page cache, KiB, of the reading connections the calling thread
+ * opens from now on (0, the default: 1 MiB; see db_sqlite.c). A thread
+ * that reads much at once (a report) asks for more.
+ */
+void db_sqlite_thread_cache(unsigned kib);
 
 /* Counters of the SQLite writer of db's file (0 on PostgreSQL): group
  * COMMITs run and transactions committed in them since it opened. */

@@ -811,7 +811,8 @@ static bool wait_pending(struct db *d, uint64_t n)
 
 /* SQLite: a reader connection's page cache is 1 MiB, the writer's
  * SQLite's default (2,000 KiB): a read outside a transaction goes to the
- * reader, one inside to the writer. */
+ * reader, one inside to the writer; a thread may ask for another size
+ * for the readers it opens (db_sqlite_thread_cache()). */
 static void test_page_caches(void)
 {
     if (pg)
@@ -824,6 +825,19 @@ static void test_page_caches(void)
     CHECK_INT(kib, -2000);
     db_rollback(db);
     CHECK_INT(db_int(db2, &kib, "PRAGMA cache_size"), ERR_OK);
+    CHECK_INT(kib, -1024);
+    /* A thread that asks for more (a report thread) gets it in the
+     * readers it opens from then on; the others keep theirs. */
+    db_sqlite_thread_cache(2000);
+    struct db *big = NULL;
+    CHECK_INT(db_open(url, &big), ERR_OK);
+    db_sqlite_thread_cache(0);
+    if (big) {
+        CHECK_INT(db_int(big, &kib, "PRAGMA cache_size"), ERR_OK);
+        CHECK_INT(kib, -2000);
+        db_close(big);
+    }
+    CHECK_INT(db_int(db, &kib, "PRAGMA cache_size"), ERR_OK);
     CHECK_INT(kib, -1024);
 }
 
