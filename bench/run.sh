@@ -422,7 +422,7 @@ mkdir -p "$(dirname "$OUT")"
     echo "**Load:** wrk -t$WRK_THREADS -c$CONNECTIONS -d$DURATION per run on" \
         "127.0.0.1, client and servers on the same CPUs; \`satupintu serve\`" \
         "with ${SERVER_THREADS_USED:-its default number of} worker threads" \
-        "${SERVER_WRITE_THREADS:+and $SERVER_WRITE_THREADS write threads }"\
+        ${SERVER_WRITE_THREADS:+"and $SERVER_WRITE_THREADS write threads"} \
         "${SERVE_ARGS:+($SERVE_ARGS) }(SQLite, WAL, synchronous=FULL, request" \
         "log on), nginx with 2 workers and its access log on. SQLite alone" \
         "(\`bench/rawtx.c\`): one connection, ${RAW_SECONDS} s per run, on" \

@@ -1072,7 +1072,7 @@ static bool pool_hand(struct pool *p, struct conn_state *st,
                       struct MHD_Connection *c, const struct response *res)
 {
     pthread_mutex_lock(&p->lock);
-    if (!p->n || p->stop) {
+    if (p->stop || !p->n) { /* n is not read once stopping */
         pthread_mutex_unlock(&p->lock);
         return false;
     }
@@ -1166,9 +1166,11 @@ static void pool_stop(struct pool *p)
         pthread_join(p->workers[i].thread, NULL);
         pthread_cond_destroy(&p->workers[i].cv);
     }
+    pthread_mutex_lock(&p->lock);
     free(p->workers);
     p->workers = NULL;
     p->n = 0;
+    pthread_mutex_unlock(&p->lock);
 }
 
 static void pool_destroy(struct pool *p)

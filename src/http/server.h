@@ -94,8 +94,9 @@ size_t http_server_parked(struct http_server *s);
 /* The port actually bound (useful with port 0). */
 int http_server_port(const struct http_server *s);
 /*
- * Stop accepting, let requests in flight finish (at most grace_s seconds),
- * then stop and free the server.
+ * Stop accepting, let requests in flight finish (at most grace_s seconds;
+ * then the pools' workers answer what they hold and their answers get up
+ * to one second more to leave), then stop and free the server.
  */
 void http_server_stop(struct http_server *s, int grace_s);
 

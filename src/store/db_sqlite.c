@@ -62,7 +62,8 @@
  * so under writes it holds one request's pages; under reads alone 16 pool
  * threads' caches of 2 MB were a third of the server's memory, and 1 MiB
  * read as fast (docs/ARCHITECTURE.md, "One writer, group commit"). The
- * writer keeps the default: its cache is never emptied. A report thread
+ * writer keeps the default: its cache is emptied only when another
+ * process has committed. A report thread
  * keeps it too (db_sqlite_thread_cache()): a year's report read 15 %
  * faster with it. */
 #define READER_CACHE_KIB 1024

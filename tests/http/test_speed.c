@@ -823,8 +823,10 @@ static int sqlite_connections(const struct server *srv)
 /* Write threads are woken the last idle first: twenty intakes one after
  * the other on an instance with 32 write threads are handled by one or
  * two of them, and only those open a database connection (a pool that
- * woke its threads in turn opened twenty). SQLite: the connections are
- * the process's descriptors on the database file. */
+ * woke its threads in turn opened twenty: the bound of five more leaves
+ * room for two write threads and the three background threads' own).
+ * SQLite: the connections are the process's descriptors on the database
+ * file. */
 static void test_write_threads_on_demand(void)
 {
     if (pg_url) {
@@ -852,14 +854,17 @@ static void test_write_threads_on_demand(void)
                    auth, &r);
         CHECK_INT(r.status, 201);
         resp_free(&r);
-        if (i == 0) /* the writer's connection and one write thread's */
+        /* After the first: the writer's connection, one write thread's,
+         * and those the jobs, the sender and the boards' watcher opened
+         * meanwhile or may still open (three: the bound below). */
+        if (i == 0)
             before = sqlite_connections(&one);
     }
     client_free(c);
     int after = sqlite_connections(&one);
     CHECK(before > 0);
-    CHECK(after >= before && after <= before + 2);
-    if (after > before + 2)
+    CHECK(after >= before && after <= before + 5);
+    if (after > before + 5)
         fprintf(stderr, "  %d connections before, %d after\n", before, after);
     CHECK_INT(server_halt(&one), 0);
 }
