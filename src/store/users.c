@@ -39,9 +39,18 @@ bool user_password_ok(const char *password)
     return chars >= 10 && chars <= 128 && !blank;
 }
 
+/* A password hash as crypto_password_hash() makes it (a password given
+ * by mistake instead is never stored). */
+static bool is_hash(const char *s)
+{
+    return s && strncmp(s, "$argon2id$", 10) == 0;
+}
+
 enum err users_create(struct db *db, const struct user *u,
                       const char *password_hash, int64_t now, int64_t *id)
 {
+    if (!is_hash(password_hash))
+        return ERR_INVALID;
     return db_int(
         db, id,
         "INSERT INTO users (login, full_name, role, office_id,"
@@ -137,6 +146,8 @@ enum err users_set_password(struct db *db, int64_t id,
                             const char *password_hash, bool must_change,
                             int64_t now)
 {
+    if (!is_hash(password_hash))
+        return ERR_INVALID;
     int64_t changed = 0;
     enum err rc =
         db_run(db, &changed,

@@ -395,6 +395,9 @@ static void test_users_sessions(void)
     char hash[256];
     CHECK_INT(crypto_password_hash("rahasia-sekali-123", hash, sizeof(hash)),
               ERR_OK);
+    int64_t none = 0;
+    CHECK_INT(users_create(db, &u, "rahasia-sekali-123", T0, &none),
+              ERR_INVALID); /* a password, not its hash: never stored */
     CHECK_INT(users_create(db, &u, hash, T0, &id), ERR_OK);
     CHECK(id > 0);
     CHECK_INT(users_create(db, &u, hash, T0, &id2), ERR_CONFLICT);
