@@ -2,11 +2,12 @@
 /* crypto.c: libsodium wrappers (see crypto.h). */
 #include "base/crypto.h"
 
+#include "base/cpus.h"
+
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Password hashes running at once, at most one a CPU: each takes 64 MiB
  * (argon2id's interactive limit) and a CPU for its whole time, so more
@@ -19,9 +20,9 @@ void crypto_init(void)
 {
     if (sodium_init() < 0)
         abort();
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned cpus = cpus_usable();
     pthread_mutex_lock(&gate_mu);
-    gate_max = cpus > 1 ? (cpus < 64 ? (unsigned)cpus : 64) : 1;
+    gate_max = cpus < 64 ? cpus : 64;
     pthread_mutex_unlock(&gate_mu);
 }
 

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "base/arena.h"
+#include "base/cpus.h"
 #include "app/board.h"
 #include "base/log.h"
 #include "base/metrics.h"
@@ -75,7 +76,8 @@ static const char serve_help[] =
     "  --report-threads N     threads that compute the regency's reports\n"
     "                         (/oversight, /performance, the performance\n"
     "                         API), in the order asked, each with its\n"
-    "                         database connection (0: twice the CPUs)\n"
+    "                         database connection (0: twice the CPUs\n"
+    "                         it may use)\n"
     "                         [SATUPINTU_REPORT_THREADS]\n"
     "  --write-threads N      threads that handle the requests that write\n"
     "                         (POST), each with its database connection,\n"
@@ -410,8 +412,8 @@ int cmd_serve(int argc, char **argv)
      * database, and no more (a report is CPU work on both sides). */
     unsigned report_threads = s.report_threads;
     if (!report_threads) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        report_threads = cpus > 1 && cpus < 64 ? 2 * (unsigned)cpus : 2;
+        unsigned cpus = cpus_usable(); /* affinity and quota: base/cpus.h */
+        report_threads = 2 * (cpus < 64 ? cpus : 64);
     }
     /* On SQLite the writes waiting together are what makes a group, so as
      * many as the connections that write at a busy moment; on PostgreSQL
