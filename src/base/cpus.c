@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: AGPL-3.0-or-later */
 /* cpus.c: the CPUs this process may use (see cpus.h). */
-#define _GNU_SOURCE
+/* sched_getaffinity() and CPU_COUNT() are GNU's. */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
 #include "base/cpus.h"
 
 #include <sched.h>
@@ -44,6 +45,16 @@ static bool read_line(const char *path, char *buf, size_t n)
     return ok;
 }
 
+/* A number alone on a line (cgroup v1's files); 0 when it is not one. */
+static long long number_of(const char *text)
+{
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || (*end != '\0' && *end != '\n'))
+        return 0;
+    return v;
+}
+
 /* The CPUs the cgroup's quota allows, 0 when none is set or found. */
 static unsigned quota_cpus(void)
 {
@@ -53,7 +64,7 @@ static unsigned quota_cpus(void)
     char q[64], p[64];
     if (read_line("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", q, sizeof(q)) &&
         read_line("/sys/fs/cgroup/cpu/cpu.cfs_period_us", p, sizeof(p)))
-        return cpus_of_quota(atoll(q), atoll(p));
+        return cpus_of_quota(number_of(q), number_of(p));
     return 0;
 }
 
