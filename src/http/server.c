@@ -1405,6 +1405,20 @@ static void close_idle(struct http_server *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* Wait up to ticks × 50 ms for every connection to end, closing those
+ * that wait idle for a next request meanwhile. */
+static void wait_connections(struct http_server *s, int ticks)
+{
+    for (int i = 0; i < ticks; i++) {
+        const union MHD_DaemonInfo *di =
+            MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!di || di->num_connections == 0)
+            break;
+        close_idle(s);
+        usleep(50 * 1000);
+    }
+}
+
 void http_server_stop(struct http_server *s, int grace_s)
 {
     if (!s)
@@ -1418,28 +1432,14 @@ void http_server_stop(struct http_server *s, int grace_s)
     s->closing_streams = true;
     pthread_mutex_unlock(&s->park_lock);
     wake_parked(s, 0, 0);
-    for (int i = 0; i < grace_s * 20; i++) {
-        const union MHD_DaemonInfo *di =
-            MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-        if (!di || di->num_connections == 0)
-            break;
-        close_idle(s);
-        usleep(50 * 1000);
-    }
+    wait_connections(s, grace_s * 20);
     /* The pools' workers answer what waits and end (a request that comes
      * after is handled in its connection's thread); every connection they
      * held is resumed. Its answer, a write perhaps committed, is then
      * given a moment to leave before the library closes what is open. */
     for (unsigned i = 0; i < HTTP_POOLS; i++)
         pool_stop(&s->pools[i]);
-    for (int i = 0; i < 20; i++) {
-        const union MHD_DaemonInfo *di =
-            MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-        if (!di || di->num_connections == 0)
-            break;
-        close_idle(s);
-        usleep(50 * 1000);
-    }
+    wait_connections(s, 20);
     MHD_stop_daemon(s->daemon);
     if (fd != MHD_INVALID_SOCKET)
         close(fd);
