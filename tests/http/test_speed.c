@@ -643,6 +643,20 @@ static void *waiting_main(void *arg)
     return NULL;
 }
 
+/* The test's lock on the database goes (its transaction commits): the
+ * request w held by it (from thread t) is answered with status, its body
+ * naming needle. */
+static void lock_released(struct db *lock, pthread_t t, struct waiting *w,
+                          long status, const char *needle)
+{
+    CHECK_INT(db_commit(lock), ERR_OK);
+    db_close(lock);
+    pthread_join(t, NULL);
+    CHECK_INT(w->r.status, status);
+    CHECK(strstr(body(&w->r), needle) != NULL);
+    resp_free(&w->r);
+}
+
 /* A page on another connection of srv: answered (200). */
 static void page_served(struct server *srv)
 {
@@ -704,12 +718,7 @@ static void test_report_waits_alone(void)
     page_served(&one);
     CHECK(!atomic_load(&w.done));
     /* The lock goes: the report is answered. */
-    CHECK_INT(db_commit(lock), ERR_OK);
-    db_close(lock);
-    pthread_join(t, NULL);
-    CHECK_INT(w.r.status, 200);
-    CHECK(strstr(body(&w.r), "\"regency\"") != NULL);
-    resp_free(&w.r);
+    lock_released(lock, t, &w, 200, "\"regency\"");
     CHECK_INT(server_halt(&one), 0);
 }
 
@@ -784,12 +793,7 @@ static void test_write_waits_alone(void)
     CHECK(!atomic_load(&w.done));
     CHECK_INT(writes_running(&one), 1);
     /* The lock goes: the intake is registered. */
-    CHECK_INT(db_commit(lock), ERR_OK);
-    db_close(lock);
-    pthread_join(t, NULL);
-    CHECK_INT(w.r.status, 201);
-    CHECK(strstr(body(&w.r), "\"registration_no\"") != NULL);
-    resp_free(&w.r);
+    lock_released(lock, t, &w, 201, "\"registration_no\"");
     CHECK_INT(writes_running(&one), 0);
     CHECK_INT(server_halt(&one), 0);
 }
